@@ -1,0 +1,1 @@
+"""Placeholder: filled by its area (see bot/cli/__init__.py)."""

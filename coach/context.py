@@ -1,0 +1,35 @@
+"""What the domain knows about an athlete, independent of where it is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteContext:
+    """The athlete facts that shape answers and substitutions.
+
+    Lists hold lower-case free words as the athlete gave them (``injuries``: "knee",
+    "broken tailbone"; ``equipment``: the catalogue's equipment words such as "pool",
+    "bike", "home"; ``likes``: activity ids or words such as "swimming").
+    """
+
+    name: str | None = None
+    goal: str | None = None
+    goal_date: date | None = None
+    injuries: tuple[str, ...] = ()
+    equipment: tuple[str, ...] = ()
+    likes: tuple[str, ...] = ()
+    language: str = "en"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.goal or self.goal_date or self.injuries or self.equipment or self.likes)
+
+    def days_to_goal(self, today: date) -> int | None:
+        """Days from ``today`` to the goal event, or None when no date is known."""
+        if self.goal_date is None:
+            return None
+        return (self.goal_date - today).days

@@ -1,0 +1,38 @@
+"""Shared fixtures: every test gets its own data directory and a clean environment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+
+# Settings read from the environment; tests must never pick up an operator's values.
+_OUR_ENV_PREFIXES = ("CROSSTRAIN_",)
+_OUR_ENV_NAMES = ("DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point all state at a temp dir and drop any real configuration."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith(_OUR_ENV_PREFIXES) or name in _OUR_ENV_NAMES:
+            monkeypatch.delenv(name, raising=False)
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    monkeypatch.setenv("CROSSTRAIN_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+    monkeypatch.chdir(tmp_path)
+    yield data_dir
+
+
+@pytest.fixture
+def settings(isolated_environment: Path) -> Settings:
+    """Settings for a test: temp data dir, no .env file, no LLM, no token."""
+    return Settings(_env_file=None, data_dir=isolated_environment)  # type: ignore[call-arg]
