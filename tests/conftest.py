@@ -9,6 +9,8 @@ import pytest
 
 from bot.settings import Settings
 
+pytest_plugins = ["tests.pg_server"]
+
 # Settings read from the environment; tests must never pick up an operator's values.
 _OUR_ENV_PREFIXES = ("CROSSTRAIN_",)
 _OUR_ENV_NAMES = ("DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL")
