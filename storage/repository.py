@@ -1,0 +1,975 @@
+"""Keyword-only data access for the athlete store. No SQL outside this module.
+
+Every function takes the ``session`` first and never commits: the caller owns the
+transaction (``storage.db.session_scope``), so an update's changes and its
+:func:`mark_update_processed` row commit or roll back together.
+
+Health details are guarded: injuries, limitations, a pain score and a check-in with
+status ``pain`` are only written after the athlete consented, otherwise
+:class:`ConsentRequiredError`. Free-text reasons the caller flags ``health_related``
+(the coach's triage saw pain or illness in them) are dropped, not stored, without
+consent. Errors are :class:`StorageError` subclasses whose message can be shown to the
+athlete as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as time_of_day
+from typing import Any, Final, cast
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+from sqlalchemy import and_, case, func, or_
+from sqlalchemy import select as sa_select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, col, delete, select, update
+
+from coach.context import AthleteContext
+from storage.models import (
+    ATHLETE_OWNED_TABLES,
+    CHECKIN_STATUSES,
+    TURN_ROLES,
+    Athlete,
+    AthleteUpdate,
+    CheckIn,
+    CheckinDispatch,
+    ConversationTurn,
+    PlannedSession,
+    PlannedSessionIn,
+    ProcessedUpdate,
+    Substitution,
+    utcnow,
+    validate_hhmm,
+    validate_timezone,
+)
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMAT: Final = "crosstrain-athlete-export"
+EXPORT_VERSION: Final = 1
+DEFAULT_TURNS_KEPT: Final = 20
+MAX_TEXT: Final = 4000
+HEALTH_PROFILE_FIELDS: Final = frozenset({"injuries", "limitations"})
+
+
+class StorageError(Exception):
+    """A refusal from the store; the message is fit to show to the athlete."""
+
+
+class NotFoundError(StorageError):
+    """No such row for this athlete (also used for another athlete's row: no leak)."""
+
+
+class InvalidValueError(StorageError, ValueError):
+    """A value the store will not accept (bad time, unknown kind, out of range...)."""
+
+
+class ConsentRequiredError(StorageError):
+    """Health details need the athlete's consent before they are stored."""
+
+    def __init__(self, what: str = "health details") -> None:
+        super().__init__(
+            f"I can only keep {what} after you agree that I store health information. "
+            "You can say yes in /settings; until then I won't save them."
+        )
+        self.what = what
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionItem:
+    """One athlete the coach should look at: missed sessions and pain since a day."""
+
+    athlete_id: int
+    telegram_user_id: int
+    name: str | None
+    missed: int
+    pain_reports: int
+    max_pain: int | None
+    last_day: date
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _insert(session: Session, model: type[SQLModel]) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT on both SQLite and PostgreSQL."""
+    dialect = session.get_bind().dialect.name
+    table = model.__table__  # type: ignore[attr-defined]
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise StorageError(f"The {dialect} database is not supported; use SQLite or PostgreSQL.")
+
+
+def _is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _clean_text(value: str | None, *, limit: int = MAX_TEXT) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text[:limit] or None
+
+
+def _friendly(error: ValidationError) -> str:
+    messages = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item.get("loc", ()))
+        message = str(item.get("msg", "invalid value")).removeprefix("Value error, ")
+        messages.append(f"{where}: {message}" if where else message)
+    return "; ".join(messages)
+
+
+def _json_safe(value: Any, what: str) -> Any:
+    try:
+        return json.loads(json.dumps(value))
+    except (TypeError, ValueError) as error:
+        raise InvalidValueError(f"{what} must be plain JSON data ({error})") from error
+
+
+def _int_in_range(value: Any, name: str, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidValueError(f"{name} must be a whole number from {low} to {high}")
+    try:
+        number = int(value)
+    except ValueError as error:
+        raise InvalidValueError(f"{name} must be a whole number from {low} to {high}") from error
+    if not low <= number <= high:
+        raise InvalidValueError(f"{name} must be from {low} to {high}, not {number}")
+    return number
+
+
+# --- athletes --------------------------------------------------------------------------
+
+
+def get_athlete(*, session: Session, athlete_id: int) -> Athlete | None:
+    """The athlete with this id, or None."""
+    return session.get(Athlete, athlete_id)
+
+
+def require_athlete(*, session: Session, athlete_id: int) -> Athlete:
+    """The athlete with this id, or NotFoundError."""
+    athlete = session.get(Athlete, athlete_id)
+    if athlete is None:
+        raise NotFoundError("I don't know you yet; send /start to begin.")
+    return athlete
+
+
+def get_athlete_by_telegram_id(*, session: Session, telegram_user_id: int) -> Athlete | None:
+    """The athlete behind a Telegram user id, or None."""
+    return session.exec(
+        select(Athlete).where(Athlete.telegram_user_id == telegram_user_id)
+    ).first()
+
+
+def get_or_create_athlete(
+    *,
+    session: Session,
+    telegram_user_id: int,
+    chat_id: int,
+    name: str | None = None,
+    timezone: str | None = None,
+    now: datetime | None = None,
+) -> Athlete:
+    """The athlete for this Telegram user, created on first contact (race-safe).
+
+    An existing athlete keeps their name; only a changed chat id is updated.
+    """
+    now = now or utcnow()
+    fresh = Athlete(
+        telegram_user_id=telegram_user_id,
+        chat_id=chat_id,
+        name=_clean_text(name, limit=100),
+        timezone=validate_timezone(timezone) if timezone else "UTC",
+        created_at=now,
+        updated_at=now,
+    )
+    values = fresh.model_dump(exclude={"id"})
+    session.exec(
+        _insert(session, Athlete).values(**values).on_conflict_do_nothing(
+            index_elements=["telegram_user_id"]
+        )
+    )
+    athlete = session.exec(
+        select(Athlete)
+        .where(Athlete.telegram_user_id == telegram_user_id)
+        .execution_options(populate_existing=True)
+    ).one()
+    if athlete.chat_id != chat_id:
+        athlete.chat_id = chat_id
+        athlete.updated_at = now
+        session.add(athlete)
+        session.flush()
+    return athlete
+
+
+def update_profile(
+    *, session: Session, athlete_id: int, now: datetime | None = None, **fields: Any
+) -> Athlete:
+    """Apply the given profile fields (see ``AthleteUpdate``); health ones need consent.
+
+    Lists (injuries, equipment, likes) are normalised to lower-case words; giving
+    ``None`` for an optional text field clears it. Clearing health fields needs no consent.
+    """
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    unknown = set(fields) - set(AthleteUpdate.model_fields)
+    if unknown:
+        raise InvalidValueError("I can't change " + ", ".join(sorted(unknown)))
+    try:
+        changes = AthleteUpdate.model_validate(fields).model_dump(include=set(fields))
+    except ValidationError as error:
+        raise InvalidValueError(_friendly(error)) from error
+    writes_health = any(changes.get(name) for name in HEALTH_PROFILE_FIELDS)
+    if writes_health and not athlete.health_consent:
+        raise ConsentRequiredError("injuries and limitations")
+    for name, value in changes.items():
+        if value is None and name in {"injuries", "equipment", "likes"}:
+            value = []
+        elif value is None and name in {"timezone", "checkin_time", "language",
+                                        "checkin_enabled", "onboarded"}:
+            continue  # required fields: None means "leave as it is"
+        setattr(athlete, name, value)
+    if {"timezone", "checkin_time", "checkin_enabled"} & set(changes):
+        _forget_planned_dispatches(session=session, athlete_id=athlete_id)
+    athlete.updated_at = now or utcnow()
+    session.add(athlete)
+    session.flush()
+    return athlete
+
+
+def set_health_consent(
+    *, session: Session, athlete_id: int, consent: bool, now: datetime | None = None
+) -> Athlete:
+    """Record consent (with its time) or its withdrawal.
+
+    Withdrawing deletes what consent allowed: injuries, limitations and pain scores;
+    ``pain`` check-ins become ``missed`` with their reason and note cleared.
+    """
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    now = now or utcnow()
+    athlete.health_consent = consent
+    athlete.health_consent_at = now if consent else None
+    if not consent:
+        athlete.injuries = []
+        athlete.limitations = None
+        session.exec(
+            update(CheckIn)
+            .where(col(CheckIn.athlete_id) == athlete_id, col(CheckIn.status) == "pain")
+            .values(status="missed", reason=None, note=None, updated_at=now)
+        )
+        session.exec(
+            update(CheckIn)
+            .where(col(CheckIn.athlete_id) == athlete_id, col(CheckIn.pain).is_not(None))
+            .values(pain=None, updated_at=now)
+        )
+    athlete.updated_at = now
+    session.add(athlete)
+    session.flush()
+    return athlete
+
+
+def to_context(athlete: Athlete) -> AthleteContext:
+    """The domain's view of an athlete (coach/ never sees the table)."""
+    extra = {"timezone": athlete.timezone}
+    if athlete.limitations and athlete.health_consent:
+        extra["limitations"] = athlete.limitations
+    return AthleteContext(
+        name=athlete.name,
+        goal=athlete.goal_event,
+        goal_date=athlete.goal_date,
+        injuries=tuple(athlete.injuries) if athlete.health_consent else (),
+        equipment=tuple(athlete.equipment),
+        likes=tuple(athlete.likes),
+        language=athlete.language,
+        extra=extra,
+    )
+
+
+def local_today(athlete: Athlete, *, now: datetime | None = None) -> date:
+    """The athlete's calendar day at ``now`` in their timezone."""
+    return (now or utcnow()).astimezone(ZoneInfo(athlete.timezone)).date()
+
+
+# --- weekly plan -----------------------------------------------------------------------
+
+
+def set_weekly_plan(
+    *,
+    session: Session,
+    athlete_id: int,
+    sessions: Iterable[PlannedSessionIn | Mapping[str, Any]],
+) -> list[PlannedSession]:
+    """Replace the athlete's weekly plan; one session per weekday (Monday is 0)."""
+    require_athlete(session=session, athlete_id=athlete_id)
+    try:
+        planned = [
+            item if isinstance(item, PlannedSessionIn) else PlannedSessionIn.model_validate(item)
+            for item in sessions
+        ]
+    except ValidationError as error:
+        raise InvalidValueError(_friendly(error)) from error
+    weekdays = [item.weekday for item in planned]
+    if len(weekdays) != len(set(weekdays)):
+        raise InvalidValueError("The plan has two sessions on one weekday; keep one per day.")
+    session.exec(delete(PlannedSession).where(col(PlannedSession.athlete_id) == athlete_id))
+    rows = [
+        PlannedSession(
+            athlete_id=athlete_id,
+            weekday=item.weekday,
+            kind=item.kind,
+            minutes=0 if item.kind == "rest" else item.minutes,
+        )
+        for item in sorted(planned, key=lambda item: item.weekday)
+    ]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def get_weekly_plan(*, session: Session, athlete_id: int) -> list[PlannedSession]:
+    """The weekly plan, Monday first."""
+    return list(
+        session.exec(
+            select(PlannedSession)
+            .where(PlannedSession.athlete_id == athlete_id)
+            .order_by(col(PlannedSession.weekday))
+        ).all()
+    )
+
+
+def planned_session_on(*, session: Session, athlete_id: int, day: date) -> PlannedSession | None:
+    """The session planned for ``day``'s weekday, or None (no plan for that day)."""
+    return session.exec(
+        select(PlannedSession).where(
+            PlannedSession.athlete_id == athlete_id, PlannedSession.weekday == day.weekday()
+        )
+    ).first()
+
+
+# --- check-ins -------------------------------------------------------------------------
+
+
+def record_checkin(
+    *,
+    session: Session,
+    athlete_id: int,
+    day: date,
+    status: str,
+    reason: str | None = None,
+    pain: int | None = None,
+    rpe: int | None = None,
+    note: str | None = None,
+    health_related: bool = False,
+    now: datetime | None = None,
+) -> CheckIn:
+    """Record how ``day`` went; one row per athlete and day (an atomic upsert).
+
+    Fields given as None keep what the day already has, so a reason can follow a
+    status. ``pending`` (prompt sent, no answer yet) never overwrites an answer.
+    """
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    status = str(status).strip().lower()
+    if status not in CHECKIN_STATUSES:
+        raise InvalidValueError(
+            f"'{status}' is not a check-in status; use one of " + ", ".join(CHECKIN_STATUSES)
+        )
+    pain = _int_in_range(pain, "Pain", 0, 10)
+    rpe = _int_in_range(rpe, "Effort (RPE)", 1, 10)
+    if not athlete.health_consent:
+        if pain is not None or status == "pain":
+            raise ConsentRequiredError("pain reports")
+        if health_related:
+            reason = None
+            note = None
+    now = now or utcnow()
+    values = {
+        "athlete_id": athlete_id,
+        "day": day,
+        "status": status,
+        "reason": _clean_text(reason),
+        "pain": pain,
+        "rpe": rpe,
+        "note": _clean_text(note),
+        "created_at": now,
+        "updated_at": now,
+    }
+    statement = _insert(session, CheckIn).values(**values)
+    if status == "pending":
+        statement = statement.on_conflict_do_nothing(index_elements=["athlete_id", "day"])
+    else:
+        new = statement.excluded
+        table = CheckIn.__table__.c  # type: ignore[attr-defined]
+        statement = statement.on_conflict_do_update(
+            index_elements=["athlete_id", "day"],
+            set_={
+                "status": new.status,
+                "reason": func.coalesce(new.reason, table.reason),
+                "pain": func.coalesce(new.pain, table.pain),
+                "rpe": func.coalesce(new.rpe, table.rpe),
+                "note": func.coalesce(new.note, table.note),
+                "updated_at": new.updated_at,
+            },
+        )
+    session.exec(statement)
+    return session.exec(
+        select(CheckIn)
+        .where(CheckIn.athlete_id == athlete_id, CheckIn.day == day)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def get_checkin(*, session: Session, athlete_id: int, day: date) -> CheckIn | None:
+    """The check-in for that athlete-local day, or None."""
+    return session.exec(
+        select(CheckIn).where(CheckIn.athlete_id == athlete_id, CheckIn.day == day)
+    ).first()
+
+
+def list_checkins(
+    *, session: Session, athlete_id: int, since: date | None = None, until: date | None = None
+) -> list[CheckIn]:
+    """Check-ins from ``since`` to ``until`` (both inclusive), oldest first."""
+    query = select(CheckIn).where(CheckIn.athlete_id == athlete_id)
+    if since is not None:
+        query = query.where(CheckIn.day >= since)
+    if until is not None:
+        query = query.where(CheckIn.day <= until)
+    return list(session.exec(query.order_by(col(CheckIn.day))).all())
+
+
+def athletes_needing_attention(
+    *, session: Session, since: date, pain_at_least: int = 1
+) -> list[AttentionItem]:
+    """Athletes with missed sessions or pain reported since ``since``, worst first.
+
+    For coaches only: the caller checks who is asking.
+    """
+    is_missed = col(CheckIn.status) == "missed"
+    is_pain = or_(col(CheckIn.status) == "pain", col(CheckIn.pain) >= pain_at_least)
+    rows = session.connection().execute(
+        sa_select(
+            col(Athlete.id),
+            col(Athlete.telegram_user_id),
+            col(Athlete.name),
+            func.sum(case((is_missed, 1), else_=0)),
+            func.sum(case((is_pain, 1), else_=0)),
+            func.max(col(CheckIn.pain)),
+            func.max(col(CheckIn.day)),
+        )
+        .join(CheckIn, col(CheckIn.athlete_id) == col(Athlete.id))
+        .where(col(CheckIn.day) >= since, or_(is_missed, is_pain))
+        .group_by(col(Athlete.id), col(Athlete.telegram_user_id), col(Athlete.name))
+    ).all()
+    items = [
+        AttentionItem(
+            athlete_id=cast(int, athlete_id),
+            telegram_user_id=telegram_user_id,
+            name=name,
+            missed=int(missed or 0),
+            pain_reports=int(pain_reports or 0),
+            max_pain=max_pain,
+            last_day=last_day,
+        )
+        for athlete_id, telegram_user_id, name, missed, pain_reports, max_pain, last_day in rows
+    ]
+    items.sort(key=lambda item: (-(item.max_pain or 0), -item.pain_reports, -item.missed,
+                                 item.athlete_id))
+    return items
+
+
+# --- substitutions ---------------------------------------------------------------------
+
+
+def record_substitution(
+    *,
+    session: Session,
+    athlete_id: int,
+    missed: Mapping[str, Any] | str,
+    reason: str | None,
+    options: Sequence[Mapping[str, Any]],
+    checkin_id: int | None = None,
+    health_related: bool = False,
+    now: datetime | None = None,
+) -> Substitution:
+    """Log the options offered for a missed session (plain JSON dicts, each with an
+    ``activity`` key). A health-related reason is dropped without consent."""
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    missed_data = {"text": missed} if isinstance(missed, str) else dict(missed)
+    option_list = _json_safe([dict(option) for option in options], "The options")
+    if checkin_id is not None:
+        owner = session.exec(
+            select(CheckIn.athlete_id).where(CheckIn.id == checkin_id)
+        ).first()
+        if owner != athlete_id:
+            raise NotFoundError("That check-in is not yours.")
+    if health_related and not athlete.health_consent:
+        reason = None
+    row = Substitution(
+        athlete_id=athlete_id,
+        checkin_id=checkin_id,
+        missed=_json_safe(missed_data, "The missed session"),
+        reason=_clean_text(reason),
+        options=option_list,
+        created_at=now or utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_substitution(
+    *, session: Session, athlete_id: int, substitution_id: int
+) -> Substitution | None:
+    """The athlete's own substitution with this id, or None (another's is None too)."""
+    return session.exec(
+        select(Substitution).where(
+            Substitution.id == substitution_id, Substitution.athlete_id == athlete_id
+        )
+    ).first()
+
+
+def list_substitutions(
+    *, session: Session, athlete_id: int, limit: int = 20
+) -> list[Substitution]:
+    """The athlete's latest substitutions, newest first."""
+    return list(
+        session.exec(
+            select(Substitution)
+            .where(Substitution.athlete_id == athlete_id)
+            .order_by(col(Substitution.id).desc())
+            .limit(limit)
+        ).all()
+    )
+
+
+def choose_substitution(
+    *,
+    session: Session,
+    athlete_id: int,
+    substitution_id: int,
+    activity: str,
+    now: datetime | None = None,
+) -> Substitution:
+    """Record the athlete's choice among the offered options.
+
+    Refuses another athlete's substitution (as not found) and an activity that was not
+    offered. A linked check-in that was missed or pending becomes ``swapped``.
+    """
+    row = get_substitution(
+        session=session, athlete_id=athlete_id, substitution_id=substitution_id
+    )
+    if row is None:
+        raise NotFoundError("That suggestion is no longer available.")
+    offered = [str(option.get("activity")) for option in row.options]
+    if activity not in offered:
+        raise InvalidValueError("That option was not among the ones I offered.")
+    now = now or utcnow()
+    row.chosen_activity = activity
+    row.chosen_at = now
+    session.add(row)
+    if row.checkin_id is not None:
+        session.exec(
+            update(CheckIn)
+            .where(col(CheckIn.id) == row.checkin_id,
+                   col(CheckIn.status).in_(("missed", "pending")))
+            .values(status="swapped", updated_at=now)
+        )
+    session.flush()
+    return row
+
+
+# --- conversation memory ---------------------------------------------------------------
+
+
+def add_turn(
+    *,
+    session: Session,
+    athlete_id: int,
+    role: str,
+    text: str,
+    keep: int = DEFAULT_TURNS_KEPT,
+    now: datetime | None = None,
+) -> ConversationTurn:
+    """Remember one message; only the athlete's last ``keep`` turns are kept."""
+    if role not in TURN_ROLES:
+        raise InvalidValueError(f"role must be one of {', '.join(TURN_ROLES)}")
+    require_athlete(session=session, athlete_id=athlete_id)
+    turn = ConversationTurn(
+        athlete_id=athlete_id, role=role, text=str(text)[:MAX_TEXT],
+        created_at=now or utcnow(),
+    )
+    session.add(turn)
+    session.flush()
+    oldest_kept = session.exec(
+        select(ConversationTurn.id)
+        .where(ConversationTurn.athlete_id == athlete_id)
+        .order_by(col(ConversationTurn.id).desc())
+        .offset(max(keep, 1) - 1)
+        .limit(1)
+    ).first()
+    if oldest_kept is not None:
+        session.exec(
+            delete(ConversationTurn).where(
+                col(ConversationTurn.athlete_id) == athlete_id,
+                col(ConversationTurn.id) < oldest_kept,
+            )
+        )
+    return turn
+
+
+def recent_turns(
+    *, session: Session, athlete_id: int, limit: int = DEFAULT_TURNS_KEPT
+) -> list[ConversationTurn]:
+    """The athlete's last ``limit`` turns, oldest first."""
+    newest_first = session.exec(
+        select(ConversationTurn)
+        .where(ConversationTurn.athlete_id == athlete_id)
+        .order_by(col(ConversationTurn.id).desc())
+        .limit(limit)
+    ).all()
+    return list(reversed(newest_first))
+
+
+# --- processed updates -----------------------------------------------------------------
+
+
+def mark_update_processed(
+    *, session: Session, update_id: int, now: datetime | None = None
+) -> bool:
+    """Claim a Telegram update id: True the first time, False if already processed.
+
+    Call it inside the transaction that applies the update, before the changes: a
+    concurrent duplicate waits for that transaction and then gets False; if it rolls
+    back, the duplicate gets True and does the work instead.
+    """
+    # RETURNING, not rowcount: psycopg reports -1 for SQLAlchemy's compiled INSERTs.
+    inserted = session.exec(
+        _insert(session, ProcessedUpdate)
+        .values(update_id=update_id, processed_at=now or utcnow())
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(ProcessedUpdate.__table__.c.update_id)  # type: ignore[attr-defined]
+    ).first()
+    return inserted is not None
+
+
+def is_update_processed(*, session: Session, update_id: int) -> bool:
+    """Whether this update id was already recorded."""
+    return session.get(ProcessedUpdate, update_id) is not None
+
+
+def prune_processed_updates(*, session: Session, before: datetime) -> int:
+    """Forget update ids processed before ``before`` (Telegram stops retrying after a
+    day); returns how many were deleted."""
+    result = session.exec(
+        delete(ProcessedUpdate).where(col(ProcessedUpdate.processed_at) < before)
+    )
+    return int(result.rowcount or 0)
+
+
+# --- check-in schedule -----------------------------------------------------------------
+
+
+def set_checkin_schedule(
+    *,
+    session: Session,
+    athlete_id: int,
+    enabled: bool | None = None,
+    time: str | time_of_day | None = None,
+    timezone: str | None = None,
+    now: datetime | None = None,
+) -> Athlete:
+    """Turn daily check-ins on or off, or move them (``HH:MM`` local, IANA timezone).
+
+    Planned but unclaimed dispatches are dropped so the next planning uses the change.
+    """
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    try:
+        if time is not None:
+            text = time.strftime("%H:%M") if isinstance(time, time_of_day) else time
+            athlete.checkin_time = validate_hhmm(text)
+        if timezone is not None:
+            athlete.timezone = validate_timezone(timezone)
+    except ValueError as error:
+        raise InvalidValueError(str(error)) from error
+    if enabled is not None:
+        athlete.checkin_enabled = enabled
+    athlete.updated_at = now or utcnow()
+    session.add(athlete)
+    _forget_planned_dispatches(session=session, athlete_id=athlete_id)
+    session.flush()
+    return athlete
+
+
+def pause_athlete(
+    *, session: Session, athlete_id: int, reason: str, now: datetime | None = None
+) -> Athlete:
+    """Stop sending to an athlete (e.g. they blocked the bot) until unpaused."""
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    now = now or utcnow()
+    athlete.paused = True
+    athlete.paused_reason = _clean_text(reason, limit=200)
+    athlete.paused_at = now
+    athlete.updated_at = now
+    session.add(athlete)
+    _forget_planned_dispatches(session=session, athlete_id=athlete_id)
+    session.flush()
+    return athlete
+
+
+def unpause_athlete(*, session: Session, athlete_id: int, now: datetime | None = None) -> Athlete:
+    """Resume sending (e.g. the athlete wrote to the bot again)."""
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    athlete.paused = False
+    athlete.paused_reason = None
+    athlete.paused_at = None
+    athlete.updated_at = now or utcnow()
+    session.add(athlete)
+    session.flush()
+    return athlete
+
+
+def _scheduled_condition() -> Any:
+    return and_(
+        col(Athlete.checkin_enabled).is_(True),
+        col(Athlete.paused).is_(False),
+        col(Athlete.onboarded).is_(True),
+    )
+
+
+def list_scheduled_athletes(*, session: Session) -> list[Athlete]:
+    """Athletes who get daily check-ins: enabled, not paused, onboarded."""
+    return list(
+        session.exec(select(Athlete).where(_scheduled_condition()).order_by(col(Athlete.id)))
+        .all()
+    )
+
+
+def _forget_planned_dispatches(*, session: Session, athlete_id: int) -> None:
+    session.exec(
+        delete(CheckinDispatch).where(
+            col(CheckinDispatch.athlete_id) == athlete_id, col(CheckinDispatch.status) == "due"
+        )
+    )
+
+
+# --- check-in dispatch (several workers, exactly once) ----------------------------------
+
+
+def checkin_due_at(athlete: Athlete, local_date: date) -> datetime:
+    """When (UTC) the athlete's check-in for ``local_date`` is due."""
+    hour, minute = (int(part) for part in athlete.checkin_time.split(":"))
+    local = datetime.combine(local_date, time_of_day(hour, minute), ZoneInfo(athlete.timezone))
+    return local.astimezone(UTC)
+
+
+def plan_checkin_dispatches(
+    *, session: Session, now: datetime, days_ahead: int = 1, chunk: int = 1000
+) -> int:
+    """Plan check-ins for every scheduled athlete, for today and ``days_ahead`` more
+    local days, where the due time is still ahead of ``now``; returns rows added.
+
+    Idempotent (one row per athlete and local day). Only future times are planned, so a
+    new athlete is not prompted for a time already past, while rows planned before a
+    downtime are still there to be sent after it (see :func:`claim_due_checkins`).
+    """
+    pending: list[dict[str, Any]] = []
+    for athlete in list_scheduled_athletes(session=session):
+        today = local_today(athlete, now=now)
+        for offset in range(days_ahead + 1):
+            local_date = today + timedelta(days=offset)
+            due_at = checkin_due_at(athlete, local_date)
+            if due_at > now:
+                pending.append({"athlete_id": athlete.id, "local_date": local_date,
+                                "due_at": due_at, "status": "due", "attempts": 0,
+                                "created_at": now})
+    added = 0
+    for start in range(0, len(pending), chunk):
+        inserted = session.exec(
+            _insert(session, CheckinDispatch)
+            .values(pending[start:start + chunk])
+            .on_conflict_do_nothing(index_elements=["athlete_id", "local_date"])
+            .returning(CheckinDispatch.__table__.c.id)  # type: ignore[attr-defined]
+        ).all()
+        added += len(inserted)
+    return added
+
+
+def claim_due_checkins(
+    *,
+    session: Session,
+    now: datetime,
+    worker: str,
+    limit: int = 100,
+    lease: timedelta = timedelta(minutes=2),
+) -> list[CheckinDispatch]:
+    """Claim up to ``limit`` due check-ins for ``worker``; commit, send, then call
+    :func:`mark_checkin_sent`.
+
+    Claimable: ``due`` rows whose time has come, and ``claimed`` rows whose lease expired
+    (the worker holding them died). PostgreSQL locks rows with SKIP LOCKED so workers
+    take different rows; SQLite's ``BEGIN IMMEDIATE`` lets one writer in at a time. A row
+    whose local day is already over, or whose athlete is paused or switched off, is
+    marked ``skipped`` instead: a missed day's prompt is not sent late.
+    """
+    claimed: list[CheckinDispatch] = []
+    while len(claimed) < limit:
+        query = (
+            select(CheckinDispatch, Athlete)
+            .join(Athlete, col(Athlete.id) == col(CheckinDispatch.athlete_id))
+            .where(
+                or_(
+                    and_(col(CheckinDispatch.status) == "due",
+                         col(CheckinDispatch.due_at) <= now),
+                    and_(col(CheckinDispatch.status) == "claimed",
+                         col(CheckinDispatch.claim_expires_at) <= now),
+                )
+            )
+            .order_by(col(CheckinDispatch.due_at), col(CheckinDispatch.id))
+            .limit(limit - len(claimed))
+            .execution_options(populate_existing=True)
+        )
+        if _is_postgres(session):
+            query = query.with_for_update(skip_locked=True, of=CheckinDispatch)
+        batch = session.exec(query).all()
+        if not batch:
+            break
+        skipped = 0
+        for dispatch, athlete in batch:
+            eligible = athlete.checkin_enabled and not athlete.paused and athlete.onboarded
+            if not eligible or local_today(athlete, now=now) > dispatch.local_date:
+                dispatch.status = "skipped"
+                dispatch.claimed_by = None
+                dispatch.claim_expires_at = None
+                skipped += 1
+            else:
+                dispatch.status = "claimed"
+                dispatch.claimed_by = worker[:64]
+                dispatch.claim_expires_at = now + lease
+                dispatch.attempts += 1
+                claimed.append(dispatch)
+            session.add(dispatch)
+        session.flush()
+        if skipped == 0:
+            break
+    return claimed
+
+
+def mark_checkin_sent(
+    *, session: Session, dispatch_id: int, worker: str, now: datetime | None = None
+) -> bool:
+    """Mark a claimed check-in sent; False (and a log line) if this worker no longer
+    held the claim, i.e. another worker may have sent it too."""
+    result = session.exec(
+        update(CheckinDispatch)
+        .where(col(CheckinDispatch.id) == dispatch_id,
+               col(CheckinDispatch.status) == "claimed",
+               col(CheckinDispatch.claimed_by) == worker[:64])
+        .values(status="sent", sent_at=now or utcnow(), claim_expires_at=None)
+    )
+    if result.rowcount != 1:
+        log.warning("check-in dispatch %s was not held by %s when marked sent",
+                    dispatch_id, worker)
+        return False
+    return True
+
+
+def release_checkin_claim(
+    *, session: Session, dispatch_id: int, worker: str, retry_at: datetime
+) -> bool:
+    """Give a claimed check-in back (sending failed) to be tried again at ``retry_at``."""
+    result = session.exec(
+        update(CheckinDispatch)
+        .where(col(CheckinDispatch.id) == dispatch_id,
+               col(CheckinDispatch.status) == "claimed",
+               col(CheckinDispatch.claimed_by) == worker[:64])
+        .values(status="due", due_at=retry_at, claimed_by=None, claim_expires_at=None)
+    )
+    return bool(result.rowcount == 1)
+
+
+def skip_checkin(*, session: Session, dispatch_id: int) -> bool:
+    """Never send this check-in (e.g. the athlete blocked the bot, or a rest day)."""
+    result = session.exec(
+        update(CheckinDispatch)
+        .where(col(CheckinDispatch.id) == dispatch_id,
+               col(CheckinDispatch.status).in_(("due", "claimed")))
+        .values(status="skipped", claimed_by=None, claim_expires_at=None)
+    )
+    return bool(result.rowcount == 1)
+
+
+def list_dispatches(
+    *, session: Session, athlete_id: int | None = None, status: str | None = None
+) -> list[CheckinDispatch]:
+    """Dispatch rows (for tests, the coach and operators), by due time."""
+    query = select(CheckinDispatch)
+    if athlete_id is not None:
+        query = query.where(CheckinDispatch.athlete_id == athlete_id)
+    if status is not None:
+        query = query.where(CheckinDispatch.status == status)
+    return list(
+        session.exec(query.order_by(col(CheckinDispatch.due_at), col(CheckinDispatch.id))).all()
+    )
+
+
+# --- export and erase ------------------------------------------------------------------
+
+
+def _owned_rows(session: Session, model: type[SQLModel], athlete_id: int) -> list[Any]:
+    table = model.__table__  # type: ignore[attr-defined]
+    key = next(iter(table.primary_key.columns))
+    return list(
+        session.exec(
+            select(model).where(table.c.athlete_id == athlete_id).order_by(key)
+        ).all()
+    )
+
+
+def export_athlete(
+    *, session: Session, athlete_id: int, now: datetime | None = None
+) -> dict[str, Any]:
+    """Everything stored about one athlete, as JSON-serialisable data.
+
+    Keys: ``format``, ``version``, ``exported_at``, ``athlete`` and one list per table
+    that holds the athlete's rows (see ``ATHLETE_OWNED_TABLES``).
+    """
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    export: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": (now or utcnow()).isoformat(),
+        "athlete": athlete.model_dump(mode="json"),
+    }
+    for key, model in ATHLETE_OWNED_TABLES.items():
+        export[key] = [row.model_dump(mode="json")
+                       for row in _owned_rows(session, model, athlete_id)]
+    return export
+
+
+def erase_athlete(*, session: Session, athlete_id: int) -> dict[str, int]:
+    """Delete everything about one athlete from every table; returns rows per table.
+
+    Erasing someone already gone is not an error (all counts 0).
+    """
+    counts: dict[str, int] = {}
+    for key, model in ATHLETE_OWNED_TABLES.items():
+        table = model.__table__  # type: ignore[attr-defined]
+        result = session.exec(delete(table).where(table.c.athlete_id == athlete_id))
+        counts[key] = int(result.rowcount or 0)
+    result = session.exec(delete(Athlete).where(col(Athlete.id) == athlete_id))
+    counts["athlete"] = int(result.rowcount or 0)
+    # Objects of the erased athlete must not linger in the session (and be re-saved).
+    for obj in list(session.identity_map.values()):
+        owner = obj.id if isinstance(obj, Athlete) else getattr(obj, "athlete_id", None)
+        if owner == athlete_id:
+            session.expunge(obj)
+    return counts
