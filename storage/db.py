@@ -10,6 +10,8 @@ of failing when a read transaction has to become a write one. PostgreSQL gets
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,7 +60,7 @@ def _sqlite_engine(url: str, *, busy_timeout_ms: int, echo: bool) -> Engine:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
             if not in_memory:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _enable_wal(cursor, busy_timeout_ms)
                 # Safe against process crashes in WAL mode; only power loss can drop the
                 # last commits.
                 cursor.execute("PRAGMA synchronous = NORMAL")
@@ -70,6 +72,24 @@ def _sqlite_engine(url: str, *, busy_timeout_ms: int, echo: bool) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _enable_wal(cursor: Any, busy_timeout_ms: int) -> None:
+    """Switch the file to WAL (a lasting property of the file, so usually a no-op).
+
+    Changing the journal mode ignores the busy timeout, so when another connection
+    holds the file at that moment we retry for as long as the timeout allows.
+    """
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 @contextmanager

@@ -48,6 +48,9 @@ SESSION_KINDS: Final[tuple[str, ...]] = (
 CHECKIN_STATUSES: Final[tuple[str, ...]] = ("pending", "done", "missed", "swapped", "pain")
 DISPATCH_STATUSES: Final[tuple[str, ...]] = ("due", "claimed", "sent", "skipped")
 TURN_ROLES: Final[tuple[str, ...]] = ("athlete", "bot")
+# SQLite would hand an erased athlete's ids to new rows; stale buttons holding an old
+# id must never point at someone else's data.
+_NEVER_REUSE_IDS: Final[dict[str, Any]] = {"sqlite_autoincrement": True}
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -181,6 +184,7 @@ class Athlete(AthleteBase, table=True):
     """One Telegram user coached by the bot."""
 
     __tablename__ = "athlete"
+    __table_args__ = (_NEVER_REUSE_IDS,)
 
     id: int | None = Field(default=None, primary_key=True)
     telegram_user_id: int = Field(sa_type=BigInteger, unique=True, index=True)
@@ -226,6 +230,7 @@ class PlannedSession(PlannedSessionBase, table=True):
         CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
         CheckConstraint(f"kind IN ({_in_sql(SESSION_KINDS)})", name="kind_known"),
         CheckConstraint("minutes >= 0", name="minutes_not_negative"),
+        _NEVER_REUSE_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -244,6 +249,7 @@ class CheckIn(SQLModel, table=True):
         CheckConstraint(f"status IN ({_in_sql(CHECKIN_STATUSES)})", name="status_known"),
         CheckConstraint("pain IS NULL OR (pain BETWEEN 0 AND 10)", name="pain_range"),
         CheckConstraint("rpe IS NULL OR (rpe BETWEEN 1 AND 10)", name="rpe_range"),
+        _NEVER_REUSE_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -265,6 +271,7 @@ class Substitution(SQLModel, table=True):
     """Options offered for a missed session, and the one the athlete chose."""
 
     __tablename__ = "substitution"
+    __table_args__ = (_NEVER_REUSE_IDS,)
 
     id: int | None = Field(default=None, primary_key=True)
     athlete_id: int = Field(foreign_key="athlete.id", ondelete="CASCADE", index=True)
@@ -288,6 +295,7 @@ class ConversationTurn(SQLModel, table=True):
     __table_args__ = (
         Index("ix_conversation_turn_athlete_id_id", "athlete_id", "id"),
         CheckConstraint(f"role IN ({_in_sql(TURN_ROLES)})", name="role_known"),
+        _NEVER_REUSE_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -321,6 +329,7 @@ class CheckinDispatch(SQLModel, table=True):
         UniqueConstraint("athlete_id", "local_date"),
         Index("ix_checkin_dispatch_status_due_at", "status", "due_at"),
         CheckConstraint(f"status IN ({_in_sql(DISPATCH_STATUSES)})", name="status_known"),
+        _NEVER_REUSE_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)

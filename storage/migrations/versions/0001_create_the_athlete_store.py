@@ -44,7 +44,8 @@ def upgrade() -> None:
     sa.Column('onboarded', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_athlete'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_athlete')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_athlete_telegram_user_id'), 'athlete', ['telegram_user_id'], unique=True)
 
@@ -69,7 +70,8 @@ def upgrade() -> None:
     sa.CheckConstraint('rpe IS NULL OR (rpe BETWEEN 1 AND 10)', name=op.f('ck_check_in_rpe_range')),
     sa.ForeignKeyConstraint(['athlete_id'], ['athlete.id'], name=op.f('fk_check_in_athlete_id_athlete'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_check_in')),
-    sa.UniqueConstraint('athlete_id', 'day', name=op.f('uq_check_in_athlete_id_day'))
+    sa.UniqueConstraint('athlete_id', 'day', name=op.f('uq_check_in_athlete_id_day')),
+    sqlite_autoincrement=True
     )
     op.create_table('checkin_dispatch',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -85,7 +87,8 @@ def upgrade() -> None:
     sa.CheckConstraint("status IN ('due', 'claimed', 'sent', 'skipped')", name=op.f('ck_checkin_dispatch_status_known')),
     sa.ForeignKeyConstraint(['athlete_id'], ['athlete.id'], name=op.f('fk_checkin_dispatch_athlete_id_athlete'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_checkin_dispatch')),
-    sa.UniqueConstraint('athlete_id', 'local_date', name=op.f('uq_checkin_dispatch_athlete_id_local_date'))
+    sa.UniqueConstraint('athlete_id', 'local_date', name=op.f('uq_checkin_dispatch_athlete_id_local_date')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_checkin_dispatch_status_due_at'), 'checkin_dispatch', ['status', 'due_at'], unique=False)
 
@@ -97,7 +100,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint("role IN ('athlete', 'bot')", name=op.f('ck_conversation_turn_role_known')),
     sa.ForeignKeyConstraint(['athlete_id'], ['athlete.id'], name=op.f('fk_conversation_turn_athlete_id_athlete'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_conversation_turn'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_conversation_turn')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_conversation_turn_athlete_id_id'), 'conversation_turn', ['athlete_id', 'id'], unique=False)
 
@@ -112,7 +116,8 @@ def upgrade() -> None:
     sa.CheckConstraint('weekday BETWEEN 0 AND 6', name=op.f('ck_planned_session_weekday_range')),
     sa.ForeignKeyConstraint(['athlete_id'], ['athlete.id'], name=op.f('fk_planned_session_athlete_id_athlete'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_planned_session')),
-    sa.UniqueConstraint('athlete_id', 'weekday', name=op.f('uq_planned_session_athlete_id_weekday'))
+    sa.UniqueConstraint('athlete_id', 'weekday', name=op.f('uq_planned_session_athlete_id_weekday')),
+    sqlite_autoincrement=True
     )
     op.create_table('substitution',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -126,7 +131,8 @@ def upgrade() -> None:
     sa.Column('chosen_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['athlete_id'], ['athlete.id'], name=op.f('fk_substitution_athlete_id_athlete'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['checkin_id'], ['check_in.id'], name=op.f('fk_substitution_checkin_id_check_in'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_substitution'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_substitution')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_substitution_athlete_id'), 'substitution', ['athlete_id'], unique=False)
 

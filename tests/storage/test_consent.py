@@ -1,0 +1,110 @@
+"""Health details are stored only with consent; withdrawing consent removes them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import Session
+
+from storage import repository as repo
+from tests.storage.conftest import NOW, MakeAthlete
+
+DAY = date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"injuries": ["knee"]},
+        {"injuries": "achilles, shin"},
+        {"limitations": "no running downhill"},
+        {"name": "Bo", "injuries": ["hip"]},
+    ],
+)
+def test_profile_health_fields_need_consent(
+    session: Session, make_athlete: MakeAthlete, fields: dict[str, object]
+) -> None:
+    athlete = make_athlete()
+    with pytest.raises(repo.ConsentRequiredError, match="agree"):
+        repo.update_profile(session=session, athlete_id=athlete.id, **fields)
+    session.refresh(athlete)
+    assert athlete.injuries == [] and athlete.limitations is None
+    assert athlete.name != "Bo"  # nothing of a refused update is applied
+
+
+def test_non_health_fields_and_clearing_need_no_consent(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    athlete = make_athlete()
+    repo.update_profile(session=session, athlete_id=athlete.id, equipment=["pool"],
+                        injuries=[], limitations=None)
+    assert athlete.equipment == ["pool"]
+
+
+@pytest.mark.parametrize(
+    "fields", [{"status": "pain"}, {"status": "done", "pain": 3}, {"status": "missed", "pain": 0}]
+)
+def test_pain_reports_need_consent(
+    session: Session, make_athlete: MakeAthlete, fields: dict[str, object]
+) -> None:
+    athlete = make_athlete()
+    with pytest.raises(repo.ConsentRequiredError, match="pain"):
+        repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY,
+                            **fields)  # type: ignore[arg-type]
+    assert repo.get_checkin(session=session, athlete_id=athlete.id, day=DAY) is None
+
+
+def test_health_related_free_text_is_dropped_without_consent(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    without, with_consent = make_athlete(), make_athlete(consent=True)
+    for athlete in (without, with_consent):
+        checkin = repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY,
+                                      status="missed", reason="my knee hurts",
+                                      note="sore", health_related=True)
+        substitution = repo.record_substitution(
+            session=session, athlete_id=athlete.id, missed="easy 30", reason="my knee hurts",
+            options=[{"activity": "swimming"}], health_related=True,
+        )
+        expected = None if athlete is without else "my knee hurts"
+        assert checkin.reason == expected and substitution.reason == expected
+    # Reasons that are not about health are kept either way.
+    kept = repo.record_checkin(session=session, athlete_id=without.id, day=DAY + timedelta(1),
+                               status="missed", reason="thunderstorm")
+    assert kept.reason == "thunderstorm"
+
+
+def test_with_consent_health_details_are_stored(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    athlete = make_athlete(consent=True)
+    repo.update_profile(session=session, athlete_id=athlete.id, injuries=["knee"],
+                        limitations="no hills")
+    checkin = repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY,
+                                  status="pain", pain=5, reason="knee")
+    assert athlete.injuries == ["knee"] and checkin.pain == 5
+    assert athlete.health_consent_at == NOW
+
+
+def test_withdrawing_consent_erases_health_details(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    athlete = make_athlete(consent=True, injuries=["knee"], limitations="no hills",
+                           equipment=["bike"])
+    repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY, status="pain",
+                        pain=5, reason="knee", note="swollen")
+    repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY + timedelta(1),
+                        status="done", pain=2, rpe=5, reason="felt ok")
+    repo.set_health_consent(session=session, athlete_id=athlete.id, consent=False)
+    session.refresh(athlete)
+    assert athlete.health_consent is False and athlete.health_consent_at is None
+    assert athlete.injuries == [] and athlete.limitations is None
+    assert athlete.equipment == ["bike"]
+    rows = repo.list_checkins(session=session, athlete_id=athlete.id)
+    assert [(r.status, r.pain, r.reason, r.note, r.rpe) for r in rows] == [
+        ("missed", None, None, None, None), ("done", None, "felt ok", None, 5),
+    ]
+    assert repo.to_context(athlete).injuries == ()
+    with pytest.raises(repo.ConsentRequiredError):
+        repo.update_profile(session=session, athlete_id=athlete.id, injuries=["knee"])
