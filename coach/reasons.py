@@ -1,0 +1,442 @@
+"""Understanding why a run was missed, from free text, without an LLM.
+
+Deterministic rules (regular expressions, word lists, a negation scope) so the same words
+always give the same substitution, and a test can pin every rule down.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+# --- shared text helpers (triage uses them too) -------------------------------------------
+
+_CLAUSE_BREAK = re.compile(
+    r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bexcept\b"
+    r"|,\s*(?=(?:i|i'm|im|i've|my|it|it's|and i|and my|now|then|today|tonight|plus|just|only|"
+    r"so|still|feeling|feel|which|legs|though|maybe|probably|because|since)\b)")
+_NEGATION_CUES = frozenset({
+    "no", "not", "never", "without", "nor", "neither", "none", "denies", "deny", "don't",
+    "dont", "didn't", "didnt", "doesn't", "doesnt", "isn't", "isnt", "wasn't", "wasnt",
+    "haven't", "havent", "hasn't", "hasnt", "aren't", "zero", "free", "nothing", "ruled",
+    "n't",
+})
+_NEGATION_WINDOW_WORDS = 6
+
+
+def normalise(text: str) -> str:
+    """Lower case, typographic quotes straightened, whitespace collapsed."""
+    return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
+
+
+def clause_start(text: str, position: int) -> int:
+    """Index where the clause holding ``position`` begins."""
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text, 0, position):
+        start = match.end()
+    return start
+
+
+def is_negated(text: str, start: int, end: int | None = None) -> bool:
+    """True when the phrase at ``start`` sits in a negation's scope in its clause.
+
+    "no chest pain", "never fainted", "without any dizziness", "not dizzy or faint" are
+    negated; "no, my chest hurts" is not (the "no," answers something else), and a "but"
+    closes the scope ("no fever but chest pain"). "pain-free" after the phrase counts too.
+    """
+    window = text[clause_start(text, start):start]
+    words = window.split()[-_NEGATION_WINDOW_WORDS:]
+    for index, word in enumerate(words):
+        bare = word.strip("\"'()")
+        if bare.endswith(","):
+            continue  # "no, ..." is an answer, not a negation of what follows
+        if bare in _NEGATION_CUES or bare.endswith("n't"):
+            if bare == "free" and index + 1 < len(words) and words[index + 1] != "of":
+                continue
+            return True
+    if end is not None:
+        after = text[end:end + 12]
+        if re.match(r"\s*-?\s*free\b", after) or re.match(r"\s*(is|has)?\s*gone\b", after):
+            return True
+    return False
+
+
+def find_unnegated(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches of ``pattern`` in ``text`` that are not negated."""
+    return [m for m in pattern.finditer(text) if not is_negated(text, m.start(), m.end())]
+
+
+# --- body parts and the conditions they rule activities out for ----------------------------
+
+_LOWER_LIMB = "lower_limb"
+_BODY_PARTS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"\b(knees?|kneecaps?|patella\w*|it ?band|itb|itbs|runner'?s knee|"
+                r"patellar)\b"), "knee", ("knee", _LOWER_LIMB)),
+    (re.compile(r"\b(achilles|calf|calves|soleus)\b"), "calf", ("achilles_calf", _LOWER_LIMB)),
+    (re.compile(r"\b(shins?|tibia|shin splints)\b"), "shin", ("shin", _LOWER_LIMB)),
+    (re.compile(r"\b(ankles?|foot|feet|heels?|plantar\w*|toes?|arch|arches|metatarsal\w*)\b"),
+     "foot", ("foot_ankle", _LOWER_LIMB)),
+    (re.compile(r"\b(hamstrings?|hammy)\b"), "hamstring", ("hamstring", _LOWER_LIMB)),
+    (re.compile(r"\b(hips?|glutes?|groin|piriformis|buttocks?)\b"), "hip", ("hip", _LOWER_LIMB)),
+    (re.compile(r"\b(quads?|thighs?|legs?)\b"), "leg", (_LOWER_LIMB,)),
+    (re.compile(r"\b(tailbone|coccyx|sacrum)\b"), "tailbone", ("tailbone",)),
+    (re.compile(r"\b(back|spine|lumbar|sciatica)\b"), "back", ("back",)),
+    (re.compile(r"\b(shoulders?|arms?|elbows?|wrists?|hands?|collarbone|rotator cuff)\b"),
+     "arm", ("shoulder_arm",)),
+)
+_FRACTURE_HISTORY = re.compile(r"\b(fracture\w*|broke|broken|stress reaction|cracked)\b")
+_DOWNHILL = re.compile(r"\b(downhills?|down ?hill|descents?|descending|going down)\b")
+# "fast paces hurt", "pain when I speed up"
+_SPEED_PAIN = re.compile(
+    r"\b(fast|faster|speed|sprint\w*|quick)\b[^.;!?]{0,30}\b(hurt|pain|sore|agony)|"
+    r"\b(hurt|pain|sore)\w*[^.;!?]{0,30}\b(fast|faster|speed|sprint\w*|quick)")
+
+
+def conditions_for(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Body-part labels and catalogue conditions named in ``text`` (an injury or reason)."""
+    lowered = normalise(text)
+    parts: list[str] = []
+    conditions: set[str] = set()
+    for pattern, label, implied in _BODY_PARTS:
+        if pattern.search(lowered):
+            parts.append(label)
+            conditions.update(implied)
+    if _FRACTURE_HISTORY.search(lowered):
+        conditions.add("fracture_recovery")
+    return tuple(parts), frozenset(conditions)
+
+
+def conditions_from_injuries(injuries: Iterable[str]) -> frozenset[str]:
+    """Conditions implied by the athlete's known injuries and limitations."""
+    found: set[str] = set()
+    for injury in injuries:
+        _, conditions = conditions_for(injury)
+        found |= conditions
+        lowered = normalise(injury)
+        if _DOWNHILL.search(lowered):
+            found.add("downhill_pain")
+        if re.search(r"\b(fast|speed|sprint)", lowered):
+            found.add("speed_pain")
+    return frozenset(found)
+
+
+# --- pain ----------------------------------------------------------------------------------
+
+# "sore throat", "stomach ache", "headache" are illness, not pain that limits impact.
+_NOT_LOCOMOTOR = re.compile(
+    r"\b(sore throat|throat is sore|stomach ?ache|tummy ache|belly ache|headache|head ache|"
+    r"ear ?ache|toothache|sore eyes?)\b")
+_PAIN_WORDS = re.compile(
+    r"\b(pain\w*|hurts?|hurting|hurt|injur\w*|strain\w*|sprain\w*|pulled|tweaked|"
+    r"rolled my|twisted|tendin\w*|tendon\w*|fasciitis|splints|niggle\w*|twinges?|"
+    r"stabbing|throb\w*|aches?|aching|achy|sore\w*|tender\w*|tight\w*|stiff\w*|doms|"
+    r"bruised|inflamed|swollen)\b")
+_SORENESS_ONLY = frozenset({"sore", "soreness", "achy", "tight", "tightness", "stiff",
+                            "stiffness", "doms", "tender", "ache", "aches", "aching"})
+_NUMERIC_PAIN = (
+    re.compile(r"\b(\d{1,2}(?:[.,]5)?)\s*(?:/|out of|of)\s*10\b"),
+    re.compile(r"\b(?:pain|hurts?|sore\w*|level|score|rated?|rating)\s*(?:is|was|at|of|about|"
+               r"around|level|score|like|maybe|a)?\s*(?:a\s+)?(\d{1,2})\b(?!\s*(?:min|h|k|km|"
+               r"mi|x|%|days?|weeks?))"),
+)
+_SEVERE = re.compile(r"\b(severe\w*|excruciating|agony|agonising|agonizing|unbearable|"
+                     r"worst|screaming|can'?t bear)\b")
+_STRONG = re.compile(r"\b(sharp\w*|stabbing|shooting|bad|badly|really hurts|hurts a lot|"
+                     r"a lot of pain|very painful|intense|pretty painful|quite painful|"
+                     r"burning)\b")
+_MODERATE = re.compile(r"\b(moderate\w*|quite|pretty|fairly|annoying|nagging)\b")
+_MILD = re.compile(r"\b(mild\w*|slight\w*|a bit|a little|little|minor|niggle\w*|twinges?|"
+                   r"small|faint|barely|light)\b")
+_RISING = re.compile(r"\b(getting worse|gets worse|got worse|worse and worse|worsening|"
+                     r"increasing|kept building|built up|rising)\b")
+
+# --- everything else a reason can say -------------------------------------------------------
+
+_WEATHER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("storm", re.compile(r"\b(storms?|stormy|thunder\w*|lightning|hurricane|typhoon|"
+                         r"tornado|gales?|cyclone)\b")),
+    ("snow", re.compile(r"\b(snow\w*|blizzard|sleet|hail\w*|ice|icy|black ice|frost\w*)\b")),
+    ("rain", re.compile(r"\b(rain\w*|pouring|downpour|drizzl\w*|wet out|soaking|flood\w*|"
+                        r"monsoon)\b")),
+    ("heat", re.compile(r"\b(heat ?wave|heat|too hot|so hot|very hot|scorching|boiling|"
+                        r"humid\w*|sweltering|(?:3[2-9]|4\d) ?(?:°|degrees|c\b)|"
+                        r"(?:9[5-9]|1[01]\d) ?(?:°|degrees|f\b))\b")),
+    ("cold", re.compile(r"\b(?:too|so|very|freezing|bitter(?:ly)?|extremely|really) cold\b|"
+                        r"\bcold (?:out|outside|weather|snap|wind)\b|\bit'?s cold\b|"
+                        r"\bfreezing\b|\bbelow (?:zero|freezing)\b|\b-\d+ ?(?:°|degrees)")),
+    ("wind", re.compile(r"\b(very windy|too windy|so windy|high winds?|wind storm|"
+                        r"gusts?|gusty)\b")),
+    ("weather", re.compile(r"\b(bad weather|awful weather|terrible weather|weather)\b")),
+)
+_SMOKE = re.compile(r"\b(smoke|smoky|smokey|wild ?fires?|bush ?fires?|forest fires?|fires|"
+                    r"air quality|aqi|haze|hazy|smog|pollution|ash)\b")
+_CLOSED_WORD = (r"(closed|closure|shut|inaccessible|burnt|burned|flooded|blocked|off limits|"
+                r"out of bounds|under construction|no access|not open|unavailable|broken|"
+                r"out of order|under maintenance|locked)")
+_CLOSABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("trails", re.compile(r"\b(trails?|paths?|parks?|forest|mountains?|woods|tracks?)\b")),
+    ("pool", re.compile(r"\b(pool|swimming pool|leisure cent(?:re|er))\b")),
+    ("gym", re.compile(r"\b(gym|fitness cent(?:re|er)|health club)\b")),
+    ("treadmill", re.compile(r"\btreadmill\b")),
+    ("bike", re.compile(r"\b(road bike|bike|bicycle)\b")),
+    ("indoor_bike", re.compile(r"\b(spin bike|indoor bike|turbo|smart trainer|exercise bike)\b")),
+)
+_GENERAL_CLOSURE = re.compile(r"\b(lockdown|curfew|evacuat\w*|everything (?:is )?closed|"
+                              r"stay(?:ing)? indoors|shelter in place|fire danger)\b")
+_TRAVEL = re.compile(
+    r"\b(travel\w*|trip|hotel|airport|flights?|flying|on the road|business trip|"
+    r"conference|vacation|holiday|away (?:from home|for work|this week|for the weekend)|"
+    r"abroad|airbnb|visiting)\b")
+# Equipment named in the reason ("the hotel has a gym", "found a pool") becomes available.
+_EQUIPMENT_MENTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mountain_bike", re.compile(r"\b(mountain bike|mtb)\b")),
+    ("indoor_bike", re.compile(r"\b(spin bike|indoor bike|exercise bike|stationary bike|"
+                               r"turbo trainer|smart trainer|peloton|watt ?bike)\b")),
+    ("stair_climber", re.compile(r"\b(stair ?climber|stair ?master|stepmill|stair machine)\b")),
+    ("versaclimber", re.compile(r"\bversa ?climber\b")),
+    ("rower", re.compile(r"\b(rowing machine|rower|erg|concept ?2)\b")),
+    ("elliptical", re.compile(r"\b(elliptical|cross ?trainer)\b")),
+    ("treadmill", re.compile(r"\btreadmills?\b")),
+    ("gym", re.compile(r"\b(gym|fitness cent(?:re|er)|health club)\b")),
+    ("pool", re.compile(r"\b(pool|swimming pool)\b")),
+    ("open_water", re.compile(r"\b(lake|sea|ocean|open water|river|beach)\b")),
+    ("bike", re.compile(r"\b(bike|bicycle|road bike)\b")),
+    ("stairs", re.compile(r"\b(stairs|staircase|stairwell|steps)\b")),
+    ("step", re.compile(r"\b(a step|aerobic step|plyo box|box)\b")),
+    ("trails", re.compile(r"\b(trails?)\b")),
+)
+_LACK = re.compile(r"\b(no|without|don't have|dont have|haven't got|lost|lack|left my|"
+                   r"forgot my|broken|broke|flat tyre|flat tire|closed|shut|not working|"
+                   r"out of order)\b")
+
+_TIME_CAP = (
+    re.compile(r"\b(?:only|just|have|got|max(?:imum)?|at most|no more than|under|less than|"
+               r"time for|squeeze in|spare|left with|about|around)\b[^.;!?\d]{0,24}?"
+               r"(\d{1,3})\s*(?:'|min|mins|minutes?)\b"),
+    re.compile(r"\b(\d{1,3})\s*(?:'|min|mins|minutes?)\s*(?:free|spare|to spare|available|"
+               r"max|tops|at most|window|before work|at lunch|only)\b"),
+)
+_TIME_CAP_HOURS = re.compile(
+    r"\b(?:only|just|have|got|max(?:imum)?|at most|no more than|under|time for)\b[^.;!?\d]{0,16}?"
+    r"(?:(an|one|1|half an)\s*hour|(\d(?:[.,]\d)?)\s*(?:h|hrs?|hours?))\b")
+_NO_TIME = re.compile(r"\b(no time|not much time|little time|short on time|busy|swamped|"
+                      r"slammed|work(?:ed)? late|running late|time crunch|no childcare|"
+                      r"kids|meetings?|deadline|overtime|long day at work)\b")
+_NO_TIME_AT_ALL = re.compile(r"\b(no time at all|zero time|not a minute|no minutes)\b")
+
+_BOREDOM_PHRASES = re.compile(r"\b(sick of|tired of|fed up with|bored of|bored with)\b")
+_FATIGUE_HIGH = re.compile(
+    r"\b(exhausted|wiped(?: out)?|burnt out|burned out|overtrained|overreach\w*|shattered|"
+    r"knackered|destroyed|didn'?t sleep|no sleep|barely slept|couldn'?t sleep|"
+    r"(?:really|so|very|extremely|completely|super) (?:tired|fatigued|drained)|"
+    r"running on empty|dead on my feet)\b")
+_FATIGUE = re.compile(
+    r"\b(tired|fatigue\w*|drained|no energy|low energy|low on energy|sleepy|slept badly|"
+    r"bad sleep|poor sleep|bad night|heavy legs|dead legs|legs feel dead|feel(?:ing)? flat|"
+    r"legs (?:feel )?flat|lethargic|"
+    r"sluggish|jet ?lag\w*|worn out|rundown|run down|weary|stressed|stress)\b")
+_ILLNESS_STOMACH = re.compile(r"\b(stomach (?:bug|flu|upset|ache|issues?|problems?)|upset stomach|"
+                              r"diarrh\w*|vomit\w*|throwing up|threw up|nause\w*|"
+                              r"food poisoning|gastro\w*|tummy bug)\b")
+_ILLNESS_HEAD = re.compile(
+    r"\b(?:have|got|caught|getting|fighting|with|had|nursing)\s+(?:a\s+|the\s+)?"
+    r"(?:bit of a\s+|bad\s+|nasty\s+|heavy\s+|slight\s+|mild\s+|little\s+|stinking\s+)?cold\b|"
+    r"\b(head cold|common cold|sniffl\w*|runny nose|stuffy|blocked nose|congest\w*|"
+    r"sore throat|throat is sore|sinus\w*|sneez\w*|hay ?fever|allerg\w*)\b")
+_ILLNESS_GENERAL = re.compile(r"\b(sick|ill|unwell|under the weather|poorly|not feeling well|"
+                              r"feel(?:ing)? off|headache|migraine|hangover|hung ?over|"
+                              r"bug going round|virus|feeling rough)\b")
+_FUN = re.compile(r"\b(fun|bored|boring|boredom|something different|mix(?:ing)? it up|"
+                  r"switch(?:ing)? it up|change of scene|variety|play\w*|adventure|"
+                  r"with (?:the|my) (?:kids|family|friends|partner)|unmotivated|"
+                  r"no motivation|not motivated|don'?t feel like running|"
+                  r"sick of running|tired of running|fed up|enjoy\w*)\b")
+
+FatigueLevel = Literal["mild", "high"]
+IllnessKind = Literal["above_neck", "stomach", "general"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonInfo:
+    """What the reason text says, as facts the engine can act on."""
+
+    text: str
+    pain: bool = False
+    pain_score: int | None = None  # 0-10; estimated from words when no number is given
+    pain_locations: tuple[str, ...] = ()
+    conditions: frozenset[str] = frozenset()
+    soreness_only: bool = False
+    pain_rising: bool = False
+    sharp: bool = False
+    weather: str | None = None
+    smoke: bool = False
+    closed: frozenset[str] = frozenset()
+    general_closure: bool = False
+    travel: bool = False
+    mentioned_equipment: frozenset[str] = frozenset()
+    lacking_equipment: frozenset[str] = frozenset()
+    time_cap: int | None = None
+    no_time: bool = False
+    fatigue: FatigueLevel | None = None
+    illness: IllnessKind | None = None
+    fun: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def indoor_only(self) -> bool:
+        """Weather, smoke or a general closure keep the athlete inside."""
+        return bool(self.weather or self.smoke or self.general_closure)
+
+
+def _pain_score(text: str) -> int | None:
+    for pattern in _NUMERIC_PAIN:
+        match = pattern.search(text)
+        if match:
+            value = round(float(match.group(1).replace(",", ".")))
+            if 0 <= value <= 10:
+                return value
+    return None
+
+
+def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
+    """(pain, score, soreness_only, sharp, rising) for text with illness words removed."""
+    hits = find_unnegated(_PAIN_WORDS, text)
+    score = _pain_score(text)
+    if not hits:
+        if score is not None and score > 0 and re.search(r"\b(pain|hurt)", text):
+            return True, score, False, False, False
+        return False, None, False, False, False
+    words = {m.group(0) for m in hits}
+    soreness_only = words <= _SORENESS_ONLY
+    sharp = bool(re.search(r"\b(sharp\w*|stabbing|shooting)\b", text))
+    rising = bool(_RISING.search(text))
+    if score is None:
+        # An unrated pain counts as moderate (4): safety first. Soreness counts as 2.
+        score = 2 if soreness_only else 4
+        if _SEVERE.search(text):
+            score = 8
+        elif _STRONG.search(text):
+            score = 6
+        elif _MODERATE.search(text):
+            score = max(score, 4) if not soreness_only else 3
+        elif _MILD.search(text):
+            score = 2 if soreness_only else 3
+    if sharp or rising:
+        # Pain that turns sharp or rises means stop running: treat it as at least moderate.
+        score = max(score, 5)
+    if score == 0:
+        return False, 0, False, False, False
+    return True, score, soreness_only, sharp, rising
+
+
+def _time_cap(text: str) -> tuple[int | None, bool]:
+    caps: list[int] = []
+    for pattern in _TIME_CAP:
+        caps += [int(m.group(1)) for m in pattern.finditer(text)]
+    for match in _TIME_CAP_HOURS.finditer(text):
+        if match.group(1):
+            caps.append(30 if match.group(1).startswith("half") else 60)
+        elif match.group(2):
+            caps.append(round(float(match.group(2).replace(",", ".")) * 60))
+    no_time = bool(find_unnegated(_NO_TIME, text))
+    if _NO_TIME_AT_ALL.search(text):
+        return 0, True
+    if caps:
+        return min(caps), True
+    return (20 if no_time else None), no_time
+
+
+def _equipment(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    mentioned: set[str] = set()
+    lacking: set[str] = set()
+    remaining = text
+    for word, pattern in _EQUIPMENT_MENTIONS:
+        for match in pattern.finditer(remaining):
+            before = remaining[clause_start(remaining, match.start()):match.start()]
+            after = remaining[match.end():match.end() + 30]
+            if _LACK.search(" ".join(before.split()[-4:])) or re.match(
+                    rf"\s*(?:is|was|'s|are|has|got)?\s*(?:a\s+)?(?:still\s+)?(?:{_CLOSED_WORD}|"
+                    r"flat|punctur\w*|in the shop|being (?:repaired|fixed)|not working)", after):
+                lacking.add(word)
+            else:
+                mentioned.add(word)
+        # "mountain bike" must not also count as "bike".
+        remaining = pattern.sub(" ", remaining)
+    return frozenset(mentioned - lacking), frozenset(lacking)
+
+
+def _closures(text: str) -> tuple[frozenset[str], bool]:
+    closed: set[str] = set()
+    for word, pattern in _CLOSABLE:
+        for match in pattern.finditer(text):
+            near = text[max(0, match.start() - 30):match.end() + 40]
+            if re.search(rf"\b{_CLOSED_WORD}\b", near):
+                closed.add(word)
+    general = bool(_GENERAL_CLOSURE.search(text))
+    if re.search(r"\b(fires?|burnt|burned)\b", text) and re.search(r"\btrails?\b", text):
+        closed.add("trails")
+    return frozenset(closed), general
+
+
+def parse_reason(text: str) -> ReasonInfo:
+    """Facts from the reason text. Empty or unknown text gives an all-clear ReasonInfo."""
+    lowered = normalise(text)
+    if not lowered:
+        return ReasonInfo(text=text)
+    boredom_cleaned = _BOREDOM_PHRASES.sub(" bored-of ", lowered)
+    body_text = _NOT_LOCOMOTOR.sub(" ", boredom_cleaned)
+
+    pain, score, soreness_only, sharp, rising = _pain_facts(body_text)
+    locations: tuple[str, ...] = ()
+    conditions: frozenset[str] = frozenset()
+    if pain:
+        locations, conditions = conditions_for(body_text)
+        # Past fractures only shape the plan through the athlete's injuries; a break in
+        # today's reason is triage's business.
+        conditions -= {"fracture_recovery"}
+        extra: set[str] = set()
+        for match in _DOWNHILL.finditer(body_text):
+            if not is_negated(body_text, match.start()):
+                extra.add("downhill_pain")
+        if _SPEED_PAIN.search(body_text):
+            extra.add("speed_pain")
+        conditions |= extra
+
+    weather = None
+    for kind, pattern in _WEATHER:
+        if find_unnegated(pattern, boredom_cleaned):
+            weather = kind
+            break
+    if weather == "weather" and re.search(r"\bunder the weather\b", boredom_cleaned):
+        weather = None
+    smoke = bool(find_unnegated(_SMOKE, boredom_cleaned))
+    closed, general_closure = _closures(boredom_cleaned)
+    travel = bool(find_unnegated(_TRAVEL, boredom_cleaned))
+    mentioned, lacking = _equipment(boredom_cleaned)
+    time_cap, no_time = _time_cap(boredom_cleaned)
+
+    fatigue: FatigueLevel | None = None
+    if find_unnegated(_FATIGUE_HIGH, boredom_cleaned):
+        fatigue = "high"
+    elif find_unnegated(_FATIGUE, boredom_cleaned):
+        fatigue = "mild"
+
+    illness: IllnessKind | None = None
+    if find_unnegated(_ILLNESS_STOMACH, boredom_cleaned):
+        illness = "stomach"
+    elif find_unnegated(_ILLNESS_HEAD, boredom_cleaned):
+        illness = "above_neck"
+    elif find_unnegated(_ILLNESS_GENERAL, boredom_cleaned.replace("bored-of", "")):
+        illness = "general"
+
+    fun = bool(find_unnegated(_FUN, lowered)) or "bored-of" in boredom_cleaned
+
+    return ReasonInfo(
+        text=text, pain=pain, pain_score=score, pain_locations=locations,
+        conditions=conditions, soreness_only=soreness_only, pain_rising=rising, sharp=sharp,
+        weather=weather, smoke=smoke, closed=closed | lacking, general_closure=general_closure,
+        travel=travel, mentioned_equipment=mentioned, lacking_equipment=lacking,
+        time_cap=time_cap, no_time=no_time, fatigue=fatigue, illness=illness, fun=fun,
+    )

@@ -1,0 +1,141 @@
+"""Understanding the reason a run was missed."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.reasons import conditions_from_injuries, is_negated, parse_reason
+
+
+@pytest.mark.parametrize(("text", "score", "location"), [
+    ("knee pain", 4, "knee"),  # unrated pain counts as moderate: safety first
+    ("mild knee pain 3/10", 3, "knee"),
+    ("knee pain 6/10", 6, "knee"),
+    ("my achilles pain is 5 out of 10", 5, "calf"),
+    ("sharp pain in my left achilles", 6, "calf"),
+    ("slight niggle in my hamstring", 3, "hamstring"),
+    ("severe hip pain", 8, "hip"),
+    ("sore legs from yesterday", 2, "leg"),
+    ("lower back hurts a lot", 6, "back"),
+    ("shoulder is a bit sore", 2, "arm"),
+])
+def test_pain_where_and_how_bad(text: str, score: int, location: str) -> None:
+    info = parse_reason(text)
+    assert info.pain
+    assert info.pain_score == score
+    assert location in info.pain_locations
+
+
+def test_pain_that_turns_sharp_or_rises_counts_at_least_five() -> None:
+    assert (parse_reason("a little twinge that turned sharp").pain_score or 0) >= 5
+    rising = parse_reason("calf pain 2/10 but it kept getting worse")
+    assert rising.pain_rising and (rising.pain_score or 0) >= 5
+
+
+@pytest.mark.parametrize("text", ["no pain, just tired", "pain-free today", "I have a sore throat",
+                                  "stomach ache", "pain 0/10"])
+def test_not_locomotor_pain(text: str) -> None:
+    assert not parse_reason(text).pain
+
+
+def test_soreness_is_soreness() -> None:
+    info = parse_reason("calves are tight and achy")
+    assert info.soreness_only and info.pain_score == 2
+
+
+@pytest.mark.parametrize(("text", "weather"), [
+    ("it's pouring", "rain"), ("thunderstorms all day", "storm"), ("icy roads", "snow"),
+    ("heatwave, 38 degrees", "heat"), ("way too cold, -12 degrees", "cold"),
+    ("bad weather", "weather"),
+])
+def test_weather(text: str, weather: str) -> None:
+    info = parse_reason(text)
+    assert info.weather == weather
+    assert info.indoor_only
+
+
+def test_under_the_weather_is_illness_not_weather() -> None:
+    info = parse_reason("feeling under the weather")
+    assert info.weather is None and info.illness == "general"
+
+
+def test_smoke_and_closures() -> None:
+    smoke = parse_reason("wildfire smoke, AQI 180")
+    assert smoke.smoke and smoke.indoor_only
+    fires = parse_reason("my local trails are burnt after the fires")
+    assert "trails" in fires.closed
+    pool = parse_reason("the pool is closed for maintenance")
+    assert pool.closed == frozenset({"pool"}) and not pool.indoor_only
+    assert parse_reason("city in lockdown").indoor_only
+
+
+def test_travel_and_equipment_named() -> None:
+    info = parse_reason("travelling for work, the hotel has a gym and a pool")
+    assert info.travel
+    assert {"gym", "pool"} <= info.mentioned_equipment
+    flat = parse_reason("my bike has a flat tyre")
+    assert "bike" in flat.closed and "bike" not in flat.mentioned_equipment
+    assert "bike" not in parse_reason("I have no bike here").mentioned_equipment
+
+
+@pytest.mark.parametrize(("text", "cap"), [
+    ("only 30 minutes today", 30),
+    ("I just have 25 min before work", 25),
+    ("20 minutes free at lunch", 20),
+    ("got an hour", 60),
+    ("only have half an hour", 30),
+    ("busy day at work", 20),
+    ("no time at all", 0),
+    ("rain", None),
+])
+def test_time_cap(text: str, cap: int | None) -> None:
+    assert parse_reason(text).time_cap == cap
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("tired", "mild"), ("heavy legs", "mild"), ("exhausted", "high"),
+    ("didn't sleep last night", "high"), ("so tired", "high"), ("not tired at all", None),
+    ("sick of running", None),
+])
+def test_fatigue(text: str, level: str | None) -> None:
+    assert parse_reason(text).fatigue == level
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("I have a cold", "above_neck"), ("runny nose", "above_neck"),
+    ("stomach bug", "stomach"), ("feeling sick", "general"), ("sick of running", None),
+    ("it's cold out", None),
+])
+def test_illness(text: str, kind: str | None) -> None:
+    assert parse_reason(text).illness == kind
+
+
+@pytest.mark.parametrize(("text", "fun"), [
+    ("want something fun", True), ("bored of running", True),
+    ("want to do something with the kids", True), ("knee pain", False),
+])
+def test_fun(text: str, fun: bool) -> None:
+    assert parse_reason(text).fun is fun
+
+
+def test_downhill_and_speed_pain() -> None:
+    info = parse_reason("downhill running hurts my tailbone and fast paces hurt")
+    assert {"downhill_pain", "speed_pain", "tailbone"} <= info.conditions
+
+
+def test_injury_history_conditions() -> None:
+    found = conditions_from_injuries(["broken tailbone", "knee", "downhill pain"])
+    assert {"fracture_recovery", "tailbone", "knee", "lower_limb", "downhill_pain"} <= found
+    assert conditions_from_injuries([]) == frozenset()
+
+
+def test_negation_scope() -> None:
+    text = "no fever but a cough"
+    assert is_negated(text, text.index("fever"))
+    assert not is_negated(text, text.index("cough"))
+
+
+def test_empty_reason_is_all_clear() -> None:
+    info = parse_reason("")
+    assert not (info.pain or info.weather or info.travel or info.fatigue or info.illness)
+    assert info.time_cap is None
