@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     webhook_listen: str = Field(default="127.0.0.1", description="Address the webhook "
                                 "server binds.")
     webhook_port: int = Field(default=8443, description="Port the webhook server binds.")
+    webhook_path: str = Field(default="telegram", description="URL path the webhook server "
+                              "listens on.")
     default_timezone: str = Field(default="UTC", description="Timezone for athletes who "
                                   "have not set one.")
     log_level: str = Field(default="INFO", description="Logging level.")

@@ -1,1 +1,127 @@
-"""Placeholder: filled by its area (see bot/cli/__init__.py)."""
+"""``crosstrain run`` (the Telegram bot) and ``crosstrain chat`` (the same in the terminal)."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import hashlib
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from pydantic import ValidationError
+
+from bot.cli import app
+from bot.settings import Settings
+
+NO_TOKEN_HELP = """No Telegram bot token is set.
+
+To run the bot in Telegram:
+  1. Open Telegram, talk to @BotFather, send /newbot and follow the steps.
+  2. Put the token it gives you in the environment or a .env file:
+       TELEGRAM_BOT_TOKEN=123456:ABC...
+  3. Run: crosstrain run
+
+Meanwhile you can try the same conversation in the terminal: crosstrain chat
+"""
+
+
+def load_settings() -> Settings:
+    """The settings, or a clear message and exit code 2 when they are invalid."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
+                             for e in error.errors())
+        typer.echo(f"Invalid configuration: {problems}", err=True)
+        raise typer.Exit(2) from None
+
+
+def configure_logging(settings: Settings, *, quiet: bool = False) -> None:
+    """Log to stderr; ``quiet`` (the terminal chat) shows only warnings and errors."""
+    level = logging.getLevelName(settings.log_level.upper())
+    logging.basicConfig(
+        level=max(level, logging.WARNING) if quiet and isinstance(level, int) else level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL at INFO, and the URL contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    for noisy in ("chromadb", "alembic"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.root.level))
+
+
+@contextmanager
+def polling_lock(settings: Settings, token: str) -> Iterator[None]:
+    """One polling process per token and data directory: a second would steal updates."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(token.encode()).hexdigest()[:12]
+    path = Path(settings.data_dir) / f"polling-{digest}.lock"
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        typer.echo("Another `crosstrain run` is already polling with this token and data "
+                   f"directory ({settings.data_dir}). Stop it first, or use webhook mode "
+                   "for several workers.", err=True)
+        raise typer.Exit(3) from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+@app.command()
+def run() -> None:
+    """Start the Telegram bot (polling by default; webhook mode by settings)."""
+    settings = load_settings()
+    configure_logging(settings)
+    token = settings.telegram_bot_token
+    if not token:
+        typer.echo(NO_TOKEN_HELP, err=True)
+        if sys.stdin.isatty():
+            typer.echo("Starting the terminal chat now.\n", err=True)
+            chat(user=1, name="Runner")
+            return
+        raise typer.Exit(2)
+    from telegram import Update
+
+    from bot.app import build_application
+
+    application = build_application(settings)
+    if settings.mode == "webhook":
+        assert settings.webhook_url and settings.webhook_secret
+        application.run_webhook(
+            listen=settings.webhook_listen, port=settings.webhook_port,
+            url_path=settings.webhook_path, secret_token=settings.webhook_secret,
+            webhook_url=settings.webhook_url, allowed_updates=Update.ALL_TYPES)
+        return
+    with polling_lock(settings, token):
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+@app.command()
+def chat(
+    user: int = typer.Option(1, "--user", help="The Telegram-style user id to chat as."),
+    name: str = typer.Option("Runner", "--name", help="Your first name in the chat."),
+) -> None:
+    """Talk to the coach in the terminal: same conversation, logic and database."""
+    settings = load_settings()
+    configure_logging(settings, quiet=True)
+    if user <= 0:
+        typer.echo("--user must be a positive number.", err=True)
+        raise typer.Exit(2)
+    from bot.terminal import run_chat
+
+    asyncio.run(run_chat(settings, user_id=user, name=name, stdin=sys.stdin, stdout=sys.stdout,
+                         interactive=sys.stdin.isatty()))

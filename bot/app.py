@@ -1,0 +1,102 @@
+"""The composition root: builds the Application, its handlers and its services."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    Defaults,
+    TypeHandler,
+)
+from telegram.request import BaseRequest
+
+from bot import jobs
+from bot.handlers import account, ask, checkin, onboarding, swap
+from bot.handlers.common import SERVICES_KEY, Context, services
+from bot.handlers.errors import on_error
+from bot.services import Services, build_services
+from bot.settings import Settings
+from storage import repository
+
+log = logging.getLogger(__name__)
+
+OWNS_SERVICES_KEY = "owns_services"
+SETTINGS_KEY = "settings"
+# Placeholder token for the terminal chat, which never talks to Telegram.
+TERMINAL_TOKEN = "0:terminal-chat"
+
+
+async def skip_processed_updates(update: object, context: Context) -> None:
+    """Telegram may deliver an update twice: handle each update id once."""
+    if not isinstance(update, Update):
+        return
+    with services(context).transaction() as session:
+        first_time = repository.mark_update_processed(session=session,
+                                                      update_id=update.update_id)
+    if not first_time:
+        log.info("update %s was already processed; skipped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    settings: Settings = application.bot_data[SETTINGS_KEY]
+    if SERVICES_KEY not in application.bot_data:
+        # Migrations and a stale-index refresh can take a moment; keep the loop free.
+        application.bot_data[SERVICES_KEY] = await asyncio.to_thread(build_services, settings)
+        application.bot_data[OWNS_SERVICES_KEY] = True
+    with contextlib.suppress(TelegramError):
+        await application.bot.set_my_commands(
+            [BotCommand(name, description) for name, description in account.COMMANDS])
+    jobs.rebuild_checkin_jobs(application)
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    if application.bot_data.pop(OWNS_SERVICES_KEY, False):
+        service: Services = application.bot_data.pop(SERVICES_KEY)
+        service.close()
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    services_override: Services | None = None,
+    token: str | None = None,
+) -> Application:  # type: ignore[type-arg]
+    """The bot, wired: handlers, error handler, rate limiter, HTML defaults, lifecycle."""
+    builder = (
+        ApplicationBuilder()
+        .token(token or settings.telegram_bot_token or TERMINAL_TOKEN)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    application.bot_data[SETTINGS_KEY] = settings
+    if services_override is not None:
+        application.bot_data[SERVICES_KEY] = services_override
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(TypeHandler(Update, skip_processed_updates), group=-1)
+    application.add_handler(onboarding.build_handler())
+    application.add_handlers([*swap.HANDLERS, *checkin.HANDLERS, *account.HANDLERS,
+                              *ask.HANDLERS, *account.FALLBACK_HANDLERS])
+    application.add_error_handler(on_error)

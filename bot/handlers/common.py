@@ -1,0 +1,101 @@
+"""What every handler needs: the services, the athlete, and replies that fit Telegram."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.render import split_message
+from bot.services import Services
+from storage import repository
+from storage.models import Athlete
+
+log = logging.getLogger(__name__)
+
+SERVICES_KEY = "services"
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def services(context: Context) -> Services:
+    service = context.bot_data.get(SERVICES_KEY)
+    if not isinstance(service, Services):
+        raise RuntimeError("services are created in post_init; the application is not started")
+    return service
+
+
+def current_athlete(update: Update, context: Context) -> Athlete:
+    """The athlete behind this update, created on first contact."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        raise ValueError("update without a user or chat")
+    with services(context).transaction() as session:
+        return repository.get_or_create_athlete(
+            session=session, telegram_user_id=user.id, chat_id=chat.id,
+            name=user.first_name, timezone=services(context).settings.default_timezone)
+
+
+def known_athlete(update: Update, context: Context) -> Athlete | None:
+    """The athlete behind this update if they have talked to us before, else None."""
+    user = update.effective_user
+    if user is None:
+        return None
+    with services(context).transaction() as session:
+        return repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user.id)
+
+
+async def send_html(
+    context: Context,
+    chat_id: int,
+    text: str,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> Message | None:
+    """Send ``text`` (already HTML-escaped) in as many messages as needed; buttons go last."""
+    chunks = split_message(text)
+    sent: Message | None = None
+    for index, chunk in enumerate(chunks):
+        markup = reply_markup if index == len(chunks) - 1 else None
+        sent = await context.bot.send_message(chat_id=chat_id, text=chunk, reply_markup=markup)
+    return sent
+
+
+async def reply(update: Update, context: Context, text: str, **kwargs: Any) -> Message | None:
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await send_html(context, chat.id, text, **kwargs)
+
+
+async def show_typing(update: Update, context: Context) -> None:
+    """A typing indicator while we work; never worth failing the answer for."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    with contextlib.suppress(TelegramError):
+        await context.bot.send_chat_action(chat_id=chat.id, action=ChatAction.TYPING)
+
+
+async def answer_callback(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    """Always answer a button press so the client stops its spinner."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(text=text, show_alert=alert)
+    except TelegramError:
+        log.debug("answering a callback query failed", exc_info=True)
+
+
+async def drop_buttons(update: Update) -> None:
+    """Remove the buttons of the message a press came from, so it cannot be pressed twice."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    with contextlib.suppress(TelegramError):
+        await query.edit_message_reply_markup(reply_markup=None)
