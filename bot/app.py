@@ -40,14 +40,13 @@ async def skip_processed_updates(update: object, context: Context) -> None:
     if not isinstance(update, Update):
         return
     with services(context).transaction() as session:
-        first_time = repository.mark_update_processed(session=session,
-                                                      update_id=update.update_id)
+        first_time = repository.mark_update_processed(session=session, update_id=update.update_id)
     if not first_time:
         log.info("update %s was already processed; skipped", update.update_id)
         raise ApplicationHandlerStop
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_init(application: Application) -> None:
     settings: Settings = application.bot_data[SETTINGS_KEY]
     if SERVICES_KEY not in application.bot_data:
         # Migrations and a stale-index refresh can take a moment; keep the loop free.
@@ -55,11 +54,12 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         application.bot_data[OWNS_SERVICES_KEY] = True
     with contextlib.suppress(TelegramError):
         await application.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in account.COMMANDS])
+            [BotCommand(name, description) for name, description in account.COMMANDS]
+        )
     jobs.rebuild_checkin_jobs(application)
 
 
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_shutdown(application: Application) -> None:
     if application.bot_data.pop(OWNS_SERVICES_KEY, False):
         service: Services = application.bot_data.pop(SERVICES_KEY)
         service.close()
@@ -71,15 +71,18 @@ def build_application(
     request: BaseRequest | None = None,
     services_override: Services | None = None,
     token: str | None = None,
-) -> Application:  # type: ignore[type-arg]
+) -> Application:
     """The bot, wired: handlers, error handler, rate limiter, HTML defaults, lifecycle."""
     builder = (
         ApplicationBuilder()
         .token(token or settings.telegram_bot_token or TERMINAL_TOKEN)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
-        .defaults(Defaults(parse_mode=ParseMode.HTML,
-                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+            )
+        )
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -94,9 +97,16 @@ def build_application(
     return application
 
 
-def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
+def register_handlers(application: Application) -> None:
     application.add_handler(TypeHandler(Update, skip_processed_updates), group=-1)
     application.add_handler(onboarding.build_handler())
-    application.add_handlers([*swap.HANDLERS, *checkin.HANDLERS, *account.HANDLERS,
-                              *ask.HANDLERS, *account.FALLBACK_HANDLERS])
+    application.add_handlers(
+        [
+            *swap.HANDLERS,
+            *checkin.HANDLERS,
+            *account.HANDLERS,
+            *ask.HANDLERS,
+            *account.FALLBACK_HANDLERS,
+        ]
+    )
     application.add_error_handler(on_error)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from datetime import time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram.error import Forbidden
 from telegram.ext import Application, CallbackContext, ContextTypes, Job, JobQueue
 
 from bot import keyboards
-from bot.handlers.common import Context, send_html, services
+from bot.handlers.common import send_html, services
 from bot.render import escape
 from bot.services import Services
 from coach.checkin import checkin_prompt
@@ -29,12 +30,12 @@ def job_name(athlete_id: int) -> str:
     return f"checkin:{athlete_id}"
 
 
-def unschedule_checkin(job_queue: JobQueue[Context], athlete_id: int) -> None:
+def unschedule_checkin(job_queue: JobQueue[Any], athlete_id: int) -> None:
     for job in job_queue.get_jobs_by_name(job_name(athlete_id)):
         job.schedule_removal()
 
 
-def schedule_checkin(job_queue: JobQueue[Context], athlete: Athlete) -> Job[Context] | None:
+def schedule_checkin(job_queue: JobQueue[Any], athlete: Athlete) -> Job[Any] | None:
     """(Re)schedule the athlete's daily check-in, or remove it when they are off or paused."""
     assert athlete.id is not None
     unschedule_checkin(job_queue, athlete.id)
@@ -42,12 +43,17 @@ def schedule_checkin(job_queue: JobQueue[Context], athlete: Athlete) -> Job[Cont
         return None
     hour, minute = (int(part) for part in athlete.checkin_time.split(":"))
     at = time(hour, minute, tzinfo=ZoneInfo(athlete.timezone))
-    return job_queue.run_daily(send_checkin, time=at, name=job_name(athlete.id),
-                               data=athlete.id, chat_id=athlete.chat_id,
-                               user_id=athlete.telegram_user_id)
+    return job_queue.run_daily(
+        send_checkin,
+        time=at,
+        name=job_name(athlete.id),
+        data=athlete.id,
+        chat_id=athlete.chat_id,
+        user_id=athlete.telegram_user_id,
+    )
 
 
-def rebuild_checkin_jobs(application: Application) -> int:  # type: ignore[type-arg]
+def rebuild_checkin_jobs(application: Application) -> int:
     """One job per active athlete, from the database; returns how many were scheduled."""
     job_queue = application.job_queue
     if job_queue is None:
@@ -60,10 +66,11 @@ def rebuild_checkin_jobs(application: Application) -> int:  # type: ignore[type-
     return scheduled
 
 
-async def send_checkin(context: CallbackContext) -> None:  # type: ignore[type-arg]
+async def send_checkin(context: CallbackContext) -> None:
     """Job callback: today's planned session with done/missed/swapped/pain buttons."""
     assert context.job is not None
-    athlete_id = int(context.job.data)  # type: ignore[arg-type]
+    athlete_id = context.job.data
+    assert isinstance(athlete_id, int)
     await send_checkin_to(context, athlete_id)
 
 
@@ -78,14 +85,18 @@ async def send_checkin_to(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -
         planned = repository.planned_session_on(session=session, athlete_id=athlete_id, day=today)
         run = PlannedRun(planned.weekday, planned.kind, planned.minutes) if planned else None
         has_plan = planned is not None or bool(
-            repository.get_weekly_plan(session=session, athlete_id=athlete_id))
+            repository.get_weekly_plan(session=session, athlete_id=athlete_id)
+        )
     text = checkin_prompt(planned=run, name=athlete.name, day=today, has_plan=has_plan)
     if text is None:
         return False
     try:
-        await send_html(context, athlete.chat_id, escape(text),
-                        reply_markup=keyboards.checkin(svc.signer, athlete.telegram_user_id,
-                                                       today))
+        await send_html(
+            context,
+            athlete.chat_id,
+            escape(text),
+            reply_markup=keyboards.checkin(svc.signer, athlete.telegram_user_id, today),
+        )
     except Forbidden:
         pause_blocked(context, athlete_id)
         return False
@@ -96,8 +107,9 @@ def pause_blocked(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -> None:
     """The athlete blocked the bot: pause them and stop their check-ins (no retries)."""
     svc = services(context)
     with svc.transaction() as session:
-        repository.pause_athlete(session=session, athlete_id=athlete_id,
-                                 reason="blocked the bot", now=svc.now())
+        repository.pause_athlete(
+            session=session, athlete_id=athlete_id, reason="blocked the bot", now=svc.now()
+        )
     if context.job_queue is not None:
         unschedule_checkin(context.job_queue, athlete_id)
     log.info("athlete %s blocked the bot; paused", athlete_id)

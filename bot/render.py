@@ -72,8 +72,12 @@ def answer_html(answer: Answer) -> str:
     return escape(answer.text)
 
 
-_IMPACT = {"none": "no impact", "low": "low impact", "moderate": "moderate impact",
-           "high": "high impact"}
+_IMPACT = {
+    "none": "no impact",
+    "low": "low impact",
+    "moderate": "moderate impact",
+    "high": "high impact",
+}
 
 
 def option_html(index: int, option: SwapOption) -> str:
@@ -96,8 +100,11 @@ def swap_html(result: SwapResult, *, intro: str | None = None) -> str:
     if result.note:
         parts.append(escape(result.note))
     if result.options:
-        parts.append("Here's what I suggest instead:" if not result.referral
-                     else "If your clinician agrees, these are gentle enough:")
+        parts.append(
+            "Here's what I suggest instead:"
+            if not result.referral
+            else "If your clinician agrees, these are gentle enough:"
+        )
         parts.extend(option_html(i, option) for i, option in enumerate(result.options, 1))
         parts.append("Tap the one you'll do and I'll log it.")
     return "\n\n".join(parts)

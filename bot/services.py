@@ -7,11 +7,10 @@ terminal chat.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Callable
 
 from sqlmodel import Session
 
@@ -62,6 +61,9 @@ def build_services(settings: Settings, *, answerer: Answerer | None = None) -> S
 
         answerer = build_answerer(settings)
     signer = CallbackSigner.from_token(settings.telegram_bot_token or "terminal-chat")
-    log.info("services ready (database: %s, llm: %s)", database.dialect,
-             "configured" if settings.llm else "none")
+    log.info(
+        "services ready (database: %s, llm: %s)",
+        database.dialect,
+        "configured" if settings.llm else "none",
+    )
     return Services(settings=settings, database=database, answerer=answerer, signer=signer)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 PACKAGED_ARTICLES_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "articles"
 
@@ -30,8 +29,10 @@ class Settings(BaseSettings):
     )
 
     # Storage
-    data_dir: Path = Field(default=Path("./data"), description="Where the database, the "
-                           "on-disk Chroma index and locks live.")
+    data_dir: Path = Field(
+        default=Path("./data"),
+        description="Where the database, the on-disk Chroma index and locks live.",
+    )
     database_url: str | None = Field(
         default=None,
         validation_alias=AliasChoices("DATABASE_URL", "CROSSTRAIN_DATABASE_URL"),
@@ -40,31 +41,45 @@ class Settings(BaseSettings):
     )
 
     # Knowledge base
-    articles_dir: Path = Field(default=PACKAGED_ARTICLES_DIR,
-                               description="Folder of the coach's Markdown articles.")
-    chroma_host: str | None = Field(default=None, description="Chroma server host; unset "
-                                    "means an on-disk index in the data directory.")
+    articles_dir: Path = Field(
+        default=PACKAGED_ARTICLES_DIR, description="Folder of the coach's Markdown articles."
+    )
+    chroma_host: str | None = Field(
+        default=None,
+        description="Chroma server host; unset means an on-disk index in the data directory.",
+    )
     chroma_port: int = Field(default=8000, description="Chroma server port.")
     chroma_collection: str = Field(default="articles", description="Chroma collection name.")
     embeddings: Literal["local", "openai"] = Field(
-        default="local", description="local: bundled all-MiniLM-L6-v2 (offline); "
-        "openai: an OpenAI-compatible embeddings endpoint.")
-    embeddings_model: str = Field(default="text-embedding-3-small",
-                                  description="Model name for the openai embeddings choice.")
-    embeddings_base_url: str | None = Field(default=None, description="Base URL of an "
-                                            "OpenAI-compatible embeddings endpoint.")
+        default="local",
+        description="local: bundled all-MiniLM-L6-v2 (offline); "
+        "openai: an OpenAI-compatible embeddings endpoint.",
+    )
+    embeddings_model: str = Field(
+        default="text-embedding-3-small", description="Model name for the openai embeddings choice."
+    )
+    embeddings_base_url: str | None = Field(
+        default=None, description="Base URL of an OpenAI-compatible embeddings endpoint."
+    )
     embeddings_api_key: str | None = Field(default=None, description="API key for it.")
-    relevance_floor: float = Field(default=0.35, description="Below this best dense "
-                                   "similarity a question counts as not covered.")
+    relevance_floor: float = Field(
+        default=0.35,
+        description="Below this best dense similarity a question counts as not covered.",
+    )
 
     # Language model (optional; none means extractive answers)
-    llm: str | None = Field(default=None, description="langchain init_chat_model spec, e.g. "
-                            "'openai:gpt-4o-mini'; unset or 'none' means no LLM.")
-    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible base URL "
-                                     "for a local server.")
+    llm: str | None = Field(
+        default=None,
+        description="langchain init_chat_model spec, e.g. "
+        "'openai:gpt-4o-mini'; unset or 'none' means no LLM.",
+    )
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible base URL for a local server."
+    )
     llm_api_key: str | None = Field(default=None, description="API key for the LLM.")
-    llm_timeout_seconds: float = Field(default=20.0, description="Give up on the LLM after "
-                                       "this and send the extractive answer.")
+    llm_timeout_seconds: float = Field(
+        default=20.0, description="Give up on the LLM after this and send the extractive answer."
+    )
 
     # Telegram
     telegram_bot_token: str | None = Field(
@@ -74,26 +89,33 @@ class Settings(BaseSettings):
     )
     telegram_api_base_url: str = Field(
         default="https://api.telegram.org/bot",
-        validation_alias=AliasChoices("TELEGRAM_API_BASE_URL",
-                                      "CROSSTRAIN_TELEGRAM_API_BASE_URL"),
+        validation_alias=AliasChoices("TELEGRAM_API_BASE_URL", "CROSSTRAIN_TELEGRAM_API_BASE_URL"),
         description="Bot API base (the token is appended); point at a local Bot API "
         "server or an emulator.",
     )
     coach_ids: Annotated[list[int], NoDecode] = Field(
-        default_factory=list, description="Comma-separated Telegram user ids of coaches.")
-    mode: Literal["polling", "webhook"] = Field(default="polling",
-                                                description="How updates arrive.")
-    webhook_url: str | None = Field(default=None, description="Public HTTPS URL Telegram "
-                                    "posts to (webhook mode).")
-    webhook_secret: str | None = Field(default=None, description="Secret token Telegram "
-                                       "sends in each webhook request (webhook mode).")
-    webhook_listen: str = Field(default="127.0.0.1", description="Address the webhook "
-                                "server binds.")
+        default_factory=list, description="Comma-separated Telegram user ids of coaches."
+    )
+    mode: Literal["polling", "webhook"] = Field(
+        default="polling", description="How updates arrive."
+    )
+    webhook_url: str | None = Field(
+        default=None, description="Public HTTPS URL Telegram posts to (webhook mode)."
+    )
+    webhook_secret: str | None = Field(
+        default=None,
+        description="Secret token Telegram sends in each webhook request (webhook mode).",
+    )
+    webhook_listen: str = Field(
+        default="127.0.0.1", description="Address the webhook server binds."
+    )
     webhook_port: int = Field(default=8443, description="Port the webhook server binds.")
-    webhook_path: str = Field(default="telegram", description="URL path the webhook server "
-                              "listens on.")
-    default_timezone: str = Field(default="UTC", description="Timezone for athletes who "
-                                  "have not set one.")
+    webhook_path: str = Field(
+        default="telegram", description="URL path the webhook server listens on."
+    )
+    default_timezone: str = Field(
+        default="UTC", description="Timezone for athletes who have not set one."
+    )
     log_level: str = Field(default="INFO", description="Logging level.")
 
     @field_validator("coach_ids", mode="before")
@@ -116,7 +138,8 @@ class Settings(BaseSettings):
     def _webhook_needs_secret(self) -> Settings:
         if self.mode == "webhook" and not (self.webhook_url and self.webhook_secret):
             raise ValueError(
-                "webhook mode needs CROSSTRAIN_WEBHOOK_URL and CROSSTRAIN_WEBHOOK_SECRET")
+                "webhook mode needs CROSSTRAIN_WEBHOOK_URL and CROSSTRAIN_WEBHOOK_SECRET"
+            )
         return self
 
     @cached_property
@@ -126,9 +149,9 @@ class Settings(BaseSettings):
             url = self.database_url
             # Heroku-style URLs name the driver-less scheme; we ship psycopg 3.
             if url.startswith("postgres://"):
-                url = "postgresql+psycopg://" + url[len("postgres://"):]
+                url = "postgresql+psycopg://" + url[len("postgres://") :]
             elif url.startswith("postgresql://"):
-                url = "postgresql+psycopg://" + url[len("postgresql://"):]
+                url = "postgresql+psycopg://" + url[len("postgresql://") :]
             return url
         return f"sqlite:///{(self.data_dir / 'crosstrain.db').resolve()}"
 

@@ -22,9 +22,15 @@ from telegram.request import BaseRequest, RequestData
 from bot.app import build_application
 from bot.settings import Settings
 
-BOT_USER = {"id": 1, "is_bot": True, "first_name": "Crosstrain Coach",
-            "username": "crosstrain_coach_bot", "can_join_groups": False,
-            "can_read_all_group_messages": False, "supports_inline_queries": False}
+BOT_USER = {
+    "id": 1,
+    "is_bot": True,
+    "first_name": "Crosstrain Coach",
+    "username": "crosstrain_coach_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -52,8 +58,14 @@ class TerminalBotApi(BaseRequest):
     def read_timeout(self) -> float | None:
         return 5.0
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params: dict[str, Any] = dict(request_data.parameters) if request_data else {}
         result = self._answer(name, params, request_data)
@@ -82,8 +94,11 @@ class TerminalBotApi(BaseRequest):
         chat_id = int(params.get("chat_id") or 0)
         message: dict[str, Any] = {
             "message_id": int(params.get("message_id") or next(self._message_ids)),
-            "date": int(time.time()), "chat": {"id": chat_id, "type": "private"},
-            "from": BOT_USER, "text": text}
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": BOT_USER,
+            "text": text,
+        }
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         return message
@@ -107,13 +122,16 @@ class TerminalBotApi(BaseRequest):
         for field in (data.multipart_data or {}).values() if data else []:
             filename, content = field[0], field[1]
             target = self.downloads / Path(str(filename)).name
-            target.write_bytes(content if isinstance(content, bytes) else bytes(content))
+            target.write_bytes(content if isinstance(content, bytes) else content.read())
             saved.append(str(target))
         caption = params.get("caption", "")
         self._print(f"{caption} Saved to: {', '.join(saved)}".strip())
         message = self._message(params, text="")
-        message["document"] = {"file_id": "local", "file_unique_id": "local",
-                               "file_name": Path(saved[0]).name if saved else "file"}
+        message["document"] = {
+            "file_id": "local",
+            "file_unique_id": "local",
+            "file_name": Path(saved[0]).name if saved else "file",
+        }
         return message
 
     def _print(self, text: str) -> None:
@@ -124,25 +142,39 @@ def _user(user_id: int, name: str) -> dict[str, Any]:
     return {"id": user_id, "is_bot": False, "first_name": name}
 
 
-def typed_update(update_id: int, user_id: int, name: str, text: str,
-                 api: TerminalBotApi) -> dict[str, Any] | None:
+def typed_update(
+    update_id: int, user_id: int, name: str, text: str, api: TerminalBotApi
+) -> dict[str, Any] | None:
     """The Update a line typed in the terminal stands for (a number presses a button)."""
     chat = {"id": user_id, "type": "private"}
     if text.isdigit() and api.buttons and 1 <= int(text) <= len(api.buttons):
         _, data = api.buttons[int(text) - 1]
-        return {"update_id": update_id, "callback_query": {
-            "id": str(update_id), "from": _user(user_id, name), "chat_instance": str(user_id),
-            "data": data, "message": api.buttons_message}}
-    message: dict[str, Any] = {"message_id": update_id % 2_000_000_000, "date": int(time.time()),
-                               "chat": chat, "from": _user(user_id, name), "text": text}
+        return {
+            "update_id": update_id,
+            "callback_query": {
+                "id": str(update_id),
+                "from": _user(user_id, name),
+                "chat_instance": str(user_id),
+                "data": data,
+                "message": api.buttons_message,
+            },
+        }
+    message: dict[str, Any] = {
+        "message_id": update_id % 2_000_000_000,
+        "date": int(time.time()),
+        "chat": chat,
+        "from": _user(user_id, name),
+        "text": text,
+    }
     if text.startswith("/"):
         command = text.split()[0]
         message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
     return {"update_id": update_id, "message": message}
 
 
-async def run_chat(settings: Settings, *, user_id: int, name: str, stdin: TextIO,
-                   stdout: TextIO, interactive: bool) -> None:
+async def run_chat(
+    settings: Settings, *, user_id: int, name: str, stdin: TextIO, stdout: TextIO, interactive: bool
+) -> None:
     api = TerminalBotApi(stdout, downloads=settings.data_dir / "downloads")
     application = build_application(settings, request=api)
     await application.initialize()
@@ -151,8 +183,12 @@ async def run_chat(settings: Settings, *, user_id: int, name: str, stdin: TextIO
     await application.start()
     # Update ids must not repeat across runs: the database remembers processed ones.
     update_ids = itertools.count(time.time_ns() // 1000)
-    print("Crosstrain Coach in the terminal. Type /start to begin, /help for commands, "
-          "a number to press a button, Ctrl-D to quit.", file=stdout, flush=True)
+    print(
+        "Crosstrain Coach in the terminal. Type /start to begin, /help for commands, "
+        "a number to press a button, Ctrl-D to quit.",
+        file=stdout,
+        flush=True,
+    )
     try:
         while True:
             if interactive:

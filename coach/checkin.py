@@ -34,8 +34,9 @@ def next_checkin_utc(*, now_utc: datetime, timezone: str, at: time) -> datetime:
     return candidate.astimezone(ZoneInfo("UTC"))
 
 
-def checkin_prompt(*, planned: PlannedRun | None, name: str | None, day: date,
-                   has_plan: bool) -> str | None:
+def checkin_prompt(
+    *, planned: PlannedRun | None, name: str | None, day: date, has_plan: bool
+) -> str | None:
     """The check-in question for ``day``, or None on a rest day (no prompt then).
 
     A day missing from a weekly plan is a rest day; without any plan we just ask.
@@ -44,12 +45,13 @@ def checkin_prompt(*, planned: PlannedRun | None, name: str | None, day: date,
     if planned is None and has_plan:
         return None
     if planned is None:
-        return (f"{hello} No run is planned for {WEEKDAY_NAMES[day.weekday()]} in your plan. "
-                "Did you train today?")
+        return (
+            f"{hello} No run is planned for {WEEKDAY_NAMES[day.weekday()]} in your plan. "
+            "Did you train today?"
+        )
     if planned.kind == "rest":
         return None
-    return (f"{hello} Today's plan: {planned.kind} run, {planned.minutes} min. "
-            "How did it go?")
+    return f"{hello} Today's plan: {planned.kind} run, {planned.minutes} min. How did it go?"
 
 
 def status_reply(status: str) -> str:
@@ -58,5 +60,5 @@ def status_reply(status: str) -> str:
         "swapped": "Logged as swapped for cross-training. Good call.",
         "missed": "No problem, it happens. What got in the way?",
         "pain": "Sorry to hear that. Where does it hurt and how bad is it, 0-10? "
-                "(For example: “left knee, 4/10, worse downhill”.)",
+        "(For example: “left knee, 4/10, worse downhill”.)",
     }[status]

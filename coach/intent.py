@@ -42,19 +42,23 @@ _PAIN_PATTERNS = [
     r"\b(hurts?|hurting|pain(ful)?|sore|ache|aches|aching|tender|niggle|injur(y|ed)|strain(ed)?"
     r"|sprain(ed)?|tweak(ed)?|shin splints?|tendinitis|tendonitis|plantar)\b",
 ]
-_GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|yo)\b[\s!.]*$",
-                       re.IGNORECASE)
-_THANKS = re.compile(r"^\s*(thanks|thank you|thx|ty|cheers|great|perfect|ok(ay)?|cool)\b[\s!.]*$",
-                     re.IGNORECASE)
+_GREETING = re.compile(
+    r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|yo)\b[\s!.]*$", re.IGNORECASE
+)
+_THANKS = re.compile(
+    r"^\s*(thanks|thank you|thx|ty|cheers|great|perfect|ok(ay)?|cool)\b[\s!.]*$", re.IGNORECASE
+)
 _QUESTION_START = re.compile(
     r"^\s*(what|why|how|is|are|can|could|should|would|does|do|which|when|where|who)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 # "Swap my tempo for something" asks for a substitute; "what can I do instead of running
 # with a sore knee?" is a general question for the articles.
 _SWAP_REQUEST = re.compile(
     r"\b(instead of|replace|substitute|swap)\b.{0,40}\b(run|tempo|intervals?|long|session)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _missed = [re.compile(p, re.IGNORECASE) for p in _MISSED_PATTERNS]
 _pain = [re.compile(p, re.IGNORECASE) for p in _PAIN_PATTERNS]
 
@@ -69,7 +73,8 @@ def route(text: str) -> Routed:
     if _THANKS.match(cleaned):
         return Routed(Intent.THANKS, cleaned)
     if any(p.search(cleaned) for p in _missed) or (
-            _SWAP_REQUEST.search(cleaned) and not _is_question(cleaned)):
+        _SWAP_REQUEST.search(cleaned) and not _is_question(cleaned)
+    ):
         return Routed(Intent.MISSED_RUN, cleaned)
     # "Is swimming good when my knee hurts?" is a question that mentions pain, while
     # "my knee hurts after yesterday's run" is a report: questions go to the articles.
@@ -83,7 +88,8 @@ def _is_question(text: str) -> bool:
 
 
 _FOLLOW_UP = re.compile(
-    r"^\s*(and|what about|how about|and what about|also|or|what if|then)\b", re.IGNORECASE)
+    r"^\s*(and|what about|how about|and what about|also|or|what if|then)\b", re.IGNORECASE
+)
 
 
 def is_follow_up(text: str) -> bool:
@@ -102,9 +108,22 @@ def with_previous_question(text: str, previous_question: str | None) -> str:
 _SESSION_WORDS = re.compile(
     r"\b(easy|long|tempo|threshold|intervals?|repeats|hills?|recovery|track|fartlek|"
     r"\d+\s*(min|mins|minutes|h|hr|hrs|hours?|km|k|mi|miles?)\b|an hour|half an hour)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def mentions_session(text: str) -> bool:
     """True when the text names a run ("my 40 min tempo"), not just a reason ("no time")."""
     return bool(_SESSION_WORDS.search(text))
+
+
+_HEALTH_WORDS = re.compile(
+    r"\b(pain|painful|hurts?|hurting|sore|injur\w*|ache|aches|aching|ill|illness|sick|fever|"
+    r"cold|flu|covid|dizz\w*|faint\w*|swollen|swelling|numb\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def is_health_related(text: str) -> bool:
+    """True when the text reports something about the body (stored only with consent)."""
+    return bool(_HEALTH_WORDS.search(text)) or bool(triage(text).flags)

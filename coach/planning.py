@@ -10,17 +10,36 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SESSION_KINDS = ("easy", "long", "tempo", "intervals", "hills", "recovery", "rest")
-DEFAULT_MINUTES = {"easy": 40, "long": 90, "tempo": 45, "intervals": 50, "hills": 45,
-                   "recovery": 30, "rest": 0}
+DEFAULT_MINUTES = {
+    "easy": 40,
+    "long": 90,
+    "tempo": 45,
+    "intervals": 50,
+    "hills": 45,
+    "recovery": 30,
+    "rest": 0,
+}
 _KIND_WORDS = {
-    "easy": "easy", "base": "easy", "aerobic": "easy", "zone2": "easy",
-    "long": "long", "lsd": "long",
-    "tempo": "tempo", "threshold": "tempo",
-    "intervals": "intervals", "interval": "intervals", "speed": "intervals", "track": "intervals",
-    "vo2": "intervals", "repeats": "intervals",
-    "hills": "hills", "hill": "hills",
-    "recovery": "recovery", "shakeout": "recovery",
-    "rest": "rest", "off": "rest",
+    "easy": "easy",
+    "base": "easy",
+    "aerobic": "easy",
+    "zone2": "easy",
+    "long": "long",
+    "lsd": "long",
+    "tempo": "tempo",
+    "threshold": "tempo",
+    "intervals": "intervals",
+    "interval": "intervals",
+    "speed": "intervals",
+    "track": "intervals",
+    "vo2": "intervals",
+    "repeats": "intervals",
+    "hills": "hills",
+    "hill": "hills",
+    "recovery": "recovery",
+    "shakeout": "recovery",
+    "rest": "rest",
+    "off": "rest",
 }
 MAX_SESSION_MINUTES = 600
 
@@ -40,22 +59,28 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     """Read "Mon easy 40, Wed tempo 45, Sat long 100" (order and separators are free)."""
     segments = [s for s in re.split(r"[,;\n]+", text.lower()) if s.strip()]
     if not segments:
-        raise PlanParseError("I couldn't find any days. Try: Mon easy 40, Wed tempo 45, Sat long 90")
+        raise PlanParseError(
+            "I couldn't find any days. Try: Mon easy 40, Wed tempo 45, Sat long 90"
+        )
     plan: dict[int, PlannedRun] = {}
     for segment in segments:
         day = _weekday_in(segment)
         if day is None:
-            raise PlanParseError(f"Which day is “{segment.strip()}”? Start each part with a day, "
-                                 "e.g. Mon easy 40.")
-        kind = next((_KIND_WORDS[w] for w in re.findall(r"[a-z0-9]+", segment) if w in _KIND_WORDS),
-                    "easy")
+            raise PlanParseError(
+                f"Which day is “{segment.strip()}”? Start each part with a day, e.g. Mon easy 40."
+            )
+        kind = next(
+            (_KIND_WORDS[w] for w in re.findall(r"[a-z0-9]+", segment) if w in _KIND_WORDS), "easy"
+        )
         minutes_match = re.search(r"(\d{1,3})\s*(?:min|mins|minutes|m|')?\b", segment)
         minutes = int(minutes_match.group(1)) if minutes_match else DEFAULT_MINUTES[kind]
         if kind == "rest":
             minutes = 0
         if minutes > MAX_SESSION_MINUTES:
-            raise PlanParseError(f"{minutes} minutes on {WEEKDAY_NAMES[day]} looks too long; "
-                                 f"the most I accept is {MAX_SESSION_MINUTES}.")
+            raise PlanParseError(
+                f"{minutes} minutes on {WEEKDAY_NAMES[day]} looks too long; "
+                f"the most I accept is {MAX_SESSION_MINUTES}."
+            )
         plan[day] = PlannedRun(weekday=day, kind=kind, minutes=minutes)
     return [plan[d] for d in sorted(plan)]
 
@@ -72,7 +97,8 @@ def format_plan(plan: list[PlannedRun]) -> str:
     if not plan:
         return "No weekly plan yet."
     return "\n".join(
-        f"{WEEKDAY_NAMES[run.weekday]}: rest" if run.kind == "rest"
+        f"{WEEKDAY_NAMES[run.weekday]}: rest"
+        if run.kind == "rest"
         else f"{WEEKDAY_NAMES[run.weekday]}: {run.kind} {run.minutes} min"
         for run in plan
     )
@@ -81,8 +107,17 @@ def format_plan(plan: list[PlannedRun]) -> str:
 def parse_date(text: str, *, today: date) -> date:
     """Read a goal date: ISO (2027-04-20), 20.04.2027, 20/04/2027 or "April 20 2027"."""
     cleaned = text.strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%B %d %Y", "%d %B %Y", "%b %d %Y",
-                "%d %b %Y", "%B %d, %Y", "%b %d, %Y"):
+    for fmt in (
+        "%Y-%m-%d",
+        "%d.%m.%Y",
+        "%d/%m/%Y",
+        "%B %d %Y",
+        "%d %B %Y",
+        "%b %d %Y",
+        "%d %b %Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+    ):
         try:
             parsed = datetime.strptime(cleaned, fmt).date()
         except ValueError:
@@ -111,12 +146,23 @@ def parse_clock_time(text: str) -> time:
     return time(hour, minute)
 
 
-_ZONE_ALIASES = {"utc": "UTC", "gmt": "UTC", "london": "Europe/London", "uk": "Europe/London",
-                 "berlin": "Europe/Berlin", "paris": "Europe/Paris", "madrid": "Europe/Madrid",
-                 "new york": "America/New_York", "nyc": "America/New_York",
-                 "la": "America/Los_Angeles", "los angeles": "America/Los_Angeles",
-                 "chicago": "America/Chicago", "denver": "America/Denver",
-                 "sydney": "Australia/Sydney", "tokyo": "Asia/Tokyo"}
+_ZONE_ALIASES = {
+    "utc": "UTC",
+    "gmt": "UTC",
+    "london": "Europe/London",
+    "uk": "Europe/London",
+    "berlin": "Europe/Berlin",
+    "paris": "Europe/Paris",
+    "madrid": "Europe/Madrid",
+    "new york": "America/New_York",
+    "nyc": "America/New_York",
+    "la": "America/Los_Angeles",
+    "los angeles": "America/Los_Angeles",
+    "chicago": "America/Chicago",
+    "denver": "America/Denver",
+    "sydney": "Australia/Sydney",
+    "tokyo": "Asia/Tokyo",
+}
 
 
 def parse_timezone(text: str) -> str:
@@ -131,27 +177,59 @@ def parse_timezone(text: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         pass
     by_lower = {name.lower(): name for name in available_timezones()}
-    city_match = [name for lower, name in by_lower.items()
-                  if lower.endswith("/" + candidate.lower())]
+    city_match = [
+        name for lower, name in by_lower.items() if lower.endswith("/" + candidate.lower())
+    ]
     if candidate.lower() in by_lower:
         return by_lower[candidate.lower()]
     if len(city_match) == 1:
         return city_match[0]
-    raise ValueError("I don't know that timezone. Try a name like Europe/Berlin or "
-                     "America/Los_Angeles.")
+    raise ValueError(
+        "I don't know that timezone. Try a name like Europe/Berlin or America/Los_Angeles."
+    )
 
 
-EQUIPMENT_WORDS = ("home", "stairs", "step", "gym", "treadmill", "elliptical", "versaclimber",
-                   "stair_climber", "rower", "bike", "indoor_bike", "mountain_bike", "trails",
-                   "pool", "open_water")
+EQUIPMENT_WORDS = (
+    "home",
+    "stairs",
+    "step",
+    "gym",
+    "treadmill",
+    "elliptical",
+    "versaclimber",
+    "stair_climber",
+    "rower",
+    "bike",
+    "indoor_bike",
+    "mountain_bike",
+    "trails",
+    "pool",
+    "open_water",
+)
 _EQUIPMENT_SYNONYMS = {
-    "stair climber": "stair_climber", "stairmaster": "stair_climber", "stepmill": "stair_climber",
-    "indoor bike": "indoor_bike", "spin bike": "indoor_bike", "trainer": "indoor_bike",
-    "peloton": "indoor_bike", "mountain bike": "mountain_bike", "mtb": "mountain_bike",
-    "open water": "open_water", "lake": "open_water", "sea": "open_water",
-    "rowing machine": "rower", "erg": "rower", "swimming pool": "pool", "bicycle": "bike",
-    "road bike": "bike", "staircase": "stairs", "box": "step", "bench": "step",
-    "trail": "trails", "versa climber": "versaclimber", "cross trainer": "elliptical",
+    "stair climber": "stair_climber",
+    "stairmaster": "stair_climber",
+    "stepmill": "stair_climber",
+    "indoor bike": "indoor_bike",
+    "spin bike": "indoor_bike",
+    "trainer": "indoor_bike",
+    "peloton": "indoor_bike",
+    "mountain bike": "mountain_bike",
+    "mtb": "mountain_bike",
+    "open water": "open_water",
+    "lake": "open_water",
+    "sea": "open_water",
+    "rowing machine": "rower",
+    "erg": "rower",
+    "swimming pool": "pool",
+    "bicycle": "bike",
+    "road bike": "bike",
+    "staircase": "stairs",
+    "box": "step",
+    "bench": "step",
+    "trail": "trails",
+    "versa climber": "versaclimber",
+    "cross trainer": "elliptical",
 }
 
 

@@ -14,9 +14,11 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each area owns its module; importing it adds its commands to ``app``.
-    from bot.cli import knowledge_commands  # noqa: F401
-    from bot.cli import swap_commands  # noqa: F401
-    from bot.cli import run_commands  # noqa: F401
+    from bot.cli import (
+        knowledge_commands,  # noqa: F401
+        run_commands,  # noqa: F401
+        swap_commands,  # noqa: F401
+    )
 
 
 def main() -> None:

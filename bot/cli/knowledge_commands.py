@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from bot.settings import Settings
     from coach.answers import Answerer
 
-kb_app = typer.Typer(help="The coach's articles: import them, see what is indexed.",
-                     no_args_is_help=True)
+kb_app = typer.Typer(
+    help="The coach's articles: import them, see what is indexed.", no_args_is_help=True
+)
 app.add_typer(kb_app, name="kb")
 
 
@@ -35,7 +36,8 @@ def _settings() -> Settings:
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
-            for e in error.errors())
+            for e in error.errors()
+        )
         _fail(f"bad configuration: {problems}")
 
 
@@ -51,8 +53,9 @@ def _known_errors() -> tuple[type[Exception], ...]:
 def ingest_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Article files or folders (default: the articles folder).",
-                       show_default=False),
+        typer.Argument(
+            help="Article files or folders (default: the articles folder).", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Import articles into the index: new and changed chunks are embedded, removed ones
@@ -109,16 +112,25 @@ def _answer_line(answerer: Answerer, line: str) -> dict[str, Any]:
 
 @app.command("ask")
 def ask_command(
-    question: Annotated[str | None, typer.Argument(help="The question, in quotes.",
-                                                   show_default=False)] = None,
-    as_json: Annotated[bool, typer.Option(
-        "--json", help='JSON output. Without a QUESTION, read JSON Lines {"question": "..."} '
-        "from stdin and write one JSON answer per line, in order.")] = False,
+    question: Annotated[
+        str | None, typer.Argument(help="The question, in quotes.", show_default=False)
+    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help='JSON output. Without a QUESTION, read JSON Lines {"question": "..."} '
+            "from stdin and write one JSON answer per line, in order.",
+        ),
+    ] = False,
 ) -> None:
     """Answer a question from the coach's articles."""
     if question is None and not as_json:
-        _fail('give a question, for example: crosstrain ask "What can I do instead of my '
-              'long run?" (or use --json and send JSON Lines on stdin)', code=2)
+        _fail(
+            'give a question, for example: crosstrain ask "What can I do instead of my '
+            'long run?" (or use --json and send JSON Lines on stdin)',
+            code=2,
+        )
     from knowledge.service import build_answerer
 
     settings = _settings()

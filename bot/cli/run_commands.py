@@ -35,8 +35,10 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
-                             for e in error.errors())
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
+            for e in error.errors()
+        )
         typer.echo(f"Invalid configuration: {problems}", err=True)
         raise typer.Exit(2) from None
 
@@ -66,9 +68,12 @@ def polling_lock(settings: Settings, token: str) -> Iterator[None]:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        typer.echo("Another `crosstrain run` is already polling with this token and data "
-                   f"directory ({settings.data_dir}). Stop it first, or use webhook mode "
-                   "for several workers.", err=True)
+        typer.echo(
+            "Another `crosstrain run` is already polling with this token and data "
+            f"directory ({settings.data_dir}). Stop it first, or use webhook mode "
+            "for several workers.",
+            err=True,
+        )
         raise typer.Exit(3) from None
     try:
         handle.seek(0)
@@ -102,9 +107,13 @@ def run() -> None:
     if settings.mode == "webhook":
         assert settings.webhook_url and settings.webhook_secret
         application.run_webhook(
-            listen=settings.webhook_listen, port=settings.webhook_port,
-            url_path=settings.webhook_path, secret_token=settings.webhook_secret,
-            webhook_url=settings.webhook_url, allowed_updates=Update.ALL_TYPES)
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=settings.webhook_path,
+            secret_token=settings.webhook_secret,
+            webhook_url=settings.webhook_url,
+            allowed_updates=Update.ALL_TYPES,
+        )
         return
     with polling_lock(settings, token):
         application.run_polling(allowed_updates=Update.ALL_TYPES)
@@ -123,5 +132,13 @@ def chat(
         raise typer.Exit(2)
     from bot.terminal import run_chat
 
-    asyncio.run(run_chat(settings, user_id=user, name=name, stdin=sys.stdin, stdout=sys.stdout,
-                         interactive=sys.stdin.isatty()))
+    asyncio.run(
+        run_chat(
+            settings,
+            user_id=user,
+            name=name,
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            interactive=sys.stdin.isatty(),
+        )
+    )

@@ -75,18 +75,19 @@ def answer_request(request: object, *, default_today: date) -> dict[str, Any]:
     if not isinstance(request, Mapping):
         raise RequestError("each line must be a JSON object")
     if "missed" not in request:
-        raise RequestError("\"missed\" is required: {\"kind\", \"minutes\"} or text")
+        raise RequestError('"missed" is required: {"kind", "minutes"} or text')
     missed = request["missed"]
     if not isinstance(missed, str | Mapping):
-        raise RequestError("\"missed\" must be {\"kind\", \"minutes\"} or text")
+        raise RequestError('"missed" must be {"kind", "minutes"} or text')
     reason = request.get("reason", "")
     if reason is None:
         reason = ""
     if not isinstance(reason, str):
-        raise RequestError("\"reason\" must be text")
+        raise RequestError('"reason" must be text')
     today = _parse_date(request.get("today"), "today") or default_today
-    result = suggest_substitutes(athlete=athlete_from_json(request.get("athlete")),
-                                 missed=missed, reason=reason, today=today)
+    result = suggest_substitutes(
+        athlete=athlete_from_json(request.get("athlete")), missed=missed, reason=reason, today=today
+    )
     return result.to_json()
 
 
@@ -133,9 +134,11 @@ def render_for_person(result: SwapResult, *, missed_label: str, reason: str) -> 
             if option.activity == "rest":
                 lines.append(f"{index}. {option.name}")
             else:
-                lines.append(f"{index}. {option.name}: {option.minutes} min, {option.effort} "
-                             f"(RPE {option.rpe}), impact {option.impact}, {place}, "
-                             f"needs {kit}")
+                lines.append(
+                    f"{index}. {option.name}: {option.minutes} min, {option.effort} "
+                    f"(RPE {option.rpe}), impact {option.impact}, {place}, "
+                    f"needs {kit}"
+                )
             lines.append(f"   {option.structure}")
             lines.append(f"   Why: {option.why}")
             lines.append(f"   Source: {option.source}")
@@ -153,28 +156,51 @@ def _split_words(values: list[str] | None) -> tuple[str, ...]:
 
 @app.command("swap")
 def swap(
-    missed: Annotated[str | None, typer.Argument(
-        help="The missed run in words, e.g. \"40 min tempo\" or \"long run 100 minutes\".",
-        show_default=False)] = None,
-    reason: Annotated[str, typer.Option("--reason", "-r",
-                                        help="Why it was missed, e.g. \"knee pain\".")] = "",
-    json_lines: Annotated[bool, typer.Option(
-        "--json", help="Read JSON Lines requests on stdin, write one JSON answer per line."
-    )] = False,
-    equipment: Annotated[list[str] | None, typer.Option(
-        "--equipment", "-e", help="Equipment you have (repeat or comma-separate): home, "
-        "stairs, step, gym, treadmill, elliptical, versaclimber, stair_climber, rower, bike, "
-        "indoor_bike, mountain_bike, trails, pool, open_water.")] = None,
-    injury: Annotated[list[str] | None, typer.Option(
-        "--injury", help="A known injury or limitation, e.g. \"knee\" (repeatable).")] = None,
-    like: Annotated[list[str] | None, typer.Option(
-        "--like", help="An activity you enjoy, e.g. swimming (repeatable).")] = None,
-    goal: Annotated[str | None, typer.Option(
-        "--goal", help="Your goal, e.g. \"100K ultra with 4000 m climbing\".")] = None,
-    goal_date: Annotated[str | None, typer.Option(
-        "--goal-date", help="Date of the goal event, YYYY-MM-DD.")] = None,
-    today: Annotated[str | None, typer.Option(
-        "--today", help="Today's date, YYYY-MM-DD (default: the real today).")] = None,
+    missed: Annotated[
+        str | None,
+        typer.Argument(
+            help='The missed run in words, e.g. "40 min tempo" or "long run 100 minutes".',
+            show_default=False,
+        ),
+    ] = None,
+    reason: Annotated[
+        str, typer.Option("--reason", "-r", help='Why it was missed, e.g. "knee pain".')
+    ] = "",
+    json_lines: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Read JSON Lines requests on stdin, write one JSON answer per line."
+        ),
+    ] = False,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--equipment",
+            "-e",
+            help="Equipment you have (repeat or comma-separate): home, "
+            "stairs, step, gym, treadmill, elliptical, versaclimber, stair_climber, rower, bike, "
+            "indoor_bike, mountain_bike, trails, pool, open_water.",
+        ),
+    ] = None,
+    injury: Annotated[
+        list[str] | None,
+        typer.Option("--injury", help='A known injury or limitation, e.g. "knee" (repeatable).'),
+    ] = None,
+    like: Annotated[
+        list[str] | None,
+        typer.Option("--like", help="An activity you enjoy, e.g. swimming (repeatable)."),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option("--goal", help='Your goal, e.g. "100K ultra with 4000 m climbing".'),
+    ] = None,
+    goal_date: Annotated[
+        str | None, typer.Option("--goal-date", help="Date of the goal event, YYYY-MM-DD.")
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="Today's date, YYYY-MM-DD (default: the real today)."),
+    ] = None,
 ) -> None:
     """Suggest what to do instead of a missed run, and say why."""
     try:
@@ -186,8 +212,11 @@ def swap(
         run_json_lines(sys.stdin, sys.stdout, default_today=today_date)
         return
     if not missed or not missed.strip():
-        typer.echo("Tell me which run you missed, e.g. crosstrain swap \"40 min tempo\" "
-                   "--reason \"knee pain\", or use --json.", err=True)
+        typer.echo(
+            'Tell me which run you missed, e.g. crosstrain swap "40 min tempo" '
+            '--reason "knee pain", or use --json.',
+            err=True,
+        )
         raise typer.Exit(2)
     try:
         athlete = AthleteContext(
@@ -197,8 +226,9 @@ def swap(
             equipment=_split_words(equipment),
             likes=_split_words(like),
         )
-        result = suggest_substitutes(athlete=athlete, missed=missed, reason=reason,
-                                     today=today_date)
+        result = suggest_substitutes(
+            athlete=athlete, missed=missed, reason=reason, today=today_date
+        )
     except ValueError as error:
         typer.echo(f"Sorry: {error}", err=True)
         raise typer.Exit(2) from None

@@ -16,6 +16,7 @@ from bot.handlers.checkin import AWAITING_KEY
 from bot.handlers.common import (
     Context,
     answer_callback,
+    athlete_key,
     current_athlete,
     drop_buttons,
     known_athlete,
@@ -73,16 +74,25 @@ async def plan_command(update: Update, context: Context) -> None:
         if text:
             try:
                 plan = planning.parse_weekly_plan(text)
-                repository.set_weekly_plan(session=session, athlete_id=athlete.id, sessions=[
-                    {"weekday": run.weekday, "kind": run.kind, "minutes": run.minutes}
-                    for run in plan])
+                repository.set_weekly_plan(
+                    session=session,
+                    athlete_id=athlete_key(athlete),
+                    sessions=[
+                        {"weekday": run.weekday, "kind": run.kind, "minutes": run.minutes}
+                        for run in plan
+                    ],
+                )
             except (ValueError, StorageError) as problem:
                 await reply(update, context, escape(str(problem)))
                 return
             heading = "Plan updated:"
         else:
-            plan = [planning.PlannedRun(s.weekday, s.kind, s.minutes)
-                    for s in repository.get_weekly_plan(session=session, athlete_id=athlete.id)]
+            plan = [
+                planning.PlannedRun(s.weekday, s.kind, s.minutes)
+                for s in repository.get_weekly_plan(
+                    session=session, athlete_id=athlete_key(athlete)
+                )
+            ]
             heading = "Your weekly plan:"
     hint = "\n\nChange it with e.g. /plan Mon easy 40, Wed tempo 45, Sat long 90"
     await reply(update, context, escape(f"{heading}\n{planning.format_plan(plan)}{hint}"))
@@ -91,8 +101,11 @@ async def plan_command(update: Update, context: Context) -> None:
 async def profile_command(update: Update, context: Context) -> None:
     """/profile: everything that shapes my suggestions."""
     athlete = current_athlete(update, context)
-    health = (", ".join(athlete.injuries) or "none") if athlete.health_consent \
+    health = (
+        (", ".join(athlete.injuries) or "none")
+        if athlete.health_consent
         else "not stored (no consent)"
+    )
     lines = [
         f"Name: {athlete.name or '—'}",
         f"Goal: {athlete.goal_event or '—'}"
@@ -101,11 +114,17 @@ async def profile_command(update: Update, context: Context) -> None:
         f"Equipment: {', '.join(athlete.equipment) or '—'}",
         f"Enjoys: {', '.join(athlete.likes) or '—'}",
         f"Timezone: {athlete.timezone}",
-        "Check-ins: " + (f"daily at {athlete.checkin_time}" if athlete.checkin_enabled
-                         else "off") + (" (paused)" if athlete.paused else ""),
+        "Check-ins: "
+        + (f"daily at {athlete.checkin_time}" if athlete.checkin_enabled else "off")
+        + (" (paused)" if athlete.paused else ""),
     ]
-    await reply(update, context, escape("\n".join(lines) + "\n\n/start to redo onboarding "
-                                        "answers, /settings to change them."))
+    await reply(
+        update,
+        context,
+        escape(
+            "\n".join(lines) + "\n\n/start to redo onboarding answers, /settings to change them."
+        ),
+    )
 
 
 async def history_command(update: Update, context: Context) -> None:
@@ -114,9 +133,14 @@ async def history_command(update: Update, context: Context) -> None:
     athlete = current_athlete(update, context)
     today = repository.local_today(athlete, now=svc.now())
     with svc.transaction() as session:
-        checkins = repository.list_checkins(session=session, athlete_id=athlete.id,
-                                            since=today - timedelta(days=HISTORY_DAYS))
-        substitutions = repository.list_substitutions(session=session, athlete_id=athlete.id)
+        checkins = repository.list_checkins(
+            session=session,
+            athlete_id=athlete_key(athlete),
+            since=today - timedelta(days=HISTORY_DAYS),
+        )
+        substitutions = repository.list_substitutions(
+            session=session, athlete_id=athlete_key(athlete)
+        )
     if not checkins and not any(s.chosen_activity for s in substitutions):
         await reply(update, context, "No check-ins in the last four weeks yet.")
         return
@@ -129,8 +153,11 @@ async def history_command(update: Update, context: Context) -> None:
     chosen = [s for s in substitutions if s.chosen_activity]
     if chosen:
         lines.append("\nSubstitutes chosen:")
-        lines.extend(f"{s.created_at.date().isoformat()}: {s.chosen_activity} instead of "
-                     f"{s.missed.get('text') or 'a run'}" for s in chosen[:10])
+        lines.extend(
+            f"{s.created_at.date().isoformat()}: {s.chosen_activity} instead of "
+            f"{s.missed.get('text') or 'a run'}"
+            for s in chosen[:10]
+        )
     await reply(update, context, escape("\n".join(lines)))
 
 
@@ -141,11 +168,16 @@ async def export_command(update: Update, context: Context) -> None:
     chat = update.effective_chat
     assert chat is not None
     with svc.transaction() as session:
-        data = repository.export_athlete(session=session, athlete_id=athlete.id, now=svc.now())
+        data = repository.export_athlete(
+            session=session, athlete_id=athlete_key(athlete), now=svc.now()
+        )
     payload = json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()
     await context.bot.send_document(
-        chat_id=chat.id, document=io.BytesIO(payload), filename="crosstrain-export.json",
-        caption="Everything I store about you.")
+        chat_id=chat.id,
+        document=io.BytesIO(payload),
+        filename="crosstrain-export.json",
+        caption="Everything I store about you.",
+    )
 
 
 async def forget_command(update: Update, context: Context) -> None:
@@ -155,10 +187,15 @@ async def forget_command(update: Update, context: Context) -> None:
     if known_athlete(update, context) is None:
         await reply(update, context, "I don't store anything about you.")
         return
-    await reply(update, context, escape(
-        "This erases everything I know about you: profile, plan, check-ins, substitutes and "
-        "our conversation. It can't be undone. Sure?"),
-        reply_markup=keyboards.confirm_forget(services(context).signer, user.id))
+    await reply(
+        update,
+        context,
+        escape(
+            "This erases everything I know about you: profile, plan, check-ins, substitutes and "
+            "our conversation. It can't be undone. Sure?"
+        ),
+        reply_markup=keyboards.confirm_forget(services(context).signer, user.id),
+    )
 
 
 async def on_forget(update: Update, context: Context) -> None:
@@ -178,13 +215,16 @@ async def on_forget(update: Update, context: Context) -> None:
     athlete = known_athlete(update, context)
     if athlete is not None:
         with svc.transaction() as session:
-            repository.erase_athlete(session=session, athlete_id=athlete.id)
+            repository.erase_athlete(session=session, athlete_id=athlete_key(athlete))
         if context.job_queue is not None:
-            jobs.unschedule_checkin(context.job_queue, athlete.id)
+            jobs.unschedule_checkin(context.job_queue, athlete_key(athlete))
     if context.user_data is not None:
         context.user_data.clear()
-    await reply(update, context, escape(
-        "Done — everything about you is erased. /start if you ever want to begin again."))
+    await reply(
+        update,
+        context,
+        escape("Done — everything about you is erased. /start if you ever want to begin again."),
+    )
 
 
 async def settings_command(update: Update, context: Context) -> None:
@@ -196,20 +236,29 @@ async def settings_command(update: Update, context: Context) -> None:
         with svc.transaction() as session:
             if len(args) >= 2 and args[0] == "timezone":
                 athlete = repository.set_checkin_schedule(
-                    session=session, athlete_id=athlete.id,
-                    timezone=planning.parse_timezone(" ".join(context.args[1:])))  # type: ignore[index]
+                    session=session,
+                    athlete_id=athlete_key(athlete),
+                    timezone=planning.parse_timezone(" ".join((context.args or [])[1:])),
+                )
             elif len(args) == 2 and args[0] == "checkin":
                 if args[1] in ("on", "off"):
                     athlete = repository.set_checkin_schedule(
-                        session=session, athlete_id=athlete.id, enabled=args[1] == "on")
+                        session=session, athlete_id=athlete_key(athlete), enabled=args[1] == "on"
+                    )
                 else:
                     athlete = repository.set_checkin_schedule(
-                        session=session, athlete_id=athlete.id, enabled=True,
-                        time=planning.parse_clock_time(args[1]))
+                        session=session,
+                        athlete_id=athlete_key(athlete),
+                        enabled=True,
+                        time=planning.parse_clock_time(args[1]),
+                    )
             elif len(args) == 2 and args[0] == "consent" and args[1] in ("on", "off"):
                 athlete = repository.set_health_consent(
-                    session=session, athlete_id=athlete.id, consent=args[1] == "on",
-                    now=svc.now())
+                    session=session,
+                    athlete_id=athlete_key(athlete),
+                    consent=args[1] == "on",
+                    now=svc.now(),
+                )
             elif args:
                 raise ValueError("I didn't understand that setting.")
     except (ValueError, StorageError) as problem:
@@ -217,16 +266,25 @@ async def settings_command(update: Update, context: Context) -> None:
         return
     if args and context.job_queue is not None:
         jobs.schedule_checkin(context.job_queue, athlete)
-    await reply(update, context, escape(
-        f"Timezone: {athlete.timezone}\n"
-        f"Check-ins: {'on at ' + athlete.checkin_time if athlete.checkin_enabled else 'off'}\n"
-        f"Health details: {'stored with your consent' if athlete.health_consent else 'not stored'}"
-        f"\n\n{_settings_usage()}"))
+    checkins = f"on at {athlete.checkin_time}" if athlete.checkin_enabled else "off"
+    health = "stored with your consent" if athlete.health_consent else "not stored"
+    await reply(
+        update,
+        context,
+        escape(
+            f"Timezone: {athlete.timezone}\n"
+            f"Check-ins: {checkins}\n"
+            f"Health details: {health}"
+            f"\n\n{_settings_usage()}"
+        ),
+    )
 
 
 def _settings_usage() -> str:
-    return ("Change with: /settings timezone Europe/Berlin · /settings checkin 07:30 "
-            "(or on/off) · /settings consent on (or off: also deletes stored health details)")
+    return (
+        "Change with: /settings timezone Europe/Berlin · /settings checkin 07:30 "
+        "(or on/off) · /settings consent on (or off: also deletes stored health details)"
+    )
 
 
 async def coach_command(update: Update, context: Context) -> None:
@@ -244,10 +302,15 @@ async def coach_command(update: Update, context: Context) -> None:
         return
     lines = ["Athletes to look at (last 7 days):"]
     for item in items:
-        pain = f", pain reports {item.pain_reports} (max {item.max_pain}/10)" \
-            if item.pain_reports else ""
-        lines.append(f"• {item.name or 'athlete'} (id {item.telegram_user_id}): "
-                     f"missed {item.missed}{pain}, last {item.last_day.isoformat()}")
+        pain = (
+            f", pain reports {item.pain_reports} (max {item.max_pain}/10)"
+            if item.pain_reports
+            else ""
+        )
+        lines.append(
+            f"• {item.name or 'athlete'} (id {item.telegram_user_id}): "
+            f"missed {item.missed}{pain}, last {item.last_day.isoformat()}"
+        )
     await reply(update, context, escape("\n".join(lines)))
 
 
@@ -257,9 +320,14 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 async def non_text(update: Update, context: Context) -> None:
     """Stickers, photos, voice, locations...: say what we understand."""
-    await reply(update, context, escape(
-        "I can only read text for now. Type a question, tell me about a missed run, or use "
-        "/help to see the commands."))
+    await reply(
+        update,
+        context,
+        escape(
+            "I can only read text for now. Type a question, tell me about a missed run, or use "
+            "/help to see the commands."
+        ),
+    )
 
 
 async def stale_button(update: Update, context: Context) -> None:

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.handlers.checkin import AWAITING_KEY, handle_pain, handle_reason
-from bot.handlers.common import Context, current_athlete, reply, services, show_typing
+from bot.handlers.common import Context, athlete_key, current_athlete, reply, services, show_typing
 from bot.handlers.swap import offer_swap
 from bot.render import answer_html, escape
 from coach.intent import Intent, route, with_previous_question
@@ -24,9 +24,14 @@ async def ask_command(update: Update, context: Context) -> None:
     """/ask QUESTION: an answer from the coach's articles, with its source."""
     question = " ".join(context.args or [])
     if not question.strip():
-        await reply(update, context, escape(
-            "Ask me anything about cross-training, e.g. /ask what can I do instead of running "
-            "with a sore knee?"))
+        await reply(
+            update,
+            context,
+            escape(
+                "Ask me anything about cross-training, e.g. /ask what can I do instead of running "
+                "with a sore knee?"
+            ),
+        )
         return
     await answer_question(update, context, question)
 
@@ -36,15 +41,34 @@ async def answer_question(update: Update, context: Context, question: str) -> No
     await show_typing(update, context)
     athlete = current_athlete(update, context)
     with svc.transaction() as session:
-        previous = next((turn.text for turn in reversed(repository.recent_turns(
-            session=session, athlete_id=athlete.id)) if turn.role == "athlete"), None)
-    answer = await svc.answerer.aanswer(with_previous_question(question, previous),
-                                        athlete=repository.to_context(athlete))
+        previous = next(
+            (
+                turn.text
+                for turn in reversed(
+                    repository.recent_turns(session=session, athlete_id=athlete_key(athlete))
+                )
+                if turn.role == "athlete"
+            ),
+            None,
+        )
+    answer = await svc.answerer.aanswer(
+        with_previous_question(question, previous), athlete=repository.to_context(athlete)
+    )
     with svc.transaction() as session:
-        repository.add_turn(session=session, athlete_id=athlete.id, role="athlete",
-                            text=question[:1000], now=svc.now())
-        repository.add_turn(session=session, athlete_id=athlete.id, role="bot",
-                            text=answer.text[:1000], now=svc.now())
+        repository.add_turn(
+            session=session,
+            athlete_id=athlete_key(athlete),
+            role="athlete",
+            text=question[:1000],
+            now=svc.now(),
+        )
+        repository.add_turn(
+            session=session,
+            athlete_id=athlete_key(athlete),
+            role="bot",
+            text=answer.text[:1000],
+            now=svc.now(),
+        )
     await reply(update, context, answer_html(answer))
 
 
@@ -55,9 +79,14 @@ async def on_text(update: Update, context: Context) -> None:
     if not text:
         return
     if len(text) > MAX_MESSAGE_CHARS:
-        await reply(update, context, escape(
-            "That message is too long for me. Please send it in a few sentences "
-            f"(under {MAX_MESSAGE_CHARS} characters)."))
+        await reply(
+            update,
+            context,
+            escape(
+                "That message is too long for me. Please send it in a few sentences "
+                f"(under {MAX_MESSAGE_CHARS} characters)."
+            ),
+        )
         return
     awaiting = context.user_data.pop(AWAITING_KEY, None) if context.user_data else None
     if isinstance(awaiting, tuple) and len(awaiting) == 2:
@@ -71,20 +100,33 @@ async def on_text(update: Update, context: Context) -> None:
             return
     routed = route(text)
     if routed.intent is Intent.RED_FLAG:
-        await offer_swap(update, context, text="", reason=text,
-                         intro="Thanks for telling me. Safety first:")
+        await offer_swap(
+            update, context, text="", reason=text, intro="Thanks for telling me. Safety first:"
+        )
     elif routed.intent is Intent.MISSED_RUN:
         await offer_swap(update, context, text=text, reason=text)
     elif routed.intent is Intent.PAIN:
-        await offer_swap(update, context, text=text, reason=text, intro=(
-            "Sorry it hurts. If the pain rises during a run or turns sharp, stop. "
-            "Here's something gentler for today."))
+        await offer_swap(
+            update,
+            context,
+            text=text,
+            reason=text,
+            intro=(
+                "Sorry it hurts. If the pain rises during a run or turns sharp, stop. "
+                "Here's something gentler for today."
+            ),
+        )
     elif routed.intent is Intent.GREETING:
         athlete = current_athlete(update, context)
         hint = "" if athlete.onboarded else " Send /start so I can get to know you."
-        await reply(update, context, escape(
-            f"Hi {athlete.name or 'there'}! Ask me a cross-training question or tell me "
-            f"about a missed run.{hint}"))
+        await reply(
+            update,
+            context,
+            escape(
+                f"Hi {athlete.name or 'there'}! Ask me a cross-training question or tell me "
+                f"about a missed run.{hint}"
+            ),
+        )
     elif routed.intent is Intent.THANKS:
         await reply(update, context, "You're welcome! Keep it easy, keep it fun. 🏃")
     else:

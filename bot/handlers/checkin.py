@@ -12,6 +12,7 @@ from bot.callback_data import BadCallbackData
 from bot.handlers.common import (
     Context,
     answer_callback,
+    athlete_key,
     current_athlete,
     drop_buttons,
     reply,
@@ -20,6 +21,7 @@ from bot.handlers.common import (
 from bot.handlers.swap import offer_swap
 from bot.render import escape
 from coach.checkin import MISSED_REASONS, status_reply
+from coach.intent import is_health_related
 from coach.planning import parse_clock_time
 from coach.reasons import parse_reason
 from storage import repository
@@ -36,35 +38,47 @@ async def checkin_command(update: Update, context: Context) -> None:
     athlete = current_athlete(update, context)
     arg = (context.args or ["now"])[0].lower() if context.args else "now"
     if arg == "now":
-        if not await jobs.send_checkin_to(context, athlete.id):
-            await reply(update, context, escape(
-                "Today is a rest day in your plan — enjoy it! Nothing to check in."))
+        if not await jobs.send_checkin_to(context, athlete_key(athlete)):
+            await reply(
+                update,
+                context,
+                escape("Today is a rest day in your plan — enjoy it! Nothing to check in."),
+            )
         return
     with svc.transaction() as session:
         try:
             if arg == "on":
-                athlete = repository.set_checkin_schedule(session=session, athlete_id=athlete.id,
-                                                          enabled=True)
+                athlete = repository.set_checkin_schedule(
+                    session=session, athlete_id=athlete_key(athlete), enabled=True
+                )
                 if athlete.paused:
-                    athlete = repository.unpause_athlete(session=session, athlete_id=athlete.id)
+                    athlete = repository.unpause_athlete(
+                        session=session, athlete_id=athlete_key(athlete)
+                    )
                 text = f"Daily check-ins on, at {athlete.checkin_time} ({athlete.timezone})."
             elif arg == "off":
-                athlete = repository.set_checkin_schedule(session=session, athlete_id=athlete.id,
-                                                          enabled=False)
+                athlete = repository.set_checkin_schedule(
+                    session=session, athlete_id=athlete_key(athlete), enabled=False
+                )
                 text = "Daily check-ins off. /checkin on brings them back."
             else:
                 at = parse_clock_time(arg)
-                athlete = repository.set_checkin_schedule(session=session, athlete_id=athlete.id,
-                                                          enabled=True, time=at)
+                athlete = repository.set_checkin_schedule(
+                    session=session, athlete_id=athlete_key(athlete), enabled=True, time=at
+                )
                 text = f"Daily check-ins at {athlete.checkin_time} ({athlete.timezone})."
         except (ValueError, StorageError) as problem:
-            await reply(update, context, escape(
-                f"{problem} Use /checkin now, /checkin on, /checkin off or /checkin 07:30."))
+            await reply(
+                update,
+                context,
+                escape(f"{problem} Use /checkin now, /checkin on, /checkin off or /checkin 07:30."),
+            )
             return
     if not athlete.onboarded and arg != "off":
         with svc.transaction() as session:
-            athlete = repository.update_profile(session=session, athlete_id=athlete.id,
-                                                onboarded=True)
+            athlete = repository.update_profile(
+                session=session, athlete_id=athlete_key(athlete), onboarded=True
+            )
     if context.job_queue is not None:
         jobs.schedule_checkin(context.job_queue, athlete)
     await reply(update, context, escape(text))
@@ -99,20 +113,30 @@ async def on_status(update: Update, context: Context) -> None:
     await drop_buttons(update)
     if status == "pain":
         if not athlete.health_consent:
-            await reply(update, context, escape(
-                "I can't store pain reports without your consent (see /settings), but I can "
-                "still help: tell me where it hurts and how bad it is, 0-10."))
+            await reply(
+                update,
+                context,
+                escape(
+                    "I can't store pain reports without your consent (see /settings), but I can "
+                    "still help: tell me where it hurts and how bad it is, 0-10."
+                ),
+            )
         else:
             await reply(update, context, escape(status_reply(status)))
         context.user_data[AWAITING_KEY] = ("pain", day.isoformat())  # type: ignore[index]
         return
     with svc.transaction() as session:
-        repository.record_checkin(session=session, athlete_id=athlete.id, day=day,
-                                  status=status, now=svc.now())
+        repository.record_checkin(
+            session=session, athlete_id=athlete_key(athlete), day=day, status=status, now=svc.now()
+        )
     if status == "missed":
         context.user_data[AWAITING_KEY] = ("reason", day.isoformat())  # type: ignore[index]
-        await reply(update, context, escape(status_reply(status) + " Tap one or type it."),
-                    reply_markup=keyboards.missed_reasons(svc.signer, user.id, day))
+        await reply(
+            update,
+            context,
+            escape(status_reply(status) + " Tap one or type it."),
+            reply_markup=keyboards.missed_reasons(svc.signer, user.id, day),
+        )
         return
     await reply(update, context, escape(status_reply(status)))
 
@@ -145,9 +169,15 @@ async def handle_reason(update: Update, context: Context, *, day: date, reason: 
     svc = services(context)
     athlete = current_athlete(update, context)
     with svc.transaction() as session:
-        repository.record_checkin(session=session, athlete_id=athlete.id, day=day,
-                                  status="missed", reason=reason, health_related=True,
-                                  now=svc.now())
+        repository.record_checkin(
+            session=session,
+            athlete_id=athlete_key(athlete),
+            day=day,
+            status="missed",
+            reason=reason,
+            health_related=is_health_related(reason),
+            now=svc.now(),
+        )
     await offer_swap(update, context, text="", reason=reason, checkin_day=day)
 
 
@@ -159,9 +189,15 @@ async def handle_pain(update: Update, context: Context, *, day: date, text: str)
     if athlete.health_consent:
         try:
             with svc.transaction() as session:
-                repository.record_checkin(session=session, athlete_id=athlete.id, day=day,
-                                          status="pain", reason=text[:500], pain=pain,
-                                          now=svc.now())
+                repository.record_checkin(
+                    session=session,
+                    athlete_id=athlete_key(athlete),
+                    day=day,
+                    status="pain",
+                    reason=text[:500],
+                    pain=pain,
+                    now=svc.now(),
+                )
         except ConsentRequiredError:
             pass
     await offer_swap(update, context, text="", reason=text, checkin_day=day)

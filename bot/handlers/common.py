@@ -36,8 +36,19 @@ def current_athlete(update: Update, context: Context) -> Athlete:
         raise ValueError("update without a user or chat")
     with services(context).transaction() as session:
         return repository.get_or_create_athlete(
-            session=session, telegram_user_id=user.id, chat_id=chat.id,
-            name=user.first_name, timezone=services(context).settings.default_timezone)
+            session=session,
+            telegram_user_id=user.id,
+            chat_id=chat.id,
+            name=user.first_name,
+            timezone=services(context).settings.default_timezone,
+        )
+
+
+def athlete_key(athlete: Athlete) -> int:
+    """The database id of a stored athlete (always set once the row exists)."""
+    if athlete.id is None:
+        raise RuntimeError("athlete is not stored yet")
+    return athlete.id
 
 
 def known_athlete(update: Update, context: Context) -> Athlete | None:

@@ -9,7 +9,7 @@ import traceback
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from bot.handlers.common import Context, services
+from bot.handlers.common import Context, athlete_key, services
 from storage import repository
 
 log = logging.getLogger(__name__)
@@ -23,22 +23,31 @@ async def on_error(update: object, context: Context) -> None:
         # The athlete blocked the bot: pause them instead of retrying forever.
         with services(context).transaction() as session:
             athlete = repository.get_athlete_by_telegram_id(
-                session=session, telegram_user_id=update.effective_user.id)
+                session=session, telegram_user_id=update.effective_user.id
+            )
             if athlete is not None:
-                repository.pause_athlete(session=session, athlete_id=athlete.id,
-                                         reason="blocked the bot")
+                repository.pause_athlete(
+                    session=session, athlete_id=athlete_key(athlete), reason="blocked the bot"
+                )
         if athlete is not None and context.job_queue is not None:
             from bot.jobs import unschedule_checkin
 
-            unschedule_checkin(context.job_queue, athlete.id)
-        log.info("a user blocked the bot; paused (update %s)",
-                 update.update_id if isinstance(update, Update) else "-")
+            unschedule_checkin(context.job_queue, athlete_key(athlete))
+        log.info(
+            "a user blocked the bot; paused (update %s)",
+            update.update_id if isinstance(update, Update) else "-",
+        )
         return
     # Only the error type and the update id: messages and names are personal data.
     update_id = update.update_id if isinstance(update, Update) else None
-    where = " <- ".join(f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
-                        for frame in reversed(traceback.extract_tb(error.__traceback__)[-4:])
-                        ) if error else "-"
+    where = (
+        " <- ".join(
+            f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
+            for frame in reversed(traceback.extract_tb(error.__traceback__)[-4:])
+        )
+        if error
+        else "-"
+    )
     log.error("error while handling update %s: %s at %s", update_id, type(error).__name__, where)
     # The full traceback (its message may quote the athlete) only at DEBUG.
     log.debug("traceback", exc_info=(type(error), error, error.__traceback__) if error else None)

@@ -13,6 +13,7 @@ from bot.callback_data import BadCallbackData
 from bot.handlers.common import (
     Context,
     answer_callback,
+    athlete_key,
     current_athlete,
     drop_buttons,
     reply,
@@ -20,9 +21,8 @@ from bot.handlers.common import (
     show_typing,
 )
 from bot.render import escape, swap_html
-from coach.intent import mentions_session
+from coach.intent import is_health_related, mentions_session
 from coach.substitution import suggest_substitutes
-from coach.triage import triage
 from storage import repository
 from storage.repository import StorageError
 
@@ -32,8 +32,15 @@ DEFAULT_MISSED = {"kind": "easy", "minutes": 40}
 STALE_AFTER = timedelta(days=3)
 
 
-async def offer_swap(update: Update, context: Context, *, text: str, reason: str | None = None,
-                     checkin_day: date | None = None, intro: str | None = None) -> None:
+async def offer_swap(
+    update: Update,
+    context: Context,
+    *,
+    text: str,
+    reason: str | None = None,
+    checkin_day: date | None = None,
+    intro: str | None = None,
+) -> None:
     """Suggest substitutes for the run in ``text`` (or today's planned one) and offer buttons."""
     svc = services(context)
     user = update.effective_user
@@ -41,42 +48,47 @@ async def offer_swap(update: Update, context: Context, *, text: str, reason: str
     await show_typing(update, context)
     athlete = current_athlete(update, context)
     reason_text = reason if reason is not None else text
-    health_related = bool(triage(reason_text).flags) or _mentions_pain(reason_text)
+    health_related = is_health_related(reason_text)
     with svc.transaction() as session:
         today = repository.local_today(athlete, now=svc.now())
-        planned = repository.planned_session_on(session=session, athlete_id=athlete.id,
-                                                day=checkin_day or today)
+        planned = repository.planned_session_on(
+            session=session, athlete_id=athlete_key(athlete), day=checkin_day or today
+        )
         if mentions_session(text):
             missed: str | dict[str, object] = text
         elif planned is not None and planned.kind != "rest":
             missed = {"kind": planned.kind, "minutes": planned.minutes}
         else:
             missed = dict(DEFAULT_MISSED)
-        result = suggest_substitutes(athlete=repository.to_context(athlete), missed=missed,
-                                     reason=reason_text, today=today)
+        result = suggest_substitutes(
+            athlete=repository.to_context(athlete), missed=missed, reason=reason_text, today=today
+        )
         checkin_id = None
         if checkin_day is not None:
-            checkin = repository.get_checkin(session=session, athlete_id=athlete.id,
-                                             day=checkin_day)
+            checkin = repository.get_checkin(
+                session=session, athlete_id=athlete_key(athlete), day=checkin_day
+            )
             checkin_id = checkin.id if checkin else None
         substitution = repository.record_substitution(
-            session=session, athlete_id=athlete.id,
+            session=session,
+            athlete_id=athlete_key(athlete),
             missed=result.missed.label if result.missed else str(missed),
-            reason=reason_text, options=[option.to_json() for option in result.options],
-            checkin_id=checkin_id, health_related=health_related, now=svc.now())
+            reason=reason_text,
+            options=[option.to_json() for option in result.options],
+            checkin_id=checkin_id,
+            health_related=health_related,
+            now=svc.now(),
+        )
         substitution_id = substitution.id
     assert substitution_id is not None
-    markup = (keyboards.swap_options(svc.signer, user.id, substitution_id, result.options)
-              if result.options else None)
+    markup = (
+        keyboards.swap_options(svc.signer, user.id, substitution_id, result.options)
+        if result.options
+        else None
+    )
     if result.missed and not intro:
         intro = f"Missed: {result.missed.label}."
     await reply(update, context, swap_html(result, intro=intro), reply_markup=markup)
-
-
-def _mentions_pain(text: str) -> bool:
-    lowered = text.lower()
-    return any(word in lowered for word in ("pain", "hurt", "sore", "injur", "ache", "ill",
-                                            "sick", "fever", "cold", "flu"))
 
 
 async def swap_command(update: Update, context: Context) -> None:
@@ -103,10 +115,14 @@ async def on_choice(update: Update, context: Context) -> None:
         return
     athlete = current_athlete(update, context)
     with svc.transaction() as session:
-        substitution = repository.get_substitution(session=session, athlete_id=athlete.id,
-                                                   substitution_id=substitution_id)
-        if substitution is None or substitution.chosen_activity is not None or (
-                svc.now() - substitution.created_at > STALE_AFTER):
+        substitution = repository.get_substitution(
+            session=session, athlete_id=athlete_key(athlete), substitution_id=substitution_id
+        )
+        if (
+            substitution is None
+            or substitution.chosen_activity is not None
+            or (svc.now() - substitution.created_at > STALE_AFTER)
+        ):
             stale = True
         else:
             stale = False
@@ -123,13 +139,22 @@ async def on_choice(update: Update, context: Context) -> None:
                     label = f"{options[index].get('name')}, {options[index].get('minutes')} min"
             if not stale:
                 try:
-                    repository.choose_substitution(session=session, athlete_id=athlete.id,
-                                                   substitution_id=substitution_id,
-                                                   activity=activity, now=svc.now())
+                    repository.choose_substitution(
+                        session=session,
+                        athlete_id=athlete_key(athlete),
+                        substitution_id=substitution_id,
+                        activity=activity,
+                        now=svc.now(),
+                    )
                     today = repository.local_today(athlete, now=svc.now())
-                    repository.record_checkin(session=session, athlete_id=athlete.id,
-                                              day=today, status="swapped",
-                                              note=f"chose {activity}", now=svc.now())
+                    repository.record_checkin(
+                        session=session,
+                        athlete_id=athlete_key(athlete),
+                        day=today,
+                        status="swapped",
+                        note=f"chose {activity}",
+                        now=svc.now(),
+                    )
                 except StorageError as problem:
                     log.info("choosing a substitution failed: %s", type(problem).__name__)
                     stale = True
@@ -138,8 +163,11 @@ async def on_choice(update: Update, context: Context) -> None:
         return
     await answer_callback(update, "Logged ✅")
     await drop_buttons(update)
-    message = (f"Logged: {label}. Enjoy it!" if activity != "rest"
-               else "Logged: rest today. Recovery is training too — see you tomorrow.")
+    message = (
+        f"Logged: {label}. Enjoy it!"
+        if activity != "rest"
+        else "Logged: rest today. Recovery is training too — see you tomorrow."
+    )
     await reply(update, context, escape(message))
 
 
