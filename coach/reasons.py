@@ -403,6 +403,10 @@ def parse_reason(text: str) -> ReasonInfo:
         if _SPEED_PAIN.search(body_text):
             extra.add("speed_pain")
         conditions |= extra
+        if extra and not _pain_score(body_text) and score == 4:
+            # Pain only on descents or at speed, unrated: the plan avoids those, so it
+            # counts as mild (the article's author kept running flat and easy).
+            score = 3
 
     weather = None
     for kind, pattern in _WEATHER:

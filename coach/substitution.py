@@ -42,6 +42,7 @@ TAPER_DAYS = 14
 TAPER_MAX_MINUTES = 40
 LONG_MAX_MINUTES = 180  # a cross-training "long run" is capped: time on a machine wears too
 MAX_OPTIONS = 3
+GENTLE_MAX_MINUTES = 30
 KIND_SKIP_LINE = ("Skipping today is fine too: one missed session costs you no fitness, "
                   "and your next run will feel better for the rest.")
 
@@ -129,6 +130,7 @@ class _Limits:
     healthy: bool
     taper_days: int | None
     hurting: bool
+    gentle_max: int | None  # ill or worn out: keep any session this short
 
 
 @dataclass(slots=True)
@@ -193,6 +195,7 @@ def _limits(athlete: AthleteContext, info: ReasonInfo, tri: TriageResult,
         available=available, indoor_only=info.indoor_only, max_impact=max_impact,
         conditions=conditions, cap=info.time_cap, healthy=healthy, taper_days=taper,
         hurting=info.pain or bool(injury_conditions) or bool(tri.flags),
+        gentle_max=GENTLE_MAX_MINUTES if (info.illness or info.fatigue == "high") else None,
     )
 
 
@@ -270,6 +273,8 @@ def _minutes_for(activity: Activity, base: float, kind: SessionKind,
     minutes = min(minutes, activity.max_minutes)
     if limits.taper_days is not None and kind == "easy" and minutes > TAPER_MAX_MINUTES + 5:
         minutes, shortened = TAPER_MAX_MINUTES + 5, "taper"
+    if limits.gentle_max is not None and minutes > limits.gentle_max:
+        minutes = limits.gentle_max
     if limits.cap is not None and minutes > _floor5(limits.cap):
         minutes, shortened = _floor5(limits.cap), "time_cap"
     if minutes < activity.min_minutes or minutes <= 0:
@@ -305,7 +310,7 @@ def _score(activity: Activity, purpose: _Purpose, kind: SessionKind, base: float
     chosen: GoalPick | None = None
     for pick in picks:
         if activity.id in pick.prefer and kind != "recovery":
-            bonus = 3.5 - 0.5 * pick.prefer.index(activity.id)
+            bonus = 4.5 - 0.5 * pick.prefer.index(activity.id)
             if pick.id == "everest_height" and (info.closed or info.indoor_only) and (
                     pick.prefer.index(activity.id) == 0):
                 bonus += 2.0  # trails closed: the article's step-ups at home
