@@ -427,6 +427,7 @@ class BotApiEmulator:
         self._updates_event = asyncio.Event()
         self._change_event = asyncio.Event()
         self._webhook_event = asyncio.Event()
+        self._chat_events: dict[int, asyncio.Event] = {}
         self._methods: dict[str, MethodHandler] = self._method_table()
         # Counters survive reset() so a running bot's getUpdates offset stays valid.
         self._next_update_id = 1
@@ -468,7 +469,7 @@ class BotApiEmulator:
         self._reset_state()
         self._poll_generation += 1
         self._notify_updates()
-        self._notify_change()
+        self._wake_all_chats()
 
     # ------------------------------------------------------------ lifecycle
     @property
@@ -538,7 +539,7 @@ class BotApiEmulator:
     async def stop(self) -> None:
         self._closing = True
         self._notify_updates()
-        self._notify_change()
+        self._wake_all_chats()
         self._webhook_event.set()
         for task in list(self._tasks):
             task.cancel()
@@ -570,9 +571,22 @@ class BotApiEmulator:
         self._updates_event = asyncio.Event()
         self._webhook_event.set()
 
-    def _notify_change(self) -> None:
+    def _notify_change(self, chat_id: int | None = None) -> None:
+        """Wake waiters on any change; with ``chat_id`` also that chat's message waiters."""
         self._change_event.set()
         self._change_event = asyncio.Event()
+        if chat_id is not None:
+            event = self._chat_events.pop(chat_id, None)
+            if event is not None:
+                event.set()
+
+    def _wake_all_chats(self) -> None:
+        self._notify_change()
+        for chat_id in list(self._chat_events):
+            self._notify_change(chat_id)
+
+    def _chat_event(self, chat_id: int) -> asyncio.Event:
+        return self._chat_events.setdefault(chat_id, asyncio.Event())
 
     @staticmethod
     async def _wait(event: asyncio.Event, seconds: float) -> None:
@@ -630,7 +644,7 @@ class BotApiEmulator:
             reply_markup=reply_markup, sent_seq=seq, seq=seq,
         )
         self.messages.setdefault(stored.chat_id, {})[stored.message_id] = stored
-        self._notify_change()
+        self._notify_change(stored.chat_id)
         return stored
 
     def _new_message_id(self) -> int:
@@ -1028,7 +1042,7 @@ class BotApiEmulator:
         stored.reply_markup = markup
         stored.edit_count += 1
         stored.seq = self._bump()
-        self._notify_change()
+        self._notify_change(stored.chat_id)
         return copy.deepcopy(message)
 
     async def _m_edit_message_text(
@@ -1050,7 +1064,7 @@ class BotApiEmulator:
         stored = self._stored(params.get("chat_id"), params.get("message_id"), action="delete")
         stored.deleted = True
         stored.seq = self._bump()
-        self._notify_change()
+        self._notify_change(stored.chat_id)
         return True
 
     async def _m_delete_messages(self, params: JSONDict, files: dict[str, UploadedPart]) -> bool:
@@ -1063,7 +1077,7 @@ class BotApiEmulator:
             if stored is not None and not stored.deleted:
                 stored.deleted = True
                 stored.seq = self._bump()
-        self._notify_change()
+        self._notify_change(int(chat["id"]))
         return True
 
     async def _m_answer_callback_query(
@@ -1335,6 +1349,8 @@ class BotApiEmulator:
         stored.message["text"] = text
         stored.message["edit_date"] = int(time.time())
         stored.edit_count += 1
+        stored.seq = self._bump()
+        self._notify_change(stored.chat_id)
         return self.enqueue_update({"edited_message": copy.deepcopy(stored.message)})
 
     def user_presses_button(
@@ -1603,7 +1619,7 @@ class BotApiEmulator:
             remaining = deadline - time.monotonic()
             if latest > changed_after or remaining <= 0 or self._closing:
                 break
-            await self._wait(self._change_event, remaining)
+            await self._wait(self._chat_event(chat_id), remaining)
         chosen = sorted((m for m in self.messages.get(chat_id, {}).values()
                          if m.sent_seq > sent_after and (sender == "all" or m.sender == sender)),
                         key=lambda m: m.sent_seq)
@@ -1723,4 +1739,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main, not this __main__ copy, so that the pydantic models
+    # resolve their annotations in one namespace (also under ``python -m cProfile``).
+    from tests.e2e.emulator import main as module_main
+
+    sys.exit(module_main())
