@@ -10,6 +10,7 @@ database (pytest-postgresql's ``DatabaseJanitor``), dropped afterwards.
 Fixtures:
 - ``postgres_server`` (session): a :class:`PostgresServer` with ``url(dbname)``.
 - ``pg_url`` (function): ``postgresql+psycopg://...`` URL of a fresh empty database.
+- :func:`fresh_database` for your own fixtures, e.g. copies of a migrated template.
 
 Set ``CROSSTRAIN_TEST_POSTGRES_URL`` (a server URL with a superuser, any database) to use
 an existing server instead of starting one. Without binaries the tests that need the
@@ -26,6 +27,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -173,22 +175,34 @@ def postgres_server() -> Iterator[PostgresServer]:
         server.stop()
 
 
-@pytest.fixture
-def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
-    """A fresh, empty database on the session's server, dropped after the test."""
+@contextmanager
+def fresh_database(
+    server: PostgresServer, *, template: str | None = None, keep: bool = False
+) -> Iterator[str]:
+    """Create a database (a copy of ``template`` if given) and yield its URL; dropped
+    at the end unless ``keep``."""
     from pytest_postgresql.janitor import DatabaseJanitor
 
     dbname = f"test_{os.getpid()}_{next(_database_counter)}"
     janitor = DatabaseJanitor(
-        user=postgres_server.user,
-        host=postgres_server.host,
-        port=postgres_server.port,
+        user=server.user,
+        host=server.host,
+        port=server.port,
         dbname=dbname,
-        password=postgres_server.password,
+        template_dbname=template,
+        password=server.password,
         connection_timeout=30,
     )
     janitor.init()
     try:
-        yield postgres_server.url(dbname)
+        yield server.url(dbname)
     finally:
-        janitor.drop()
+        if not keep:
+            janitor.drop()
+
+
+@pytest.fixture
+def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A fresh, empty database on the session's server, dropped after the test."""
+    with fresh_database(postgres_server) as url:
+        yield url

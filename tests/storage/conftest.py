@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, text
+from sqlmodel import Session, SQLModel
 
 from storage import repository as repo
 from storage.db import create_db_engine, migrate, session_scope
 from storage.models import Athlete
+from tests.pg_server import PostgresServer, fresh_database
 
 NOW = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday
 
@@ -25,13 +26,40 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    """A migrated database."""
-    engine = create_db_engine(db_url)
-    migrate(engine)
-    yield engine
-    engine.dispose()
+@pytest.fixture(scope="session")
+def pg_migrated_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """One migrated PostgreSQL database for the session; tests empty it after use.
+
+    Creating a database per test costs ~0.3 s; emptying the tables costs ~20 ms.
+    """
+    with fresh_database(postgres_server) as url:
+        engine = create_db_engine(url)
+        migrate(engine)
+        engine.dispose()
+        yield url
+
+
+def _empty_every_table(engine: Engine) -> None:
+    names = ", ".join(f'"{name}"' for name in SQLModel.metadata.tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated, empty database: a new SQLite file, or the session's PostgreSQL one."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'db' / 'crosstrain.db'}"
+        engine = create_db_engine(url)
+        migrate(engine)
+    else:
+        engine = create_db_engine(request.getfixturevalue("pg_migrated_url"))
+    try:
+        yield engine
+    finally:
+        if request.param == "postgresql":
+            _empty_every_table(engine)
+        engine.dispose()
 
 
 @pytest.fixture
