@@ -183,7 +183,7 @@ def _context_boost(sentence: str, athlete: AthleteContext | None) -> float:
         boost += 0.06
     for item in athlete.equipment:
         if any(activity in lower for activity in _EQUIPMENT_ACTIVITIES.get(item.lower(), ())):
-            boost += 0.04
+            boost += 0.08
             break
     return boost
 

@@ -1,0 +1,71 @@
+"""The real offline model: checked files, sensible vectors, one factory."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.settings import Settings
+from knowledge.embeddings import (
+    MODEL_SHA256,
+    TOKENIZER_PATH,
+    TOKENIZER_SHA256,
+    LocalMiniLMEmbeddings,
+    ModelIntegrityError,
+    _sha256,
+    default_model_path,
+    make_embeddings,
+)
+
+
+def test_the_shipped_files_have_the_published_sha256() -> None:
+    assert _sha256(TOKENIZER_PATH) == TOKENIZER_SHA256
+    assert _sha256(default_model_path()) == MODEL_SHA256
+
+
+def test_a_changed_model_file_is_refused(tmp_path: Path) -> None:
+    tokenizer = tmp_path / "tokenizer.json"
+    shutil.copy(TOKENIZER_PATH, tokenizer)
+    with tokenizer.open("a", encoding="utf-8") as handle:
+        handle.write(" ")
+    with pytest.raises(ModelIntegrityError, match="sha256"):
+        LocalMiniLMEmbeddings(tokenizer_path=tokenizer)
+    with pytest.raises(ModelIntegrityError, match="not found"):
+        LocalMiniLMEmbeddings(model_path=tmp_path / "missing.onnx")
+
+
+def test_similar_sentences_are_closer_than_unrelated_ones() -> None:
+    model = LocalMiniLMEmbeddings()
+    knee, swap, stocks = model.embed_documents([
+        "My knee hurts after long runs, what can I do instead?",
+        "Cross-training lets an injured runner stay active without stressing the same joints.",
+        "The central bank raised interest rates by a quarter point.",
+    ])
+    assert len(knee) == 384
+    a, b, c = (np.asarray(v) for v in (knee, swap, stocks))
+    assert np.linalg.norm(a) == pytest.approx(1.0, abs=1e-4)
+    assert a @ b > a @ c + 0.2
+
+
+def test_padding_to_the_longest_text_does_not_change_vectors() -> None:
+    model = LocalMiniLMEmbeddings()
+    short = "Swim easy."
+    long = "Deep-water running keeps the running motion without any impact. " * 5
+    alone = np.asarray(model.embed_query(short))
+    batched = np.asarray(model.embed_documents([long, short])[1])
+    assert float(alone @ batched) > 0.9999
+
+
+def test_one_factory_gives_the_local_model_or_an_openai_compatible_endpoint() -> None:
+    local = make_embeddings(Settings(_env_file=None))  # type: ignore[call-arg]
+    assert isinstance(local, LocalMiniLMEmbeddings)
+    remote = make_embeddings(Settings(  # type: ignore[call-arg]
+        _env_file=None, embeddings="openai", embeddings_base_url="http://127.0.0.1:9/v1",
+        embeddings_model="nomic-embed-text"))
+    assert type(remote).__name__ == "OpenAIEmbeddings"
+    # Otherwise tiktoken would download its encoding at the first call.
+    assert remote.check_embedding_ctx_length is False  # type: ignore[attr-defined]
+    assert remote.model == "nomic-embed-text"  # type: ignore[attr-defined]

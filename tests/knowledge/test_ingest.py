@@ -1,0 +1,115 @@
+"""Incremental ingestion into Chroma: skip unchanged, delete removed, report broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.settings import Settings
+from knowledge.ingest import ensure_index, ingest, list_articles
+from knowledge.store import open_collection
+from tests.knowledge.conftest import ARTICLE, CountingEmbeddings, write_article
+
+
+def _settings(data_dir: Path, articles: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=data_dir,  # type: ignore[call-arg]
+                    articles_dir=articles)
+
+
+def test_second_run_of_an_unchanged_folder_embeds_nothing(
+    tmp_path: Path, isolated_environment: Path, counting_embeddings: CountingEmbeddings
+) -> None:
+    articles = tmp_path / "articles"
+    write_article(articles)
+    settings = _settings(isolated_environment, articles)
+    first = ingest(settings, embeddings=counting_embeddings)
+    assert (first.added, first.unchanged, first.deleted) == (3, 0, 0)
+    assert counting_embeddings.embedded == 3
+    second = ingest(settings, embeddings=counting_embeddings)
+    assert (second.added, second.unchanged, second.deleted, second.updated) == (0, 3, 0, 0)
+    assert not second.changed
+    assert counting_embeddings.embedded == 3
+    assert open_collection(settings, counting_embeddings).count() == 3
+
+
+def test_changed_chunks_are_re_embedded_and_removed_ones_deleted(
+    tmp_path: Path, isolated_environment: Path, counting_embeddings: CountingEmbeddings
+) -> None:
+    articles = tmp_path / "articles"
+    path = write_article(articles)
+    settings = _settings(isolated_environment, articles)
+    ingest(settings, embeddings=counting_embeddings)
+    edited = ARTICLE.replace("Match the minutes", "Match the time").split("## How to do it")[0]
+    edited += "## How long\n\nMatch the time of the run you replace.\n"
+    path.write_text(edited, encoding="utf-8")
+    report = ingest(settings, embeddings=counting_embeddings)
+    assert (report.added, report.unchanged, report.deleted) == (1, 1, 2)
+    assert counting_embeddings.embedded == 4
+    collection = open_collection(settings, counting_embeddings)
+    documents = collection.get()["documents"] or []
+    assert "Match the time of the run you replace." in documents
+    assert not any("flotation" in d for d in documents)
+
+
+def test_a_deleted_article_leaves_the_index(
+    tmp_path: Path, isolated_environment: Path, counting_embeddings: CountingEmbeddings
+) -> None:
+    articles = tmp_path / "articles"
+    write_article(articles, "a.md")
+    gone = write_article(articles, "b.md", ARTICLE.replace("Pool Running", "Aqua Jogging"))
+    settings = _settings(isolated_environment, articles)
+    ingest(settings, embeddings=counting_embeddings)
+    gone.unlink()
+    report = ingest(settings, embeddings=counting_embeddings)
+    assert report.deleted == 3
+    summaries = list_articles(open_collection(settings, counting_embeddings))
+    assert [(s.article, s.chunks) for s in summaries] == [("a", 3)]
+
+
+def test_a_broken_article_is_skipped_and_its_last_good_version_kept(
+    tmp_path: Path, isolated_environment: Path, counting_embeddings: CountingEmbeddings
+) -> None:
+    articles = tmp_path / "articles"
+    write_article(articles, "good.md")
+    flaky = write_article(articles, "flaky.md", ARTICLE.replace("Pool Running", "Aqua Jogging"))
+    settings = _settings(isolated_environment, articles)
+    ingest(settings, embeddings=counting_embeddings)
+    flaky.write_bytes(b"---\ntitle: \xff\xfe broken\n---\n")
+    write_article(articles, "new.md", ARTICLE.replace("Pool Running", "Stair Climbing"))
+    report = ingest(settings, embeddings=counting_embeddings)
+    assert [p.path.name for p in report.problems] == ["flaky.md"]
+    assert "UTF-8" in report.problems[0].reason
+    assert report.added == 3 and report.deleted == 0
+    counts = {s.article: s.chunks
+              for s in list_articles(open_collection(settings, counting_embeddings))}
+    assert counts == {"good": 3, "flaky": 3, "new": 3}
+
+
+def test_ingesting_one_file_leaves_the_rest_of_the_index_alone(
+    tmp_path: Path, isolated_environment: Path, counting_embeddings: CountingEmbeddings
+) -> None:
+    articles = tmp_path / "articles"
+    write_article(articles, "a.md")
+    extra = write_article(tmp_path / "elsewhere", "b.md",
+                          ARTICLE.replace("Pool Running", "Aqua Jogging"))
+    settings = _settings(isolated_environment, articles)
+    ingest(settings, embeddings=counting_embeddings)
+    ingest(settings, paths=[extra], embeddings=counting_embeddings)
+    # The start-up refresh of the articles folder keeps the extra article.
+    report = ensure_index(settings, embeddings=counting_embeddings)
+    assert not report.changed
+    counts = {s.article: s.chunks
+              for s in list_articles(open_collection(settings, counting_embeddings))}
+    assert counts == {"a": 3, "b": 3}
+
+
+def test_ensure_index_builds_a_missing_index_and_rebuilds_for_another_model(
+    tmp_path: Path, isolated_environment: Path, counting_embeddings: CountingEmbeddings
+) -> None:
+    articles = tmp_path / "articles"
+    write_article(articles)
+    settings = _settings(isolated_environment, articles)
+    assert ensure_index(settings, embeddings=counting_embeddings).added == 3
+    other = CountingEmbeddings()
+    other.model_id = "another-model"
+    assert ensure_index(settings, embeddings=other).added == 3
+    assert open_collection(settings, other).metadata["embedding_model"] == "another-model"

@@ -1,0 +1,65 @@
+"""build_answerer end to end with the real model and index; the LLM from settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from bot.settings import Settings
+from coach.context import AthleteContext
+from knowledge.service import LLMConfigurationError, build_answerer, make_chat_model
+from tests.knowledge.conftest import write_article
+
+
+async def test_the_bot_path_answers_from_the_shipped_article(settings: Settings) -> None:
+    answerer = build_answerer(settings)
+    answer = await answerer.aanswer("Wildfires closed my local trails, how do I keep training?",
+                                    athlete=AthleteContext(goal="29029 Everest challenge"))
+    assert answer.covered
+    assert "step-up drills" in answer.text
+    assert answer.text.splitlines()[-1].startswith(
+        "Source: The Benefits of Cross-Training for Runners")
+    assert answer.sources[0].section.endswith("3. Adapt to Life’s Challenges")
+    refused = await answerer.aanswer("How do I reset my bank password?")
+    assert not refused.covered and "don't cover" in refused.text
+    answerer.close()
+
+
+def test_start_refreshes_a_stale_index(settings: Settings, tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    write_article(articles)
+    stale = settings.model_copy(update={"articles_dir": articles})
+    first = build_answerer(stale)
+    assert len(first.retriever.topics()) == 2  # type: ignore[attr-defined]
+    write_article(articles, "stairs.md", "---\ntitle: Stairs\n---\n\n# Stairs\n\n"
+                  "## Why stairs\n\nStairs build climbing strength for hilly races.\n")
+    second = build_answerer(stale)
+    answer = second.answer("Do stairs help with climbing strength for hilly races?")
+    assert answer.covered
+    assert answer.sources[0].article == "Stairs"
+
+
+def test_an_injected_chat_model_is_used(settings: Settings) -> None:
+    model = FakeListChatModel(responses=["Plyometrics such as jump squats build power [1]."])
+    answerer = build_answerer(settings, chat_model=model)
+    answer = answerer.answer("Do jump squats and bounding make you faster?")
+    assert answer.text.startswith("Plyometrics such as jump squats build power.")
+    assert "Increase Speed and Power" in answer.text.splitlines()[-1]
+
+
+def test_no_llm_by_default_and_an_openai_compatible_server_from_settings(
+    settings: Settings,
+) -> None:
+    assert make_chat_model(settings) is None
+    local = settings.model_copy(update={"llm": "llama3.1", "llm_base_url": "http://127.0.0.1:9/v1"})
+    model = make_chat_model(local)
+    assert type(model).__name__ == "ChatOpenAI"
+    assert model.openai_api_base == "http://127.0.0.1:9/v1"  # type: ignore[union-attr]
+
+
+def test_a_bad_llm_setting_fails_clearly(settings: Settings) -> None:
+    bad = settings.model_copy(update={"llm": "nosuchprovider:model"})
+    with pytest.raises(LLMConfigurationError, match="CROSSTRAIN_LLM"):
+        make_chat_model(bad)
