@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden, RetryAfter, TimedOut
+from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter, TimedOut
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
@@ -383,3 +383,28 @@ async def test_emulator_runs_as_a_process() -> None:
             assert update.message is not None and update.message.text == "hello"
     finally:
         await asyncio.to_thread(server.stop)
+
+
+async def test_second_poller_and_polling_during_webhook_get_409(
+    bot: Bot, emulator: BotApiEmulator, emulator_client: EmulatorClient,
+) -> None:
+    first = asyncio.create_task(bot.get_updates(timeout=dtm.timedelta(seconds=3),
+                                                read_timeout=5))
+    await asyncio.sleep(0.2)
+    async with Bot(emulator.token, base_url=emulator.base_url) as second_instance:
+        assert await second_instance.get_updates(timeout=0) == ()
+    with pytest.raises(Conflict, match=r"(?i)terminated by other getUpdates"):
+        await first
+
+    port = _free_port()  # nothing listens there: deliveries fail and are retried
+    assert await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="abc")
+    with pytest.raises(Conflict, match=r"(?i)webhook is active"):
+        await bot.get_updates(timeout=0)
+    await emulator_client.send_text(ANN, "queued while the bot is down")
+    await asyncio.sleep(0.3)
+    info = await bot.get_webhook_info()
+    assert info.pending_update_count == 1
+    assert info.last_error_message is not None
+    assert await bot.delete_webhook()
+    [update] = await bot.get_updates(timeout=0)
+    assert update.message is not None and update.message.text == "queued while the bot is down"
