@@ -183,8 +183,10 @@ _CLOSABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bike", re.compile(r"\b(road bike|bike|bicycle)\b")),
     ("indoor_bike", re.compile(r"\b(spin bike|indoor bike|turbo|smart trainer|exercise bike)\b")),
 )
+# Also darkness or an unsafe route: the athlete should not be sent outside either.
 _GENERAL_CLOSURE = re.compile(r"\b(lockdown|curfew|evacuat\w*|everything (?:is )?closed|"
-                              r"stay(?:ing)? indoors|shelter in place|fire danger)\b")
+                              r"stay(?:ing)? indoors|shelter in place|fire danger|dark|"
+                              r"darkness|unsafe|not safe|don'?t feel safe|unlit)\b")
 _TRAVEL = re.compile(
     r"\b(travel\w*|trip|hotel|airport|flights?|flying|on the road|business trip|"
     r"conference|vacation|holiday|away (?:from home|for work|this week|for the weekend)|"

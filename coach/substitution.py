@@ -424,9 +424,12 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
     if info.illness == "stomach":
         parts.append("With a stomach bug, rest and drink; train again once you've eaten "
                      "normally for a day.")
-    elif info.illness:
+    elif info.illness == "above_neck":
         parts.append("If it's only above the neck and you feel up to it, gentle movement "
                      "is fine; with fever or chest symptoms, rest and see a doctor.")
+    elif info.illness:
+        parts.append("Feeling unwell is a good reason to rest; move gently only if you feel "
+                     "up to it, and never with a fever.")
     if info.fatigue == "high":
         parts.append("You sound worn out, so rest comes first today.")
     if info.pain and not tri.referral:
@@ -435,9 +438,18 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
                          "running assessment.")
         parts.append("If pain rises during the session or turns sharp, stop.")
     if limits.indoor_only:
-        cause = "the smoke" if info.smoke else (f"the {info.weather}" if info.weather and
-                                                info.weather != "weather" else "conditions")
+        if info.smoke:
+            cause = "the smoke"
+        elif info.weather and info.weather != "weather":
+            cause = f"the {info.weather}"
+        elif info.weather:
+            cause = "the weather"
+        else:
+            cause = "what's going on outside"
         parts.append(f"Indoors today because of {cause}.")
+    if session.kind == "long" and limits.taper_days is None and (
+            limits.indoor_only or info.closed or info.no_time):
+        parts.append("The long run can also move to a better day this week.")
     if limits.cap is not None:
         if limits.cap < 10:
             parts.append("With so little time, today is a good day to rest.")

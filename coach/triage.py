@@ -83,7 +83,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         _p(rf"\bchest{_GAP}(?:{_PAIN}|pressure|tight\w*|squeez\w*|heavy|heaviness|"
            rf"crushing|discomfort|burning)"),
         _p(rf"\b(?:{_PAIN}|pressure|tightness|squeezing|heaviness|crushing|discomfort)"
-           rf"\s+(?:in|on|across|around)\s+(?:my|the)\s+chest\b"),
+           rf"\s+(?:in|on|across|around)\s+(?:(?:my|the)\s+)?chest\b"),
         _p(r"\b(?:angina|heart attack)\b"),
         _p(rf"\b(?:left arm|jaw){_GAP}(?:{_PAIN}|numb\w*|tingl\w*)"),
     )),
@@ -96,7 +96,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         _p(r"\b(?:palpitations?|arrhythmi\w*|a-?fib|atrial fibrillation|irregular (?:heart ?beat|"
            r"pulse|heart rhythm)|heart (?:is |was |kept |keeps )?(?:racing|pounding|fluttering|"
            r"flutter|skipping|skipped|jumping|missing beats|doing flips|going crazy|irregular)|"
-           r"racing heart|pounding heart|fluttering (?:in my|heart)|skipped beats?|"
+           r"racing heart|pounding heart|fluttering (?:in my|heart)|skipped beats?|heart skips|"
+           r"skips? (?:a )?beats?|"
            r"heart ?beat (?:felt |feels |was |is )?(?:weird|irregular|off|erratic|all over))\b"),
         _p(r"\bheart rate\b[^.;!?]{0,40}\b(?:at rest|resting|sitting|lying|won'?t come down|"
            r"stayed (?:high|up)|jump(?:ed|ing|s)? to 1[5-9]\d|2\d\d)\b"),
@@ -105,8 +106,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
             Allowed.NOTHING, True, (
         _p(r"\b(?:can'?t|cannot|couldn'?t|could not) (?:catch|get) my breath\b"),
         _p(r"\b(?:struggl\w* to breathe|hard to breathe|difficulty breathing|trouble breathing|"
-           r"gasping for (?:air|breath)|can'?t breathe|couldn'?t breathe|breathing is "
-           r"(?:really |very )?(?:hard|laboured|labored)|short of breath at rest|wheez\w*)\b"),
+           r"gasping for (?:air|breath)|can'?t breathe|couldn'?t breathe|breathing (?:is|was|felt|"
+           r"feels) (?:really |very |so )?(?:hard|laboured|labored|difficult)|"
+           r"short of breath at rest|wheez\w*)\b"),
         _p(r"\b(?:short of breath|shortness of breath|breathless\w*|out of breath|winded|"
            r"puffing)\b[^.;!?]{0,40}\b(?:at rest|resting|sitting|lying|walking|stairs|"
            r"doing nothing|for no reason|easy (?:jog|run|pace)|even|unusual|out of proportion|"
@@ -119,6 +121,8 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         _p(r"\b(?:pinpoint|point tender\w*|one (?:tiny |small )?spot|a (?:tiny |small )?spot|"
            r"specific spot)\b[^.;!?]{0,50}\b(?:bone|shin|foot|tibia|metatarsal|hurts|pain|"
            r"tender)\w*"),
+        _p(r"\b(?:tender|sore|painful) spot\b[^.;!?]{0,40}\b(?:bones?|shin|foot|tibia|"
+           r"metatarsal\w*|heel|navicular)\b"),
         _p(rf"\b{_BONE}{_GAP}(?:{_PAIN}|tender\w*)|\b(?:{_PAIN}|tender\w*){_GAP}\b(?:on|in) "
            rf"(?:the|my) {_BONE}"),
         _p(r"\b(?:stress fracture|stress reaction|fractur\w*|broke (?:my|a)|broken (?:bone|toe|"
@@ -145,6 +149,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
            r"goes |feels |is |felt )?(?:weak|weakness|gave way|giving way|buckl\w*|"
            r"collapsed under)\b"),
         _p(r"\bweakness in (?:my|the)\b"),
+        _p(r"\bweak(?:ness)? (?:on|down) (?:one|my left|my right|the left|the right|my) side\b"),
     )),
     RedFlag("heat_confusion", "confusion or heat illness", Allowed.NOTHING, True, (
         _p(r"\b(?:heat ?stroke|heat exhaustion|sun ?stroke|stopped sweating|slurr\w*|"
@@ -166,6 +171,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         _p(r"\b(?:have|got|running|with|had|spiked) (?:a |an )?(?:high |slight |bit of a |mild )?"
            r"temperature\b"),
         _p(r"\btemperature (?:of|is|was|at) (?:3[7-9]|4[01]|9[9]|10[0-5])\b"),
+        _p(r"\b(?:temp|temperature|fever)\s*(?:of|is|was|at)?\s*(?:3[89]|10[0-4])[.,]\d\b"),
+        _p(r"\bthermometer\w*\b[^.;!?]{0,20}\b(?:3[89]|10[0-4])(?:[.,]\d)?\b"),
+        _p(r"\b(?:3[89]|10[0-4])[.,]\d\s*(?:°|degrees)?\s*(?:c|f)?\s*(?:temp|temperature|"
+           r"fever)\b"),
         _p(r"\b(?:3[89](?:[.,]\d)?|10[0-4](?:[.,]\d)?) ?(?:°|degrees) ?(?:c|f)?\b"
            r"(?=[^.;!?]{0,30}\b(?:temp|temperature|fever|thermometer)\b)"),
     )),
@@ -185,6 +194,10 @@ _INNOCENT = re.compile(
     r"\bbroke (?:a sweat|my pb|my pr|my record|even|down|up|in)\b|"
     r"\bbroken (?:watch|record|streak|garmin|phone|headphones|shoe|lace)\b|"
     r"\bsnap(?:ped)? (?:a|my) (?:lace|photo)\b|"
+    # Air temperature is weather, not fever.
+    r"\b(?:outside|outdoor|air|forecast|weather) temp\w*\b[^.;!?]{0,24}|"
+    r"\btemp\w* (?:is|was|of|at|hit|reached|will be) \d+(?:[.,]\d)? ?(?:°|degrees)? ?(?:c|f)? "
+    r"(?:outside|out|today|tomorrow|this afternoon|in the shade)\b|"
     # A healed or old fracture is history the plan works around, not a new red flag.
     r"\b(?:recovering from|recovered from|healed|healing|old|previous|history of|had a|"
     r"since|after) (?:(?:my|a|the|an) )?(?:\w+ ){0,2}?(?:fractur\w*|broken \w+|"

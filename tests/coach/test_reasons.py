@@ -67,6 +67,7 @@ def test_smoke_and_closures() -> None:
     pool = parse_reason("the pool is closed for maintenance")
     assert pool.closed == frozenset({"pool"}) and not pool.indoor_only
     assert parse_reason("city in lockdown").indoor_only
+    assert parse_reason("it's dark and I don't feel safe on my route").indoor_only
 
 
 def test_travel_and_equipment_named() -> None:

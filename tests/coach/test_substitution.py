@@ -204,6 +204,18 @@ def test_mild_pain_prefers_lower_impact() -> None:
     assert IMPACT[result.options[0].impact] == 0
 
 
+def test_foot_pain_rules_out_long_walks_and_runs() -> None:
+    result = swap("40 min easy", "plantar fasciitis", equipment=())
+    assert not {"walking", "hill_walking", "flat_zone2_run"} & set(ids(result))
+    assert result.options
+
+
+def test_a_long_run_kept_indoors_can_also_move() -> None:
+    result = swap("long run 100 minutes", "storm warning", equipment=("indoor_bike",))
+    assert "move to a better day" in (result.note or "")
+    assert result.options[0].activity == "indoor_cycling"
+
+
 def test_knee_pain_rules_out_knee_loading_activities() -> None:
     result = swap("hills", "knee pain", equipment=EVERYTHING)
     assert not {"stairs", "step_ups", "stair_climber", "plyometrics"} & set(ids(result))

@@ -46,6 +46,13 @@ MUST_REFER = [
     ("I've got a fever and aches everywhere", "fever_infection"),
     ("doctor says it's a chest infection", "fever_infection"),
     ("running a temperature since last night", "fever_infection"),
+    ("the thermometer says 38.9 this morning", "fever_infection"),
+    # more ways of saying it
+    ("my heart skips beats when I lie down", "palpitations"),
+    ("a weird pressure in chest on the climb", "chest_pain"),
+    ("I feel weak on one side of my body", "numbness_weakness"),
+    ("breathing was really hard on a very easy run", "breathlessness"),
+    ("there's a tender spot on the top of my foot", "bone_pain"),
     # severe pain
     ("the knee pain is 9/10", "severe_pain"),
     ("heard a pop in my calf and it's agony", "severe_pain"),
@@ -82,6 +89,12 @@ MUST_NOT_REFER = [
     "sore legs walking down the stairs after the marathon",
     "snow and ice on the roads",
     "no swelling and no numbness, just a tight hamstring",
+    "temperature is 38 degrees outside",
+    "DOMS from yesterday's squats",
+    "a sore spot on my quad from the foam roller",
+    "heart rate was a bit high on my run",
+    "breathing hard on the hills is normal for me",
+    "got a flu jab yesterday, arm is sore",
 ]
 
 
