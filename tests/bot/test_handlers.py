@@ -1,0 +1,384 @@
+"""Handlers through ``Application.process_update`` with an offline Bot API."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlmodel import select
+
+from bot import jobs
+from bot.callback_data import MAX_CALLBACK_BYTES
+from bot.handlers.errors import APOLOGY
+from storage import repository
+from storage.models import Athlete, CheckIn, Substitution
+from tests.bot.conftest import BotHarness
+from tests.bot.updates import (
+    TgUser,
+    location_update,
+    photo_update,
+    sticker_update,
+    text_update,
+    voice_update,
+)
+
+ANNA = TgUser(id=7101, first_name="Anna")
+BEN = TgUser(id=7102, first_name="Ben")
+COACH = TgUser(id=9000, first_name="Dayna")
+
+
+def athlete_row(h: BotHarness, user: TgUser) -> Athlete | None:
+    with h.services.transaction() as session:
+        return repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user.id)
+
+
+def onboarded(h: BotHarness, user: TgUser, *, consent: bool = True, plan: bool = True,
+              injuries: tuple[str, ...] = ()) -> Athlete:
+    """An athlete as onboarding leaves them, written through the repository."""
+    with h.services.transaction() as session:
+        athlete = repository.get_or_create_athlete(session=session, telegram_user_id=user.id,
+                                                   chat_id=user.id, name=user.first_name)
+        assert athlete.id is not None
+        repository.set_health_consent(session=session, athlete_id=athlete.id, consent=consent)
+        repository.update_profile(session=session, athlete_id=athlete.id, onboarded=True,
+                                  equipment=["pool", "bike", "gym"], likes=["swimming"],
+                                  injuries=list(injuries))
+        if plan:
+            repository.set_weekly_plan(session=session, athlete_id=athlete.id, sessions=[
+                {"weekday": day, "kind": "tempo", "minutes": 45} for day in range(7)
+                if day != 4] + [{"weekday": 4, "kind": "rest", "minutes": 0}])
+        return athlete
+
+
+# ------------------------------------------------------------------ onboarding
+async def test_start_asks_a_new_athlete_and_greets_a_returning_one(harness: BotHarness) -> None:
+    replies = await harness.send(ANNA, "/start")
+    assert any("What should I call you?" in text for text in replies)
+    onboarded(harness, BEN)
+    replies = await harness.send(BEN, "/start")
+    assert any("Welcome back, Ben" in text for text in replies)
+    assert not any("What should I call you?" in text for text in replies)
+
+
+async def test_onboarding_saves_answers_and_cancel_keeps_them(harness: BotHarness) -> None:
+    await harness.send(ANNA, "/start")
+    await harness.send(ANNA, "Annie")
+    replies = await harness.send(ANNA, "marathon PR")
+    assert any("When is it?" in text for text in replies)
+    bad = await harness.send(ANNA, "next tuesday-ish")
+    assert any("couldn't read that date" in text for text in bad)
+    replies = await harness.send(ANNA, "/cancel")
+    assert any("Stopped" in text for text in replies)
+    athlete = athlete_row(harness, ANNA)
+    assert athlete is not None
+    assert (athlete.name, athlete.goal_event, athlete.goal_date) == ("Annie", "marathon PR", None)
+    # After /cancel, free text is routed normally again, not taken as a date.
+    replies = await harness.send(ANNA, "what is cross-training?")
+    assert any("Source" in text for text in replies)
+
+
+async def test_without_consent_no_injury_question_and_nothing_health_stored(
+    harness: BotHarness,
+) -> None:
+    await harness.send(ANNA, "/start")
+    for _ in range(4):  # name, goal, date, plan
+        await harness.send(ANNA, "/skip")
+    consent_prompt = harness.last_message(ANNA)
+    assert "May I store health details" in consent_prompt["text"]
+    replies = await harness.press(ANNA, consent_prompt, "No, don't")
+    assert any("won't store" in text for text in replies)
+    assert not any("injuries" in text.lower() and "?" in text for text in replies)
+    assert any("What do you have access to?" in text for text in replies)
+    athlete = athlete_row(harness, ANNA)
+    assert athlete is not None and not athlete.health_consent and athlete.injuries == []
+
+
+async def test_every_onboarding_step_can_be_skipped_to_the_end(harness: BotHarness) -> None:
+    await harness.send(ANNA, "/start")
+    for _ in range(12):
+        message = harness.last_message(ANNA)
+        if "All set" in message["text"]:
+            break
+        await harness.press(ANNA, message, "Skip")
+    assert "All set" in harness.last_message(ANNA)["text"]
+    athlete = athlete_row(harness, ANNA)
+    assert athlete is not None and athlete.onboarded
+    assert harness.app.job_queue is not None
+    assert harness.app.job_queue.get_jobs_by_name(jobs.job_name(athlete.id or 0))
+
+
+# ------------------------------------------------------------------ questions
+async def test_a_question_gets_an_escaped_sourced_answer_with_typing(harness: BotHarness) -> None:
+    replies = await harness.send(ANNA, "my knee hurts after long runs, what can I do instead?")
+    assert len(replies) == 1
+    assert "Source:" in replies[0]
+    assert "Cross-Training" in replies[0]
+    assert "sendChatAction" in harness.request.methods()
+
+
+async def test_a_follow_up_uses_the_previous_question(harness: BotHarness) -> None:
+    await harness.send(ANNA, "which activities help with a race that has a lot of climbing?")
+    replies = await harness.send(ANNA, "and what about at home?")
+    assert any("Source" in text for text in replies)
+
+
+async def test_bad_text_gets_a_clear_answer(harness: BotHarness) -> None:
+    huge = await harness.send(ANNA, "x" * 20_000)
+    assert any("too long" in text for text in huge)
+    emoji = await harness.send(ANNA, "🏃‍♀️🔥💯")
+    assert emoji and not any(APOLOGY in text for text in emoji)
+    foreign = await harness.send(ANNA, "¿Qué puedo hacer en vez de correr?")
+    assert foreign and not any(APOLOGY in text for text in foreign)
+    html = await harness.send(ANNA, "<b>is cycling</b> & swimming good for runners?")
+    assert html and not any(APOLOGY in text for text in html)
+
+
+async def test_non_text_messages_get_a_friendly_line(harness: BotHarness) -> None:
+    for payload in (sticker_update(ANNA), photo_update(ANNA), voice_update(ANNA),
+                    location_update(ANNA)):
+        before = len(harness.request.texts(ANNA.id))
+        await harness.process(payload)
+        replies = harness.request.texts(ANNA.id)[before:]
+        assert replies == [replies[0]] and "only read text" in replies[0]
+
+
+async def test_unknown_command_is_explained(harness: BotHarness) -> None:
+    replies = await harness.send(ANNA, "/dance")
+    assert any("don't know that command" in text for text in replies)
+
+
+# ------------------------------------------------------------------ safety and swaps
+async def test_red_flag_refers_before_anything_else(harness: BotHarness) -> None:
+    onboarded(harness, ANNA)
+    replies = await harness.send(ANNA, "I missed my run because I felt chest pressure and "
+                                       "got dizzy")
+    text = "\n".join(replies)
+    assert "doctor" in text.lower() or "professional" in text.lower()
+    with harness.services.transaction() as session:
+        offered = session.exec(select(Substitution)).all()
+    for substitution in offered:
+        assert all(option["impact"] in ("none", "low") for option in substitution.options)
+
+
+async def test_swap_offers_buttons_and_logs_the_choice_once(harness: BotHarness) -> None:
+    onboarded(harness, ANNA)
+    replies = await harness.send(ANNA, "/swap 40 min tempo, no time, only 30 minutes")
+    assert any("Tap the one" in text for text in replies)
+    offer = harness.last_message(ANNA)
+    first = offer["reply_markup"]["inline_keyboard"][0][0]
+    confirmed = await harness.press_data(ANNA, offer, first["callback_data"])
+    assert any("Logged:" in text for text in confirmed)
+    again = await harness.press_data(ANNA, offer, first["callback_data"])
+    assert again == []
+    assert "already made" in harness.callback_answers()[-1]["text"]
+    with harness.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+        checkins = session.exec(select(CheckIn)).all()
+    assert substitution.chosen_activity == substitution.options[0]["activity"]
+    assert [c.status for c in checkins] == ["swapped"]
+    for answer in harness.callback_answers():
+        assert answer["callback_query_id"]
+
+
+async def test_forged_foreign_malformed_and_oversized_buttons_change_nothing(
+    harness: BotHarness,
+) -> None:
+    onboarded(harness, ANNA)
+    onboarded(harness, BEN)
+    await harness.send(ANNA, "/swap long run 100 minutes, rain")
+    offer = harness.last_message(ANNA)
+    anna_data = harness.button_data(offer, "1.")
+    forged = [anna_data,  # Anna's own button, pressed by Ben
+              "swap:1:1:AAAAAAAA", "swap", "", "ci:2026-11-26:done:xx",
+              "swap:1:1:" + "A" * (MAX_CALLBACK_BYTES + 10)]
+    for data in forged:
+        before = len(harness.callback_answers())
+        replies = await harness.press_data(BEN, offer, data)
+        assert replies == []
+        assert len(harness.callback_answers()) == before + 1  # every press is answered
+    with harness.services.transaction() as session:
+        assert all(s.chosen_activity is None for s in session.exec(select(Substitution)))
+        assert session.exec(select(CheckIn)).all() == []
+
+
+async def test_pain_report_suggests_low_impact_and_stores_only_with_consent(
+    harness: BotHarness,
+) -> None:
+    onboarded(harness, ANNA, consent=False)
+    replies = await harness.send(ANNA, "my left knee hurts 5/10 after yesterday's run")
+    assert any("Tap the one" in text for text in replies)
+    with harness.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+    assert substitution.reason is None  # health detail, no consent
+    assert all(option["impact"] in ("none", "low") for option in substitution.options)
+
+
+# ------------------------------------------------------------------ check-ins
+async def test_checkin_missed_reason_and_choice_are_logged(harness: BotHarness) -> None:
+    athlete = onboarded(harness, ANNA)
+    harness.clock.now = harness.clock.now.replace(day=26)  # a Thursday: tempo 45
+    replies = await harness.send(ANNA, "/checkin now")
+    assert any("tempo run, 45 min" in text for text in replies)
+    prompt = harness.last_message(ANNA)
+    await harness.press(ANNA, prompt, "Missed")
+    reasons = harness.last_message(ANNA)
+    replies = await harness.press(ANNA, reasons, "Weather")
+    assert any("Tap the one" in text for text in replies)
+    offer = harness.last_message(ANNA)
+    for row in offer["reply_markup"]["inline_keyboard"][:-1]:
+        assert "Road cycling" not in row[0]["text"]  # bad weather: indoor only
+    await harness.press(ANNA, offer, "1.")
+    with harness.services.transaction() as session:
+        checkin = repository.get_checkin(session=session, athlete_id=athlete.id or 0,
+                                         day=date(2026, 11, 26))
+    assert checkin is not None and checkin.status == "swapped"
+    assert checkin.reason and "weather" in checkin.reason
+    history = await harness.send(ANNA, "/history")
+    assert any("2026-11-26: swapped" in text for text in history)
+
+
+async def test_typed_reason_after_missed_is_understood(harness: BotHarness) -> None:
+    onboarded(harness, ANNA)
+    await harness.send(ANNA, "/checkin now")
+    await harness.press(ANNA, harness.last_message(ANNA), "Missed")
+    replies = await harness.send(ANNA, "stuck at the airport, only 20 minutes in the hotel")
+    assert any("Tap the one" in text for text in replies)
+
+
+async def test_rest_day_gets_no_checkin_prompt(harness: BotHarness) -> None:
+    onboarded(harness, ANNA)
+    harness.clock.now = harness.clock.now.replace(day=27)  # Friday: rest in the plan
+    replies = await harness.send(ANNA, "/checkin now")
+    assert replies == ["Today is a rest day in your plan — enjoy it! Nothing to check in."]
+
+
+async def test_stale_checkin_button_is_refused(harness: BotHarness) -> None:
+    onboarded(harness, ANNA)
+    await harness.send(ANNA, "/checkin now")
+    prompt = harness.last_message(ANNA)
+    harness.clock.now = harness.clock.now.replace(day=29)  # three days later
+    replies = await harness.press(ANNA, prompt, "Done")
+    assert replies == []
+    assert "expired" in harness.callback_answers()[-1]["text"]
+
+
+async def test_checkin_command_controls_the_schedule(harness: BotHarness) -> None:
+    athlete = onboarded(harness, ANNA)
+    job_queue = harness.app.job_queue
+    assert job_queue is not None
+    replies = await harness.send(ANNA, "/checkin 06:45")
+    assert any("06:45" in text for text in replies)
+    assert len(job_queue.get_jobs_by_name(jobs.job_name(athlete.id or 0))) == 1
+    await harness.send(ANNA, "/checkin off")
+    assert not [j for j in job_queue.get_jobs_by_name(jobs.job_name(athlete.id or 0))
+                if not j.removed]
+    bad = await harness.send(ANNA, "/checkin 25:99")
+    assert any("/checkin on" in text for text in bad)
+
+
+async def test_jobs_are_rebuilt_from_the_database_one_per_active_athlete(
+    harness: BotHarness,
+) -> None:
+    active = onboarded(harness, ANNA)
+    paused = onboarded(harness, BEN)
+    with harness.services.transaction() as session:
+        repository.set_checkin_schedule(session=session, athlete_id=active.id or 0,
+                                        time=time(6, 15), timezone="America/Los_Angeles")
+        repository.pause_athlete(session=session, athlete_id=paused.id or 0, reason="test")
+    job_queue = harness.app.job_queue
+    assert job_queue is not None
+    for job in job_queue.jobs():
+        job.schedule_removal()
+    assert jobs.rebuild_checkin_jobs(harness.app) == 1
+    [job] = [j for j in job_queue.jobs() if not j.removed]
+    assert job.name == jobs.job_name(active.id or 0)
+    trigger = job.job.trigger  # APScheduler's cron trigger, in the athlete's own zone
+    assert str(trigger.timezone) == "America/Los_Angeles"
+    assert "hour='6', minute='15'" in str(trigger)
+
+
+async def test_a_blocked_athlete_is_paused_and_not_retried(harness: BotHarness) -> None:
+    athlete = onboarded(harness, ANNA)
+    harness.request.block_chat(ANNA.id)
+    await harness.send(ANNA, "/help")
+    refreshed = athlete_row(harness, ANNA)
+    assert refreshed is not None and refreshed.paused
+    sends = len(harness.request.calls_to("sendMessage", chat_id=ANNA.id))
+    assert await jobs.send_checkin_to(_context(harness), athlete.id or 0) is False
+    assert len(harness.request.calls_to("sendMessage", chat_id=ANNA.id)) == sends
+
+
+def _context(h: BotHarness):  # type: ignore[no-untyped-def]
+    from telegram.ext import CallbackContext
+
+    return CallbackContext(h.app)
+
+
+async def test_flood_control_is_honoured(harness: BotHarness) -> None:
+    harness.request.fail_chat(ANNA.id, "retry_after", times=1, retry_after=1,
+                              methods=["sendMessage"])
+    replies = await harness.send(ANNA, "/help")
+    assert any("/swap" in text for text in replies)
+
+
+# ------------------------------------------------------------------ account
+async def test_export_sends_everything_as_json(harness: BotHarness) -> None:
+    onboarded(harness, ANNA, injuries=("canary-ankle",))
+    await harness.send(ANNA, "/swap easy 40, raining")
+    await harness.send(ANNA, "/export")
+    [(name, content)] = harness.request.documents(ANNA.id)
+    assert name.endswith(".json")
+    assert b"canary-ankle" in content and b"substitution" in content.lower()
+
+
+async def test_forget_needs_confirmation_and_erases_only_that_athlete(
+    harness: BotHarness,
+) -> None:
+    onboarded(harness, ANNA)
+    onboarded(harness, BEN)
+    await harness.send(ANNA, "/forget")
+    confirm = harness.last_message(ANNA)
+    await harness.press(ANNA, confirm, "No, keep it")
+    assert athlete_row(harness, ANNA) is not None
+    await harness.send(ANNA, "/forget")
+    await harness.press(ANNA, harness.last_message(ANNA), "Yes, erase")
+    assert athlete_row(harness, ANNA) is None
+    assert athlete_row(harness, BEN) is not None
+
+
+async def test_coach_report_only_for_coaches(harness: BotHarness) -> None:
+    onboarded(harness, ANNA)
+    await harness.send(ANNA, "/checkin now")
+    await harness.press(ANNA, harness.last_message(ANNA), "Missed")
+    refused = await harness.send(ANNA, "/coach")
+    assert refused == ["Sorry, that command is not available."]
+    report = await harness.send(COACH, "/coach")
+    assert any("Anna" in text and "missed 1" in text for text in report)
+
+
+async def test_plan_profile_settings_and_help(harness: BotHarness) -> None:
+    onboarded(harness, ANNA, plan=False)
+    updated = await harness.send(ANNA, "/plan Mon easy 40, Sat long 100")
+    assert any("Saturday: long 100 min" in text for text in updated)
+    bad = await harness.send(ANNA, "/plan whenever I feel like it")
+    assert any("Which day" in text for text in bad)
+    profile = await harness.send(ANNA, "/profile")
+    assert any("Equipment: pool, bike, gym" in text for text in profile)
+    settings = await harness.send(ANNA, "/settings timezone Europe/Berlin")
+    assert any("Timezone: Europe/Berlin" in text for text in settings)
+    nonsense = await harness.send(ANNA, "/settings colour blue")
+    assert any("didn't understand" in text for text in nonsense)
+    help_text = await harness.send(ANNA, "/help")
+    assert any("/forget" in text for text in help_text)
+
+
+async def test_command_menu_is_set_at_start(harness: BotHarness) -> None:
+    [call] = harness.request.calls_to("setMyCommands")
+    names = [command["command"] for command in call.params["commands"]]
+    assert {"swap", "checkin", "ask", "forget", "export"} <= set(names)
+
+
+async def test_a_replayed_update_is_handled_once(harness: BotHarness) -> None:
+    payload = text_update(ANNA, "/help", update_id=424242)
+    await harness.process(payload)
+    await harness.process(payload)
+    assert len(harness.request.texts(ANNA.id)) == 1
