@@ -91,7 +91,7 @@ def _run(command: list[str], what: str) -> None:
         raise RuntimeError(f"{what} failed ({result.returncode}): {result.stderr or result.stdout}")
 
 
-class _LocalPostgres:
+class LocalPostgres:
     """initdb + pg_ctl start/stop in a temp dir owned by the server user."""
 
     def __init__(self, bin_dir: Path) -> None:
@@ -163,7 +163,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     if bin_dir is None:
         pytest.skip("PostgreSQL server binaries not found (install Debian's postgresql; "
                     ".ci/run does)")
-    server = _LocalPostgres(bin_dir)
+    server = LocalPostgres(bin_dir)
     try:
         server.start()
     except BaseException:
