@@ -42,6 +42,8 @@ class CallbackSigner:
 
     def pack(self, user_id: int, action: str, *fields: str | int) -> str:
         parts = [action, *(str(field) for field in fields)]
+        if not action:
+            raise ValueError("callback action must not be empty")
         if any(_SEPARATOR in part for part in parts):
             raise ValueError("callback fields must not contain ':'")
         payload = _SEPARATOR.join(parts)
@@ -54,7 +56,9 @@ class CallbackSigner:
         if not data or len(data.encode()) > MAX_CALLBACK_BYTES:
             raise BadCallbackData("missing or oversized button data")
         payload, _, signature = data.rpartition(_SEPARATOR)
-        if not payload or not hmac.compare_digest(signature, self._signature(user_id, payload)):
+        # Compared as bytes: compare_digest refuses non-ASCII str, and forged data may hold any.
+        expected = self._signature(user_id, payload).encode()
+        if not payload or not hmac.compare_digest(signature.encode(), expected):
             raise BadCallbackData("button data not signed for this user")
         action, *fields = payload.split(_SEPARATOR)
         return Callback(action=action, fields=tuple(fields))
