@@ -335,6 +335,37 @@ def set_weekly_plan(
     return rows
 
 
+def set_planned_session(
+    *, session: Session, athlete_id: int, weekday: int, kind: str, minutes: int = 0
+) -> PlannedSession:
+    """Set one weekday of the plan (replacing what that day had)."""
+    require_athlete(session=session, athlete_id=athlete_id)
+    try:
+        item = PlannedSessionIn(weekday=weekday, kind=kind, minutes=minutes)
+    except ValidationError as error:
+        raise InvalidValueError(_friendly(error)) from error
+    row = session.exec(
+        select(PlannedSession).where(
+            PlannedSession.athlete_id == athlete_id, PlannedSession.weekday == item.weekday
+        )
+    ).first() or PlannedSession(athlete_id=athlete_id, weekday=item.weekday, kind=item.kind)
+    row.kind = item.kind
+    row.minutes = 0 if item.kind == "rest" else item.minutes
+    session.add(row)
+    session.flush()
+    return row
+
+
+def remove_planned_session(*, session: Session, athlete_id: int, weekday: int) -> bool:
+    """Clear one weekday of the plan; False when nothing was planned that day."""
+    result = session.exec(
+        delete(PlannedSession).where(
+            col(PlannedSession.athlete_id) == athlete_id, col(PlannedSession.weekday) == weekday
+        )
+    )
+    return bool(result.rowcount)
+
+
 def get_weekly_plan(*, session: Session, athlete_id: int) -> list[PlannedSession]:
     """The weekly plan, Monday first."""
     return list(

@@ -366,3 +366,37 @@ def test_export_is_json_serialisable(session: Session, make_athlete: MakeAthlete
     assert exported["format"] == repo.EXPORT_FORMAT
     with pytest.raises(repo.NotFoundError):
         repo.export_athlete(session=session, athlete_id=123_456)
+
+
+def test_one_day_of_the_plan_can_be_set_and_removed(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    athlete = make_athlete()
+    repo.set_planned_session(session=session, athlete_id=athlete.id, weekday=2,
+                             kind="intervals", minutes=50)
+    repo.set_planned_session(session=session, athlete_id=athlete.id, weekday=2,
+                             kind="hills", minutes=40)
+    repo.set_planned_session(session=session, athlete_id=athlete.id, weekday=4, kind="rest",
+                             minutes=20)
+    plan = repo.get_weekly_plan(session=session, athlete_id=athlete.id)
+    assert [(row.weekday, row.kind, row.minutes) for row in plan] == [(2, "hills", 40),
+                                                                     (4, "rest", 0)]
+    assert repo.remove_planned_session(session=session, athlete_id=athlete.id, weekday=4)
+    assert not repo.remove_planned_session(session=session, athlete_id=athlete.id, weekday=4)
+    with pytest.raises(repo.InvalidValueError, match="not a session kind"):
+        repo.set_planned_session(session=session, athlete_id=athlete.id, weekday=1,
+                                 kind="jog", minutes=30)
+
+
+def test_the_database_from_settings_lives_in_the_data_directory(settings: object) -> None:
+    from storage.db import Database
+
+    database = Database(settings.sqlalchemy_url)  # type: ignore[attr-defined]
+    try:
+        database.migrate()
+        with database.transaction() as session:
+            repo.get_or_create_athlete(session=session, telegram_user_id=1, chat_id=1)
+        assert (settings.data_dir / "crosstrain.db").exists()  # type: ignore[attr-defined]
+        assert database.dialect == "sqlite"
+    finally:
+        database.close()
