@@ -7,8 +7,10 @@ always give the same substitution, and a test can pin every rule down.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 # --- shared text helpers (triage uses them too) -------------------------------------------
@@ -31,12 +33,16 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
 
 
+@lru_cache(maxsize=64)
+def _clause_breaks(text: str) -> tuple[int, ...]:
+    return tuple(match.end() for match in _CLAUSE_BREAK.finditer(text))
+
+
 def clause_start(text: str, position: int) -> int:
     """Index where the clause holding ``position`` begins."""
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, position):
-        start = match.end()
-    return start
+    breaks = _clause_breaks(text)
+    index = bisect_right(breaks, position) - 1
+    return breaks[index] if index >= 0 else 0
 
 
 def is_negated(text: str, start: int, end: int | None = None) -> bool:
@@ -46,7 +52,8 @@ def is_negated(text: str, start: int, end: int | None = None) -> bool:
     negated; "no, my chest hurts" is not (the "no," answers something else), and a "but"
     closes the scope ("no fever but chest pain"). "pain-free" after the phrase counts too.
     """
-    window = text[clause_start(text, start):start]
+    # Six words fit in 80 characters; looking no further keeps long texts linear.
+    window = text[max(clause_start(text, start), start - 80):start]
     words = window.split()[-_NEGATION_WINDOW_WORDS:]
     for index, word in enumerate(words):
         bare = word.strip("\"'()")

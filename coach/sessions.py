@@ -186,6 +186,8 @@ def parse_session(missed: MissedSession | str | Mapping[str, object]) -> MissedS
         raw_minutes = missed.get("minutes")
         if raw_minutes is None:
             return MissedSession(kind=kind, minutes=DEFAULT_MINUTES[kind], minutes_given=False)
+        if isinstance(raw_minutes, str) and raw_minutes.strip().isdigit():
+            raw_minutes = int(raw_minutes.strip())  # "40" from a form or a chat
         if isinstance(raw_minutes, bool) or not isinstance(raw_minutes, int | float):
             raise SessionParseError("\"minutes\" must be a whole number of minutes.")
         if isinstance(raw_minutes, float) and not raw_minutes.is_integer():

@@ -53,6 +53,7 @@ def test_reps_without_a_length_estimate_the_session() -> None:
     ({"kind": "interval"}, "intervals", DEFAULT_MINUTES["intervals"]),
     ({"kind": "rest", "minutes": 30}, "rest", 0),
     ({"kind": "easy", "minutes": 42.0}, "easy", 42),
+    ({"kind": "easy", "minutes": " 35 "}, "easy", 35),
 ])
 def test_structured_session(data: dict[str, object], kind: str, minutes: int) -> None:
     session = parse_session(data)

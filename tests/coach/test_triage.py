@@ -166,3 +166,8 @@ def test_empty_text_is_all_clear() -> None:
 
 def test_same_words_same_answer() -> None:
     assert triage("my shin hurts when I walk") == triage("my shin hurts when I walk")
+
+
+def test_a_flag_at_the_end_of_a_long_message_is_found() -> None:
+    text = "long week, lots of work, " * 400 + "and then my chest felt tight on the stairs"
+    assert triage(text).flag_ids == ("chest_pain",)
