@@ -21,14 +21,18 @@ MAX_MINUTES = 600
 # Checked in this order: "hill repeats" is hills not intervals, "long easy run" is long,
 # "recovery jog" is recovery.
 _KIND_WORDS: tuple[tuple[SessionKind, re.Pattern[str]], ...] = (
-    ("rest", re.compile(r"\b(rest day|rest|day off|off day)\b")),
-    ("hills", re.compile(r"\b(hills?|hill repeats|hill sprints|uphill|climbs?|vert)\b")),
+    ("rest", re.compile(r"\b(rest day|day off|off day)\b")),
+    ("hills", re.compile(r"\b(hills?|hill repeats|hill sprints|uphill repeats|hilly run)\b")),
     ("intervals", re.compile(
-        r"\b(intervals?|repeats|reps|vo2|vo2max|track|speed ?work|speed|fartlek|sprints?|"
-        r"\d+\s*(?:x|×)\s*\d+|400s|800s|1k reps|strides)\b")),
+        r"\b(intervals?|repeats|reps|vo2|vo2 ?max|track (?:session|workout|night|reps)|"
+        r"on the track|speed ?work|speed session|fartlek|sprints?|\d+\s*(?:x|×)\s*\d+|"
+        r"400s|800s|1k reps|strides)\b")),
     ("tempo", re.compile(
-        r"\b(tempo|threshold|lt|cruise|steady state|marathon pace|mp run|progression)\b")),
-    ("long", re.compile(r"\b(long|lsr|long slow)\b")),
+        r"\b(tempo|threshold|lt run|cruise intervals|steady state|marathon pace|mp run|"
+        r"progression run|progression)\b")),
+    # "long run", "long 100 min", not "a long day at work"
+    ("long", re.compile(r"\b(long run|long slow|lsr|long easy|long trail run|long one|"
+                        r"long(?=\s*(?:\d|run|$)))")),
     ("recovery", re.compile(r"\b(recovery|shake ?out|very easy)\b")),
     ("easy", re.compile(r"\b(easy|base|aerobic|zone ?2|z2|jog|steady|run|general)\b")),
 )
@@ -140,6 +144,10 @@ def parse_session_text(text: str) -> MissedSession:
         raise SessionParseError("Tell me which run you missed, e.g. \"40 min tempo\".")
     kind: SessionKind = "easy"
     kind_said = False
+    bare = re.sub(r"^(?:my|the|a|an|today'?s)\s+", "", lowered).strip(" .!")
+    if bare in SESSION_KINDS or bare in _ALIASES:
+        kind = normalise_kind(bare)
+        return MissedSession(kind=kind, minutes=DEFAULT_MINUTES[kind], minutes_given=False)
     for candidate, pattern in _KIND_WORDS:
         match = pattern.search(lowered)
         if match:

@@ -26,6 +26,14 @@ from coach.sessions import DEFAULT_MINUTES, MissedSession, SessionParseError, pa
     ("10k easy", "easy", 60),
     ("6 x 800m on the track", "intervals", DEFAULT_MINUTES["intervals"]),
     ("My 45 MIN Tempo", "tempo", 45),
+    ("long", "long", DEFAULT_MINUTES["long"]),
+    ("rest", "rest", 0),
+    ("my tempo", "tempo", DEFAULT_MINUTES["tempo"]),
+    # whole messages: the reason must not change the kind
+    ("skipped my easy run, long day at work", "easy", DEFAULT_MINUTES["easy"]),
+    ("missed my tempo, I need rest", "tempo", DEFAULT_MINUTES["tempo"]),
+    ("lost track of time and missed my run", "easy", DEFAULT_MINUTES["easy"]),
+    ("missed my long run because of rain", "long", DEFAULT_MINUTES["long"]),
 ])
 def test_session_text(text: str, kind: str, minutes: int) -> None:
     session = parse_session(text)
