@@ -164,6 +164,18 @@ def require_athlete(*, session: Session, athlete_id: int) -> Athlete:
     return athlete
 
 
+def _lock_athlete(*, session: Session, athlete_id: int) -> Athlete:
+    """The athlete, row-locked until the transaction ends, so writers that replace a
+    set of their rows (the weekly plan) take turns. SQLite is serialised already."""
+    query = select(Athlete).where(Athlete.id == athlete_id)
+    if _is_postgres(session):
+        query = query.with_for_update()
+    athlete = session.exec(query).first()
+    if athlete is None:
+        raise NotFoundError("I don't know you yet; send /start to begin.")
+    return athlete
+
+
 def get_athlete_by_telegram_id(*, session: Session, telegram_user_id: int) -> Athlete | None:
     """The athlete behind a Telegram user id, or None."""
     return session.exec(
@@ -182,7 +194,8 @@ def get_or_create_athlete(
 ) -> Athlete:
     """The athlete for this Telegram user, created on first contact (race-safe).
 
-    An existing athlete keeps their name; only a changed chat id is updated.
+    An existing athlete keeps the name they have (a missing one is filled in) and
+    follows a changed chat id.
     """
     now = now or utcnow()
     fresh = Athlete(
@@ -204,8 +217,14 @@ def get_or_create_athlete(
         .where(Athlete.telegram_user_id == telegram_user_id)
         .execution_options(populate_existing=True)
     ).one()
+    changed = False
     if athlete.chat_id != chat_id:
         athlete.chat_id = chat_id
+        changed = True
+    if athlete.name is None and fresh.name:
+        athlete.name = fresh.name
+        changed = True
+    if changed:
         athlete.updated_at = now
         session.add(athlete)
         session.flush()
@@ -309,7 +328,7 @@ def set_weekly_plan(
     sessions: Iterable[PlannedSessionIn | Mapping[str, Any]],
 ) -> list[PlannedSession]:
     """Replace the athlete's weekly plan; one session per weekday (Monday is 0)."""
-    require_athlete(session=session, athlete_id=athlete_id)
+    _lock_athlete(session=session, athlete_id=athlete_id)
     try:
         planned = [
             item if isinstance(item, PlannedSessionIn) else PlannedSessionIn.model_validate(item)
@@ -339,7 +358,7 @@ def set_planned_session(
     *, session: Session, athlete_id: int, weekday: int, kind: str, minutes: int = 0
 ) -> PlannedSession:
     """Set one weekday of the plan (replacing what that day had)."""
-    require_athlete(session=session, athlete_id=athlete_id)
+    _lock_athlete(session=session, athlete_id=athlete_id)
     try:
         item = PlannedSessionIn(weekday=weekday, kind=kind, minutes=minutes)
     except ValidationError as error:

@@ -154,3 +154,16 @@ def test_workers_claiming_dispatches_never_share_one(engine: Engine) -> None:
     assert len(every_claim) == 40 and len(set(every_claim)) == 40
     with session_scope(engine) as session:
         assert len(repo.list_dispatches(session=session, status="sent")) == 40
+
+
+def test_racing_plan_edits_leave_one_whole_plan(engine: Engine) -> None:
+    athlete_id = new_athlete(engine)
+
+    def edit(session: Session, n: int) -> int:
+        plan = [{"weekday": day, "kind": "easy", "minutes": 30 + n} for day in range(7)]
+        return len(repo.set_weekly_plan(session=session, athlete_id=athlete_id, sessions=plan))
+
+    race(engine, edit, writers=4)
+    with session_scope(engine) as session:
+        plan = repo.get_weekly_plan(session=session, athlete_id=athlete_id)
+    assert len(plan) == 7 and len({row.minutes for row in plan}) == 1  # one writer's plan
