@@ -56,7 +56,7 @@ def main() -> None:
     data: dict[str, Any] = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
     sections = data["sections"]
     with tempfile.TemporaryDirectory(prefix="crosstrain-bench-") as tmp:
-        settings = Settings(_env_file=None, data_dir=Path(tmp))  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, data_dir=Path(tmp))
         started = time.perf_counter()
         retriever = build_retriever(settings)
         answerer = Answerer(retriever)  # what build_answerer gives without an LLM
