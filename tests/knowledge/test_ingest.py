@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.settings import Settings
 from knowledge.ingest import ensure_index, ingest, list_articles
 from knowledge.store import open_collection
@@ -113,3 +115,18 @@ def test_ensure_index_builds_a_missing_index_and_rebuilds_for_another_model(
     other.model_id = "another-model"
     assert ensure_index(settings, embeddings=other).added == 3
     assert open_collection(settings, other).metadata["embedding_model"] == "another-model"
+
+
+def test_a_long_import_shows_a_progress_bar(
+    tmp_path: Path, isolated_environment: Path, counting_embeddings: CountingEmbeddings,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    articles = tmp_path / "articles"
+    sections = "\n".join(f"## Drill {n}\n\nDrill number {n} for runners.\n" for n in range(80))
+    write_article(articles, text="---\ntitle: Drills\n---\n\n# Drills\n\n" + sections)
+    settings = _settings(isolated_environment, articles)
+    report = ingest(settings, embeddings=counting_embeddings, progress=True)
+    assert report.added == 80
+    assert "Embedding" in capsys.readouterr().err
+    ingest(settings, embeddings=counting_embeddings, progress=True)
+    assert "Embedding" not in capsys.readouterr().err  # nothing to embed, no bar

@@ -63,3 +63,17 @@ def test_a_bad_llm_setting_fails_clearly(settings: Settings) -> None:
     bad = settings.model_copy(update={"llm": "nosuchprovider:model"})
     with pytest.raises(LLMConfigurationError, match="CROSSTRAIN_LLM"):
         make_chat_model(bad)
+
+
+def test_bad_questions_get_a_clear_answer_from_the_real_stack(settings: Settings) -> None:
+    answerer = build_answerer(settings)
+    long_question = ("My knee hurts after long runs and I wonder what I can do instead. "
+                     * 400)[:20_000]
+    assert len(long_question) == 20_000
+    long_answer = answerer.answer(long_question)
+    assert long_answer.text and len(long_answer.text) < 1500
+    for question, expected in [("", "Please ask"), ("🔥🔥🔥", "any words"),
+                               ("¿Qué hago si me duele la rodilla al correr?", "English")]:
+        answer = answerer.answer(question)
+        assert expected in answer.text
+        assert not answer.covered
