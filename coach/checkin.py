@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from coach.planning import WEEKDAY_NAMES, PlannedRun
@@ -20,18 +20,35 @@ MISSED_REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+def _as_utc(moment: datetime) -> datetime:
+    # A naive value is taken as UTC (the parameter says so), never as the server's zone.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
 def local_today(*, now_utc: datetime, timezone: str) -> date:
-    return now_utc.astimezone(ZoneInfo(timezone)).date()
+    return _as_utc(now_utc).astimezone(ZoneInfo(timezone)).date()
 
 
 def next_checkin_utc(*, now_utc: datetime, timezone: str, at: time) -> datetime:
-    """The next moment (UTC) the athlete's local clock shows ``at``."""
+    """The next moment (UTC), strictly after ``now_utc``, of ``at`` on a local day.
+
+    Once per local day: when ``at`` happens twice (clocks going back) the first one counts,
+    and when it never happens (clocks going forward) it is the same instant an hour later
+    on the new clock. Compared in UTC: aware datetimes sharing a tzinfo compare by wall
+    clock, which gets the repeated hour wrong.
+    """
     zone = ZoneInfo(timezone)
-    local_now = now_utc.astimezone(zone)
-    candidate = datetime.combine(local_now.date(), at, tzinfo=zone)
-    if candidate <= local_now:
-        candidate = datetime.combine(local_now.date() + timedelta(days=1), at, tzinfo=zone)
-    return candidate.astimezone(ZoneInfo("UTC"))
+    now = _as_utc(now_utc)
+    wall_clock = at.replace(tzinfo=None, fold=0)
+    local_date = now.astimezone(zone).date()
+    for days_ahead in range(3):  # 3: a zone may skip a whole local day (Samoa, 2011)
+        day = local_date + timedelta(days=days_ahead)
+        candidate = datetime.combine(day, wall_clock, tzinfo=zone).astimezone(UTC)
+        if candidate > now:
+            return candidate
+    raise AssertionError("unreachable: a local day always comes within three days")
 
 
 def checkin_prompt(
@@ -46,15 +63,21 @@ def checkin_prompt(
         return None
     if planned is None:
         return (
-            f"{hello} No run is planned for {WEEKDAY_NAMES[day.weekday()]} in your plan. "
-            "Did you train today?"
+            f"{hello} It's {WEEKDAY_NAMES[day.weekday()]} and there's no weekly plan yet "
+            "(/plan sets one). Did you train today?"
         )
     if planned.kind == "rest":
         return None
-    return f"{hello} Today's plan: {planned.kind} run, {planned.minutes} min. How did it go?"
+    session = _SESSION_NAMES.get(planned.kind, f"{planned.kind} run")
+    return f"{hello} Today's plan: {session}, {planned.minutes} min. How did it go?"
+
+
+# "intervals run" reads oddly; the other kinds are "<kind> run".
+_SESSION_NAMES = {"intervals": "interval session", "hills": "hill session"}
 
 
 def status_reply(status: str) -> str:
+    """What the bot says when a check-in button is pressed; one of CHECKIN_STATUSES."""
     return {
         "done": "Nice work — logged as done. 💪",
         "swapped": "Logged as swapped for cross-training. Good call.",
