@@ -9,9 +9,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import click
 import typer
-from typer.testing import CliRunner
+from typer.core import TyperGroup
+from typer.testing import CliRunner, Result
 
 from bot.cli import app
 from bot.cli.swap_commands import answer_line, run_json_lines
@@ -87,10 +87,10 @@ def test_missing_fields_have_friendly_defaults() -> None:
     assert "missed" in missing["error"]
 
 
-def _invoke(args: list[str], stdin: str | None = None) -> click.testing.Result:
+def _invoke(args: list[str], stdin: str | None = None) -> Result:
     # With one registered command Typer runs it directly; with several it is a group.
     command = typer.main.get_command(app)
-    prefix = ["swap"] if isinstance(command, click.Group) else []
+    prefix = ["swap"] if isinstance(command, TyperGroup) else []
     return CliRunner().invoke(app, [*prefix, *args], input=stdin)
 
 
