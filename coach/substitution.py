@@ -70,6 +70,12 @@ _PURPOSES: dict[str, _Purpose] = {
     "intervals": _Purpose(("vo2", "power"), "zone 5 work / zone 1 recovery", 8, True),
     "hills": _Purpose(("climbing_strength",), "zone 4 on the climbs", 7, True),
 }
+# What can carry a hard session's work when its own quality is not on offer.
+_HARD_SUBSTITUTES: dict[str, frozenset[str]] = {
+    "threshold": frozenset({"threshold", "vo2"}),
+    "vo2": frozenset({"vo2", "power", "threshold"}),
+    "climbing_strength": frozenset({"climbing_strength", "threshold", "vo2"}),
+}
 _PURPOSE_WORDS = {
     "easy": "aerobic base", "recovery": "recovery", "long": "long aerobic endurance",
     "tempo": "threshold work", "intervals": "hard intervals", "hills": "climbing strength",
@@ -252,6 +258,9 @@ def _eligible(activity: Activity, limits: _Limits, purpose: _Purpose) -> tuple[s
         return None
     if purpose.hard and activity.intensity == "easy_only":
         return None
+    if (purpose.hard and activity.fixed_minutes is None
+            and not set(activity.trains) & _HARD_SUBSTITUTES[purpose.trains[0]]):
+        return None  # brisk walking is no interval session
     return activity.equipment_choice(limits.available)
 
 

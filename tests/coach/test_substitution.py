@@ -75,6 +75,12 @@ def test_intervals_keep_the_same_work_to_rest_on_a_machine() -> None:
     assert "5 x 4 min hard" in first.structure and "/ 2 min easy" in first.structure
 
 
+def test_hard_sessions_need_an_activity_that_can_go_hard() -> None:
+    result = swap("intervals 50 min", "shin pain 5/10", equipment=())
+    assert not {"walking", "hill_walking", "flat_zone2_run"} & set(ids(result))
+    assert result.options  # strength work or rest is still offered
+
+
 def test_hills_become_climbing_work() -> None:
     result = swap("hill repeats 45 min", "rain", equipment=("stair_climber", "treadmill"))
     catalogue = load_catalogue()
