@@ -59,20 +59,36 @@ def topic_terms(text: str) -> set[str]:
             if w not in STOPWORDS and w not in GENERIC_RUNNER_WORDS and len(w) > 1}
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:Mt|Dr|St|Mr|Mrs|Ms|Jr|vs|etc|fav|approx|min|e\.g|i\.e)\.)$",
+                           re.IGNORECASE)
+_JOINS_NEXT = (",", ":", ";", "—", "-", "–")
+_ENDS_MID_SENTENCE = re.compile(r"\b(?:or|and|but|to|the|a|an|of)$", re.IGNORECASE)
+
+
 def sentences(text: str) -> list[str]:
-    """Split a chunk into sentences; a line without end punctuation joins the next one."""
-    joined: list[str] = []
+    """Split a chunk into sentences.
+
+    Lines are joined when a line ends mid-sentence (a comma, a colon before a list) or the
+    next one starts in lower case; abbreviations such as "Mt." do not end a sentence.
+    """
+    lines: list[str] = []
     for raw in text.splitlines():
         line = raw.strip()
         if line.startswith(("- ", "* ")):
             line = line[2:].strip()
         if not line:
             continue
-        if joined and not joined[-1].endswith((".", "!", "?")):
-            joined[-1] = f"{joined[-1]} {line}"
+        if lines and (lines[-1].endswith(_JOINS_NEXT) or line[:1].islower()
+                      or (_ENDS_MID_SENTENCE.search(lines[-1]) and " " in lines[-1])):
+            lines[-1] = f"{lines[-1]} {line}"
         else:
-            joined.append(line)
+            lines.append(line)
     result: list[str] = []
-    for paragraph in joined:
-        result.extend(part.strip() for part in _SENTENCE_END.split(paragraph) if part.strip())
+    for line in lines:
+        pieces = [part.strip() for part in _SENTENCE_END.split(line) if part.strip()]
+        for piece in pieces:
+            if result and _ABBREVIATION.search(result[-1]) and result[-1] in line:
+                result[-1] = f"{result[-1]} {piece}"
+            else:
+                result.append(piece)
     return result
