@@ -453,8 +453,9 @@ class Answerer:
                         self.llm_timeout_seconds)
             return fallback
         except Exception as error:
-            log.warning("the chat model failed (%s); sending the extractive answer",
-                        type(error).__name__, exc_info=True)
+            log.warning("the chat model failed (%s: %s); sending the extractive answer",
+                        type(error).__name__, error)
+            log.debug("chat model failure", exc_info=True)
             return fallback
         return self._llm_answer(reply, prepared, fallback)
 
@@ -475,8 +476,9 @@ class Answerer:
                         self.llm_timeout_seconds)
             return fallback
         except Exception as error:
-            log.warning("the chat model failed (%s); sending the extractive answer",
-                        type(error).__name__, exc_info=True)
+            log.warning("the chat model failed (%s: %s); sending the extractive answer",
+                        type(error).__name__, error)
+            log.debug("chat model failure", exc_info=True)
             return fallback
         return self._llm_answer(reply, prepared, fallback)
 

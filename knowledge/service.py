@@ -75,6 +75,7 @@ def build_answerer(
     chat_model: BaseChatModel | None = None,
 ) -> Answerer:
     """Everything needed to answer questions; ``chat_model`` overrides the settings (tests)."""
-    retriever = build_retriever(settings, embeddings=embeddings)
+    # The chat model first: a bad LLM setting should fail before minutes of indexing.
     model = chat_model if chat_model is not None else make_chat_model(settings)
+    retriever = build_retriever(settings, embeddings=embeddings)
     return Answerer(retriever, chat_model=model, llm_timeout_seconds=settings.llm_timeout_seconds)
