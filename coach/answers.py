@@ -31,6 +31,8 @@ MAX_ANSWER_CHARS = 480
 MAX_SENTENCES = 3
 # How much better a lower-ranked passage's best sentence must be to be quoted instead.
 SWITCH_MARGIN = 0.12
+# Retrieved passages this close to the quoted one's relevance are listed as sources too.
+SOURCE_MARGIN = 0.15
 SOURCE_SEPARATOR = " — "
 
 
@@ -303,12 +305,18 @@ def not_covered_text(topics: Sequence[str]) -> str:
     return text + "\nYou can also ask your coach directly."
 
 
-def _sources(passages: Sequence[Passage]) -> list[Source]:
+def _best_similarity(passage: Passage) -> float:
+    return max((s.similarity for s in passage.sentences), default=-1.0)
+
+
+def _sources(passages: Sequence[Passage], quoted: Passage) -> list[Source]:
+    """The quoted passage and the retrieved ones about as relevant, in retrieval order."""
     seen: set[tuple[str, str]] = set()
     sources = []
+    floor = _best_similarity(quoted) - SOURCE_MARGIN
     for passage in passages:
         key = (passage.article, passage.section)
-        if key in seen:
+        if key in seen or (passage is not quoted and _best_similarity(passage) < floor):
             continue
         seen.add(key)
         sources.append(Source(passage.article, passage.section, round(passage.score, 4)))
@@ -331,7 +339,7 @@ def compose_extractive(
     return Answer(
         text=f"{body}\n\n{source_line([top])}",
         covered=True,
-        sources=_sources(retrieval.passages),
+        sources=_sources(retrieval.passages, top),
     )
 
 
