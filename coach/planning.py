@@ -77,8 +77,11 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     plan: dict[int, PlannedRun] = {}
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
+    undated: list[str] = []
     for segment in segments:
         days = _day_specs(segment)
+        if not days:
+            undated.append(segment.strip())
         described = [spec for _, spec in days if _has_content(spec)]
         if not days and _has_content(segment):
             if not waiting:
@@ -97,6 +100,10 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             plan[day] = _planned_run(day, spec)
     for day in waiting:
         plan[day] = _planned_run(day, "")
+    if not plan and undated:
+        raise PlanParseError(
+            f"Which day is “{undated[0]}”? Start each part with a day, e.g. Mon easy 40."
+        )
     if not plan:
         raise PlanParseError(
             "I couldn't find any days. Try: Mon easy 40, Wed tempo 45, Sat long 90"

@@ -215,9 +215,15 @@ def test_words_that_merely_start_like_a_day_are_not_days() -> None:
         parse_weekly_plan("easy 40 on a sunny month")
 
 
-@pytest.mark.parametrize("text", ["", "   ", ",,,", "\n\n", "hello there"])
-def test_no_days_at_all_is_a_friendly_error(text: str) -> None:
+@pytest.mark.parametrize("text", ["", "   ", ",,,", "\n\n"])
+def test_nothing_at_all_is_a_friendly_error(text: str) -> None:
     with pytest.raises(PlanParseError, match="couldn't find any days"):
+        parse_weekly_plan(text)
+
+
+@pytest.mark.parametrize("text", ["whenever I feel like it", "hello there", "three runs a week"])
+def test_text_without_days_asks_which_day(text: str) -> None:
+    with pytest.raises(PlanParseError, match=f"Which day is “{text.lower()}”"):
         parse_weekly_plan(text)
 
 
