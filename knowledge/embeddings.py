@@ -110,13 +110,30 @@ class LocalMiniLMEmbeddings(Embeddings):
     model_id = LOCAL_MODEL_ID
 
     def __init__(
-        self, *, model_path: Path | None = None, tokenizer_path: Path = TOKENIZER_PATH
+        self, *, model_path: Path | None = None, tokenizer_path: Path = TOKENIZER_PATH,
+        lazy: bool = False,
     ) -> None:
-        self._session, self._tokenizer = _load_model(
-            (model_path or default_model_path()).resolve(), tokenizer_path.resolve()
-        )
+        self._model_path = (model_path or default_model_path()).resolve()
+        self._tokenizer_path = tokenizer_path.resolve()
+        self._loaded: tuple[onnxruntime.InferenceSession, Tokenizer] | None = None
         # onnxruntime sessions are thread-safe; the tokenizer is guarded to be safe.
         self._lock = threading.Lock()
+        if not lazy:
+            self._model()
+
+    def _model(self) -> tuple[onnxruntime.InferenceSession, Tokenizer]:
+        # Loaded (and checked) at first use: an unchanged re-ingest never needs the model.
+        if self._loaded is None:
+            self._loaded = _load_model(self._model_path, self._tokenizer_path)
+        return self._loaded
+
+    @property
+    def _session(self) -> onnxruntime.InferenceSession:
+        return self._model()[0]
+
+    @property
+    def _tokenizer(self) -> Tokenizer:
+        return self._model()[1]
 
     def embed_array(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts`` as a (n, 384) float32 array of unit vectors.
@@ -190,4 +207,4 @@ def make_embeddings(settings: Settings) -> Embeddings:
             openai_api_key=SecretStr(settings.embeddings_api_key or "not-needed"),
             check_embedding_ctx_length=False,
         )
-    return LocalMiniLMEmbeddings()
+    return LocalMiniLMEmbeddings(lazy=True)
