@@ -83,10 +83,15 @@ def build_application(
                 parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
+    if settings.telegram_rate_limit > 0:
+        # Honours RetryAfter (waits, then retries) and keeps under Telegram's flood limits.
+        limiter = AIORateLimiter(overall_max_rate=settings.telegram_rate_limit,
+                                 overall_time_period=1, max_retries=3)
+        # PTB types a builder without a limiter as BaseRateLimiter[None]; this one is fine.
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()

@@ -113,6 +113,12 @@ class Settings(BaseSettings):
     webhook_path: str = Field(
         default="telegram", description="URL path the webhook server listens on."
     )
+    telegram_rate_limit: float = Field(
+        default=30.0,
+        ge=0,
+        description="Messages per second the bot sends at most, overall "
+        "(Telegram's broadcast limit); 0 turns the limiter off (tests, benchmarks).",
+    )
     default_timezone: str = Field(
         default="UTC", description="Timezone for athletes who have not set one."
     )

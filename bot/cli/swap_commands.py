@@ -130,8 +130,13 @@ def render_for_person(result: SwapResult, *, missed_label: str, reason: str) -> 
         lines.append(f"Instead of your {missed_label}{about}:")
         for index, option in enumerate(result.options, start=1):
             place = "indoors" if option.indoor else "outdoors"
-            kit = ("needs nothing" if not option.equipment else "at home"
-                   if option.equipment == ("home",) else "needs " + ", ".join(option.equipment))
+            kit = (
+                "needs nothing"
+                if not option.equipment
+                else "at home"
+                if option.equipment == ("home",)
+                else "needs " + ", ".join(option.equipment)
+            )
             if option.activity == "rest":
                 lines.append(f"{index}. {option.name}")
             else:

@@ -9,7 +9,14 @@ from telegram import Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.handlers.checkin import AWAITING_KEY, handle_pain, handle_reason
-from bot.handlers.common import Context, athlete_key, current_athlete, reply, services, show_typing
+from bot.handlers.common import (
+    Context,
+    athlete_key,
+    current_athlete,
+    reply,
+    services,
+    typing_while_slow,
+)
 from bot.handlers.swap import offer_swap
 from bot.render import answer_html, escape
 from coach.intent import Intent, route, with_previous_question
@@ -38,7 +45,6 @@ async def ask_command(update: Update, context: Context) -> None:
 
 async def answer_question(update: Update, context: Context, question: str) -> None:
     svc = services(context)
-    await show_typing(update, context)
     athlete = current_athlete(update, context)
     with svc.transaction() as session:
         previous = next(
@@ -51,9 +57,10 @@ async def answer_question(update: Update, context: Context, question: str) -> No
             ),
             None,
         )
-    answer = await svc.answerer.aanswer(
-        with_previous_question(question, previous), athlete=repository.to_context(athlete)
-    )
+    async with typing_while_slow(update, context):
+        answer = await svc.answerer.aanswer(
+            with_previous_question(question, previous), athlete=repository.to_context(athlete)
+        )
     with svc.transaction() as session:
         repository.add_turn(
             session=session,

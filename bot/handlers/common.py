@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -34,13 +36,19 @@ def current_athlete(update: Update, context: Context) -> Athlete:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         raise ValueError("update without a user or chat")
-    with services(context).transaction() as session:
+    svc = services(context)
+    with svc.transaction() as session:
+        # Read first: almost every update comes from someone we know, and a read-only
+        # transaction is far cheaper than the race-safe insert.
+        known = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user.id)
+        if known is not None and known.chat_id == chat.id:
+            return known
         return repository.get_or_create_athlete(
             session=session,
             telegram_user_id=user.id,
             chat_id=chat.id,
             name=user.first_name,
-            timezone=services(context).settings.default_timezone,
+            timezone=svc.settings.default_timezone,
         )
 
 
@@ -83,13 +91,35 @@ async def reply(update: Update, context: Context, text: str, **kwargs: Any) -> M
     return await send_html(context, chat.id, text, **kwargs)
 
 
-async def show_typing(update: Update, context: Context) -> None:
-    """A typing indicator while we work; never worth failing the answer for."""
+TYPING_AFTER_SECONDS = 0.3
+TYPING_REFRESH_SECONDS = 4.5  # Telegram shows the indicator for about five seconds
+
+
+@contextlib.asynccontextmanager
+async def typing_while_slow(update: Update, context: Context) -> AsyncIterator[None]:
+    """Show "typing…" when the work inside takes longer than a moment.
+
+    Most answers take milliseconds; an extra API call for each would double the bot's
+    requests against Telegram's flood limits for nothing. A slow answer (an LLM) gets the
+    indicator, refreshed until the reply is ready.
+    """
     chat = update.effective_chat
-    if chat is None:
-        return
-    with contextlib.suppress(TelegramError):
-        await context.bot.send_chat_action(chat_id=chat.id, action=ChatAction.TYPING)
+
+    async def keep_typing(chat_id: int) -> None:
+        await asyncio.sleep(TYPING_AFTER_SECONDS)
+        while True:
+            with contextlib.suppress(TelegramError):
+                await context.bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
+            await asyncio.sleep(TYPING_REFRESH_SECONDS)
+
+    task = asyncio.create_task(keep_typing(chat.id)) if chat is not None else None
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 async def answer_callback(update: Update, text: str | None = None, *, alert: bool = False) -> None:

@@ -18,7 +18,6 @@ from bot.handlers.common import (
     drop_buttons,
     reply,
     services,
-    show_typing,
 )
 from bot.render import escape, swap_html
 from coach.intent import is_health_related, mentions_session
@@ -45,7 +44,6 @@ async def offer_swap(
     svc = services(context)
     user = update.effective_user
     assert user is not None
-    await show_typing(update, context)
     athlete = current_athlete(update, context)
     reason_text = reason if reason is not None else text
     health_related = is_health_related(reason_text)

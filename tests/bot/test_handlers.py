@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, time
+from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from bot import jobs
 from bot.callback_data import MAX_CALLBACK_BYTES
 from bot.handlers.errors import APOLOGY
+from coach.answers import Answer
 from storage import repository
 from storage.models import Athlete, CheckIn, Substitution
 from tests.bot.conftest import BotHarness
@@ -107,12 +111,28 @@ async def test_every_onboarding_step_can_be_skipped_to_the_end(harness: BotHarne
 
 
 # ------------------------------------------------------------------ questions
-async def test_a_question_gets_an_escaped_sourced_answer_with_typing(harness: BotHarness) -> None:
+async def test_a_question_gets_an_escaped_sourced_answer(harness: BotHarness) -> None:
     replies = await harness.send(ANNA, "my knee hurts after long runs, what can I do instead?")
     assert len(replies) == 1
     assert "Source:" in replies[0]
     assert "Cross-Training" in replies[0]
-    assert "sendChatAction" in harness.request.methods()
+    assert "sendChatAction" not in harness.request.methods()  # fast answers need no indicator
+
+
+async def test_a_slow_answer_shows_typing(harness: BotHarness,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    answerer = harness.services.answerer
+    fast = answerer.aanswer
+
+    async def slow(question: str, **kwargs: Any) -> Answer:
+        await asyncio.sleep(0.5)
+        return await fast(question, **kwargs)
+
+    monkeypatch.setattr(answerer, "aanswer", slow)
+    replies = await harness.send(ANNA, "is cycling good cross-training?")
+    assert any("Source" in text for text in replies)
+    methods = harness.request.methods()
+    assert methods.index("sendChatAction") < methods.index("sendMessage")
 
 
 async def test_a_follow_up_uses_the_previous_question(harness: BotHarness) -> None:
