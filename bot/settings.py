@@ -64,7 +64,8 @@ class Settings(BaseSettings):
     embeddings_api_key: str | None = Field(default=None, description="API key for it.")
     relevance_floor: float = Field(
         default=0.35,
-        description="Below this best dense similarity a question counts as not covered.",
+        description="Below this similarity of the best-matching sentence a question counts "
+        "as not covered.",
     )
 
     # Language model (optional; none means extractive answers)
