@@ -133,7 +133,7 @@ _THANKS_WORDS = _THANKS_CORE | frozenset(
         "makes", "sense", "really", "all", "right",
     }
 )
-_THANKS_EMOJI = frozenset("👍🙏🙌❤💪👌🤝✅😊🙂😀")
+_THANKS_EMOJI = frozenset("👍🙏🙌❤👌🤝✅")
 _QUESTION_START = re.compile(
     r"^\s*(?:what|what'?s|whats|why|how|how'?s|is|are|am|can|could|should|shall|would|will|"
     r"does|do|did|which|when|where|who|any|tell me|explain|tips|advice|ideas|suggestions|"
