@@ -1,7 +1,12 @@
 """Route an athlete's free text to what they most likely want.
 
-Deterministic and cheap: red flags first (safety never waits for an LLM), then a missed
-or impossible run, then pain, then everything else is a question for the articles.
+Deterministic and cheap: red flags first (safety never waits for an LLM), then a bare
+greeting or thanks, then a missed or impossible run, then pain, then everything else is a
+question for the articles.
+
+The text is read clause by clause: "I can't run today, what should I do?" states a missed
+run, while "what happens if I miss a long run?" only asks about one. Negated mentions ("no
+pain", "didn't miss my run") do not count.
 """
 
 from __future__ import annotations
