@@ -36,6 +36,8 @@ import pytest
 
 _EXTERNAL_URL_ENV = "CROSSTRAIN_TEST_POSTGRES_URL"
 _SERVER_USER = "postgres"
+_DIR_PREFIX = "crosstrain-pg-"
+_OWNER_FILE = "owner.pid"
 _database_counter = itertools.count(1)
 
 
@@ -98,10 +100,12 @@ class LocalPostgres:
         self.bin_dir = bin_dir
         # Not under pytest's tmp dir: that one is 0700 root and the postgres user must
         # be able to reach its socket and data directories.
-        self.base = Path(tempfile.mkdtemp(prefix="crosstrain-pg-"))
+        self.base = Path(tempfile.mkdtemp(prefix=_DIR_PREFIX))
         self.data_dir = self.base / "data"
         self.log_file = self.base / "server.log"
         self.port = 0
+        # Lets a later session stop this server if our process is killed before teardown.
+        (self.base / _OWNER_FILE).write_text(str(os.getpid()))
         if os.geteuid() == 0:
             shutil.chown(self.base, user=_SERVER_USER)
         os.chmod(self.base, 0o755)
@@ -146,6 +150,36 @@ class LocalPostgres:
             shutil.rmtree(self.base, ignore_errors=True)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap_orphaned_servers(bin_dir: Path) -> None:
+    """Stop servers this plugin started for test sessions that were killed (e.g. by a
+    timeout) before their teardown; only directories whose owner process is gone."""
+    for owner_file in Path(tempfile.gettempdir()).glob(f"{_DIR_PREFIX}*/{_OWNER_FILE}"):
+        try:
+            owner = int(owner_file.read_text().strip())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        base = owner_file.parent
+        if (base / "data" / "postmaster.pid").exists():
+            subprocess.run(
+                _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(base / "data"),
+                                 "-m", "immediate", "-w", "stop"]),
+                capture_output=True, timeout=60, check=False,
+            )
+        shutil.rmtree(base, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the whole test session."""
@@ -163,6 +197,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     if bin_dir is None:
         pytest.skip("PostgreSQL server binaries not found (install Debian's postgresql; "
                     ".ci/run does)")
+    reap_orphaned_servers(bin_dir)
     server = LocalPostgres(bin_dir)
     try:
         server.start()
