@@ -57,16 +57,17 @@ async def answer_question(update: Update, context: Context, question: str) -> No
             ),
             None,
         )
+    # A follow-up ("what about swimming?") carries the subject of the question before it,
+    # and is remembered with it, so a second follow-up still knows the subject.
+    question = with_previous_question(question, previous)
     async with typing_while_slow(update, context):
-        answer = await svc.answerer.aanswer(
-            with_previous_question(question, previous), athlete=repository.to_context(athlete)
-        )
+        answer = await svc.answerer.aanswer(question, athlete=repository.to_context(athlete))
     with svc.transaction() as session:
         repository.add_turn(
             session=session,
             athlete_id=athlete_key(athlete),
             role="athlete",
-            text=question[:1000],
+            text=question[-1000:],
             now=svc.now(),
         )
         repository.add_turn(
