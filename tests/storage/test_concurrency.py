@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -41,8 +42,10 @@ def race(engine: Engine, work: Callable[[Session, int], T], writers: int = WRITE
     threads = [threading.Thread(target=run, args=(n,)) for n in range(writers)]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + 60  # one deadline for all: a hang fails in a minute
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert not any(thread.is_alive() for thread in threads), "writers blocked each other"
     assert errors == [], errors
     assert len(results) == writers
     return results

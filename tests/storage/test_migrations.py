@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -79,8 +80,10 @@ def test_workers_starting_together_migrate_once_without_errors(db_url: str) -> N
     threads = [threading.Thread(target=worker) for _ in range(3)]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + 60  # one deadline for all: a hang fails in a minute
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert not any(thread.is_alive() for thread in threads), "migrations blocked each other"
     assert errors == []
     engine = create_db_engine(db_url)
     try:
