@@ -70,9 +70,10 @@ async def plan_command(update: Update, context: Context) -> None:
     svc = services(context)
     athlete = current_athlete(update, context)
     text = " ".join(context.args or [])
-    with svc.transaction() as session:
-        if text:
-            try:
+    try:
+        # Replies are sent after the transaction: never await Telegram with a session open.
+        with svc.transaction() as session:
+            if text:
                 plan = planning.parse_weekly_plan(text)
                 repository.set_weekly_plan(
                     session=session,
@@ -82,18 +83,18 @@ async def plan_command(update: Update, context: Context) -> None:
                         for run in plan
                     ],
                 )
-            except (ValueError, StorageError) as problem:
-                await reply(update, context, escape(str(problem)))
-                return
-            heading = "Plan updated:"
-        else:
-            plan = [
-                planning.PlannedRun(s.weekday, s.kind, s.minutes)
-                for s in repository.get_weekly_plan(
-                    session=session, athlete_id=athlete_key(athlete)
-                )
-            ]
-            heading = "Your weekly plan:"
+                heading = "Plan updated:"
+            else:
+                plan = [
+                    planning.PlannedRun(s.weekday, s.kind, s.minutes)
+                    for s in repository.get_weekly_plan(
+                        session=session, athlete_id=athlete_key(athlete)
+                    )
+                ]
+                heading = "Your weekly plan:"
+    except (ValueError, StorageError) as problem:
+        await reply(update, context, escape(str(problem)))
+        return
     hint = "\n\nChange it with e.g. /plan Mon easy 40, Wed tempo 45, Sat long 90"
     await reply(update, context, escape(f"{heading}\n{planning.format_plan(plan)}{hint}"))
 

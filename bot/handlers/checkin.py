@@ -45,8 +45,9 @@ async def checkin_command(update: Update, context: Context) -> None:
                 escape("Today is a rest day in your plan — enjoy it! Nothing to check in."),
             )
         return
-    with svc.transaction() as session:
-        try:
+    try:
+        # Replies are sent after the transaction: never await Telegram with a session open.
+        with svc.transaction() as session:
             if arg == "on":
                 athlete = repository.set_checkin_schedule(
                     session=session, athlete_id=athlete_key(athlete), enabled=True
@@ -67,13 +68,13 @@ async def checkin_command(update: Update, context: Context) -> None:
                     session=session, athlete_id=athlete_key(athlete), enabled=True, time=at
                 )
                 text = f"Daily check-ins at {athlete.checkin_time} ({athlete.timezone})."
-        except (ValueError, StorageError) as problem:
-            await reply(
-                update,
-                context,
-                escape(f"{problem} Use /checkin now, /checkin on, /checkin off or /checkin 07:30."),
-            )
-            return
+    except (ValueError, StorageError) as problem:
+        await reply(
+            update,
+            context,
+            escape(f"{problem} Use /checkin now, /checkin on, /checkin off or /checkin 07:30."),
+        )
+        return
     if not athlete.onboarded and arg != "off":
         with svc.transaction() as session:
             athlete = repository.update_profile(
