@@ -9,7 +9,7 @@ import pytest
 
 from bot.settings import Settings
 
-pytest_plugins = ["tests.pg_server"]
+pytest_plugins = ["tests.pg_server", "tests.chroma_server"]
 
 # Settings read from the environment; tests must never pick up an operator's values.
 _OUR_ENV_PREFIXES = ("CROSSTRAIN_",)

@@ -105,15 +105,9 @@ def run() -> None:
 
     application = build_application(settings)
     if settings.mode == "webhook":
-        assert settings.webhook_url and settings.webhook_secret
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            secret_token=settings.webhook_secret,
-            webhook_url=settings.webhook_url,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        from bot.webhook import serve
+
+        asyncio.run(serve(application, settings))
         return
     with polling_lock(settings, token):
         application.run_polling(allowed_updates=Update.ALL_TYPES)

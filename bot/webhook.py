@@ -1,0 +1,99 @@
+"""Webhook mode: our own small HTTP server in front of the Application.
+
+Telegram posts each update to ``CROSSTRAIN_WEBHOOK_URL``. Unlike python-telegram-bot's
+built-in server, which queues an update and answers 200 at once, this server answers only
+after the update was handled: if a worker dies halfway, Telegram delivers the update again
+(and the processed-update record makes the retry harmless). The listening socket is opened
+with ``SO_REUSEPORT``, so several worker processes can serve one address and the kernel
+spreads the connections between them (python-telegram-bot's ``customwebhookbot`` example
+is the model: ``updater(None)``-style, updates fed to the application directly).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import signal
+from typing import Any
+
+from aiohttp import web
+from telegram import Update
+from telegram.ext import Application
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_UPDATE_BYTES = 1024 * 1024
+
+
+def build_webhook_app(application: Application, secret: str) -> web.Application:
+    """The aiohttp app: a health check and the webhook endpoint."""
+    expected = secret.encode()
+
+    async def receive(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, expected):
+            return web.Response(status=403, text="forbidden")
+        try:
+            payload: Any = json.loads(await request.read())
+            update = Update.de_json(payload, application.bot) if isinstance(payload, dict) \
+                else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            update = None
+        if update is None:
+            return web.Response(status=400, text="not an update")
+        # Through the update processor, so per-athlete ordering and concurrency apply.
+        await application.update_processor.process_update(
+            update, application.process_update(update)
+        )
+        return web.Response(text="ok")
+
+    async def health(_: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    app = web.Application(client_max_size=MAX_UPDATE_BYTES)
+    app.router.add_post(f"/{_path(application)}", receive)
+    app.router.add_get("/healthz", health)
+    return app
+
+
+def _path(application: Application) -> str:
+    settings: Settings = application.bot_data["settings"]
+    return settings.webhook_path.strip("/")
+
+
+async def serve(application: Application, settings: Settings) -> None:
+    """Run the bot in webhook mode until SIGINT or SIGTERM."""
+    assert settings.webhook_url and settings.webhook_secret
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+
+    await application.initialize()
+    if application.post_init:
+        await application.post_init(application)
+    await application.start()
+    runner = web.AppRunner(build_webhook_app(application, settings.webhook_secret), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_listen, settings.webhook_port, reuse_port=True)
+    await site.start()
+    # Every worker sets the same webhook; the call is idempotent.
+    await application.bot.set_webhook(
+        url=settings.webhook_url,
+        secret_token=settings.webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+    )
+    log.info("webhook server listening on %s:%s", settings.webhook_listen, settings.webhook_port)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+        await application.stop()
+        await application.shutdown()
+        if application.post_shutdown:
+            await application.post_shutdown(application)
