@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
 
 from telegram import Update
@@ -20,11 +21,12 @@ from bot.handlers.common import (
 )
 from bot.handlers.swap import offer_swap
 from bot.render import escape
-from coach.checkin import MISSED_REASONS, status_reply
+from coach.checkin import CHECKIN_STATUSES, MISSED_REASONS, status_reply
 from coach.intent import is_health_related
 from coach.planning import parse_clock_time
 from coach.reasons import parse_reason
 from storage import repository
+from storage.models import Athlete
 from storage.repository import ConsentRequiredError, StorageError
 
 # A check-in button stays valid for the athlete's today and yesterday (a late answer).
@@ -93,25 +95,38 @@ def _valid_day(stamp: str, today: date) -> date | None:
     return day if today - VALID_DAYS <= day <= today else None
 
 
-async def on_status(update: Update, context: Context) -> None:
-    """done / missed / swapped / pain pressed on a check-in prompt."""
+async def _checkin_press(
+    update: Update, context: Context, allowed: Collection[str]
+) -> tuple[Athlete, date, str] | None:
+    """The athlete, day and choice of a check-in button press, or None when the press is
+    forged, malformed or stale (then the press is already answered politely)."""
     svc = services(context)
     user, query = update.effective_user, update.callback_query
     assert user is not None and query is not None
     athlete = current_athlete(update, context)
-    today = repository.local_today(athlete, now=svc.now())
     try:
-        callback = svc.signer.unpack(user.id, query.data)
-        stamp, status = callback.fields
+        stamp, value = svc.signer.unpack(user.id, query.data).fields
     except (BadCallbackData, ValueError):
         await answer_callback(update, "Sorry, that button isn't valid.", alert=True)
-        return
-    day = _valid_day(stamp, today)
-    if day is None or status not in ("done", "missed", "swapped", "pain"):
+        return None
+    day = _valid_day(stamp, repository.local_today(athlete, now=svc.now()))
+    if day is None or value not in allowed:
         await answer_callback(update, "That check-in has expired.", alert=True)
-        return
+        return None
     await answer_callback(update)
     await drop_buttons(update)
+    return athlete, day, value
+
+
+async def on_status(update: Update, context: Context) -> None:
+    """done / missed / swapped / pain pressed on a check-in prompt."""
+    svc = services(context)
+    user = update.effective_user
+    assert user is not None
+    press = await _checkin_press(update, context, CHECKIN_STATUSES)
+    if press is None:
+        return
+    athlete, day, status = press
     if status == "pain":
         if not athlete.health_consent:
             await reply(
@@ -144,23 +159,10 @@ async def on_status(update: Update, context: Context) -> None:
 
 async def on_reason(update: Update, context: Context) -> None:
     """A quick reason button after "missed": record it, then offer substitutes."""
-    svc = services(context)
-    user, query = update.effective_user, update.callback_query
-    assert user is not None and query is not None
-    athlete = current_athlete(update, context)
-    today = repository.local_today(athlete, now=svc.now())
-    try:
-        callback = svc.signer.unpack(user.id, query.data)
-        stamp, code = callback.fields
-    except (BadCallbackData, ValueError):
-        await answer_callback(update, "Sorry, that button isn't valid.", alert=True)
+    press = await _checkin_press(update, context, MISSED_REASONS)
+    if press is None:
         return
-    day = _valid_day(stamp, today)
-    if day is None or code not in MISSED_REASONS:
-        await answer_callback(update, "That check-in has expired.", alert=True)
-        return
-    await answer_callback(update)
-    await drop_buttons(update)
+    _, day, code = press
     context.user_data.pop(AWAITING_KEY, None)  # type: ignore[union-attr]
     await handle_reason(update, context, day=day, reason=MISSED_REASONS[code][1])
 
