@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 app = typer.Typer(
     name="crosstrain",
@@ -10,6 +15,23 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+def load_settings() -> Settings:
+    """The settings, or a message naming the bad setting and exit code 2."""
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc']) or 'settings'}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        typer.echo(f"Invalid configuration: {problems}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _register() -> None:

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from bot.cli import app
+from bot.cli import app, load_settings
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
     from coach.answers import Answerer
 
 kb_app = typer.Typer(
@@ -24,21 +23,6 @@ app.add_typer(kb_app, name="kb")
 def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
-
-
-def _settings() -> Settings:
-    from pydantic import ValidationError
-
-    from bot.settings import Settings
-
-    try:
-        return Settings()
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
-            for e in error.errors()
-        )
-        _fail(f"bad configuration: {problems}")
 
 
 def _known_errors() -> tuple[type[Exception], ...]:
@@ -62,7 +46,7 @@ def ingest_command(
     deleted, unchanged ones skipped. A broken article is reported and skipped."""
     from knowledge.ingest import ingest
 
-    settings = _settings()
+    settings = load_settings()
     try:
         report = ingest(settings, paths=paths or None, progress=True)
     except _known_errors() as error:
@@ -81,7 +65,7 @@ def list_command() -> None:
     from knowledge.ingest import list_articles
     from knowledge.store import open_collection
 
-    settings = _settings()
+    settings = load_settings()
     try:
         summaries = list_articles(open_collection(settings, make_embeddings(settings)))
     except _known_errors() as error:
@@ -133,7 +117,7 @@ def ask_command(
         )
     from knowledge.service import build_answerer
 
-    settings = _settings()
+    settings = load_settings()
     try:
         answerer = build_answerer(settings)
     except _known_errors() as error:

@@ -13,9 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import typer
-from pydantic import ValidationError
 
-from bot.cli import app
+from bot.cli import app, load_settings
 from bot.settings import Settings
 
 NO_TOKEN_HELP = """No Telegram bot token is set.
@@ -28,19 +27,6 @@ To run the bot in Telegram:
 
 Meanwhile you can try the same conversation in the terminal: crosstrain chat
 """
-
-
-def load_settings() -> Settings:
-    """The settings, or a clear message and exit code 2 when they are invalid."""
-    try:
-        return Settings()
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
-            for e in error.errors()
-        )
-        typer.echo(f"Invalid configuration: {problems}", err=True)
-        raise typer.Exit(2) from None
 
 
 def configure_logging(settings: Settings, *, quiet: bool = False) -> None:
