@@ -6,26 +6,19 @@ import asyncio
 import contextlib
 import logging
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    ApplicationHandlerStop,
-    Defaults,
-    TypeHandler,
-)
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot import jobs
 from bot.handlers import account, ask, checkin, onboarding, swap
-from bot.handlers.common import SERVICES_KEY, Context, services
+from bot.handlers.common import SERVICES_KEY
 from bot.handlers.errors import on_error
 from bot.services import Services, build_services
 from bot.settings import Settings
-from storage import repository
+from bot.update_processing import GatedJobQueue, UnitOfWorkApplication, update_processor
 
 log = logging.getLogger(__name__)
 
@@ -33,17 +26,6 @@ OWNS_SERVICES_KEY = "owns_services"
 SETTINGS_KEY = "settings"
 # Placeholder token for the terminal chat, which never talks to Telegram.
 TERMINAL_TOKEN = "0:terminal-chat"
-
-
-async def skip_processed_updates(update: object, context: Context) -> None:
-    """Telegram may deliver an update twice: handle each update id once."""
-    if not isinstance(update, Update):
-        return
-    with services(context).transaction() as session:
-        first_time = repository.mark_update_processed(session=session, update_id=update.update_id)
-    if not first_time:
-        log.info("update %s was already processed; skipped", update.update_id)
-        raise ApplicationHandlerStop
 
 
 async def _post_init(application: Application) -> None:
@@ -72,9 +54,17 @@ def build_application(
     services_override: Services | None = None,
     token: str | None = None,
 ) -> Application:
-    """The bot, wired: handlers, error handler, rate limiter, HTML defaults, lifecycle."""
+    """The bot, wired: handlers, error handler, rate limiter, HTML defaults, lifecycle.
+
+    Each update is one transaction recorded with its id (a replay changes nothing), and
+    updates run ``settings.update_concurrency`` at a time, each athlete's in order (see
+    ``bot.update_processing``).
+    """
     builder = (
         ApplicationBuilder()
+        .application_class(UnitOfWorkApplication)
+        .concurrent_updates(update_processor(settings))
+        .job_queue(GatedJobQueue())
         .token(token or settings.telegram_bot_token or TERMINAL_TOKEN)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
@@ -103,7 +93,6 @@ def build_application(
 
 
 def register_handlers(application: Application) -> None:
-    application.add_handler(TypeHandler(Update, skip_processed_updates), group=-1)
     application.add_handler(onboarding.build_handler())
     application.add_handlers(
         [

@@ -2,13 +2,30 @@
 
 Nothing here imports ``telegram``: the same services back the Telegram bot and the
 terminal chat.
+
+One unit of work per update: :meth:`Services.update_unit` opens the update's transaction
+and records its id first; while it is open, :meth:`Services.transaction` blocks inside
+that update join it (each as a savepoint, so a handler that catches an error from one
+block still loses only that block). The update's changes and its processed-update row
+commit together when the update is done, or roll back together.
+
+SQLite has one writer, and every transaction there starts with ``BEGIN IMMEDIATE``. An
+update's transaction stays open while the handler awaits Telegram, so a second writer on
+the same event loop would block the loop (the sqlite3 call is synchronous) until the busy
+timeout, and the holder could never resume to commit. On SQLite every unit therefore
+takes :meth:`Services.exclusive` first: one writer per process at a time, taken without
+blocking the loop. Code that writes outside an update from async code (jobs) takes it too;
+:meth:`Services.atransaction` does both.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -17,9 +34,74 @@ from sqlmodel import Session
 from bot.callback_data import CallbackSigner
 from bot.settings import Settings
 from coach.answers import Answerer
+from storage import repository
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+
+# How long a statement inside an update may wait for a row lock on PostgreSQL. The driver
+# is synchronous, so a wait blocks the event loop; a lock held by a unit that is itself
+# waiting for the loop would otherwise never be released.
+POSTGRES_LOCK_TIMEOUT = "5s"
+
+
+@dataclass(eq=False)
+class UpdateUnit:
+    """The open transaction of one update (see the module doc)."""
+
+    update_id: int
+    session: Session
+    thread_id: int = field(default_factory=threading.get_ident)
+    duplicate: bool = False
+    is_open: bool = True
+
+    def rollback(self) -> None:
+        """Undo everything the update wrote, its processed-update row too, and close."""
+        if self.is_open:
+            self.is_open = False
+            try:
+                self.session.rollback()
+            finally:
+                self.session.close()
+
+    def commit(self) -> None:
+        if self.is_open:
+            self.is_open = False
+            try:
+                self.session.commit()
+            finally:
+                self.session.close()
+
+
+# The unit of the update being handled; tasks started while it is open inherit it.
+_current_unit: ContextVar[UpdateUnit | None] = ContextVar("crosstrain_update_unit", default=None)
+# Which hold of the write gate this context belongs to (a token), for re-entry.
+_gate_hold: ContextVar[object | None] = ContextVar("crosstrain_gate_hold", default=None)
+
+
+def current_unit() -> UpdateUnit | None:
+    """The open unit a transaction here would join, or None.
+
+    Only on the thread that opened it: a session is not shared across threads. Tasks
+    started by the update join it, which is safe because no ``with transaction()`` block
+    awaits anything, so blocks never interleave.
+    """
+    unit = _current_unit.get()
+    if unit is None or not unit.is_open or unit.thread_id != threading.get_ident():
+        return None
+    return unit
+
+
+def _limit_lock_waits(session: Session) -> None:
+    session.connection().exec_driver_sql(f"SET LOCAL lock_timeout = '{POSTGRES_LOCK_TIMEOUT}'")
+
+
+def _in_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _utcnow() -> datetime:
@@ -33,12 +115,96 @@ class Services:
     answerer: Answerer
     signer: CallbackSigner
     clock: Callable[[], datetime] = field(default=_utcnow)
+    _gate: asyncio.Lock | None = field(default=None, init=False, repr=False)
+    _gate_token: object | None = field(default=None, init=False, repr=False)
+    _open_units: int = field(default=0, init=False, repr=False)
+
+    @property
+    def single_writer(self) -> bool:
+        """SQLite: one writer per process at a time (see the module doc)."""
+        return self.database.dialect == "sqlite"
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed at the end of the block, rolled back on error."""
+        """One unit of work: committed at the end of the block, rolled back on error.
+
+        Inside an update it joins the update's transaction as a savepoint: the block's
+        changes commit with the update, and an error in the block undoes only the block
+        (and, unless the handler catches it, the whole update). Never ``await`` inside
+        the block.
+        """
+        unit = current_unit()
+        if unit is not None:
+            with unit.session.begin_nested():
+                yield unit.session
+            return
         with self.database.transaction() as session:
+            if self._open_units and not self.single_writer and _in_event_loop():
+                # A unit of this process may hold a row lock while awaiting the loop we
+                # are about to block: wait for it only so long (see POSTGRES_LOCK_TIMEOUT).
+                _limit_lock_waits(session)
             yield session
+
+    @asynccontextmanager
+    async def exclusive(self) -> AsyncIterator[None]:
+        """On SQLite, be the process's only writer until the block ends (awaited, so the
+        event loop stays free); elsewhere a no-op. Re-entrant for the holder and the tasks
+        it starts."""
+        if not self.single_writer:
+            yield
+            return
+        if self._gate_token is not None and _gate_hold.get() is self._gate_token:
+            yield
+            return
+        if self._gate is None:
+            self._gate = asyncio.Lock()
+        async with self._gate:
+            token = self._gate_token = object()
+            reset = _gate_hold.set(token)
+            try:
+                yield
+            finally:
+                _gate_hold.reset(reset)
+                self._gate_token = None
+
+    @asynccontextmanager
+    async def atransaction(self) -> AsyncIterator[Session]:
+        """:meth:`transaction` for async code outside an update (jobs): takes the SQLite
+        write gate first, so it never blocks the event loop on an update's open write."""
+        async with self.exclusive():
+            with self.transaction() as session:
+                yield session
+
+    @asynccontextmanager
+    async def update_unit(self, update_id: int) -> AsyncIterator[UpdateUnit]:
+        """The transaction of update ``update_id``, its id recorded first.
+
+        ``unit.duplicate`` is True when the id was already processed: then nothing was
+        written and the caller must do nothing. Committed when the block ends (unless
+        :meth:`UpdateUnit.rollback` was called), rolled back if it raises.
+        """
+        async with self.exclusive():
+            session = self.database.session()
+            unit = UpdateUnit(update_id=update_id, session=session)
+            self._open_units += 1
+            reset = _current_unit.set(unit)
+            try:
+                if not self.single_writer:
+                    _limit_lock_waits(session)
+                first_time = repository.mark_update_processed(
+                    session=session, update_id=update_id, now=self.now()
+                )
+                if not first_time:
+                    unit.duplicate = True
+                    unit.rollback()
+                yield unit
+                unit.commit()
+            except BaseException:
+                unit.rollback()
+                raise
+            finally:
+                _current_unit.reset(reset)
+                self._open_units -= 1
 
     def now(self) -> datetime:
         return self.clock()

@@ -120,6 +120,18 @@ class Settings(BaseSettings):
         description="Messages per second the bot sends at most, overall "
         "(Telegram's broadcast limit); 0 turns the limiter off (tests, benchmarks).",
     )
+    concurrent_updates: int | None = Field(
+        default=None,
+        ge=1,
+        description="Updates handled at once per process (each athlete's still one at a "
+        "time, in order); unset means 1 on SQLite (one writer) and 8 on PostgreSQL.",
+    )
+    checkin_dispatch_seconds: float = Field(
+        default=20.0,
+        ge=1,
+        description="How often each worker looks for due check-ins to send (each athlete "
+        "also gets a wake-up at their own time).",
+    )
     default_timezone: str = Field(
         default="UTC", description="Timezone for athletes who have not set one."
     )
@@ -161,6 +173,13 @@ class Settings(BaseSettings):
                 url = "postgresql+psycopg://" + url[len("postgresql://") :]
             return url
         return f"sqlite:///{(self.data_dir / 'crosstrain.db').resolve()}"
+
+    @property
+    def update_concurrency(self) -> int:
+        """``concurrent_updates``, or its default for the database in use."""
+        if self.concurrent_updates is not None:
+            return self.concurrent_updates
+        return 1 if self.sqlalchemy_url.startswith("sqlite") else 8
 
     @property
     def chroma_dir(self) -> Path:
