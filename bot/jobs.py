@@ -1,11 +1,22 @@
-"""Daily check-in jobs, rebuilt from the schedules stored in the database.
+"""Daily check-in jobs: schedules live in the database, sending goes through it.
 
-Each athlete has at most one job, named ``checkin:<athlete id>`` so that rescheduling
-replaces it (python-telegram-bot's timerbot habit).
+Two kinds of job, rebuilt from the database at start by :func:`rebuild_checkin_jobs`:
+
+- ``checkin-dispatch``: every ``CROSSTRAIN_CHECKIN_DISPATCH_SECONDS`` a pass of this
+  worker's :class:`bot.dispatch.CheckinDispatcher` plans the coming check-ins, claims the
+  due ones and sends them (see ``bot/dispatch.py``); the first pass right after start
+  sends what came due while the bot was down.
+- ``checkin:<athlete id>``: a wake-up at the athlete's local check-in time, so their
+  prompt goes out on the minute rather than at the next tick. It only wakes the
+  dispatcher: which worker sends, and that it is sent once, is the database's business.
+
+Names are deterministic, so rescheduling replaces a job (python-telegram-bot's timerbot
+habit).
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from datetime import time
 from typing import Any
@@ -15,19 +26,56 @@ from telegram.error import Forbidden
 from telegram.ext import Application, CallbackContext, ContextTypes, Job, JobQueue
 
 from bot import keyboards
+from bot.dispatch import CheckinDispatcher
 from bot.handlers.common import send_html, services
 from bot.render import escape
 from bot.services import Services
+from bot.settings import Settings
 from coach.checkin import checkin_prompt
 from coach.planning import PlannedRun
 from storage import repository
 from storage.models import Athlete
+from storage.repository import StorageError
 
 log = logging.getLogger(__name__)
 
+DISPATCH_JOB = "checkin-dispatch"
+DISPATCHER_KEY = "checkin_dispatcher"
+JOB_PREFIX = "checkin:"
+
 
 def job_name(athlete_id: int) -> str:
-    return f"checkin:{athlete_id}"
+    return f"{JOB_PREFIX}{athlete_id}"
+
+
+def dispatcher_of(application: Application) -> CheckinDispatcher | None:
+    dispatcher = application.bot_data.get(DISPATCHER_KEY)
+    return dispatcher if isinstance(dispatcher, CheckinDispatcher) else None
+
+
+def ensure_dispatcher(application: Application) -> CheckinDispatcher:
+    """This worker's dispatcher, created on first use and kept in ``bot_data``."""
+    dispatcher = dispatcher_of(application)
+    if dispatcher is None:
+        svc: Services = application.bot_data["services"]
+        job_queue = application.job_queue
+
+        def unschedule(athlete_id: int) -> None:
+            if job_queue is not None:
+                unschedule_checkin(job_queue, athlete_id)
+
+        dispatcher = CheckinDispatcher(
+            services=svc,
+            bot=application.bot,
+            rate=svc.settings.telegram_rate_limit,
+            on_blocked=unschedule,
+            # A fresh context: a pass never inherits the variables of whatever woke it.
+            spawn=lambda coroutine: contextvars.Context().run(
+                application.create_task, coroutine, name=DISPATCH_JOB),
+            keep_running=lambda: application.running,
+        )
+        application.bot_data[DISPATCHER_KEY] = dispatcher
+    return dispatcher
 
 
 def unschedule_checkin(job_queue: JobQueue[Any], athlete_id: int) -> None:
@@ -36,15 +84,22 @@ def unschedule_checkin(job_queue: JobQueue[Any], athlete_id: int) -> None:
 
 
 def schedule_checkin(job_queue: JobQueue[Any], athlete: Athlete) -> Job[Any] | None:
-    """(Re)schedule the athlete's daily check-in, or remove it when they are off or paused."""
+    """(Re)schedule the athlete's daily wake-up, or remove it when they are off or paused.
+
+    Called after their schedule changed in the database: the next dispatch pass plans
+    again, so a check-in moved to later today is still sent today.
+    """
     assert athlete.id is not None
     unschedule_checkin(job_queue, athlete.id)
+    dispatcher = dispatcher_of(job_queue.application)
+    if dispatcher is not None:
+        dispatcher.request_planning()
     if not (athlete.checkin_enabled and athlete.onboarded and not athlete.paused):
         return None
     hour, minute = (int(part) for part in athlete.checkin_time.split(":"))
     at = time(hour, minute, tzinfo=ZoneInfo(athlete.timezone))
     return job_queue.run_daily(
-        send_checkin,
+        checkin_due,
         time=at,
         name=job_name(athlete.id),
         data=athlete.id,
@@ -54,28 +109,44 @@ def schedule_checkin(job_queue: JobQueue[Any], athlete: Athlete) -> Job[Any] | N
 
 
 def rebuild_checkin_jobs(application: Application) -> int:
-    """One job per active athlete, from the database; returns how many were scheduled."""
+    """The dispatcher's job and one wake-up per active athlete, from the database;
+    returns how many athletes were scheduled."""
     job_queue = application.job_queue
     if job_queue is None:
         return 0
     svc: Services = application.bot_data["services"]
+    settings: Settings = svc.settings
+    dispatcher = ensure_dispatcher(application)
+    dispatcher.request_planning()
+    for job in job_queue.get_jobs_by_name(DISPATCH_JOB):
+        job.schedule_removal()
+    # The first pass runs right after start: it sends what came due during a downtime.
+    job_queue.run_repeating(dispatch_tick, interval=settings.checkin_dispatch_seconds,
+                            first=1.0, name=DISPATCH_JOB)
     with svc.transaction() as session:
         athletes = repository.list_scheduled_athletes(session=session)
     scheduled = sum(schedule_checkin(job_queue, athlete) is not None for athlete in athletes)
-    log.info("scheduled %d daily check-ins", scheduled)
+    log.info("scheduled %d daily check-ins; dispatching as %s every %.0fs", scheduled,
+             dispatcher.worker, settings.checkin_dispatch_seconds)
     return scheduled
 
 
-async def send_checkin(context: CallbackContext) -> None:
-    """Job callback: today's planned session with done/missed/swapped/pain buttons."""
-    assert context.job is not None
-    athlete_id = context.job.data
-    assert isinstance(athlete_id, int)
-    await send_checkin_to(context, athlete_id)
+async def dispatch_tick(context: CallbackContext) -> None:
+    """The repeating job: start a dispatch pass unless one is running."""
+    dispatcher = dispatcher_of(context.application)
+    if dispatcher is not None:
+        dispatcher.wake()
+
+
+async def checkin_due(context: CallbackContext) -> None:
+    """An athlete's wake-up: their check-in is due now, so dispatch now."""
+    await dispatch_tick(context)
 
 
 async def send_checkin_to(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -> bool:
-    """Send the check-in prompt now; False when nothing was sent (rest day, gone, paused)."""
+    """``/checkin now``: send the prompt at once; False when nothing was sent (rest day,
+    gone, paused). The day's check-in is recorded as pending, so the scheduled prompt
+    for that day is not sent as well."""
     svc = services(context)
     with svc.transaction() as session:
         athlete = repository.get_athlete(session=session, athlete_id=athlete_id)
@@ -100,6 +171,12 @@ async def send_checkin_to(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -
     except Forbidden:
         pause_blocked(context, athlete_id)
         return False
+    try:
+        with svc.transaction() as session:
+            repository.record_checkin(session=session, athlete_id=athlete_id, day=today,
+                                      status="pending", now=svc.now())
+    except StorageError:
+        log.info("athlete %s left before the check-in was recorded", athlete_id)
     return True
 
 

@@ -1,0 +1,485 @@
+"""Daily check-ins sent through the database, so N workers send each one exactly once.
+
+A pass of :class:`CheckinDispatcher` plans the coming check-ins (idempotent rows in
+``checkin_dispatch``), claims a batch of due ones with a lease (row locks with SKIP LOCKED
+on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), sends them concurrently under a
+:class:`SendPacer`, and settles each one in a short transaction of its own:
+
+- sent: the row is marked sent and the day's check-in recorded as ``pending``;
+- ``Forbidden``: the athlete blocked the bot, so they are paused and the row skipped;
+- ``NetworkError``: not sent, the claim is released for a retry;
+- ``TimedOut``: maybe delivered, maybe not; released for a retry too, and logged as a
+  possible duplicate (the only way one can happen, besides a worker dying between the
+  send and its commit);
+- ``RetryAfter`` (left over after the rate limiter's own retries): every send of this
+  worker pauses for the window, the row is released for after it;
+- ``BadRequest`` (e.g. the chat is gone): skipped, never retried.
+
+A worker that dies holding claims loses nothing: when the lease runs out another worker
+claims the rows again. Rows whose athlete-local day is over are skipped, not sent late
+(``repository.claim_due_checkins``). Rest days (no prompt) and days the athlete already
+checked in (``/checkin now``, an early answer) are skipped.
+
+Database work runs in a thread without the caller's context variables, so no update's
+transaction leaks in; on SQLite it first takes the services' write gate. Telegram is
+never awaited with a transaction open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Final, TypeVar
+
+from sqlmodel import Session
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot import keyboards
+from bot.render import escape
+from bot.services import Services
+from coach.checkin import checkin_prompt
+from coach.planning import PlannedRun
+from storage import repository
+from storage.models import Athlete
+from storage.repository import StorageError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEFAULT_LEASE: Final = timedelta(minutes=2)
+DEFAULT_RETRY_DELAY: Final = timedelta(seconds=5)
+MAX_RETRY_DELAY: Final = timedelta(minutes=5)
+DEFAULT_PLAN_EVERY: Final = timedelta(minutes=5)
+# Sends in flight at once when the rate is not limited (with a limit the pacer bounds it).
+UNLIMITED_CONCURRENCY: Final = 32
+
+
+def worker_id() -> str:
+    """This process as a claim owner: ``host:pid`` (at most 64 characters)."""
+    return f"{socket.gethostname()}:{os.getpid()}"[-64:]
+
+
+class SendPacer:
+    """Keeps this worker's sends under Telegram's flood limits, provably.
+
+    At most ``rate`` sends in any window of one second, and one send per chat every
+    ``per_chat_interval`` seconds. Telegram counts a message when it arrives, somewhere
+    between the moment we start the request and the moment its answer is back, so a send
+    is counted from its start until one window after its answer: whatever the network
+    delays, no one-second window at Telegram can hold more than ``rate``. The cost is the
+    round trip: throughput is ``rate / (1 + round-trip seconds)``.
+
+    :meth:`pause_for` stops every send for a ``retry_after`` window.
+    A ``rate`` of 0 means no limit (the per-chat spacing and pauses still apply).
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        *,
+        per_chat_interval: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        margin: float = 0.002,
+    ) -> None:
+        self.capacity = max(1, int(rate)) if rate > 0 else 0
+        # A fractional rate (e.g. 0.5/s) becomes one send per 1/rate seconds.
+        self.period = (self.capacity / rate if rate > 0 else 1.0) + margin
+        self.per_chat_interval = per_chat_interval
+        self.clock = clock
+        self._finished: deque[float] = deque()
+        self._in_flight = 0
+        self._chat_busy: set[int] = set()
+        self._chat_done: dict[int, float] = {}
+        self._paused_until = 0.0
+        self._lock = asyncio.Lock()
+        self._changed = asyncio.Event()
+        self.sends = 0
+
+    def pause_for(self, seconds: float) -> None:
+        """No send starts for ``seconds`` (a RetryAfter window)."""
+        self._paused_until = max(self._paused_until, self.clock() + seconds)
+        self._changed.set()
+
+    @contextlib.asynccontextmanager
+    async def slot(self, chat_id: int) -> AsyncIterator[None]:
+        """Hold a send slot for one request to ``chat_id``; released when the block ends."""
+        await self._wait_for_chat(chat_id)
+        self._chat_busy.add(chat_id)
+        try:
+            async with self._lock:  # first come, first served
+                await self._wait_for_capacity()
+                self._in_flight += 1
+        except BaseException:
+            self._chat_busy.discard(chat_id)
+            raise
+        self.sends += 1
+        try:
+            yield
+        finally:
+            end = self.clock()
+            self._in_flight -= 1
+            self._finished.append(end)
+            self._chat_busy.discard(chat_id)
+            self._chat_done[chat_id] = end
+            if len(self._chat_done) > 4096:
+                horizon = end - self.per_chat_interval
+                self._chat_done = {chat: at for chat, at in self._chat_done.items()
+                                   if at > horizon}
+            self._changed.set()
+
+    async def _wait_for_chat(self, chat_id: int) -> None:
+        while True:
+            self._changed.clear()
+            now = self.clock()
+            if chat_id in self._chat_busy:
+                await self._wait_changed(1.0)
+                continue
+            ready_at = max(self._chat_done.get(chat_id, -1e18) + self.per_chat_interval,
+                           self._paused_until)
+            if now >= ready_at:
+                return
+            await asyncio.sleep(ready_at - now)
+
+    async def _wait_for_capacity(self) -> None:
+        while True:
+            self._changed.clear()
+            now = self.clock()
+            if now < self._paused_until:
+                await asyncio.sleep(self._paused_until - now)
+                continue
+            if self.capacity == 0:
+                return
+            while self._finished and now - self._finished[0] >= self.period:
+                self._finished.popleft()
+            if self._in_flight + len(self._finished) < self.capacity:
+                return
+            if self._finished:
+                await asyncio.sleep(self._finished[0] + self.period - now)
+            else:  # every counted send is still in flight: wait for one to come back
+                await self._wait_changed(1.0)
+
+    async def _wait_changed(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._changed.wait()
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One claimed check-in, ready to send."""
+
+    dispatch_id: int
+    athlete_id: int
+    chat_id: int
+    telegram_user_id: int
+    local_date: date
+    text: str
+    attempts: int
+
+
+@dataclass
+class DispatchReport:
+    """What one pass did."""
+
+    planned: int = 0
+    claimed: int = 0
+    sent: int = 0
+    skipped: int = 0  # rest day, already checked in, or a permanent error
+    blocked: int = 0  # Forbidden: athlete paused
+    retried: int = 0  # released for a retry (network error, timeout, flood control)
+    ambiguous: int = 0  # timed out: may have been delivered; a retry may duplicate it
+    lost_claims: int = 0  # sent after the lease ran out and another worker took it
+    seconds: float = 0.0
+
+    def add(self, other: DispatchReport) -> None:
+        for name in ("planned", "claimed", "sent", "skipped", "blocked", "retried",
+                     "ambiguous", "lost_claims"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class CheckinDispatcher:
+    """One worker's check-in sender. Call :meth:`run_pass` (tests, benchmarks) or
+    :meth:`wake` (jobs) — a wake during a pass makes the pass go round once more."""
+
+    services: Services
+    bot: Bot
+    worker: str = field(default_factory=worker_id)
+    rate: float = 30.0
+    batch_size: int | None = None
+    concurrency: int | None = None
+    lease: timedelta = DEFAULT_LEASE
+    retry_delay: timedelta = DEFAULT_RETRY_DELAY
+    plan_every: timedelta = DEFAULT_PLAN_EVERY
+    per_chat_interval: float = 1.0
+    on_blocked: Callable[[int], None] | None = None
+    spawn: Callable[[Coroutine[Any, Any, DispatchReport]], Any] | None = None
+    keep_running: Callable[[], bool] = lambda: True
+    pacer: SendPacer = field(init=False)
+    _running: bool = field(default=False, init=False)
+    _again: bool = field(default=False, init=False)
+    _last_planned: datetime | None = field(default=None, init=False)
+    _plan_requested: bool = field(default=True, init=False)
+
+    def __post_init__(self) -> None:
+        self.pacer = SendPacer(self.rate, per_chat_interval=self.per_chat_interval)
+        if self.batch_size is None:
+            self.batch_size = max(10, int(self.rate * 2)) if self.rate > 0 else 100
+        if self.concurrency is None:
+            self.concurrency = max(4, int(self.rate) + 2) if self.rate > 0 \
+                else UNLIMITED_CONCURRENCY
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def request_planning(self) -> None:
+        """A schedule changed: plan again at the start of the next pass."""
+        self._plan_requested = True
+
+    def wake(self) -> None:
+        """Start a pass in the background, or make the running one go round again."""
+        if self._running:
+            self._again = True
+            return
+        coroutine = self.run_pass(keep_running=self.keep_running)
+        if self.spawn is not None:
+            self.spawn(coroutine)
+        else:
+            asyncio.get_running_loop().create_task(coroutine)
+
+    async def run_pass(self, *, keep_running: Callable[[], bool] | None = None
+                       ) -> DispatchReport:
+        """Plan, then claim and send until nothing is due (or ``keep_running`` says stop)."""
+        report = DispatchReport()
+        if self._running:
+            self._again = True
+            return report
+        self._running = True
+        started = time.monotonic()
+        go_on = keep_running or (lambda: True)
+        try:
+            while True:
+                self._again = False
+                await self._plan_if_due(report)
+                await self._drain(report, go_on)
+                if not (self._again and go_on()):
+                    break
+        finally:
+            self._running = False
+            report.seconds = time.monotonic() - started
+        if report.claimed or report.planned:
+            log.info(
+                "check-in dispatch (%s): planned %d, claimed %d, sent %d, skipped %d, "
+                "blocked %d, retried %d (%d possibly delivered) in %.1fs",
+                self.worker, report.planned, report.claimed, report.sent, report.skipped,
+                report.blocked, report.retried, report.ambiguous, report.seconds)
+        return report
+
+    # ------------------------------------------------------------------ planning
+    async def _plan_if_due(self, report: DispatchReport) -> None:
+        now = self.services.now()
+        stale = self._last_planned is None or now - self._last_planned >= self.plan_every \
+            or now < self._last_planned
+        if not (stale or self._plan_requested):
+            return
+        self._plan_requested = False
+        report.planned += await self._in_thread(self._plan, now)
+        self._last_planned = now
+
+    def _plan(self, now: datetime) -> int:
+        with self.services.transaction() as session:
+            return repository.plan_checkin_dispatches(session=session, now=now)
+
+    # ------------------------------------------------------------------ claim and send
+    async def _drain(self, report: DispatchReport, go_on: Callable[[], bool]) -> None:
+        assert self.batch_size is not None and self.concurrency is not None
+        queue: asyncio.Queue[Outgoing | None] = asyncio.Queue()
+        progress = asyncio.Event()
+        busy = 0
+
+        async def sender() -> None:
+            nonlocal busy
+            while (item := await queue.get()) is not None:
+                busy += 1
+                try:
+                    await self._send(item, report)
+                except Exception:
+                    # The claim stays held; when its lease runs out it is sent again.
+                    log.exception("check-in %s could not be settled", item.dispatch_id)
+                finally:
+                    busy -= 1
+                    progress.set()
+
+        senders = [asyncio.create_task(sender()) for _ in range(self.concurrency)]
+        try:
+            while go_on():
+                # Claim only what will be sent soon, so leases never run out in a queue.
+                room = self.batch_size - queue.qsize()
+                if room < self.batch_size // 2:
+                    progress.clear()
+                    await progress.wait()
+                    continue
+                outgoing, claimed, skipped = await self._in_thread(self._claim, room)
+                report.claimed += claimed
+                report.skipped += skipped
+                for item in outgoing:
+                    queue.put_nowait(item)
+                if claimed == 0:
+                    if queue.empty() and busy == 0:
+                        break
+                    # Sends in flight may be released for a retry: look again after one.
+                    progress.clear()
+                    await progress.wait()
+        finally:
+            # Stopping: what is queued goes back to the table for another pass or worker.
+            left = [queued for queued in (queue.get_nowait() for _ in range(queue.qsize()))
+                    if queued is not None]
+            if left:
+                await self._in_thread(self._release_all, left)
+            for _ in senders:
+                queue.put_nowait(None)
+            await asyncio.gather(*senders, return_exceptions=True)
+
+    def _claim(self, limit: int) -> tuple[list[Outgoing], int, int]:
+        now = self.services.now()
+        outgoing: list[Outgoing] = []
+        skipped = 0
+        with self.services.transaction() as session:
+            claimed = repository.claim_due_checkins(
+                session=session, now=now, worker=self.worker, limit=limit, lease=self.lease)
+            for dispatch in claimed:
+                assert dispatch.id is not None
+                athlete = repository.get_athlete(session=session, athlete_id=dispatch.athlete_id)
+                text = _prompt(session, athlete, dispatch.local_date) if athlete else None
+                if athlete is None or text is None:
+                    repository.skip_checkin(session=session, dispatch_id=dispatch.id)
+                    skipped += 1
+                    continue
+                outgoing.append(Outgoing(
+                    dispatch_id=dispatch.id, athlete_id=dispatch.athlete_id,
+                    chat_id=athlete.chat_id, telegram_user_id=athlete.telegram_user_id,
+                    local_date=dispatch.local_date, text=text, attempts=dispatch.attempts))
+        return outgoing, len(claimed), skipped
+
+    async def _send(self, item: Outgoing, report: DispatchReport) -> None:
+        markup = keyboards.checkin(self.services.signer, item.telegram_user_id, item.local_date)
+        try:
+            async with self.pacer.slot(item.chat_id):
+                await self.bot.send_message(chat_id=item.chat_id, text=escape(item.text),
+                                            parse_mode=ParseMode.HTML, reply_markup=markup)
+        except Forbidden:
+            await self._in_thread(self._settle_blocked, item)
+            report.blocked += 1
+            if self.on_blocked is not None:
+                self.on_blocked(item.athlete_id)
+            log.info("athlete %s blocked the bot; paused, check-in %s skipped",
+                     item.athlete_id, item.dispatch_id)
+        except RetryAfter as flood:
+            wait = flood.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            self.pacer.pause_for(seconds)
+            await self._retry(item, report, after=timedelta(seconds=seconds))
+            log.warning("flood control: sends paused %.0fs; check-in %s will be retried",
+                        seconds, item.dispatch_id)
+        except TimedOut:
+            # The request may have reached Telegram: a retry may show it twice. Better twice
+            # than never; logged so a duplicate can always be explained.
+            report.ambiguous += 1
+            await self._retry(item, report)
+            log.warning("check-in %s to athlete %s timed out and may have been delivered; "
+                        "retrying it (possible duplicate)", item.dispatch_id, item.athlete_id)
+        except NetworkError:
+            await self._retry(item, report)
+            log.info("check-in %s not sent (network error); retrying", item.dispatch_id)
+        except BadRequest as error:
+            await self._in_thread(self._settle_skipped, item)
+            report.skipped += 1
+            log.warning("check-in %s to athlete %s refused by Telegram (%s); skipped",
+                        item.dispatch_id, item.athlete_id, type(error).__name__)
+        except TelegramError:
+            await self._retry(item, report)
+            log.warning("check-in %s failed; retrying", item.dispatch_id, exc_info=True)
+        else:
+            if await self._in_thread(self._settle_sent, item):
+                report.sent += 1
+            else:
+                report.sent += 1
+                report.lost_claims += 1
+
+    async def _retry(self, item: Outgoing, report: DispatchReport,
+                     after: timedelta | None = None) -> None:
+        delay = after if after is not None else min(self.retry_delay * item.attempts,
+                                                    MAX_RETRY_DELAY)
+        await self._in_thread(self._settle_retry, item, delay)
+        report.retried += 1
+
+    # ------------------------------------------------------------------ settling
+    def _settle_sent(self, item: Outgoing) -> bool:
+        now = self.services.now()
+        with self.services.transaction() as session:
+            held = repository.mark_checkin_sent(session=session, dispatch_id=item.dispatch_id,
+                                                worker=self.worker, now=now)
+            if held:
+                repository.record_checkin(session=session, athlete_id=item.athlete_id,
+                                          day=item.local_date, status="pending", now=now)
+        if not held:
+            log.warning("check-in %s was sent after this worker's claim expired; another "
+                        "worker may have sent it too (possible duplicate)", item.dispatch_id)
+        return held
+
+    def _settle_blocked(self, item: Outgoing) -> None:
+        with self.services.transaction() as session:
+            with contextlib.suppress(StorageError):  # erased meanwhile
+                repository.pause_athlete(session=session, athlete_id=item.athlete_id,
+                                         reason="blocked the bot", now=self.services.now())
+            repository.skip_checkin(session=session, dispatch_id=item.dispatch_id)
+
+    def _settle_skipped(self, item: Outgoing) -> None:
+        with self.services.transaction() as session:
+            repository.skip_checkin(session=session, dispatch_id=item.dispatch_id)
+
+    def _settle_retry(self, item: Outgoing, delay: timedelta) -> None:
+        with self.services.transaction() as session:
+            repository.release_checkin_claim(
+                session=session, dispatch_id=item.dispatch_id, worker=self.worker,
+                retry_at=self.services.now() + delay)
+
+    def _release_all(self, items: list[Outgoing]) -> None:
+        now = self.services.now()
+        with self.services.transaction() as session:
+            for item in items:
+                repository.release_checkin_claim(session=session, dispatch_id=item.dispatch_id,
+                                                 worker=self.worker, retry_at=now)
+
+    async def _in_thread(self, function: Callable[..., T], *args: Any) -> T:
+        # On SQLite, wait (without blocking the loop) until no update holds the write lock.
+        # run_in_executor (unlike to_thread) does not copy context variables: the work
+        # never joins an update's transaction.
+        exclusive = getattr(self.services, "exclusive", None)
+        gate = exclusive() if exclusive is not None else contextlib.nullcontext()
+        async with gate:
+            return await asyncio.get_running_loop().run_in_executor(None, function, *args)
+
+
+def _prompt(session: Session, athlete: Athlete, day: date) -> str | None:
+    """The check-in text for ``day``, or None: a rest day, or the athlete already
+    checked in that day (``/checkin now`` or an answer given early)."""
+    assert athlete.id is not None
+    if repository.get_checkin(session=session, athlete_id=athlete.id, day=day) is not None:
+        return None
+    plan = repository.get_weekly_plan(session=session, athlete_id=athlete.id)
+    planned = next((item for item in plan if item.weekday == day.weekday()), None)
+    run = PlannedRun(planned.weekday, planned.kind, planned.minutes) if planned else None
+    return checkin_prompt(planned=run, name=athlete.name, day=day, has_plan=bool(plan))
