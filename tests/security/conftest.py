@@ -28,11 +28,12 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Table
 
 from bot.app import build_application
 from bot.settings import Settings
 from knowledge.service import build_answerer
+from storage import repository
 from tests.bot.conftest import BotHarness, Clock, make_services
 from tests.bot.offline_request import OfflineRequest, RecordedCall
 from tests.bot.updates import (
@@ -199,6 +200,7 @@ class World:
     cases: list[AthleteCase]
     logs: LogCapture
     steps: dict[int, list[Step]] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
 
     @property
     def request(self) -> OfflineRequest:
@@ -267,18 +269,24 @@ class World:
 Snapshot = dict[str, list[JSONDict]]
 
 
+def _plain(value: Any) -> Any:
+    return value if value is None or isinstance(value, int | float | str) else repr(value)
+
+
 def snapshot(world: World) -> Snapshot:
     """Every row of every table (but update-id bookkeeping), comparable across time."""
     engine = world.harness.services.database.engine
-    metadata = MetaData()
     with engine.connect() as connection:
-        metadata.reflect(connection)
+        if not world.tables:
+            metadata = MetaData()
+            metadata.reflect(connection)
+            world.tables = {name: table for name, table in sorted(metadata.tables.items())
+                            if name not in BOOKKEEPING_TABLES}
         return {
-            name: sorted((json.loads(json.dumps(dict(row._mapping), default=str))
+            name: sorted(({key: _plain(value) for key, value in row._mapping.items()}
                           for row in connection.execute(table.select())),
-                         key=lambda row: json.dumps(row, sort_keys=True))
-            for name, table in sorted(metadata.tables.items())
-            if name not in BOOKKEEPING_TABLES
+                         key=lambda row: repr(sorted(row.items())))
+            for name, table in world.tables.items()
         }
 
 
@@ -302,8 +310,11 @@ def rows_not_of(snap: Snapshot, athlete_ids: Iterable[int]) -> Snapshot:
 
 
 def athlete_db_id(world: World, user_id: int) -> int:
-    rows = snapshot(world)["athlete"]
-    return int(next(row["id"] for row in rows if row["telegram_user_id"] == user_id))
+    with world.harness.services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=user_id)
+        assert athlete is not None and athlete.id is not None
+        return athlete.id
 
 
 # ---------------------------------------------------------------- the run

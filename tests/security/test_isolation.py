@@ -61,7 +61,7 @@ async def test_the_run_drives_every_path_for_every_athlete(world: World) -> None
         assert ("injuries" in labels) == case.consent
         # Each press was taken: a refused press would say so in its callback answer.
         for step in world.steps_of(case.id):
-            for call in step.calls:
+            for call in step.calls if step.label in PATHS else []:
                 if call.method == "answerCallbackQuery":
                     assert not call.params.get("show_alert"), (case.index, step.label, call)
     # The LLM path ran for every question (the echo model saw each prompt).
