@@ -372,6 +372,14 @@ def _passages_block(passages: Sequence[Passage]) -> str:
 _CITATION = re.compile(r"\[(\d+)\]")
 
 
+def _log_llm_failure(error: Exception) -> None:
+    # Only the type at WARNING: a provider's error message may quote the prompt, and the
+    # prompt holds the athlete's question and profile. The message is there at DEBUG.
+    log.warning("the chat model failed (%s); sending the extractive answer",
+                type(error).__name__)
+    log.debug("chat model failure: %s", error, exc_info=True)
+
+
 class Answerer:
     """Answers questions: retrieval, then an LLM when configured, else the extractive composer."""
 
@@ -461,9 +469,7 @@ class Answerer:
                         self.llm_timeout_seconds)
             return fallback
         except Exception as error:
-            log.warning("the chat model failed (%s: %s); sending the extractive answer",
-                        type(error).__name__, error)
-            log.debug("chat model failure", exc_info=True)
+            _log_llm_failure(error)
             return fallback
         return self._llm_answer(reply, prepared, fallback)
 
@@ -484,9 +490,7 @@ class Answerer:
                         self.llm_timeout_seconds)
             return fallback
         except Exception as error:
-            log.warning("the chat model failed (%s: %s); sending the extractive answer",
-                        type(error).__name__, error)
-            log.debug("chat model failure", exc_info=True)
+            _log_llm_failure(error)
             return fallback
         return self._llm_answer(reply, prepared, fallback)
 
