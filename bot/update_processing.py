@@ -3,9 +3,10 @@
 - :class:`UnitOfWorkApplication` wraps every update in :meth:`Services.update_unit`: the
   update id is recorded in the same transaction as everything the handlers write, so a
   replayed update changes nothing (no handler runs, nothing is sent) and a failing one
-  leaves nothing behind (its handlers' writes and its id roll back together, so a
-  redelivery is handled afresh). The error handler runs after the rollback, so the
-  apology is never sent for half-written work.
+  leaves nothing behind (its handlers' writes and its id roll back together, and so does
+  the conversation state kept in ``user_data``/``chat_data``, so a redelivery is handled
+  afresh). The error handler runs after the rollback, so the apology is never sent for
+  half-written work.
 - :class:`AthleteOrderedProcessor` lets updates of different athletes run concurrently
   while each athlete's updates run one after another, in the order they arrived.
 - :class:`GatedJobQueue` makes jobs take the SQLite write gate, so a job never blocks the
@@ -15,6 +16,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from collections.abc import Awaitable, Hashable
 from typing import Any
@@ -23,7 +25,7 @@ from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor, Job, JobQueue
 
 from bot.handlers.common import SERVICES_KEY
-from bot.services import Services, current_unit
+from bot.services import Services, UpdateUnit, current_unit
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,20 @@ log = logging.getLogger(__name__)
 
 class UnitOfWorkApplication(Application):
     """An Application whose updates are each one unit of work (see the module doc)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._memory_snapshots: dict[UpdateUnit, list[tuple[dict[Any, Any], dict[Any, Any]]]] = {}
+
+    def _snapshot_memory(self, update: Update) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
+        snapshots = []
+        if update.effective_user is not None:
+            live = self._user_data[update.effective_user.id]
+            snapshots.append((live, copy.deepcopy(live)))
+        if update.effective_chat is not None:
+            live = self._chat_data[update.effective_chat.id]
+            snapshots.append((live, copy.deepcopy(live)))
+        return snapshots
 
     async def process_update(self, update: object) -> None:
         services = self.bot_data.get(SERVICES_KEY)
@@ -41,7 +57,13 @@ class UnitOfWorkApplication(Application):
             if unit.duplicate:
                 log.info("update %s was already processed; skipped", update.update_id)
                 return
-            await super().process_update(update)
+            # Conversation state kept in memory (user_data, chat_data) is part of the
+            # update's work too: restored if the update rolls back.
+            self._memory_snapshots[unit] = self._snapshot_memory(update)
+            try:
+                await super().process_update(update)
+            finally:
+                self._memory_snapshots.pop(unit, None)
 
     async def process_error(
         self,
@@ -55,6 +77,9 @@ class UnitOfWorkApplication(Application):
             # Nothing half-written: undo the update before the error handler apologises.
             # Its id goes too, so Telegram's redelivery (webhook) is handled afresh.
             unit.rollback()
+            for live, saved in self._memory_snapshots.pop(unit, []):
+                live.clear()
+                live.update(saved)
             log.info("update %s failed; its changes were rolled back", update.update_id)
         return await super().process_error(update, error, job, coroutine)
 
