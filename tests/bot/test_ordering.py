@@ -1,0 +1,182 @@
+"""Updates from one athlete are handled in order, even with concurrent updates on."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import col, select
+from telegram import Update
+from telegram.ext import TypeHandler
+
+from bot.app import build_application
+from bot.settings import Settings
+from bot.update_processing import AthleteOrderedProcessor
+from coach.answers import Answerer
+from storage.models import Athlete, Substitution
+from tests.bot.conftest import BotHarness, Clock, make_services
+from tests.bot.offline_request import OfflineRequest
+from tests.bot.updates import DEFAULT_TOKEN, TgUser, command_update, text_update
+from tests.pg_server import PostgresServer, fresh_database
+
+ATHLETE = TgUser(id=8301, first_name="Ordered")
+OTHERS = [TgUser(id=8310 + number, first_name=f"Other{number}") for number in range(6)]
+
+
+@dataclass
+class Observer:
+    """Records when each update's handling starts and ends, per user."""
+
+    events: dict[int, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
+    in_flight: int = 0
+    most_in_flight: int = 0
+    users_in_flight: set[int] = field(default_factory=set)
+    overlaps_within_a_user: int = 0
+
+    def start(self, user_id: int, sequence: int) -> None:
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        if user_id in self.users_in_flight:
+            self.overlaps_within_a_user += 1
+        self.users_in_flight.add(user_id)
+        self.events[user_id].append(("start", sequence))
+
+    def end(self, user_id: int, sequence: int) -> None:
+        self.in_flight -= 1
+        self.users_in_flight.discard(user_id)
+        self.events[user_id].append(("end", sequence))
+
+    def order_of(self, user_id: int) -> list[int]:
+        return [sequence for kind, sequence in self.events[user_id] if kind == "start"]
+
+
+# --------------------------------------------------------------- the processor alone
+async def test_the_processor_keeps_each_athletes_60_updates_in_order_while_others_interleave(
+) -> None:
+    processor = AthleteOrderedProcessor(8)
+    observer = Observer()
+    rng = random.Random(5)
+
+    async def handle(update: Update) -> None:
+        assert update.effective_user is not None and update.message is not None
+        sequence = int(update.message.text or "0")
+        observer.start(update.effective_user.id, sequence)
+        await asyncio.sleep(rng.uniform(0, 0.004))
+        observer.end(update.effective_user.id, sequence)
+
+    users = [ATHLETE, *OTHERS[:3]]
+    arrivals = [(user, sequence) for sequence in range(60) for user in users]
+    rng.shuffle(arrivals)
+    per_user_sequence: dict[int, int] = defaultdict(int)
+    updates = []
+    for user, _ in arrivals:  # each user's texts numbered in arrival order
+        updates.append(Update.de_json(text_update(user, str(per_user_sequence[user.id])), None))
+        per_user_sequence[user.id] += 1
+    async with processor:
+        # As python-telegram-bot does: one task per update, started in arrival order.
+        await asyncio.gather(*(processor.process_update(update, handle(update))
+                               for update in updates))
+    for user in users:
+        assert observer.order_of(user.id) == list(range(per_user_sequence[user.id]))
+    print(f"\n{len(updates)} updates, {len(users)} athletes: out of order 0, overlapping "
+          f"within an athlete {observer.overlaps_within_a_user}, at most "
+          f"{observer.most_in_flight} at once")
+    assert observer.overlaps_within_a_user == 0
+    assert observer.most_in_flight > 1  # concurrency really was on
+    assert processor.athletes_in_flight == 0  # no lock left behind
+
+
+# --------------------------------------------------------------- the whole bot
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
+    if request.param == "sqlite":
+        yield None
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    with fresh_database(server) as url:
+        yield url
+
+
+@pytest.fixture
+async def running_bot(database_url: str | None, isolated_environment: Path,
+                      shared_answerer: Answerer) -> AsyncIterator[BotHarness]:
+    """The whole application started (its update queue and processor running)."""
+    settings = Settings(_env_file=None, data_dir=isolated_environment,  # type: ignore[call-arg]
+                        telegram_bot_token=DEFAULT_TOKEN, database_url=database_url,
+                        telegram_rate_limit=0, concurrent_updates=8)
+    clock = Clock()
+    request = OfflineRequest()
+    services = make_services(settings, shared_answerer, clock)
+    app = build_application(settings, request=request, services_override=services)
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        await app.start()
+        try:
+            yield BotHarness(app=app, request=request, services=services, clock=clock)
+        finally:
+            await app.stop()
+    services.database.close()
+
+
+def observe(harness: BotHarness, observer: Observer) -> None:
+    """A first handler that notes each update (inside its unit of work) and dawdles, so
+    that updates overlap when they may."""
+    rng = random.Random(7)
+
+    async def note(update: Update, _: Any) -> None:
+        user = update.effective_user
+        assert user is not None
+        observer.start(user.id, update.update_id)
+        await asyncio.sleep(rng.uniform(0, 0.003))
+        observer.end(user.id, update.update_id)
+
+    harness.app.add_handler(TypeHandler(Update, note, block=True), group=-10)
+
+
+@pytest.mark.parametrize("database_url", [
+    "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+async def test_one_athletes_30_updates_apply_in_order_while_6_others_interleave(
+    running_bot: BotHarness, database_url: str | None,
+) -> None:
+    harness = running_bot
+    observer = Observer()
+    observe(harness, observer)
+    rng = random.Random(11)
+    athlete_updates = [command_update(ATHLETE, "swap", f"{20 + minutes} min tempo, no time")
+                       for minutes in range(30)]
+    queue: list[dict[str, Any]] = []
+    for payload in athlete_updates:
+        queue.append(payload)
+        queue += [text_update(rng.choice(OTHERS), "I missed my run, no time")
+                  for _ in range(rng.randint(0, 3))]
+    for payload in queue:
+        await harness.app.update_queue.put(Update.de_json(payload, harness.app.bot))
+    await asyncio.wait_for(harness.app.update_queue.join(), timeout=60)
+
+    # Handled in the order they arrived ...
+    expected = [int(payload["update_id"]) for payload in athlete_updates]
+    assert observer.order_of(ATHLETE.id) == expected
+    assert observer.overlaps_within_a_user == 0
+    # ... and applied in that order: the substitutions were written one by one.
+    with harness.services.transaction() as session:
+        athlete = session.exec(select(Athlete).where(
+            col(Athlete.telegram_user_id) == ATHLETE.id)).one()
+        written = session.exec(select(Substitution.missed).where(
+            col(Substitution.athlete_id) == athlete.id).order_by(col(Substitution.id))).all()
+    assert written == [{"text": f"{20 + minutes} min tempo run"} for minutes in range(30)]
+    # ... and answered in that order.
+    replies = [text.split("\n", 1)[0] for text in harness.request.texts(ATHLETE.id)]
+    assert replies == [f"Missed: {20 + minutes} min tempo run." for minutes in range(30)]
+    print(f"\n{len(queue)} updates on {harness.services.database.dialect}: athlete's 30 in "
+          f"order, at most {observer.most_in_flight} updates at once")
+    if harness.services.database.dialect == "postgresql":
+        assert observer.most_in_flight > 1  # other athletes really ran alongside
+    else:
+        assert observer.most_in_flight == 1  # SQLite: one writer, one update at a time
