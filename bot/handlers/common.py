@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -37,16 +37,19 @@ def current_athlete(update: Update, context: Context) -> Athlete:
     if user is None or chat is None:
         raise ValueError("update without a user or chat")
     svc = services(context)
+    # The athlete's chat is their private chat with the bot (its id is their user id): a
+    # message in a group must never send their check-ins to that group from then on.
+    chat_id = chat.id if chat.type == ChatType.PRIVATE else user.id
     with svc.transaction() as session:
         # Read first: almost every update comes from someone we know, and a read-only
         # transaction is far cheaper than the race-safe insert.
         known = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user.id)
-        if known is not None and known.chat_id == chat.id:
+        if known is not None and known.chat_id == chat_id:
             return known
         return repository.get_or_create_athlete(
             session=session,
             telegram_user_id=user.id,
-            chat_id=chat.id,
+            chat_id=chat_id,
             name=user.first_name,
             timezone=svc.settings.default_timezone,
         )
