@@ -13,7 +13,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from telegram.request import BaseRequest
 
 from bot import jobs
-from bot.handlers import account, ask, checkin, onboarding, swap
+from bot.handlers import account, ask, checkin, onboarding, privacy, swap
 from bot.handlers.common import SERVICES_KEY
 from bot.handlers.errors import on_error
 from bot.services import Services, build_services
@@ -93,6 +93,8 @@ def build_application(
 
 
 def register_handlers(application: Application) -> None:
+    # First of all: groups get a pointer to the private chat and nothing else.
+    application.add_handler(privacy.HANDLER, group=-2)
     application.add_handler(onboarding.build_handler())
     application.add_handlers(
         [
