@@ -60,7 +60,9 @@ T = TypeVar("T")
 DEFAULT_LEASE: Final = timedelta(minutes=2)
 DEFAULT_RETRY_DELAY: Final = timedelta(seconds=5)
 MAX_RETRY_DELAY: Final = timedelta(minutes=5)
-DEFAULT_PLAN_EVERY: Final = timedelta(minutes=5)
+# Rows are planned for today and tomorrow, so planning seldom is enough; a schedule change
+# asks for a planning at the next pass (request_planning).
+DEFAULT_PLAN_EVERY: Final = timedelta(minutes=15)
 # Sends in flight at once when the rate is not limited (with a limit the pacer bounds it).
 UNLIMITED_CONCURRENCY: Final = 32
 
@@ -73,7 +75,8 @@ def worker_id() -> str:
 class SendPacer:
     """Keeps this worker's sends under Telegram's flood limits, provably.
 
-    At most ``rate`` sends in any window of one second, and one send per chat every
+    At most ``rate`` sends in any window of one second, started at least ``1/rate`` s
+    apart, and one send per chat every
     ``per_chat_interval`` seconds. Telegram counts a message when it arrives, somewhere
     between the moment we start the request and the moment its answer is back, so a send
     is counted from its start until one window after its answer: whatever the network
@@ -95,8 +98,12 @@ class SendPacer:
         self.capacity = max(1, int(rate)) if rate > 0 else 0
         # A fractional rate (e.g. 0.5/s) becomes one send per 1/rate seconds.
         self.period = (self.capacity / rate if rate > 0 else 1.0) + margin
+        # Starts are spread evenly too: a burst of 30 at once queues at the server, and the
+        # last answer of the burst would hold its slot that much longer.
+        self.spacing = self.period / self.capacity if self.capacity else 0.0
         self.per_chat_interval = per_chat_interval
         self.clock = clock
+        self._last_start = -1e18
         self._finished: deque[float] = deque()
         self._in_flight = 0
         self._chat_busy: set[int] = set()
@@ -162,7 +169,11 @@ class SendPacer:
                 return
             while self._finished and now - self._finished[0] >= self.period:
                 self._finished.popleft()
+            if now < self._last_start + self.spacing:
+                await asyncio.sleep(self._last_start + self.spacing - now)
+                continue
             if self._in_flight + len(self._finished) < self.capacity:
+                self._last_start = now
                 return
             if self._finished:
                 await asyncio.sleep(self._finished[0] + self.period - now)
@@ -235,7 +246,8 @@ class CheckinDispatcher:
     def __post_init__(self) -> None:
         self.pacer = SendPacer(self.rate, per_chat_interval=self.per_chat_interval)
         if self.batch_size is None:
-            self.batch_size = max(10, int(self.rate * 2)) if self.rate > 0 else 100
+            # About a second of sending: workers share a burst fairly, leases stay short.
+            self.batch_size = max(10, int(self.rate)) if self.rate > 0 else 100
         if self.concurrency is None:
             self.concurrency = max(4, int(self.rate) + 2) if self.rate > 0 \
                 else UNLIMITED_CONCURRENCY

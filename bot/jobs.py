@@ -94,6 +94,11 @@ def schedule_checkin(job_queue: JobQueue[Any], athlete: Athlete) -> Job[Any] | N
     dispatcher = dispatcher_of(job_queue.application)
     if dispatcher is not None:
         dispatcher.request_planning()
+    return _add_wake_up(job_queue, athlete)
+
+
+def _add_wake_up(job_queue: JobQueue[Any], athlete: Athlete) -> Job[Any] | None:
+    assert athlete.id is not None
     if not (athlete.checkin_enabled and athlete.onboarded and not athlete.paused):
         return None
     hour, minute = (int(part) for part in athlete.checkin_time.split(":"))
@@ -125,7 +130,12 @@ def rebuild_checkin_jobs(application: Application) -> int:
                             first=1.0, name=DISPATCH_JOB)
     with svc.transaction() as session:
         athletes = repository.list_scheduled_athletes(session=session)
-    scheduled = sum(schedule_checkin(job_queue, athlete) is not None for athlete in athletes)
+    # Drop every old wake-up at once: looking each name up is a scan of all jobs, which
+    # made a rebuild quadratic (32 s for 10,000 athletes).
+    for job in job_queue.jobs():
+        if (job.name or "").startswith(JOB_PREFIX):
+            job.schedule_removal()
+    scheduled = sum(_add_wake_up(job_queue, athlete) is not None for athlete in athletes)
     log.info("scheduled %d daily check-ins; dispatching as %s every %.0fs", scheduled,
              dispatcher.worker, settings.checkin_dispatch_seconds)
     return scheduled

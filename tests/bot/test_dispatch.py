@@ -8,6 +8,7 @@ test prints its figures (``pytest -s``).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time as wallclock
 from collections import Counter
@@ -223,9 +224,9 @@ async def test_checkins_at_the_real_30_per_second_with_a_429(data_dir: Path) -> 
         elapsed = wallclock.monotonic() - started
     calls = delivered(request)
     span = calls[-1].time - calls[0].time
-    # n sends at 30/s need (n - 30) / 30 s after the first burst of 30, plus the 1.1s pause.
+    # 90 sends spread evenly at 30/s take 89/30 s from first to last, plus the 1.1s pause.
     print(f"\n90 check-ins at 30/s: {len(calls)} delivered in {elapsed:.1f}s "
-          f"(first to last send {span:.2f}s; ideal {60 / 30 + 1.1:.2f}s), max "
+          f"(first to last send {span:.2f}s; ideal {89 / 30 + 1.1:.2f}s), max "
           f"{max_in_any_second(calls)} in any 1s, {len(request.violations)} violations")
     assert request.violations == []
     assert max_in_any_second(calls) <= 30
@@ -243,7 +244,9 @@ async def test_the_pacer_counts_a_send_until_a_second_after_its_answer() -> None
 
     began = wallclock.monotonic()
     await asyncio.gather(*(send(chat) for chat in range(5)))
-    # The fifth send waits for the first answer (0.05s) plus a whole second.
+    # Starts are spread a quarter of a second apart; the fifth send waits for the first
+    # answer (0.05s) plus a whole second.
+    assert all(later - earlier >= 0.24 for earlier, later in itertools.pairwise(starts))
     assert starts[4] - began >= 1.05
     pacer.pause_for(0.3)
     paused = wallclock.monotonic()
