@@ -53,17 +53,23 @@ class UnitOfWorkApplication(Application):
         if not isinstance(update, Update) or not isinstance(services, Services):
             await super().process_update(update)
             return
-        async with services.update_unit(update.update_id) as unit:
-            if unit.duplicate:
-                log.info("update %s was already processed; skipped", update.update_id)
-                return
-            # Conversation state kept in memory (user_data, chat_data) is part of the
-            # update's work too: restored if the update rolls back.
-            self._memory_snapshots[unit] = self._snapshot_memory(update)
-            try:
-                await super().process_update(update)
-            finally:
-                self._memory_snapshots.pop(unit, None)
+        try:
+            async with services.update_unit(update.update_id) as unit:
+                if unit.duplicate:
+                    log.info("update %s was already processed; skipped", update.update_id)
+                    return
+                # Conversation state kept in memory (user_data, chat_data) is part of the
+                # update's work too: restored if the update rolls back.
+                self._memory_snapshots[unit] = self._snapshot_memory(update)
+                try:
+                    await super().process_update(update)
+                finally:
+                    self._memory_snapshots.pop(unit, None)
+        except Exception as error:
+            # The database failed to record or commit the update (handler errors never get
+            # here). It is rolled back; raising would stop python-telegram-bot's update
+            # fetcher, so apologise like for any other error.
+            await self.process_error(update, error)
 
     async def process_error(
         self,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func
+from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel, col, select
 from telegram import Update
 
@@ -313,3 +314,20 @@ async def test_100_concurrent_duplicates_on_postgresql_through_the_processor(
     assert (counts.processed_updates, counts.substitutions) == (10, 10)
     for user in users:
         assert sum("Tap the one" in text for text in pg_harness.request.texts(user.id)) == 1
+
+
+async def test_a_database_failure_recording_an_update_is_answered_and_processing_goes_on(
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    swap = command_update(ANNA, "swap", "40 min tempo, no time")
+    with monkeypatch.context() as patch:
+        def database_down(**_: object) -> bool:
+            raise OperationalError("INSERT", {}, Exception("database is down"))
+
+        patch.setattr(repository, "mark_update_processed", database_down)
+        await harness.process(swap)  # must not raise: it would stop the update fetcher
+    assert harness.request.last_text(ANNA.id) == APOLOGY
+    assert row_counts(harness.services).processed_updates == 0
+    await harness.process(swap)  # redelivered once the database is back
+    assert "Tap the one" in harness.request.last_text(ANNA.id)
+    assert row_counts(harness.services).substitutions == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
@@ -13,12 +14,16 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 from telegram import Update
-from telegram.ext import TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.app import build_application
+from bot.callback_data import CallbackSigner
+from bot.services import Services
 from bot.settings import Settings
 from bot.update_processing import AthleteOrderedProcessor
 from coach.answers import Answerer
+from storage import repository
+from storage.db import Database
 from storage.models import Athlete, Substitution
 from tests.bot.conftest import BotHarness, Clock, make_services
 from tests.bot.offline_request import OfflineRequest
@@ -180,3 +185,72 @@ async def test_one_athletes_30_updates_apply_in_order_while_6_others_interleave(
         assert observer.most_in_flight > 1  # other athletes really ran alongside
     else:
         assert observer.most_in_flight == 1  # SQLite: one writer, one update at a time
+
+
+# --------------------------------------------------------------- jobs on SQLite
+@pytest.fixture
+async def sqlite_bot_with_short_busy_timeout(
+    isolated_environment: Path, shared_answerer: Answerer,
+) -> AsyncIterator[BotHarness]:
+    """A started bot on SQLite whose writers give up after 2 s of waiting for the lock
+    (the default 30 s would make a regression slow to show)."""
+    settings = Settings(_env_file=None, data_dir=isolated_environment,  # type: ignore[call-arg]
+                        telegram_bot_token=DEFAULT_TOKEN, telegram_rate_limit=0)
+    database = Database(settings.sqlalchemy_url, busy_timeout_ms=2000)
+    database.migrate()
+    clock = Clock()
+    services = Services(settings=settings, database=database, answerer=shared_answerer,
+                        signer=CallbackSigner.from_token(DEFAULT_TOKEN), clock=clock)
+    request = OfflineRequest()
+    app = build_application(settings, request=request, services_override=services)
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        await app.start()
+        try:
+            yield BotHarness(app=app, request=request, services=services, clock=clock)
+        finally:
+            await app.stop()
+    database.close()
+
+
+async def test_a_job_waits_while_an_update_holds_the_sqlite_write_lock(
+    sqlite_bot_with_short_busy_timeout: BotHarness,
+) -> None:
+    """An update's transaction stays open while it awaits Telegram. A job writing on the
+    same event loop meanwhile must wait its turn, not block the loop on the file lock
+    (which would stall the update holding it until the busy timeout)."""
+    harness = sqlite_bot_with_short_busy_timeout
+    services = harness.services
+    events: list[str] = []
+    update_wrote, job_wrote = asyncio.Event(), asyncio.Event()
+
+    async def slow_update(update: Update, _: Any) -> None:
+        with services.transaction() as session:
+            repository.get_or_create_athlete(session=session, telegram_user_id=ATHLETE.id,
+                                             chat_id=ATHLETE.id, name="Slow")
+        events.append("update wrote")
+        update_wrote.set()
+        await asyncio.sleep(0.5)  # a slow Telegram call, the update's transaction open
+        events.append("update done")
+        raise ApplicationHandlerStop
+
+    async def job(_: Any) -> None:
+        with services.transaction() as session:
+            repository.get_or_create_athlete(session=session, telegram_user_id=OTHERS[0].id,
+                                             chat_id=OTHERS[0].id, name="Job")
+        events.append("job wrote")
+        job_wrote.set()
+
+    harness.app.add_handler(TypeHandler(Update, slow_update), group=-10)
+    await harness.app.update_queue.put(
+        Update.de_json(text_update(ATHLETE, "hello"), harness.app.bot))
+    await asyncio.wait_for(update_wrote.wait(), timeout=5)
+    assert harness.app.job_queue is not None
+    harness.app.job_queue.run_once(job, when=0.05)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(job_wrote.wait(), timeout=5)
+    assert events == ["update wrote", "update done", "job wrote"]
+    with services.transaction() as session:
+        assert repository.get_athlete_by_telegram_id(session=session,
+                                                     telegram_user_id=ATHLETE.id) is not None
