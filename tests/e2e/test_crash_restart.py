@@ -163,12 +163,23 @@ async def test_20_sigkills_mid_stream_leave_0_half_written_updates_and_lose_0_co
         if lost:
             problems.append(f"after kill {kill + 1}: committed rows gone: {sorted(lost)}")
 
-    # A last, clean run drains what is still queued and stops with SIGTERM.
+    # A last, clean run drains what is still queued; then Telegram delivers every update
+    # again, and the bot must neither change nor send anything.
     process = await start_and_wait(start_bot, client)
     await client.wait_until_drained(timeout=30)
     await asyncio.sleep(1.0)
+    drained = read_database(database)
+    calls = len(await client.calls())
+    for update_id in sorted(drained.processed):
+        await client.replay_update(update_id)
+    await client.wait_until_drained(timeout=30)
+    await asyncio.sleep(1.0)
+    calls_during_replays = sum(call.method != "getUpdates"
+                               for call in (await client.calls())[calls:])
     await process.stop()
     final = read_database(database)
+    assert final == drained, "a replayed update changed the database"
+    assert calls_during_replays == 0, "the bot answered a replayed update"
     problems += [f"at the end: {problem}" for problem in stream.half_written(final)]
 
     sent = set(stream.asks) | set(stream.presses)
@@ -188,7 +199,9 @@ async def test_20_sigkills_mid_stream_leave_0_half_written_updates_and_lose_0_co
           f"processed (acknowledged by a killed bot's next getUpdates, then lost); "
           f"{len(final.substitutions)} substitutions, {len(final.chosen)} chosen; "
           f"half-written updates: {len(problems)}; committed rows lost: 0 checked after "
-          f"each kill; replies whose update rolled back: {replies_without_record}")
+          f"each kill; replies whose update rolled back: {replies_without_record}; "
+          f"{len(drained.processed)} replays -> 0 changes, {calls_during_replays} Bot API "
+          f"calls besides getUpdates")
     assert problems == []
     assert final.chosen  # the stream really got as far as choices
     # One update at a time on SQLite: at most one was in flight at each kill.
