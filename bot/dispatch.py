@@ -165,10 +165,10 @@ class SendPacer:
             if now < self._paused_until:
                 await asyncio.sleep(self._paused_until - now)
                 continue
-            if self.capacity == 0:
-                return
             while self._finished and now - self._finished[0] >= self.period:
                 self._finished.popleft()
+            if self.capacity == 0:
+                return
             if now < self._last_start + self.spacing:
                 await asyncio.sleep(self._last_start + self.spacing - now)
                 continue
