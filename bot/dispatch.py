@@ -327,9 +327,12 @@ class CheckinDispatcher:
                 busy += 1
                 try:
                     await self._send(item, report)
-                except Exception:
-                    # The claim stays held; when its lease runs out it is sent again.
-                    log.exception("check-in %s could not be settled", item.dispatch_id)
+                except Exception as error:
+                    # The claim stays held; when its lease runs out it is sent again. Only
+                    # the error type at ERROR: a database error quotes its parameters.
+                    log.error("check-in %s could not be settled: %s", item.dispatch_id,
+                              type(error).__name__)
+                    log.debug("traceback", exc_info=True)
                 finally:
                     busy -= 1
                     progress.set()
@@ -420,9 +423,11 @@ class CheckinDispatcher:
             report.skipped += 1
             log.warning("check-in %s to athlete %s refused by Telegram (%s); skipped",
                         item.dispatch_id, item.athlete_id, type(error).__name__)
-        except TelegramError:
+        except TelegramError as error:
             await self._retry(item, report)
-            log.warning("check-in %s failed; retrying", item.dispatch_id, exc_info=True)
+            log.warning("check-in %s failed (%s); retrying", item.dispatch_id,
+                        type(error).__name__)
+            log.debug("traceback", exc_info=True)
         else:
             if await self._in_thread(self._settle_sent, item):
                 report.sent += 1
