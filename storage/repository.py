@@ -55,6 +55,8 @@ EXPORT_VERSION: Final = 1
 DEFAULT_TURNS_KEPT: Final = 20
 MAX_TEXT: Final = 4000
 HEALTH_PROFILE_FIELDS: Final = frozenset({"injuries", "limitations"})
+# Skipping is always a valid answer to a missed run, offered or not.
+REST_ACTIVITY: Final = "rest"
 
 
 class StorageError(Exception):
@@ -609,10 +611,11 @@ def choose_substitution(
     activity: str,
     now: datetime | None = None,
 ) -> Substitution:
-    """Record the athlete's choice among the offered options.
+    """Record the athlete's choice among the offered options, or ``rest`` (skipping).
 
     Refuses another athlete's substitution (as not found) and an activity that was not
-    offered. A linked check-in that was missed or pending becomes ``swapped``.
+    offered; resting is always allowed. A linked check-in that was missed or pending
+    becomes ``swapped`` unless the athlete chose to rest.
     """
     row = get_substitution(
         session=session, athlete_id=athlete_id, substitution_id=substitution_id
@@ -620,13 +623,13 @@ def choose_substitution(
     if row is None:
         raise NotFoundError("That suggestion is no longer available.")
     offered = [str(option.get("activity")) for option in row.options]
-    if activity not in offered:
+    if activity not in offered and activity != REST_ACTIVITY:
         raise InvalidValueError("That option was not among the ones I offered.")
     now = now or utcnow()
     row.chosen_activity = activity
     row.chosen_at = now
     session.add(row)
-    if row.checkin_id is not None:
+    if row.checkin_id is not None and activity != REST_ACTIVITY:
         session.exec(
             update(CheckIn)
             .where(col(CheckIn.id) == row.checkin_id,

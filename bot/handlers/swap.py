@@ -20,10 +20,12 @@ from bot.handlers.common import (
     services,
 )
 from bot.render import escape, swap_html
+from bot.services import Services
 from coach.intent import is_health_related, mentions_session
 from coach.substitution import suggest_substitutes
 from storage import repository
-from storage.repository import StorageError
+from storage.models import Athlete
+from storage.repository import REST_ACTIVITY, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -105,68 +107,72 @@ async def on_choice(update: Update, context: Context) -> None:
     query = update.callback_query
     assert user is not None and query is not None
     try:
-        callback = svc.signer.unpack(user.id, query.data)
-        substitution_id = int(callback.fields[0])
-        choice = callback.fields[1]
-    except (BadCallbackData, ValueError, IndexError):
+        substitution_id, choice = svc.signer.unpack(user.id, query.data).fields
+        substitution_key = int(substitution_id)
+    except (BadCallbackData, ValueError):
         await answer_callback(update, "Sorry, that button isn't valid.", alert=True)
         return
-    athlete = current_athlete(update, context)
-    with svc.transaction() as session:
-        substitution = repository.get_substitution(
-            session=session, athlete_id=athlete_key(athlete), substitution_id=substitution_id
-        )
-        if (
-            substitution is None
-            or substitution.chosen_activity is not None
-            or (svc.now() - substitution.created_at > STALE_AFTER)
-        ):
-            stale = True
-        else:
-            stale = False
-            options = substitution.options
-            if choice == "skip":
-                activity, label = "rest", "a rest day"
-            else:
-                index = int(choice) - 1 if choice.isdigit() else -1
-                if not 0 <= index < len(options):
-                    stale = True
-                    activity, label = "", ""
-                else:
-                    activity = str(options[index].get("activity", ""))
-                    label = f"{options[index].get('name')}, {options[index].get('minutes')} min"
-            if not stale:
-                try:
-                    repository.choose_substitution(
-                        session=session,
-                        athlete_id=athlete_key(athlete),
-                        substitution_id=substitution_id,
-                        activity=activity,
-                        now=svc.now(),
-                    )
-                    today = repository.local_today(athlete, now=svc.now())
-                    repository.record_checkin(
-                        session=session,
-                        athlete_id=athlete_key(athlete),
-                        day=today,
-                        status="swapped",
-                        note=f"chose {activity}",
-                        now=svc.now(),
-                    )
-                except StorageError as problem:
-                    log.info("choosing a substitution failed: %s", type(problem).__name__)
-                    stale = True
-    if stale:
+    chosen = _record_choice(svc, current_athlete(update, context), substitution_key, choice)
+    if chosen is None:
         await answer_callback(update, "That choice has expired or was already made.", alert=True)
         return
     await answer_callback(update, "Logged ✅")
     await drop_buttons(update)
+    activity, label = chosen
     message = (
-        f"Logged: {label}. Enjoy it!"
-        if activity != "rest"
-        else "Logged: rest today. Recovery is training too — see you tomorrow."
+        "Logged: rest today. Recovery is training too — see you tomorrow."
+        if activity == REST_ACTIVITY
+        else f"Logged: {label}. Enjoy it!"
     )
     await reply(update, context, escape(message))
+
+
+def _record_choice(
+    svc: Services, athlete: Athlete, substitution_id: int, choice: str
+) -> tuple[str, str] | None:
+    """Log the pressed option (or rest); None when the offer is gone, used or stale."""
+    athlete_id = athlete_key(athlete)
+    with svc.transaction() as session:
+        substitution = repository.get_substitution(
+            session=session, athlete_id=athlete_id, substitution_id=substitution_id
+        )
+        if (
+            substitution is None
+            or substitution.chosen_activity is not None
+            or svc.now() - substitution.created_at > STALE_AFTER
+        ):
+            return None
+        if choice == "skip":
+            activity, label = REST_ACTIVITY, "a rest day"
+        else:
+            index = int(choice) - 1 if choice.isdigit() else -1
+            if not 0 <= index < len(substitution.options):
+                return None
+            option = substitution.options[index]
+            activity = str(option.get("activity", ""))
+            label = f"{option.get('name')}, {option.get('minutes')} min"
+        try:
+            repository.choose_substitution(
+                session=session,
+                athlete_id=athlete_id,
+                substitution_id=substitution_id,
+                activity=activity,
+                now=svc.now(),
+            )
+        except StorageError as problem:
+            log.info("choosing a substitution failed: %s", type(problem).__name__)
+            return None
+        if substitution.checkin_id is None:
+            # Offered outside a check-in (/swap, free text): today's check-in records it.
+            repository.record_checkin(
+                session=session,
+                athlete_id=athlete_id,
+                day=repository.local_today(athlete, now=svc.now()),
+                status="missed" if activity == REST_ACTIVITY else "swapped",
+                note=f"chose {activity}",
+                now=svc.now(),
+            )
+    return activity, label
 
 
 HANDLERS = [

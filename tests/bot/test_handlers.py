@@ -199,6 +199,18 @@ async def test_swap_offers_buttons_and_logs_the_choice_once(harness: BotHarness)
         assert answer["callback_query_id"]
 
 
+async def test_skip_today_logs_a_rest_day(harness: BotHarness) -> None:
+    onboarded(harness, ANNA)
+    await harness.send(ANNA, "/swap 40 min easy, feeling flat")
+    replies = await harness.press(ANNA, harness.last_message(ANNA), "Skip today")
+    assert any("rest today" in text for text in replies)
+    with harness.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+        [checkin] = session.exec(select(CheckIn)).all()
+    assert substitution.chosen_activity == "rest"
+    assert (checkin.status, checkin.note) == ("missed", "chose rest")
+
+
 async def test_forged_foreign_malformed_and_oversized_buttons_change_nothing(
     harness: BotHarness,
 ) -> None:

@@ -189,6 +189,23 @@ def test_substitution_round_trip_and_choice(session: Session, make_athlete: Make
                                  substitution_id=offered.id, activity="skydiving")
 
 
+def test_resting_is_always_a_valid_choice_and_leaves_the_checkin_missed(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    athlete = make_athlete()
+    checkin = repo.record_checkin(session=session, athlete_id=athlete.id,
+                                  day=date(2026, 3, 2), status="missed", now=NOW)
+    offered = repo.record_substitution(
+        session=session, athlete_id=athlete.id, missed="easy 40", reason="tired",
+        options=[{"activity": "swimming", "minutes": 40}], checkin_id=checkin.id, now=NOW,
+    )
+    chosen = repo.choose_substitution(session=session, athlete_id=athlete.id,
+                                      substitution_id=offered.id, activity=repo.REST_ACTIVITY)
+    assert chosen.chosen_activity == "rest"
+    day = repo.get_checkin(session=session, athlete_id=athlete.id, day=date(2026, 3, 2))
+    assert day is not None and day.status == "missed"
+
+
 def test_choosing_another_athletes_substitution_is_refused_and_changes_nothing(
     session: Session, make_athlete: MakeAthlete
 ) -> None:
