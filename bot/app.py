@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -39,6 +40,28 @@ async def _post_init(application: Application) -> None:
             [BotCommand(name, description) for name, description in account.COMMANDS]
         )
     jobs.rebuild_checkin_jobs(application)
+
+
+@contextlib.asynccontextmanager
+async def running(application: Application) -> AsyncIterator[Application]:
+    """The application started as ``run_polling`` would start it, stopped on exit.
+
+    Our own loops (webhook server, polling that acknowledges only handled updates, the
+    terminal chat) run inside it.
+    """
+    await application.initialize()
+    try:
+        if application.post_init:
+            await application.post_init(application)
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.stop()
+    finally:
+        await application.shutdown()
+        if application.post_shutdown:
+            await application.post_shutdown(application)
 
 
 async def _post_shutdown(application: Application) -> None:
@@ -78,8 +101,9 @@ def build_application(
     )
     if settings.telegram_rate_limit > 0:
         # Honours RetryAfter (waits, then retries) and keeps under Telegram's flood limits.
-        limiter = AIORateLimiter(overall_max_rate=settings.telegram_rate_limit,
-                                 overall_time_period=1, max_retries=3)
+        limiter = AIORateLimiter(
+            overall_max_rate=settings.telegram_rate_limit, overall_time_period=1, max_retries=3
+        )
         # PTB types a builder without a limiter as BaseRateLimiter[None]; this one is fine.
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     if request is not None:

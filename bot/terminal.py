@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
-from bot.app import build_application
+from bot.app import build_application, running
 from bot.settings import Settings
 
 BOT_USER = {
@@ -177,19 +177,15 @@ async def run_chat(
 ) -> None:
     api = TerminalBotApi(stdout, downloads=settings.data_dir / "downloads")
     application = build_application(settings, request=api)
-    await application.initialize()
-    if application.post_init:
-        await application.post_init(application)
-    await application.start()
     # Update ids must not repeat across runs: the database remembers processed ones.
     update_ids = itertools.count(time.time_ns() // 1000)
-    print(
-        "Crosstrain Coach in the terminal. Type /start to begin, /help for commands, "
-        "a number to press a button, Ctrl-D to quit.",
-        file=stdout,
-        flush=True,
-    )
-    try:
+    async with running(application):
+        print(
+            "Crosstrain Coach in the terminal. Type /start to begin, /help for commands, "
+            "a number to press a button, Ctrl-D to quit.",
+            file=stdout,
+            flush=True,
+        )
         while True:
             if interactive:
                 print("> ", end="", file=stdout, flush=True)
@@ -204,8 +200,3 @@ async def run_chat(
             payload = typed_update(next(update_ids), user_id, name, text, api)
             if payload is not None:
                 await application.process_update(Update.de_json(payload, application.bot))
-    finally:
-        await application.stop()
-        await application.shutdown()
-        if application.post_shutdown:
-            await application.post_shutdown(application)

@@ -15,7 +15,6 @@ import asyncio
 import hmac
 import json
 import logging
-import signal
 from typing import Any
 
 from aiohttp import web
@@ -40,8 +39,7 @@ def build_webhook_app(application: Application, secret: str) -> web.Application:
             return web.Response(status=403, text="forbidden")
         try:
             payload: Any = json.loads(await request.read())
-            update = Update.de_json(payload, application.bot) if isinstance(payload, dict) \
-                else None
+            update = Update.de_json(payload, application.bot) if isinstance(payload, dict) else None
         except (ValueError, TypeError, KeyError, AttributeError):
             update = None
         if update is None:
@@ -66,18 +64,9 @@ def _path(application: Application) -> str:
     return settings.webhook_path.strip("/")
 
 
-async def serve(application: Application, settings: Settings) -> None:
-    """Run the bot in webhook mode until SIGINT or SIGTERM."""
+async def serve_webhook(application: Application, settings: Settings, stop: asyncio.Event) -> None:
+    """Serve the webhook of a running application until ``stop`` is set."""
     assert settings.webhook_url and settings.webhook_secret
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-
-    await application.initialize()
-    if application.post_init:
-        await application.post_init(application)
-    await application.start()
     runner = web.AppRunner(build_webhook_app(application, settings.webhook_secret), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_listen, settings.webhook_port, reuse_port=True)
@@ -93,7 +82,3 @@ async def serve(application: Application, settings: Settings) -> None:
         await stop.wait()
     finally:
         await runner.cleanup()
-        await application.stop()
-        await application.shutdown()
-        if application.post_shutdown:
-            await application.post_shutdown(application)

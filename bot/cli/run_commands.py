@@ -7,15 +7,20 @@ import fcntl
 import hashlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli import app, load_settings
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
 
 NO_TOKEN_HELP = """No Telegram bot token is set.
 
@@ -85,18 +90,40 @@ def run() -> None:
             chat(user=1, name="Runner")
             return
         raise typer.Exit(2)
-    from telegram import Update
 
     from bot.app import build_application
 
     application = build_application(settings)
     if settings.mode == "webhook":
-        from bot.webhook import serve
-
-        asyncio.run(serve(application, settings))
+        asyncio.run(_serve(application, settings))
         return
     with polling_lock(settings, token):
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(_serve(application, settings))
+
+
+async def _serve(application: Application, settings: Settings) -> None:
+    """Run the bot (webhook server or polling) until SIGINT or SIGTERM."""
+    from bot.app import running
+    from bot.polling import PollingStopped, poll
+    from bot.webhook import serve_webhook
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with running(application):
+        if settings.mode == "webhook":
+            await serve_webhook(application, settings, stop)
+            return
+        try:
+            await poll(application, stop)
+        except PollingStopped as error:
+            typer.echo(
+                f"Polling stopped: {error}. Is another instance running with this "
+                "token? Stop it, or use webhook mode for several workers.",
+                err=True,
+            )
+            raise typer.Exit(3) from None
 
 
 @app.command()
