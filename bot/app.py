@@ -40,6 +40,7 @@ async def _post_init(application: Application) -> None:
             [BotCommand(name, description) for name, description in account.COMMANDS]
         )
     jobs.rebuild_checkin_jobs(application)
+    jobs.schedule_housekeeping(application)
 
 
 @contextlib.asynccontextmanager

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -200,3 +200,27 @@ def pause_blocked(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -> None:
     if context.job_queue is not None:
         unschedule_checkin(context.job_queue, athlete_id)
     log.info("athlete %s blocked the bot; paused", athlete_id)
+
+
+PRUNE_JOB = "prune-processed-updates"
+# Telegram stops redelivering an update after a day; keep the ids a while longer.
+KEEP_PROCESSED_UPDATES = timedelta(days=3)
+
+
+def schedule_housekeeping(application: Application) -> None:
+    """Forget old processed-update ids every few hours, so the table stays small."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        return
+    for job in job_queue.get_jobs_by_name(PRUNE_JOB):
+        job.schedule_removal()
+    job_queue.run_repeating(prune_processed_updates, interval=timedelta(hours=6), first=60,
+                            name=PRUNE_JOB)
+
+
+async def prune_processed_updates(context: CallbackContext) -> None:
+    svc = services(context)
+    with svc.transaction() as session:
+        removed = repository.prune_processed_updates(
+            session=session, before=svc.now() - KEEP_PROCESSED_UPDATES)
+    log.info("forgot %d processed update ids", removed)

@@ -417,3 +417,22 @@ async def test_a_replayed_update_is_handled_once(harness: BotHarness) -> None:
     await harness.process(payload)
     await harness.process(payload)
     assert len(harness.request.texts(ANNA.id)) == 1
+
+
+async def test_old_processed_update_ids_are_pruned(harness: BotHarness) -> None:
+    from datetime import timedelta
+
+    from storage.models import ProcessedUpdate
+
+    now = harness.clock.now
+    with harness.services.transaction() as session:
+        repository.mark_update_processed(session=session, update_id=1,
+                                         now=now - timedelta(days=5))
+        repository.mark_update_processed(session=session, update_id=2,
+                                         now=now - timedelta(hours=2))
+    assert harness.app.job_queue is not None
+    assert harness.app.job_queue.get_jobs_by_name(jobs.PRUNE_JOB)
+    await jobs.prune_processed_updates(_context(harness))
+    with harness.services.transaction() as session:
+        kept = [row.update_id for row in session.exec(select(ProcessedUpdate))]
+    assert 1 not in kept and 2 in kept
