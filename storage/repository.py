@@ -742,7 +742,10 @@ def set_checkin_schedule(
 ) -> Athlete:
     """Turn daily check-ins on or off, or move them (``HH:MM`` local, IANA timezone).
 
-    Planned but unclaimed dispatches are dropped so the next planning uses the change.
+    Turning them on (``enabled=True``) is the athlete's own request, so it also resumes a
+    paused athlete (one who had blocked the bot): otherwise they would be told check-ins
+    are on and never get one. Planned but unclaimed dispatches are dropped so the next
+    planning uses the change.
     """
     athlete = require_athlete(session=session, athlete_id=athlete_id)
     try:
@@ -755,6 +758,10 @@ def set_checkin_schedule(
         raise InvalidValueError(str(error)) from error
     if enabled is not None:
         athlete.checkin_enabled = enabled
+    if enabled:
+        athlete.paused = False
+        athlete.paused_reason = None
+        athlete.paused_at = None
     athlete.updated_at = now or utcnow()
     session.add(athlete)
     _forget_planned_dispatches(session=session, athlete_id=athlete_id)

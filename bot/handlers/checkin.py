@@ -38,7 +38,7 @@ async def checkin_command(update: Update, context: Context) -> None:
     """/checkin now | on | off | HH:MM"""
     svc = services(context)
     athlete = current_athlete(update, context)
-    arg = (context.args or ["now"])[0].lower() if context.args else "now"
+    arg = context.args[0].lower() if context.args else "now"
     if arg == "now":
         if not await jobs.send_checkin_to(context, athlete_key(athlete)):
             await reply(
@@ -54,10 +54,6 @@ async def checkin_command(update: Update, context: Context) -> None:
                 athlete = repository.set_checkin_schedule(
                     session=session, athlete_id=athlete_key(athlete), enabled=True
                 )
-                if athlete.paused:
-                    athlete = repository.unpause_athlete(
-                        session=session, athlete_id=athlete_key(athlete)
-                    )
                 text = f"Daily check-ins on, at {athlete.checkin_time} ({athlete.timezone})."
             elif arg == "off":
                 athlete = repository.set_checkin_schedule(

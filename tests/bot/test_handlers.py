@@ -307,6 +307,24 @@ async def test_checkin_command_controls_the_schedule(harness: BotHarness) -> Non
     assert any("/checkin on" in text for text in bad)
 
 
+@pytest.mark.parametrize("command", ["/checkin 06:45", "/checkin on", "/settings checkin on",
+                                     "/settings checkin 06:45"])
+async def test_turning_checkins_on_resumes_an_athlete_paused_after_blocking(
+    harness: BotHarness, command: str
+) -> None:
+    athlete = onboarded(harness, ANNA)
+    with harness.services.transaction() as session:
+        repository.pause_athlete(session=session, athlete_id=athlete.id or 0,
+                                 reason="blocked the bot")
+    job_queue = harness.app.job_queue
+    assert job_queue is not None
+    await harness.send(ANNA, command)
+    refreshed = athlete_row(harness, ANNA)
+    assert refreshed is not None and not refreshed.paused and refreshed.checkin_enabled
+    assert [j for j in job_queue.get_jobs_by_name(jobs.job_name(athlete.id or 0))
+            if not j.removed]
+
+
 async def test_jobs_are_rebuilt_from_the_database_one_per_active_athlete(
     harness: BotHarness,
 ) -> None:
