@@ -199,7 +199,8 @@ async def handle_pain(update: Update, context: Context, *, day: date, text: str)
                 )
         except ConsentRequiredError:
             pass
-    await offer_swap(update, context, text="", reason=text, checkin_day=day)
+    # The answer to "where does it hurt?" is a health detail even as "left calf, 4".
+    await offer_swap(update, context, text="", reason=text, checkin_day=day, health_related=True)
 
 
 HANDLERS = [

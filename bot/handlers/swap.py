@@ -41,14 +41,19 @@ async def offer_swap(
     reason: str | None = None,
     checkin_day: date | None = None,
     intro: str | None = None,
+    health_related: bool = False,
 ) -> None:
-    """Suggest substitutes for the run in ``text`` (or today's planned one) and offer buttons."""
+    """Suggest substitutes for the run in ``text`` (or today's planned one) and offer buttons.
+
+    ``health_related`` marks a reason that is about the body whatever its words (an answer
+    to "where does it hurt?"), so it is not stored without consent.
+    """
     svc = services(context)
     user = update.effective_user
     assert user is not None
     athlete = current_athlete(update, context)
     reason_text = reason if reason is not None else text
-    health_related = is_health_related(reason_text)
+    health_related = health_related or is_health_related(reason_text)
     with svc.transaction() as session:
         today = repository.local_today(athlete, now=svc.now())
         planned = repository.planned_session_on(

@@ -244,6 +244,22 @@ async def test_pain_report_suggests_low_impact_and_stores_only_with_consent(
     assert all(option["impact"] in ("none", "low") for option in substitution.options)
 
 
+async def test_where_it_hurts_after_a_pain_checkin_is_not_stored_without_consent(
+    harness: BotHarness,
+) -> None:
+    onboarded(harness, ANNA, consent=False)
+    await harness.send(ANNA, "/checkin now")
+    await harness.press(ANNA, harness.last_message(ANNA), "Pain")
+    # No pain word the triage knows, but it answers "where does it hurt and how bad?".
+    replies = await harness.send(ANNA, "left calf, 4")
+    assert any("Tap the one" in text for text in replies)
+    with harness.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+        checkins = session.exec(select(CheckIn)).all()
+    assert substitution.reason is None
+    assert all(checkin.reason is None and checkin.pain is None for checkin in checkins)
+
+
 # ------------------------------------------------------------------ check-ins
 async def test_checkin_missed_reason_and_choice_are_logged(harness: BotHarness) -> None:
     athlete = onboarded(harness, ANNA)
