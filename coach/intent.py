@@ -296,6 +296,9 @@ _HEALTH_WORDS = re.compile(
 )
 
 
+_BODY_PART = re.compile(rf"\b{_BODY}\b", re.IGNORECASE)
+
+
 def is_health_related(text: str) -> bool:
     """True when the text reports something about the body (stored only with consent).
 
@@ -303,6 +306,8 @@ def is_health_related(text: str) -> bool:
     """
     return (
         bool(_HEALTH_WORDS.search(text))
+        # "my achilles", "left calf, 4": a body part named in a reason is about the body.
+        or bool(_BODY_PART.search(text))
         or any(p.search(text) for p in _pain)
         or bool(triage(text).flags)
     )

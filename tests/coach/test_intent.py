@@ -458,6 +458,9 @@ def test_text_that_only_gives_a_reason(text: str) -> None:
         "migraine",
         "stomach bug",
         "shin splints",
+        "my achilles",
+        "left calf, 4",
+        "hip, 3 out of 10",
     ],
 )
 def test_health_related(text: str) -> None:
