@@ -53,6 +53,7 @@ class UnitOfWorkApplication(Application):
         if not isinstance(update, Update) or not isinstance(services, Services):
             await super().process_update(update)
             return
+        snapshots: list[tuple[dict[Any, Any], dict[Any, Any]]] = []
         try:
             async with services.update_unit(update.update_id) as unit:
                 if unit.duplicate:
@@ -60,15 +61,16 @@ class UnitOfWorkApplication(Application):
                     return
                 # Conversation state kept in memory (user_data, chat_data) is part of the
                 # update's work too: restored if the update rolls back.
-                self._memory_snapshots[unit] = self._snapshot_memory(update)
+                snapshots = self._memory_snapshots[unit] = self._snapshot_memory(update)
                 try:
                     await super().process_update(update)
                 finally:
                     self._memory_snapshots.pop(unit, None)
         except Exception as error:
             # The database failed to record or commit the update (handler errors never get
-            # here). It is rolled back; raising would stop python-telegram-bot's update
-            # fetcher, so apologise like for any other error.
+            # here). It is rolled back, so the memory goes back too; raising would stop
+            # python-telegram-bot's update fetcher, so apologise like for any other error.
+            _restore(snapshots)
             await self.process_error(update, error)
 
     async def process_error(
@@ -83,11 +85,15 @@ class UnitOfWorkApplication(Application):
             # Nothing half-written: undo the update before the error handler apologises.
             # Its id goes too, so Telegram's redelivery (webhook) is handled afresh.
             unit.rollback()
-            for live, saved in self._memory_snapshots.pop(unit, []):
-                live.clear()
-                live.update(saved)
+            _restore(self._memory_snapshots.pop(unit, []))
             log.info("update %s failed; its changes were rolled back", update.update_id)
         return await super().process_error(update, error, job, coroutine)
+
+
+def _restore(snapshots: list[tuple[dict[Any, Any], dict[Any, Any]]]) -> None:
+    for live, saved in snapshots:
+        live.clear()
+        live.update(saved)
 
 
 def ordering_key(update: object) -> Hashable | None:

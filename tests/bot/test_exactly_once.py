@@ -22,7 +22,7 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.handlers.errors import APOLOGY
-from bot.services import Services, current_unit
+from bot.services import Services, UpdateUnit, current_unit
 from bot.settings import Settings
 from coach.answers import Answerer
 from storage import repository
@@ -226,6 +226,29 @@ async def test_an_update_failing_halfway_leaves_no_partial_rows_and_its_redelive
     after = row_counts(harness.services)
     assert after.substitutions == before.substitutions + 1
     assert after.processed_updates == before.processed_updates + 1
+    assert checkin_reason(harness, ANNA) == "no time, work ran late"
+    assert "Tap the one" in harness.request.last_text(ANNA.id)
+
+
+async def test_a_failed_commit_restores_the_conversation_so_the_redelivery_works(
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    onboard(harness, ANNA)
+    await checkin_missed(harness, ANNA)
+    reason = text_update(ANNA, "no time, work ran late")
+
+    def commit_fails(unit: UpdateUnit) -> None:
+        unit.rollback()
+        raise OperationalError("COMMIT", {}, Exception("disk full"))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(UpdateUnit, "commit", commit_fails)
+        await harness.process(reason)
+    assert harness.request.last_text(ANNA.id) == APOLOGY
+    assert checkin_reason(harness, ANNA) is None
+
+    # The bot still waits for the reason, as the database says: the redelivery is one.
+    await harness.process(reason)
     assert checkin_reason(harness, ANNA) == "no time, work ran late"
     assert "Tap the one" in harness.request.last_text(ANNA.id)
 
