@@ -429,10 +429,8 @@ class CheckinDispatcher:
                         type(error).__name__)
             log.debug("traceback", exc_info=True)
         else:
-            if await self._in_thread(self._settle_sent, item):
-                report.sent += 1
-            else:
-                report.sent += 1
+            report.sent += 1
+            if not await self._in_thread(self._settle_sent, item):
                 report.lost_claims += 1
 
     async def _retry(self, item: Outgoing, report: DispatchReport,
@@ -484,9 +482,7 @@ class CheckinDispatcher:
         # On SQLite, wait (without blocking the loop) until no update holds the write lock.
         # run_in_executor (unlike to_thread) does not copy context variables: the work
         # never joins an update's transaction.
-        exclusive = getattr(self.services, "exclusive", None)
-        gate = exclusive() if exclusive is not None else contextlib.nullcontext()
-        async with gate:
+        async with self.services.exclusive():
             return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 

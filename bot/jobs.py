@@ -27,7 +27,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, Job, JobQue
 
 from bot import keyboards
 from bot.dispatch import CheckinDispatcher
-from bot.handlers.common import send_html, services
+from bot.handlers.common import SERVICES_KEY, send_html, services
 from bot.render import escape
 from bot.services import Services
 from bot.settings import Settings
@@ -57,7 +57,7 @@ def ensure_dispatcher(application: Application) -> CheckinDispatcher:
     """This worker's dispatcher, created on first use and kept in ``bot_data``."""
     dispatcher = dispatcher_of(application)
     if dispatcher is None:
-        svc: Services = application.bot_data["services"]
+        svc: Services = application.bot_data[SERVICES_KEY]
         job_queue = application.job_queue
 
         def unschedule(athlete_id: int) -> None:
@@ -119,7 +119,7 @@ def rebuild_checkin_jobs(application: Application) -> int:
     job_queue = application.job_queue
     if job_queue is None:
         return 0
-    svc: Services = application.bot_data["services"]
+    svc: Services = application.bot_data[SERVICES_KEY]
     settings: Settings = svc.settings
     dispatcher = ensure_dispatcher(application)
     dispatcher.request_planning()
