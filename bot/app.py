@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 OWNS_SERVICES_KEY = "owns_services"
 SETTINGS_KEY = "settings"
+SENDS_CHECKINS_KEY = "sends_checkins"
 # Placeholder token for the terminal chat, which never talks to Telegram.
 TERMINAL_TOKEN = "0:terminal-chat"
 
@@ -39,7 +40,8 @@ async def _post_init(application: Application) -> None:
         await application.bot.set_my_commands(
             [BotCommand(name, description) for name, description in account.COMMANDS]
         )
-    jobs.rebuild_checkin_jobs(application)
+    if application.bot_data.get(SENDS_CHECKINS_KEY, True):
+        jobs.rebuild_checkin_jobs(application)
     jobs.schedule_housekeeping(application)
 
 
@@ -77,6 +79,7 @@ def build_application(
     request: BaseRequest | None = None,
     services_override: Services | None = None,
     token: str | None = None,
+    sends_checkins: bool = True,
 ) -> Application:
     """The bot, wired: handlers, error handler, rate limiter, HTML defaults, lifecycle.
 
@@ -111,6 +114,8 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     application.bot_data[SETTINGS_KEY] = settings
+    # The terminal chat must not dispatch everybody's daily check-ins into one terminal.
+    application.bot_data[SENDS_CHECKINS_KEY] = sends_checkins
     if services_override is not None:
         application.bot_data[SERVICES_KEY] = services_override
     register_handlers(application)

@@ -176,7 +176,8 @@ async def run_chat(
     settings: Settings, *, user_id: int, name: str, stdin: TextIO, stdout: TextIO, interactive: bool
 ) -> None:
     api = TerminalBotApi(stdout, downloads=settings.data_dir / "downloads")
-    application = build_application(settings, request=api)
+    # Scheduled check-ins are the running bot's job; here /checkin now shows one.
+    application = build_application(settings, request=api, sends_checkins=False)
     # Update ids must not repeat across runs: the database remembers processed ones.
     update_ids = itertools.count(time.time_ns() // 1000)
     async with running(application):
