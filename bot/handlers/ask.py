@@ -19,8 +19,10 @@ from bot.handlers.common import (
 )
 from bot.handlers.swap import offer_swap
 from bot.render import answer_html, escape
-from coach.intent import Intent, route, with_previous_question
+from bot.services import Services
+from coach.intent import Intent, is_health_related, route, with_previous_question
 from storage import repository
+from storage.models import Athlete
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,14 @@ async def answer_question(update: Update, context: Context, question: str) -> No
     question = with_previous_question(question, previous)
     async with typing_while_slow(update, context):
         answer = await svc.answerer.aanswer(question, athlete=repository.to_context(athlete))
+    if athlete.health_consent or not is_health_related(question):
+        # A question about their body is a health detail: remembered only with consent
+        # (without it, follow-ups to that question lose their subject).
+        _remember(svc, athlete, question, answer.text)
+    await reply(update, context, answer_html(answer))
+
+
+def _remember(svc: Services, athlete: Athlete, question: str, answer: str) -> None:
     with svc.transaction() as session:
         repository.add_turn(
             session=session,
@@ -74,10 +84,9 @@ async def answer_question(update: Update, context: Context, question: str) -> No
             session=session,
             athlete_id=athlete_key(athlete),
             role="bot",
-            text=answer.text[:1000],
+            text=answer[:1000],
             now=svc.now(),
         )
-    await reply(update, context, answer_html(answer))
 
 
 async def on_text(update: Update, context: Context) -> None:

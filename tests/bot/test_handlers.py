@@ -12,7 +12,8 @@ from sqlmodel import select
 from bot import jobs
 from bot.callback_data import MAX_CALLBACK_BYTES
 from bot.handlers.errors import APOLOGY
-from coach.answers import Answer
+from bot.settings import Settings
+from coach.answers import Answer, Answerer
 from storage import repository
 from storage.models import Athlete, CheckIn, Substitution
 from tests.bot.conftest import BotHarness
@@ -470,3 +471,40 @@ async def test_old_processed_update_ids_are_pruned(harness: BotHarness) -> None:
     with harness.services.transaction() as session:
         kept = [row.update_id for row in session.exec(select(ProcessedUpdate))]
     assert 1 not in kept and 2 in kept
+
+
+async def test_a_health_question_is_not_remembered_without_consent(harness: BotHarness) -> None:
+    from storage.models import ConversationTurn
+
+    onboarded(harness, ANNA, consent=False)
+    onboarded(harness, BEN, consent=True)
+    for user in (ANNA, BEN):
+        replies = await harness.send(user, "is swimming ok when my achilles is sore?")
+        assert replies
+    await harness.send(ANNA, "is cycling good for runners?")
+    with harness.services.transaction() as session:
+        turns = session.exec(select(ConversationTurn)).all()
+    anna = athlete_row(harness, ANNA)
+    assert anna is not None
+    remembered = [t.text for t in turns if t.athlete_id == anna.id and t.role == "athlete"]
+    assert remembered == ["is cycling good for runners?"]
+    assert any("achilles" in t.text for t in turns if t.athlete_id != anna.id)
+
+
+async def test_the_terminal_chat_never_dispatches_other_athletes_checkins(
+    bot_settings: Settings, shared_answerer: Answerer,
+) -> None:
+    from bot.app import build_application
+    from tests.bot.conftest import Clock, make_services
+    from tests.bot.offline_request import OfflineRequest
+
+    services = make_services(bot_settings, shared_answerer, Clock())
+    app = build_application(bot_settings, request=OfflineRequest(),
+                            services_override=services, sends_checkins=False)
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        assert app.job_queue is not None
+        assert app.job_queue.get_jobs_by_name(jobs.DISPATCH_JOB) == ()
+        assert jobs.dispatcher_of(app) is None
+    services.database.close()
