@@ -213,8 +213,11 @@ class Services:
         return telegram_user_id in self.settings.coach_ids
 
     def close(self) -> None:
+        from knowledge.store import close_clients
+
         self.answerer.close()
         self.database.close()
+        close_clients()
 
 
 def build_services(settings: Settings, *, answerer: Answerer | None = None) -> Services:

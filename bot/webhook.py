@@ -29,7 +29,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1024 * 1024
 
 
-def build_webhook_app(application: Application, secret: str) -> web.Application:
+def build_webhook_app(application: Application, secret: str, path: str) -> web.Application:
     """The aiohttp app: a health check and the webhook endpoint."""
     expected = secret.encode()
 
@@ -54,20 +54,16 @@ def build_webhook_app(application: Application, secret: str) -> web.Application:
         return web.Response(text="ok")
 
     app = web.Application(client_max_size=MAX_UPDATE_BYTES)
-    app.router.add_post(f"/{_path(application)}", receive)
+    app.router.add_post(f"/{path.strip('/')}", receive)
     app.router.add_get("/healthz", health)
     return app
-
-
-def _path(application: Application) -> str:
-    settings: Settings = application.bot_data["settings"]
-    return settings.webhook_path.strip("/")
 
 
 async def serve_webhook(application: Application, settings: Settings, stop: asyncio.Event) -> None:
     """Serve the webhook of a running application until ``stop`` is set."""
     assert settings.webhook_url and settings.webhook_secret
-    runner = web.AppRunner(build_webhook_app(application, settings.webhook_secret), access_log=None)
+    webhook_app = build_webhook_app(application, settings.webhook_secret, settings.webhook_path)
+    runner = web.AppRunner(webhook_app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_listen, settings.webhook_port, reuse_port=True)
     await site.start()
