@@ -377,7 +377,7 @@ class CheckinDispatcher:
             for dispatch in claimed:
                 assert dispatch.id is not None
                 athlete = repository.get_athlete(session=session, athlete_id=dispatch.athlete_id)
-                text = _prompt(session, athlete, dispatch.local_date) if athlete else None
+                text = checkin_text(session, athlete, dispatch.local_date) if athlete else None
                 if athlete is None or text is None:
                     repository.skip_checkin(session=session, dispatch_id=dispatch.id)
                     skipped += 1
@@ -486,11 +486,15 @@ class CheckinDispatcher:
             return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 
-def _prompt(session: Session, athlete: Athlete, day: date) -> str | None:
-    """The check-in text for ``day``, or None: a rest day, or the athlete already
-    checked in that day (``/checkin now`` or an answer given early)."""
+def checkin_text(
+    session: Session, athlete: Athlete, day: date, *, even_if_answered: bool = False
+) -> str | None:
+    """The check-in text for ``day``, or None: a rest day, or (unless ``even_if_answered``,
+    as for ``/checkin now``) the athlete already checked in that day."""
     assert athlete.id is not None
-    if repository.get_checkin(session=session, athlete_id=athlete.id, day=day) is not None:
+    if not even_if_answered and repository.get_checkin(
+        session=session, athlete_id=athlete.id, day=day
+    ) is not None:
         return None
     plan = repository.get_weekly_plan(session=session, athlete_id=athlete.id)
     planned = next((item for item in plan if item.weekday == day.weekday()), None)

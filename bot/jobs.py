@@ -26,13 +26,11 @@ from telegram.error import Forbidden
 from telegram.ext import Application, CallbackContext, ContextTypes, Job, JobQueue
 
 from bot import keyboards
-from bot.dispatch import CheckinDispatcher
+from bot.dispatch import CheckinDispatcher, checkin_text
 from bot.handlers.common import SERVICES_KEY, send_html, services
 from bot.render import escape
 from bot.services import Services
 from bot.settings import Settings
-from coach.checkin import checkin_prompt
-from coach.planning import PlannedRun
 from storage import repository
 from storage.models import Athlete
 from storage.repository import StorageError
@@ -163,12 +161,7 @@ async def send_checkin_to(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -
         if athlete is None or athlete.paused:
             return False
         today = repository.local_today(athlete, now=svc.now())
-        planned = repository.planned_session_on(session=session, athlete_id=athlete_id, day=today)
-        run = PlannedRun(planned.weekday, planned.kind, planned.minutes) if planned else None
-        has_plan = planned is not None or bool(
-            repository.get_weekly_plan(session=session, athlete_id=athlete_id)
-        )
-    text = checkin_prompt(planned=run, name=athlete.name, day=today, has_plan=has_plan)
+        text = checkin_text(session, athlete, today, even_if_answered=True)
     if text is None:
         return False
     try:
