@@ -46,7 +46,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot import keyboards
 from bot.render import escape
-from bot.services import Services
+from bot.services import BLOCKED_REASON, Services
 from coach.checkin import checkin_prompt
 from coach.planning import PlannedRun
 from storage import repository
@@ -458,7 +458,7 @@ class CheckinDispatcher:
         with self.services.transaction() as session:
             with contextlib.suppress(StorageError):  # erased meanwhile
                 repository.pause_athlete(session=session, athlete_id=item.athlete_id,
-                                         reason="blocked the bot", now=self.services.now())
+                                         reason=BLOCKED_REASON, now=self.services.now())
             repository.skip_checkin(session=session, dispatch_id=item.dispatch_id)
 
     def _settle_skipped(self, item: Outgoing) -> None:

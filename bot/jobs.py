@@ -29,7 +29,7 @@ from bot import keyboards
 from bot.dispatch import CheckinDispatcher, checkin_text
 from bot.handlers.common import SERVICES_KEY, send_html, services
 from bot.render import escape
-from bot.services import Services
+from bot.services import BLOCKED_REASON, Services
 from bot.settings import Settings
 from storage import repository
 from storage.models import Athlete
@@ -188,7 +188,7 @@ def pause_blocked(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -> None:
     svc = services(context)
     with svc.transaction() as session:
         repository.pause_athlete(
-            session=session, athlete_id=athlete_id, reason="blocked the bot", now=svc.now()
+            session=session, athlete_id=athlete_id, reason=BLOCKED_REASON, now=svc.now()
         )
     if context.job_queue is not None:
         unschedule_checkin(context.job_queue, athlete_id)

@@ -104,6 +104,10 @@ def _in_event_loop() -> bool:
     return True
 
 
+# Why an athlete is paused when Telegram says they blocked the bot.
+BLOCKED_REASON = "blocked the bot"
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 

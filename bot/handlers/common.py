@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.render import split_message
-from bot.services import Services
+from bot.services import BLOCKED_REASON, Services
 from storage import repository
 from storage.models import Athlete
 
@@ -53,6 +53,27 @@ def current_athlete(update: Update, context: Context) -> Athlete:
             name=user.first_name,
             timezone=svc.settings.default_timezone,
         )
+
+
+async def resume_after_unblock(update: object, context: Context) -> None:
+    """Runs before every handler: an athlete paused because they blocked the bot who
+    writes to us again has unblocked it, so their check-ins resume."""
+    if not isinstance(update, Update) or update.effective_user is None:
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return
+    with services(context).transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(
+            session=session, telegram_user_id=update.effective_user.id
+        )
+        if athlete is None or not athlete.paused or athlete.paused_reason != BLOCKED_REASON:
+            return
+        athlete = repository.unpause_athlete(session=session, athlete_id=athlete_key(athlete))
+    if context.job_queue is not None:
+        from bot.jobs import schedule_checkin  # jobs builds on this module
+
+        schedule_checkin(context.job_queue, athlete)
 
 
 def athlete_key(athlete: Athlete) -> int:

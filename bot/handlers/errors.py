@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.handlers.common import Context, athlete_key, services
+from bot.services import BLOCKED_REASON
 from storage import repository
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ async def on_error(update: object, context: Context) -> None:
             )
             if athlete is not None:
                 repository.pause_athlete(
-                    session=session, athlete_id=athlete_key(athlete), reason="blocked the bot"
+                    session=session, athlete_id=athlete_key(athlete), reason=BLOCKED_REASON
                 )
         if athlete is not None and context.job_queue is not None:
             from bot.jobs import unschedule_checkin

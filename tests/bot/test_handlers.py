@@ -508,3 +508,21 @@ async def test_the_terminal_chat_never_dispatches_other_athletes_checkins(
         assert app.job_queue.get_jobs_by_name(jobs.DISPATCH_JOB) == ()
         assert jobs.dispatcher_of(app) is None
     services.database.close()
+
+
+async def test_an_athlete_who_unblocks_and_writes_again_gets_checkins_again(
+    harness: BotHarness,
+) -> None:
+    athlete = onboarded(harness, ANNA)
+    harness.request.block_chat(ANNA.id)
+    await harness.send(ANNA, "/help")
+    paused = athlete_row(harness, ANNA)
+    assert paused is not None and paused.paused
+    harness.request.block_chat(ANNA.id, blocked=False)
+    replies = await harness.send(ANNA, "/help")
+    assert any("/swap" in text for text in replies)
+    resumed = athlete_row(harness, ANNA)
+    assert resumed is not None and not resumed.paused
+    assert harness.app.job_queue is not None
+    assert [job for job in harness.app.job_queue.get_jobs_by_name(jobs.job_name(athlete.id or 0))
+            if not job.removed]
