@@ -30,6 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, select, update
 
 from coach.context import AthleteContext
+from coach.intent import is_health_related
 from storage.models import (
     ATHLETE_OWNED_TABLES,
     CHECKIN_STATUSES,
@@ -273,7 +274,9 @@ def set_health_consent(
     """Record consent (with its time) or its withdrawal.
 
     Withdrawing deletes what consent allowed: injuries, limitations and pain scores;
-    ``pain`` check-ins become ``missed`` with their reason and note cleared.
+    ``pain`` check-ins become ``missed`` with their reason and note cleared; free text
+    about the body (check-in reasons and notes, substitution reasons, the athlete's own
+    conversation turns) is cleared where it reads as health-related.
     """
     athlete = require_athlete(session=session, athlete_id=athlete_id)
     now = now or utcnow()
@@ -292,10 +295,25 @@ def set_health_consent(
             .where(col(CheckIn.athlete_id) == athlete_id, col(CheckIn.pain).is_not(None))
             .values(pain=None, updated_at=now)
         )
+        _forget_health_text(session=session, athlete_id=athlete_id, now=now)
     athlete.updated_at = now
     session.add(athlete)
     session.flush()
     return athlete
+
+
+def _forget_health_text(*, session: Session, athlete_id: int, now: datetime) -> None:
+    for checkin in _owned_rows(session, CheckIn, athlete_id):
+        if any(is_health_related(text or "") for text in (checkin.reason, checkin.note)):
+            checkin.reason, checkin.note, checkin.updated_at = None, None, now
+            session.add(checkin)
+    for substitution in _owned_rows(session, Substitution, athlete_id):
+        if substitution.reason and is_health_related(substitution.reason):
+            substitution.reason = None
+            session.add(substitution)
+    for turn in _owned_rows(session, ConversationTurn, athlete_id):
+        if turn.role == "athlete" and is_health_related(turn.text):
+            session.delete(turn)
 
 
 def to_context(athlete: Athlete) -> AthleteContext:

@@ -108,3 +108,30 @@ def test_withdrawing_consent_erases_health_details(
     assert repo.to_context(athlete).injuries == ()
     with pytest.raises(repo.ConsentRequiredError):
         repo.update_profile(session=session, athlete_id=athlete.id, injuries=["knee"])
+
+
+def test_withdrawing_consent_clears_health_free_text_and_keeps_the_rest(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    athlete = make_athlete(consent=True)
+    repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY, status="missed",
+                        reason="my achilles is sore", health_related=True)
+    repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY + timedelta(1),
+                        status="missed", reason="no time, work ran late")
+    hurt = repo.record_substitution(session=session, athlete_id=athlete.id, missed="easy 40",
+                                    reason="left knee hurts 4/10", options=[],
+                                    health_related=True)
+    busy = repo.record_substitution(session=session, athlete_id=athlete.id, missed="easy 40",
+                                    reason="thunderstorm", options=[])
+    repo.add_turn(session=session, athlete_id=athlete.id, role="athlete",
+                  text="is swimming ok with a sore hip?")
+    repo.add_turn(session=session, athlete_id=athlete.id, role="athlete",
+                  text="is cycling good for runners?")
+    repo.set_health_consent(session=session, athlete_id=athlete.id, consent=False)
+    reasons = [row.reason for row in repo.list_checkins(session=session, athlete_id=athlete.id)]
+    assert reasons == [None, "no time, work ran late"]
+    for row, expected in ((hurt, None), (busy, "thunderstorm")):
+        session.refresh(row)
+        assert row.reason == expected
+    turns = [t.text for t in repo.recent_turns(session=session, athlete_id=athlete.id)]
+    assert turns == ["is cycling good for runners?"]
