@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -110,15 +111,31 @@ def bot_settings(isolated_environment: Path) -> Settings:
                     telegram_bot_token=DEFAULT_TOKEN, coach_ids=[9000])
 
 
+@contextlib.asynccontextmanager
+async def bot_harness(settings: Settings, services: Services, clock: Clock, *,
+                      start: bool = False, **build_options: Any) -> AsyncIterator[BotHarness]:
+    """The real application over an offline Bot API, initialised as at start-up (and,
+    with ``start``, its update queue and processor running); the database is closed after."""
+    request = OfflineRequest()
+    app = build_application(settings, request=request, services_override=services,
+                            **build_options)
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        if start:
+            await app.start()
+        try:
+            yield BotHarness(app=app, request=request, services=services, clock=clock)
+        finally:
+            if start:
+                await app.stop()
+    services.database.close()
+
+
 @pytest.fixture
 async def harness(bot_settings: Settings, shared_answerer: Answerer
                   ) -> AsyncIterator[BotHarness]:
     clock = Clock()
-    request = OfflineRequest()
-    services = make_services(bot_settings, shared_answerer, clock)
-    app = build_application(bot_settings, request=request, services_override=services)
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        yield BotHarness(app=app, request=request, services=services, clock=clock)
-    services.database.close()
+    async with bot_harness(bot_settings, make_services(bot_settings, shared_answerer, clock),
+                           clock) as running:
+        yield running

@@ -20,15 +20,13 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel, col, select
 from telegram import Update
 
-from bot.app import build_application
 from bot.handlers.errors import APOLOGY
 from bot.services import Services, UpdateUnit, current_unit
 from bot.settings import Settings
 from coach.answers import Answerer
 from storage import repository
 from storage.models import CheckIn, ConversationTurn, ProcessedUpdate, Substitution
-from tests.bot.conftest import BotHarness, Clock, make_services
-from tests.bot.offline_request import OfflineRequest
+from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services
 from tests.bot.updates import (
     DEFAULT_TOKEN,
     TgUser,
@@ -307,14 +305,9 @@ async def pg_harness(pg_database: str, isolated_environment: Path,
                         telegram_rate_limit=0)
     assert settings.update_concurrency == 8
     clock = Clock()
-    request = OfflineRequest()
-    services = make_services(settings, shared_answerer, clock)
-    app = build_application(settings, request=request, services_override=services)
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        yield BotHarness(app=app, request=request, services=services, clock=clock)
-    services.database.close()
+    async with bot_harness(settings, make_services(settings, shared_answerer, clock),
+                           clock) as running:
+        yield running
 
 
 @pytest.mark.postgres

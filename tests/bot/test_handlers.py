@@ -494,20 +494,14 @@ async def test_a_health_question_is_not_remembered_without_consent(harness: BotH
 async def test_the_terminal_chat_never_dispatches_other_athletes_checkins(
     bot_settings: Settings, shared_answerer: Answerer,
 ) -> None:
-    from bot.app import build_application
-    from tests.bot.conftest import Clock, make_services
-    from tests.bot.offline_request import OfflineRequest
+    from tests.bot.conftest import Clock, bot_harness, make_services
 
-    services = make_services(bot_settings, shared_answerer, Clock())
-    app = build_application(bot_settings, request=OfflineRequest(),
-                            services_override=services, sends_checkins=False)
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        assert app.job_queue is not None
-        assert app.job_queue.get_jobs_by_name(jobs.DISPATCH_JOB) == ()
-        assert jobs.dispatcher_of(app) is None
-    services.database.close()
+    clock = Clock()
+    services = make_services(bot_settings, shared_answerer, clock)
+    async with bot_harness(bot_settings, services, clock, sends_checkins=False) as terminal:
+        assert terminal.app.job_queue is not None
+        assert terminal.app.job_queue.get_jobs_by_name(jobs.DISPATCH_JOB) == ()
+        assert jobs.dispatcher_of(terminal.app) is None
 
 
 async def test_an_athlete_who_unblocks_and_writes_again_gets_checkins_again(

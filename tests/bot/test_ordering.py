@@ -16,7 +16,6 @@ from sqlmodel import col, select
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from bot.app import build_application
 from bot.callback_data import CallbackSigner
 from bot.services import Services
 from bot.settings import Settings
@@ -25,8 +24,7 @@ from coach.answers import Answerer
 from storage import repository
 from storage.db import Database
 from storage.models import Athlete, Substitution
-from tests.bot.conftest import BotHarness, Clock, make_services
-from tests.bot.offline_request import OfflineRequest
+from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services
 from tests.bot.updates import DEFAULT_TOKEN, TgUser, command_update, text_update
 from tests.pg_server import PostgresServer, fresh_database
 
@@ -116,18 +114,9 @@ async def running_bot(database_url: str | None, isolated_environment: Path,
                         telegram_bot_token=DEFAULT_TOKEN, database_url=database_url,
                         telegram_rate_limit=0, concurrent_updates=8)
     clock = Clock()
-    request = OfflineRequest()
-    services = make_services(settings, shared_answerer, clock)
-    app = build_application(settings, request=request, services_override=services)
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        await app.start()
-        try:
-            yield BotHarness(app=app, request=request, services=services, clock=clock)
-        finally:
-            await app.stop()
-    services.database.close()
+    async with bot_harness(settings, make_services(settings, shared_answerer, clock), clock,
+                           start=True) as running:
+        yield running
 
 
 def observe(harness: BotHarness, observer: Observer) -> None:
@@ -201,17 +190,8 @@ async def sqlite_bot_with_short_busy_timeout(
     clock = Clock()
     services = Services(settings=settings, database=database, answerer=shared_answerer,
                         signer=CallbackSigner.from_token(DEFAULT_TOKEN), clock=clock)
-    request = OfflineRequest()
-    app = build_application(settings, request=request, services_override=services)
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        await app.start()
-        try:
-            yield BotHarness(app=app, request=request, services=services, clock=clock)
-        finally:
-            await app.stop()
-    database.close()
+    async with bot_harness(settings, services, clock, start=True) as running:
+        yield running
 
 
 async def test_a_job_waits_while_an_update_holds_the_sqlite_write_lock(
