@@ -39,8 +39,8 @@ from bot.app import build_application
 from bot.callback_data import CallbackSigner
 from bot.dispatch import CheckinDispatcher
 from bot.services import Services
-from bot.settings import Settings
 from coach.answers import Answerer
+from config.settings import Settings
 from storage import repository
 from storage.db import Database
 from storage.models import Athlete

@@ -22,7 +22,7 @@ from typing import Any
 import psutil
 import yaml
 
-from bot.settings import Settings
+from config.settings import Settings
 from knowledge.retriever import Method
 
 EVAL_FILE = Path(__file__).resolve().parent.parent / "tests/knowledge/fixtures/retrieval_eval.yaml"

@@ -18,8 +18,8 @@ from bot.handlers import account, ask, checkin, onboarding, privacy, swap
 from bot.handlers.common import SERVICES_KEY, resume_after_unblock
 from bot.handlers.errors import on_error
 from bot.services import Services, build_services
-from bot.settings import Settings
 from bot.update_processing import GatedJobQueue, UnitOfWorkApplication, update_processor
+from config.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ from bot.dispatch import CheckinDispatcher, checkin_text
 from bot.handlers.common import SERVICES_KEY, send_html, services
 from bot.render import escape
 from bot.services import BLOCKED_REASON, Services
-from bot.settings import Settings
+from config.settings import Settings
 from storage import repository
 from storage.models import Athlete
 from storage.repository import StorageError

@@ -32,8 +32,8 @@ from datetime import UTC, datetime
 from sqlmodel import Session
 
 from bot.callback_data import CallbackSigner
-from bot.settings import Settings
 from coach.answers import Answerer
+from config.settings import Settings
 from storage import repository
 from storage.db import Database
 

@@ -20,7 +20,7 @@ from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from bot.app import build_application, running
-from bot.settings import Settings
+from config.settings import Settings
 
 BOT_USER = {
     "id": 1,

@@ -26,7 +26,7 @@ from telegram.ext import Application, BaseUpdateProcessor, Job, JobQueue
 
 from bot.handlers.common import SERVICES_KEY
 from bot.services import Services, UpdateUnit, current_unit
-from bot.settings import Settings
+from config.settings import Settings
 
 log = logging.getLogger(__name__)
 

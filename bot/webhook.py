@@ -21,7 +21,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
-from bot.settings import Settings
+from config.settings import Settings
 
 log = logging.getLogger(__name__)
 

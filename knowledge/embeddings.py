@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import onnxruntime
     from tokenizers import Encoding, Tokenizer
 
-    from bot.settings import Settings
+    from config.settings import Settings
 
 log = logging.getLogger(__name__)
 

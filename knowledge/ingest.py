@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
     from langchain_core.embeddings import Embeddings
 
-    from bot.settings import Settings
+    from config.settings import Settings
 
 log = logging.getLogger(__name__)
 

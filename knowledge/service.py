@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
 
-    from bot.settings import Settings
+    from config.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from config.settings import Settings
 
 pytest_plugins = ["tests.pg_server", "tests.chroma_server"]
 

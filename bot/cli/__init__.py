@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from config.settings import Settings
 
 app = typer.Typer(
     name="crosstrain",
@@ -21,7 +21,7 @@ def load_settings() -> Settings:
     """The settings, or a message naming the bad setting and exit code 2."""
     from pydantic import ValidationError
 
-    from bot.settings import Settings
+    from config.settings import Settings
 
     try:
         return Settings()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from bot.cli import app, load_settings
-from bot.settings import Settings
+from config.settings import Settings
 
 if TYPE_CHECKING:
     from telegram.ext import Application

@@ -16,8 +16,8 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.callback_data import CallbackSigner
 from bot.services import Services
-from bot.settings import Settings
 from coach.answers import Answerer
+from config.settings import Settings
 from storage.db import Database
 from tests.bot.offline_request import OfflineRequest
 from tests.bot.updates import (

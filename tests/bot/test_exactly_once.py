@@ -22,8 +22,8 @@ from telegram import Update
 
 from bot.handlers.errors import APOLOGY
 from bot.services import Services, UpdateUnit, current_unit
-from bot.settings import Settings
 from coach.answers import Answerer
+from config.settings import Settings
 from storage import repository
 from storage.models import CheckIn, ConversationTurn, ProcessedUpdate, Substitution
 from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services

@@ -12,8 +12,8 @@ from sqlmodel import select
 from bot import jobs
 from bot.callback_data import MAX_CALLBACK_BYTES
 from bot.handlers.errors import APOLOGY
-from bot.settings import Settings
 from coach.answers import Answer, Answerer
+from config.settings import Settings
 from storage import repository
 from storage.models import Athlete, CheckIn, Substitution
 from tests.bot.conftest import BotHarness

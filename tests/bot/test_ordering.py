@@ -18,9 +18,9 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.callback_data import CallbackSigner
 from bot.services import Services
-from bot.settings import Settings
 from bot.update_processing import AthleteOrderedProcessor
 from coach.answers import Answerer
+from config.settings import Settings
 from storage import repository
 from storage.db import Database
 from storage.models import Athlete, Substitution

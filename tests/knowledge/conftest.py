@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
-from bot.settings import Settings
+from config.settings import Settings
 from knowledge.retriever import HybridRetriever
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.settings import Settings
+from config.settings import Settings
 from knowledge.ingest import ingest
 from knowledge.retriever import HybridRetriever
 from knowledge.store import chroma_client, open_collection

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.settings import Settings
+from config.settings import Settings
 from knowledge.embeddings import (
     MODEL_SHA256,
     TOKENIZER_PATH,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from config.settings import Settings
 from knowledge.ingest import ensure_index, ingest, list_articles
 from knowledge.store import open_collection
 from tests.knowledge.conftest import ARTICLE, CountingEmbeddings, write_article

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.settings import Settings
+from config.settings import Settings
 from knowledge.service import build_answerer
 
 QUESTION = "Do jump squats and bounding make you faster?"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from bot.settings import Settings
 from coach.context import AthleteContext
+from config.settings import Settings
 from knowledge.service import LLMConfigurationError, build_answerer, make_chat_model
 from tests.knowledge.conftest import write_article
 

@@ -31,7 +31,7 @@ from pydantic import Field
 from sqlalchemy import MetaData, Table
 
 from bot.app import build_application
-from bot.settings import Settings
+from config.settings import Settings
 from knowledge.service import build_answerer
 from storage import repository
 from tests.bot.conftest import BotHarness, Clock, make_services
