@@ -21,6 +21,7 @@ class AthleteContext:
     injuries: tuple[str, ...] = ()
     equipment: tuple[str, ...] = ()
     likes: tuple[str, ...] = ()
+    dislikes: tuple[str, ...] = ()  # never suggested first
     language: str = "en"
     extra: dict[str, str] = field(default_factory=dict)
 

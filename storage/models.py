@@ -137,6 +137,7 @@ class AthleteBase(SQLModel):
     limitations: str | None = Field(default=None, sa_type=Text)
     equipment: list[str] = Field(default_factory=list, sa_type=JSON)
     likes: list[str] = Field(default_factory=list, sa_type=JSON)
+    dislikes: list[str] = Field(default_factory=list, sa_type=JSON)
     language: str = Field(default="en", max_length=16)
 
 
@@ -153,10 +154,11 @@ class AthleteUpdate(SQLModel):
     limitations: str | None = Field(default=None, max_length=2000)
     equipment: list[str] | None = None
     likes: list[str] | None = None
+    dislikes: list[str] | None = None
     language: str | None = Field(default=None, max_length=16)
     onboarded: bool | None = None
 
-    @field_validator("injuries", "equipment", "likes", mode="before")
+    @field_validator("injuries", "equipment", "likes", "dislikes", mode="before")
     @classmethod
     def _words(cls, value: Any) -> list[str] | None:
         return None if value is None else normalise_words(value)
@@ -195,6 +197,15 @@ class Athlete(AthleteBase, table=True):
     health_consent: bool = False
     health_consent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     onboarded: bool = False
+    # The onboarding question awaiting an answer (None: not onboarding), so a restart
+    # resumes where the athlete was.
+    onboarding_step: str | None = Field(default=None, max_length=32)
+    # A safety hold after a red flag: no workout anywhere until the athlete says they were
+    # checked and cleared. The hold is kept without consent; its reason only with consent.
+    hold_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    hold_reason: str | None = Field(default=None, sa_type=Text)
+    # When the coach's offer was last shown (offers at most monthly).
+    last_offer_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -285,6 +285,7 @@ def set_health_consent(
     if not consent:
         athlete.injuries = []
         athlete.limitations = None
+        athlete.hold_reason = None  # the hold itself stays; only its health reason goes
         session.exec(
             update(CheckIn)
             .where(col(CheckIn.athlete_id) == athlete_id, col(CheckIn.status) == "pain")
@@ -337,6 +338,52 @@ def local_today(athlete: Athlete, *, now: datetime | None = None) -> date:
     """The athlete's calendar day at ``now`` in their timezone."""
     return (now or utcnow()).astimezone(ZoneInfo(athlete.timezone)).date()
 
+
+
+# --- safety hold, onboarding step, offers ---------------------------------------------
+
+
+def start_safety_hold(
+    *, session: Session, athlete_id: int, since: datetime, reason: str | None
+) -> Athlete:
+    """Hold all workouts from ``since``; an existing hold keeps its start (and gains a
+    reason when it had none). Whether a reason may be stored is the caller's business."""
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    if athlete.hold_since is None:
+        athlete.hold_since = since
+    if reason is not None:
+        athlete.hold_reason = _clean_text(reason, limit=500)
+    athlete.updated_at = since
+    session.add(athlete)
+    session.flush()
+    return athlete
+
+
+def clear_safety_hold(*, session: Session, athlete_id: int, now: datetime) -> Athlete:
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    athlete.hold_since, athlete.hold_reason, athlete.updated_at = None, None, now
+    session.add(athlete)
+    session.flush()
+    return athlete
+
+
+def set_onboarding_step(
+    *, session: Session, athlete_id: int, step: str | None, now: datetime
+) -> Athlete:
+    """The onboarding question awaiting an answer; None when onboarding is not running."""
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    athlete.onboarding_step, athlete.updated_at = step, now
+    session.add(athlete)
+    session.flush()
+    return athlete
+
+
+def record_offer_shown(*, session: Session, athlete_id: int, at: datetime) -> Athlete:
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    athlete.last_offer_at = at
+    session.add(athlete)
+    session.flush()
+    return athlete
 
 # --- weekly plan -----------------------------------------------------------------------
 

@@ -19,6 +19,9 @@ EXPECTED_TABLES = {
     "processed_update", "checkin_dispatch",
 }
 
+# The newest migration; a new one must update this, so a forgotten migration fails here.
+LATEST = "0002"
+
 
 def test_upgrade_of_an_empty_database_creates_every_table(db_url: str) -> None:
     engine = create_db_engine(db_url)
@@ -28,7 +31,7 @@ def test_upgrade_of_an_empty_database_creates_every_table(db_url: str) -> None:
         tables = set(inspect(engine).get_table_names())
         assert tables == EXPECTED_TABLES | {"alembic_version"}
         assert set(SQLModel.metadata.tables) == EXPECTED_TABLES
-        assert current_revision(engine) == head_revision() == "0001"
+        assert current_revision(engine) == head_revision() == LATEST
     finally:
         engine.dispose()
 
@@ -50,7 +53,7 @@ def test_migrate_is_idempotent_and_downgrades_cleanly(db_url: str) -> None:
     try:
         migrate(engine)
         migrate(engine)
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == LATEST
         with engine.begin() as connection:
             config = alembic_config(engine)
             config.attributes["connection"] = connection
@@ -87,6 +90,34 @@ def test_workers_starting_together_migrate_once_without_errors(db_url: str) -> N
     assert errors == []
     engine = create_db_engine(db_url)
     try:
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == LATEST
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_keeps_athletes_and_turns_off_check_ins_nobody_asked_for(db_url: str) -> None:
+    engine = create_db_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(engine)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+            for user, onboarded in ((1, True), (2, False)):
+                connection.exec_driver_sql(
+                    "INSERT INTO athlete (timezone, checkin_time, checkin_enabled, injuries, "
+                    "equipment, likes, language, telegram_user_id, chat_id, paused, "
+                    "health_consent, onboarded, created_at, updated_at) VALUES ('UTC', "
+                    f"'07:30', true, '[]', '[\"pool\"]', '[]', 'en', {user}, {user}, false, "
+                    f"false, {str(onboarded).lower()}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+        migrate(engine)
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT telegram_user_id, checkin_enabled, equipment, dislikes FROM athlete "
+                "ORDER BY telegram_user_id"
+            ).all()
+        enabled = {row[0]: bool(row[1]) for row in rows}
+        assert enabled == {1: True, 2: False}
+        assert all("pool" in str(row[2]) and str(row[3]) == "[]" for row in rows)
     finally:
         engine.dispose()

@@ -1,0 +1,168 @@
+"""One snapshot of the athlete behind every reply.
+
+Loaded once per use case, inside its transaction: profile, weekly plan, health details
+(only with consent), equipment, likes and dislikes, goal and race date, the recent days,
+and any safety hold. Use cases decide from it; ``coach/`` rules get plain values from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session
+
+from coach.context import AthleteContext
+from storage import repository
+from storage.models import Athlete
+
+RECENT_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDay:
+    weekday: int  # Monday is 0
+    kind: str
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayRecord:
+    """A check-in of a recent day (pain only with consent)."""
+
+    day: date
+    status: str
+    pain: int | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyHold:
+    since: datetime
+    reason: str | None  # only with consent
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteSnapshot:
+    athlete_id: int
+    telegram_user_id: int
+    chat_id: int
+    name: str | None
+    timezone: str
+    language: str
+    now: datetime
+    today: date
+    health_consent: bool
+    onboarded: bool
+    onboarding_step: str | None
+    checkins_enabled: bool
+    checkin_time: str
+    paused: bool
+    goal: str | None
+    race_date: date | None
+    plan: dict[int, PlannedDay]
+    injuries: tuple[str, ...]
+    limitations: str | None
+    equipment: tuple[str, ...]
+    likes: tuple[str, ...]
+    dislikes: tuple[str, ...]
+    recent: tuple[DayRecord, ...]
+    hold: SafetyHold | None
+    last_offer_at: datetime | None
+
+    def planned_on(self, day: date) -> PlannedDay | None:
+        """The plan's entry for ``day``'s weekday (a rest entry included), or None."""
+        return self.plan.get(day.weekday())
+
+    def record_of(self, day: date) -> DayRecord | None:
+        return next((record for record in self.recent if record.day == day), None)
+
+    @property
+    def on_hold(self) -> bool:
+        return self.hold is not None
+
+    def days_to_race(self) -> int | None:
+        return None if self.race_date is None else (self.race_date - self.today).days
+
+    def context(self) -> AthleteContext:
+        """The domain's view of the athlete for the substitution engine and answers."""
+        extra = {"timezone": self.timezone}
+        if self.limitations:
+            extra["limitations"] = self.limitations
+        return AthleteContext(
+            name=self.name,
+            goal=self.goal,
+            goal_date=self.race_date,
+            injuries=self.injuries,
+            equipment=self.equipment,
+            likes=self.likes,
+            dislikes=self.dislikes,
+            language=self.language,
+            extra=extra,
+        )
+
+
+def athlete_id_of(athlete: Athlete) -> int:
+    if athlete.id is None:
+        raise RuntimeError("athlete is not stored yet")
+    return athlete.id
+
+
+def snapshot_of(session: Session, athlete: Athlete, *, now: datetime) -> AthleteSnapshot:
+    """The snapshot of a stored ``athlete`` at ``now`` (read in ``session``)."""
+    athlete_id = athlete_id_of(athlete)
+    today = repository.local_today(athlete, now=now)
+    consent = athlete.health_consent
+    plan = {
+        entry.weekday: PlannedDay(weekday=entry.weekday, kind=entry.kind, minutes=entry.minutes)
+        for entry in repository.get_weekly_plan(session=session, athlete_id=athlete_id)
+    }
+    recent = tuple(
+        DayRecord(
+            day=checkin.day,
+            status=checkin.status,
+            pain=checkin.pain if consent else None,
+            note=checkin.note,
+        )
+        for checkin in repository.list_checkins(
+            session=session, athlete_id=athlete_id, since=today - timedelta(days=RECENT_DAYS)
+        )
+    )
+    hold = (
+        SafetyHold(since=athlete.hold_since, reason=athlete.hold_reason if consent else None)
+        if athlete.hold_since is not None
+        else None
+    )
+    return AthleteSnapshot(
+        athlete_id=athlete_id,
+        telegram_user_id=athlete.telegram_user_id,
+        chat_id=athlete.chat_id,
+        name=athlete.name,
+        timezone=athlete.timezone,
+        language=athlete.language,
+        now=now,
+        today=today,
+        health_consent=consent,
+        onboarded=athlete.onboarded,
+        onboarding_step=athlete.onboarding_step,
+        checkins_enabled=athlete.checkin_enabled,
+        checkin_time=athlete.checkin_time,
+        paused=athlete.paused,
+        goal=athlete.goal_event,
+        race_date=athlete.goal_date,
+        plan=plan,
+        injuries=tuple(athlete.injuries) if consent else (),
+        limitations=athlete.limitations if consent else None,
+        equipment=tuple(athlete.equipment),
+        likes=tuple(athlete.likes),
+        dislikes=tuple(athlete.dislikes),
+        recent=recent,
+        hold=hold,
+        last_offer_at=athlete.last_offer_at,
+    )
+
+
+def load_snapshot(session: Session, *, athlete_id: int, now: datetime) -> AthleteSnapshot:
+    """The snapshot of athlete ``athlete_id``; ``repository.NotFoundError`` if gone."""
+    athlete = repository.require_athlete(session=session, athlete_id=athlete_id)
+    return snapshot_of(session, athlete, now=now)
