@@ -364,3 +364,39 @@ ATHLETE_OWNED_TABLES: Final[dict[str, type[SQLModel]]] = {
     "checkins": CheckIn,
     "weekly_plan": PlannedSession,
 }
+
+
+# --- Logged activities (run files) -------------------------------------------------------
+
+
+class LoggedActivity(SQLModel, table=True):
+    """A session read from a file the athlete sent (.fit, .gpx, .tcx), on its local day.
+
+    ``content_sha256`` is unique per athlete: the same file sent twice is logged once.
+    The average heart rate is kept only with the athlete's health consent.
+    """
+
+    __tablename__ = "logged_activity"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "content_sha256"),
+        Index("ix_logged_activity_athlete_id_day", "athlete_id", "day"),
+        CheckConstraint("duration_s > 0", name="duration_positive"),
+        CheckConstraint("avg_hr IS NULL OR (avg_hr BETWEEN 20 AND 250)", name="avg_hr_range"),
+        _NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(foreign_key="athlete.id", ondelete="CASCADE")
+    day: date
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    sport: str = Field(max_length=32)
+    duration_s: int
+    distance_m: float | None = None
+    ascent_m: float | None = None
+    avg_hr: int | None = None
+    file_format: str = Field(max_length=8)
+    content_sha256: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+ATHLETE_OWNED_TABLES["logged_activities"] = LoggedActivity

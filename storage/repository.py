@@ -40,6 +40,7 @@ from storage.models import (
     CheckIn,
     CheckinDispatch,
     ConversationTurn,
+    LoggedActivity,
     PlannedSession,
     PlannedSessionIn,
     ProcessedUpdate,
@@ -1098,3 +1099,93 @@ def erase_athlete(*, session: Session, athlete_id: int) -> dict[str, int]:
         if owner == athlete_id:
             session.expunge(obj)
     return counts
+
+
+# Logged activities --------------------------------------------------------------------
+
+
+def log_activity(
+    *,
+    session: Session,
+    athlete_id: int,
+    day: date,
+    started_at: datetime,
+    sport: str,
+    duration_s: int,
+    distance_m: float | None,
+    ascent_m: float | None,
+    avg_hr: int | None,
+    file_format: str,
+    content_sha256: str,
+    now: datetime | None = None,
+) -> tuple[LoggedActivity, bool]:
+    """Log a session read from a file; ``(row, created)``. The same file (by its sha256)
+    is logged once per athlete: a second time returns the first row and False.
+
+    The average heart rate is dropped without the athlete's health consent.
+    """
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    if duration_s <= 0:
+        raise InvalidValueError("A session needs a duration.")
+    values = {
+        "athlete_id": athlete_id,
+        "day": day,
+        "started_at": started_at,
+        "sport": sport[:32],
+        "duration_s": int(duration_s),
+        "distance_m": distance_m,
+        "ascent_m": ascent_m,
+        "avg_hr": avg_hr if athlete.health_consent else None,
+        "file_format": file_format[:8],
+        "content_sha256": content_sha256,
+        "created_at": now or utcnow(),
+    }
+    inserted = session.exec(
+        _insert(session, LoggedActivity)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["athlete_id", "content_sha256"])
+        .returning(LoggedActivity.__table__.c.id)  # type: ignore[attr-defined]
+    ).all()
+    row = session.exec(
+        select(LoggedActivity)
+        .where(LoggedActivity.athlete_id == athlete_id,
+               LoggedActivity.content_sha256 == content_sha256)
+        .execution_options(populate_existing=True)
+    ).one()
+    return row, bool(inserted)
+
+
+def list_logged_activities(
+    *, session: Session, athlete_id: int, since: date | None = None, until: date | None = None
+) -> list[LoggedActivity]:
+    """Logged sessions from ``since`` to ``until`` (both inclusive), oldest first."""
+    query = select(LoggedActivity).where(LoggedActivity.athlete_id == athlete_id)
+    if since is not None:
+        query = query.where(LoggedActivity.day >= since)
+    if until is not None:
+        query = query.where(LoggedActivity.day <= until)
+    return list(session.exec(
+        query.order_by(col(LoggedActivity.day), col(LoggedActivity.started_at))
+    ).all())
+
+
+def list_chosen_substitutions(
+    *, session: Session, athlete_id: int, since: date, until: date
+) -> list[tuple[date, str]]:
+    """``(day, activity)`` of substitutes chosen for check-ins from ``since`` to ``until``."""
+    rows = session.exec(
+        select(col(CheckIn.day), col(Substitution.chosen_activity))
+        .join(Substitution, col(Substitution.checkin_id) == col(CheckIn.id))
+        .where(CheckIn.athlete_id == athlete_id, Substitution.athlete_id == athlete_id,
+               CheckIn.day >= since, CheckIn.day <= until,
+               col(Substitution.chosen_activity).is_not(None))
+        .order_by(col(CheckIn.day), col(Substitution.id))
+    ).all()
+    return [(day, activity) for day, activity in rows if activity]
+
+
+def list_onboarded_athletes(*, session: Session) -> list[Athlete]:
+    """Every athlete who finished onboarding, by id (the coach's roster)."""
+    return list(session.exec(
+        select(Athlete).where(col(Athlete.onboarded).is_(True)).order_by(col(Athlete.id))
+    ).all())
