@@ -1169,23 +1169,54 @@ def list_logged_activities(
     ).all())
 
 
-def list_chosen_substitutions(
-    *, session: Session, athlete_id: int, since: date, until: date
-) -> list[tuple[date, str]]:
-    """``(day, activity)`` of substitutes chosen for check-ins from ``since`` to ``until``."""
-    rows = session.exec(
-        select(col(CheckIn.day), col(Substitution.chosen_activity))
-        .join(Substitution, col(Substitution.checkin_id) == col(CheckIn.id))
-        .where(CheckIn.athlete_id == athlete_id, Substitution.athlete_id == athlete_id,
-               CheckIn.day >= since, CheckIn.day <= until,
-               col(Substitution.chosen_activity).is_not(None))
-        .order_by(col(CheckIn.day), col(Substitution.id))
-    ).all()
-    return [(day, activity) for day, activity in rows if activity]
-
-
 def list_onboarded_athletes(*, session: Session) -> list[Athlete]:
     """Every athlete who finished onboarding, by id (the coach's roster)."""
     return list(session.exec(
         select(Athlete).where(col(Athlete.onboarded).is_(True)).order_by(col(Athlete.id))
     ).all())
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRows:
+    """Everything a week picture needs for some athletes, read in a few queries."""
+
+    plans: dict[int, list[PlannedSession]]
+    checkins: dict[int, list[CheckIn]]
+    activities: dict[int, list[LoggedActivity]]
+    substitutes: dict[int, list[tuple[date, str]]]
+
+
+def week_rows(
+    *, session: Session, athlete_ids: Sequence[int], since: date, until: date
+) -> WeekRows:
+    """Plans, check-ins, logged sessions and chosen substitutes from ``since`` to
+    ``until`` (inclusive) for ``athlete_ids``, grouped by athlete id."""
+    ids = list(athlete_ids)
+    rows = WeekRows(plans={i: [] for i in ids}, checkins={i: [] for i in ids},
+                    activities={i: [] for i in ids}, substitutes={i: [] for i in ids})
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for plan in session.exec(select(PlannedSession).where(
+                col(PlannedSession.athlete_id).in_(chunk))).all():
+            rows.plans[plan.athlete_id].append(plan)
+        for checkin in session.exec(select(CheckIn).where(
+                col(CheckIn.athlete_id).in_(chunk), CheckIn.day >= since,
+                CheckIn.day <= until)).all():
+            rows.checkins[checkin.athlete_id].append(checkin)
+        for activity in session.exec(select(LoggedActivity).where(
+                col(LoggedActivity.athlete_id).in_(chunk), LoggedActivity.day >= since,
+                LoggedActivity.day <= until)).all():
+            rows.activities[activity.athlete_id].append(activity)
+        for athlete_id, day, chosen in session.exec(
+            select(col(CheckIn.athlete_id), col(CheckIn.day),
+                   col(Substitution.chosen_activity))
+            .join(Substitution, col(Substitution.checkin_id) == col(CheckIn.id))
+            .where(col(CheckIn.athlete_id).in_(chunk),
+                   col(Substitution.athlete_id) == col(CheckIn.athlete_id),
+                   CheckIn.day >= since, CheckIn.day <= until,
+                   col(Substitution.chosen_activity).is_not(None))
+            .order_by(col(Substitution.id))
+        ).all():
+            if chosen:
+                rows.substitutes[athlete_id].append((day, chosen))
+    return rows
