@@ -13,8 +13,8 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, TypeHandler
 from telegram.request import BaseRequest
 
-from bot import jobs
-from bot.handlers import account, ask, checkin, onboarding, privacy, runfiles, swap, week
+from bot import jobs, weekly
+from bot.handlers import account, ask, checkin, onboarding, privacy, swap
 from bot.handlers.common import SERVICES_KEY, resume_after_unblock
 from bot.handlers.errors import on_error
 from bot.services import Services, build_services
@@ -126,7 +126,7 @@ def register_handlers(application: Application) -> None:
     # First of all: groups get a pointer to the private chat and nothing else.
     application.add_handler(privacy.HANDLER, group=-2)
     application.add_handler(TypeHandler(Update, resume_after_unblock), group=-1)
-    application.add_handlers([*week.HANDLERS, *runfiles.HANDLERS])
+    weekly.register(application)
     application.add_handler(onboarding.build_handler())
     application.add_handlers(
         [

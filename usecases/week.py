@@ -252,3 +252,98 @@ def coach_week(
 def _label(athlete: Athlete) -> str:
     name = " ".join((athlete.name or "").split())[:18]
     return name or f"athlete {athlete.id}"
+
+
+# --- weekly summaries (opt-in) ---------------------------------------------------------
+
+ATHLETE_DEFAULT = (6, "19:00")  # Sunday evening
+COACH_DEFAULT = (0, "07:30")  # Monday morning
+
+
+def _read_day(word: str) -> int | None:
+    word = word.lower().rstrip(".,")
+    if len(word) < 3:
+        return None
+    return next((index for index, name in enumerate(WEEKDAY_NAMES)
+                 if name.lower().startswith(word)), None)
+
+
+def set_weekly_summary(
+    uow: UnitOfWork, *, athlete_id: int, args: Sequence[str], coach: bool = False
+) -> Reply:
+    """``/week on [day] [HH:MM]`` / ``/week off``, or for a coach ``/coach week on [HH:MM]``
+    / ``off``: opt in to or out of the weekly summary sent at that local time."""
+    prefix = "week.coach_summary" if coach else "week.summary"
+    with uow.transaction() as session:
+        athlete = repository.require_athlete(session=session, athlete_id=athlete_id)
+        language = athlete.language
+        words = [word.lower() for word in args]
+        if coach and athlete.telegram_user_id not in uow.settings.coach_ids:
+            return Reply(t("week.coach_refused", language=language))
+        if words == ["off"]:
+            repository.set_weekly_summary(session=session, athlete_id=athlete_id,
+                                          kind="coach" if coach else "athlete", enabled=False)
+            return Reply(t(f"{prefix}_off", language=language))
+        weekday, clock = COACH_DEFAULT if coach else ATHLETE_DEFAULT
+        usage = Reply(t(f"{prefix}_usage", language=language))
+        if not words or words[0] != "on":
+            return usage
+        for word in words[1:]:
+            day = None if coach else _read_day(word)
+            if day is not None:
+                weekday = day
+            elif ":" in word:
+                clock = word
+            else:
+                return usage
+        try:
+            row = repository.set_weekly_summary(
+                session=session, athlete_id=athlete_id, kind="coach" if coach else "athlete",
+                enabled=True, weekday=weekday, time=clock, now=uow.now())
+        except repository.InvalidValueError as error:
+            return Reply(f"{error}\n{usage.text}")
+        assert row is not None
+        return Reply(t(f"{prefix}_on", language=language, day=WEEKDAY_NAMES[row.weekday],
+                       time=row.time))
+
+
+@dataclass(frozen=True, slots=True)
+class DueSummary:
+    """What a weekly summary needs, read in one transaction; drawn and sent afterwards."""
+
+    chat_id: int
+    telegram_user_id: int
+    language: str
+    week: Week | None  # an athlete's own week
+    roster: Roster | None  # a coach's team
+
+
+def load_due_summary(
+    uow: UnitOfWork, *, athlete_id: int, kind: str, local_date: date
+) -> DueSummary | None:
+    """The week (or, for a coach, the roster) a weekly summary due on ``local_date``
+    shows: the week so far from Thursday on, else the week before. None: don't send
+    (gone, or no longer a coach)."""
+    which: Which = "this" if local_date.weekday() >= 3 else "last"
+    with uow.transaction() as session:
+        athlete = repository.get_athlete(session=session, athlete_id=athlete_id)
+        if athlete is None:
+            return None
+        chat_id, user_id, language = athlete.chat_id, athlete.telegram_user_id, athlete.language
+    if kind == "coach":
+        roster = load_roster(uow, telegram_user_id=user_id, which=which, language=language)
+        if isinstance(roster, Reply):
+            return None
+        return DueSummary(chat_id, user_id, language, None, roster)
+    week, _ = load_week(uow, athlete_id=athlete_id, which=which)
+    return DueSummary(chat_id, user_id, language, week, None)
+
+
+def due_summary_reply(
+    due: DueSummary, *, draw_week: DrawWeek, draw_roster: DrawRoster
+) -> Reply:
+    """The picture and text of a loaded weekly summary (no database: drawn in a thread)."""
+    if due.roster is not None:
+        return roster_reply(due.roster, draw=draw_roster, language=due.language)
+    assert due.week is not None
+    return week_reply(due.week, draw=draw_week, language=due.language)

@@ -11,7 +11,14 @@ from bot import charts
 from bot.handlers.common import Context, athlete_key, current_athlete, services
 from bot.replies import send_replies
 from usecases.replies import Reply
-from usecases.week import Which, load_roster, load_week, roster_reply, week_reply
+from usecases.week import (
+    Which,
+    load_roster,
+    load_week,
+    roster_reply,
+    set_weekly_summary,
+    week_reply,
+)
 
 COACH_WEEK = r"^/coach(@\w+)?\s+week\b"
 
@@ -21,12 +28,18 @@ def _which(args: list[str] | None) -> Which:
 
 
 async def week_command(update: Update, context: Context) -> None:
-    """/week [last]: the week as a picture, with a one-line summary and its alt text."""
+    """/week [last]: the week as a picture, with a one-line summary and its alt text;
+    /week on [day] [HH:MM] | off: the weekly summary."""
     user = update.effective_user
     if user is None:
         return
     svc = services(context)
     athlete = current_athlete(update, context)
+    if context.args and context.args[0].lower() in ("on", "off"):
+        await send_replies(context, chat_id=athlete.chat_id, user_id=user.id, signer=svc.signer,
+                           replies=set_weekly_summary(svc, athlete_id=athlete_key(athlete),
+                                                      args=context.args))
+        return
     week, language = load_week(svc, athlete_id=athlete_key(athlete), which=_which(context.args))
     # Drawing is a fraction of a second of CPU: in a worker thread, off the event loop.
     reply = await asyncio.to_thread(week_reply, week, draw=charts.week_chart, language=language)
@@ -35,13 +48,20 @@ async def week_command(update: Update, context: Context) -> None:
 
 
 async def coach_week_command(update: Update, context: Context) -> None:
-    """/coach week [last]: the roster picture and text (coach ids only)."""
+    """/coach week [last]: the roster picture and text; /coach week on [HH:MM] | off: the
+    Monday-morning summary (coach ids only)."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     if user is None or chat is None or message is None:
         return
     svc = services(context)
-    roster = load_roster(svc, telegram_user_id=user.id,
-                         which=_which((message.text or "").split()[2:]))
+    words = (message.text or "").split()[2:]
+    if words and words[0].lower() in ("on", "off") and svc.is_coach(user.id):
+        athlete = current_athlete(update, context)
+        await send_replies(context, chat_id=chat.id, user_id=user.id, signer=svc.signer,
+                           replies=set_weekly_summary(svc, athlete_id=athlete_key(athlete),
+                                                      args=words, coach=True))
+        return
+    roster = load_roster(svc, telegram_user_id=user.id, which=_which(words))
     reply: Reply = roster if isinstance(roster, Reply) else await asyncio.to_thread(
         roster_reply, roster, draw=charts.roster_chart)
     await send_replies(context, chat_id=chat.id, user_id=user.id, signer=svc.signer,

@@ -16,7 +16,8 @@ from storage.db import alembic_config, create_db_engine, current_revision, head_
 
 EXPECTED_TABLES = {
     "athlete", "planned_session", "check_in", "substitution", "conversation_turn",
-    "processed_update", "checkin_dispatch", "logged_activity",
+    "processed_update", "checkin_dispatch", "logged_activity", "weekly_summary",
+    "weekly_dispatch",
 }
 
 # The newest migration; a new one must update this, so a forgotten migration fails here.

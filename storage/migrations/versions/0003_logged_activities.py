@@ -1,4 +1,4 @@
-"""Logged activities: sessions read from the run files athletes send
+"""Logged activities (sessions read from run files) and opt-in weekly summaries
 
 Revision ID: 0003
 Revises: 0002
@@ -40,8 +40,44 @@ def upgrade() -> None:
     sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_logged_activity_athlete_id_day'), 'logged_activity', ['athlete_id', 'day'], unique=False)
+    op.create_table('weekly_summary',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('athlete_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=8), nullable=False),
+    sa.Column('weekday', sa.Integer(), nullable=False),
+    sa.Column('time', sa.String(length=5), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('athlete', 'coach')", name=op.f('ck_weekly_summary_kind_known')),
+    sa.CheckConstraint('weekday BETWEEN 0 AND 6', name=op.f('ck_weekly_summary_weekday_range')),
+    sa.ForeignKeyConstraint(['athlete_id'], ['athlete.id'], name=op.f('fk_weekly_summary_athlete_id_athlete'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_weekly_summary')),
+    sa.UniqueConstraint('athlete_id', 'kind', name=op.f('uq_weekly_summary_athlete_id_kind')),
+    sqlite_autoincrement=True
+    )
+    op.create_table('weekly_dispatch',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('athlete_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=8), nullable=False),
+    sa.Column('local_date', sa.Date(), nullable=False),
+    sa.Column('due_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('claimed_by', sa.String(length=64), nullable=True),
+    sa.Column('claim_expires_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status IN ('due', 'claimed', 'sent', 'skipped')", name=op.f('ck_weekly_dispatch_status_known')),
+    sa.ForeignKeyConstraint(['athlete_id'], ['athlete.id'], name=op.f('fk_weekly_dispatch_athlete_id_athlete'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_weekly_dispatch')),
+    sa.UniqueConstraint('athlete_id', 'kind', 'local_date', name=op.f('uq_weekly_dispatch_athlete_id_kind_local_date')),
+    sqlite_autoincrement=True
+    )
+    op.create_index(op.f('ix_weekly_dispatch_status_due_at'), 'weekly_dispatch', ['status', 'due_at'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_weekly_dispatch_status_due_at'), table_name='weekly_dispatch')
+    op.drop_table('weekly_dispatch')
+    op.drop_table('weekly_summary')
     op.drop_index(op.f('ix_logged_activity_athlete_id_day'), table_name='logged_activity')
     op.drop_table('logged_activity')
