@@ -13,7 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, TypeHandler
 from telegram.request import BaseRequest
 
-from bot import jobs
+from bot import jobs, weekly
 from bot.handlers import account, ask, checkin, onboarding, privacy, swap
 from bot.handlers.common import SERVICES_KEY, resume_after_unblock
 from bot.handlers.errors import on_error
@@ -126,6 +126,7 @@ def register_handlers(application: Application) -> None:
     # First of all: groups get a pointer to the private chat and nothing else.
     application.add_handler(privacy.HANDLER, group=-2)
     application.add_handler(TypeHandler(Update, resume_after_unblock), group=-1)
+    weekly.register(application)
     application.add_handler(onboarding.build_handler())
     application.add_handlers(
         [

@@ -364,3 +364,92 @@ ATHLETE_OWNED_TABLES: Final[dict[str, type[SQLModel]]] = {
     "checkins": CheckIn,
     "weekly_plan": PlannedSession,
 }
+
+
+# --- Logged activities (run files) -------------------------------------------------------
+
+
+class LoggedActivity(SQLModel, table=True):
+    """A session read from a file the athlete sent (.fit, .gpx, .tcx), on its local day.
+
+    ``content_sha256`` is unique per athlete: the same file sent twice is logged once.
+    The average heart rate is kept only with the athlete's health consent.
+    """
+
+    __tablename__ = "logged_activity"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "content_sha256"),
+        Index("ix_logged_activity_athlete_id_day", "athlete_id", "day"),
+        CheckConstraint("duration_s > 0", name="duration_positive"),
+        CheckConstraint("avg_hr IS NULL OR (avg_hr BETWEEN 20 AND 250)", name="avg_hr_range"),
+        _NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(foreign_key="athlete.id", ondelete="CASCADE")
+    day: date
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    sport: str = Field(max_length=32)
+    duration_s: int
+    distance_m: float | None = None
+    ascent_m: float | None = None
+    avg_hr: int | None = None
+    file_format: str = Field(max_length=8)
+    content_sha256: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+ATHLETE_OWNED_TABLES["logged_activities"] = LoggedActivity
+
+
+# --- Weekly summaries (opt-in) -----------------------------------------------------------
+
+WEEKLY_KINDS: Final[tuple[str, ...]] = ("athlete", "coach")
+
+
+class WeeklySummary(SQLModel, table=True):
+    """An opt-in to a weekly picture: an athlete's own week on their chosen evening, or a
+    coach's roster (``kind`` coach) on Monday morning, in the person's own timezone."""
+
+    __tablename__ = "weekly_summary"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "kind"),
+        CheckConstraint(f"kind IN ({_in_sql(WEEKLY_KINDS)})", name="kind_known"),
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        _NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(foreign_key="athlete.id", ondelete="CASCADE")
+    kind: str = Field(max_length=8)
+    weekday: int  # Monday is 0
+    time: str = Field(max_length=5)  # HH:MM, local
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class WeeklyDispatch(SQLModel, table=True):
+    """One weekly summary to send, claimed and marked sent like a check-in dispatch."""
+
+    __tablename__ = "weekly_dispatch"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "kind", "local_date"),
+        Index("ix_weekly_dispatch_status_due_at", "status", "due_at"),
+        CheckConstraint(f"status IN ({_in_sql(DISPATCH_STATUSES)})", name="status_known"),
+        _NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(foreign_key="athlete.id", ondelete="CASCADE")
+    kind: str = Field(max_length=8)
+    local_date: date
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    status: str = Field(default="due", max_length=16)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claim_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 0
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+ATHLETE_OWNED_TABLES["weekly_dispatches"] = WeeklyDispatch
+ATHLETE_OWNED_TABLES["weekly_summaries"] = WeeklySummary

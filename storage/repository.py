@@ -35,15 +35,19 @@ from storage.models import (
     ATHLETE_OWNED_TABLES,
     CHECKIN_STATUSES,
     TURN_ROLES,
+    WEEKLY_KINDS,
     Athlete,
     AthleteUpdate,
     CheckIn,
     CheckinDispatch,
     ConversationTurn,
+    LoggedActivity,
     PlannedSession,
     PlannedSessionIn,
     ProcessedUpdate,
     Substitution,
+    WeeklyDispatch,
+    WeeklySummary,
     utcnow,
     validate_hhmm,
     validate_timezone,
@@ -1098,3 +1102,270 @@ def erase_athlete(*, session: Session, athlete_id: int) -> dict[str, int]:
         if owner == athlete_id:
             session.expunge(obj)
     return counts
+
+
+# Logged activities --------------------------------------------------------------------
+
+
+def log_activity(
+    *,
+    session: Session,
+    athlete_id: int,
+    day: date,
+    started_at: datetime,
+    sport: str,
+    duration_s: int,
+    distance_m: float | None,
+    ascent_m: float | None,
+    avg_hr: int | None,
+    file_format: str,
+    content_sha256: str,
+    now: datetime | None = None,
+) -> tuple[LoggedActivity, bool]:
+    """Log a session read from a file; ``(row, created)``. The same file (by its sha256)
+    is logged once per athlete: a second time returns the first row and False.
+
+    The average heart rate is dropped without the athlete's health consent.
+    """
+    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    if duration_s <= 0:
+        raise InvalidValueError("A session needs a duration.")
+    values = {
+        "athlete_id": athlete_id,
+        "day": day,
+        "started_at": started_at,
+        "sport": sport[:32],
+        "duration_s": int(duration_s),
+        "distance_m": distance_m,
+        "ascent_m": ascent_m,
+        "avg_hr": avg_hr if athlete.health_consent else None,
+        "file_format": file_format[:8],
+        "content_sha256": content_sha256,
+        "created_at": now or utcnow(),
+    }
+    inserted = session.exec(
+        _insert(session, LoggedActivity)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["athlete_id", "content_sha256"])
+        .returning(LoggedActivity.__table__.c.id)  # type: ignore[attr-defined]
+    ).all()
+    row = session.exec(
+        select(LoggedActivity)
+        .where(LoggedActivity.athlete_id == athlete_id,
+               LoggedActivity.content_sha256 == content_sha256)
+        .execution_options(populate_existing=True)
+    ).one()
+    return row, bool(inserted)
+
+
+def list_logged_activities(
+    *, session: Session, athlete_id: int, since: date | None = None, until: date | None = None
+) -> list[LoggedActivity]:
+    """Logged sessions from ``since`` to ``until`` (both inclusive), oldest first."""
+    query = select(LoggedActivity).where(LoggedActivity.athlete_id == athlete_id)
+    if since is not None:
+        query = query.where(LoggedActivity.day >= since)
+    if until is not None:
+        query = query.where(LoggedActivity.day <= until)
+    return list(session.exec(
+        query.order_by(col(LoggedActivity.day), col(LoggedActivity.started_at))
+    ).all())
+
+
+def list_onboarded_athletes(*, session: Session) -> list[Athlete]:
+    """Every athlete who finished onboarding, by id (the coach's roster)."""
+    return list(session.exec(
+        select(Athlete).where(col(Athlete.onboarded).is_(True)).order_by(col(Athlete.id))
+    ).all())
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRows:
+    """Everything a week picture needs for some athletes, read in a few queries."""
+
+    plans: dict[int, list[PlannedSession]]
+    checkins: dict[int, list[CheckIn]]
+    activities: dict[int, list[LoggedActivity]]
+    substitutes: dict[int, list[tuple[date, str]]]
+
+
+def week_rows(
+    *, session: Session, athlete_ids: Sequence[int], since: date, until: date
+) -> WeekRows:
+    """Plans, check-ins, logged sessions and chosen substitutes from ``since`` to
+    ``until`` (inclusive) for ``athlete_ids``, grouped by athlete id."""
+    ids = list(athlete_ids)
+    rows = WeekRows(plans={i: [] for i in ids}, checkins={i: [] for i in ids},
+                    activities={i: [] for i in ids}, substitutes={i: [] for i in ids})
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for plan in session.exec(select(PlannedSession).where(
+                col(PlannedSession.athlete_id).in_(chunk))).all():
+            rows.plans[plan.athlete_id].append(plan)
+        for checkin in session.exec(select(CheckIn).where(
+                col(CheckIn.athlete_id).in_(chunk), CheckIn.day >= since,
+                CheckIn.day <= until)).all():
+            rows.checkins[checkin.athlete_id].append(checkin)
+        for activity in session.exec(select(LoggedActivity).where(
+                col(LoggedActivity.athlete_id).in_(chunk), LoggedActivity.day >= since,
+                LoggedActivity.day <= until)).all():
+            rows.activities[activity.athlete_id].append(activity)
+        for athlete_id, day, chosen in session.exec(
+            select(col(CheckIn.athlete_id), col(CheckIn.day),
+                   col(Substitution.chosen_activity))
+            .join(Substitution, col(Substitution.checkin_id) == col(CheckIn.id))
+            .where(col(CheckIn.athlete_id).in_(chunk),
+                   col(Substitution.athlete_id) == col(CheckIn.athlete_id),
+                   CheckIn.day >= since, CheckIn.day <= until,
+                   col(Substitution.chosen_activity).is_not(None))
+            .order_by(col(Substitution.id))
+        ).all():
+            if chosen:
+                rows.substitutes[athlete_id].append((day, chosen))
+    return rows
+
+
+# Weekly summaries (opt-in; sent through the database like check-ins) -------------------
+
+
+def set_weekly_summary(
+    *,
+    session: Session,
+    athlete_id: int,
+    kind: str,
+    enabled: bool,
+    weekday: int = 6,
+    time: str = "19:00",
+    now: datetime | None = None,
+) -> WeeklySummary | None:
+    """Opt in to (or out of) a weekly summary; returns the subscription, None when off.
+
+    Turning it off also forgets summaries planned and not yet sent."""
+    require_athlete(session=session, athlete_id=athlete_id)
+    if kind not in WEEKLY_KINDS:
+        raise InvalidValueError(f"'{kind}' is not a weekly summary kind")
+    session.exec(delete(WeeklyDispatch).where(
+        col(WeeklyDispatch.athlete_id) == athlete_id, col(WeeklyDispatch.kind) == kind,
+        col(WeeklyDispatch.status).in_(("due", "claimed"))))
+    existing = session.exec(select(WeeklySummary).where(
+        WeeklySummary.athlete_id == athlete_id, WeeklySummary.kind == kind)).first()
+    if not enabled:
+        if existing is not None:
+            session.delete(existing)
+            session.flush()
+        return None
+    if not 0 <= weekday <= 6:
+        raise InvalidValueError("The day must be Monday to Sunday.")
+    try:
+        clock = validate_hhmm(time)
+    except ValueError as error:
+        raise InvalidValueError(str(error)) from error
+    row = existing or WeeklySummary(athlete_id=athlete_id, kind=kind, weekday=weekday,
+                                    time=clock, created_at=now or utcnow())
+    row.weekday, row.time = weekday, clock
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_weekly_summaries(*, session: Session, athlete_id: int) -> list[WeeklySummary]:
+    return list(session.exec(select(WeeklySummary).where(
+        WeeklySummary.athlete_id == athlete_id).order_by(col(WeeklySummary.kind))).all())
+
+
+def _weekly_due_at(athlete: Athlete, subscription: WeeklySummary, today: date
+                   ) -> tuple[date, datetime]:
+    local_date = today + timedelta(days=(subscription.weekday - today.weekday()) % 7)
+    hour, minute = (int(part) for part in subscription.time.split(":"))
+    local = datetime.combine(local_date, time_of_day(hour, minute), ZoneInfo(athlete.timezone))
+    return local_date, local.astimezone(UTC)
+
+
+def plan_weekly_dispatches(*, session: Session, now: datetime) -> int:
+    """Plan each subscription's next summary (this week's, or next week's when its time
+    has passed); idempotent, one row per person, kind and local day. Returns rows added."""
+    pending: list[dict[str, Any]] = []
+    for subscription, athlete in session.exec(
+        select(WeeklySummary, Athlete)
+        .join(Athlete, col(Athlete.id) == col(WeeklySummary.athlete_id))
+        .where(col(Athlete.paused).is_(False))
+    ).all():
+        today = local_today(athlete, now=now)
+        local_date, due_at = _weekly_due_at(athlete, subscription, today)
+        if due_at <= now:
+            local_date, due_at = _weekly_due_at(athlete, subscription,
+                                                today + timedelta(days=1))
+        pending.append({"athlete_id": athlete.id, "kind": subscription.kind,
+                        "local_date": local_date, "due_at": due_at, "status": "due",
+                        "attempts": 0, "created_at": now})
+    if not pending:
+        return 0
+    inserted = session.exec(
+        _insert(session, WeeklyDispatch).values(pending)
+        .on_conflict_do_nothing(index_elements=["athlete_id", "kind", "local_date"])
+        .returning(WeeklyDispatch.__table__.c.id)  # type: ignore[attr-defined]
+    ).all()
+    return len(inserted)
+
+
+def claim_due_weekly(
+    *, session: Session, now: datetime, worker: str, limit: int = 50,
+    lease: timedelta = timedelta(minutes=2),
+) -> list[WeeklyDispatch]:
+    """Claim due weekly summaries (and ones whose claim expired); a summary whose local
+    day is over, whose person is paused or who opted out is skipped, not sent late."""
+    query = (
+        select(WeeklyDispatch, Athlete)
+        .join(Athlete, col(Athlete.id) == col(WeeklyDispatch.athlete_id))
+        .where(or_(
+            and_(col(WeeklyDispatch.status) == "due", col(WeeklyDispatch.due_at) <= now),
+            and_(col(WeeklyDispatch.status) == "claimed",
+                 col(WeeklyDispatch.claim_expires_at) <= now)))
+        .order_by(col(WeeklyDispatch.due_at), col(WeeklyDispatch.id))
+        .limit(limit)
+        .execution_options(populate_existing=True)
+    )
+    if _is_postgres(session):
+        query = query.with_for_update(skip_locked=True, of=WeeklyDispatch)
+    claimed: list[WeeklyDispatch] = []
+    for dispatch, athlete in session.exec(query).all():
+        subscribed = session.exec(select(WeeklySummary.id).where(
+            WeeklySummary.athlete_id == dispatch.athlete_id,
+            WeeklySummary.kind == dispatch.kind)).first() is not None
+        if athlete.paused or not subscribed or local_today(athlete, now=now) > dispatch.local_date:
+            dispatch.status, dispatch.claimed_by, dispatch.claim_expires_at = "skipped", None, None
+        else:
+            dispatch.status, dispatch.claimed_by = "claimed", worker[:64]
+            dispatch.claim_expires_at = now + lease
+            dispatch.attempts += 1
+            claimed.append(dispatch)
+        session.add(dispatch)
+    session.flush()
+    return claimed
+
+
+def finish_weekly_dispatch(
+    *, session: Session, dispatch_id: int, worker: str, status: str,
+    now: datetime | None = None, retry_at: datetime | None = None,
+) -> bool:
+    """Mark a claimed weekly summary ``sent`` or ``skipped``, or give it back (``due`` at
+    ``retry_at``); False if this worker no longer held the claim."""
+    values: dict[str, Any] = {"status": status, "claimed_by": None, "claim_expires_at": None}
+    if status == "sent":
+        values["sent_at"] = now or utcnow()
+    elif status == "due":
+        values["due_at"] = retry_at or now or utcnow()
+    elif status != "skipped":
+        raise InvalidValueError(f"'{status}' is not how a weekly summary ends")
+    result = session.exec(
+        update(WeeklyDispatch)
+        .where(col(WeeklyDispatch.id) == dispatch_id, col(WeeklyDispatch.status) == "claimed",
+               col(WeeklyDispatch.claimed_by) == worker[:64])
+        .values(**values)
+    )
+    return bool(result.rowcount == 1)
+
+
+def list_weekly_dispatches(*, session: Session, athlete_id: int) -> list[WeeklyDispatch]:
+    return list(session.exec(select(WeeklyDispatch).where(
+        WeeklyDispatch.athlete_id == athlete_id).order_by(col(WeeklyDispatch.id))).all())

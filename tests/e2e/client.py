@@ -432,6 +432,10 @@ class EmulatorClient:
             message_id=item["message_id"], method=item["method"])
             for item in body["documents"]]
 
+    async def photos(self, chat_id: int | None = None) -> list[UploadedDocument]:
+        """Pictures the bot sent (sendPhoto), with their bytes."""
+        return [item for item in await self.documents(chat_id) if item.method == "sendPhoto"]
+
     async def callback_answers(self) -> list[JSONDict]:
         """answerCallbackQuery calls: callback_query_id, text, show_alert, user_id, data."""
         return list((await self.request("GET", "/callback_answers"))["answers"])

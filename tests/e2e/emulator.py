@@ -82,6 +82,7 @@ _MEDIA_KINDS = {
     "sendVoice": "voice", "sendVideo": "video", "sendAnimation": "animation",
     "sendSticker": "sticker",
 }
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # getFile's limit for bots
 FaultKind = Literal["retry_after", "server_error", "timeout", "forbidden", "bad_request"]
 MethodHandler = Callable[[JSONDict, dict[str, "UploadedPart"]], Awaitable[Any]]
 
@@ -1158,6 +1159,9 @@ class BotApiEmulator:
         stored = self.files.get(str(params.get("file_id")))
         if stored is None:
             raise bad_request("invalid file_id")
+        if len(stored.content) > MAX_DOWNLOAD_BYTES:
+            # The Bot API lets bots download files of up to 20 MB.
+            raise bad_request("file is too big")
         return {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
                 "file_size": len(stored.content), "file_path": f"files/{stored.file_id}"}
 

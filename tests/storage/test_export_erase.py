@@ -36,6 +36,13 @@ def fill(session: Session, athlete: Athlete, marker: str) -> None:
     repo.add_turn(session=session, athlete_id=athlete.id, role="athlete", text=marker)
     repo.add_turn(session=session, athlete_id=athlete.id, role="bot", text=f"re {marker}")
     repo.plan_checkin_dispatches(session=session, now=NOW)
+    repo.log_activity(session=session, athlete_id=athlete.id, day=date(2026, 3, 2),
+                      started_at=NOW, sport="running", duration_s=2700, distance_m=8000.0,
+                      ascent_m=40.0, avg_hr=150, file_format="fit",
+                      content_sha256=marker.ljust(64, "0")[:64])
+    repo.set_weekly_summary(session=session, athlete_id=athlete.id, kind="athlete",
+                            enabled=True, weekday=6, time="19:00")
+    repo.plan_weekly_dispatches(session=session, now=NOW)
 
 
 def owned_counts(session: Session, athlete_id: int) -> dict[str, int]:

@@ -1,0 +1,90 @@
+"""Opt-in weekly summaries through the real Application: opted in by command, planned in
+the database, sent once at the athlete's (or coach's) local time, skipped when blocked."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from telegram.ext import CallbackContext
+
+from bot import weekly
+from storage import repository
+from tests.bot.conftest import BotHarness
+from tests.bot.updates import TgUser
+
+ANNA = TgUser(id=4501, first_name="Anna")
+COACH = TgUser(id=9000, first_name="Coach")  # in bot_settings' coach_ids
+SUNDAY_EVENING = datetime(2026, 11, 29, 19, 1, tzinfo=UTC)  # Berlin 20:01
+MONDAY_MORNING = datetime(2026, 11, 30, 7, 31, tzinfo=UTC)
+
+
+async def run_job(harness: BotHarness) -> int:
+    return await weekly.send_due_summaries(CallbackContext(harness.app))
+
+
+async def test_an_athlete_gets_the_week_once_on_the_chosen_evening(harness: BotHarness) -> None:
+    assert harness.app.job_queue is not None
+    assert harness.app.job_queue.get_jobs_by_name(weekly.WEEKLY_JOB)
+    await harness.send(ANNA, "/settings timezone Europe/Berlin")
+    [confirmed] = await harness.send(ANNA, "/week on sun 20:00")
+    assert "every Sunday at 20:00" in confirmed
+    assert await run_job(harness) == 0  # Thursday: planned, not due
+    harness.clock.now = SUNDAY_EVENING
+    assert await run_job(harness) == 1
+    [photo] = harness.request.calls_to("sendPhoto", chat_id=ANNA.id)
+    assert "Week of 23 November" in photo.params["caption"]
+    assert await run_job(harness) == 0  # sent once
+    with harness.services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=ANNA.id)
+        assert athlete is not None and athlete.id is not None
+        statuses = [d.status for d in repository.list_weekly_dispatches(
+            session=session, athlete_id=athlete.id)]
+    assert statuses[0] == "sent" and statuses[1:] == ["due"]  # next Sunday's is planned
+
+
+async def test_turning_it_off_stops_it(harness: BotHarness) -> None:
+    await harness.send(ANNA, "/week on sunday 19:00")
+    assert await run_job(harness) == 0
+    assert await harness.send(ANNA, "/week off") == ["Weekly summaries are off."]
+    harness.clock.now = SUNDAY_EVENING
+    assert await run_job(harness) == 0
+    assert harness.request.calls_to("sendPhoto") == []
+
+
+async def test_bad_days_and_times_get_the_usage(harness: BotHarness) -> None:
+    [usage] = await harness.send(ANNA, "/week on someday")
+    assert "/week on [day] [HH:MM]" in usage
+    [bad_time] = await harness.send(ANNA, "/week on sun 25:00")
+    assert "not a time" in bad_time
+
+
+async def test_a_blocked_chat_is_skipped_not_retried(harness: BotHarness) -> None:
+    await harness.send(ANNA, "/week on sun 19:00")
+    await run_job(harness)
+    harness.request.block_chat(ANNA.id)
+    harness.clock.now = SUNDAY_EVENING
+    assert await run_job(harness) == 0
+    with harness.services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=ANNA.id)
+        assert athlete is not None and athlete.id is not None
+        first = repository.list_weekly_dispatches(session=session, athlete_id=athlete.id)[0]
+    assert first.status == "skipped"
+
+
+async def test_a_coach_gets_the_team_on_monday_morning(harness: BotHarness) -> None:
+    refused = await harness.send(ANNA, "/coach week on")
+    assert refused == ["Sorry, that command is not available."]
+    [confirmed] = await harness.send(COACH, "/coach week on 07:30")
+    assert "every Monday at 07:30" in confirmed
+    with harness.services.transaction() as session:
+        anna = repository.get_or_create_athlete(session=session, telegram_user_id=ANNA.id,
+                                                chat_id=ANNA.id, name="Anna")
+        repository.update_profile(session=session, athlete_id=anna.id, onboarded=True)
+    await run_job(harness)
+    harness.clock.now = MONDAY_MORNING
+    assert await run_job(harness) == 1
+    [photo] = harness.request.calls_to("sendPhoto", chat_id=COACH.id)
+    assert photo.params["caption"].startswith("Team week of 23 November")
+    assert harness.request.calls_to("sendPhoto", chat_id=ANNA.id) == []

@@ -1,0 +1,110 @@
+"""/week and /coach week as use cases, over a real SQLite file and the real charts."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bot.charts import roster_chart, week_chart
+from config.settings import Settings
+from storage import repository
+from tests.coach.runfile_builders import START, fit_activity, tcx_activity
+from tests.usecases.week_support import MONDAY, NOW, SqliteUnitOfWork, add_athlete
+from usecases.replies import Reply
+from usecases.runfiles import log_run_file
+from usecases.week import coach_week, load_roster, load_week, show_week
+
+CANARY = "zebra-canary-41"
+COACH = 9000
+
+
+@pytest.fixture
+def uow(settings: Settings, tmp_path: Path) -> Iterator[SqliteUnitOfWork]:
+    coached = settings.model_copy(update={"coach_ids": [COACH]})
+    unit = SqliteUnitOfWork(coached, tmp_path / "week.db")
+    yield unit
+    unit.close()
+
+
+def fill_week(uow: SqliteUnitOfWork, athlete_id: int) -> None:
+    log_run_file(uow, athlete_id=athlete_id, filename="mon.fit", data=fit_activity(minutes=45))
+    log_run_file(uow, athlete_id=athlete_id, filename="wed.tcx",
+                 data=tcx_activity(start=START + timedelta(days=2), sport="Biking", minutes=60))
+    with uow.transaction() as session:
+        repository.record_checkin(session=session, athlete_id=athlete_id,
+                                  day=MONDAY + timedelta(days=5), status="pain", pain=6,
+                                  reason=f"knee {CANARY}", note=CANARY)
+
+
+def test_the_week_reply_is_a_photo_with_a_summary_and_alt_text(uow: SqliteUnitOfWork) -> None:
+    anna = add_athlete(uow, telegram_id=1)
+    fill_week(uow, anna)
+    reply = show_week(uow, athlete_id=anna, draw=week_chart)
+    assert reply.attachment is not None and reply.attachment.kind == "photo"
+    Image.open(io.BytesIO(reply.attachment.data)).load()
+    caption = reply.attachment.caption
+    summary, alt = caption.split("\n\n")
+    assert summary == ("Week of 2 March: 105 of 195 planned minutes; 1 done, 1 missed, "
+                       "1 swapped (cycling); pain up to 6/10.")
+    assert "Mon easy 50 min: 45 min, done" in alt
+    assert "Wed tempo 45 min: cycling 60 min instead" in alt
+    assert "Sat long 100 min: missed, pain 6/10" in alt
+    assert CANARY not in caption
+    assert len(caption) <= 1024
+
+
+def test_without_consent_the_week_shows_no_pain(uow: SqliteUnitOfWork) -> None:
+    ben = add_athlete(uow, telegram_id=2, consent=False)
+    with uow.transaction() as session:
+        repository.record_checkin(session=session, athlete_id=ben, day=MONDAY, status="missed")
+    week, _ = load_week(uow, athlete_id=ben)
+    assert week.max_pain is None
+    assert "pain" not in show_week(uow, athlete_id=ben, draw=week_chart).attachment.caption  # type: ignore[union-attr]
+
+
+def test_last_week_is_the_week_before(uow: SqliteUnitOfWork) -> None:
+    anna = add_athlete(uow, telegram_id=1)
+    week, _ = load_week(uow, athlete_id=anna, which="last")
+    assert week.start == MONDAY - timedelta(days=7)
+
+
+def test_the_picture_changes_when_a_file_is_logged(uow: SqliteUnitOfWork) -> None:
+    anna = add_athlete(uow, telegram_id=1)
+    before = show_week(uow, athlete_id=anna, draw=week_chart).attachment
+    log_run_file(uow, athlete_id=anna, filename="mon.fit", data=fit_activity(minutes=45))
+    after = show_week(uow, athlete_id=anna, draw=week_chart).attachment
+    assert before is not None and after is not None and before.data != after.data
+
+
+def test_coach_week_is_refused_to_anybody_but_a_coach(uow: SqliteUnitOfWork) -> None:
+    add_athlete(uow, telegram_id=1)
+    reply = coach_week(uow, telegram_user_id=1, draw=roster_chart)
+    assert reply.attachment is None and "not available" in reply.text
+
+
+def test_the_roster_puts_holds_and_pain_first_and_shows_no_free_text(
+    uow: SqliteUnitOfWork,
+) -> None:
+    calm = add_athlete(uow, telegram_id=11, name="Calm")
+    sore = add_athlete(uow, telegram_id=12, name="Sore")
+    held = add_athlete(uow, telegram_id=13, name="Held")
+    log_run_file(uow, athlete_id=calm, filename="mon.fit", data=fit_activity(minutes=50))
+    fill_week(uow, sore)
+    with uow.transaction() as session:
+        repository.start_safety_hold(session=session, athlete_id=held, reason=CANARY, since=NOW)
+    roster = load_roster(uow, telegram_user_id=COACH)
+    assert not isinstance(roster, Reply)
+    assert [label for label, _, _ in roster.rows] == ["Held", "Sore", "Calm"]
+    reply = coach_week(uow, telegram_user_id=COACH, draw=roster_chart)
+    assert reply.attachment is not None and reply.attachment.kind == "photo"
+    assert reply.attachment.caption == "Team week of 2 March: 3 athletes, 3 to look at."
+    lines = reply.text.splitlines()
+    assert lines[0].startswith("• Held (id 13): HOLD · 0/3 done")
+    assert lines[1] == "• Sore (id 12): pain 6/10 · 2/3 done · 1 missed"
+    assert lines[2].startswith("• Calm (id 11): 1/3 done")
+    assert CANARY not in reply.text + reply.attachment.caption
