@@ -1,0 +1,513 @@
+"""Onboarding: ``/start``, each answer (typed or tapped), ``/skip`` and ``/cancel``.
+
+The question awaiting an answer is ``Athlete.onboarding_step`` in the database, so a
+restart mid-onboarding resumes where the athlete was. Each answer is read for every fact
+it holds (a goal with its race date, a plan with a pain score); a fact already given is
+not asked for again, and an answer we are unsure of gets one short confirmation with
+buttons. Health details are stored only after consent; check-ins are off unless the
+athlete asks for them (skipping or any "no" means off).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from coach import planning
+from coach.language import (
+    is_none_answer,
+    read_activities,
+    read_answer,
+    read_clock_time,
+    read_day,
+    read_equipment,
+    read_goal,
+    read_pain,
+    read_plan,
+    t,
+)
+from storage import repository
+from storage.models import Athlete
+from usecases.identity import ATHLETE_ID_KEY, enrol, find_athlete_id
+from usecases.ports import UnitOfWork
+from usecases.replies import Button, Reply
+from usecases.snapshot import AthleteSnapshot, snapshot_of
+
+ACTION = "onb"
+MAX_ANSWER = 500
+STEPS: tuple[str, ...] = (
+    "name", "goal", "race_date", "consent", "injuries", "plan", "equipment", "likes",
+    "timezone", "checkins",
+)
+DEFAULT_CHECKIN_TIME = "07:30"
+TIMEZONE_CHOICES = ("UTC", "Europe/London", "America/New_York", "America/Los_Angeles")
+CHECKIN_CHOICES = ("07:00", "19:00")
+REDO = "redo"
+
+
+# --- reading answers (the language layer's readers, plus what a step adds) -------------
+
+
+def answer_of(text: str) -> str | None:
+    """yes/no/skip as the readers hear it; when the whole answer is not one, a single
+    kind of answer among its words ("yes ok", "sure 👍", "no thanks") still counts."""
+    whole = read_answer(text)
+    if whole is not None:
+        return whole
+    found = {read_answer(word) for word in re.findall(r"[\w']+", text.lower())} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def means_none(text: str) -> bool:
+    """ "none", "nothing", and "none rn" / "nothing really": a none-word leading the answer
+    (but not "no" before a body part: "no idea, knee is sore" is not none)."""
+    if is_none_answer(text):
+        return True
+    words = re.findall(r"[\w/']+", text.lower())
+    return bool(words) and is_none_answer(words[0]) and not read_pain(text).sites
+
+
+def _parts(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;\n]+", text) if part.strip()]
+
+
+def _is_score_part(part: str) -> bool:
+    """A fragment that only gives a pain score ("like 3", "6/10", "10"), no place."""
+    if read_pain(part).sites:
+        return False
+    return read_pain(part).score is not None or re.fullmatch(r"[\d\s/.,]+", part) is not None
+
+
+def injuries_in(text: str) -> tuple[list[str], int | None]:
+    """The injuries named in an answer and a pain score given with them: a score is a
+    score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
+    score = read_pain(text).score
+    names = [part for part in _parts(text) if not _is_score_part(part)]
+    return names, score
+
+
+@dataclass(frozen=True, slots=True)
+class GoalAnswer:
+    goal: str | None
+    race_date: date | None
+
+
+def goal_in(text: str, *, today: date) -> GoalAnswer:
+    """The goal and, when the answer gives one, its race date ("Berlin marathon on
+    sept 27"): the readers' reading, or the longest tail of the answer that is a day."""
+    reading = read_goal(text, today=today)
+    if reading.race_date is not None and reading.race_date > today:
+        return GoalAnswer(goal=reading.goal, race_date=reading.race_date)
+    words = text.split()
+    for start in range(1, len(words)):
+        tail = " ".join(words[start:])
+        day = read_day(tail, today=today)
+        if day is not None and day > today and re.search(r"\d|[a-z]{3}", tail.lower()):
+            head = words[:start]
+            # Connecting words between the goal and its date ("on", "in", "-") go.
+            while head and (len(head[-1].strip(",.-–")) <= 2 or not head[-1].strip(",.-–")):
+                head = head[:-1]
+            goal = " ".join(head).strip(" ,.-–") or None
+            return GoalAnswer(goal=goal, race_date=day)
+    return GoalAnswer(goal=reading.goal, race_date=None)
+
+
+def plan_in(text: str) -> tuple[list[planning.PlannedRun], str]:
+    """The weekly plan, and whatever was said beside it that is not a plan ("knee's
+    like a 3/10"); ``planning.PlanParseError`` when the plan itself cannot be read."""
+    try:
+        return read_plan(text), ""
+    except ValueError as whole_error:
+        parts = _parts(text)
+        aside = [part for part in parts if read_pain(part).score is not None
+                 or read_pain(part).sites]
+        rest = [part for part in parts if part not in aside]
+        if not aside or not rest:
+            raise whole_error from None
+        return read_plan(", ".join(rest)), ", ".join(aside)
+
+
+# --- the steps ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What an answer did: what to say, and whether the step is settled (else asked
+    again, with ``buttons`` when we are unsure)."""
+
+    said: str
+    settled: bool = True
+    buttons: tuple[Button, ...] = ()
+    skip_to: str | None = None
+
+
+def _update(session: Session, snap: AthleteSnapshot, **fields: object) -> Athlete:
+    return repository.update_profile(
+        session=session, athlete_id=snap.athlete_id, now=snap.now, **fields
+    )
+
+
+def _join(items: Sequence[str]) -> str:
+    return ", ".join(items)
+
+
+def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    name = " ".join(text.split())[:60]
+    _update(session, snap, name=name)
+    return Outcome(t("onboarding.name_saved", name=name))
+
+
+def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if means_none(text) or answer_of(text) == "no":
+        return Outcome(t("onboarding.no_goal"), skip_to="consent")
+    found = goal_in(text, today=snap.today)
+    goal = (found.goal or text).strip()[:120]
+    if found.race_date is None:
+        _update(session, snap, goal_event=goal)
+        return Outcome(t("onboarding.goal_saved", goal=goal))
+    _update(session, snap, goal_event=goal, goal_date=found.race_date)
+    return Outcome(
+        t("onboarding.goal_and_date_saved", goal=goal, date=found.race_date.isoformat()),
+        skip_to="consent",
+    )
+
+
+def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if means_none(text) or answer_of(text) in ("no", "skip"):
+        return Outcome(t("onboarding.no_goal"))
+    found = goal_in(text, today=snap.today).race_date or read_day(text, today=snap.today)
+    if found is None:
+        return Outcome(t("onboarding.date_unread"), settled=False)
+    if found <= snap.today:
+        return Outcome(t("onboarding.date_past", date=found.isoformat()), settled=False)
+    _update(session, snap, goal_date=found)
+    return Outcome(t("onboarding.date_saved", date=found.isoformat()))
+
+
+def _consent_buttons() -> tuple[Button, ...]:
+    return (
+        Button(t("onboarding.consent_yes_button"), ACTION, ("consent", "yes")),
+        Button(t("onboarding.consent_no_button"), ACTION, ("consent", "no")),
+    )
+
+
+def _consent(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    answer = answer_of(text)
+    if answer is None:
+        return Outcome(t("onboarding.consent_unsure"), settled=False, buttons=_consent_buttons())
+    consent = answer == "yes"
+    repository.set_health_consent(
+        session=session, athlete_id=snap.athlete_id, consent=consent, now=snap.now
+    )
+    if consent:
+        return Outcome(t("onboarding.consent_yes"))
+    return Outcome(t("onboarding.consent_no"), skip_to="plan")
+
+
+def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if not snap.health_consent:  # never ask, nor keep, health details without consent
+        return Outcome("")
+    if means_none(text):
+        _update(session, snap, injuries=[])
+        return Outcome(t("onboarding.injuries_none"))
+    names, score = injuries_in(text)
+    said = []
+    if names:
+        _update(session, snap, injuries=names)
+        said.append(t("onboarding.injuries_saved", injuries=_join(names)))
+    if score is not None:
+        _update(session, snap, limitations=f"pain {score}/10 at onboarding ({snap.today})")
+        said.append(t("onboarding.pain_saved", score=score))
+    return Outcome(" ".join(said) or t("onboarding.injuries_none"))
+
+
+def _plan(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    try:
+        plan, aside = plan_in(text)
+    except ValueError as problem:
+        return Outcome(t("onboarding.plan_unread", problem=str(problem)), settled=False)
+    repository.set_weekly_plan(
+        session=session,
+        athlete_id=snap.athlete_id,
+        sessions=[{"weekday": run.weekday, "kind": run.kind, "minutes": run.minutes}
+                  for run in plan],
+    )
+    said = [t("onboarding.plan_saved", plan=planning.format_plan(plan))]
+    if aside:
+        said.append(_injuries_aside(session, snap, aside))
+    return Outcome("\n\n".join(said))
+
+
+def _injuries_aside(session: Session, snap: AthleteSnapshot, aside: str) -> str:
+    """Pain mentioned beside another answer: kept with consent, else only acknowledged."""
+    if not snap.health_consent:
+        return t("onboarding.pain_not_stored")
+    pain = read_pain(aside)
+    names = [name for name in _parts(aside) if not _is_score_part(name)]
+    said = []
+    if names:
+        injuries = list(dict.fromkeys([*snap.injuries, *names]))
+        _update(session, snap, injuries=injuries)
+        said.append(t("onboarding.injuries_saved", injuries=_join(injuries)))
+    if pain.score is not None:
+        _update(session, snap, limitations=f"pain {pain.score}/10 at onboarding ({snap.today})")
+        said.append(t("onboarding.pain_saved", score=pain.score))
+    return " ".join(said)
+
+
+def _equipment(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if means_none(text):
+        _update(session, snap, equipment=[])
+        return Outcome(t("onboarding.equipment_none"))
+    equipment = list(read_equipment(text))
+    if not equipment:
+        return Outcome(t("onboarding.equipment_unread"), settled=False)
+    _update(session, snap, equipment=equipment)
+    return Outcome(t("onboarding.equipment_saved", equipment=_join(equipment)))
+
+
+def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if means_none(text):
+        _update(session, snap, likes=[], dislikes=[])
+        return Outcome(t("onboarding.likes_none"))
+    preferences = read_activities(text)
+    likes, dislikes = list(preferences.likes), list(preferences.dislikes)
+    _update(session, snap, likes=likes, dislikes=dislikes)
+    said = []
+    if likes:
+        said.append(t("onboarding.likes_saved", likes=_join(likes)))
+    if dislikes:
+        said.append(t("onboarding.dislikes_saved", dislikes=_join(dislikes)))
+    return Outcome(" ".join(said) or t("onboarding.likes_none"))
+
+
+def _timezone_buttons() -> tuple[Button, ...]:
+    return tuple(Button(zone, ACTION, ("timezone", zone)) for zone in TIMEZONE_CHOICES)
+
+
+def _timezone(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    try:
+        zone = planning.parse_timezone(text)
+    except ValueError:
+        return Outcome(t("onboarding.timezone_unread"), settled=False,
+                       buttons=_timezone_buttons())
+    repository.set_checkin_schedule(
+        session=session, athlete_id=snap.athlete_id, timezone=zone, now=snap.now
+    )
+    return Outcome(t("onboarding.timezone_saved", zone=zone))
+
+
+def _checkin_buttons() -> tuple[Button, ...]:
+    return (
+        # Button data may not hold ':'.
+        *(Button(at, ACTION, ("checkins", at.replace(":", "."))) for at in CHECKIN_CHOICES),
+        Button(t("onboarding.checkins_off_button"), ACTION, ("checkins", "off")),
+    )
+
+
+def _checkins(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    at = read_clock_time(text)
+    answer = answer_of(text)
+    if at is None and (answer in ("no", "skip") or means_none(text)
+                       or text.strip().lower() == "off"):
+        repository.set_checkin_schedule(
+            session=session, athlete_id=snap.athlete_id, enabled=False, now=snap.now
+        )
+        return Outcome(t("onboarding.checkins_off"))
+    if at is None and answer != "yes":
+        return Outcome(t("onboarding.checkins_unsure"), settled=False,
+                       buttons=_checkin_buttons())
+    when = at.strftime("%H:%M") if at is not None else DEFAULT_CHECKIN_TIME
+    repository.set_checkin_schedule(
+        session=session, athlete_id=snap.athlete_id, enabled=True, time=when, now=snap.now
+    )
+    return Outcome(t("onboarding.checkins_on", time=when))
+
+
+Saver = Callable[[Session, AthleteSnapshot, str], Outcome]
+SAVERS: dict[str, Saver] = {
+    "name": _name, "goal": _goal, "race_date": _race_date, "consent": _consent,
+    "injuries": _injuries, "plan": _plan, "equipment": _equipment, "likes": _likes,
+    "timezone": _timezone, "checkins": _checkins,
+}
+CHOICES: dict[str, Callable[[], tuple[Button, ...]]] = {
+    "consent": _consent_buttons,
+    "timezone": _timezone_buttons,
+    "checkins": _checkin_buttons,
+}
+
+
+# --- moving through the steps -----------------------------------------------------------
+
+
+def question(step: str, *, lead: str = "", buttons: tuple[Button, ...] = ()) -> Reply:
+    """The question of ``step`` (after ``lead``), with its choices and a Skip button."""
+    choices = buttons or (CHOICES[step]() if step in CHOICES else ())
+    rows = [choices[i:i + 2] for i in range(0, len(choices), 2)]
+    rows.append((Button(t("onboarding.skip_button"), ACTION, (step, "skip")),))
+    text = t(f"onboarding.q_{step}")
+    return Reply(text=f"{lead}\n\n{text}" if lead else text,
+                 buttons=tuple(tuple(row) for row in rows))
+
+
+def _next_step(step: str, *, consent: bool, skip_to: str | None = None) -> str | None:
+    position = STEPS.index(skip_to) if skip_to else STEPS.index(step) + 1
+    while position < len(STEPS):
+        candidate = STEPS[position]
+        if candidate == "injuries" and not consent:
+            position += 1  # never ask for health details without consent
+            continue
+        return candidate
+    return None
+
+
+def _finish(session: Session, snap: AthleteSnapshot, lead: str) -> Reply:
+    repository.update_profile(session=session, athlete_id=snap.athlete_id, onboarded=True,
+                              now=snap.now)
+    repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id, step=None,
+                                   now=snap.now)
+    text = t("onboarding.finished")
+    return Reply(text=f"{lead}\n\n{text}" if lead else text, schedule_changed=True,
+                 extra={ATHLETE_ID_KEY: str(snap.athlete_id)})
+
+
+def _advance(session: Session, athlete: Athlete, step: str, *, lead: str,
+             now_snap: AthleteSnapshot, skip_to: str | None = None) -> Reply:
+    after = snapshot_of(session, athlete, now=now_snap.now)  # consent may have changed
+    following = _next_step(step, consent=after.health_consent, skip_to=skip_to)
+    if following is None:
+        return _finish(session, after, lead)
+    repository.set_onboarding_step(session=session, athlete_id=after.athlete_id,
+                                   step=following, now=after.now)
+    return question(following, lead=lead)
+
+
+def _begin(session: Session, snap: AthleteSnapshot, *, lead: str) -> Reply:
+    repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id,
+                                   step=STEPS[0], now=snap.now)
+    return question(STEPS[0], lead=lead)
+
+
+def start(uow: UnitOfWork, *, telegram_user_id: int, chat_id: int, name: str | None
+          ) -> list[Reply]:
+    """``/start``: begin onboarding a new athlete (the only place one is created), resume
+    one who was half-way, or greet one who is done."""
+    with uow.transaction() as session:
+        athlete = enrol(session, telegram_user_id=telegram_user_id, chat_id=chat_id,
+                        name=name, timezone=uow.settings.default_timezone)
+        snap = snapshot_of(session, athlete, now=uow.now())
+        if snap.onboarding_step in STEPS:
+            return [question(snap.onboarding_step, lead=t("onboarding.resume"))]
+        if snap.onboarded:
+            return [Reply(
+                text=t("onboarding.welcome_back", name=snap.name or "runner"),
+                buttons=((Button(t("onboarding.redo_button"), ACTION, (REDO, "go")),),),
+            )]
+        return [_begin(session, snap, lead=t("onboarding.intro"))]
+
+
+def _onboarding(session: Session, telegram_user_id: int, now: datetime
+                ) -> tuple[Athlete, AthleteSnapshot] | None:
+    """The athlete and their snapshot when a question awaits their answer, else None."""
+    athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
+    if athlete_id is None:
+        return None
+    athlete = repository.require_athlete(session=session, athlete_id=athlete_id)
+    if athlete.onboarding_step not in STEPS:
+        return None
+    return athlete, snapshot_of(session, athlete, now=now)
+
+
+def is_onboarding(uow: UnitOfWork, *, telegram_user_id: int) -> bool:
+    with uow.transaction() as session:
+        return _onboarding(session, telegram_user_id, uow.now()) is not None
+
+
+def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] | None:
+    """A typed answer to the question awaiting one; None when the athlete is not
+    onboarding (the message is then someone else's business)."""
+    with uow.transaction() as session:
+        found = _onboarding(session, telegram_user_id, uow.now())
+        if found is None:
+            return None
+        athlete, snap = found
+        step = snap.onboarding_step
+        assert step is not None
+        text = text.strip()
+        if len(text) > MAX_ANSWER:
+            return [question(step, lead=t("onboarding.too_long", limit=MAX_ANSWER))]
+        if not text:
+            return [question(step)]
+        if answer_of(text) == "skip" and step not in ("consent", "checkins"):
+            return [_skip(session, athlete, snap, step)]
+        outcome = SAVERS[step](session, snap, text)
+        if not outcome.settled:
+            return [question(step, lead=outcome.said, buttons=outcome.buttons)]
+        return [_advance(session, athlete, step, lead=outcome.said, now_snap=snap,
+                         skip_to=outcome.skip_to)]
+
+
+def _skip(session: Session, athlete: Athlete, snap: AthleteSnapshot, step: str) -> Reply:
+    """Move on without an answer; a skipped consent is no consent and skipped check-ins
+    are off (nobody gets a prompt they did not ask for)."""
+    lead = ""
+    if step == "consent":
+        lead = _consent(session, snap, "no").said
+    elif step == "checkins":
+        lead = _checkins(session, snap, "no").said
+    return _advance(session, athlete, step, lead=lead, now_snap=snap)
+
+
+def skip(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
+    """``/skip``: the current question is skipped."""
+    with uow.transaction() as session:
+        found = _onboarding(session, telegram_user_id, uow.now())
+        if found is None:
+            return [Reply(text=t("onboarding.nothing_to_skip"))]
+        athlete, snap = found
+        assert snap.onboarding_step is not None
+        return [_skip(session, athlete, snap, snap.onboarding_step)]
+
+
+def choose(uow: UnitOfWork, *, telegram_user_id: int, step: str, value: str) -> list[Reply]:
+    """A button of an onboarding question (``step``, ``value``); a button of a question
+    already answered changes nothing."""
+    stale = Reply(text="", toast=t("onboarding.stale_button"), remove_buttons=True)
+    with uow.transaction() as session:
+        if step == REDO:
+            athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
+            if athlete_id is None:
+                return [stale]
+            athlete = repository.require_athlete(session=session, athlete_id=athlete_id)
+            pressed = Reply(text="", remove_buttons=True)
+            return [pressed, _begin(session, snapshot_of(session, athlete, now=uow.now()),
+                                    lead="")]
+        found = _onboarding(session, telegram_user_id, uow.now())
+        if found is None or found[1].onboarding_step != step:
+            return [stale]
+        athlete, snap = found
+        pressed = Reply(text="", remove_buttons=True)
+        if value == "skip":
+            return [pressed, _skip(session, athlete, snap, step)]
+        outcome = SAVERS[step](session, snap, value)
+        if not outcome.settled:
+            return [pressed, question(step, lead=outcome.said, buttons=outcome.buttons)]
+        return [pressed, _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
+                                  skip_to=outcome.skip_to)]
+
+
+def cancel(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply] | None:
+    """``/cancel`` during onboarding: stop; what was answered is kept. None when the
+    athlete is not onboarding."""
+    with uow.transaction() as session:
+        found = _onboarding(session, telegram_user_id, uow.now())
+        if found is None:
+            return None
+        _, snap = found
+        repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id,
+                                       step=None, now=snap.now)
+        return [Reply(text=t("onboarding.cancelled"))]
