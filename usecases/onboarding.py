@@ -75,19 +75,47 @@ def _parts(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;\n]+", text) if part.strip()]
 
 
+_OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
+
+
+def score_in(text: str) -> int | None:
+    """A pain score: the reader's, or a plain "4/10" the reader did not pick up."""
+    score = read_pain(text).score
+    if score is not None:
+        return score
+    found = _OUT_OF_TEN.search(text)
+    return int(found.group(1)) if found else None
+
+
+def _without_score(part: str) -> str:
+    """A fragment with its "4/10" and the short words leading to it cut off ("achilles is
+    like a 4/10" -> "achilles"); the first word always stays."""
+    found = _OUT_OF_TEN.search(part)
+    if found is None:
+        return part.strip()
+    words = part[:found.start()].split()
+    while len(words) > 1 and len(words[-1]) <= 4:
+        words.pop()
+    return " ".join(words)
+
+
 def _is_score_part(part: str) -> bool:
-    """A fragment that only gives a pain score ("like 3", "6/10", "10"), no place."""
+    """A fragment that only gives a pain score ("like 3", "like a 6/10", "10"), no place."""
     if read_pain(part).sites:
         return False
-    return read_pain(part).score is not None or re.fullmatch(r"[\d\s/.,]+", part) is not None
+    if re.fullmatch(r"[\d\s/.,]+", part):
+        return True
+    if score_in(part) is None:
+        return False
+    rest = (_without_score(part) if _OUT_OF_TEN.search(part) else re.sub(r"\d+", "", part))
+    return all(len(word) <= 4 for word in rest.split())
 
 
 def injuries_in(text: str) -> tuple[list[str], int | None]:
     """The injuries named in an answer and a pain score given with them: a score is a
     score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
-    score = read_pain(text).score
-    names = [part for part in _parts(text) if not _is_score_part(part)]
-    return names, score
+    names = [_without_score(part) for part in _parts(text) if not _is_score_part(part)]
+    return [name for name in names if name], score_in(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,18 +145,22 @@ def goal_in(text: str, *, today: date) -> GoalAnswer:
 
 
 def plan_in(text: str) -> tuple[list[planning.PlannedRun], str]:
-    """The weekly plan, and whatever was said beside it that is not a plan ("knee's
-    like a 3/10"); ``planning.PlanParseError`` when the plan itself cannot be read."""
+    """The weekly plan, and whatever was said beside it about pain ("achilles is like a
+    4/10"); ``planning.PlanParseError`` when the plan itself cannot be read."""
     try:
         return read_plan(text), ""
     except ValueError as whole_error:
-        parts = _parts(text)
-        aside = [part for part in parts if read_pain(part).score is not None
-                 or read_pain(part).sites]
-        rest = [part for part in parts if part not in aside]
-        if not aside or not rest:
+        plan_parts, aside = [], []
+        for part in _parts(text):
+            try:
+                read_plan(part)
+                plan_parts.append(part)
+            except ValueError:
+                aside.append(part)
+        if not plan_parts or not all(score_in(part) is not None or read_pain(part).sites
+                                     for part in aside):
             raise whole_error from None
-        return read_plan(", ".join(rest)), ", ".join(aside)
+        return read_plan(", ".join(plan_parts)), ", ".join(aside)
 
 
 # --- the steps ---------------------------------------------------------------------------
@@ -246,16 +278,15 @@ def _injuries_aside(session: Session, snap: AthleteSnapshot, aside: str) -> str:
     """Pain mentioned beside another answer: kept with consent, else only acknowledged."""
     if not snap.health_consent:
         return t("onboarding.pain_not_stored")
-    pain = read_pain(aside)
-    names = [name for name in _parts(aside) if not _is_score_part(name)]
+    names, score = injuries_in(aside)
     said = []
     if names:
         injuries = list(dict.fromkeys([*snap.injuries, *names]))
         _update(session, snap, injuries=injuries)
         said.append(t("onboarding.injuries_saved", injuries=_join(injuries)))
-    if pain.score is not None:
-        _update(session, snap, limitations=f"pain {pain.score}/10 at onboarding ({snap.today})")
-        said.append(t("onboarding.pain_saved", score=pain.score))
+    if score is not None:
+        _update(session, snap, limitations=f"pain {score}/10 at onboarding ({snap.today})")
+        said.append(t("onboarding.pain_saved", score=score))
     return " ".join(said)
 
 
