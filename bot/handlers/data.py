@@ -33,7 +33,7 @@ async def on_forget(update: Update, context: Context) -> None:
     try:
         callback = svc.signer.unpack(user.id, query.data)
     except BadCallbackData:
-        await respond(update, context, Reply(text="", toast=t("account.stale_button"),
+        await respond(update, context, Reply(text="", toast=t("account.invalid_button"),
                                              alert=True))
         return
     replies = account.confirm_forget(svc, telegram_user_id=user.id,

@@ -71,7 +71,7 @@ async def on_button(update: Update, context: Context) -> None:
     try:
         callback = services(context).signer.unpack(user.id, query.data)
     except BadCallbackData:
-        await respond(update, context, Reply(text="", toast=t("onboarding.stale_button"),
+        await respond(update, context, Reply(text="", toast=t("onboarding.invalid_button"),
                                              alert=True))
         raise ApplicationHandlerStop from None
     if callback.action != onboarding.ACTION or len(callback.fields) != 2:

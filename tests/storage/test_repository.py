@@ -53,7 +53,8 @@ def test_get_or_create_is_idempotent_and_follows_a_new_chat(
     assert again.id == first.id
     assert again.chat_id == 4242
     assert again.name == "First"  # a Telegram display name never overwrites the chosen one
-    assert again.onboarded is False and again.checkin_enabled is True
+    # Check-ins are opt-in: nobody gets a prompt they did not ask for.
+    assert again.onboarded is False and again.checkin_enabled is False
 
 
 def test_update_profile_refuses_unknown_fields_and_bad_values(
