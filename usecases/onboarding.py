@@ -485,12 +485,14 @@ def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] 
 def _skip(session: Session, athlete: Athlete, snap: AthleteSnapshot, step: str) -> Reply:
     """Move on without an answer; a skipped consent is no consent and skipped check-ins
     are off (nobody gets a prompt they did not ask for)."""
-    lead = ""
-    if step == "consent":
+    lead, skip_to = "", None
+    if step == "goal":
+        skip_to = "consent"  # no goal, no race date to ask for
+    elif step == "consent":
         lead = _consent(session, snap, "no").said
     elif step == "checkins":
         lead = _checkins(session, snap, "no").said
-    return _advance(session, athlete, step, lead=lead, now_snap=snap)
+    return _advance(session, athlete, step, lead=lead, now_snap=snap, skip_to=skip_to)
 
 
 def skip(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:

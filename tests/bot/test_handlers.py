@@ -86,7 +86,7 @@ async def test_without_consent_no_injury_question_and_nothing_health_stored(
     harness: BotHarness,
 ) -> None:
     await harness.send(ANNA, "/start")
-    for _ in range(3):  # name, goal, date; consent comes before the plan
+    for _ in range(2):  # name, goal (no goal: no date); consent comes before the plan
         await harness.send(ANNA, "/skip")
     consent_prompt = harness.last_message(ANNA)
     assert "May I store health details" in consent_prompt["text"]
