@@ -79,7 +79,10 @@ _OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
 
 
 def score_in(text: str) -> int | None:
-    """A pain score: the reader's, or a plain "4/10" the reader did not pick up."""
+    """A pain score: the reader's when the text has a number, or a plain "4/10" the
+    reader did not pick up."""
+    if not re.search(r"\d", text):
+        return None
     score = read_pain(text).score
     if score is not None:
         return score
@@ -99,23 +102,42 @@ def _without_score(part: str) -> str:
     return " ".join(words)
 
 
-def _is_score_part(part: str) -> bool:
-    """A fragment that only gives a pain score ("like 3", "like a 6/10", "10"), no place."""
+_SMALL_NUMBER = re.compile(r"(?<![\w.,/])(10|\d)(?![\w.,/])")
+
+
+def _part_score(part: str) -> int | None:
+    """The score a fragment gives when a score is all it gives ("like 3", "like a 6/10",
+    "10"): no body part, and no word longer than four letters beside the number."""
     if read_pain(part).sites:
-        return False
-    if re.fullmatch(r"[\d\s/.,]+", part):
-        return True
-    if score_in(part) is None:
-        return False
-    rest = (_without_score(part) if _OUT_OF_TEN.search(part) else re.sub(r"\d+", "", part))
-    return all(len(word) <= 4 for word in rest.split())
+        return None
+    if _OUT_OF_TEN.search(part):
+        rest = _without_score(part)
+        found = _OUT_OF_TEN.search(part)
+        assert found is not None
+        return int(found.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+    number = _SMALL_NUMBER.search(part)
+    if number is None:
+        return None
+    rest = _SMALL_NUMBER.sub(" ", part)
+    return int(number.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+
+
+def _is_score_part(part: str) -> bool:
+    return _part_score(part) is not None or re.fullmatch(r"[\d\s/.,]+", part) is not None
 
 
 def injuries_in(text: str) -> tuple[list[str], int | None]:
     """The injuries named in an answer and a pain score given with them: a score is a
     score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
-    names = [_without_score(part) for part in _parts(text) if not _is_score_part(part)]
-    return [name for name in names if name], score_in(text)
+    parts = _parts(text)
+    names = [_without_score(part) for part in parts if not _is_score_part(part)]
+    if not names:
+        # Only short fragments with numbers ("knee 5/10", "left hip 6"): the words are
+        # the injury, the number its score.
+        names = [_SMALL_NUMBER.sub(" ", _without_score(part)).strip() for part in parts]
+        names = [" ".join(name.split()) for name in names if re.search(r"[^\W\d]{3}", name)]
+    scores = [score for part in parts if (score := _part_score(part)) is not None]
+    return [name for name in names if name], scores[0] if scores else score_in(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -276,3 +276,19 @@ def test_an_overlong_answer_is_refused_and_changes_nothing(
     assert "under 500" in say(uow, "x" * 600)
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.name == "Tg" and step_of(uow) == "name"
+
+
+@pytest.mark.parametrize(("answer", "injuries", "score"), [
+    ("left knee sore, like 3, 10", ["left knee sore"], 3),
+    ("knee 5/10", ["knee"], 5),
+    ("shin splints", ["shin splints"], None),
+])
+def test_injury_answers_keep_names_and_scores_apart(
+    uow: SqliteUnitOfWork, answer: str, injuries: list[str], score: int | None,  # noqa: F811
+) -> None:
+    _to_injuries(uow)
+    say(uow, answer)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.injuries == injuries
+    assert (athlete.limitations is not None and f"{score}/10" in athlete.limitations) \
+        if score is not None else athlete.limitations is None
