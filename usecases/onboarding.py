@@ -11,6 +11,7 @@ athlete asks for them (skipping or any "no" means off).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,6 +48,9 @@ DEFAULT_CHECKIN_TIME = "07:30"
 TIMEZONE_CHOICES = ("UTC", "Europe/London", "America/New_York", "America/Los_Angeles")
 CHECKIN_CHOICES = ("07:00", "19:00")
 REDO = "redo"
+# Stored after a step's name when its answer was unclear once and a short confirmation
+# was asked: a second unclear answer is not asked again (see ``_unclear_twice``).
+UNSURE = "?"
 
 
 # --- reading answers (the language layer's readers, plus what a step adds) -------------
@@ -149,6 +153,7 @@ class GoalAnswer:
 def goal_in(text: str, *, today: date) -> GoalAnswer:
     """The goal and, when the answer gives one, its race date ("Berlin marathon on
     sept 27"): the readers' reading, or the longest tail of the answer that is a day."""
+    text = clean(text)
     reading = read_goal(text, today=today)
     if reading.race_date is not None and reading.race_date > today:
         return GoalAnswer(goal=reading.goal, race_date=reading.race_date)
@@ -209,8 +214,43 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items)
 
 
+def name_in(text: str) -> str:
+    """The name in an answer to "what should I call you?": "it's Mia" -> "Mia",
+    "Mia here" -> "Mia", "call me jo" -> "jo", "Mary Ann" -> "Mary Ann" (spelt as they spell it).
+
+    Words with an apostrophe ("it's", "I'm") are never the name; after the first word,
+    capitalised words are; in an all-lower-case answer of three words or more, the last.
+    """
+    words = [word.strip(".,!?") for word in clean(text).split()]
+    words = [word for word in words if word and "'" not in word and "’" not in word]
+    if not words:
+        return " ".join(text.split())[:60]
+    later_caps = [word for word in words[1:] if word[:1].isupper()]
+    if later_caps and not words[0][:1].isupper():
+        chosen = later_caps
+    elif words[0][:1].isupper():
+        chosen = [words[0], *[w for w in words[1:] if w[:1].isupper()]]
+    elif 3 <= len(words) <= 5 and all(word.isalpha() for word in words):
+        chosen = words[-1:]
+    else:
+        chosen = words
+    return " ".join(chosen)[:60]
+
+
+_EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cf", "Co", "Cn"})
+
+
+def clean(text: str) -> str:
+    """The text without emoji and other symbols ("sept 27 🏃‍♀️" -> "sept 27")."""
+    kept = "".join(
+        " " if unicodedata.category(char) in _EMOJI_CATEGORIES or char == "\ufe0f" else char
+        for char in text
+    )
+    return " ".join(kept.split())
+
+
 def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    name = " ".join(text.split())[:60]
+    name = name_in(text)
     _update(session, snap, name=name)
     return Outcome(t("onboarding.name_saved", name=name))
 
@@ -219,7 +259,7 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if means_none(text) or answer_of(text) == "no":
         return Outcome(t("onboarding.no_goal"), skip_to="consent")
     found = goal_in(text, today=snap.today)
-    goal = (found.goal or text).strip()[:120]
+    goal = (found.goal or clean(text) or text).strip()[:120]
     if found.race_date is None:
         _update(session, snap, goal_event=goal)
         return Outcome(t("onboarding.goal_saved", goal=goal))
@@ -453,8 +493,9 @@ def start(uow: UnitOfWork, *, telegram_user_id: int, chat_id: int, name: str | N
         athlete = enrol(session, telegram_user_id=telegram_user_id, chat_id=chat_id,
                         name=name, timezone=uow.settings.default_timezone)
         snap = snapshot_of(session, athlete, now=uow.now())
-        if snap.onboarding_step in STEPS:
-            return [question(snap.onboarding_step, lead=t("onboarding.resume"))]
+        resuming = step_name(snap.onboarding_step)
+        if resuming in STEPS:
+            return [question(resuming, lead=t("onboarding.resume"))]
         if snap.onboarded:
             return [Reply(
                 text=t("onboarding.welcome_back", name=snap.name or "runner"),
@@ -470,9 +511,14 @@ def _onboarding(session: Session, telegram_user_id: int, now: datetime
     if athlete_id is None:
         return None
     athlete = repository.require_athlete(session=session, athlete_id=athlete_id)
-    if athlete.onboarding_step not in STEPS:
+    if step_name(athlete.onboarding_step) not in STEPS:
         return None
     return athlete, snapshot_of(session, athlete, now=now)
+
+
+def step_name(stored: str | None) -> str | None:
+    """The step of a stored ``onboarding_step`` (without its confirmation marker)."""
+    return None if stored is None else stored.removesuffix(UNSURE)
 
 
 def is_onboarding(uow: UnitOfWork, *, telegram_user_id: int) -> bool:
@@ -488,7 +534,7 @@ def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] 
         if found is None:
             return None
         athlete, snap = found
-        step = snap.onboarding_step
+        step = step_name(snap.onboarding_step)
         assert step is not None
         text = text.strip()
         if len(text) > MAX_ANSWER:
@@ -499,9 +545,27 @@ def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] 
             return [_skip(session, athlete, snap, step)]
         outcome = SAVERS[step](session, snap, text)
         if not outcome.settled:
-            return [question(step, lead=outcome.said, buttons=outcome.buttons)]
+            return [_unclear(session, athlete, snap, step, outcome)]
         return [_advance(session, athlete, step, lead=outcome.said, now_snap=snap,
                          skip_to=outcome.skip_to)]
+
+
+def _unclear(session: Session, athlete: Athlete, snap: AthleteSnapshot, step: str,
+             outcome: Outcome) -> Reply:
+    """An answer we could not read: one short confirmation (with buttons where there are
+    choices); a second unclear answer is not asked again, the step takes its default
+    (no consent, no check-ins, nothing stored) and onboarding moves on."""
+    if snap.onboarding_step == step + UNSURE:
+        skipped = _skip(session, athlete, snap, step)
+        lead = t("onboarding.moving_on")
+        return Reply(text=f"{lead} {skipped.text}", buttons=skipped.buttons,
+                     schedule_changed=skipped.schedule_changed, extra=skipped.extra)
+    repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id,
+                                   step=step + UNSURE, now=snap.now)
+    buttons = outcome.buttons or (CHOICES[step]() if step in CHOICES else ())
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows.append((Button(t("onboarding.skip_button"), ACTION, (step, "skip")),))
+    return Reply(text=outcome.said, buttons=tuple(tuple(row) for row in rows))
 
 
 def _skip(session: Session, athlete: Athlete, snap: AthleteSnapshot, step: str) -> Reply:
@@ -524,8 +588,9 @@ def skip(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
         if found is None:
             return [Reply(text=t("onboarding.nothing_to_skip"))]
         athlete, snap = found
-        assert snap.onboarding_step is not None
-        return [_skip(session, athlete, snap, snap.onboarding_step)]
+        step = step_name(snap.onboarding_step)
+        assert step is not None
+        return [_skip(session, athlete, snap, step)]
 
 
 def choose(uow: UnitOfWork, *, telegram_user_id: int, step: str, value: str) -> list[Reply]:
@@ -542,7 +607,7 @@ def choose(uow: UnitOfWork, *, telegram_user_id: int, step: str, value: str) -> 
             return [pressed, _begin(session, snapshot_of(session, athlete, now=uow.now()),
                                     lead="")]
         found = _onboarding(session, telegram_user_id, uow.now())
-        if found is None or found[1].onboarding_step != step:
+        if found is None or step_name(found[1].onboarding_step) != step:
             return [stale]
         athlete, snap = found
         pressed = Reply(text="", remove_buttons=True)
@@ -550,7 +615,7 @@ def choose(uow: UnitOfWork, *, telegram_user_id: int, step: str, value: str) -> 
             return [pressed, _skip(session, athlete, snap, step)]
         outcome = SAVERS[step](session, snap, value)
         if not outcome.settled:
-            return [pressed, question(step, lead=outcome.said, buttons=outcome.buttons)]
+            return [pressed, _unclear(session, athlete, snap, step, outcome)]
         return [pressed, _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
                                   skip_to=outcome.skip_to)]
 

@@ -65,7 +65,7 @@ def test_a_goal_without_a_date_asks_for_it_and_an_unreadable_date_is_asked_again
     say(uow, "Ana")
     assert "When is it?" in say(uow, "marathon PR")
     assert "couldn't read that date" in say(uow, "whenever-ish")
-    assert step_of(uow) == "race_date"
+    assert step_of(uow) == "race_date" + onboarding.UNSURE
     say(uow, "2027-04-20")
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.goal_date == date(2027, 4, 20)
@@ -100,7 +100,9 @@ def test_an_unclear_consent_answer_gets_one_confirmation_with_buttons(
     assert "not sure" in replies[-1].text
     labels = [button.label for row in replies[-1].buttons for button in row]
     assert "Yes, store them" in labels and "No, don't" in labels
-    assert step_of(uow) == "consent"
+    assert step_of(uow) == "consent" + onboarding.UNSURE
+    # One short confirmation, not the whole question again.
+    assert replies[-1].text.count("May I store") == 0
     athlete = uow.athlete(USER)
     assert athlete is not None and not athlete.health_consent
     pressed = onboarding.choose(uow, telegram_user_id=USER, step="consent", value="yes")
@@ -212,7 +214,7 @@ def test_an_unclear_checkin_answer_is_confirmed_with_buttons(
     _to_checkins(uow)
     replies = onboarding.answer(uow, telegram_user_id=USER, text="depends on the day")
     assert replies is not None and replies[-1].buttons
-    assert step_of(uow) == "checkins"
+    assert step_of(uow) == "checkins" + onboarding.UNSURE
     pressed = onboarding.choose(uow, telegram_user_id=USER, step="checkins", value="19.00")
     assert "19:00" in texts(pressed)
 
@@ -292,3 +294,35 @@ def test_injury_answers_keep_names_and_scores_apart(
     assert athlete is not None and athlete.injuries == injuries
     assert (athlete.limitations is not None and f"{score}/10" in athlete.limitations) \
         if score is not None else athlete.limitations is None
+
+
+def test_a_second_unclear_answer_is_not_asked_again(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    begin(uow)
+    for text in ("Ana", "marathon 2027-05-01"):
+        say(uow, text)
+    say(uow, "hmm what for")
+    reply = say(uow, "got a gym and a bike")
+    assert "not sure" not in reply and "leave that for now" in reply
+    assert "usual running week" in reply
+    athlete = uow.athlete(USER)
+    assert athlete is not None and not athlete.health_consent and step_of(uow) == "plan"
+
+
+@pytest.mark.parametrize(("answer", "name"), [
+    ("it's Mia", "Mia"), ("Mia here", "Mia"), ("call me jo", "jo"), ("Mary Ann", "Mary Ann"),
+    ("sam 🙂", "sam"),
+])
+def test_the_name_is_taken_from_the_answer(
+    uow: SqliteUnitOfWork, answer: str, name: str,  # noqa: F811
+) -> None:
+    begin(uow)
+    assert f"Nice to meet you, {name}!" in say(uow, answer)
+
+
+def test_an_emoji_does_not_hide_the_race_date(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    begin(uow)
+    say(uow, "Mia")
+    say(uow, "Berlin marathon on sept 27 🏃‍♀️")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.goal_date == date(2027, 9, 27)
+    assert athlete.goal_event == "Berlin marathon"
