@@ -28,6 +28,7 @@ from coach.language import (
 )
 from storage import repository
 from usecases.identity import ATHLETE_ID_KEY, find_athlete_id
+from usecases.onboarding import display
 from usecases.ports import UnitOfWork
 from usecases.replies import Attachment, Button, Reply
 from usecases.snapshot import AthleteSnapshot, load_snapshot
@@ -92,7 +93,7 @@ def profile(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
         goal = t("account.goal_on", goal=goal, date=snap.race_date.isoformat())
     return [Reply(text=t(
         "account.profile", name=snap.name or t("account.dash"), goal=goal, injuries=injuries,
-        equipment=_words(snap.equipment), likes=_words(snap.likes),
+        equipment=_words(display(snap.equipment)), likes=_words(snap.likes),
         dislikes=_words(snap.dislikes), timezone=snap.timezone, checkins=_checkins(snap),
     ))]
 
@@ -426,9 +427,10 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
     if added or removed:
         fields["equipment"] = [item for item in equipment + added if item not in removed]
         if added:
-            said.append(t("onboarding.update_equipment_add", items=", ".join(added)))
+            said.append(t("onboarding.update_equipment_add", items=", ".join(display(added))))
         if removed:
-            said.append(t("onboarding.update_equipment_remove", items=", ".join(removed)))
+            said.append(t("onboarding.update_equipment_remove",
+                          items=", ".join(display(removed))))
     likes_added = [item.lower() for item in _as_list(update.get("likes_add"))
                    if item.lower() not in snap.likes]
     if likes_added:

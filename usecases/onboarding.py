@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlmodel import Session
 
@@ -214,6 +214,11 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items)
 
 
+def display(words: Sequence[str]) -> list[str]:
+    """Stored words as an athlete reads them ("indoor_bike" -> "indoor bike")."""
+    return [word.replace("_", " ") for word in words]
+
+
 def name_in(text: str) -> str:
     """The name in an answer to "what should I call you?": "it's Mia" -> "Mia",
     "Mia here" -> "Mia", "call me jo" -> "jo", "Mary Ann" -> "Mary Ann" (spelt as they spell it).
@@ -314,7 +319,7 @@ def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         _update(session, snap, injuries=names)
         said.append(t("onboarding.injuries_saved", injuries=_join(names)))
     if score is not None:
-        _update(session, snap, limitations=f"pain {score}/10 at onboarding ({snap.today})")
+        _update(session, snap, limitations=f"pain {score}/10 on {snap.today.isoformat()}")
         said.append(t("onboarding.pain_saved", score=score))
     return Outcome(" ".join(said) or t("onboarding.injuries_none"))
 
@@ -347,7 +352,7 @@ def _injuries_aside(session: Session, snap: AthleteSnapshot, aside: str) -> str:
         _update(session, snap, injuries=injuries)
         said.append(t("onboarding.injuries_saved", injuries=_join(injuries)))
     if score is not None:
-        _update(session, snap, limitations=f"pain {score}/10 at onboarding ({snap.today})")
+        _update(session, snap, limitations=f"pain {score}/10 on {snap.today.isoformat()}")
         said.append(t("onboarding.pain_saved", score=score))
     return " ".join(said)
 
@@ -360,7 +365,7 @@ def _equipment(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if not equipment:
         return Outcome(t("onboarding.equipment_unread"), settled=False)
     _update(session, snap, equipment=equipment)
-    return Outcome(t("onboarding.equipment_saved", equipment=_join(equipment)))
+    return Outcome(t("onboarding.equipment_saved", equipment=_join(display(equipment))))
 
 
 def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
@@ -402,8 +407,23 @@ def _checkin_buttons() -> tuple[Button, ...]:
     )
 
 
+def clock_time_in(text: str) -> time | None:
+    """A time of day in the answer: the whole of it, or a word or two of it ("sure 👍
+    6:30 works", "7 pm is good")."""
+    whole = read_clock_time(text)
+    if whole is not None:
+        return whole
+    words = clean(text).split()
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            chunk = " ".join(words[start:start + size])
+            if re.search(r"\d", chunk) and (found := read_clock_time(chunk)) is not None:
+                return found
+    return None
+
+
 def _checkins(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    at = read_clock_time(text)
+    at = clock_time_in(text)
     answer = answer_of(text)
     if at is None and (answer in ("no", "skip") or means_none(text)
                        or text.strip().lower() == "off"):

@@ -197,7 +197,7 @@ def test_an_addition_updates_equipment_and_says_so(uow: SqliteUnitOfWork) -> Non
     assert athlete.id is not None
     reply = account.apply_profile_update(uow, athlete_id=athlete.id,
                                          update={"equipment_add": ["indoor_bike"]})
-    assert "+ indoor_bike" in reply.text
+    assert "+ indoor bike" in reply.text
     stored = uow.athlete(USER)
     assert stored is not None and stored.equipment == ["gym", "indoor_bike"]
 

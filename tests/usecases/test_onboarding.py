@@ -197,7 +197,7 @@ def test_checkins_are_off_for_any_no_and_for_skipping(
 
 
 @pytest.mark.parametrize(("answer", "at"), [("7pm", "19:00"), ("06:45", "06:45"),
-                                            ("yes ok", "07:30")])
+                                            ("yes ok", "07:30"), ("sure 👍 6:30 works", "06:30")])
 def test_checkins_are_on_only_when_asked_for(
     uow: SqliteUnitOfWork, answer: str, at: str,  # noqa: F811
 ) -> None:
