@@ -193,7 +193,6 @@ class Athlete(AthleteBase, table=True):
     chat_id: int = Field(sa_type=BigInteger)
     paused: bool = False
     paused_reason: str | None = Field(default=None, max_length=200)
-    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     health_consent: bool = False
     health_consent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     onboarded: bool = False

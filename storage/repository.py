@@ -831,7 +831,6 @@ def set_checkin_schedule(
     if enabled:
         athlete.paused = False
         athlete.paused_reason = None
-        athlete.paused_at = None
     athlete.updated_at = now or utcnow()
     session.add(athlete)
     _forget_planned_dispatches(session=session, athlete_id=athlete_id)
@@ -847,7 +846,6 @@ def pause_athlete(
     now = now or utcnow()
     athlete.paused = True
     athlete.paused_reason = _clean_text(reason, limit=200)
-    athlete.paused_at = now
     athlete.updated_at = now
     session.add(athlete)
     _forget_planned_dispatches(session=session, athlete_id=athlete_id)
@@ -860,7 +858,6 @@ def unpause_athlete(*, session: Session, athlete_id: int, now: datetime | None =
     athlete = require_athlete(session=session, athlete_id=athlete_id)
     athlete.paused = False
     athlete.paused_reason = None
-    athlete.paused_at = None
     athlete.updated_at = now or utcnow()
     session.add(athlete)
     session.flush()
