@@ -78,15 +78,6 @@ def athlete_key(athlete: Athlete) -> int:
     return athlete.id
 
 
-def known_athlete(update: Update, context: Context) -> Athlete | None:
-    """The athlete behind this update if they have talked to us before, else None."""
-    user = update.effective_user
-    if user is None:
-        return None
-    with services(context).transaction() as session:
-        return repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user.id)
-
-
 async def send_html(
     context: Context,
     chat_id: int,
