@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from sqlmodel import Session
@@ -31,6 +31,7 @@ from coach.language import (
     read_plan,
     t,
 )
+from coach.triage import triage
 from storage import repository
 from storage.models import Athlete
 from usecases.identity import ATHLETE_ID_KEY, enrol, find_athlete_id
@@ -563,11 +564,28 @@ def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] 
             return [question(step)]
         if answer_of(text) == "skip" and step not in ("consent", "checkins"):
             return [_skip(session, athlete, snap, step)]
+        referral = _red_flag(session, snap, text)
         outcome = SAVERS[step](session, snap, text)
         if not outcome.settled:
-            return [_unclear(session, athlete, snap, step, outcome)]
-        return [_advance(session, athlete, step, lead=outcome.said, now_snap=snap,
-                         skip_to=outcome.skip_to)]
+            reply = _unclear(session, athlete, snap, step, outcome)
+        else:
+            reply = _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
+                             skip_to=outcome.skip_to)
+        if referral:
+            reply = replace(reply, text=f"{referral}\n\n{reply.text}")
+        return [reply]
+
+
+def _red_flag(session: Session, snap: AthleteSnapshot, text: str) -> str | None:
+    """A red flag in an onboarding answer ("chest pain when I run") is never just an
+    answer: the referral comes first and a safety hold starts (its reason kept only with
+    consent), as anywhere else."""
+    result = triage(text)
+    if not result.refer:
+        return None
+    repository.start_safety_hold(session=session, athlete_id=snap.athlete_id, since=snap.now,
+                                 reason=text if snap.health_consent else None)
+    return result.referral
 
 
 def _unclear(session: Session, athlete: Athlete, snap: AthleteSnapshot, step: str,

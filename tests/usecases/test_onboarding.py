@@ -326,3 +326,15 @@ def test_an_emoji_does_not_hide_the_race_date(uow: SqliteUnitOfWork) -> None:  #
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.goal_date == date(2027, 9, 27)
     assert athlete.goal_event == "Berlin marathon"
+
+
+def test_a_red_flag_in_an_answer_is_referred_first_and_holds_workouts(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_injuries(uow)
+    reply = say(uow, "chest pain and dizzy on my last run")
+    assert reply.index("Your usual running week") > 0
+    first = reply.split("\n\n")[0].lower()
+    assert "doctor" in first or "medical" in first or "professional" in first
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.hold_since is not None
