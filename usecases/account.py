@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from coach import planning
-from coach.catalogue import load_catalogue
+from coach.catalogue import EQUIPMENT_WORDS, load_catalogue
 from coach.intent import is_health_related
 from coach.language import (
     read_answer,
@@ -498,10 +498,12 @@ def _schedule_update(session: Session, snap: AthleteSnapshot, update: Mapping[st
 
 
 def _equipment_words(value: object) -> list[str]:
+    """Catalogue equipment words in ``value``: given as such ("indoor_bike"), or read
+    ("indoor_trainer", "a bike trainer"); anything else is not equipment we know."""
     words: list[str] = []
     for item in _as_list(value):
-        read = read_equipment(item)
-        for word in read or (item.lower(),):
+        known = item.lower() if item.lower() in EQUIPMENT_WORDS else None
+        for word in (known,) if known else read_equipment(item.replace("_", " ")):
             if word not in words:
                 words.append(word)
     return words

@@ -192,14 +192,18 @@ def test_a_correction_updates_the_plan_and_says_what_changed(
     assert "Saturday: long 150 min" in text(account.show_plan(uow, telegram_user_id=USER))
 
 
-def test_an_addition_updates_equipment_and_says_so(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+@pytest.mark.parametrize("added", [["indoor_bike"], ["indoor_trainer"], "bike trainer"])
+def test_an_addition_updates_equipment_and_says_so(
+    uow: SqliteUnitOfWork, added: object,  # noqa: F811
+) -> None:
     athlete = enrolled(uow)
     assert athlete.id is not None
     reply = account.apply_profile_update(uow, athlete_id=athlete.id,
-                                         update={"equipment_add": ["indoor_bike"]})
-    assert "+ indoor bike" in reply.text
+                                         update={"equipment_add": added})
+    assert "equipment: + " in reply.text and "indoor bike" in reply.text
     stored = uow.athlete(USER)
-    assert stored is not None and stored.equipment == ["gym", "indoor_bike"]
+    assert stored is not None and "indoor_bike" in stored.equipment
+    assert set(stored.equipment) <= {"gym", "bike", "indoor_bike"}
 
 
 def test_corrections_respect_consent_and_say_when_nothing_changed(
