@@ -160,7 +160,7 @@ def require_athlete(*, session: Session, athlete_id: int) -> Athlete:
     """The athlete with this id, or NotFoundError."""
     athlete = session.get(Athlete, athlete_id)
     if athlete is None:
-        raise NotFoundError("I don't know you yet; send /start to begin.")
+        raise NotFoundError(f"no athlete with id {athlete_id}")
     return athlete
 
 
@@ -172,7 +172,7 @@ def _lock_athlete(*, session: Session, athlete_id: int) -> Athlete:
         query = query.with_for_update()
     athlete = session.exec(query).first()
     if athlete is None:
-        raise NotFoundError("I don't know you yet; send /start to begin.")
+        raise NotFoundError(f"no athlete with id {athlete_id}")
     return athlete
 
 

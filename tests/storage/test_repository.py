@@ -69,7 +69,7 @@ def test_update_profile_refuses_unknown_fields_and_bad_values(
         repo.update_profile(session=session, athlete_id=athlete.id, checkin_time="25:99")
     with pytest.raises(repo.InvalidValueError):
         repo.update_profile(session=session, athlete_id=athlete.id, goal_date="next spring")
-    with pytest.raises(repo.NotFoundError, match="/start"):
+    with pytest.raises(repo.NotFoundError, match="no athlete"):
         repo.update_profile(session=session, athlete_id=999_999, name="Nobody")
 
 
