@@ -49,8 +49,8 @@ def configure_logging(settings: Settings, *, to_file: Path | None = None) -> Non
         to_file.parent.mkdir(parents=True, exist_ok=True)
         logging.basicConfig(level=level, format=fmt, force=True,
                             handlers=[logging.FileHandler(to_file, encoding="utf-8")])
-        # Python's own last-resort handler prints to stderr when no handler takes a
-        # record; the file handler takes them all.
+        # Library warnings (python-telegram-bot's, deprecations) go to the file as well.
+        logging.captureWarnings(True)
     # httpx logs every request URL at INFO, and the URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
