@@ -1,5 +1,6 @@
-# The two set-up commands: `make run` (install, then the bot; the terminal chat without a
-# token) and `make test` (install, then lint, types and the whole test suite).
+# The two set-up commands: `make run` (install, then the bot; without a token, how to get
+# one, then the terminal chat, or exit 0 when there is no terminal) and `make test`
+# (install, then lint, types and the whole test suite).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -7,19 +7,34 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, TypeHandler
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot import jobs, weekly
-from bot.handlers import account, ask, checkin, onboarding, privacy, swap
-from bot.handlers.common import SERVICES_KEY, resume_after_unblock
+from bot.handlers import (
+    ask,
+    checkin,
+    data,
+    fallback,
+    history,
+    onboarding,
+    plan,
+    privacy,
+    profile,
+    swap,
+    unblock,
+)
+from bot.handlers import coach as coach_handlers
+from bot.handlers import settings as settings_handlers
+from bot.handlers.common import SERVICES_KEY
 from bot.handlers.errors import on_error
 from bot.services import Services, build_services
 from bot.update_processing import GatedJobQueue, UnitOfWorkApplication, update_processor
 from config.settings import Settings
+from usecases import account
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +53,7 @@ async def _post_init(application: Application) -> None:
         application.bot_data[OWNS_SERVICES_KEY] = True
     with contextlib.suppress(TelegramError):
         await application.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in account.COMMANDS]
+            [BotCommand(name, description) for name, description in account.commands()]
         )
     if application.bot_data.get(SENDS_CHECKINS_KEY, True):
         jobs.rebuild_checkin_jobs(application)
@@ -123,18 +138,27 @@ def build_application(
 
 
 def register_handlers(application: Application) -> None:
-    # First of all: groups get a pointer to the private chat and nothing else.
-    application.add_handler(privacy.HANDLER, group=-2)
-    application.add_handler(TypeHandler(Update, resume_after_unblock), group=-1)
+    # First of all: groups get a pointer to the private chat and nothing else. Then an
+    # athlete who had blocked the bot is resumed; then an answer to an onboarding
+    # question (the question awaiting one is in the database) is taken before the rest.
+    application.add_handler(privacy.HANDLER, group=-3)
+    application.add_handler(unblock.HANDLER, group=-2)
+    application.add_handlers(onboarding.HANDLERS, group=-1)
+    # Run files, /week and /coach week come before the other handlers.
     weekly.register(application)
-    application.add_handler(onboarding.build_handler())
     application.add_handlers(
         [
             *swap.HANDLERS,
             *checkin.HANDLERS,
-            *account.HANDLERS,
+            *profile.HANDLERS,
+            *plan.HANDLERS,
+            *history.HANDLERS,
+            *data.HANDLERS,
+            *settings_handlers.HANDLERS,
+            *coach_handlers.HANDLERS,
+            *fallback.HANDLERS,
             *ask.HANDLERS,
-            *account.FALLBACK_HANDLERS,
+            *fallback.FALLBACK_HANDLERS,
         ]
     )
     application.add_error_handler(on_error)

@@ -91,7 +91,8 @@ def bench_dispatch(engine: Engine, *, athletes: int, workers: int) -> dict[str, 
                                                  telegram_user_id=100_000 + number,
                                                  chat_id=100_000 + number)
             assert athlete.id is not None
-            repo.update_profile(session=session, athlete_id=athlete.id, onboarded=True)
+            repo.update_profile(session=session, athlete_id=athlete.id, onboarded=True,
+                                checkin_enabled=True)
     started = time.perf_counter()
     with session_scope(engine) as session:
         planned = repo.plan_checkin_dispatches(session=session, now=NOW, days_ahead=0)

@@ -130,7 +130,7 @@ class AthleteBase(SQLModel):
     name: str | None = Field(default=None, max_length=100)
     timezone: str = Field(default="UTC", max_length=64)
     checkin_time: str = Field(default="07:30", max_length=5)
-    checkin_enabled: bool = True
+    checkin_enabled: bool = False  # opt-in: only those who ask get daily check-ins
     goal_event: str | None = Field(default=None, max_length=200)
     goal_date: date | None = None
     injuries: list[str] = Field(default_factory=list, sa_type=JSON)
@@ -193,7 +193,6 @@ class Athlete(AthleteBase, table=True):
     chat_id: int = Field(sa_type=BigInteger)
     paused: bool = False
     paused_reason: str | None = Field(default=None, max_length=200)
-    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     health_consent: bool = False
     health_consent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     onboarded: bool = False

@@ -4,19 +4,18 @@ Every function takes the ``session`` first and never commits: the caller owns th
 transaction (``storage.db.session_scope``), so an update's changes and its
 :func:`mark_update_processed` row commit or roll back together.
 
-Health details are guarded: injuries, limitations, a pain score and a check-in with
-status ``pain`` are only written after the athlete consented, otherwise
-:class:`ConsentRequiredError`. Free-text reasons the caller flags ``health_related``
-(the coach's triage saw pain or illness in them) are dropped, not stored, without
-consent. Errors are :class:`StorageError` subclasses whose message can be shown to the
-athlete as it is.
+Whether profile health details may be written is the use cases' business (see
+``usecases/``); the check-in functions still refuse a pain score or a ``pain`` check-in
+without consent (:class:`ConsentRequiredError`). Free-text reasons the caller flags
+``health_related`` (the coach's triage saw pain or illness in them) are dropped, not
+stored, without consent. Errors are :class:`StorageError` subclasses.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as time_of_day
@@ -30,7 +29,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, select, update
 
 from coach.context import AthleteContext
-from coach.intent import is_health_related
 from storage.models import (
     ATHLETE_OWNED_TABLES,
     CHECKIN_STATUSES,
@@ -59,7 +57,6 @@ EXPORT_FORMAT: Final = "crosstrain-athlete-export"
 EXPORT_VERSION: Final = 1
 DEFAULT_TURNS_KEPT: Final = 20
 MAX_TEXT: Final = 4000
-HEALTH_PROFILE_FIELDS: Final = frozenset({"injuries", "limitations"})
 # Skipping is always a valid answer to a missed run, offered or not.
 REST_ACTIVITY: Final = "rest"
 
@@ -167,7 +164,7 @@ def require_athlete(*, session: Session, athlete_id: int) -> Athlete:
     """The athlete with this id, or NotFoundError."""
     athlete = session.get(Athlete, athlete_id)
     if athlete is None:
-        raise NotFoundError("I don't know you yet; send /start to begin.")
+        raise NotFoundError(f"no athlete with id {athlete_id}")
     return athlete
 
 
@@ -179,7 +176,7 @@ def _lock_athlete(*, session: Session, athlete_id: int) -> Athlete:
         query = query.with_for_update()
     athlete = session.exec(query).first()
     if athlete is None:
-        raise NotFoundError("I don't know you yet; send /start to begin.")
+        raise NotFoundError(f"no athlete with id {athlete_id}")
     return athlete
 
 
@@ -241,10 +238,11 @@ def get_or_create_athlete(
 def update_profile(
     *, session: Session, athlete_id: int, now: datetime | None = None, **fields: Any
 ) -> Athlete:
-    """Apply the given profile fields (see ``AthleteUpdate``); health ones need consent.
+    """Apply the given profile fields (see ``AthleteUpdate``).
 
-    Lists (injuries, equipment, likes) are normalised to lower-case words; giving
-    ``None`` for an optional text field clears it. Clearing health fields needs no consent.
+    Lists (injuries, equipment, likes, dislikes) are normalised to lower-case words;
+    giving ``None`` for an optional text field clears it. Whether health fields may be
+    written (consent) is the use case's decision, not the store's.
     """
     athlete = require_athlete(session=session, athlete_id=athlete_id)
     unknown = set(fields) - set(AthleteUpdate.model_fields)
@@ -254,11 +252,8 @@ def update_profile(
         changes = AthleteUpdate.model_validate(fields).model_dump(include=set(fields))
     except ValidationError as error:
         raise InvalidValueError(_friendly(error)) from error
-    writes_health = any(changes.get(name) for name in HEALTH_PROFILE_FIELDS)
-    if writes_health and not athlete.health_consent:
-        raise ConsentRequiredError("injuries and limitations")
     for name, value in changes.items():
-        if value is None and name in {"injuries", "equipment", "likes"}:
+        if value is None and name in {"injuries", "equipment", "likes", "dislikes"}:
             value = []
         elif value is None and name in {"timezone", "checkin_time", "language",
                                         "checkin_enabled", "onboarded"}:
@@ -277,10 +272,10 @@ def set_health_consent(
 ) -> Athlete:
     """Record consent (with its time) or its withdrawal.
 
-    Withdrawing deletes what consent allowed: injuries, limitations and pain scores;
-    ``pain`` check-ins become ``missed`` with their reason and note cleared; free text
-    about the body (check-in reasons and notes, substitution reasons, the athlete's own
-    conversation turns) is cleared where it reads as health-related.
+    Withdrawing deletes the health fields consent allowed: injuries, limitations, a
+    hold's reason and pain scores; ``pain`` check-ins become ``missed`` with their reason
+    and note cleared. Free text that reads as health-related is the use case's to find
+    (see :func:`clear_athlete_texts`).
     """
     athlete = require_athlete(session=session, athlete_id=athlete_id)
     now = now or utcnow()
@@ -300,25 +295,35 @@ def set_health_consent(
             .where(col(CheckIn.athlete_id) == athlete_id, col(CheckIn.pain).is_not(None))
             .values(pain=None, updated_at=now)
         )
-        _forget_health_text(session=session, athlete_id=athlete_id, now=now)
     athlete.updated_at = now
     session.add(athlete)
     session.flush()
     return athlete
 
 
-def _forget_health_text(*, session: Session, athlete_id: int, now: datetime) -> None:
+def clear_athlete_texts(
+    *, session: Session, athlete_id: int, where: Callable[[str], bool], now: datetime
+) -> int:
+    """Clear the athlete's free text for which ``where`` is true: check-in reasons and
+    notes, substitution reasons, and their own conversation turns (deleted). Returns
+    how many rows changed."""
+    changed = 0
     for checkin in _owned_rows(session, CheckIn, athlete_id):
-        if any(is_health_related(text or "") for text in (checkin.reason, checkin.note)):
+        if any(where(text or "") for text in (checkin.reason, checkin.note)):
             checkin.reason, checkin.note, checkin.updated_at = None, None, now
             session.add(checkin)
+            changed += 1
     for substitution in _owned_rows(session, Substitution, athlete_id):
-        if substitution.reason and is_health_related(substitution.reason):
+        if substitution.reason and where(substitution.reason):
             substitution.reason = None
             session.add(substitution)
+            changed += 1
     for turn in _owned_rows(session, ConversationTurn, athlete_id):
-        if turn.role == "athlete" and is_health_related(turn.text):
+        if turn.role == "athlete" and where(turn.text):
             session.delete(turn)
+            changed += 1
+    session.flush()
+    return changed
 
 
 def to_context(athlete: Athlete) -> AthleteContext:
@@ -830,7 +835,6 @@ def set_checkin_schedule(
     if enabled:
         athlete.paused = False
         athlete.paused_reason = None
-        athlete.paused_at = None
     athlete.updated_at = now or utcnow()
     session.add(athlete)
     _forget_planned_dispatches(session=session, athlete_id=athlete_id)
@@ -846,7 +850,6 @@ def pause_athlete(
     now = now or utcnow()
     athlete.paused = True
     athlete.paused_reason = _clean_text(reason, limit=200)
-    athlete.paused_at = now
     athlete.updated_at = now
     session.add(athlete)
     _forget_planned_dispatches(session=session, athlete_id=athlete_id)
@@ -859,7 +862,6 @@ def unpause_athlete(*, session: Session, athlete_id: int, now: datetime | None =
     athlete = require_athlete(session=session, athlete_id=athlete_id)
     athlete.paused = False
     athlete.paused_reason = None
-    athlete.paused_at = None
     athlete.updated_at = now or utcnow()
     session.add(athlete)
     session.flush()

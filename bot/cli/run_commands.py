@@ -31,16 +31,26 @@ To run the bot in Telegram:
   3. Run: crosstrain run
 
 Meanwhile you can try the same conversation in the terminal: crosstrain chat
+(or: make chat). Without a terminal, this is all `crosstrain run` does.
 """
 
 
-def configure_logging(settings: Settings, *, quiet: bool = False) -> None:
-    """Log to stderr; ``quiet`` (the terminal chat) shows only warnings and errors."""
+CHAT_LOG = "chat.log"
+
+
+def configure_logging(settings: Settings, *, to_file: Path | None = None) -> None:
+    """Log to stderr, or (the terminal chat, whose screen is the conversation) only to
+    ``to_file``."""
     level = logging.getLevelName(settings.log_level.upper())
-    logging.basicConfig(
-        level=max(level, logging.WARNING) if quiet and isinstance(level, int) else level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    if to_file is None:
+        logging.basicConfig(level=level, format=fmt, force=True)
+    else:
+        to_file.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(level=level, format=fmt, force=True,
+                            handlers=[logging.FileHandler(to_file, encoding="utf-8")])
+        # Library warnings (python-telegram-bot's, deprecations) go to the file as well.
+        logging.captureWarnings(True)
     # httpx logs every request URL at INFO, and the URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -84,12 +94,12 @@ def run() -> None:
     configure_logging(settings)
     token = settings.telegram_bot_token
     if not token:
+        # Not an error: a first run. Explain, then chat in the terminal when there is one.
         typer.echo(NO_TOKEN_HELP, err=True)
         if sys.stdin.isatty():
             typer.echo("Starting the terminal chat now.\n", err=True)
             chat(user=1, name="Runner")
-            return
-        raise typer.Exit(2)
+        return
 
     from bot.app import build_application
 
@@ -133,7 +143,8 @@ def chat(
 ) -> None:
     """Talk to the coach in the terminal: same conversation, logic and database."""
     settings = load_settings()
-    configure_logging(settings, quiet=True)
+    log_file = Path(settings.data_dir) / CHAT_LOG
+    configure_logging(settings, to_file=log_file)
     if user <= 0:
         typer.echo("--user must be a positive number.", err=True)
         raise typer.Exit(2)

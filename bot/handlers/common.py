@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.render import split_message
-from bot.services import BLOCKED_REASON, Services
+from bot.services import Services
 from storage import repository
 from storage.models import Athlete
 
@@ -24,6 +24,11 @@ SERVICES_KEY = "services"
 Context = ContextTypes.DEFAULT_TYPE
 
 
+# What a pending question waits for (a check-in's reason, a pain score), kept per user;
+# /cancel forgets it.
+AWAITING_KEY = "awaiting"
+
+
 def services(context: Context) -> Services:
     service = context.bot_data.get(SERVICES_KEY)
     if not isinstance(service, Services):
@@ -31,15 +36,26 @@ def services(context: Context) -> Services:
     return service
 
 
+def private_chat_id(update: Update) -> int:
+    """The athlete's chat: their private chat with the bot (its id is their user id); a
+    message in a group must never send their check-ins to that group from then on."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None:
+        raise ValueError("update without a user")
+    return chat.id if chat is not None and chat.type == ChatType.PRIVATE else user.id
+
+
 def current_athlete(update: Update, context: Context) -> Athlete:
-    """The athlete behind this update, created on first contact."""
+    """The athlete behind this update, created on first contact.
+
+    Prefer ``usecases.identity``: only ``/start`` should create an athlete (after
+    ``/forget`` nothing may bring a row back).
+    """
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         raise ValueError("update without a user or chat")
     svc = services(context)
-    # The athlete's chat is their private chat with the bot (its id is their user id): a
-    # message in a group must never send their check-ins to that group from then on.
-    chat_id = chat.id if chat.type == ChatType.PRIVATE else user.id
+    chat_id = private_chat_id(update)
     with svc.transaction() as session:
         # Read first: almost every update comes from someone we know, and a read-only
         # transaction is far cheaper than the race-safe insert.
@@ -55,41 +71,11 @@ def current_athlete(update: Update, context: Context) -> Athlete:
         )
 
 
-async def resume_after_unblock(update: object, context: Context) -> None:
-    """Runs before every handler: an athlete paused because they blocked the bot who
-    writes to us again has unblocked it, so their check-ins resume."""
-    if not isinstance(update, Update) or update.effective_user is None:
-        return
-    chat = update.effective_chat
-    if chat is None or chat.type != ChatType.PRIVATE:
-        return
-    with services(context).transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(
-            session=session, telegram_user_id=update.effective_user.id
-        )
-        if athlete is None or not athlete.paused or athlete.paused_reason != BLOCKED_REASON:
-            return
-        athlete = repository.unpause_athlete(session=session, athlete_id=athlete_key(athlete))
-    if context.job_queue is not None:
-        from bot.jobs import schedule_checkin  # jobs builds on this module
-
-        schedule_checkin(context.job_queue, athlete)
-
-
 def athlete_key(athlete: Athlete) -> int:
     """The database id of a stored athlete (always set once the row exists)."""
     if athlete.id is None:
         raise RuntimeError("athlete is not stored yet")
     return athlete.id
-
-
-def known_athlete(update: Update, context: Context) -> Athlete | None:
-    """The athlete behind this update if they have talked to us before, else None."""
-    user = update.effective_user
-    if user is None:
-        return None
-    with services(context).transaction() as session:
-        return repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user.id)
 
 
 async def send_html(

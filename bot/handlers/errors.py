@@ -9,6 +9,7 @@ import traceback
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
+from bot import jobs
 from bot.handlers.common import Context, athlete_key, services
 from bot.services import BLOCKED_REASON
 from storage import repository
@@ -31,9 +32,7 @@ async def on_error(update: object, context: Context) -> None:
                     session=session, athlete_id=athlete_key(athlete), reason=BLOCKED_REASON
                 )
         if athlete is not None and context.job_queue is not None:
-            from bot.jobs import unschedule_checkin
-
-            unschedule_checkin(context.job_queue, athlete_key(athlete))
+            jobs.unschedule_checkin(context.job_queue, athlete_key(athlete))
         log.info(
             "a user blocked the bot; paused (update %s)",
             update.update_id if isinstance(update, Update) else "-",

@@ -2,7 +2,7 @@
 
 In a group, /profile would post an athlete's injuries for everyone to read, and /coach
 the list of athletes. Registered before every other handler, in a group of its own
-(``application.add_handler(privacy.HANDLER, group=-2)``: only one handler per group
+(``application.add_handler(privacy.HANDLER, group=-3)``: only one handler per group
 runs), it answers commands and button presses from a group or channel with a pointer
 to the private chat and stops the update there.
 """
@@ -33,5 +33,5 @@ async def private_chats_only(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-# Register before every other handler: application.add_handler(HANDLER, group=-2).
+# Register before every other handler: application.add_handler(HANDLER, group=-3).
 HANDLER = TypeHandler(Update, private_chats_only)

@@ -122,7 +122,8 @@ def seed(services: Services, count: int, *, timezone: str = "UTC", at: str = "07
     now = services.now()
     athletes = [Athlete(telegram_user_id=first_user + number, chat_id=first_user + number,
                         name=f"Runner {number}", timezone=timezone, checkin_time=at,
-                        onboarded=True, created_at=now, updated_at=now)
+                        onboarded=True, checkin_enabled=True, created_at=now,
+                        updated_at=now)
                 for number in range(count)]
     with services.transaction() as session:
         session.add_all(athletes)

@@ -179,7 +179,7 @@ def onboard(harness: BotHarness, user: TgUser) -> int:
                                                    chat_id=user.id, name=user.first_name)
         assert athlete.id is not None
         repository.update_profile(session=session, athlete_id=athlete.id, onboarded=True,
-                                  equipment=["pool", "bike"])
+                                  checkin_enabled=True, equipment=["pool", "bike"])
         repository.set_weekly_plan(session=session, athlete_id=athlete.id, sessions=[
             {"weekday": day, "kind": "tempo", "minutes": 45} for day in range(7)])
         return athlete.id

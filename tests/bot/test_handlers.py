@@ -37,8 +37,9 @@ def athlete_row(h: BotHarness, user: TgUser) -> Athlete | None:
 
 
 def onboarded(h: BotHarness, user: TgUser, *, consent: bool = True, plan: bool = True,
-              injuries: tuple[str, ...] = ()) -> Athlete:
-    """An athlete as onboarding leaves them, written through the repository."""
+              injuries: tuple[str, ...] = (), checkins: bool = True) -> Athlete:
+    """An athlete as onboarding leaves them, written through the repository (one who
+    asked for daily check-ins unless ``checkins`` is False: they are opt-in)."""
     with h.services.transaction() as session:
         athlete = repository.get_or_create_athlete(session=session, telegram_user_id=user.id,
                                                    chat_id=user.id, name=user.first_name)
@@ -46,7 +47,7 @@ def onboarded(h: BotHarness, user: TgUser, *, consent: bool = True, plan: bool =
         repository.set_health_consent(session=session, athlete_id=athlete.id, consent=consent)
         repository.update_profile(session=session, athlete_id=athlete.id, onboarded=True,
                                   equipment=["pool", "bike", "gym"], likes=["swimming"],
-                                  injuries=list(injuries))
+                                  injuries=list(injuries), checkin_enabled=checkins)
         if plan:
             repository.set_weekly_plan(session=session, athlete_id=athlete.id, sessions=[
                 {"weekday": day, "kind": "tempo", "minutes": 45} for day in range(7)
@@ -85,14 +86,14 @@ async def test_without_consent_no_injury_question_and_nothing_health_stored(
     harness: BotHarness,
 ) -> None:
     await harness.send(ANNA, "/start")
-    for _ in range(4):  # name, goal, date, plan
+    for _ in range(2):  # name, goal (no goal: no date); consent comes before the plan
         await harness.send(ANNA, "/skip")
     consent_prompt = harness.last_message(ANNA)
     assert "May I store health details" in consent_prompt["text"]
     replies = await harness.press(ANNA, consent_prompt, "No, don't")
     assert any("won't store" in text for text in replies)
     assert not any("injuries" in text.lower() and "?" in text for text in replies)
-    assert any("What do you have access to?" in text for text in replies)
+    assert any("usual running week" in text for text in replies)
     athlete = athlete_row(harness, ANNA)
     assert athlete is not None and not athlete.health_consent and athlete.injuries == []
 
@@ -107,8 +108,11 @@ async def test_every_onboarding_step_can_be_skipped_to_the_end(harness: BotHarne
     assert "All set" in harness.last_message(ANNA)["text"]
     athlete = athlete_row(harness, ANNA)
     assert athlete is not None and athlete.onboarded
+    # Check-ins are opt-in: skipping the question means none, and no wake-up job.
+    assert not athlete.checkin_enabled
     assert harness.app.job_queue is not None
-    assert harness.app.job_queue.get_jobs_by_name(jobs.job_name(athlete.id or 0))
+    assert not [job for job in harness.app.job_queue.get_jobs_by_name(
+        jobs.job_name(athlete.id or 0)) if not job.removed]
 
 
 # ------------------------------------------------------------------ questions

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -29,9 +30,10 @@ def chat(lines: list[str], *, user: int, data_dir: Path, timeout: float = 120) -
 @pytest.mark.slow
 def test_the_whole_flow_in_the_terminal(isolated_environment: Path) -> None:
     out = chat([
-        "/start", "Cleo", "/skip", "/skip", "Mon easy 40, Thu tempo 45, Sat long 90",
+        "/start", "Cleo", "/skip",  # no goal, so no race date to ask for
         "1",              # consent: yes
         "left achilles",  # injuries
+        "Mon easy 40, Thu tempo 45, Sat long 90",
         "pool, gym",      # equipment
         "swimming",       # likes
         "1",              # timezone button: UTC
@@ -46,13 +48,60 @@ def test_the_whole_flow_in_the_terminal(isolated_environment: Path) -> None:
     ], user=41, data_dir=isolated_environment)
     assert "What should I call you?" in out
     assert "Nice to meet you, Cleo!" in out
+    assert "When is it?" not in out
     assert "Source:" in out
     assert "Tap the one you'll do" in out
     assert "Logged:" in out
     assert "swapped" in out
     exported = isolated_environment / "downloads" / "crosstrain-export.json"
     assert "left achilles" in json.loads(exported.read_text())["athlete"]["injuries"]
-    assert out.rstrip().endswith("No check-ins in the last four weeks yet.")
+    # After /forget nothing is re-created: /history does not know them any more.
+    assert out.rstrip().endswith("I don't know you yet. Send /start to begin.")
+
+
+def athlete_row(data_dir: Path, user: int) -> dict[str, object] | None:
+    with sqlite3.connect(data_dir / "crosstrain.db") as connection:
+        connection.row_factory = sqlite3.Row
+        row = connection.execute("SELECT * FROM athlete WHERE telegram_user_id = ?",
+                                 (user,)).fetchone()
+        return dict(row) if row else None
+
+
+@pytest.mark.slow
+def test_messy_answers_are_read_whole_and_a_restart_resumes(isolated_environment: Path) -> None:
+    first = chat(["/start", "Dee", "Berlin marathon on sept 27", "sure 👍", "none rn"],
+                 user=43, data_dir=isolated_environment)
+    assert "When is it?" not in first  # the date came with the goal
+    assert "Please answer yes or no" not in first and "not sure" not in first
+    assert "No injuries" in first
+    assert "usual running week" in first.rstrip().splitlines()[-2]
+    # A restart mid-onboarding: the next message answers the question that was waiting.
+    second = chat(["Mon easy 40, Sat long 2h, achilles is like a 3/10", "gym", "/skip",
+                   "Berlin", "nah"], user=43, data_dir=isolated_environment)
+    assert "Saturday: long 120 min" in second
+    assert "3/10" in second
+    assert "All set!" in second and "No daily check-ins" in second
+    row = athlete_row(isolated_environment, 43)
+    assert row is not None
+    assert (row["goal_event"], row["goal_date"]) == ("Berlin marathon", "2027-09-27")
+    assert row["health_consent"] and "achilles" in str(row["injuries"])
+    assert row["timezone"] == "Europe/Berlin"
+    assert row["onboarded"] and not row["checkin_enabled"] and row["onboarding_step"] is None
+
+
+@pytest.mark.slow
+def test_check_ins_only_for_who_asks_and_nothing_after_forget(
+    isolated_environment: Path,
+) -> None:
+    chat(["what is cross-training?"], user=44, data_dir=isolated_environment)
+    asked = athlete_row(isolated_environment, 44)
+    assert asked is None or not asked["checkin_enabled"]  # a question asks for no prompts
+    out = chat(["/start", "Eve", "/skip", "no", "/skip", "/skip", "/skip", "UTC", "7pm",
+                "/forget", "1", "/profile", "/plan", "/history", "/settings", "/export"],
+               user=44, data_dir=isolated_environment)
+    assert "I'll check in daily at 19:00" in out
+    assert "everything about you is erased" in out
+    assert athlete_row(isolated_environment, 44) is None
 
 
 def test_bad_input_in_the_terminal_gets_clear_answers(isolated_environment: Path) -> None:
@@ -70,6 +119,21 @@ def test_run_without_a_token_explains_and_points_to_chat(isolated_environment: P
     done = subprocess.run([sys.executable, "-m", "bot", "run"], capture_output=True,
                           text=True, env=env, stdin=subprocess.DEVNULL, timeout=60,
                           check=False)
-    assert done.returncode == 2
+    # Not an error, a first run: it explains and, with no terminal to chat in, exits 0.
+    assert done.returncode == 0
     assert "@BotFather" in done.stderr
     assert "crosstrain chat" in done.stderr
+
+
+def test_the_terminal_chat_shows_only_the_conversation(isolated_environment: Path) -> None:
+    env = {**os.environ, "CROSSTRAIN_DATA_DIR": str(isolated_environment),
+           "PYTHONPATH": str(REPO_ROOT), "CROSSTRAIN_LOG_LEVEL": "DEBUG"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--user", "45"], input="/help\n",
+        capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0
+    assert " INFO " not in done.stdout + done.stderr
+    assert " DEBUG " not in done.stdout + done.stderr
+    assert "/forget" in done.stdout
+    assert " INFO " in (isolated_environment / "chat.log").read_text()

@@ -327,11 +327,11 @@ async def onboard(world: World, case: AthleteCase) -> None:
     await world.send(user, case.name, "name")
     await world.send(user, f"marathon {case.canary('goal')}", "goal")
     await world.send(user, "2027-04-20", "goal date")
-    await world.send(user, case.plan_text, "plan")
     await world.press(user, world.last_message(user), "Yes" if case.consent else "No",
                       "consent")
     if case.consent:
         await world.send(user, f"left knee, {case.canary('injury')}", "injuries")
+    await world.send(user, case.plan_text, "plan")
     await world.send(user, "pool, bike, gym", "equipment")
     await world.send(user, f"swimming, {case.canary('like')}", "likes")
     await world.press(user, world.last_message(user), "UTC", "timezone")

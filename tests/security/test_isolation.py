@@ -158,6 +158,12 @@ async def test_forget_erases_one_athlete_and_nobody_else(world: World) -> None:
     step = await world.send(case.user, "/profile", "profile after forget")
     assert case.canary("goal") not in step.text and case.canary("injury") not in step.text
     assert set(CANARY.findall(step.text)) <= {f"{case.index:02d}"}
+    # Nothing comes back unasked: no row until they start anew with /start.
+    with world.harness.services.transaction() as session:
+        assert session.exec(select(Athlete).where(Athlete.telegram_user_id == case.id)
+                            ).first() is None
+    await world.send(case.user, "/start", "start anew")
     with world.harness.services.transaction() as session:
         again = session.exec(select(Athlete).where(Athlete.telegram_user_id == case.id)).one()
         assert again.id != athlete_id  # ids are never reused for a new athlete
+        assert not again.checkin_enabled

@@ -74,10 +74,12 @@ MakeAthlete = Callable[..., Athlete]
 
 @pytest.fixture
 def make_athlete(session: Session) -> MakeAthlete:
-    """Create an athlete (onboarded by default) and return it."""
+    """Create an athlete (onboarded by default, having asked for daily check-ins: they
+    are opt-in) and return it."""
     counter = iter(range(1000, 10_000))
 
-    def make(*, consent: bool = False, onboarded: bool = True, **profile: object) -> Athlete:
+    def make(*, consent: bool = False, onboarded: bool = True, checkins: bool | None = None,
+             **profile: object) -> Athlete:
         telegram_id = next(counter)
         athlete = repo.get_or_create_athlete(
             session=session, telegram_user_id=telegram_id, chat_id=telegram_id,
@@ -87,9 +89,11 @@ def make_athlete(session: Session) -> MakeAthlete:
         if consent:
             repo.set_health_consent(session=session, athlete_id=athlete.id, consent=True,
                                     now=NOW)
-        if profile or onboarded:
+        if checkins is None:
+            checkins = onboarded
+        if profile or onboarded or checkins:
             repo.update_profile(session=session, athlete_id=athlete.id, onboarded=onboarded,
-                                now=NOW, **profile)
+                                checkin_enabled=checkins, now=NOW, **profile)
         return athlete
 
     return make

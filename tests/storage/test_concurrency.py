@@ -63,7 +63,8 @@ def new_athlete(engine: Engine, telegram_user_id: int = 77) -> int:
     with session_scope(engine) as session:
         athlete = repo.get_or_create_athlete(session=session, telegram_user_id=telegram_user_id,
                                              chat_id=telegram_user_id)
-        repo.update_profile(session=session, athlete_id=athlete.id, onboarded=True)
+        repo.update_profile(session=session, athlete_id=athlete.id, onboarded=True,
+                                checkin_enabled=True)
         assert athlete.id is not None
         return athlete.id
 
@@ -132,7 +133,8 @@ def test_workers_claiming_dispatches_never_share_one(engine: Engine) -> None:
             athlete = repo.get_or_create_athlete(session=session,
                                                  telegram_user_id=10_000 + number,
                                                  chat_id=10_000 + number)
-            repo.update_profile(session=session, athlete_id=athlete.id, onboarded=True)
+            repo.update_profile(session=session, athlete_id=athlete.id, onboarded=True,
+                                checkin_enabled=True)
         assert repo.plan_checkin_dispatches(session=session, now=NOW, days_ahead=0) == 40
     due_time = NOW + timedelta(hours=2)
 

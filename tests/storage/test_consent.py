@@ -1,4 +1,8 @@
-"""Health details are stored only with consent; withdrawing consent removes them."""
+"""Health details are stored only with consent; withdrawing consent removes them.
+
+Whether a profile's health fields may be written is the use cases' rule
+(tests/usecases/); the store refuses pain reports without consent and clears what
+consent allowed when it is withdrawn."""
 
 from __future__ import annotations
 
@@ -7,30 +11,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session
 
+from coach.intent import is_health_related
 from storage import repository as repo
 from tests.storage.conftest import NOW, MakeAthlete
 
 DAY = date(2026, 3, 2)
-
-
-@pytest.mark.parametrize(
-    "fields",
-    [
-        {"injuries": ["knee"]},
-        {"injuries": "achilles, shin"},
-        {"limitations": "no running downhill"},
-        {"name": "Bo", "injuries": ["hip"]},
-    ],
-)
-def test_profile_health_fields_need_consent(
-    session: Session, make_athlete: MakeAthlete, fields: dict[str, object]
-) -> None:
-    athlete = make_athlete()
-    with pytest.raises(repo.ConsentRequiredError, match="agree"):
-        repo.update_profile(session=session, athlete_id=athlete.id, **fields)
-    session.refresh(athlete)
-    assert athlete.injuries == [] and athlete.limitations is None
-    assert athlete.name != "Bo"  # nothing of a refused update is applied
 
 
 def test_non_health_fields_and_clearing_need_no_consent(
@@ -106,8 +91,6 @@ def test_withdrawing_consent_erases_health_details(
         ("missed", None, None, None, None), ("done", None, "felt ok", None, 5),
     ]
     assert repo.to_context(athlete).injuries == ()
-    with pytest.raises(repo.ConsentRequiredError):
-        repo.update_profile(session=session, athlete_id=athlete.id, injuries=["knee"])
 
 
 def test_withdrawing_consent_clears_health_free_text_and_keeps_the_rest(
@@ -128,6 +111,8 @@ def test_withdrawing_consent_clears_health_free_text_and_keeps_the_rest(
     repo.add_turn(session=session, athlete_id=athlete.id, role="athlete",
                   text="is cycling good for runners?")
     repo.set_health_consent(session=session, athlete_id=athlete.id, consent=False)
+    repo.clear_athlete_texts(session=session, athlete_id=athlete.id, where=is_health_related,
+                             now=NOW)
     reasons = [row.reason for row in repo.list_checkins(session=session, athlete_id=athlete.id)]
     assert reasons == [None, "no time, work ran late"]
     for row, expected in ((hurt, None), (busy, "thunderstorm")):

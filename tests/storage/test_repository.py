@@ -53,7 +53,8 @@ def test_get_or_create_is_idempotent_and_follows_a_new_chat(
     assert again.id == first.id
     assert again.chat_id == 4242
     assert again.name == "First"  # a Telegram display name never overwrites the chosen one
-    assert again.onboarded is False and again.checkin_enabled is True
+    # Check-ins are opt-in: nobody gets a prompt they did not ask for.
+    assert again.onboarded is False and again.checkin_enabled is False
 
 
 def test_update_profile_refuses_unknown_fields_and_bad_values(
@@ -68,7 +69,7 @@ def test_update_profile_refuses_unknown_fields_and_bad_values(
         repo.update_profile(session=session, athlete_id=athlete.id, checkin_time="25:99")
     with pytest.raises(repo.InvalidValueError):
         repo.update_profile(session=session, athlete_id=athlete.id, goal_date="next spring")
-    with pytest.raises(repo.NotFoundError, match="/start"):
+    with pytest.raises(repo.NotFoundError, match="no athlete"):
         repo.update_profile(session=session, athlete_id=999_999, name="Nobody")
 
 
@@ -308,7 +309,7 @@ def test_schedule_pause_and_the_scheduled_list(
     scheduled = repo.list_scheduled_athletes(session=session)
     assert [athlete.id for athlete in scheduled] == [on_time.id]
     assert scheduled[0].checkin_time == "06:05" and scheduled[0].timezone == "America/Denver"
-    assert blocked.paused_reason == "blocked the bot" and blocked.paused_at == NOW
+    assert blocked.paused_reason == "blocked the bot"
     assert not_onboarded.id not in {athlete.id for athlete in scheduled}
 
     repo.unpause_athlete(session=session, athlete_id=blocked.id)
@@ -366,13 +367,14 @@ def test_timestamps_come_back_in_utc_whatever_offset_went_in(
 
     athlete = make_athlete()
     tokyo_time = datetime(2026, 3, 2, 15, 30, tzinfo=ZoneInfo("Asia/Tokyo"))
-    repo.pause_athlete(session=session, athlete_id=athlete.id, reason="x", now=tokyo_time)
+    repo.start_safety_hold(session=session, athlete_id=athlete.id, since=tokyo_time,
+                           reason=None)
     session.commit()
     with session_scope(engine) as fresh:
         stored = repo.get_athlete(session=fresh, athlete_id=athlete.id)
-        assert stored is not None and stored.paused_at is not None
-        assert stored.paused_at.utcoffset() == timedelta(0)
-        assert stored.paused_at == datetime(2026, 3, 2, 6, 30, tzinfo=UTC)
+        assert stored is not None and stored.hold_since is not None
+        assert stored.hold_since.utcoffset() == timedelta(0)
+        assert stored.hold_since == datetime(2026, 3, 2, 6, 30, tzinfo=UTC)
 
 
 def test_export_is_json_serialisable(session: Session, make_athlete: MakeAthlete) -> None:

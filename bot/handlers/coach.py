@@ -1,0 +1,20 @@
+"""/coach: athletes with missed runs or pain this week (coaches only)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.handlers.common import Context, services
+from bot.respond import respond
+from usecases import account
+
+
+async def coach_command(update: Update, context: Context) -> None:
+    user = update.effective_user
+    assert user is not None
+    await respond(update, context, account.coach_roster(services(context),
+                                                        telegram_user_id=user.id))
+
+
+HANDLERS = [CommandHandler("coach", coach_command)]

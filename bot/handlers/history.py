@@ -1,0 +1,19 @@
+"""/history: the last four weeks of check-ins and chosen substitutes."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.handlers.common import Context, services
+from bot.respond import respond
+from usecases import account
+
+
+async def history_command(update: Update, context: Context) -> None:
+    user = update.effective_user
+    assert user is not None
+    await respond(update, context, account.history(services(context), telegram_user_id=user.id))
+
+
+HANDLERS = [CommandHandler("history", history_command)]

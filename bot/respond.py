@@ -1,0 +1,48 @@
+"""From a use case's replies to Telegram: send them, answer the button press, and rebuild
+the athlete's check-in wake-up when a reply says their schedule changed.
+
+Handlers call :func:`respond`; it lives outside ``bot/handlers/common.py`` because it
+needs ``bot.jobs``, which itself builds on ``common`` (no import cycle).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import Update
+
+from bot import jobs
+from bot.handlers.common import Context, services
+from bot.replies import answer_press, send_replies
+from storage import repository
+from usecases.identity import ATHLETE_ID_KEY
+from usecases.replies import Reply
+
+
+def reschedule(context: Context, athlete_id: int) -> None:
+    """Rebuild the athlete's daily wake-up from the database (removed when they are
+    gone, off or paused)."""
+    if context.job_queue is None:
+        return
+    with services(context).transaction() as session:
+        athlete = repository.get_athlete(session=session, athlete_id=athlete_id)
+    if athlete is None:
+        jobs.unschedule_checkin(context.job_queue, athlete_id)
+    else:
+        jobs.schedule_checkin(context.job_queue, athlete)
+
+
+async def respond(update: Update, context: Context, replies: Reply | Sequence[Reply]) -> None:
+    """Send ``replies`` to the chat of ``update`` (buttons signed for its user alone)."""
+    batch = (replies,) if isinstance(replies, Reply) else tuple(replies)
+    if update.callback_query is not None:
+        pressed = next((r for r in batch if r.toast or r.remove_buttons or r.alert), None)
+        await answer_press(update, pressed)
+    for reply in batch:
+        if reply.schedule_changed and reply.extra.get(ATHLETE_ID_KEY, "").isdigit():
+            reschedule(context, int(reply.extra[ATHLETE_ID_KEY]))
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    await send_replies(context, chat_id=chat.id, user_id=user.id,
+                       signer=services(context).signer, replies=batch)

@@ -1,0 +1,340 @@
+"""Onboarding use cases against a real SQLite: state in the database, every fact of an
+answer taken, worded answers understood, opt-in check-ins, consent first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coach.language import Preferences
+from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from usecases import onboarding
+from usecases.replies import Reply
+
+USER = 501
+
+
+def texts(replies: list[Reply] | None) -> str:
+    assert replies is not None
+    return "\n".join(reply.text for reply in replies)
+
+
+def say(uow: SqliteUnitOfWork, text: str) -> str:  # noqa: F811
+    return texts(onboarding.answer(uow, telegram_user_id=USER, text=text))
+
+
+def step_of(uow: SqliteUnitOfWork) -> str | None:  # noqa: F811
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    return athlete.onboarding_step
+
+
+def begin(uow: SqliteUnitOfWork) -> str:  # noqa: F811
+    return texts(onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg"))
+
+
+def test_start_creates_the_athlete_with_checkins_off_and_asks_the_name(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    assert uow.athlete(USER) is None
+    assert "What should I call you?" in begin(uow)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and not athlete.checkin_enabled and not athlete.onboarded
+    assert step_of(uow) == "name"
+
+
+def test_a_goal_with_its_date_is_taken_whole_and_the_date_is_not_asked(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    say(uow, "Ana")
+    reply = say(uow, "Berlin marathon on sept 27")
+    assert "When is it?" not in reply
+    assert "May I store health details" in reply
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert athlete.goal_event == "Berlin marathon"
+    assert athlete.goal_date == date(2027, 9, 27)
+
+
+def test_a_goal_without_a_date_asks_for_it_and_an_unreadable_date_is_asked_again(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    say(uow, "Ana")
+    assert "When is it?" in say(uow, "marathon PR")
+    assert "couldn't read that date" in say(uow, "whenever-ish")
+    assert step_of(uow) == "race_date" + onboarding.UNSURE
+    say(uow, "2027-04-20")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.goal_date == date(2027, 4, 20)
+    assert step_of(uow) == "consent"
+
+
+@pytest.mark.parametrize(("answer", "consent"), [
+    ("yes ok", True), ("sure 👍", True), ("Yes please!", True), ("nah", False),
+    ("no thanks", False),
+])
+def test_worded_consent_answers_are_understood(
+    uow: SqliteUnitOfWork, answer: str, consent: bool,  # noqa: F811
+) -> None:
+    begin(uow)
+    for text in ("Ana", "marathon 2027-05-01"):
+        say(uow, text)
+    reply = say(uow, answer)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.health_consent is consent
+    assert ("injuries or niggles" in reply) is consent
+    assert "not sure" not in reply
+
+
+def test_an_unclear_consent_answer_gets_one_confirmation_with_buttons(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    for text in ("Ana", "marathon 2027-05-01"):
+        say(uow, text)
+    replies = onboarding.answer(uow, telegram_user_id=USER, text="hmm what for")
+    assert replies is not None
+    assert "not sure" in replies[-1].text
+    labels = [button.label for row in replies[-1].buttons for button in row]
+    assert "Yes, store them" in labels and "No, don't" in labels
+    assert step_of(uow) == "consent" + onboarding.UNSURE
+    # One short confirmation, not the whole question again.
+    assert replies[-1].text.count("May I store") == 0
+    athlete = uow.athlete(USER)
+    assert athlete is not None and not athlete.health_consent
+    pressed = onboarding.choose(uow, telegram_user_id=USER, step="consent", value="yes")
+    assert "injuries or niggles" in texts(pressed)
+
+
+def _to_injuries(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    begin(uow)
+    for text in ("Ana", "marathon 2027-05-01", "yes"):
+        say(uow, text)
+    assert step_of(uow) == "injuries"
+
+
+def test_none_rn_is_no_injury(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    _to_injuries(uow)
+    assert "No injuries" in say(uow, "none rn")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.injuries == []
+
+
+def test_a_pain_score_is_a_score_not_an_injury(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    _to_injuries(uow)
+    say(uow, "left knee sore, like a 3/10")
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert athlete.injuries == ["left knee sore"]
+    assert athlete.limitations is not None and "3/10" in athlete.limitations
+
+
+def test_a_plan_with_a_pain_score_takes_both(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    _to_injuries(uow)
+    say(uow, "none")
+    reply = say(uow, "Mon easy 40, Sat long 90, achilles is like a 4/10")
+    assert "Saturday: long 90 min" in reply
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert any("achilles" in injury for injury in athlete.injuries)
+    assert athlete.limitations is not None and "4/10" in athlete.limitations
+    assert step_of(uow) == "equipment"
+
+
+def test_without_consent_pain_beside_the_plan_is_not_stored(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    for text in ("Ana", "marathon 2027-05-01"):
+        say(uow, text)
+    assert "usual running week" in say(uow, "rather not, no")
+    reply = say(uow, "Mon easy 40, Sat long 90, achilles is like a 4/10")
+    assert "won't store" in reply
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.injuries == [] and athlete.limitations is None
+
+
+def test_likes_and_dislikes_are_stored_apart(
+    uow: SqliteUnitOfWork, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+) -> None:
+    # The reader decides what is liked; this use case must keep dislikes apart.
+    monkeypatch.setattr(onboarding, "read_activities",
+                        lambda text: Preferences(likes=("cycling",), dislikes=("swimming",)))
+    begin(uow)
+    for text in ("Ana", "/skip", "/skip", "no", "/skip", "gym"):
+        say(uow, text) if not text.startswith("/") else onboarding.skip(
+            uow, telegram_user_id=USER)
+    assert step_of(uow) == "likes"
+    reply = say(uow, "cycling I guess, not a fan of swimming")
+    assert "favour cycling" in reply and "swimming out of the first picks" in reply
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert (athlete.likes, athlete.dislikes) == (["cycling"], ["swimming"])
+
+
+def _to_checkins(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    begin(uow)
+    while step_of(uow) != "checkins":
+        onboarding.skip(uow, telegram_user_id=USER)
+
+
+@pytest.mark.parametrize("answer", ["no", "nah", "no thanks", "off", "/skip"])
+def test_checkins_are_off_for_any_no_and_for_skipping(
+    uow: SqliteUnitOfWork, answer: str,  # noqa: F811
+) -> None:
+    _to_checkins(uow)
+    if answer == "/skip":
+        replies = onboarding.skip(uow, telegram_user_id=USER)
+    else:
+        replies = onboarding.answer(uow, telegram_user_id=USER, text=answer)
+    assert "All set" in texts(replies)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.onboarded and not athlete.checkin_enabled
+    assert athlete.onboarding_step is None
+
+
+@pytest.mark.parametrize(("answer", "at"), [("7pm", "19:00"), ("06:45", "06:45"),
+                                            ("yes ok", "07:30"), ("sure 👍 6:30 works", "06:30")])
+def test_checkins_are_on_only_when_asked_for(
+    uow: SqliteUnitOfWork, answer: str, at: str,  # noqa: F811
+) -> None:
+    _to_checkins(uow)
+    replies = onboarding.answer(uow, telegram_user_id=USER, text=answer)
+    assert replies is not None and replies[-1].schedule_changed
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.checkin_enabled and athlete.checkin_time == at
+
+
+def test_an_unclear_checkin_answer_is_confirmed_with_buttons(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_checkins(uow)
+    replies = onboarding.answer(uow, telegram_user_id=USER, text="depends on the day")
+    assert replies is not None and replies[-1].buttons
+    assert step_of(uow) == "checkins" + onboarding.UNSURE
+    pressed = onboarding.choose(uow, telegram_user_id=USER, step="checkins", value="19.00")
+    assert "19:00" in texts(pressed)
+
+
+def test_state_is_in_the_database_and_start_resumes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    begin(uow)
+    say(uow, "Ana")
+    assert step_of(uow) == "goal"
+    resumed = begin(uow)
+    assert "pick up where we were" in resumed and "What are you training for" in resumed
+    assert step_of(uow) == "goal"
+
+
+def test_a_button_of_an_answered_question_changes_nothing(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    say(uow, "Ana")
+    replies = onboarding.choose(uow, telegram_user_id=USER, step="timezone", value="UTC")
+    assert replies[0].toast and not any(reply.text for reply in replies)
+    assert step_of(uow) == "goal"
+
+
+def test_cancel_keeps_answers_and_text_then_is_not_onboarding(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    say(uow, "Ana")
+    assert "Stopped" in texts(onboarding.cancel(uow, telegram_user_id=USER))
+    assert onboarding.answer(uow, telegram_user_id=USER, text="marathon") is None
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.name == "Ana"
+
+
+def test_nobody_is_created_by_answers_skips_or_buttons(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    assert onboarding.answer(uow, telegram_user_id=USER, text="hello") is None
+    assert "no question" in texts(onboarding.skip(uow, telegram_user_id=USER))
+    onboarding.choose(uow, telegram_user_id=USER, step="name", value="skip")
+    assert onboarding.cancel(uow, telegram_user_id=USER) is None
+    assert uow.athlete(USER) is None
+
+
+def test_a_returning_athlete_is_welcomed_and_may_go_through_again(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_checkins(uow)
+    say(uow, "no")
+    welcome = onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
+    assert "Welcome back" in welcome[0].text and welcome[0].buttons
+    again = onboarding.choose(uow, telegram_user_id=USER, step=onboarding.REDO, value="go")
+    assert "What should I call you?" in texts(again)
+    assert step_of(uow) == "name"
+
+
+def test_an_overlong_answer_is_refused_and_changes_nothing(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    assert "under 500" in say(uow, "x" * 600)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.name == "Tg" and step_of(uow) == "name"
+
+
+@pytest.mark.parametrize(("answer", "injuries", "score"), [
+    ("left knee sore, like 3, 10", ["left knee sore"], 3),
+    ("knee 5/10", ["knee"], 5),
+    ("shin splints", ["shin splints"], None),
+])
+def test_injury_answers_keep_names_and_scores_apart(
+    uow: SqliteUnitOfWork, answer: str, injuries: list[str], score: int | None,  # noqa: F811
+) -> None:
+    _to_injuries(uow)
+    say(uow, answer)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.injuries == injuries
+    assert (athlete.limitations is not None and f"{score}/10" in athlete.limitations) \
+        if score is not None else athlete.limitations is None
+
+
+def test_a_second_unclear_answer_is_not_asked_again(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    begin(uow)
+    for text in ("Ana", "marathon 2027-05-01"):
+        say(uow, text)
+    say(uow, "hmm what for")
+    reply = say(uow, "got a gym and a bike")
+    assert "not sure" not in reply and "leave that for now" in reply
+    assert "usual running week" in reply
+    athlete = uow.athlete(USER)
+    assert athlete is not None and not athlete.health_consent and step_of(uow) == "plan"
+
+
+@pytest.mark.parametrize(("answer", "name"), [
+    ("it's Mia", "Mia"), ("Mia here", "Mia"), ("call me jo", "jo"), ("Mary Ann", "Mary Ann"),
+    ("sam 🙂", "sam"),
+])
+def test_the_name_is_taken_from_the_answer(
+    uow: SqliteUnitOfWork, answer: str, name: str,  # noqa: F811
+) -> None:
+    begin(uow)
+    assert f"Nice to meet you, {name}!" in say(uow, answer)
+
+
+def test_an_emoji_does_not_hide_the_race_date(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    begin(uow)
+    say(uow, "Mia")
+    say(uow, "Berlin marathon on sept 27 🏃‍♀️")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.goal_date == date(2027, 9, 27)
+    assert athlete.goal_event == "Berlin marathon"
+
+
+def test_a_red_flag_in_an_answer_is_referred_first_and_holds_workouts(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_injuries(uow)
+    reply = say(uow, "chest pain and dizzy on my last run")
+    assert reply.index("Your usual running week") > 0
+    first = reply.split("\n\n")[0].lower()
+    assert "doctor" in first or "medical" in first or "professional" in first
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.hold_since is not None

@@ -1,0 +1,536 @@
+"""The athlete's own data and settings: profile, plan, history, settings, export, forget,
+corrections to the profile, and the coach's roster.
+
+Every use case here finds the athlete and never creates one: only ``/start`` does
+(``usecases.identity``), so after ``/forget`` none of these brings a row back. Consent
+rules live here: health details are shown, written or kept only with consent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from coach import planning
+from coach.catalogue import EQUIPMENT_WORDS, load_catalogue
+from coach.intent import is_health_related
+from coach.language import (
+    read_answer,
+    read_clock_time,
+    read_duration,
+    read_equipment,
+    read_plan,
+    t,
+)
+from storage import repository
+from usecases.identity import ATHLETE_ID_KEY, find_athlete_id
+from usecases.onboarding import display
+from usecases.ports import UnitOfWork
+from usecases.replies import Attachment, Button, Reply
+from usecases.snapshot import AthleteSnapshot, load_snapshot
+
+HISTORY_DAYS = 28
+ROSTER_DAYS = 7
+EXPORT_FILENAME = "crosstrain-export.json"
+FORGET_ACTION = "forget"
+COMMAND_NAMES: tuple[str, ...] = (
+    "start", "ask", "swap", "checkin", "plan", "week", "profile", "history", "settings", "export",
+    "forget", "help", "cancel",
+)
+
+
+def commands() -> list[tuple[str, str]]:
+    """The command menu: each command and what it does."""
+    return [(name, t(f"account.cmd_{name}")) for name in COMMAND_NAMES]
+
+
+def help_reply() -> Reply:
+    lines = [f"/{name}: {description}" for name, description in commands()]
+    return Reply(text=t("account.help_intro") + "\n\n" + "\n".join(lines))
+
+
+def _unknown() -> list[Reply]:
+    return [Reply(text=t("account.unknown_athlete"))]
+
+
+def _snapshot(uow: UnitOfWork, session: Session, telegram_user_id: int
+              ) -> AthleteSnapshot | None:
+    athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
+    if athlete_id is None:
+        return None
+    return load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+
+
+def _words(items: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(items) or t("account.dash")
+
+
+def _checkins(snap: AthleteSnapshot) -> str:
+    state = (t("account.checkins_daily", time=snap.checkin_time) if snap.checkins_enabled
+             else t("account.checkins_off"))
+    return state + (t("account.checkins_paused") if snap.paused else "")
+
+
+# --- profile ---------------------------------------------------------------------------
+
+
+def profile(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
+    """``/profile``: everything that shapes the suggestions (health only with consent)."""
+    with uow.transaction() as session:
+        snap = _snapshot(uow, session, telegram_user_id)
+    if snap is None:
+        return _unknown()
+    injuries = (", ".join(snap.injuries) or t("account.none")) if snap.health_consent \
+        else t("account.profile_no_consent")
+    if snap.health_consent and snap.limitations:
+        injuries += f" ({snap.limitations})"
+    goal = snap.goal or t("account.dash")
+    if snap.race_date is not None:
+        goal = t("account.goal_on", goal=goal, date=snap.race_date.isoformat())
+    return [Reply(text=t(
+        "account.profile", name=snap.name or t("account.dash"), goal=goal, injuries=injuries,
+        equipment=_words(display(snap.equipment)), likes=_words(snap.likes),
+        dislikes=_words(snap.dislikes), timezone=snap.timezone, checkins=_checkins(snap),
+    ))]
+
+
+# --- plan ------------------------------------------------------------------------------
+
+
+def _plan_text(snap: AthleteSnapshot) -> str:
+    return planning.format_plan([
+        planning.PlannedRun(day.weekday, day.kind, day.minutes)
+        for _, day in sorted(snap.plan.items())
+    ])
+
+
+def show_plan(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
+    """``/plan``: the weekly plan."""
+    with uow.transaction() as session:
+        snap = _snapshot(uow, session, telegram_user_id)
+    if snap is None:
+        return _unknown()
+    return [Reply(text=t("account.plan_shown", plan=_plan_text(snap)))]
+
+
+def replace_plan(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply]:
+    """``/plan Mon easy 40, Sat long 90``: the weekly plan replaced; bad text changes
+    nothing and says what is wrong."""
+    try:
+        plan = read_plan(text)
+    except ValueError as problem:
+        return [Reply(text=t("account.plan_unread", problem=str(problem)))]
+    with uow.transaction() as session:
+        athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
+        if athlete_id is None:
+            return _unknown()
+        repository.set_weekly_plan(
+            session=session, athlete_id=athlete_id,
+            sessions=[{"weekday": run.weekday, "kind": run.kind, "minutes": run.minutes}
+                      for run in plan],
+        )
+    return [Reply(text=t("account.plan_updated", plan=planning.format_plan(plan)))]
+
+
+# --- history ---------------------------------------------------------------------------
+
+
+def activity_name(activity_id: str) -> str:
+    """The catalogue's display name of an activity ("road_cycling" -> "Road cycling")."""
+    try:
+        return load_catalogue().get(activity_id).name
+    except KeyError:
+        return activity_id.replace("_", " ")
+
+
+def _missed_label(missed: Mapping[str, object]) -> str:
+    text = missed.get("text") or missed.get("label")
+    if text:
+        return str(text)
+    kind, minutes = missed.get("kind"), missed.get("minutes")
+    if kind and minutes:
+        return f"{kind} {minutes} min"
+    return str(kind) if kind else t("account.history_a_run")
+
+
+def history(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
+    """``/history``: the last four weeks of check-ins and the substitutes chosen, each on
+    the day of the missed session, with display names."""
+    with uow.transaction() as session:
+        snap = _snapshot(uow, session, telegram_user_id)
+        if snap is None:
+            return _unknown()
+        since = snap.today - timedelta(days=HISTORY_DAYS)
+        checkins = repository.list_checkins(
+            session=session, athlete_id=snap.athlete_id, since=since)
+        substitutions = repository.list_substitutions(session=session,
+                                                      athlete_id=snap.athlete_id)
+        days_of = {checkin.id: checkin.day for checkin in repository.list_checkins(
+            session=session, athlete_id=snap.athlete_id)}
+    chosen = [s for s in substitutions if s.chosen_activity]
+    if not checkins and not chosen:
+        return [Reply(text=t("account.history_empty"))]
+    lines = [t("account.history_heading", weeks=HISTORY_DAYS // 7)]
+    for checkin in sorted(checkins, key=lambda c: c.day, reverse=True):
+        pain = (t("account.history_pain", score=checkin.pain)
+                if checkin.pain is not None and snap.health_consent else "")
+        lines.append(t(
+            "account.history_line", day=checkin.day.isoformat(), status=checkin.status,
+            pain=pain, detail=f" — {checkin.reason}" if checkin.reason else "",
+            note=f" [{checkin.note}]" if checkin.note else "",
+        ))
+    if chosen:
+        lines.append("\n" + t("account.history_chosen_heading"))
+        for substitution in chosen[:10]:
+            day = _substitution_day(substitution.missed, days_of.get(substitution.checkin_id),
+                                    substitution.created_at.astimezone(_zone(snap)).date())
+            lines.append(t(
+                "account.history_chosen_line", day=day.isoformat(),
+                activity=activity_name(str(substitution.chosen_activity)),
+                missed=_missed_label(substitution.missed),
+            ))
+    return [Reply(text="\n".join(lines))]
+
+
+def _zone(snap: AthleteSnapshot) -> ZoneInfo:
+    return ZoneInfo(snap.timezone)
+
+
+def _substitution_day(missed: Mapping[str, object], checkin_day: date | None,
+                      created: date) -> date:
+    """The day of the missed session: the one it records, its check-in's, else the day
+    it was offered."""
+    recorded = missed.get("day")
+    if isinstance(recorded, str):
+        try:
+            return date.fromisoformat(recorded)
+        except ValueError:
+            pass
+    return checkin_day or created
+
+
+# --- settings --------------------------------------------------------------------------
+
+
+def _settings_reply(snap: AthleteSnapshot, *, lead: str = "", changed: bool = False
+                    ) -> Reply:
+    health = t("account.settings_health_on") if snap.health_consent \
+        else t("account.settings_health_off")
+    text = t("account.settings", timezone=snap.timezone, checkins=_checkins(snap),
+             health=health, usage=t("account.settings_usage"))
+    return Reply(text=f"{lead}\n\n{text}" if lead else text, schedule_changed=changed,
+                 extra={ATHLETE_ID_KEY: str(snap.athlete_id)} if changed else {})
+
+
+def set_consent(session: Session, *, athlete_id: int, consent: bool, now: datetime) -> None:
+    """Record consent or withdraw it; withdrawing also clears every health detail and the
+    free text that reads as health-related (check-in reasons, the athlete's messages)."""
+    repository.set_health_consent(session=session, athlete_id=athlete_id, consent=consent,
+                                  now=now)
+    if not consent:
+        repository.clear_athlete_texts(session=session, athlete_id=athlete_id,
+                                       where=is_health_related, now=now)
+
+
+def settings(uow: UnitOfWork, *, telegram_user_id: int, args: str) -> list[Reply]:
+    """``/settings [timezone ZONE | checkin HH:MM|on|off | consent on|off]``."""
+    words = args.split()
+    what = words[0].lower() if words else ""
+    rest = " ".join(words[1:])
+    with uow.transaction() as session:
+        snap = _snapshot(uow, session, telegram_user_id)
+        if snap is None:
+            return _unknown()
+        if not words:
+            return [_settings_reply(snap)]
+        problem = _apply_setting(session, snap, what, rest)
+        if problem:
+            return [Reply(text=f"{problem}\n\n{t('account.settings_usage')}")]
+        after = load_snapshot(session, athlete_id=snap.athlete_id, now=snap.now)
+    return [_settings_reply(after, changed=True)]
+
+
+def _on_off(text: str) -> bool | None:
+    word = text.strip().lower()
+    if word in ("on", "off"):
+        return word == "on"
+    answer = read_answer(text)
+    return None if answer in (None, "skip") else answer == "yes"
+
+
+def _apply_setting(session: Session, snap: AthleteSnapshot, what: str, rest: str
+                   ) -> str | None:
+    """Apply one setting; the problem to tell the athlete, or None when done."""
+    if what == "timezone" and rest:
+        try:
+            zone = planning.parse_timezone(rest)
+        except ValueError:
+            return t("account.settings_bad_zone")
+        repository.set_checkin_schedule(session=session, athlete_id=snap.athlete_id,
+                                        timezone=zone, now=snap.now)
+        return None
+    if what == "checkin" and rest:
+        enabled = _on_off(rest)
+        at = None if enabled is not None else read_clock_time(rest)
+        if enabled is None and at is None:
+            return t("account.settings_bad_time")
+        repository.set_checkin_schedule(
+            session=session, athlete_id=snap.athlete_id,
+            enabled=enabled if enabled is not None else True,
+            time=at.strftime("%H:%M") if at is not None else None, now=snap.now,
+        )
+        if (enabled is not False) and not snap.onboarded:
+            # Asking for check-ins is enough to get them, onboarded or not.
+            repository.update_profile(session=session, athlete_id=snap.athlete_id,
+                                      onboarded=True, now=snap.now)
+        return None
+    if what == "consent" and rest:
+        consent = _on_off(rest)
+        if consent is None:
+            return t("account.settings_unread")
+        set_consent(session, athlete_id=snap.athlete_id, consent=consent, now=snap.now)
+        return None
+    return t("account.settings_unread")
+
+
+# --- export and forget -----------------------------------------------------------------
+
+
+def export(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
+    """``/export``: everything stored about the athlete, as a JSON document."""
+    with uow.transaction() as session:
+        athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
+        if athlete_id is None:
+            return [Reply(text=t("account.nothing_stored"))]
+        data = repository.export_athlete(session=session, athlete_id=athlete_id,
+                                         now=uow.now())
+    payload = json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()
+    return [Reply(text="", attachment=Attachment(
+        kind="document", filename=EXPORT_FILENAME, data=payload,
+        caption=t("account.export_caption")))]
+
+
+def ask_forget(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
+    """``/forget``: asks for confirmation first."""
+    with uow.transaction() as session:
+        athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
+    if athlete_id is None:
+        return [Reply(text=t("account.nothing_stored"))]
+    return [Reply(text=t("account.forget_ask"), buttons=(
+        (Button(t("account.forget_yes_button"), FORGET_ACTION, ("yes",)),
+         Button(t("account.forget_no_button"), FORGET_ACTION, ("no",))),
+    ))]
+
+
+def confirm_forget(uow: UnitOfWork, *, telegram_user_id: int, confirmed: bool) -> list[Reply]:
+    """The answer to ``/forget``: erase everything about the athlete, in every table, or
+    keep it. Their check-in wake-up goes with them (``schedule_changed``)."""
+    pressed = Reply(text="", remove_buttons=True)
+    if not confirmed:
+        return [pressed, Reply(text=t("account.forget_kept"))]
+    with uow.transaction() as session:
+        athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
+        if athlete_id is not None:
+            repository.erase_athlete(session=session, athlete_id=athlete_id)
+    done = Reply(text=t("account.forget_done"), schedule_changed=athlete_id is not None,
+                 extra={ATHLETE_ID_KEY: str(athlete_id)} if athlete_id is not None else {})
+    return [pressed, done]
+
+
+# --- the coach -------------------------------------------------------------------------
+
+
+def coach_roster(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
+    """``/coach``: athletes with missed runs or pain this week (coaches only)."""
+    if telegram_user_id not in uow.settings.coach_ids:
+        return [Reply(text=t("account.coach_only"))]
+    since = uow.now().date() - timedelta(days=ROSTER_DAYS)
+    with uow.transaction() as session:
+        items = repository.athletes_needing_attention(session=session, since=since)
+    if not items:
+        return [Reply(text=t("account.coach_none"))]
+    lines = [t("account.coach_heading")]
+    for item in items:
+        pain = ""
+        if item.pain_reports:
+            pain = (t("account.coach_pain", reports=item.pain_reports, max=item.max_pain)
+                    if item.max_pain is not None
+                    else t("account.coach_pain_no_score", reports=item.pain_reports))
+        lines.append(t("account.coach_line", name=item.name or t("account.coach_athlete"),
+                       user_id=item.telegram_user_id, missed=item.missed, pain=pain,
+                       day=item.last_day.isoformat()))
+    return [Reply(text="\n".join(lines))]
+
+
+# --- corrections and additions after onboarding ----------------------------------------
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+def _as_minutes(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return round(value)
+    if isinstance(value, str):
+        return read_duration(value)
+    return None
+
+
+def apply_profile_update(uow: UnitOfWork, *, athlete_id: int,
+                         update: Mapping[str, object]) -> Reply:
+    """A later message that corrects or adds something ("actually my long run is 2.5 hrs
+    now", "I got a bike trainer"): the profile is updated and the reply says what changed.
+
+    ``update`` is ``MessageReading.update``: keys ``<kind>_minutes`` (``long_run_minutes``
+    or ``long_minutes``, ``tempo_minutes``...), ``equipment_add``/``equipment_remove``,
+    ``likes_add``, ``dislikes_add``, ``injuries_add`` (kept only with consent),
+    ``injuries_none``, ``race_date``, ``goal``, ``timezone``, ``checkin_time``. Unknown
+    keys are ignored; nothing is written when nothing could be applied.
+    """
+    with uow.transaction() as session:
+        snap = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        changes = _apply_update(session, snap, update)
+    if not changes:
+        return Reply(text=t("onboarding.update_nothing"))
+    return Reply(text=t("onboarding.update_intro") + "\n" + "\n".join(
+        f"• {line}" if not line.endswith(".") else line for line in changes))
+
+
+def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, object]
+                  ) -> list[str]:
+    said: list[str] = []
+    fields: dict[str, object] = {}
+    for key, value in update.items():
+        kind = _kind_of_minutes_key(key)
+        if kind is not None:
+            minutes = _as_minutes(value)
+            if minutes is not None and 0 < minutes <= planning.MAX_SESSION_MINUTES:
+                said.append(_set_kind_minutes(session, snap, kind, minutes))
+    equipment = list(snap.equipment)
+    added = [item for item in _equipment_words(update.get("equipment_add"))
+             if item not in equipment]
+    removed = [item for item in _equipment_words(update.get("equipment_remove"))
+               if item in equipment]
+    if added or removed:
+        fields["equipment"] = [item for item in equipment + added if item not in removed]
+        if added:
+            said.append(t("onboarding.update_equipment_add", items=", ".join(display(added))))
+        if removed:
+            said.append(t("onboarding.update_equipment_remove",
+                          items=", ".join(display(removed))))
+    likes_added = [item.lower() for item in _as_list(update.get("likes_add"))
+                   if item.lower() not in snap.likes]
+    if likes_added:
+        fields["likes"] = [*snap.likes, *likes_added]
+        fields["dislikes"] = [d for d in snap.dislikes if d not in likes_added]
+        said.append(t("onboarding.update_likes_add", items=", ".join(likes_added)))
+    dislikes_added = [item.lower() for item in _as_list(update.get("dislikes_add"))
+                      if item.lower() not in snap.dislikes]
+    if dislikes_added:
+        fields["dislikes"] = [*snap.dislikes, *dislikes_added]
+        fields["likes"] = [like for like in fields.get("likes", snap.likes)  # type: ignore[attr-defined]
+                           if like not in dislikes_added]
+        said.append(t("onboarding.update_dislikes_add", items=", ".join(dislikes_added)))
+    injuries = _as_list(update.get("injuries_add"))
+    if injuries or update.get("injuries_none"):
+        if not snap.health_consent:
+            said.append(t("onboarding.update_injuries_no_consent"))
+        elif update.get("injuries_none"):
+            fields["injuries"] = []
+            said.append(t("onboarding.update_injuries_none"))
+        else:
+            fields["injuries"] = list(dict.fromkeys([*snap.injuries, *injuries]))
+            said.append(t("onboarding.update_injuries_add", items=", ".join(injuries)))
+    race_date = update.get("race_date")
+    if isinstance(race_date, str):
+        try:
+            race_date = date.fromisoformat(race_date)
+        except ValueError:
+            race_date = None
+    if isinstance(race_date, date) and race_date > snap.today:
+        fields["goal_date"] = race_date
+        said.append(t("onboarding.update_race_date", date=race_date.isoformat()))
+    goal = update.get("goal")
+    if isinstance(goal, str) and goal.strip():
+        fields["goal_event"] = goal.strip()[:120]
+        said.append(t("onboarding.update_goal", goal=goal.strip()[:120]))
+    if fields:
+        repository.update_profile(session=session, athlete_id=snap.athlete_id, now=snap.now,
+                                  **fields)
+    said.extend(_schedule_update(session, snap, update))
+    return said
+
+
+def _schedule_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, object]
+                     ) -> list[str]:
+    said = []
+    zone = update.get("timezone")
+    if isinstance(zone, str):
+        try:
+            name = planning.parse_timezone(zone)
+        except ValueError:
+            name = None
+        if name:
+            repository.set_checkin_schedule(session=session, athlete_id=snap.athlete_id,
+                                            timezone=name, now=snap.now)
+            said.append(t("onboarding.update_timezone", zone=name))
+    at = update.get("checkin_time")
+    clock = read_clock_time(at) if isinstance(at, str) else None
+    if clock is not None:
+        # Moving the time is not asking for check-ins: whether they are on stays as it is.
+        repository.set_checkin_schedule(session=session, athlete_id=snap.athlete_id,
+                                        time=clock.strftime("%H:%M"), now=snap.now)
+        said.append(t("onboarding.update_checkin_time", time=clock.strftime("%H:%M")))
+    return said
+
+
+def _equipment_words(value: object) -> list[str]:
+    """Catalogue equipment words in ``value``: given as such ("indoor_bike"), or read
+    ("indoor_trainer", "a bike trainer"); anything else is not equipment we know."""
+    words: list[str] = []
+    for item in _as_list(value):
+        known = item.lower() if item.lower() in EQUIPMENT_WORDS else None
+        for word in (known,) if known else read_equipment(item.replace("_", " ")):
+            if word not in words:
+                words.append(word)
+    return words
+
+
+def _kind_of_minutes_key(key: str) -> str | None:
+    """``long_run_minutes`` / ``long_minutes`` -> ``long``; None for other keys."""
+    if not key.endswith("_minutes"):
+        return None
+    kind = key.removesuffix("_minutes").removesuffix("_run")
+    return kind if kind in planning.SESSION_KINDS and kind != "rest" else None
+
+
+def _set_kind_minutes(session: Session, snap: AthleteSnapshot, kind: str, minutes: int
+                      ) -> str:
+    days = [day for day in snap.plan.values() if day.kind == kind]
+    if not days:
+        return t("onboarding.update_no_such_run", kind=kind, minutes=minutes)
+    old = days[0].minutes
+    for day in days:
+        repository.set_planned_session(session=session, athlete_id=snap.athlete_id,
+                                       weekday=day.weekday, kind=kind, minutes=minutes)
+    return t("onboarding.update_minutes", kind=kind.capitalize(), minutes=minutes, old=old)
+
+
+__all__ = [
+    "apply_profile_update", "ask_forget", "coach_roster", "commands", "confirm_forget",
+    "export", "help_reply", "history", "profile", "replace_plan", "set_consent", "settings",
+    "show_plan",
+]

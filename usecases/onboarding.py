@@ -1,0 +1,671 @@
+"""Onboarding: ``/start``, each answer (typed or tapped), ``/skip`` and ``/cancel``.
+
+The question awaiting an answer is ``Athlete.onboarding_step`` in the database, so a
+restart mid-onboarding resumes where the athlete was. Each answer is read for every fact
+it holds (a goal with its race date, a plan with a pain score); a fact already given is
+not asked for again, and an answer we are unsure of gets one short confirmation with
+buttons. Health details are stored only after consent; check-ins are off unless the
+athlete asks for them (skipping or any "no" means off).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+
+from sqlmodel import Session
+
+from coach import planning
+from coach.language import (
+    is_none_answer,
+    read_activities,
+    read_answer,
+    read_clock_time,
+    read_day,
+    read_equipment,
+    read_goal,
+    read_pain,
+    read_plan,
+    t,
+)
+from coach.triage import triage
+from storage import repository
+from storage.models import Athlete
+from usecases.identity import ATHLETE_ID_KEY, enrol, find_athlete_id
+from usecases.ports import UnitOfWork
+from usecases.replies import Button, Reply
+from usecases.snapshot import AthleteSnapshot, snapshot_of
+
+ACTION = "onb"
+MAX_ANSWER = 500
+STEPS: tuple[str, ...] = (
+    "name", "goal", "race_date", "consent", "injuries", "plan", "equipment", "likes",
+    "timezone", "checkins",
+)
+DEFAULT_CHECKIN_TIME = "07:30"
+TIMEZONE_CHOICES = ("UTC", "Europe/London", "America/New_York", "America/Los_Angeles")
+CHECKIN_CHOICES = ("07:00", "19:00")
+REDO = "redo"
+# Stored after a step's name when its answer was unclear once and a short confirmation
+# was asked: a second unclear answer is not asked again (see ``_unclear_twice``).
+UNSURE = "?"
+
+
+# --- reading answers (the language layer's readers, plus what a step adds) -------------
+
+
+def answer_of(text: str) -> str | None:
+    """yes/no/skip as the readers hear it; when the whole answer is not one, a single
+    kind of answer among its words ("yes ok", "sure 👍", "no thanks") still counts."""
+    whole = read_answer(text)
+    if whole is not None:
+        return whole
+    found = {read_answer(word) for word in re.findall(r"[\w']+", text.lower())} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def means_none(text: str) -> bool:
+    """ "none", "nothing", and "none rn" / "nothing really": a none-word leading the answer
+    (but not "no" before a body part: "no idea, knee is sore" is not none)."""
+    if is_none_answer(text):
+        return True
+    words = re.findall(r"[\w/']+", text.lower())
+    return bool(words) and is_none_answer(words[0]) and not read_pain(text).sites
+
+
+def _parts(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;\n]+", text) if part.strip()]
+
+
+_OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
+
+
+def score_in(text: str) -> int | None:
+    """A pain score: the reader's when the text has a number, or a plain "4/10" the
+    reader did not pick up."""
+    if not re.search(r"\d", text):
+        return None
+    score = read_pain(text).score
+    if score is not None:
+        return score
+    found = _OUT_OF_TEN.search(text)
+    return int(found.group(1)) if found else None
+
+
+def _without_score(part: str) -> str:
+    """A fragment with its "4/10" and the short words leading to it cut off ("achilles is
+    like a 4/10" -> "achilles"); the first word always stays."""
+    found = _OUT_OF_TEN.search(part)
+    if found is None:
+        return part.strip()
+    words = part[:found.start()].split()
+    while len(words) > 1 and len(words[-1]) <= 4:
+        words.pop()
+    return " ".join(words)
+
+
+_SMALL_NUMBER = re.compile(r"(?<![\w.,/])(10|\d)(?![\w.,/])")
+
+
+def _part_score(part: str) -> int | None:
+    """The score a fragment gives when a score is all it gives ("like 3", "like a 6/10",
+    "10"): no body part, and no word longer than four letters beside the number."""
+    if read_pain(part).sites:
+        return None
+    if _OUT_OF_TEN.search(part):
+        rest = _without_score(part)
+        found = _OUT_OF_TEN.search(part)
+        assert found is not None
+        return int(found.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+    number = _SMALL_NUMBER.search(part)
+    if number is None:
+        return None
+    rest = _SMALL_NUMBER.sub(" ", part)
+    return int(number.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+
+
+def _is_score_part(part: str) -> bool:
+    return _part_score(part) is not None or re.fullmatch(r"[\d\s/.,]+", part) is not None
+
+
+def injuries_in(text: str) -> tuple[list[str], int | None]:
+    """The injuries named in an answer and a pain score given with them: a score is a
+    score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
+    parts = _parts(text)
+    names = [_without_score(part) for part in parts if not _is_score_part(part)]
+    if not names:
+        # Only short fragments with numbers ("knee 5/10", "left hip 6"): the words are
+        # the injury, the number its score.
+        names = [_SMALL_NUMBER.sub(" ", _without_score(part)).strip() for part in parts]
+        names = [" ".join(name.split()) for name in names if re.search(r"[^\W\d]{3}", name)]
+    scores = [score for part in parts if (score := _part_score(part)) is not None]
+    return [name for name in names if name], scores[0] if scores else score_in(text)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalAnswer:
+    goal: str | None
+    race_date: date | None
+
+
+def goal_in(text: str, *, today: date) -> GoalAnswer:
+    """The goal and, when the answer gives one, its race date ("Berlin marathon on
+    sept 27"): the readers' reading, or the longest tail of the answer that is a day."""
+    text = clean(text)
+    reading = read_goal(text, today=today)
+    if reading.race_date is not None and reading.race_date > today:
+        return GoalAnswer(goal=reading.goal, race_date=reading.race_date)
+    words = text.split()
+    for start in range(1, len(words)):
+        tail = " ".join(words[start:])
+        day = read_day(tail, today=today)
+        if day is not None and day > today and re.search(r"\d|[a-z]{3}", tail.lower()):
+            head = words[:start]
+            # Connecting words between the goal and its date ("on", "in", "-") go.
+            while head and (len(head[-1].strip(",.-–")) <= 2 or not head[-1].strip(",.-–")):
+                head = head[:-1]
+            goal = " ".join(head).strip(" ,.-–") or None
+            return GoalAnswer(goal=goal, race_date=day)
+    return GoalAnswer(goal=reading.goal, race_date=None)
+
+
+def plan_in(text: str) -> tuple[list[planning.PlannedRun], str]:
+    """The weekly plan, and whatever was said beside it about pain ("achilles is like a
+    4/10"); ``planning.PlanParseError`` when the plan itself cannot be read."""
+    try:
+        return read_plan(text), ""
+    except ValueError as whole_error:
+        plan_parts, aside = [], []
+        for part in _parts(text):
+            try:
+                read_plan(part)
+                plan_parts.append(part)
+            except ValueError:
+                aside.append(part)
+        if not plan_parts or not all(score_in(part) is not None or read_pain(part).sites
+                                     for part in aside):
+            raise whole_error from None
+        return read_plan(", ".join(plan_parts)), ", ".join(aside)
+
+
+# --- the steps ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What an answer did: what to say, and whether the step is settled (else asked
+    again, with ``buttons`` when we are unsure)."""
+
+    said: str
+    settled: bool = True
+    buttons: tuple[Button, ...] = ()
+    skip_to: str | None = None
+
+
+def _update(session: Session, snap: AthleteSnapshot, **fields: object) -> Athlete:
+    return repository.update_profile(
+        session=session, athlete_id=snap.athlete_id, now=snap.now, **fields
+    )
+
+
+def _join(items: Sequence[str]) -> str:
+    return ", ".join(items)
+
+
+def display(words: Sequence[str]) -> list[str]:
+    """Stored words as an athlete reads them ("indoor_bike" -> "indoor bike")."""
+    return [word.replace("_", " ") for word in words]
+
+
+def name_in(text: str) -> str:
+    """The name in an answer to "what should I call you?": "it's Mia" -> "Mia",
+    "Mia here" -> "Mia", "call me jo" -> "jo", "Mary Ann" -> "Mary Ann" (spelt as they spell it).
+
+    Words with an apostrophe ("it's", "I'm") are never the name; after the first word,
+    capitalised words are; in an all-lower-case answer of three words or more, the last.
+    """
+    words = [word.strip(".,!?") for word in clean(text).split()]
+    words = [word for word in words if word and "'" not in word and "’" not in word]
+    if not words:
+        return " ".join(text.split())[:60]
+    later_caps = [word for word in words[1:] if word[:1].isupper()]
+    if later_caps and not words[0][:1].isupper():
+        chosen = later_caps
+    elif words[0][:1].isupper():
+        chosen = [words[0], *[w for w in words[1:] if w[:1].isupper()]]
+    elif 3 <= len(words) <= 5 and all(word.isalpha() for word in words):
+        chosen = words[-1:]
+    else:
+        chosen = words
+    return " ".join(chosen)[:60]
+
+
+_EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cf", "Co", "Cn"})
+
+
+def clean(text: str) -> str:
+    """The text without emoji and other symbols ("sept 27 🏃‍♀️" -> "sept 27")."""
+    kept = "".join(
+        " " if unicodedata.category(char) in _EMOJI_CATEGORIES or char == "\ufe0f" else char
+        for char in text
+    )
+    return " ".join(kept.split())
+
+
+def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    name = name_in(text)
+    _update(session, snap, name=name)
+    return Outcome(t("onboarding.name_saved", name=name))
+
+
+def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if means_none(text) or answer_of(text) == "no":
+        return Outcome(t("onboarding.no_goal"), skip_to="consent")
+    found = goal_in(text, today=snap.today)
+    goal = (found.goal or clean(text) or text).strip()[:120]
+    if found.race_date is None:
+        _update(session, snap, goal_event=goal)
+        return Outcome(t("onboarding.goal_saved", goal=goal))
+    _update(session, snap, goal_event=goal, goal_date=found.race_date)
+    return Outcome(
+        t("onboarding.goal_and_date_saved", goal=goal, date=found.race_date.isoformat()),
+        skip_to="consent",
+    )
+
+
+def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if means_none(text) or answer_of(text) in ("no", "skip"):
+        return Outcome(t("onboarding.no_goal"))
+    found = goal_in(text, today=snap.today).race_date or read_day(text, today=snap.today)
+    if found is None:
+        return Outcome(t("onboarding.date_unread"), settled=False)
+    if found <= snap.today:
+        return Outcome(t("onboarding.date_past", date=found.isoformat()), settled=False)
+    _update(session, snap, goal_date=found)
+    return Outcome(t("onboarding.date_saved", date=found.isoformat()))
+
+
+def _consent_buttons() -> tuple[Button, ...]:
+    return (
+        Button(t("onboarding.consent_yes_button"), ACTION, ("consent", "yes")),
+        Button(t("onboarding.consent_no_button"), ACTION, ("consent", "no")),
+    )
+
+
+def _consent(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    answer = answer_of(text)
+    if answer is None:
+        return Outcome(t("onboarding.consent_unsure"), settled=False, buttons=_consent_buttons())
+    consent = answer == "yes"
+    repository.set_health_consent(
+        session=session, athlete_id=snap.athlete_id, consent=consent, now=snap.now
+    )
+    if consent:
+        return Outcome(t("onboarding.consent_yes"))
+    return Outcome(t("onboarding.consent_no"), skip_to="plan")
+
+
+def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if not snap.health_consent:  # never ask, nor keep, health details without consent
+        return Outcome("")
+    if means_none(text):
+        _update(session, snap, injuries=[])
+        return Outcome(t("onboarding.injuries_none"))
+    names, score = injuries_in(text)
+    said = []
+    if names:
+        _update(session, snap, injuries=names)
+        said.append(t("onboarding.injuries_saved", injuries=_join(names)))
+    if score is not None:
+        _update(session, snap, limitations=f"pain {score}/10 on {snap.today.isoformat()}")
+        said.append(t("onboarding.pain_saved", score=score))
+    return Outcome(" ".join(said) or t("onboarding.injuries_none"))
+
+
+def _plan(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    try:
+        plan, aside = plan_in(text)
+    except ValueError as problem:
+        return Outcome(t("onboarding.plan_unread", problem=str(problem)), settled=False)
+    repository.set_weekly_plan(
+        session=session,
+        athlete_id=snap.athlete_id,
+        sessions=[{"weekday": run.weekday, "kind": run.kind, "minutes": run.minutes}
+                  for run in plan],
+    )
+    said = [t("onboarding.plan_saved", plan=planning.format_plan(plan))]
+    if aside:
+        said.append(_injuries_aside(session, snap, aside))
+    return Outcome("\n\n".join(said))
+
+
+def _injuries_aside(session: Session, snap: AthleteSnapshot, aside: str) -> str:
+    """Pain mentioned beside another answer: kept with consent, else only acknowledged."""
+    if not snap.health_consent:
+        return t("onboarding.pain_not_stored")
+    names, score = injuries_in(aside)
+    said = []
+    if names:
+        injuries = list(dict.fromkeys([*snap.injuries, *names]))
+        _update(session, snap, injuries=injuries)
+        said.append(t("onboarding.injuries_saved", injuries=_join(injuries)))
+    if score is not None:
+        _update(session, snap, limitations=f"pain {score}/10 on {snap.today.isoformat()}")
+        said.append(t("onboarding.pain_saved", score=score))
+    return " ".join(said)
+
+
+def _equipment(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if means_none(text):
+        _update(session, snap, equipment=[])
+        return Outcome(t("onboarding.equipment_none"))
+    equipment = list(read_equipment(text))
+    if not equipment:
+        return Outcome(t("onboarding.equipment_unread"), settled=False)
+    _update(session, snap, equipment=equipment)
+    return Outcome(t("onboarding.equipment_saved", equipment=_join(display(equipment))))
+
+
+def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if means_none(text):
+        _update(session, snap, likes=[], dislikes=[])
+        return Outcome(t("onboarding.likes_none"))
+    preferences = read_activities(text)
+    likes, dislikes = list(preferences.likes), list(preferences.dislikes)
+    _update(session, snap, likes=likes, dislikes=dislikes)
+    said = []
+    if likes:
+        said.append(t("onboarding.likes_saved", likes=_join(likes)))
+    if dislikes:
+        said.append(t("onboarding.dislikes_saved", dislikes=_join(dislikes)))
+    return Outcome(" ".join(said) or t("onboarding.likes_none"))
+
+
+def _timezone_buttons() -> tuple[Button, ...]:
+    return tuple(Button(zone, ACTION, ("timezone", zone)) for zone in TIMEZONE_CHOICES)
+
+
+def _timezone(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    try:
+        zone = planning.parse_timezone(text)
+    except ValueError:
+        return Outcome(t("onboarding.timezone_unread"), settled=False,
+                       buttons=_timezone_buttons())
+    repository.set_checkin_schedule(
+        session=session, athlete_id=snap.athlete_id, timezone=zone, now=snap.now
+    )
+    return Outcome(t("onboarding.timezone_saved", zone=zone))
+
+
+def _checkin_buttons() -> tuple[Button, ...]:
+    return (
+        # Button data may not hold ':'.
+        *(Button(at, ACTION, ("checkins", at.replace(":", "."))) for at in CHECKIN_CHOICES),
+        Button(t("onboarding.checkins_off_button"), ACTION, ("checkins", "off")),
+    )
+
+
+def clock_time_in(text: str) -> time | None:
+    """A time of day in the answer: the whole of it, or a word or two of it ("sure 👍
+    6:30 works", "7 pm is good")."""
+    whole = read_clock_time(text)
+    if whole is not None:
+        return whole
+    words = clean(text).split()
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            chunk = " ".join(words[start:start + size])
+            if re.search(r"\d", chunk) and (found := read_clock_time(chunk)) is not None:
+                return found
+    return None
+
+
+def _checkins(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    at = clock_time_in(text)
+    answer = answer_of(text)
+    if at is None and (answer in ("no", "skip") or means_none(text)
+                       or text.strip().lower() == "off"):
+        repository.set_checkin_schedule(
+            session=session, athlete_id=snap.athlete_id, enabled=False, now=snap.now
+        )
+        return Outcome(t("onboarding.checkins_off"))
+    if at is None and answer != "yes":
+        return Outcome(t("onboarding.checkins_unsure"), settled=False,
+                       buttons=_checkin_buttons())
+    when = at.strftime("%H:%M") if at is not None else DEFAULT_CHECKIN_TIME
+    repository.set_checkin_schedule(
+        session=session, athlete_id=snap.athlete_id, enabled=True, time=when, now=snap.now
+    )
+    return Outcome(t("onboarding.checkins_on", time=when))
+
+
+Saver = Callable[[Session, AthleteSnapshot, str], Outcome]
+SAVERS: dict[str, Saver] = {
+    "name": _name, "goal": _goal, "race_date": _race_date, "consent": _consent,
+    "injuries": _injuries, "plan": _plan, "equipment": _equipment, "likes": _likes,
+    "timezone": _timezone, "checkins": _checkins,
+}
+CHOICES: dict[str, Callable[[], tuple[Button, ...]]] = {
+    "consent": _consent_buttons,
+    "timezone": _timezone_buttons,
+    "checkins": _checkin_buttons,
+}
+
+
+# --- moving through the steps -----------------------------------------------------------
+
+
+def question(step: str, *, lead: str = "", buttons: tuple[Button, ...] = ()) -> Reply:
+    """The question of ``step`` (after ``lead``), with its choices and a Skip button."""
+    choices = buttons or (CHOICES[step]() if step in CHOICES else ())
+    rows = [choices[i:i + 2] for i in range(0, len(choices), 2)]
+    rows.append((Button(t("onboarding.skip_button"), ACTION, (step, "skip")),))
+    text = t(f"onboarding.q_{step}")
+    return Reply(text=f"{lead}\n\n{text}" if lead else text,
+                 buttons=tuple(tuple(row) for row in rows))
+
+
+def _next_step(step: str, *, consent: bool, skip_to: str | None = None) -> str | None:
+    position = STEPS.index(skip_to) if skip_to else STEPS.index(step) + 1
+    while position < len(STEPS):
+        candidate = STEPS[position]
+        if candidate == "injuries" and not consent:
+            position += 1  # never ask for health details without consent
+            continue
+        return candidate
+    return None
+
+
+def _finish(session: Session, snap: AthleteSnapshot, lead: str) -> Reply:
+    repository.update_profile(session=session, athlete_id=snap.athlete_id, onboarded=True,
+                              now=snap.now)
+    repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id, step=None,
+                                   now=snap.now)
+    text = t("onboarding.finished")
+    return Reply(text=f"{lead}\n\n{text}" if lead else text, schedule_changed=True,
+                 extra={ATHLETE_ID_KEY: str(snap.athlete_id)})
+
+
+def _advance(session: Session, athlete: Athlete, step: str, *, lead: str,
+             now_snap: AthleteSnapshot, skip_to: str | None = None) -> Reply:
+    after = snapshot_of(session, athlete, now=now_snap.now)  # consent may have changed
+    following = _next_step(step, consent=after.health_consent, skip_to=skip_to)
+    if following is None:
+        return _finish(session, after, lead)
+    repository.set_onboarding_step(session=session, athlete_id=after.athlete_id,
+                                   step=following, now=after.now)
+    return question(following, lead=lead)
+
+
+def _begin(session: Session, snap: AthleteSnapshot, *, lead: str) -> Reply:
+    repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id,
+                                   step=STEPS[0], now=snap.now)
+    return question(STEPS[0], lead=lead)
+
+
+def start(uow: UnitOfWork, *, telegram_user_id: int, chat_id: int, name: str | None
+          ) -> list[Reply]:
+    """``/start``: begin onboarding a new athlete (the only place one is created), resume
+    one who was half-way, or greet one who is done."""
+    with uow.transaction() as session:
+        athlete = enrol(session, telegram_user_id=telegram_user_id, chat_id=chat_id,
+                        name=name, timezone=uow.settings.default_timezone)
+        snap = snapshot_of(session, athlete, now=uow.now())
+        resuming = step_name(snap.onboarding_step)
+        if resuming in STEPS:
+            return [question(resuming, lead=t("onboarding.resume"))]
+        if snap.onboarded:
+            return [Reply(
+                text=t("onboarding.welcome_back", name=snap.name or "runner"),
+                buttons=((Button(t("onboarding.redo_button"), ACTION, (REDO, "go")),),),
+            )]
+        return [_begin(session, snap, lead=t("onboarding.intro"))]
+
+
+def _onboarding(session: Session, telegram_user_id: int, now: datetime
+                ) -> tuple[Athlete, AthleteSnapshot] | None:
+    """The athlete and their snapshot when a question awaits their answer, else None."""
+    athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
+    if athlete_id is None:
+        return None
+    athlete = repository.require_athlete(session=session, athlete_id=athlete_id)
+    if step_name(athlete.onboarding_step) not in STEPS:
+        return None
+    return athlete, snapshot_of(session, athlete, now=now)
+
+
+def step_name(stored: str | None) -> str | None:
+    """The step of a stored ``onboarding_step`` (without its confirmation marker)."""
+    return None if stored is None else stored.removesuffix(UNSURE)
+
+
+def is_onboarding(uow: UnitOfWork, *, telegram_user_id: int) -> bool:
+    with uow.transaction() as session:
+        return _onboarding(session, telegram_user_id, uow.now()) is not None
+
+
+def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] | None:
+    """A typed answer to the question awaiting one; None when the athlete is not
+    onboarding (the message is then someone else's business)."""
+    with uow.transaction() as session:
+        found = _onboarding(session, telegram_user_id, uow.now())
+        if found is None:
+            return None
+        athlete, snap = found
+        step = step_name(snap.onboarding_step)
+        assert step is not None
+        text = text.strip()
+        if len(text) > MAX_ANSWER:
+            return [question(step, lead=t("onboarding.too_long", limit=MAX_ANSWER))]
+        if not text:
+            return [question(step)]
+        if answer_of(text) == "skip" and step not in ("consent", "checkins"):
+            return [_skip(session, athlete, snap, step)]
+        referral = _red_flag(session, snap, text)
+        outcome = SAVERS[step](session, snap, text)
+        if not outcome.settled:
+            reply = _unclear(session, athlete, snap, step, outcome)
+        else:
+            reply = _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
+                             skip_to=outcome.skip_to)
+        if referral:
+            reply = replace(reply, text=f"{referral}\n\n{reply.text}")
+        return [reply]
+
+
+def _red_flag(session: Session, snap: AthleteSnapshot, text: str) -> str | None:
+    """A red flag in an onboarding answer ("chest pain when I run") is never just an
+    answer: the referral comes first and a safety hold starts (its reason kept only with
+    consent), as anywhere else."""
+    result = triage(text)
+    if not result.refer:
+        return None
+    repository.start_safety_hold(session=session, athlete_id=snap.athlete_id, since=snap.now,
+                                 reason=text if snap.health_consent else None)
+    return result.referral
+
+
+def _unclear(session: Session, athlete: Athlete, snap: AthleteSnapshot, step: str,
+             outcome: Outcome) -> Reply:
+    """An answer we could not read: one short confirmation (with buttons where there are
+    choices); a second unclear answer is not asked again, the step takes its default
+    (no consent, no check-ins, nothing stored) and onboarding moves on."""
+    if snap.onboarding_step == step + UNSURE:
+        skipped = _skip(session, athlete, snap, step)
+        lead = t("onboarding.moving_on")
+        return Reply(text=f"{lead} {skipped.text}", buttons=skipped.buttons,
+                     schedule_changed=skipped.schedule_changed, extra=skipped.extra)
+    repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id,
+                                   step=step + UNSURE, now=snap.now)
+    buttons = outcome.buttons or (CHOICES[step]() if step in CHOICES else ())
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows.append((Button(t("onboarding.skip_button"), ACTION, (step, "skip")),))
+    return Reply(text=outcome.said, buttons=tuple(tuple(row) for row in rows))
+
+
+def _skip(session: Session, athlete: Athlete, snap: AthleteSnapshot, step: str) -> Reply:
+    """Move on without an answer; a skipped consent is no consent and skipped check-ins
+    are off (nobody gets a prompt they did not ask for)."""
+    lead, skip_to = "", None
+    if step == "goal":
+        skip_to = "consent"  # no goal, no race date to ask for
+    elif step == "consent":
+        lead = _consent(session, snap, "no").said
+    elif step == "checkins":
+        lead = _checkins(session, snap, "no").said
+    return _advance(session, athlete, step, lead=lead, now_snap=snap, skip_to=skip_to)
+
+
+def skip(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
+    """``/skip``: the current question is skipped."""
+    with uow.transaction() as session:
+        found = _onboarding(session, telegram_user_id, uow.now())
+        if found is None:
+            return [Reply(text=t("onboarding.nothing_to_skip"))]
+        athlete, snap = found
+        step = step_name(snap.onboarding_step)
+        assert step is not None
+        return [_skip(session, athlete, snap, step)]
+
+
+def choose(uow: UnitOfWork, *, telegram_user_id: int, step: str, value: str) -> list[Reply]:
+    """A button of an onboarding question (``step``, ``value``); a button of a question
+    already answered changes nothing."""
+    stale = Reply(text="", toast=t("onboarding.stale_button"), remove_buttons=True)
+    with uow.transaction() as session:
+        if step == REDO:
+            athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
+            if athlete_id is None:
+                return [stale]
+            athlete = repository.require_athlete(session=session, athlete_id=athlete_id)
+            pressed = Reply(text="", remove_buttons=True)
+            return [pressed, _begin(session, snapshot_of(session, athlete, now=uow.now()),
+                                    lead="")]
+        found = _onboarding(session, telegram_user_id, uow.now())
+        if found is None or step_name(found[1].onboarding_step) != step:
+            return [stale]
+        athlete, snap = found
+        pressed = Reply(text="", remove_buttons=True)
+        if value == "skip":
+            return [pressed, _skip(session, athlete, snap, step)]
+        outcome = SAVERS[step](session, snap, value)
+        if not outcome.settled:
+            return [pressed, _unclear(session, athlete, snap, step, outcome)]
+        return [pressed, _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
+                                  skip_to=outcome.skip_to)]
+
+
+def cancel(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply] | None:
+    """``/cancel`` during onboarding: stop; what was answered is kept. None when the
+    athlete is not onboarding."""
+    with uow.transaction() as session:
+        found = _onboarding(session, telegram_user_id, uow.now())
+        if found is None:
+            return None
+        _, snap = found
+        repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id,
+                                       step=None, now=snap.now)
+        return [Reply(text=t("onboarding.cancelled"))]
