@@ -203,8 +203,9 @@ async def test_swap_offers_buttons_and_logs_the_choice_once(harness: BotHarness)
 async def test_skip_today_logs_a_rest_day(harness: BotHarness) -> None:
     onboarded(harness, ANNA)
     await harness.send(ANNA, "/swap 40 min easy, feeling flat")
-    replies = await harness.press(ANNA, harness.last_message(ANNA), "Skip today")
-    assert any("rest today" in text for text in replies)
+    # Feeling flat puts rest among the options, so it is an option, not a Skip button.
+    replies = await harness.press(ANNA, harness.last_message(ANNA), "Rest today")
+    assert any("Logged: rest for Thu 26 Nov" in text for text in replies)
     with harness.services.transaction() as session:
         [substitution] = session.exec(select(Substitution)).all()
         [checkin] = session.exec(select(CheckIn)).all()
@@ -219,6 +220,9 @@ async def test_forged_foreign_malformed_and_oversized_buttons_change_nothing(
     onboarded(harness, BEN)
     await harness.send(ANNA, "/swap long run 100 minutes, rain")
     offer = harness.last_message(ANNA)
+    with harness.services.transaction() as session:
+        # Telling the bot about the missed run logs the day as missed.
+        assert [c.status for c in session.exec(select(CheckIn))] == ["missed"]
     anna_data = harness.button_data(offer, "1.")
     forged = [anna_data,  # Anna's own button, pressed by Ben
               "swap:1:1:AAAAAAAA", "swap", "", "ci:2026-11-26:done:xx",
@@ -230,7 +234,7 @@ async def test_forged_foreign_malformed_and_oversized_buttons_change_nothing(
         assert len(harness.callback_answers()) == before + 1  # every press is answered
     with harness.services.transaction() as session:
         assert all(s.chosen_activity is None for s in session.exec(select(Substitution)))
-        assert session.exec(select(CheckIn)).all() == []
+        assert [c.status for c in session.exec(select(CheckIn))] == ["missed"]
 
 
 async def test_pain_report_suggests_low_impact_and_stores_only_with_consent(

@@ -1,0 +1,69 @@
+"""Free text: whatever an athlete types outside a command, routed to one use case.
+
+Order: triage first (a red flag starts a hold, whatever else the text says); then an
+answer the bot is waiting for (a check-in's reason or pain, "which session was it?");
+then what the message is about: a missed run, pain, a question about their own
+training, greetings and thanks, and anything else goes to the articles.
+"""
+
+from __future__ import annotations
+
+from coach.language import read_message, t
+from usecases import checkins, questions, safety, swaps
+from usecases.ports import Ports
+from usecases.replies import Reply
+from usecases.snapshot import load_snapshot
+
+MAX_MESSAGE_CHARS = 4000
+
+
+async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
+    """The reply to one free-text message."""
+    text = text.strip()
+    if not text:
+        return Reply(text=t("common.empty"))
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Reply(text=t("common.too_long", limit=MAX_MESSAGE_CHARS))
+    with ports.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=ports.now())
+        language = snapshot.language
+        flagged = safety.screen(session, snapshot, text)
+        if flagged is not None:
+            return flagged
+        waiting = checkins.awaiting(session, snapshot)
+        if waiting is not None:
+            return checkins.answer_awaited(session, snapshot, waiting, text)
+        reading = read_message(text, today=snapshot.today)
+        intent: str = reading.intent
+        if intent in ("article_question", "other") and _reads_as_pain_answer(text):
+            intent = "pain"  # "left calf, 4" answers "where does it hurt, 0-10?"
+        question = swaps.open_question(session, snapshot)
+        if question is not None and intent not in ("greeting", "thanks"):
+            answered = swaps.answer_question(session, snapshot, question, text)
+            if answered is not None:
+                return answered
+        if intent in ("missed_run", "pain") and snapshot.on_hold:
+            return safety.reminder(snapshot)
+        if intent == "pain":
+            return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None)
+        if intent == "missed_run":
+            return swaps.swap_for(session, snapshot, text, text)
+        if intent == "greeting":
+            name = snapshot.name or t("questions.there", language=language)
+            key = "questions.greeting" if snapshot.onboarded else "questions.greeting_new"
+            return Reply(text=t(key, language=language, name=name))
+        if intent == "thanks":
+            return Reply(text=t("questions.thanks", language=language))
+        prepared = questions.prepare(session, snapshot, text)
+    if isinstance(prepared, Reply):
+        return prepared
+    return await questions.article_answer(ports, prepared)
+
+
+def _reads_as_pain_answer(text: str) -> bool:
+    """A short statement of a place and a 0-10 score (a local adaptation until the
+    message reader knows this shape)."""
+    if "?" in text or len(text) > 80:
+        return False
+    pain = checkins.read_pain_answer(text)
+    return pain.score is not None and bool(pain.sites)
