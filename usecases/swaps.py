@@ -36,6 +36,8 @@ QUESTION_OPEN_FOR = timedelta(hours=6)
 MAX_TEXT = 1000
 SCREEN_CHARS = 900  # one phone screen
 WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_IMPACT_WORDS = {"none": "no impact", "low": "low impact", "moderate": "moderate impact",
+                 "high": "high impact"}
 _SESSION_NAMES = {"easy": "easy run", "long": "long run", "tempo": "tempo run",
                   "intervals": "interval session", "hills": "hill session",
                   "recovery": "recovery run"}
@@ -85,8 +87,10 @@ def most_recent(today: date, weekday: int) -> date:
 
 # Local adaptation until the language layer reads them: possessive and bare weekday
 # names ("Tuesday's", "on tue") and "this morning" as days.
+# "sat" and "sun" only in full: "I sat at my desk" names no day.
 _WEEKDAY_WORDS = re.compile(
-    r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?(?:'s|s)?\b", re.IGNORECASE)
+    r"\b(mon|tue|wed|thu|fri|sat(?=urday)|sun(?=day))"
+    r"(?:day|sday|s|nesday|rsday|r|rs|urday)?(?:'?s)?\b", re.IGNORECASE)
 _KIND_WORD = re.compile(r"\b(easy|jog|recovery)\b", re.IGNORECASE)
 
 
@@ -443,18 +447,23 @@ def swap_details(*, uow: UnitOfWork, athlete_id: int, substitution_id: str) -> R
         parts = [t("swaps.details_title", language=language,
                    session=missed.get("label", "run"),
                    day=day_label(_substitution_day(substitution, snapshot.today)))]
+        sources: list[str] = []
         for index, option in enumerate(substitution.options, 1):
+            source = str(option.get("source", ""))
+            if source and source not in sources:
+                sources.append(source)
             if option.get("activity") == REST_ACTIVITY:
                 parts.append(t("swaps.details_rest", language=language, index=index,
-                               why=option.get("why", ""), source=option.get("source", "")))
+                               why=option.get("why", "")))
             else:
                 parts.append(t(
                     "swaps.details_option", language=language, index=index,
                     name=option.get("name"), minutes=option.get("minutes"),
-                    impact=f"{option.get('impact')} impact",
+                    impact=_IMPACT_WORDS.get(str(option.get("impact")), "low impact"),
                     place="indoor" if option.get("indoor") else "outdoor",
-                    structure=option.get("structure", ""), why=option.get("why", ""),
-                    source=option.get("source", "")))
+                    structure=option.get("structure", ""), why=option.get("why", "")))
+        parts.append("\n".join(t("swaps.details_source", language=language, source=source)
+                               for source in sources))
         parts.append(KIND_SKIP_LINE)
         buttons = tuple(
             (_option_button(i, option, substitution.id or 0, language),)
