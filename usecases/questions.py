@@ -170,7 +170,7 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
         return None
     language = snapshot.language
     if _MAKE_UP.search(text):
-        return _make_up(snapshot, text)
+        return safety.reminder(snapshot).text if snapshot.on_hold else _make_up(snapshot, text)
     activity = _mentioned_activity(text)
     if _SUITS.search(text) and activity is not None and not _TOMORROW.search(text):
         return _suits(snapshot, activity)
