@@ -153,10 +153,9 @@ def read_pain_answer(text: str) -> PainReading:
     """Where it hurts and how much, from the reader with a local fallback."""
     reading = read_pain(text)
     score, sites = reading.score, reading.sites
-    if score is None:
-        match = _SCORE.search(text.lower())
-        if match:
-            score = int(next(group for group in match.groups() if group is not None))
+    match = _SCORE.search(text.lower())
+    if match:  # a number they wrote beats a score guessed from words
+        score = int(next(group for group in match.groups() if group is not None))
     if not sites:
         place = _PLACE.match(text)
         if place and len(place.group(1).split()) <= 4:

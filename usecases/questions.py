@@ -30,12 +30,13 @@ MAKE_UP_WITHIN_DAYS = 2
 
 # Local adaptation until the language layer reads questions about one's own plan: the
 # shapes below are English and few; they only claim clear questions about the plan.
-_QUESTION = re.compile(r"\?|^\s*(what|which|when|how|should|can|could|do|does|is|am|will)\b",
+_QUESTION = re.compile(r"\?|^\s*(what|what'?s|wats?|which|when|how|should|can|could|do|does|"
+                       r"is|am|will|any)\b",
                        re.IGNORECASE)
 _TOMORROW = re.compile(r"\btomm?orr?ow'?s?\b|\btmrw\b", re.IGNORECASE)
 _TODAY = re.compile(r"\btoday'?s?\b|\btonight\b", re.IGNORECASE)
-_ON_THE_PLAN = re.compile(r"\b(what|which)\b.*\b(do|doing|run|running|session|workout|"
-                          r"training|plan|planned|on)\b|\bmy (session|run|workout|plan)\b",
+_ON_THE_PLAN = re.compile(r"\b(what|what'?s|wats?|which)\b.*\b(do|doing|run|running|session|"
+                          r"workout|training|plan|planned|on)\b|\bmy (session|run|workout|plan)\b",
                           re.IGNORECASE)
 _WEEK = re.compile(r"\b(this|my|the|next) week'?s?\b|\bweekly plan\b|\bmy plan\b",
                    re.IGNORECASE)

@@ -61,7 +61,7 @@ class RecordingAnswerer:
 
 def make_services(url: str, clock: Clock, answerer: RecordingAnswerer,
                   data_dir: Path) -> Services:
-    settings = Settings(_env_file=None, data_dir=data_dir)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, data_dir=data_dir)
     database = Database(url)
     database.migrate()
     return Services(settings=settings, database=database, answerer=cast(Answerer, answerer),
