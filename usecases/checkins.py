@@ -149,13 +149,19 @@ _SCORE = re.compile(r"\b(10|[0-9])\s*(?:/\s*10|out of 10)\b|\blike an? (10|[0-9]
 _PLACE = re.compile(r"^\s*([a-z][a-z '\-]{2,40}?)\s*(?:,|\d|$)", re.IGNORECASE)
 
 
+def written_score(text: str) -> int | None:
+    """A 0-10 score written as a number ("6/10", "like a 6", "left calf, 4")."""
+    match = _SCORE.search(text.lower())
+    return int(next(g for g in match.groups() if g is not None)) if match else None
+
+
 def read_pain_answer(text: str) -> PainReading:
     """Where it hurts and how much, from the reader with a local fallback."""
     reading = read_pain(text)
-    score, sites = reading.score, reading.sites
-    match = _SCORE.search(text.lower())
-    if match:  # a number they wrote beats a score guessed from words
-        score = int(next(group for group in match.groups() if group is not None))
+    sites = reading.sites
+    # A number they wrote beats a score guessed from words.
+    score = written_score(text)
+    score = reading.score if score is None else score
     if not sites:
         place = _PLACE.match(text)
         if place and len(place.group(1).split()) <= 4:
@@ -185,13 +191,16 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
                    language=language))
     if pain.score is not None and pain.score >= 7:
         lines.append(t("checkins.pain_high", language=language, score=pain.score))
-    lines.append(t("checkins.pain_advice", language=language))
     intro = " ".join(lines)
     reason = text if pain.score is None or re.search(r"\b(pain|hurt|sore)", text.lower()) \
         else f"{text} pain {pain.score}/10"
-    return swaps.swap_for(session, snapshot, "", reason, default_day=day, health=True,
-                          checkin_id=checkin.id if checkin else None,
-                          intro=intro + "\n\n" + t("checkins.pain_gentle", language=language))
+    missed = swaps.resolve_missed(snapshot, "", default_day=day)
+    if isinstance(missed, swaps.AskWhich):
+        # Nothing planned that day: the reply is about the pain, not a session to replace.
+        return Reply(text=f"{intro} {t('checkins.pain_advice', language=language)}")
+    # The options' note carries the stop-if-it-rises advice: said once.
+    return swaps.offer(session, snapshot, missed, reason, health=True,
+                       checkin_id=checkin.id if checkin else None, intro=intro)
 
 
 def awaiting(session: Session, snapshot: AthleteSnapshot) -> CheckIn | None:

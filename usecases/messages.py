@@ -8,6 +8,8 @@ training, greetings and thanks, and anything else goes to the articles.
 
 from __future__ import annotations
 
+import re
+
 from coach.language import read_message, t
 from usecases import checkins, questions, safety, swaps
 from usecases.ports import Ports
@@ -60,10 +62,14 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
     return await questions.article_answer(ports, prepared)
 
 
+_PAIN_WORDS = re.compile(r"\b(hurt\w*|pain\w*|sore\w*|ache\w*|aching)\b", re.IGNORECASE)
+
+
 def _reads_as_pain_answer(text: str) -> bool:
-    """A short statement of a place and a 0-10 score (a local adaptation until the
-    message reader knows this shape)."""
-    if "?" in text or len(text) > 80:
-        return False
+    """A place and a 0-10 score: "left calf, 4" (short, as an answer), or a report with a
+    pain word even when it ends in a question ("my shin hurts like a 3, rest day right?").
+    A local adaptation until the message reader knows these shapes."""
     pain = checkins.read_pain_answer(text)
-    return pain.score is not None and bool(pain.sites)
+    if checkins.written_score(text) is None or not pain.sites:
+        return False  # a score guessed from "hurts" is not an answer to "how bad, 0-10?"
+    return bool(_PAIN_WORDS.search(text)) or ("?" not in text and len(text) <= 80)

@@ -177,6 +177,12 @@ def _first_sentence(text: str, limit: int = 140) -> str:
     return sentence
 
 
+def _after_first_sentence(text: str) -> str:
+    first = _first_sentence(text)
+    rest = text.strip()[len(first):].strip() if text.strip().startswith(first) else ""
+    return rest or text.strip()
+
+
 def _note_lines(result: SwapResult) -> list[str]:
     """The note's cautions, without the skip line (the Skip button says it)."""
     note = (result.note or "").replace(KIND_SKIP_LINE, "").strip()
@@ -206,9 +212,8 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
                   substitution_id: int, *, intro: str | None = None) -> Reply:
     """The short reply: what was missed, cautions, the options in a line each."""
     language = snapshot.language
-    head = [intro] if intro else []
-    head.append(t("swaps.missed_line", language=language, session=missed.label,
-                  day=day_label(missed.day)))
+    head = [t("swaps.missed_line", language=language, session=missed.label,
+              day=day_label(missed.day))]
     notes = _note_lines(result)
     options = result.options
     lines = [t("swaps.options_intro", language=language)] if options else []
@@ -219,12 +224,12 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
         notes.append(t("swaps.no_option_fits", language=language))
     # Cautions come first, but the reply must fit one screen: the rest is in Details.
     while notes:
-        text = "\n\n".join([" ".join(head), " ".join(notes), "\n".join(lines)])
+        text = "\n\n".join([intro or "", " ".join(head), " ".join(notes), "\n".join(lines)])
         if len(text) <= SCREEN_CHARS or len(notes) == 1:
             break
         notes.pop()
-    text = "\n\n".join(part for part in (" ".join(head), " ".join(notes), "\n".join(lines))
-                       if part)
+    text = "\n\n".join(part for part in (intro, " ".join(head), " ".join(notes),
+                                           "\n".join(lines)) if part)
     buttons: list[tuple[Button, ...]] = [
         (_option_button(i, option, substitution_id, language),)
         for i, option in enumerate(options, 1)]
@@ -425,6 +430,16 @@ def choose_option(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
                  remove_buttons=True)
 
 
+def _grouped_sources(sources: list[str]) -> str:
+    """"Title > A; B" for citations of one article (the title said once)."""
+    titles: dict[str, list[str]] = {}
+    for source in sources:
+        title, _, section = source.partition(" > ")
+        titles.setdefault(title, []).append(section)
+    return "; ".join(f"{title} > {' | '.join(s for s in sections if s)}" if any(sections)
+                     else title for title, sections in titles.items())
+
+
 def _substitution_day(substitution: Substitution, today: date) -> date:
     stamp = substitution.missed.get("day")
     try:
@@ -461,9 +476,11 @@ def swap_details(*, uow: UnitOfWork, athlete_id: int, substitution_id: str) -> R
                     name=option.get("name"), minutes=option.get("minutes"),
                     impact=_IMPACT_WORDS.get(str(option.get("impact")), "low impact"),
                     place="indoor" if option.get("indoor") else "outdoor",
-                    structure=option.get("structure", ""), why=option.get("why", "")))
-        parts.append("\n".join(t("swaps.details_source", language=language, source=source)
-                               for source in sources))
+                    structure=option.get("structure", ""),
+                    # The why's first sentence is in the short reply already.
+                    why=_after_first_sentence(str(option.get("why", "")))))
+        parts.append(t("swaps.details_source", language=language,
+                       source=_grouped_sources(sources)))
         parts.append(KIND_SKIP_LINE)
         buttons = tuple(
             (_option_button(i, option, substitution.id or 0, language),)
