@@ -179,10 +179,14 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     lines = [t("checkins.pain_heard", language=language, what=what) if what
              else t("checkins.pain_heard_vague", language=language)]
     stored = False
+    before = snapshot.record_of(day)
+    # A day already answered (done, swapped, missed) keeps its status and gains the pain.
+    answered = before is not None and before.status not in ("pending", "pain")
     if snapshot.health_consent:
         try:
             checkin = repository.record_checkin(
-                session=session, athlete_id=snapshot.athlete_id, day=day, status="pain",
+                session=session, athlete_id=snapshot.athlete_id, day=day,
+                status=before.status if answered and before is not None else "pain",
                 reason=text[:500], pain=pain.score, now=snapshot.now)
             stored = True
         except StorageError:
@@ -195,8 +199,9 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     reason = text if pain.score is None or re.search(r"\b(pain|hurt|sore)", text.lower()) \
         else f"{text} pain {pain.score}/10"
     missed = swaps.resolve_missed(snapshot, "", default_day=day)
-    if isinstance(missed, swaps.AskWhich):
-        # Nothing planned that day: the reply is about the pain, not a session to replace.
+    if isinstance(missed, swaps.AskWhich) or answered:
+        # Nothing planned that day, or the day is settled already: the reply is about the
+        # pain, not a session to replace.
         return Reply(text=f"{intro} {t('checkins.pain_advice', language=language)}")
     # The options' note carries the stop-if-it-rises advice: said once.
     return swaps.offer(session, snapshot, missed, reason, health=True,

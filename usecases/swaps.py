@@ -430,6 +430,17 @@ def choose_option(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
                  remove_buttons=True)
 
 
+def _unsaid(text: str, said: set[str], language: str = "en") -> str:
+    """``text`` without the sentences already in ``said`` (minutes aside), noting the rest."""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        key = re.sub(r"\d+", "#", sentence)
+        if sentence and key not in said:
+            said.add(key)
+            kept.append(sentence)
+    return " ".join(kept) or t("swaps.as_above", language=language)
+
+
 def _grouped_sources(sources: list[str]) -> str:
     """"Title > A; B" for citations of one article (the title said once)."""
     titles: dict[str, list[str]] = {}
@@ -463,6 +474,7 @@ def swap_details(*, uow: UnitOfWork, athlete_id: int, substitution_id: str) -> R
                    session=missed.get("label", "run"),
                    day=day_label(_substitution_day(substitution, snapshot.today)))]
         sources: list[str] = []
+        said: set[str] = set()
         for index, option in enumerate(substitution.options, 1):
             source = str(option.get("source", ""))
             if source and source not in sources:
@@ -478,7 +490,8 @@ def swap_details(*, uow: UnitOfWork, athlete_id: int, substitution_id: str) -> R
                     place="indoor" if option.get("indoor") else "outdoor",
                     structure=option.get("structure", ""),
                     # The why's first sentence is in the short reply already.
-                    why=_after_first_sentence(str(option.get("why", "")))))
+                    why=_unsaid(_after_first_sentence(str(option.get("why", ""))), said,
+                                language)))
         parts.append(t("swaps.details_source", language=language,
                        source=_grouped_sources(sources)))
         parts.append(KIND_SKIP_LINE)

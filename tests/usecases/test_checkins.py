@@ -143,3 +143,17 @@ def test_checkin_schedule_on_off_time_and_a_bad_time(world: World) -> None:
     with world.services.transaction() as session:
         athlete = repository.require_athlete(session=session, athlete_id=ana)
     assert (athlete.checkin_enabled, athlete.checkin_time) == (False, "06:45")
+
+
+def test_pain_on_a_day_already_swapped_keeps_the_choice_and_offers_nothing_new(
+    world: World,
+) -> None:
+    ana = world.athlete(consent=True)
+    offer = swaps.offer_swap(uow=world.services, athlete_id=ana, text="")
+    first = offer.buttons[0][0]
+    swaps.choose_option(uow=world.services, athlete_id=ana, substitution_id=first.args[0],
+                        choice=first.args[1])
+    reply = say(world, ana, "my left shin hurts like a 3, rest day for me right?")
+    assert reply.text.startswith("Thanks for telling me: shin, 3/10.") and not reply.buttons
+    checkin = checkin_on(world, ana, THURSDAY)
+    assert checkin is not None and (checkin.status, checkin.pain) == ("swapped", 3)
