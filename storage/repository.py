@@ -634,6 +634,18 @@ def record_substitution(
     return row
 
 
+def unlink_substitutions(*, session: Session, athlete_id: int, checkin_id: int) -> int:
+    """Detach the athlete's substitutions from a check-in (a new answer for that day
+    starts afresh); the substitutions themselves are kept. Returns how many."""
+    result = session.exec(
+        update(Substitution)
+        .where(col(Substitution.athlete_id) == athlete_id,
+               col(Substitution.checkin_id) == checkin_id)
+        .values(checkin_id=None)
+    )
+    return int(result.rowcount or 0)
+
+
 def get_substitution(
     *, session: Session, athlete_id: int, substitution_id: int
 ) -> Substitution | None:

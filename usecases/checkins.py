@@ -104,9 +104,12 @@ def record_status(*, uow: UnitOfWork, athlete_id: int, stamp: str, status: str) 
             repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
                                       status="pain", now=snapshot.now)
             return Reply(text=t("checkins.pain", language=language), remove_buttons=True)
-        repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
-                                  status=status, now=snapshot.now)
+        checkin = repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
+                                            status=status, now=snapshot.now)
         if status == "missed":
+            # A fresh "missed" waits for its own reason, whatever was offered before.
+            repository.unlink_substitutions(session=session, athlete_id=athlete_id,
+                                            checkin_id=checkin.id or 0)
             if snapshot.on_hold:
                 return Reply(text=safety.reminder(snapshot).text,
                              buttons=safety.reminder(snapshot).buttons, remove_buttons=True)
@@ -182,7 +185,9 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     before = snapshot.record_of(day)
     # A day already answered (done, swapped, missed) keeps its status and gains the pain.
     answered = before is not None and before.status not in ("pending", "pain")
-    if snapshot.health_consent:
+    # Typed outside a check-in, only a report that says where or how much is logged.
+    if snapshot.health_consent and (checkin is not None or written_score(text) is not None
+                                    or pain.sites):
         try:
             checkin = repository.record_checkin(
                 session=session, athlete_id=snapshot.athlete_id, day=day,

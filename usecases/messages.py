@@ -32,11 +32,13 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         flagged = safety.screen(session, snapshot, text)
         if flagged is not None:
             return flagged
-        waiting = checkins.awaiting(session, snapshot)
-        if waiting is not None:
-            return checkins.answer_awaited(session, snapshot, waiting, text)
         reading = read_message(text, today=snapshot.today)
         intent: str = reading.intent
+        waiting = checkins.awaiting(session, snapshot)
+        # A question or a thank-you is not the answer we wait for; it is answered as such.
+        if (waiting is not None and intent not in ("greeting", "thanks")
+                and not (waiting.status == "missed" and "?" in text)):
+            return checkins.answer_awaited(session, snapshot, waiting, text)
         if intent in ("article_question", "other") and _reads_as_pain_answer(text):
             intent = "pain"  # "left calf, 4" answers "where does it hurt, 0-10?"
         question = swaps.open_question(session, snapshot)

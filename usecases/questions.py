@@ -44,9 +44,11 @@ _LONG_RUN_LENGTH = re.compile(r"\bhow (long|far|many (minutes|hours))\b.*\blong 
                               r"\blong run\b.*\bhow long\b", re.IGNORECASE)
 _MAKE_UP = re.compile(r"\bmake (it|that|this|them|\w+'?s?(?: \w+)?)? ?up\b|\bmake-?up\b|"
                       r"\bcatch up\b|\bmakeup\b|\bredo\b", re.IGNORECASE)
-_SUITS = re.compile(r"\b(should i|can i|could i|is it (ok|okay|safe|smart|wise) to|"
-                    r"is \w+ (ok|okay|good|safe) for me|would \w+ be (ok|okay|good))\b",
-                    re.IGNORECASE)
+# "Should I do plyometrics?", "is swimming ok for me?": asked first thing, about one kind
+# of training; "what can I do instead of running" is for the articles.
+_SUITS = re.compile(r"^\s*(should i|can i|could i|is it (ok|okay|safe|smart|wise) to|"
+                    r"is \w+ (ok|okay|good|safe) for me|would \w+ be (ok|okay|good))\b"
+                    r"(?!.*\binstead\b)", re.IGNORECASE)
 _HIGH_IMPACT_WORDS = re.compile(r"\b(plyo\w*|jump\w*|bound\w*|sprint\w*|hill repeats?|"
                                 r"downhill\w*|box jumps?|skipping rope|hops?)\b",
                                 re.IGNORECASE)

@@ -249,11 +249,11 @@ def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason
     result = suggest_substitutes(athlete=snapshot.context(), missed=missed.session(),
                                  reason=reason, today=snapshot.today)
     if checkin_id is None:
-        # Told outside a check-in: the missed day is logged as missed (a choice makes it
-        # swapped), so /history and the coach's report see it.
-        checkin_id = repository.record_checkin(
-            session=session, athlete_id=snapshot.athlete_id, day=missed.day,
-            status="missed", now=snapshot.now).id
+        # Told outside a check-in: linked to that day's check-in if there is one. Words
+        # alone change no check-in; the choice logs the day (choose_option).
+        existing = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id,
+                                          day=missed.day)
+        checkin_id = existing.id if existing is not None else None
     substitution = repository.record_substitution(
         session=session, athlete_id=snapshot.athlete_id,
         missed={"kind": missed.kind, "minutes": missed.minutes, "day": missed.day.isoformat(),

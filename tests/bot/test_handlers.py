@@ -220,9 +220,6 @@ async def test_forged_foreign_malformed_and_oversized_buttons_change_nothing(
     onboarded(harness, BEN)
     await harness.send(ANNA, "/swap long run 100 minutes, rain")
     offer = harness.last_message(ANNA)
-    with harness.services.transaction() as session:
-        # Telling the bot about the missed run logs the day as missed.
-        assert [c.status for c in session.exec(select(CheckIn))] == ["missed"]
     anna_data = harness.button_data(offer, "1.")
     forged = [anna_data,  # Anna's own button, pressed by Ben
               "swap:1:1:AAAAAAAA", "swap", "", "ci:2026-11-26:done:xx",
@@ -234,7 +231,7 @@ async def test_forged_foreign_malformed_and_oversized_buttons_change_nothing(
         assert len(harness.callback_answers()) == before + 1  # every press is answered
     with harness.services.transaction() as session:
         assert all(s.chosen_activity is None for s in session.exec(select(Substitution)))
-        assert [c.status for c in session.exec(select(CheckIn))] == ["missed"]
+        assert session.exec(select(CheckIn)).all() == []
 
 
 async def test_pain_report_suggests_low_impact_and_stores_only_with_consent(

@@ -157,3 +157,15 @@ def test_pain_on_a_day_already_swapped_keeps_the_choice_and_offers_nothing_new(
     assert reply.text.startswith("Thanks for telling me: shin, 3/10.") and not reply.buttons
     checkin = checkin_on(world, ana, THURSDAY)
     assert checkin is not None and (checkin.status, checkin.pain) == ("swapped", 3)
+
+
+def test_a_question_after_missed_is_answered_and_the_reason_still_awaited(
+    world: World,
+) -> None:
+    ana = world.athlete()
+    checkins.record_status(uow=world.services, athlete_id=ana, stamp=THURSDAY.isoformat(),
+                           status="missed")
+    answer = say(world, ana, "how long is my long run?")
+    assert "150 min" in answer.text
+    reply = say(world, ana, "rain all day")
+    assert "45 min tempo run (Thu 26 Nov)" in reply.text

@@ -33,8 +33,12 @@ def test_my_long_run_is_the_plans_long_run_on_its_day(world: World) -> None:
     assert offered.missed["day"] == "2026-11-21"  # last Saturday, not today
     assert "150 min long run (Sat 21 Nov)" in text
     with world.services.transaction() as session:
+        assert session.exec(select(CheckIn)).all() == []  # words alone log nothing
+    swaps.choose_option(uow=world.services, athlete_id=ana, substitution_id=str(offered.id),
+                        choice="skip")
+    with world.services.transaction() as session:
         checkin = repository.get_checkin(session=session, athlete_id=ana, day=date(2026, 11, 21))
-    assert checkin is not None and checkin.status == "missed"
+    assert checkin is not None and (checkin.status, checkin.note) == ("missed", "chose rest")
 
 
 def test_yesterdays_and_tuesdays_runs_are_those_days_entries(world: World) -> None:
