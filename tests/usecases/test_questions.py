@@ -79,7 +79,7 @@ def test_article_answers_get_the_athlete_and_a_caution_when_it_hurts(world: Worl
     sore = world.athlete(telegram_id=1, injuries=["achilles"])
     world.answerer.text = "Box jumps and bounding build power.\nSource: Cross-Training > 2"
     answer = ask(world, sore, "what builds power for the track?")
-    assert "A caution, since you've told me about achilles" in answer
+    assert "A caution, since you told me: “achilles”." in answer
     [(question, context)] = world.answerer.asked
     assert question == "what builds power for the track?"
     assert context is not None and context.injuries == ("achilles",)
