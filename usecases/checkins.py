@@ -13,7 +13,13 @@ from datetime import date, time, timedelta
 
 from sqlmodel import Session
 
-from coach.checkin import CHECKIN_STATUSES, MISSED_REASONS, checkin_prompt, reason_label
+from coach.checkin import (
+    CHECKIN_STATUSES,
+    MISSED_REASONS,
+    checkin_prompt,
+    reason_label,
+    status_reply,
+)
 from coach.language import PainReading, read_clock_time, read_pain, t
 from coach.planning import PlannedRun
 from coach.triage import triage
@@ -103,7 +109,7 @@ def record_status(*, uow: UnitOfWork, athlete_id: int, stamp: str, status: str) 
                              remove_buttons=True)
             repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
                                       status="pain", now=snapshot.now)
-            return Reply(text=t("checkins.pain", language=language), remove_buttons=True)
+            return Reply(text=status_reply("pain", language=language), remove_buttons=True)
         checkin = repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
                                             status=status, now=snapshot.now)
         if status == "missed":
@@ -111,11 +117,11 @@ def record_status(*, uow: UnitOfWork, athlete_id: int, stamp: str, status: str) 
             repository.unlink_substitutions(session=session, athlete_id=athlete_id,
                                             checkin_id=checkin.id or 0)
             if snapshot.on_hold:
-                return Reply(text=safety.reminder(snapshot).text,
-                             buttons=safety.reminder(snapshot).buttons, remove_buttons=True)
-            return Reply(text=t("checkins.missed", language=language),
+                held = safety.reminder(snapshot)
+                return Reply(text=held.text, buttons=held.buttons, remove_buttons=True)
+            return Reply(text=status_reply("missed", language=language),
                          buttons=reason_buttons(day, language=language), remove_buttons=True)
-    return Reply(text=t(f"checkins.{status}", language=language), remove_buttons=True)
+    return Reply(text=status_reply(status, language=language), remove_buttons=True)
 
 
 def record_reason(*, uow: UnitOfWork, athlete_id: int, stamp: str, code: str) -> Reply:

@@ -43,7 +43,7 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             intent = "pain"  # "left calf, 4" answers "where does it hurt, 0-10?"
         question = swaps.open_question(session, snapshot)
         if question is not None and intent not in ("greeting", "thanks"):
-            answered = swaps.answer_question(session, snapshot, question, text)
+            answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered
         if intent in ("missed_run", "pain") and snapshot.on_hold:

@@ -55,7 +55,7 @@ _HIGH_IMPACT_WORDS = re.compile(r"\b(plyo\w*|jump\w*|bound\w*|sprint\w*|hill rep
 
 
 @dataclass(frozen=True, slots=True)
-class _Prepared:
+class Prepared:
     snapshot: AthleteSnapshot
     question: str
 
@@ -205,7 +205,7 @@ def _previous_question(session: Session, athlete_id: int) -> str | None:
     return next((turn.text for turn in reversed(turns) if turn.role == "athlete"), None)
 
 
-def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | _Prepared:
+def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | Prepared:
     """Inside the transaction: triage, then an answer from their own data if it is about
     their training; otherwise what the article answer needs."""
     flagged = safety.screen(session, snapshot, text)
@@ -218,10 +218,10 @@ def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | _
     # A follow-up ("what about swimming?") carries the subject of the question before it,
     # and is remembered with it, so a second follow-up still knows the subject.
     question = with_previous_question(text, _previous_question(session, snapshot.athlete_id))
-    return _Prepared(snapshot=snapshot, question=question)
+    return Prepared(snapshot=snapshot, question=question)
 
 
-async def article_answer(ports: Ports, prepared: _Prepared) -> Reply:
+async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
     """The articles' answer (awaited outside any transaction), remembered after."""
     snapshot, question = prepared.snapshot, prepared.question
     answer = await ports.answerer.aanswer(question, athlete=snapshot.context())

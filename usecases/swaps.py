@@ -323,7 +323,7 @@ def open_question(session: Session, snapshot: AthleteSnapshot) -> Substitution |
     return latest
 
 
-def answer_question(session: Session, snapshot: AthleteSnapshot, question: Substitution,
+def answer_which_session(session: Session, snapshot: AthleteSnapshot, question: Substitution,
                     text: str) -> Reply | None:
     """The athlete's typed answer to "which session?", or None when it names none."""
     default_day = date.fromisoformat(str(question.missed.get("day")))
