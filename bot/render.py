@@ -1,4 +1,4 @@
-"""Turn domain results into Telegram HTML, escaped, in messages under the size limit."""
+"""Telegram HTML: escaping, and messages split under the size limit."""
 
 from __future__ import annotations
 
@@ -7,9 +7,6 @@ import re
 from collections.abc import Iterable
 
 from telegram.constants import MessageLimit
-
-from coach.answers import Answer
-from coach.substitution import SwapOption, SwapResult
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
 
@@ -105,49 +102,3 @@ def _outside_markup(line: str, cut: int) -> int:
     if entity and entity.start() > 0 and _ENTITY_REST.match(line, cut):
         return entity.start()
     return cut
-
-
-def answer_html(answer: Answer) -> str:
-    """The answer text, escaped; the source line (last line) in italics."""
-    body, _, last = answer.text.rstrip().rpartition("\n")
-    if body and answer.covered and answer.sources and last.lower().startswith("source"):
-        return f"{escape(body)}\n<i>{escape(last)}</i>"
-    return escape(answer.text)
-
-
-_IMPACT = {
-    "none": "no impact",
-    "low": "low impact",
-    "moderate": "moderate impact",
-    "high": "high impact",
-}
-
-
-def option_html(index: int, option: SwapOption) -> str:
-    place = "indoor" if option.indoor else "outdoor"
-    return (
-        f"<b>{index}. {escape(option.name)}</b> — {option.minutes} min, {escape(option.effort)} "
-        f"(RPE {option.rpe}), {_IMPACT[option.impact]}, {place}\n"
-        f"{escape(option.structure)}\n"
-        f"<i>Why:</i> {escape(option.why)}\n"
-        f"<i>Source:</i> {escape(option.source)}"
-    )
-
-
-def swap_html(result: SwapResult, *, intro: str | None = None) -> str:
-    parts: list[str] = []
-    if intro:
-        parts.append(escape(intro))
-    if result.referral:
-        parts.append(f"⚠️ <b>{escape(result.referral)}</b>")
-    if result.note:
-        parts.append(escape(result.note))
-    if result.options:
-        parts.append(
-            "Here's what I suggest instead:"
-            if not result.referral
-            else "If your clinician agrees, these are gentle enough:"
-        )
-        parts.extend(option_html(i, option) for i, option in enumerate(result.options, 1))
-        parts.append("Tap the one you'll do and I'll log it.")
-    return "\n\n".join(parts)

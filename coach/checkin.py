@@ -5,18 +5,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from coach.language.texts import t
 from coach.planning import WEEKDAY_NAMES, PlannedRun
 
 CHECKIN_STATUSES = ("done", "missed", "swapped", "pain")
 
-# Quick reasons offered as buttons after "missed"; the text is what the engine reads.
-MISSED_REASONS: dict[str, tuple[str, str]] = {
-    "time": ("⏱ No time", "no time, only 30 minutes"),
-    "weather": ("🌧 Weather", "bad weather, storm outside"),
-    "tired": ("😴 Tired", "feeling tired and flat"),
-    "sore": ("🤕 Sore", "legs are sore, mild pain 3/10"),
-    "travel": ("✈️ Travel", "travelling, in a hotel"),
-    "fun": ("🎉 Want something fun", "want something fun"),
+# Quick reasons offered as buttons after "missed": code -> the text the engine reads.
+# Their labels are sentences (checkins.reason_<code>).
+MISSED_REASONS: dict[str, str] = {
+    "time": "no time, only 30 minutes",
+    "weather": "bad weather, storm outside",
+    "tired": "feeling tired and flat",
+    "sore": "legs are sore, mild pain 3/10",
+    "travel": "travelling, in a hotel",
+    "fun": "want something fun",
 }
 
 
@@ -52,36 +54,40 @@ def next_checkin_utc(*, now_utc: datetime, timezone: str, at: time) -> datetime:
 
 
 def checkin_prompt(
-    *, planned: PlannedRun | None, name: str | None, day: date, has_plan: bool
+    *, planned: PlannedRun | None, name: str | None, day: date, has_plan: bool,
+    language: str = "en",
 ) -> str | None:
     """The check-in question for ``day``, or None on a rest day (no prompt then).
 
     A day missing from a weekly plan is a rest day; without any plan we just ask.
     """
-    hello = f"Daily check-in, {name}!" if name else "Daily check-in!"
+    hello = (t("checkins.prompt_hello", language=language, name=name) if name
+             else t("checkins.prompt_hello_anonymous", language=language))
     if planned is None and has_plan:
         return None
     if planned is None:
-        return (
-            f"{hello} It's {WEEKDAY_NAMES[day.weekday()]} and there's no weekly plan yet "
-            "(/plan sets one). Did you train today?"
-        )
+        return t("checkins.prompt_no_plan", language=language, hello=hello,
+                 weekday=WEEKDAY_NAMES[day.weekday()])
     if planned.kind == "rest":
         return None
     session = _SESSION_NAMES.get(planned.kind, f"{planned.kind} run")
-    return f"{hello} Today's plan: {session}, {planned.minutes} min. How did it go?"
+    return t("checkins.prompt_planned", language=language, hello=hello, session=session,
+             minutes=planned.minutes)
 
 
 # "intervals run" reads oddly; the other kinds are "<kind> run".
 _SESSION_NAMES = {"intervals": "interval session", "hills": "hill session"}
 
 
-def status_reply(status: str) -> str:
+def status_reply(status: str, *, language: str = "en") -> str:
     """What the bot says when a check-in button is pressed; one of CHECKIN_STATUSES."""
-    return {
-        "done": "Nice work — logged as done. 💪",
-        "swapped": "Logged as swapped for cross-training. Good call.",
-        "missed": "No problem, it happens. What got in the way?",
-        "pain": "Sorry to hear that. Where does it hurt and how bad is it, 0-10? "
-        "(For example: “left knee, 4/10, worse downhill”.)",
-    }[status]
+    if status not in CHECKIN_STATUSES:
+        raise KeyError(status)
+    return t(f"checkins.{status}", language=language)
+
+
+def reason_label(code: str, *, language: str = "en") -> str:
+    """The button label of a quick reason (one of MISSED_REASONS)."""
+    if code not in MISSED_REASONS:
+        raise KeyError(code)
+    return t(f"checkins.reason_{code}", language=language)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -46,8 +46,9 @@ GENTLE_MAX_MINUTES = 30
 KIND_SKIP_LINE = ("Skipping today is fine too: one missed session costs you no fitness, "
                   "and your next run will feel better for the rest.")
 
-_IMPACT_LEVEL = {"none": 0, "low": 1, "moderate": 2, "high": 3}
 _HARD_KINDS: frozenset[str] = frozenset({"tempo", "intervals", "hills"})
+# "Gym" alone does not promise these machines: an athlete must name them.
+_NAMED_MACHINES = frozenset({"elliptical", "stair_climber", "versaclimber"})
 
 
 class SwapInputError(ValueError):
@@ -137,16 +138,6 @@ class _Limits:
     taper_days: int | None
     hurting: bool
     gentle_max: int | None  # ill or worn out: keep any session this short
-
-
-@dataclass(slots=True)
-class _Candidate:
-    activity: Activity
-    score: float
-    equipment: tuple[str, ...]
-    pick: GoalPick | None = None
-    order: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _floor5(minutes: float) -> int:
@@ -261,7 +252,19 @@ def _eligible(activity: Activity, limits: _Limits, purpose: _Purpose) -> tuple[s
     if (purpose.hard and activity.fixed_minutes is None
             and not set(activity.trains) & _HARD_SUBSTITUTES[purpose.trains[0]]):
         return None  # brisk walking is no interval session
-    return activity.equipment_choice(limits.available)
+    return _equipment_for(activity, limits.available)
+
+
+def _equipment_for(activity: Activity, available: frozenset[str]) -> tuple[str, ...] | None:
+    """The equipment the athlete would use for ``activity``, or None when they lack it.
+    A machine only some gyms have is offered only to someone who named it."""
+    if any(alternative & _NAMED_MACHINES for alternative in activity.equipment):
+        available = available - {"gym"}
+    return activity.equipment_choice(available)
+
+
+def _is_disliked(dislikes: frozenset[str], activity: Activity) -> bool:
+    return _likes_activity(dislikes, activity)
 
 
 def _minutes_for(activity: Activity, base: float, kind: SessionKind,
@@ -532,6 +535,10 @@ def _ranked_options(catalogue: Catalogue, athlete: AthleteContext, session: Miss
         score, pick = _score(activity, purpose, kind, base, info, limits, likes, picks)
         candidates.append((score, order, activity, equipment, pick, *sized))
     candidates.sort(key=lambda c: (-c[0], c[1]))
+
+    # What the athlete dislikes is never first: it goes after everything else that fits.
+    dislikes = frozenset(normalise(dislike) for dislike in athlete.dislikes)
+    candidates.sort(key=lambda c: _is_disliked(dislikes, c[2]))
 
     options: list[SwapOption] = []
     families: set[str] = set()

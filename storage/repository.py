@@ -4,11 +4,10 @@ Every function takes the ``session`` first and never commits: the caller owns th
 transaction (``storage.db.session_scope``), so an update's changes and its
 :func:`mark_update_processed` row commit or roll back together.
 
-Whether profile health details may be written is the use cases' business (see
-``usecases/``); the check-in functions still refuse a pain score or a ``pain`` check-in
-without consent (:class:`ConsentRequiredError`). Free-text reasons the caller flags
-``health_related`` (the coach's triage saw pain or illness in them) are dropped, not
-stored, without consent. Errors are :class:`StorageError` subclasses.
+The repository stores and loads. Whether a health detail (injuries, a pain score, a
+reason about the body) may be written is the use cases' business (``usecases/``): they
+decide from the athlete's consent and pass only what may be kept. Errors are
+:class:`StorageError` subclasses.
 """
 
 from __future__ import annotations
@@ -71,17 +70,6 @@ class NotFoundError(StorageError):
 
 class InvalidValueError(StorageError, ValueError):
     """A value the store will not accept (bad time, unknown kind, out of range...)."""
-
-
-class ConsentRequiredError(StorageError):
-    """Health details need the athlete's consent before they are stored."""
-
-    def __init__(self, what: str = "health details") -> None:
-        super().__init__(
-            f"I can only keep {what} after you agree that I store health information. "
-            "You can say yes in /settings; until then I won't save them."
-        )
-        self.what = what
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,7 +482,6 @@ def record_checkin(
     pain: int | None = None,
     rpe: int | None = None,
     note: str | None = None,
-    health_related: bool = False,
     now: datetime | None = None,
 ) -> CheckIn:
     """Record how ``day`` went; one row per athlete and day (an atomic upsert).
@@ -502,7 +489,7 @@ def record_checkin(
     Fields given as None keep what the day already has, so a reason can follow a
     status. ``pending`` (prompt sent, no answer yet) never overwrites an answer.
     """
-    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    require_athlete(session=session, athlete_id=athlete_id)
     status = str(status).strip().lower()
     if status not in CHECKIN_STATUSES:
         raise InvalidValueError(
@@ -510,12 +497,6 @@ def record_checkin(
         )
     pain = _int_in_range(pain, "Pain", 0, 10)
     rpe = _int_in_range(rpe, "Effort (RPE)", 1, 10)
-    if not athlete.health_consent:
-        if pain is not None or status == "pain":
-            raise ConsentRequiredError("pain reports")
-        if health_related:
-            reason = None
-            note = None
     now = now or utcnow()
     values = {
         "athlete_id": athlete_id,
@@ -577,9 +558,11 @@ def athletes_needing_attention(
 ) -> list[AttentionItem]:
     """Athletes with missed sessions or pain reported since ``since``, worst first.
 
-    For coaches only: the caller checks who is asking.
+    A session swapped for cross-training was still a missed run, so it counts as missed;
+    a pain report counts whether or not it carries a score. For coaches only: the caller
+    checks who is asking.
     """
-    is_missed = col(CheckIn.status) == "missed"
+    is_missed = col(CheckIn.status).in_(("missed", "swapped"))
     is_pain = or_(col(CheckIn.status) == "pain", col(CheckIn.pain) >= pain_at_least)
     rows = session.connection().execute(
         sa_select(
@@ -623,12 +606,11 @@ def record_substitution(
     reason: str | None,
     options: Sequence[Mapping[str, Any]],
     checkin_id: int | None = None,
-    health_related: bool = False,
     now: datetime | None = None,
 ) -> Substitution:
     """Log the options offered for a missed session (plain JSON dicts, each with an
-    ``activity`` key). A health-related reason is dropped without consent."""
-    athlete = require_athlete(session=session, athlete_id=athlete_id)
+    ``activity`` key); no options and ``{"ask": true}`` is a question still open."""
+    require_athlete(session=session, athlete_id=athlete_id)
     missed_data = {"text": missed} if isinstance(missed, str) else dict(missed)
     option_list = _json_safe([dict(option) for option in options], "The options")
     if checkin_id is not None:
@@ -637,8 +619,6 @@ def record_substitution(
         ).first()
         if owner != athlete_id:
             raise NotFoundError("That check-in is not yours.")
-    if health_related and not athlete.health_consent:
-        reason = None
     row = Substitution(
         athlete_id=athlete_id,
         checkin_id=checkin_id,
@@ -650,6 +630,18 @@ def record_substitution(
     session.add(row)
     session.flush()
     return row
+
+
+def unlink_substitutions(*, session: Session, athlete_id: int, checkin_id: int) -> int:
+    """Detach the athlete's substitutions from a check-in (a new answer for that day
+    starts afresh); the substitutions themselves are kept. Returns how many."""
+    result = session.exec(
+        update(Substitution)
+        .where(col(Substitution.athlete_id) == athlete_id,
+               col(Substitution.checkin_id) == checkin_id)
+        .values(checkin_id=None)
+    )
+    return int(result.rowcount or 0)
 
 
 def get_substitution(

@@ -99,7 +99,7 @@ async def athlete_stream(harness: BotHarness, user: TgUser) -> list[JSONDict]:
 
     await send(command_update(user, "swap", "40 min tempo, no time"))
     await press_last()
-    await send(text_update(user, "I missed my long run, no time today"))
+    await send(text_update(user, "I missed my 90 min long run, no time today"))
     await press_last("1.")
     await send(command_update(user, "checkin", "07:30"))
     await send(command_update(user, "swap", "30 min easy run, sore calf"))

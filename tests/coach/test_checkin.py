@@ -16,6 +16,7 @@ from coach.checkin import (
     checkin_prompt,
     local_today,
     next_checkin_utc,
+    reason_label,
     status_reply,
 )
 from coach.planning import PlannedRun
@@ -316,8 +317,8 @@ def test_missed_asks_for_the_reason_and_pain_asks_where_and_how_bad() -> None:
 
 def test_missed_reasons_have_labels_and_texts() -> None:
     assert set(MISSED_REASONS) == {"time", "weather", "tired", "sore", "travel", "fun"}
-    for label, text in MISSED_REASONS.values():
-        assert label.strip() and text.strip()
+    for code, text in MISSED_REASONS.items():
+        assert reason_label(code).strip() and text.strip()
 
 
 def test_missed_reason_buttons_fit_in_callback_data() -> None:
@@ -328,16 +329,16 @@ def test_missed_reason_buttons_fit_in_callback_data() -> None:
 
 
 def test_the_engine_reads_each_missed_reason_as_intended() -> None:
-    time_reason = parse_reason(MISSED_REASONS["time"][1])
+    time_reason = parse_reason(MISSED_REASONS["time"])
     assert time_reason.no_time and time_reason.time_cap == 30
-    assert parse_reason(MISSED_REASONS["weather"][1]).weather is not None
-    assert parse_reason(MISSED_REASONS["tired"][1]).fatigue is not None
-    sore = parse_reason(MISSED_REASONS["sore"][1])
+    assert parse_reason(MISSED_REASONS["weather"]).weather is not None
+    assert parse_reason(MISSED_REASONS["tired"]).fatigue is not None
+    sore = parse_reason(MISSED_REASONS["sore"])
     assert sore.pain and sore.pain_score == 3
-    assert parse_reason(MISSED_REASONS["travel"][1]).travel
-    assert parse_reason(MISSED_REASONS["fun"][1]).fun
+    assert parse_reason(MISSED_REASONS["travel"]).travel
+    assert parse_reason(MISSED_REASONS["fun"]).fun
 
 
 def test_no_quick_reason_raises_a_red_flag() -> None:
-    for _, text in MISSED_REASONS.values():
+    for text in MISSED_REASONS.values():
         assert triage(text).referral is None, text

@@ -11,7 +11,6 @@ from coach.intent import (
     Routed,
     is_follow_up,
     is_health_related,
-    mentions_session,
     route,
     with_previous_question,
 )
@@ -392,50 +391,6 @@ def test_with_previous_question_leaves_a_full_question_alone() -> None:
 def test_with_previous_question_without_history() -> None:
     assert with_previous_question("what about swimming?", None) == "what about swimming?"
     assert with_previous_question("what about swimming?", "") == "what about swimming?"
-
-
-# ---------------------------------------------------------------- mentions_session
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my 40 min tempo",
-        "missed my long run",
-        "skipped intervals",
-        "Missed today's long",
-        "can't do my easy run",
-        "no time for the 90 min run",
-        "hill repeats",
-        "my 10k",
-        "1h30 run",
-        "an hour run",
-        "no time for my long run, only 45 minutes",
-        "threshold session",
-        "fartlek",
-    ],
-)
-def test_text_that_names_a_session(text: str) -> None:
-    assert mentions_session(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "no time",
-        "no time today, only 30 minutes",  # the time they have, not the run
-        "I have 45 minutes free",
-        "just half an hour",
-        "only 1h30 today",
-        "it has been a long day, cannot run",
-        "taking it easy",
-        "the track is closed",
-        "can't run today",
-        "raining",
-    ],
-)
-def test_text_that_only_gives_a_reason(text: str) -> None:
-    assert not mentions_session(text)
 
 
 # ---------------------------------------------------------------- is_health_related

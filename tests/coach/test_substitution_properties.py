@@ -117,3 +117,44 @@ def test_a_long_run_is_never_made_up_in_the_taper(athlete: AthleteContext, minut
                                  reason="", today=TODAY)
     assert result.options
     assert all(option.minutes <= 45 for option in result.options)
+
+
+NAMED_MACHINES = {"elliptical", "stair_climber", "versaclimber"}
+ACTIVITY_WORDS = ["swimming", "cycling", "indoor cycling", "rowing", "stairs", "elliptical",
+                  "plyometrics", "walking", "deep water running", "strength"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(athlete=athletes, missed=missed_sessions,
+       dislikes=st.lists(st.sampled_from(ACTIVITY_WORDS), max_size=3).map(tuple),
+       reason=st.sampled_from(CONTEXT))
+def test_no_option_needs_equipment_the_athlete_lacks_and_dislikes_are_never_first(
+    athlete: AthleteContext, missed: object, dislikes: tuple[str, ...], reason: str,
+) -> None:
+    from coach.catalogue import load_catalogue, normalise_equipment
+
+    picky = AthleteContext(goal=athlete.goal, goal_date=athlete.goal_date,
+                           injuries=athlete.injuries, equipment=athlete.equipment,
+                           likes=athlete.likes, dislikes=dislikes)
+    result = suggest_substitutes(athlete=picky, missed=missed,  # type: ignore[arg-type]
+                                 reason=reason, today=TODAY)
+    owned = set(normalise_equipment(list(athlete.equipment))) | {"home"}
+    catalogue = load_catalogue()
+    for option in result.options:
+        assert set(option.equipment) <= owned, (athlete.equipment, option.activity)
+        needs = {word for alt in catalogue.get(option.activity).equipment for word in alt}
+        # A gym is no promise of these machines: only someone who named one gets it.
+        for machine in needs & NAMED_MACHINES:
+            assert machine in owned or not (set(option.equipment) & {"gym"}), option
+    if result.options and dislikes:
+        first = catalogue.get(result.options[0].activity)
+        names = {first.id.replace("_", " "), first.name.lower(),
+                 *(alias.lower() for alias in first.aliases)}
+        fits = [o for o in result.options if not names & set(dislikes)]
+        if names & set(dislikes):
+            # Disliked first only when nothing else fitted at all.
+            assert len(fits) == 0 or all(
+                {catalogue.get(o.activity).id.replace("_", " "),
+                 catalogue.get(o.activity).name.lower(),
+                 *(a.lower() for a in catalogue.get(o.activity).aliases)} & set(dislikes)
+                for o in result.options if o.activity != "rest"), (dislikes, result.options)

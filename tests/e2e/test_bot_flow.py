@@ -81,10 +81,12 @@ async def test_two_athletes_onboard_ask_swap_check_in_and_forget(
     first_option = options.buttons[0].text
     await press(client, ANNA, options, first_option, "Logged:")
 
-    # Ben's check-in: missed -> reason -> options -> choice.
+    # Ben's check-in: missed -> reason -> (no plan: which run?) -> options -> choice.
     prompt = await say(client, BEN, "/checkin now", "Did you train today?")
     reasons = await press(client, BEN, prompt, "Missed", "What got in the way?")
-    offered = await press(client, BEN, reasons, "No time", "Tap the one")
+    await press(client, BEN, reasons, "No time", "Which run did you miss")
+    offered = await say(client, BEN, "easy 40 min", "Tap the one")
+    assert "40 min easy run" in (offered.text or "")
     await press(client, BEN, offered, offered.buttons[0].text, "Logged:")
 
     history = await say(client, BEN, "/history", "Last 4 weeks")

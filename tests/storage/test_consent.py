@@ -1,14 +1,13 @@
-"""Health details are stored only with consent; withdrawing consent removes them.
+"""Withdrawing consent removes the health details consent allowed.
 
-Whether a profile's health fields may be written is the use cases' rule
-(tests/usecases/); the store refuses pain reports without consent and clears what
-consent allowed when it is withdrawn."""
+Whether a health detail may be written at all is the use cases' rule, tested in
+tests/usecases/ (the repository stores what it is given).
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from sqlmodel import Session
 
 from coach.intent import is_health_related
@@ -25,39 +24,6 @@ def test_non_health_fields_and_clearing_need_no_consent(
     repo.update_profile(session=session, athlete_id=athlete.id, equipment=["pool"],
                         injuries=[], limitations=None)
     assert athlete.equipment == ["pool"]
-
-
-@pytest.mark.parametrize(
-    "fields", [{"status": "pain"}, {"status": "done", "pain": 3}, {"status": "missed", "pain": 0}]
-)
-def test_pain_reports_need_consent(
-    session: Session, make_athlete: MakeAthlete, fields: dict[str, object]
-) -> None:
-    athlete = make_athlete()
-    with pytest.raises(repo.ConsentRequiredError, match="pain"):
-        repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY,
-                            **fields)  # type: ignore[arg-type]
-    assert repo.get_checkin(session=session, athlete_id=athlete.id, day=DAY) is None
-
-
-def test_health_related_free_text_is_dropped_without_consent(
-    session: Session, make_athlete: MakeAthlete
-) -> None:
-    without, with_consent = make_athlete(), make_athlete(consent=True)
-    for athlete in (without, with_consent):
-        checkin = repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY,
-                                      status="missed", reason="my knee hurts",
-                                      note="sore", health_related=True)
-        substitution = repo.record_substitution(
-            session=session, athlete_id=athlete.id, missed="easy 30", reason="my knee hurts",
-            options=[{"activity": "swimming"}], health_related=True,
-        )
-        expected = None if athlete is without else "my knee hurts"
-        assert checkin.reason == expected and substitution.reason == expected
-    # Reasons that are not about health are kept either way.
-    kept = repo.record_checkin(session=session, athlete_id=without.id, day=DAY + timedelta(1),
-                               status="missed", reason="thunderstorm")
-    assert kept.reason == "thunderstorm"
 
 
 def test_with_consent_health_details_are_stored(
@@ -98,12 +64,11 @@ def test_withdrawing_consent_clears_health_free_text_and_keeps_the_rest(
 ) -> None:
     athlete = make_athlete(consent=True)
     repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY, status="missed",
-                        reason="my achilles is sore", health_related=True)
+                        reason="my achilles is sore")
     repo.record_checkin(session=session, athlete_id=athlete.id, day=DAY + timedelta(1),
                         status="missed", reason="no time, work ran late")
     hurt = repo.record_substitution(session=session, athlete_id=athlete.id, missed="easy 40",
-                                    reason="left knee hurts 4/10", options=[],
-                                    health_related=True)
+                                    reason="left knee hurts 4/10", options=[])
     busy = repo.record_substitution(session=session, athlete_id=athlete.id, missed="easy 40",
                                     reason="thunderstorm", options=[])
     repo.add_turn(session=session, athlete_id=athlete.id, role="athlete",

@@ -1,0 +1,171 @@
+"""Check-ins: the prompt, the answers, the reason and the pain, kept in the database."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+from sqlmodel import select
+
+from storage import repository
+from storage.models import CheckIn, Substitution
+from tests.usecases import support
+from tests.usecases.support import World, actions
+from usecases import checkins, messages, swaps
+from usecases.replies import Reply
+
+world = support.world  # the fixture
+THURSDAY = date(2026, 11, 26)
+
+
+def say(w: World, athlete_id: int, text: str) -> Reply:
+    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
+                                            text=text))
+
+
+def checkin_on(w: World, athlete_id: int, day: date) -> CheckIn | None:
+    with w.services.transaction() as session:
+        return repository.get_checkin(session=session, athlete_id=athlete_id, day=day)
+
+
+def test_checkin_now_sends_todays_plan_with_buttons_and_records_it_pending(
+    world: World,
+) -> None:
+    ana = world.athlete()
+    reply = checkins.checkin_now(uow=world.services, athlete_id=ana)
+    assert "Today's plan: tempo run, 45 min" in reply.text
+    assert actions(reply) == [checkins.STATUS_ACTION] * 4
+    checkin = checkin_on(world, ana, THURSDAY)
+    assert checkin is not None and checkin.status == "pending"
+    world.clock.on(date(2026, 11, 27))  # Friday: rest
+    rest = checkins.checkin_now(uow=world.services, athlete_id=ana)
+    assert "rest day" in rest.text and not rest.buttons
+
+
+def test_missed_then_a_typed_reason_survives_a_restart_and_offers_options(
+    world: World,
+) -> None:
+    ana = world.athlete()
+    asked = checkins.record_status(uow=world.services, athlete_id=ana,
+                                   stamp=THURSDAY.isoformat(), status="missed")
+    assert "What got in the way?" in asked.text
+    assert set(actions(asked)) == {checkins.REASON_ACTION} and asked.remove_buttons
+    restarted = world.restarted()
+    reply = say(restarted, ana, "stuck at work till 8, only had 25 min")
+    assert "45 min tempo run (Thu 26 Nov)" in reply.text
+    assert swaps.CHOOSE_ACTION in actions(reply)
+    with restarted.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+        checkin = repository.get_checkin(session=session, athlete_id=ana, day=THURSDAY)
+    assert checkin is not None and substitution.checkin_id == checkin.id
+    assert checkin.reason == "stuck at work till 8, only had 25 min"
+    assert all(option["minutes"] <= 25 for option in substitution.options)
+    # Answered: the next message is not taken as a reason again.
+    after = say(restarted, ana, "thanks!")
+    assert "welcome" in after.text
+    restarted.services.database.close()
+
+
+def test_a_late_answer_for_yesterday_is_logged_on_yesterday(world: World) -> None:
+    ana = world.athlete()
+    checkins.record_status(uow=world.services, athlete_id=ana, stamp="2026-11-25",
+                           status="missed")
+    reply = checkins.record_reason(uow=world.services, athlete_id=ana, stamp="2026-11-25",
+                                   code="weather")
+    assert "35 min easy run (Wed 25 Nov)" in reply.text
+    stale = checkins.record_status(uow=world.services, athlete_id=ana, stamp="2026-11-20",
+                                   status="done")
+    assert stale.alert and not stale.text
+    assert checkin_on(world, ana, date(2026, 11, 20)) is None
+
+
+def test_the_pain_answer_is_read_stored_with_consent_and_answered_about_the_pain(
+    world: World,
+) -> None:
+    ana = world.athlete(consent=True)
+    asked = checkins.record_status(uow=world.services, athlete_id=ana,
+                                   stamp=THURSDAY.isoformat(), status="pain")
+    assert "Where does it hurt" in asked.text
+    reply = say(world, ana, "left knee, 6/10, worse on stairs")
+    assert reply.text.startswith("Thanks for telling me: left knee, 6/10.")
+    assert "stop" in reply.text and "Missed:" in reply.text
+    checkin = checkin_on(world, ana, THURSDAY)
+    assert checkin is not None
+    assert (checkin.status, checkin.pain, checkin.reason) == (
+        "pain", 6, "left knee, 6/10, worse on stairs")
+    with world.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+    assert all(option["impact"] in ("none", "low") for option in substitution.options)
+
+
+def test_without_consent_pain_is_answered_but_nothing_of_it_is_stored(world: World) -> None:
+    ana = world.athlete(consent=False)
+    asked = checkins.record_status(uow=world.services, athlete_id=ana,
+                                   stamp=THURSDAY.isoformat(), status="pain")
+    assert "consent" in asked.text
+    reply = say(world, ana, "left calf, 4")
+    assert "left calf, 4/10" in reply.text and "haven't stored" in reply.text
+    with world.services.transaction() as session:
+        rows = session.exec(select(CheckIn)).all()
+        substitutions = session.exec(select(Substitution)).all()
+    assert all(row.pain is None and row.reason is None and row.status != "pain"
+               for row in rows)
+    assert all(s.reason is None for s in substitutions)
+
+
+def test_the_coach_sees_missed_and_swapped_sessions_and_pain(world: World) -> None:
+    ana = world.athlete(consent=True)
+    for stamp in ("2026-11-25", "2026-11-26"):
+        world.clock.on(date.fromisoformat(stamp))
+        checkins.record_status(uow=world.services, athlete_id=ana, stamp=stamp,
+                               status="missed")
+        offer = checkins.record_reason(uow=world.services, athlete_id=ana, stamp=stamp,
+                                       code="time")
+        first = offer.buttons[0][0]
+        swaps.choose_option(uow=world.services, athlete_id=ana,
+                            substitution_id=first.args[0], choice=first.args[1])
+    world.clock.on(date(2026, 11, 28))
+    say(world, ana, "my left shin hurts, like a 5")
+    with world.services.transaction() as session:
+        [item] = repository.athletes_needing_attention(session=session,
+                                                       since=date(2026, 11, 20))
+    assert (item.missed, item.pain_reports, item.max_pain) == (2, 1, 5)
+
+
+def test_checkin_schedule_on_off_time_and_a_bad_time(world: World) -> None:
+    ana = world.athlete()
+    on = checkins.set_checkins(uow=world.services, athlete_id=ana, argument="06:45")
+    assert "06:45" in on.text and on.schedule_changed
+    off = checkins.set_checkins(uow=world.services, athlete_id=ana, argument="off")
+    assert "off" in off.text
+    bad = checkins.set_checkins(uow=world.services, athlete_id=ana, argument="25:99")
+    assert "/checkin on" in bad.text and not bad.schedule_changed
+    with world.services.transaction() as session:
+        athlete = repository.require_athlete(session=session, athlete_id=ana)
+    assert (athlete.checkin_enabled, athlete.checkin_time) == (False, "06:45")
+
+
+def test_pain_on_a_day_already_swapped_keeps_the_choice_and_offers_nothing_new(
+    world: World,
+) -> None:
+    ana = world.athlete(consent=True)
+    offer = swaps.offer_swap(uow=world.services, athlete_id=ana, text="")
+    first = offer.buttons[0][0]
+    swaps.choose_option(uow=world.services, athlete_id=ana, substitution_id=first.args[0],
+                        choice=first.args[1])
+    reply = say(world, ana, "my left shin hurts like a 3, rest day for me right?")
+    assert reply.text.startswith("Thanks for telling me: shin, 3/10.") and not reply.buttons
+    checkin = checkin_on(world, ana, THURSDAY)
+    assert checkin is not None and (checkin.status, checkin.pain) == ("swapped", 3)
+
+
+def test_a_question_after_missed_is_answered_and_the_reason_still_awaited(
+    world: World,
+) -> None:
+    ana = world.athlete()
+    checkins.record_status(uow=world.services, athlete_id=ana, stamp=THURSDAY.isoformat(),
+                           status="missed")
+    answer = say(world, ana, "how long is my long run?")
+    assert "150 min" in answer.text
+    reply = say(world, ana, "rain all day")
+    assert "45 min tempo run (Thu 26 Nov)" in reply.text

@@ -1,0 +1,114 @@
+"""Questions about their own training from their data; the rest from the articles."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from storage import repository
+from storage.models import ConversationTurn
+from tests.usecases import support
+from tests.usecases.support import World
+from usecases import questions, swaps
+
+world = support.world  # the fixture
+
+
+def ask(w: World, athlete_id: int, text: str) -> str:
+    return asyncio.run(questions.answer_question(ports=w.services, athlete_id=athlete_id,
+                                                 text=text)).text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("What should I do tomorrow?", "Tomorrow: rest day"),  # Friday
+    ("whats on today", "Today: tempo run, 45 min"),
+    ("how long is my long run?", "Your long run is 150 min, on Saturday"),
+    ("what does my week look like?", "Saturday: long run, 150 min"),
+])
+def test_questions_about_their_plan_are_answered_from_it(
+    world: World, text: str, expected: str,
+) -> None:
+    ana = world.athlete()
+    assert expected in ask(world, ana, text)
+    assert world.answerer.asked == []  # not the articles
+
+
+def test_without_a_plan_they_are_told_how_to_give_one(world: World) -> None:
+    ana = world.athlete(plan=None)
+    assert "/plan" in ask(world, ana, "what should I do tomorrow?")
+
+
+def test_making_up_a_missed_long_run_depends_on_the_race_and_the_days_since(
+    world: World,
+) -> None:
+    near = world.athlete(telegram_id=1, goal_event="Valencia marathon",
+                         goal_date=date(2026, 12, 17))  # three weeks away
+    far = world.athlete(telegram_id=2, goal_event="Boston", goal_date=date(2027, 4, 19))
+    assert "Don't make it up" in ask(world, near, "should I make up my long run?")
+    # The long run was last Saturday, five days ago: let it go.
+    assert "Let it go" in ask(world, far, "should I make up my long run?")
+    world.clock.on(date(2026, 11, 29))  # Sunday, the day after the long run
+    assert "You can" in ask(world, far, "should I make up my long run?")
+
+
+def test_making_up_after_cross_training_is_not_needed(world: World) -> None:
+    ana = world.athlete()
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="missed yesterday's run")
+    first = reply.buttons[0][0]
+    swaps.choose_option(uow=world.services, athlete_id=ana, substitution_id=first.args[0],
+                        choice=first.args[1])
+    assert "No need" in ask(world, ana, "should I make up yesterday's run?")
+
+
+def test_whether_a_kind_of_training_suits_them_considers_injuries_and_the_race(
+    world: World,
+) -> None:
+    sore = world.athlete(telegram_id=1, injuries=["sore left knee"])
+    racing = world.athlete(telegram_id=2, goal_event="10k", goal_date=date(2026, 12, 3))
+    healthy = world.athlete(telegram_id=3)
+    assert "Not right now" in ask(world, sore, "should I do plyometrics?")
+    assert "Not this close to your race" in ask(world, racing, "should I do plyometrics?")
+    answer = ask(world, healthy, "should I do plyometrics?")
+    assert answer.startswith("Yes, plyometrics suits you now") and "Source:" in answer
+
+
+def test_article_answers_get_the_athlete_and_a_caution_when_it_hurts(world: World) -> None:
+    sore = world.athlete(telegram_id=1, injuries=["achilles"])
+    world.answerer.text = "Box jumps and bounding build power.\nSource: Cross-Training > 2"
+    answer = ask(world, sore, "what builds power for the track?")
+    assert "A caution, since you told me: “achilles”." in answer
+    [(question, context)] = world.answerer.asked
+    assert question == "what builds power for the track?"
+    assert context is not None and context.injuries == ("achilles",)
+
+
+def test_a_health_question_is_remembered_only_with_consent(world: World) -> None:
+    without = world.athlete(telegram_id=1, consent=False)
+    with_consent = world.athlete(telegram_id=2, consent=True)
+    for athlete_id in (without, with_consent):
+        ask(world, athlete_id, "is swimming ok when my achilles is sore")
+    ask(world, without, "is cycling good for runners")
+    with world.services.transaction() as session:
+        turns = session.exec(select(ConversationTurn).where(
+            ConversationTurn.role == "athlete")).all()
+    assert sorted((t.athlete_id, t.text) for t in turns) == [
+        (without, "is cycling good for runners"),
+        (with_consent, "is swimming ok when my achilles is sore"),
+    ]
+
+
+def test_a_follow_up_carries_the_subject_of_the_question_before(world: World) -> None:
+    ana = world.athlete()
+    ask(world, ana, "which activities help with a race that has a lot of climbing?")
+    ask(world, ana, "and what about at home?")
+    assert world.answerer.asked[-1][0].startswith("which activities help with a race")
+    with world.services.transaction() as session:
+        assert len(repository.recent_turns(session=session, athlete_id=ana)) == 4
+
+
+def test_an_empty_question_gets_an_example(world: World) -> None:
+    ana = world.athlete()
+    assert "/ask" in ask(world, ana, "  ")

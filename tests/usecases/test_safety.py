@@ -1,0 +1,168 @@
+"""A red flag starts a hold; during it no workout anywhere; /cleared ends it. The hold
+lives in the database: it survives a restart and every worker sees it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlmodel import select
+
+from storage import repository
+from storage.models import Athlete, Substitution
+from tests.usecases import support
+from tests.usecases.support import Clock, RecordingAnswerer, World, actions, make_services
+from usecases import checkins, messages, questions, safety, swaps
+from usecases.replies import Reply
+
+world = support.world  # the fixture
+
+RED_FLAG = "had to stop, chest pressure and my left arm went numb"
+WORKOUT = re.compile(r"\b\d+\s*min\b|\bzone \d|\bRPE\b", re.IGNORECASE)
+WORKOUT_ACTIONS = {swaps.CHOOSE_ACTION, swaps.DETAILS_ACTION, swaps.SESSION_ACTION,
+                   checkins.REASON_ACTION}
+
+
+def say(w: World, athlete_id: int, text: str) -> Reply:
+    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
+                                            text=text))
+
+
+def assert_no_workout(reply: Reply) -> None:
+    assert not WORKOUT.search(reply.text), reply.text
+    assert not set(actions(reply)) & WORKOUT_ACTIONS, reply.buttons
+
+
+def hold_of(w: World, athlete_id: int) -> tuple[object, str | None]:
+    with w.services.transaction() as session:
+        athlete = session.get(Athlete, athlete_id)
+        assert athlete is not None
+        return athlete.hold_since, athlete.hold_reason
+
+
+def test_a_red_flag_starts_a_hold_with_its_reason_only_with_consent(world: World) -> None:
+    with_consent = world.athlete(telegram_id=1, consent=True)
+    without = world.athlete(telegram_id=2, consent=False)
+    for athlete_id in (with_consent, without):
+        reply = say(world, athlete_id, RED_FLAG)
+        assert "doctor" in reply.text and "/cleared" in reply.text
+        assert actions(reply) == [safety.HOLD_ACTION]
+        assert_no_workout(reply)
+    assert hold_of(world, with_consent) == (support.THURSDAY, RED_FLAG)
+    assert hold_of(world, without) == (support.THURSDAY, None)  # as strict, no detail kept
+
+
+def test_during_a_hold_no_path_suggests_a_workout(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, RED_FLAG)
+    world.clock.now = world.clock.now.replace(minute=1)
+    replies = [
+        swaps.offer_swap(uow=world.services, athlete_id=ana, text="40 min tempo"),
+        swaps.offer_swap(uow=world.services, athlete_id=ana, text=""),
+        say(world, ana, "missed my long run, what can I do instead"),
+        say(world, ana, "my knee hurts a bit"),
+        say(world, ana, "what should I do tomorrow?"),
+        say(world, ana, "should I make up my long run?"),
+        checkins.checkin_now(uow=world.services, athlete_id=ana),
+        checkins.record_status(uow=world.services, athlete_id=ana, stamp="2026-11-26",
+                               status="missed"),
+        say(world, ana, "no time"),
+    ]
+    for reply in replies:
+        assert_no_workout(reply)
+        assert "/cleared" in reply.text or "cleared" in reply.text
+    with world.services.transaction() as session:
+        assert not any(s.options for s in session.exec(select(Substitution)))
+
+
+def test_cleared_ends_the_hold_and_suggestions_come_back(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, RED_FLAG)
+    cleared = safety.clear_hold(uow=world.services, athlete_id=ana)
+    assert "back on" in cleared.text
+    assert hold_of(world, ana) == (None, None)
+    offer = swaps.offer_swap(uow=world.services, athlete_id=ana, text="")
+    assert swaps.CHOOSE_ACTION in actions(offer)
+    again = safety.clear_hold(uow=world.services, athlete_id=ana)
+    assert "no safety pause" in again.text
+
+
+def test_the_hold_survives_a_restart(world: World) -> None:
+    ana = world.athlete(consent=False)
+    say(world, ana, RED_FLAG)
+    restarted = world.restarted()
+    reply = swaps.offer_swap(uow=restarted.services, athlete_id=ana, text="40 min easy")
+    assert_no_workout(reply)
+    assert actions(reply) == [safety.HOLD_ACTION]
+    restarted.services.database.close()
+
+
+def test_two_workers_on_one_postgresql_database_share_the_hold(
+    pg_url: str, isolated_environment: object,
+) -> None:
+    from pathlib import Path
+
+    data = Path(str(isolated_environment))
+    clock, answerer = Clock(), RecordingAnswerer()
+    first = make_services(pg_url, clock, answerer, data)
+    second = make_services(pg_url, clock, answerer, data)
+    try:
+        w1 = World(first, clock, answerer, pg_url, data)
+        w2 = World(second, clock, answerer, pg_url, data)
+        ana = w1.athlete()
+        flagged = say(w1, ana, RED_FLAG)
+        assert actions(flagged) == [safety.HOLD_ACTION]
+        on_other = swaps.offer_swap(uow=second, athlete_id=ana, text="tempo 40 min")
+        assert_no_workout(on_other)
+        assert_no_workout(checkins.checkin_now(uow=second, athlete_id=ana))
+        safety.clear_hold(uow=second, athlete_id=ana)
+        back = swaps.offer_swap(uow=first, athlete_id=ana, text="tempo 40 min")
+        assert swaps.CHOOSE_ACTION in actions(back)
+        del w2
+    finally:
+        first.database.close()
+        second.database.close()
+
+
+HOLD_TEXTS = st.sampled_from([
+    "missed my run", "I missed yesterday's long run 😩", "cant run today, knee 5/10",
+    "what should I do tomorrow?", "what's my week look like?", "/swap", "tempo 40 min",
+    "should I make up tuesday's intervals?", "rain, only 30 minutes", "skipped my tempo lol",
+    "legs sore, want something fun", "how long is my long run?",
+])
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(HOLD_TEXTS, min_size=1, max_size=4),
+       day=st.dates(min_value=date(2026, 11, 26), max_value=date(2026, 12, 20)))
+def test_property_during_a_hold_no_reply_contains_a_workout(
+    world: World, texts: list[str], day: date,
+) -> None:
+    with world.services.transaction() as session:
+        existing = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=1)
+    ana = existing.id if existing is not None and existing.id is not None else world.athlete()
+    say(world, ana, RED_FLAG)
+    world.clock.on(day)
+    for text in texts:
+        if text == "/swap":
+            reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="")
+        else:
+            reply = say(world, ana, text)
+        assert_no_workout(reply)
+    assert_no_workout(checkins.checkin_now(uow=world.services, athlete_id=ana))
+    assert_no_workout(checkins.record_status(uow=world.services, athlete_id=ana,
+                                             stamp=day.isoformat(), status="missed"))
+
+
+@pytest.mark.parametrize("text", ["should I do plyometrics?", "is swimming ok for me?"])
+def test_a_question_during_a_hold_gets_no_go_ahead(world: World, text: str) -> None:
+    ana = world.athlete()
+    say(world, ana, RED_FLAG)
+    reply = asyncio.run(questions.answer_question(ports=world.services, athlete_id=ana,
+                                                  text=text))
+    assert "safety pause" in reply.text

@@ -1,0 +1,188 @@
+"""Swaps sized from the athlete's plan, logged on the missed day, short on a phone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlmodel import select
+
+from storage import repository
+from storage.models import CheckIn, Substitution
+from tests.usecases import support
+from tests.usecases.support import World, actions, labels
+from usecases import messages, swaps
+
+world = support.world  # the fixture
+
+# THURSDAY is 26 Nov 2026: Tue 24 (intervals 50), Wed 25 (easy 35), Sat 21 (long 150).
+
+
+def _offer(w: World, athlete_id: int, text: str) -> tuple[str, Substitution]:
+    reply = swaps.offer_swap(uow=w.services, athlete_id=athlete_id, text=text)
+    with w.services.transaction() as session:
+        [latest] = repository.list_substitutions(session=session, athlete_id=athlete_id,
+                                                 limit=1)
+    return reply.text, latest
+
+
+def test_my_long_run_is_the_plans_long_run_on_its_day(world: World) -> None:
+    ana = world.athlete()
+    text, offered = _offer(world, ana, "I missed my long run, rain all day")
+    assert offered.missed["minutes"] == 150 and offered.missed["kind"] == "long"
+    assert offered.missed["day"] == "2026-11-21"  # last Saturday, not today
+    assert "150 min long run (Sat 21 Nov)" in text
+    with world.services.transaction() as session:
+        assert session.exec(select(CheckIn)).all() == []  # words alone log nothing
+    swaps.choose_option(uow=world.services, athlete_id=ana, substitution_id=str(offered.id),
+                        choice="skip")
+    with world.services.transaction() as session:
+        checkin = repository.get_checkin(session=session, athlete_id=ana, day=date(2026, 11, 21))
+    assert checkin is not None and (checkin.status, checkin.note) == ("missed", "chose rest")
+
+
+def test_yesterdays_and_tuesdays_runs_are_those_days_entries(world: World) -> None:
+    ana = world.athlete()
+    _, yesterday = _offer(world, ana, "missed yesterday's run")
+    assert (yesterday.missed["kind"], yesterday.missed["minutes"],
+            yesterday.missed["day"]) == ("easy", 35, "2026-11-25")
+    _, tuesday = _offer(world, ana, "couldn't do Tuesday's intervals, work ran late")
+    assert (tuesday.missed["kind"], tuesday.missed["minutes"],
+            tuesday.missed["day"]) == ("intervals", 50, "2026-11-24")
+
+
+def test_todays_run_and_words_that_give_minutes(world: World) -> None:
+    ana = world.athlete()
+    _, today = _offer(world, ana, "")
+    assert (today.missed["kind"], today.missed["minutes"]) == ("tempo", 45)
+    _, worded = _offer(world, ana, "missed my 30 min tempo")
+    assert worded.missed["minutes"] == 30 and worded.missed["from_plan"] is False
+
+
+def test_a_rest_day_asks_which_session_with_the_plans_sessions(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 27))  # Friday: rest
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="I missed my run")
+    assert "rest day" in reply.text and "Which session" in reply.text
+    assert set(actions(reply)) == {swaps.SESSION_ACTION}
+    assert "Sat long run, 150 min" in labels(reply)
+    with world.services.transaction() as session:
+        assert not any(s.options for s in session.exec(select(Substitution)))
+        assert session.exec(select(CheckIn)).all() == []  # nothing invented, nothing logged
+    saturday = next(b for row in reply.buttons for b in row if b.label.startswith("Sat"))
+    chosen = swaps.choose_session(uow=world.services, athlete_id=ana,
+                                  substitution_id=saturday.args[0], weekday=saturday.args[1])
+    assert "150 min long run (Sat 21 Nov)" in chosen.text and chosen.remove_buttons
+
+
+def test_with_no_plan_it_asks_and_the_typed_answer_survives_a_restart(world: World) -> None:
+    ana = world.athlete(plan=None)
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="missed my run today")
+    assert "Which run did you miss" in reply.text and not reply.buttons
+    restarted = world.restarted()
+    import asyncio
+
+    answer = asyncio.run(messages.handle_text(ports=restarted.services, athlete_id=ana,
+                                              text="tempo 40 min"))
+    assert "40 min tempo run (Thu 26 Nov)" in answer.text
+    restarted.services.database.close()
+
+
+def test_the_chosen_option_is_logged_on_the_missed_day_by_name(world: World) -> None:
+    ana = world.athlete()
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                             text="missed yesterday's run, thunderstorm")
+    second = next(b for row in reply.buttons for b in row if b.label.startswith("2."))
+    logged = swaps.choose_option(uow=world.services, athlete_id=ana,
+                                 substitution_id=second.args[0], choice=second.args[1])
+    with world.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+        checkin = repository.get_checkin(session=session, athlete_id=ana, day=date(2026, 11, 25))
+    option = substitution.options[1]
+    assert substitution.chosen_activity == option["activity"]
+    assert checkin is not None and checkin.status == "swapped"
+    assert checkin.note == f"chose {option['name']}, {option['minutes']} min"
+    assert f"Logged: {option['name']}" in logged.text and "Wed 25 Nov" in logged.text
+    assert "_" not in logged.text  # a display name, not an id
+    again = swaps.choose_option(uow=world.services, athlete_id=ana,
+                                substitution_id=second.args[0], choice="1")
+    assert again.text == "" and again.alert  # already chosen: nothing changes
+
+
+def test_someone_elses_or_a_forged_choice_changes_nothing(world: World) -> None:
+    ana, ben = world.athlete(telegram_id=1), world.athlete(telegram_id=2)
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="")
+    first = reply.buttons[0][0]
+    for who, sub, choice in ((ben, first.args[0], "1"), (ana, first.args[0], "9"),
+                             (ana, "x", "1"), (ana, "999", "1")):
+        refused = swaps.choose_option(uow=world.services, athlete_id=who, substitution_id=sub,
+                                      choice=choice)
+        assert refused.alert and not refused.text
+    with world.services.transaction() as session:
+        assert all(s.chosen_activity is None for s in session.exec(select(Substitution)))
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.strip()) > 12]
+
+
+def test_a_swap_reply_fits_one_screen_and_never_repeats_a_sentence(world: World) -> None:
+    ana = world.athlete(injuries=["left knee"])
+    for text in ("", "missed my long run, knee sore 4/10, thunderstorm, only 50 minutes",
+                 "missed Tuesday's intervals, feeling flat and smoky outside",
+                 "travelling, hotel gym only, missed today's tempo"):
+        reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text=text)
+        assert len(reply.text) <= 900, reply.text
+        sentences = _sentences(reply.text)
+        assert len(sentences) == len(set(sentences)), reply.text
+        assert "Details" in " ".join(labels(reply))
+
+
+def test_details_hold_structure_reasons_and_the_article_section(world: World) -> None:
+    ana = world.athlete()
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="")
+    details_button = next(b for row in reply.buttons for b in row
+                          if b.action == swaps.DETAILS_ACTION)
+    details = swaps.swap_details(uow=world.services, athlete_id=ana,
+                                 substitution_id=details_button.args[0])
+    assert "Source:" in details.text and "Why:" in details.text
+    assert "Source:" not in reply.text  # the short reply leaves it to Details
+    sentences = _sentences(details.text)
+    assert len(sentences) == len(set(sentences))
+
+
+def test_options_use_only_the_athletes_equipment_and_dislikes_never_first(
+    world: World,
+) -> None:
+    gym_only = world.athlete(telegram_id=1, equipment=["gym"], dislikes=["indoor cycling"])
+    reply = swaps.offer_swap(uow=world.services, athlete_id=gym_only, text="")
+    with world.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+    offered = [option["activity"] for option in substitution.options]
+    assert not {"stair_climber", "elliptical", "road_cycling", "swimming"} & set(offered)
+    assert offered[0] != "indoor_cycling"
+    assert reply.text
+
+
+def test_an_indoor_trainer_is_not_a_road_ride(world: World) -> None:
+    ana = world.athlete(equipment=["indoor_bike"])
+    swaps.offer_swap(uow=world.services, athlete_id=ana, text="missed my 60 min easy run")
+    with world.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+    offered = {option["activity"] for option in substitution.options}
+    assert "road_cycling" not in offered and "indoor_cycling" in offered
+
+
+def test_a_health_reason_is_kept_only_with_consent(world: World) -> None:
+    without = world.athlete(telegram_id=1, consent=False)
+    with_consent = world.athlete(telegram_id=2, consent=True)
+    for athlete_id in (without, with_consent):
+        swaps.offer_swap(uow=world.services, athlete_id=athlete_id,
+                         text="missed my run, my knee hurts")
+    with world.services.transaction() as session:
+        reasons = {s.athlete_id: s.reason for s in session.exec(select(Substitution))}
+    assert reasons == {without: None, with_consent: "missed my run, my knee hurts"}
+    swaps.offer_swap(uow=world.services, athlete_id=without, text="missed my run, thunderstorm")
+    with world.services.transaction() as session:
+        [latest] = repository.list_substitutions(session=session, athlete_id=without, limit=1)
+    assert latest.reason == "missed my run, thunderstorm"  # not a health detail

@@ -1,0 +1,283 @@
+"""Daily check-ins: the prompt, the done/missed/swapped/pain answers, the reason, the pain.
+
+What the athlete is asked next lives in the database, not in memory: a check-in marked
+``missed`` with no reason and no options yet is waiting for its reason; one marked
+``pain`` with no description is waiting for where it hurts (a pain check-in is stored
+only with consent; without it the next message is read as a pain report by its words).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time, timedelta
+
+from sqlmodel import Session
+
+from coach.checkin import (
+    CHECKIN_STATUSES,
+    MISSED_REASONS,
+    checkin_prompt,
+    reason_label,
+    status_reply,
+)
+from coach.language import PainReading, read_clock_time, read_pain, t
+from coach.planning import PlannedRun
+from coach.triage import triage
+from storage import repository
+from storage.models import CheckIn
+from storage.repository import StorageError
+from usecases import safety, swaps
+from usecases.ports import UnitOfWork
+from usecases.replies import Button, Reply, button_rows
+from usecases.snapshot import AthleteSnapshot, load_snapshot
+
+STATUS_ACTION = "ci"
+REASON_ACTION = "cr"
+# A check-in button stays valid for the athlete's today and yesterday (a late answer).
+VALID_DAYS = timedelta(days=1)
+_STATUS_LABELS = {"done": "checkins.button_done", "missed": "checkins.button_missed",
+                  "swapped": "checkins.button_swapped", "pain": "checkins.button_pain"}
+
+
+def checkin_buttons(day: date, *, language: str = "en") -> tuple[tuple[Button, ...], ...]:
+    """Done / missed / swapped / pain for ``day``, two to a row."""
+    stamp = day.isoformat()
+    return button_rows([Button(label=t(_STATUS_LABELS[status], language=language),
+                               action=STATUS_ACTION, args=(stamp, status))
+                        for status in CHECKIN_STATUSES], per_row=2)
+
+
+def reason_buttons(day: date, *, language: str = "en") -> tuple[tuple[Button, ...], ...]:
+    stamp = day.isoformat()
+    return button_rows([Button(label=reason_label(code, language=language),
+                               action=REASON_ACTION, args=(stamp, code))
+                        for code in MISSED_REASONS], per_row=2)
+
+
+def prompt_for(snapshot: AthleteSnapshot, day: date) -> Reply | None:
+    """The check-in prompt for ``day`` with its buttons, or None on a rest day."""
+    planned = snapshot.planned_on(day)
+    run = PlannedRun(planned.weekday, planned.kind, planned.minutes) if planned else None
+    text = checkin_prompt(planned=run, name=snapshot.name, day=day,
+                          has_plan=bool(snapshot.plan), language=snapshot.language)
+    if text is None:
+        return None
+    return Reply(text=text, buttons=checkin_buttons(day, language=snapshot.language))
+
+
+def _valid_day(stamp: str, today: date) -> date | None:
+    try:
+        day = date.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return day if today - VALID_DAYS <= day <= today else None
+
+
+def _expired(snapshot: AthleteSnapshot) -> Reply:
+    return Reply(text="", toast=t("checkins.expired", language=snapshot.language), alert=True)
+
+
+# --- the use cases -----------------------------------------------------------------------
+
+
+def checkin_now(*, uow: UnitOfWork, athlete_id: int) -> Reply:
+    """/checkin now: today's prompt at once (recorded as pending, so the scheduled one
+    is not sent too); a rest day says so; a hold repeats the referral."""
+    with uow.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        if snapshot.on_hold:
+            return safety.reminder(snapshot)
+        prompt = prompt_for(snapshot, snapshot.today)
+        if prompt is None:
+            return Reply(text=t("checkins.rest_day", language=snapshot.language))
+        repository.record_checkin(session=session, athlete_id=athlete_id, day=snapshot.today,
+                                  status="pending", now=snapshot.now)
+    return prompt
+
+
+def record_status(*, uow: UnitOfWork, athlete_id: int, stamp: str, status: str) -> Reply:
+    """done / missed / swapped / pain pressed on a check-in prompt."""
+    with uow.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        language = snapshot.language
+        day = _valid_day(stamp, snapshot.today)
+        if day is None or status not in CHECKIN_STATUSES:
+            return _expired(snapshot)
+        if status == "pain":
+            if not snapshot.health_consent:
+                return Reply(text=t("checkins.pain_no_consent", language=language),
+                             remove_buttons=True)
+            repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
+                                      status="pain", now=snapshot.now)
+            return Reply(text=status_reply("pain", language=language), remove_buttons=True)
+        checkin = repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
+                                            status=status, now=snapshot.now)
+        if status == "missed":
+            # A fresh "missed" waits for its own reason, whatever was offered before.
+            repository.unlink_substitutions(session=session, athlete_id=athlete_id,
+                                            checkin_id=checkin.id or 0)
+            if snapshot.on_hold:
+                held = safety.reminder(snapshot)
+                return Reply(text=held.text, buttons=held.buttons, remove_buttons=True)
+            return Reply(text=status_reply("missed", language=language),
+                         buttons=reason_buttons(day, language=language), remove_buttons=True)
+    return Reply(text=status_reply(status, language=language), remove_buttons=True)
+
+
+def record_reason(*, uow: UnitOfWork, athlete_id: int, stamp: str, code: str) -> Reply:
+    """A quick reason button after "missed": record it, then offer substitutes."""
+    with uow.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        day = _valid_day(stamp, snapshot.today)
+        if day is None or code not in MISSED_REASONS:
+            return _expired(snapshot)
+        reply = reason_given(session, snapshot, day, MISSED_REASONS[code])
+    return Reply(text=reply.text, buttons=reply.buttons, remove_buttons=True)
+
+
+def reason_given(session: Session, snapshot: AthleteSnapshot, day: date,
+                 reason: str) -> Reply:
+    """The reason for a missed check-in (button or text): triage, log, offer options."""
+    flagged = safety.screen(session, snapshot, reason)
+    if flagged is not None:
+        return flagged
+    if snapshot.on_hold:
+        return safety.reminder(snapshot)
+    checkin = repository.record_checkin(
+        session=session, athlete_id=snapshot.athlete_id, day=day, status="missed",
+        reason=swaps.stored_reason(snapshot, reason, health=False), now=snapshot.now)
+    return swaps.swap_for(session, snapshot, "", reason, default_day=day,
+                          checkin_id=checkin.id)
+
+
+# Local adaptation until the language reader takes them: scores written "6/10", "6 out
+# of 10", "like a 6", or a lone number after a place ("left calf, 4"), and the place
+# as the words before the first comma or number.
+_SCORE = re.compile(r"\b(10|[0-9])\s*(?:/\s*10|out of 10)\b|\blike an? (10|[0-9])\b|"
+                    r",\s*(10|[0-9])\b(?!\s*(?:min|k|km|h|x))")
+_PLACE = re.compile(r"^\s*([a-z][a-z '\-]{2,40}?)\s*(?:,|\d|$)", re.IGNORECASE)
+
+
+def written_score(text: str) -> int | None:
+    """A 0-10 score written as a number ("6/10", "like a 6", "left calf, 4")."""
+    match = _SCORE.search(text.lower())
+    return int(next(g for g in match.groups() if g is not None)) if match else None
+
+
+def read_pain_answer(text: str) -> PainReading:
+    """Where it hurts and how much, from the reader with a local fallback."""
+    reading = read_pain(text)
+    sites = reading.sites
+    # A number they wrote beats a score guessed from words.
+    score = written_score(text)
+    score = reading.score if score is None else score
+    if not sites:
+        place = _PLACE.match(text)
+        if place and len(place.group(1).split()) <= 4:
+            sites = (place.group(1).strip().lower(),)
+    return PainReading(score=score, sites=sites)
+
+
+def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str, *,
+               checkin: CheckIn | None) -> Reply:
+    """A pain description (after the pain button, or typed): reply about the pain, store
+    it with consent, then gentle options for the day."""
+    language = snapshot.language
+    pain = read_pain_answer(text)
+    what = ", ".join([*pain.sites, *([f"{pain.score}/10"] if pain.score is not None else [])])
+    lines = [t("checkins.pain_heard", language=language, what=what) if what
+             else t("checkins.pain_heard_vague", language=language)]
+    stored = False
+    before = snapshot.record_of(day)
+    # A day already answered (done, swapped, missed) keeps its status and gains the pain.
+    answered = before is not None and before.status not in ("pending", "pain")
+    # Typed outside a check-in, only a report that says where or how much is logged.
+    if snapshot.health_consent and (checkin is not None or written_score(text) is not None
+                                    or pain.sites):
+        try:
+            checkin = repository.record_checkin(
+                session=session, athlete_id=snapshot.athlete_id, day=day,
+                status=before.status if answered and before is not None else "pain",
+                reason=text[:500], pain=pain.score, now=snapshot.now)
+            stored = True
+        except StorageError:
+            checkin = None
+    lines.append(t("checkins.pain_stored" if stored else "checkins.pain_not_stored",
+                   language=language))
+    if pain.score is not None and pain.score >= 7:
+        lines.append(t("checkins.pain_high", language=language, score=pain.score))
+    intro = " ".join(lines)
+    reason = text if pain.score is None or re.search(r"\b(pain|hurt|sore)", text.lower()) \
+        else f"{text} pain {pain.score}/10"
+    missed = swaps.resolve_missed(snapshot, "", default_day=day)
+    if isinstance(missed, swaps.AskWhich) or answered:
+        # Nothing planned that day, or the day is settled already: the reply is about the
+        # pain, not a session to replace.
+        return Reply(text=f"{intro} {t('checkins.pain_advice', language=language)}")
+    # The options' note carries the stop-if-it-rises advice: said once.
+    return swaps.offer(session, snapshot, missed, reason, health=True,
+                       checkin_id=checkin.id if checkin else None, intro=intro)
+
+
+def awaiting(session: Session, snapshot: AthleteSnapshot) -> CheckIn | None:
+    """The check-in (today's or yesterday's) waiting for a typed reason or pain place."""
+    for day in (snapshot.today, snapshot.today - VALID_DAYS):
+        checkin = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id,
+                                         day=day)
+        if checkin is None or checkin.reason is not None:
+            continue
+        if checkin.status == "pain" or (checkin.status == "missed" and not any(
+                s.checkin_id == checkin.id
+                for s in repository.list_substitutions(session=session,
+                                                       athlete_id=snapshot.athlete_id,
+                                                       limit=5))):
+            return checkin
+    return None
+
+
+def answer_awaited(session: Session, snapshot: AthleteSnapshot, checkin: CheckIn,
+                   text: str) -> Reply:
+    """Free text that answers the check-in question asked last (triage already done)."""
+    if checkin.status == "pain":
+        return pain_reply(session, snapshot, checkin.day, text, checkin=checkin)
+    return reason_given(session, snapshot, checkin.day, text)
+
+
+def record_typed_pain(*, uow: UnitOfWork, athlete_id: int, text: str) -> Reply:
+    """A pain report typed outside a check-in: triage, then the pain reply for today."""
+    with uow.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        result = triage(text)
+        if result.flags and result.referral:
+            return safety.start_hold(session, snapshot, result, text)
+        if snapshot.on_hold:
+            return safety.reminder(snapshot)
+        return pain_reply(session, snapshot, snapshot.today, text, checkin=None)
+
+
+def set_checkins(*, uow: UnitOfWork, athlete_id: int, argument: str) -> Reply:
+    """/checkin on | off | HH:MM: the daily schedule."""
+    word = argument.strip().lower()
+    with uow.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        language = snapshot.language
+        at: time | None = None
+        if word not in ("on", "off"):
+            at = read_clock_time(word)
+            if at is None:
+                problem = f"I couldn't read “{argument[:20]}” as a time."
+                return Reply(text=t("checkins.schedule_bad", language=language,
+                                    problem=problem))
+        try:
+            athlete = repository.set_checkin_schedule(
+                session=session, athlete_id=athlete_id, enabled=word != "off", time=at)
+        except (ValueError, StorageError) as problem:
+            return Reply(text=t("checkins.schedule_bad", language=language,
+                                problem=str(problem)))
+        if word != "off" and not athlete.onboarded:
+            athlete = repository.update_profile(session=session, athlete_id=athlete_id,
+                                                onboarded=True)
+        key = {"on": "checkins.schedule_on", "off": "checkins.schedule_off"}.get(
+            word, "checkins.schedule_time")
+        text = t(key, language=language, time=athlete.checkin_time, timezone=athlete.timezone)
+    return Reply(text=text, schedule_changed=True)

@@ -1,0 +1,257 @@
+"""Questions: about their own training from their data and the rules; the rest from the
+articles, with the athlete's context and a caution where their injuries call for one.
+
+The article answerer may call an LLM, so it is awaited outside any transaction: the
+snapshot is read in one, the answer composed, and the turns remembered in another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session
+
+from coach.catalogue import Activity, load_catalogue
+from coach.intent import is_health_related, with_previous_question
+from coach.language import t
+from coach.planning import WEEKDAY_NAMES
+from coach.reasons import conditions_from_injuries, normalise
+from storage import repository
+from usecases import safety, swaps
+from usecases.ports import Ports
+from usecases.replies import Reply
+from usecases.snapshot import AthleteSnapshot, load_snapshot
+
+LONG_TAPER_DAYS = 21  # a missed long run is not made up in the last three weeks
+TAPER_DAYS = 14
+MAKE_UP_WITHIN_DAYS = 2
+
+# Local adaptation until the language layer reads questions about one's own plan: the
+# shapes below are English and few; they only claim clear questions about the plan.
+_QUESTION = re.compile(r"\?|^\s*(what|what'?s|wats?|which|when|how|should|can|could|do|does|"
+                       r"is|am|will|any)\b",
+                       re.IGNORECASE)
+_TOMORROW = re.compile(r"\btomm?orr?ow'?s?\b|\btmrw\b", re.IGNORECASE)
+_TODAY = re.compile(r"\btoday'?s?\b|\btonight\b", re.IGNORECASE)
+_ON_THE_PLAN = re.compile(r"\b(what|what'?s|wats?|which)\b.*\b(do|doing|run|running|session|"
+                          r"workout|training|plan|planned|on)\b|\bmy (session|run|workout|plan)\b",
+                          re.IGNORECASE)
+_WEEK = re.compile(r"\b(this|my|the|next) week'?s?\b|\bweekly plan\b|\bmy plan\b",
+                   re.IGNORECASE)
+_LONG_RUN_LENGTH = re.compile(r"\bhow (long|far|many (minutes|hours))\b.*\blong run\b|"
+                              r"\blong run\b.*\bhow long\b", re.IGNORECASE)
+_MAKE_UP = re.compile(r"\bmake (it|that|this|them|\w+'?s?(?: \w+)?)? ?up\b|\bmake-?up\b|"
+                      r"\bcatch up\b|\bmakeup\b|\bredo\b", re.IGNORECASE)
+# "Should I do plyometrics?", "is swimming ok for me?": asked first thing, about one kind
+# of training; "what can I do instead of running" is for the articles.
+_SUITS = re.compile(r"^\s*(should i|can i|could i|is it (ok|okay|safe|smart|wise) to|"
+                    r"is \w+ (ok|okay|good|safe) for me|would \w+ be (ok|okay|good))\b"
+                    r"(?!.*\binstead\b)", re.IGNORECASE)
+_HIGH_IMPACT_WORDS = re.compile(r"\b(plyo\w*|jump\w*|bound\w*|sprint\w*|hill repeats?|"
+                                r"downhill\w*|box jumps?|skipping rope|hops?)\b",
+                                re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    snapshot: AthleteSnapshot
+    question: str
+
+
+def _is_question(text: str) -> bool:
+    return bool(_QUESTION.search(text))
+
+
+def _mentioned_activity(text: str) -> Activity | None:
+    lowered = normalise(text)
+    for activity in load_catalogue().activities:
+        if activity.is_rest:
+            continue
+        names = {activity.name.lower(), activity.id.replace("_", " "),
+                 *(alias.lower() for alias in activity.aliases)}
+        if any(re.search(rf"\b{re.escape(name)}\b", lowered) for name in names if len(name) > 3):
+            return activity
+    return None
+
+
+def _day_line(snapshot: AthleteSnapshot, day: date, label: str) -> str:
+    language = snapshot.language
+    entry = snapshot.planned_on(day)
+    if entry is None:
+        return t("questions.day_not_planned", language=language, day=label)
+    if entry.kind == "rest":
+        return t("questions.day_rest", language=language, day=label)
+    return t("questions.day_session", language=language, day=label,
+             session=swaps.session_name(entry.kind), minutes=entry.minutes)
+
+
+def _week(snapshot: AthleteSnapshot) -> str:
+    language = snapshot.language
+    lines = [t("questions.week_title", language=language)]
+    for weekday in range(7):
+        entry = snapshot.plan.get(weekday)
+        name = WEEKDAY_NAMES[weekday]
+        if entry is None or entry.kind == "rest":
+            lines.append(t("questions.week_rest", language=language, weekday=name))
+        else:
+            lines.append(t("questions.week_line", language=language, weekday=name,
+                           session=swaps.session_name(entry.kind), minutes=entry.minutes))
+    return "\n".join(lines)
+
+
+def _pain_or_injury(snapshot: AthleteSnapshot) -> str | None:
+    """What hurts, as the athlete told us (with consent), for a caution."""
+    if snapshot.injuries:
+        return ", ".join(snapshot.injuries)
+    recent = [record for record in snapshot.recent
+              if record.pain is not None and record.pain > 0
+              and (snapshot.today - record.day).days <= 7]
+    return "recent pain" if recent else None
+
+
+def _make_up(snapshot: AthleteSnapshot, text: str) -> str:
+    language = snapshot.language
+    missed = swaps.resolve_missed(snapshot, text)
+    if isinstance(missed, swaps.AskWhich) or (
+            not swaps.missed_day(text, snapshot.today) and not _names_session(text)):
+        last = next((record for record in reversed(snapshot.recent)
+                     if record.status in ("missed", "swapped")), None)
+        entry = snapshot.planned_on(last.day) if last is not None else None
+        if last is None or entry is None or entry.kind == "rest":
+            if isinstance(missed, swaps.AskWhich):
+                return t("questions.makeup_unknown", language=language)
+        else:
+            missed = swaps.MissedRun(day=last.day, kind=swaps.normalise_kind(entry.kind),
+                                     minutes=entry.minutes, from_plan=True)
+    assert isinstance(missed, swaps.MissedRun)
+    session = missed.label
+    days_to_race = snapshot.days_to_race()
+    window = LONG_TAPER_DAYS if missed.kind == "long" else TAPER_DAYS
+    if days_to_race is not None and 0 <= days_to_race <= window:
+        return t("questions.makeup_taper", language=language, days=days_to_race)
+    record = snapshot.record_of(missed.day)
+    if record is not None and record.status == "swapped":
+        return t("questions.makeup_done_instead", language=language,
+                 day=swaps.day_label(missed.day))
+    since = (snapshot.today - missed.day).days
+    if since > MAKE_UP_WITHIN_DAYS:
+        return t("questions.makeup_too_late", language=language, session=session, days=since)
+    return t("questions.makeup_yes", language=language, session=session)
+
+
+def _names_session(text: str) -> bool:
+    return bool(re.search(r"\b(long|tempo|interval|hill|easy|recovery|speed|track)", text,
+                          re.IGNORECASE))
+
+
+def _suits(snapshot: AthleteSnapshot, activity: Activity) -> str:
+    language = snapshot.language
+    catalogue = load_catalogue()
+    if snapshot.on_hold:
+        return t("questions.suits_hold", language=language)
+    hurting = _pain_or_injury(snapshot)
+    conditions = conditions_from_injuries(snapshot.injuries)
+    name = activity.name.lower()
+    if hurting and (activity.impact_level >= 2 or activity.contraindications & conditions):
+        return t("questions.suits_injury", language=language, activity=name,
+                 impact=activity.impact, injury=hurting)
+    days = snapshot.days_to_race()
+    if days is not None and 0 <= days <= TAPER_DAYS and activity.impact_level >= 2:
+        return t("questions.suits_taper", language=language, days=days, activity=name)
+    return "\n".join([t("questions.suits_yes", language=language, activity=name,
+                        why=activity.why.strip()),
+                      t("questions.suits_source", language=language,
+                        source=catalogue.citation(activity.section))])
+
+
+def own_training_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+    """The answer from the athlete's plan and the rules, or None when the question is not
+    about their own training (then the articles answer it)."""
+    if not _is_question(text):
+        return None
+    language = snapshot.language
+    if _MAKE_UP.search(text):
+        return safety.reminder(snapshot).text if snapshot.on_hold else _make_up(snapshot, text)
+    activity = _mentioned_activity(text)
+    if _SUITS.search(text) and activity is not None and not _TOMORROW.search(text):
+        return _suits(snapshot, activity)
+    plan_question = (_LONG_RUN_LENGTH.search(text) or _WEEK.search(text)
+                     or ((_TOMORROW.search(text) or _TODAY.search(text))
+                         and _ON_THE_PLAN.search(text)))
+    if not plan_question:
+        return None
+    if snapshot.on_hold:
+        return safety.reminder(snapshot).text
+    if not snapshot.plan:
+        return t("questions.no_plan", language=language)
+    if _LONG_RUN_LENGTH.search(text):
+        longs = [entry for entry in snapshot.plan.values() if entry.kind == "long"]
+        if not longs:
+            return t("questions.no_long_run", language=language)
+        entry = max(longs, key=lambda e: e.minutes)
+        return t("questions.long_run", language=language, minutes=entry.minutes,
+                 weekday=WEEKDAY_NAMES[entry.weekday])
+    if _TOMORROW.search(text):
+        return _day_line(snapshot, snapshot.today + timedelta(days=1), "Tomorrow")
+    if _TODAY.search(text):
+        return _day_line(snapshot, snapshot.today, "Today")
+    return _week(snapshot)
+
+
+def _previous_question(session: Session, athlete_id: int) -> str | None:
+    turns = repository.recent_turns(session=session, athlete_id=athlete_id)
+    return next((turn.text for turn in reversed(turns) if turn.role == "athlete"), None)
+
+
+def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | Prepared:
+    """Inside the transaction: triage, then an answer from their own data if it is about
+    their training; otherwise what the article answer needs."""
+    flagged = safety.screen(session, snapshot, text)
+    if flagged is not None:
+        return flagged
+    own = own_training_answer(snapshot, text)
+    if own is not None:
+        return Reply(text=own, buttons=safety.reminder(snapshot).buttons
+                     if snapshot.on_hold else ())
+    # A follow-up ("what about swimming?") carries the subject of the question before it,
+    # and is remembered with it, so a second follow-up still knows the subject.
+    question = with_previous_question(text, _previous_question(session, snapshot.athlete_id))
+    return Prepared(snapshot=snapshot, question=question)
+
+
+async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
+    """The articles' answer (awaited outside any transaction), remembered after."""
+    snapshot, question = prepared.snapshot, prepared.question
+    answer = await ports.answerer.aanswer(question, athlete=snapshot.context())
+    text = answer.text
+    hurting = _pain_or_injury(snapshot)
+    if hurting and answer.covered and (_HIGH_IMPACT_WORDS.search(question)
+                                       or _HIGH_IMPACT_WORDS.search(text)):
+        caution = t("questions.injury_caution", language=snapshot.language, injury=hurting)
+        text = f"{text}\n\n{caution}"
+    if snapshot.on_hold:
+        text = f"{t('safety.question_note', language=snapshot.language)}\n\n{text}"
+    with ports.transaction() as session:
+        # A question about their body is a health detail: remembered only with consent
+        # (without it, follow-ups to that question lose their subject).
+        if snapshot.health_consent or not is_health_related(question):
+            now = ports.now()
+            repository.add_turn(session=session, athlete_id=snapshot.athlete_id,
+                                role="athlete", text=question[-1000:], now=now)
+            repository.add_turn(session=session, athlete_id=snapshot.athlete_id, role="bot",
+                                text=answer.text[:1000], now=now)
+    return Reply(text=text)
+
+
+async def answer_question(*, ports: Ports, athlete_id: int, text: str) -> Reply:
+    """/ask QUESTION (and questions typed as free text)."""
+    if not text.strip():
+        return Reply(text=t("questions.usage"))
+    with ports.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=ports.now())
+        prepared = prepare(session, snapshot, text)
+    if isinstance(prepared, Reply):
+        return prepared
+    return await article_answer(ports, prepared)

@@ -1,0 +1,502 @@
+"""Swaps: what to do instead of a missed run, sized from the athlete's own plan.
+
+The plan decides what was missed: "my long run" is the plan's long run, "yesterday's run"
+and "Tuesday's intervals" are those days' entries, and words that give a duration win over
+the plan. On a rest day, or with no plan, the athlete is asked which session it was (plan
+sessions as buttons) rather than given an invented one. Options are logged on the day of
+the missed session, and the one chosen is the one recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from coach.intent import is_health_related
+from coach.language import read_day, read_session, t
+from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
+from coach.substitution import KIND_SKIP_LINE, SwapOption, SwapResult, suggest_substitutes
+from storage import repository
+from storage.models import Substitution
+from storage.repository import REST_ACTIVITY, StorageError
+from usecases import safety
+from usecases.ports import UnitOfWork
+from usecases.replies import Button, Reply
+from usecases.snapshot import AthleteSnapshot, PlannedDay, load_snapshot
+
+CHOOSE_ACTION = "swap"
+DETAILS_ACTION = "swd"
+SESSION_ACTION = "swq"
+STALE_AFTER = timedelta(days=3)
+QUESTION_OPEN_FOR = timedelta(hours=6)
+MAX_TEXT = 1000
+SCREEN_CHARS = 900  # one phone screen
+WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_IMPACT_WORDS = {"none": "no impact", "low": "low impact", "moderate": "moderate impact",
+                 "high": "high impact"}
+_SESSION_NAMES = {"easy": "easy run", "long": "long run", "tempo": "tempo run",
+                  "intervals": "interval session", "hills": "hill session",
+                  "recovery": "recovery run"}
+
+
+@dataclass(frozen=True, slots=True)
+class MissedRun:
+    """The session that did not happen, and on which day."""
+
+    day: date
+    kind: SessionKind
+    minutes: int
+    from_plan: bool
+    reps: int | None = None
+    work_minutes: float | None = None
+    rest_minutes: float | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.minutes} min {_SESSION_NAMES.get(self.kind, self.kind + ' run')}"
+
+    def session(self) -> MissedSession:
+        return MissedSession(kind=self.kind, minutes=self.minutes, reps=self.reps,
+                             work_minutes=self.work_minutes, rest_minutes=self.rest_minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class AskWhich:
+    """Not enough to go on: ask which session (``rest_day``: the day's plan is rest)."""
+
+    day: date
+    rest_day: bool
+
+
+def session_name(kind: str) -> str:
+    return _SESSION_NAMES.get(kind, f"{kind} run")
+
+
+def day_label(day: date) -> str:
+    return f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {day:%b}"
+
+
+def most_recent(today: date, weekday: int) -> date:
+    """The latest day on or before ``today`` that falls on ``weekday``."""
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
+
+
+# Local adaptation until the language layer reads them: possessive and bare weekday
+# names ("Tuesday's", "on tue") and "this morning" as days.
+# "sat" and "sun" only in full: "I sat at my desk" names no day.
+_WEEKDAY_WORDS = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat(?=urday)|sun(?=day))"
+    r"(?:day|sday|s|nesday|rsday|r|rs|urday)?(?:'?s)?\b", re.IGNORECASE)
+_KIND_WORD = re.compile(r"\b(easy|jog|recovery)\b", re.IGNORECASE)
+
+
+def missed_day(text: str, today: date) -> date | None:
+    """The day ``text`` names, never after ``today`` (a weekday is its latest one)."""
+    day = read_day(text, today=today)
+    if day is None:
+        match = _WEEKDAY_WORDS.search(text)
+        if match:
+            weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(
+                match.group(1).lower()[:3])
+            day = most_recent(today, weekday)
+    if day is not None and day > today:
+        day = most_recent(today, day.weekday())
+    return day
+
+
+def _plan_map(snapshot: AthleteSnapshot) -> dict[int, tuple[str, int]]:
+    return {weekday: (entry.kind, entry.minutes) for weekday, entry in snapshot.plan.items()}
+
+
+def _latest_of_kind(snapshot: AthleteSnapshot, kind: str, before: date) -> PlannedDay | None:
+    entries = [entry for entry in snapshot.plan.values() if entry.kind == kind]
+    if not entries:
+        return None
+    return min(entries, key=lambda entry: (before - most_recent(before, entry.weekday)).days)
+
+
+def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
+                   default_day: date | None = None) -> MissedRun | AskWhich:
+    """Which session ``text`` says was missed, from the athlete's words and plan."""
+    today = snapshot.today
+    reading = read_session(text, today=today, plan=_plan_map(snapshot)) if text.strip() else None
+    said_day = missed_day(text, today) if text.strip() else None
+    day = said_day or default_day or today
+    minutes = reading.minutes if reading is not None else None
+    kind: str | None = reading.kind if reading is not None else None
+    # The reader may fill "easy" when no kind was said; only a named kind counts.
+    if kind == "easy" and not _KIND_WORD.search(text):
+        kind = None
+    extras: dict[str, Any] = {}
+    if reading is not None:
+        extras = {"reps": reading.reps, "work_minutes": reading.work_minutes,
+                  "rest_minutes": reading.rest_minutes}
+
+    def made(run_day: date, run_kind: str, run_minutes: int, from_plan: bool) -> MissedRun:
+        return MissedRun(day=run_day, kind=normalise_kind(run_kind), minutes=run_minutes,
+                         from_plan=from_plan, **extras)
+
+    planned = snapshot.planned_on(day)
+    has_plan = bool(snapshot.plan)
+    working = planned is not None and planned.kind != "rest"
+    if kind is not None and kind != "rest":
+        if minutes is not None:
+            return made(day, kind, minutes, False)
+        if working and planned is not None and planned.kind == kind:
+            return made(day, kind, planned.minutes, True)
+        entry = _latest_of_kind(snapshot, kind, today if said_day is None else day)
+        if entry is not None:
+            run_day = most_recent(day, entry.weekday) if said_day is None else day
+            return made(run_day, kind, entry.minutes, True)
+        return AskWhich(day=day, rest_day=has_plan and not working)
+    if working and planned is not None:
+        return made(day, planned.kind, minutes if minutes is not None else planned.minutes,
+                    minutes is None)
+    if minutes is not None:
+        return made(day, "long" if minutes >= 90 else "easy", minutes, False)
+    return AskWhich(day=day, rest_day=has_plan and not working)
+
+
+def stored_reason(snapshot: AthleteSnapshot, reason: str, *, health: bool) -> str | None:
+    if not reason.strip():
+        return None
+    if (health or is_health_related(reason)) and not snapshot.health_consent:
+        return None  # a health detail, and no consent to keep it
+    return reason[:500]
+
+
+def _first_sentence(text: str, limit: int = 140) -> str:
+    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    if len(sentence) > limit:
+        clause = re.split(r"[;:,]\s", sentence, maxsplit=1)[0]
+        sentence = clause.rstrip(".") + "."
+    return sentence
+
+
+def _after_first_sentence(text: str) -> str:
+    first = _first_sentence(text)
+    rest = text.strip()[len(first):].strip() if text.strip().startswith(first) else ""
+    return rest or text.strip()
+
+
+def _note_lines(result: SwapResult) -> list[str]:
+    """The note's cautions, without the skip line (the Skip button says it)."""
+    note = (result.note or "").replace(KIND_SKIP_LINE, "").strip()
+    return [sentence for sentence in re.split(r"(?<=[.!?])\s+", note) if sentence]
+
+
+def _option_line(index: int, option: SwapOption, language: str) -> str:
+    if option.activity == REST_ACTIVITY:
+        return t("swaps.rest_line", language=language, index=index,
+                 why=_first_sentence(option.why))
+    return t("swaps.option_line", language=language, index=index, name=option.name,
+             minutes=option.minutes, effort=option.effort, why=_first_sentence(option.why))
+
+
+def _option_button(index: int, option: dict[str, Any] | SwapOption, substitution_id: int,
+                   language: str) -> Button:
+    data = option.to_json() if isinstance(option, SwapOption) else option
+    if data.get("activity") == REST_ACTIVITY:
+        label = t("swaps.rest_button", language=language, index=index)
+    else:
+        label = t("swaps.option_button", language=language, index=index, name=data.get("name"),
+                  minutes=data.get("minutes"))
+    return Button(label=label, action=CHOOSE_ACTION, args=(str(substitution_id), str(index)))
+
+
+def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResult,
+                  substitution_id: int, *, intro: str | None = None) -> Reply:
+    """The short reply: what was missed, cautions, the options in a line each."""
+    language = snapshot.language
+    head = [t("swaps.missed_line", language=language, session=missed.label,
+              day=day_label(missed.day))]
+    notes = _note_lines(result)
+    options = result.options
+    lines = [t("swaps.options_intro", language=language)] if options else []
+    lines += [_option_line(i, option, language) for i, option in enumerate(options, 1)]
+    if options:
+        lines.append(t("swaps.tap", language=language))
+    else:
+        notes.append(t("swaps.no_option_fits", language=language))
+    # Cautions come first, but the reply must fit one screen: the rest is in Details.
+    while notes:
+        text = "\n\n".join([intro or "", " ".join(head), " ".join(notes), "\n".join(lines)])
+        if len(text) <= SCREEN_CHARS or len(notes) == 1:
+            break
+        notes.pop()
+    text = "\n\n".join(part for part in (intro, " ".join(head), " ".join(notes),
+                                           "\n".join(lines)) if part)
+    buttons: list[tuple[Button, ...]] = [
+        (_option_button(i, option, substitution_id, language),)
+        for i, option in enumerate(options, 1)]
+    bottom = [Button(label=t("swaps.details_button", language=language), action=DETAILS_ACTION,
+                     args=(str(substitution_id),))]
+    if not any(option.activity == REST_ACTIVITY for option in options):
+        bottom.append(Button(label=t("swaps.skip_button", language=language),
+                             action=CHOOSE_ACTION, args=(str(substitution_id), "skip")))
+    buttons.append(tuple(bottom))
+    return Reply(text=text, buttons=tuple(buttons))
+
+
+def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason: str, *,
+          checkin_id: int | None = None, health: bool = False,
+          intro: str | None = None) -> Reply:
+    """Options for ``missed`` (the hold already checked), logged for its day."""
+    result = suggest_substitutes(athlete=snapshot.context(), missed=missed.session(),
+                                 reason=reason, today=snapshot.today)
+    if checkin_id is None:
+        # Told outside a check-in: linked to that day's check-in if there is one. Words
+        # alone change no check-in; the choice logs the day (choose_option).
+        existing = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id,
+                                          day=missed.day)
+        checkin_id = existing.id if existing is not None else None
+    substitution = repository.record_substitution(
+        session=session, athlete_id=snapshot.athlete_id,
+        missed={"kind": missed.kind, "minutes": missed.minutes, "day": missed.day.isoformat(),
+                "label": missed.label, "from_plan": missed.from_plan},
+        reason=stored_reason(snapshot, reason, health=health),
+        options=[option.to_json() for option in result.options],
+        checkin_id=checkin_id, now=snapshot.now,
+    )
+    assert substitution.id is not None
+    return options_reply(snapshot, missed, result, substitution.id, intro=intro)
+
+
+def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason: str, *,
+              checkin_id: int | None = None, health: bool = False,
+              intro: str | None = None) -> Reply:
+    """Ask which session was missed; the question is stored (no options yet), so the
+    answer is understood after a restart too."""
+    language = snapshot.language
+    substitution = repository.record_substitution(
+        session=session, athlete_id=snapshot.athlete_id,
+        missed={"ask": True, "day": ask.day.isoformat()},
+        reason=stored_reason(snapshot, reason, health=health), options=[],
+        checkin_id=checkin_id, now=snapshot.now,
+    )
+    assert substitution.id is not None
+    if not snapshot.plan:
+        text = t("swaps.ask_session_no_plan", language=language)
+        buttons: tuple[tuple[Button, ...], ...] = ()
+    else:
+        key = "swaps.ask_session_rest_day" if ask.rest_day else "swaps.ask_session"
+        text = t(key, language=language, day=day_label(ask.day))
+        buttons = tuple(
+            (Button(label=t("swaps.session_button", language=language,
+                            weekday=WEEKDAY_SHORT[entry.weekday],
+                            session=session_name(entry.kind), minutes=entry.minutes),
+                    action=SESSION_ACTION, args=(str(substitution.id), str(entry.weekday))),)
+            for entry in sorted(snapshot.plan.values(), key=lambda e: e.weekday)
+            if entry.kind != "rest")
+    return Reply(text=f"{intro}\n\n{text}" if intro else text, buttons=buttons)
+
+
+def swap_for(session: Session, snapshot: AthleteSnapshot, text: str, reason: str, *,
+             default_day: date | None = None, checkin_id: int | None = None,
+             health: bool = False, intro: str | None = None) -> Reply:
+    """Resolve the missed session from ``text`` and offer options, or ask which it was."""
+    try:
+        missed = resolve_missed(snapshot, text, default_day=default_day)
+    except SessionParseError as problem:
+        return Reply(text=t("swaps.bad_session", language=snapshot.language,
+                            problem=str(problem)))
+    if isinstance(missed, AskWhich):
+        return ask_which(session, snapshot, missed, reason, checkin_id=checkin_id,
+                         health=health, intro=intro)
+    return offer(session, snapshot, missed, reason, checkin_id=checkin_id, health=health,
+                 intro=intro)
+
+
+def open_question(session: Session, snapshot: AthleteSnapshot) -> Substitution | None:
+    """The latest "which session was it?" still waiting for an answer, if any."""
+    rows = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                         limit=1)
+    latest = rows[0] if rows else None
+    if (latest is None or latest.options or not latest.missed.get("ask")
+            or latest.chosen_activity is not None
+            or snapshot.now - latest.created_at > QUESTION_OPEN_FOR):
+        return None
+    return latest
+
+
+def answer_which_session(session: Session, snapshot: AthleteSnapshot, question: Substitution,
+                    text: str) -> Reply | None:
+    """The athlete's typed answer to "which session?", or None when it names none."""
+    default_day = date.fromisoformat(str(question.missed.get("day")))
+    missed = resolve_missed(snapshot, text, default_day=default_day)
+    if isinstance(missed, AskWhich):
+        return None
+    return offer(session, snapshot, missed, question.reason or "",
+                 checkin_id=question.checkin_id)
+
+
+# --- the use cases -----------------------------------------------------------------------
+
+
+def offer_swap(*, uow: UnitOfWork, athlete_id: int, text: str) -> Reply:
+    """/swap [what was missed and why]: options for that session, or which one it was."""
+    if len(text) > MAX_TEXT:
+        return Reply(text=t("swaps.too_long"))
+    with uow.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        flagged = safety.screen(session, snapshot, text)
+        if flagged is not None:
+            return flagged
+        if snapshot.on_hold:
+            return safety.reminder(snapshot)
+        return swap_for(session, snapshot, text, text)
+
+
+def choose_session(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
+                   weekday: str) -> Reply:
+    """A plan session pressed in answer to "which session was it?"."""
+    with uow.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        if snapshot.on_hold:
+            return _pressed(safety.reminder(snapshot))
+        question = _own_substitution(session, snapshot, substitution_id)
+        entry = snapshot.plan.get(int(weekday)) if weekday.isdigit() else None
+        if (question is None or question.options or not question.missed.get("ask")
+                or entry is None or entry.kind == "rest"):
+            return _expired(snapshot)
+        asked_day = date.fromisoformat(str(question.missed.get("day")))
+        missed = MissedRun(day=most_recent(asked_day, entry.weekday),
+                           kind=normalise_kind(entry.kind), minutes=entry.minutes,
+                           from_plan=True)
+        return _pressed(offer(session, snapshot, missed, question.reason or "",
+                              checkin_id=question.checkin_id))
+
+
+def _pressed(reply: Reply) -> Reply:
+    return Reply(text=reply.text, buttons=reply.buttons, remove_buttons=True)
+
+
+def _expired(snapshot: AthleteSnapshot) -> Reply:
+    return Reply(text="", toast=t("swaps.expired", language=snapshot.language), alert=True)
+
+
+def _own_substitution(session: Session, snapshot: AthleteSnapshot,
+                      substitution_id: str) -> Substitution | None:
+    if not substitution_id.isdigit():
+        return None
+    return repository.get_substitution(session=session, athlete_id=snapshot.athlete_id,
+                                       substitution_id=int(substitution_id))
+
+
+def choose_option(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
+                  choice: str) -> Reply:
+    """An option (or Skip) pressed: log exactly that one, on the missed session's day."""
+    with uow.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        language = snapshot.language
+        substitution = _own_substitution(session, snapshot, substitution_id)
+        if (substitution is None or substitution.chosen_activity is not None
+                or not substitution.options
+                or snapshot.now - substitution.created_at > STALE_AFTER):
+            return _expired(snapshot)
+        if choice == "skip":
+            option: dict[str, Any] = {"activity": REST_ACTIVITY, "name": "Rest", "minutes": 0}
+        else:
+            index = int(choice) - 1 if choice.isdigit() else -1
+            if not 0 <= index < len(substitution.options):
+                return _expired(snapshot)
+            option = substitution.options[index]
+        activity = str(option.get("activity", ""))
+        if snapshot.on_hold and activity != REST_ACTIVITY:
+            return _pressed(safety.reminder(snapshot))
+        try:
+            repository.choose_substitution(session=session, athlete_id=athlete_id,
+                                           substitution_id=substitution.id or 0,
+                                           activity=activity, now=snapshot.now)
+        except StorageError:
+            return _expired(snapshot)
+        day = _substitution_day(substitution, snapshot.today)
+        resting = activity == REST_ACTIVITY
+        note = ("chose rest" if resting
+                else f"chose {option.get('name')}, {option.get('minutes')} min")
+        repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
+                                  status="missed" if resting else "swapped", note=note,
+                                  now=snapshot.now)
+    if resting:
+        text = t("swaps.logged_rest", language=language, day=day_label(day))
+    else:
+        text = t("swaps.logged", language=language, day=day_label(day), name=option.get("name"),
+                 minutes=option.get("minutes"))
+    return Reply(text=text, toast=t("swaps.toast_logged", language=language),
+                 remove_buttons=True)
+
+
+def _unsaid(text: str, said: set[str], language: str = "en") -> str:
+    """``text`` without the sentences already in ``said`` (minutes aside), noting the rest."""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        key = re.sub(r"\d+", "#", sentence)
+        if sentence and key not in said:
+            said.add(key)
+            kept.append(sentence)
+    return " ".join(kept) or t("swaps.as_above", language=language)
+
+
+def _grouped_sources(sources: list[str]) -> str:
+    """"Title > A; B" for citations of one article (the title said once)."""
+    titles: dict[str, list[str]] = {}
+    for source in sources:
+        title, _, section = source.partition(" > ")
+        titles.setdefault(title, []).append(section)
+    return "; ".join(f"{title} > {' | '.join(s for s in sections if s)}" if any(sections)
+                     else title for title, sections in titles.items())
+
+
+def _substitution_day(substitution: Substitution, today: date) -> date:
+    stamp = substitution.missed.get("day")
+    try:
+        return date.fromisoformat(str(stamp)) if stamp else today
+    except ValueError:
+        return today
+
+
+def swap_details(*, uow: UnitOfWork, athlete_id: int, substitution_id: str) -> Reply:
+    """The structure, reasons and article section of each offered option."""
+    with uow.transaction() as session:
+        snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
+        if snapshot.on_hold:
+            return safety.reminder(snapshot)
+        substitution = _own_substitution(session, snapshot, substitution_id)
+        if substitution is None or not substitution.options:
+            return _expired(snapshot)
+        language = snapshot.language
+        missed = substitution.missed
+        parts = [t("swaps.details_title", language=language,
+                   session=missed.get("label", "run"),
+                   day=day_label(_substitution_day(substitution, snapshot.today)))]
+        sources: list[str] = []
+        said: set[str] = set()
+        for index, option in enumerate(substitution.options, 1):
+            source = str(option.get("source", ""))
+            if source and source not in sources:
+                sources.append(source)
+            if option.get("activity") == REST_ACTIVITY:
+                parts.append(t("swaps.details_rest", language=language, index=index,
+                               why=option.get("why", "")))
+            else:
+                parts.append(t(
+                    "swaps.details_option", language=language, index=index,
+                    name=option.get("name"), minutes=option.get("minutes"),
+                    impact=_IMPACT_WORDS.get(str(option.get("impact")), "low impact"),
+                    place="indoor" if option.get("indoor") else "outdoor",
+                    structure=option.get("structure", ""),
+                    # The why's first sentence is in the short reply already.
+                    why=_unsaid(_after_first_sentence(str(option.get("why", ""))), said,
+                                language)))
+        parts.append(t("swaps.details_source", language=language,
+                       source=_grouped_sources(sources)))
+        parts.append(KIND_SKIP_LINE)
+        buttons = tuple(
+            (_option_button(i, option, substitution.id or 0, language),)
+            for i, option in enumerate(substitution.options, 1)
+        ) if substitution.chosen_activity is None else ()
+    return Reply(text="\n\n".join(parts), buttons=buttons)
