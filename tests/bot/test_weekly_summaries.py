@@ -25,6 +25,8 @@ async def run_job(harness: BotHarness) -> int:
 async def test_an_athlete_gets_the_week_once_on_the_chosen_evening(harness: BotHarness) -> None:
     assert harness.app.job_queue is not None
     assert harness.app.job_queue.get_jobs_by_name(weekly.WEEKLY_JOB)
+    await harness.send(ANNA, "/start")  # only /start creates an athlete
+    await harness.send(ANNA, "/cancel")
     await harness.send(ANNA, "/settings timezone Europe/Berlin")
     [confirmed] = await harness.send(ANNA, "/week on sun 20:00")
     assert "every Sunday at 20:00" in confirmed
