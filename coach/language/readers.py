@@ -1,27 +1,39 @@
-"""Readers of what athletes write (first version: thin wrappers over the older parsers).
+"""Readers of what athletes write, as they write it.
 
-Each reader takes text as people type it and returns a value, or None when the text does
-not say. The word lists belong in data files under ``coach/language/<lang>/``.
+Each reader takes text as people type it (typos, emoji, relative days, several facts in
+one line) and returns a value, or None when the text does not say. Every English word
+they use is data in ``coach/language/en/*.yaml``; sessions and durations have one reader
+(``coach.language.durations``), days one (``coach.language.days``), equipment one
+(``coach.language.equipment``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from functools import cache
 from typing import Literal
 
-from coach import planning, sessions
-from coach.intent import Intent, route
-from coach.planning import PlannedRun
-from coach.reasons import parse_reason
+from rapidfuzz import fuzz, process
+
+from coach.language import days as _days
+from coach.language import durations
+from coach.language.equipment import equipment_words, mentions
+from coach.language.equipment import read_equipment as _read_equipment
+from coach.language.lexicon import alternation, entry, normalise, pattern
+from coach.language.negation import is_negated
+from coach.language.plans import PlannedRun, parse_weekly_plan
 
 Answer = Literal["yes", "no", "skip"]
+CheckinStatus = Literal["done", "missed", "swapped", "pain"]
 MessageIntent = Literal[
     "missed_run", "pain", "plan_question", "article_question", "profile_update", "done",
     "greeting", "thanks", "other",
 ]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Plan = Mapping[int, tuple[str, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +48,7 @@ class SessionReading:
     reps: int | None = None
     work_minutes: float | None = None
     rest_minutes: float | None = None
+    available_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +72,9 @@ class GoalReading:
 @dataclass(frozen=True, slots=True)
 class MessageReading:
     """What a free message is about. ``update`` holds profile corrections such as
-    ``{"long_run_minutes": 150}``, ``{"equipment_add": ["indoor_trainer"]}``,
-    ``{"race_date": date(...)}``."""
+    ``{"long_run_minutes": 150}``, ``{"equipment_add": ["indoor_bike"]}``,
+    ``{"race_date": date(...)}``, ``{"injuries_remove": ["achilles"]}``,
+    ``{"plan_weeks": 20}``, ``{"goal": "half marathon"}``, ``{"timezone": "Europe/Berlin"}``."""
 
     intent: MessageIntent
     session: SessionReading | None = None
@@ -69,121 +83,490 @@ class MessageReading:
     update: dict[str, object] = field(default_factory=dict)
 
 
+# --- durations, days, sessions -------------------------------------------------------------
+
+
 def read_duration(text: str) -> int | None:
     """Minutes in "2h30", "2.5 hrs", "1:45", "90'", "45min", "an hour"; None if none."""
-    try:
-        session = sessions.parse_session_text(text)
-    except ValueError:
-        return None
-    return session.minutes if session.minutes_given else None
+    return durations.read_duration(text)
 
 
-def read_day(text: str, *, today: date) -> date | None:
+def read_day(text: str, *, today: date, direction: _days.Direction = "past") -> date | None:
     """The day meant by "yesterday", "last night", "on Tuesday" (the last one), "dec 18",
-    "in three weeks"; None when the text names no day."""
-    lowered = text.lower()
-    if "yesterday" in lowered or "last night" in lowered:
-        return today - timedelta(days=1)
-    if "today" in lowered or "this morning" in lowered or "tonight" in lowered:
-        return today
-    try:
-        return planning.parse_date(text, today=today)
-    except ValueError:
-        return None
+    "in three weeks"; None when the text names no day. ``direction="future"`` reads
+    weekdays and yearless dates forward (plans, races)."""
+    return _days.read_day(text, today=today, direction=direction)
 
 
-def read_session(
-    text: str, *, today: date, plan: Mapping[int, tuple[str, int]] | None = None
-) -> SessionReading | None:
-    """The session a message refers to: "my long run" is the plan's long run, "yesterday's
-    run" yesterday's entry; explicit minutes and kinds in the text win."""
-    day = read_day(text, today=today)
-    try:
-        parsed = sessions.parse_session_text(text)
-    except ValueError:
-        return None
-    return SessionReading(
-        kind=parsed.kind,
-        minutes=parsed.minutes if parsed.minutes_given else None,
-        day=day,
-        reps=parsed.reps,
-        work_minutes=parsed.work_minutes,
-        rest_minutes=parsed.rest_minutes,
-    )
+_POSSESSIVE_MINUTES = re.compile(r"'?s\s+(\d{2,3})(?![\w/.:']|\s*(?:k|km|mi|x|/|miles?)\b)")
 
 
-def read_answer(text: str) -> Answer | None:
-    """"yes ok", "sure 👍" -> yes; "nah", "rather not" -> no; "skip", "later" -> skip."""
-    word = text.strip().lower().strip("!. ")
-    if word in {"yes", "y", "yeah", "yep", "sure", "ok", "okay"}:
-        return "yes"
-    if word in {"no", "n", "nope", "nah"}:
-        return "no"
-    if word in {"skip", "later", "pass"}:
-        return "skip"
+def _plan_day_of_kind(kind: str, plan: Plan, today: date, direction: str) -> date | None:
+    """The nearest day (today first) whose planned session is ``kind``."""
+    offsets = [0, *(-d if direction == "past" else d for d in range(1, 7))]
+    offsets += [-o for o in offsets[1:]]
+    for offset in offsets:
+        day = today + timedelta(days=offset)
+        entry_ = plan.get(day.weekday())
+        if entry_ and entry_[0] == kind:
+            return day
     return None
 
 
+def read_session(
+    text: str,
+    *,
+    today: date,
+    plan: Plan | None = None,
+    direction: _days.Direction = "past",
+    default_today: bool = False,
+    prefer_plan_minutes: bool = False,
+) -> SessionReading | None:
+    """The session a message refers to: "my long run" is the plan's long run (kind from
+    the text, minutes and day from the plan); "today's run", "yesterday's", "tuesday's"
+    are those days' entries; explicit minutes in the text win (time the athlete merely
+    has, "only 25 min", is ``available_minutes``). None when the text names no session
+    and no day. ``default_today``: with no day said, the session is today's."""
+    lowered = normalise(text)
+    words = durations.read_session_words(lowered)
+    kind = words.kind
+    minutes = words.minutes
+    day_said = read_day(lowered, today=today, direction=direction)
+    if minutes is None and day_said is not None:
+        bare = _POSSESSIVE_MINUTES.search(lowered)
+        if bare and 10 <= int(bare.group(1)) <= durations.MAX_MINUTES:
+            minutes = int(bare.group(1))
+    if kind is None and minutes is None and day_said is None and not durations.names_a_run(
+            lowered) and not default_today:
+        return None
+    day = day_said
+    from_plan = False
+    if day is None and kind is not None and plan:
+        day = _plan_day_of_kind(kind, plan, today, direction)
+    if day is None and default_today:
+        day = today
+    planned = plan.get(day.weekday()) if plan and day else None
+    if planned and planned[0] != "rest":
+        planned_kind, planned_minutes = planned
+        if kind is None or kind == planned_kind or (kind == "easy" and planned_kind in (
+                "recovery", "long")):
+            if kind is None:
+                kind = planned_kind
+                from_plan = True
+            if kind == planned_kind and (minutes is None or prefer_plan_minutes):
+                minutes = planned_minutes
+                from_plan = True
+    if kind == "rest":
+        minutes = 0
+    if kind is None and minutes is None and day is None:
+        return None
+    return SessionReading(
+        kind=kind, minutes=minutes, day=day, from_plan=from_plan, reps=words.reps,
+        work_minutes=words.work_minutes, rest_minutes=words.rest_minutes,
+        available_minutes=words.available_minutes,
+    )
+
+
+# --- yes, no, skip, none -------------------------------------------------------------------
+
+_EMOJI_OR_PUNCT = re.compile(r"[^\w\s'/+-]")
+
+
+def _bare(text: str) -> str:
+    return " ".join(_EMOJI_OR_PUNCT.sub(" ", normalise(text)).split())
+
+
+@cache
+def _yes_first() -> re.Pattern[str]:
+    return re.compile(alternation(["don'?t mind", "dont mind", "no problem", "no worries",
+                                   "why not", "not a problem", "no objection"]))
+
+
+def read_answer(text: str) -> Answer | None:
+    """"yes ok", "sure 👍" -> yes; "nah", "rather not" -> no; "skip", "maybe later" -> skip;
+    None when the text is not an answer ("is it private?")."""
+    lowered = normalise(text)
+    if not lowered:
+        return None
+    if _yes_first().search(lowered):
+        return "yes"
+    if pattern("answers", "skip").search(lowered):
+        return "skip"
+    if pattern("answers", "no").search(lowered) or any(
+            e in lowered for e in entry("answers", "no_emoji")):
+        return "no"
+    if pattern("answers", "yes").search(lowered) or any(
+            e in text for e in entry("answers", "yes") if not e.isascii()):
+        return "yes"
+    return None
+
+
+@cache
+def _filler() -> re.Pattern[str]:
+    return re.compile(alternation(entry("answers", "filler")))
+
+
+@cache
+def _none_full() -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(entry("answers", "none")) + r")")
+
+
 def is_none_answer(text: str) -> bool:
-    """"none", "nothing", "nope", "n/a", "none rn" mean: nothing to report."""
-    return text.strip().lower().rstrip(".! ") in {"none", "nothing", "nope", "n/a", "no"}
+    """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report."""
+    bare = _bare(text)
+    parts = [p.strip() for p in re.split(r"[,;]|\band\b", _bare(text.replace(",", " , ")))]
+    parts = [" ".join(_filler().sub(" ", p).split()) for p in parts]
+    parts = [p for p in parts if p]
+    if not parts:
+        return bool(bare == "" and text.strip() in ("-", "—", "0"))
+    return all(_none_full().fullmatch(p) for p in parts)
+
+
+# --- pain ----------------------------------------------------------------------------------
+
+
+@cache
+def _body_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    parts: dict[str, list[str]] = entry("body", "parts")
+    return tuple((label, re.compile(alternation(p))) for label, p in parts.items())
+
+
+@cache
+def _sides() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    sides: dict[str, list[str]] = entry("body", "sides")
+    return tuple((side, re.compile(alternation(words))) for side, words in sides.items())
+
+
+@cache
+def _score_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in entry("body", "score_patterns"))
+
+
+def _pain_score(lowered: str) -> int | None:
+    for regex in _score_patterns():
+        for match in regex.finditer(lowered):
+            value = int(match.group(1))
+            if 0 <= value <= 10:
+                return value
+    return None
+
+
+def _sites(lowered: str) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    remaining = lowered
+    for label, regex in _body_parts():
+        for match in regex.finditer(remaining):
+            if not is_negated(remaining, match.start(), match.end()):
+                found.append((label, match.start()))
+        remaining = regex.sub(lambda m: " " * len(m.group(0)), remaining)
+    found.sort(key=lambda item: item[1])
+    labels: list[tuple[str, int]] = []
+    for label, start in found:
+        if label not in (seen := [lab for lab, _ in labels]) and not (
+                label == "leg" and seen):
+            labels.append((label, start))
+    return labels
 
 
 def read_pain(text: str) -> PainReading:
-    """"left knee, like a 6" -> score 6, sites ("left knee",)."""
-    info = parse_reason(text)
-    return PainReading(score=info.pain_score, sites=info.pain_locations)
+    """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site."""
+    lowered = normalise(text)
+    score = _pain_score(lowered)
+    sites = _sites(lowered)
+    sides = [(side, m.start()) for side, regex in _sides() for m in regex.finditer(lowered)]
+    named: list[str] = []
+    for label, start in sites:
+        side = None
+        if len({s for s, _ in sides}) == 1:
+            side = sides[0][0]
+        elif sides:
+            side = min(sides, key=lambda s: abs(s[1] - start))[0]
+        named.append(f"{side} {label}" if side else label)
+    return PainReading(score=score, sites=tuple(named))
+
+
+def _reports_pain(lowered: str) -> bool:
+    words = pattern("body", "pain_words")
+    return bool(_sites(lowered)) and any(
+        not is_negated(lowered, m.start(), m.end()) for m in words.finditer(lowered))
+
+
+# --- likes and dislikes, equipment ---------------------------------------------------------
+
+
+@cache
+def _activity_aliases() -> tuple[tuple[str, str], ...]:
+    """(phrase, activity id), longest phrase first; the catalogue's names and aliases plus
+    the language's extra words."""
+    from coach.catalogue import load_catalogue
+
+    pairs: list[tuple[str, str]] = []
+    extra: dict[str, list[str]] = entry("activities", "aliases")
+    for activity in load_catalogue().activities:
+        for phrase in (*extra.get(activity.id, []), activity.id.replace("_", " "),
+                       activity.name.lower(), *activity.aliases):
+            pairs.append((normalise(phrase), activity.id))
+    return tuple(sorted(dict.fromkeys(pairs), key=lambda pair: -len(pair[0])))
+
+
+def _activities_in(clause: str, *, every: bool) -> list[str]:
+    found: list[tuple[int, str]] = []
+    remaining = clause
+    for phrase, activity in _activity_aliases():
+        regex = re.compile(alternation([phrase if not re.escape(phrase) != phrase else phrase]))
+        match = regex.search(remaining)
+        if match and (every or not any(a == activity for _, a in found)):
+            if not every and any(start == match.start() for start, _ in found):
+                continue
+            found.append((match.start(), activity))
+            if not every:
+                remaining = remaining[:match.start()] + " " * len(match.group(0)) + \
+                    remaining[match.end():]
+    if not found:
+        # Typos: "swiming", "ellipitcal".
+        for word in re.findall(r"[a-z]{5,}", clause):
+            best = process.extractOne(word, [p for p, _ in _activity_aliases()],
+                                      scorer=fuzz.ratio, score_cutoff=85)
+            if best:
+                found.append((0, dict(_activity_aliases())[best[0]]))
+    return list(dict.fromkeys(a for _, a in sorted(found)))
 
 
 def read_activities(text: str) -> Preferences:
-    """"cycling I guess, not a fan of swimming" -> likes cycling, dislikes swimming."""
-    return Preferences(likes=tuple(planning.split_list(text)))
+    """"cycling I guess, not a fan of swimming" -> likes road cycling, dislikes swimming;
+    ids are the catalogue's (knowledge/activities.yaml)."""
+    lowered = normalise(text)
+    lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
+    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b", lowered)
+    dislike = pattern("activities", "dislike")
+    likes: list[str] = []
+    dislikes: list[str] = []
+    for clause in clauses:
+        if not clause.strip():
+            continue
+        disliked = bool(dislike.search(clause))
+        for activity in _activities_in(clause, every=disliked):
+            (dislikes if disliked else likes).append(activity)
+    likes = [a for a in dict.fromkeys(likes) if a not in dislikes]
+    if "rest" in likes:
+        likes.remove("rest")
+    return Preferences(likes=tuple(likes), dislikes=tuple(dict.fromkeys(dislikes)))
 
 
 def read_equipment(text: str) -> tuple[str, ...]:
-    return tuple(planning.parse_equipment(text))
+    """The engine's equipment words in "pool, spin bike and a gym"; what they lack is left
+    out ("no gym, just a treadmill")."""
+    return _read_equipment(text)
+
+
+# --- plan, goal, clock time ----------------------------------------------------------------
 
 
 def read_plan(text: str) -> list[PlannedRun]:
-    """The weekly plan in "Mon easy 40, Sat long 2h30"; ``planning.PlanParseError`` (a
-    ValueError saying what is wrong) when a part cannot be read."""
-    return planning.parse_weekly_plan(text)
+    """The weekly plan in "Mon easy 40, Sat long 2h30"; ``PlanParseError`` (a ValueError
+    saying what is wrong) when a part cannot be read."""
+    return parse_weekly_plan(text)
+
+
+@cache
+def _goal_distances() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    table: dict[str, list[str]] = entry("goals", "distances")
+    return tuple((label, re.compile(alternation(p))) for label, p in table.items())
+
+
+def _goal_label(lowered: str) -> str | None:
+    labels: list[str] = []
+    for label, regex in _goal_distances():
+        if regex.search(lowered):
+            labels.append(label)
+            lowered = regex.sub(" ", lowered)
+    other = re.search(entry("goals", "other_distance"), lowered)
+    if "ultra" in labels and other:
+        return f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' miler'} ultra"
+    if not labels and other:
+        labels.append(f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' miler'}")
+    if "half marathon" in labels:
+        return "half marathon"
+    return " ".join(labels[:1]) if labels else None
 
 
 def read_goal(text: str, *, today: date) -> GoalReading:
-    """"Berlin marathon on sept 27" -> goal and race date (either may be None)."""
-    goal = text.strip() or None
-    try:
-        race_date: date | None = planning.parse_date(text, today=today)
-    except ValueError:
-        race_date = None
+    """"Berlin marathon on sept 27" -> goal "marathon" and its date (either may be None);
+    a goal with no known distance is the text itself."""
+    lowered = normalise(text)
+    race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
+    goal = _goal_label(lowered) or (text.strip() or None)
     return GoalReading(goal=goal, race_date=race_date)
 
 
+_CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "lunchtime": (12, 0), "midnight": (0, 0)}
+_CLOCK = re.compile(
+    r"(?<![\d:.])(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d%])"
+    r"(?!\s*(?:min|mins|minutes|hours?|h\b|k\b|km|x))")
+_EVENING = re.compile(r"\b(?:evening|night|tonight|pm|afternoon|after work|arvo)\b")
+_MORNING = re.compile(r"\b(?:morning|am|a\.m|breakfast|before work|sunrise)\b")
+
+
 def read_clock_time(text: str) -> time | None:
-    try:
-        return planning.parse_clock_time(text)
-    except ValueError:
+    """"7:30", "19h", "7pm", "8 in the morning", "around 9 at night", "noon" -> a time."""
+    lowered = normalise(text)
+    for word, (hour, minute) in _CLOCK_WORDS.items():
+        if re.search(rf"\b{word}\b", lowered):
+            return time(hour, minute)
+    match = re.search(r"\b(\d{2})(\d{2})\b", lowered)
+    if match and not _CLOCK.search(lowered.replace(match.group(0), "")):
+        hour, minute = int(match.group(1)), int(match.group(2))
+        return time(hour, minute) if hour < 24 and minute < 60 else None
+    match = _CLOCK.search(lowered)
+    if not match:
         return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    suffix = (match.group(3) or "").replace(".", "")
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    elif hour < 12 and _EVENING.search(lowered) and not _MORNING.search(lowered):
+        hour += 12
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return time(hour, minute)
 
 
-_OLD_INTENTS: dict[Intent, MessageIntent] = {
-    Intent.MISSED_RUN: "missed_run",
-    Intent.PAIN: "pain",
-    Intent.GREETING: "greeting",
-    Intent.THANKS: "thanks",
-    Intent.QUESTION: "article_question",
-    Intent.RED_FLAG: "pain",
-}
+# --- what a free message is about ----------------------------------------------------------
+
+
+def _is_question(lowered: str) -> bool:
+    if "?" in lowered:
+        return True
+    starts = pattern("messages", "question_start")
+    return any(starts.match(part.strip()) for part in re.split(r"[.!;,\-—–]+", lowered) if
+               part.strip())
+
+
+def _only_words_from(lowered: str, core_key: str, extra_key: str) -> bool:
+    core = pattern("messages", core_key)
+    extra = pattern("messages", extra_key)
+    if not core.search(lowered):
+        return False
+    rest = extra.sub(" ", core.sub(" ", lowered))
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
+    update: dict[str, object] = {}
+    if pattern("messages", "long_run_change").search(lowered):
+        minutes = durations.read_duration(lowered)
+        if minutes:
+            update["long_run_minutes"] = minutes
+    for regex in (re.compile(p) for p in entry("messages", "plan_weeks")):
+        match = regex.search(lowered)
+        if match:
+            update["plan_weeks"] = int(match.group(1))
+            break
+    if pattern("messages", "race_change").search(lowered):
+        race = _days.parse_calendar_date(lowered, today=today, direction="future")
+        if race:
+            update["race_date"] = race
+    said = [(w, s, e) for w, s, e in mentions(lowered) if w != "home"]
+    if said and not _is_question(lowered):
+        lose = pattern("messages", "lose")
+        acquire = pattern("messages", "acquire")
+        removed = [w for w, s, e in said if lose.search(lowered) or is_negated(lowered, s, e)]
+        added = [w for w, _, _ in said if w not in removed]
+        if removed and lose.search(lowered):
+            update["equipment_remove"] = sorted(set(removed))
+        if added and acquire.search(lowered):
+            update["equipment_add"] = sorted(set(added) & equipment_words())
+    if pattern("messages", "healed").search(lowered):
+        healed = [label for label, _ in _sites(lowered)]
+        if healed:
+            update["injuries_remove"] = healed
+    return update
 
 
 def read_message(
-    text: str, *, today: date, plan: Mapping[int, tuple[str, int]] | None = None
+    text: str, *, today: date, plan: Plan | None = None
 ) -> MessageReading:
-    """What a free message is about (red flags are triage's business, not this one's)."""
-    intent = _OLD_INTENTS[route(text).intent]
-    session = read_session(text, today=today, plan=plan) if intent == "missed_run" else None
-    pain = read_pain(text) if intent == "pain" else None
-    return MessageReading(
-        intent=intent, session=session, day=read_day(text, today=today), pain=pain
-    )
+    """What a free message is about (red flags are triage's business, not this one's):
+    a missed run (with the session and day it means), pain (score and sites), a question
+    about the athlete's own plan, a question for the articles, a profile correction (in
+    ``update``), a run done, a greeting, thanks, or other."""
+    lowered = normalise(text)
+    if not lowered or not re.search(r"\w", lowered) and not lowered.strip():
+        return MessageReading(intent="other")
+    if _only_words_from(lowered, "greeting", "greeting_extra"):
+        return MessageReading(intent="greeting")
+    if _only_words_from(lowered, "thanks", "thanks_extra"):
+        return MessageReading(intent="thanks")
+    question = _is_question(lowered)
+    pain = read_pain(lowered)
+    has_pain = _reports_pain(lowered) or (pain.score is not None and bool(pain.sites))
+    pain_reading = pain if (pain.sites or pain.score is not None) else None
+    update = _profile_update(lowered, today=today)
+    missed = bool(pattern("messages", "missed").search(lowered))
+    done = bool(pattern("messages", "done").search(lowered)) and not missed
+    own_plan = bool(pattern("messages", "plan_anchor").search(lowered))
+    session_words = durations.names_a_run(lowered) or _days.find_weekday(lowered) is not None
+
+    intent: MessageIntent
+    if update and not question:
+        intent = "profile_update"
+    elif question and own_plan:
+        intent = "plan_question"
+    elif question:
+        intent = "article_question"
+    elif missed and (session_words or read_day(lowered, today=today) is not None or
+                     durations.read_duration(lowered)):
+        intent = "missed_run"
+    elif has_pain:
+        intent = "pain"
+    elif done:
+        intent = "done"
+    elif missed:
+        intent = "missed_run"
+    elif own_plan and durations.names_a_run(lowered):
+        intent = "plan_question"
+    else:
+        intent = "other"
+
+    session = None
+    day = None
+    if intent in ("missed_run", "done", "plan_question", "profile_update"):
+        future = intent == "plan_question" or bool(
+            re.search(r"\b(?:can'?t|cant|won'?t|wont|not going to|gonna)\b", lowered)
+            and not re.search(r"\b(?:yesterday|last|ago)\b", lowered))
+        direction: _days.Direction = "future" if future else "past"
+        if intent == "profile_update":
+            words = durations.read_session_words(lowered)
+            if words.kind and words.minutes:
+                session = SessionReading(kind=words.kind, minutes=words.minutes)
+        else:
+            session = read_session(
+                lowered, today=today, plan=plan, direction=direction,
+                default_today=intent in ("missed_run", "done") or (
+                    intent == "plan_question" and durations.names_a_run(lowered)),
+                prefer_plan_minutes=intent == "plan_question")
+            day = session.day if session else read_day(lowered, today=today,
+                                                         direction=direction)
+    return MessageReading(intent=intent, session=session, day=day,
+                          pain=pain_reading if (has_pain or pain.score is not None) else None,
+                          update=update if intent == "profile_update" else {})
+
+
+def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
+    """The answer to "did you run today?": done, missed, swapped (did something else)
+    or pain; None when the text says none of these."""
+    lowered = normalise(text)
+    if _reports_pain(lowered) or (read_pain(lowered).score is not None and _sites(lowered)):
+        return "pain"
+    if pattern("messages", "swapped").search(lowered):
+        return "swapped"
+    answer = read_answer(lowered)
+    if pattern("messages", "missed").search(lowered) or answer == "no" or (
+            re.search(r"\b(?:rained|snowed|stormed) out\b", lowered)):
+        return "missed"
+    if pattern("messages", "done").search(lowered) or answer == "yes" or re.search(
+            r"💪|🔥|🏃", text):
+        return "done"
+    return None

@@ -1,0 +1,136 @@
+"""Days and dates: "yesterday", "last night", "on Tuesday", "tmrw", "dec 18", "in three weeks".
+
+Weekday and relative-day words come from ``<lang>/days.yaml``; calendar dates and
+"in N weeks" go to ``dateparser`` (offline, with the language set, no detection).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Literal
+
+import dateparser
+
+from coach.language.lexicon import alternation, entry, normalise
+
+Direction = Literal["past", "future"]
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_ORD = r"(?:st|nd|rd|th)?"
+_NUMBER_WORDS = r"\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few"
+# Calendar dates and relative spans, for dateparser.
+_DATE_SPANS = re.compile(
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?"
+    rf"|(?:{_MONTHS})\.?\s*\d{{1,2}}{_ORD}(?:,?\s*\d{{4}})?"
+    rf"|(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s*\d{{4}})?"
+    rf"|(?:{_MONTHS}),?\s+(?:on\s+)?the\s+\d{{1,2}}{_ORD}"
+    rf"|in\s+(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)"
+    rf"|(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)\s+(?:from now|away|out|to go)"
+    rf")(?!\w)")
+_DAY_OF_MONTH = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?\w)")
+_DAY_OF_MONTH_END = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b")
+
+
+@cache
+def _weekday_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(alternation([*names, *(n + "'?s" for n in names)]))
+                 for names in entry("days", "weekdays"))
+
+
+@cache
+def _relative() -> tuple[tuple[re.Pattern[str], int], ...]:
+    items: dict[str, int] = entry("days", "relative")
+    ordered = sorted(items.items(), key=lambda kv: -len(kv[0]))
+    return tuple((re.compile(alternation(p.split("|"))), int(o)) for p, o in ordered)
+
+
+@cache
+def _markers(key: str) -> re.Pattern[str]:
+    return re.compile(alternation(entry("days", key)) + r"\s*$")
+
+
+def find_weekday(text: str) -> tuple[int, int, int] | None:
+    """(weekday, start, end) of the first weekday named in ``text``."""
+    best: tuple[int, int, int] | None = None
+    for index, regex in enumerate(_weekday_patterns()):
+        match = regex.search(text)
+        # "sun" and "sat" are words too: "in the sun" is no day.
+        if match and not re.search(r"\b(?:the|in|hot|under)\s+$", text[:match.start()]) and (
+            best is None or match.start() < best[1]
+        ):
+            best = (index, match.start(), match.end())
+    return best
+
+
+def _weekday_date(weekday: int, before: str, *, today: date, direction: Direction) -> date:
+    back = (today.weekday() - weekday) % 7
+    ahead = (weekday - today.weekday()) % 7
+    if _markers("future_markers").search(before):
+        return today + timedelta(days=ahead)
+    if re.search(r"\blast\s*$", before):
+        return today - timedelta(days=back or 7)
+    if direction == "future":
+        return today + timedelta(days=ahead)
+    return today - timedelta(days=back)
+
+
+def _dateparser_settings(today: date, direction: Direction) -> dict[str, object]:
+    return {
+        "PREFER_DATES_FROM": direction,
+        "RELATIVE_BASE": datetime(today.year, today.month, today.day, 12, 0),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "DATE_ORDER": "DMY",
+        "STRICT_PARSING": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+
+
+def parse_calendar_date(text: str, *, today: date, direction: Direction = "future") -> date | None:
+    """A calendar date or span in ``text`` ("dec 18", "29th of december", "in three
+    weeks", "may, the 15th", "the 27th"); None when there is none."""
+    lowered = normalise(text)
+    languages = list(entry("days", "dateparser_languages"))
+    for match in _DATE_SPANS.finditer(lowered):
+        span = re.sub(r"\bsept\b", "sep", match.group(0))
+        span = re.sub(r"^((?:" + _MONTHS + r")),?\s+(?:on\s+)?the\s+(\d{1,2})\w*", r"\2 \1", span)
+        span = re.sub(r"\ba couple of\b", "2", span)
+        span = re.sub(r"\ba few\b", "3", span)
+        parsed = dateparser.parse(span, languages=languages,
+                                  settings=_dateparser_settings(today, direction))  # type: ignore[arg-type]
+        if parsed is not None:
+            return parsed.date()
+    match = _DAY_OF_MONTH_END.search(lowered)
+    if match:
+        day = int(match.group(1))
+        year, month = today.year, today.month
+        for _ in range(3):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                candidate = None
+            if candidate and (candidate >= today if direction == "future" else candidate <= today):
+                return candidate
+            step = 1 if direction == "future" else -1
+            month += step
+            if month == 13:
+                year, month = year + 1, 1
+            if month == 0:
+                year, month = year - 1, 12
+    return None
+
+
+def read_day(text: str, *, today: date, direction: Direction = "past") -> date | None:
+    """The day a message means; weekdays are the most recent past one (``direction``
+    "future": the next one; "this"/"next" and "last" before the name decide too)."""
+    lowered = normalise(text)
+    for regex, offset in _relative():
+        if regex.search(lowered):
+            return today + timedelta(days=offset)
+    weekday = find_weekday(lowered)
+    if weekday is not None:
+        index, start, _ = weekday
+        return _weekday_date(index, lowered[:start], today=today, direction=direction)
+    return parse_calendar_date(lowered, today=today, direction=direction)
