@@ -44,7 +44,8 @@ def _weekday_patterns() -> tuple[re.Pattern[str], ...]:
 def _relative() -> tuple[tuple[re.Pattern[str], int], ...]:
     items: dict[str, int] = entry("days", "relative")
     ordered = sorted(items.items(), key=lambda kv: -len(kv[0]))
-    return tuple((re.compile(alternation(p.split("|"))), int(o)) for p, o in ordered)
+    return tuple((re.compile(alternation([f"(?:{w})(?:'?s)?" for w in p.split("|")])), int(o))
+                 for p, o in ordered)
 
 
 @cache
@@ -126,11 +127,17 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
     """The day a message means; weekdays are the most recent past one (``direction``
     "future": the next one; "this"/"next" and "last" before the name decide too)."""
     lowered = normalise(text)
+    # The first day named is the one meant: "today's 35 min, soaked from yesterday".
+    said: list[tuple[int, date]] = []
     for regex, offset in _relative():
-        if regex.search(lowered):
-            return today + timedelta(days=offset)
+        match = regex.search(lowered)
+        if match:
+            said.append((match.start(), today + timedelta(days=offset)))
     weekday = find_weekday(lowered)
     if weekday is not None:
         index, start, _ = weekday
-        return _weekday_date(index, lowered[:start], today=today, direction=direction)
+        said.append((start, _weekday_date(index, lowered[:start], today=today,
+                                          direction=direction)))
+    if said:
+        return min(said, key=lambda item: item[0])[1]
     return parse_calendar_date(lowered, today=today, direction=direction)

@@ -214,7 +214,7 @@ def _none_full() -> re.Pattern[str]:
 def is_none_answer(text: str) -> bool:
     """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report."""
     bare = _bare(text)
-    parts = [p.strip() for p in re.split(r"[,;]|\band\b", _bare(text.replace(",", " , ")))]
+    parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [" ".join(_filler().sub(" ", p).split()) for p in parts]
     parts = [p for p in parts if p]
     if not parts:
@@ -436,12 +436,30 @@ def read_clock_time(text: str) -> time | None:
 # --- what a free message is about ----------------------------------------------------------
 
 
-def _is_question(lowered: str) -> bool:
-    if "?" in lowered:
-        return True
+_CLAUSES = re.compile(r"[.!;,\n]+|\s[-—–=]+\s|\?+")
+_NOT_A_QUESTION = re.compile(r"\b(?:should|could|would|must)(?: have|'ve| of)\b")
+
+
+def _clauses(lowered: str) -> tuple[list[str], list[str]]:
+    """(statements, questions): clauses ending in "?" or opening like a question ask."""
     starts = pattern("messages", "question_start")
-    return any(starts.match(part.strip()) for part in re.split(r"[.!;,\-—–]+", lowered) if
-               part.strip())
+    statements: list[str] = []
+    questions: list[str] = []
+    position = 0
+    for match in [*_CLAUSES.finditer(lowered), None]:
+        end = match.start() if match else len(lowered)
+        clause = lowered[position:end].strip()
+        asked = bool(match and "?" in match.group(0))
+        if clause:
+            is_question = (asked or bool(starts.match(clause))) and not _NOT_A_QUESTION.search(
+                clause)
+            (questions if is_question else statements).append(clause)
+        position = match.end() if match else len(lowered)
+    return statements, questions
+
+
+def _is_question(lowered: str) -> bool:
+    return bool(_clauses(lowered)[1])
 
 
 def _only_words_from(lowered: str, core_key: str, extra_key: str) -> bool:
@@ -507,11 +525,20 @@ def read_message(
     missed = bool(pattern("messages", "missed").search(lowered))
     done = bool(pattern("messages", "done").search(lowered)) and not missed
     own_plan = bool(pattern("messages", "plan_anchor").search(lowered))
-    session_words = durations.names_a_run(lowered) or _days.find_weekday(lowered) is not None
+    session_words = (durations.names_a_run(lowered) or durations.read_duration(lowered) is not None
+                     or read_day(lowered, today=today) is not None)
 
+    statements, questions = _clauses(lowered)
+    missed_said = any(pattern("messages", "missed").search(c) for c in statements)
+    asks_substitute = any(pattern("messages", "substitute").search(c) for c in [
+        *statements, *questions])
+    asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
     intent: MessageIntent
     if update and not question:
         intent = "profile_update"
+    elif (missed_said or asks_substitute) and session_words and not (
+            asks_plan and not asks_substitute):
+        intent = "missed_run"
     elif question and own_plan:
         intent = "plan_question"
     elif question:
