@@ -38,7 +38,7 @@ _SINGULAR = {"calves": "calf", "feet": "foot", "achilles": "achilles", "shins": 
 
 def _tokens(text: str) -> frozenset[str]:
     words = re.findall(r"[a-z0-9]+", text.lower())
-    out = set()
+    out: set[str] = set()
     for word in words:
         if word in _STOP:
             continue
@@ -73,7 +73,7 @@ def _activity_families(ids: list[str] | tuple[str, ...]) -> frozenset[str]:
 
 
 def _equipment(ids: list[str] | tuple[str, ...]) -> frozenset[str]:
-    out = set()
+    out: set[str] = set()
     for word in ids:
         known = normalise_equipment(word)
         out |= known if known else {word}

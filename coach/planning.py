@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 from zoneinfo import available_timezones
@@ -18,11 +17,19 @@ from coach.language.equipment import read_equipment
 
 # The weekly plan and the session words are the language layer's; these names stay for
 # the callers that import them from here.
-from coach.language.plans import (  # noqa: E402
+from coach.language.plans import (
     WEEKDAY_NAMES as WEEKDAY_NAMES,
+)
+from coach.language.plans import (
     WEEKDAYS as WEEKDAYS,
+)
+from coach.language.plans import (
     PlannedRun as PlannedRun,
+)
+from coach.language.plans import (
     PlanParseError as PlanParseError,
+)
+from coach.language.plans import (
     parse_weekly_plan as parse_weekly_plan,
 )
 

@@ -19,7 +19,8 @@ Direction = Literal["past", "future"]
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _ORD = r"(?:st|nd|rd|th)?"
-_NUMBER_WORDS = r"\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few"
+_NUMBER_WORDS = (r"\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                 r"a couple of|a few")
 # Calendar dates and relative spans, for dateparser.
 _DATE_SPANS = re.compile(
     rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}"
@@ -30,7 +31,6 @@ _DATE_SPANS = re.compile(
     rf"|in\s+(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)"
     rf"|(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)\s+(?:from now|away|out|to go)"
     rf")(?!\w)")
-_DAY_OF_MONTH = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?\w)")
 _DAY_OF_MONTH_END = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b")
 
 
@@ -100,12 +100,12 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
         span = re.sub(r"\ba couple of\b", "2", span)
         span = re.sub(r"\ba few\b", "3", span)
         parsed = dateparser.parse(span, languages=languages,
-                                  settings=_dateparser_settings(today, direction))  # type: ignore[arg-type]
+                                  settings=_dateparser_settings(today, direction))
         if parsed is not None:
             return parsed.date()
-    match = _DAY_OF_MONTH_END.search(lowered)
-    if match:
-        day = int(match.group(1))
+    ordinal = _DAY_OF_MONTH_END.search(lowered)
+    if ordinal:
+        day = int(ordinal.group(1))
         year, month = today.year, today.month
         for _ in range(3):
             try:

@@ -59,7 +59,8 @@ def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     u = _units()
     end = r"(?![\w])"
     return (
-        ("hm", re.compile(rf"(?<![\w.:])(\d{{1,2}})\s*(?:{u['h']})\s*(\d{{1,2}})\s*(?:{u['m']}|m)?{end}")),
+        ("hm", re.compile(rf"(?<![\w.:])(\d{{1,2}})\s*(?:{u['h']})\s*(\d{{1,2}})\s*"
+                          rf"(?:{u['m']}|m)?{end}")),
         ("clock", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m))")),
         ("h", re.compile(rf"(?<![\w.,])(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
         ("spelled_h", re.compile(rf"\b({u['spelled']})\s+(?:and a half\s+)?(?:hours?|hrs?){end}")),
@@ -96,8 +97,8 @@ def _distance() -> re.Pattern[str]:
 def _available() -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = alternation(entry("sessions", "available"))
     after = alternation(entry("sessions", "after_available"))
-    return re.compile(before + r"\s+(?:(?:about|around|maybe|like|got|have|a|an)\s+)?$"), re.compile(
-        r"^\s*" + after)
+    filler = r"\s+(?:(?:about|around|maybe|like|got|have|a|an)\s+)?$"
+    return re.compile(before + filler), re.compile(r"^\s*" + after)
 
 
 def _number(word: str) -> float:

@@ -217,8 +217,8 @@ def is_none_answer(text: str) -> bool:
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [" ".join(_filler().sub(" ", p).split()) for p in parts]
     parts = [p for p in parts if p]
-    if not parts:
-        return bool(bare == "" and text.strip() in ("-", "—", "0"))
+    if not parts:  # only filler left: "all good thanks"
+        return bool(_none_full().search(bare)) or text.strip() in ("-", "—", "0")
     return all(_none_full().fullmatch(p) for p in parts)
 
 
@@ -303,17 +303,23 @@ def _activity_aliases() -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     extra: dict[str, list[str]] = entry("activities", "aliases")
     for activity in load_catalogue().activities:
-        for phrase in (*extra.get(activity.id, []), activity.id.replace("_", " "),
-                       activity.name.lower(), *activity.aliases):
-            pairs.append((normalise(phrase), activity.id))
+        pairs += [(phrase, activity.id) for phrase in extra.get(activity.id, [])]
+        # The catalogue's words are plain text; the language's are pattern fragments.
+        for phrase in (activity.id.replace("_", " "), activity.name.lower(), *activity.aliases):
+            pairs.append((re.escape(normalise(phrase)), activity.id))
     return tuple(sorted(dict.fromkeys(pairs), key=lambda pair: -len(pair[0])))
+
+
+@cache
+def _compiled(fragment: str) -> re.Pattern[str]:
+    return re.compile(alternation([fragment]))
 
 
 def _activities_in(clause: str, *, every: bool) -> list[str]:
     found: list[tuple[int, str]] = []
     remaining = clause
     for phrase, activity in _activity_aliases():
-        regex = re.compile(alternation([phrase if not re.escape(phrase) != phrase else phrase]))
+        regex = _compiled(phrase)
         match = regex.search(remaining)
         if match and (every or not any(a == activity for _, a in found)):
             if not every and any(start == match.start() for start, _ in found):
@@ -322,13 +328,14 @@ def _activities_in(clause: str, *, every: bool) -> list[str]:
             if not every:
                 remaining = remaining[:match.start()] + " " * len(match.group(0)) + \
                     remaining[match.end():]
-    if not found:
-        # Typos: "swiming", "ellipitcal".
-        for word in re.findall(r"[a-z]{5,}", clause):
-            best = process.extractOne(word, [p for p, _ in _activity_aliases()],
-                                      scorer=fuzz.ratio, score_cutoff=85)
+    known = {p for p, _ in _activity_aliases()}
+    # Typos: "swiming", "ellipitcal".
+    for word in re.findall(r"[a-z]{5,}", remaining if not every else clause):
+        if word not in known and not any(word in p for p in known):
+            plain = {p.replace("\\", ""): a for p, a in _activity_aliases()}
+            best = process.extractOne(word, list(plain), scorer=fuzz.ratio, score_cutoff=85)
             if best:
-                found.append((0, dict(_activity_aliases())[best[0]]))
+                found.append((clause.find(word), plain[best[0]]))
     return list(dict.fromkeys(a for _, a in sorted(found)))
 
 
@@ -436,7 +443,7 @@ def read_clock_time(text: str) -> time | None:
 # --- what a free message is about ----------------------------------------------------------
 
 
-_CLAUSES = re.compile(r"[.!;,\n]+|\s[-—–=]+\s|\?+")
+_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+")
 _NOT_A_QUESTION = re.compile(r"\b(?:should|could|would|must)(?: have|'ve| of)\b")
 
 
@@ -511,7 +518,7 @@ def read_message(
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
     lowered = normalise(text)
-    if not lowered or not re.search(r"\w", lowered) and not lowered.strip():
+    if not lowered or (not re.search(r"\w", lowered) and not lowered.strip()):
         return MessageReading(intent="other")
     if _only_words_from(lowered, "greeting", "greeting_extra"):
         return MessageReading(intent="greeting")
