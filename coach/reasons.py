@@ -13,6 +13,7 @@ from typing import Literal
 
 from coach.language.equipment import lack_pattern
 from coach.language.equipment import mentions as equipment_mentions
+from coach.language.equipment import places as equipment_places
 
 # The negation scope is the language layer's; triage and intent import it from here too.
 from coach.language.negation import clause_start as clause_start
@@ -127,14 +128,6 @@ _SMOKE = re.compile(r"\b(smoke|smoky|smokey|wild ?fires?|bush ?fires?|forest fir
 _CLOSED_WORD = (r"(closed|closure|shut|inaccessible|burnt|burned|flooded|blocked|off limits|"
                 r"out of bounds|under construction|no access|not open|unavailable|broken|"
                 r"out of order|under maintenance|locked)")
-_CLOSABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("trails", re.compile(r"\b(trails?|paths?|parks?|forest|mountains?|woods|tracks?)\b")),
-    ("pool", re.compile(r"\b(pool|swimming pool|leisure cent(?:re|er))\b")),
-    ("gym", re.compile(r"\b(gym|fitness cent(?:re|er)|health club)\b")),
-    ("treadmill", re.compile(r"\btreadmill\b")),
-    ("bike", re.compile(r"\b(road bike|bike|bicycle)\b")),
-    ("indoor_bike", re.compile(r"\b(spin bike|indoor bike|turbo|smart trainer|exercise bike)\b")),
-)
 # Also darkness or an unsafe route: the athlete should not be sent outside either.
 _GENERAL_CLOSURE = re.compile(r"\b(lockdown|curfew|evacuat\w*|everything (?:is )?closed|"
                               r"stay(?:ing)? indoors|shelter in place|fire danger|dark|"
@@ -299,11 +292,10 @@ def _equipment(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _closures(text: str) -> tuple[frozenset[str], bool]:
     closed: set[str] = set()
-    for word, pattern in _CLOSABLE:
-        for match in pattern.finditer(text):
-            near = text[max(0, match.start() - 30):match.end() + 40]
-            if re.search(rf"\b{_CLOSED_WORD}\b", near):
-                closed.add(word)
+    for word, start, end in equipment_places(text):
+        near = text[max(0, start - 30):end + 40]
+        if re.search(rf"\b{_CLOSED_WORD}\b", near):
+            closed.add(word)
     general = bool(_GENERAL_CLOSURE.search(text))
     if re.search(r"\b(fires?|burnt|burned)\b", text) and re.search(r"\btrails?\b", text):
         closed.add("trails")

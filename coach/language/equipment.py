@@ -40,6 +40,21 @@ def mentions(text: str) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
+@cache
+def _places() -> tuple[tuple[re.Pattern[str], str], ...]:
+    table: dict[str, list[str]] = entry("equipment", "closable_places")
+    return tuple((re.compile(alternation(p)), word) for word, p in table.items())
+
+
+def places(text: str) -> list[tuple[str, int, int]]:
+    """Equipment phrases and the places that stand for them ("the park": trails)."""
+    lowered = normalise(text)
+    found = mentions(lowered)
+    for regex, word in _places():
+        found += [(word, m.start(), m.end()) for m in regex.finditer(lowered)]
+    return found
+
+
 def equipment_word(phrase: str) -> str | None:
     """The equipment word for one phrase ("Spin bike", "stair_master"), or None."""
     cleaned = normalise(phrase.replace("_", " ").replace("-", " "))
