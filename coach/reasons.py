@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coach.language.durations import available_minutes
 from coach.language.equipment import lack_pattern
 from coach.language.equipment import mentions as equipment_mentions
 from coach.language.equipment import places as equipment_places
@@ -136,16 +137,6 @@ _TRAVEL = re.compile(
     r"\b(travel\w*|trip|hotel|airport|flights?|flying|on the road|business trip|"
     r"conference|vacation|holiday|away (?:from home|for work|this week|for the weekend)|"
     r"abroad|airbnb|visiting)\b")
-_TIME_CAP = (
-    re.compile(r"\b(?:only|just|have|got|max(?:imum)?|at most|no more than|under|less than|"
-               r"time for|squeeze in|spare|left with|about|around)\b[^.;!?\d]{0,24}?"
-               r"(\d{1,3})\s*(?:'|min|mins|minutes?)\b"),
-    re.compile(r"\b(\d{1,3})\s*(?:'|min|mins|minutes?)\s*(?:free|spare|to spare|available|"
-               r"max|tops|at most|window|before work|at lunch|only)\b"),
-)
-_TIME_CAP_HOURS = re.compile(
-    r"\b(?:only|just|have|got|max(?:imum)?|at most|no more than|under|time for)\b[^.;!?\d]{0,16}?"
-    r"(?:(an|one|1|half an)\s*hour|(\d(?:[.,]\d)?)\s*(?:h|hrs?|hours?))\b")
 _NO_TIME = re.compile(r"\b(no time|not much time|little time|short on time|busy|swamped|"
                       r"slammed|work(?:ed)? late|running late|time crunch|no childcare|"
                       r"kids|meetings?|deadline|overtime|long day at work)\b")
@@ -257,14 +248,7 @@ def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
 
 
 def _time_cap(text: str) -> tuple[int | None, bool]:
-    caps: list[int] = []
-    for pattern in _TIME_CAP:
-        caps += [int(m.group(1)) for m in pattern.finditer(text)]
-    for match in _TIME_CAP_HOURS.finditer(text):
-        if match.group(1):
-            caps.append(30 if match.group(1).startswith("half") else 60)
-        elif match.group(2):
-            caps.append(round(float(match.group(2).replace(",", ".")) * 60))
+    caps = available_minutes(text)  # the one duration reader's "time I have"
     no_time = bool(find_unnegated(_NO_TIME, text))
     if _NO_TIME_AT_ALL.search(text):
         return 0, True

@@ -97,7 +97,8 @@ def _distance() -> re.Pattern[str]:
 def _available() -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = alternation(entry("sessions", "available"))
     after = alternation(entry("sessions", "after_available"))
-    filler = r"\s+(?:(?:about|around|maybe|like|got|have|a|an)\s+)?$"
+    # "only have time for 30 min": a few words may sit between, not a comma or a number.
+    filler = r"[^.;!?,\d]{0,24}?$"
     return re.compile(before + filler), re.compile(r"^\s*" + after)
 
 
@@ -144,6 +145,13 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
 def _is_available(text: str, start: int, end: int) -> bool:
     before, after = _available()
     return bool(before.search(text[max(0, start - 40):start])) or bool(after.match(text[end:]))
+
+
+def available_minutes(text: str) -> list[int]:
+    """Every length of time the athlete says they have ("only 25 min", "an hour free")."""
+    without_reps = _reps().sub(lambda m: " " * len(m.group(0)), normalise(text))
+    return [value for start, end, value in _durations(without_reps)
+            if _is_available(without_reps, start, end)]
 
 
 def read_kind(text: str) -> str | None:
