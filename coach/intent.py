@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coach.language import durations
 from coach.reasons import find_unnegated, normalise
 from coach.triage import triage
 
@@ -34,12 +35,9 @@ class Routed:
     text: str
 
 
-# A run or a named session, as athletes refer to the one they planned.
-_SESSION = (
-    r"(?:runs?|running|jog|session|workout|training|tempo|threshold|intervals?|reps|repeats|"
-    r"long(?: one| run)?|easy(?: run)?|hills?|hill repeats|track(?: session| workout)?|"
-    r"fartlek|recovery(?: run)?|speed ?work|strides|miles)"
-)
+# A run or a named session, as athletes refer to the one they planned: the language
+# layer's session words.
+_SESSION = durations.session_words_fragment()
 _MISSED_PATTERNS = [
     rf"\bmiss(?:ed|ing)?\b.*\b{_SESSION}\b",
     rf"\b(?:skip|skipped|skipping|bail(?:ed)? on|blew off|blow off|ditch(?:ed)?|"
@@ -249,37 +247,14 @@ def with_previous_question(text: str, previous_question: str | None) -> str:
     return text
 
 
-_SESSION_WORDS = re.compile(
-    r"\b(?:tempo|threshold|intervals?|repeats|fartlek|"
-    r"(?:long|easy|recovery|hills?|track|steady|progression)\s+(?:run|one|session|jog|workout|"
-    r"repeats|sprints|reps|intervals)|"
-    r"(?:my|the|today'?s|tonight'?s|this (?:morning|evening)'?s)\s+(?:long|easy|hills?|"
-    r"recovery)|"
-    r"\d+\s*(?:h|hr|hrs)\s*\d{1,2}\b|"
-    r"\d+\s*(?:min|mins|minutes|h|hr|hrs|hours?|km|k|mi|miles?)\b|an hour|half an hour|"
-    r"hour and a half)",
-    re.IGNORECASE,
-)
-# "only 30 minutes", "I have an hour": the time they have, not the run they missed.
-_DURATION = (
-    r"(?:\d+\s*(?:h|hr|hrs)\s*\d{1,2}\b|\d+\s*(?:min|mins|minutes|h|hr|hrs|hours?)\b|"
-    r"an hour|half an hour)"
-)
-_TIME_AVAILABLE = re.compile(
-    r"\b(?:only|just|have|got|max(?:imum)?|at most|under|less than|up to|about|around)\s+"
-    rf"(?:(?:about|around|maybe|like|got|have)\s+)?{_DURATION}|"
-    rf"\b{_DURATION}\s+(?:free|spare|to spare|available|left|max|tops|at most)\b",
-    re.IGNORECASE,
-)
-
-
 def mentions_session(text: str) -> bool:
     """True when the text names a run ("my 40 min tempo"), not just a reason ("no time").
 
     The time the athlete has ("only 30 minutes") is a reason, and "a long day", "take it
-    easy" or "the track is closed" name no session.
+    easy" or "the track is closed" name no session. The language layer's one session
+    reader decides.
     """
-    return bool(_SESSION_WORDS.search(_TIME_AVAILABLE.sub(" ", text)))
+    return durations.mentions_session(text)
 
 
 _HEALTH_WORDS = re.compile(

@@ -97,8 +97,9 @@ def _distance() -> re.Pattern[str]:
 def _available() -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = alternation(entry("sessions", "available"))
     after = alternation(entry("sessions", "after_available"))
-    # "only have time for 30 min": a few words may sit between, not a comma or a number.
-    filler = r"[^.;!?,\d]{0,24}?$"
+    # "only have time for 30 min": a few words may sit between, not a comma, a number or
+    # a word that names a session ("no time for the 90 min run" is the run's length).
+    filler = r"(?:(?!\b(?:the|my|this|that|today'?s)\b)[^.;!?,\d]){0,24}?$"
     return re.compile(before + filler), re.compile(r"^\s*" + after)
 
 
@@ -161,6 +162,22 @@ def read_kind(text: str) -> str | None:
         if regex.search(lowered):
             return kind
     return None
+
+
+def session_words_fragment() -> str:
+    """A regex fragment (no boundaries) matching any word for a session, of a kind or not."""
+    kinds: dict[str, list[str]] = entry("sessions", "kinds")
+    phrases = [p for ps in kinds.values() for p in ps] + list(entry("sessions", "generic"))
+    return "(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + ")"
+
+
+def mentions_session(text: str) -> bool:
+    """True when the text names a run ("my 40 min tempo", "my 10k"), not just a reason:
+    the time the athlete has ("only 30 minutes") is a reason, and "a long day", "take
+    it easy" or "can't run today" name no session."""
+    words = read_session_words(text)
+    return (words.kind is not None or words.minutes is not None
+            or words.distance_km is not None or words.reps is not None)
 
 
 def names_a_run(text: str) -> bool:
