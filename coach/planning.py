@@ -6,10 +6,7 @@ Plans, sessions and equipment are read by the language layer (``coach.language``
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, time
-from functools import cache
-from zoneinfo import available_timezones
 
 from coach.catalogue import EQUIPMENT_WORDS as CATALOGUE_EQUIPMENT_WORDS
 from coach.language import durations
@@ -32,6 +29,7 @@ from coach.language.plans import (
 from coach.language.plans import (
     parse_weekly_plan as parse_weekly_plan,
 )
+from coach.language.zones import parse_timezone as parse_timezone
 
 SESSION_KINDS = durations.SESSION_KINDS
 DEFAULT_MINUTES = {kind: durations.default_minutes(kind) for kind in SESSION_KINDS}
@@ -131,101 +129,6 @@ def parse_clock_time(text: str) -> time:
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise ValueError("Please give a time like 07:30 (00:00 to 23:59).")
     return time(hour, minute)
-
-
-_ZONE_ALIASES = {
-    "utc": "UTC",
-    "gmt": "UTC",
-    "z": "UTC",
-    "london": "Europe/London",
-    "uk": "Europe/London",
-    "bst": "Europe/London",
-    "berlin": "Europe/Berlin",
-    "germany": "Europe/Berlin",
-    "paris": "Europe/Paris",
-    "madrid": "Europe/Madrid",
-    "new york": "America/New_York",
-    "nyc": "America/New_York",
-    # Abbreviations mean the region with its daylight saving, not tzdata's fixed "EST".
-    "est": "America/New_York",
-    "edt": "America/New_York",
-    "eastern": "America/New_York",
-    "cst": "America/Chicago",
-    "cdt": "America/Chicago",
-    "central": "America/Chicago",
-    "mst": "America/Denver",
-    "mdt": "America/Denver",
-    "mountain": "America/Denver",
-    "pst": "America/Los_Angeles",
-    "pdt": "America/Los_Angeles",
-    "pacific": "America/Los_Angeles",
-    "la": "America/Los_Angeles",
-    "los angeles": "America/Los_Angeles",
-    "san francisco": "America/Los_Angeles",
-    "seattle": "America/Los_Angeles",
-    "chicago": "America/Chicago",
-    "denver": "America/Denver",
-    "boston": "America/New_York",
-    "sydney": "Australia/Sydney",
-    "aest": "Australia/Sydney",
-    "aedt": "Australia/Sydney",
-    "tokyo": "Asia/Tokyo",
-    "jst": "Asia/Tokyo",
-    "india": "Asia/Kolkata",
-    "mumbai": "Asia/Kolkata",
-    "delhi": "Asia/Kolkata",
-}
-# tzdata files that ZoneInfo opens but are not places an athlete lives.
-_NOT_PLACES = {"factory", "localtime", "posixrules"}
-
-
-@cache
-def _zones_by_lower_name() -> dict[str, str]:
-    return {
-        name.lower(): name
-        for name in available_timezones()
-        if name.lower() not in _NOT_PLACES
-        and not name.startswith(("posix/", "right/", "SystemV/"))
-    }
-
-
-def parse_timezone(text: str) -> str:
-    """Accept an IANA zone name (any case), a city, a common abbreviation or UTC+2.
-
-    Returns the canonical IANA name. Only real zones are accepted: "Europe" (a folder of
-    the database) or "localtime" are not places.
-    """
-    cleaned = " ".join(text.strip().split())
-    lowered = _without_accents(cleaned).lower()
-    if lowered in _ZONE_ALIASES:
-        return _ZONE_ALIASES[lowered]
-    offset = re.fullmatch(r"(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?00)?", lowered)
-    if offset:
-        hours = int(offset.group(2))
-        if hours == 0:
-            return "UTC"
-        if (offset.group(1) == "+" and hours <= 14) or (offset.group(1) == "-" and hours <= 12):
-            # POSIX-style names invert the sign: UTC+2 is Etc/GMT-2.
-            return f"Etc/GMT{'-' if offset.group(1) == '+' else '+'}{hours}"
-    zones = _zones_by_lower_name()
-    candidate = lowered.replace(" ", "_")
-    if candidate in zones:
-        return zones[candidate]
-    city_match = sorted(
-        {name for lower, name in zones.items() if lower.endswith("/" + candidate)}
-    )
-    if len(city_match) == 1:
-        return city_match[0]
-    raise ValueError(
-        "I don't know that timezone. Try a name like Europe/Berlin or America/Los_Angeles, "
-        "a city like Tokyo, or an offset like UTC+2."
-    )
-
-
-def _without_accents(text: str) -> str:
-    """"São Paulo" -> "Sao Paulo", as the zone database spells it."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 EQUIPMENT_WORDS = tuple(sorted(CATALOGUE_EQUIPMENT_WORDS))

@@ -27,7 +27,7 @@ _DATE_SPANS = re.compile(
     rf"|\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?"
     rf"|(?:{_MONTHS})\.?\s*\d{{1,2}}{_ORD}(?:,?\s*\d{{4}})?"
     rf"|(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s*\d{{4}})?"
-    rf"|(?:{_MONTHS}),?\s+(?:on\s+)?the\s+\d{{1,2}}{_ORD}"
+    rf"|(?:{_MONTHS}),?\s+(?:on\s+)?(?:the\s+)?\d{{1,2}}{_ORD}"
     rf"|in\s+(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)"
     rf"|(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)\s+(?:from now|away|out|to go)"
     rf")(?!\w)")
@@ -89,6 +89,11 @@ def _dateparser_settings(today: date, direction: Direction) -> dict[str, object]
     }
 
 
+def calendar_spans(text: str) -> list[tuple[int, int]]:
+    """Where calendar dates and spans stand in ``text`` (lower-cased, normalised)."""
+    return [match.span() for match in _DATE_SPANS.finditer(text)]
+
+
 def parse_calendar_date(text: str, *, today: date, direction: Direction = "future") -> date | None:
     """A calendar date or span in ``text`` ("dec 18", "29th of december", "in three
     weeks", "may, the 15th", "the 27th"); None when there is none."""
@@ -96,7 +101,8 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
     languages = list(entry("days", "dateparser_languages"))
     for match in _DATE_SPANS.finditer(lowered):
         span = re.sub(r"\bsept\b", "sep", match.group(0))
-        span = re.sub(r"^((?:" + _MONTHS + r")),?\s+(?:on\s+)?the\s+(\d{1,2})\w*", r"\2 \1", span)
+        span = re.sub(r"^((?:" + _MONTHS + r")),?\s+(?:on\s+)?(?:the\s+)?(\d{1,2})\w*", r"\2 \1",
+                      span)
         span = re.sub(r"\ba couple of\b", "2", span)
         span = re.sub(r"\ba few\b", "3", span)
         parsed = dateparser.parse(span, languages=languages,

@@ -25,6 +25,7 @@ from coach.language.equipment import read_equipment as _read_equipment
 from coach.language.lexicon import alternation, entry, normalise, pattern
 from coach.language.negation import is_negated
 from coach.language.plans import PlannedRun, parse_weekly_plan
+from coach.language.zones import parse_timezone
 
 Answer = Literal["yes", "no", "skip"]
 CheckinStatus = Literal["done", "missed", "swapped", "pain"]
@@ -121,6 +122,7 @@ def read_session(
     direction: _days.Direction = "past",
     default_today: bool = False,
     prefer_plan_minutes: bool = False,
+    today_first: bool = False,
 ) -> SessionReading | None:
     """The session a message refers to: "my long run" is the plan's long run (kind from
     the text, minutes and day from the plan); "today's run", "yesterday's", "tuesday's"
@@ -139,8 +141,12 @@ def read_session(
     if kind is None and minutes is None and day_said is None and not durations.names_a_run(
             lowered) and not default_today:
         return None
+    # ``today_first``: with no day said, the session is today's even if the plan has
+    # that kind on another day (a run just done).
     day = day_said
     from_plan = False
+    if day is None and today_first:
+        day = today
     if day is None and kind is not None and plan:
         day = _plan_day_of_kind(kind, plan, today, direction)
     if day is None and default_today:
@@ -302,8 +308,14 @@ def _activity_aliases() -> tuple[tuple[str, str], ...]:
 
     pairs: list[tuple[str, str]] = []
     extra: dict[str, list[str]] = entry("activities", "aliases")
+    running: frozenset[str] = frozenset(entry("activities", "running_words"))
     for activity in load_catalogue().activities:
         pairs += [(phrase, activity.id) for phrase in extra.get(activity.id, [])]
+        if activity.family == "running":
+            # Running itself is not a cross-training like: "I just want to run".
+            pairs += [(re.escape(normalise(p)), activity.id) for p in activity.aliases
+                      if normalise(p) not in running]
+            continue
         # The catalogue's words are plain text; the language's are pattern fragments.
         for phrase in (activity.id.replace("_", " "), activity.name.lower(), *activity.aliases):
             pairs.append((re.escape(normalise(phrase)), activity.id))
@@ -402,38 +414,75 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     a goal with no known distance is the text itself."""
     lowered = normalise(text)
     race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
-    goal = _goal_label(lowered) or (text.strip() or None)
+    without_dates = " ".join(text.split())  # same positions as ``lowered``
+    for start, end in reversed(_days.calendar_spans(lowered)):
+        without_dates = without_dates[:start] + without_dates[end:]
+    plain = " ".join(without_dates.strip(" ,.;:!-").split())
+    goal = _goal_label(lowered) or (plain or None)
     return GoalReading(goal=goal, race_date=race_date)
 
 
-_CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "lunchtime": (12, 0), "midnight": (0, 0)}
 _CLOCK = re.compile(
     r"(?<![\d:.])(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d%])"
-    r"(?!\s*(?:min|mins|minutes|hours?|h\b|k\b|km|x))")
-_EVENING = re.compile(r"\b(?:evening|night|tonight|pm|afternoon|after work|arvo)\b")
-_MORNING = re.compile(r"\b(?:morning|am|a\.m|breakfast|before work|sunrise)\b")
+    r"(?!\s*(?:min|mins|minutes|hours?|k\b|km|x))")
+
+
+@cache
+def _clock_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    hours = "|".join(entry("clock", "hours"))
+    minutes = "|".join(entry("clock", "minutes"))
+    relative = "|".join(entry("clock", "relative"))
+    spelled = re.compile(rf"\b(?:({relative})\s+)?({hours})(?:\s+({minutes}))?\b")
+    return (spelled, re.compile(alternation(entry("clock", "evening"))),
+            re.compile(alternation(entry("clock", "morning"))))
+
+
+def _spelled_time(lowered: str) -> tuple[int, int] | None:
+    spelled, _, _ = _clock_words()
+    match = spelled.search(lowered)
+    if not match:
+        return None
+    hours: dict[str, int] = entry("clock", "hours")
+    hour = hours[match.group(2)]
+    minute = 0
+    if match.group(3):
+        minutes: dict[str, int] = entry("clock", "minutes")
+        minute = next(v for k, v in minutes.items() if re.fullmatch(k, match.group(3)))
+    if match.group(1):
+        relative: dict[str, int] = entry("clock", "relative")
+        offset = next(v for k, v in relative.items() if re.fullmatch(k, match.group(1)))
+        hour, minute = (hour, offset) if offset >= 0 else ((hour - 1) % 12 or 12, 60 + offset)
+    return hour, minute
 
 
 def read_clock_time(text: str) -> time | None:
-    """"7:30", "19h", "7pm", "8 in the morning", "around 9 at night", "noon" -> a time."""
+    """"7:30", "19h", "7pm", "8 in the morning", "around 9 at night", "half past seven",
+    "noon" -> a time; None when the text gives none."""
     lowered = normalise(text)
-    for word, (hour, minute) in _CLOCK_WORDS.items():
-        if re.search(rf"\b{word}\b", lowered):
-            return time(hour, minute)
+    named: dict[str, str] = entry("clock", "named")
+    for words, value in named.items():
+        if re.search(rf"\b{words}\b", lowered):
+            hour_text, minute_text = value.split(":")
+            return time(int(hour_text), int(minute_text))
+    suffix = ""
     match = re.search(r"\b(\d{2})(\d{2})\b", lowered)
     if match and not _CLOCK.search(lowered.replace(match.group(0), "")):
         hour, minute = int(match.group(1)), int(match.group(2))
-        return time(hour, minute) if hour < 24 and minute < 60 else None
-    match = _CLOCK.search(lowered)
-    if not match:
+    elif match := re.search(r"\b(\d{1,2})\s*h\b", lowered):
+        hour, minute = int(match.group(1)), 0
+    elif match := _CLOCK.search(lowered):
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        suffix = (match.group(3) or "").replace(".", "")
+    elif spelled := _spelled_time(lowered):
+        hour, minute = spelled
+    else:
         return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    suffix = (match.group(3) or "").replace(".", "")
+    _, evening, morning = _clock_words()
     if suffix:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if suffix == "pm" else 0)
-    elif hour < 12 and _EVENING.search(lowered) and not _MORNING.search(lowered):
+    elif hour < 12 and evening.search(lowered) and not morning.search(lowered):
         hour += 12
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
@@ -507,7 +556,41 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         healed = [label for label, _ in _sites(lowered)]
         if healed:
             update["injuries_remove"] = healed
+    zone = _timezone_in(lowered)
+    if zone:
+        update["timezone"] = zone
+    if pattern("messages", "goal_change").search(lowered):
+        goal = _goal_label(lowered)
+        if goal:
+            update["goal"] = goal
+        race = _days.parse_calendar_date(lowered, today=today, direction="future")
+        if race and goal:
+            update["race_date"] = race
+    change = pattern("messages", "plan_change").search(lowered)
+    if change:
+        try:
+            runs = parse_weekly_plan(lowered[change.end():])
+        except ValueError:
+            runs = []
+        if runs:
+            update["plan_set"] = [{"day": WEEKDAYS[r.weekday], "kind": r.kind,
+                                   "minutes": r.minutes} for r in runs]
     return update
+
+
+def _timezone_in(lowered: str) -> str | None:
+    """The time zone after "moved to", "timezone is", "I'm in" ("moved to Berlin")."""
+    cue = pattern("messages", "timezone").search(lowered)
+    if not cue:
+        return None
+    words = re.split(r"[,.;!?]", lowered[cue.end():], maxsplit=1)[0].split()
+    for size in (3, 2, 1):
+        if len(words) >= size:
+            try:
+                return parse_timezone(" ".join(words[:size]))
+            except ValueError:
+                continue
+    return None
 
 
 def read_message(
@@ -537,8 +620,9 @@ def read_message(
 
     statements, questions = _clauses(lowered)
     missed_said = any(pattern("messages", "missed").search(c) for c in statements)
-    asks_substitute = any(pattern("messages", "substitute").search(c) for c in [
-        *statements, *questions])
+    short_of_time = bool(durations.available_minutes(lowered))
+    asks_substitute = bool(pattern("messages", "substitute").search(lowered)) or (
+        bool(pattern("messages", "what_to_do").search(lowered)) and (missed or short_of_time))
     asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
     intent: MessageIntent
     if update and not question:
@@ -572,15 +656,17 @@ def read_message(
             and not re.search(r"\b(?:yesterday|last|ago)\b", lowered))
         direction: _days.Direction = "future" if future else "past"
         if intent == "profile_update":
-            words = durations.read_session_words(lowered)
-            if words.kind and words.minutes:
-                session = SessionReading(kind=words.kind, minutes=words.minutes)
+            long_run = update.get("long_run_minutes")
+            if isinstance(long_run, int):
+                session = SessionReading(kind="long", minutes=long_run)
         else:
             session = read_session(
                 lowered, today=today, plan=plan, direction=direction,
                 default_today=intent in ("missed_run", "done") or (
                     intent == "plan_question" and durations.names_a_run(lowered)),
-                prefer_plan_minutes=intent == "plan_question")
+                prefer_plan_minutes=intent == "plan_question",
+                # "finished my long run": today's, whatever the plan said.
+                today_first=intent == "done")
             day = session.day if session else read_day(lowered, today=today,
                                                          direction=direction)
     return MessageReading(intent=intent, session=session, day=day,

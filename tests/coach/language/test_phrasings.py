@@ -1,0 +1,123 @@
+"""More ways runners write, one table per reader (cases written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from coach.language import (
+    is_none_answer,
+    read_activities,
+    read_answer,
+    read_checkin_answer,
+    read_clock_time,
+    read_equipment,
+    read_goal,
+    read_message,
+    read_pain,
+)
+
+WED = date(2027, 3, 10)
+PLAN = {0: ("easy", 40), 1: ("intervals", 50), 2: ("rest", 0), 3: ("tempo", 45),
+        4: ("easy", 30), 5: ("recovery", 25), 6: ("long", 130)}
+
+
+@pytest.mark.parametrize(("text", "intent", "kind", "minutes", "day"), [
+    ("missed my run yesterday", "missed_run", "intervals", 50, date(2027, 3, 9)),
+    ("didn't manage my long run on sunday", "missed_run", "long", 130, date(2027, 3, 7)),
+    ("legs were dead so i skipped monday's easy", "missed_run", "easy", 40, date(2027, 3, 8)),
+    ("gonna have to skip tomorrow's tempo, wedding", "missed_run", "tempo", 45,
+     date(2027, 3, 11)),
+    ("can't run on saturday, traveling", "missed_run", "recovery", 25, date(2027, 3, 13)),
+    ("what's on for tomorrow?", "plan_question", "tempo", 45, date(2027, 3, 11)),
+    ("how long is saturday's run?", "plan_question", "recovery", 25, date(2027, 3, 13)),
+    ("is thursday a hard day?", "plan_question", "tempo", 45, date(2027, 3, 11)),
+    ("finished my long run, 2h10", "done", "long", 130, WED),
+    ("ran 45 min easy this morning", "done", "easy", 45, WED),
+])
+def test_sessions_in_free_text(text: str, intent: str, kind: str, minutes: int,
+                               day: date) -> None:
+    reading = read_message(text, today=WED, plan=PLAN)
+    assert reading.intent == intent
+    assert reading.session is not None
+    assert (reading.session.kind, reading.session.minutes, reading.day) == (kind, minutes, day)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("what should i do today?", "plan_question"),
+    ("is cycling good cross training for runners?", "article_question"),
+    ("how do i avoid shin splints?", "article_question"),
+    ("does swimming help running", "article_question"),
+    ("intervals done, legs are toast", "done"),
+    ("IT band flaring up again", "pain"),
+])
+def test_more_intents(text: str, intent: str) -> None:
+    assert read_message(text, today=WED, plan=PLAN).intent == intent
+
+
+@pytest.mark.parametrize(("text", "update"), [
+    ("sold my bike", {"equipment_remove": ["bike"]}),
+    ("i joined a gym", {"equipment_add": ["gym"]}),
+    ("knee is healed", {"injuries_remove": ["knee"]}),
+    ("moved to berlin", {"timezone": "Europe/Berlin"}),
+    ("now training for a half marathon", {"goal": "half marathon"}),
+    ("new plan: mon easy 40, sun long 2h", {"plan_set": [
+        {"day": "mon", "kind": "easy", "minutes": 40},
+        {"day": "sun", "kind": "long", "minutes": 120}]}),
+])
+def test_more_profile_updates(text: str, update: dict[str, object]) -> None:
+    reading = read_message(text, today=WED)
+    assert (reading.intent, reading.update) == ("profile_update", update)
+
+
+def test_back_is_a_body_part_only_as_one() -> None:
+    assert read_pain("shin splints are back, maybe a 5").sites == ("shin",)
+    assert read_pain("lower back pain").sites == ("lower back",)
+    assert read_pain("my back hurts").sites == ("back",)
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("absolutely not", "no"), ("n", "no"), ("go on then", "yes"), ("I'd prefer not", "no"),
+    ("ask me tomorrow", "skip"), ("not at the moment", "skip"), ("nah im good", "no"),
+])
+def test_more_answers(text: str, answer: str) -> None:
+    assert read_answer(text) == answer
+
+
+@pytest.mark.parametrize("text", ["none really, just running shoes", "nothing serious",
+                                  "Nope!", "nah all good"])
+def test_more_nones(text: str) -> None:
+    assert is_none_answer(text)
+
+
+def test_running_is_not_a_cross_training_like() -> None:
+    assert read_activities("nothing, I just want to run").likes == ()
+    assert read_activities("the treadmill I guess").likes == ("treadmill_zone2_run",)
+
+
+def test_equipment_phrasings() -> None:
+    assert read_equipment("road bike + turbo trainer") == ("bike", "indoor_bike")
+    assert read_equipment("Concept2 rower, peloton") == ("indoor_bike", "rower")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("evenings around 6", time(18, 0)), ("18h", time(18, 0)), ("half past seven", time(7, 30)),
+    ("seven thirty", time(7, 30)), ("quarter to eight", time(7, 45)), ("lunch", time(12, 0)),
+])
+def test_clock_times_in_words(text: str, expected: time) -> None:
+    assert read_clock_time(text) == expected
+
+
+def test_goal_text_leaves_the_date_out() -> None:
+    goal = read_goal("Boston 2027-04-19", today=WED)
+    assert (goal.goal, goal.race_date) == ("Boston", date(2027, 4, 19))
+    assert read_goal("50 mile ultra in august, 14th", today=WED).race_date == date(2027, 8, 14)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("ran but cut it short", "done"), ("rowed 30 min", "swapped"),
+    ("hip niggle 3/10 but finished", "pain"), ("didn't get to it", "missed"),
+])
+def test_more_checkin_answers(text: str, status: str) -> None:
+    assert read_checkin_answer(text, today=WED) == status
