@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 
 from coach.catalogue import EQUIPMENT_WORDS as CATALOGUE_EQUIPMENT_WORDS
 from coach.language import durations
+from coach.language.days import parse_calendar_date
 from coach.language.equipment import read_equipment
 
 # The weekly plan and the session words are the language layer's; these names stay for
@@ -63,7 +64,8 @@ _YEARLESS_FORMATS = ("%B %d", "%d %B", "%b %d", "%d %b", "%d.%m", "%d/%m")
 
 
 def parse_date(text: str, *, today: date) -> date:
-    """Read a goal date: ISO (2027-04-20), 20.04.2027, 20/04/2027 or "April 20th, 2027".
+    """Read a goal date: ISO (2027-04-20), 20.04.2027, 20/04/2027 or "April 20th, 2027",
+    and what the language layer's date reader understands ("in three weeks").
 
     Without a year ("April 20") it is the next such day from ``today``.
     """
@@ -83,6 +85,10 @@ def parse_date(text: str, *, today: date) -> date:
                 continue
             if parsed >= today:
                 return _check_goal_date(parsed, today=today)
+    # Words people use around a date ("in three weeks", "dec 18th", "may, the 2nd").
+    found = parse_calendar_date(text, today=today, direction="future")
+    if found is not None:
+        return _check_goal_date(found, today=today)
     raise ValueError("I couldn't read that date. Please write it like 2027-04-20.")
 
 

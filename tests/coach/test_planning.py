@@ -647,3 +647,8 @@ def test_split_list_limits_count_and_length() -> None:
     assert split_list("y" * 200) == ["y" * 60]
     assert split_list("a, b, c", limit=2) == ["a", "b"]
     assert split_list("abcdef", max_length=3) == ["abc"]
+
+
+def test_dates_in_words_go_through_the_language_layer() -> None:
+    assert parse_date("in three weeks", today=TODAY) == date(2026, 7, 1)
+    assert parse_date("dec 18th", today=TODAY) == date(2026, 12, 18)
