@@ -139,6 +139,17 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
         match = regex.search(lowered)
         if match:
             said.append((match.start(), today + timedelta(days=offset)))
+    past = re.compile(alternation(entry("days", "weekend_past"))).search(lowered)
+    ahead = re.compile(alternation(entry("days", "weekend_ahead"))).search(lowered)
+    if past:
+        said.append((past.start(), today - timedelta(days=(today.weekday() - 5) % 7 or 7)))
+    elif ahead:
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        if today.weekday() == 6:
+            saturday = today
+        if "next" in ahead.group(0) and today.weekday() >= 5:
+            saturday = today + timedelta(days=(5 - today.weekday()) % 7 or 7)
+        said.append((ahead.start(), saturday))
     weekday = find_weekday(lowered)
     if weekday is not None:
         index, start, _ = weekday

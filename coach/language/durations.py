@@ -97,9 +97,10 @@ def _distance() -> re.Pattern[str]:
 def _available() -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = alternation(entry("sessions", "available"))
     after = alternation(entry("sessions", "after_available"))
-    # "only have time for 30 min": a few words may sit between, not a comma, a number or
-    # a word that names a session ("no time for the 90 min run" is the run's length).
-    filler = r"(?:(?!\b(?:the|my|this|that|today'?s)\b)[^.;!?,\d]){0,24}?$"
+    # "only have time for 30 min": a few small words may sit between; "no time for the
+    # 90 min run" or "just did 40 min" name the run's length.
+    gap = "|".join(entry("sessions", "available_gap"))
+    filler = rf"(?:\s+(?:{gap}))*\s*$"
     return re.compile(before + filler), re.compile(r"^\s*" + after)
 
 

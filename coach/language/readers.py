@@ -131,7 +131,8 @@ def read_session(
     and no day. ``default_today``: with no day said, the session is today's."""
     lowered = normalise(text)
     words = durations.read_session_words(lowered)
-    kind = words.kind
+    # "taking today off" misses a session; it does not name a rest day's.
+    kind = words.kind if words.kind != "rest" or not plan else None
     minutes = words.minutes
     day_said = read_day(lowered, today=today, direction=direction)
     if minutes is None and day_said is not None:
@@ -632,8 +633,8 @@ def read_message(
         intent = "missed_run"
     elif question and own_plan:
         intent = "plan_question"
-    elif question:
-        intent = "article_question"
+    elif question and len(re.findall(r"[a-z]+", lowered)) >= 3:
+        intent = "article_question"  # "what?" alone asks nothing the articles answer
     elif missed and (session_words or read_day(lowered, today=today) is not None or
                      durations.read_duration(lowered)):
         intent = "missed_run"

@@ -121,3 +121,32 @@ def test_goal_text_leaves_the_date_out() -> None:
 ])
 def test_more_checkin_answers(text: str, status: str) -> None:
     assert read_checkin_answer(text, today=WED) == status
+
+
+FRI = date(2027, 3, 12)
+PLAN_FRI = {0: ("easy", 40), 1: ("intervals", 50), 2: ("rest", 0), 3: ("tempo", 45),
+            4: ("easy", 30), 5: ("long", 110), 6: ("recovery", 25)}
+
+
+@pytest.mark.parametrize(("text", "intent", "kind", "minutes", "day"), [
+    ("my 30min easy isnt gonna happen", "missed_run", "easy", 30, FRI),
+    ("no long run this weekend, at a wedding", "missed_run", "long", 110, date(2027, 3, 13)),
+    ("feeling sick, taking today off", "missed_run", "easy", 30, FRI),
+    ("just did 40 min easy", "done", "easy", 40, FRI),
+    ("didnt run yday, work", "missed_run", "tempo", 45, date(2027, 3, 11)),
+])
+def test_slang_and_short_forms(text: str, intent: str, kind: str, minutes: int,
+                               day: date) -> None:
+    reading = read_message(text, today=FRI, plan=PLAN_FRI)
+    assert reading.intent == intent
+    assert reading.session is not None
+    assert (reading.session.kind, reading.session.minutes, reading.day) == (kind, minutes, day)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("is it ok to run with a cold?", "article_question"),
+    ("what?", "other"),
+    ("gym closed permanently so no gym anymore", "profile_update"),
+])
+def test_questions_without_the_plan_and_short_ones(text: str, intent: str) -> None:
+    assert read_message(text, today=FRI, plan=PLAN_FRI).intent == intent
