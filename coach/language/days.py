@@ -24,7 +24,7 @@ _NUMBER_WORDS = (r"\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten
 # Calendar dates and relative spans, for dateparser.
 _DATE_SPANS = re.compile(
     rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?"
+    rf"|(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])(?:[./]\d{{2,4}})?(?![\d.])"
     rf"|(?:{_MONTHS})\.?\s*\d{{1,2}}{_ORD}(?:,?\s*\d{{4}})?"
     rf"|(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s*\d{{4}})?"
     rf"|(?:{_MONTHS}),?\s+(?:on\s+)?(?:the\s+)?\d{{1,2}}{_ORD}"

@@ -222,7 +222,8 @@ def is_none_answer(text: str) -> bool:
     """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report."""
     bare = _bare(text)
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
-    parts = [" ".join(_filler().sub(" ", p).split()) for p in parts]
+    parts = [p if _none_full().fullmatch(p) else " ".join(_filler().sub(" ", p).split())
+             for p in parts]
     parts = [p for p in parts if p]
     if not parts:  # only filler left: "all good thanks"
         return bool(_none_full().search(bare)) or text.strip() in ("-", "—", "0")
@@ -415,6 +416,11 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     a goal with no known distance is the text itself."""
     lowered = normalise(text)
     race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
+    weekday = _days.find_weekday(lowered)
+    if race_date is None and weekday is not None:  # "parkrun this saturday"
+        race_date = _days.read_day(lowered[weekday[1]:], today=today, direction="future")
+    if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
+        race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
     for start, end in reversed(_days.calendar_spans(lowered)):
         without_dates = without_dates[:start] + without_dates[end:]

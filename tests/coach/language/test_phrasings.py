@@ -150,3 +150,14 @@ def test_slang_and_short_forms(text: str, intent: str, kind: str, minutes: int,
 ])
 def test_questions_without_the_plan_and_short_ones(text: str, intent: str) -> None:
     assert read_message(text, today=FRI, plan=PLAN_FRI).intent == intent
+
+
+def test_goal_dates_stay_sensible() -> None:
+    jan = date(2027, 1, 20)
+    assert read_goal("ironman 70.3 in june", today=jan).race_date is None
+    assert read_goal("5k parkrun pb this saturday", today=jan).race_date == date(2027, 1, 23)
+
+
+@pytest.mark.parametrize("text", ["not really", "i'm good", "just my trainers"])
+def test_none_said_casually(text: str) -> None:
+    assert is_none_answer(text)
