@@ -566,6 +566,10 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
     zone = _timezone_in(lowered)
     if zone:
         update["timezone"] = zone
+    if pattern("messages", "checkin_change").search(lowered):
+        moment = read_clock_time(lowered)
+        if moment is not None:
+            update["checkin_time"] = moment
     if pattern("messages", "goal_change").search(lowered):
         goal = _goal_label(lowered)
         if goal:
@@ -590,7 +594,7 @@ def _timezone_in(lowered: str) -> str | None:
     cue = pattern("messages", "timezone").search(lowered)
     if not cue:
         return None
-    words = re.split(r"[,.;!?]", lowered[cue.end():], maxsplit=1)[0].split()
+    words = re.split(r"[,;!?]|\.(?:\s|$)", lowered[cue.end():].lstrip(" :=-"), maxsplit=1)[0].split()
     for size in (3, 2, 1):
         if len(words) >= size:
             try:
@@ -639,6 +643,8 @@ def read_message(
         intent = "missed_run"
     elif question and own_plan:
         intent = "plan_question"
+    elif question and any(_reports_pain(c) for c in statements):
+        intent = "pain"  # "knee hurts on downhills, what should I do?" reports pain
     elif question and len(re.findall(r"[a-z]+", lowered)) >= 3:
         intent = "article_question"  # "what?" alone asks nothing the articles answer
     elif missed and (session_words or read_day(lowered, today=today) is not None or
@@ -650,8 +656,6 @@ def read_message(
         intent = "done"
     elif missed:
         intent = "missed_run"
-    elif own_plan and durations.names_a_run(lowered):
-        intent = "plan_question"
     else:
         intent = "other"
 
@@ -687,13 +691,15 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
     lowered = normalise(text)
     if _reports_pain(lowered) or (read_pain(lowered).score is not None and _sites(lowered)):
         return "pain"
-    if pattern("messages", "swapped").search(lowered):
+    done = pattern("messages", "done").search(lowered)
+    if pattern("messages", "swapped").search(lowered) or (
+            pattern("messages", "other_activity").search(lowered) and not done):
         return "swapped"
     answer = read_answer(lowered)
     if pattern("messages", "missed").search(lowered) or answer == "no" or (
-            re.search(r"\b(?:rained|snowed|stormed) out\b", lowered)):
+            pattern("messages", "unwell").search(lowered)):
         return "missed"
-    if pattern("messages", "done").search(lowered) or answer == "yes" or re.search(
+    if done or answer == "yes" or re.search(
             r"💪|🔥|🏃", text):
         return "done"
     return None

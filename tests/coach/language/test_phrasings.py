@@ -161,3 +161,30 @@ def test_goal_dates_stay_sensible() -> None:
 @pytest.mark.parametrize("text", ["not really", "i'm good", "just my trainers"])
 def test_none_said_casually(text: str) -> None:
     assert is_none_answer(text)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("knee hurts when i run downhill, what should i do?", "pain"),
+    ("is knee pain normal after long runs?", "article_question"),
+    ("it's -15 out, no way i'm running", "missed_run"),
+    ("trails closed due to fire", "missed_run"),
+    ("running late, will do my run later", "other"),
+    ("should runners do yoga", "article_question"),
+])
+def test_statements_and_questions(text: str, intent: str) -> None:
+    assert read_message(text, today=FRI, plan=PLAN_FRI).intent == intent
+
+
+def test_time_zone_and_checkin_time_updates() -> None:
+    assert read_message("timezone: Europe/London", today=FRI).update == {
+        "timezone": "Europe/London"}
+    assert read_message("change my check in time to 7am", today=FRI).update == {
+        "checkin_time": time(7, 0)}
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("did the elliptical", "swapped"), ("ran 5k then walked", "done"), ("sick", "missed"),
+    ("partially, 20 min", "done"),
+])
+def test_checkin_answers_with_other_activities(text: str, status: str) -> None:
+    assert read_checkin_answer(text, today=FRI) == status
