@@ -102,6 +102,12 @@ def _answer(text: str) -> str:
     return answer or "unclear"
 
 
+def _plan_entries(entries: list[Any]) -> frozenset[tuple[Any, ...]]:
+    return frozenset(
+        (e.get("day"), e.get("kind"), e.get("minutes")) if isinstance(e, Mapping) else (e,)
+        for e in entries)
+
+
 def _compare_update(expected: Mapping[str, Any], actual: Mapping[str, object]) -> bool:
     for key, want in expected.items():
         got = actual.get(key)
@@ -113,6 +119,9 @@ def _compare_update(expected: Mapping[str, Any], actual: Mapping[str, object]) -
                 return False
         elif key == "race_date":
             if (got.isoformat() if isinstance(got, date) else got) != want:
+                return False
+        elif key == "plan_set" and isinstance(want, list):
+            if not isinstance(got, list) or _plan_entries(got) != _plan_entries(want):
                 return False
         elif key == "goal":
             if not _goal_like(str(want), str(got) if got else None):

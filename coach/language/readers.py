@@ -594,7 +594,8 @@ def _timezone_in(lowered: str) -> str | None:
     cue = pattern("messages", "timezone").search(lowered)
     if not cue:
         return None
-    words = re.split(r"[,;!?]|\.(?:\s|$)", lowered[cue.end():].lstrip(" :=-"), maxsplit=1)[0].split()
+    rest = lowered[cue.end():].lstrip(" :=-")
+    words = re.split(r"[,;!?]|\.(?:\s|$)", rest, maxsplit=1)[0].split()
     for size in (3, 2, 1):
         if len(words) >= size:
             try:
