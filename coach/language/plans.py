@@ -16,7 +16,8 @@ from coach.language.durations import (
     read_kind,
     read_session_words,
 )
-from coach.language.lexicon import entry
+from coach.language.body import pain_spans
+from coach.language.lexicon import alternation, entry, normalise
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -41,7 +42,7 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     hours ("1h30", "1.5 hours", "1:30") or a distance ("10k", converted at an easy pace).
     """
     # A comma between digits is a decimal comma ("1,5 hours"), not a separator.
-    segments = [s for s in re.split(r"(?:[;\n+]|(?<!\d),|,(?!\d))+", text.lower()) if s.strip()]
+    segments = [s for s in re.split(r"(?:[;\n+]|(?<!\d),|,(?!\d))+", _runs_only(text)) if s.strip()]
     plan: dict[int, PlannedRun] = {}
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
@@ -80,6 +81,19 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
 
 
 _WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def _run_counts() -> re.Pattern[str]:
+    return re.compile(alternation(entry("plans", "run_counts")))
+
+
+def _runs_only(text: str) -> str:
+    """The plan without what is not about a day's run: "4x a week", "knee is a 3/10"."""
+    lowered = normalise(text)
+    for start, end in sorted(pain_spans(lowered), reverse=True):
+        lowered = lowered[:start] + " " * (end - start) + lowered[end:]
+    return _run_counts().sub(" ", lowered)
 
 
 @cache

@@ -18,8 +18,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from coach.language import body, durations
 from coach.language import days as _days
-from coach.language import durations
 from coach.language.equipment import equipment_words, mentions
 from coach.language.equipment import read_equipment as _read_equipment
 from coach.language.lexicon import alternation, entry, normalise, pattern
@@ -233,57 +233,14 @@ def is_none_answer(text: str) -> bool:
 # --- pain ----------------------------------------------------------------------------------
 
 
-@cache
-def _body_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    parts: dict[str, list[str]] = entry("body", "parts")
-    return tuple((label, re.compile(alternation(p))) for label, p in parts.items())
-
-
-@cache
-def _sides() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    sides: dict[str, list[str]] = entry("body", "sides")
-    return tuple((side, re.compile(alternation(words))) for side, words in sides.items())
-
-
-@cache
-def _score_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in entry("body", "score_patterns"))
-
-
-def _pain_score(lowered: str) -> int | None:
-    for regex in _score_patterns():
-        for match in regex.finditer(lowered):
-            value = int(match.group(1))
-            if 0 <= value <= 10:
-                return value
-    return None
-
-
-def _sites(lowered: str) -> list[tuple[str, int]]:
-    found: list[tuple[str, int]] = []
-    remaining = lowered
-    for label, regex in _body_parts():
-        for match in regex.finditer(remaining):
-            if not is_negated(remaining, match.start(), match.end()):
-                found.append((label, match.start()))
-        remaining = regex.sub(lambda m: " " * len(m.group(0)), remaining)
-    found.sort(key=lambda item: item[1])
-    labels: list[tuple[str, int]] = []
-    for label, start in found:
-        if label not in (seen := [lab for lab, _ in labels]) and not (
-                label == "leg" and seen):
-            labels.append((label, start))
-    return labels
-
-
 def read_pain(text: str) -> PainReading:
     """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site."""
     lowered = normalise(text)
-    score = _pain_score(lowered)
-    sites = _sites(lowered)
-    sides = [(side, m.start()) for side, regex in _sides() for m in regex.finditer(lowered)]
+    score = body.pain_score(lowered)
+    found = body.sites(lowered)
+    sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)]
     named: list[str] = []
-    for label, start in sites:
+    for label, start in found:
         side = None
         if len({s for s, _ in sides}) == 1:
             side = sides[0][0]
@@ -295,7 +252,7 @@ def read_pain(text: str) -> PainReading:
 
 def _reports_pain(lowered: str) -> bool:
     words = pattern("body", "pain_words")
-    return bool(_sites(lowered)) and any(
+    return bool(body.sites(lowered)) and any(
         not is_negated(lowered, m.start(), m.end()) for m in words.finditer(lowered))
 
 
@@ -560,7 +517,7 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         if added and acquire.search(lowered):
             update["equipment_add"] = sorted(set(added) & equipment_words())
     if pattern("messages", "healed").search(lowered):
-        healed = [label for label, _ in _sites(lowered)]
+        healed = [label for label, _ in body.sites(lowered)]
         if healed:
             update["injuries_remove"] = healed
     zone = _timezone_in(lowered)
@@ -690,7 +647,7 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
     """The answer to "did you run today?": done, missed, swapped (did something else)
     or pain; None when the text says none of these."""
     lowered = normalise(text)
-    if _reports_pain(lowered) or (read_pain(lowered).score is not None and _sites(lowered)):
+    if _reports_pain(lowered) or (read_pain(lowered).score is not None and body.sites(lowered)):
         return "pain"
     done = pattern("messages", "done").search(lowered)
     if pattern("messages", "swapped").search(lowered) or (

@@ -188,3 +188,19 @@ def test_time_zone_and_checkin_time_updates() -> None:
 ])
 def test_checkin_answers_with_other_activities(text: str, status: str) -> None:
     assert read_checkin_answer(text, today=FRI) == status
+
+
+@pytest.mark.parametrize(("text", "runs"), [
+    ("mon easy 40, sat long 90, knee is a 3/10 though", [(0, "easy", 40), (5, "long", 90)]),
+    ("usually 3 runs: tuesday 5k easy, saturday long 90 min", [(1, "easy", 30), (5, "long", 90)]),
+    ("I run mon wed fri, 40 min each, long on sunday 100",
+     [(0, "easy", 40), (2, "easy", 40), (4, "easy", 40), (6, "long", 100)]),
+    ("tue: intervals 1h, sat: long 1:45 (left hip niggle 2/10)",
+     [(1, "intervals", 60), (5, "long", 105)]),
+])
+def test_plans_with_other_facts_in_them(text: str, runs: list[tuple[int, str, int]]) -> None:
+    from coach.language import read_plan
+
+    assert [(r.weekday, r.kind, r.minutes) for r in read_plan(text)] == runs
+    if "/10" in text:
+        assert read_pain(text).score is not None

@@ -1,0 +1,69 @@
+"""Where it hurts and how much: body parts, sides and pain scores, from
+``<lang>/body.yaml``. A score ("3/10", "like a 6", "2-ish") is never a body part."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from coach.language.lexicon import alternation, entry
+from coach.language.negation import is_negated
+
+
+@cache
+def _body_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    parts: dict[str, list[str]] = entry("body", "parts")
+    return tuple((label, re.compile(alternation(p))) for label, p in parts.items())
+
+
+@cache
+def sides() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    sides: dict[str, list[str]] = entry("body", "sides")
+    return tuple((side, re.compile(alternation(words))) for side, words in sides.items())
+
+
+@cache
+def _score_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in entry("body", "score_patterns"))
+
+
+def pain_score(lowered: str) -> int | None:
+    for regex in _score_patterns():
+        for match in regex.finditer(lowered):
+            value = int(match.group(1))
+            if 0 <= value <= 10:
+                return value
+    return None
+
+
+def sites(lowered: str) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    remaining = lowered
+    for label, regex in _body_parts():
+        for match in regex.finditer(remaining):
+            if not is_negated(remaining, match.start(), match.end()):
+                found.append((label, match.start()))
+        remaining = regex.sub(lambda m: " " * len(m.group(0)), remaining)
+    found.sort(key=lambda item: item[1])
+    labels: list[tuple[str, int]] = []
+    for label, start in found:
+        if label not in (seen := [lab for lab, _ in labels]) and not (
+                label == "leg" and seen):
+            labels.append((label, start))
+    return labels
+
+
+def pain_spans(lowered: str) -> list[tuple[int, int]]:
+    """From each body part named to the end of its sentence: what a plan reader skips
+    ("sat long 90, knee is a 3/10 though")."""
+    spans: list[tuple[int, int]] = []
+    for _, regex in _body_parts():
+        for match in regex.finditer(lowered):
+            end = re.search(r"[.;\n)]|$", lowered[match.start():])
+            # "(left hip niggle": the side and the words just before the part go too.
+            before = re.search(r"(?:\(?\s*(?:my|the|a|left|right|sore|tight|bad)\s+)*$",
+                               lowered[:match.start()])
+            start = before.start() if before else match.start()
+            spans.append((start, match.start() + (end.start() if end else 0)))
+    return spans
+
