@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from coach.language.body import pain_spans
 from coach.language.durations import (
     MAX_MINUTES,
     estimate_minutes,
     read_kind,
     read_session_words,
 )
-from coach.language.body import pain_spans
 from coach.language.lexicon import alternation, entry, normalise
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
