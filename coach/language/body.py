@@ -27,7 +27,17 @@ def _score_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in entry("body", "score_patterns"))
 
 
+@cache
+def _spelled_score() -> re.Pattern[str]:
+    words = "|".join(entry("body", "number_words"))
+    return re.compile(rf"\b({words})\b(?=\s*(?:/|out ?of|outta|of)\s*(?:10|ten)\b)|"
+                      rf"(?<=out of )(ten)\b|(?<=/)(ten)\b")
+
+
 def pain_score(lowered: str) -> int | None:
+    """The pain score said in ``lowered``: "3/10", "like a 6", "two out of ten", "4ish"."""
+    numbers: dict[str, int] = entry("body", "number_words")
+    lowered = _spelled_score().sub(lambda m: str(numbers[m.group(0)]), lowered)
     for regex in _score_patterns():
         for match in regex.finditer(lowered):
             value = int(match.group(1))
@@ -36,12 +46,14 @@ def pain_score(lowered: str) -> int | None:
     return None
 
 
-def sites(lowered: str) -> list[tuple[str, int]]:
+def sites(lowered: str, *, negated_too: bool = False) -> list[tuple[str, int]]:
+    """(label, position) of each body part named, once each; ``negated_too`` keeps
+    "no more knee pain" (healed), otherwise a negated part is not named."""
     found: list[tuple[str, int]] = []
     remaining = lowered
     for label, regex in _body_parts():
         for match in regex.finditer(remaining):
-            if not is_negated(remaining, match.start(), match.end()):
+            if negated_too or not is_negated(remaining, match.start(), match.end()):
                 found.append((label, match.start()))
         remaining = regex.sub(lambda m: " " * len(m.group(0)), remaining)
     found.sort(key=lambda item: item[1])

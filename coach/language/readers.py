@@ -517,7 +517,7 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         if added and acquire.search(lowered):
             update["equipment_add"] = sorted(set(added) & equipment_words())
     if pattern("messages", "healed").search(lowered):
-        healed = [label for label, _ in body.sites(lowered)]
+        healed = [label for label, _ in body.sites(lowered, negated_too=True)]
         if healed:
             update["injuries_remove"] = healed
     zone = _timezone_in(lowered)
@@ -580,6 +580,9 @@ def read_message(
     pain = read_pain(lowered)
     has_pain = _reports_pain(lowered) or (pain.score is not None and bool(pain.sites))
     pain_reading = pain if (pain.sites or pain.score is not None) else None
+    # A bare "at 6" is a time, not a score: a score needs a body part or "/10".
+    scored = pain.score is not None and bool(
+        pain.sites or re.search(r"/\s*10|out ?of|outta|\bof 10", lowered))
     update = _profile_update(lowered, today=today)
     missed = bool(pattern("messages", "missed").search(lowered))
     done = bool(pattern("messages", "done").search(lowered)) and not missed
@@ -593,8 +596,9 @@ def read_message(
     asks_substitute = bool(pattern("messages", "substitute").search(lowered)) or (
         bool(pattern("messages", "what_to_do").search(lowered)) and (missed or short_of_time))
     asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
+    requests = bool(re.search(r"\b(?:can|could|would) you\b|\bplease\b|\bpls\b", lowered))
     intent: MessageIntent
-    if update and not question:
+    if update and (not question or requests):
         intent = "profile_update"
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
@@ -603,8 +607,8 @@ def read_message(
         intent = "plan_question"
     elif question and any(_reports_pain(c) for c in statements):
         intent = "pain"  # "knee hurts on downhills, what should I do?" reports pain
-    elif question and len(re.findall(r"[a-z]+", lowered)) >= 3:
-        intent = "article_question"  # "what?" alone asks nothing the articles answer
+    elif question and pattern("messages", "topic").search(lowered):
+        intent = "article_question"  # "who are you?" asks nothing the articles answer
     elif missed and (session_words or read_day(lowered, today=today) is not None or
                      durations.read_duration(lowered)):
         intent = "missed_run"
@@ -639,7 +643,7 @@ def read_message(
             day = session.day if session else read_day(lowered, today=today,
                                                          direction=direction)
     return MessageReading(intent=intent, session=session, day=day,
-                          pain=pain_reading if (has_pain or pain.score is not None) else None,
+                          pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
 
 

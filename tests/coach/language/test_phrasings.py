@@ -204,3 +204,32 @@ def test_plans_with_other_facts_in_them(text: str, runs: list[tuple[int, str, in
     assert [(r.weekday, r.kind, r.minutes) for r in read_plan(text)] == runs
     if "/10" in text:
         assert read_pain(text).score is not None
+
+
+@pytest.mark.parametrize(("text", "score"), [
+    ("knee 6 on the pain scale", 6), ("rate it 5", 5), ("hip sore, 2 maybe", 2),
+    ("sore foot - 2", 2), ("like two out of ten, left hip", 2),
+])
+def test_more_pain_scores(text: str, score: int) -> None:
+    assert read_pain(text).score == score
+
+
+@pytest.mark.parametrize(("text", "update"), [
+    ("we joined the Y", {"equipment_add": ["gym"]}),
+    ("no more knee pain", {"injuries_remove": ["knee"]}),
+    ("my long runs are up to 2:15 now", {"long_run_minutes": 135}),
+    ("I switched my goal to the 10k", {"goal": "10k"}),
+    ("plan changed to 18 weeks", {"plan_weeks": 18}),
+    ("can you remind me at 6", {"checkin_time": time(6, 0)}),
+])
+def test_corrections_said_other_ways(text: str, update: dict[str, object]) -> None:
+    reading = read_message(text, today=FRI)
+    assert (reading.intent, reading.update, reading.pain) == ("profile_update", update, None)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("who are you", "other"), ("how do I cancel my subscription", "other"),
+    ("benefits of swimming for runners", "article_question"),
+])
+def test_questions_the_articles_answer(text: str, intent: str) -> None:
+    assert read_message(text, today=FRI).intent == intent
