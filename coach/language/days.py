@@ -15,7 +15,9 @@ import dateparser
 
 from coach.language.lexicon import alternation, entry, normalise
 
-Direction = Literal["past", "future"]
+# "past": the most recent such day; "future": the next one; "nearest": whichever is
+# closer (a weekday said in the present tense, "saturday's long run is off").
+Direction = Literal["past", "future", "nearest"]
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _ORD = r"(?:st|nd|rd|th)?"
@@ -73,14 +75,14 @@ def _weekday_date(weekday: int, before: str, *, today: date, direction: Directio
         return today + timedelta(days=ahead)
     if re.search(r"\blast\s*$", before):
         return today - timedelta(days=back or 7)
-    if direction == "future":
+    if direction == "future" or (direction == "nearest" and ahead < back):
         return today + timedelta(days=ahead)
     return today - timedelta(days=back)
 
 
 def _dateparser_settings(today: date, direction: Direction) -> dict[str, object]:
     return {
-        "PREFER_DATES_FROM": direction,
+        "PREFER_DATES_FROM": "current_period" if direction == "nearest" else direction,
         "RELATIVE_BASE": datetime(today.year, today.month, today.day, 12, 0),
         "RETURN_AS_TIMEZONE_AWARE": False,
         "DATE_ORDER": "DMY",
@@ -118,9 +120,9 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
                 candidate = date(year, month, day)
             except ValueError:
                 candidate = None
-            if candidate and (candidate >= today if direction == "future" else candidate <= today):
+            if candidate and (candidate <= today if direction == "past" else candidate >= today):
                 return candidate
-            step = 1 if direction == "future" else -1
+            step = -1 if direction == "past" else 1
             month += step
             if month == 13:
                 year, month = year + 1, 1

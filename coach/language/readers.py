@@ -103,9 +103,13 @@ _POSSESSIVE_MINUTES = re.compile(r"'?s\s+(\d{2,3})(?![\w/.:']|\s*(?:k|km|mi|x|/|
 
 
 def _plan_day_of_kind(kind: str, plan: Plan, today: date, direction: str) -> date | None:
-    """The nearest day (today first) whose planned session is ``kind``."""
-    offsets = [0, *(-d if direction == "past" else d for d in range(1, 7))]
-    offsets += [-o for o in offsets[1:]]
+    """The day (today first) whose planned session is ``kind``: the most recent one
+    ("past"), the next one ("future") or the closer of the two ("nearest")."""
+    if direction == "nearest":
+        offsets = [0, *(o for d in range(1, 7) for o in (d, -d))]
+    else:
+        offsets = [0, *(-d if direction == "past" else d for d in range(1, 7))]
+        offsets += [-o for o in offsets[1:]]
     for offset in offsets:
         day = today + timedelta(days=offset)
         entry_ = plan.get(day.weekday())
@@ -624,10 +628,7 @@ def read_message(
     session = None
     day = None
     if intent in ("missed_run", "done", "plan_question", "profile_update"):
-        future = intent == "plan_question" or bool(
-            re.search(r"\b(?:can'?t|cant|won'?t|wont|not going to|gonna)\b", lowered)
-            and not re.search(r"\b(?:yesterday|last|ago)\b", lowered))
-        direction: _days.Direction = "future" if future else "past"
+        direction = _tense(lowered, intent)
         if intent == "profile_update":
             long_run = update.get("long_run_minutes")
             if isinstance(long_run, int):
@@ -645,6 +646,17 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _tense(lowered: str, intent: str) -> _days.Direction:
+    """Which way a weekday or a session named without a day points: back for what was
+    missed or done, ahead for plans and what will not happen, else the closer one."""
+    if intent == "plan_question" or (pattern("messages", "future_tense").search(lowered) and
+                                      not pattern("messages", "past_tense").search(lowered)):
+        return "future"
+    if intent == "done" or pattern("messages", "past_tense").search(lowered):
+        return "past"
+    return "nearest"
 
 
 def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:

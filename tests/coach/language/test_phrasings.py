@@ -233,3 +233,13 @@ def test_corrections_said_other_ways(text: str, update: dict[str, object]) -> No
 ])
 def test_questions_the_articles_answer(text: str, intent: str) -> None:
     assert read_message(text, today=FRI).intent == intent
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("missed the long run", date(2027, 3, 6)),  # past tense: the last one
+    ("skipping the long run, sick", date(2027, 3, 13)),  # present: the closer one
+    ("saturday long run is off, wedding", date(2027, 3, 13)),
+    ("can't do sunday's recovery", date(2027, 3, 14)),  # ahead
+])
+def test_tense_decides_which_day(text: str, day: date) -> None:
+    assert read_message(text, today=FRI, plan=PLAN_FRI).day == day
