@@ -18,6 +18,7 @@ from coach.language.durations import (
     read_session_words,
 )
 from coach.language.lexicon import alternation, entry, normalise
+from coach.language.typos import correct
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -90,7 +91,7 @@ def _run_counts() -> re.Pattern[str]:
 
 def _runs_only(text: str) -> str:
     """The plan without what is not about a day's run: "4x a week", "knee is a 3/10"."""
-    lowered = normalise(text)
+    lowered = correct(normalise(text))
     for start, end in sorted(pain_spans(lowered), reverse=True):
         lowered = lowered[:start] + " " * (end - start) + lowered[end:]
     return _run_counts().sub(" ", lowered)

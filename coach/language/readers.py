@@ -25,6 +25,7 @@ from coach.language.equipment import read_equipment as _read_equipment
 from coach.language.lexicon import alternation, entry, normalise, pattern
 from coach.language.negation import is_negated
 from coach.language.plans import PlannedRun, parse_weekly_plan
+from coach.language.typos import correct
 from coach.language.zones import parse_timezone
 
 Answer = Literal["yes", "no", "skip"]
@@ -96,7 +97,7 @@ def read_day(text: str, *, today: date, direction: _days.Direction = "past") -> 
     """The day meant by "yesterday", "last night", "on Tuesday" (the last one), "dec 18",
     "in three weeks"; None when the text names no day. ``direction="future"`` reads
     weekdays and yearless dates forward (plans, races)."""
-    return _days.read_day(text, today=today, direction=direction)
+    return _days.read_day(correct(normalise(text)), today=today, direction=direction)
 
 
 _POSSESSIVE_MINUTES = re.compile(r"'?s\s+(\d{2,3})(?![\w/.:']|\s*(?:k|km|mi|x|/|miles?)\b)")
@@ -133,7 +134,7 @@ def read_session(
     are those days' entries; explicit minutes in the text win (time the athlete merely
     has, "only 25 min", is ``available_minutes``). None when the text names no session
     and no day. ``default_today``: with no day said, the session is today's."""
-    lowered = normalise(text)
+    lowered = correct(normalise(text))
     words = durations.read_session_words(lowered)
     # "taking today off" misses a session; it does not name a rest day's.
     kind = words.kind if words.kind != "rest" or not plan else None
@@ -239,7 +240,7 @@ def is_none_answer(text: str) -> bool:
 
 def read_pain(text: str) -> PainReading:
     """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site."""
-    lowered = normalise(text)
+    lowered = correct(normalise(text))
     score = body.pain_score(lowered)
     found = body.sites(lowered)
     sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)]
@@ -317,7 +318,7 @@ def _activities_in(clause: str, *, every: bool) -> list[str]:
 def read_activities(text: str) -> Preferences:
     """"cycling I guess, not a fan of swimming" -> likes road cycling, dislikes swimming;
     ids are the catalogue's (knowledge/activities.yaml)."""
-    lowered = normalise(text)
+    lowered = correct(normalise(text))
     lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
     clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b", lowered)
     dislike = pattern("activities", "dislike")
@@ -338,7 +339,7 @@ def read_activities(text: str) -> Preferences:
 def read_equipment(text: str) -> tuple[str, ...]:
     """The engine's equipment words in "pool, spin bike and a gym"; what they lack is left
     out ("no gym, just a treadmill")."""
-    return _read_equipment(text)
+    return _read_equipment(correct(normalise(text)))
 
 
 # --- plan, goal, clock time ----------------------------------------------------------------
@@ -375,7 +376,7 @@ def _goal_label(lowered: str) -> str | None:
 def read_goal(text: str, *, today: date) -> GoalReading:
     """"Berlin marathon on sept 27" -> goal "marathon" and its date (either may be None);
     a goal with no known distance is the text itself."""
-    lowered = normalise(text)
+    lowered = correct(normalise(text))
     race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
     weekday = _days.find_weekday(lowered)
     if race_date is None and weekday is not None:  # "parkrun this saturday"
@@ -573,7 +574,7 @@ def read_message(
     a missed run (with the session and day it means), pain (score and sites), a question
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
-    lowered = normalise(text)
+    lowered = correct(normalise(text))
     if not lowered or (not re.search(r"\w", lowered) and not lowered.strip()):
         return MessageReading(intent="other")
     if _only_words_from(lowered, "greeting", "greeting_extra"):
@@ -662,7 +663,7 @@ def _tense(lowered: str, intent: str) -> _days.Direction:
 def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
     """The answer to "did you run today?": done, missed, swapped (did something else)
     or pain; None when the text says none of these."""
-    lowered = normalise(text)
+    lowered = correct(normalise(text))
     if _reports_pain(lowered) or (read_pain(lowered).score is not None and body.sites(lowered)):
         return "pain"
     done = pattern("messages", "done").search(lowered)

@@ -243,3 +243,12 @@ def test_questions_the_articles_answer(text: str, intent: str) -> None:
 ])
 def test_tense_decides_which_day(text: str, day: date) -> None:
     assert read_message(text, today=FRI, plan=PLAN_FRI).day == day
+
+
+def test_typos_in_key_words() -> None:
+    reading = read_message("mised wednsday's intervls", today=FRI, plan=PLAN_FRI)
+    assert reading.session is not None
+    assert (reading.intent, reading.session.kind, reading.day) == (
+        "missed_run", "intervals", date(2027, 3, 10))
+    assert read_pain("achillies sore, 3/10").sites == ("achilles",)
+    assert read_equipment("tredmill and an eliptical") == ("elliptical", "treadmill")
