@@ -252,3 +252,10 @@ def test_typos_in_key_words() -> None:
         "missed_run", "intervals", date(2027, 3, 10))
     assert read_pain("achillies sore, 3/10").sites == ("achilles",)
     assert read_equipment("tredmill and an eliptical") == ("elliptical", "treadmill")
+
+
+@pytest.mark.parametrize("word", ["slipped", "along", "recycling", "growing", "shipped"])
+def test_real_words_are_not_typos(word: str) -> None:
+    from coach.language.typos import correct
+
+    assert correct(word) == word
