@@ -652,12 +652,11 @@ def read_message(
 def _tense(lowered: str, intent: str) -> _days.Direction:
     """Which way a weekday or a session named without a day points: back for what was
     missed or done, ahead for plans and what will not happen, else the closer one."""
-    if intent == "plan_question" or (pattern("messages", "future_tense").search(lowered) and
-                                      not pattern("messages", "past_tense").search(lowered)):
-        return "future"
-    if intent == "done" or pattern("messages", "past_tense").search(lowered):
+    if pattern("messages", "past_tense").search(lowered):
         return "past"
-    return "nearest"
+    if intent == "plan_question" or pattern("messages", "future_tense").search(lowered):
+        return "future"
+    return "past" if intent == "done" else "nearest"
 
 
 def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
