@@ -220,7 +220,8 @@ def _filler() -> re.Pattern[str]:
 
 @cache
 def _none_full() -> re.Pattern[str]:
-    return re.compile(r"(?:" + "|".join(entry("answers", "none")) + r")")
+    one = r"(?:" + "|".join(entry("answers", "none")) + r")"
+    return re.compile(rf"{one}(?:\s+{one})*")  # "nope none", "no nothing"
 
 
 def is_none_answer(text: str) -> bool:
@@ -429,10 +430,6 @@ def read_clock_time(text: str) -> time | None:
     "noon" -> a time; None when the text gives none."""
     lowered = normalise(text)
     named: dict[str, str] = entry("clock", "named")
-    for words, value in named.items():
-        if re.search(rf"\b{words}\b", lowered):
-            hour_text, minute_text = value.split(":")
-            return time(int(hour_text), int(minute_text))
     suffix = ""
     match = re.search(r"\b(\d{2})(\d{2})\b", lowered)
     if match and not _CLOCK.search(lowered.replace(match.group(0), "")):
@@ -445,6 +442,10 @@ def read_clock_time(text: str) -> time | None:
     elif spelled := _spelled_time(lowered):
         hour, minute = spelled
     else:
+        for words, value in named.items():  # "noon", "lunch": only when no hour is given
+            if re.search(rf"\b{words}\b", lowered):
+                hour_text, minute_text = value.split(":")
+                return time(int(hour_text), int(minute_text))
         return None
     _, evening, morning = _clock_words()
     if suffix:
