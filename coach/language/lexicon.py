@@ -37,7 +37,8 @@ def entry(name: str, key: str, language: str = DEFAULT_LANGUAGE) -> Any:
 def alternation(phrases: list[str] | tuple[str, ...]) -> str:
     """One regex group matching any phrase, longest first, between non-word characters."""
     ordered = sorted(phrases, key=len, reverse=True)
-    return r"(?<![\w'])(?:" + "|".join(ordered) + r")(?![\w'])"
+    # A possessive "'s" may follow ("knee's sore", "pool's closed").
+    return r"(?<![\w'])(?:" + "|".join(ordered) + r")(?!\w|'(?!s\b))"
 
 
 @cache
