@@ -599,7 +599,12 @@ def read_message(
     statements, questions = _clauses(lowered)
     missed_said = any(pattern("messages", "missed").search(c) for c in statements)
     short_of_time = bool(durations.available_minutes(lowered))
-    asks_substitute = bool(pattern("messages", "substitute").search(lowered)) or (
+    substitute = pattern("messages", "substitute")
+    # "can cycling replace a long run?" asks in general; "can I swap my tempo?" asks for
+    # a session of their own.
+    own_session = bool(pattern("messages", "own_session").search(lowered))
+    asks_substitute = any(substitute.search(c) for c in statements) or (
+        own_session and any(substitute.search(c) for c in questions)) or (
         bool(pattern("messages", "what_to_do").search(lowered)) and (missed or short_of_time))
     asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
     requests = bool(re.search(r"\b(?:can|could|would) you\b|\bplease\b|\bpls\b", lowered))
