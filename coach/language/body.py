@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from coach.language.lexicon import alternation, entry
-from coach.language.negation import is_negated
+from coach.language.negation import clause_start, is_negated
 
 
 @cache
@@ -46,6 +46,17 @@ def pain_score(lowered: str) -> int | None:
     return None
 
 
+def _negated_part(text: str, start: int, end: int) -> bool:
+    """"no knee pain", "don't have knee issues": a cue at most three words before the part.
+    A cue further back negates something else ("couldn't do intervals, achilles sore")."""
+    if not is_negated(text, start, end):
+        return False
+    before = text[clause_start(text, start):start].split()[-3:]
+    cues = set(entry("negation", "cues"))
+    return any(w.strip(",.") in cues or w.endswith("n't") for w in before) or bool(
+        re.match(r"\s*-?\s*free\b|\s*(?:is|has)?\s*gone\b", text[end:end + 12]))
+
+
 def sites(lowered: str, *, negated_too: bool = False) -> list[tuple[str, int]]:
     """(label, position) of each body part named, once each; ``negated_too`` keeps
     "no more knee pain" (healed), otherwise a negated part is not named."""
@@ -53,7 +64,7 @@ def sites(lowered: str, *, negated_too: bool = False) -> list[tuple[str, int]]:
     remaining = lowered
     for label, regex in _body_parts():
         for match in regex.finditer(remaining):
-            if negated_too or not is_negated(remaining, match.start(), match.end()):
+            if negated_too or not _negated_part(remaining, match.start(), match.end()):
                 found.append((label, match.start()))
         remaining = regex.sub(lambda m: " " * len(m.group(0)), remaining)
     found.sort(key=lambda item: item[1])

@@ -259,3 +259,24 @@ def test_real_words_are_not_typos(word: str) -> None:
     from coach.language.typos import correct
 
     assert correct(word) == word
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("i guess so", "yes"), ("whatever", "yes"), ("I'd like that", "yes"), ("I do", "yes"),
+    ("I don't", "no"), ("I'll think about it", "skip"),
+])
+def test_answers_said_in_passing(text: str, answer: str) -> None:
+    assert read_answer(text) == answer
+
+
+def test_a_negation_far_back_does_not_hide_where_it_hurts() -> None:
+    reading = read_message("couldn't do intervals tuesday, achilles flared up, like a 5",
+                           today=date(2027, 3, 11), plan=PLAN_FRI)
+    assert reading.intent == "missed_run"
+    assert reading.pain is not None
+    assert (reading.pain.score, reading.pain.sites) == (5, ("achilles",))
+    assert read_pain("no knee pain at all").sites == ()
+
+
+def test_no_session_word_today_is_a_miss() -> None:
+    assert read_message("no fartlek today", today=FRI, plan=PLAN_FRI).intent == "missed_run"
