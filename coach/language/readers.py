@@ -592,7 +592,9 @@ def read_message(
     update = _profile_update(lowered, today=today)
     missed = bool(pattern("messages", "missed").search(lowered))
     done = bool(pattern("messages", "done").search(lowered)) and not missed
-    own_plan = bool(pattern("messages", "plan_anchor").search(lowered))
+    own_plan = bool(pattern("messages", "plan_anchor").search(lowered)) or bool(
+        pattern("messages", "plan_session").search(lowered)
+        and pattern("messages", "schedule_question").search(lowered))
     session_words = (durations.names_a_run(lowered) or durations.read_duration(lowered) is not None
                      or read_day(lowered, today=today) is not None)
 

@@ -280,3 +280,13 @@ def test_a_negation_far_back_does_not_hide_where_it_hurts() -> None:
 
 def test_no_session_word_today_is_a_miss() -> None:
     assert read_message("no fartlek today", today=FRI, plan=PLAN_FRI).intent == "missed_run"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("how should i fuel my long runs?", "article_question"),
+    ("what should i eat before my long run?", "article_question"),
+    ("how long is my long run?", "plan_question"),
+    ("when is my next long run?", "plan_question"),
+])
+def test_my_session_in_a_question_about_the_schedule(text: str, intent: str) -> None:
+    assert read_message(text, today=FRI, plan=PLAN_FRI).intent == intent
