@@ -74,3 +74,40 @@ def test_free_messages(
         assert session is not None and session.minutes is None  # a rest day in the plan
     if day is not None:
         assert reading.day == date.fromisoformat(day)
+
+
+FREE_INTENTS = [
+    ("Tuesday's session didn't happen", "missed_run"),
+    ("I wasn't able to run on thursday", "missed_run"),
+    ("ran out of time yesterday, no run", "missed_run"),
+    ("zero energy, staying in bed instead of my run", "missed_run"),
+    ("not feeling it today, skipping", "missed_run"),
+    ("rained all day so no run", "missed_run"),
+    ("I'll miss saturday's long run, wedding", "missed_run"),
+    ("away this weekend, long run's not gonna happen", "missed_run"),
+    ("ugh, slept through my alarm, no morning run", "missed_run"),
+    ("my shins are killing me", "pain"),
+    ("ankle feels weird after yesterday's trail run", "pain"),
+    ("pulled something in my groin", "pain"),
+    ("achilles is grumpy again 3/10", "pain"),
+    ("something's up with my left hip", "pain"),
+    ("got my intervals in 🙌", "done"),
+    ("tempo: done. 42 min", "done"),
+    ("long run complete, 2h05", "done"),
+    ("did 50 min easy", "done"),
+    ("went for a run this morning", "done"),
+    ("I've got a new treadmill at home", "profile_update"),
+    ("we have a pool at our new apartment", "profile_update"),
+    ("my bike got stolen", "profile_update"),
+    ("i've moved to PST", "profile_update"),
+    ("race changed to the 20th of april", "profile_update"),
+    ("marathon is on 10/10 now", "profile_update"),
+    ("hip is better now", "profile_update"),
+    ("my plan is 12 weeks long", "profile_update"),
+    ("where do i see my history?", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), FREE_INTENTS)
+def test_more_free_message_intents(text: str, intent: str) -> None:
+    assert read_message(text, today=T, plan=P).intent == intent
