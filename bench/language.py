@@ -211,8 +211,10 @@ def _score_onboarding(item: Mapping[str, Any], today: date) -> Check:
         if "time" in expect:
             checks["time"] = _hhmm(lang.read_clock_time(text)) == expect["time"]
         else:
-            checks["answer"] = (lang.read_clock_time(text) is None
-                                and _answer(text) == expect["answer"])
+            # At the check-in time step, skipping the question declines check-ins too.
+            answer = _answer(text)
+            checks["answer"] = lang.read_clock_time(text) is None and (
+                "no" if answer == "skip" else answer) == expect["answer"]
     return checks
 
 

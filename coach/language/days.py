@@ -31,7 +31,7 @@ _DATE_SPANS = re.compile(
     rf"|(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s*\d{{4}})?"
     rf"|(?:{_MONTHS}),?\s+(?:on\s+)?(?:the\s+)?\d{{1,2}}{_ORD}"
     rf"|in\s+(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)"
-    rf"|(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)\s+(?:from now|away|out|to go)"
+    rf"|(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)\s+(?:from now|away|out|to go|ago)"
     rf")(?!\w)")
 _DAY_OF_MONTH_END = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b")
 
@@ -73,7 +73,7 @@ def _weekday_date(weekday: int, before: str, *, today: date, direction: Directio
     ahead = (weekday - today.weekday()) % 7
     if _markers("future_markers").search(before):
         return today + timedelta(days=ahead)
-    if re.search(r"\blast\s*$", before):
+    if re.search(r"\b(?:last|past|previous)\s*$", before):
         return today - timedelta(days=back or 7)
     if direction == "future" or (direction == "nearest" and ahead < back):
         return today + timedelta(days=ahead)

@@ -290,3 +290,13 @@ def test_no_session_word_today_is_a_miss() -> None:
 ])
 def test_my_session_in_a_question_about_the_schedule(text: str, intent: str) -> None:
     assert read_message(text, today=FRI, plan=PLAN_FRI).intent == intent
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("2 days ago", date(2027, 3, 10)), ("three days ago", date(2027, 3, 9)),
+    ("this past sunday", date(2027, 3, 7)),
+])
+def test_days_counted_back(text: str, day: date) -> None:
+    from coach.language import read_day
+
+    assert read_day(text, today=FRI) == day
