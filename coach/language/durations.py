@@ -157,12 +157,17 @@ def available_minutes(text: str) -> list[int]:
 
 
 def read_kind(text: str) -> str | None:
-    """The session kind a text names ("hill repeats" -> hills), or None."""
+    """The session kind a text names first ("hill repeats" -> hills, "easy run with
+    strides" -> easy); a kind said not to be meant ("my tempo, not intervals") is not."""
     lowered = normalise(text)
-    for kind, regex in _kind_patterns():
-        if regex.search(lowered):
-            return kind
-    return None
+    found: list[tuple[int, int, str]] = []
+    for order, (kind, regex) in enumerate(_kind_patterns()):
+        for match in regex.finditer(lowered):
+            if not re.search(r"\b(?:not|no longer)\s+(?:the\s+|my\s+)?$",
+                             lowered[:match.start()]):
+                found.append((match.start(), order, kind))
+                break
+    return min(found)[2] if found else None
 
 
 def session_words_fragment() -> str:

@@ -300,3 +300,21 @@ def test_days_counted_back(text: str, day: date) -> None:
     from coach.language import read_day
 
     assert read_day(text, today=FRI) == day
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("need something instead of my tempo", "tempo"), ("my tempo, not intervals", "tempo"),
+    ("easy run with strides", "easy"), ("hill repeats", "hills"), ("cruise intervals", "tempo"),
+])
+def test_the_first_kind_named_and_not_denied(text: str, kind: str) -> None:
+    from coach.language.durations import read_kind
+
+    assert read_kind(text) == kind
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("whats next", "plan_question"), ("is it bad to run two days in a row", "article_question"),
+    ("easy 40 ✔", "done"), ("did it", "done"),
+])
+def test_short_questions_and_ticks(text: str, intent: str) -> None:
+    assert read_message(text, today=FRI, plan=PLAN_FRI).intent == intent
