@@ -43,7 +43,7 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     hours ("1h30", "1.5 hours", "1:30") or a distance ("10k", converted at an easy pace).
     """
     # A comma between digits is a decimal comma ("1,5 hours"), not a separator.
-    segments = [s for s in re.split(r"(?:[;\n+]|(?<!\d),|,(?!\d))+", _runs_only(text)) if s.strip()]
+    segments = [s for s in re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", _runs_only(text)) if s.strip()]
     plan: dict[int, PlannedRun] = {}
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
@@ -94,6 +94,9 @@ def _runs_only(text: str) -> str:
     lowered = correct(normalise(text))
     for start, end in sorted(pain_spans(lowered), reverse=True):
         lowered = lowered[:start] + " " * (end - start) + lowered[end:]
+    groups: dict[str, str] = entry("plans", "day_groups")
+    for words, days in groups.items():
+        lowered = re.sub(rf"\b(?:{words})\b", days, lowered)
     return _run_counts().sub(" ", lowered)
 
 

@@ -366,9 +366,9 @@ def _goal_label(lowered: str) -> str | None:
             lowered = regex.sub(" ", lowered)
     other = re.search(entry("goals", "other_distance"), lowered)
     if "ultra" in labels and other:
-        return f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' miler'} ultra"
+        return f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' mile'} ultra"
     if not labels and other:
-        labels.append(f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' miler'}")
+        labels.append(f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' mile'}")
     if "half marathon" in labels:
         return "half marathon"
     return " ".join(labels[:1]) if labels else None

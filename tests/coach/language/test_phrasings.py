@@ -318,3 +318,13 @@ def test_the_first_kind_named_and_not_denied(text: str, kind: str) -> None:
 ])
 def test_short_questions_and_ticks(text: str, intent: str) -> None:
     assert read_message(text, today=FRI, plan=PLAN_FRI).intent == intent
+
+
+def test_day_groups_and_pipes_in_plans() -> None:
+    from coach.language import read_plan
+
+    runs = read_plan("weekdays 30 easy | sat long 90")
+    assert [(r.weekday, r.kind, r.minutes) for r in runs] == [
+        (0, "easy", 30), (1, "easy", 30), (2, "easy", 30), (3, "easy", 30), (4, "easy", 30),
+        (5, "long", 90)]
+    assert read_goal("50 mile ultra in august", today=FRI).goal == "50 mile ultra"
