@@ -43,7 +43,8 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     hours ("1h30", "1.5 hours", "1:30") or a distance ("10k", converted at an easy pace).
     """
     # A comma between digits is a decimal comma ("1,5 hours"), not a separator.
-    segments = [s for s in re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", _runs_only(text)) if s.strip()]
+    parts = re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", _runs_only(text))
+    segments = [s for s in parts if s.strip()]
     plan: dict[int, PlannedRun] = {}
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
