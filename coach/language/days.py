@@ -18,22 +18,20 @@ from coach.language.lexicon import alternation, entry, normalise
 # "past": the most recent such day; "future": the next one; "nearest": whichever is
 # closer (a weekday said in the present tense, "saturday's long run is off").
 Direction = Literal["past", "future", "nearest"]
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_ORD = r"(?:st|nd|rd|th)?"
-_NUMBER_WORDS = (r"\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                 r"a couple of|a few")
-# Calendar dates and relative spans, for dateparser.
-_DATE_SPANS = re.compile(
-    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])(?:[./]\d{{2,4}})?(?![\d.])"
-    rf"|(?:{_MONTHS})\.?\s*\d{{1,2}}{_ORD}(?:,?\s*\d{{4}})?"
-    rf"|(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s*\d{{4}})?"
-    rf"|(?:{_MONTHS}),?\s+(?:on\s+)?(?:the\s+)?\d{{1,2}}{_ORD}"
-    rf"|in\s+(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)"
-    rf"|(?:{_NUMBER_WORDS})\s+(?:days?|weeks?|months?)\s+(?:from now|away|out|to go|ago)"
-    rf")(?!\w)")
-_DAY_OF_MONTH_END = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b")
+
+
+@cache
+def _date_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(date spans, "may, the 15th" to reorder, "the 27th") from ``days.yaml``."""
+    months, ordinal, count = entry("days", "months"), entry("days", "ord"), entry("days", "count")
+
+    def fill(text: str) -> str:
+        return text.replace("<months>", months).replace("<ord>", ordinal).replace("<count>", count)
+
+    spans = "|".join(fill(p) for p in entry("days", "date_spans"))
+    return (re.compile(rf"\b(?:{spans})(?!\w)"),
+            re.compile(fill(r"^((?:<months>)),?\s+(?:on\s+)?(?:the\s+)?(\d{1,2})\w*")),
+            re.compile(entry("days", "day_of_month")))
 
 
 @cache
@@ -93,7 +91,7 @@ def _dateparser_settings(today: date, direction: Direction) -> dict[str, object]
 
 def calendar_spans(text: str) -> list[tuple[int, int]]:
     """Where calendar dates and spans stand in ``text`` (lower-cased, normalised)."""
-    return [match.span() for match in _DATE_SPANS.finditer(text)]
+    return [match.span() for match in _date_grammar()[0].finditer(text)]
 
 
 def parse_calendar_date(text: str, *, today: date, direction: Direction = "future") -> date | None:
@@ -101,17 +99,17 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
     weeks", "may, the 15th", "the 27th"); None when there is none."""
     lowered = normalise(text)
     languages = list(entry("days", "dateparser_languages"))
-    for match in _DATE_SPANS.finditer(lowered):
-        span = re.sub(r"\bsept\b", "sep", match.group(0))
-        span = re.sub(r"^((?:" + _MONTHS + r")),?\s+(?:on\s+)?(?:the\s+)?(\d{1,2})\w*", r"\2 \1",
-                      span)
-        span = re.sub(r"\ba couple of\b", "2", span)
-        span = re.sub(r"\ba few\b", "3", span)
+    spans, month_first, day_of_month = _date_grammar()
+    rewrites: dict[str, str] = entry("days", "rewrites")
+    for match in spans.finditer(lowered):
+        span = month_first.sub(r"\2 \1", match.group(0))
+        for pattern_, replacement in rewrites.items():
+            span = re.sub(pattern_, replacement, span)
         parsed = dateparser.parse(span, languages=languages,
                                   settings=_dateparser_settings(today, direction))
         if parsed is not None:
             return parsed.date()
-    ordinal = _DAY_OF_MONTH_END.search(lowered)
+    ordinal = day_of_month.search(lowered)
     if ordinal:
         day = int(ordinal.group(1))
         year, month = today.year, today.month

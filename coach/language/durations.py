@@ -161,10 +161,10 @@ def read_kind(text: str) -> str | None:
     strides" -> easy); a kind said not to be meant ("my tempo, not intervals") is not."""
     lowered = normalise(text)
     found: list[tuple[int, int, str]] = []
+    denied = re.compile(alternation(entry("sessions", "denied")) + r"\s+$")
     for order, (kind, regex) in enumerate(_kind_patterns()):
         for match in regex.finditer(lowered):
-            if not re.search(r"\b(?:not|no longer)\s+(?:the\s+|my\s+)?$",
-                             lowered[:match.start()]):
+            if not denied.search(lowered[:match.start()]):
                 found.append((match.start(), order, kind))
                 break
     return min(found)[2] if found else None

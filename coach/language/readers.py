@@ -188,19 +188,13 @@ def _bare(text: str) -> str:
     return " ".join(_EMOJI_OR_PUNCT.sub(" ", normalise(text)).split())
 
 
-@cache
-def _yes_first() -> re.Pattern[str]:
-    return re.compile(alternation(["don'?t mind", "dont mind", "no problem", "no worries",
-                                   "why not", "not a problem", "no objection"]))
-
-
 def read_answer(text: str) -> Answer | None:
     """"yes ok", "sure 👍" -> yes; "nah", "rather not" -> no; "skip", "maybe later" -> skip;
     None when the text is not an answer ("is it private?")."""
     lowered = normalise(text)
     if not lowered:
         return None
-    if _yes_first().search(lowered):
+    if pattern("answers", "yes_first").search(lowered):
         return "yes"
     if pattern("answers", "skip").search(lowered):
         return "skip"
@@ -463,7 +457,6 @@ def read_clock_time(text: str) -> time | None:
 
 
 _CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+")
-_NOT_A_QUESTION = re.compile(r"\b(?:should|could|would|must)(?: have|'ve| of)\b")
 
 
 def _clauses(lowered: str) -> tuple[list[str], list[str]]:
@@ -477,8 +470,8 @@ def _clauses(lowered: str) -> tuple[list[str], list[str]]:
         clause = lowered[position:end].strip()
         asked = bool(match and "?" in match.group(0))
         if clause:
-            is_question = (asked or bool(starts.match(clause))) and not _NOT_A_QUESTION.search(
-                clause)
+            is_question = (asked or bool(starts.match(clause))) and not pattern(
+                "messages", "not_a_question").search(clause)
             (questions if is_question else statements).append(clause)
         position = match.end() if match else len(lowered)
     return statements, questions
@@ -609,7 +602,7 @@ def read_message(
         own_session and any(substitute.search(c) for c in questions)) or (
         bool(pattern("messages", "what_to_do").search(lowered)) and (missed or short_of_time))
     asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
-    requests = bool(re.search(r"\b(?:can|could|would) you\b|\bplease\b|\bpls\b", lowered))
+    requests = bool(pattern("messages", "request").search(lowered))
     intent: MessageIntent
     if update and (not question or requests):
         intent = "profile_update"
