@@ -569,7 +569,7 @@ def read_message(
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
     lowered = correct(normalise(text))
-    if not lowered or (not re.search(r"\w", lowered) and not lowered.strip()):
+    if not lowered:
         return MessageReading(intent="other")
     if _only_words_from(lowered, "greeting", "greeting_extra"):
         return MessageReading(intent="greeting")
