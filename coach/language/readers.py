@@ -664,7 +664,12 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
     """The answer to "did you run today?": done, missed, swapped (did something else)
     or pain; None when the text says none of these."""
     lowered = correct(normalise(text))
-    if _reports_pain(lowered) or (read_pain(lowered).score is not None and body.sites(lowered)):
+    # A part named (legs aside: "legs felt bad" is fatigue) with a score, a stop or a
+    # bare "no" is why the run went wrong.
+    named = any(label != "leg" for label, _ in body.sites(lowered))
+    if _reports_pain(lowered) or (named and (
+            read_pain(lowered).score is not None or pattern("messages", "stopped").search(lowered)
+            or read_answer(lowered) == "no")):
         return "pain"
     done = pattern("messages", "done").search(lowered)
     if pattern("messages", "swapped").search(lowered) or (

@@ -328,3 +328,11 @@ def test_day_groups_and_pipes_in_plans() -> None:
         (0, "easy", 30), (1, "easy", 30), (2, "easy", 30), (3, "easy", 30), (4, "easy", 30),
         (5, "long", 90)]
     assert read_goal("50 mile ultra in august", today=FRI).goal == "50 mile ultra"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("stopped after 10 min, knee", "pain"), ("no - achilles", "pain"),
+    ("no, legs felt bad", "missed"), ("did 20 min then stopped", "done"),
+])
+def test_checkin_answers_that_name_a_part(text: str, status: str) -> None:
+    assert read_checkin_answer(text, today=FRI) == status
