@@ -53,7 +53,11 @@ def _negated_part(text: str, start: int, end: int) -> bool:
         return False
     before = text[clause_start(text, start):start].split()[-3:]
     cues = set(entry("negation", "cues"))
-    return any(w.strip(",.") in cues or w.endswith("n't") for w in before) or bool(
+    cue_at = [i for i, w in enumerate(before) if w.strip(",.") in cues or w.endswith("n't")]
+    # "no - achilles", "no, my knee": the "no" answers something else.
+    answered = bool(cue_at) and any(
+        not re.search(r"\w", w) or w.endswith(",") for w in before[cue_at[-1]:])
+    return (bool(cue_at) and not answered) or bool(
         re.match(r"\s*-?\s*free\b|\s*(?:is|has)?\s*gone\b", text[end:end + 12]))
 
 
