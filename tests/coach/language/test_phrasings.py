@@ -336,3 +336,8 @@ def test_day_groups_and_pipes_in_plans() -> None:
 ])
 def test_checkin_answers_that_name_a_part(text: str, status: str) -> None:
     assert read_checkin_answer(text, today=FRI) == status
+
+
+@pytest.mark.parametrize("text", ["good run today!", "tempo went well", "had a nice easy jog"])
+def test_a_run_told_about_is_done(text: str) -> None:
+    assert read_message(text, today=FRI, plan=PLAN_FRI).intent == "done"
