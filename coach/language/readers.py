@@ -505,7 +505,9 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
         if race:
             update["race_date"] = race
-    said = [(w, s, e) for w, s, e in mentions(lowered) if w != "home"]
+    # "my gym has a stairmaster": the gym is where the new thing is, not the news.
+    said = [(w, s, e) for w, s, e in mentions(lowered)
+            if w != "home" and not pattern("messages", "holder").match(lowered[e:].lstrip())]
     if said and not _is_question(lowered):
         lose = pattern("messages", "lose")
         acquire = pattern("messages", "acquire")

@@ -341,3 +341,8 @@ def test_checkin_answers_that_name_a_part(text: str, status: str) -> None:
 @pytest.mark.parametrize("text", ["good run today!", "tempo went well", "had a nice easy jog"])
 def test_a_run_told_about_is_done(text: str) -> None:
     assert read_message(text, today=FRI, plan=PLAN_FRI).intent == "done"
+
+
+def test_the_place_a_new_thing_is_in_is_not_news() -> None:
+    assert read_message("my gym has a stairmaster now", today=FRI).update == {
+        "equipment_add": ["stair_climber"]}
