@@ -37,24 +37,12 @@ CONDITIONS = frozenset({
 ALWAYS_AVAILABLE = frozenset({"home"})
 
 
-# Everyday words athletes use for the equipment words.
-_EQUIPMENT_SYNONYMS: dict[str, str] = {
-    "stairmaster": "stair_climber", "stair_master": "stair_climber", "stepmill": "stair_climber",
-    "stairclimber": "stair_climber", "spin_bike": "indoor_bike", "exercise_bike": "indoor_bike",
-    "stationary_bike": "indoor_bike", "turbo": "indoor_bike", "turbo_trainer": "indoor_bike",
-    "smart_trainer": "indoor_bike", "peloton": "indoor_bike", "indoorbike": "indoor_bike",
-    "rowing_machine": "rower", "erg": "rower", "rowing": "rower", "cross_trainer": "elliptical",
-    "versa_climber": "versaclimber", "swimming_pool": "pool", "lake": "open_water",
-    "sea": "open_water", "ocean": "open_water", "openwater": "open_water", "mtb": "mountain_bike",
-    "road_bike": "bike", "bicycle": "bike", "trail": "trails", "box": "step",
-    "staircase": "stairs", "stair": "stairs", "steps": "stairs", "gym_membership": "gym",
-    "mountainbike": "mountain_bike",
-}
-
-
 def normalise_equipment(words: object) -> frozenset[str]:
-    """Known equipment words from what an athlete gave; unknown words are ignored, since
-    they can never make an activity available."""
+    """Known equipment words from what an athlete gave ("spin bike", "stair_master");
+    unknown words are ignored, since they can never make an activity available. The
+    everyday words are the language layer's (``coach/language/<lang>/equipment.yaml``)."""
+    from coach.language.equipment import equipment_word
+
     if isinstance(words, str):
         words = [words]
     if not isinstance(words, list | tuple | set | frozenset):
@@ -63,8 +51,7 @@ def normalise_equipment(words: object) -> frozenset[str]:
     for word in words:
         if not isinstance(word, str):
             continue
-        key = "_".join(word.strip().lower().replace("-", " ").split())
-        key = _EQUIPMENT_SYNONYMS.get(key, key)
+        key = equipment_word(word) or "_".join(word.strip().lower().split())
         if key in EQUIPMENT_WORDS:
             found.add(key)
     return frozenset(found)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coach.language import durations
 from coach.reasons import find_unnegated, normalise
 from coach.triage import triage
 
@@ -34,12 +35,9 @@ class Routed:
     text: str
 
 
-# A run or a named session, as athletes refer to the one they planned.
-_SESSION = (
-    r"(?:runs?|running|jog|session|workout|training|tempo|threshold|intervals?|reps|repeats|"
-    r"long(?: one| run)?|easy(?: run)?|hills?|hill repeats|track(?: session| workout)?|"
-    r"fartlek|recovery(?: run)?|speed ?work|strides|miles)"
-)
+# A run or a named session, as athletes refer to the one they planned: the language
+# layer's session words.
+_SESSION = durations.session_words_fragment()
 _MISSED_PATTERNS = [
     rf"\bmiss(?:ed|ing)?\b.*\b{_SESSION}\b",
     rf"\b(?:skip|skipped|skipping|bail(?:ed)? on|blew off|blow off|ditch(?:ed)?|"

@@ -7,73 +7,20 @@ always give the same substitution, and a test can pin every rule down.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
-# --- shared text helpers (triage uses them too) -------------------------------------------
+from coach.language.durations import available_minutes
+from coach.language.equipment import lack_pattern
+from coach.language.equipment import mentions as equipment_mentions
+from coach.language.equipment import places as equipment_places
 
-_CLAUSE_BREAK = re.compile(
-    r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bexcept\b"
-    r"|,\s*(?=(?:i|i'm|im|i've|my|it|it's|and i|and my|now|then|today|tonight|plus|just|only|"
-    r"so|still|feeling|feel|which|legs|though|maybe|probably|because|since)\b)")
-_NEGATION_CUES = frozenset({
-    "no", "not", "never", "without", "nor", "neither", "none", "denies", "deny", "don't",
-    "dont", "didn't", "didnt", "doesn't", "doesnt", "isn't", "isnt", "wasn't", "wasnt",
-    "haven't", "havent", "hasn't", "hasnt", "aren't", "zero", "free", "nothing", "ruled",
-    "n't",
-})
-_NEGATION_WINDOW_WORDS = 6
-
-
-def normalise(text: str) -> str:
-    """Lower case, typographic quotes straightened, whitespace collapsed."""
-    return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
-
-
-@lru_cache(maxsize=64)
-def _clause_breaks(text: str) -> tuple[int, ...]:
-    return tuple(match.end() for match in _CLAUSE_BREAK.finditer(text))
-
-
-def clause_start(text: str, position: int) -> int:
-    """Index where the clause holding ``position`` begins."""
-    breaks = _clause_breaks(text)
-    index = bisect_right(breaks, position) - 1
-    return breaks[index] if index >= 0 else 0
-
-
-def is_negated(text: str, start: int, end: int | None = None) -> bool:
-    """True when the phrase at ``start`` sits in a negation's scope in its clause.
-
-    "no chest pain", "never fainted", "without any dizziness", "not dizzy or faint" are
-    negated; "no, my chest hurts" is not (the "no," answers something else), and a "but"
-    closes the scope ("no fever but chest pain"). "pain-free" after the phrase counts too.
-    """
-    # Six words fit in 80 characters; looking no further keeps long texts linear.
-    window = text[max(clause_start(text, start), start - 80):start]
-    words = window.split()[-_NEGATION_WINDOW_WORDS:]
-    for index, word in enumerate(words):
-        bare = word.strip("\"'()")
-        if bare.endswith(","):
-            continue  # "no, ..." is an answer, not a negation of what follows
-        if bare in _NEGATION_CUES or bare.endswith("n't"):
-            if bare == "free" and index + 1 < len(words) and words[index + 1] != "of":
-                continue
-            return True
-    if end is not None:
-        after = text[end:end + 12]
-        if re.match(r"\s*-?\s*free\b", after) or re.match(r"\s*(is|has)?\s*gone\b", after):
-            return True
-    return False
-
-
-def find_unnegated(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """Matches of ``pattern`` in ``text`` that are not negated."""
-    return [m for m in pattern.finditer(text) if not is_negated(text, m.start(), m.end())]
-
+# The negation scope is the language layer's; triage and intent import it from here too.
+from coach.language.negation import clause_start as clause_start
+from coach.language.negation import find_unnegated as find_unnegated
+from coach.language.negation import is_negated as is_negated
+from coach.language.negation import normalise as normalise
 
 # --- body parts and the conditions they rule activities out for ----------------------------
 
@@ -182,14 +129,6 @@ _SMOKE = re.compile(r"\b(smoke|smoky|smokey|wild ?fires?|bush ?fires?|forest fir
 _CLOSED_WORD = (r"(closed|closure|shut|inaccessible|burnt|burned|flooded|blocked|off limits|"
                 r"out of bounds|under construction|no access|not open|unavailable|broken|"
                 r"out of order|under maintenance|locked)")
-_CLOSABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("trails", re.compile(r"\b(trails?|paths?|parks?|forest|mountains?|woods|tracks?)\b")),
-    ("pool", re.compile(r"\b(pool|swimming pool|leisure cent(?:re|er))\b")),
-    ("gym", re.compile(r"\b(gym|fitness cent(?:re|er)|health club)\b")),
-    ("treadmill", re.compile(r"\btreadmill\b")),
-    ("bike", re.compile(r"\b(road bike|bike|bicycle)\b")),
-    ("indoor_bike", re.compile(r"\b(spin bike|indoor bike|turbo|smart trainer|exercise bike)\b")),
-)
 # Also darkness or an unsafe route: the athlete should not be sent outside either.
 _GENERAL_CLOSURE = re.compile(r"\b(lockdown|curfew|evacuat\w*|everything (?:is )?closed|"
                               r"stay(?:ing)? indoors|shelter in place|fire danger|dark|"
@@ -198,38 +137,6 @@ _TRAVEL = re.compile(
     r"\b(travel\w*|trip|hotel|airport|flights?|flying|on the road|business trip|"
     r"conference|vacation|holiday|away (?:from home|for work|this week|for the weekend)|"
     r"abroad|airbnb|visiting)\b")
-# Equipment named in the reason ("the hotel has a gym", "found a pool") becomes available.
-_EQUIPMENT_MENTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("mountain_bike", re.compile(r"\b(mountain bike|mtb)\b")),
-    ("indoor_bike", re.compile(r"\b(spin bike|indoor bike|exercise bike|stationary bike|"
-                               r"turbo trainer|smart trainer|peloton|watt ?bike)\b")),
-    ("stair_climber", re.compile(r"\b(stair ?climber|stair ?master|stepmill|stair machine)\b")),
-    ("versaclimber", re.compile(r"\bversa ?climber\b")),
-    ("rower", re.compile(r"\b(rowing machine|rower|erg|concept ?2)\b")),
-    ("elliptical", re.compile(r"\b(elliptical|cross ?trainer)\b")),
-    ("treadmill", re.compile(r"\btreadmills?\b")),
-    ("gym", re.compile(r"\b(gym|fitness cent(?:re|er)|health club)\b")),
-    ("pool", re.compile(r"\b(pool|swimming pool)\b")),
-    ("open_water", re.compile(r"\b(lake|sea|ocean|open water|river|beach)\b")),
-    ("bike", re.compile(r"\b(bike|bicycle|road bike)\b")),
-    ("stairs", re.compile(r"\b(stairs|staircase|stairwell|steps)\b")),
-    ("step", re.compile(r"\b(a step|aerobic step|plyo box|box)\b")),
-    ("trails", re.compile(r"\b(trails?)\b")),
-)
-_LACK = re.compile(r"\b(no|without|don't have|dont have|haven't got|lost|lack|left my|"
-                   r"forgot my|broken|broke|flat tyre|flat tire|closed|shut|not working|"
-                   r"out of order)\b")
-
-_TIME_CAP = (
-    re.compile(r"\b(?:only|just|have|got|max(?:imum)?|at most|no more than|under|less than|"
-               r"time for|squeeze in|spare|left with|about|around)\b[^.;!?\d]{0,24}?"
-               r"(\d{1,3})\s*(?:'|min|mins|minutes?)\b"),
-    re.compile(r"\b(\d{1,3})\s*(?:'|min|mins|minutes?)\s*(?:free|spare|to spare|available|"
-               r"max|tops|at most|window|before work|at lunch|only)\b"),
-)
-_TIME_CAP_HOURS = re.compile(
-    r"\b(?:only|just|have|got|max(?:imum)?|at most|no more than|under|time for)\b[^.;!?\d]{0,16}?"
-    r"(?:(an|one|1|half an)\s*hour|(\d(?:[.,]\d)?)\s*(?:h|hrs?|hours?))\b")
 _NO_TIME = re.compile(r"\b(no time|not much time|little time|short on time|busy|swamped|"
                       r"slammed|work(?:ed)? late|running late|time crunch|no childcare|"
                       r"kids|meetings?|deadline|overtime|long day at work)\b")
@@ -341,14 +248,7 @@ def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
 
 
 def _time_cap(text: str) -> tuple[int | None, bool]:
-    caps: list[int] = []
-    for pattern in _TIME_CAP:
-        caps += [int(m.group(1)) for m in pattern.finditer(text)]
-    for match in _TIME_CAP_HOURS.finditer(text):
-        if match.group(1):
-            caps.append(30 if match.group(1).startswith("half") else 60)
-        elif match.group(2):
-            caps.append(round(float(match.group(2).replace(",", ".")) * 60))
+    caps = available_minutes(text)  # the one duration reader's "time I have"
     no_time = bool(find_unnegated(_NO_TIME, text))
     if _NO_TIME_AT_ALL.search(text):
         return 0, True
@@ -358,31 +258,28 @@ def _time_cap(text: str) -> tuple[int | None, bool]:
 
 
 def _equipment(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Equipment the reason names ("the hotel has a gym") and equipment it lacks ("no
+    bike", "the pool is closed"); the words are the language layer's one table."""
     mentioned: set[str] = set()
     lacking: set[str] = set()
-    remaining = text
-    for word, pattern in _EQUIPMENT_MENTIONS:
-        for match in pattern.finditer(remaining):
-            before = remaining[clause_start(remaining, match.start()):match.start()]
-            after = remaining[match.end():match.end() + 30]
-            if _LACK.search(" ".join(before.split()[-4:])) or re.match(
-                    rf"\s*(?:is|was|'s|are|has|got)?\s*(?:a\s+)?(?:still\s+)?(?:{_CLOSED_WORD}|"
-                    r"flat|punctur\w*|in the shop|being (?:repaired|fixed)|not working)", after):
-                lacking.add(word)
-            else:
-                mentioned.add(word)
-        # "mountain bike" must not also count as "bike".
-        remaining = pattern.sub(" ", remaining)
-    return frozenset(mentioned - lacking), frozenset(lacking)
+    for word, start, end in equipment_mentions(text):
+        before = text[clause_start(text, start):start]
+        after = text[end:end + 30]
+        if lack_pattern().search(" ".join(before.split()[-4:])) or re.match(
+                rf"\s*(?:is|was|'s|are|has|got)?\s*(?:a\s+)?(?:still\s+)?(?:{_CLOSED_WORD}|"
+                r"flat|punctur\w*|in the shop|being (?:repaired|fixed)|not working)", after):
+            lacking.add(word)
+        else:
+            mentioned.add(word)
+    return frozenset(mentioned - lacking - {"home"}), frozenset(lacking)
 
 
 def _closures(text: str) -> tuple[frozenset[str], bool]:
     closed: set[str] = set()
-    for word, pattern in _CLOSABLE:
-        for match in pattern.finditer(text):
-            near = text[max(0, match.start() - 30):match.end() + 40]
-            if re.search(rf"\b{_CLOSED_WORD}\b", near):
-                closed.add(word)
+    for word, start, end in equipment_places(text):
+        near = text[max(0, start - 30):end + 40]
+        if re.search(rf"\b{_CLOSED_WORD}\b", near):
+            closed.add(word)
     general = bool(_GENERAL_CLOSURE.search(text))
     if re.search(r"\b(fires?|burnt|burned)\b", text) and re.search(r"\btrails?\b", text):
         closed.add("trails")

@@ -1,27 +1,41 @@
-"""Readers of what athletes write (first version: thin wrappers over the older parsers).
+"""Readers of what athletes write, as they write it.
 
-Each reader takes text as people type it and returns a value, or None when the text does
-not say. The word lists belong in data files under ``coach/language/<lang>/``.
+Each reader takes text as people type it (typos, emoji, relative days, several facts in
+one line) and returns a value, or None when the text does not say. Every English word
+they use is data in ``coach/language/en/*.yaml``; sessions and durations have one reader
+(``coach.language.durations``), days one (``coach.language.days``), equipment one
+(``coach.language.equipment``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from functools import cache
 from typing import Literal
 
-from coach import planning, sessions
-from coach.intent import Intent, route
-from coach.planning import PlannedRun
-from coach.reasons import parse_reason
+from rapidfuzz import fuzz, process
+
+from coach.language import body, durations
+from coach.language import days as _days
+from coach.language.equipment import equipment_words, mentions
+from coach.language.equipment import read_equipment as _read_equipment
+from coach.language.lexicon import alternation, entry, normalise, pattern
+from coach.language.negation import is_negated
+from coach.language.plans import PlannedRun, parse_weekly_plan
+from coach.language.typos import correct
+from coach.language.zones import parse_timezone
 
 Answer = Literal["yes", "no", "skip"]
+CheckinStatus = Literal["done", "missed", "swapped", "pain"]
 MessageIntent = Literal[
     "missed_run", "pain", "plan_question", "article_question", "profile_update", "done",
     "greeting", "thanks", "other",
 ]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Plan = Mapping[int, tuple[str, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +50,7 @@ class SessionReading:
     reps: int | None = None
     work_minutes: float | None = None
     rest_minutes: float | None = None
+    available_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +74,9 @@ class GoalReading:
 @dataclass(frozen=True, slots=True)
 class MessageReading:
     """What a free message is about. ``update`` holds profile corrections such as
-    ``{"long_run_minutes": 150}``, ``{"equipment_add": ["indoor_trainer"]}``,
-    ``{"race_date": date(...)}``."""
+    ``{"long_run_minutes": 150}``, ``{"equipment_add": ["indoor_bike"]}``,
+    ``{"race_date": date(...)}``, ``{"injuries_remove": ["achilles"]}``,
+    ``{"plan_weeks": 20}``, ``{"goal": "half marathon"}``, ``{"timezone": "Europe/Berlin"}``."""
 
     intent: MessageIntent
     session: SessionReading | None = None
@@ -69,121 +85,603 @@ class MessageReading:
     update: dict[str, object] = field(default_factory=dict)
 
 
+# --- durations, days, sessions -------------------------------------------------------------
+
+
 def read_duration(text: str) -> int | None:
     """Minutes in "2h30", "2.5 hrs", "1:45", "90'", "45min", "an hour"; None if none."""
-    try:
-        session = sessions.parse_session_text(text)
-    except ValueError:
-        return None
-    return session.minutes if session.minutes_given else None
+    return durations.read_duration(text)
 
 
-def read_day(text: str, *, today: date) -> date | None:
+def read_day(text: str, *, today: date, direction: _days.Direction = "past") -> date | None:
     """The day meant by "yesterday", "last night", "on Tuesday" (the last one), "dec 18",
-    "in three weeks"; None when the text names no day."""
-    lowered = text.lower()
-    if "yesterday" in lowered or "last night" in lowered:
-        return today - timedelta(days=1)
-    if "today" in lowered or "this morning" in lowered or "tonight" in lowered:
-        return today
-    try:
-        return planning.parse_date(text, today=today)
-    except ValueError:
-        return None
+    "in three weeks"; None when the text names no day. ``direction="future"`` reads
+    weekdays and yearless dates forward (plans, races)."""
+    return _days.read_day(correct(normalise(text)), today=today, direction=direction)
 
 
-def read_session(
-    text: str, *, today: date, plan: Mapping[int, tuple[str, int]] | None = None
-) -> SessionReading | None:
-    """The session a message refers to: "my long run" is the plan's long run, "yesterday's
-    run" yesterday's entry; explicit minutes and kinds in the text win."""
-    day = read_day(text, today=today)
-    try:
-        parsed = sessions.parse_session_text(text)
-    except ValueError:
-        return None
-    return SessionReading(
-        kind=parsed.kind,
-        minutes=parsed.minutes if parsed.minutes_given else None,
-        day=day,
-        reps=parsed.reps,
-        work_minutes=parsed.work_minutes,
-        rest_minutes=parsed.rest_minutes,
-    )
+_POSSESSIVE_MINUTES = re.compile(r"'?s\s+(\d{2,3})(?![\w/.:']|\s*(?:k|km|mi|x|/|miles?)\b)")
 
 
-def read_answer(text: str) -> Answer | None:
-    """"yes ok", "sure 👍" -> yes; "nah", "rather not" -> no; "skip", "later" -> skip."""
-    word = text.strip().lower().strip("!. ")
-    if word in {"yes", "y", "yeah", "yep", "sure", "ok", "okay"}:
-        return "yes"
-    if word in {"no", "n", "nope", "nah"}:
-        return "no"
-    if word in {"skip", "later", "pass"}:
-        return "skip"
+def _plan_day_of_kind(kind: str, plan: Plan, today: date, direction: str) -> date | None:
+    """The day (today first) whose planned session is ``kind``: the most recent one
+    ("past"), the next one ("future") or the closer of the two ("nearest")."""
+    if direction == "nearest":
+        offsets = [0, *(o for d in range(1, 7) for o in (d, -d))]
+    else:
+        offsets = [0, *(-d if direction == "past" else d for d in range(1, 7))]
+        offsets += [-o for o in offsets[1:]]
+    for offset in offsets:
+        day = today + timedelta(days=offset)
+        entry_ = plan.get(day.weekday())
+        if entry_ and entry_[0] == kind:
+            return day
     return None
 
 
+def read_session(
+    text: str,
+    *,
+    today: date,
+    plan: Plan | None = None,
+    direction: _days.Direction = "past",
+    default_today: bool = False,
+    prefer_plan_minutes: bool = False,
+    today_first: bool = False,
+) -> SessionReading | None:
+    """The session a message refers to: "my long run" is the plan's long run (kind from
+    the text, minutes and day from the plan); "today's run", "yesterday's", "tuesday's"
+    are those days' entries; explicit minutes in the text win (time the athlete merely
+    has, "only 25 min", is ``available_minutes``). None when the text names no session
+    and no day. ``default_today``: with no day said, the session is today's."""
+    lowered = correct(normalise(text))
+    words = durations.read_session_words(lowered)
+    # "taking today off" misses a session; it does not name a rest day's.
+    kind = words.kind if words.kind != "rest" or not plan else None
+    minutes = words.minutes
+    day_said = read_day(lowered, today=today, direction=direction)
+    if minutes is None and day_said is not None:
+        bare = _POSSESSIVE_MINUTES.search(lowered)
+        if bare and 10 <= int(bare.group(1)) <= durations.MAX_MINUTES:
+            minutes = int(bare.group(1))
+    if kind is None and minutes is None and day_said is None and not durations.names_a_run(
+            lowered) and not default_today:
+        return None
+    # ``today_first``: with no day said, the session is today's even if the plan has
+    # that kind on another day (a run just done).
+    day = day_said
+    from_plan = False
+    if day is None and today_first:
+        day = today
+    if day is None and kind is not None and plan:
+        day = _plan_day_of_kind(kind, plan, today, direction)
+    if day is None and default_today:
+        day = today
+    planned = plan.get(day.weekday()) if plan and day else None
+    if planned and planned[0] != "rest":
+        planned_kind, planned_minutes = planned
+        if kind is None or kind == planned_kind or (kind == "easy" and planned_kind in (
+                "recovery", "long")):
+            if kind is None:
+                kind = planned_kind
+                from_plan = True
+            if kind == planned_kind and (minutes is None or prefer_plan_minutes):
+                minutes = planned_minutes
+                from_plan = True
+    if kind == "rest":
+        minutes = 0
+    if kind is None and minutes is None and day is None:
+        return None
+    return SessionReading(
+        kind=kind, minutes=minutes, day=day, from_plan=from_plan, reps=words.reps,
+        work_minutes=words.work_minutes, rest_minutes=words.rest_minutes,
+        available_minutes=words.available_minutes,
+    )
+
+
+# --- yes, no, skip, none -------------------------------------------------------------------
+
+_EMOJI_OR_PUNCT = re.compile(r"[^\w\s'/+-]")
+
+
+def _bare(text: str) -> str:
+    return " ".join(_EMOJI_OR_PUNCT.sub(" ", normalise(text)).split())
+
+
+def read_answer(text: str) -> Answer | None:
+    """"yes ok", "sure 👍" -> yes; "nah", "rather not" -> no; "skip", "maybe later" -> skip;
+    None when the text is not an answer ("is it private?")."""
+    lowered = normalise(text)
+    if not lowered:
+        return None
+    if pattern("answers", "yes_first").search(lowered):
+        return "yes"
+    if pattern("answers", "skip").search(lowered):
+        return "skip"
+    if pattern("answers", "no").search(lowered) or any(
+            e in lowered for e in entry("answers", "no_emoji")):
+        return "no"
+    if pattern("answers", "yes").search(lowered) or any(
+            e in text for e in entry("answers", "yes") if not e.isascii()):
+        return "yes"
+    return None
+
+
+@cache
+def _filler() -> re.Pattern[str]:
+    return re.compile(alternation(entry("answers", "filler")))
+
+
+@cache
+def _none_full() -> re.Pattern[str]:
+    one = r"(?:" + "|".join(entry("answers", "none")) + r")"
+    return re.compile(rf"{one}(?:\s+{one})*")  # "nope none", "no nothing"
+
+
 def is_none_answer(text: str) -> bool:
-    """"none", "nothing", "nope", "n/a", "none rn" mean: nothing to report."""
-    return text.strip().lower().rstrip(".! ") in {"none", "nothing", "nope", "n/a", "no"}
+    """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report."""
+    bare = _bare(text)
+    parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
+    parts = [p if _none_full().fullmatch(p) else " ".join(_filler().sub(" ", p).split())
+             for p in parts]
+    parts = [p for p in parts if p]
+    if not parts:  # only filler left: "all good thanks"
+        return bool(_none_full().search(bare)) or text.strip() in ("-", "—", "0")
+    return all(_none_full().fullmatch(p) for p in parts)
+
+
+# --- pain ----------------------------------------------------------------------------------
 
 
 def read_pain(text: str) -> PainReading:
-    """"left knee, like a 6" -> score 6, sites ("left knee",)."""
-    info = parse_reason(text)
-    return PainReading(score=info.pain_score, sites=info.pain_locations)
+    """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site."""
+    lowered = correct(normalise(text))
+    score = body.pain_score(lowered)
+    found = body.sites(lowered)
+    sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)]
+    named: list[str] = []
+    for label, start in found:
+        side = None
+        if len({s for s, _ in sides}) == 1:
+            side = sides[0][0]
+        elif sides:
+            side = min(sides, key=lambda s: abs(s[1] - start))[0]
+        named.append(f"{side} {label}" if side else label)
+    return PainReading(score=score, sites=tuple(named))
+
+
+def _reports_pain(lowered: str) -> bool:
+    words = pattern("body", "pain_words")
+    return bool(body.sites(lowered)) and any(
+        not is_negated(lowered, m.start(), m.end()) for m in words.finditer(lowered))
+
+
+# --- likes and dislikes, equipment ---------------------------------------------------------
+
+
+@cache
+def _activity_aliases() -> tuple[tuple[str, str], ...]:
+    """(phrase, activity id), longest phrase first; the catalogue's names and aliases plus
+    the language's extra words."""
+    from coach.catalogue import load_catalogue
+
+    pairs: list[tuple[str, str]] = []
+    extra: dict[str, list[str]] = entry("activities", "aliases")
+    running: frozenset[str] = frozenset(entry("activities", "running_words"))
+    for activity in load_catalogue().activities:
+        pairs += [(phrase, activity.id) for phrase in extra.get(activity.id, [])]
+        if activity.family == "running":
+            # Running itself is not a cross-training like: "I just want to run".
+            pairs += [(re.escape(normalise(p)), activity.id) for p in activity.aliases
+                      if normalise(p) not in running]
+            continue
+        # The catalogue's words are plain text; the language's are pattern fragments.
+        for phrase in (activity.id.replace("_", " "), activity.name.lower(), *activity.aliases):
+            pairs.append((re.escape(normalise(phrase)), activity.id))
+    return tuple(sorted(dict.fromkeys(pairs), key=lambda pair: -len(pair[0])))
+
+
+@cache
+def _compiled(fragment: str) -> re.Pattern[str]:
+    return re.compile(alternation([fragment]))
+
+
+def _activities_in(clause: str, *, every: bool) -> list[str]:
+    found: list[tuple[int, str]] = []
+    remaining = clause
+    for phrase, activity in _activity_aliases():
+        regex = _compiled(phrase)
+        match = regex.search(remaining)
+        if match and (every or not any(a == activity for _, a in found)):
+            if not every and any(start == match.start() for start, _ in found):
+                continue
+            found.append((match.start(), activity))
+            if not every:
+                remaining = remaining[:match.start()] + " " * len(match.group(0)) + \
+                    remaining[match.end():]
+    known = {p for p, _ in _activity_aliases()}
+    # Typos: "swiming", "ellipitcal".
+    for word in re.findall(r"[a-z]{5,}", remaining if not every else clause):
+        if word not in known and not any(word in p for p in known):
+            plain = {p.replace("\\", ""): a for p, a in _activity_aliases()}
+            best = process.extractOne(word, list(plain), scorer=fuzz.ratio, score_cutoff=85)
+            if best:
+                found.append((clause.find(word), plain[best[0]]))
+    return list(dict.fromkeys(a for _, a in sorted(found)))
 
 
 def read_activities(text: str) -> Preferences:
-    """"cycling I guess, not a fan of swimming" -> likes cycling, dislikes swimming."""
-    return Preferences(likes=tuple(planning.split_list(text)))
+    """"cycling I guess, not a fan of swimming" -> likes road cycling, dislikes swimming;
+    ids are the catalogue's (knowledge/activities.yaml)."""
+    lowered = correct(normalise(text))
+    lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
+    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b", lowered)
+    dislike = pattern("activities", "dislike")
+    likes: list[str] = []
+    dislikes: list[str] = []
+    for clause in clauses:
+        if not clause.strip():
+            continue
+        disliked = bool(dislike.search(clause))
+        for activity in _activities_in(clause, every=disliked):
+            (dislikes if disliked else likes).append(activity)
+    likes = [a for a in dict.fromkeys(likes) if a not in dislikes]
+    if "rest" in likes:
+        likes.remove("rest")
+    return Preferences(likes=tuple(likes), dislikes=tuple(dict.fromkeys(dislikes)))
 
 
 def read_equipment(text: str) -> tuple[str, ...]:
-    return tuple(planning.parse_equipment(text))
+    """The engine's equipment words in "pool, spin bike and a gym"; what they lack is left
+    out ("no gym, just a treadmill")."""
+    return _read_equipment(correct(normalise(text)))
+
+
+# --- plan, goal, clock time ----------------------------------------------------------------
 
 
 def read_plan(text: str) -> list[PlannedRun]:
-    """The weekly plan in "Mon easy 40, Sat long 2h30"; ``planning.PlanParseError`` (a
-    ValueError saying what is wrong) when a part cannot be read."""
-    return planning.parse_weekly_plan(text)
+    """The weekly plan in "Mon easy 40, Sat long 2h30"; ``PlanParseError`` (a ValueError
+    saying what is wrong) when a part cannot be read."""
+    return parse_weekly_plan(text)
+
+
+@cache
+def _goal_distances() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    table: dict[str, list[str]] = entry("goals", "distances")
+    return tuple((label, re.compile(alternation(p))) for label, p in table.items())
+
+
+def _goal_label(lowered: str) -> str | None:
+    labels: list[str] = []
+    for label, regex in _goal_distances():
+        if regex.search(lowered):
+            labels.append(label)
+            lowered = regex.sub(" ", lowered)
+    other = re.search(entry("goals", "other_distance"), lowered)
+    if "ultra" in labels and other:
+        return f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' mile'} ultra"
+    if not labels and other:
+        labels.append(f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' mile'}")
+    if "half marathon" in labels:
+        return "half marathon"
+    return " ".join(labels[:1]) if labels else None
 
 
 def read_goal(text: str, *, today: date) -> GoalReading:
-    """"Berlin marathon on sept 27" -> goal and race date (either may be None)."""
-    goal = text.strip() or None
-    try:
-        race_date: date | None = planning.parse_date(text, today=today)
-    except ValueError:
+    """"Berlin marathon on sept 27" -> goal "marathon" and its date (either may be None);
+    a goal with no known distance is the text itself."""
+    lowered = correct(normalise(text))
+    race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
+    weekday = _days.find_weekday(lowered)
+    if race_date is None and weekday is not None:  # "parkrun this saturday"
+        race_date = _days.read_day(lowered[weekday[1]:], today=today, direction="future")
+    if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None
+    without_dates = " ".join(text.split())  # same positions as ``lowered``
+    for start, end in reversed(_days.calendar_spans(lowered)):
+        without_dates = without_dates[:start] + without_dates[end:]
+    plain = " ".join(without_dates.strip(" ,.;:!-").split())
+    goal = _goal_label(lowered) or (plain or None)
     return GoalReading(goal=goal, race_date=race_date)
 
 
-def read_clock_time(text: str) -> time | None:
-    try:
-        return planning.parse_clock_time(text)
-    except ValueError:
+_CLOCK = re.compile(
+    r"(?<![\d:.])(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d%])"
+    r"(?!\s*(?:min|mins|minutes|hours?|k\b|km|x))")
+
+
+@cache
+def _clock_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    hours = "|".join(entry("clock", "hours"))
+    minutes = "|".join(entry("clock", "minutes"))
+    relative = "|".join(entry("clock", "relative"))
+    spelled = re.compile(rf"\b(?:({relative})\s+)?({hours})(?:\s+({minutes}))?\b")
+    return (spelled, re.compile(alternation(entry("clock", "evening"))),
+            re.compile(alternation(entry("clock", "morning"))))
+
+
+def _spelled_time(lowered: str) -> tuple[int, int] | None:
+    spelled, _, _ = _clock_words()
+    match = spelled.search(lowered)
+    if not match:
         return None
+    hours: dict[str, int] = entry("clock", "hours")
+    hour = hours[match.group(2)]
+    minute = 0
+    if match.group(3):
+        minutes: dict[str, int] = entry("clock", "minutes")
+        minute = next(v for k, v in minutes.items() if re.fullmatch(k, match.group(3)))
+    if match.group(1):
+        relative: dict[str, int] = entry("clock", "relative")
+        offset = next(v for k, v in relative.items() if re.fullmatch(k, match.group(1)))
+        hour, minute = (hour, offset) if offset >= 0 else ((hour - 1) % 12 or 12, 60 + offset)
+    return hour, minute
 
 
-_OLD_INTENTS: dict[Intent, MessageIntent] = {
-    Intent.MISSED_RUN: "missed_run",
-    Intent.PAIN: "pain",
-    Intent.GREETING: "greeting",
-    Intent.THANKS: "thanks",
-    Intent.QUESTION: "article_question",
-    Intent.RED_FLAG: "pain",
-}
+def read_clock_time(text: str) -> time | None:
+    """"7:30", "19h", "7pm", "8 in the morning", "around 9 at night", "half past seven",
+    "noon" -> a time; None when the text gives none."""
+    lowered = normalise(text)
+    named: dict[str, str] = entry("clock", "named")
+    suffix = ""
+    match = re.search(r"\b(\d{2})(\d{2})\b", lowered)
+    if match and not _CLOCK.search(lowered.replace(match.group(0), "")):
+        hour, minute = int(match.group(1)), int(match.group(2))
+    elif match := re.search(r"\b(\d{1,2})\s*h\b", lowered):
+        hour, minute = int(match.group(1)), 0
+    elif match := _CLOCK.search(lowered):
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        suffix = (match.group(3) or "").replace(".", "")
+    elif spelled := _spelled_time(lowered):
+        hour, minute = spelled
+    else:
+        for words, value in named.items():  # "noon", "lunch": only when no hour is given
+            if re.search(rf"\b{words}\b", lowered):
+                hour_text, minute_text = value.split(":")
+                return time(int(hour_text), int(minute_text))
+        return None
+    _, evening, morning = _clock_words()
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    elif hour < 12 and evening.search(lowered) and not morning.search(lowered):
+        hour += 12
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return time(hour, minute)
+
+
+# --- what a free message is about ----------------------------------------------------------
+
+
+_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+")
+
+
+def _clauses(lowered: str) -> tuple[list[str], list[str]]:
+    """(statements, questions): clauses ending in "?" or opening like a question ask."""
+    starts = pattern("messages", "question_start")
+    statements: list[str] = []
+    questions: list[str] = []
+    position = 0
+    for match in [*_CLAUSES.finditer(lowered), None]:
+        end = match.start() if match else len(lowered)
+        clause = lowered[position:end].strip()
+        asked = bool(match and "?" in match.group(0))
+        if clause:
+            is_question = (asked or bool(starts.match(clause))) and not pattern(
+                "messages", "not_a_question").search(clause)
+            (questions if is_question else statements).append(clause)
+        position = match.end() if match else len(lowered)
+    return statements, questions
+
+
+def _is_question(lowered: str) -> bool:
+    return bool(_clauses(lowered)[1])
+
+
+def _only_words_from(lowered: str, core_key: str, extra_key: str) -> bool:
+    core = pattern("messages", core_key)
+    extra = pattern("messages", extra_key)
+    if not core.search(lowered):
+        return False
+    rest = extra.sub(" ", core.sub(" ", lowered))
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
+    update: dict[str, object] = {}
+    if pattern("messages", "long_run_change").search(lowered):
+        minutes = durations.read_duration(lowered)
+        if minutes:
+            update["long_run_minutes"] = minutes
+    for regex in (re.compile(p) for p in entry("messages", "plan_weeks")):
+        match = regex.search(lowered)
+        if match:
+            update["plan_weeks"] = int(match.group(1))
+            break
+    if pattern("messages", "race_change").search(lowered):
+        race = _days.parse_calendar_date(lowered, today=today, direction="future")
+        if race:
+            update["race_date"] = race
+    # "my gym has a stairmaster": the gym is where the new thing is, not the news.
+    said = [(w, s, e) for w, s, e in mentions(lowered)
+            if w != "home" and not pattern("messages", "holder").match(lowered[e:].lstrip())]
+    if said and not _is_question(lowered):
+        lose = pattern("messages", "lose")
+        acquire = pattern("messages", "acquire")
+        removed = [w for w, s, e in said if lose.search(lowered) or is_negated(lowered, s, e)]
+        added = [w for w, _, _ in said if w not in removed]
+        if removed and lose.search(lowered):
+            update["equipment_remove"] = sorted(set(removed))
+        if added and acquire.search(lowered):
+            update["equipment_add"] = sorted(set(added) & equipment_words())
+    if pattern("messages", "healed").search(lowered):
+        healed = [label for label, _ in body.sites(lowered, negated_too=True)]
+        if healed:
+            update["injuries_remove"] = healed
+    zone = _timezone_in(lowered)
+    if zone:
+        update["timezone"] = zone
+    if pattern("messages", "checkin_change").search(lowered):
+        moment = read_clock_time(lowered)
+        if moment is not None:
+            update["checkin_time"] = moment
+    if pattern("messages", "goal_change").search(lowered):
+        goal = _goal_label(lowered)
+        if goal:
+            update["goal"] = goal
+        race = _days.parse_calendar_date(lowered, today=today, direction="future")
+        if race and goal:
+            update["race_date"] = race
+    change = pattern("messages", "plan_change").search(lowered)
+    if change:
+        try:
+            runs = parse_weekly_plan(lowered[change.end():])
+        except ValueError:
+            runs = []
+        if runs:
+            update["plan_set"] = [{"day": WEEKDAYS[r.weekday], "kind": r.kind,
+                                   "minutes": r.minutes} for r in runs]
+    return update
+
+
+def _timezone_in(lowered: str) -> str | None:
+    """The time zone after "moved to", "timezone is", "I'm in" ("moved to Berlin")."""
+    cue = pattern("messages", "timezone").search(lowered)
+    if not cue:
+        return None
+    rest = lowered[cue.end():].lstrip(" :=-")
+    words = re.split(r"[,;!?]|\.(?:\s|$)", rest, maxsplit=1)[0].split()
+    for size in (3, 2, 1):
+        if len(words) >= size:
+            try:
+                return parse_timezone(" ".join(words[:size]))
+            except ValueError:
+                continue
+    return None
 
 
 def read_message(
-    text: str, *, today: date, plan: Mapping[int, tuple[str, int]] | None = None
+    text: str, *, today: date, plan: Plan | None = None
 ) -> MessageReading:
-    """What a free message is about (red flags are triage's business, not this one's)."""
-    intent = _OLD_INTENTS[route(text).intent]
-    session = read_session(text, today=today, plan=plan) if intent == "missed_run" else None
-    pain = read_pain(text) if intent == "pain" else None
-    return MessageReading(
-        intent=intent, session=session, day=read_day(text, today=today), pain=pain
-    )
+    """What a free message is about (red flags are triage's business, not this one's):
+    a missed run (with the session and day it means), pain (score and sites), a question
+    about the athlete's own plan, a question for the articles, a profile correction (in
+    ``update``), a run done, a greeting, thanks, or other."""
+    lowered = correct(normalise(text))
+    if not lowered:
+        return MessageReading(intent="other")
+    if _only_words_from(lowered, "greeting", "greeting_extra"):
+        return MessageReading(intent="greeting")
+    if _only_words_from(lowered, "thanks", "thanks_extra"):
+        return MessageReading(intent="thanks")
+    question = _is_question(lowered)
+    pain = read_pain(lowered)
+    has_pain = _reports_pain(lowered) or (pain.score is not None and bool(pain.sites))
+    pain_reading = pain if (pain.sites or pain.score is not None) else None
+    # A bare "at 6" is a time, not a score: a score needs a body part or "/10".
+    scored = pain.score is not None and bool(
+        pain.sites or re.search(r"/\s*10|out ?of|outta|\bof 10", lowered))
+    update = _profile_update(lowered, today=today)
+    missed = bool(pattern("messages", "missed").search(lowered))
+    done = bool(pattern("messages", "done").search(lowered)) and not missed
+    own_plan = bool(pattern("messages", "plan_anchor").search(lowered)) or bool(
+        pattern("messages", "plan_session").search(lowered)
+        and pattern("messages", "schedule_question").search(lowered))
+    session_words = (durations.names_a_run(lowered) or durations.read_duration(lowered) is not None
+                     or read_day(lowered, today=today) is not None)
+
+    statements, questions = _clauses(lowered)
+    missed_said = any(pattern("messages", "missed").search(c) for c in statements)
+    short_of_time = bool(durations.available_minutes(lowered))
+    substitute = pattern("messages", "substitute")
+    # "can cycling replace a long run?" asks in general; "can I swap my tempo?" asks for
+    # a session of their own.
+    own_session = bool(pattern("messages", "own_session").search(lowered))
+    asks_substitute = any(substitute.search(c) for c in statements) or (
+        own_session and any(substitute.search(c) for c in questions)) or (
+        bool(pattern("messages", "what_to_do").search(lowered)) and (missed or short_of_time))
+    asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
+    requests = bool(pattern("messages", "request").search(lowered))
+    intent: MessageIntent
+    if update and (not question or requests):
+        intent = "profile_update"
+    elif (missed_said or asks_substitute) and session_words and not (
+            asks_plan and not asks_substitute):
+        intent = "missed_run"
+    elif question and own_plan:
+        intent = "plan_question"
+    elif question and any(_reports_pain(c) for c in statements):
+        intent = "pain"  # "knee hurts on downhills, what should I do?" reports pain
+    elif question and pattern("messages", "topic").search(lowered):
+        intent = "article_question"  # "who are you?" asks nothing the articles answer
+    elif missed and (session_words or read_day(lowered, today=today) is not None or
+                     durations.read_duration(lowered)):
+        intent = "missed_run"
+    elif has_pain:
+        intent = "pain"
+    elif done:
+        intent = "done"
+    elif missed:
+        intent = "missed_run"
+    else:
+        intent = "other"
+
+    session = None
+    day = None
+    if intent in ("missed_run", "done", "plan_question", "profile_update"):
+        direction = _tense(lowered, intent)
+        if intent == "profile_update":
+            long_run = update.get("long_run_minutes")
+            if isinstance(long_run, int):
+                session = SessionReading(kind="long", minutes=long_run)
+        else:
+            session = read_session(
+                lowered, today=today, plan=plan, direction=direction,
+                default_today=intent in ("missed_run", "done") or (
+                    intent == "plan_question" and durations.names_a_run(lowered)),
+                prefer_plan_minutes=intent == "plan_question",
+                # "finished my long run": today's, whatever the plan said.
+                today_first=intent == "done")
+            day = session.day if session else read_day(lowered, today=today,
+                                                         direction=direction)
+    return MessageReading(intent=intent, session=session, day=day,
+                          pain=pain_reading if (has_pain or scored) else None,
+                          update=update if intent == "profile_update" else {})
+
+
+def _tense(lowered: str, intent: str) -> _days.Direction:
+    """Which way a weekday or a session named without a day points: back for what was
+    missed or done, ahead for plans and what will not happen, else the closer one."""
+    if pattern("messages", "past_tense").search(lowered):
+        return "past"
+    if intent == "plan_question" or pattern("messages", "future_tense").search(lowered):
+        return "future"
+    return "past" if intent == "done" else "nearest"
+
+
+def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
+    """The answer to "did you run today?": done, missed, swapped (did something else)
+    or pain; None when the text says none of these."""
+    lowered = correct(normalise(text))
+    # A part named (legs aside: "legs felt bad" is fatigue) with a score, a stop or a
+    # bare "no" is why the run went wrong.
+    named = any(label != "leg" for label, _ in body.sites(lowered))
+    if _reports_pain(lowered) or (named and (
+            read_pain(lowered).score is not None or pattern("messages", "stopped").search(lowered)
+            or read_answer(lowered) == "no")):
+        return "pain"
+    done = pattern("messages", "done").search(lowered)
+    if pattern("messages", "swapped").search(lowered) or (
+            pattern("messages", "other_activity").search(lowered) and not done):
+        return "swapped"
+    answer = read_answer(lowered)
+    if pattern("messages", "missed").search(lowered) or answer == "no" or (
+            pattern("messages", "unwell").search(lowered)):
+        return "missed"
+    if done or answer == "yes" or re.search(
+            r"💪|🔥|🏃", text):
+        return "done"
+    return None

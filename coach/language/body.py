@@ -1,0 +1,96 @@
+"""Where it hurts and how much: body parts, sides and pain scores, from
+``<lang>/body.yaml``. A score ("3/10", "like a 6", "2-ish") is never a body part."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from coach.language.lexicon import alternation, entry
+from coach.language.negation import clause_start, is_negated
+
+
+@cache
+def _body_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    parts: dict[str, list[str]] = entry("body", "parts")
+    return tuple((label, re.compile(alternation(p))) for label, p in parts.items())
+
+
+@cache
+def sides() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    sides: dict[str, list[str]] = entry("body", "sides")
+    return tuple((side, re.compile(alternation(words))) for side, words in sides.items())
+
+
+@cache
+def _score_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in entry("body", "score_patterns"))
+
+
+@cache
+def _spelled_score() -> re.Pattern[str]:
+    words = "|".join(entry("body", "number_words"))
+    return re.compile(rf"\b({words})\b(?=\s*(?:/|out ?of|outta|of)\s*(?:10|ten)\b)|"
+                      rf"(?<=out of )(ten)\b|(?<=/)(ten)\b")
+
+
+def pain_score(lowered: str) -> int | None:
+    """The pain score said in ``lowered``: "3/10", "like a 6", "two out of ten", "4ish"."""
+    numbers: dict[str, int] = entry("body", "number_words")
+    lowered = _spelled_score().sub(lambda m: str(numbers[m.group(0)]), lowered)
+    for regex in _score_patterns():
+        for match in regex.finditer(lowered):
+            value = int(match.group(1))
+            if 0 <= value <= 10:
+                return value
+    return None
+
+
+def _negated_part(text: str, start: int, end: int) -> bool:
+    """"no knee pain", "don't have knee issues": a cue at most three words before the part.
+    A cue further back negates something else ("couldn't do intervals, achilles sore")."""
+    if not is_negated(text, start, end):
+        return False
+    before = text[clause_start(text, start):start].split()[-3:]
+    cues = set(entry("negation", "cues"))
+    cue_at = [i for i, w in enumerate(before) if w.strip(",.") in cues or w.endswith("n't")]
+    # "no - achilles", "no, my knee": the "no" answers something else.
+    answered = bool(cue_at) and any(
+        not re.search(r"\w", w) or w.endswith(",") for w in before[cue_at[-1]:])
+    return (bool(cue_at) and not answered) or bool(
+        re.match(r"\s*-?\s*free\b|\s*(?:is|has)?\s*gone\b", text[end:end + 12]))
+
+
+def sites(lowered: str, *, negated_too: bool = False) -> list[tuple[str, int]]:
+    """(label, position) of each body part named, once each; ``negated_too`` keeps
+    "no more knee pain" (healed), otherwise a negated part is not named."""
+    found: list[tuple[str, int]] = []
+    remaining = lowered
+    for label, regex in _body_parts():
+        for match in regex.finditer(remaining):
+            if negated_too or not _negated_part(remaining, match.start(), match.end()):
+                found.append((label, match.start()))
+        remaining = regex.sub(lambda m: " " * len(m.group(0)), remaining)
+    found.sort(key=lambda item: item[1])
+    labels: list[tuple[str, int]] = []
+    for label, start in found:
+        if label not in (seen := [lab for lab, _ in labels]) and not (
+                label == "leg" and seen):
+            labels.append((label, start))
+    return labels
+
+
+def pain_spans(lowered: str) -> list[tuple[int, int]]:
+    """From each body part named to the end of its sentence: what a plan reader skips
+    ("sat long 90, knee is a 3/10 though")."""
+    spans: list[tuple[int, int]] = []
+    for _, regex in _body_parts():
+        for match in regex.finditer(lowered):
+            end = re.search(r"[.;\n)]|$", lowered[match.start():])
+            # "(left hip niggle": the side and the words just before the part go too.
+            before = re.search(r"(?:\(?\s*(?:my|the|a|left|right|sore|tight|bad)\s+)*$",
+                               lowered[:match.start()])
+            start = before.start() if before else match.start()
+            spans.append((start, match.start() + (end.start() if end else 0)))
+    return spans
+

@@ -1,0 +1,160 @@
+"""Days and dates: "yesterday", "last night", "on Tuesday", "tmrw", "dec 18", "in three weeks".
+
+Weekday and relative-day words come from ``<lang>/days.yaml``; calendar dates and
+"in N weeks" go to ``dateparser`` (offline, with the language set, no detection).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Literal
+
+import dateparser
+
+from coach.language.lexicon import alternation, entry, normalise
+
+# "past": the most recent such day; "future": the next one; "nearest": whichever is
+# closer (a weekday said in the present tense, "saturday's long run is off").
+Direction = Literal["past", "future", "nearest"]
+
+
+@cache
+def _date_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(date spans, "may, the 15th" to reorder, "the 27th") from ``days.yaml``."""
+    months, ordinal, count = entry("days", "months"), entry("days", "ord"), entry("days", "count")
+
+    def fill(text: str) -> str:
+        return text.replace("<months>", months).replace("<ord>", ordinal).replace("<count>", count)
+
+    spans = "|".join(fill(p) for p in entry("days", "date_spans"))
+    return (re.compile(rf"\b(?:{spans})(?!\w)"),
+            re.compile(fill(r"^((?:<months>)),?\s+(?:on\s+)?(?:the\s+)?(\d{1,2})\w*")),
+            re.compile(entry("days", "day_of_month")))
+
+
+@cache
+def _weekday_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(alternation([*names, *(n + "'?s" for n in names)]))
+                 for names in entry("days", "weekdays"))
+
+
+@cache
+def _relative() -> tuple[tuple[re.Pattern[str], int], ...]:
+    items: dict[str, int] = entry("days", "relative")
+    ordered = sorted(items.items(), key=lambda kv: -len(kv[0]))
+    return tuple((re.compile(alternation([f"(?:{w})(?:'?s)?" for w in p.split("|")])), int(o))
+                 for p, o in ordered)
+
+
+@cache
+def _markers(key: str) -> re.Pattern[str]:
+    return re.compile(alternation(entry("days", key)) + r"\s*$")
+
+
+def find_weekday(text: str) -> tuple[int, int, int] | None:
+    """(weekday, start, end) of the first weekday named in ``text``."""
+    best: tuple[int, int, int] | None = None
+    for index, regex in enumerate(_weekday_patterns()):
+        match = regex.search(text)
+        # "sun" and "sat" are words too: "in the sun" is no day.
+        if match and not re.search(r"\b(?:the|in|hot|under)\s+$", text[:match.start()]) and (
+            best is None or match.start() < best[1]
+        ):
+            best = (index, match.start(), match.end())
+    return best
+
+
+def _weekday_date(weekday: int, before: str, *, today: date, direction: Direction) -> date:
+    back = (today.weekday() - weekday) % 7
+    ahead = (weekday - today.weekday()) % 7
+    if _markers("future_markers").search(before):
+        return today + timedelta(days=ahead)
+    if re.search(r"\b(?:last|past|previous)\s*$", before):
+        return today - timedelta(days=back or 7)
+    if direction == "future" or (direction == "nearest" and ahead < back):
+        return today + timedelta(days=ahead)
+    return today - timedelta(days=back)
+
+
+def _dateparser_settings(today: date, direction: Direction) -> dict[str, object]:
+    return {
+        "PREFER_DATES_FROM": "current_period" if direction == "nearest" else direction,
+        "RELATIVE_BASE": datetime(today.year, today.month, today.day, 12, 0),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "DATE_ORDER": "DMY",
+        "STRICT_PARSING": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+
+
+def calendar_spans(text: str) -> list[tuple[int, int]]:
+    """Where calendar dates and spans stand in ``text`` (lower-cased, normalised)."""
+    return [match.span() for match in _date_grammar()[0].finditer(text)]
+
+
+def parse_calendar_date(text: str, *, today: date, direction: Direction = "future") -> date | None:
+    """A calendar date or span in ``text`` ("dec 18", "29th of december", "in three
+    weeks", "may, the 15th", "the 27th"); None when there is none."""
+    lowered = normalise(text)
+    languages = list(entry("days", "dateparser_languages"))
+    spans, month_first, day_of_month = _date_grammar()
+    rewrites: dict[str, str] = entry("days", "rewrites")
+    for match in spans.finditer(lowered):
+        span = month_first.sub(r"\2 \1", match.group(0))
+        for pattern_, replacement in rewrites.items():
+            span = re.sub(pattern_, replacement, span)
+        parsed = dateparser.parse(span, languages=languages,
+                                  settings=_dateparser_settings(today, direction))
+        if parsed is not None:
+            return parsed.date()
+    ordinal = day_of_month.search(lowered)
+    if ordinal:
+        day = int(ordinal.group(1))
+        year, month = today.year, today.month
+        for _ in range(3):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                candidate = None
+            if candidate and (candidate <= today if direction == "past" else candidate >= today):
+                return candidate
+            step = -1 if direction == "past" else 1
+            month += step
+            if month == 13:
+                year, month = year + 1, 1
+            if month == 0:
+                year, month = year - 1, 12
+    return None
+
+
+def read_day(text: str, *, today: date, direction: Direction = "past") -> date | None:
+    """The day a message means; weekdays are the most recent past one (``direction``
+    "future": the next one; "this"/"next" and "last" before the name decide too)."""
+    lowered = normalise(text)
+    # The first day named is the one meant: "today's 35 min, soaked from yesterday".
+    said: list[tuple[int, date]] = []
+    for regex, offset in _relative():
+        match = regex.search(lowered)
+        if match:
+            said.append((match.start(), today + timedelta(days=offset)))
+    past = re.compile(alternation(entry("days", "weekend_past"))).search(lowered)
+    ahead = re.compile(alternation(entry("days", "weekend_ahead"))).search(lowered)
+    if past:
+        said.append((past.start(), today - timedelta(days=(today.weekday() - 5) % 7 or 7)))
+    elif ahead:
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        if today.weekday() == 6:
+            saturday = today
+        if "next" in ahead.group(0) and today.weekday() >= 5:
+            saturday = today + timedelta(days=(5 - today.weekday()) % 7 or 7)
+        said.append((ahead.start(), saturday))
+    weekday = find_weekday(lowered)
+    if weekday is not None:
+        index, start, _ = weekday
+        said.append((start, _weekday_date(index, lowered[:start], today=today,
+                                          direction=direction)))
+    if said:
+        return min(said, key=lambda item: item[0])[1]
+    return parse_calendar_date(lowered, today=today, direction=direction)

@@ -1,0 +1,259 @@
+"""The one reader of sessions and durations: "2h30", "2.5 hrs", "1:45", "90'", "6x800",
+"10k tempo", "an hour". Used by the weekly plan, /swap, onboarding and free text alike.
+
+Only what the text says is returned; estimates (a kind's usual length, a distance at a
+rough pace, reps with warm-up) are a separate, explicit step: ``estimate_minutes``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from coach.language.lexicon import alternation, entry, normalise
+
+SESSION_KINDS = ("easy", "long", "tempo", "intervals", "hills", "recovery", "rest")
+MAX_MINUTES = 600
+
+
+@dataclass(frozen=True, slots=True)
+class SessionWords:
+    """What a text says about one session; None where it says nothing."""
+
+    kind: str | None = None
+    minutes: int | None = None
+    distance_km: float | None = None
+    reps: int | None = None
+    work_minutes: float | None = None
+    rest_minutes: float | None = None
+    available_minutes: int | None = None
+
+
+def default_minutes(kind: str) -> int:
+    return int(entry("sessions", "default_minutes")[kind])
+
+
+@cache
+def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    kinds: dict[str, list[str]] = entry("sessions", "kinds")
+    return tuple((kind, re.compile(alternation(phrases))) for kind, phrases in kinds.items())
+
+
+@cache
+def _generic() -> re.Pattern[str]:
+    return re.compile(alternation(entry("sessions", "generic")))
+
+
+@cache
+def _units() -> dict[str, str]:
+    number_words = entry("sessions", "number_words")
+    spelled = "|".join(sorted((w for w in number_words if len(w) > 2), key=len, reverse=True))
+    distance = entry("sessions", "distance_units")
+    return {"h": entry("sessions", "hour_units"), "m": entry("sessions", "minute_units"),
+            "spelled": spelled, "km": distance["km"], "mi": distance["mi"]}
+
+
+@cache
+def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    u = _units()
+    end = r"(?![\w])"
+    return (
+        ("hm", re.compile(rf"(?<![\w.:])(\d{{1,2}})\s*(?:{u['h']})\s*(\d{{1,2}})\s*"
+                          rf"(?:{u['m']}|m)?{end}")),
+        ("clock", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m))")),
+        ("h", re.compile(rf"(?<![\w.,])(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
+        ("spelled_h", re.compile(rf"\b({u['spelled']})\s+(?:and a half\s+)?(?:hours?|hrs?){end}")),
+        ("m", re.compile(rf"(?<![\w.,x×/-])(\d{{1,3}})\s*(?:{u['m']}){end}")),
+        ("spelled_m", re.compile(rf"\b({u['spelled']})\s+(?:minutes?|mins?){end}")),
+        # "75m" is minutes; "800m" (200 and up) is metres.
+        ("small_m", re.compile(r"(?<![\w.,x×/-])(\d{1,3})\s*m(?![\w])")),
+    )
+
+
+@cache
+def _hour_phrases() -> tuple[tuple[re.Pattern[str], int], ...]:
+    phrases: dict[str, int] = entry("sessions", "hour_phrases")
+    return tuple((re.compile(rf"\b{p}\b"), int(m)) for p, m in phrases.items())
+
+
+@cache
+def _reps() -> re.Pattern[str]:
+    u = _units()
+    # "6x800", "5 x 4 min / 2 min", "6x3' with 90 s jog", "8x400m"
+    return re.compile(
+        rf"(\d{{1,2}})\s*(?:x|×)\s*(\d{{1,4}}(?:[.,]\d)?)\s*({u['m']}|m|k|km|s|sec|secs|mi)?"
+        rf"(?:\s*(?:/|with|w/|and|,)?\s*(\d{{1,3}})\s*(s|sec|secs|seconds|{u['m']})"
+        r"(?:\s*(?:rest|easy|jog|recovery|off))?)?")
+
+
+@cache
+def _distance() -> re.Pattern[str]:
+    u = _units()
+    return re.compile(rf"(?<![\w.,x×])(\d{{1,3}}(?:[.,]\d+)?)\s*({u['km']}|{u['mi']})(?![\w])")
+
+
+@cache
+def _available() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = alternation(entry("sessions", "available"))
+    after = alternation(entry("sessions", "after_available"))
+    # "only have time for 30 min": a few small words may sit between; "no time for the
+    # 90 min run" or "just did 40 min" name the run's length.
+    gap = "|".join(entry("sessions", "available_gap"))
+    filler = rf"(?:\s+(?:{gap}))*\s*$"
+    return re.compile(before + filler), re.compile(r"^\s*" + after)
+
+
+def _number(word: str) -> float:
+    numbers: dict[str, int] = entry("sessions", "number_words")
+    return float(numbers[word]) if word in numbers else float(word.replace(",", "."))
+
+
+def _durations(text: str) -> list[tuple[int, int, int]]:
+    """Every duration in ``text`` as (start, end, minutes), in order, not overlapping."""
+    found: list[tuple[int, int, int]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for regex, minutes in _hour_phrases():
+        for match in regex.finditer(text):
+            if free(match.start(), match.end()):
+                found.append((match.start(), match.end(), minutes))
+                taken.append(match.span())
+    for name, regex in _duration_patterns():
+        for match in regex.finditer(text):
+            if not free(match.start(), match.end()):
+                continue
+            if name in ("hm", "clock"):
+                value = int(match.group(1)) * 60 + int(match.group(2))
+            elif name in ("h", "spelled_h"):
+                hours = _number(match.group(1))
+                if "and a half" in match.group(0):
+                    hours += 0.5
+                value = round(hours * 60)
+            elif name == "small_m":
+                value = int(match.group(1))
+                if value >= 200:
+                    continue
+            else:
+                value = round(_number(match.group(1)))
+            found.append((match.start(), match.end(), value))
+            taken.append(match.span())
+    return sorted(found)
+
+
+def _is_available(text: str, start: int, end: int) -> bool:
+    before, after = _available()
+    return bool(before.search(text[max(0, start - 40):start])) or bool(after.match(text[end:]))
+
+
+def available_minutes(text: str) -> list[int]:
+    """Every length of time the athlete says they have ("only 25 min", "an hour free")."""
+    without_reps = _reps().sub(lambda m: " " * len(m.group(0)), normalise(text))
+    return [value for start, end, value in _durations(without_reps)
+            if _is_available(without_reps, start, end)]
+
+
+def read_kind(text: str) -> str | None:
+    """The session kind a text names first ("hill repeats" -> hills, "easy run with
+    strides" -> easy); a kind said not to be meant ("my tempo, not intervals") is not."""
+    lowered = normalise(text)
+    found: list[tuple[int, int, str]] = []
+    denied = re.compile(alternation(entry("sessions", "denied")) + r"\s+$")
+    for order, (kind, regex) in enumerate(_kind_patterns()):
+        for match in regex.finditer(lowered):
+            if not denied.search(lowered[:match.start()]):
+                found.append((match.start(), order, kind))
+                break
+    return min(found)[2] if found else None
+
+
+def session_words_fragment() -> str:
+    """A regex fragment (no boundaries) matching any word for a session, of a kind or not."""
+    kinds: dict[str, list[str]] = entry("sessions", "kinds")
+    phrases = [p for ps in kinds.values() for p in ps] + list(entry("sessions", "generic"))
+    return "(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + ")"
+
+
+def mentions_session(text: str) -> bool:
+    """True when the text names a run ("my 40 min tempo", "my 10k"), not just a reason:
+    the time the athlete has ("only 30 minutes") is a reason, and "a long day", "take
+    it easy" or "can't run today" name no session."""
+    words = read_session_words(text)
+    return (words.kind is not None or words.minutes is not None
+            or words.distance_km is not None or words.reps is not None)
+
+
+def names_a_run(text: str) -> bool:
+    """True when the text names a session, of a known kind or not ("my run", "workout")."""
+    lowered = normalise(text)
+    return read_kind(lowered) is not None or bool(_generic().search(lowered))
+
+
+def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords:
+    """Kind, explicit length, distance, reps and time available said in ``text``.
+
+    ``bare_numbers``: a number without a unit is minutes (plans: "tue 40 easy").
+    """
+    lowered = normalise(text)
+    reps = work = rest = None
+    reps_match = _reps().search(lowered)
+    if reps_match:
+        reps = int(reps_match.group(1))
+        unit = reps_match.group(3) or ""
+        if unit and (unit[0] in "'" or unit.startswith("min")):
+            work = float(reps_match.group(2).replace(",", "."))
+        if reps_match.group(4):
+            amount = float(reps_match.group(4))
+            rest = amount / 60 if reps_match.group(5).startswith("s") else amount
+    without_reps = _reps().sub(lambda m: " " * len(m.group(0)), lowered)
+    minutes = available = None
+    for start, end, value in _durations(without_reps):
+        blanked = without_reps[:start] + " " * (end - start) + without_reps[end:]
+        if _is_available(without_reps, start, end):
+            available = available if available is not None else value
+        elif minutes is None:
+            minutes = value
+        without_reps = blanked
+    distance_km = None
+    distance = _distance().search(without_reps)
+    if distance:
+        amount = float(distance.group(1).replace(",", "."))
+        mile = re.fullmatch(_units()["mi"], distance.group(2)) is not None
+        distance_km = amount * 1.609 if mile else amount
+        without_reps = without_reps[: distance.start()] + " " * len(distance.group(0)) + \
+            without_reps[distance.end():]
+    if minutes is None and bare_numbers:
+        bare = re.search(r"(?<![\w.,:/~-])(\d{1,4})(?![\w.,:/])", without_reps)
+        if bare:
+            minutes = int(bare.group(1))
+    kind = read_kind(lowered)
+    if kind is None and reps is not None:
+        kind = "intervals"
+    return SessionWords(kind=kind, minutes=minutes, distance_km=distance_km, reps=reps,
+                        work_minutes=work, rest_minutes=rest, available_minutes=available)
+
+
+def read_duration(text: str) -> int | None:
+    """Minutes of the first duration said in ``text`` ("2h30", "90'", "an hour")."""
+    without_reps = _reps().sub(lambda m: " " * len(m.group(0)), normalise(text))
+    durations = _durations(without_reps)
+    return durations[0][2] if durations else None
+
+
+def estimate_minutes(words: SessionWords, kind: str, *, round_to: int = 5) -> int:
+    """A length for a session whose text gave none: from a distance at a rough pace, from
+    reps with warm-up and cool-down, else the kind's usual length."""
+    if kind == "rest":
+        return 0
+    if words.minutes is not None:
+        return words.minutes
+    if words.distance_km is not None:
+        pace = float(entry("sessions", "minutes_per_km")[kind])
+        return max(5, round(words.distance_km * pace / round_to) * round_to)
+    if words.reps and words.work_minutes:
+        rest = words.rest_minutes if words.rest_minutes is not None else words.work_minutes / 2
+        return round(words.reps * (words.work_minutes + rest) + 20)
+    return default_minutes(kind)

@@ -1,0 +1,73 @@
+"""Equipment as athletes name it ("spin bike", "a lake", "stairmaster") mapped to the
+engine's equipment words, from ``<lang>/equipment.yaml``: the one table of such words."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from coach.language.lexicon import alternation, entry, normalise
+from coach.language.negation import is_negated
+
+
+@cache
+def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    table: dict[str, list[str]] = entry("equipment", "equipment")
+    pairs = [(phrase, word) for word, phrases in table.items() for phrase in [word, *phrases]]
+    pairs.sort(key=lambda pair: -len(pair[0]))
+    return tuple((re.compile(alternation([p.replace("_", " ")])), w) for p, w in pairs)
+
+
+@cache
+def lack_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(entry("equipment", "lack")))
+
+
+def equipment_words() -> frozenset[str]:
+    """Every equipment word the table maps to."""
+    return frozenset(entry("equipment", "equipment"))
+
+
+def mentions(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each equipment phrase in ``text`` (lower-cased, normalised),
+    longest phrases first so "mountain bike" is not also a "bike"."""
+    remaining = normalise(text)
+    found: list[tuple[str, int, int]] = []
+    for regex, word in _phrases():
+        for match in regex.finditer(remaining):
+            found.append((word, match.start(), match.end()))
+        remaining = regex.sub(lambda m: " " * len(m.group(0)), remaining)
+    return sorted(found, key=lambda item: item[1])
+
+
+@cache
+def _places() -> tuple[tuple[re.Pattern[str], str], ...]:
+    table: dict[str, list[str]] = entry("equipment", "closable_places")
+    return tuple((re.compile(alternation(p)), word) for word, p in table.items())
+
+
+def places(text: str) -> list[tuple[str, int, int]]:
+    """Equipment phrases and the places that stand for them ("the park": trails)."""
+    lowered = normalise(text)
+    found = mentions(lowered)
+    for regex, word in _places():
+        found += [(word, m.start(), m.end()) for m in regex.finditer(lowered)]
+    return found
+
+
+def equipment_word(phrase: str) -> str | None:
+    """The equipment word for one phrase ("Spin bike", "stair_master"), or None."""
+    cleaned = normalise(phrase.replace("_", " ").replace("-", " "))
+    for regex, word in _phrases():
+        if regex.fullmatch(cleaned):
+            return word
+    return None
+
+
+def read_equipment(text: str) -> tuple[str, ...]:
+    """Equipment words said in ``text``, leaving out what is said to be lacking: "no gym,
+    just a treadmill" is a treadmill."""
+    lowered = normalise(text)
+    found = {word for word, start, end in mentions(lowered) if not is_negated(lowered, start, end)}
+    # Everyone has a floor at home: "a treadmill at home" names a treadmill.
+    return tuple(sorted(found - {"home"}))

@@ -1,0 +1,53 @@
+"""The word lists of one language, loaded from ``coach/language/<lang>/*.yaml``.
+
+Readers never spell English words themselves: they ask for a list here and compile it.
+A phrase is a regular-expression fragment matched in lower case between non-word
+characters, so emoji and apostrophes work as well as words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGUAGE_ROOT = Path(__file__).resolve().parent
+DEFAULT_LANGUAGE = "en"
+
+
+@cache
+def words(name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The mapping in ``<language>/<name>.yaml`` (English when the language lacks it)."""
+    path = LANGUAGE_ROOT / language / f"{name}.yaml"
+    if not path.is_file():
+        path = LANGUAGE_ROOT / DEFAULT_LANGUAGE / f"{name}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return data
+
+
+def entry(name: str, key: str, language: str = DEFAULT_LANGUAGE) -> Any:
+    return words(name, language)[key]
+
+
+def alternation(phrases: list[str] | tuple[str, ...]) -> str:
+    """One regex group matching any phrase, longest first, between non-word characters."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    # A possessive "'s" may follow ("knee's sore", "pool's closed").
+    return r"(?<![\w'])(?:" + "|".join(ordered) + r")(?!\w|'(?!s\b))"
+
+
+@cache
+def pattern(name: str, key: str, language: str = DEFAULT_LANGUAGE) -> re.Pattern[str]:
+    """The compiled alternation of the phrase list ``key`` in ``name``."""
+    return re.compile(alternation(list(entry(name, key, language))))
+
+
+def normalise(text: str) -> str:
+    """Lower case, typographic quotes straightened, whitespace collapsed."""
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    return " ".join(text.split())

@@ -1,0 +1,170 @@
+"""The weekly plan as athletes type it: "Mon easy 40, Wed tempo 45, Sat long 1h30".
+
+Each day's words go through the one session reader (``coach.language.durations``), so a
+plan, /swap and free text read "long 75m" or "intervals 10k" the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from coach.language.body import pain_spans
+from coach.language.durations import (
+    MAX_MINUTES,
+    estimate_minutes,
+    read_kind,
+    read_session_words,
+)
+from coach.language.lexicon import alternation, entry, normalise
+from coach.language.typos import correct
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class PlanParseError(ValueError):
+    """The text could not be read as a weekly plan; the message says why, for the athlete."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRun:
+    weekday: int
+    kind: str
+    minutes: int
+
+
+def parse_weekly_plan(text: str) -> list[PlannedRun]:
+    """Read "Mon easy 40, Wed tempo 45, Sat long 100" (order and separators are free).
+
+    Days may share a session ("Tue and Thu tempo 45", "Mon/Wed easy 40"), separators may be
+    left out ("Mon easy 40 Wed tempo 45"), and lengths may be minutes ("40", "40 min"),
+    hours ("1h30", "1.5 hours", "1:30") or a distance ("10k", converted at an easy pace).
+    """
+    # A comma between digits is a decimal comma ("1,5 hours"), not a separator.
+    parts = re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", _runs_only(text))
+    segments = [s for s in parts if s.strip()]
+    plan: dict[int, PlannedRun] = {}
+    # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
+    waiting: list[int] = []
+    undated: list[str] = []
+    for segment in segments:
+        days = _day_specs(segment)
+        if not days:
+            undated.append(segment.strip())
+        described = [spec for _, spec in days if _has_content(spec)]
+        if not days and _has_content(segment):
+            if not waiting:
+                raise PlanParseError(
+                    f"Which day is “{segment.strip()}”? Start each part with a day, "
+                    "e.g. Mon easy 40."
+                )
+            described = [segment]
+        if not described:
+            waiting.extend(day for day, _ in days)
+            continue
+        for day in waiting:
+            plan[day] = _planned_run(day, described[0])
+        waiting = []
+        for day, spec in days:
+            plan[day] = _planned_run(day, spec)
+    for day in waiting:
+        plan[day] = _planned_run(day, "")
+    if not plan and undated:
+        raise PlanParseError(
+            f"Which day is “{undated[0]}”? Start each part with a day, e.g. Mon easy 40."
+        )
+    if not plan:
+        raise PlanParseError(
+            "I couldn't find any days. Try: Mon easy 40, Wed tempo 45, Sat long 90"
+        )
+    return [plan[d] for d in sorted(plan)]
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def _run_counts() -> re.Pattern[str]:
+    return re.compile(alternation(entry("plans", "run_counts")))
+
+
+def _runs_only(text: str) -> str:
+    """The plan without what is not about a day's run: "4x a week", "knee is a 3/10"."""
+    lowered = correct(normalise(text))
+    for start, end in sorted(pain_spans(lowered), reverse=True):
+        lowered = lowered[:start] + " " * (end - start) + lowered[end:]
+    groups: dict[str, str] = entry("plans", "day_groups")
+    for words, days in groups.items():
+        lowered = re.sub(rf"\b(?:{words})\b", days, lowered)
+    return _run_counts().sub(" ", lowered)
+
+
+@cache
+def _weekday_words() -> dict[str, int]:
+    names: list[list[str]] = entry("days", "weekdays")
+    return {word: index for index, words in enumerate(names) for word in words if len(word) > 2}
+
+
+def _weekday_of(word: str) -> int | None:
+    """The weekday a word names: mon, monday, mondays, tues, weds, thurs..."""
+    return _weekday_words().get(word)
+
+
+def _has_content(spec: str) -> bool:
+    """True when the words after a day say something about the run."""
+    return bool(re.search(r"\d", spec)) or read_kind(spec) is not None
+
+
+def _day_specs(segment: str) -> list[tuple[int, str]]:
+    """The days in one comma-separated part, each with the words that describe its run."""
+    days = [
+        (day, match)
+        for match in _WORD.finditer(segment)
+        if (day := _weekday_of(match.group(0))) is not None
+    ]
+    if not days:
+        return []
+    prefix = segment[: days[0][1].start()]
+    specs = [
+        segment[match.end() : days[i + 1][1].start() if i + 1 < len(days) else len(segment)]
+        for i, (_, match) in enumerate(days)
+    ]
+    if len(days) == 1:
+        return [(days[0][0], prefix + " " + specs[0])]  # "easy 40 on Monday" too
+    resolved: list[tuple[int, str]] = []
+    for i, (day, _) in enumerate(days):
+        spec = specs[i]
+        if not _has_content(spec):
+            # "Tue and Thu tempo 45": a bare day shares the next described run; failing
+            # that, the words before the days ("tempo 45 on Tue and Thu"), then the last one.
+            later = [s for s in specs[i + 1 :] if _has_content(s)]
+            earlier = [s for s in specs[:i] if _has_content(s)]
+            if later:
+                spec = later[0]
+            elif _has_content(prefix):
+                spec = prefix
+            elif earlier:
+                spec = earlier[-1]
+        resolved.append((day, spec))
+    return resolved
+
+
+def _planned_run(day: int, spec: str) -> PlannedRun:
+    words = read_session_words(spec, bare_numbers=True)
+    kind = words.kind or "easy"
+    if kind == "rest":
+        return PlannedRun(weekday=day, kind="rest", minutes=0)
+    minutes = estimate_minutes(words, kind)
+    if minutes > MAX_MINUTES:
+        raise PlanParseError(
+            f"{minutes} minutes on {WEEKDAY_NAMES[day]} looks too long; "
+            f"the most I accept is {MAX_MINUTES}."
+        )
+    if minutes < 1:
+        raise PlanParseError(
+            f"0 minutes on {WEEKDAY_NAMES[day]}? For a day off write “{WEEKDAYS[day].title()} "
+            "rest”."
+        )
+    return PlannedRun(weekday=day, kind=kind, minutes=minutes)
