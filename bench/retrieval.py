@@ -270,7 +270,7 @@ def main() -> None:
         settings = Settings(_env_file=None, data_dir=Path(tmp))
         started = time.perf_counter()
         retriever = build_retriever(settings)
-        answerer = Answerer(retriever)  # what build_answerer gives without an LLM
+        answerer = Answerer(retriever, cautions=retriever.lexicon)  # build_answerer, no LLM
         build_seconds = time.perf_counter() - started
         baselines = Baselines(retriever)
         print(f"passages: {len(retriever.chunks)}  (cold start {build_seconds:.2f} s)")

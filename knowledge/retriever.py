@@ -1,10 +1,16 @@
 """Hybrid retrieval: dense (Chroma, plus best-sentence similarity) and BM25, fused by RRF.
 
-Dense similarity of a whole chunk blurs a single answering sentence among its neighbours,
-so the dense score of a chunk is its Chroma similarity plus the similarity of its best
-sentence (sentence vectors are kept in memory). BM25 (``rank_bm25``) over stemmed words
-catches the rare exact words (VersaClimber, 29029, plyometric). Reciprocal rank fusion
-combines the two rankings without calibrating their scales.
+Passages carry one idea each (knowledge/documents.py). The dense score of a passage is its
+Chroma similarity plus the similarity of its best sentence (sentence vectors are kept in
+memory). BM25 (``rank_bm25``) over Snowball-stemmed words, with the question expanded by
+the domain lexicon (knowledge/lexicon.yaml), catches rare exact words (VersaClimber, 29029)
+and the words runners use for the same idea ("pouring" for "bad weather"). Reciprocal rank
+fusion combines the two rankings without calibrating their scales.
+
+General passages must not win on shared words alone: a passage that names one of the
+coach's offers (knowledge/offers.yaml) ranks only for questions about the offers, and
+introductions and the other passages of a section holding offers are weighted down.
+Nothing here knows the headings of a particular article.
 
 A question counts as covered when its best sentence similarity reaches the relevance floor
 and it shares a topic word with the passages, or when the similarity is clearly high.
@@ -21,9 +27,10 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from coach.answers import Passage, Retrieval, ScoredSentence
+from coach.answers import Passage, Retrieval, ScoredSentence, topic_label
+from coach.offers import Offers, load_offers
 from knowledge.documents import Chunk
-from knowledge.text import sentences, terms, topic_terms
+from knowledge.text import Lexicon, load_lexicon, sentences, terms, topic_terms
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -35,8 +42,17 @@ RRF_K = 60
 DENSE_CANDIDATES = 20
 # Above floor + this margin the meaning match alone is convincing, shared words or not.
 CLEAR_MATCH_MARGIN = 0.15
-# Sections that are the coach's offers rather than advice; not listed as topics.
-_NOT_TOPICS = ("ready to run", "want more help", "comentarios")
+# Below the floor by at most this, shared words (with the lexicon's) can still show coverage.
+LEXICAL_MARGIN = 0.1
+# Passages now hold one idea each: coverage looks a little past the ones returned.
+COVERAGE_EXTRA = 2
+# Fused-score weight of general passages (introductions, calls to action without an offer).
+GENERAL_WEIGHT = 0.8
+# Fused-score weight of passages naming an offer, when the question asks about offers.
+OFFER_WEIGHT = 1.3
+
+# What a passage is for ranking: advice, general (introduction, call to action) or an offer.
+Role = Literal["advice", "general", "offer"]
 
 Method = Literal["hybrid", "dense", "bm25"]
 
@@ -77,13 +93,38 @@ class HybridRetriever:
     """Implements ``coach.answers.Retriever`` over a Chroma collection of article chunks."""
 
     def __init__(
-        self, *, collection: Collection, embeddings: Embeddings, relevance_floor: float
+        self, *, collection: Collection, embeddings: Embeddings, relevance_floor: float,
+        lexicon: Lexicon | None = None, offers: Offers | None = None,
     ) -> None:
         self.collection = collection
         self.embeddings = embeddings
         self.relevance_floor = relevance_floor
+        self.lexicon = lexicon or load_lexicon()
+        self.offers = offers or load_offers()
         self._lock = threading.Lock()
         self.refresh()
+
+    def _roles(self, chunks: Sequence[Chunk]) -> list[Role]:
+        """Offer passages name an offer; general ones are introductions or share their
+        top-level section (per article) with an offer passage."""
+        offer = [bool(self.offers.mentioned(chunk.text)) for chunk in chunks]
+
+        def top(chunk: Chunk) -> tuple[str, str]:
+            below = chunk.headings[1:] if chunk.headings[:1] == (chunk.title,) else \
+                chunk.headings
+            return chunk.source, below[0] if below else ""
+
+        selling = {top(chunk) for chunk, is_offer in zip(chunks, offer, strict=True)
+                   if is_offer}
+        roles: list[Role] = []
+        for chunk, is_offer in zip(chunks, offer, strict=True):
+            if is_offer:
+                roles.append("offer")
+            elif chunk.kind == "introduction" or top(chunk) in selling:
+                roles.append("general")
+            else:
+                roles.append("advice")
+        return roles
 
     def refresh(self) -> None:
         """Reload chunks from the collection (after an ingest) and rebuild in-memory indexes."""
@@ -105,7 +146,9 @@ class HybridRetriever:
                 sentence_position.append(position)
         vectors = _as_array(self.embeddings, sentence_texts)
         bm25 = BM25Okapi([terms(chunk.embedding_text) for chunk in chunks]) if chunks else None
+        roles = self._roles(chunks)
         with self._lock:
+            self._roles_of = roles
             self.chunks = chunks
             self._index_of = {chunk.id: i for i, chunk in enumerate(chunks)}
             self._sentence_texts = sentence_texts
@@ -146,10 +189,17 @@ class HybridRetriever:
             np.maximum.at(best, self._sentence_owner, per_sentence.astype(np.float64))
         return per_sentence, best
 
-    def _bm25_scores(self, question: str) -> np.ndarray:
+    def _bm25_scores(self, question: str, *, expand: bool = True) -> np.ndarray:
         if self._bm25 is None:
             return np.zeros(0)
-        return cast(np.ndarray, self._bm25.get_scores(terms(question)))
+        query = self.lexicon.expand(question) if expand else terms(question)
+        return cast(np.ndarray, self._bm25.get_scores(query))
+
+    def _weights(self, question: str) -> np.ndarray:
+        asks_offers = self.offers.is_offer_question(question)
+        weight = {"advice": 1.0, "general": GENERAL_WEIGHT,
+                  "offer": OFFER_WEIGHT if asks_offers else 0.0}
+        return np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
 
     def rank(self, question: str, *, method: Method = "hybrid") -> list[RankedChunk]:
         """Every chunk, best first, by the hybrid method or a single-signal baseline."""
@@ -178,7 +228,8 @@ class HybridRetriever:
             # Chunks sharing no word with the question are not a lexical ranking at all.
             lexical_order = [int(i) for i in np.argsort(-lexical, kind="stable")
                              if lexical[i] > 0]
-            fused = _rrf([dense_order, lexical_order], len(self.chunks))
+            fused = _rrf([dense_order, lexical_order], len(self.chunks)) * \
+                self._weights(question)
             order = list(np.argsort(-fused, kind="stable"))
         ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]))
                   for i in order]
@@ -198,6 +249,8 @@ class HybridRetriever:
             text=ranked.chunk.text,
             score=ranked.score,
             sentences=scored,
+            kind=self._roles_of[index] if self._roles_of[index] != "advice"
+            else ranked.chunk.kind,
         )
 
     def is_covered(self, question: str, ranked: Sequence[RankedChunk]) -> bool:
@@ -206,29 +259,41 @@ class HybridRetriever:
         best = max(r.best_sentence for r in ranked)
         if best >= self.relevance_floor + CLEAR_MATCH_MARGIN:
             return True
-        if best < self.relevance_floor:
-            return False
         topic = topic_terms(question)
+        if best < self.relevance_floor:
+            # Nearly close enough in meaning, and the words (with the lexicon's) agree.
+            expanded = topic | set(self.lexicon.expand(question))
+            first = self._chunk_terms[self._index_of[ranked[0].chunk.id]]
+            return (best >= self.relevance_floor - LEXICAL_MARGIN
+                    and len(topic & first) >= 1 and len(expanded & first) >= 2)
         return any(topic & self._chunk_terms[self._index_of[r.chunk.id]] for r in ranked)
 
     # -- the Retriever protocol
 
     def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:
+        """The ``limit`` best passages, then the other passages of the first one's section
+        (a story and the advice it supports travel together)."""
         with self._lock:
             ranked, per_sentence = self._rank(question)
-            top = ranked[:limit]
-            covered = self.is_covered(question, top)
+            top = [r for r in ranked[:limit] if r.score > 0]
+            covered = self.is_covered(
+                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0])
+            if top:
+                first = top[0].chunk
+                top += [r for r in ranked[limit:]
+                        if r.chunk.source == first.source and r.chunk.section == first.section]
             passages = [self._passage(r, per_sentence) for r in top]
         return Retrieval(passages=passages, covered=covered)
 
     def topics(self) -> list[str]:
+        """The advice sections of every article (not introductions, offers or points)."""
         seen: list[str] = []
-        for chunk in self.chunks:
-            leaf = chunk.headings[-1] if len(chunk.headings) > 1 else ""
-            if not leaf or any(word in leaf.lower() for word in _NOT_TOPICS):
+        for chunk, role in zip(self.chunks, self._roles_of, strict=True):
+            headings = chunk.headings[:-1] if chunk.kind == "point" else chunk.headings
+            leaf = headings[-1] if len(headings) > 1 else ""
+            if not leaf or role != "advice":
                 continue
-            # "1. Reduce Injuries and Aid Recovery" reads better without its number.
-            label = leaf.split(". ", 1)[1] if leaf[:1].isdigit() and ". " in leaf else leaf
+            label = topic_label(leaf)
             if label not in seen:
                 seen.append(label)
         return seen
