@@ -234,7 +234,11 @@ def _pick_sentences(question: str, passage: Passage, budget: int) -> list[Scored
 
 # Characters for the answering passage and for the coach's story after it.
 LEAD_CHARS = 400
-STORY_CHARS = 300
+STORY_ACTION_BONUS = 0.15
+_FIRST_PERSON = re.compile(r"\b(?:we|I)\b")
+LEAD_CHARS_BEFORE_STORY = 160
+STORY_CHARS = 400
+MIN_STORY_CHARS = 80
 
 
 def _passage_text(question: str, passage: Passage, budget: int) -> str:
@@ -245,6 +249,36 @@ def _passage_text(question: str, passage: Passage, budget: int) -> str:
     else:
         chosen = _pick_sentences(question, passage, budget)
     return " ".join(_readable(s.text) for s in chosen)
+
+
+def _story_text(question: str, story: Passage, budget: int) -> str:
+    """The story's set-up, then its sentences that matter most to the question, in order."""
+    ordered = sorted(story.sentences, key=lambda s: s.position)
+    readable = [_readable(s.text) for s in ordered]
+    if not ordered or len(readable[0]) > budget:
+        return ""
+    if sum(len(text) + 1 for text in readable) <= budget + 1:
+        return " ".join(readable)
+    question_stems = _stems(question)
+    chosen = {0}
+    size = len(readable[0])
+
+    def weight(i: int) -> float:
+        # What the coach did ("we added...", "I turned to...") is what the story teaches.
+        acted = bool(_FIRST_PERSON.search(ordered[i].text))
+        return _sentence_score(question_stems, ordered[i]) + (STORY_ACTION_BONUS if acted else 0)
+
+    rest = sorted(range(1, len(ordered)), key=weight, reverse=True)
+    for i in rest:
+        text = ordered[i].text
+        # A sentence that refers back ("This simple change...") needs the one before it.
+        if text.lower().startswith(_CONTINUES[1:]) and i - 1 not in chosen:
+            continue
+        if text.endswith("?") or size + len(readable[i]) + 1 > budget:
+            continue
+        chosen.add(i)
+        size += len(readable[i]) + 1
+    return " ".join(readable[i] for i in sorted(chosen))
 
 
 def _readable(sentence: str) -> str:
@@ -266,10 +300,14 @@ def topic_label(section: str) -> str:
 SECTION_PATH_SEPARATOR = " > "
 
 
-def _source_label(article: str, section: str) -> str:
-    if section == article:
-        return article
-    return f"{article}{SOURCE_SEPARATOR}{section.split(SECTION_PATH_SEPARATOR)[-1]}"
+# A title longer than this is cited by its part before the colon (its subtitle dropped).
+SHORT_TITLE_CHARS = 50
+
+
+def short_title(title: str) -> str:
+    """ "Main Title: A Long Subtitle" -> "Main Title" when the title is long."""
+    head = title.split(": ", 1)[0]
+    return head if len(title) > SHORT_TITLE_CHARS and len(head) >= 12 else title
 
 
 def source_line(passages: Sequence[Passage], *, extra: Sequence[str] = ()) -> str:
@@ -287,8 +325,8 @@ def source_line(passages: Sequence[Passage], *, extra: Sequence[str] = ()) -> st
         leaf = rest.split(SECTION_PATH_SEPARATOR)[-1] if rest else ""
         if leaf and leaf not in leaves:
             leaves.append(leaf)
-    labels = [f"{article}{SOURCE_SEPARATOR}{'; '.join(leaves)}" if leaves else article
-              for article, leaves in by_article.items()]
+    labels = [f"{short_title(article)}{SOURCE_SEPARATOR}{'; '.join(leaves)}" if leaves
+              else short_title(article) for article, leaves in by_article.items()]
     return "Source: " + "; ".join(labels)
 
 
@@ -349,7 +387,8 @@ def named_activity(question: str, catalogue: Catalogue | None) -> Activity | Non
 def activity_facts(activity: Activity) -> str:
     """What the catalogue knows: what it trains, its impact and how to do it."""
     trains = [_QUALITY_WORDS.get(q, q.replace("_", " ")) for q in activity.trains]
-    text = f"{activity.name}: trains {', '.join(trains) or 'recovery'}; {activity.impact} impact."
+    impact = "no impact" if activity.impact == "none" else f"{activity.impact} impact"
+    text = f"{activity.name}: trains {', '.join(trains) or 'recovery'}; {impact}."
     if activity.how:
         how = activity.how.replace("{minutes}", "").strip(" ,;")
         text += f" How: {how}."
@@ -399,52 +438,59 @@ def compose_extractive(
     del topics  # the out-of-scope line names the closest topic, not a list
     activity = named_activity(question, catalogue)
     covered = retrieval.covered and bool(retrieval.passages)
-    if not covered and activity is None:
-        return Answer(not_covered_text(_closest_topic(retrieval)), covered=False, sources=[])
+    if not covered:
+        text = not_covered_text(_closest_topic(retrieval))
+        if activity is not None and catalogue is not None:
+            # Not in the articles, but the coach's catalogue knows the activity.
+            citation = catalogue.citation(activity.section)
+            title, _, path = citation.partition(SECTION_PATH_SEPARATOR)
+            leaf = path.split(SECTION_PATH_SEPARATOR)[-1]
+            where = f"{short_title(title)}{SOURCE_SEPARATOR}{leaf}"
+            text += f"\nWhat the coach's activity list says: {activity_facts(activity)} ({where})"
+        return Answer(text, covered=False, sources=[])
 
     quoted: list[Passage] = []
     parts: list[str] = []
     extra_citations: list[str] = []
     story: Passage | None = None
-    if covered:
-        lead = retrieval.passages[0]
-        siblings = [p for p in retrieval.passages[1:]
-                    if p.section == lead.section and p.article == lead.article]
-        # A question the coach's story answers gets the story; advice gets the story
-        # after it when there is room.
-        if lead.kind != "story":
-            story = next((p for p in siblings if p.kind == "story"), None)
-        quoted.append(lead)
-        parts.append(_passage_text(question, lead, LEAD_CHARS))
+    lead = retrieval.passages[0]
+    siblings = [p for p in retrieval.passages[1:]
+                if p.section == lead.section and p.article == lead.article]
+    # The advice answers; the coach's story follows it when there is room.
+    if lead.kind == "story":
+        advice = next((p for p in siblings if p.kind != "story"), None)
+        if advice is not None:
+            lead, story = advice, lead
+    else:
+        story = next((p for p in siblings if p.kind == "story"), None)
+    quoted.append(lead)
+    parts.append(_passage_text(question, lead,
+                               LEAD_CHARS if story is None else LEAD_CHARS_BEFORE_STORY))
     if activity is not None and catalogue is not None:
-        facts = activity_facts(activity)
-        if not parts:
-            parts.append(f"{activity.why} {facts}")
-        else:
-            parts.append(facts)
+        parts.append(activity_facts(activity))
         extra_citations.append(catalogue.citation(activity.section))
-    body_so_far = " ".join(parts)
-    caution = _caution(athlete, body_so_far, cautions)
-    story_text = ""
-    if story is not None:
-        story_text = _passage_text(question, story, STORY_CHARS)
-
     offer_line = offer.text() if offer is not None else ""
     source = source_line(quoted, extra=extra_citations)
     budget = MAX_ANSWER_CHARS - len(source) - 2
     lead_part, *rest = parts
-    ordered = [lead_part, caution, *rest, story_text]
-    kept = _fit(ordered, budget - (len(offer_line) + 1 if offer_line else 0))
-    if story_text in kept and story is not None:
-        quoted.append(story)
-    offer_kept = bool(offer_line) and sum(len(k) + 1 for k in kept) + len(offer_line) <= budget
-    # The story reads after the answer and the catalogue's facts; the caution comes last
-    # before the offer so it is not missed.
-    body_parts = [lead_part, *[p for p in rest if p in kept]]
-    if story_text in kept:
-        body_parts.append(story_text)
-    text = " ".join(body_parts)
-    if caution in kept and caution:
+    # The caution covers the story too: it may be where the jumping or downhill is.
+    caution = _caution(athlete, " ".join([*parts, story.text if story else ""]), cautions)
+    kept = _fit([lead_part, caution, *rest], budget)
+    used = sum(len(piece) + 1 for piece in kept)
+    offer_kept = bool(offer_line) and used + len(offer_line) + 1 <= budget
+    used += len(offer_line) + 1 if offer_kept else 0
+    story_text = ""
+    if story is not None and budget - used >= MIN_STORY_CHARS:
+        story_text = _story_text(question, story, min(STORY_CHARS, budget - used - 1))
+        if len(story_text) + used + 1 <= budget:
+            quoted.append(story)
+        else:
+            story_text = ""
+    # The answer, the catalogue's facts and the story read as one paragraph; the caution
+    # and the offer are lines of their own so they are not missed.
+    text = " ".join(piece for piece in [lead_part, *rest, story_text]
+                    if piece in kept or (piece == story_text and piece))
+    if caution and caution in kept:
         text += f"\n{caution}"
     if offer_kept:
         text += f"\n{offer_line}"

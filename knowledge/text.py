@@ -127,6 +127,12 @@ class Lexicon:
                                  if term not in own and term not in _STEMMED_STOPWORDS)
         return own + list(dict.fromkeys(extra))
 
+    def topic(self, text: str) -> set[str]:
+        """The topic terms of ``text`` and the lexicon's words for the same ideas."""
+        own = set(terms(text))
+        extra = {term for term in self.expand(text) if term not in own}
+        return topic_terms(text) | (extra - _GENERIC_STEMS)
+
     def high_impact_words(self, text: str) -> list[str]:
         """The high-impact words found in ``text`` (as written in the lexicon)."""
         lower = f" {' '.join(words(text))} "
@@ -141,6 +147,7 @@ def _holds(sequence: list[str], phrase: tuple[str, ...]) -> bool:
 
 
 _STEMMED_STOPWORDS = frozenset(stem(word) for word in STOPWORDS)
+_GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_RUNNER_WORDS) | _STEMMED_STOPWORDS
 
 
 class LexiconError(ValueError):

@@ -113,7 +113,8 @@ def test_extractive_answer_leads_with_the_answer_then_the_story_then_one_source(
     assert answer.text.count("Source:") == 1
     assert body.startswith("Running is a high-impact sport")
     # The coach's story follows the advice, and reads as the coach's.
-    assert body.index("broke my tailbone") > body.index("train around injuries")
+    assert body.index("broke my tailbone") > body.index("high-impact sport")
+    assert "Instead of giving up" in body  # what the coach did, not only the set-up
     assert "Personal Story:" not in body and "coach's experience" in body
     assert len(answer.text) <= MAX_ANSWER_CHARS
     # The speed passage was not quoted: not a source.
@@ -160,10 +161,12 @@ def test_an_activity_the_question_names_brings_the_catalogue_facts_and_citation(
     assert "impact" in answer.text and "float belt" in answer.text
     assert answer.text.count("Source:") == 1
     assert "Reduce Injuries and Aid Recovery" in answer.text.rsplit("\n\n", 1)[1]
-    # Not covered by any article, but the catalogue knows it: still answered.
+    # Not covered by any article: said so, with what the catalogue knows and its section.
     alone = compose_extractive("Is aqua jogging any good?", Retrieval([], covered=False),
                                catalogue=catalogue)
-    assert alone.covered and "Deep-water running" in alone.text
+    assert not alone.covered and "don't cover" in alone.text
+    assert "Deep-water running: trains" in alone.text
+    assert "Reduce Injuries and Aid Recovery" in alone.text
     assert len(alone.text) <= MAX_ANSWER_CHARS
     # A vague word ("run", "gym") names no activity.
     assert named_activity("Should I run or go to the gym?", catalogue) is None
