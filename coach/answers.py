@@ -457,15 +457,18 @@ def compose_extractive(
     siblings = [p for p in retrieval.passages[1:]
                 if p.section == lead.section and p.article == lead.article]
     # The advice answers; the coach's story follows it when there is room.
+    # When the story ranked first it is what the question is about: the advice is then
+    # cut to its best sentence to leave the story room; otherwise the advice comes whole.
+    lead_budget = LEAD_CHARS
     if lead.kind == "story":
         advice = next((p for p in siblings if p.kind != "story"), None)
         if advice is not None:
             lead, story = advice, lead
+            lead_budget = LEAD_CHARS_BEFORE_STORY
     else:
         story = next((p for p in siblings if p.kind == "story"), None)
     quoted.append(lead)
-    parts.append(_passage_text(question, lead,
-                               LEAD_CHARS if story is None else LEAD_CHARS_BEFORE_STORY))
+    parts.append(_passage_text(question, lead, lead_budget))
     if activity is not None and catalogue is not None:
         parts.append(activity_facts(activity))
         extra_citations.append(catalogue.citation(activity.section))

@@ -74,7 +74,10 @@ class Offers(_Frozen):
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower().replace("’", "'")))
+    # "workshops" meets "workshop": a plural s is dropped from longer words.
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower().replace("’", "'"))
+    return " ".join(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in words)
 
 
 def _has_phrase(text: str, phrase: str) -> bool:

@@ -220,6 +220,7 @@ def _groups(text: str) -> list[tuple[str | None, Kind, str]]:
     for paragraph in _paragraphs(text):
         point = _POINT.match(paragraph)
         label = _LABEL.match(paragraph)
+        opens_list = paragraph.endswith(":") and not paragraph.startswith(("- ", "* "))
         if point:
             groups.append((point.group("name").strip(), "point", [paragraph]))
             continue
@@ -227,7 +228,7 @@ def _groups(text: str) -> list[tuple[str | None, Kind, str]]:
             kind = "story" if "story" in label.group("label").lower() else "text"
             groups.append((None, kind, [paragraph]))
             continue
-        if groups:
+        if groups and not opens_list:
             _, last_kind, parts = groups[-1]
             continues = (
                 last_kind == "story"
@@ -241,13 +242,12 @@ def _groups(text: str) -> list[tuple[str | None, Kind, str]]:
                 continue
         groups.append((None, "text", [paragraph]))
     # A short first paragraph ("Join our workshop!") joins the one after it.
-    merged: list[tuple[str | None, Kind, list[str]]] = []
-    for group in groups:
-        if (merged and merged[-1][1] == "text" and merged[-1][0] is None
-                and len("\n\n".join(merged[-1][2])) < SHORT_PARAGRAPH):
-            merged[-1] = (group[0], group[1], merged[-1][2] + group[2])
-        else:
-            merged.append(group)
+    merged = groups
+    first = groups[0] if groups else None
+    if (first is not None and len(groups) > 1 and first[1] == "text" and first[0] is None
+            and len("\n\n".join(first[2])) < SHORT_PARAGRAPH
+            and not first[2][-1].endswith(":") and groups[1][:2] == (None, "text")):
+        merged = [(groups[1][0], groups[1][1], first[2] + groups[1][2]), *groups[2:]]
     return [(name, kind, "\n\n".join(parts)) for name, kind, parts in merged]
 
 

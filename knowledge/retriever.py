@@ -268,6 +268,9 @@ class HybridRetriever:
         words for the same idea included; or so close in meaning that words don't matter."""
         if not ranked:
             return False
+        if (self.offers.is_offer_question(question)
+                and self._roles_of[self._index_of[ranked[0].chunk.id]] == "offer"):
+            return True  # asked about the offers, and the passage naming them came first
         best = max(r.best_sentence for r in ranked)
         if best >= self.relevance_floor + CLEAR_MATCH_MARGIN:
             return True

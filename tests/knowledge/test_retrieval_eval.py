@@ -108,3 +108,12 @@ def test_general_passages_do_not_win_on_shared_words(shipped_retriever: HybridRe
     assert "assessment" not in ranked[0].chunk.text.lower()
     offers = shipped_retriever.rank("How do I book a running assessment?")
     assert "assessment" in offers[0].chunk.text.lower()
+
+
+def test_a_question_about_the_offers_is_answered_by_them(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    retrieval = shipped_retriever.retrieve("do you run any workshops?")
+    assert retrieval.covered
+    assert retrieval.passages[0].kind == "offer"
+    assert "Workshop" in retrieval.passages[0].text
