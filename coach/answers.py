@@ -467,6 +467,9 @@ def compose_extractive(
             lead_budget = LEAD_CHARS_BEFORE_STORY
     else:
         story = next((p for p in siblings if p.kind == "story"), None)
+    # Without a story, the next paragraph of the same section may complete the answer.
+    more = None if story is not None else next(
+        (p for p in siblings if p.kind not in ("story", "offer")), None)
     quoted.append(lead)
     parts.append(_passage_text(question, lead, lead_budget))
     if activity is not None and catalogue is not None:
@@ -489,6 +492,11 @@ def compose_extractive(
             quoted.append(story)
         else:
             story_text = ""
+    if more is not None and not story_text and budget - used >= MIN_STORY_CHARS:
+        more_text = _passage_text(question, more, budget - used - 1)
+        if more_text and len(more_text) + used + 1 <= budget:
+            story_text = more_text  # read after the answer, like a story
+            quoted.append(more)
     # The answer, the catalogue's facts and the story read as one paragraph; the caution
     # and the offer are lines of their own so they are not missed.
     text = " ".join(piece for piece in [lead_part, *rest, story_text]
