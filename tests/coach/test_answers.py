@@ -261,3 +261,13 @@ def test_no_llm_call_when_the_question_is_not_covered() -> None:
     answer = Answerer(FakeRetriever(covered=False), chat_model=model).answer("Pizza?")
     assert not answer.covered
     assert "don't cover" in answer.text
+
+
+def test_without_a_story_the_next_paragraph_of_the_section_completes_the_answer() -> None:
+    first = _passage("What It Is", [("Cross-training means other sports.", 0.5)], 1.0)
+    second = _passage("What It Is", [("It builds strength and endurance.", 0.3)], 0.6)
+    other = _passage("Elsewhere", [("Unrelated advice.", 0.1)], 0.5)
+    answer = compose_extractive("what is it", Retrieval([first, other, second], covered=True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert body == "Cross-training means other sports. It builds strength and endurance."
+    assert [s.section for s in answer.sources] == ["What It Is"]
