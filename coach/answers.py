@@ -158,7 +158,6 @@ def _clip_question(question: str) -> str:
 # ---------------------------------------------------------------- the extractive composer
 
 _WORD = re.compile(r"[a-z0-9]+")
-_INJURY_WORDS = ("injur", "heal", "recover", "pain", "impact", "stress", "joint", "rehab")
 _STORY_LABEL = "Personal Story:"
 _LABEL = re.compile(r"^[A-Z][\w’' ]{1,30}:\s+")
 _POINT = re.compile(r"^(?P<name>[A-Z][\w’'&/ ]{2,60}?)\s+[-–—]\s+(?=\S)")

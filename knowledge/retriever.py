@@ -240,6 +240,7 @@ class HybridRetriever:
                              if lexical[i] > 0]
             fused = _rrf([dense_order, lexical_order], len(self.chunks), FUSION_K) * \
                 self._weights(question)
+            fused = fused / max(1.0, float(fused.max(initial=0.0)))  # scores stay in 0..1
             order = list(np.argsort(-fused, kind="stable"))
         ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]))
                   for i in order]
