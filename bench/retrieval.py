@@ -256,6 +256,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3,
                         help="times each question is asked for the latency figures")
     parser.add_argument("--reingest-runs", type=int, default=10)
+    parser.add_argument("--only", choices=("dev", "heldout"),
+                        help="measure one set only (tune with --only dev)")
     parser.add_argument("--dev-misses", action="store_true",
                         help="list development questions whose answer lacks a fact")
     args = parser.parse_args()
@@ -274,10 +276,12 @@ def main() -> None:
         build_seconds = time.perf_counter() - started
         baselines = Baselines(retriever)
         print(f"passages: {len(retriever.chunks)}  (cold start {build_seconds:.2f} s)")
-        _report_set("development set (tuned on)", dev, retriever, baselines, answerer,
-                    show_misses=args.dev_misses)
-        _report_set("held-out set (never tuned on)", heldout, retriever, baselines, answerer,
-                    show_misses=False)
+        if args.only != "heldout":
+            _report_set("development set (tuned on)", dev, retriever, baselines, answerer,
+                        show_misses=args.dev_misses)
+        if args.only != "dev":
+            _report_set("held-out set (never tuned on)", heldout, retriever, baselines,
+                        answerer, show_misses=False)
 
         if args.latency:
             questions = [item.question for item in dev]

@@ -35,6 +35,8 @@ MAX_SENTENCES = 3
 # Retrieved passages this close to the quoted one's relevance are listed as sources too.
 SOURCE_MARGIN = 0.15
 SOURCE_SEPARATOR = " — "
+# How the coach's story is introduced in an answer (the article's "Personal Story:").
+STORY_PREFIX = "The coach's story: "
 
 
 # ---------------------------------------------------------------- retrieval interface
@@ -283,7 +285,7 @@ def _story_text(question: str, story: Passage, budget: int) -> str:
 def _readable(sentence: str) -> str:
     # The article's "Personal Story:" label is the coach speaking; say so in a reply.
     if sentence.startswith(_STORY_LABEL):
-        return "From the coach's experience: " + sentence[len(_STORY_LABEL):].lstrip()
+        return STORY_PREFIX + sentence[len(_STORY_LABEL):].lstrip()
     point = _POINT.match(sentence)
     if point:  # "Keep It Short - Ten minutes ..." -> "Keep It Short: Ten minutes ..."
         return f"{point.group('name')}: {sentence[point.end():]}"
@@ -426,6 +428,110 @@ def _fit(pieces: Sequence[str], budget: int) -> list[str]:
     return kept
 
 
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    passage: int  # index into the answering passages
+    position: int  # order inside its passage
+    text: str  # as shown to the athlete
+    score: float
+    needs: int | None  # position of the sentence it cannot be read without
+
+
+def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
+    """Every sentence of the answering passages, scored against the question, with the
+    sentence it needs before it ("Instead, ..." its predecessor; a story its set-up)."""
+    question_stems = _stems(question)
+    found = []
+    for index, passage in enumerate(passages):
+        ordered = sorted(passage.sentences, key=lambda s: s.position)
+        for rank, sentence in enumerate(ordered):
+            needs: int | None = None
+            previous = ordered[rank - 1] if rank else None
+            if previous is not None and (
+                    sentence.text.lower().startswith(_CONTINUES)
+                    or previous.text.endswith(("?", ":"))):
+                needs = previous.position
+            elif passage.kind == "story" and rank:
+                needs = ordered[0].position
+            if sentence.text.endswith("?") and rank + 1 < len(ordered):
+                score = -1.0  # a question ("The result?") comes only with its answer
+            else:
+                score = _sentence_score(question_stems, sentence)
+                if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text):
+                    # What the coach did ("we added...") is what the story teaches.
+                    score += STORY_ACTION_BONUS
+            found.append(_Candidate(index, sentence.position, _readable(sentence.text),
+                                    score, needs))
+    return found
+
+
+def _select(candidates: Sequence[_Candidate], budget: int,
+            tiers: Sequence[tuple[frozenset[int], int]]) -> list[_Candidate]:
+    """The best sentences, each with those it needs, within ``budget`` characters.
+
+    ``tiers``: (passages, characters) in turn: the best sentences of those passages are
+    taken, up to that many characters more, before the next tier is looked at. The very
+    first sentence is always taken (the answer is cut to the budget if it must be)."""
+    by_key = {(c.passage, c.position): c for c in candidates}
+    chosen: dict[tuple[int, int], _Candidate] = {}
+    used = 0
+    for passages, room in tiers:
+        limit = min(budget, used + room)
+        ranked = sorted((c for c in candidates if c.passage in passages and c.score > -1.0),
+                        key=lambda c: -c.score)
+        for candidate in ranked:
+            closure = []
+            current: _Candidate | None = candidate
+            while current is not None and (current.passage, current.position) not in chosen:
+                closure.append(current)
+                current = (by_key.get((current.passage, current.needs))
+                           if current.needs is not None else None)
+            size = sum(len(c.text) + 1 for c in closure)
+            if used + size <= limit or not chosen:
+                for c in closure:
+                    chosen[(c.passage, c.position)] = c
+                used += size
+    return sorted(chosen.values(), key=lambda c: (c.passage, c.position))
+
+
+def _compose_body(question: str, passages: Sequence[Passage], budget: int
+                  ) -> tuple[str, list[Passage]]:
+    """The answering passages' best sentences: the advice first, then the coach's story,
+    each in the article's order. Returns the text and the passages it quotes.
+
+    The advice answers and comes whole when it fits, the story gets the room left; when
+    the story ranked first (the question is about it) the advice is cut to its best
+    sentence so the story has room."""
+    arranged = sorted(passages, key=lambda p: p.kind == "story")
+    advice = frozenset(i for i, p in enumerate(arranged) if p.kind != "story")
+    story = frozenset(range(len(arranged))) - advice
+    if passages and passages[0].kind == "story" and advice:
+        tiers = [(advice, LEAD_CHARS_BEFORE_STORY), (story, budget), (advice, budget)]
+    else:
+        tiers = [(advice, budget), (story, budget)]
+    chosen = _select(_candidates(question, arranged), budget, tiers)
+    pieces: list[str] = []
+    quoted: list[Passage] = []
+    for index, passage in enumerate(arranged):
+        mine = [c.text for c in chosen if c.passage == index]
+        if not mine:
+            continue
+        quoted.append(passage)
+        if passage.kind == "story" and not mine[0].startswith(STORY_PREFIX):
+            mine[0] = STORY_PREFIX + mine[0]
+        pieces.append(" ".join(mine))
+    text = " ".join(pieces)
+    if len(text) > budget:
+        text = text[: max(budget - 1, 0)].rsplit(" ", 1)[0] + "…"
+    return text, quoted
+
+
+# The answer itself keeps at least this much room from an offer line.
+MIN_BODY_CHARS = 250
+
+
 def compose_extractive(
     question: str, retrieval: Retrieval, *, topics: Sequence[str] = (),
     athlete: AthleteContext | None = None, catalogue: Catalogue | None = None,
@@ -448,66 +554,41 @@ def compose_extractive(
             text += f"\nWhat the coach's activity list says: {activity_facts(activity)} ({where})"
         return Answer(text, covered=False, sources=[])
 
-    quoted: list[Passage] = []
-    parts: list[str] = []
-    extra_citations: list[str] = []
-    story: Passage | None = None
     lead = retrieval.passages[0]
-    siblings = [p for p in retrieval.passages[1:]
-                if p.section == lead.section and p.article == lead.article]
-    # The advice answers; the coach's story follows it when there is room.
-    # When the story ranked first it is what the question is about: the advice is then
-    # cut to its best sentence to leave the story room; otherwise the advice comes whole.
-    lead_budget = LEAD_CHARS
-    if lead.kind == "story":
-        advice = next((p for p in siblings if p.kind != "story"), None)
-        if advice is not None:
-            lead, story = advice, lead
-            lead_budget = LEAD_CHARS_BEFORE_STORY
-    else:
-        story = next((p for p in siblings if p.kind == "story"), None)
-    # Without a story, the next paragraph of the same section may complete the answer.
-    more = None if story is not None else next(
-        (p for p in siblings if p.kind not in ("story", "offer")), None)
-    quoted.append(lead)
-    parts.append(_passage_text(question, lead, lead_budget))
+    # The passages of the first one's section answer together: its advice and the
+    # coach's story beside it.
+    answering = [lead, *(p for p in retrieval.passages[1:]
+                         if p.section == lead.section and p.article == lead.article
+                         and p.kind != "offer")]
+    extra_citations: list[str] = []
+    activity_text = ""
     if activity is not None and catalogue is not None:
-        parts.append(activity_facts(activity))
+        activity_text = activity_facts(activity)
         extra_citations.append(catalogue.citation(activity.section))
-    offer_line = offer.text() if offer is not None else ""
-    source = source_line(quoted, extra=extra_citations)
+    source = source_line([lead], extra=extra_citations)
     budget = MAX_ANSWER_CHARS - len(source) - 2
-    lead_part, *rest = parts
-    # The caution covers the story too: it may be where the jumping or downhill is.
-    caution = _caution(athlete, " ".join([*parts, story.text if story else ""]), cautions)
-    kept = _fit([lead_part, caution, *rest], budget)
-    used = sum(len(piece) + 1 for piece in kept)
-    offer_kept = bool(offer_line) and used + len(offer_line) + 1 <= budget
-    used += len(offer_line) + 1 if offer_kept else 0
-    story_text = ""
-    if story is not None and budget - used >= MIN_STORY_CHARS:
-        story_text = _story_text(question, story, min(STORY_CHARS, budget - used - 1))
-        if len(story_text) + used + 1 <= budget:
-            quoted.append(story)
-        else:
-            story_text = ""
-    if more is not None and not story_text and budget - used >= MIN_STORY_CHARS:
-        more_text = _passage_text(question, more, budget - used - 1)
-        if more_text and len(more_text) + used + 1 <= budget:
-            story_text = more_text  # read after the answer, like a story
-            quoted.append(more)
-    # The answer, the catalogue's facts and the story read as one paragraph; the caution
-    # and the offer are lines of their own so they are not missed.
-    text = " ".join(piece for piece in [lead_part, *rest, story_text]
-                    if piece in kept or (piece == story_text and piece))
-    if caution and caution in kept:
+    # The caution covers the whole section: the jumping or downhill may be in the story.
+    caution = _caution(athlete, " ".join(p.text for p in answering), cautions)
+    reserved = sum(len(piece) + 1 for piece in (activity_text, caution) if piece)
+    if activity_text and budget - reserved < MIN_BODY_CHARS:  # the article comes first
+        reserved -= len(activity_text) + 1
+        activity_text = ""
+        extra_citations.clear()
+        source = source_line([lead])
+    offer_line = offer.text() if offer is not None else ""
+    offer_kept = bool(offer_line) and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS
+    if offer_kept:
+        reserved += len(offer_line) + 1
+    body, quoted = _compose_body(question, answering, max(budget - reserved, 0))
+    text = " ".join(piece for piece in (body, activity_text) if piece)
+    if caution:
         text += f"\n{caution}"
     if offer_kept:
         text += f"\n{offer_line}"
     return Answer(
         text=f"{text}\n\n{source}",
         covered=True,
-        sources=_sources(retrieval.passages, quoted) if quoted else [],
+        sources=_sources(retrieval.passages, quoted or [lead]),
         offer=offer.id if offer is not None and offer_kept else None,
     )
 

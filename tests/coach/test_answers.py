@@ -115,7 +115,7 @@ def test_extractive_answer_leads_with_the_answer_then_the_story_then_one_source(
     # The coach's story follows the advice, and reads as the coach's.
     assert body.index("broke my tailbone") > body.index("high-impact sport")
     assert "Instead of giving up" in body  # what the coach did, not only the set-up
-    assert "Personal Story:" not in body and "coach's experience" in body
+    assert "Personal Story:" not in body and "The coach's story:" in body
     assert len(answer.text) <= MAX_ANSWER_CHARS
     # The speed passage was not quoted: not a source.
     assert [s.section for s in answer.sources] == [INJURIES.section]
