@@ -123,7 +123,9 @@ class Baselines:
     def __init__(self, retriever: HybridRetriever) -> None:
         self.retriever = retriever
         self.chunks = list(retriever.chunks)
-        texts = [chunk.embedding_text for chunk in self.chunks]
+        # As first measured: the whole heading path, the article's title included.
+        texts = [f"{' > '.join(chunk.headings) or chunk.title}\n{chunk.text}"
+                 for chunk in self.chunks]
         self.bm25 = BM25Okapi([_plain_words(text) for text in texts])
         vectors = np.asarray(retriever.embeddings.embed_documents(texts), dtype=np.float32)
         self.vectors = vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True),

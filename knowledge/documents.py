@@ -29,6 +29,8 @@ import yaml
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 SECTION_SEPARATOR = " > "
+# How ``Chunk.embedding_text`` is built; part of every id, so that changing it re-embeds.
+EMBEDDING_FORMAT = "path-below-title: text"
 # MiniLM reads 256 tokens (~1,000 characters of English); a chunk this size is read whole.
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 150
@@ -76,9 +78,17 @@ class Chunk:
         return section_name(self.headings, self.title)
 
     @property
+    def context(self) -> str:
+        """The heading path below the article's title ("Section > Point"), or the title for
+        text before the first heading."""
+        below = self.headings[1:] if self.headings[:1] == (self.title,) else self.headings
+        return SECTION_SEPARATOR.join(below) or self.title
+
+    @property
     def embedding_text(self) -> str:
-        # The heading path carries meaning the paragraph often leaves implicit.
-        return f"{SECTION_SEPARATOR.join(self.headings) or self.title}\n{self.text}"
+        # The heading path carries meaning the paragraph often leaves implicit; the
+        # article's title, the same on every passage, would only blur them together.
+        return f"{self.context}: {self.text}"
 
     def metadata(self) -> dict[str, str | int]:
         return {
@@ -137,7 +147,8 @@ def chunk_id(*, article: str, title: str, headings: tuple[str, ...], text: str) 
     Everything that goes into the embedded text is in the key, so an unchanged id means
     an unchanged vector.
     """
-    key = "\x1f".join([article, title, SECTION_SEPARATOR.join(headings), text])
+    key = "\x1f".join([EMBEDDING_FORMAT, article, title, SECTION_SEPARATOR.join(headings),
+                        text])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
