@@ -47,7 +47,7 @@ RRF_K = 60
 FUSION_K = RRF_K
 DENSE_CANDIDATES = 20
 # Above floor + this margin the meaning match alone is convincing, shared words or not.
-CLEAR_MATCH_MARGIN = 0.15
+CLEAR_MATCH_MARGIN = 0.25
 # Below the floor by at most this, a shared topic word (or the lexicon's) shows coverage.
 LEXICAL_MARGIN = 0.05
 # A word the lexicon adds counts this much of one the athlete wrote.

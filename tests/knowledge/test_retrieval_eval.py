@@ -47,11 +47,13 @@ def test_hit_at_3_and_refusals(shipped_retriever: HybridRetriever) -> None:
             hits += 1
         else:
             misses.append((item.question, retrieval.covered, [c.section for c in top]))
-    refused = [item.question for item in items
-               if not item.in_scope and shipped_retriever.retrieve(item.question).covered]
-    # Measured 82/89 and 7/34 answered out of scope (bench/retrieval.py); a regression fails.
+    out_of_scope = [item.question for item in items if not item.in_scope]
+    answered = [question for question in out_of_scope
+                if shipped_retriever.retrieve(question).covered]
+    # Measured 82/89 and 7/34 answered out of scope; on the larger set 9/44 answered
+    # (bench/retrieval.py). A share now, as the set grew; a regression fails.
     assert hits / len(covered) >= 0.9, misses
-    assert len(refused) <= 8, refused
+    assert len(answered) <= 0.22 * len(out_of_scope), answered
 
 
 @pytest.mark.parametrize("question, section_end", [
