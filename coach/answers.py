@@ -317,13 +317,13 @@ def source_line(passages: Sequence[Passage], *, extra: Sequence[str] = ()) -> st
     for passage in passages:
         leaves = by_article.setdefault(passage.article, [])
         if passage.section != passage.article:
-            leaf = passage.section.split(SECTION_PATH_SEPARATOR)[-1]
+            leaf = topic_label(passage.section)
             if leaf not in leaves:
                 leaves.append(leaf)
     for citation in extra:  # "Title > Section > Subsection" from the catalogue
         title, _, rest = citation.partition(SECTION_PATH_SEPARATOR)
         leaves = by_article.setdefault(title, [])
-        leaf = rest.split(SECTION_PATH_SEPARATOR)[-1] if rest else ""
+        leaf = topic_label(rest) if rest else ""
         if leaf and leaf not in leaves:
             leaves.append(leaf)
     labels = [f"{short_title(article)}{SOURCE_SEPARATOR}{'; '.join(leaves)}" if leaves
@@ -501,16 +501,18 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int
     """The answering passages' best sentences: the advice first, then the coach's story,
     each in the article's order. Returns the text and the passages it quotes.
 
-    The advice answers and comes whole when it fits, the story gets the room left; when
-    the story ranked first (the question is about it) the advice is cut to its best
-    sentence so the story has room."""
+    The best advice sentence comes first (it answers); the room left goes to the most
+    relevant sentences of the advice and the story, the story's first when the story
+    ranked first (the question is about it)."""
     arranged = sorted(passages, key=lambda p: p.kind == "story")
     advice = frozenset(i for i, p in enumerate(arranged) if p.kind != "story")
     story = frozenset(range(len(arranged))) - advice
-    if passages and passages[0].kind == "story" and advice:
-        tiers = [(advice, LEAD_CHARS_BEFORE_STORY), (story, budget), (advice, budget)]
-    else:
-        tiers = [(advice, budget), (story, budget)]
+    everything = advice | story
+    # The best advice answers first; then the most relevant sentences, the story's first
+    # when the story itself ranked first (the question is about it).
+    first_story = bool(passages) and passages[0].kind == "story"
+    tiers = [(advice, LEAD_CHARS_BEFORE_STORY), (story if first_story else everything, budget),
+             (everything, budget)]
     chosen = _select(_candidates(question, arranged), budget, tiers)
     pieces: list[str] = []
     quoted: list[Passage] = []
