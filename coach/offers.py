@@ -65,7 +65,7 @@ class Offers(_Frozen):
 
     def is_offer_question(self, question: str) -> bool:
         """Whether ``question`` asks about booking, classes, programs or an offer by name."""
-        return any(_has_phrase(question, phrase) for phrase in self.asking) or any(
+        return any(_asks(question, phrase) for phrase in self.asking) or any(
             offer.mentioned_in(question) for offer in self.offers)
 
     def mentioned(self, text: str) -> list[Offer]:
@@ -82,6 +82,22 @@ def _normal(text: str) -> str:
 
 def _has_phrase(text: str, phrase: str) -> bool:
     return f" {_normal(phrase)} " in f" {_normal(text)} "
+
+
+# "my program", "my training program": the athlete's own plan, not one of the offers.
+_OWN = ("my", "our", "training", "running")
+
+
+def _asks(text: str, phrase: str) -> bool:
+    """``phrase`` is in ``text`` and not as the athlete's own ("my program")."""
+    normal, wanted = f" {_normal(text)} ", f" {_normal(phrase)} "
+    start = normal.find(wanted)
+    while start >= 0:
+        before = normal[:start].split()
+        if not before or before[-1] not in _OWN:
+            return True
+        start = normal.find(wanted, start + 1)
+    return False
 
 
 def parse_offers(data: object, *, source: str = "offers") -> Offers:

@@ -54,8 +54,6 @@ LEXICAL_MARGIN = 0.05
 EXPANSION_WEIGHT = 0.5
 # Passages now hold one idea each: coverage looks a little past the ones returned.
 COVERAGE_EXTRA = 2
-# Fused-score weight of passages naming an offer, when the question asks about offers.
-OFFER_WEIGHT = 1.3
 
 # What a passage is for ranking: advice, general (introduction, call to action) or an offer.
 Role = Literal["advice", "general", "offer"]
@@ -211,7 +209,7 @@ class HybridRetriever:
     def _weights(self, question: str) -> np.ndarray:
         asks_offers = self.offers.is_offer_question(question)
         weight = {"advice": 1.0, "general": 1.0,
-                  "offer": OFFER_WEIGHT if asks_offers else 0.0}
+                  "offer": 1.0 if asks_offers else 0.0}
         return np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
 
     def rank(self, question: str, *, method: Method = "hybrid") -> list[RankedChunk]:

@@ -298,3 +298,16 @@ def test_a_sentence_that_refers_back_never_comes_without_the_one_before_it() -> 
     # The story's set-up does not fit beside the advice: then neither does what follows it.
     assert "Train around injuries." in body
     assert "After a fall" not in body and "Instead of giving up" not in body
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("how do i fit cross training into my program", False),
+    ("is cross training part of a good training program", False),
+    ("Can I join your 12-week program?", True),
+    ("Is there a class on running form?", True),
+])
+def test_the_athletes_own_program_is_no_question_about_the_offers(question: str,
+                                                                  asks: bool) -> None:
+    from coach.offers import load_offers
+
+    assert load_offers().is_offer_question(question) is asks
