@@ -496,23 +496,26 @@ def _select(candidates: Sequence[_Candidate], budget: int,
     return sorted(chosen.values(), key=lambda c: (c.passage, c.position))
 
 
-def _compose_body(question: str, passages: Sequence[Passage], budget: int
-                  ) -> tuple[str, list[Passage]]:
+def _compose_body(question: str, passages: Sequence[Passage], budget: int,
+                  more: Sequence[Passage] = ()) -> tuple[str, list[Passage]]:
     """The answering passages' best sentences: the advice first, then the coach's story,
     each in the article's order. Returns the text and the passages it quotes.
 
     The best advice sentence comes first (it answers); the room left goes to the most
     relevant sentences of the advice and the story, the story's first when the story
-    ranked first (the question is about it)."""
-    arranged = sorted(passages, key=lambda p: p.kind == "story")
-    advice = frozenset(i for i, p in enumerate(arranged) if p.kind != "story")
-    story = frozenset(range(len(arranged))) - advice
+    ranked first (the question is about it). Room still left goes to the best sentences
+    of ``more``, the next passages retrieved (the first may have missed the point)."""
+    arranged = [*sorted(passages, key=lambda p: p.kind == "story"), *more]
+    advice = frozenset(i for i, p in enumerate(arranged[:len(passages)]) if p.kind != "story")
+    story = frozenset(range(len(passages))) - advice
     everything = advice | story
     # The best advice answers first; then the most relevant sentences, the story's first
     # when the story itself ranked first (the question is about it).
     first_story = bool(passages) and passages[0].kind == "story"
     tiers = [(advice, LEAD_CHARS_BEFORE_STORY), (story if first_story else everything, budget),
              (everything, budget)]
+    for index in range(len(passages), len(arranged)):  # in retrieval order
+        tiers.append((frozenset({index}), budget))
     chosen = _select(_candidates(question, arranged), budget, tiers)
     pieces: list[str] = []
     quoted: list[Passage] = []
@@ -530,6 +533,8 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int
     return text, quoted
 
 
+# Passages of other sections whose best sentence may fill the room an answer has left.
+MORE_PASSAGES = 2
 # The answer itself keeps at least this much room from an offer line.
 MIN_BODY_CHARS = 250
 
@@ -581,7 +586,19 @@ def compose_extractive(
     offer_kept = bool(offer_line) and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS
     if offer_kept:
         reserved += len(offer_line) + 1
-    body, quoted = _compose_body(question, answering, max(budget - reserved, 0))
+    # Other sections of the same article may fill the room left, when about as relevant.
+    floor = max(_best_similarity(p) for p in answering) - SOURCE_MARGIN
+    others = [p for p in retrieval.passages[1:]
+              if p not in answering and p.kind not in ("offer", "general", "introduction")
+              and lead.kind != "offer" and p.article == lead.article
+              and _best_similarity(p) >= floor][:MORE_PASSAGES]
+    body, quoted = _compose_body(question, answering, max(budget - reserved, 0), others)
+    if any(p not in answering for p in quoted):
+        # Another section is quoted too: the source line names it; recompose if it grew.
+        wider = source_line(quoted, extra=extra_citations)
+        room = MAX_ANSWER_CHARS - len(wider) - 2 - reserved
+        body, quoted = _compose_body(question, answering, max(room, 0), others)
+        source = source_line(quoted, extra=extra_citations)
     text = " ".join(piece for piece in (body, activity_text) if piece)
     if caution:
         text += f"\n{caution}"

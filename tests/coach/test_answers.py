@@ -311,3 +311,14 @@ def test_the_athletes_own_program_is_no_question_about_the_offers(question: str,
     from coach.offers import load_offers
 
     assert load_offers().is_offer_question(question) is asks
+
+
+def test_room_left_goes_to_another_section_only_when_it_is_about_as_relevant() -> None:
+    lead = _passage("Plan > Stay Consistent", [("The key is consistency.", 0.5)], 1.0, "point")
+    close = _passage("Why It Works > 3. Life", [("Bad weather need not stop you.", 0.45)], 0.9)
+    far = _passage("Why It Works > 4. Speed", [("Plyometrics build power.", 0.2)], 0.8)
+    answer = compose_extractive("how do i keep going in the rain",
+                                Retrieval([lead, close, far], covered=True))
+    body, source = answer.text.rsplit("\n\n", 1)
+    assert body == "The key is consistency. Bad weather need not stop you."
+    assert source == f"Source: {TITLE} — Stay Consistent; Life"
