@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 # About a phone screen: the whole answer, source line and any extra line included.
 MAX_ANSWER_CHARS = 600
-MAX_SENTENCES = 3
 # Retrieved passages this close to the quoted one's relevance are listed as sources too.
 SOURCE_MARGIN = 0.15
 SOURCE_SEPARATOR = " — "
@@ -192,94 +191,11 @@ def _sentence_score(question_stems: set[str], sentence: ScoredSentence) -> float
     return sentence.similarity + 0.03 * min(overlap, 4)
 
 
-def _pick_sentences(question: str, passage: Passage, budget: int) -> list[ScoredSentence]:
-    """The best sentence of ``passage`` and the neighbours it needs to read well.
-
-    A story's set-up is followed by what happened, a sentence starting "Instead..." keeps
-    the one before it, and a close second-best neighbour adds the point it makes.
-    """
-    ordered = sorted(passage.sentences, key=lambda s: s.position)
-    if not ordered:
-        return []
-    question_stems = _stems(question)
-    scores = [_sentence_score(question_stems, s) for s in ordered]
-    best = max(range(len(ordered)), key=lambda i: (scores[i], -i))
-    first, last = best, best
-
-    def fits(extra: int) -> bool:
-        size = sum(len(ordered[i].text) + 1 for i in range(first, last + 1))
-        return last - first + 1 <= MAX_SENTENCES and size + len(ordered[extra].text) <= budget
-
-    def needs_next() -> bool:
-        if last + 1 >= len(ordered):
-            return False
-        current, following = ordered[last].text, ordered[last + 1].text.lower()
-        return (bool(_LABEL.match(current)) or current.endswith(("?", ":"))
-                or following.startswith(_CONTINUES))
-
-    while first > 0 and ordered[first].text.lower().startswith(_CONTINUES) and fits(first - 1):
-        first -= 1
-    while needs_next() and fits(last + 1):
-        last += 1
-    if first == last:
-        neighbours = [i for i in (last + 1, first - 1) if 0 <= i < len(ordered)]
-        neighbours.sort(key=lambda i: scores[i], reverse=True)
-        for i in neighbours:
-            if scores[i] >= scores[best] - 0.2 and len(ordered[i].text) >= 25 and fits(i):
-                first, last = min(first, i), max(last, i)
-                break
-    while last > first and ordered[last].text.endswith("?"):
-        last -= 1
-    return ordered[first : last + 1]
-
-
-# Characters for the answering passage and for the coach's story after it.
-LEAD_CHARS = 400
+# What the coach did in a story ("we added...") counts this much more than its back-story.
 STORY_ACTION_BONUS = 0.15
 _FIRST_PERSON = re.compile(r"\b(?:we|I)\b")
+# Characters for the best advice sentence(s) that open an answer.
 LEAD_CHARS_BEFORE_STORY = 160
-STORY_CHARS = 400
-MIN_STORY_CHARS = 80
-
-
-def _passage_text(question: str, passage: Passage, budget: int) -> str:
-    """A passage carries one idea: all of it when it fits, else its best sentences."""
-    ordered = sorted(passage.sentences, key=lambda s: s.position)
-    if ordered and sum(len(s.text) + 1 for s in ordered) <= budget:
-        chosen = ordered
-    else:
-        chosen = _pick_sentences(question, passage, budget)
-    return " ".join(_readable(s.text) for s in chosen)
-
-
-def _story_text(question: str, story: Passage, budget: int) -> str:
-    """The story's set-up, then its sentences that matter most to the question, in order."""
-    ordered = sorted(story.sentences, key=lambda s: s.position)
-    readable = [_readable(s.text) for s in ordered]
-    if not ordered or len(readable[0]) > budget:
-        return ""
-    if sum(len(text) + 1 for text in readable) <= budget + 1:
-        return " ".join(readable)
-    question_stems = _stems(question)
-    chosen = {0}
-    size = len(readable[0])
-
-    def weight(i: int) -> float:
-        # What the coach did ("we added...", "I turned to...") is what the story teaches.
-        acted = bool(_FIRST_PERSON.search(ordered[i].text))
-        return _sentence_score(question_stems, ordered[i]) + (STORY_ACTION_BONUS if acted else 0)
-
-    rest = sorted(range(1, len(ordered)), key=weight, reverse=True)
-    for i in rest:
-        text = ordered[i].text
-        # A sentence that refers back ("This simple change...") needs the one before it.
-        if text.lower().startswith(_CONTINUES[1:]) and i - 1 not in chosen:
-            continue
-        if text.endswith("?") or size + len(readable[i]) + 1 > budget:
-            continue
-        chosen.add(i)
-        size += len(readable[i]) + 1
-    return " ".join(readable[i] for i in sorted(chosen))
 
 
 def _readable(sentence: str) -> str:
