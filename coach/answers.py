@@ -16,9 +16,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from coach.catalogue import Activity, Catalogue
 from coach.context import AthleteContext
+from coach.offers import Offer, Offers, choose_offer
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -26,14 +29,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
-# A phone screen shows about this much without scrolling; sources come on top.
-MAX_ANSWER_CHARS = 480
-MAX_SENTENCES = 3
-# How much better a lower-ranked passage's best sentence must be to be quoted instead.
-SWITCH_MARGIN = 0.12
+# About a phone screen: the whole answer, source line and any extra line included.
+MAX_ANSWER_CHARS = 600
 # Retrieved passages this close to the quoted one's relevance are listed as sources too.
 SOURCE_MARGIN = 0.15
 SOURCE_SEPARATOR = " — "
+# How the coach's story is introduced in an answer (the article's "Personal Story:").
+STORY_PREFIX = "The coach's story: "
 
 
 # ---------------------------------------------------------------- retrieval interface
@@ -54,6 +56,8 @@ class Passage:
     text: str
     score: float  # fused relevance, 0..1, passages come best first
     sentences: tuple[ScoredSentence, ...] = ()
+    # "introduction", "story", "point", "text" (advice), "general" or "offer"
+    kind: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,7 @@ class Answer:
     text: str
     covered: bool
     sources: list[Source] = field(default_factory=list)
+    offer: str | None = None  # id of the offer whose line the answer carries, if any
 
     def to_json(self) -> dict[str, Any]:
         """The command-line contract: {"answer", "covered", "sources": [...]}."""
@@ -154,15 +159,22 @@ def _clip_question(question: str) -> str:
 # ---------------------------------------------------------------- the extractive composer
 
 _WORD = re.compile(r"[a-z0-9]+")
-_INJURY_WORDS = ("injur", "heal", "recover", "pain", "impact", "stress", "joint", "rehab")
-# Equipment words from the athlete's profile and the activities they make possible.
-_EQUIPMENT_ACTIVITIES: dict[str, tuple[str, ...]] = {
-    "pool": ("swimming", "swim"),
-    "bike": ("cycling", "biking", "bike"),
-    "stairs": ("stairs", "step-up", "step up"),
-    "home": ("at home", "step-up", "bodyweight"),
-    "gym": ("strength", "climbing machines", "versaclimber"),
-    "versaclimber": ("versaclimber", "climbing machines"),
+_STORY_LABEL = "Personal Story:"
+_LABEL = re.compile(r"^[A-Z][\w’' ]{1,30}:\s+")
+_POINT = re.compile(r"^(?P<name>[A-Z][\w’'&/ ]{2,60}?)\s+[-–—]\s+(?=\S)")
+# Sentences that only make sense after the one before them.
+_CONTINUES = ("instead", "we ", "this ", "these ", "that ", "not only", "the result",
+              "a noticeable", "she ", "he ", "it ", "it’s also", "it's also")
+# Below this similarity the nearest passage is not worth naming as the closest topic.
+CLOSEST_TOPIC_FLOOR = 0.3
+# Single words too common to say a question names an activity ("run", "gym", "pool").
+_VAGUE_ALIASES = frozenset(re.findall(r"\S+", """
+    run running jog walk walking rest skip nothing step trainer climber strength core gym
+    pool weights ride versa stroll treadmill row cycle"""))
+_QUALITY_WORDS = {
+    "aerobic": "aerobic endurance", "threshold": "threshold", "vo2": "VO2max",
+    "climbing_strength": "climbing strength", "power": "power",
+    "general_strength": "general strength",
 }
 
 
@@ -174,172 +186,345 @@ def _stems(text: str) -> set[str]:
     return found
 
 
-def _context_boost(sentence: str, athlete: AthleteContext | None) -> float:
-    if athlete is None or athlete.is_empty:
-        return 0.0
-    lower = sentence.lower()
-    boost = 0.0
-    if athlete.injuries and any(word in lower for word in _INJURY_WORDS):
-        boost += 0.08
-    if athlete.goal and _stems(athlete.goal) & _stems(sentence):
-        boost += 0.06
-    for item in athlete.equipment:
-        if any(activity in lower for activity in _EQUIPMENT_ACTIVITIES.get(item.lower(), ())):
-            boost += 0.08
-            break
-    return boost
-
-
-def _context_lead(athlete: AthleteContext | None, chosen: Sequence[str]) -> str:
-    """A short opening that shows the answer took the athlete's situation into account."""
-    if athlete is None or athlete.is_empty:
-        return ""
-    body = " ".join(chosen).lower()
-    if athlete.injuries and any(word in body for word in _INJURY_WORDS):
-        return f"With your {athlete.injuries[0]} in mind, here is what the coach's article says.\n"
-    if athlete.goal and _stems(athlete.goal) & _stems(body):
-        return f"For your goal ({athlete.goal}), here is what the coach's article says.\n"
-    return ""
-
-
-_STORY_LABEL = "Personal Story:"
-# Sentences that only make sense after the one before them.
-_CONTINUES = ("instead", "we ", "this ", "these ", "that ", "not only", "the result",
-              "a noticeable", "she ", "he ", "it ", "it’s also", "it's also")
-
-
-def _sentence_score(question_stems: set[str], sentence: ScoredSentence,
-                    athlete: AthleteContext | None) -> float:
+def _sentence_score(question_stems: set[str], sentence: ScoredSentence) -> float:
     overlap = len(question_stems & _stems(sentence.text))
-    return sentence.similarity + 0.03 * min(overlap, 4) + _context_boost(sentence.text, athlete)
+    return sentence.similarity + 0.03 * min(overlap, 4)
 
 
-def _pick_sentences(
-    question: str, passage: Passage, athlete: AthleteContext | None
-) -> list[ScoredSentence]:
-    """The best sentence of ``passage`` and the neighbours it needs to read well.
-
-    Reads as the coach wrote it: a story's set-up is followed by what happened, a sentence
-    starting "Instead..." or "This..." keeps the one before it, and a close second-best
-    neighbour adds the point it makes.
-    """
-    ordered = sorted(passage.sentences, key=lambda s: s.position)
-    if not ordered:
-        return []
-    question_stems = _stems(question)
-    scores = [_sentence_score(question_stems, s, athlete) for s in ordered]
-    best = max(range(len(ordered)), key=lambda i: (scores[i], -i))
-    first, last = best, best
-
-    def fits(extra: int) -> bool:
-        size = sum(len(ordered[i].text) + 1 for i in range(first, last + 1))
-        return last - first + 1 < MAX_SENTENCES + 1 and size + len(ordered[extra].text) <= \
-            MAX_ANSWER_CHARS
-
-    def needs_next() -> bool:
-        if last + 1 >= len(ordered):
-            return False
-        current, following = ordered[last].text, ordered[last + 1].text.lower()
-        return (current.startswith(_STORY_LABEL) or current.endswith("?")
-                or following.startswith(_CONTINUES))
-
-    # Keep what a sentence refers back to.
-    while first > 0 and ordered[first].text.lower().startswith(_CONTINUES) and fits(first - 1):
-        first -= 1
-    # Finish the thought.
-    while needs_next() and fits(last + 1):
-        last += 1
-    # Add a strong neighbour when the answer is still a single sentence.
-    if first == last:
-        neighbours = [i for i in (first - 1, last + 1) if 0 <= i < len(ordered)]
-        neighbours.sort(key=lambda i: scores[i], reverse=True)
-        for i in neighbours:
-            if scores[i] >= scores[best] - 0.2 and len(ordered[i].text) >= 25 and fits(i):
-                first, last = min(first, i), max(last, i)
-                break
-    # Never end on a question such as "The result?".
-    while last > first and ordered[last].text.endswith("?"):
-        last -= 1
-    return ordered[first : last + 1]
-
-
-def _best_passage(
-    question: str, passages: Sequence[Passage], athlete: AthleteContext | None
-) -> Passage:
-    """The passage to quote: the top one, unless a close runner-up holds a clearly better
-    sentence (a section can rank first on its words yet answer only in passing)."""
-    question_stems = _stems(question)
-
-    def quality(passage: Passage) -> float:
-        return max((_sentence_score(question_stems, s, athlete) for s in passage.sentences),
-                   default=-1.0)
-
-    top = passages[0]
-    for runner_up in passages[1:3]:
-        if quality(runner_up) >= quality(top) + SWITCH_MARGIN:
-            top = runner_up
-    return top
+# What the coach did in a story ("we added...") counts this much more than its back-story.
+STORY_ACTION_BONUS = 0.15
+_FIRST_PERSON = re.compile(r"\b(?:we|I)\b")
+# Characters for the best advice sentence(s) that open an answer.
+LEAD_CHARS_BEFORE_STORY = 160
 
 
 def _readable(sentence: str) -> str:
     # The article's "Personal Story:" label is the coach speaking; say so in a reply.
     if sentence.startswith(_STORY_LABEL):
-        return "From the coach's experience: " + sentence[len(_STORY_LABEL):].lstrip()
+        return STORY_PREFIX + sentence[len(_STORY_LABEL):].lstrip()
+    point = _POINT.match(sentence)
+    if point:  # "Keep It Short - Ten minutes ..." -> "Keep It Short: Ten minutes ..."
+        return f"{point.group('name')}: {sentence[point.end():]}"
     return sentence
 
 
-def source_line(passages: Sequence[Passage]) -> str:
-    labels = []
+def topic_label(section: str) -> str:
+    """The last heading of a section path, without its number ("2. Hills" -> "Hills")."""
+    leaf = section.split(SECTION_PATH_SEPARATOR)[-1].strip()
+    return leaf.split(". ", 1)[1] if leaf[:1].isdigit() and ". " in leaf else leaf
+
+
+SECTION_PATH_SEPARATOR = " > "
+
+
+# A title longer than this is cited by its part before the colon (its subtitle dropped).
+SHORT_TITLE_CHARS = 50
+
+
+def short_title(title: str) -> str:
+    """ "Main Title: A Long Subtitle" -> "Main Title" when the title is long."""
+    head = title.split(": ", 1)[0]
+    return head if len(title) > SHORT_TITLE_CHARS and len(head) >= 12 else title
+
+
+def source_line(passages: Sequence[Passage], *, extra: Sequence[str] = ()) -> str:
+    """ONE line naming the article and the section(s) the answer comes from."""
+    by_article: dict[str, list[str]] = {}
     for passage in passages:
-        label = (passage.article if passage.section == passage.article
-                 else f"{passage.article}{SOURCE_SEPARATOR}{passage.section}")
-        if label not in labels:
-            labels.append(label)
+        leaves = by_article.setdefault(passage.article, [])
+        if passage.section != passage.article:
+            leaf = topic_label(passage.section)
+            if leaf not in leaves:
+                leaves.append(leaf)
+    for citation in extra:  # "Title > Section > Subsection" from the catalogue
+        title, _, rest = citation.partition(SECTION_PATH_SEPARATOR)
+        leaves = by_article.setdefault(title, [])
+        leaf = topic_label(rest) if rest else ""
+        if leaf and leaf not in leaves:
+            leaves.append(leaf)
+    labels = [f"{short_title(article)}{SOURCE_SEPARATOR}{'; '.join(leaves)}" if leaves
+              else short_title(article) for article, leaves in by_article.items()]
     return "Source: " + "; ".join(labels)
 
 
-def not_covered_text(topics: Sequence[str]) -> str:
-    text = "The coach's articles don't cover that, so I'd rather not guess."
-    if topics:
-        text += " They cover:\n" + "\n".join(f"• {topic}" for topic in topics)
-    return text + "\nYou can also ask your coach directly."
+def not_covered_text(closest: str | None = None) -> str:
+    """One line: the articles don't cover it, and the closest topic they do cover, if any."""
+    if closest:
+        return (f"The coach's articles don't cover that; the closest topic they cover is "
+                f"“{closest}”. You can also ask your coach directly.")
+    return "The coach's articles don't cover that, so I'd rather not guess: ask your coach."
+
+
+def _closest_topic(retrieval: Retrieval) -> str | None:
+    for passage in retrieval.passages:
+        if passage.kind in ("offer", "general", "introduction"):
+            continue
+        if _best_similarity(passage) >= CLOSEST_TOPIC_FLOOR:
+            return topic_label(passage.section)
+        return None
+    return None
 
 
 def _best_similarity(passage: Passage) -> float:
     return max((s.similarity for s in passage.sentences), default=-1.0)
 
 
-def _sources(passages: Sequence[Passage], quoted: Passage) -> list[Source]:
-    """The quoted passage and the retrieved ones about as relevant, in retrieval order."""
+def _sources(passages: Sequence[Passage], quoted: Sequence[Passage]) -> list[Source]:
+    """The quoted passages and the retrieved ones about as relevant, in retrieval order."""
     seen: set[tuple[str, str]] = set()
     sources = []
-    floor = _best_similarity(quoted) - SOURCE_MARGIN
+    floor = max((_best_similarity(p) for p in quoted), default=0.0) - SOURCE_MARGIN
     for passage in passages:
         key = (passage.article, passage.section)
-        if key in seen or (passage is not quoted and _best_similarity(passage) < floor):
+        if key in seen or (passage not in quoted and _best_similarity(passage) < floor):
             continue
         seen.add(key)
         sources.append(Source(passage.article, passage.section, round(passage.score, 4)))
     return sources
 
 
+def named_activity(question: str, catalogue: Catalogue | None) -> Activity | None:
+    """The catalogue activity the question names (its name or a specific alias), if any."""
+    if catalogue is None:
+        return None
+    text = f" {' '.join(_WORD.findall(question.lower().replace('-', ' ')))} "
+    best: tuple[int, Activity] | None = None
+    for activity in catalogue.activities:
+        if activity.is_rest:
+            continue
+        for phrase in (activity.name, *activity.aliases):
+            normal = " ".join(_WORD.findall(phrase.lower().replace("-", " ")))
+            if not normal or (" " not in normal and normal in _VAGUE_ALIASES):
+                continue
+            if f" {normal} " in text and (best is None or len(normal) > best[0]):
+                best = (len(normal), activity)
+    return best[1] if best else None
+
+
+def activity_facts(activity: Activity) -> str:
+    """What the catalogue knows: what it trains, its impact and how to do it."""
+    trains = [_QUALITY_WORDS.get(q, q.replace("_", " ")) for q in activity.trains]
+    impact = "no impact" if activity.impact == "none" else f"{activity.impact} impact"
+    text = f"{activity.name}: trains {', '.join(trains) or 'recovery'}; {impact}."
+    if activity.how:
+        how = activity.how.replace("{minutes}", "").strip(" ,;")
+        text += f" How: {how}."
+    return text
+
+
+def _caution(athlete: AthleteContext | None, body: str, lexicon: CautionRules | None) -> str:
+    if athlete is None or lexicon is None or not (athlete.injuries or athlete.pain_reports):
+        return ""
+    found = lexicon.high_impact_words(body)
+    if not found or not lexicon.caution:
+        return ""
+    injury = athlete.injuries[0] if athlete.injuries else "pain"
+    return lexicon.caution.format(injury=injury, words=", ".join(dict.fromkeys(found)))
+
+
+class CautionRules(Protocol):
+    """What the composer needs of the domain lexicon (knowledge/lexicon.yaml)."""
+
+    @property
+    def caution(self) -> str: ...
+
+    def high_impact_words(self, text: str) -> list[str]: ...
+
+
+def _fit(pieces: Sequence[str], budget: int) -> list[str]:
+    """The pieces, in priority order, that fit in ``budget`` characters (the first always)."""
+    kept: list[str] = []
+    used = 0
+    for index, piece in enumerate(pieces):
+        if not piece:
+            continue
+        if index == 0 or used + len(piece) + 1 <= budget:
+            kept.append(piece)
+            used += len(piece) + 1
+    return kept
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    passage: int  # index into the answering passages
+    position: int  # order inside its passage
+    text: str  # as shown to the athlete
+    score: float
+    needs: int | None  # position of the sentence it cannot be read without
+
+
+def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
+    """Every sentence of the answering passages, scored against the question, with the
+    sentence it needs before it ("Instead, ..." its predecessor; a story its set-up)."""
+    question_stems = _stems(question)
+    found = []
+    for index, passage in enumerate(passages):
+        ordered = sorted(passage.sentences, key=lambda s: s.position)
+        for rank, sentence in enumerate(ordered):
+            needs: int | None = None
+            previous = ordered[rank - 1] if rank else None
+            if previous is not None and (
+                    sentence.text.lower().startswith(_CONTINUES)
+                    or previous.text.endswith(("?", ":"))):
+                needs = previous.position
+            elif passage.kind == "story" and rank:
+                needs = ordered[0].position
+            if sentence.text.endswith("?") and rank + 1 < len(ordered):
+                score = -1.0  # a question ("The result?") comes only with its answer
+            else:
+                score = _sentence_score(question_stems, sentence)
+                if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text):
+                    # What the coach did ("we added...") is what the story teaches.
+                    score += STORY_ACTION_BONUS
+            found.append(_Candidate(index, sentence.position, _readable(sentence.text),
+                                    score, needs))
+    return found
+
+
+def _select(candidates: Sequence[_Candidate], budget: int,
+            tiers: Sequence[tuple[frozenset[int], int]]) -> list[_Candidate]:
+    """The best sentences, each with those it needs, within ``budget`` characters.
+
+    ``tiers``: (passages, characters) in turn: the best sentences of those passages are
+    taken, up to that many characters more, before the next tier is looked at. The very
+    first sentence is always taken (the answer is cut to the budget if it must be)."""
+    by_key = {(c.passage, c.position): c for c in candidates}
+    chosen: dict[tuple[int, int], _Candidate] = {}
+    used = 0
+    for passages, room in tiers:
+        limit = min(budget, used + room)
+        ranked = sorted((c for c in candidates if c.passage in passages and c.score > -1.0),
+                        key=lambda c: -c.score)
+        for candidate in ranked:
+            closure = []
+            current: _Candidate | None = candidate
+            while current is not None and (current.passage, current.position) not in chosen:
+                closure.append(current)
+                current = (by_key.get((current.passage, current.needs))
+                           if current.needs is not None else None)
+            size = sum(len(c.text) + 1 for c in closure)
+            if used + size <= limit or not chosen:
+                for c in closure:
+                    chosen[(c.passage, c.position)] = c
+                used += size
+    return sorted(chosen.values(), key=lambda c: (c.passage, c.position))
+
+
+def _compose_body(question: str, passages: Sequence[Passage], budget: int,
+                  more: Sequence[Passage] = ()) -> tuple[str, list[Passage]]:
+    """The answering passages' best sentences: the advice first, then the coach's story,
+    each in the article's order. Returns the text and the passages it quotes.
+
+    The best advice sentence comes first (it answers); the room left goes to the most
+    relevant sentences of the advice and the story, the story's first when the story
+    ranked first (the question is about it). Room still left goes to the best sentences
+    of ``more``, the next passages retrieved (the first may have missed the point)."""
+    arranged = [*sorted(passages, key=lambda p: p.kind == "story"), *more]
+    advice = frozenset(i for i, p in enumerate(arranged[:len(passages)]) if p.kind != "story")
+    story = frozenset(range(len(passages))) - advice
+    everything = advice | story
+    # The best advice answers first; then the most relevant sentences, the story's first
+    # when the story itself ranked first (the question is about it).
+    first_story = bool(passages) and passages[0].kind == "story"
+    tiers = [(advice, LEAD_CHARS_BEFORE_STORY), (story if first_story else everything, budget),
+             (everything, budget)]
+    for index in range(len(passages), len(arranged)):  # in retrieval order
+        tiers.append((frozenset({index}), budget))
+    chosen = _select(_candidates(question, arranged), budget, tiers)
+    pieces: list[str] = []
+    quoted: list[Passage] = []
+    for index, passage in enumerate(arranged):
+        mine = [c.text for c in chosen if c.passage == index]
+        if not mine:
+            continue
+        quoted.append(passage)
+        if passage.kind == "story" and not mine[0].startswith(STORY_PREFIX):
+            mine[0] = STORY_PREFIX + mine[0]
+        pieces.append(" ".join(mine))
+    text = " ".join(pieces)
+    if len(text) > budget:
+        text = text[: max(budget - 1, 0)].rsplit(" ", 1)[0] + "…"
+    return text, quoted
+
+
+# Passages of other sections whose best sentence may fill the room an answer has left.
+MORE_PASSAGES = 2
+# The answer itself keeps at least this much room from an offer line.
+MIN_BODY_CHARS = 250
+
+
 def compose_extractive(
     question: str, retrieval: Retrieval, *, topics: Sequence[str] = (),
-    athlete: AthleteContext | None = None,
+    athlete: AthleteContext | None = None, catalogue: Catalogue | None = None,
+    cautions: CautionRules | None = None, offer: Offer | None = None,
 ) -> Answer:
-    """The no-LLM answer: the most relevant sentences, then where they come from."""
-    if not retrieval.covered or not retrieval.passages:
-        return Answer(not_covered_text(topics), covered=False, sources=[])
-    top = _best_passage(question, retrieval.passages, athlete)
-    chosen = _pick_sentences(question, top, athlete)
-    if not chosen:
-        return Answer(not_covered_text(topics), covered=False, sources=[])
-    texts = [_readable(sentence.text) for sentence in chosen]
-    body = _context_lead(athlete, texts) + " ".join(texts)
+    """The no-LLM answer: the answering sentences first, the coach's story when it supports
+    them, the catalogue's facts on an activity the question names, a caution for an injured
+    athlete, then one source line; at most ``MAX_ANSWER_CHARS`` characters."""
+    del topics  # the out-of-scope line names the closest topic, not a list
+    activity = named_activity(question, catalogue)
+    covered = retrieval.covered and bool(retrieval.passages)
+    if not covered:
+        text = not_covered_text(_closest_topic(retrieval))
+        if activity is not None and catalogue is not None:
+            # Not in the articles, but the coach's catalogue knows the activity.
+            citation = catalogue.citation(activity.section)
+            title, _, path = citation.partition(SECTION_PATH_SEPARATOR)
+            leaf = path.split(SECTION_PATH_SEPARATOR)[-1]
+            where = f"{short_title(title)}{SOURCE_SEPARATOR}{leaf}"
+            text += f"\nWhat the coach's activity list says: {activity_facts(activity)} ({where})"
+        return Answer(text, covered=False, sources=[])
+
+    lead = retrieval.passages[0]
+    # The passages of the first one's section answer together: its advice and the
+    # coach's story beside it.
+    answering = [lead, *(p for p in retrieval.passages[1:]
+                         if p.section == lead.section and p.article == lead.article
+                         and p.kind != "offer")]
+    extra_citations: list[str] = []
+    activity_text = ""
+    if activity is not None and catalogue is not None:
+        activity_text = activity_facts(activity)
+        extra_citations.append(catalogue.citation(activity.section))
+    source = source_line([lead], extra=extra_citations)
+    budget = MAX_ANSWER_CHARS - len(source) - 2
+    # The caution covers the whole section: the jumping or downhill may be in the story.
+    caution = _caution(athlete, " ".join(p.text for p in answering), cautions)
+    reserved = sum(len(piece) + 1 for piece in (activity_text, caution) if piece)
+    if activity_text and budget - reserved < MIN_BODY_CHARS:  # the article comes first
+        reserved -= len(activity_text) + 1
+        activity_text = ""
+        extra_citations.clear()
+        source = source_line([lead])
+    offer_line = offer.text() if offer is not None else ""
+    offer_kept = bool(offer_line) and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS
+    if offer_kept:
+        reserved += len(offer_line) + 1
+    # Other sections of the same article may fill the room left, when about as relevant.
+    floor = max(_best_similarity(p) for p in answering) - SOURCE_MARGIN
+    others = [p for p in retrieval.passages[1:]
+              if p not in answering and p.kind not in ("offer", "general", "introduction")
+              and lead.kind != "offer" and p.article == lead.article
+              and _best_similarity(p) >= floor][:MORE_PASSAGES]
+    body, quoted = _compose_body(question, answering, max(budget - reserved, 0), others)
+    if any(p not in answering for p in quoted):
+        # Another section is quoted too: the source line names it; recompose if it grew.
+        wider = source_line(quoted, extra=extra_citations)
+        room = MAX_ANSWER_CHARS - len(wider) - 2 - reserved
+        body, quoted = _compose_body(question, answering, max(room, 0), others)
+        source = source_line(quoted, extra=extra_citations)
+    text = " ".join(piece for piece in (body, activity_text) if piece)
+    if caution:
+        text += f"\n{caution}"
+    if offer_kept:
+        text += f"\n{offer_line}"
     return Answer(
-        text=f"{body}\n\n{source_line([top])}",
+        text=f"{text}\n\n{source}",
         covered=True,
-        sources=_sources(retrieval.passages, top),
+        sources=_sources(retrieval.passages, quoted or [lead]),
+        offer=offer.id if offer is not None and offer_kept else None,
     )
 
 
@@ -381,7 +566,12 @@ def _log_llm_failure(error: Exception) -> None:
 
 
 class Answerer:
-    """Answers questions: retrieval, then an LLM when configured, else the extractive composer."""
+    """Answers questions: retrieval, then an LLM when configured, else the extractive composer.
+
+    ``catalogue`` (default: knowledge/activities.yaml) adds an activity's facts when the
+    question names one; ``cautions`` (the domain lexicon) flags high-impact advice for an
+    injured athlete; ``offers`` (default: knowledge/offers.yaml) are the coach's offers.
+    """
 
     def __init__(
         self,
@@ -391,12 +581,21 @@ class Answerer:
         llm_timeout_seconds: float = 20.0,
         prompt_name: str = "grounded_answer",
         passages_for_llm: int = 3,
+        catalogue: Catalogue | None = None,
+        cautions: CautionRules | None = None,
+        offers: Offers | None = None,
     ) -> None:
+        from coach.catalogue import load_catalogue
+        from coach.offers import load_offers
+
         self.retriever = retriever
         self.chat_model = chat_model
         self.llm_timeout_seconds = llm_timeout_seconds
         self.prompt_name = prompt_name
         self.passages_for_llm = passages_for_llm
+        self.catalogue = catalogue if catalogue is not None else load_catalogue()
+        self.cautions = cautions
+        self.offers = offers if offers is not None else load_offers()
         self._topics: list[str] | None = None
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
 
@@ -407,7 +606,7 @@ class Answerer:
 
     # -- shared steps
 
-    def _prepare(self, question: str, athlete: AthleteContext | None) -> Answer | Retrieval:
+    def _prepare(self, question: str) -> Answer | Retrieval:
         if not isinstance(question, str):
             question = "" if question is None else str(question)
         problem = _problem_with_question(question)
@@ -415,11 +614,30 @@ class Answerer:
             return Answer(problem, covered=False, sources=[])
         return self.retriever.retrieve(_clip_question(question), limit=self.passages_for_llm)
 
+    def _offer(self, question: str, athlete: AthleteContext | None, offer_allowed: bool,
+               last_offer_at: datetime | None, now: datetime | None) -> Offer | None:
+        if not offer_allowed:
+            return None
+        return choose_offer(str(question), athlete, last_offer_at, now or datetime.now(UTC),
+                            offers=self.offers)
+
     def _extractive(
-        self, question: str, retrieval: Retrieval, athlete: AthleteContext | None
+        self, question: str, retrieval: Retrieval, athlete: AthleteContext | None,
+        offer: Offer | None = None,
     ) -> Answer:
-        return compose_extractive(_clip_question(question), retrieval,
-                                  topics=self.topics(), athlete=athlete)
+        answer = compose_extractive(_clip_question(question), retrieval,
+                                    athlete=athlete, catalogue=self.catalogue,
+                                    cautions=self.cautions, offer=offer)
+        lead = retrieval.passages[0] if retrieval.passages else None
+        if answer.covered and lead is not None and lead.kind == "offer":
+            # Asked about an offer: the coach's links from knowledge/offers.yaml.
+            links = [o.text() for o in self.offers.mentioned(lead.text) if o.link]
+            body, _, source = answer.text.rpartition("\n\n")
+            for link in links:
+                if len(body) + len(link) + len(source) + 3 <= MAX_ANSWER_CHARS:
+                    body += f"\n{link}"
+            answer.text = f"{body}\n\n{source}"
+        return answer
 
     def _prompt(self, question: str, retrieval: Retrieval, athlete: AthleteContext | None) -> str:
         from prompts import render_prompt
@@ -431,7 +649,8 @@ class Answerer:
             athlete=_athlete_summary(athlete),
         )
 
-    def _llm_answer(self, reply: object, retrieval: Retrieval, fallback: Answer) -> Answer:
+    def _llm_answer(self, reply: object, retrieval: Retrieval, fallback: Answer,
+                    offer: Offer | None) -> Answer:
         content = getattr(reply, "content", reply)
         text = content if isinstance(content, str) else ""
         text = text.strip()
@@ -443,17 +662,28 @@ class Answerer:
                 if 1 <= n <= len(retrieval.passages)]
         # The model may only cite what it was given; strip the markers, add a real source.
         text = _CITATION.sub("", text).replace(" .", ".").strip()
+        shown = offer if offer is not None and fallback.offer == offer.id else None
+        if shown is not None:
+            text += f"\n{shown.text()}"
         return Answer(f"{text}\n\n{source_line(used or retrieval.passages[:1])}",
-                      covered=True, sources=fallback.sources)
+                      covered=True, sources=fallback.sources,
+                      offer=shown.id if shown is not None else None)
 
     # -- public
 
-    def answer(self, question: str, *, athlete: AthleteContext | None = None) -> Answer:
-        """Answer ``question``; never raises for bad input, an LLM failure or a timeout."""
-        prepared = self._prepare(question, athlete)
+    def answer(self, question: str, *, athlete: AthleteContext | None = None,
+               offer_allowed: bool = False, last_offer_at: datetime | None = None,
+               now: datetime | None = None) -> Answer:
+        """Answer ``question``; never raises for bad input, an LLM failure or a timeout.
+
+        ``offer_allowed``: whether one offer line may join the answer (``choose_offer``
+        decides which, given ``last_offer_at``); ``Answer.offer`` names the one added.
+        """
+        prepared = self._prepare(question)
         if isinstance(prepared, Answer):
             return prepared
-        fallback = self._extractive(question, prepared, athlete)
+        offer = self._offer(question, athlete, offer_allowed, last_offer_at, now)
+        fallback = self._extractive(question, prepared, athlete, offer)
         if self.chat_model is None or not fallback.covered:
             return fallback
         if self._executor is None:
@@ -471,14 +701,18 @@ class Answerer:
         except Exception as error:
             _log_llm_failure(error)
             return fallback
-        return self._llm_answer(reply, prepared, fallback)
+        return self._llm_answer(reply, prepared, fallback, offer)
 
-    async def aanswer(self, question: str, *, athlete: AthleteContext | None = None) -> Answer:
-        """``answer`` for the event loop: retrieval is fast, the LLM call is awaited."""
-        prepared = self._prepare(question, athlete)
+    async def aanswer(self, question: str, *, athlete: AthleteContext | None = None,
+                      offer_allowed: bool = False, last_offer_at: datetime | None = None,
+                      now: datetime | None = None) -> Answer:
+        """``answer`` for the event loop: retrieval and embedding run in a worker thread,
+        the LLM call is awaited with its timeout."""
+        prepared = await asyncio.to_thread(self._prepare, question)
         if isinstance(prepared, Answer):
             return prepared
-        fallback = self._extractive(question, prepared, athlete)
+        offer = self._offer(question, athlete, offer_allowed, last_offer_at, now)
+        fallback = self._extractive(question, prepared, athlete, offer)
         if self.chat_model is None or not fallback.covered:
             return fallback
         prompt = self._prompt(question, prepared, athlete)
@@ -492,7 +726,7 @@ class Answerer:
         except Exception as error:
             _log_llm_failure(error)
             return fallback
-        return self._llm_answer(reply, prepared, fallback)
+        return self._llm_answer(reply, prepared, fallback, offer)
 
     def close(self) -> None:
         if self._executor is not None:

@@ -13,6 +13,8 @@ class AthleteContext:
     Lists hold lower-case free words as the athlete gave them (``injuries``: "knee",
     "broken tailbone"; ``equipment``: the catalogue's equipment words such as "pool",
     "bike", "home"; ``likes``: activity ids or words such as "swimming").
+    ``pain_reports``: how many recent check-ins reported pain (the use-case layer counts
+    them); repeated pain is what makes a running assessment worth offering.
     """
 
     name: str | None = None
@@ -23,11 +25,13 @@ class AthleteContext:
     likes: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()  # never suggested first
     language: str = "en"
+    pain_reports: int = 0
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.goal or self.goal_date or self.injuries or self.equipment or self.likes)
+        return not (self.goal or self.goal_date or self.injuries or self.equipment or self.likes
+                    or self.pain_reports)
 
     def days_to_goal(self, today: date) -> int | None:
         """Days from ``today`` to the goal event, or None when no date is known."""

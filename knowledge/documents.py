@@ -1,25 +1,49 @@
-"""Articles on disk -> chunks with a heading path and a stable id.
+"""Articles on disk -> passages that carry one idea, with a heading path and a stable id.
 
 An article is a Markdown file with YAML front matter (``title``, ``author``, ``language``).
-It is split by heading first (so a chunk never straddles two sections), then by size.
+It is split by heading first (so a passage never straddles two sections), then into
+paragraphs, which are grouped so that each passage holds one idea:
+
+- a paragraph opened by a label ("Personal Story: ...") starts a passage that runs to the
+  next label, point or heading (a story told over two paragraphs stays whole); its kind is
+  "story" when the label says so;
+- a paragraph written as a point ("Keep It Short - Ten minutes count, ...") is a passage of
+  its own whose heading path ends with the point's name;
+- a paragraph that ends with a colon, a list, a line starting in lower case and a very
+  short line ("Or") join the passage before them;
+- text before the article's first subheading is of kind "introduction".
+
+Passages longer than ``CHUNK_SIZE`` are split by size under the same heading path.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import frontmatter
 import yaml
-from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 SECTION_SEPARATOR = " > "
+# How ``Chunk.embedding_text`` is built; part of every id, so that changing it re-embeds.
+EMBEDDING_FORMAT = "path-below-title: text"
 # MiniLM reads 256 tokens (~1,000 characters of English); a chunk this size is read whole.
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 150
-_HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
+# A paragraph this short ("Or", "Let's make it happen!") is no idea of its own.
+SHORT_PARAGRAPH = 80
+_HEADING = re.compile(r"^(#{1,4})\s+(.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# "Keep It Short - Ten minutes count, ..." : a named point of a list of advice.
+_POINT = re.compile(r"^(?P<name>[A-Z][\w’'&/ ]{2,60}?)\s+[-–—]\s+(?=\S)")
+# "Personal Story: After I broke ..." : a labelled paragraph.
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w’' ]{1,30}):\s+\S")
+
+Kind = str  # "introduction", "story", "point" or "text"
 
 
 class ArticleError(ValueError):
@@ -47,15 +71,24 @@ class Chunk:
     source: str  # resolved file path, so a folder's chunks can be found again
     headings: tuple[str, ...]
     position: int
+    kind: Kind = "text"
 
     @property
     def section(self) -> str:
         return section_name(self.headings, self.title)
 
     @property
+    def context(self) -> str:
+        """The heading path below the article's title ("Section > Point"), or the title for
+        text before the first heading."""
+        below = self.headings[1:] if self.headings[:1] == (self.title,) else self.headings
+        return SECTION_SEPARATOR.join(below) or self.title
+
+    @property
     def embedding_text(self) -> str:
-        # The heading path carries meaning the paragraph often leaves implicit.
-        return f"{SECTION_SEPARATOR.join(self.headings) or self.title}\n{self.text}"
+        # The heading path carries meaning the paragraph often leaves implicit; the
+        # article's title, the same on every passage, would only blur them together.
+        return f"{self.context}: {self.text}"
 
     def metadata(self) -> dict[str, str | int]:
         return {
@@ -67,6 +100,7 @@ class Chunk:
             "heading_path": SECTION_SEPARATOR.join(self.headings),
             "section": self.section,
             "position": self.position,
+            "kind": self.kind,
         }
 
     @classmethod
@@ -84,6 +118,7 @@ class Chunk:
             source=str(metadata.get("source") or ""),
             headings=tuple(heading_path.split(SECTION_SEPARATOR)) if heading_path else (),
             position=position if isinstance(position, int) else 0,
+            kind=str(metadata.get("kind") or "text"),
         )
 
 
@@ -112,7 +147,8 @@ def chunk_id(*, article: str, title: str, headings: tuple[str, ...], text: str) 
     Everything that goes into the embedded text is in the key, so an unchanged id means
     an unchanged vector.
     """
-    key = "\x1f".join([article, title, SECTION_SEPARATOR.join(headings), text])
+    key = "\x1f".join([EMBEDDING_FORMAT, article, title, SECTION_SEPARATOR.join(headings),
+                        text])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
@@ -156,9 +192,78 @@ def load_article(path: Path) -> Article:
     )
 
 
+def _sections(body: str) -> list[tuple[tuple[str, ...], str]]:
+    """(heading path, text) for each run of text under a heading, in order."""
+    result: list[tuple[tuple[str, ...], str]] = []
+    stack: list[tuple[int, str]] = []
+    lines: list[str] = []
+    fenced = False
+
+    def flush() -> None:
+        text = "\n".join(lines).strip()
+        if text:
+            result.append((tuple(title for _, title in stack), text))
+        lines.clear()
+
+    for line in body.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _HEADING.match(line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, heading.group(2).strip()))
+        else:
+            lines.append(line.rstrip())
+    flush()
+    return result
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _groups(text: str) -> list[tuple[str | None, Kind, str]]:
+    """(point name or None, kind, text) for each idea in a section's text."""
+    groups: list[tuple[str | None, Kind, list[str]]] = []
+    for paragraph in _paragraphs(text):
+        point = _POINT.match(paragraph)
+        label = _LABEL.match(paragraph)
+        opens_list = paragraph.endswith(":") and not paragraph.startswith(("- ", "* "))
+        if point:
+            groups.append((point.group("name").strip(), "point", [paragraph]))
+            continue
+        if label:
+            kind = "story" if "story" in label.group("label").lower() else "text"
+            groups.append((None, kind, [paragraph]))
+            continue
+        if groups and not opens_list:
+            _, last_kind, parts = groups[-1]
+            continues = (
+                last_kind == "story"
+                or parts[-1].endswith(":")
+                or paragraph[:1].islower()
+                or paragraph.startswith(("- ", "* "))
+                or len(paragraph) < SHORT_PARAGRAPH
+            )
+            if continues:
+                parts.append(paragraph)
+                continue
+        groups.append((None, "text", [paragraph]))
+    # A short first paragraph ("Join our workshop!") joins the one after it.
+    merged = groups
+    first = groups[0] if groups else None
+    if (first is not None and len(groups) > 1 and first[1] == "text" and first[0] is None
+            and len("\n\n".join(first[2])) < SHORT_PARAGRAPH
+            and not first[2][-1].endswith(":") and groups[1][:2] == (None, "text")):
+        merged = [(groups[1][0], groups[1][1], first[2] + groups[1][2]), *groups[2:]]
+    return [(name, kind, "\n\n".join(parts)) for name, kind, parts in merged]
+
+
 def split_article(article: Article) -> list[Chunk]:
-    """Split by heading, then by size; every chunk keeps its heading path."""
-    by_heading = MarkdownHeaderTextSplitter(headers_to_split_on=_HEADERS, strip_headers=True)
+    """One passage per idea; every passage keeps its heading path."""
     by_size = RecursiveCharacterTextSplitter(
         chunk_size=CHUNK_SIZE,
         chunk_overlap=CHUNK_OVERLAP,
@@ -167,34 +272,37 @@ def split_article(article: Article) -> list[Chunk]:
     )
     chunks: list[Chunk] = []
     seen: set[str] = set()
-    for section in by_heading.split_text(article.body):
-        headings = tuple(
-            str(section.metadata[key]).strip() for _, key in _HEADERS if key in section.metadata
-        )
-        for piece in by_size.split_text(section.page_content):
-            # The header splitter ends lines with Markdown hard breaks; keep plain lines.
-            text = "\n".join(line.rstrip() for line in piece.strip().splitlines())
-            if not text:
-                continue
-            identifier = chunk_id(
-                article=article.slug, title=article.title, headings=headings, text=text
-            )
-            if identifier in seen:  # the same paragraph twice in one section
-                continue
-            seen.add(identifier)
-            chunks.append(
-                Chunk(
-                    id=identifier,
-                    text=text,
-                    article=article.slug,
-                    title=article.title,
-                    author=article.author,
-                    language=article.language,
-                    source=str(article.path),
-                    headings=headings,
-                    position=len(chunks),
+    for section_headings, section_text in _sections(article.body):
+        below = (section_headings[1:] if section_headings[:1] == (article.title,)
+                 else section_headings)
+        for point, kind, group_text in _groups(section_text):
+            headings = section_headings + ((point,) if point else ())
+            if not below and kind == "text":
+                kind = "introduction"
+            for piece in by_size.split_text(group_text):
+                text = "\n".join(line.rstrip() for line in piece.strip().splitlines())
+                if not text:
+                    continue
+                identifier = chunk_id(
+                    article=article.slug, title=article.title, headings=headings, text=text
                 )
-            )
+                if identifier in seen:  # the same paragraph twice in one section
+                    continue
+                seen.add(identifier)
+                chunks.append(
+                    Chunk(
+                        id=identifier,
+                        text=text,
+                        article=article.slug,
+                        title=article.title,
+                        author=article.author,
+                        language=article.language,
+                        source=str(article.path),
+                        headings=headings,
+                        position=len(chunks),
+                        kind=kind,
+                    )
+                )
     return chunks
 
 

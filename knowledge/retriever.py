@@ -1,10 +1,19 @@
-"""Hybrid retrieval: dense (Chroma, plus best-sentence similarity) and BM25, fused by RRF.
+"""Hybrid retrieval: dense (Chroma, best sentence, heading path) and BM25, fused by RRF.
 
-Dense similarity of a whole chunk blurs a single answering sentence among its neighbours,
-so the dense score of a chunk is its Chroma similarity plus the similarity of its best
-sentence (sentence vectors are kept in memory). BM25 (``rank_bm25``) over stemmed words
-catches the rare exact words (VersaClimber, 29029, plyometric). Reciprocal rank fusion
-combines the two rankings without calibrating their scales.
+Passages carry one idea each (knowledge/documents.py). The dense score of a passage adds
+three similarities to the question: the passage under its heading path (Chroma), its best
+sentence and its heading path alone, what its section is about (sentence and heading
+vectors are kept in memory). BM25 (``rank_bm25``) over Snowball-stemmed words, with the
+question expanded by the domain lexicon (knowledge/lexicon.yaml), catches rare exact
+words (VersaClimber, 29029) and the words runners use for the same idea ("pouring" for
+"bad weather"). Reciprocal rank fusion combines the two rankings without calibrating
+their scales.
+
+General passages must not win on shared words alone: a passage that names one of the
+coach's offers (knowledge/offers.yaml) ranks only for questions about the offers.
+Fusion uses the usual k=60 and no other weights: a tuned k and weights fitted the
+development set's phrasings and did worse on questions written after them.
+Nothing here knows the headings of a particular article.
 
 A question counts as covered when its best sentence similarity reaches the relevance floor
 and it shares a topic word with the passages, or when the similarity is clearly high.
@@ -21,9 +30,10 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from coach.answers import Passage, Retrieval, ScoredSentence
+from coach.answers import Passage, Retrieval, ScoredSentence, topic_label
+from coach.offers import Offers, load_offers
 from knowledge.documents import Chunk
-from knowledge.text import sentences, terms, topic_terms
+from knowledge.text import Lexicon, load_lexicon, sentences, terms
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -32,11 +42,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+# The usual k of reciprocal rank fusion: a smaller one, tuned on the development set,
+# fitted its phrasings and did no better on questions written later.
+FUSION_K = RRF_K
 DENSE_CANDIDATES = 20
 # Above floor + this margin the meaning match alone is convincing, shared words or not.
-CLEAR_MATCH_MARGIN = 0.15
-# Sections that are the coach's offers rather than advice; not listed as topics.
-_NOT_TOPICS = ("ready to run", "want more help", "comentarios")
+CLEAR_MATCH_MARGIN = 0.25
+# Below the floor by at most this, a shared topic word (or the lexicon's) shows coverage.
+LEXICAL_MARGIN = 0.05
+# A word the lexicon adds counts this much of one the athlete wrote.
+EXPANSION_WEIGHT = 0.5
+# Passages now hold one idea each: coverage looks a little past the ones returned.
+COVERAGE_EXTRA = 2
+
+# What a passage is for ranking: advice, general (introduction, call to action) or an offer.
+Role = Literal["advice", "general", "offer"]
 
 Method = Literal["hybrid", "dense", "bm25"]
 
@@ -64,26 +84,51 @@ def _query_vector(embeddings: Embeddings, text: str) -> np.ndarray:
     return cast(np.ndarray, vector / max(float(np.linalg.norm(vector)), 1e-12))
 
 
-def _rrf(rankings: Sequence[Sequence[int]], size: int) -> np.ndarray:
+def _rrf(rankings: Sequence[Sequence[int]], size: int, k: int = RRF_K) -> np.ndarray:
     fused = np.zeros(size, dtype=np.float64)
     for ranking in rankings:
         for rank, index in enumerate(ranking):
-            fused[index] += 1.0 / (RRF_K + rank + 1)
+            fused[index] += 1.0 / (k + rank + 1)
     # 1.0 means ranked first by every ranking.
-    return cast(np.ndarray, fused / (len(rankings) / (RRF_K + 1)))
+    return cast(np.ndarray, fused / (len(rankings) / (k + 1)))
 
 
 class HybridRetriever:
     """Implements ``coach.answers.Retriever`` over a Chroma collection of article chunks."""
 
     def __init__(
-        self, *, collection: Collection, embeddings: Embeddings, relevance_floor: float
+        self, *, collection: Collection, embeddings: Embeddings, relevance_floor: float,
+        lexicon: Lexicon | None = None, offers: Offers | None = None,
     ) -> None:
         self.collection = collection
         self.embeddings = embeddings
         self.relevance_floor = relevance_floor
+        self.lexicon = lexicon or load_lexicon()
+        self.offers = offers or load_offers()
         self._lock = threading.Lock()
         self.refresh()
+
+    def _roles(self, chunks: Sequence[Chunk]) -> list[Role]:
+        """Offer passages name an offer; general ones are introductions or share their
+        top-level section (per article) with an offer passage."""
+        offer = [bool(self.offers.mentioned(chunk.text)) for chunk in chunks]
+
+        def top(chunk: Chunk) -> tuple[str, str]:
+            below = chunk.headings[1:] if chunk.headings[:1] == (chunk.title,) else \
+                chunk.headings
+            return chunk.source, below[0] if below else ""
+
+        selling = {top(chunk) for chunk, is_offer in zip(chunks, offer, strict=True)
+                   if is_offer}
+        roles: list[Role] = []
+        for chunk, is_offer in zip(chunks, offer, strict=True):
+            if is_offer:
+                roles.append("offer")
+            elif chunk.kind == "introduction" or top(chunk) in selling:
+                roles.append("general")
+            else:
+                roles.append("advice")
+        return roles
 
     def refresh(self) -> None:
         """Reload chunks from the collection (after an ingest) and rebuild in-memory indexes."""
@@ -104,14 +149,18 @@ class HybridRetriever:
                 sentence_owner.append(index)
                 sentence_position.append(position)
         vectors = _as_array(self.embeddings, sentence_texts)
+        heading_vectors = _as_array(self.embeddings, [chunk.context for chunk in chunks])
         bm25 = BM25Okapi([terms(chunk.embedding_text) for chunk in chunks]) if chunks else None
+        roles = self._roles(chunks)
         with self._lock:
+            self._roles_of = roles
             self.chunks = chunks
             self._index_of = {chunk.id: i for i, chunk in enumerate(chunks)}
             self._sentence_texts = sentence_texts
             self._sentence_owner = np.asarray(sentence_owner, dtype=np.int64)
             self._sentence_position = sentence_position
             self._sentence_vectors = vectors
+            self._heading_vectors = heading_vectors
             self._bm25 = bm25
             self._chunk_terms = [set(terms(chunk.embedding_text)) for chunk in chunks]
         log.info("retriever ready: %d chunks, %d sentences", len(chunks), len(sentence_texts))
@@ -146,10 +195,22 @@ class HybridRetriever:
             np.maximum.at(best, self._sentence_owner, per_sentence.astype(np.float64))
         return per_sentence, best
 
-    def _bm25_scores(self, question: str) -> np.ndarray:
+    def _bm25_scores(self, question: str, *, expand: bool = True) -> np.ndarray:
+        """BM25 of the question's terms, plus the lexicon's words at ``EXPANSION_WEIGHT``."""
         if self._bm25 is None:
             return np.zeros(0)
-        return cast(np.ndarray, self._bm25.get_scores(terms(question)))
+        own = terms(question)
+        scores = cast(np.ndarray, self._bm25.get_scores(own))
+        extra = self.lexicon.expand(question)[len(own):] if expand else []
+        if extra:
+            scores = scores + EXPANSION_WEIGHT * cast(np.ndarray, self._bm25.get_scores(extra))
+        return scores
+
+    def _weights(self, question: str) -> np.ndarray:
+        asks_offers = self.offers.is_offer_question(question)
+        weight = {"advice": 1.0, "general": 1.0,
+                  "offer": 1.0 if asks_offers else 0.0}
+        return np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
 
     def rank(self, question: str, *, method: Method = "hybrid") -> list[RankedChunk]:
         """Every chunk, best first, by the hybrid method or a single-signal baseline."""
@@ -172,13 +233,18 @@ class HybridRetriever:
             order = list(np.argsort(-scores, kind="stable"))
             fused = _rrf([order], len(self.chunks))
         else:
-            dense = self._chunk_similarities(query) + best_sentence
+            # Three views of one passage's meaning: the passage in its heading path, its
+            # best sentence, and its heading path alone (what the section is about).
+            headings = self._heading_vectors @ query if len(self.chunks) else np.zeros(0)
+            dense = self._chunk_similarities(query) + best_sentence + headings
             lexical = self._bm25_scores(question)
             dense_order = list(np.argsort(-dense, kind="stable"))
             # Chunks sharing no word with the question are not a lexical ranking at all.
             lexical_order = [int(i) for i in np.argsort(-lexical, kind="stable")
                              if lexical[i] > 0]
-            fused = _rrf([dense_order, lexical_order], len(self.chunks))
+            fused = _rrf([dense_order, lexical_order], len(self.chunks), FUSION_K) * \
+                self._weights(question)
+            fused = fused / max(1.0, float(fused.max(initial=0.0)))  # scores stay in 0..1
             order = list(np.argsort(-fused, kind="stable"))
         ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]))
                   for i in order]
@@ -198,37 +264,52 @@ class HybridRetriever:
             text=ranked.chunk.text,
             score=ranked.score,
             sentences=scored,
+            kind=self._roles_of[index] if self._roles_of[index] != "advice"
+            else ranked.chunk.kind,
         )
 
     def is_covered(self, question: str, ranked: Sequence[RankedChunk]) -> bool:
+        """Close enough in meaning (best sentence) and sharing a topic word, the lexicon's
+        words for the same idea included; or so close in meaning that words don't matter."""
         if not ranked:
             return False
+        if (self.offers.is_offer_question(question)
+                and self._roles_of[self._index_of[ranked[0].chunk.id]] == "offer"):
+            return True  # asked about the offers, and the passage naming them came first
         best = max(r.best_sentence for r in ranked)
         if best >= self.relevance_floor + CLEAR_MATCH_MARGIN:
             return True
-        if best < self.relevance_floor:
+        if best < self.relevance_floor - LEXICAL_MARGIN:
             return False
-        topic = topic_terms(question)
+        topic = self.lexicon.topic(question)
         return any(topic & self._chunk_terms[self._index_of[r.chunk.id]] for r in ranked)
 
     # -- the Retriever protocol
 
     def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:
+        """The ``limit`` best passages, then the other passages of the first one's section
+        (a story and the advice it supports travel together)."""
         with self._lock:
             ranked, per_sentence = self._rank(question)
-            top = ranked[:limit]
-            covered = self.is_covered(question, top)
+            top = [r for r in ranked[:limit] if r.score > 0]
+            covered = self.is_covered(
+                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0])
+            if top:
+                first = top[0].chunk
+                top += [r for r in ranked[limit:]
+                        if r.chunk.source == first.source and r.chunk.section == first.section]
             passages = [self._passage(r, per_sentence) for r in top]
         return Retrieval(passages=passages, covered=covered)
 
     def topics(self) -> list[str]:
+        """The advice sections of every article (not introductions, offers or points)."""
         seen: list[str] = []
-        for chunk in self.chunks:
-            leaf = chunk.headings[-1] if len(chunk.headings) > 1 else ""
-            if not leaf or any(word in leaf.lower() for word in _NOT_TOPICS):
+        for chunk, role in zip(self.chunks, self._roles_of, strict=True):
+            headings = chunk.headings[:-1] if chunk.kind == "point" else chunk.headings
+            leaf = headings[-1] if len(headings) > 1 else ""
+            if not leaf or role != "advice":
                 continue
-            # "1. Reduce Injuries and Aid Recovery" reads better without its number.
-            label = leaf.split(". ", 1)[1] if leaf[:1].isdigit() and ". " in leaf else leaf
+            label = topic_label(leaf)
             if label not in seen:
                 seen.append(label)
         return seen

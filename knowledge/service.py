@@ -78,4 +78,5 @@ def build_answerer(
     # The chat model first: a bad LLM setting should fail before minutes of indexing.
     model = chat_model if chat_model is not None else make_chat_model(settings)
     retriever = build_retriever(settings, embeddings=embeddings)
-    return Answerer(retriever, chat_model=model, llm_timeout_seconds=settings.llm_timeout_seconds)
+    return Answerer(retriever, chat_model=model, llm_timeout_seconds=settings.llm_timeout_seconds,
+                    cautions=retriever.lexicon)

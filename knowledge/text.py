@@ -1,8 +1,22 @@
-"""Small, dependency-free text helpers shared by the retriever and the answer composer."""
+"""Text helpers shared by the retriever and the answer composer.
+
+Words are stemmed with the Snowball English stemmer ("injuries" and "injury" meet as
+"injuri"); the domain lexicon (knowledge/lexicon.yaml) expands a question with the words
+runners use for the same idea.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+import yaml
+
+DEFAULT_LEXICON_PATH = Path(__file__).resolve().parent / "lexicon.yaml"
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -32,15 +46,11 @@ GENERIC_RUNNER_WORDS = _word_set(
     way take do really go going know tell please"""
 )
 
-_SUFFIXES = ("ingly", "edly", "ies", "ing", "ers", "er", "ed", "ly", "es", "s")
 
-
+@lru_cache(maxsize=20000)
 def stem(word: str) -> str:
-    """A crude suffix stripper: 'injuries'/'injury', 'climbing'/'climb' meet in one form."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+    """The Snowball (Porter 2) stem: 'injuries'/'injury', 'climbing'/'climb' meet."""
+    return str(_STEMMER.stemWord(word))
 
 
 def words(text: str) -> list[str]:
@@ -92,3 +102,80 @@ def sentences(text: str) -> list[str]:
             else:
                 result.append(piece)
     return result
+
+
+# ---------------------------------------------------------------- the domain lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Groups of words meaning about the same thing, and the advice that is high impact."""
+
+    groups: tuple[tuple[tuple[str, ...], ...], ...] = ()  # each phrase as stemmed terms
+    high_impact: tuple[str, ...] = ()
+    caution: str = ""
+
+    def expand(self, text: str) -> list[str]:
+        """Stemmed terms of ``text`` plus those of every group one of its phrases is in."""
+        own = terms(text)
+        every = [stem(word) for word in words(text)]
+        extra: list[str] = []
+        for group in self.groups:
+            if any(_holds(every, phrase) for phrase in group):
+                for phrase in group:
+                    extra.extend(term for term in phrase
+                                 if term not in own and term not in _STEMMED_STOPWORDS)
+        return own + list(dict.fromkeys(extra))
+
+    def topic(self, text: str) -> set[str]:
+        """The topic terms of ``text`` and the lexicon's words for the same ideas."""
+        own = set(terms(text))
+        extra = {term for term in self.expand(text) if term not in own}
+        return topic_terms(text) | (extra - _GENERIC_STEMS)
+
+    def high_impact_words(self, text: str) -> list[str]:
+        """The high-impact words found in ``text`` (as written in the lexicon)."""
+        lower = f" {' '.join(words(text))} "
+        return [word for word in self.high_impact if f" {' '.join(words(word))}" in lower]
+
+
+def _holds(sequence: list[str], phrase: tuple[str, ...]) -> bool:
+    if not phrase:
+        return False
+    size = len(phrase)
+    return any(tuple(sequence[i:i + size]) == phrase for i in range(len(sequence) - size + 1))
+
+
+_STEMMED_STOPWORDS = frozenset(stem(word) for word in STOPWORDS)
+_GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_RUNNER_WORDS) | _STEMMED_STOPWORDS
+
+
+class LexiconError(ValueError):
+    """The lexicon file is missing or malformed."""
+
+
+def _phrase_terms(phrase: str) -> tuple[str, ...]:
+    # Every word counts for matching ("how often", "who"); stopwords are not added to queries.
+    return tuple(stem(w) for w in words(phrase))
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """The lexicon file (default knowledge/lexicon.yaml), parsed and cached."""
+    path = path or DEFAULT_LEXICON_PATH
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise LexiconError(f"{path}: {error}") from error
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping at the top level")
+    groups = []
+    for group in data.get("synonyms") or ():
+        if not isinstance(group, list) or not all(isinstance(p, str | int) for p in group):
+            raise LexiconError(f"{path}: every synonym group must be a list of words")
+        groups.append(tuple(p for p in (_phrase_terms(str(w)) for w in group) if p))
+    return Lexicon(
+        groups=tuple(groups),
+        high_impact=tuple(str(w) for w in data.get("high_impact") or ()),
+        caution=str(data.get("caution") or "").strip(),
+    )

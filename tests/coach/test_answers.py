@@ -22,7 +22,9 @@ from coach.answers import (
     ScoredSentence,
     Source,
     compose_extractive,
+    named_activity,
 )
+from coach.catalogue import load_catalogue
 from coach.context import AthleteContext
 
 TITLE = "Cross-Training for Runners"
@@ -31,6 +33,8 @@ INJURY_SENTENCES = [
     ("Cross-training allows you to stay active without putting additional stress on the same "
      "muscles and joints.", 0.30),
     ("It’s also a great way to train around injuries while your body heals.", 0.32),
+]
+STORY_SENTENCES = [
     ("Personal Story: After I broke my tailbone, downhill running was painful.", 0.45),
     ("Instead of giving up, I turned to flat running, stairs and strength training.", 0.28),
     ("These activities kept me strong and helped me ease back into running.", 0.20),
@@ -41,15 +45,18 @@ SPEED_SENTENCES = [
 ]
 
 
-def _passage(section: str, sentences: list[tuple[str, float]], score: float) -> Passage:
+def _passage(section: str, sentences: list[tuple[str, float]], score: float,
+             kind: str = "text") -> Passage:
     return Passage(
-        chunk_id=section, article=TITLE, section=section,
+        chunk_id=section + kind, article=TITLE, section=section,
         text="\n".join(text for text, _ in sentences), score=score,
         sentences=tuple(ScoredSentence(text, sim, i) for i, (text, sim) in enumerate(sentences)),
+        kind=kind,
     )
 
 
 INJURIES = _passage("Why It Works > 1. Reduce Injuries", INJURY_SENTENCES, 1.0)
+INJURY_STORY = _passage("Why It Works > 1. Reduce Injuries", STORY_SENTENCES, 0.5, "story")
 SPEED = _passage("Why It Works > 4. Speed", SPEED_SENTENCES, 0.9)
 
 
@@ -60,7 +67,8 @@ class FakeRetriever:
 
     def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:
         self.questions.append(question)
-        return Retrieval(passages=[INJURIES, SPEED][:limit], covered=self.covered)
+        return Retrieval(passages=[*[INJURIES, SPEED][:limit], INJURY_STORY],
+                         covered=self.covered)
 
     def topics(self) -> list[str]:
         return ["Reduce Injuries", "Speed"]
@@ -96,50 +104,84 @@ def test_json_contract_is_exactly_answer_covered_sources() -> None:
     assert json.loads(answer.to_json_line()) == answer.to_json()
 
 
-def test_extractive_answer_is_a_few_sentences_with_the_source_last() -> None:
-    answer = compose_extractive(QUESTION, Retrieval([INJURIES, SPEED], covered=True))
+def test_extractive_answer_leads_with_the_answer_then_the_story_then_one_source() -> None:
+    retrieval = Retrieval([INJURIES, SPEED, INJURY_STORY], covered=True)
+    answer = compose_extractive(QUESTION, retrieval)
     assert answer.covered
     body, source = answer.text.rsplit("\n\n", 1)
-    assert source == f"Source: {TITLE} — Why It Works > 1. Reduce Injuries"
-    # Not a chunk dump: some sentences, not all of them.
-    assert 1 <= sum(text[:30] in body for text, _ in INJURY_SENTENCES) < len(INJURY_SENTENCES)
-    assert len(body) <= MAX_ANSWER_CHARS + 60
-    # The story's set-up comes with what happened next, and reads as the coach's.
-    assert "broke my tailbone" in body and "Instead of giving up" in body
-    assert "Personal Story:" not in body and "coach's experience" in body
-    # The speed passage is far less relevant than the quoted one: not a source.
+    assert source == f"Source: {TITLE} — Reduce Injuries"
+    assert answer.text.count("Source:") == 1
+    assert body.startswith("Running is a high-impact sport")
+    # The coach's story follows the advice, and reads as the coach's.
+    assert body.index("broke my tailbone") > body.index("high-impact sport")
+    assert "Instead of giving up" in body  # what the coach did, not only the set-up
+    assert "Personal Story:" not in body and "The coach's story:" in body
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+    # The speed passage was not quoted: not a source.
     assert [s.section for s in answer.sources] == [INJURIES.section]
 
 
-PLAN = _passage("How to Fit It In", [
-    ("For endurance, try cycling or swimming.", 0.42),
-    ("Make It Fun - My family and I love mountain biking, water skiing and hiking.", 0.10),
-    ("Schedule It Strategically - Use cross-training during injury rehab.", 0.36),
-    ("Stay Consistent - Like running, the key to cross-training is consistency.", 0.05),
-    ("For strength, focus on bodyweight exercises or climbing machines at home.", 0.30),
-], 1.0)
+def test_an_answer_never_exceeds_the_length_limit() -> None:
+    long_advice = _passage("Long", [(f"Sentence {n} says a lot about training. " * 4, 0.3)
+                                    for n in range(8)], 1.0)
+    long_story = _passage("Long", [("Personal Story: " + "we ran far. " * 40, 0.2)], 0.5,
+                          "story")
+    answer = compose_extractive("What about training?",
+                                Retrieval([long_advice, long_story], covered=True),
+                                athlete=AthleteContext(injuries=("knee",)))
+    assert answer.covered and len(answer.text) <= MAX_ANSWER_CHARS
 
 
-def test_the_athlete_context_shapes_the_answer() -> None:
-    question = "What else can I do?"
-    plain = compose_extractive(question, Retrieval([PLAN], covered=True))
-    assert "cycling or swimming" in plain.text and "injury rehab" not in plain.text
-    injured = compose_extractive(question, Retrieval([PLAN], covered=True),
+class Cautions:
+    caution = "With your {injury}, go easy on {words}."
+
+    def high_impact_words(self, text: str) -> list[str]:
+        return [word for word in ("plyometric", "jump") if word in text.lower()]
+
+
+def test_high_impact_advice_gets_a_caution_only_for_an_injured_athlete() -> None:
+    retrieval = Retrieval([SPEED], covered=True)
+    question = "How do I get faster?"
+    healthy = compose_extractive(question, retrieval, cautions=Cautions())
+    assert "go easy" not in healthy.text
+    injured = compose_extractive(question, retrieval, cautions=Cautions(),
                                  athlete=AthleteContext(injuries=("knee",)))
-    assert injured.text.startswith("With your knee in mind")
-    assert "injury rehab" in injured.text
-    at_home = compose_extractive(question, Retrieval([PLAN], covered=True),
-                                 athlete=AthleteContext(equipment=("home",), goal="strength"))
-    assert "bodyweight exercises" in at_home.text
+    assert "With your knee, go easy on plyometric, jump." in injured.text
+    # Low-impact advice needs no caution, injured or not.
+    calm = compose_extractive(QUESTION, Retrieval([INJURIES], covered=True),
+                              cautions=Cautions(), athlete=AthleteContext(injuries=("knee",)))
+    assert "go easy" not in calm.text
 
 
-def test_out_of_scope_says_so_and_lists_what_is_covered() -> None:
+def test_an_activity_the_question_names_brings_the_catalogue_facts_and_citation() -> None:
+    catalogue = load_catalogue()
+    answer = compose_extractive("Is aqua jogging as good as running?",
+                                Retrieval([INJURIES], covered=True), catalogue=catalogue)
+    assert "Deep-water running: trains" in answer.text
+    assert "impact" in answer.text and "float belt" in answer.text
+    assert answer.text.count("Source:") == 1
+    assert "Reduce Injuries and Aid Recovery" in answer.text.rsplit("\n\n", 1)[1]
+    # Not covered by any article: said so, with what the catalogue knows and its section.
+    alone = compose_extractive("Is aqua jogging any good?", Retrieval([], covered=False),
+                               catalogue=catalogue)
+    assert not alone.covered and "don't cover" in alone.text
+    assert "Deep-water running: trains" in alone.text
+    assert "Reduce Injuries and Aid Recovery" in alone.text
+    assert len(alone.text) <= MAX_ANSWER_CHARS
+    # A vague word ("run", "gym") names no activity.
+    assert named_activity("Should I run or go to the gym?", catalogue) is None
+
+
+def test_out_of_scope_is_one_line_with_the_closest_topic() -> None:
     answer = compose_extractive("What should I eat?", Retrieval([INJURIES], covered=False),
                                 topics=["Reduce Injuries", "Speed"])
     assert not answer.covered
     assert answer.sources == []
-    assert "don't cover" in answer.text
-    assert "• Reduce Injuries" in answer.text and "• Speed" in answer.text
+    assert "don't cover" in answer.text and "“Reduce Injuries”" in answer.text
+    assert "\n" not in answer.text and "•" not in answer.text
+    unrelated = _passage("X > Far away", [("Nothing like it.", 0.05)], 0.1)
+    far = compose_extractive("Capital of Australia?", Retrieval([unrelated], covered=False))
+    assert "closest" not in far.text and "don't cover" in far.text
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -171,14 +213,14 @@ def test_a_grounded_llm_answer_cites_real_passages_only() -> None:
     answer = Answerer(FakeRetriever(), chat_model=model).answer(QUESTION)
     assert answer.covered
     assert "[1]" not in answer.text and "[7]" not in answer.text
-    assert answer.text.endswith(f"Source: {TITLE} — Why It Works > 1. Reduce Injuries")
+    assert answer.text.endswith(f"Source: {TITLE} — Reduce Injuries")
 
 
 async def test_async_llm_answer() -> None:
     model = FakeListChatModel(responses=["Try flat zone 2 running [2]."])
     answer = await Answerer(FakeRetriever(), chat_model=model).aanswer(QUESTION)
     assert answer.text.startswith("Try flat zone 2 running")
-    assert answer.text.endswith("Why It Works > 4. Speed")
+    assert answer.text.endswith("— Speed")
 
 
 def test_a_failing_llm_falls_back_to_the_extractive_answer(
@@ -219,3 +261,64 @@ def test_no_llm_call_when_the_question_is_not_covered() -> None:
     answer = Answerer(FakeRetriever(covered=False), chat_model=model).answer("Pizza?")
     assert not answer.covered
     assert "don't cover" in answer.text
+
+
+def test_without_a_story_the_next_paragraph_of_the_section_completes_the_answer() -> None:
+    first = _passage("What It Is", [("Cross-training means other sports.", 0.5)], 1.0)
+    second = _passage("What It Is", [("It builds strength and endurance.", 0.3)], 0.6)
+    other = _passage("Elsewhere", [("Unrelated advice.", 0.1)], 0.5)
+    answer = compose_extractive("what is it", Retrieval([first, other, second], covered=True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert body == "Cross-training means other sports. It builds strength and endurance."
+    assert [s.section for s in answer.sources] == ["What It Is"]
+
+
+def test_a_story_that_ranked_first_follows_the_best_advice_with_what_the_coach_did() -> None:
+    retrieval = Retrieval([INJURY_STORY, INJURIES, SPEED], covered=True)
+    answer = compose_extractive("What did the coach do for her tailbone?", retrieval)
+    body = answer.text.rsplit("\n\n", 1)[0]
+    # The best advice sentence answers first, then the story with its set-up.
+    assert body.startswith("Running is a high-impact sport")
+    assert body.index("The coach's story: After I broke my tailbone") < body.index(
+        "Instead of giving up")
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_a_sentence_that_refers_back_never_comes_without_the_one_before_it() -> None:
+    set_up = "Personal Story: After a fall " + "I could not run downhill at all, " * 11 + "ok."
+    story = _passage("Why It Works > 1. Reduce Injuries", [
+        (set_up, 0.1), ("Instead of giving up, I turned to flat running and the stairs.", 0.9),
+    ], 1.0, "story")
+    advice = _passage("Why It Works > 1. Reduce Injuries", [
+        ("Cross-training " + "keeps you active while you heal, " * 4 + "really.", 0.5),
+        ("Train around injuries.", 0.3),
+    ], 0.8)
+    answer = compose_extractive("what did you do instead", Retrieval([story, advice], True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    # The story's set-up does not fit beside the advice: then neither does what follows it.
+    assert "Train around injuries." in body
+    assert "After a fall" not in body and "Instead of giving up" not in body
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("how do i fit cross training into my program", False),
+    ("is cross training part of a good training program", False),
+    ("Can I join your 12-week program?", True),
+    ("Is there a class on running form?", True),
+])
+def test_the_athletes_own_program_is_no_question_about_the_offers(question: str,
+                                                                  asks: bool) -> None:
+    from coach.offers import load_offers
+
+    assert load_offers().is_offer_question(question) is asks
+
+
+def test_room_left_goes_to_another_section_only_when_it_is_about_as_relevant() -> None:
+    lead = _passage("Plan > Stay Consistent", [("The key is consistency.", 0.5)], 1.0, "point")
+    close = _passage("Why It Works > 3. Life", [("Bad weather need not stop you.", 0.45)], 0.9)
+    far = _passage("Why It Works > 4. Speed", [("Plyometrics build power.", 0.2)], 0.8)
+    answer = compose_extractive("how do i keep going in the rain",
+                                Retrieval([lead, close, far], covered=True))
+    body, source = answer.text.rsplit("\n\n", 1)
+    assert body == "The key is consistency. Bad weather need not stop you."
+    assert source == f"Source: {TITLE} — Stay Consistent; Life"

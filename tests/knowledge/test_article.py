@@ -49,7 +49,11 @@ def test_numbered_benefits_are_nested_under_why_cross_training_works() -> None:
                     "4. Increase Speed and Power"):
         assert f"{why} > {benefit}" in sections
     assert "What is Cross-Training?" in sections
-    assert "How to Incorporate Cross-Training Into Your Plan" in sections
+    how_to = "How to Incorporate Cross-Training Into Your Plan"
+    # Each of the four points is a passage of its own, named after the point.
+    for point in ("Choose the Right Activities", "Schedule It Strategically", "Make It Fun",
+                  "Stay Consistent"):
+        assert f"{how_to} > {point}" in sections
     text = ARTICLE.read_text(encoding="utf-8")
     assert f"\n## {why}\n" in text
     assert "\n### 1. Reduce Injuries and Aid Recovery\n" in text

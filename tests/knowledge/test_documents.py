@@ -66,3 +66,75 @@ def test_a_missing_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     result = load_chunks([tmp_path / "nowhere.md"])
     assert result.chunks == []
     assert result.problems[0].reason == "does not exist"
+
+
+STORY_ARTICLE = """---
+title: Hill Work
+author: Test fixture
+language: en
+---
+
+# Hill Work
+
+Hills build strength. They also build patience.
+
+## Why hills
+
+Climbing makes the legs stronger than flat running does.
+
+Personal Story: My friend could not climb at all.
+
+Instead of giving up, she walked every hill for a month.
+
+## How to start
+
+Keep It Short - Ten minutes of hills count.
+
+Walk Down - Descents are hard on the knees.
+
+If you are:
+
+- new to hills,
+- coming back from a break,
+
+start with one short hill.
+
+Or
+
+## Sign-up
+
+Join the hill club!
+
+Or
+
+Book a hill session here!
+"""
+
+
+def test_passages_carry_one_idea(tmp_path: Path) -> None:
+    chunks = split_article(load_article(write_article(tmp_path, text=STORY_ARTICLE)))
+    by_text = {c.text.splitlines()[0]: c for c in chunks}
+    intro = by_text["Hills build strength. They also build patience."]
+    assert intro.kind == "introduction" and intro.section == "Hill Work"
+    # A labelled story stays whole, over two paragraphs, apart from the advice before it.
+    story = by_text["Personal Story: My friend could not climb at all."]
+    assert story.kind == "story" and "walked every hill" in story.text
+    assert by_text["Climbing makes the legs stronger than flat running does."].kind == "text"
+    # Each point is a passage named after it.
+    short = by_text["Keep It Short - Ten minutes of hills count."]
+    assert short.kind == "point" and short.section == "How to start > Keep It Short"
+    assert by_text["Walk Down - Descents are hard on the knees."].section == \
+        "How to start > Walk Down"
+    # A colon's list and the line after it, and a stray "Or", join their paragraph.
+    listing = by_text["If you are:"]
+    assert "new to hills" in listing.text and listing.text.rstrip().endswith("Or")
+    # Short calls to action are one passage, not one per line.
+    sign_up = [c for c in chunks if c.section == "Sign-up"]
+    assert len(sign_up) == 1 and "Book a hill session" in sign_up[0].text
+    assert [c.position for c in chunks] == list(range(len(chunks)))
+
+
+def test_a_heading_inside_a_code_block_is_text(tmp_path: Path) -> None:
+    text = ARTICLE + "\n## Code\n\n```\n# not a heading\n```\n"
+    chunks = split_article(load_article(write_article(tmp_path, text=text)))
+    assert any("# not a heading" in c.text and c.section == "Code" for c in chunks)

@@ -27,6 +27,35 @@ async def test_the_bot_path_answers_from_the_shipped_article(settings: Settings)
     answerer.close()
 
 
+async def test_an_injured_athlete_is_cautioned_on_high_impact_advice(
+    settings: Settings,
+) -> None:
+    answerer = build_answerer(settings)
+    question = "How do I get faster between races? Do jump squats help?"
+    healthy = await answerer.aanswer(question)
+    hurt = await answerer.aanswer(question, athlete=AthleteContext(injuries=("achilles",)))
+    assert healthy.covered and hurt.covered
+    assert "jump squats" in hurt.text.lower()
+    assert "With your achilles, go easy on the high-impact parts" in hurt.text
+    assert "go easy" not in healthy.text
+    assert len(hurt.text) <= 600 and hurt.text.count("Source:") == 1
+    # Low-impact advice gets no caution.
+    calm = await answerer.aanswer("How regularly should I cross-train?",
+                                  athlete=AthleteContext(injuries=("achilles",)))
+    assert "go easy" not in calm.text
+    answerer.close()
+
+
+async def test_a_race_question_is_never_answered_with_an_offer(settings: Settings) -> None:
+    answerer = build_answerer(settings)
+    answer = await answerer.aanswer("Is this the year I really level up for my big race?")
+    lead = answer.text.split("\n\n", 1)[0].lower()
+    assert "assessment" not in lead and answer.offer is None
+    booked = await answerer.aanswer("How do I book a running assessment?")
+    assert booked.covered and "running assessment" in booked.text.lower()
+    answerer.close()
+
+
 def test_start_refreshes_a_stale_index(settings: Settings, tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     write_article(articles)

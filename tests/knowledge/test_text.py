@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from knowledge.text import sentences, stem, terms, topic_terms
+from pathlib import Path
+
+import pytest
+
+from knowledge.text import LexiconError, load_lexicon, sentences, stem, terms, topic_terms
 
 
 def test_abbreviations_do_not_end_a_sentence() -> None:
@@ -20,6 +24,32 @@ def test_a_list_after_a_colon_stays_one_sentence_and_lone_words_stay_apart() -> 
 
 
 def test_terms_stem_and_drop_stopwords_and_topics_drop_runner_words() -> None:
-    assert stem("injuries") == "injury" and stem("climbing") == "climb"
-    assert terms("What can I do for my injuries?") == ["injury"]
+    assert stem("injuries") == stem("injury") and stem("climbing") == "climb"
+    assert terms("What can I do for my injuries?") == [stem("injury")]
     assert topic_terms("Should I listen to music while I run?") == {"listen", "music"}
+
+
+def test_the_lexicon_expands_a_question_with_words_for_the_same_idea() -> None:
+    lexicon = load_lexicon()
+    expanded = lexicon.expand("It's pouring and I can't get outside")
+    assert stem("weather") in expanded
+    assert stem("consistency") in lexicon.expand("how often should I do it?")
+    assert {stem("deep"), stem("water")} <= set(lexicon.expand("is aqua jogging any good"))
+    # Words the athlete wrote come first; nothing is added to an unrelated question.
+    assert lexicon.expand("capital of Australia") == terms("capital of Australia")
+    assert stem("weather") in lexicon.topic("pouring rain all week")
+
+
+def test_the_lexicon_finds_high_impact_advice_and_has_a_caution() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.high_impact_words("We added jump squats and bounding drills.") == \
+        ["jump", "bounding"]
+    assert lexicon.high_impact_words("Swim easy for twenty minutes.") == []
+    assert "{injury}" in lexicon.caution and "{words}" in lexicon.caution
+
+
+def test_a_broken_lexicon_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("synonyms: [[ok], 3]\n", encoding="utf-8")
+    with pytest.raises(LexiconError):
+        load_lexicon(path)
