@@ -154,7 +154,7 @@ def test_pain_on_a_day_already_swapped_keeps_the_choice_and_offers_nothing_new(
     swaps.choose_option(uow=world.services, athlete_id=ana, substitution_id=first.args[0],
                         choice=first.args[1])
     reply = say(world, ana, "my left shin hurts like a 3, rest day for me right?")
-    assert reply.text.startswith("Thanks for telling me: shin, 3/10.") and not reply.buttons
+    assert reply.text.startswith("Thanks for telling me: left shin, 3/10.") and not reply.buttons
     checkin = checkin_on(world, ana, THURSDAY)
     assert checkin is not None and (checkin.status, checkin.pain) == ("swapped", 3)
 
