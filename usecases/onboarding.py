@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from coach import planning
 from coach.language import (
+    asks_something,
     is_none_answer,
     read_activities,
     read_answer,
@@ -61,6 +62,8 @@ def answer_of(text: str) -> str | None:
     """yes/no/skip as the readers hear it; when the whole answer is not one, a single
     kind of answer among its words ("yes ok", "sure 👍", "no thanks") still counts."""
     whole = read_answer(text)
+    if whole == "skip" and asks_something(text):
+        return None  # "hmm what for": a question deserves the short confirmation
     if whole is not None:
         return whole
     found = {read_answer(word) for word in re.findall(r"[\w']+", text.lower())} - {None}
@@ -157,36 +160,42 @@ def goal_in(text: str, *, today: date) -> GoalAnswer:
     text = clean(text)
     reading = read_goal(text, today=today)
     if reading.race_date is not None and reading.race_date > today:
-        return GoalAnswer(goal=reading.goal, race_date=reading.race_date)
+        # The athlete's words are the goal ("Berlin marathon"), not the distance read.
+        return GoalAnswer(goal=_without_connector(reading.words) or reading.goal,
+                          race_date=reading.race_date)
     words = text.split()
     for start in range(1, len(words)):
         tail = " ".join(words[start:])
         day = read_day(tail, today=today)
         if day is not None and day > today and re.search(r"\d|[a-z]{3}", tail.lower()):
-            head = words[:start]
-            # Connecting words between the goal and its date ("on", "in", "-") go.
-            while head and (len(head[-1].strip(",.-–")) <= 2 or not head[-1].strip(",.-–")):
-                head = head[:-1]
-            goal = " ".join(head).strip(" ,.-–") or None
-            return GoalAnswer(goal=goal, race_date=day)
-    return GoalAnswer(goal=reading.goal, race_date=None)
+            return GoalAnswer(goal=_without_connector(" ".join(words[:start])), race_date=day)
+    return GoalAnswer(goal=reading.words or reading.goal, race_date=None)
+
+
+def _without_connector(goal: str | None) -> str | None:
+    """The goal without the connecting words left before its date ("on", "in", "-")."""
+    head = (goal or "").split()
+    while head and (len(head[-1].strip(",.-–")) <= 2 or not head[-1].strip(",.-–")):
+        head = head[:-1]
+    return " ".join(head).strip(" ,.-–") or None
 
 
 def plan_in(text: str) -> tuple[list[planning.PlannedRun], str]:
     """The weekly plan, and whatever was said beside it about pain ("achilles is like a
     4/10"); ``planning.PlanParseError`` when the plan itself cannot be read."""
+    plan_parts, aside = [], []
+    for part in _parts(text):
+        try:
+            read_plan(part)
+            plan_parts.append(part)
+        except ValueError:
+            aside.append(part)
+    about_pain = all(score_in(part) is not None or read_pain(part).sites for part in aside)
     try:
-        return read_plan(text), ""
+        # The reader passes over what a plan says about pain; the pain is still kept.
+        return read_plan(text), ", ".join(aside) if about_pain else ""
     except ValueError as whole_error:
-        plan_parts, aside = [], []
-        for part in _parts(text):
-            try:
-                read_plan(part)
-                plan_parts.append(part)
-            except ValueError:
-                aside.append(part)
-        if not plan_parts or not all(score_in(part) is not None or read_pain(part).sites
-                                     for part in aside):
+        if not plan_parts or not about_pain:
             raise whole_error from None
         return read_plan(", ".join(plan_parts)), ", ".join(aside)
 

@@ -67,8 +67,12 @@ class Preferences:
 
 @dataclass(frozen=True, slots=True)
 class GoalReading:
+    """``goal`` is the distance when one is named ("marathon"), else the text; ``words``
+    is the athlete's own wording with the date cut out ("Berlin marathon on")."""
+
     goal: str | None
     race_date: date | None
+    words: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,7 +387,7 @@ def read_goal(text: str, *, today: date) -> GoalReading:
         without_dates = without_dates[:start] + without_dates[end:]
     plain = " ".join(without_dates.strip(" ,.;:!-").split())
     goal = _goal_label(lowered) or (plain or None)
-    return GoalReading(goal=goal, race_date=race_date)
+    return GoalReading(goal=goal, race_date=race_date, words=plain or None)
 
 
 _CLOCK = re.compile(
@@ -479,6 +483,13 @@ def _clauses(lowered: str) -> tuple[list[str], list[str]]:
 
 def _is_question(lowered: str) -> bool:
     return bool(_clauses(lowered)[1])
+
+
+def asks_something(text: str) -> bool:
+    """Whether the text asks a question ("hmm what for", "is it private?")."""
+    lowered = correct(normalise(text))
+    opener = re.compile(rf"^(?:{alternation(entry('messages', 'hesitation'))}[\s,.!]*)+")
+    return _is_question(lowered) or _is_question(opener.sub("", lowered))
 
 
 def _only_words_from(lowered: str, core_key: str, extra_key: str) -> bool:
