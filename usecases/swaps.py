@@ -126,7 +126,9 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     reading = read_session(text, today=today, plan=_plan_map(snapshot)) if text.strip() else None
     said_day = missed_day(text, today) if text.strip() else None
     day = said_day or default_day or today
-    minutes = reading.minutes if reading is not None else None
+    # Minutes the reader took from the plan belong to the day it chose; the plan is
+    # consulted below for the day meant here. Only minutes the athlete wrote count.
+    minutes = reading.minutes if reading is not None and not reading.from_plan else None
     kind: str | None = reading.kind if reading is not None else None
     # The reader may fill "easy" when no kind was said; only a named kind counts.
     if kind == "easy" and not _KIND_WORD.search(text):
