@@ -610,10 +610,16 @@ def read_message(
     substitute = pattern("messages", "substitute")
     # "can cycling replace a long run?" asks in general; "can I swap my tempo?" asks for
     # a session of their own.
-    own_session = bool(pattern("messages", "own_session").search(lowered))
+    own_session = pattern("messages", "own_session")
+    # "my knee hurts after long runs, what can I do instead?" asks in general too: the
+    # session must be their own in what is asked.
     asks_substitute = any(substitute.search(c) for c in statements) or (
-        own_session and any(substitute.search(c) for c in questions)) or (
-        bool(pattern("messages", "what_to_do").search(lowered)) and (missed or short_of_time))
+        any(own_session.search(c) for c in questions)
+        and any(substitute.search(c) for c in questions)) or (
+        bool(pattern("messages", "what_to_do").search(lowered)) and (
+            missed_said or short_of_time or any(
+                own_session.search(c) and pattern("messages", "missed").search(c)
+                for c in questions)))
     asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
     requests = bool(pattern("messages", "request").search(lowered))
     intent: MessageIntent
@@ -624,6 +630,9 @@ def read_message(
         intent = "missed_run"
     elif question and own_plan:
         intent = "plan_question"
+    elif question and any(substitute.search(c) for c in questions) and pattern(
+            "messages", "topic").search(lowered) and not missed_said:
+        intent = "article_question"  # what to do instead, asked in general: the articles
     elif question and any(_reports_pain(c) for c in statements):
         intent = "pain"  # "knee hurts on downhills, what should I do?" reports pain
     elif question and pattern("messages", "topic").search(lowered):

@@ -70,7 +70,7 @@ async def test_onboarding_saves_answers_and_cancel_keeps_them(harness: BotHarnes
     await harness.send(ANNA, "Annie")
     replies = await harness.send(ANNA, "marathon PR")
     assert any("When is it?" in text for text in replies)
-    bad = await harness.send(ANNA, "next tuesday-ish")
+    bad = await harness.send(ANNA, "whenever-ish")
     assert any("couldn't read that date" in text for text in bad)
     replies = await harness.send(ANNA, "/cancel")
     assert any("Stopped" in text for text in replies)

@@ -346,3 +346,12 @@ def test_a_run_told_about_is_done(text: str) -> None:
 def test_the_place_a_new_thing_is_in_is_not_news() -> None:
     assert read_message("my gym has a stairmaster now", today=FRI).update == {
         "equipment_add": ["stair_climber"]}
+
+
+def test_a_general_question_for_something_instead_beside_pain_is_for_the_articles() -> None:
+    # Nothing was missed: "what can I do instead?" after "my knee hurts after long runs"
+    # asks the articles, while "can I swap my tempo?" asks about their own session.
+    general = read_message("my knee hurts after long runs, what can I do instead?",
+                           today=WED, plan=PLAN)
+    assert general.intent == "article_question"
+    assert read_message("can I swap my tempo?", today=WED, plan=PLAN).intent == "missed_run"
