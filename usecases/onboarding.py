@@ -32,6 +32,7 @@ from coach.language import (
     read_plan,
     t,
 )
+from coach.language.lexicon import pattern
 from coach.triage import triage
 from storage import repository
 from storage.models import Athlete
@@ -384,6 +385,7 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         return Outcome(t("onboarding.likes_none"))
     preferences = read_activities(text)
     likes, dislikes = list(preferences.likes), list(preferences.dislikes)
+    likes += _unknown_likes(text, known=[*likes, *dislikes])
     _update(session, snap, likes=likes, dislikes=dislikes)
     said = []
     if likes:
@@ -391,6 +393,23 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if dislikes:
         said.append(t("onboarding.dislikes_saved", dislikes=_join(dislikes)))
     return Outcome(" ".join(said) or t("onboarding.likes_none"))
+
+
+def _unknown_likes(text: str, *, known: Sequence[str]) -> list[str]:
+    """Short parts of a likes answer that name no catalogue activity ("bouldering"): kept
+    in the athlete's words so nothing they like is lost; a part with a known activity, a
+    dislike, or more than three words is left to the reader."""
+    kept = []
+    filler, disliked = pattern("answers", "filler"), pattern("activities", "dislike")
+    for part in _parts(clean(text)):
+        part = " ".join(filler.sub(" ", part.lower()).split())
+        if not part or len(part.split()) > 3 or means_none(part) or disliked.search(part):
+            continue
+        reading = read_activities(part)
+        if reading.likes or reading.dislikes or any(word in part.lower() for word in known):
+            continue
+        kept.append(part)
+    return kept
 
 
 def _timezone_buttons() -> tuple[Button, ...]:

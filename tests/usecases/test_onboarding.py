@@ -338,3 +338,16 @@ def test_a_red_flag_in_an_answer_is_referred_first_and_holds_workouts(
     assert "doctor" in first or "medical" in first or "professional" in first
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.hold_since is not None
+
+
+def test_a_liked_activity_the_catalogue_lacks_is_kept_in_the_athletes_words(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    for text in ("Ana", "/skip", "/skip", "no", "/skip", "gym"):
+        say(uow, text) if not text.startswith("/") else onboarding.skip(
+            uow, telegram_user_id=USER)
+    say(uow, "swimming, bouldering tbh, hate rowing")
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert (athlete.likes, athlete.dislikes) == (["swimming", "bouldering"], ["rowing"])
