@@ -20,7 +20,7 @@ from coach.checkin import (
     reason_label,
     status_reply,
 )
-from coach.language import PainReading, read_clock_time, read_pain, t
+from coach.language import read_clock_time, read_pain, t
 from coach.planning import PlannedRun
 from coach.triage import triage
 from storage import repository
@@ -150,40 +150,12 @@ def reason_given(session: Session, snapshot: AthleteSnapshot, day: date,
                           checkin_id=checkin.id)
 
 
-# Local adaptation until the language reader takes them: scores written "6/10", "6 out
-# of 10", "like a 6", or a lone number after a place ("left calf, 4"), and the place
-# as the words before the first comma or number.
-_SCORE = re.compile(r"\b(10|[0-9])\s*(?:/\s*10|out of 10)\b|\blike an? (10|[0-9])\b|"
-                    r",\s*(10|[0-9])\b(?!\s*(?:min|k|km|h|x))")
-_PLACE = re.compile(r"^\s*([a-z][a-z '\-]{2,40}?)\s*(?:,|\d|$)", re.IGNORECASE)
-
-
-def written_score(text: str) -> int | None:
-    """A 0-10 score written as a number ("6/10", "like a 6", "left calf, 4")."""
-    match = _SCORE.search(text.lower())
-    return int(next(g for g in match.groups() if g is not None)) if match else None
-
-
-def read_pain_answer(text: str) -> PainReading:
-    """Where it hurts and how much, from the reader with a local fallback."""
-    reading = read_pain(text)
-    sites = reading.sites
-    # A number they wrote beats a score guessed from words.
-    score = written_score(text)
-    score = reading.score if score is None else score
-    if not sites:
-        place = _PLACE.match(text)
-        if place and len(place.group(1).split()) <= 4:
-            sites = (place.group(1).strip().lower(),)
-    return PainReading(score=score, sites=sites)
-
-
 def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str, *,
                checkin: CheckIn | None) -> Reply:
     """A pain description (after the pain button, or typed): reply about the pain, store
     it with consent, then gentle options for the day."""
     language = snapshot.language
-    pain = read_pain_answer(text)
+    pain = read_pain(text)
     what = ", ".join([*pain.sites, *([f"{pain.score}/10"] if pain.score is not None else [])])
     lines = [t("checkins.pain_heard", language=language, what=what) if what
              else t("checkins.pain_heard_vague", language=language)]
@@ -192,7 +164,7 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     # A day already answered (done, swapped, missed) keeps its status and gains the pain.
     answered = before is not None and before.status not in ("pending", "pain")
     # Typed outside a check-in, only a report that says where or how much is logged.
-    if snapshot.health_consent and (checkin is not None or written_score(text) is not None
+    if snapshot.health_consent and (checkin is not None or pain.score is not None
                                     or pain.sites):
         try:
             checkin = repository.record_checkin(

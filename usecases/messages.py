@@ -8,8 +8,6 @@ training, greetings and thanks, and anything else goes to the articles.
 
 from __future__ import annotations
 
-import re
-
 from coach.language import read_message, t
 from usecases import checkins, questions, safety, swaps
 from usecases.ports import Ports
@@ -39,8 +37,6 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         if (waiting is not None and intent not in ("greeting", "thanks")
                 and not (waiting.status == "missed" and "?" in text)):
             return checkins.answer_awaited(session, snapshot, waiting, text)
-        if intent in ("article_question", "other") and _reads_as_pain_answer(text):
-            intent = "pain"  # "left calf, 4" answers "where does it hurt, 0-10?"
         question = swaps.open_question(session, snapshot)
         if question is not None and intent not in ("greeting", "thanks"):
             answered = swaps.answer_which_session(session, snapshot, question, text)
@@ -62,16 +58,3 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
     if isinstance(prepared, Reply):
         return prepared
     return await questions.article_answer(ports, prepared)
-
-
-_PAIN_WORDS = re.compile(r"\b(hurt\w*|pain\w*|sore\w*|ache\w*|aching)\b", re.IGNORECASE)
-
-
-def _reads_as_pain_answer(text: str) -> bool:
-    """A place and a 0-10 score: "left calf, 4" (short, as an answer), or a report with a
-    pain word even when it ends in a question ("my shin hurts like a 3, rest day right?").
-    A local adaptation until the message reader knows these shapes."""
-    pain = checkins.read_pain_answer(text)
-    if checkins.written_score(text) is None or not pain.sites:
-        return False  # a score guessed from "hurts" is not an answer to "how bad, 0-10?"
-    return bool(_PAIN_WORDS.search(text)) or ("?" not in text and len(text) <= 80)
