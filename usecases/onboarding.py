@@ -60,24 +60,16 @@ UNSURE = "?"
 
 
 def answer_of(text: str) -> str | None:
-    """yes/no/skip as the readers hear it; when the whole answer is not one, a single
-    kind of answer among its words ("yes ok", "sure 👍", "no thanks") still counts."""
+    """yes/no/skip as the readers hear it ("yes ok", "sure 👍", "no thanks")."""
     whole = read_answer(text)
     if whole == "skip" and asks_something(text):
         return None  # "hmm what for": a question deserves the short confirmation
-    if whole is not None:
-        return whole
-    found = {read_answer(word) for word in re.findall(r"[\w']+", text.lower())} - {None}
-    return found.pop() if len(found) == 1 else None
+    return whole
 
 
 def means_none(text: str) -> bool:
-    """ "none", "nothing", and "none rn" / "nothing really": a none-word leading the answer
-    (but not "no" before a body part: "no idea, knee is sore" is not none)."""
-    if is_none_answer(text):
-        return True
-    words = re.findall(r"[\w/']+", text.lower())
-    return bool(words) and is_none_answer(words[0]) and not read_pain(text).sites
+    """ "none", "nothing", "none rn", "nothing really": nothing to report."""
+    return is_none_answer(text)
 
 
 def _parts(text: str) -> list[str]:
@@ -88,15 +80,8 @@ _OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
 
 
 def score_in(text: str) -> int | None:
-    """A pain score: the reader's when the text has a number, or a plain "4/10" the
-    reader did not pick up."""
-    if not re.search(r"\d", text):
-        return None
-    score = read_pain(text).score
-    if score is not None:
-        return score
-    found = _OUT_OF_TEN.search(text)
-    return int(found.group(1)) if found else None
+    """A pain score written as a number ("4/10", "like a 4")."""
+    return read_pain(text).score if re.search(r"\d", text) else None
 
 
 def _without_score(part: str) -> str:
@@ -157,19 +142,13 @@ class GoalAnswer:
 
 def goal_in(text: str, *, today: date) -> GoalAnswer:
     """The goal and, when the answer gives one, its race date ("Berlin marathon on
-    sept 27"): the readers' reading, or the longest tail of the answer that is a day."""
+    sept 27"), the goal in the athlete's words."""
     text = clean(text)
     reading = read_goal(text, today=today)
     if reading.race_date is not None and reading.race_date > today:
         # The athlete's words are the goal ("Berlin marathon"), not the distance read.
         return GoalAnswer(goal=_without_connector(reading.words) or reading.goal,
                           race_date=reading.race_date)
-    words = text.split()
-    for start in range(1, len(words)):
-        tail = " ".join(words[start:])
-        day = read_day(tail, today=today)
-        if day is not None and day > today and re.search(r"\d|[a-z]{3}", tail.lower()):
-            return GoalAnswer(goal=_without_connector(" ".join(words[:start])), race_date=day)
     return GoalAnswer(goal=reading.words or reading.goal, race_date=None)
 
 
@@ -437,18 +416,8 @@ def _checkin_buttons() -> tuple[Button, ...]:
 
 
 def clock_time_in(text: str) -> time | None:
-    """A time of day in the answer: the whole of it, or a word or two of it ("sure 👍
-    6:30 works", "7 pm is good")."""
-    whole = read_clock_time(text)
-    if whole is not None:
-        return whole
-    words = clean(text).split()
-    for size in (2, 1):
-        for start in range(len(words) - size + 1):
-            chunk = " ".join(words[start:start + size])
-            if re.search(r"\d", chunk) and (found := read_clock_time(chunk)) is not None:
-                return found
-    return None
+    """A time of day in the answer ("sure 👍 6:30 works", "7 pm is good")."""
+    return read_clock_time(text)
 
 
 def _checkins(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
