@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -26,6 +26,7 @@ from coach.language import (
     read_plan,
     t,
 )
+from coach.language.readers import WEEKDAYS
 from storage import repository
 from usecases.identity import ATHLETE_ID_KEY, find_athlete_id
 from usecases.onboarding import display
@@ -396,9 +397,10 @@ def apply_profile_update(uow: UnitOfWork, *, athlete_id: int,
 
     ``update`` is ``MessageReading.update``: keys ``<kind>_minutes`` (``long_run_minutes``
     or ``long_minutes``, ``tempo_minutes``...), ``equipment_add``/``equipment_remove``,
-    ``likes_add``, ``dislikes_add``, ``injuries_add`` (kept only with consent),
-    ``injuries_none``, ``race_date``, ``goal``, ``timezone``, ``checkin_time``. Unknown
-    keys are ignored; nothing is written when nothing could be applied.
+    ``likes_add``, ``dislikes_add``, ``injuries_add``/``injuries_remove`` (only with
+    consent), ``injuries_none``, ``race_date``, ``goal``, ``plan_set`` (the new week),
+    ``timezone``, ``checkin_time`` (a ``time`` or text). Unknown keys (``plan_weeks``:
+    no field holds it yet) are ignored; nothing is written when nothing could be applied.
     """
     with uow.transaction() as session:
         snap = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
@@ -444,6 +446,16 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
         fields["likes"] = [like for like in fields.get("likes", snap.likes)  # type: ignore[attr-defined]
                            if like not in dislikes_added]
         said.append(t("onboarding.update_dislikes_add", items=", ".join(dislikes_added)))
+    healed = [item.lower() for item in _as_list(update.get("injuries_remove"))]
+    if healed:
+        if not snap.health_consent:
+            said.append(t("onboarding.update_injuries_no_consent"))
+        else:
+            # "my achilles is fine now": every stored injury naming that part goes.
+            gone = [i for i in snap.injuries if any(part in i.lower() for part in healed)]
+            if gone:
+                fields["injuries"] = [i for i in snap.injuries if i not in gone]
+                said.append(t("onboarding.update_injuries_remove", items=", ".join(gone)))
     injuries = _as_list(update.get("injuries_add"))
     if injuries or update.get("injuries_none"):
         if not snap.health_consent:
@@ -470,8 +482,31 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
     if fields:
         repository.update_profile(session=session, athlete_id=snap.athlete_id, now=snap.now,
                                   **fields)
+    said.extend(_plan_update(session, snap, update.get("plan_set")))
     said.extend(_schedule_update(session, snap, update))
     return said
+
+
+def _plan_update(session: Session, snap: AthleteSnapshot, value: object) -> list[str]:
+    """``plan_set``: the new week as [{"day": "mon", "kind": "easy", "minutes": 40}]."""
+    if not isinstance(value, list) or not value:
+        return []
+    runs: list[tuple[int, str, int]] = []
+    for item in value:
+        if not isinstance(item, Mapping) or str(item.get("day")) not in WEEKDAYS:
+            return []
+        minutes = _as_minutes(item.get("minutes"))
+        kind = str(item.get("kind"))
+        if kind not in planning.SESSION_KINDS or minutes is None:
+            return []
+        runs.append((WEEKDAYS.index(str(item["day"])), kind, minutes))
+    runs.sort()
+    repository.set_weekly_plan(session=session, athlete_id=snap.athlete_id, sessions=[
+        {"weekday": weekday, "kind": kind, "minutes": minutes}
+        for weekday, kind, minutes in runs])
+    week = ", ".join(f"{WEEKDAYS[weekday].capitalize()} {kind} {minutes}"
+                     for weekday, kind, minutes in runs)
+    return [t("onboarding.update_plan", week=week)]
 
 
 def _schedule_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, object]
@@ -488,7 +523,7 @@ def _schedule_update(session: Session, snap: AthleteSnapshot, update: Mapping[st
                                             timezone=name, now=snap.now)
             said.append(t("onboarding.update_timezone", zone=name))
     at = update.get("checkin_time")
-    clock = read_clock_time(at) if isinstance(at, str) else None
+    clock = at if isinstance(at, time) else read_clock_time(at) if isinstance(at, str) else None
     if clock is not None:
         # Moving the time is not asking for check-ins: whether they are on stays as it is.
         repository.set_checkin_schedule(session=session, athlete_id=snap.athlete_id,

@@ -2,14 +2,14 @@
 
 Order: triage first (a red flag starts a hold, whatever else the text says); then an
 answer the bot is waiting for (a check-in's reason or pain, "which session was it?");
-then what the message is about: a missed run, pain, a question about their own
-training, greetings and thanks, and anything else goes to the articles.
+then what the message is about: a missed run, pain, a profile correction, a question
+about their own training, greetings and thanks, and anything else goes to the articles.
 """
 
 from __future__ import annotations
 
 from coach.language import read_message, t
-from usecases import checkins, questions, safety, swaps
+from usecases import account, checkins, questions, safety, swaps
 from usecases.ports import Ports
 from usecases.replies import Reply
 from usecases.snapshot import load_snapshot
@@ -54,7 +54,12 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             return Reply(text=t(key, language=language, name=name))
         if intent == "thanks":
             return Reply(text=t("questions.thanks", language=language))
-        prepared = questions.prepare(session, snapshot, text)
+        if intent != "profile_update" or not reading.update:
+            prepared = questions.prepare(session, snapshot, text)
+    if intent == "profile_update" and reading.update:
+        # "actually my long run is 2.5 hrs now": the profile changes and the reply says how.
+        return account.apply_profile_update(ports, athlete_id=athlete_id,
+                                            update=reading.update)
     if isinstance(prepared, Reply):
         return prepared
     return await questions.article_answer(ports, prepared)

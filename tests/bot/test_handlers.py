@@ -586,3 +586,22 @@ async def test_on_a_rest_day_swap_asks_which_session_then_offers_and_shows_detai
         checkin = repository.get_checkin(session=session, athlete_id=athlete_row(
             harness, ANNA).id or 0, day=date(2026, 11, 26))  # type: ignore[union-attr]
     assert checkin is not None and checkin.status == "swapped"
+
+
+async def test_a_later_correction_updates_the_profile_and_says_what_changed(
+    harness: BotHarness,
+) -> None:
+    athlete = onboarded(harness, ANNA, plan=False)
+    with harness.services.transaction() as session:
+        repository.set_weekly_plan(session=session, athlete_id=athlete.id or 0, sessions=[
+            {"weekday": 1, "kind": "easy", "minutes": 40},
+            {"weekday": 5, "kind": "long", "minutes": 120}])
+    [long_run] = await harness.send(ANNA, "actually my long run is 2.5 hrs now")
+    assert "150 min" in long_run and "was 120 min" in long_run
+    [trainer] = await harness.send(ANNA, "I got a bike trainer")
+    assert "equipment: +" in trainer
+    with harness.services.transaction() as session:
+        plan = repository.get_weekly_plan(session=session, athlete_id=athlete.id or 0)
+        row = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=ANNA.id)
+    assert {(p.weekday, p.kind, p.minutes) for p in plan} == {(1, "easy", 40), (5, "long", 150)}
+    assert row is not None and "indoor_bike" in row.equipment

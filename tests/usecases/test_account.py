@@ -4,7 +4,7 @@ consent rules, settings, export and forget, corrections to the profile, the rost
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -230,3 +230,18 @@ def test_a_race_date_and_dislike_correction(uow: SqliteUnitOfWork) -> None:  # n
     stored = uow.athlete(USER)
     assert stored is not None and stored.goal_date == date(2027, 5, 2)
     assert stored.dislikes == ["rowing"]
+
+
+def test_the_readers_update_keys_are_applied(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    athlete = enrolled(uow)
+    assert athlete.id is not None
+    reply = account.apply_profile_update(uow, athlete_id=athlete.id, update={
+        "injuries_remove": ["knee"], "checkin_time": time(6, 45),
+        "plan_set": [{"day": "tue", "kind": "easy", "minutes": 35},
+                     {"day": "sat", "kind": "long", "minutes": 110}]})
+    assert "plan: Tue easy 35, Sat long 110" in reply.text and "06:45" in reply.text
+    assert "injuries: − left knee" in reply.text
+    assert "Saturday: long 110 min" in text(account.show_plan(uow, telegram_user_id=USER))
+    with uow.transaction() as session:
+        row = repository.get_athlete(session=session, athlete_id=athlete.id)
+    assert row is not None and row.injuries == []
