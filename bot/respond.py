@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from telegram import Update
 
 from bot import jobs
-from bot.handlers.common import Context, services
+from bot.handlers.common import Context, private_chat_id, services
 from bot.replies import answer_press, send_replies
+from coach.language import t
 from storage import repository
+from usecases import identity
 from usecases.identity import ATHLETE_ID_KEY
 from usecases.replies import Reply
 
@@ -46,3 +48,17 @@ async def respond(update: Update, context: Context, replies: Reply | Sequence[Re
         return
     await send_replies(context, chat_id=chat.id, user_id=user.id,
                        signer=services(context).signer, replies=batch)
+
+
+async def athlete_id_for(update: Update, context: Context, *, create: bool) -> int | None:
+    """The athlete behind ``update`` (``usecases.identity``'s rule says who may be
+    created): their id, or None after telling an unknown person to send /start."""
+    user = update.effective_user
+    if user is None:
+        return None
+    athlete_id = identity.identify(services(context), telegram_user_id=user.id,
+                                   chat_id=private_chat_id(update), name=user.first_name,
+                                   create=create)
+    if athlete_id is None:
+        await respond(update, context, Reply(text=t("account.unknown_athlete")))
+    return athlete_id

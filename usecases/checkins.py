@@ -27,6 +27,7 @@ from storage import repository
 from storage.models import CheckIn
 from storage.repository import StorageError
 from usecases import safety, swaps
+from usecases.identity import ATHLETE_ID_KEY
 from usecases.ports import UnitOfWork
 from usecases.replies import Button, Reply, button_rows
 from usecases.snapshot import AthleteSnapshot, load_snapshot
@@ -252,4 +253,4 @@ def set_checkins(*, uow: UnitOfWork, athlete_id: int, argument: str) -> Reply:
         key = {"on": "checkins.schedule_on", "off": "checkins.schedule_off"}.get(
             word, "checkins.schedule_time")
         text = t(key, language=language, time=athlete.checkin_time, timezone=athlete.timezone)
-    return Reply(text=text, schedule_changed=True)
+    return Reply(text=text, schedule_changed=True, extra={ATHLETE_ID_KEY: str(athlete_id)})

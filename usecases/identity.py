@@ -1,9 +1,18 @@
 """Who the athlete behind an update is: found, or created only when they start anew.
 
-Only ``/start`` creates an athlete. Every other interaction finds them or answers that
-it does not know them: after ``/forget`` nothing about a person remains, and a later
-``/profile`` or ``/checkin off`` must not bring a row back (with check-ins on, the bot
-would write the next morning to someone who asked to be forgotten).
+The rule (``identify(..., create=...)``):
+
+- ``/start`` creates an athlete;
+- a free-text message, ``/ask`` and ``/swap`` count as starting anew: they ask the coach
+  something and may create a row (check-ins stay off until the athlete asks for them);
+- everything that only shows or changes settings or state (``/profile``, ``/plan``,
+  ``/history``, ``/settings``, ``/export``, ``/forget``, ``/checkin ...``, ``/cleared``,
+  ``/week``, ``/coach``, button presses, run files) never creates one: an unknown person
+  is told to send /start and nothing is stored.
+
+So after ``/forget`` nothing about a person remains, and a later ``/profile`` or
+``/checkin off`` does not bring a row back (with check-ins on, the bot would write the
+next morning to someone who asked to be forgotten).
 """
 
 from __future__ import annotations
@@ -61,3 +70,10 @@ def identify(
             timezone=uow.settings.default_timezone,
         )
         return athlete.id
+
+
+def language_of(uow: UnitOfWork, *, athlete_id: int) -> str:
+    """The language the athlete is spoken to in."""
+    with uow.transaction() as session:
+        athlete = repository.get_athlete(session=session, athlete_id=athlete_id)
+        return athlete.language if athlete is not None else "en"

@@ -8,8 +8,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import jobs
 from bot.callback_data import BadCallbackData
-from bot.handlers.common import Context, athlete_key, current_athlete, services
-from bot.replies import answer_press, send_replies
+from bot.handlers.common import Context, services
+from bot.replies import answer_press
+from bot.respond import athlete_id_for, respond
 from coach.language import t
 from usecases import checkins
 from usecases.replies import Reply
@@ -19,31 +20,22 @@ from usecases.replies import Reply
 AWAITING_KEY = "awaiting"
 
 
-async def _send(update: Update, context: Context, reply: Reply) -> None:
-    await answer_press(update, reply)
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None:
-        return
-    if reply.text:
-        await send_replies(context, chat_id=chat.id, user_id=user.id,
-                           signer=services(context).signer, replies=reply)
-    if reply.schedule_changed and context.job_queue is not None:
-        jobs.schedule_checkin(context.job_queue, current_athlete(update, context))
-
-
 async def checkin_command(update: Update, context: Context) -> None:
     """/checkin now | on | off | HH:MM"""
-    athlete_id = athlete_key(current_athlete(update, context))
+    athlete_id = await athlete_id_for(update, context, create=False)
+    if athlete_id is None:
+        return
     argument = context.args[0] if context.args else "now"
     if argument.lower() == "now":
         reply = checkins.checkin_now(uow=services(context), athlete_id=athlete_id)
         try:
-            await _send(update, context, reply)
+            await respond(update, context, reply)
         except Forbidden:
             jobs.pause_blocked(context, athlete_id)
         return
-    await _send(update, context, checkins.set_checkins(uow=services(context),
-                                                      athlete_id=athlete_id, argument=argument))
+    await respond(update, context, checkins.set_checkins(uow=services(context),
+                                                         athlete_id=athlete_id,
+                                                         argument=argument))
 
 
 def _fields(update: Update, context: Context) -> tuple[str, str] | None:
@@ -63,8 +55,10 @@ async def on_status(update: Update, context: Context) -> None:
     if fields is None:
         await answer_press(update, Reply(text="", toast=t("checkins.invalid"), alert=True))
         return
-    athlete_id = athlete_key(current_athlete(update, context))
-    await _send(update, context, checkins.record_status(
+    athlete_id = await athlete_id_for(update, context, create=False)
+    if athlete_id is None:
+        return
+    await respond(update, context, checkins.record_status(
         uow=services(context), athlete_id=athlete_id, stamp=fields[0], status=fields[1]))
 
 
@@ -74,8 +68,10 @@ async def on_reason(update: Update, context: Context) -> None:
     if fields is None:
         await answer_press(update, Reply(text="", toast=t("checkins.invalid"), alert=True))
         return
-    athlete_id = athlete_key(current_athlete(update, context))
-    await _send(update, context, checkins.record_reason(
+    athlete_id = await athlete_id_for(update, context, create=False)
+    if athlete_id is None:
+        return
+    await respond(update, context, checkins.record_reason(
         uow=services(context), athlete_id=athlete_id, stamp=fields[0], code=fields[1]))
 
 

@@ -1,4 +1,6 @@
-"""What every handler needs: the services, the athlete, and replies that fit Telegram."""
+"""What every handler needs: the services, the chat, and replies that fit Telegram.
+
+Who the athlete is: ``bot.respond.athlete_id_for`` (over ``usecases.identity``)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ from telegram.ext import ContextTypes
 
 from bot.render import split_message
 from bot.services import Services
-from storage import repository
 from storage.models import Athlete
 
 log = logging.getLogger(__name__)
@@ -43,32 +44,6 @@ def private_chat_id(update: Update) -> int:
     if user is None:
         raise ValueError("update without a user")
     return chat.id if chat is not None and chat.type == ChatType.PRIVATE else user.id
-
-
-def current_athlete(update: Update, context: Context) -> Athlete:
-    """The athlete behind this update, created on first contact.
-
-    Prefer ``usecases.identity``: only ``/start`` should create an athlete (after
-    ``/forget`` nothing may bring a row back).
-    """
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None:
-        raise ValueError("update without a user or chat")
-    svc = services(context)
-    chat_id = private_chat_id(update)
-    with svc.transaction() as session:
-        # Read first: almost every update comes from someone we know, and a read-only
-        # transaction is far cheaper than the race-safe insert.
-        known = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user.id)
-        if known is not None and known.chat_id == chat_id:
-            return known
-        return repository.get_or_create_athlete(
-            session=session,
-            telegram_user_id=user.id,
-            chat_id=chat_id,
-            name=user.first_name,
-            timezone=svc.settings.default_timezone,
-        )
 
 
 def athlete_key(athlete: Athlete) -> int:

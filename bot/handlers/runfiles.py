@@ -8,8 +8,9 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import MessageHandler, filters
 
-from bot.handlers.common import Context, athlete_key, current_athlete, services
-from bot.replies import send_replies
+from bot.handlers.common import Context, services
+from bot.respond import athlete_id_for, respond
+from usecases.identity import language_of
 from usecases.replies import Reply
 from usecases.runfiles import download_failed, log_run_file, refuse_before_download
 
@@ -18,14 +19,17 @@ log = logging.getLogger(__name__)
 
 async def on_document(update: Update, context: Context) -> None:
     """A document from the athlete: an activity file is logged, anything else refused."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or message.document is None or user is None:
+    message = update.effective_message
+    if message is None or message.document is None:
         return
     svc = services(context)
-    athlete = current_athlete(update, context)
+    athlete_id = await athlete_id_for(update, context, create=False)
+    if athlete_id is None:
+        return
+    language = language_of(svc, athlete_id=athlete_id)
     document = message.document
     reply: Reply | None = refuse_before_download(
-        filename=document.file_name, size=document.file_size, language=athlete.language
+        filename=document.file_name, size=document.file_size, language=language
     )
     if reply is None:
         try:
@@ -33,13 +37,12 @@ async def on_document(update: Update, context: Context) -> None:
             data = bytes(await file.download_as_bytearray())
         except TelegramError as error:
             log.info("run file download failed: %s", type(error).__name__)
-            reply = download_failed(athlete.language)
+            reply = download_failed(language)
         else:
             reply = log_run_file(
-                svc, athlete_id=athlete_key(athlete), filename=document.file_name, data=data
+                svc, athlete_id=athlete_id, filename=document.file_name, data=data
             )
-    await send_replies(context, chat_id=athlete.chat_id, user_id=user.id, signer=svc.signer,
-                       replies=reply)
+    await respond(update, context, reply)
 
 
 HANDLERS = [MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document)]

@@ -6,21 +6,12 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callback_data import BadCallbackData
-from bot.handlers.common import Context, athlete_key, current_athlete, services
-from bot.replies import answer_press, send_replies
+from bot.handlers.common import Context, services
+from bot.replies import answer_press
+from bot.respond import athlete_id_for, respond
 from coach.language import t
 from usecases import safety, swaps
 from usecases.replies import Reply
-
-
-async def _send(update: Update, context: Context, reply: Reply) -> None:
-    """Answer the press (if any), then send the reply's text."""
-    await answer_press(update, reply)
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None or not reply.text:
-        return
-    await send_replies(context, chat_id=chat.id, user_id=user.id,
-                       signer=services(context).signer, replies=reply)
 
 
 def _fields(update: Update, context: Context, count: int) -> tuple[str, ...] | None:
@@ -40,10 +31,13 @@ async def _invalid(update: Update) -> None:
 
 async def swap_command(update: Update, context: Context) -> None:
     """/swap [what you missed and why]: options for that session, sized from the plan."""
-    athlete_id = athlete_key(current_athlete(update, context))
+    # /swap counts as starting anew (usecases/identity.py).
+    athlete_id = await athlete_id_for(update, context, create=True)
+    if athlete_id is None:
+        return
     reply = swaps.offer_swap(uow=services(context), athlete_id=athlete_id,
                              text=" ".join(context.args or []))
-    await _send(update, context, reply)
+    await respond(update, context, reply)
 
 
 async def on_choice(update: Update, context: Context) -> None:
@@ -52,8 +46,10 @@ async def on_choice(update: Update, context: Context) -> None:
     if fields is None:
         await _invalid(update)
         return
-    athlete_id = athlete_key(current_athlete(update, context))
-    await _send(update, context, swaps.choose_option(
+    athlete_id = await athlete_id_for(update, context, create=False)
+    if athlete_id is None:
+        return
+    await respond(update, context, swaps.choose_option(
         uow=services(context), athlete_id=athlete_id, substitution_id=fields[0],
         choice=fields[1]))
 
@@ -64,8 +60,10 @@ async def on_details(update: Update, context: Context) -> None:
     if fields is None:
         await _invalid(update)
         return
-    athlete_id = athlete_key(current_athlete(update, context))
-    await _send(update, context, swaps.swap_details(
+    athlete_id = await athlete_id_for(update, context, create=False)
+    if athlete_id is None:
+        return
+    await respond(update, context, swaps.swap_details(
         uow=services(context), athlete_id=athlete_id, substitution_id=fields[0]))
 
 
@@ -75,16 +73,20 @@ async def on_session(update: Update, context: Context) -> None:
     if fields is None:
         await _invalid(update)
         return
-    athlete_id = athlete_key(current_athlete(update, context))
-    await _send(update, context, swaps.choose_session(
+    athlete_id = await athlete_id_for(update, context, create=False)
+    if athlete_id is None:
+        return
+    await respond(update, context, swaps.choose_session(
         uow=services(context), athlete_id=athlete_id, substitution_id=fields[0],
         weekday=fields[1]))
 
 
 async def cleared_command(update: Update, context: Context) -> None:
     """/cleared: checked and cleared by a professional; suggestions resume."""
-    athlete_id = athlete_key(current_athlete(update, context))
-    await _send(update, context, safety.clear_hold(uow=services(context),
+    athlete_id = await athlete_id_for(update, context, create=False)
+    if athlete_id is None:
+        return
+    await respond(update, context, safety.clear_hold(uow=services(context),
                                                    athlete_id=athlete_id))
 
 

@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot import charts
-from bot.handlers.common import Context, athlete_key, current_athlete, services
-from bot.replies import send_replies
+from bot.handlers.common import Context, services
+from bot.respond import athlete_id_for, respond
 from usecases.replies import Reply
 from usecases.week import (
     Which,
@@ -30,21 +30,18 @@ def _which(args: list[str] | None) -> Which:
 async def week_command(update: Update, context: Context) -> None:
     """/week [last]: the week as a picture, with a one-line summary and its alt text;
     /week on [day] [HH:MM] | off: the weekly summary."""
-    user = update.effective_user
-    if user is None:
-        return
     svc = services(context)
-    athlete = current_athlete(update, context)
-    if context.args and context.args[0].lower() in ("on", "off"):
-        await send_replies(context, chat_id=athlete.chat_id, user_id=user.id, signer=svc.signer,
-                           replies=set_weekly_summary(svc, athlete_id=athlete_key(athlete),
-                                                      args=context.args))
+    athlete_id = await athlete_id_for(update, context, create=False)
+    if athlete_id is None:
         return
-    week, language = load_week(svc, athlete_id=athlete_key(athlete), which=_which(context.args))
+    if context.args and context.args[0].lower() in ("on", "off"):
+        await respond(update, context, set_weekly_summary(svc, athlete_id=athlete_id,
+                                                          args=context.args))
+        return
+    week, language = load_week(svc, athlete_id=athlete_id, which=_which(context.args))
     # Drawing is a fraction of a second of CPU: in a worker thread, off the event loop.
     reply = await asyncio.to_thread(week_reply, week, draw=charts.week_chart, language=language)
-    await send_replies(context, chat_id=athlete.chat_id, user_id=user.id, signer=svc.signer,
-                       replies=reply)
+    await respond(update, context, reply)
 
 
 async def coach_week_command(update: Update, context: Context) -> None:
@@ -56,16 +53,15 @@ async def coach_week_command(update: Update, context: Context) -> None:
     svc = services(context)
     words = (message.text or "").split()[2:]
     if words and words[0].lower() in ("on", "off") and svc.is_coach(user.id):
-        athlete = current_athlete(update, context)
-        await send_replies(context, chat_id=chat.id, user_id=user.id, signer=svc.signer,
-                           replies=set_weekly_summary(svc, athlete_id=athlete_key(athlete),
-                                                      args=words, coach=True))
+        athlete_id = await athlete_id_for(update, context, create=False)
+        if athlete_id is not None:
+            await respond(update, context, set_weekly_summary(
+                svc, athlete_id=athlete_id, args=words, coach=True))
         return
     roster = load_roster(svc, telegram_user_id=user.id, which=_which(words))
     reply: Reply = roster if isinstance(roster, Reply) else await asyncio.to_thread(
         roster_reply, roster, draw=charts.roster_chart)
-    await send_replies(context, chat_id=chat.id, user_id=user.id, signer=svc.signer,
-                       replies=reply)
+    await respond(update, context, reply)
 
 
 HANDLERS = [

@@ -420,6 +420,28 @@ async def test_forget_needs_confirmation_and_erases_only_that_athlete(
     assert athlete_row(harness, BEN) is not None
 
 
+async def test_after_forget_settings_commands_and_buttons_create_nothing(
+    harness: BotHarness,
+) -> None:
+    onboarded(harness, ANNA)
+    await harness.send(ANNA, "/checkin now")
+    prompt = harness.last_message(ANNA)
+    await harness.send(ANNA, "/forget")
+    await harness.press(ANNA, harness.last_message(ANNA), "Yes, erase")
+    assert athlete_row(harness, ANNA) is None
+    for command in ("/checkin off", "/checkin 07:00", "/week", "/cleared", "/profile"):
+        replies = await harness.send(ANNA, command)
+        assert replies == ["I don't know you yet. Send /start to begin."], command
+        assert athlete_row(harness, ANNA) is None, command
+    # A check-in button from before /forget: still nobody.
+    await harness.press(ANNA, prompt, "Missed")
+    assert athlete_row(harness, ANNA) is None
+    # /start starts anew: a row again, with check-ins off.
+    await harness.send(ANNA, "/start")
+    row = athlete_row(harness, ANNA)
+    assert row is not None and not row.checkin_enabled
+
+
 async def test_coach_report_only_for_coaches(harness: BotHarness) -> None:
     onboarded(harness, ANNA)
     await harness.send(ANNA, "/checkin now")

@@ -45,7 +45,14 @@ async def test_an_athlete_gets_the_week_once_on_the_chosen_evening(harness: BotH
     assert statuses[0] == "sent" and statuses[1:] == ["due"]  # next Sunday's is planned
 
 
+async def started(harness: BotHarness, user: TgUser) -> None:
+    """Only /start creates an athlete; /week and /coach week never do."""
+    await harness.send(user, "/start")
+    await harness.send(user, "/cancel")
+
+
 async def test_turning_it_off_stops_it(harness: BotHarness) -> None:
+    await started(harness, ANNA)
     await harness.send(ANNA, "/week on sunday 19:00")
     assert await run_job(harness) == 0
     assert await harness.send(ANNA, "/week off") == ["Weekly summaries are off."]
@@ -55,6 +62,7 @@ async def test_turning_it_off_stops_it(harness: BotHarness) -> None:
 
 
 async def test_bad_days_and_times_get_the_usage(harness: BotHarness) -> None:
+    await started(harness, ANNA)
     [usage] = await harness.send(ANNA, "/week on someday")
     assert "/week on [day] [HH:MM]" in usage
     [bad_time] = await harness.send(ANNA, "/week on sun 25:00")
@@ -62,6 +70,7 @@ async def test_bad_days_and_times_get_the_usage(harness: BotHarness) -> None:
 
 
 async def test_a_blocked_chat_is_skipped_not_retried(harness: BotHarness) -> None:
+    await started(harness, ANNA)
     await harness.send(ANNA, "/week on sun 19:00")
     await run_job(harness)
     harness.request.block_chat(ANNA.id)
@@ -77,6 +86,7 @@ async def test_a_blocked_chat_is_skipped_not_retried(harness: BotHarness) -> Non
 
 async def test_a_coach_gets_the_team_on_monday_morning(harness: BotHarness) -> None:
     refused = await harness.send(ANNA, "/coach week on")
+    await started(harness, COACH)
     assert refused == ["Sorry, that command is not available."]
     [confirmed] = await harness.send(COACH, "/coach week on 07:30")
     assert "every Monday at 07:30" in confirmed
