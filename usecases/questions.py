@@ -224,7 +224,11 @@ def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | P
 async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
     """The articles' answer (awaited outside any transaction), remembered after."""
     snapshot, question = prepared.snapshot, prepared.question
-    answer = await ports.answerer.aanswer(question, athlete=snapshot.context())
+    # At most one offer line a month (coach/offers.py), and only when their situation fits.
+    answer = await ports.answerer.aanswer(question, athlete=snapshot.context(),
+                                          offer_allowed=True,
+                                          last_offer_at=snapshot.last_offer_at,
+                                          now=snapshot.now)
     text = answer.text
     hurting = _pain_or_injury(snapshot)
     if hurting and answer.covered and (_HIGH_IMPACT_WORDS.search(question)
@@ -234,6 +238,9 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
     if snapshot.on_hold:
         text = f"{t('safety.question_note', language=snapshot.language)}\n\n{text}"
     with ports.transaction() as session:
+        if answer.offer:
+            repository.record_offer_shown(session=session, athlete_id=snapshot.athlete_id,
+                                          at=ports.now())
         # A question about their body is a health detail: remembered only with consent
         # (without it, follow-ups to that question lose their subject).
         if snapshot.health_consent or not is_health_related(question):

@@ -98,8 +98,14 @@ class AthleteSnapshot:
             likes=self.likes,
             dislikes=self.dislikes,
             language=self.language,
+            pain_reports=self.pain_days(),
             extra=extra,
         )
+
+    def pain_days(self) -> int:
+        """Recent days with pain reported (known only with consent)."""
+        return sum(1 for record in self.recent
+                   if record.status == "pain" or (record.pain is not None and record.pain > 0))
 
 
 def athlete_id_of(athlete: Athlete) -> int:

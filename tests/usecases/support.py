@@ -16,6 +16,7 @@ from bot.callback_data import CallbackSigner
 from bot.services import Services
 from coach.answers import Answer, Answerer
 from coach.context import AthleteContext
+from coach.offers import choose_offer
 from config.settings import Settings
 from storage import repository
 from storage.db import Database
@@ -54,9 +55,16 @@ class RecordingAnswerer:
     asked: list[tuple[str, AthleteContext | None]] = field(default_factory=list)
     text: str = "Cycling and swimming keep the engine going.\nSource: Cross-Training > How"
 
-    async def aanswer(self, question: str, *, athlete: AthleteContext | None = None) -> Answer:
+    async def aanswer(self, question: str, *, athlete: AthleteContext | None = None,
+                      offer_allowed: bool = False, last_offer_at: datetime | None = None,
+                      now: datetime | None = None) -> Answer:
+        """The real offer rule (coach/offers.py) decides the offer line."""
         self.asked.append((question, athlete))
-        return Answer(text=self.text, covered=True)
+        offer = choose_offer(question, athlete, last_offer_at, now or datetime.now(UTC)) \
+            if offer_allowed else None
+        if offer is None:
+            return Answer(text=self.text, covered=True)
+        return Answer(text=f"{self.text}\n{offer.line}", covered=True, offer=offer.id)
 
 
 def make_services(url: str, clock: Clock, answerer: RecordingAnswerer,

@@ -112,3 +112,32 @@ def test_a_follow_up_carries_the_subject_of_the_question_before(world: World) ->
 def test_an_empty_question_gets_an_example(world: World) -> None:
     ana = world.athlete()
     assert "/ask" in ask(world, ana, "  ")
+
+
+def test_an_offer_line_is_shown_at_most_once_in_30_days(world: World) -> None:
+    climber = world.athlete(goal_event="hilly trail race, lots of climbing")
+    line = "free strength assessment"
+    assert line in ask(world, climber, "is cycling good cross-training?")
+    world.clock.on(date(2026, 11, 27))
+    assert line not in ask(world, climber, "is swimming good cross-training?")
+    world.clock.on(date(2026, 12, 25))  # 29 days after
+    assert line not in ask(world, climber, "is rowing good cross-training?")
+    world.clock.on(date(2026, 12, 27))  # 31 days after
+    assert line in ask(world, climber, "is the elliptical good cross-training?")
+    with world.services.transaction() as session:
+        row = repository.get_athlete(session=session, athlete_id=climber)
+    assert row is not None and row.last_offer_at is not None
+    assert row.last_offer_at.date() == date(2026, 12, 27)
+
+
+def test_recent_pain_days_make_the_running_assessment_fit(world: World) -> None:
+    sore = world.athlete(telegram_id=1)
+    well = world.athlete(telegram_id=2)
+    with world.services.transaction() as session:
+        for back in (1, 3):
+            repository.record_checkin(session=session, athlete_id=sore,
+                                      day=date(2026, 11, 26 - back), status="pain", pain=4)
+    assert "running assessment" in ask(world, sore, "is cycling good cross-training?")
+    assert "running assessment" not in ask(world, well, "is cycling good cross-training?")
+    [(_, context), _] = world.answerer.asked
+    assert context is not None and context.pain_reports == 2
