@@ -39,8 +39,8 @@ ROSTER_DAYS = 7
 EXPORT_FILENAME = "crosstrain-export.json"
 FORGET_ACTION = "forget"
 COMMAND_NAMES: tuple[str, ...] = (
-    "start", "ask", "swap", "checkin", "plan", "week", "profile", "history", "settings", "export",
-    "forget", "help", "cancel",
+    "start", "ask", "swap", "checkin", "cleared", "plan", "week", "profile", "history",
+    "settings", "export", "forget", "help", "cancel",
 )
 
 

@@ -465,13 +465,13 @@ async def test_plan_profile_settings_and_help(harness: BotHarness) -> None:
     nonsense = await harness.send(ANNA, "/settings colour blue")
     assert any("didn't understand" in text for text in nonsense)
     help_text = await harness.send(ANNA, "/help")
-    assert any("/forget" in text for text in help_text)
+    assert any("/forget" in text and "/cleared" in text for text in help_text)
 
 
 async def test_command_menu_is_set_at_start(harness: BotHarness) -> None:
     [call] = harness.request.calls_to("setMyCommands")
     names = [command["command"] for command in call.params["commands"]]
-    assert {"swap", "checkin", "ask", "forget", "export"} <= set(names)
+    assert {"swap", "checkin", "cleared", "ask", "forget", "export"} <= set(names)
 
 
 async def test_a_replayed_update_is_handled_once(harness: BotHarness) -> None:
