@@ -85,24 +85,12 @@ def most_recent(today: date, weekday: int) -> date:
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
-# Local adaptation until the language layer reads them: possessive and bare weekday
-# names ("Tuesday's", "on tue") and "this morning" as days.
-# "sat" and "sun" only in full: "I sat at my desk" names no day.
-_WEEKDAY_WORDS = re.compile(
-    r"\b(mon|tue|wed|thu|fri|sat(?=urday)|sun(?=day))"
-    r"(?:day|sday|s|nesday|rsday|r|rs|urday)?(?:'?s)?\b", re.IGNORECASE)
 _KIND_WORD = re.compile(r"\b(easy|jog|recovery)\b", re.IGNORECASE)
 
 
 def missed_day(text: str, today: date) -> date | None:
     """The day ``text`` names, never after ``today`` (a weekday is its latest one)."""
     day = read_day(text, today=today)
-    if day is None:
-        match = _WEEKDAY_WORDS.search(text)
-        if match:
-            weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(
-                match.group(1).lower()[:3])
-            day = most_recent(today, weekday)
     if day is not None and day > today:
         day = most_recent(today, day.weekday())
     return day
