@@ -16,7 +16,7 @@ from storage.db import alembic_config, create_db_engine, current_revision, head_
 
 EXPECTED_TABLES = {
     "athlete", "planned_session", "check_in", "substitution", "conversation_turn",
-    "processed_update", "checkin_dispatch",
+    "processed_update", "checkin_dispatch", "reply_outbox",
 }
 
 
@@ -28,7 +28,7 @@ def test_upgrade_of_an_empty_database_creates_every_table(db_url: str) -> None:
         tables = set(inspect(engine).get_table_names())
         assert tables == EXPECTED_TABLES | {"alembic_version"}
         assert set(SQLModel.metadata.tables) == EXPECTED_TABLES
-        assert current_revision(engine) == head_revision() == "0001"
+        assert current_revision(engine) == head_revision() == "0002_reply_outbox"
     finally:
         engine.dispose()
 
@@ -50,7 +50,7 @@ def test_migrate_is_idempotent_and_downgrades_cleanly(db_url: str) -> None:
     try:
         migrate(engine)
         migrate(engine)
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == head_revision()
         with engine.begin() as connection:
             config = alembic_config(engine)
             config.attributes["connection"] = connection
@@ -87,6 +87,6 @@ def test_workers_starting_together_migrate_once_without_errors(db_url: str) -> N
     assert errors == []
     engine = create_db_engine(db_url)
     try:
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
