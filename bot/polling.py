@@ -33,6 +33,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, Tim
 from telegram.ext import Application
 
 from bot.services import UpdateBusy
+from bot.update_processing import send_replies_in_background
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +76,14 @@ class Acknowledgements:
             self.done.add(update_id)
         else:
             self.retry_at[update_id] = time.monotonic() + BUSY_RETRY_SECONDS
-        offset = self.offset
+        self.progress.set()
+
+    def confirmed(self, offset: int | None) -> None:
+        """Telegram took ``offset`` (it hands out nothing below it any more): forget the
+        handled updates below it. Not earlier: a getUpdates sent with an older offset may
+        still bring them back."""
         if offset is not None:
             self.done = {done for done in self.done if done >= offset}
-        self.progress.set()
 
     @property
     def offset(self) -> int | None:
@@ -93,6 +98,7 @@ async def poll(application: Application, stop: asyncio.Event) -> None:
     """Fetch and handle updates, acknowledging only handled ones, until ``stop`` is set."""
     bot = application.bot
     await bot.delete_webhook(drop_pending_updates=False)
+    send_replies_in_background(application)
     acks = Acknowledgements()
     tasks: set[asyncio.Task[None]] = set()
     backoff = 1.0
@@ -117,9 +123,10 @@ async def poll(application: Application, stop: asyncio.Event) -> None:
         while not stop.is_set():
             busy = bool(acks.running or acks.retry_at)
             acks.progress.clear()
+            offset = acks.offset
             fetch = asyncio.ensure_future(
                 bot.get_updates(
-                    offset=acks.offset,
+                    offset=offset,
                     timeout=0 if busy else LONG_POLL_SECONDS,
                     allowed_updates=Update.ALL_TYPES,
                     read_timeout=LONG_POLL_SECONDS + 10,
@@ -145,6 +152,7 @@ async def poll(application: Application, stop: asyncio.Event) -> None:
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
             backoff = 1.0
+            acks.confirmed(offset)
             now = time.monotonic()
             fresh = [update for update in updates if acks.should_start(update.update_id, now)]
             # Started in arrival order; the processor keeps each athlete's updates in order.

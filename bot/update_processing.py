@@ -21,7 +21,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import copy
+import functools
 import logging
 from collections.abc import Awaitable, Hashable
 from typing import Any
@@ -33,6 +35,7 @@ from bot.handlers.common import SERVICES_KEY
 from bot.reply_outbox import OUTBOX_SENDER_KEY, OutboxBot, ReplySender
 from bot.services import Services, UpdateBusy, UpdateUnit, current_unit, is_busy_error
 from config.settings import Settings
+from storage.repository import OutboxCall
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,10 @@ class UnitOfWorkApplication(Application):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        # Webhook and polling turn this on (see send_replies_in_background); the terminal
+        # chat and in-process tests see every reply sent when process_update returns.
+        self.replies_in_background = False
+        self._reply_chains: dict[int | None, asyncio.Task[None]] = {}
         self._memory_snapshots: dict[UpdateUnit, list[tuple[dict[Any, Any], dict[Any, Any]]]] = {}
 
     def _snapshot_memory(self, update: Update) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
@@ -88,7 +95,35 @@ class UnitOfWorkApplication(Application):
             await self.process_error(update, error)
             return
         if unit.outbox_ids:
-            await self.reply_sender(services).send_committed(unit.outbox_ids, unit.outbox)
+            sender = self.reply_sender(services)
+            if self.replies_in_background:
+                self._send_after(sender, unit.outbox_ids, unit.outbox)
+            else:
+                await sender.send_committed(unit.outbox_ids, unit.outbox)
+
+    def _send_after(self, sender: ReplySender, ids: list[int], calls: list[OutboxCall]) -> None:
+        """Send committed replies in a task of their own, after the chat's earlier ones."""
+        chats = {call.chat_id for call in calls}
+        chained = (self._reply_chains.get(chat) for chat in chats)
+        earlier = {task for task in chained if task is not None and not task.done()}
+
+        async def send() -> None:
+            if earlier:
+                await asyncio.gather(*earlier, return_exceptions=True)
+            await sender.send_committed(ids, calls)
+
+        # A fresh context: the task never sees an update's unit.
+        task: asyncio.Task[None] = contextvars.Context().run(
+            functools.partial(self.create_task, send(), name="send-replies"))
+        for chat in chats:
+            self._reply_chains[chat] = task
+
+        def forget(done: asyncio.Task[None]) -> None:
+            for chat in chats:
+                if self._reply_chains.get(chat) is done:
+                    del self._reply_chains[chat]
+
+        task.add_done_callback(forget)
 
     def reply_sender(self, services: Services) -> ReplySender:
         """This worker's reply-outbox sender, created on first use."""
@@ -222,3 +257,11 @@ class GatedJobQueue(JobQueue):
 def update_processor(settings: Settings) -> AthleteOrderedProcessor:
     """The processor for ``settings.update_concurrency`` concurrent updates."""
     return AthleteOrderedProcessor(settings.update_concurrency)
+
+
+def send_replies_in_background(application: Application) -> None:
+    """Let updates finish (and be acknowledged) once their replies are committed: the
+    replies go out in their own tasks, each chat's in order, paced by the rate limiter,
+    so waiting for one chat's send slot never holds up the next update."""
+    if isinstance(application, UnitOfWorkApplication):
+        application.replies_in_background = True

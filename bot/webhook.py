@@ -24,6 +24,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.services import UpdateBusy
+from bot.update_processing import send_replies_in_background
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ def build_webhook_app(application: Application, secret: str, path: str) -> web.A
 async def serve_webhook(application: Application, settings: Settings, stop: asyncio.Event) -> None:
     """Serve the webhook of a running application until ``stop`` is set."""
     assert settings.webhook_url and settings.webhook_secret
+    send_replies_in_background(application)
     webhook_app = build_webhook_app(application, settings.webhook_secret, settings.webhook_path)
     runner = web.AppRunner(webhook_app, access_log=None)
     await runner.setup()

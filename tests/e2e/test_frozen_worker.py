@@ -187,8 +187,8 @@ async def test_a_webhook_worker_frozen_mid_update_then_killed_loses_nothing(
     print(f"\nwebhook, frozen then killed: {len(stream.update_ids)} updates, "
           f"{len(busy)} answered 503 while frozen, replies {sum(replies.values())}, "
           f"possible duplicates logged {possible_duplicates(healthy)}")
-    assert busy, "the healthy worker never met the frozen worker's update"
     assert_exactly_once(stream, processed, swaps, replies, healthy)
+    assert busy, "the healthy worker never met the frozen worker's update"
     assert healthy.is_running()
 
 
