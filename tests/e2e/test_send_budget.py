@@ -10,9 +10,6 @@ exactly one log line of the bot saying what it does about it (nothing retried ou
 sight).
 """
 
-# Test waits take a plain `timeout` deadline by design (the API the tests read best).
-# ruff: noqa: ASYNC109
-
 from __future__ import annotations
 
 import asyncio
