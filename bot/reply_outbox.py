@@ -34,6 +34,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import contextvars
 import json
 import logging
 import time
@@ -63,6 +64,8 @@ BUFFERED_METHODS: Final = frozenset({
     "sendAudio", "sendVoice", "sendVideo", "sendAnimation",
     "editMessageText", "editMessageReplyMarkup", "editMessageCaption", "deleteMessage",
 })
+# Sent at once, but never awaited inside an update (see OutboxBot).
+AT_ONCE_METHODS: Final = frozenset({"answerCallbackQuery", "sendChatAction"})
 # How long the committing worker has to send its rows before the sweepers take them.
 SEND_LEASE: Final = timedelta(seconds=30)
 SWEEP_LEASE: Final = timedelta(minutes=1)
@@ -137,8 +140,13 @@ def placeholder_result(endpoint: str, data: JSONDict) -> bool | JSONDict:
 
 class OutboxBot(ExtBot[Any]):
     """The bot the application uses: message calls made inside an open update unit are
-    kept for after its commit (see the module doc); everything else is sent as usual,
-    through the bot's rate limiter."""
+    kept for after its commit (see the module doc); button answers and chat actions made
+    inside one are sent in a task of their own (answering ``True`` at once); everything
+    else is sent as usual. All of it through the bot's rate limiter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._background: set[asyncio.Future[None]] = set()
 
     async def _do_post(
         self,
@@ -150,16 +158,32 @@ class OutboxBot(ExtBot[Any]):
         connect_timeout: ODVInput[float] = DEFAULT_NONE,
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> bool | JSONDict | list[JSONDict]:
-        unit = current_unit() if endpoint in BUFFERED_METHODS else None
-        if unit is not None:
+        unit = current_unit()
+        if unit is not None and endpoint in BUFFERED_METHODS:
             payload = encode_call(data)
             if payload is not None:
                 unit.outbox.append(OutboxCall(method=endpoint, chat_id=_chat_id_of(data),
                                               payload=payload))
                 return placeholder_result(endpoint, data)
+        if unit is not None and endpoint in AT_ONCE_METHODS:
+            # Sent now, but not awaited inside the update: its transaction (on SQLite the
+            # process's one writer) is not held while Telegram answers.
+            self._send_soon(endpoint, data)
+            return True
         return await super()._do_post(
             endpoint, data, read_timeout=read_timeout, write_timeout=write_timeout,
             connect_timeout=connect_timeout, pool_timeout=pool_timeout)
+
+    def _send_soon(self, endpoint: str, data: JSONDict) -> None:
+        async def send() -> None:
+            try:
+                await super(OutboxBot, self)._do_post(endpoint, data)
+            except TelegramError as error:
+                log.info("%s failed (%s)", endpoint, type(error).__name__)
+
+        task = contextvars.Context().run(asyncio.ensure_future, send())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def send_kept_call(self, method: str, payload: str) -> Any:
         """Send a call from the outbox now (through the rate limiter)."""
@@ -301,8 +325,11 @@ class ReplySender:
         except BadRequest as error:
             await self._in_thread(self._fail, item)
             self.report.failed += 1
-            log.warning("outbox row %s (%s) refused by Telegram (%s); given up",
-                        item.outbox_id, item.method, type(error).__name__)
+            # Only the error type: its message may quote the reply.
+            log.error("outbox row %s (%s) refused by Telegram (%s); given up",
+                      item.outbox_id, item.method, type(error).__name__)
+            if item.method.startswith("send") and item.chat_id is not None:
+                await self._apologise(item.chat_id)
             return None
         except (NetworkError, TelegramError) as error:
             delay = self._backoff(item)
@@ -332,6 +359,14 @@ class ReplySender:
                             item.outbox_id, seconds)
                 await asyncio.sleep(seconds)
         await self.bot.send_kept_call(item.method, item.payload)
+
+    async def _apologise(self, chat_id: int) -> None:
+        """A reply Telegram refused for good: the athlete gets the error handler's apology
+        rather than silence."""
+        from bot.handlers.errors import APOLOGY  # the handlers build on this module
+
+        with contextlib.suppress(TelegramError):
+            await self.bot.send_message(chat_id=chat_id, text=APOLOGY)
 
     @staticmethod
     def _backoff(item: Kept) -> timedelta:
