@@ -91,6 +91,7 @@ class SendPacer:
         *,
         per_chat_interval: float = 1.0,
         group_per_minute: int = DEFAULT_GROUP_PER_MINUTE,
+        group_window: float = GROUP_WINDOW_SECONDS,
         clock: Callable[[], float] = time.monotonic,
         margin: float = 0.002,
     ) -> None:
@@ -102,6 +103,7 @@ class SendPacer:
         self.spacing = self.period / self.capacity if self.capacity else 0.0
         self.per_chat_interval = per_chat_interval
         self.group_per_minute = group_per_minute
+        self.group_window = group_window
         self.clock = clock
         self._last_start = -1e18
         self._finished: deque[float] = deque()
@@ -161,7 +163,7 @@ class SendPacer:
             horizon = now - self.per_chat_interval
             self._chat_done = {chat: at for chat, at in self._chat_done.items() if at > horizon}
         if len(self._group_done) > 1024:
-            horizon = now - GROUP_WINDOW_SECONDS
+            horizon = now - self.group_window
             self._group_done = {chat: times for chat, times in self._group_done.items()
                                 if times and times[-1] > horizon}
 
@@ -176,10 +178,10 @@ class SendPacer:
                            self._paused_until)
             times = self._group_done.get(chat_id)
             if times is not None:
-                while times and now - times[0] >= GROUP_WINDOW_SECONDS:
+                while times and now - times[0] >= self.group_window:
                     times.popleft()
                 if len(times) >= self.group_per_minute:
-                    ready_at = max(ready_at, times[0] + GROUP_WINDOW_SECONDS)
+                    ready_at = max(ready_at, times[0] + self.group_window)
             if now >= ready_at:
                 return
             await asyncio.sleep(ready_at - now)
@@ -221,10 +223,11 @@ class SendBudget(BaseRateLimiter[None]):
         *,
         per_chat_interval: float = 1.0,
         group_per_minute: int = DEFAULT_GROUP_PER_MINUTE,
+        group_window: float = GROUP_WINDOW_SECONDS,
     ) -> None:
         self.rate = rate
         self.pacer = SendPacer(rate, per_chat_interval=per_chat_interval,
-                               group_per_minute=group_per_minute)
+                               group_per_minute=group_per_minute, group_window=group_window)
         self.flood_errors = 0
 
     async def initialize(self) -> None:
