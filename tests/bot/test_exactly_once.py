@@ -401,3 +401,39 @@ async def test_a_database_failure_recording_an_update_is_answered_and_processing
     await harness.process(swap)  # redelivered once the database is back
     assert "Tap the one" in harness.request.last_text(ANNA.id)
     assert row_counts(harness.services).substitutions == 1
+
+
+@pytest.mark.postgres
+async def test_an_update_another_transaction_holds_is_not_applied_answered_or_acknowledged(
+    pg_harness: BotHarness,
+) -> None:
+    """A worker frozen in the middle of an update holds its processed-update row: the
+    redelivery elsewhere must neither apply it, nor apologise, nor answer 200."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.services import UpdateBusy
+    from bot.webhook import SECRET_HEADER, build_webhook_app
+
+    swap = command_update(ANNA, "swap", "40 min tempo, no time")
+    update_id = int(swap["update_id"])  # type: ignore[call-overload]
+    frozen = pg_harness.services.database.session()
+    repository.mark_update_processed(session=frozen, update_id=update_id)  # not committed
+    client = TestClient(TestServer(build_webhook_app(pg_harness.app, "s3cret", "telegram")))
+    await client.start_server()
+    try:
+        with pytest.raises(UpdateBusy):
+            await pg_harness.process(swap)
+        response = await client.post("/telegram", json=swap, headers={SECRET_HEADER: "s3cret"})
+        assert response.status == 503 and response.headers["Retry-After"] == "1"
+        assert pg_harness.request.texts(ANNA.id) == []  # no reply, no apology
+        assert row_counts(pg_harness.services).substitutions == 0
+
+        frozen.rollback()  # the frozen worker is killed: its transaction goes
+        response = await client.post("/telegram", json=swap, headers={SECRET_HEADER: "s3cret"})
+        assert response.status == 200
+        [reply] = pg_harness.request.texts(ANNA.id)
+        assert "Tap the one" in reply
+        assert row_counts(pg_harness.services).substitutions == 1
+    finally:
+        frozen.close()
+        await client.close()
