@@ -179,8 +179,13 @@ async def test_a_webhook_worker_frozen_mid_update_then_killed_loses_nothing(
     sending = asyncio.create_task(stream.send_all(emulator_client))
     await freeze_mid_update(frozen, pg_engine, "worker-a")
     await sending
-    await asyncio.sleep(4.0)  # redeliveries meet the frozen worker's locks: 503, not 200
-    busy = [d for d in await emulator_client.webhook_deliveries() if d["status"] == 503]
+    # Redeliveries that reach the healthy worker meet the frozen worker's locks: 503, not
+    # 200 (the kernel may hand some to the frozen worker first; those time out).
+    busy: list[dict[str, object]] = []
+    deadline = time.monotonic() + 30
+    while not busy and time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        busy = [d for d in await emulator_client.webhook_deliveries() if d["status"] == 503]
     frozen.kill()
     await frozen.wait_exit()
     processed, swaps, replies = await settle(emulator_client, pg_engine, stream)
