@@ -99,6 +99,8 @@ async def main(args: argparse.Namespace) -> None:
           f", p95 {ours['p95_ms'] / echo['p95_ms']:.2f}x (aim: at most 2.5x)")
     print(f"updates/s, crosstrain / echo: "
           f"{ours['updates_per_second'] / echo['updates_per_second']:.2f} (aim: at least 0.5)")
+    print("crosstrain 30/s: the one send budget allows one message a second to a chat "
+          "(Telegram's limit), so one athlete's back-to-back questions are paced by it")
     print(f"resident memory of a worker: {ours['rss_mb']:.0f} MB, peak {ours['peak_mb']:.0f} MB "
           f"(aim: at most 250 MB)")
     print(f"cpu count: {os.cpu_count()}, python {sys.version.split()[0]}")
