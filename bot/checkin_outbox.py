@@ -367,9 +367,12 @@ class CheckinDispatcher:
 def checkin_text(
     session: Session, athlete: Athlete, day: date, *, even_if_answered: bool = False
 ) -> str | None:
-    """The check-in text for ``day``, or None: a rest day, or (unless ``even_if_answered``,
-    as for ``/checkin now``) the athlete already checked in that day."""
+    """The check-in text for ``day``, or None: a rest day, a safety hold (no workout
+    prompt until the athlete says they were checked and cleared), or (unless
+    ``even_if_answered``, as for ``/checkin now``) the athlete already checked in that day."""
     assert athlete.id is not None
+    if athlete.hold_since is not None:
+        return None
     if not even_if_answered and repository.get_checkin(
         session=session, athlete_id=athlete.id, day=day
     ) is not None:

@@ -26,18 +26,14 @@ from datetime import time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram.error import Forbidden
 from telegram.ext import Application, CallbackContext, ContextTypes, Job, JobQueue
 
-from bot import keyboards
-from bot.checkin_outbox import CheckinDispatcher, checkin_text
-from bot.handlers.common import SERVICES_KEY, send_html, services
-from bot.render import escape
+from bot.checkin_outbox import CheckinDispatcher
+from bot.handlers.common import SERVICES_KEY, services
 from bot.services import BLOCKED_REASON, Services
 from config.settings import Settings
 from storage import repository
 from storage.models import Athlete
-from storage.repository import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -153,38 +149,6 @@ async def dispatch_tick(context: CallbackContext) -> None:
 async def checkin_due(context: CallbackContext) -> None:
     """An athlete's wake-up: their check-in is due now, so dispatch now."""
     await dispatch_tick(context)
-
-
-async def send_checkin_to(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -> bool:
-    """``/checkin now``: send the prompt at once; False when nothing was sent (rest day,
-    gone, paused). The day's check-in is recorded as pending, so the scheduled prompt
-    for that day is not sent as well."""
-    svc = services(context)
-    with svc.transaction() as session:
-        athlete = repository.get_athlete(session=session, athlete_id=athlete_id)
-        if athlete is None or athlete.paused:
-            return False
-        today = repository.local_today(athlete, now=svc.now())
-        text = checkin_text(session, athlete, today, even_if_answered=True)
-    if text is None:
-        return False
-    try:
-        await send_html(
-            context,
-            athlete.chat_id,
-            escape(text),
-            reply_markup=keyboards.checkin(svc.signer, athlete.telegram_user_id, today),
-        )
-    except Forbidden:
-        pause_blocked(context, athlete_id)
-        return False
-    try:
-        with svc.transaction() as session:
-            repository.record_checkin(session=session, athlete_id=athlete_id, day=today,
-                                      status="pending", now=svc.now())
-    except StorageError:
-        log.info("athlete %s left before the check-in was recorded", athlete_id)
-    return True
 
 
 def pause_blocked(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -> None:

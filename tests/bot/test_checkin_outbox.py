@@ -428,6 +428,23 @@ async def test_rest_days_and_days_already_checked_in_get_no_prompt(data_dir: Pat
     assert len(buttons) == 4
 
 
+async def test_an_athlete_on_a_safety_hold_gets_no_checkin_prompt(data_dir: Path) -> None:
+    request = OfflineRequest()
+    async with fleet_of(make_settings(data_dir), request=request) as fleet:
+        held, training = seed(fleet.services, 2)
+        with fleet.services.transaction() as session:
+            repository.start_safety_hold(session=session, athlete_id=held,
+                                         since=MONDAY_7AM, reason=None)
+        await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=30))
+        report = await run_all(fleet)
+        with fleet.services.transaction() as session:
+            rows = {row.athlete_id: row.status for row in repository.list_dispatches(
+                session=session) if row.local_date == MONDAY_7AM.date()}
+    assert rows == {held: "skipped", training: "sent"}
+    assert report.sent == 1
+    assert [call.chat_id for call in delivered(request)] == [FIRST_USER + 1]
+
+
 async def test_a_checkin_moved_to_later_today_is_planned_again_and_sent_once(
     data_dir: Path
 ) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel, col, select
 from telegram import Update
 
-from bot.handlers import common
+from bot import replies
 from bot.handlers.errors import APOLOGY
 from bot.services import Services, UpdateUnit, current_unit
 from coach.answers import Answerer
@@ -213,7 +213,7 @@ async def test_an_update_failing_halfway_leaves_no_partial_rows_and_its_redelive
     # The reason is written (check-in), then the substitutes (substitution), then the
     # reply is rendered: make that fail once, after both writes.
     calls = {"n": 0}
-    real_split = common.split_message
+    real_split = replies.split_message
 
     def split_fails_once(text: str) -> list[str]:
         calls["n"] += 1
@@ -221,7 +221,7 @@ async def test_an_update_failing_halfway_leaves_no_partial_rows_and_its_redelive
             raise RuntimeError("rendering failed")
         return real_split(text)
 
-    monkeypatch.setattr(common, "split_message", split_fails_once)
+    monkeypatch.setattr(replies, "split_message", split_fails_once)
     reason = text_update(ANNA, "no time, work ran late")
     await harness.process(reason)
 
