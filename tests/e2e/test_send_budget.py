@@ -41,6 +41,7 @@ def seed_due_checkins(data_dir: Path) -> None:
     with Session(database.engine) as session:
         athletes = [Athlete(telegram_user_id=user.id, chat_id=user.id, name=user.first_name,
                             timezone="UTC", checkin_time="23:59", onboarded=True,
+                            checkin_enabled=True,
                             created_at=now, updated_at=now) for user in USERS]
         session.add_all(athletes)
         session.flush()
