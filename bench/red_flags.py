@@ -1,0 +1,138 @@
+"""Red-flag triage against the evaluation sets: ``python -m bench.red_flags``.
+
+For evals/red_flags/dev.jsonl (tuning) and evals/red_flags/heldout.jsonl (measurement
+only, never tuning) separately, and for each triage variant, prints:
+
+- recall: red-flag messages that get a referral, overall and per flag;
+- urgent recall: messages labelled urgent that get an urgent referral;
+- false referrals: benign look-alikes that get a referral;
+- time per message (median and p95, milliseconds), after a warm-up.
+
+``--show-misses`` lists the dev messages a variant gets wrong (never the held-out ones:
+reading them would be tuning on them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
+SETS = ("dev", "heldout")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    refer: bool
+    urgent: bool
+
+
+Variant = Callable[[str], Verdict]
+
+
+def _variants() -> dict[str, Variant]:
+    """The triage variants to compare, each as text -> (refers, urgent)."""
+    from coach import triage as module
+
+    def verdict(result: Any) -> Verdict:
+        urgent = bool(getattr(result, "urgent", False)) or any(
+            getattr(flag, "urgent", False) for flag in result.flags)
+        return Verdict(refer=result.referral is not None, urgent=urgent)
+
+    variants: dict[str, Variant] = {}
+    deterministic = getattr(module, "deterministic_triage", None)
+    if deterministic is not None:
+        variants["deterministic net"] = lambda text: verdict(deterministic(text))
+        variants["both nets"] = lambda text: verdict(module.triage(text))
+    else:  # the triage before the catalogue: one deterministic net
+        variants["deterministic net"] = lambda text: verdict(module.triage(text))
+    return variants
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    path = EVALS / f"{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def score(rows: list[dict[str, Any]], variant: Variant, repeats: int) -> dict[str, Any]:
+    for row in rows[:20]:  # warm-up: model load, caches
+        variant(row["text"])
+    per_flag: dict[str, list[bool]] = defaultdict(list)
+    benign: list[bool] = []
+    urgent: list[bool] = []
+    times: list[float] = []
+    misses: list[dict[str, Any]] = []
+    for row in rows:
+        for _ in range(repeats):
+            start = time.perf_counter()
+            result = variant(row["text"])
+            times.append((time.perf_counter() - start) * 1000)
+        if row["flag"] == "none":
+            benign.append(result.refer)
+            if result.refer:
+                misses.append(row)
+        else:
+            per_flag[row["flag"]].append(result.refer)
+            if row.get("urgent"):
+                urgent.append(result.urgent)
+                if not result.urgent:
+                    misses.append({**row, "note": "not urgent: " + str(row.get("note"))})
+            if not result.refer:
+                misses.append(row)
+    red = [hit for hits in per_flag.values() for hit in hits]
+    return {
+        "recall": sum(red) / len(red), "red": len(red),
+        "per_flag": {flag: (sum(hits), len(hits)) for flag, hits in sorted(per_flag.items())},
+        "false_referral": sum(benign) / len(benign), "benign": len(benign),
+        "false_referrals": sum(benign),
+        "urgent_recall": sum(urgent) / len(urgent) if urgent else 1.0, "urgent": len(urgent),
+        "median_ms": statistics.median(times), "p95_ms": _percentile(times, 0.95),
+        "misses": misses,
+    }
+
+
+def report(name: str, variant_name: str, result: dict[str, Any], show_misses: bool) -> None:
+    print(f"\n== {name}: {variant_name}")
+    print(f"recall {result['recall']:.1%} of {result['red']} red-flag messages; "
+          f"urgent recall {result['urgent_recall']:.1%} of {result['urgent']}; "
+          f"false referrals {result['false_referral']:.1%} "
+          f"({result['false_referrals']} of {result['benign']} benign)")
+    print(f"time per message: median {result['median_ms']:.2f} ms, "
+          f"p95 {result['p95_ms']:.2f} ms")
+    missed = [f"{flag} {hit}/{total}" for flag, (hit, total) in result["per_flag"].items()
+              if hit < total]
+    print("per flag below 100%: " + (", ".join(missed) if missed else "none"))
+    if show_misses and name == "dev":
+        for row in result["misses"]:
+            print(f"  MISS [{row['flag']}] {row['text']}  ({row.get('note')})")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS))
+    parser.add_argument("--repeats", type=int, default=3, help="timed calls per message")
+    parser.add_argument("--show-misses", action="store_true",
+                        help="list the dev messages each variant gets wrong")
+    args = parser.parse_args(argv)
+    variants = _variants()
+    for name in args.sets:
+        rows = load(name)
+        for variant_name, variant in variants.items():
+            report(name, variant_name, score(rows, variant, args.repeats), args.show_misses)
+
+
+if __name__ == "__main__":
+    main()
