@@ -6,7 +6,10 @@ only, never tuning) separately, and for each triage variant, prints:
 - recall: red-flag messages that get a referral, overall and per flag;
 - urgent recall: messages labelled urgent that get an urgent referral;
 - false referrals: benign look-alikes that get a referral;
-- time per message (median and p95, milliseconds), after a warm-up.
+- time per message (median and p95, milliseconds), after a warm-up, and the same for a
+  baseline measured in the same run: one call of the bundled embedding model on the whole
+  message (the least the semantic net can cost), so the figures read as ratios on a
+  shared machine.
 
 ``--show-misses`` lists the dev messages a variant gets wrong (never the held-out ones:
 reading them would be tuning on them).
@@ -54,6 +57,19 @@ def _variants() -> dict[str, Variant]:
     else:  # the triage before the catalogue: one deterministic net
         variants["deterministic net"] = lambda text: verdict(module.triage(text))
     return variants
+
+
+def _baseline() -> Variant:
+    """One embedding-model call on the whole message: a timing baseline, never refers."""
+    from knowledge.embeddings import LocalMiniLMEmbeddings
+
+    model = LocalMiniLMEmbeddings()
+
+    def embed_only(text: str) -> Verdict:
+        model.embed_array([text.lower()])
+        return Verdict(refer=False, urgent=False)
+
+    return embed_only
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -104,14 +120,21 @@ def score(rows: list[dict[str, Any]], variant: Variant, repeats: int) -> dict[st
     }
 
 
-def report(name: str, variant_name: str, result: dict[str, Any], show_misses: bool) -> None:
+def report(name: str, variant_name: str, result: dict[str, Any], show_misses: bool,
+           baseline: dict[str, Any] | None) -> None:
     print(f"\n== {name}: {variant_name}")
     print(f"recall {result['recall']:.1%} of {result['red']} red-flag messages; "
           f"urgent recall {result['urgent_recall']:.1%} of {result['urgent']}; "
           f"false referrals {result['false_referral']:.1%} "
           f"({result['false_referrals']} of {result['benign']} benign)")
-    print(f"time per message: median {result['median_ms']:.2f} ms, "
-          f"p95 {result['p95_ms']:.2f} ms")
+    if baseline is not None:
+        print(f"time per message: median {result['median_ms']:.2f} ms "
+              f"({result['median_ms'] / baseline['median_ms']:.2f}x the baseline), "
+              f"p95 {result['p95_ms']:.2f} ms "
+              f"({result['p95_ms'] / baseline['p95_ms']:.2f}x the baseline)")
+    else:
+        print(f"time per message: median {result['median_ms']:.2f} ms, "
+              f"p95 {result['p95_ms']:.2f} ms")
     missed = [f"{flag} {hit}/{total}" for flag, (hit, total) in result["per_flag"].items()
               if hit < total]
     print("per flag below 100%: " + (", ".join(missed) if missed else "none"))
@@ -128,10 +151,15 @@ def main(argv: list[str] | None = None) -> None:
                         help="list the dev messages each variant gets wrong")
     args = parser.parse_args(argv)
     variants = _variants()
+    embed_only = _baseline()
     for name in args.sets:
         rows = load(name)
+        base = score(rows, embed_only, args.repeats)
+        print(f"\n== {name}: baseline, one embedding call per message: median "
+              f"{base['median_ms']:.2f} ms, p95 {base['p95_ms']:.2f} ms")
         for variant_name, variant in variants.items():
-            report(name, variant_name, score(rows, variant, args.repeats), args.show_misses)
+            report(name, variant_name, score(rows, variant, args.repeats), args.show_misses,
+                   base)
 
 
 if __name__ == "__main__":
