@@ -4,8 +4,9 @@ Two nets over the red-flag catalogue (knowledge/red_flags.yaml, loaded by
 coach/red_flags.py):
 
 1. Deterministic rules: each flag's patterns, and its "together" groups (every pattern of
-   a group in one sentence). Negated mentions ("no chest pain", "never fainted") do not
-   count, and known innocent phrases ("broke my PR", "heart rate zones") are removed first.
+   a group in one sentence, or in two sentences in a row). Negated mentions ("no chest
+   pain", "never fainted") do not count, and known innocent phrases ("broke my PR",
+   "heart rate zones") are removed first.
 2. A semantic net (knowledge/red_flag_net.py, the bundled embedding model): each sentence
    of the message is compared with every flag's example phrasings; a sentence close enough
    to one, and closer to it than to the benign anchors, refers too. It runs unless the
@@ -26,6 +27,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal, Protocol
 
 from coach.reasons import find_unnegated, normalise
@@ -108,18 +110,19 @@ class TriageResult:
 
 _ALL_CLEAR = TriageResult(flags=(), referral=None, allowed=Allowed.ANYTHING)
 _SENTENCE = re.compile(r"[.;!?\n]+|\s[-–—]\s")
-_UNIT_BREAK = re.compile(r"[.;!?\n]+|\s[-–—]\s|\s+(?:but|though|although|however)\s+")
+# Sentences, not clauses: a short clause ("hit every rep") is too little for the model.
+_UNIT_BREAK = _SENTENCE
 # A denied symptom ("no fever or chest pain, only a cold") says nothing the semantic net
 # should match: drop it up to the next comma or turn.
 _DENIED = re.compile(
     r"\b(?:no|never|without|zero|not|isn't|wasn't|aren't|don't have|didn't have|haven't had|"
     r"nothing like)\s"
-    r"[^,]*?(?=,|\bjust\b|\bonly\b|\bbut\b|$)")
+    r"[^,]*?(?=,|\bjust\b|\bonly\b|\bbut\b|\bthough\b|$)")
 _MIN_UNIT_WORDS = 2
 
 
 def semantic_units(text: str) -> list[str]:
-    """The sentences (and turns: "but", "though") the semantic net reads, denials removed."""
+    """The sentences the semantic net reads, denied symptoms removed."""
     units: list[str] = []
     for piece in _UNIT_BREAK.split(text):
         unit = " ".join(_DENIED.sub(" ", piece).replace(",", " ").split())
@@ -134,7 +137,8 @@ def _rule_match(flag: RedFlagRule, text: str, sentences: Sequence[str]) -> str |
         if matches:
             return matches[0].group(0)
     for group in flag.together:
-        for sentence in sentences:
+        # A sentence, or two in a row: "bumped heads... since then a headache".
+        for sentence in (*sentences, *(f"{a} {b}" for a, b in pairwise(sentences))):
             found = [find_unnegated(pattern, sentence) for pattern in group]
             if all(found):
                 return " … ".join(matches[0].group(0) for matches in found)

@@ -348,7 +348,7 @@ def test_the_semantic_net_does_not_read_denied_symptoms() -> None:
 @pytest.mark.parametrize(("text", "units"), [
     ("My calf hurts. It is swollen!", ["my calf hurts", "it is swollen"]),
     ("no fever or chest pain, only a runny nose", ["only a runny nose"]),
-    ("fine yesterday but today my jaw aches", ["fine yesterday", "today my jaw aches"]),
+    ("fine yesterday, no pain today", ["fine yesterday"]),
     ("ok", []),
 ])
 def test_semantic_units(text: str, units: list[str]) -> None:
@@ -370,3 +370,114 @@ def test_the_model_can_raise_the_urgency_the_rules_gave() -> None:
     result = triage(text)
     assert "dvt" in result.flag_ids and result.urgent
     assert result.referral == load_red_flags().get("dvt").referral
+
+
+# --- more phrasings written for these tests: look-alikes that must stay quiet, and red
+# flags in other words ------------------------------------------------------------------
+
+LOOK_ALIKES = [
+    'my heart rate was 175 on the hill reps, is that too high?',
+    'my jaw is sore from the dentist yesterday',
+    'neck stiff after sleeping funny',
+    'arms sore from the swim session',
+    'upper back tight from rowing',
+    "pee is pretty dark this morning, I think I'm just dehydrated after the party",
+    "calves tight after the flight home, I'll stretch",
+    'pregnant and my back aches a bit in the evenings',
+    '18 weeks pregnant, can I still do intervals?',
+    'bumped my head on the car door, totally fine',
+    'headache from too much screen time',
+    'hamstring feels tight on the long run',
+    'hip flexor niggle after the hills',
+    'my periods are a bit irregular, always have been',
+    'lost 2 kilos on purpose this month, feeling good',
+    'hay fever has my eyes itching',
+    "wheezy with this cold but it's getting better",
+    'felt a bit light headed because I skipped breakfast, ate and felt fine',
+    'sun was brutal today, drank loads, felt ok',
+    'drank a lot of water at the race and peed every hour',
+    'my knees ache on the downhills',
+    'sore feet after standing at the concert',
+    'numb bum after the long bike ride lol',
+    'toes went numb in the freezing rain, warmed up fine',
+    'achy legs after the ultra, normal I guess',
+    'limped a little after the marathon from blisters',
+    'ankle slightly puffy after the trail run but no injury',
+    'shin splints again after upping mileage',
+    'IT band tight, foam rolling',
+    'my heart was pounding at the start line, nerves!',
+    'heart rate spiked during the sprint finish',
+    'slight cough for a week, no fever, feel fine',
+    'feeling hot and sweaty after the run, normal',
+    'chilly after the swim, warmed up in the sauna',
+    'a bit breathless on the steep climb, normal for me',
+    'out of breath after sprints as usual',
+    'asthma ok, used my inhaler before the race as always',
+    'hives from the new laundry detergent, not itchy anymore',
+    'mosquito bite on my ankle swelled a bit',
+    'my legs feel like jelly after the 30k',
+    'my head is all over the place with exams',
+    'knocked my elbow on the door, ouch',
+    'period pain, taking it easy today',
+    'eating loads this week, so hungry from training',
+    'new shoes gave me a sore arch',
+    'after the 10k my quads are screaming',
+    'back is sore from lifting the kids',
+    'the heat wiped me out, slept it off',
+    'I ran out of water on the trail, thirsty but fine',
+    'cramp in my calf at night, stretched it and it went',
+    'my watch says my VO2 max dropped',
+    'hit the wall at 32k, legs gone',
+    "chest infection cleared up two weeks ago, doctor said I'm fine to run",
+    'sprained ankle last year is all healed',
+    'pulled my hamstring in spring, fully recovered',
+    'feeling sluggish and heavy this week',
+    'garmin says my heart rate zones changed',
+    'my resting heart rate is 48, is that good?',
+]
+
+OTHER_WORDS = [
+    ("every time I climb stairs my jaw aches and I feel sick, stops when I rest",
+     "cardiac_referred"),
+    ('pain spreads from my chest into my left arm when jogging', 'chest_pain'),
+    ('blacked out on the treadmill and hit the floor', 'syncope'),
+    ('heart flipping and racing at 200 while sitting at my desk', 'palpitations'),
+    ('I get so out of breath lying down that I sleep sitting up', 'breathlessness'),
+    ("inhaler's useless, chest tight, can hardly talk", 'asthma_attack'),
+    ("after a peanut bar my lips blew up and I'm wheezy", 'anaphylaxis'),
+    ('mate is confused and staggering after the hot marathon, skin is hot and dry', 'heat_illness'),
+    ("drank 6 litres in the race and now I'm vomiting and my head is pounding", 'hyponatremia'),
+    ('my wee is dark like cola after the bootcamp, legs swollen', 'rhabdo'),
+    ('calf swollen and warm on one side since the long flight', 'dvt'),
+    ('32 weeks and some bleeding after my jog', 'pregnancy'),
+    ('hit my head on a low branch, now dizzy and nauseous', 'concussion'),
+    ('sudden thunderclap headache mid run', 'severe_headache'),
+    ('my face drooped on one side after the run and my speech was slurred', 'neuro'),
+    ('high temperature and body aches all over', 'fever_systemic'),
+    ('pinpoint pain on my shin that hurts when I hop', 'bone_stress'),
+    ('groin pain worse when hopping, aches at night', 'hip_groin_stress'),
+    ("can't put weight on my foot since yesterday", 'limp_weight_bearing'),
+    ('ankle swelled up massively after I went over on it', 'swelling_after_injury'),
+    ('pain is 9/10 in my knee', 'severe_pain'),
+    ("my periods stopped 5 months ago and I've lost weight", 'red_s'),
+    ("the weight is falling off me and my period hasn't come", 'red_s'),
+    ('each time I run my left arm goes heavy and achy', 'cardiac_referred'),
+    ('I fainted after my long run yesterday', 'syncope'),
+    ('urine is reddish brown after the ultra', 'rhabdo'),
+    ('pregnant and feeling dizzy and faint during my walk', 'pregnancy'),
+    ('got a knock to the head playing football and feel foggy', 'concussion'),
+    ('worst headache ever after the race and I keep vomiting', 'severe_headache'),
+    ('my heart stutters and I feel faint', 'syncope'),
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_do_not_refer(text: str) -> None:
+    result = triage(text)
+    assert not result.refer, (text, result.flags)
+
+
+@pytest.mark.parametrize(("text", "flag"), OTHER_WORDS)
+def test_red_flags_in_other_words_refer_to_their_flag(text: str, flag: str) -> None:
+    result = triage(text)
+    assert flag in result.flag_ids, (text, result.flags)
