@@ -42,7 +42,7 @@ from coach.red_flags import (
 
 __all__ = [
     "Allowed", "FlagHit", "SemanticHit", "SemanticNet", "Triage", "TriageResult",
-    "deterministic_triage", "semantic_units", "set_default_semantic_net", "triage",
+    "deterministic_triage", "semantic_units", "set_default_semantic_net", "triage", "warm_up",
 ]
 
 log = logging.getLogger(__name__)
@@ -239,6 +239,18 @@ def _default_triage() -> Triage:
 def triage(text: str) -> TriageResult:
     """Red flags in ``text`` (both nets), the referral to show (or None), what is allowed."""
     return _default_triage()(text)
+
+
+def warm_up() -> None:
+    """Load the model and embed the catalogue now (about a second), not at the first message.
+
+    The bot calls it while it starts, so the first message after a restart is answered as
+    fast as any other.
+    """
+    net = _default_triage().semantic
+    warm = getattr(net, "warm_up", None)
+    if callable(warm):
+        warm()
 
 
 def deterministic_triage(text: str) -> TriageResult:

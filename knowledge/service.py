@@ -10,6 +10,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from coach.answers import Answerer
+from coach.triage import warm_up as warm_up_triage
 from knowledge.embeddings import make_embeddings
 from knowledge.ingest import ensure_index
 from knowledge.retriever import HybridRetriever
@@ -78,4 +79,6 @@ def build_answerer(
     # The chat model first: a bad LLM setting should fail before minutes of indexing.
     model = chat_model if chat_model is not None else make_chat_model(settings)
     retriever = build_retriever(settings, embeddings=embeddings)
+    # Red-flag triage reads every message; its model is loaded while the bot starts.
+    warm_up_triage()
     return Answerer(retriever, chat_model=model, llm_timeout_seconds=settings.llm_timeout_seconds)

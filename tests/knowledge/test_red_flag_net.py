@@ -116,3 +116,13 @@ def test_the_real_model_refers_new_words_and_leaves_the_sport_alone(real_net: Re
 def test_the_default_net_is_shared() -> None:
     catalogue = load_red_flags()
     assert make_red_flag_net(catalogue) is make_red_flag_net(catalogue)
+
+
+def test_warm_up_loads_the_default_net_before_the_first_message() -> None:
+    import coach.triage as triage_module
+
+    triage_module.warm_up()
+    net = triage_module._default_triage().semantic
+    assert isinstance(net, RedFlagNet)
+    assert net._examples is not None and len(net._examples) == sum(
+        len(flag.examples) for flag in load_red_flags().flags)
