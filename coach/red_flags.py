@@ -91,6 +91,18 @@ class _SemanticSettings(BaseModel):
     anchor_margin: float = Field(ge=-1, le=1)
 
 
+class _ContextSettings(BaseModel):
+    """Who a clause is about and whether it is over: see coach/triage.not_about_now."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    first_person: list[str] = Field(default_factory=list)
+    other_person: list[str] = Field(default_factory=list)
+    illness: list[str] = Field(default_factory=list)
+    resolved: list[str] = Field(default_factory=list)
+    present: list[str] = Field(default_factory=list)
+
+
 class _CatalogueFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -98,6 +110,7 @@ class _CatalogueFile(BaseModel):
     semantic: _SemanticSettings
     fragments: dict[str, str] = Field(default_factory=dict)
     innocent: list[str] = Field(default_factory=list)
+    context: _ContextSettings = Field(default_factory=_ContextSettings)
     anchors: list[str] = Field(default_factory=list)
     flags: list[Any] = Field(min_length=1)
 
@@ -131,6 +144,22 @@ class RedFlagRule:
 
 
 @dataclass(frozen=True, slots=True)
+class ClauseContext:
+    """Patterns that tell who a clause is about and whether what it tells is over.
+
+    A clause about someone else's illness ("my kid has a fever") or about something over
+    and done ("broke my foot years ago, healed fine") is not a red flag the athlete has now,
+    unless it says so ("still", "again", "now").
+    """
+
+    first_person: re.Pattern[str] | None
+    other_person: re.Pattern[str] | None
+    illness: re.Pattern[str] | None
+    resolved: re.Pattern[str] | None
+    present: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
 class RedFlagCatalogue:
     """All red flags, in the catalogue's order, with the shared innocent words and anchors."""
 
@@ -140,6 +169,7 @@ class RedFlagCatalogue:
     anchors: tuple[str, ...]
     threshold: float
     anchor_margin: float
+    context: ClauseContext | None = None
 
     def get(self, flag_id: str) -> RedFlagRule:
         for flag in self.flags:
@@ -163,6 +193,13 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
         return re.compile(expanded)
     except re.error as error:
         raise RedFlagCatalogueError(f"{where}: bad pattern {pattern!r}: {error}") from error
+
+
+def _union(patterns: Sequence[str], fragments: Mapping[str, str],
+           where: str) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return _expand("|".join(f"(?:{p})" for p in patterns), fragments, where)
 
 
 def _entry_name(raw: object, index: int) -> str:
@@ -198,12 +235,15 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
                            for group in entry.together),
             examples=tuple(entry.examples),
         ))
-    innocent = (_expand("|".join(f"(?:{p})" for p in file.innocent), file.fragments,
-                        f"{source}: innocent") if file.innocent else None)
+    innocent = _union(file.innocent, file.fragments, f"{source}: innocent")
+    words = file.context
+    context = ClauseContext(**{
+        name: _union(getattr(words, name), file.fragments, f"{source}: context.{name}")
+        for name in ("first_person", "other_person", "illness", "resolved", "present")})
     return RedFlagCatalogue(
         emergency_number=file.emergency_number, flags=tuple(flags), innocent=innocent,
         anchors=tuple(file.anchors), threshold=file.semantic.threshold,
-        anchor_margin=file.semantic.anchor_margin,
+        anchor_margin=file.semantic.anchor_margin, context=context,
     )
 
 

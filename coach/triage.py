@@ -34,6 +34,7 @@ from coach.reasons import find_unnegated, normalise
 from coach.red_flags import (
     ALLOWED_RANK,
     Allowed,
+    ClauseContext,
     RedFlagCatalogue,
     RedFlagRule,
     Urgency,
@@ -42,7 +43,8 @@ from coach.red_flags import (
 
 __all__ = [
     "Allowed", "FlagHit", "SemanticHit", "SemanticNet", "Triage", "TriageResult",
-    "deterministic_triage", "semantic_units", "set_default_semantic_net", "triage", "warm_up",
+    "about_now", "deterministic_triage", "semantic_units", "set_default_semantic_net",
+    "triage", "warm_up",
 ]
 
 log = logging.getLogger(__name__)
@@ -131,6 +133,57 @@ def semantic_units(text: str) -> list[str]:
     return units
 
 
+# Clauses: a sentence breaks at commas and at "and", "but", "also", "though", "while".
+_CLAUSE = re.compile(r",|\s(?:and|but|also|though|although|while|plus|then)\s")
+
+
+def about_now(text: str, context: ClauseContext | None) -> str:
+    """``text`` without the clauses that are not about the athlete now.
+
+    Dropped: a clause about someone else's illness ("my kid has a fever", "my buddy fainted
+    years ago") and a clause about something over and done ("broke my foot years ago, fully
+    healed"). Kept whenever it says it is still going on ("still", "again", "now") or the
+    athlete says it of themselves ("my kid has a fever and now I do too"). Someone else in
+    danger now ("my teammate collapsed in the heat") is kept: the referral is still right.
+    A clause with no subject of its own ("... and has a fever") is about whoever the
+    previous clause was about.
+    """
+    if context is None or not text:
+        return text
+    kept: list[str] = []
+    for sentence_match in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text):
+        sentence = sentence_match.group(0)
+        pieces = _CLAUSE.split(sentence)
+        # Something over and done is skipped only when nothing in the sentence says it is
+        # back ("fainted years ago and again today" stays).
+        over_pattern = context.resolved
+        rest = over_pattern.sub(" ", sentence) if over_pattern else sentence
+        back = bool(context.present and context.present.search(rest))
+        other = False
+        keep: list[str] = []
+        for piece in pieces:
+            # Whoever is named first is the clause's subject: "my son's got a fever so
+            # I'm home" is about the son.
+            mine = context.first_person.search(piece) if context.first_person else None
+            theirs = context.other_person.search(piece) if context.other_person else None
+            if theirs and (not mine or theirs.start() <= mine.start()):
+                other = True
+            elif mine:
+                other = False
+            over = bool(over_pattern and find_unnegated(over_pattern, piece))
+            ill = bool(context.illness and context.illness.search(piece))
+            piece_rest = over_pattern.sub(" ", piece) if over_pattern else piece
+            now = bool(context.present and context.present.search(piece_rest))
+            if (over and not back) or (other and ill and not now):
+                continue
+            keep.append(piece.strip())
+        if len(keep) == len(pieces):
+            kept.append(sentence)
+        elif keep:
+            kept.append(", ".join(p for p in keep if p) + ". ")
+    return " ".join(kept) if kept else ""
+
+
 def _rule_match(flag: RedFlagRule, text: str, sentences: Sequence[str]) -> str | None:
     for pattern in flag.patterns:
         matches = find_unnegated(pattern, text)
@@ -167,6 +220,7 @@ class Triage:
             return _ALL_CLEAR
         innocent = self.catalogue.innocent
         cleaned = innocent.sub(" ", lowered) if innocent else lowered
+        cleaned = about_now(cleaned, self.catalogue.context)
         sentences = [s for s in _SENTENCE.split(cleaned) if s.strip()]
         hits: list[FlagHit] = []
         for flag in self.catalogue.flags:
