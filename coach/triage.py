@@ -116,9 +116,16 @@ _SENTENCE = re.compile(r"[.;!?\n]+|\s[-–—]\s")
 _UNIT_BREAK = _SENTENCE
 # A denied symptom ("no fever or chest pain, only a cold") says nothing the semantic net
 # should match: drop it up to the next comma or turn.
+# Some negations are the symptom itself ("no period for months", "not making sense",
+# "reliever isn't working", "no feeling in my toes"): those stay.
+_SYMPTOM_NEGATED = (
+    r"(?!(?:a |my |her |any )?(?:periods?|menstrua\w*|feeling|sensation|sweat\w*|appetite|"
+    r"energy|strength|control|relief|movements?|kicks|pee|urine|sense|making sense|"
+    r"helping|working|moving|breathing|able|stopping|going away|getting better|improving|"
+    r"eating|responding|right|better|longer|coming|much better|touching)\b)")
 _DENIED = re.compile(
     r"\b(?:no|never|without|zero|not|isn't|wasn't|aren't|don't have|didn't have|haven't had|"
-    r"nothing like)\s"
+    r"nothing like)\s" + _SYMPTOM_NEGATED +
     r"[^,]*?(?=,|\bjust\b|\bonly\b|\bbut\b|\bthough\b|$)")
 _MIN_UNIT_WORDS = 2
 

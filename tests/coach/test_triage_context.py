@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coach.red_flags import load_red_flags
-from coach.triage import about_now, deterministic_triage, triage
+from coach.triage import about_now, deterministic_triage, semantic_units, triage
 
 # Phrasings written for these tests (never taken from the evaluation sets).
 NOT_THE_ATHLETE_NOW = [
@@ -67,3 +67,18 @@ def test_without_context_patterns_nothing_is_dropped() -> None:
 ])
 def test_a_flag_in_the_middle_of_other_news_is_still_caught(text: str) -> None:
     assert triage(text).refer, text
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("no period for five months now", "period"),
+    ("my reliever is not working at all", "working"),
+    ("my friend says i'm not making sense", "making sense"),
+    ("no feeling in my left foot since the run", "feeling"),
+])
+def test_a_negation_that_is_the_symptom_reaches_the_semantic_net(text: str, kept: str) -> None:
+    assert any(kept in unit for unit in semantic_units(text)), semantic_units(text)
+
+
+def test_a_denied_symptom_does_not_reach_the_semantic_net() -> None:
+    units = semantic_units("no fever or chest pain, just a runny nose")
+    assert not any("fever" in unit or "chest" in unit for unit in units), units
