@@ -98,8 +98,11 @@ class _ContextSettings(BaseModel):
 
     first_person: list[str] = Field(default_factory=list)
     other_person: list[str] = Field(default_factory=list)
+    animal: list[str] = Field(default_factory=list)
     illness: list[str] = Field(default_factory=list)
-    resolved: list[str] = Field(default_factory=list)
+    remote: list[str] = Field(default_factory=list)
+    recovered: list[str] = Field(default_factory=list)
+    earlier: list[str] = Field(default_factory=list)
     present: list[str] = Field(default_factory=list)
 
 
@@ -154,8 +157,11 @@ class ClauseContext:
 
     first_person: re.Pattern[str] | None
     other_person: re.Pattern[str] | None
+    animal: re.Pattern[str] | None
     illness: re.Pattern[str] | None
-    resolved: re.Pattern[str] | None
+    remote: re.Pattern[str] | None
+    recovered: re.Pattern[str] | None
+    earlier: re.Pattern[str] | None
     present: re.Pattern[str] | None
 
 
@@ -193,6 +199,10 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
         return re.compile(expanded)
     except re.error as error:
         raise RedFlagCatalogueError(f"{where}: bad pattern {pattern!r}: {error}") from error
+
+
+_CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
+                  "earlier", "present")
 
 
 def _union(patterns: Sequence[str], fragments: Mapping[str, str],
@@ -239,7 +249,7 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
     words = file.context
     context = ClauseContext(**{
         name: _union(getattr(words, name), file.fragments, f"{source}: context.{name}")
-        for name in ("first_person", "other_person", "illness", "resolved", "present")})
+        for name in _CONTEXT_NAMES})
     return RedFlagCatalogue(
         emergency_number=file.emergency_number, flags=tuple(flags), innocent=innocent,
         anchors=tuple(file.anchors), threshold=file.semantic.threshold,

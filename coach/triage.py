@@ -140,48 +140,63 @@ def semantic_units(text: str) -> list[str]:
     return units
 
 
-# Clauses: a sentence breaks at commas and at "and", "but", "also", "though", "while".
-_CLAUSE = re.compile(r",|\s(?:and|but|also|though|although|while|plus|then)\s")
+# Clauses: a sentence breaks at commas and at "and", "but", "so", "also", "though"...
+_CLAUSE = re.compile(r",|\s(?:and|but|so|also|though|although|while|plus|then)\s")
+
+
+def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return bool(pattern and find_unnegated(pattern, text))
+
+
+def _without(patterns: Sequence[re.Pattern[str] | None], text: str) -> str:
+    for pattern in patterns:
+        if pattern is not None:
+            text = pattern.sub(" ", text)
+    return text
 
 
 def about_now(text: str, context: ClauseContext | None) -> str:
-    """``text`` without the clauses that are not about the athlete now.
+    """``text`` without what is not about the athlete now.
 
-    Dropped: a clause about someone else's illness ("my kid has a fever", "my buddy fainted
-    years ago") and a clause about something over and done ("broke my foot years ago, fully
-    healed"). Kept whenever it says it is still going on ("still", "again", "now") or the
-    athlete says it of themselves ("my kid has a fever and now I do too"). Someone else in
-    danger now ("my teammate collapsed in the heat") is kept: the referral is still right.
-    A clause with no subject of its own ("... and has a fever") is about whoever the
-    previous clause was about.
+    Dropped, unless it says it is going on now ("still", "again", "now", "today"):
+    - a sentence of history: far in the past ("years ago", "as a kid", "in 2019"), or dated
+      and over ("had the flu two weeks ago, fully recovered");
+    - a clause that only says something is over ("fully healed", "fine now");
+    - a clause about someone else's illness or past ("my kid has a fever", "my buddy
+      fainted at a race last year"), or about an animal ("my dog is limping").
+    Someone else in danger now ("my teammate collapsed in the heat") is kept: the referral
+    is still right. A clause without a subject of its own ("... and has a fever") is about
+    whoever the clause before was about; in a clause naming both, the first named is the
+    subject ("my son's got a fever so I'm home" is about the son).
     """
     if context is None or not text:
         return text
+    past = (context.remote, context.recovered, context.earlier)
     kept: list[str] = []
     for sentence_match in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text):
         sentence = sentence_match.group(0)
+        back = bool(context.present and context.present.search(_without(past, sentence)))
+        if not back and (_found(context.remote, sentence) or (
+                _found(context.recovered, sentence) and _found(context.earlier, sentence))):
+            continue
         pieces = _CLAUSE.split(sentence)
-        # Something over and done is skipped only when nothing in the sentence says it is
-        # back ("fainted years ago and again today" stays).
-        over_pattern = context.resolved
-        rest = over_pattern.sub(" ", sentence) if over_pattern else sentence
-        back = bool(context.present and context.present.search(rest))
         other = False
         keep: list[str] = []
         for piece in pieces:
-            # Whoever is named first is the clause's subject: "my son's got a fever so
-            # I'm home" is about the son.
             mine = context.first_person.search(piece) if context.first_person else None
             theirs = context.other_person.search(piece) if context.other_person else None
             if theirs and (not mine or theirs.start() <= mine.start()):
                 other = True
             elif mine:
                 other = False
-            over = bool(over_pattern and find_unnegated(over_pattern, piece))
-            ill = bool(context.illness and context.illness.search(piece))
-            piece_rest = over_pattern.sub(" ", piece) if over_pattern else piece
-            now = bool(context.present and context.present.search(piece_rest))
-            if (over and not back) or (other and ill and not now):
+            now = bool(context.present and context.present.search(_without(past, piece)))
+            if not now and _found(context.recovered, piece):
+                continue
+            if not mine and context.animal and context.animal.search(piece):
+                continue
+            if other and not now and (
+                    _found(context.illness, piece) or _found(context.earlier, piece)
+                    or _found(context.remote, piece)):
                 continue
             keep.append(piece.strip())
         if len(keep) == len(pieces):

@@ -82,3 +82,116 @@ def test_a_negation_that_is_the_symptom_reaches_the_semantic_net(text: str, kept
 def test_a_denied_symptom_does_not_reach_the_semantic_net() -> None:
     units = semantic_units("no fever or chest pain, just a runny nose")
     assert not any("fever" in unit or "chest" in unit for unit in units), units
+
+
+# Everyday look-alikes written for these tests: a head rush getting out of a hot bath,
+# "numb" as a figure of speech, someone else's illness or past, history that is over, a
+# hard effort that settles at once.
+LOOK_ALIKES = [
+    'felt a bit dizzy getting out of the hot tub, fine after a few seconds',
+    'stood up too fast after stretching and saw stars for a second',
+    'lightheaded for a moment after the sauna, sat down and it passed',
+    'my mind went numb in that 3 hour meeting lol',
+    'numb bum from the bike saddle haha',
+    'that film left me numb, so sad',
+    'my little one has a temperature so no run today',
+    "hubby's got a fever, I'm fine, can I still do intervals?",
+    "the kids have had a chest infection all week, I'm ok",
+    'my friend passed out at a party once years ago',
+    'my sister had a blood clot after her surgery last year, should I worry about flying?',
+    'my mum broke her hip, visiting her, missing runs',
+    'my coworker collapsed at work last week, scary, anyway my training is going fine',
+    'my dog is limping so we walked instead of running',
+    "my cat had a seizure, vet says she's fine",
+    'heart pounding after the last sprint, back to normal in a minute',
+    'chest was heaving at the end of the 400s, normal',
+    'I almost passed out from laughing',
+    'that hill nearly killed me haha',
+    'I was dying on the last rep',
+    "I'm dead after that session",
+    'my legs are dead',
+    'my head is spinning with all these training plans',
+    "I'm sick of running in the rain",
+    'sick PB today!',
+    'this heat is brutal, ran early to avoid it and felt great',
+    'peed a lot on the long run, drank plenty',
+    "my urine is clear, I'm well hydrated",
+    'weight dropped 1 kg this week from the heat, back to normal after dinner',
+    'ankle swollen a bit after a long day on my feet, fine in the morning',
+    'calf cramp at night, stretched and it went',
+    'had a cramp in my calf at the end of the race, fine now',
+    'shin sore after kicking the table leg',
+    'heard a pop in my knee when I squatted, no pain, it does that',
+    'sharp pain in my side from a stitch, went away when I slowed',
+    'period pain today, normal cramps, any tips?',
+    "I'm pregnant! 10 weeks, can I keep running easy?",
+    "I fell over on my run but I'm fine, just grazed my hands",
+    'knocked my head on the car door, tiny bump, feel totally fine',
+    'tingling in my fingers from the cold, fine after gloves',
+    'my toes went numb in the ice bath',
+    'wheezy from a cold last week, all gone now',
+    'had the flu two weeks ago, fully recovered, easing back in',
+    'had covid in march, all good now',
+    'migraine yesterday, my usual kind, gone today',
+    'fainted when I had blood taken as a teenager',
+    'broke my collarbone as a kid',
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_everyday_look_alikes_do_not_refer(text: str) -> None:
+    result = triage(text)
+    assert not result.refer, (text, [(f.id, f.net, f.matched) for f in result.flags])
+
+
+# Red flags in words written for these tests, several in the middle of other news.
+RED_FLAGS_IN_OTHER_WORDS = [
+    "on a scale of 1 to 10 it's a 9 and i can't sleep",
+    "great trip to the coast, food was amazing, oh and my achilles went bang on the beach "
+    "run and it's agony",
+    "pain's through the roof since this morning",
+    'tender spot on my shin bone, hurts to hop and now aches walking to the car',
+    'my foot is swollen on top and one bone is sore to press after I upped my mileage',
+    "I haven't had a period since june but I feel fine otherwise",
+    'my cycle vanished and i keep getting injured',
+    'hot race today and i got all confused near the end and someone had to help me',
+    "after the run in the heat i've got goosebumps, a pounding head and feel sick and weird",
+    'think i overheated, stopped making sense and nearly fell over',
+    "can't walk on it properly, hopping around the house",
+    'every step is a limp since saturday',
+    'my heart went into overdrive sitting at my desk, like 180, then just stopped',
+    'felt like my heart was flip-flopping on the easy run',
+    'heartbeat went all jumpy and irregular during my tempo',
+    'sudden blinding headache halfway through the session, worst ever',
+    'headache came on like a thunderclap on the climb',
+    "i've got the worst headache and throwing up, light hurts my eyes",
+    'took an elbow to the head at football and now i feel spacey and sick',
+    'fell on the trail and hit my head on a rock, bit of a headache and foggy',
+    "head knock in training, can't remember the drive home",
+    'got back from a long haul trip and my calf is tight, red and swollen',
+    'my calf is puffy and warm on one side after my knee operation',
+    "one leg swollen below the knee, sore to touch, haven't run since the flight",
+    "i've got a temp of 39 and everything aches, ok to do an easy 5k?",
+    "shivery and achy all over with a fever, but i don't want to miss my long run",
+    'drank like 4 litres during the marathon, now my hands are puffy and i feel confused and sick',
+    'kept drinking water every mile, now throwing up with a splitting headache',
+    'went over on my ankle on the trail and it puffed up like a tennis ball',
+    "twisted my knee at football and it's really swollen now",
+    'chest felt tight and heavy on the hills, eased when i walked',
+    'i blacked out at the finish line',
+    "out of breath climbing the stairs at home, that's not like me",
+    "wheezy as hell and my inhaler's not helping",
+    'ate some nuts after the run and my throat feels tight and my lips are swelling',
+    'pee is brown after the spin class and my legs are so swollen',
+    'pregnant and had some bleeding after my run',
+    'my face went droopy on one side during my run',
+    "my foot's been numb for a week and is getting worse",
+    'deep groin ache that gets worse every run and now hurts walking',
+    'my finger is bent sideways after i fell on it',
+    'my left arm aches every time i run uphill, goes when i stop',
+]
+
+
+@pytest.mark.parametrize("text", RED_FLAGS_IN_OTHER_WORDS)
+def test_red_flags_in_other_words_refer(text: str) -> None:
+    assert triage(text).refer, text
