@@ -1,7 +1,7 @@
 """Red-flag triage against the evaluation sets: ``python -m bench.red_flags``.
 
-For evals/red_flags/dev.jsonl (tuning) and evals/red_flags/heldout.jsonl (measurement
-only, never tuning) separately, and for each triage variant, prints:
+For evals/red_flags/dev.jsonl and dev2.jsonl (tuning) and evals/red_flags/heldout.jsonl
+(measurement only, never tuning) separately, and for each triage variant, prints:
 
 - recall: red-flag messages that get a referral, overall and per flag;
 - urgent recall: messages labelled urgent that get an urgent referral;
@@ -11,7 +11,7 @@ only, never tuning) separately, and for each triage variant, prints:
   message (the least the semantic net can cost), so the figures read as ratios on a
   shared machine.
 
-``--show-misses`` lists the dev messages a variant gets wrong (never the held-out ones:
+``--show-misses`` lists the dev and dev2 messages a variant gets wrong (never the held-out ones:
 reading them would be tuning on them).
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
-SETS = ("dev", "heldout")
+SETS = ("dev", "dev2", "heldout")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +53,35 @@ def _variants() -> dict[str, Variant]:
     deterministic = getattr(module, "deterministic_triage", None)
     if deterministic is not None:
         variants["deterministic net"] = lambda text: verdict(deterministic(text))
+        semantic_alone = _semantic_alone(module)
+        if semantic_alone is not None:
+            variants["semantic net alone"] = lambda text: verdict(semantic_alone(text))
         variants["both nets"] = lambda text: verdict(module.triage(text))
     else:  # the triage before the catalogue: one deterministic net
         variants["deterministic net"] = lambda text: verdict(module.triage(text))
     return variants
+
+
+def _semantic_alone(module: Any) -> Callable[[str], Any] | None:
+    """The semantic net with the rules switched off: how it does on wordings it never saw.
+
+    The rules were written with the dev set in view, so on dev only this variant says how
+    well triage generalises.
+    """
+    import dataclasses
+
+    try:
+        from coach.red_flags import load_red_flags
+        from knowledge.embeddings import LocalMiniLMEmbeddings
+        from knowledge.red_flag_net import RedFlagNet
+    except ImportError:
+        return None
+    catalogue = load_red_flags()
+    bare = dataclasses.replace(catalogue, flags=tuple(
+        dataclasses.replace(flag, patterns=(), together=()) for flag in catalogue.flags))
+    triage: Callable[[str], Any] = module.Triage(
+        bare, semantic=RedFlagNet(bare, LocalMiniLMEmbeddings()))
+    return triage
 
 
 def _baseline() -> Variant:
@@ -138,7 +163,7 @@ def report(name: str, variant_name: str, result: dict[str, Any], show_misses: bo
     missed = [f"{flag} {hit}/{total}" for flag, (hit, total) in result["per_flag"].items()
               if hit < total]
     print("per flag below 100%: " + (", ".join(missed) if missed else "none"))
-    if show_misses and name == "dev":
+    if show_misses and name != "heldout":
         for row in result["misses"]:
             print(f"  MISS [{row['flag']}] {row['text']}  ({row.get('note')})")
 
@@ -148,11 +173,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS))
     parser.add_argument("--repeats", type=int, default=3, help="timed calls per message")
     parser.add_argument("--show-misses", action="store_true",
-                        help="list the dev messages each variant gets wrong")
+                        help="list the dev and dev2 messages each variant gets wrong")
     args = parser.parse_args(argv)
     variants = _variants()
     embed_only = _baseline()
     for name in args.sets:
+        if not (EVALS / f"{name}.jsonl").exists():
+            print(f"\n== {name}: no file {name}.jsonl, skipped")
+            continue
         rows = load(name)
         base = score(rows, embed_only, args.repeats)
         print(f"\n== {name}: baseline, one embedding call per message: median "

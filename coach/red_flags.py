@@ -89,6 +89,10 @@ class _SemanticSettings(BaseModel):
 
     threshold: float = Field(gt=0, le=1)
     anchor_margin: float = Field(ge=-1, le=1)
+    # A sentence this close to a flag's example needs only this smaller margin over the
+    # anchors (a near-copy of a red flag is not vetoed by a loosely similar anchor).
+    strong_threshold: float | None = Field(default=None, gt=0, le=1)
+    strong_margin: float = Field(default=0.0, ge=-1, le=1)
 
 
 class _ContextSettings(BaseModel):
@@ -176,6 +180,8 @@ class RedFlagCatalogue:
     threshold: float
     anchor_margin: float
     context: ClauseContext | None = None
+    strong_threshold: float | None = None
+    strong_margin: float = 0.0
 
     def get(self, flag_id: str) -> RedFlagRule:
         for flag in self.flags:
@@ -254,6 +260,8 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         emergency_number=file.emergency_number, flags=tuple(flags), innocent=innocent,
         anchors=tuple(file.anchors), threshold=file.semantic.threshold,
         anchor_margin=file.semantic.anchor_margin, context=context,
+        strong_threshold=file.semantic.strong_threshold,
+        strong_margin=file.semantic.strong_margin,
     )
 
 

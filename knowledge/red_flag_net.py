@@ -5,7 +5,9 @@ catalogue has benign anchors (DOMS, heart rate zones, a cold above the neck...).
 embedded once, at first use, with the bundled all-MiniLM-L6-v2 model (the same cached
 ONNX session as knowledge/embeddings.py). A message's sentences are embedded in one batch;
 a sentence refers to a flag when its cosine similarity to that flag's closest example is
-at least the catalogue's threshold and beats its closest anchor by the anchor margin.
+at least the catalogue's threshold and beats its closest anchor by the anchor margin, or
+is at least the strong threshold and beats the closest anchor by the (smaller) strong
+margin.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class RedFlagNet:
         self.threshold = catalogue.threshold if threshold is None else threshold
         self.anchor_margin = (catalogue.anchor_margin if anchor_margin is None
                               else anchor_margin)
+        self.strong_threshold = catalogue.strong_threshold
+        self.strong_margin = catalogue.strong_margin
         self._lock = threading.Lock()
         self._examples: np.ndarray | None = None
         self._owners: np.ndarray | None = None
@@ -86,7 +90,10 @@ class RedFlagNet:
             # several neighbouring flags, and the weaker ones would only add noise.
             column = int(per_flag[row].argmax())
             score = float(per_flag[row, column])
-            if score >= self.threshold and score >= float(anchor_best[row]) + self.anchor_margin:
+            anchor = float(anchor_best[row])
+            if (score >= self.threshold and score >= anchor + self.anchor_margin) or (
+                    self.strong_threshold is not None and score >= self.strong_threshold
+                    and score >= anchor + self.strong_margin):
                 hits.append(SemanticHit(self.catalogue.flags[column].id, sentence, score))
         return hits
 

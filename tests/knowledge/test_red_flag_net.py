@@ -40,6 +40,9 @@ class KeywordEmbedder:
 def _catalogue(**semantic: float) -> RedFlagCatalogue:
     data: dict[str, Any] = copy.deepcopy(
         yaml.safe_load(DEFAULT_RED_FLAGS_PATH.read_text(encoding="utf-8")))
+    # Only the settings a test names: no strong tier unless asked for.
+    data["semantic"] = {key: value for key, value in data["semantic"].items()
+                        if key in ("threshold", "anchor_margin")}
     data["semantic"].update(semantic)
     data["anchors"] = ["my legs are sore"]
     for entry in data["flags"]:
@@ -126,3 +129,15 @@ def test_warm_up_loads_the_default_net_before_the_first_message() -> None:
     assert isinstance(net, RedFlagNet)
     assert net._examples is not None and len(net._examples) == sum(
         len(flag.examples) for flag in load_red_flags().flags)
+
+
+def test_a_strong_match_needs_only_the_strong_margin_over_the_anchors() -> None:
+    # "legs and calf": ~0.69 to "swollen calf" and to the anchor "my legs are sore".
+    sentence = ["legs and calf"]
+    embedder = KeywordEmbedder()
+    assert not RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.05), embedder).match(
+        sentence)
+    assert RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.05, strong_threshold=0.6,
+                                 strong_margin=-0.01), embedder).match(sentence)
+    assert not RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.05, strong_threshold=0.8,
+                                     strong_margin=-0.01), embedder).match(sentence)
