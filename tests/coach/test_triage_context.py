@@ -189,6 +189,40 @@ def test_everyday_look_alikes_do_not_refer(text: str) -> None:
 
 # Red flags in words written for these tests, several in the middle of other news.
 RED_FLAGS_IN_OTHER_WORDS = [
+    'is it bad that my knee pain is maybe 8 or 9 now?',
+    "ankle is screaming at me, can't even put a sock on",
+    'the pain made me feel sick and i nearly passed out from it',
+    'owww my hamstring, something tore, can barely bend it',
+    'hurts like hell, way worse than normal soreness',
+    'pain in my foot that started as a niggle and now hurts just standing',
+    "should i worry about shin pain that's there when i'm sitting on the sofa?",
+    "i can't hop on my right leg without a sharp pain in the shin",
+    'the outside of my foot is tender on the bone and swollen after doubling my mileage',
+    'havent had my period in ages, thought it was a good thing?',
+    "my coach wants me lighter so i'm only eating once a day",
+    "keep getting ill and injured and i've lost a stone without trying",
+    "am i eating enough? my periods stopped and i'm always cold",
+    'skin was dry and burning after the hot run and i was mumbling nonsense',
+    'really hot 10k and i went wobbly, confused and threw up at the end',
+    "friend ran in 32 degrees and now she's confused and hot to the touch",
+    "i'm walking like a penguin because i can't put my heel down",
+    'cant weight bear on my left foot since sunday',
+    'my foot gives way when i step on it',
+    'sometimes my heart goes boom boom pause boom on runs',
+    'heart suddenly raced at like 200 for ten mins while jogging slowly, then switched off',
+    'skipped beats and fluttering in my chest at night',
+    'head suddenly felt like it was splitting open mid-run',
+    'worst headache ever and my neck is stiff',
+    "headache so bad i couldn't see properly, had to stop",
+    'got kicked in the head in a tackle and now everything is a bit blurry',
+    "i hit my head yesterday and today i'm nauseous and can't concentrate",
+    'my right calf is swollen and sore since i got my cast off',
+    "calf's red and hot and swollen, i've been sitting on planes all week",
+    "i'm running a fever but feel ok enough to race?",
+    'got the flu, high temperature and achy, can i still train',
+    "after the ultra i drank loads of water and now i'm confused with a headache and feel sick",
+    'my ankle ballooned after i stepped on a rock',
+    'rolled it badly, huge lump on the side of my ankle',
     "on a scale of 1 to 10 it's a 9 and i can't sleep",
     "great trip to the coast, food was amazing, oh and my achilles went bang on the beach "
     "run and it's agony",
@@ -238,3 +272,11 @@ RED_FLAGS_IN_OTHER_WORDS = [
 @pytest.mark.parametrize("text", RED_FLAGS_IN_OTHER_WORDS)
 def test_red_flags_in_other_words_refer(text: str) -> None:
     assert triage(text).refer, text
+
+
+@pytest.mark.parametrize("text", [
+    "mild knee pain, maybe 3/10", "sore for 8 of the 10 miles", "knee pain at mile 8, stopped",
+    "sore legs after 10x400", "my calf has been aching for 8 days",
+])
+def test_a_number_that_is_not_a_pain_score_does_not_refer(text: str) -> None:
+    assert not deterministic_triage(text).refer, text
