@@ -324,3 +324,8 @@ def test_red_flags_in_other_words_refer(text: str) -> None:
 ])
 def test_a_number_that_is_not_a_pain_score_does_not_refer(text: str) -> None:
     assert not deterministic_triage(text).refer, text
+
+
+def test_just_wondering_does_not_make_old_history_current() -> None:
+    assert not triage("broke my leg years ago, just wondering if running is ok").refer
+    assert triage("fainted in a race years ago and it just happened again").refer
