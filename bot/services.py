@@ -49,6 +49,7 @@ from sqlmodel import Session
 
 from bot.callback_data import CallbackSigner
 from coach.answers import Answerer
+from coach.triage import warm_up as warm_up_triage
 from config.settings import Settings
 from storage import repository
 from storage.db import Database
@@ -305,6 +306,9 @@ def build_services(settings: Settings, *, answerer: Answerer | None = None) -> S
         from knowledge.service import build_answerer
 
         answerer = build_answerer(settings)
+    # Red-flag triage reads every message with the embedding model: load it while the
+    # bot starts, so the first message after a restart is not slowed.
+    warm_up_triage()
     signer = CallbackSigner.from_token(settings.telegram_bot_token or "terminal-chat")
     log.info(
         "services ready (database: %s, llm: %s)",
