@@ -3,7 +3,7 @@ and two workers on PostgreSQL with 10,000 athletes due in the same minute.
 
     .venv/bin/python -m bench.dispatch [--throughput 600] [--athletes 10000] [--no-postgres]
 
-1. Throughput: one worker process (the real Application, AIORateLimiter and SendPacer at
+1. Throughput: one worker process (the real Application and its one rate limiter, SendBudget, at
    30/s) sends ``--throughput`` check-ins due at once through the Bot API emulator, which
    enforces Telegram's limits (30/s, 1/s per chat). The figure is the steady-state rate
    over 30/s (aim above 0.95), with 0 limit violations. Then two workers at 15/s each.
@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 from bot import jobs
 from bot.app import build_application
 from bot.callback_data import CallbackSigner
-from bot.dispatch import CheckinDispatcher
+from bot.checkin_outbox import CheckinDispatcher
 from bot.services import Services
 from coach.answers import Answerer
 from config.settings import Settings

@@ -3,9 +3,10 @@
     .venv/bin/python -m bench.webhook [--updates 600] [--concurrency 16]
 
 Each run posts questions from many athletes straight to the webhook address (as Telegram
-would, with the secret) and counts updates per second: our server answers only after the
-update was handled and its reply sent to the Bot API emulator. Prints the median and p95
-time per update, updates/s, and each worker's resident memory.
+would, with the secret) and counts updates per second: our server answers once the update
+was handled and committed, its reply in the reply outbox (sent to the Bot API emulator
+right after, in a task of its own). Prints the median and p95 time per update, updates/s,
+and each worker's resident memory.
 """
 
 from __future__ import annotations

@@ -6,11 +6,13 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults, ExtBot
+from telegram.ext._utils.types import BD, BT, CCT, CD, JQ, UD
 from telegram.request import BaseRequest
 
 from bot import jobs, weekly
@@ -31,6 +33,8 @@ from bot.handlers import coach as coach_handlers
 from bot.handlers import settings as settings_handlers
 from bot.handlers.common import SERVICES_KEY
 from bot.handlers.errors import on_error
+from bot.rate_limit import SendBudget
+from bot.reply_outbox import OutboxBot
 from bot.services import Services, build_services
 from bot.update_processing import GatedJobQueue, UnitOfWorkApplication, update_processor
 from config.settings import Settings
@@ -58,6 +62,7 @@ async def _post_init(application: Application) -> None:
     if application.bot_data.get(SENDS_CHECKINS_KEY, True):
         jobs.rebuild_checkin_jobs(application)
     jobs.schedule_housekeeping(application)
+    jobs.schedule_outbox_sweep(application)
 
 
 @contextlib.asynccontextmanager
@@ -88,6 +93,23 @@ async def _post_shutdown(application: Application) -> None:
         service.close()
 
 
+class _OutboxBotBuilder(ApplicationBuilder[BT, CCT, UD, CD, BD, JQ]):
+    """python-telegram-bot's builder, building an :class:`OutboxBot` (replies kept until
+    their update commits) instead of a plain ``ExtBot``."""
+
+    def _build_ext_bot(self) -> ExtBot[Any]:
+        plain = super()._build_ext_bot()
+        return OutboxBot(
+            token=plain.token,
+            base_url=plain.base_url.removesuffix(plain.token),
+            base_file_url=plain.base_file_url.removesuffix(plain.token),
+            defaults=plain.defaults,
+            request=plain._request[1],
+            get_updates_request=plain._request[0],
+            rate_limiter=plain.rate_limiter,
+        )
+
+
 def build_application(
     settings: Settings,
     *,
@@ -102,8 +124,8 @@ def build_application(
     updates run ``settings.update_concurrency`` at a time, each athlete's in order (see
     ``bot.update_processing``).
     """
-    builder = (
-        ApplicationBuilder()
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        _OutboxBotBuilder()
         .application_class(UnitOfWorkApplication)
         .concurrent_updates(update_processor(settings))
         .job_queue(GatedJobQueue())
@@ -119,12 +141,9 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if settings.telegram_rate_limit > 0:
-        # Honours RetryAfter (waits, then retries) and keeps under Telegram's flood limits.
-        limiter = AIORateLimiter(
-            overall_max_rate=settings.telegram_rate_limit, overall_time_period=1, max_retries=3
-        )
-        # PTB types a builder without a limiter as BaseRateLimiter[None]; this one is fine.
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+        # The one send budget of this worker (bot/rate_limit.py): replies, check-ins and
+        # everything else; a RetryAfter pauses every send and reaches the caller once.
+        builder = builder.rate_limiter(SendBudget(settings.telegram_rate_limit))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()

@@ -3,12 +3,16 @@
 Two kinds of job, rebuilt from the database at start by :func:`rebuild_checkin_jobs`:
 
 - ``checkin-dispatch``: every ``CROSSTRAIN_CHECKIN_DISPATCH_SECONDS`` a pass of this
-  worker's :class:`bot.dispatch.CheckinDispatcher` plans the coming check-ins, claims the
-  due ones and sends them (see ``bot/dispatch.py``); the first pass right after start
+  worker's :class:`bot.checkin_outbox.CheckinDispatcher` plans the coming check-ins, claims the
+  due ones and sends them (see ``bot/checkin_outbox.py``); the first pass right after start
   sends what came due while the bot was down.
 - ``checkin:<athlete id>``: a wake-up at the athlete's local check-in time, so their
   prompt goes out on the minute rather than at the next tick. It only wakes the
   dispatcher: which worker sends, and that it is sent once, is the database's business.
+
+And ``reply-outbox-sweep``: every few seconds this worker sends replies left in the reply
+outbox by a worker that died between its commit and its sends, and replies put back for
+later (flood control, network errors); see ``bot/reply_outbox.py``.
 
 Names are deterministic, so rescheduling replaces a job (python-telegram-bot's timerbot
 habit).
@@ -22,18 +26,14 @@ from datetime import time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram.error import Forbidden
 from telegram.ext import Application, CallbackContext, ContextTypes, Job, JobQueue
 
-from bot import keyboards
-from bot.dispatch import CheckinDispatcher, checkin_text
-from bot.handlers.common import SERVICES_KEY, send_html, services
-from bot.render import escape
+from bot.checkin_outbox import CheckinDispatcher
+from bot.handlers.common import SERVICES_KEY, services
 from bot.services import BLOCKED_REASON, Services
 from config.settings import Settings
 from storage import repository
 from storage.models import Athlete
-from storage.repository import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -151,38 +151,6 @@ async def checkin_due(context: CallbackContext) -> None:
     await dispatch_tick(context)
 
 
-async def send_checkin_to(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -> bool:
-    """``/checkin now``: send the prompt at once; False when nothing was sent (rest day,
-    gone, paused). The day's check-in is recorded as pending, so the scheduled prompt
-    for that day is not sent as well."""
-    svc = services(context)
-    with svc.transaction() as session:
-        athlete = repository.get_athlete(session=session, athlete_id=athlete_id)
-        if athlete is None or athlete.paused:
-            return False
-        today = repository.local_today(athlete, now=svc.now())
-        text = checkin_text(session, athlete, today, even_if_answered=True)
-    if text is None:
-        return False
-    try:
-        await send_html(
-            context,
-            athlete.chat_id,
-            escape(text),
-            reply_markup=keyboards.checkin(svc.signer, athlete.telegram_user_id, today),
-        )
-    except Forbidden:
-        pause_blocked(context, athlete_id)
-        return False
-    try:
-        with svc.transaction() as session:
-            repository.record_checkin(session=session, athlete_id=athlete_id, day=today,
-                                      status="pending", now=svc.now())
-    except StorageError:
-        log.info("athlete %s left before the check-in was recorded", athlete_id)
-    return True
-
-
 def pause_blocked(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -> None:
     """The athlete blocked the bot: pause them and stop their check-ins (no retries)."""
     svc = services(context)
@@ -198,6 +166,33 @@ def pause_blocked(context: ContextTypes.DEFAULT_TYPE, athlete_id: int) -> None:
 PRUNE_JOB = "prune-processed-updates"
 # Telegram stops redelivering an update after a day; keep the ids a while longer.
 KEEP_PROCESSED_UPDATES = timedelta(days=3)
+SWEEP_JOB = "reply-outbox-sweep"
+SWEEP_SECONDS = 5.0
+# Sent outbox rows hold no text; they are kept a day for operators, then deleted.
+KEEP_SENT_REPLIES = timedelta(days=1)
+
+
+def schedule_outbox_sweep(application: Application) -> None:
+    """Sweep the reply outbox every few seconds (see the module doc)."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        return
+    for job in job_queue.get_jobs_by_name(SWEEP_JOB):
+        job.schedule_removal()
+    job_queue.run_repeating(sweep_reply_outbox, interval=SWEEP_SECONDS, first=SWEEP_SECONDS,
+                            name=SWEEP_JOB)
+
+
+async def sweep_reply_outbox(context: CallbackContext) -> None:
+    from bot.update_processing import UnitOfWorkApplication  # builds on this module
+
+    application = context.application
+    if not isinstance(application, UnitOfWorkApplication):
+        return
+    sender = application.reply_sender(services(context))
+    # In a fresh context, as its own task: the job holds the SQLite write gate while it
+    # runs, and a sweep awaits Telegram.
+    contextvars.Context().run(application.create_task, sender.sweep(), name=SWEEP_JOB)
 
 
 def schedule_housekeeping(application: Application) -> None:
@@ -216,4 +211,5 @@ async def prune_processed_updates(context: CallbackContext) -> None:
     with svc.transaction() as session:
         removed = repository.prune_processed_updates(
             session=session, before=svc.now() - KEEP_PROCESSED_UPDATES)
-    log.info("forgot %d processed update ids", removed)
+        replies = repository.prune_outbox(session=session, before=svc.now() - KEEP_SENT_REPLIES)
+    log.info("forgot %d processed update ids and %d sent replies", removed, replies)

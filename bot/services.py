@@ -16,33 +16,80 @@ timeout, and the holder could never resume to commit. On SQLite every unit there
 takes :meth:`Services.exclusive` first: one writer per process at a time, taken without
 blocking the loop. Code that writes outside an update from async code (jobs) takes it too;
 :meth:`Services.atransaction` does both.
+
+Waiting on the database never blocks the event loop for long: the unit's first statement
+(the processed-update insert, which is where a redelivered update waits for the
+transaction of the worker that has it) and its commit run in a thread, and on PostgreSQL
+every statement of a unit waits at most :data:`UPDATE_LOCK_TIMEOUT` for a row lock. An
+update whose id or rows are held by another transaction (a worker that hangs, or is
+handling the same update right now) is *not handled*: :class:`UpdateBusy` is raised, the
+unit rolls back, nobody gets an apology, and the caller must not acknowledge the update
+(the webhook answers 503, polling does not confirm it), so Telegram delivers it again.
+
+Replies made inside a unit are kept in :attr:`UpdateUnit.outbox` (``bot/reply_outbox.py``)
+and written in the unit's transaction just before it commits.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from bot.callback_data import CallbackSigner
 from coach.answers import Answerer
+from coach.triage import warm_up as warm_up_triage
 from config.settings import Settings
 from storage import repository
 from storage.db import Database
+from storage.repository import OutboxCall
 
 log = logging.getLogger(__name__)
 
 # How long a statement inside an update may wait for a row lock on PostgreSQL. The driver
-# is synchronous, so a wait blocks the event loop; a lock held by a unit that is itself
-# waiting for the loop would otherwise never be released.
-POSTGRES_LOCK_TIMEOUT = "5s"
+# is synchronous, so a wait inside a handler blocks the event loop; a lock held by a unit
+# that is itself waiting for the loop would otherwise never be released. Past it, the
+# update is not handled (UpdateBusy) and Telegram delivers it again.
+POSTGRES_LOCK_TIMEOUT = "500ms"
+# SQLSTATEs that mean "someone else holds it, try again later": lock_not_available,
+# serialization_failure, deadlock_detected.
+_BUSY_SQLSTATES = frozenset({"55P03", "40001", "40P01"})
+# How long the committing worker may take to send its replies before sweepers take over.
+OUTBOX_LEASE = timedelta(seconds=30)
+
+
+class UpdateBusy(RuntimeError):
+    """The update (its id, or a row it needs) is held by another transaction: it was not
+    handled, nothing was written or sent, and it must not be acknowledged."""
+
+
+def is_busy_error(error: BaseException) -> bool:
+    """Whether ``error`` means another transaction holds what the update needs."""
+    if isinstance(error, UpdateBusy):
+        return True
+    if isinstance(error, DBAPIError):
+        original = error.orig
+        if getattr(original, "sqlstate", None) in _BUSY_SQLSTATES:
+            return True
+        if isinstance(original, sqlite3.OperationalError):
+            return "locked" in str(original) or "busy" in str(original)
+    return False
+
+
+def worker_id() -> str:
+    """This process as a claim owner: ``host:pid`` (at most 64 characters)."""
+    return f"{socket.gethostname()}:{os.getpid()}"[-64:]
 
 
 @dataclass(eq=False)
@@ -54,11 +101,17 @@ class UpdateUnit:
     thread_id: int = field(default_factory=threading.get_ident)
     duplicate: bool = False
     is_open: bool = True
+    # Set when a statement found its rows held by another transaction (see UpdateBusy).
+    busy: bool = False
+    # Bot API calls kept for after the commit (bot/reply_outbox.py), and their row ids.
+    outbox: list[OutboxCall] = field(default_factory=list)
+    outbox_ids: list[int] = field(default_factory=list)
 
     def rollback(self) -> None:
         """Undo everything the update wrote, its processed-update row too, and close."""
         if self.is_open:
             self.is_open = False
+            self.outbox.clear()
             try:
                 self.session.rollback()
             finally:
@@ -119,6 +172,7 @@ class Services:
     answerer: Answerer
     signer: CallbackSigner
     clock: Callable[[], datetime] = field(default=_utcnow)
+    worker: str = field(default_factory=worker_id)
     _gate: asyncio.Lock | None = field(default=None, init=False, repr=False)
     _gate_token: object | None = field(default=None, init=False, repr=False)
     _open_units: int = field(default=0, init=False, repr=False)
@@ -184,31 +238,50 @@ class Services:
         """The transaction of update ``update_id``, its id recorded first.
 
         ``unit.duplicate`` is True when the id was already processed: then nothing was
-        written and the caller must do nothing. Committed when the block ends (unless
-        :meth:`UpdateUnit.rollback` was called), rolled back if it raises.
+        written and the caller must do nothing. Raises :class:`UpdateBusy` when another
+        transaction holds the id. Committed when the block ends (with the calls kept in
+        ``unit.outbox``, whose row ids are then in ``unit.outbox_ids``) unless
+        :meth:`UpdateUnit.rollback` was called; rolled back if it raises.
         """
+        loop = asyncio.get_running_loop()
         async with self.exclusive():
             session = self.database.session()
             unit = UpdateUnit(update_id=update_id, session=session)
             self._open_units += 1
             reset = _current_unit.set(unit)
             try:
-                if not self.single_writer:
-                    _limit_lock_waits(session)
-                first_time = repository.mark_update_processed(
-                    session=session, update_id=update_id, now=self.now()
-                )
+                # In a thread (run_in_executor copies no context): the insert is where a
+                # redelivered update waits for the transaction that has it.
+                first_time = await loop.run_in_executor(None, self._claim_update, session,
+                                                        update_id)
                 if not first_time:
                     unit.duplicate = True
                     unit.rollback()
                 yield unit
-                unit.commit()
-            except BaseException:
+                if unit.is_open:
+                    await loop.run_in_executor(None, self._commit_unit, unit)
+            except BaseException as error:
                 unit.rollback()
+                if is_busy_error(error) and not isinstance(error, UpdateBusy):
+                    raise UpdateBusy(f"update {update_id} is held by another transaction"
+                                     ) from error
                 raise
             finally:
                 _current_unit.reset(reset)
                 self._open_units -= 1
+
+    def _claim_update(self, session: Session, update_id: int) -> bool:
+        if not self.single_writer:
+            _limit_lock_waits(session)
+        return repository.mark_update_processed(session=session, update_id=update_id,
+                                                now=self.now())
+
+    def _commit_unit(self, unit: UpdateUnit) -> None:
+        if unit.outbox:
+            unit.outbox_ids = repository.add_outbox_replies(
+                session=unit.session, update_id=unit.update_id, calls=unit.outbox,
+                worker=self.worker, lease=OUTBOX_LEASE, now=self.now())
+        unit.commit()
 
     def now(self) -> datetime:
         return self.clock()
@@ -233,6 +306,9 @@ def build_services(settings: Settings, *, answerer: Answerer | None = None) -> S
         from knowledge.service import build_answerer
 
         answerer = build_answerer(settings)
+    # Red-flag triage reads every message with the embedding model: load it while the
+    # bot starts, so the first message after a restart is not slowed.
+    warm_up_triage()
     signer = CallbackSigner.from_token(settings.telegram_bot_token or "terminal-chat")
     log.info(
         "services ready (database: %s, llm: %s)",

@@ -6,9 +6,14 @@
   leaves nothing behind (its handlers' writes and its id roll back together, and so does
   the conversation state kept in ``user_data``/``chat_data``, so a redelivery is handled
   afresh). The error handler runs after the rollback, so the apology is never sent for
-  half-written work.
+  half-written work. Replies the handlers make are kept in the unit and sent only after
+  it committed (``bot/reply_outbox.py``). An update whose id or rows another transaction
+  holds raises :class:`bot.services.UpdateBusy` to the caller instead: not handled, no
+  apology, and it must not be acknowledged (webhook: 503; polling: not confirmed).
 - :class:`AthleteOrderedProcessor` lets updates of different athletes run concurrently
-  while each athlete's updates run one after another, in the order they arrived.
+  while each athlete's updates run one after another, in the order they arrived. An
+  update takes its athlete's turn first and a concurrency slot only then, so one athlete
+  with many queued updates holds one slot, not all of them.
 - :class:`GatedJobQueue` makes jobs take the SQLite write gate, so a job never blocks the
   event loop on the write lock an update holds while it awaits Telegram.
 """
@@ -16,7 +21,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import copy
+import functools
 import logging
 from collections.abc import Awaitable, Hashable
 from typing import Any
@@ -25,8 +32,10 @@ from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor, Job, JobQueue
 
 from bot.handlers.common import SERVICES_KEY
-from bot.services import Services, UpdateUnit, current_unit
+from bot.reply_outbox import OUTBOX_SENDER_KEY, OutboxBot, ReplySender
+from bot.services import Services, UpdateBusy, UpdateUnit, current_unit, is_busy_error
 from config.settings import Settings
+from storage.repository import OutboxCall
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +45,10 @@ class UnitOfWorkApplication(Application):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        # Webhook and polling turn this on (see send_replies_in_background); the terminal
+        # chat and in-process tests see every reply sent when process_update returns.
+        self.replies_in_background = False
+        self._reply_chains: dict[int | None, asyncio.Task[None]] = {}
         self._memory_snapshots: dict[UpdateUnit, list[tuple[dict[Any, Any], dict[Any, Any]]]] = {}
 
     def _snapshot_memory(self, update: Update) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
@@ -66,12 +79,69 @@ class UnitOfWorkApplication(Application):
                     await super().process_update(update)
                 finally:
                     self._memory_snapshots.pop(unit, None)
+                if unit.busy:
+                    raise UpdateBusy(f"update {update.update_id}: rows held elsewhere")
+        except UpdateBusy:
+            # Not handled: no apology, and the caller must not acknowledge it.
+            _restore(snapshots)
+            log.info("update %s is held by another transaction; not handled, left for "
+                     "Telegram to deliver again", update.update_id)
+            raise
         except Exception as error:
             # The database failed to record or commit the update (handler errors never get
             # here). It is rolled back, so the memory goes back too; raising would stop
             # python-telegram-bot's update fetcher, so apologise like for any other error.
             _restore(snapshots)
             await self.process_error(update, error)
+            return
+        if unit.outbox_ids:
+            sender = self.reply_sender(services)
+            if self.replies_in_background:
+                self._send_after(sender, unit.outbox_ids, unit.outbox)
+            else:
+                await sender.send_committed(unit.outbox_ids, unit.outbox)
+
+    def _send_after(self, sender: ReplySender, ids: list[int], calls: list[OutboxCall]) -> None:
+        """Send committed replies in a task of their own, after the chat's earlier ones."""
+        chats = {call.chat_id for call in calls}
+        chained = (self._reply_chains.get(chat) for chat in chats)
+        earlier = {task for task in chained if task is not None and not task.done()}
+
+        async def send() -> None:
+            if earlier:
+                await asyncio.gather(*earlier, return_exceptions=True)
+            await sender.send_committed(ids, calls)
+
+        # A fresh context: the task never sees an update's unit.
+        task: asyncio.Task[None] = contextvars.Context().run(
+            functools.partial(self.create_task, send(), name="send-replies"))
+        for chat in chats:
+            self._reply_chains[chat] = task
+
+        def forget(done: asyncio.Task[None]) -> None:
+            for chat in chats:
+                if self._reply_chains.get(chat) is done:
+                    del self._reply_chains[chat]
+
+        task.add_done_callback(forget)
+
+    def reply_sender(self, services: Services) -> ReplySender:
+        """This worker's reply-outbox sender, created on first use."""
+        sender = self.bot_data.get(OUTBOX_SENDER_KEY)
+        if not isinstance(sender, ReplySender):
+            assert isinstance(self.bot, OutboxBot), "replies are only kept by an OutboxBot"
+            job_queue = self.job_queue
+
+            def unschedule(athlete_id: int) -> None:
+                if job_queue is not None:
+                    from bot.jobs import unschedule_checkin
+
+                    unschedule_checkin(job_queue, athlete_id)
+
+            sender = ReplySender(services=services, bot=self.bot, worker=services.worker,
+                                 on_blocked=unschedule)
+            self.bot_data[OUTBOX_SENDER_KEY] = sender
+        return sender
 
     async def process_error(
         self,
@@ -84,9 +154,15 @@ class UnitOfWorkApplication(Application):
         if unit is not None and isinstance(update, Update) and update.update_id == unit.update_id:
             # Nothing half-written: undo the update before the error handler apologises.
             # Its id goes too, so Telegram's redelivery (webhook) is handled afresh.
+            unit.busy = is_busy_error(error)
             unit.rollback()
             _restore(self._memory_snapshots.pop(unit, []))
+            if unit.busy:
+                return True  # not handled: no apology, no further handlers
             log.info("update %s failed; its changes were rolled back", update.update_id)
+            await super().process_error(update, error, job, coroutine)
+            # Rolled back: later handler groups must not run outside the update's unit.
+            return True
         return await super().process_error(update, error, job, coroutine)
 
 
@@ -110,10 +186,10 @@ def ordering_key(update: object) -> Hashable | None:
 class AthleteOrderedProcessor(BaseUpdateProcessor):
     """Up to ``max_concurrent_updates`` at once, one at a time per athlete, in order.
 
-    python-telegram-bot starts a task per update in arrival order and its semaphore wakes
-    waiters first come, first served, so updates reach :meth:`do_process_update` in
-    arrival order; each then queues (without awaiting first) on its athlete's lock, which
-    is also first come, first served.
+    python-telegram-bot starts a task per update in arrival order; each queues at once
+    (without awaiting first) on its athlete's lock, which is first come, first served, and
+    only the athlete's current update waits for one of the ``max_concurrent_updates``
+    slots (a semaphore, also first come, first served).
     """
 
     def __init__(self, max_concurrent_updates: int) -> None:
@@ -121,10 +197,15 @@ class AthleteOrderedProcessor(BaseUpdateProcessor):
         # key -> (lock, number of updates holding or waiting for it)
         self._locks: dict[Hashable, tuple[asyncio.Lock, int]] = {}
 
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    # PTB marks it final to keep its semaphore in charge; the semaphore still is, only
+    # entered after the athlete's lock.
+    async def process_update(  # type: ignore[misc]
+        self, update: object, coroutine: Awaitable[Any]
+    ) -> None:
+        """The athlete's turn first, then a concurrency slot (see the class doc)."""
         key = ordering_key(update)
         if key is None:
-            await coroutine
+            await super().process_update(update, coroutine)
             return
         lock, users = self._locks.get(key, (None, 0))
         if lock is None:
@@ -134,7 +215,7 @@ class AthleteOrderedProcessor(BaseUpdateProcessor):
         try:
             async with lock:
                 started = True
-                await coroutine
+                await super().process_update(update, coroutine)
         finally:
             if not started and asyncio.iscoroutine(coroutine):
                 coroutine.close()  # cancelled while waiting: never run
@@ -143,6 +224,9 @@ class AthleteOrderedProcessor(BaseUpdateProcessor):
                 del self._locks[key]
             else:
                 self._locks[key] = (lock, users - 1)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await coroutine
 
     @property
     def athletes_in_flight(self) -> int:
@@ -173,3 +257,11 @@ class GatedJobQueue(JobQueue):
 def update_processor(settings: Settings) -> AthleteOrderedProcessor:
     """The processor for ``settings.update_concurrency`` concurrent updates."""
     return AthleteOrderedProcessor(settings.update_concurrency)
+
+
+def send_replies_in_background(application: Application) -> None:
+    """Let updates finish (and be acknowledged) once their replies are committed: the
+    replies go out in their own tasks, each chat's in order, paced by the rate limiter,
+    so waiting for one chat's send slot never holds up the next update."""
+    if isinstance(application, UnitOfWorkApplication):
+        application.replies_in_background = True

@@ -3,7 +3,9 @@
 Telegram posts each update to ``CROSSTRAIN_WEBHOOK_URL``. Unlike python-telegram-bot's
 built-in server, which queues an update and answers 200 at once, this server answers only
 after the update was handled: if a worker dies halfway, Telegram delivers the update again
-(and the processed-update record makes the retry harmless). The listening socket is opened
+(and the processed-update record makes the retry harmless). An update another transaction
+holds (``UpdateBusy``: a worker hanging in the middle of it) gets 503 with ``Retry-After``,
+never 200, so it is delivered again until a worker really handled it. The listening socket is opened
 with ``SO_REUSEPORT``, so several worker processes can serve one address and the kernel
 spreads the connections between them (python-telegram-bot's ``customwebhookbot`` example
 is the model: ``updater(None)``-style, updates fed to the application directly).
@@ -21,12 +23,15 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.services import UpdateBusy
+from bot.update_processing import send_replies_in_background
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1024 * 1024
+BUSY_RETRY_AFTER_SECONDS = 1
 
 
 def build_webhook_app(application: Application, secret: str, path: str) -> web.Application:
@@ -45,9 +50,15 @@ def build_webhook_app(application: Application, secret: str, path: str) -> web.A
         if update is None:
             return web.Response(status=400, text="not an update")
         # Through the update processor, so per-athlete ordering and concurrency apply.
-        await application.update_processor.process_update(
-            update, application.process_update(update)
-        )
+        try:
+            await application.update_processor.process_update(
+                update, application.process_update(update)
+            )
+        except UpdateBusy:
+            # Another transaction holds this update (a worker handling it, or hanging):
+            # not handled, so not acknowledged; Telegram delivers it again.
+            return web.Response(status=503, text="busy, retry",
+                                headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)})
         return web.Response(text="ok")
 
     async def health(_: web.Request) -> web.Response:
@@ -62,6 +73,7 @@ def build_webhook_app(application: Application, secret: str, path: str) -> web.A
 async def serve_webhook(application: Application, settings: Settings, stop: asyncio.Event) -> None:
     """Serve the webhook of a running application until ``stop`` is set."""
     assert settings.webhook_url and settings.webhook_secret
+    send_replies_in_background(application)
     webhook_app = build_webhook_app(application, settings.webhook_secret, settings.webhook_path)
     runner = web.AppRunner(webhook_app, access_log=None)
     await runner.setup()

@@ -1,52 +1,83 @@
-"""Red-flag triage: deterministic, first, before any suggestion or LLM.
+"""Red-flag triage: first, before any suggestion or LLM, on every text the athlete sends.
 
-A red flag in what the athlete says gives a referral to a professional and limits what may
-still be suggested: nothing at all (heart, breathing, fainting, heat illness, nerves,
-fever), or only non-impact work where the flag allows it (a possible bone injury: swimming
-or deep-water running that doesn't hurt). Ordinary soreness, tiredness and bad weather
-never refer. Negated mentions ("no chest pain", "never fainted") do not count.
+Two nets over the red-flag catalogue (knowledge/red_flags.yaml, loaded by
+coach/red_flags.py):
+
+1. Deterministic rules: each flag's patterns, and its "together" groups (every pattern of
+   a group in one sentence, or in two sentences in a row). Negated mentions ("no chest
+   pain", "never fainted") do not count, and known innocent phrases ("broke my PR",
+   "heart rate zones") are removed first.
+2. A semantic net (knowledge/red_flag_net.py, the bundled embedding model): each sentence
+   of the message is compared with every flag's example phrasings; a sentence close enough
+   to one, and closer to it than to the benign anchors, refers too. It runs unless the
+   rules already found an urgent flag.
+
+A flag gives a referral (urgent ones: stop and seek care now, naming the emergency number;
+others: whom to see and what is still fine) and limits what the swap engine may suggest.
+Ordinary soreness, tiredness, weather and the words of the sport never refer.
+
+``triage(text)`` is the one entry point; ``Triage`` builds one with another catalogue or
+semantic net (tests pass a fake embedder).
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
+from itertools import pairwise
+from typing import Literal, Protocol
 
 from coach.reasons import find_unnegated, normalise
+from coach.red_flags import (
+    ALLOWED_RANK,
+    Allowed,
+    ClauseContext,
+    RedFlagCatalogue,
+    RedFlagRule,
+    Urgency,
+    load_red_flags,
+)
 
+__all__ = [
+    "Allowed", "FlagHit", "SemanticHit", "SemanticNet", "Triage", "TriageResult",
+    "about_now", "deterministic_triage", "semantic_units", "set_default_semantic_net",
+    "triage", "warm_up",
+]
 
-class Allowed(StrEnum):
-    """What may still be suggested after triage, from most to least restrictive."""
+log = logging.getLogger(__name__)
 
-    NOTHING = "nothing"
-    NON_IMPACT = "non_impact"
-    ANYTHING = "anything"
-
-
-_RANK = {Allowed.NOTHING: 0, Allowed.NON_IMPACT: 1, Allowed.ANYTHING: 2}
-
-
-@dataclass(frozen=True, slots=True)
-class RedFlag:
-    """One red flag rule: the words that raise it and what it allows."""
-
-    id: str
-    label: str
-    allowed: Allowed
-    urgent: bool
-    patterns: tuple[re.Pattern[str], ...]
+Net = Literal["rules", "semantic"]
 
 
 @dataclass(frozen=True, slots=True)
 class FlagHit:
-    """A red flag found in the text, with the words that raised it."""
+    """A red flag found in the text, with the words that raised it and the net that did."""
 
     id: str
     label: str
     allowed: Allowed
     urgent: bool
     matched: str
+    net: Net = "rules"
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticHit:
+    """A sentence the semantic net found close to a flag's example phrasings."""
+
+    flag_id: str
+    sentence: str
+    score: float
+
+
+class SemanticNet(Protocol):
+    """The second net: which of these sentences are close to which flags."""
+
+    def match(self, sentences: Sequence[str]) -> list[SemanticHit]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +87,7 @@ class TriageResult:
     flags: tuple[FlagHit, ...]
     referral: str | None
     allowed: Allowed
+    still_fine: str | None = None
 
     @property
     def refer(self) -> bool:
@@ -65,187 +97,241 @@ class TriageResult:
     def flag_ids(self) -> tuple[str, ...]:
         return tuple(flag.id for flag in self.flags)
 
+    @property
+    def urgent(self) -> bool:
+        """True when the athlete must stop and seek care now."""
+        return any(flag.urgent for flag in self.flags)
 
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-_PAIN = r"(?:pain\w*|hurts?|hurting|aches?|aching|throb\w*|sore)"
-# Soreness and aches after hard training are normal; walking and rest flags need real pain.
-_REAL_PAIN = r"(?:pain\w*|hurts?|hurting|throb\w*|agony)"
-# Words that place pain in a bone rather than a muscle.
-_BONE = r"(?:bones?|shin ?bone|tibia|metatarsal\w*|femur|fibula|navicular|heel bone|hip bone)"
-# "x words" gap inside one clause.
-_GAP = r"[^.;!?]{0,40}?"
-
-RED_FLAGS: tuple[RedFlag, ...] = (
-    RedFlag("chest_pain", "chest pain or pressure", Allowed.NOTHING, True, (
-        _p(rf"\bchest{_GAP}(?:{_PAIN}|pressure|tight\w*|squeez\w*|heavy|heaviness|"
-           rf"crushing|discomfort|burning)"),
-        _p(rf"\b(?:{_PAIN}|pressure|tightness|squeezing|heaviness|crushing|discomfort)"
-           rf"\s+(?:in|on|across|around)\s+(?:(?:my|the)\s+)?chest\b"),
-        _p(r"\b(?:angina|heart attack)\b"),
-        _p(rf"\b(?:left arm|jaw){_GAP}(?:{_PAIN}|numb\w*|tingl\w*)"),
-    )),
-    RedFlag("fainting_dizziness", "fainting or dizziness", Allowed.NOTHING, True, (
-        _p(r"\b(?:faint\w*|passed out|pass out|blacked out|black out|collaps\w*|"
-           r"dizz\w*|light-?headed\w*|lightheaded\w*|room (?:was )?spinning|vertigo|"
-           r"lost consciousness|nearly went down|keeled over|saw stars)\b"),
-    )),
-    RedFlag("palpitations", "palpitations or an irregular heartbeat", Allowed.NOTHING, True, (
-        _p(r"\b(?:palpitations?|arrhythmi\w*|a-?fib|atrial fibrillation|irregular (?:heart ?beat|"
-           r"pulse|heart rhythm)|heart (?:is |was |kept |keeps )?(?:racing|pounding|fluttering|"
-           r"flutter|skipping|skipped|jumping|missing beats|doing flips|going crazy|irregular)|"
-           r"racing heart|pounding heart|fluttering (?:in my|heart)|skipped beats?|heart skips|"
-           r"skips? (?:a )?beats?|"
-           r"heart ?beat (?:felt |feels |was |is )?(?:weird|irregular|off|erratic|all over))\b"),
-        _p(r"\bheart rate\b[^.;!?]{0,40}\b(?:at rest|resting|sitting|lying|won'?t come down|"
-           r"stayed (?:high|up)|jump(?:ed|ing|s)? to 1[5-9]\d|2\d\d)\b"),
-    )),
-    RedFlag("breathlessness", "breathlessness out of proportion to the effort",
-            Allowed.NOTHING, True, (
-        _p(r"\b(?:can'?t|cannot|couldn'?t|could not) (?:catch|get) my breath\b"),
-        _p(r"\b(?:struggl\w* to breathe|hard to breathe|difficulty breathing|trouble breathing|"
-           r"gasping for (?:air|breath)|can'?t breathe|couldn'?t breathe|breathing (?:is|was|felt|"
-           r"feels) (?:really |very |so )?(?:hard|laboured|labored|difficult)|"
-           r"short of breath at rest|wheez\w*)\b"),
-        _p(r"\b(?:short of breath|shortness of breath|breathless\w*|out of breath|winded|"
-           r"puffing)\b[^.;!?]{0,40}\b(?:at rest|resting|sitting|lying|walking|stairs|"
-           r"doing nothing|for no reason|easy (?:jog|run|pace)|even|unusual|out of proportion|"
-           r"more than (?:usual|normal)|talking)\b"),
-        _p(r"\b(?:even|just) (?:walking|sitting|talking|climbing (?:the )?stairs)\b"
-           r"[^.;!?]{0,30}\b(?:short of breath|breathless|out of breath|winded)\b"),
-    )),
-    RedFlag("bone_pain", "pinpoint bone pain or pain when walking or at rest",
-            Allowed.NON_IMPACT, False, (
-        _p(r"\b(?:pinpoint|point tender\w*|one (?:tiny |small )?spot|a (?:tiny |small )?spot|"
-           r"specific spot)\b[^.;!?]{0,50}\b(?:bone|shin|foot|tibia|metatarsal|hurts|pain|"
-           r"tender)\w*"),
-        _p(r"\b(?:tender|sore|painful) spot\b[^.;!?]{0,40}\b(?:bones?|shin|foot|tibia|"
-           r"metatarsal\w*|heel|navicular)\b"),
-        _p(rf"\b{_BONE}{_GAP}(?:{_PAIN}|tender\w*)|\b(?:{_PAIN}|tender\w*){_GAP}\b(?:on|in) "
-           rf"(?:the|my) {_BONE}"),
-        _p(r"\b(?:stress fracture|stress reaction|fractur\w*|broke (?:my|a)|broken (?:bone|toe|"
-           r"foot|ankle|leg|wrist|arm)|think (?:it'?s|i) broke|cracked (?:a |my )?bone)\b"),
-        _p(rf"\b(?:{_REAL_PAIN}|tender\w*){_GAP}\b(?:when|while|if) (?:i )?(?:walk|walking|"
-           rf"stand|standing|put weight|bear weight|press)\w*"),
-        _p(rf"\b(?:walking|standing|every step){_GAP}(?:{_REAL_PAIN}|agony)\b"),
-        _p(r"\b(?:it |that |this )?(?:hurts|is painful|painful) to (?:walk|stand)\b"),
-        _p(rf"\b(?:{_REAL_PAIN}|tender\w*){_GAP}\b(?:at night|in bed|wakes? me|woke me|keeps? me "
-           rf"(?:up|awake)|at rest|when resting|while resting|sitting still|even resting|"
-           r"all the time|constant\w*)\b"),
-        _p(rf"\b(?:at night|in bed|at rest|resting|sitting still){_GAP}(?:{_REAL_PAIN}|throb\w*)"),
-        _p(rf"\b(?:wakes? me|woke me|keeps? me (?:up|awake)){_GAP}(?:{_REAL_PAIN}|throb\w*|ache)"),
-    )),
-    RedFlag("limp", "a limp or not bearing weight", Allowed.NON_IMPACT, False, (
-        _p(r"\b(?:limp\w*|hobbl\w*|can'?t (?:put|bear) (?:any )?weight|cannot (?:put|bear) "
-           r"(?:any )?weight|unable to (?:put|bear) weight|can'?t walk|cannot walk|"
-           r"couldn'?t walk|non-?weight-?bearing)\b"),
-    )),
-    RedFlag("numbness_weakness", "numbness, tingling or weakness", Allowed.NOTHING, False, (
-        _p(r"\b(?:numb\w*|tingl\w*|pins and needles|lost feeling|no feeling|foot drop|"
-           r"drop foot|sudden weakness|can'?t lift my (?:foot|toes|arm))\b"),
-        _p(r"\b(?:legs?|arms?|foot|feet|hands?|ankle|knee|side|face)\b[^.;!?]{0,25}\b(?:went |"
-           r"goes |feels |is |felt )?(?:weak|weakness|gave way|giving way|buckl\w*|"
-           r"collapsed under)\b"),
-        _p(r"\bweakness in (?:my|the)\b"),
-        _p(r"\bweak(?:ness)? (?:on|down) (?:one|my left|my right|the left|the right|my) side\b"),
-    )),
-    RedFlag("heat_confusion", "confusion or heat illness", Allowed.NOTHING, True, (
-        _p(r"\b(?:heat ?stroke|heat exhaustion|sun ?stroke|stopped sweating|slurr\w*|"
-           r"disorient\w*|didn'?t know where i was)\b"),
-        _p(r"\b(?:confus\w*|not thinking straight|couldn'?t think straight|foggy|delirious)\b"
-           r"(?=[^.;!?]{0,60}\b(?:heat|hot|sun|humid|race|run|degrees|temperature)\b)"),
-        _p(r"\b(?:heat|hot|sun|humid|race|run|degrees)\b[^.;!?]{0,60}\b(?:confus\w*|"
-           r"not thinking straight|delirious)\b"),
-    )),
-    RedFlag("swelling", "marked swelling after an injury", Allowed.NON_IMPACT, False, (
-        _p(r"\b(?:swell\w*|swollen|swole up|puffed up|ballooned|balloon\w*|bruised and "
-           r"swollen|big lump)\b"),
-    )),
-    RedFlag("fever_infection", "fever or a chest infection", Allowed.NOTHING, False, (
-        _p(r"\b(?:fever\w*|feverish|febrile|chills|shivering and hot|night sweats|"
-           r"chest infection|bronchitis|pneumonia|the flu|flu\b|influenza|covid\w*|"
-           r"chesty cough|coughing up|cough\w* (?:up )?(?:green|yellow|phlegm|mucus|blood)|"
-           r"glandular fever|mono)\b"),
-        _p(r"\b(?:have|got|running|with|had|spiked) (?:a |an )?(?:high |slight |bit of a |mild )?"
-           r"temperature\b"),
-        _p(r"\btemperature (?:of|is|was|at) (?:3[7-9]|4[01]|9[9]|10[0-5])\b"),
-        _p(r"\b(?:temp|temperature|fever)\s*(?:of|is|was|at)?\s*(?:3[89]|10[0-4])[.,]\d\b"),
-        _p(r"\bthermometer\w*\b[^.;!?]{0,20}\b(?:3[89]|10[0-4])(?:[.,]\d)?\b"),
-        _p(r"\b(?:3[89]|10[0-4])[.,]\d\s*(?:°|degrees)?\s*(?:c|f)?\s*(?:temp|temperature|"
-           r"fever)\b"),
-        _p(r"\b(?:3[89](?:[.,]\d)?|10[0-4](?:[.,]\d)?) ?(?:°|degrees) ?(?:c|f)?\b"
-           r"(?=[^.;!?]{0,30}\b(?:temp|temperature|fever|thermometer)\b)"),
-    )),
-    RedFlag("severe_pain", "severe pain", Allowed.NON_IMPACT, False, (
-        _p(r"\b(?:[89](?:[.,]5)?|10)\s*(?:/|out of)\s*10\b"),
-        _p(r"\b(?:excruciating|unbearable|agony|agonising|agonizing|worst pain|screaming pain|"
-           r"severe pain|pain is severe|can'?t bear (?:it|the pain))\b"),
-        _p(r"\b(?:heard|felt) a (?:pop|snap|crack)\b"),
-    )),
-)
-
-# The word "faint" in a sense that isn't fainting, and other innocent look-alikes.
-_INNOCENT = re.compile(
-    r"\bfaint (?:hope|chance|idea|memory|smell|ache|niggle|twinge|soreness)\b|"
-    r"\bnot (?:one for|a fan of) \w+\b|\bheart rate monitor\b|\bchest strap\b|"
-    r"\bconfused about\b|\bconfusing\b|\bfeel the burn\b|\bbone (?:broth|dry|tired|idle)\b|"
-    r"\bbroke (?:a sweat|my pb|my pr|my record|even|down|up|in)\b|"
-    r"\bbroken (?:watch|record|streak|garmin|phone|headphones|shoe|lace)\b|"
-    r"\bsnap(?:ped)? (?:a|my) (?:lace|photo)\b|"
-    # Air temperature is weather, not fever.
-    r"\b(?:outside|outdoor|air|forecast|weather) temp\w*\b[^.;!?]{0,24}|"
-    r"\btemp\w* (?:is|was|of|at|hit|reached|will be) \d+(?:[.,]\d)? ?(?:°|degrees)? ?(?:c|f)? "
-    r"(?:outside|out|today|tomorrow|this afternoon|in the shade)\b|"
-    # A healed or old fracture is history the plan works around, not a new red flag.
-    r"\b(?:recovering from|recovered from|healed|healing|old|previous|history of|had a|"
-    r"since|after) (?:(?:my|a|the|an) )?(?:\w+ ){0,2}?(?:fractur\w*|broken \w+|"
-    r"broke (?:my|a) \w+|stress fracture)|"
-    r"\bbroke (?:my|a) \w+ (?:\w+ ){0,2}?(?:(?:years?|months?) ago|last (?:year|month|"
-    r"season|spring|summer|autumn|fall|winter))\b|\bflu (?:jab|shot|vaccine)\b")
+    @property
+    def urgency(self) -> Urgency | None:
+        """"urgent" (stop, seek care now), "soon" (see someone before training) or None."""
+        if not self.flags:
+            return None
+        return "urgent" if self.urgent else "soon"
 
 
-def _referral_text(flags: tuple[FlagHit, ...], allowed: Allowed) -> str:
-    labels = ", ".join(dict.fromkeys(flag.label for flag in flags))
-    urgent = any(flag.urgent for flag in flags)
-    if urgent:
-        head = (f"What you describe ({labels}) needs a doctor before any training. Please "
-                "stop exercising and get checked today; if it is happening now or is "
-                "severe, call your local emergency number.")
-    elif allowed is Allowed.NOTHING and all(f.id == "fever_infection" for f in flags):
-        head = (f"What you describe ({labels}) means no training: rest until you have been "
-                "free of fever for a few days, and see a doctor if it lasts or your chest "
-                "is involved.")
-    elif allowed is Allowed.NOTHING:
-        head = (f"What you describe ({labels}) needs a doctor or physiotherapist to look at "
-                "it before you train again. Rest today, and book an appointment.")
-    else:
-        head = (f"What you describe ({labels}) should be checked by a doctor or sports "
-                "physiotherapist before you run again; your coach can also book you a "
-                "running assessment.")
-    if allowed is Allowed.NON_IMPACT:
-        head += (" Until then, only non-impact training that doesn't hurt at all "
-                 "(for example swimming or deep-water running), and stop if it does.")
-    return head
+_ALL_CLEAR = TriageResult(flags=(), referral=None, allowed=Allowed.ANYTHING)
+_SENTENCE = re.compile(r"[.;!?\n]+|\s[-–—]\s")
+# Sentences, not clauses: a short clause ("hit every rep") is too little for the model.
+_UNIT_BREAK = _SENTENCE
+# A denied symptom ("no fever or chest pain, only a cold") says nothing the semantic net
+# should match: drop it up to the next comma or turn.
+# Some negations are the symptom itself ("no period for months", "not making sense",
+# "reliever isn't working", "no feeling in my toes"): those stay.
+_SYMPTOM_NEGATED = (
+    r"(?!(?:a |my |her |any )?(?:periods?|menstrua\w*|feeling|sensation|sweat\w*|appetite|"
+    r"energy|strength|control|relief|movements?|kicks|pee|urine|sense|making sense|"
+    r"helping|working|moving|breathing|able|stopping|going away|getting better|improving|"
+    r"eating|responding|right|better|longer|coming|much better|touching)\b)")
+_DENIED = re.compile(
+    r"\b(?:no|never|without|zero|not|isn't|wasn't|aren't|don't have|didn't have|haven't had|"
+    r"nothing like)\s" + _SYMPTOM_NEGATED +
+    r"[^,]*?(?=,|\bjust\b|\bonly\b|\bbut\b|\bthough\b|$)")
+_MIN_UNIT_WORDS = 2
+
+
+def semantic_units(text: str) -> list[str]:
+    """The sentences the semantic net reads, denied symptoms removed."""
+    units: list[str] = []
+    for piece in _UNIT_BREAK.split(text):
+        unit = " ".join(_DENIED.sub(" ", piece).replace(",", " ").split())
+        if len(unit.split()) >= _MIN_UNIT_WORDS and unit not in units:
+            units.append(unit)
+    return units
+
+
+# Clauses: a sentence breaks at commas and at "and", "but", "so", "also", "though"...
+_CLAUSE = re.compile(r",|\s(?:and|but|so|also|though|although|while|plus|then)\s")
+
+
+def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return bool(pattern and find_unnegated(pattern, text))
+
+
+def _without(patterns: Sequence[re.Pattern[str] | None], text: str) -> str:
+    for pattern in patterns:
+        if pattern is not None:
+            text = pattern.sub(" ", text)
+    return text
+
+
+def about_now(text: str, context: ClauseContext | None) -> str:
+    """``text`` without what is not about the athlete now.
+
+    Dropped, unless it says it is going on now ("still", "again", "now", "today"):
+    - a sentence of history: far in the past ("years ago", "as a kid", "in 2019"), or dated
+      and over ("had the flu two weeks ago, fully recovered");
+    - a clause that only says something is over ("fully healed", "fine now");
+    - a clause about someone else's illness or past ("my kid has a fever", "my buddy
+      fainted at a race last year"), or about an animal ("my dog is limping").
+    Someone else in danger now ("my teammate collapsed in the heat") is kept: the referral
+    is still right. A clause without a subject of its own ("... and has a fever") is about
+    whoever the clause before was about; in a clause naming both, the first named is the
+    subject ("my son's got a fever so I'm home" is about the son).
+    """
+    if context is None or not text:
+        return text
+    past = (context.remote, context.recovered, context.earlier)
+    kept: list[str] = []
+    for sentence_match in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text):
+        sentence = sentence_match.group(0)
+        back = bool(context.present and context.present.search(_without(past, sentence)))
+        if not back and (_found(context.remote, sentence) or (
+                _found(context.recovered, sentence) and _found(context.earlier, sentence))):
+            continue
+        pieces = _CLAUSE.split(sentence)
+        other = False
+        keep: list[str] = []
+        for piece in pieces:
+            mine = context.first_person.search(piece) if context.first_person else None
+            theirs = context.other_person.search(piece) if context.other_person else None
+            if theirs and (not mine or theirs.start() <= mine.start()):
+                other = True
+            elif mine:
+                other = False
+            now = bool(context.present and context.present.search(_without(past, piece)))
+            if not now and _found(context.recovered, piece):
+                continue
+            if not mine and context.animal and context.animal.search(piece):
+                continue
+            if other and not now and (
+                    _found(context.illness, piece) or _found(context.earlier, piece)
+                    or _found(context.remote, piece)):
+                continue
+            keep.append(piece.strip())
+        if len(keep) == len(pieces):
+            kept.append(sentence)
+        elif keep:
+            kept.append(", ".join(p for p in keep if p) + ". ")
+    return " ".join(kept) if kept else ""
+
+
+def _rule_match(flag: RedFlagRule, text: str, sentences: Sequence[str]) -> str | None:
+    for pattern in flag.patterns:
+        matches = find_unnegated(pattern, text)
+        if matches:
+            return matches[0].group(0)
+    for group in flag.together:
+        # A sentence, or two in a row: "bumped heads... since then a headache".
+        for sentence in (*sentences, *(f"{a} {b}" for a, b in pairwise(sentences))):
+            found = [find_unnegated(pattern, sentence) for pattern in group]
+            if all(found):
+                return " … ".join(matches[0].group(0) for matches in found)
+    return None
+
+
+def _primary(hits: Sequence[FlagHit], catalogue: RedFlagCatalogue) -> RedFlagRule:
+    # Urgent first, then the most restrictive, then the catalogue's order.
+    order = {flag_id: index for index, flag_id in enumerate(catalogue.ids)}
+    best = min(hits, key=lambda hit: (not hit.urgent, ALLOWED_RANK[hit.allowed], order[hit.id]))
+    return catalogue.get(best.id)
+
+
+class Triage:
+    """Triage over one catalogue, with or without the semantic net."""
+
+    def __init__(self, catalogue: RedFlagCatalogue | None = None,
+                 semantic: SemanticNet | None = None) -> None:
+        self.catalogue = catalogue or load_red_flags()
+        self.semantic = semantic
+
+    def __call__(self, text: str) -> TriageResult:
+        """Red flags in ``text``, the referral to show (or None), and what is still allowed."""
+        lowered = normalise(text)
+        if not lowered:
+            return _ALL_CLEAR
+        innocent = self.catalogue.innocent
+        cleaned = innocent.sub(" ", lowered) if innocent else lowered
+        cleaned = about_now(cleaned, self.catalogue.context)
+        sentences = [s for s in _SENTENCE.split(cleaned) if s.strip()]
+        hits: list[FlagHit] = []
+        for flag in self.catalogue.flags:
+            matched = _rule_match(flag, cleaned, sentences)
+            if matched is not None:
+                hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, matched))
+        if self.semantic is not None and not any(hit.urgent for hit in hits):
+            hits.extend(self._semantic_hits(cleaned, {hit.id for hit in hits}))
+        if not hits:
+            return _ALL_CLEAR
+        allowed = min((hit.allowed for hit in hits), key=ALLOWED_RANK.__getitem__)
+        primary = _primary(hits, self.catalogue)
+        return TriageResult(flags=tuple(hits), referral=primary.referral, allowed=allowed,
+                            still_fine=primary.still_fine)
+
+    def _semantic_hits(self, cleaned: str, found: set[str]) -> list[FlagHit]:
+        assert self.semantic is not None
+        units = semantic_units(cleaned)
+        if not units:
+            return []
+        best: dict[str, SemanticHit] = {}
+        for hit in self.semantic.match(units):
+            if hit.flag_id not in found and (
+                    hit.flag_id not in best or hit.score > best[hit.flag_id].score):
+                best[hit.flag_id] = hit
+        hits = []
+        for flag_id, hit in best.items():
+            flag = self.catalogue.get(flag_id)
+            hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, hit.sentence,
+                                net="semantic", score=hit.score))
+        return hits
+
+
+_lock = threading.Lock()
+_default: Triage | None = None
+_deterministic: Triage | None = None
+_semantic_override: SemanticNet | None = None
+_override_set = False
+
+
+def set_default_semantic_net(net: SemanticNet | None) -> None:
+    """Use ``net`` (None: rules alone) in ``triage`` from now on; for tests and tools."""
+    global _default, _semantic_override, _override_set
+    with _lock:
+        _semantic_override, _override_set, _default = net, True, None
+
+
+def _default_semantic_net(catalogue: RedFlagCatalogue) -> SemanticNet | None:
+    if _override_set:
+        return _semantic_override
+    try:
+        from knowledge.red_flag_net import make_red_flag_net
+
+        return make_red_flag_net(catalogue)
+    except Exception:  # a broken model install must not silence the rules
+        log.exception("red-flag semantic net unavailable; triage uses the rules alone")
+        return None
+
+
+def _default_triage() -> Triage:
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                catalogue = load_red_flags()
+                _default = Triage(catalogue, semantic=_default_semantic_net(catalogue))
+    return _default
 
 
 def triage(text: str) -> TriageResult:
-    """Red flags in ``text``, the referral to show (or None), and what is still allowed."""
-    lowered = normalise(text)
-    if not lowered:
-        return TriageResult(flags=(), referral=None, allowed=Allowed.ANYTHING)
-    cleaned = _INNOCENT.sub(" ", lowered)
-    hits: list[FlagHit] = []
-    for flag in RED_FLAGS:
-        for pattern in flag.patterns:
-            matches = find_unnegated(pattern, cleaned)
-            if matches:
-                hits.append(FlagHit(flag.id, flag.label, flag.allowed, flag.urgent,
-                                    matches[0].group(0)))
-                break
-    if not hits:
-        return TriageResult(flags=(), referral=None, allowed=Allowed.ANYTHING)
-    allowed = min((hit.allowed for hit in hits), key=_RANK.__getitem__)
-    flags = tuple(hits)
-    return TriageResult(flags=flags, referral=_referral_text(flags, allowed), allowed=allowed)
+    """Red flags in ``text`` (both nets), the referral to show (or None), what is allowed."""
+    return _default_triage()(text)
+
+
+def warm_up() -> None:
+    """Load the model and embed the catalogue now (about a second), not at the first message.
+
+    The bot calls it while it starts, so the first message after a restart is answered as
+    fast as any other.
+    """
+    net = _default_triage().semantic
+    warm = getattr(net, "warm_up", None)
+    if callable(warm):
+        warm()
+
+
+def deterministic_triage(text: str) -> TriageResult:
+    """Triage by the catalogue's rules alone (the first net), for benchmarks and tools."""
+    global _deterministic
+    if _deterministic is None:
+        _deterministic = Triage(load_red_flags(), semantic=None)
+    return _deterministic(text)

@@ -6,9 +6,12 @@ vectors in the index and the query vectors always come from the same model.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import logging
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,11 +100,35 @@ def _load_model(
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.enable_cpu_mem_arena = False
+    # No pre-planned buffers per input shape either: every query has its own length, and
+    # planning them cost more time (measured ~5.5 vs ~4.7 ms a query) and memory than it saved.
+    options.enable_mem_pattern = False
     session = onnxruntime.InferenceSession(
         str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
     )
+    # Loading parses the file and folds the int8 weights; the parse buffers are freed but
+    # glibc keeps them: ~60 MB of the ~160 MB the load costs go back to the system.
+    release_freed_memory()
     log.debug("loaded embedding model %s", model_path)
     return session, tokenizer
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return None
+    return trim
+
+
+def release_freed_memory() -> None:
+    """Give memory freed by Python and onnxruntime back to the system (glibc keeps freed
+    heap for reuse otherwise); a no-op where there is no ``malloc_trim``."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 class LocalMiniLMEmbeddings(Embeddings):
@@ -157,6 +184,10 @@ class LocalMiniLMEmbeddings(Embeddings):
             batch.append(index)
         if batch:
             result[batch] = self._run([encodings[i] for i in batch])
+        if len(texts) > BATCH_SIZE:
+            # A batch job (ingestion): its buffers are freed now, give them back. Not per
+            # query, where it would cost time for little.
+            release_freed_memory()
         return result
 
     def _run(self, encodings: list[Encoding]) -> np.ndarray:

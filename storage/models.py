@@ -452,3 +452,39 @@ class WeeklyDispatch(SQLModel, table=True):
 
 ATHLETE_OWNED_TABLES["weekly_dispatches"] = WeeklyDispatch
 ATHLETE_OWNED_TABLES["weekly_summaries"] = WeeklySummary
+
+
+# --- Reply outbox ----------------------------------------------------------------------
+
+OUTBOX_STATUSES: Final[tuple[str, ...]] = ("due", "claimed", "sent", "failed")
+
+
+class ReplyOutbox(SQLModel, table=True):
+    """One Bot API call a handler made while its update was open (a reply, an edit, a
+    document), written in the update's transaction and sent after it commits.
+
+    ``claimed`` rows belong to the worker named in ``claimed_by`` until
+    ``claim_expires_at``; after that (the worker died) any worker's sweeper sends them.
+    ``payload`` (the call's parameters, JSON) is emptied once the call was sent or given
+    up, so no message text stays behind.
+    """
+
+    __tablename__ = "reply_outbox"
+    __table_args__ = (
+        Index("ix_reply_outbox_status_due_at", "status", "due_at"),
+        CheckConstraint(f"status IN ({_in_sql(OUTBOX_STATUSES)})", name="status_known"),
+        _NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    update_id: int = Field(sa_type=BigInteger)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    method: str = Field(max_length=64)
+    payload: str = Field(sa_type=Text)
+    status: str = Field(default="claimed", max_length=16)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claim_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    due_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    attempts: int = 0
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

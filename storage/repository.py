@@ -42,6 +42,7 @@ from storage.models import (
     PlannedSession,
     PlannedSessionIn,
     ProcessedUpdate,
+    ReplyOutbox,
     Substitution,
     WeeklyDispatch,
     WeeklySummary,
@@ -1363,3 +1364,139 @@ def finish_weekly_dispatch(
 def list_weekly_dispatches(*, session: Session, athlete_id: int) -> list[WeeklyDispatch]:
     return list(session.exec(select(WeeklyDispatch).where(
         WeeklyDispatch.athlete_id == athlete_id).order_by(col(WeeklyDispatch.id))).all())
+
+
+# Outbox
+# --- reply outbox (replies sent after their update commits) ---------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxCall:
+    """One buffered Bot API call: the method, the chat it goes to, its parameters (JSON)."""
+
+    method: str
+    chat_id: int | None
+    payload: str
+
+
+def add_outbox_replies(
+    *,
+    session: Session,
+    update_id: int,
+    calls: Sequence[OutboxCall],
+    worker: str,
+    lease: timedelta,
+    now: datetime,
+) -> list[int]:
+    """Write an update's buffered calls, claimed by ``worker`` for ``lease``, in the
+    update's own transaction; returns their ids in call order."""
+    rows = [
+        ReplyOutbox(update_id=update_id, chat_id=call.chat_id, method=call.method[:64],
+                    payload=call.payload, status="claimed", claimed_by=worker[:64],
+                    claim_expires_at=now + lease, due_at=now, created_at=now, attempts=1)
+        for call in calls
+    ]
+    session.add_all(rows)
+    session.flush()
+    return [cast(int, row.id) for row in rows]
+
+
+def claim_outbox_replies(
+    *,
+    session: Session,
+    now: datetime,
+    worker: str,
+    limit: int = 50,
+    lease: timedelta = timedelta(minutes=1),
+) -> list[ReplyOutbox]:
+    """Claim up to ``limit`` calls nobody is sending: ``due`` ones whose time has come and
+    ``claimed`` ones whose lease ran out (their worker died after its commit), oldest
+    first (SKIP LOCKED on PostgreSQL, so workers take different rows)."""
+    query = (
+        select(ReplyOutbox)
+        .where(
+            or_(
+                and_(col(ReplyOutbox.status) == "due", col(ReplyOutbox.due_at) <= now),
+                and_(col(ReplyOutbox.status) == "claimed",
+                     col(ReplyOutbox.claim_expires_at) <= now),
+            )
+        )
+        .order_by(col(ReplyOutbox.id))
+        .limit(limit)
+        .execution_options(populate_existing=True)
+    )
+    if _is_postgres(session):
+        query = query.with_for_update(skip_locked=True)
+    rows = list(session.exec(query).all())
+    for row in rows:
+        row.status = "claimed"
+        row.claimed_by = worker[:64]
+        row.claim_expires_at = now + lease
+        row.attempts += 1
+        session.add(row)
+    session.flush()
+    return rows
+
+
+def get_outbox_replies(*, session: Session, ids: Sequence[int]) -> list[ReplyOutbox]:
+    """The outbox rows ``ids``, in id order."""
+    if not ids:
+        return []
+    return list(session.exec(
+        select(ReplyOutbox).where(col(ReplyOutbox.id).in_(list(ids)))
+        .order_by(col(ReplyOutbox.id))).all())
+
+
+def mark_outbox_sent(
+    *, session: Session, outbox_id: int, worker: str, now: datetime | None = None
+) -> bool:
+    """The call went out: mark it sent and forget its text; False if ``worker`` no longer
+    held it (its lease ran out and another worker may have sent it too)."""
+    result = session.exec(
+        update(ReplyOutbox)
+        .where(col(ReplyOutbox.id) == outbox_id, col(ReplyOutbox.status) == "claimed",
+               col(ReplyOutbox.claimed_by) == worker[:64])
+        .values(status="sent", sent_at=now or utcnow(), payload="", claim_expires_at=None)
+    )
+    return bool(result.rowcount == 1)
+
+
+def release_outbox_reply(
+    *, session: Session, outbox_id: int, worker: str, retry_at: datetime
+) -> bool:
+    """Give a claimed call back (not sent, or maybe not) to be tried at ``retry_at``."""
+    result = session.exec(
+        update(ReplyOutbox)
+        .where(col(ReplyOutbox.id) == outbox_id, col(ReplyOutbox.status) == "claimed",
+               col(ReplyOutbox.claimed_by) == worker[:64])
+        .values(status="due", due_at=retry_at, claimed_by=None, claim_expires_at=None)
+    )
+    return bool(result.rowcount == 1)
+
+
+def fail_outbox_reply(*, session: Session, outbox_id: int) -> bool:
+    """Never send this call (Telegram refused it for good); its text is forgotten."""
+    result = session.exec(
+        update(ReplyOutbox)
+        .where(col(ReplyOutbox.id) == outbox_id,
+               col(ReplyOutbox.status).in_(("due", "claimed")))
+        .values(status="failed", payload="", claimed_by=None, claim_expires_at=None)
+    )
+    return bool(result.rowcount == 1)
+
+
+def list_outbox(*, session: Session, status: str | None = None) -> list[ReplyOutbox]:
+    """Outbox rows (tests, operators), oldest first."""
+    query = select(ReplyOutbox)
+    if status is not None:
+        query = query.where(ReplyOutbox.status == status)
+    return list(session.exec(query.order_by(col(ReplyOutbox.id))).all())
+
+
+def prune_outbox(*, session: Session, before: datetime) -> int:
+    """Delete sent and failed calls created before ``before``; returns how many."""
+    result = session.exec(
+        delete(ReplyOutbox).where(col(ReplyOutbox.status).in_(("sent", "failed")),
+                                  col(ReplyOutbox.created_at) < before)
+    )
+    return int(result.rowcount or 0)

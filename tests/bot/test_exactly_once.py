@@ -12,6 +12,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,12 +21,13 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel, col, select
 from telegram import Update
 
+from bot import replies
 from bot.handlers.errors import APOLOGY
 from bot.services import Services, UpdateUnit, current_unit
 from coach.answers import Answerer
 from config.settings import Settings
 from storage import repository
-from storage.models import CheckIn, ConversationTurn, ProcessedUpdate, Substitution
+from storage.models import CheckIn, ConversationTurn, ProcessedUpdate, ReplyOutbox, Substitution
 from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services
 from tests.bot.updates import (
     DEFAULT_TOKEN,
@@ -203,14 +205,23 @@ def is_processed(harness: BotHarness, update_id: int) -> bool:
 
 
 async def test_an_update_failing_halfway_leaves_no_partial_rows_and_its_redelivery_works(
-    harness: BotHarness,
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     onboard(harness, ANNA)
     await checkin_missed(harness, ANNA)
     before = row_counts(harness.services)
     # The reason is written (check-in), then the substitutes (substitution), then the
-    # reply is sent: make that send fail once, after both writes.
-    harness.request.fail_chat(ANNA.id, "network_error", times=1, methods=["sendMessage"])
+    # reply is rendered: make that fail once, after both writes.
+    calls = {"n": 0}
+    real_split = replies.split_message
+
+    def split_fails_once(text: str) -> list[str]:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("rendering failed")
+        return real_split(text)
+
+    monkeypatch.setattr(replies, "split_message", split_fails_once)
     reason = text_update(ANNA, "no time, work ran late")
     await harness.process(reason)
 
@@ -218,6 +229,8 @@ async def test_an_update_failing_halfway_leaves_no_partial_rows_and_its_redelive
     assert checkin_reason(harness, ANNA) is None  # the reason's write was undone too
     assert not is_processed(harness, reason["update_id"])  # type: ignore[arg-type]
     assert harness.request.last_text(ANNA.id) == APOLOGY
+    # Nothing kept for sending either.
+    assert [row for row in outbox(harness) if row.update_id == reason["update_id"]] == []
 
     # Telegram delivers it again: handled afresh, now in full, once.
     await harness.process(reason)
@@ -226,6 +239,47 @@ async def test_an_update_failing_halfway_leaves_no_partial_rows_and_its_redelive
     assert after.processed_updates == before.processed_updates + 1
     assert checkin_reason(harness, ANNA) == "no time, work ran late"
     assert "Tap the one" in harness.request.last_text(ANNA.id)
+
+
+def outbox(harness: BotHarness, status: str | None = None) -> list[ReplyOutbox]:
+    with harness.services.transaction() as session:
+        return repository.list_outbox(session=session, status=status)
+
+
+async def test_a_reply_that_fails_to_send_stays_in_the_outbox_and_is_sent_once_later(
+    harness: BotHarness,
+) -> None:
+    onboard(harness, ANNA)
+    await checkin_missed(harness, ANNA)
+    before = row_counts(harness.services)
+    sent_before = len(harness.request.texts(ANNA.id))
+    # The update's work commits first; the reply leaves after, and its send fails.
+    harness.request.fail_chat(ANNA.id, "network_error", times=1, methods=["sendMessage"])
+    reason = text_update(ANNA, "no time, work ran late")
+    await harness.process(reason)
+
+    after = row_counts(harness.services)
+    assert after.substitutions == before.substitutions + 1
+    assert is_processed(harness, reason["update_id"])  # type: ignore[arg-type]
+    assert len(harness.request.texts(ANNA.id)) == sent_before  # neither reply nor apology
+    [kept] = outbox(harness, "due")
+    assert kept.method == "sendMessage" and kept.update_id == reason["update_id"]
+
+    # A redelivery is a duplicate: it sends nothing, the kept reply is still the only one.
+    await harness.process(reason)
+    assert len(harness.request.texts(ANNA.id)) == sent_before
+
+    # The sweeper sends it once it is due, and marks it sent (its text forgotten).
+    sender = harness.app.reply_sender(harness.services)  # type: ignore[attr-defined]
+    assert await sender.sweep() == 0  # not due yet
+    harness.clock.now += timedelta(minutes=1)
+    assert await sender.sweep() == 1
+    texts = harness.request.texts(ANNA.id)[sent_before:]
+    assert len(texts) == 1 and "Tap the one" in texts[0]
+    [done] = [row for row in outbox(harness) if row.update_id == reason["update_id"]]
+    assert (done.status, done.payload) == ("sent", "")
+    assert await sender.sweep() == 0
+    assert len(harness.request.texts(ANNA.id)) == sent_before + 1
 
 
 async def test_a_failed_commit_restores_the_conversation_so_the_redelivery_works(
@@ -347,3 +401,39 @@ async def test_a_database_failure_recording_an_update_is_answered_and_processing
     await harness.process(swap)  # redelivered once the database is back
     assert "Tap the one" in harness.request.last_text(ANNA.id)
     assert row_counts(harness.services).substitutions == 1
+
+
+@pytest.mark.postgres
+async def test_an_update_another_transaction_holds_is_not_applied_answered_or_acknowledged(
+    pg_harness: BotHarness,
+) -> None:
+    """A worker frozen in the middle of an update holds its processed-update row: the
+    redelivery elsewhere must neither apply it, nor apologise, nor answer 200."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.services import UpdateBusy
+    from bot.webhook import SECRET_HEADER, build_webhook_app
+
+    swap = command_update(ANNA, "swap", "40 min tempo, no time")
+    update_id = int(swap["update_id"])  # type: ignore[call-overload]
+    frozen = pg_harness.services.database.session()
+    repository.mark_update_processed(session=frozen, update_id=update_id)  # not committed
+    client = TestClient(TestServer(build_webhook_app(pg_harness.app, "s3cret", "telegram")))
+    await client.start_server()
+    try:
+        with pytest.raises(UpdateBusy):
+            await pg_harness.process(swap)
+        response = await client.post("/telegram", json=swap, headers={SECRET_HEADER: "s3cret"})
+        assert response.status == 503 and response.headers["Retry-After"] == "1"
+        assert pg_harness.request.texts(ANNA.id) == []  # no reply, no apology
+        assert row_counts(pg_harness.services).substitutions == 0
+
+        frozen.rollback()  # the frozen worker is killed: its transaction goes
+        response = await client.post("/telegram", json=swap, headers={SECRET_HEADER: "s3cret"})
+        assert response.status == 200
+        [reply] = pg_harness.request.texts(ANNA.id)
+        assert "Tap the one" in reply
+        assert row_counts(pg_harness.services).substitutions == 1
+    finally:
+        frozen.close()
+        await client.close()

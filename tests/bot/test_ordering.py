@@ -95,6 +95,36 @@ async def test_the_processor_keeps_each_athletes_60_updates_in_order_while_other
     assert processor.athletes_in_flight == 0  # no lock left behind
 
 
+async def test_one_athletes_queued_updates_hold_one_slot_and_others_go_on() -> None:
+    # Two slots; the athlete sends five updates at once, the first of which hangs. Before
+    # the fix the other four waited for the athlete's lock inside both slots, so nobody
+    # else was served until the first finished.
+    processor = AthleteOrderedProcessor(2)
+    release, others_done = asyncio.Event(), asyncio.Event()
+    served: list[int] = []
+
+    async def handle(update: Update) -> None:
+        assert update.effective_user is not None and update.message is not None
+        if update.effective_user.id == ATHLETE.id and update.message.text == "0":
+            await release.wait()
+        served.append(update.effective_user.id)
+        if len(served) == 3:
+            others_done.set()
+
+    mine = [Update.de_json(text_update(ATHLETE, str(number)), None) for number in range(5)]
+    theirs = [Update.de_json(text_update(user, "hello"), None) for user in OTHERS[:3]]
+    async with processor:
+        tasks = [asyncio.create_task(processor.process_update(update, handle(update)))
+                 for update in [*mine, *theirs]]
+        async with asyncio.timeout(5):
+            await others_done.wait()
+        assert served == [user.id for user in OTHERS[:3]]  # while the athlete's first hangs
+        release.set()
+        await asyncio.gather(*tasks)
+    assert served.count(ATHLETE.id) == 5
+    assert processor.athletes_in_flight == 0
+
+
 # --------------------------------------------------------------- the whole bot
 @pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:

@@ -408,6 +408,7 @@ class BotApiEmulator:
         port: int = 0,
         strict_chats: bool = False,
         webhook_retry_delay: float = 0.2,
+        webhook_timeout: float = 10.0,
         seed: int = 0,
     ) -> None:
         prefix = token.split(":", 1)[0]
@@ -420,6 +421,8 @@ class BotApiEmulator:
         # strict_chats: sending to a chat no user ever wrote from is 400 "chat not found"
         self.strict_chats = strict_chats
         self.webhook_retry_delay = webhook_retry_delay
+        # How long a webhook POST may take before Telegram gives up and delivers it again.
+        self.webhook_timeout = webhook_timeout
         self._random = random.Random(seed)
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -1272,8 +1275,9 @@ class BotApiEmulator:
         record: JSONDict = {"update_id": item.update_id, "url": webhook.url,
                             "time": time.monotonic(), "status": None, "error": None}
         try:
-            async with self._session.post(webhook.url, data=json.dumps(item.update),
-                                          headers=headers) as response:
+            async with self._session.post(
+                    webhook.url, data=json.dumps(item.update), headers=headers,
+                    timeout=aiohttp.ClientTimeout(total=self.webhook_timeout)) as response:
                 await response.read()
                 record["status"] = response.status
                 if not 200 <= response.status < 300:

@@ -58,7 +58,7 @@ CANARY = re.compile(r"cnry(\d{2})")
 PLAN_LINE = re.compile(r"Sunday: hills (\d+) min")
 PLAN_MINUTES_BASE = 150
 # Tables whose rows hold no athlete data and change on every update.
-BOOKKEEPING_TABLES = frozenset({"processed_update", "alembic_version"})
+BOOKKEEPING_TABLES = frozenset({"processed_update", "reply_outbox", "alembic_version"})
 
 
 # ---------------------------------------------------------------- the echoing chat model

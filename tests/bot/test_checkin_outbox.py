@@ -26,7 +26,8 @@ from telegram.ext import Application
 from bot import jobs, weekly
 from bot.app import build_application
 from bot.callback_data import CallbackSigner
-from bot.dispatch import CheckinDispatcher, DispatchReport, SendPacer
+from bot.checkin_outbox import CheckinDispatcher, DispatchReport
+from bot.rate_limit import SendPacer
 from bot.services import Services
 from coach.answers import Answerer
 from config.settings import Settings
@@ -198,11 +199,17 @@ async def test_500_checkins_due_in_one_minute_stay_under_the_flood_limits(data_d
         await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=30, second=20))
         started = wallclock.monotonic()
         report = await run_all(fleet)
+        # The three refused check-ins went back to the table, due after their window: the
+        # limiter surfaced each 429 once and retried nothing by itself.
+        assert report.retried == 3 and report.sent == 497
+        fleet.clock.now += timedelta(seconds=3)
+        report.add(await run_all(fleet))
         elapsed = wallclock.monotonic() - started
         final = statuses(fleet.services)
     calls = delivered(request)
     per_chat = Counter(call.chat_id for call in calls)
     peak = max_in_any_second(calls)
+    assert len([c for c in request.calls_to("sendMessage") if not c.took_effect]) == 3
     print(f"\n500 check-ins due in one minute: {len(per_chat)} delivered in {elapsed:.1f}s, "
           f"max {peak} sends in any 1s (limit {rate}), {len(request.violations)} limit "
           f"violations, 3 x 429 injected")
@@ -222,6 +229,9 @@ async def test_checkins_at_the_real_30_per_second_with_a_429(data_dir: Path) -> 
         await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=31))
         started = wallclock.monotonic()
         report = await run_all(fleet)
+        assert report.retried == 1  # the 429, surfaced once and put back for after it
+        fleet.clock.now += timedelta(seconds=2)
+        report.add(await run_all(fleet))
         elapsed = wallclock.monotonic() - started
     calls = delivered(request)
     span = calls[-1].time - calls[0].time
@@ -264,7 +274,7 @@ async def test_20_percent_failed_sends_lose_nothing_and_duplicate_only_after_amb
     # out before it or fail to connect: 20% of all sends fail.
     request.fail_randomly(0.07, ["timed_out"], after_effect=True)
     request.fail_randomly(0.14, ["timed_out", "network_error"])
-    caplog.set_level(logging.INFO, logger="bot.dispatch")
+    caplog.set_level(logging.INFO, logger="bot.checkin_outbox")
     async with fleet_of(make_settings(data_dir, rate=200), request=request) as fleet:
         ids = seed(fleet.services, 300)
         await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=30))
@@ -416,6 +426,23 @@ async def test_rest_days_and_days_already_checked_in_get_no_prompt(data_dir: Pat
     assert "Daily check-in, Runner 1!" in str(call.params["text"])
     buttons = [b["text"] for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
     assert len(buttons) == 4
+
+
+async def test_an_athlete_on_a_safety_hold_gets_no_checkin_prompt(data_dir: Path) -> None:
+    request = OfflineRequest()
+    async with fleet_of(make_settings(data_dir), request=request) as fleet:
+        held, training = seed(fleet.services, 2)
+        with fleet.services.transaction() as session:
+            repository.start_safety_hold(session=session, athlete_id=held,
+                                         since=MONDAY_7AM, reason=None)
+        await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=30))
+        report = await run_all(fleet)
+        with fleet.services.transaction() as session:
+            rows = {row.athlete_id: row.status for row in repository.list_dispatches(
+                session=session) if row.local_date == MONDAY_7AM.date()}
+    assert rows == {held: "skipped", training: "sent"}
+    assert report.sent == 1
+    assert [call.chat_id for call in delivered(request)] == [FIRST_USER + 1]
 
 
 async def test_a_checkin_moved_to_later_today_is_planned_again_and_sent_once(

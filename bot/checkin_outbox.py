@@ -1,9 +1,11 @@
-"""Daily check-ins sent through the database, so N workers send each one exactly once.
+"""The check-in outbox: daily check-ins sent through the database, so N workers send each
+one exactly once.
 
 A pass of :class:`CheckinDispatcher` plans the coming check-ins (idempotent rows in
 ``checkin_dispatch``), claims a batch of due ones with a lease (row locks with SKIP LOCKED
-on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), sends them concurrently under a
-:class:`SendPacer`, and settles each one in a short transaction of its own:
+on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), sends them concurrently through the bot
+(whose one rate limiter, ``bot/rate_limit.py``, paces every send of the worker: check-ins
+and replies share one budget), and settles each one in a short transaction of its own:
 
 - sent: the row is marked sent and the day's check-in recorded as ``pending``;
 - ``Forbidden``: the athlete blocked the bot, so they are paused and the row skipped;
@@ -11,8 +13,8 @@ on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), sends them concurrently under a
 - ``TimedOut``: maybe delivered, maybe not; released for a retry too, and logged as a
   possible duplicate (the only way one can happen, besides a worker dying between the
   send and its commit);
-- ``RetryAfter`` (left over after the rate limiter's own retries): every send of this
-  worker pauses for the window, the row is released for after it;
+- ``RetryAfter``: the limiter paused every send of this worker for the window and raised
+  it here, once (it never retries by itself); the row is released for after the window;
 - ``BadRequest`` (e.g. the chat is gone): skipped, never retried.
 
 A worker that dies holding claims loses nothing: when the lease runs out another worker
@@ -30,11 +32,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import socket
 import time
-from collections import deque
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Final, TypeVar
@@ -45,8 +44,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot import keyboards
+from bot.rate_limit import retry_seconds
 from bot.render import escape
-from bot.services import BLOCKED_REASON, Services
+from bot.services import BLOCKED_REASON, Services, worker_id
 from coach.checkin import checkin_prompt
 from coach.planning import PlannedRun
 from storage import repository
@@ -63,127 +63,8 @@ MAX_RETRY_DELAY: Final = timedelta(minutes=5)
 # Rows are planned for today and tomorrow, so planning seldom is enough; a schedule change
 # asks for a planning at the next pass (request_planning).
 DEFAULT_PLAN_EVERY: Final = timedelta(minutes=15)
-# Sends in flight at once when the rate is not limited (with a limit the pacer bounds it).
+# Sends in flight at once when the rate is not limited (with a limit, rate + 2).
 UNLIMITED_CONCURRENCY: Final = 32
-
-
-def worker_id() -> str:
-    """This process as a claim owner: ``host:pid`` (at most 64 characters)."""
-    return f"{socket.gethostname()}:{os.getpid()}"[-64:]
-
-
-class SendPacer:
-    """Keeps this worker's sends under Telegram's flood limits, provably.
-
-    At most ``rate`` sends in any window of one second, started at least ``1/rate`` s
-    apart, and one send per chat every
-    ``per_chat_interval`` seconds. Telegram counts a message when it arrives, somewhere
-    between the moment we start the request and the moment its answer is back, so a send
-    is counted from its start until one window after its answer: whatever the network
-    delays, no one-second window at Telegram can hold more than ``rate``. The cost is the
-    round trip: throughput is ``rate / (1 + round-trip seconds)``.
-
-    :meth:`pause_for` stops every send for a ``retry_after`` window.
-    A ``rate`` of 0 means no limit (the per-chat spacing and pauses still apply).
-    """
-
-    def __init__(
-        self,
-        rate: float,
-        *,
-        per_chat_interval: float = 1.0,
-        clock: Callable[[], float] = time.monotonic,
-        margin: float = 0.002,
-    ) -> None:
-        self.capacity = max(1, int(rate)) if rate > 0 else 0
-        # A fractional rate (e.g. 0.5/s) becomes one send per 1/rate seconds.
-        self.period = (self.capacity / rate if rate > 0 else 1.0) + margin
-        # Starts are spread evenly too: a burst of 30 at once queues at the server, and the
-        # last answer of the burst would hold its slot that much longer.
-        self.spacing = self.period / self.capacity if self.capacity else 0.0
-        self.per_chat_interval = per_chat_interval
-        self.clock = clock
-        self._last_start = -1e18
-        self._finished: deque[float] = deque()
-        self._in_flight = 0
-        self._chat_busy: set[int] = set()
-        self._chat_done: dict[int, float] = {}
-        self._paused_until = 0.0
-        self._lock = asyncio.Lock()
-        self._changed = asyncio.Event()
-        self.sends = 0
-
-    def pause_for(self, seconds: float) -> None:
-        """No send starts for ``seconds`` (a RetryAfter window)."""
-        self._paused_until = max(self._paused_until, self.clock() + seconds)
-        self._changed.set()
-
-    @contextlib.asynccontextmanager
-    async def slot(self, chat_id: int) -> AsyncIterator[None]:
-        """Hold a send slot for one request to ``chat_id``; released when the block ends."""
-        await self._wait_for_chat(chat_id)
-        self._chat_busy.add(chat_id)
-        try:
-            async with self._lock:  # first come, first served
-                await self._wait_for_capacity()
-                self._in_flight += 1
-        except BaseException:
-            self._chat_busy.discard(chat_id)
-            raise
-        self.sends += 1
-        try:
-            yield
-        finally:
-            end = self.clock()
-            self._in_flight -= 1
-            self._finished.append(end)
-            self._chat_busy.discard(chat_id)
-            self._chat_done[chat_id] = end
-            if len(self._chat_done) > 4096:
-                horizon = end - self.per_chat_interval
-                self._chat_done = {chat: at for chat, at in self._chat_done.items()
-                                   if at > horizon}
-            self._changed.set()
-
-    async def _wait_for_chat(self, chat_id: int) -> None:
-        while True:
-            self._changed.clear()
-            now = self.clock()
-            if chat_id in self._chat_busy:
-                await self._wait_changed(1.0)
-                continue
-            ready_at = max(self._chat_done.get(chat_id, -1e18) + self.per_chat_interval,
-                           self._paused_until)
-            if now >= ready_at:
-                return
-            await asyncio.sleep(ready_at - now)
-
-    async def _wait_for_capacity(self) -> None:
-        while True:
-            self._changed.clear()
-            now = self.clock()
-            if now < self._paused_until:
-                await asyncio.sleep(self._paused_until - now)
-                continue
-            while self._finished and now - self._finished[0] >= self.period:
-                self._finished.popleft()
-            if self.capacity == 0:
-                return
-            if now < self._last_start + self.spacing:
-                await asyncio.sleep(self._last_start + self.spacing - now)
-                continue
-            if self._in_flight + len(self._finished) < self.capacity:
-                self._last_start = now
-                return
-            if self._finished:
-                await asyncio.sleep(self._finished[0] + self.period - now)
-            else:  # every counted send is still in flight: wait for one to come back
-                await self._wait_changed(1.0)
-
-    async def _wait_changed(self, seconds: float) -> None:
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(seconds):
-                await self._changed.wait()
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +103,10 @@ class DispatchReport:
 @dataclass
 class CheckinDispatcher:
     """One worker's check-in sender. Call :meth:`run_pass` (tests, benchmarks) or
-    :meth:`wake` (jobs) — a wake during a pass makes the pass go round once more."""
+    :meth:`wake` (jobs) — a wake during a pass makes the pass go round once more.
+
+    ``rate`` sizes the batches and the sends in flight; the pace itself is the bot's rate
+    limiter's (``bot/rate_limit.py``)."""
 
     services: Services
     bot: Bot
@@ -233,18 +117,15 @@ class CheckinDispatcher:
     lease: timedelta = DEFAULT_LEASE
     retry_delay: timedelta = DEFAULT_RETRY_DELAY
     plan_every: timedelta = DEFAULT_PLAN_EVERY
-    per_chat_interval: float = 1.0
     on_blocked: Callable[[int], None] | None = None
     spawn: Callable[[Coroutine[Any, Any, DispatchReport]], Any] | None = None
     keep_running: Callable[[], bool] = lambda: True
-    pacer: SendPacer = field(init=False)
     _running: bool = field(default=False, init=False)
     _again: bool = field(default=False, init=False)
     _last_planned: datetime | None = field(default=None, init=False)
     _plan_requested: bool = field(default=True, init=False)
 
     def __post_init__(self) -> None:
-        self.pacer = SendPacer(self.rate, per_chat_interval=self.per_chat_interval)
         if self.batch_size is None:
             # About a second of sending: workers share a burst fairly, leases stay short.
             self.batch_size = max(10, int(self.rate)) if self.rate > 0 else 100
@@ -391,9 +272,8 @@ class CheckinDispatcher:
     async def _send(self, item: Outgoing, report: DispatchReport) -> None:
         markup = keyboards.checkin(self.services.signer, item.telegram_user_id, item.local_date)
         try:
-            async with self.pacer.slot(item.chat_id):
-                await self.bot.send_message(chat_id=item.chat_id, text=escape(item.text),
-                                            parse_mode=ParseMode.HTML, reply_markup=markup)
+            await self.bot.send_message(chat_id=item.chat_id, text=escape(item.text),
+                                        parse_mode=ParseMode.HTML, reply_markup=markup)
         except Forbidden:
             await self._in_thread(self._settle_blocked, item)
             report.blocked += 1
@@ -402,9 +282,7 @@ class CheckinDispatcher:
             log.info("athlete %s blocked the bot; paused, check-in %s skipped",
                      item.athlete_id, item.dispatch_id)
         except RetryAfter as flood:
-            wait = flood.retry_after
-            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-            self.pacer.pause_for(seconds)
+            seconds = retry_seconds(flood)
             await self._retry(item, report, after=timedelta(seconds=seconds))
             log.warning("flood control: sends paused %.0fs; check-in %s will be retried",
                         seconds, item.dispatch_id)
@@ -489,9 +367,12 @@ class CheckinDispatcher:
 def checkin_text(
     session: Session, athlete: Athlete, day: date, *, even_if_answered: bool = False
 ) -> str | None:
-    """The check-in text for ``day``, or None: a rest day, or (unless ``even_if_answered``,
-    as for ``/checkin now``) the athlete already checked in that day."""
+    """The check-in text for ``day``, or None: a rest day, a safety hold (no workout
+    prompt until the athlete says they were checked and cleared), or (unless
+    ``even_if_answered``, as for ``/checkin now``) the athlete already checked in that day."""
     assert athlete.id is not None
+    if athlete.hold_since is not None:
+        return None
     if not even_if_answered and repository.get_checkin(
         session=session, athlete_id=athlete.id, day=day
     ) is not None:

@@ -1,0 +1,194 @@
+"""Red-flag triage against the evaluation sets: ``python -m bench.red_flags``.
+
+For evals/red_flags/dev.jsonl and dev2.jsonl (tuning) and evals/red_flags/heldout.jsonl
+(measurement only, never tuning) separately, and for each triage variant, prints:
+
+- recall: red-flag messages that get a referral, overall and per flag;
+- urgent recall: messages labelled urgent that get an urgent referral;
+- false referrals: benign look-alikes that get a referral;
+- time per message (median and p95, milliseconds), after a warm-up, and the same for a
+  baseline measured in the same run: one call of the bundled embedding model on the whole
+  message (the least the semantic net can cost), so the figures read as ratios on a
+  shared machine.
+
+``--show-misses`` lists the dev and dev2 messages a variant gets wrong (never the held-out ones:
+reading them would be tuning on them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
+SETS = ("dev", "dev2", "heldout")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    refer: bool
+    urgent: bool
+
+
+Variant = Callable[[str], Verdict]
+
+
+def _variants() -> dict[str, Variant]:
+    """The triage variants to compare, each as text -> (refers, urgent)."""
+    from coach import triage as module
+
+    def verdict(result: Any) -> Verdict:
+        urgent = bool(getattr(result, "urgent", False)) or any(
+            getattr(flag, "urgent", False) for flag in result.flags)
+        return Verdict(refer=result.referral is not None, urgent=urgent)
+
+    variants: dict[str, Variant] = {}
+    deterministic = getattr(module, "deterministic_triage", None)
+    if deterministic is not None:
+        variants["deterministic net"] = lambda text: verdict(deterministic(text))
+        semantic_alone = _semantic_alone(module)
+        if semantic_alone is not None:
+            variants["semantic net alone"] = lambda text: verdict(semantic_alone(text))
+        variants["both nets"] = lambda text: verdict(module.triage(text))
+    else:  # the triage before the catalogue: one deterministic net
+        variants["deterministic net"] = lambda text: verdict(module.triage(text))
+    return variants
+
+
+def _semantic_alone(module: Any) -> Callable[[str], Any] | None:
+    """The semantic net with the rules switched off: how it does on wordings it never saw.
+
+    The rules were written with the dev set in view, so on dev only this variant says how
+    well triage generalises.
+    """
+    import dataclasses
+
+    try:
+        from coach.red_flags import load_red_flags
+        from knowledge.embeddings import LocalMiniLMEmbeddings
+        from knowledge.red_flag_net import RedFlagNet
+    except ImportError:
+        return None
+    catalogue = load_red_flags()
+    bare = dataclasses.replace(catalogue, flags=tuple(
+        dataclasses.replace(flag, patterns=(), together=()) for flag in catalogue.flags))
+    triage: Callable[[str], Any] = module.Triage(
+        bare, semantic=RedFlagNet(bare, LocalMiniLMEmbeddings()))
+    return triage
+
+
+def _baseline() -> Variant:
+    """One embedding-model call on the whole message: a timing baseline, never refers."""
+    from knowledge.embeddings import LocalMiniLMEmbeddings
+
+    model = LocalMiniLMEmbeddings()
+
+    def embed_only(text: str) -> Verdict:
+        model.embed_array([text.lower()])
+        return Verdict(refer=False, urgent=False)
+
+    return embed_only
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    path = EVALS / f"{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def score(rows: list[dict[str, Any]], variant: Variant, repeats: int) -> dict[str, Any]:
+    for row in rows[:20]:  # warm-up: model load, caches
+        variant(row["text"])
+    per_flag: dict[str, list[bool]] = defaultdict(list)
+    benign: list[bool] = []
+    urgent: list[bool] = []
+    times: list[float] = []
+    misses: list[dict[str, Any]] = []
+    for row in rows:
+        for _ in range(repeats):
+            start = time.perf_counter()
+            result = variant(row["text"])
+            times.append((time.perf_counter() - start) * 1000)
+        if row["flag"] == "none":
+            benign.append(result.refer)
+            if result.refer:
+                misses.append(row)
+        else:
+            per_flag[row["flag"]].append(result.refer)
+            if row.get("urgent"):
+                urgent.append(result.urgent)
+                if not result.urgent:
+                    misses.append({**row, "note": "not urgent: " + str(row.get("note"))})
+            if not result.refer:
+                misses.append(row)
+    red = [hit for hits in per_flag.values() for hit in hits]
+    return {
+        "recall": sum(red) / len(red), "red": len(red),
+        "per_flag": {flag: (sum(hits), len(hits)) for flag, hits in sorted(per_flag.items())},
+        "false_referral": sum(benign) / len(benign), "benign": len(benign),
+        "false_referrals": sum(benign),
+        "urgent_recall": sum(urgent) / len(urgent) if urgent else 1.0, "urgent": len(urgent),
+        "median_ms": statistics.median(times), "p95_ms": _percentile(times, 0.95),
+        "misses": misses,
+    }
+
+
+def report(name: str, variant_name: str, result: dict[str, Any], show_misses: bool,
+           baseline: dict[str, Any] | None) -> None:
+    print(f"\n== {name}: {variant_name}")
+    print(f"recall {result['recall']:.1%} of {result['red']} red-flag messages; "
+          f"urgent recall {result['urgent_recall']:.1%} of {result['urgent']}; "
+          f"false referrals {result['false_referral']:.1%} "
+          f"({result['false_referrals']} of {result['benign']} benign)")
+    if baseline is not None:
+        print(f"time per message: median {result['median_ms']:.2f} ms "
+              f"({result['median_ms'] / baseline['median_ms']:.2f}x the baseline), "
+              f"p95 {result['p95_ms']:.2f} ms "
+              f"({result['p95_ms'] / baseline['p95_ms']:.2f}x the baseline)")
+    else:
+        print(f"time per message: median {result['median_ms']:.2f} ms, "
+              f"p95 {result['p95_ms']:.2f} ms")
+    missed = [f"{flag} {hit}/{total}" for flag, (hit, total) in result["per_flag"].items()
+              if hit < total]
+    print("per flag below 100%: " + (", ".join(missed) if missed else "none"))
+    if show_misses and name != "heldout":
+        for row in result["misses"]:
+            print(f"  MISS [{row['flag']}] {row['text']}  ({row.get('note')})")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS))
+    parser.add_argument("--repeats", type=int, default=3, help="timed calls per message")
+    parser.add_argument("--show-misses", action="store_true",
+                        help="list the dev and dev2 messages each variant gets wrong")
+    args = parser.parse_args(argv)
+    variants = _variants()
+    embed_only = _baseline()
+    for name in args.sets:
+        if not (EVALS / f"{name}.jsonl").exists():
+            print(f"\n== {name}: no file {name}.jsonl, skipped")
+            continue
+        rows = load(name)
+        base = score(rows, embed_only, args.repeats)
+        print(f"\n== {name}: baseline, one embedding call per message: median "
+              f"{base['median_ms']:.2f} ms, p95 {base['p95_ms']:.2f} ms")
+        for variant_name, variant in variants.items():
+            report(name, variant_name, score(rows, variant, args.repeats), args.show_misses,
+                   base)
+
+
+if __name__ == "__main__":
+    main()

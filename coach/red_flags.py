@@ -1,0 +1,366 @@
+"""The red-flag catalogue: knowledge/red_flags.yaml loaded into typed, validated rules.
+
+The file is data a coach or physiotherapist can read and edit; this module checks it and
+compiles its patterns. A bad entry fails at load time with its id in the message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_RED_FLAGS_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "red_flags.yaml"
+EMERGENCY_PLACEHOLDER = "{emergency}"
+# A referral is read on a phone screen, often in a hurry.
+MAX_REFERRAL_CHARS = 420
+
+Urgency = Literal["urgent", "soon"]
+AllowedWord = Literal["nothing", "upper_body", "non_impact"]
+
+_FRAGMENT = re.compile(r"<([A-Z_]+)>")
+
+
+class Allowed(StrEnum):
+    """What the swap engine may still suggest after triage, most restrictive first."""
+
+    NOTHING = "nothing"
+    NON_IMPACT = "non_impact"
+    ANYTHING = "anything"
+
+
+ALLOWED_RANK = {Allowed.NOTHING: 0, Allowed.NON_IMPACT: 1, Allowed.ANYTHING: 2}
+# The engine has no upper-body-only list: it offers nothing and the referral says what
+# is still fine.
+_ENGINE_ALLOWED: dict[str, Allowed] = {
+    "nothing": Allowed.NOTHING, "upper_body": Allowed.NOTHING,
+    "non_impact": Allowed.NON_IMPACT,
+}
+
+
+class RedFlagCatalogueError(ValueError):
+    """The catalogue file is malformed; the message names the entry."""
+
+
+class _FlagEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=3)
+    what: str = Field(min_length=10)
+    why: str = Field(min_length=10)
+    source: str = Field(min_length=5)
+    urgency: Urgency
+    see: str = Field(min_length=3)
+    allowed: AllowedWord
+    still_fine: str = Field(min_length=5)
+    referral: str = Field(min_length=20, max_length=MAX_REFERRAL_CHARS)
+    patterns: list[str] = Field(default_factory=list)
+    together: list[list[str]] = Field(default_factory=list)
+    examples: list[str] = Field(min_length=3)
+
+    @field_validator("together")
+    @classmethod
+    def _groups_have_two_parts(cls, groups: list[list[str]]) -> list[list[str]]:
+        for group in groups:
+            if len(group) < 2:
+                raise ValueError("each 'together' group needs at least two patterns")
+        return groups
+
+    @model_validator(mode="after")
+    def _consistent(self) -> _FlagEntry:
+        if not self.patterns and not self.together:
+            raise ValueError("needs at least one pattern or 'together' group")
+        if self.urgency == "urgent" and EMERGENCY_PLACEHOLDER not in self.referral:
+            raise ValueError("an urgent referral must name the emergency number "
+                             f"({EMERGENCY_PLACEHOLDER})")
+        return self
+
+
+class _SemanticSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    threshold: float = Field(gt=0, le=1)
+    anchor_margin: float = Field(ge=-1, le=1)
+    # A sentence this close to a flag's example needs only this smaller margin over the
+    # anchors (a near-copy of a red flag is not vetoed by a loosely similar anchor).
+    strong_threshold: float | None = Field(default=None, gt=0, le=1)
+    strong_margin: float = Field(default=0.0, ge=-1, le=1)
+
+
+class _ContextSettings(BaseModel):
+    """Who a clause is about and whether it is over: see coach/triage.not_about_now."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    first_person: list[str] = Field(default_factory=list)
+    other_person: list[str] = Field(default_factory=list)
+    animal: list[str] = Field(default_factory=list)
+    illness: list[str] = Field(default_factory=list)
+    remote: list[str] = Field(default_factory=list)
+    recovered: list[str] = Field(default_factory=list)
+    earlier: list[str] = Field(default_factory=list)
+    present: list[str] = Field(default_factory=list)
+
+
+class _CatalogueFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    emergency_number: str = Field(min_length=3)
+    semantic: _SemanticSettings
+    fragments: dict[str, str] = Field(default_factory=dict)
+    innocent: list[str] = Field(default_factory=list)
+    context: _ContextSettings = Field(default_factory=_ContextSettings)
+    anchors: list[str] = Field(default_factory=list)
+    flags: list[Any] = Field(min_length=1)
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagRule:
+    """One red flag: what it is, its source, how urgent, what stays allowed, its rules."""
+
+    id: str
+    name: str
+    what: str
+    why: str
+    source: str
+    urgency: Urgency
+    see: str
+    allows: AllowedWord
+    still_fine: str
+    referral: str
+    patterns: tuple[re.Pattern[str], ...]
+    together: tuple[tuple[re.Pattern[str], ...], ...]
+    examples: tuple[str, ...]
+
+    @property
+    def urgent(self) -> bool:
+        return self.urgency == "urgent"
+
+    @property
+    def allowed(self) -> Allowed:
+        """What the swap engine may still offer."""
+        return _ENGINE_ALLOWED[self.allows]
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseContext:
+    """Patterns that tell who a clause is about and whether what it tells is over.
+
+    A clause about someone else's illness ("my kid has a fever") or about something over
+    and done ("broke my foot years ago, healed fine") is not a red flag the athlete has now,
+    unless it says so ("still", "again", "now").
+    """
+
+    first_person: re.Pattern[str] | None
+    other_person: re.Pattern[str] | None
+    animal: re.Pattern[str] | None
+    illness: re.Pattern[str] | None
+    remote: re.Pattern[str] | None
+    recovered: re.Pattern[str] | None
+    earlier: re.Pattern[str] | None
+    present: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagCatalogue:
+    """All red flags, in the catalogue's order, with the shared innocent words and anchors."""
+
+    emergency_number: str
+    flags: tuple[RedFlagRule, ...]
+    innocent: re.Pattern[str] | None
+    anchors: tuple[str, ...]
+    threshold: float
+    anchor_margin: float
+    context: ClauseContext | None = None
+    strong_threshold: float | None = None
+    strong_margin: float = 0.0
+
+    def get(self, flag_id: str) -> RedFlagRule:
+        for flag in self.flags:
+            if flag.id == flag_id:
+                return flag
+        raise KeyError(flag_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(flag.id for flag in self.flags)
+
+
+def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Pattern[str]:
+    expanded = pattern
+    for _ in range(3):  # fragments may name fragments
+        expanded = _FRAGMENT.sub(lambda m: fragments.get(m.group(1), m.group(0)), expanded)
+    unknown = _FRAGMENT.findall(expanded)
+    if unknown:
+        raise RedFlagCatalogueError(f"{where}: unknown fragment <{unknown[0]}>")
+    try:
+        return re.compile(expanded)
+    except re.error as error:
+        raise RedFlagCatalogueError(f"{where}: bad pattern {pattern!r}: {error}") from error
+
+
+_CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
+                  "earlier", "present")
+
+
+def _union(patterns: Sequence[str], fragments: Mapping[str, str],
+           where: str) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return _expand("|".join(f"(?:{p})" for p in patterns), fragments, where)
+
+
+def _entry_name(raw: object, index: int) -> str:
+    if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
+        return f"red flag {raw['id']!r}"
+    return f"red flag #{index + 1}"
+
+
+def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagCatalogue:
+    """Validate and compile catalogue ``data`` (as loaded from YAML)."""
+    try:
+        file = _CatalogueFile.model_validate(data)
+    except ValidationError as error:
+        raise RedFlagCatalogueError(f"{source}: {error}") from error
+    flags: list[RedFlagRule] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(file.flags):
+        where = f"{source}: {_entry_name(raw, index)}"
+        try:
+            entry = _FlagEntry.model_validate(raw)
+        except ValidationError as error:
+            raise RedFlagCatalogueError(f"{where}: {error}") from error
+        if entry.id in seen:
+            raise RedFlagCatalogueError(f"{where}: duplicate id")
+        seen.add(entry.id)
+        flags.append(RedFlagRule(
+            id=entry.id, name=entry.name, what=entry.what, why=entry.why,
+            source=entry.source, urgency=entry.urgency, see=entry.see, allows=entry.allowed,
+            still_fine=entry.still_fine,
+            referral=entry.referral.replace(EMERGENCY_PLACEHOLDER, file.emergency_number),
+            patterns=tuple(_expand(p, file.fragments, where) for p in entry.patterns),
+            together=tuple(tuple(_expand(p, file.fragments, where) for p in group)
+                           for group in entry.together),
+            examples=tuple(entry.examples),
+        ))
+    innocent = _union(file.innocent, file.fragments, f"{source}: innocent")
+    words = file.context
+    context = ClauseContext(**{
+        name: _union(getattr(words, name), file.fragments, f"{source}: context.{name}")
+        for name in _CONTEXT_NAMES})
+    return RedFlagCatalogue(
+        emergency_number=file.emergency_number, flags=tuple(flags), innocent=innocent,
+        anchors=tuple(file.anchors), threshold=file.semantic.threshold,
+        anchor_margin=file.semantic.anchor_margin, context=context,
+        strong_threshold=file.semantic.strong_threshold,
+        strong_margin=file.semantic.strong_margin,
+    )
+
+
+def load_red_flags(path: Path | None = None) -> RedFlagCatalogue:
+    """The catalogue at ``path`` (default: the packaged knowledge/red_flags.yaml)."""
+    if path is None:
+        return _load_default()
+    return _load(path)
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> RedFlagCatalogue:
+    return _load(DEFAULT_RED_FLAGS_PATH)
+
+
+def _load(path: Path) -> RedFlagCatalogue:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise RedFlagCatalogueError(f"{path}: cannot read the catalogue: {error}") from error
+    return parse_red_flags(data, source=path.name)
+
+
+def flag_sequence(catalogue: RedFlagCatalogue, ids: Sequence[str]) -> tuple[RedFlagRule, ...]:
+    """The flags named by ``ids``, in the catalogue's order."""
+    wanted = set(ids)
+    return tuple(flag for flag in catalogue.flags if flag.id in wanted)
+
+
+_URGENCY_WORDS = {
+    "urgent": "Urgent: stop and seek care now",
+    "soon": "Soon: see someone before training again",
+}
+_ALLOWS_WORDS = {
+    "nothing": "nothing (no options offered)",
+    "upper_body": "upper-body work only (the swap engine offers nothing)",
+    "non_impact": "non-impact options only",
+}
+
+
+def render_safety_doc(catalogue: RedFlagCatalogue) -> str:
+    """docs/safety.md, from the catalogue: what each flag is, its source, what the bot says."""
+    lines = [
+        "# Safety: the red flags the coach refers on",
+        "",
+        "<!-- Generated from knowledge/red_flags.yaml by `python -m coach.red_flags`; "
+        "a test checks it is current. Edit the catalogue, not this file. -->",
+        "",
+        "Every message an athlete sends (free text, check-in answers, onboarding answers "
+        "about injuries, `/swap` reasons, questions) goes through triage before anything "
+        "else. Two nets look for the red flags below:",
+        "",
+        "1. **Rules**: each flag's word patterns, with negation handled (\"no chest pain\" "
+        "is not a flag) and known innocent phrases removed (\"broke my PR\", \"heart rate "
+        "zones\", \"killer hills\").",
+        "2. **Meaning**: the bundled sentence-embedding model (all-MiniLM-L6-v2, offline) "
+        "compares each sentence with example phrasings of every flag; a sentence close "
+        f"enough to one (cosine similarity at least {catalogue.threshold:.2f}, and "
+        f"{catalogue.anchor_margin:.2f} closer than to any of {len(catalogue.anchors)} "
+        "benign phrasings such as DOMS or a head cold) refers too.",
+        "",
+        "A flag replaces coaching with a referral. Urgent referrals name "
+        f"{catalogue.emergency_number}. When several flags are found, the most urgent "
+        "and most restrictive one speaks. Ordinary soreness, tiredness, DOMS, weather, a "
+        "cold \"above the neck\", a healed old injury and the words of the sport do not "
+        "refer.",
+        "",
+        "| Flag | Urgency | Still allowed | Source |",
+        "| --- | --- | --- | --- |",
+    ]
+    for flag in catalogue.flags:
+        lines.append(f"| [{flag.name}](#{flag.id}) | {flag.urgency} | "
+                     f"{_ALLOWS_WORDS[flag.allows]} | {flag.source} |")
+    for flag in catalogue.flags:
+        lines += [
+            "",
+            f"## {flag.name[0].upper()}{flag.name[1:]}",
+            f'<a id="{flag.id}"></a>',
+            "",
+            f"- **Id:** `{flag.id}`",
+            f"- **What it is:** {flag.what}",
+            f"- **Why it matters:** {flag.why}",
+            f"- **Source:** {flag.source}",
+            f"- **Urgency:** {_URGENCY_WORDS[flag.urgency]}; see {flag.see}.",
+            f"- **Still allowed:** {_ALLOWS_WORDS[flag.allows]}. {flag.still_fine}",
+            f"- **What the bot says:** \"{flag.referral}\"",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+SAFETY_DOC_PATH = DEFAULT_RED_FLAGS_PATH.parent.parent / "docs" / "safety.md"
+
+
+def main() -> None:
+    """Write docs/safety.md from the packaged catalogue."""
+    SAFETY_DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
+    SAFETY_DOC_PATH.write_text(render_safety_doc(load_red_flags()), encoding="utf-8")
+    print(f"wrote {SAFETY_DOC_PATH}")
+
+
+if __name__ == "__main__":
+    main()

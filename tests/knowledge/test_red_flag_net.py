@@ -1,0 +1,143 @@
+"""The semantic red-flag net: nearest examples, anchors, the threshold; fake and real model."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+
+from coach.red_flags import (
+    DEFAULT_RED_FLAGS_PATH,
+    RedFlagCatalogue,
+    load_red_flags,
+    parse_red_flags,
+)
+from coach.triage import Triage
+from knowledge.embeddings import LocalMiniLMEmbeddings
+from knowledge.red_flag_net import RedFlagNet, make_red_flag_net
+
+WORDS = ("urine", "calf", "legs", "jaw", "cola", "zzz")
+
+
+class KeywordEmbedder:
+    """One axis per keyword (plus one for anything else), unit length; counts its calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        rows = []
+        for text in texts:
+            row = np.array([float(word in text) for word in WORDS] + [0.3], dtype=np.float32)
+            rows.append(row / np.linalg.norm(row))
+        return np.vstack(rows)
+
+
+def _catalogue(**semantic: float) -> RedFlagCatalogue:
+    data: dict[str, Any] = copy.deepcopy(
+        yaml.safe_load(DEFAULT_RED_FLAGS_PATH.read_text(encoding="utf-8")))
+    # Only the settings a test names: no strong tier unless asked for.
+    data["semantic"] = {key: value for key, value in data["semantic"].items()
+                        if key in ("threshold", "anchor_margin")}
+    data["semantic"].update(semantic)
+    data["anchors"] = ["my legs are sore"]
+    for entry in data["flags"]:
+        if entry["id"] == "rhabdo":
+            entry["examples"] = ["dark urine", "cola urine", "brown urine"]
+        elif entry["id"] == "dvt":
+            entry["examples"] = ["swollen calf", "hot calf", "red calf"]
+        else:
+            entry["examples"] = ["zzz"] * 3
+    return parse_red_flags(data)
+
+
+def test_a_sentence_close_to_an_example_refers_to_its_flag() -> None:
+    net = RedFlagNet(_catalogue(threshold=0.8, anchor_margin=0.0), KeywordEmbedder())
+    hits = net.match(["my urine looks strange", "nice weather"])
+    assert [(hit.flag_id, hit.sentence) for hit in hits] == [("rhabdo", "my urine looks strange")]
+    assert hits[0].score > 0.9
+
+
+def test_the_threshold_decides() -> None:
+    embedder = KeywordEmbedder()
+    # "urine and calf" sits between two flags: similarity ~0.69 to each.
+    assert RedFlagNet(_catalogue(threshold=0.6, anchor_margin=0.0), embedder).match(
+        ["urine and calf"])
+    assert not RedFlagNet(_catalogue(threshold=0.8, anchor_margin=0.0), embedder).match(
+        ["urine and calf"])
+
+
+def test_only_the_closest_flag_of_a_sentence_refers() -> None:
+    net = RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.0), KeywordEmbedder())
+    hits = net.match(["urine urine and a calf"])
+    assert len(hits) == 1
+
+
+def test_a_sentence_closer_to_a_benign_anchor_does_not_refer() -> None:
+    net = RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.05), KeywordEmbedder())
+    # "legs and calf": as close to the anchor "my legs are sore" as to "swollen calf".
+    assert not net.match(["legs and calf"])
+    assert net.match(["my calf"])
+
+
+def test_examples_are_embedded_once_and_a_message_in_one_batch() -> None:
+    embedder = KeywordEmbedder()
+    net = RedFlagNet(_catalogue(threshold=0.8, anchor_margin=0.0), embedder)
+    net.match(["one sentence", "another"])
+    net.match(["a third", "and a fourth", "fifth"])
+    assert len(embedder.calls) == 3  # the catalogue once, then one call per message
+    assert embedder.calls[1:] == [["one sentence", "another"], ["a third", "and a fourth", "fifth"]]
+
+
+def test_triage_with_the_fake_net_refers_in_any_sentence() -> None:
+    catalogue = _catalogue(threshold=0.8, anchor_margin=0.0)
+    triage = Triage(catalogue, semantic=RedFlagNet(catalogue, KeywordEmbedder()))
+    result = triage("Great race overall. Then my wee went a weird cola shade")
+    assert result.flag_ids == ("rhabdo",) and result.urgent
+
+
+@pytest.fixture(scope="module")
+def real_net() -> RedFlagNet:
+    net = make_red_flag_net(load_red_flags())
+    net.warm_up()
+    return net
+
+
+def test_the_real_model_refers_new_words_and_leaves_the_sport_alone(real_net: RedFlagNet) -> None:
+    assert isinstance(real_net.embedder, LocalMiniLMEmbeddings)
+    hits = real_net.match(["my heart is thrashing about unevenly while I sit on the sofa"])
+    assert [hit.flag_id for hit in hits] == ["palpitations"]
+    for benign in ("what heart rate zones should I use", "broke my PR on the killer hills",
+                   "typical DOMS in my quads two days after the race"):
+        assert real_net.match([benign]) == [], benign
+
+
+def test_the_default_net_is_shared() -> None:
+    catalogue = load_red_flags()
+    assert make_red_flag_net(catalogue) is make_red_flag_net(catalogue)
+
+
+def test_warm_up_loads_the_default_net_before_the_first_message() -> None:
+    import coach.triage as triage_module
+
+    triage_module.warm_up()
+    net = triage_module._default_triage().semantic
+    assert isinstance(net, RedFlagNet)
+    assert net._examples is not None and len(net._examples) == sum(
+        len(flag.examples) for flag in load_red_flags().flags)
+
+
+def test_a_strong_match_needs_only_the_strong_margin_over_the_anchors() -> None:
+    # "legs and calf": ~0.69 to "swollen calf" and to the anchor "my legs are sore".
+    sentence = ["legs and calf"]
+    embedder = KeywordEmbedder()
+    assert not RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.05), embedder).match(
+        sentence)
+    assert RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.05, strong_threshold=0.6,
+                                 strong_margin=-0.01), embedder).match(sentence)
+    assert not RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.05, strong_threshold=0.8,
+                                     strong_margin=-0.01), embedder).match(sentence)
