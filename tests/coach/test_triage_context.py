@@ -353,3 +353,21 @@ def test_a_heart_condition_or_a_doctors_limit_refers(text: str) -> None:
 def test_someone_elses_injury_a_jab_and_old_history_do_not_refer(text: str) -> None:
     result = triage(text)
     assert not result.refer, (text, result.flag_ids)
+
+
+@pytest.mark.parametrize("text", [
+    "fainted in a race last month, fine now",
+    "had chest pain on a hill run two weeks ago, all good since",
+    "blacked out near the finish of my 10k last year, doctors never found anything",
+])
+def test_the_athletes_own_recent_faint_or_chest_pain_on_exertion_still_refers(text: str) -> None:
+    # PAR-Q asks about the last 12 months: recovered or not, a doctor should clear it.
+    assert triage(text).referral is not None, text
+
+
+@pytest.mark.parametrize("text", [
+    "my buddy fainted at a race years ago",
+    "broke my foot years ago, healed fine",
+])
+def test_someone_elses_past_and_a_healed_old_injury_still_do_not_refer(text: str) -> None:
+    assert triage(text).referral is None, text
