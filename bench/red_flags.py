@@ -97,8 +97,8 @@ def _baseline() -> Variant:
     return embed_only
 
 
-def load(name: str) -> list[dict[str, Any]]:
-    path = EVALS / f"{name}.jsonl"
+def load(name: str, evals: Path = EVALS) -> list[dict[str, Any]]:
+    path = evals / f"{name}.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
 
@@ -172,16 +172,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS))
     parser.add_argument("--repeats", type=int, default=3, help="timed calls per message")
+    parser.add_argument("--evals", type=Path, default=EVALS,
+                        help="the folder of the sets (default: evals/red_flags)")
     parser.add_argument("--show-misses", action="store_true",
                         help="list the dev and dev2 messages each variant gets wrong")
     args = parser.parse_args(argv)
     variants = _variants()
     embed_only = _baseline()
     for name in args.sets:
-        if not (EVALS / f"{name}.jsonl").exists():
+        if not (args.evals / f"{name}.jsonl").exists():
             print(f"\n== {name}: no file {name}.jsonl, skipped")
             continue
-        rows = load(name)
+        rows = load(name, args.evals)
         base = score(rows, embed_only, args.repeats)
         print(f"\n== {name}: baseline, one embedding call per message: median "
               f"{base['median_ms']:.2f} ms, p95 {base['p95_ms']:.2f} ms")

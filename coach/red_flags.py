@@ -65,6 +65,9 @@ class _FlagEntry(BaseModel):
     patterns: list[str] = Field(default_factory=list)
     together: list[list[str]] = Field(default_factory=list)
     examples: list[str] = Field(min_length=3)
+    # The athlete's own past counts too (PAR-Q asks whether they EVER fainted or had chest
+    # pain on exertion): "fainted in a race last month, fine now" still refers.
+    history_matters: bool = False
 
     @field_validator("together")
     @classmethod
@@ -139,6 +142,7 @@ class RedFlagRule:
     patterns: tuple[re.Pattern[str], ...]
     together: tuple[tuple[re.Pattern[str], ...], ...]
     examples: tuple[str, ...]
+    history_matters: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -250,6 +254,7 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
             together=tuple(tuple(_expand(p, file.fragments, where) for p in group)
                            for group in entry.together),
             examples=tuple(entry.examples),
+            history_matters=entry.history_matters,
         ))
     innocent = _union(file.innocent, file.fragments, f"{source}: innocent")
     words = file.context

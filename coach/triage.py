@@ -155,7 +155,7 @@ def _without(patterns: Sequence[re.Pattern[str] | None], text: str) -> str:
     return text
 
 
-def about_now(text: str, context: ClauseContext | None) -> str:
+def about_now(text: str, context: ClauseContext | None, *, own_history: bool = False) -> str:
     """``text`` without what is not about the athlete now.
 
     Dropped, unless it says it is going on now ("still", "again", "now", "today"):
@@ -168,6 +168,10 @@ def about_now(text: str, context: ClauseContext | None) -> str:
     is still right. A clause without a subject of its own ("... and has a fever") is about
     whoever the clause before was about; in a clause naming both, the first named is the
     subject ("my son's got a fever so I'm home" is about the son).
+
+    With ``own_history`` the athlete's own recent past is kept, even when over ("fainted
+    last month, fine now"): for flags where PAR-Q asks about the last 12 months; only the
+    far past, someone else's illness or past, and animals are dropped.
     """
     if context is None or not text:
         return text
@@ -176,8 +180,8 @@ def about_now(text: str, context: ClauseContext | None) -> str:
     for sentence_match in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text):
         sentence = sentence_match.group(0)
         back = bool(context.present and context.present.search(_without(past, sentence)))
-        if not back and (_found(context.remote, sentence) or (
-                _found(context.recovered, sentence) and _found(context.earlier, sentence))):
+        if not back and (_found(context.remote, sentence) or (not own_history and (
+                _found(context.recovered, sentence) and _found(context.earlier, sentence)))):
             continue
         pieces = _CLAUSE.split(sentence)
         other = False
@@ -190,7 +194,8 @@ def about_now(text: str, context: ClauseContext | None) -> str:
             elif mine:
                 other = False
             now = bool(context.present and context.present.search(_without(past, piece)))
-            if not now and _found(context.recovered, piece):
+            if not now and not (own_history and not other) and _found(
+                    context.recovered, piece):
                 continue
             if not mine and context.animal and context.animal.search(piece):
                 continue
@@ -241,12 +246,16 @@ class Triage:
         if not lowered:
             return _ALL_CLEAR
         innocent = self.catalogue.innocent
-        cleaned = innocent.sub(" ", lowered) if innocent else lowered
-        cleaned = about_now(cleaned, self.catalogue.context)
+        without_innocent = innocent.sub(" ", lowered) if innocent else lowered
+        cleaned = about_now(without_innocent, self.catalogue.context)
         sentences = [s for s in _SENTENCE.split(cleaned) if s.strip()]
+        # For flags whose history matters, only what is about someone else is dropped.
+        own = about_now(without_innocent, self.catalogue.context, own_history=True)
+        own_sentences = [s for s in _SENTENCE.split(own) if s.strip()]
         hits: list[FlagHit] = []
         for flag in self.catalogue.flags:
-            matched = _rule_match(flag, cleaned, sentences)
+            matched = (_rule_match(flag, own, own_sentences) if flag.history_matters
+                       else _rule_match(flag, cleaned, sentences))
             if matched is not None:
                 hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, matched))
         if self.semantic is not None and not any(hit.urgent for hit in hits):

@@ -329,3 +329,45 @@ def test_a_number_that_is_not_a_pain_score_does_not_refer(text: str) -> None:
 def test_just_wondering_does_not_make_old_history_current() -> None:
     assert not triage("broke my leg years ago, just wondering if running is ok").refer
     assert triage("fainted in a race years ago and it just happened again").refer
+
+
+# Written for these tests: a heart condition, a test under way or a doctor's limit.
+@pytest.mark.parametrize("text", [
+    "the cardiologist wants to see me before I do any more speed work",
+    "my uncle dropped dead playing squash at 44, do I need checks before an ultra?",
+    "I was told not to train until my blood pressure comes down",
+    "I've got AFib and I'm on beta blockers, what pace should my tempo be?",
+])
+def test_a_heart_condition_or_a_doctors_limit_refers(text: str) -> None:
+    result = deterministic_triage(text)
+    assert "heart_condition" in result.flag_ids, (text, result.flag_ids)
+    assert result.allowed == "nothing"
+
+
+@pytest.mark.parametrize("text", [
+    "my brother broke his ankle so I'm running alone this week",
+    "my friend's got a stress fracture, I'm training solo",
+    "covid jab made my arm sore, fine otherwise",
+    "hurt my back years ago, long time ago now, fine since",
+])
+def test_someone_elses_injury_a_jab_and_old_history_do_not_refer(text: str) -> None:
+    result = triage(text)
+    assert not result.refer, (text, result.flag_ids)
+
+
+@pytest.mark.parametrize("text", [
+    "fainted in a race last month, fine now",
+    "had chest pain on a hill run two weeks ago, all good since",
+    "blacked out near the finish of my 10k last year, doctors never found anything",
+])
+def test_the_athletes_own_recent_faint_or_chest_pain_on_exertion_still_refers(text: str) -> None:
+    # PAR-Q asks about the last 12 months: recovered or not, a doctor should clear it.
+    assert triage(text).referral is not None, text
+
+
+@pytest.mark.parametrize("text", [
+    "my buddy fainted at a race years ago",
+    "broke my foot years ago, healed fine",
+])
+def test_someone_elses_past_and_a_healed_old_injury_still_do_not_refer(text: str) -> None:
+    assert triage(text).referral is None, text
