@@ -117,6 +117,8 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     # Minutes the reader took from the plan belong to the day it chose; the plan is
     # consulted below for the day meant here. Only minutes the athlete wrote count.
     minutes = reading.minutes if reading is not None and not reading.from_plan else None
+    if minutes is not None and minutes <= 0:
+        minutes = None  # a rest day's 0 minutes is no length of a missed run
     kind: str | None = reading.kind if reading is not None else None
     # The reader may fill "easy" when no kind was said; only a named kind counts.
     if kind == "easy" and not _KIND_WORD.search(text):

@@ -186,3 +186,11 @@ def test_a_health_reason_is_kept_only_with_consent(world: World) -> None:
     with world.services.transaction() as session:
         [latest] = repository.list_substitutions(session=session, athlete_id=without, limit=1)
     assert latest.reason == "missed my run, thunderstorm"  # not a health detail
+
+
+def test_a_rest_day_named_in_words_is_never_a_zero_minute_run(world: World) -> None:
+    ana = world.athlete(plan=None)
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                             text="just a rest day for me right?")
+    assert "Missed: 0 min" not in reply.text
+    assert "Which run did you miss" in reply.text
