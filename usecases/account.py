@@ -558,6 +558,8 @@ def _set_kind_minutes(session: Session, snap: AthleteSnapshot, kind: str, minute
     if not days:
         return t("onboarding.update_no_such_run", kind=kind, minutes=minutes)
     old = days[0].minutes
+    if all(day.minutes == minutes for day in days):
+        return t("onboarding.update_minutes_same", kind=kind.capitalize(), minutes=minutes)
     for day in days:
         repository.set_planned_session(session=session, athlete_id=snap.athlete_id,
                                        weekday=day.weekday, kind=kind, minutes=minutes)

@@ -190,6 +190,9 @@ def test_a_correction_updates_the_plan_and_says_what_changed(
                                          update={"long_run_minutes": 150})
     assert "Long run: 150 min (was 100 min)" in reply.text
     assert "Saturday: long 150 min" in text(account.show_plan(uow, telegram_user_id=USER))
+    again = account.apply_profile_update(uow, athlete_id=athlete.id,
+                                         update={"long_run_minutes": 150})
+    assert "Long run: 150 min, as it already was" in again.text and "was 150" not in again.text
 
 
 @pytest.mark.parametrize("added", [["indoor_bike"], ["indoor_trainer"], "bike trainer"])
