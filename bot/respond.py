@@ -7,11 +7,13 @@ needs ``bot.jobs``, which itself builds on ``common`` (no import cycle).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from telegram import Update
 
 from bot import jobs
+from bot.callback_data import BadCallbackData
 from bot.handlers.common import Context, private_chat_id, services
 from bot.replies import answer_press, send_replies
 from coach.language import t
@@ -62,3 +64,21 @@ async def athlete_id_for(update: Update, context: Context, *, create: bool) -> i
     if athlete_id is None:
         await respond(update, context, Reply(text=t("account.unknown_athlete")))
     return athlete_id
+
+
+async def pressed(
+    update: Update, context: Context, *, fields: int, invalid: str
+) -> tuple[int, tuple[str, ...]] | None:
+    """The athlete and the ``fields`` signed fields of a button press, or None when the
+    press is forged, malformed or foreign (then answered with ``invalid``) or comes from
+    someone we do not know (then told to send /start)."""
+    user, query = update.effective_user, update.callback_query
+    values: tuple[str, ...] | None = None
+    if user is not None and query is not None:
+        with contextlib.suppress(BadCallbackData):
+            values = services(context).signer.unpack(user.id, query.data).fields
+    if values is None or len(values) != fields:
+        await answer_press(update, Reply(text="", toast=invalid, alert=True))
+        return None
+    athlete_id = await athlete_id_for(update, context, create=False)
+    return None if athlete_id is None else (athlete_id, values)

@@ -7,17 +7,10 @@ from telegram.error import Forbidden
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import jobs
-from bot.callback_data import BadCallbackData
 from bot.handlers.common import Context, services
-from bot.replies import answer_press
-from bot.respond import athlete_id_for, respond
+from bot.respond import athlete_id_for, pressed, respond
 from coach.language import t
 from usecases import checkins
-from usecases.replies import Reply
-
-# /cancel (bot/handlers/account.py) still clears this old in-memory key; the awaited
-# answer itself now lives in the database (usecases/checkins.py).
-AWAITING_KEY = "awaiting"
 
 
 async def checkin_command(update: Update, context: Context) -> None:
@@ -38,41 +31,24 @@ async def checkin_command(update: Update, context: Context) -> None:
                                                          argument=argument))
 
 
-def _fields(update: Update, context: Context) -> tuple[str, str] | None:
-    user, query = update.effective_user, update.callback_query
-    if user is None or query is None:
-        return None
-    try:
-        fields = services(context).signer.unpack(user.id, query.data).fields
-    except BadCallbackData:
-        return None
-    return (fields[0], fields[1]) if len(fields) == 2 else None
-
-
 async def on_status(update: Update, context: Context) -> None:
     """done / missed / swapped / pain pressed on a check-in prompt."""
-    fields = _fields(update, context)
-    if fields is None:
-        await answer_press(update, Reply(text="", toast=t("checkins.invalid"), alert=True))
+    press = await pressed(update, context, fields=2, invalid=t("checkins.invalid"))
+    if press is None:
         return
-    athlete_id = await athlete_id_for(update, context, create=False)
-    if athlete_id is None:
-        return
+    athlete_id, (stamp, value) = press
     await respond(update, context, checkins.record_status(
-        uow=services(context), athlete_id=athlete_id, stamp=fields[0], status=fields[1]))
+        uow=services(context), athlete_id=athlete_id, stamp=stamp, status=value))
 
 
 async def on_reason(update: Update, context: Context) -> None:
     """A quick reason pressed after "missed": options for the missed session."""
-    fields = _fields(update, context)
-    if fields is None:
-        await answer_press(update, Reply(text="", toast=t("checkins.invalid"), alert=True))
+    press = await pressed(update, context, fields=2, invalid=t("checkins.invalid"))
+    if press is None:
         return
-    athlete_id = await athlete_id_for(update, context, create=False)
-    if athlete_id is None:
-        return
+    athlete_id, (stamp, value) = press
     await respond(update, context, checkins.record_reason(
-        uow=services(context), athlete_id=athlete_id, stamp=fields[0], code=fields[1]))
+        uow=services(context), athlete_id=athlete_id, stamp=stamp, code=value))
 
 
 HANDLERS = [

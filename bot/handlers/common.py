@@ -25,9 +25,6 @@ SERVICES_KEY = "services"
 Context = ContextTypes.DEFAULT_TYPE
 
 
-# What a pending question waits for (a check-in's reason, a pain score), kept per user;
-# /cancel forgets it.
-AWAITING_KEY = "awaiting"
 
 
 def services(context: Context) -> Services:

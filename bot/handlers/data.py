@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callback_data import BadCallbackData
-from bot.handlers.common import AWAITING_KEY, Context, services
+from bot.handlers.common import Context, services
 from bot.respond import respond
 from coach.language import t
 from usecases import account
@@ -39,7 +39,6 @@ async def on_forget(update: Update, context: Context) -> None:
     replies = account.confirm_forget(svc, telegram_user_id=user.id,
                                      confirmed=callback.fields == ("yes",))
     if callback.fields == ("yes",) and context.user_data is not None:
-        context.user_data.pop(AWAITING_KEY, None)
         context.user_data.clear()
     await respond(update, context, replies)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.handlers.common import AWAITING_KEY, Context
+from bot.handlers.common import Context
 from bot.respond import respond
 from coach.language import t
 from usecases import account
@@ -18,9 +18,7 @@ async def help_command(update: Update, context: Context) -> None:
 
 
 async def cancel_command(update: Update, context: Context) -> None:
-    """/cancel outside onboarding: forget any pending question."""
-    if context.user_data is not None:
-        context.user_data.pop(AWAITING_KEY, None)
+    """/cancel outside onboarding."""
     await respond(update, context, Reply(text=t("account.cancelled")))
 
 
