@@ -27,6 +27,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, Protocol
 
@@ -43,8 +44,8 @@ from coach.red_flags import (
 
 __all__ = [
     "Allowed", "FlagHit", "SemanticHit", "SemanticNet", "Triage", "TriageResult",
-    "about_now", "deterministic_triage", "semantic_units", "set_default_semantic_net",
-    "triage", "warm_up",
+    "about_now", "default_triage", "deterministic_triage", "semantic_units",
+    "set_default_semantic_net", "triage", "warm_up",
 ]
 
 log = logging.getLogger(__name__)
@@ -297,6 +298,7 @@ def set_default_semantic_net(net: SemanticNet | None) -> None:
     global _default, _semantic_override, _override_set
     with _lock:
         _semantic_override, _override_set, _default = net, True, None
+        _remembered.cache_clear()
 
 
 def _default_semantic_net(catalogue: RedFlagCatalogue) -> SemanticNet | None:
@@ -311,7 +313,8 @@ def _default_semantic_net(catalogue: RedFlagCatalogue) -> SemanticNet | None:
         return None
 
 
-def _default_triage() -> Triage:
+def default_triage() -> Triage:
+    """The configured triage (the packaged catalogue, both nets), built once."""
     global _default
     if _default is None:
         with _lock:
@@ -322,8 +325,19 @@ def _default_triage() -> Triage:
 
 
 def triage(text: str) -> TriageResult:
-    """Red flags in ``text`` (both nets), the referral to show (or None), what is allowed."""
-    return _default_triage()(text)
+    """Red flags in ``text`` (both nets), the referral to show (or None), what is allowed.
+
+    One message is screened by several steps (the safety screen, intent routing, whether a
+    reason is health-related, the substitution engine); the result is a pure function of
+    the text, so it is computed once and remembered for the recent texts.
+    """
+    return _remembered(text)
+
+
+# Small: only the steps of the message being handled need it, and it holds their words.
+@lru_cache(maxsize=256)
+def _remembered(text: str) -> TriageResult:
+    return default_triage()(text)
 
 
 def warm_up() -> None:
@@ -332,7 +346,7 @@ def warm_up() -> None:
     The bot calls it while it starts, so the first message after a restart is answered as
     fast as any other.
     """
-    net = _default_triage().semantic
+    net = default_triage().semantic
     warm = getattr(net, "warm_up", None)
     if callable(warm):
         warm()

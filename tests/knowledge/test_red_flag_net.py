@@ -125,7 +125,7 @@ def test_warm_up_loads_the_default_net_before_the_first_message() -> None:
     import coach.triage as triage_module
 
     triage_module.warm_up()
-    net = triage_module._default_triage().semantic
+    net = triage_module.default_triage().semantic
     assert isinstance(net, RedFlagNet)
     assert net._examples is not None and len(net._examples) == sum(
         len(flag.examples) for flag in load_red_flags().flags)
