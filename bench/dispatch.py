@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 from bot import jobs
 from bot.app import build_application
 from bot.callback_data import CallbackSigner
-from bot.checkin_outbox import CheckinDispatcher
+from bot.scheduled_outbox import Dispatcher
 from bot.services import Services
 from coach.answers import Answerer
 from config.settings import Settings
@@ -104,7 +104,7 @@ async def run_worker(args: argparse.Namespace) -> None:
     app = build_application(settings, services_override=services)
     started = time.monotonic()
     async with app:
-        dispatcher = CheckinDispatcher(services=services, bot=app.bot, worker=args.name,
+        dispatcher = Dispatcher(services=services, bot=app.bot, worker=args.name,
                                        rate=args.rate)
         total: dict[str, float] = dict.fromkeys(
             ("claimed", "sent", "skipped", "retried", "ambiguous", "lost_claims"), 0.0)

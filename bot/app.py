@@ -15,7 +15,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults, ExtBot
 from telegram.ext._utils.types import BD, BT, CCT, CD, JQ, UD
 from telegram.request import BaseRequest
 
-from bot import jobs, weekly
+from bot import jobs
 from bot.handlers import (
     ask,
     checkin,
@@ -26,8 +26,10 @@ from bot.handlers import (
     plan,
     privacy,
     profile,
+    runfiles,
     swap,
     unblock,
+    week,
 )
 from bot.handlers import coach as coach_handlers
 from bot.handlers import settings as settings_handlers
@@ -163,8 +165,9 @@ def register_handlers(application: Application) -> None:
     application.add_handler(privacy.HANDLER, group=-3)
     application.add_handler(unblock.HANDLER, group=-2)
     application.add_handlers(onboarding.HANDLERS, group=-1)
-    # Run files, /week and /coach week come before the other handlers.
-    weekly.register(application)
+    # Run files, /week and /coach week come before the other handlers (``/coach week``
+    # before ``/coach``, files before the catch-all).
+    application.add_handlers([*week.HANDLERS, *runfiles.HANDLERS])
     application.add_handlers(
         [
             *swap.HANDLERS,

@@ -1,11 +1,12 @@
-"""Daily check-in jobs: schedules live in the database, sending goes through it.
+"""Scheduled-send jobs: schedules live in the database, sending goes through it.
 
 Two kinds of job, rebuilt from the database at start by :func:`rebuild_checkin_jobs`:
 
-- ``checkin-dispatch``: every ``CROSSTRAIN_CHECKIN_DISPATCH_SECONDS`` a pass of this
-  worker's :class:`bot.checkin_outbox.CheckinDispatcher` plans the coming check-ins, claims the
-  due ones and sends them (see ``bot/checkin_outbox.py``); the first pass right after start
-  sends what came due while the bot was down.
+- ``scheduled-sends``: every ``CROSSTRAIN_CHECKIN_DISPATCH_SECONDS`` a pass of this
+  worker's :class:`bot.scheduled_outbox.Dispatcher` plans the coming check-ins, weekly
+  summaries and coach digests, claims the due ones and sends them (see
+  ``bot/scheduled_outbox.py``); the first pass right after start sends what came due
+  while the bot was down.
 - ``checkin:<athlete id>``: a wake-up at the athlete's local check-in time, so their
   prompt goes out on the minute rather than at the next tick. It only wakes the
   dispatcher: which worker sends, and that it is sent once, is the database's business.
@@ -28,8 +29,8 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import Application, CallbackContext, ContextTypes, Job, JobQueue
 
-from bot.checkin_outbox import CheckinDispatcher
 from bot.handlers.common import SERVICES_KEY, services
+from bot.scheduled_outbox import Dispatcher
 from bot.services import BLOCKED_REASON, Services
 from config.settings import Settings
 from storage import repository
@@ -37,8 +38,8 @@ from storage.models import Athlete
 
 log = logging.getLogger(__name__)
 
-DISPATCH_JOB = "checkin-dispatch"
-DISPATCHER_KEY = "checkin_dispatcher"
+DISPATCH_JOB = "scheduled-sends"
+DISPATCHER_KEY = "scheduled_dispatcher"
 JOB_PREFIX = "checkin:"
 
 
@@ -46,12 +47,12 @@ def job_name(athlete_id: int) -> str:
     return f"{JOB_PREFIX}{athlete_id}"
 
 
-def dispatcher_of(application: Application) -> CheckinDispatcher | None:
+def dispatcher_of(application: Application) -> Dispatcher | None:
     dispatcher = application.bot_data.get(DISPATCHER_KEY)
-    return dispatcher if isinstance(dispatcher, CheckinDispatcher) else None
+    return dispatcher if isinstance(dispatcher, Dispatcher) else None
 
 
-def ensure_dispatcher(application: Application) -> CheckinDispatcher:
+def ensure_dispatcher(application: Application) -> Dispatcher:
     """This worker's dispatcher, created on first use and kept in ``bot_data``."""
     dispatcher = dispatcher_of(application)
     if dispatcher is None:
@@ -62,7 +63,7 @@ def ensure_dispatcher(application: Application) -> CheckinDispatcher:
             if job_queue is not None:
                 unschedule_checkin(job_queue, athlete_id)
 
-        dispatcher = CheckinDispatcher(
+        dispatcher = Dispatcher(
             services=svc,
             bot=application.bot,
             rate=svc.settings.telegram_rate_limit,
@@ -84,8 +85,9 @@ def unschedule_checkin(job_queue: JobQueue[Any], athlete_id: int) -> None:
 def schedule_checkin(job_queue: JobQueue[Any], athlete: Athlete) -> Job[Any] | None:
     """(Re)schedule the athlete's daily wake-up, or remove it when they are off or paused.
 
-    Called after their schedule changed in the database: the next dispatch pass plans
-    again, so a check-in moved to later today is still sent today.
+    Called after their schedule changed in the database (check-in time, timezone, a
+    weekly summary): the next dispatch pass plans again, so a check-in moved to later
+    today is still sent today, and a summary set for tonight is sent tonight.
     """
     assert athlete.id is not None
     unschedule_checkin(job_queue, athlete.id)
@@ -134,8 +136,8 @@ def rebuild_checkin_jobs(application: Application) -> int:
         if (job.name or "").startswith(JOB_PREFIX):
             job.schedule_removal()
     scheduled = sum(_add_wake_up(job_queue, athlete) is not None for athlete in athletes)
-    log.info("scheduled %d daily check-ins; dispatching as %s every %.0fs", scheduled,
-             dispatcher.worker, settings.checkin_dispatch_seconds)
+    log.info("scheduled %d daily check-ins; sending scheduled sends as %s every %.0fs",
+             scheduled, dispatcher.worker, settings.checkin_dispatch_seconds)
     return scheduled
 
 

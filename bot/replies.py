@@ -6,7 +6,7 @@ import contextlib
 import io
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -43,6 +43,19 @@ async def send_replies(
     replies: Reply | Sequence[Reply],
 ) -> None:
     """Send each reply: text split under Telegram's limit, buttons on the last part."""
+    await deliver(context.bot, chat_id=chat_id, user_id=user_id, signer=signer,
+                  replies=replies)
+
+
+async def deliver(
+    bot: Bot,
+    *,
+    chat_id: int,
+    user_id: int,
+    signer: CallbackSigner,
+    replies: Reply | Sequence[Reply],
+) -> None:
+    """:func:`send_replies` through ``bot`` itself, outside any update (scheduled sends)."""
     for reply in (replies,) if isinstance(replies, Reply) else replies:
         markup = markup_for(reply, signer, user_id)
         if reply.attachment is not None:
@@ -50,9 +63,9 @@ async def send_replies(
             file.name = reply.attachment.filename
             caption = escape(reply.attachment.caption) or None
             if reply.attachment.kind == "photo":
-                await context.bot.send_photo(chat_id=chat_id, photo=file, caption=caption)
+                await bot.send_photo(chat_id=chat_id, photo=file, caption=caption)
             else:
-                await context.bot.send_document(
+                await bot.send_document(
                     chat_id=chat_id, document=file, filename=reply.attachment.filename,
                     caption=caption,
                 )
@@ -60,7 +73,7 @@ async def send_replies(
             continue
         chunks = split_message(escape(reply.text))
         for index, chunk in enumerate(chunks):
-            await context.bot.send_message(
+            await bot.send_message(
                 chat_id=chat_id,
                 text=chunk,
                 reply_markup=markup if index == len(chunks) - 1 else None,

@@ -106,15 +106,15 @@ def bench_dispatch(engine: Engine, *, athletes: int, workers: int) -> dict[str, 
         worker = f"worker-{number}"
         while True:
             with session_scope(engine) as session:
-                batch = repo.claim_due_checkins(session=session, now=due, worker=worker,
-                                                limit=50)
+                batch = repo.claim_due_dispatches(session=session, now=due, worker=worker,
+                                                  limit=50)
                 ids = [dispatch.id for dispatch in batch if dispatch.id is not None]
             if not ids:
                 return
             for dispatch_id in ids:
                 with session_scope(engine) as session:
-                    repo.mark_checkin_sent(session=session, dispatch_id=dispatch_id,
-                                           worker=worker, now=due)
+                    repo.mark_dispatch_sent(session=session, dispatch_id=dispatch_id,
+                                            worker=worker, now=due)
             with lock:
                 sent.extend(ids)
 

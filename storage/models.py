@@ -6,9 +6,9 @@ Types work on SQLite and PostgreSQL alike: JSON columns, dates, and timezone-awa
 datetimes that are always stored and returned in UTC (:class:`UTCDateTime`).
 
 Check-in status ``pending`` means "a prompt was sent and not answered yet"; answering
-replaces it. Dispatch status: ``due`` (planned), ``claimed`` (a worker holds a lease),
-``sent``, ``skipped`` (the athlete's local day ended, or they were paused or turned
-check-ins off before it was sent).
+replaces it. Dispatch (scheduled send) status: ``due`` (planned), ``claimed`` (a worker
+holds a lease), ``sent``, ``skipped`` (the person's local day ended, or they were paused,
+turned it off or are on a safety hold before it was sent).
 """
 
 # No `from __future__ import annotations` here: SQLModel reads the annotations at class
@@ -331,19 +331,28 @@ class ProcessedUpdate(SQLModel, table=True):
     processed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class CheckinDispatch(SQLModel, table=True):
-    """One daily check-in prompt to send: planned, claimed by a worker, then sent."""
+# Kinds of scheduled send, all through one outbox (``bot/scheduled_outbox.py``): the daily
+# check-in prompt, an athlete's opt-in weekly summary, a coach's Monday digest.
+DISPATCH_KINDS: Final[tuple[str, ...]] = ("checkin", "weekly_summary", "coach_digest")
 
-    __tablename__ = "checkin_dispatch"
+
+class Dispatch(SQLModel, table=True):
+    """One scheduled message to one person: planned (``due``), claimed by a worker under a
+    lease, then ``sent`` or ``skipped``. One row per person, kind and local day, so several
+    workers send each at most once per period."""
+
+    __tablename__ = "dispatch"
     __table_args__ = (
-        UniqueConstraint("athlete_id", "local_date"),
-        Index("ix_checkin_dispatch_status_due_at", "status", "due_at"),
+        UniqueConstraint("athlete_id", "kind", "local_date"),
+        Index("ix_dispatch_status_due_at", "status", "due_at"),
         CheckConstraint(f"status IN ({_in_sql(DISPATCH_STATUSES)})", name="status_known"),
+        CheckConstraint(f"kind IN ({_in_sql(DISPATCH_KINDS)})", name="kind_known"),
         _NEVER_REUSE_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
     athlete_id: int = Field(foreign_key="athlete.id", ondelete="CASCADE")
+    kind: str = Field(default="checkin", max_length=16)
     local_date: date
     due_at: datetime = Field(sa_type=UTCDateTime)
     status: str = Field(default="due", max_length=16)
@@ -358,7 +367,7 @@ class CheckinDispatch(SQLModel, table=True):
 # them; export and erase are tested against every table that has an athlete_id column.
 ATHLETE_OWNED_TABLES: Final[dict[str, type[SQLModel]]] = {
     "conversation_turns": ConversationTurn,
-    "checkin_dispatches": CheckinDispatch,
+    "dispatches": Dispatch,
     "substitutions": Substitution,
     "checkins": CheckIn,
     "weekly_plan": PlannedSession,
@@ -404,6 +413,9 @@ ATHLETE_OWNED_TABLES["logged_activities"] = LoggedActivity
 # --- Weekly summaries (opt-in) -----------------------------------------------------------
 
 WEEKLY_KINDS: Final[tuple[str, ...]] = ("athlete", "coach")
+# The scheduled send each subscription plans.
+WEEKLY_DISPATCH_KIND: Final[dict[str, str]] = {"athlete": "weekly_summary",
+                                               "coach": "coach_digest"}
 
 
 class WeeklySummary(SQLModel, table=True):
@@ -426,31 +438,6 @@ class WeeklySummary(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class WeeklyDispatch(SQLModel, table=True):
-    """One weekly summary to send, claimed and marked sent like a check-in dispatch."""
-
-    __tablename__ = "weekly_dispatch"
-    __table_args__ = (
-        UniqueConstraint("athlete_id", "kind", "local_date"),
-        Index("ix_weekly_dispatch_status_due_at", "status", "due_at"),
-        CheckConstraint(f"status IN ({_in_sql(DISPATCH_STATUSES)})", name="status_known"),
-        _NEVER_REUSE_IDS,
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    athlete_id: int = Field(foreign_key="athlete.id", ondelete="CASCADE")
-    kind: str = Field(max_length=8)
-    local_date: date
-    due_at: datetime = Field(sa_type=UTCDateTime)
-    status: str = Field(default="due", max_length=16)
-    claimed_by: str | None = Field(default=None, max_length=64)
-    claim_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    attempts: int = 0
-    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-
-
-ATHLETE_OWNED_TABLES["weekly_dispatches"] = WeeklyDispatch
 ATHLETE_OWNED_TABLES["weekly_summaries"] = WeeklySummary
 
 

@@ -31,20 +31,21 @@ from coach.context import AthleteContext
 from storage.models import (
     ATHLETE_OWNED_TABLES,
     CHECKIN_STATUSES,
+    DISPATCH_KINDS,
     TURN_ROLES,
+    WEEKLY_DISPATCH_KIND,
     WEEKLY_KINDS,
     Athlete,
     AthleteUpdate,
     CheckIn,
-    CheckinDispatch,
     ConversationTurn,
+    Dispatch,
     LoggedActivity,
     PlannedSession,
     PlannedSessionIn,
     ProcessedUpdate,
     ReplyOutbox,
     Substitution,
-    WeeklyDispatch,
     WeeklySummary,
     utcnow,
     validate_hhmm,
@@ -249,7 +250,10 @@ def update_profile(
             continue  # required fields: None means "leave as it is"
         setattr(athlete, name, value)
     if {"timezone", "checkin_time", "checkin_enabled"} & set(changes):
-        _forget_planned_dispatches(session=session, athlete_id=athlete_id)
+        # A new timezone moves every scheduled send; the rest only the check-in.
+        _forget_planned_dispatches(
+            session=session, athlete_id=athlete_id,
+            kinds=DISPATCH_KINDS if "timezone" in changes else ("checkin",))
     athlete.updated_at = now or utcnow()
     session.add(athlete)
     session.flush()
@@ -811,8 +815,8 @@ def set_checkin_schedule(
 
     Turning them on (``enabled=True``) is the athlete's own request, so it also resumes a
     paused athlete (one who had blocked the bot): otherwise they would be told check-ins
-    are on and never get one. Planned but unclaimed dispatches are dropped so the next
-    planning uses the change.
+    are on and never get one. Planned but unclaimed check-ins (every scheduled send, when
+    the timezone changes) are dropped so the next planning uses the change.
     """
     athlete = require_athlete(session=session, athlete_id=athlete_id)
     try:
@@ -830,7 +834,9 @@ def set_checkin_schedule(
         athlete.paused_reason = None
     athlete.updated_at = now or utcnow()
     session.add(athlete)
-    _forget_planned_dispatches(session=session, athlete_id=athlete_id)
+    _forget_planned_dispatches(
+        session=session, athlete_id=athlete_id,
+        kinds=DISPATCH_KINDS if timezone is not None else ("checkin",))
     session.flush()
     return athlete
 
@@ -877,22 +883,50 @@ def list_scheduled_athletes(*, session: Session) -> list[Athlete]:
     )
 
 
-def _forget_planned_dispatches(*, session: Session, athlete_id: int) -> None:
+def _forget_planned_dispatches(
+    *, session: Session, athlete_id: int, kinds: Sequence[str] = DISPATCH_KINDS
+) -> None:
     session.exec(
-        delete(CheckinDispatch).where(
-            col(CheckinDispatch.athlete_id) == athlete_id, col(CheckinDispatch.status) == "due"
+        delete(Dispatch).where(
+            col(Dispatch.athlete_id) == athlete_id, col(Dispatch.status) == "due",
+            col(Dispatch.kind).in_(tuple(kinds)),
         )
     )
 
 
-# --- check-in dispatch (several workers, exactly once) ----------------------------------
+# --- scheduled sends: one outbox for check-ins, weekly summaries and coach digests -------
+# Planned per kind, claimed, sent and settled alike (``bot/scheduled_outbox.py``).
 
 
 def checkin_due_at(athlete: Athlete, local_date: date) -> datetime:
     """When (UTC) the athlete's check-in for ``local_date`` is due."""
-    hour, minute = (int(part) for part in athlete.checkin_time.split(":"))
+    return _local_due_at(athlete, local_date, athlete.checkin_time)
+
+
+def _local_due_at(athlete: Athlete, local_date: date, clock: str) -> datetime:
+    hour, minute = (int(part) for part in clock.split(":"))
     local = datetime.combine(local_date, time_of_day(hour, minute), ZoneInfo(athlete.timezone))
     return local.astimezone(UTC)
+
+
+def _add_dispatches(session: Session, rows: list[dict[str, Any]], *, chunk: int = 1000) -> int:
+    """Insert planned rows, skipping any already planned (one per person, kind and day)."""
+    added = 0
+    for start in range(0, len(rows), chunk):
+        inserted = session.exec(
+            _insert(session, Dispatch)
+            .values(rows[start:start + chunk])
+            .on_conflict_do_nothing(index_elements=["athlete_id", "kind", "local_date"])
+            .returning(Dispatch.__table__.c.id)  # type: ignore[attr-defined]
+        ).all()
+        added += len(inserted)
+    return added
+
+
+def _planned(athlete_id: int | None, kind: str, local_date: date, due_at: datetime,
+             now: datetime) -> dict[str, Any]:
+    return {"athlete_id": athlete_id, "kind": kind, "local_date": local_date,
+            "due_at": due_at, "status": "due", "attempts": 0, "created_at": now}
 
 
 def plan_checkin_dispatches(
@@ -901,9 +935,9 @@ def plan_checkin_dispatches(
     """Plan check-ins for every scheduled athlete, for today and ``days_ahead`` more
     local days, where the due time is still ahead of ``now``; returns rows added.
 
-    Idempotent (one row per athlete and local day). Only future times are planned, so a
-    new athlete is not prompted for a time already past, while rows planned before a
-    downtime are still there to be sent after it (see :func:`claim_due_checkins`).
+    Idempotent (one row per athlete, kind and local day). Only future times are planned,
+    so a new athlete is not prompted for a time already past, while rows planned before a
+    downtime are still there to be sent after it (see :func:`claim_due_dispatches`).
     """
     pending: list[dict[str, Any]] = []
     for athlete in list_scheduled_athletes(session=session):
@@ -912,64 +946,101 @@ def plan_checkin_dispatches(
             local_date = today + timedelta(days=offset)
             due_at = checkin_due_at(athlete, local_date)
             if due_at > now:
-                pending.append({"athlete_id": athlete.id, "local_date": local_date,
-                                "due_at": due_at, "status": "due", "attempts": 0,
-                                "created_at": now})
-    added = 0
-    for start in range(0, len(pending), chunk):
-        inserted = session.exec(
-            _insert(session, CheckinDispatch)
-            .values(pending[start:start + chunk])
-            .on_conflict_do_nothing(index_elements=["athlete_id", "local_date"])
-            .returning(CheckinDispatch.__table__.c.id)  # type: ignore[attr-defined]
-        ).all()
-        added += len(inserted)
-    return added
+                pending.append(_planned(athlete.id, "checkin", local_date, due_at, now))
+    return _add_dispatches(session, pending, chunk=chunk)
 
 
-def claim_due_checkins(
+def plan_weekly_dispatches(*, session: Session, now: datetime) -> int:
+    """Plan each weekly-summary subscription's next send (this week's, or next week's when
+    its time has passed) in the person's timezone: an athlete's summary on their chosen
+    evening, a coach's digest on Monday morning. Idempotent; returns rows added."""
+    pending: list[dict[str, Any]] = []
+    for subscription, athlete in session.exec(
+        select(WeeklySummary, Athlete)
+        .join(Athlete, col(Athlete.id) == col(WeeklySummary.athlete_id))
+        .where(col(Athlete.paused).is_(False))
+    ).all():
+        today = local_today(athlete, now=now)
+        for offset in (0, 1):  # today's time may have passed: then a week on
+            start = today + timedelta(days=offset)
+            local_date = start + timedelta(days=(subscription.weekday - start.weekday()) % 7)
+            due_at = _local_due_at(athlete, local_date, subscription.time)
+            if due_at > now:
+                pending.append(_planned(athlete.id, WEEKLY_DISPATCH_KIND[subscription.kind],
+                                        local_date, due_at, now))
+                break
+    return _add_dispatches(session, pending)
+
+
+def plan_dispatches(*, session: Session, now: datetime) -> int:
+    """Plan every kind of scheduled send; returns rows added."""
+    return (plan_checkin_dispatches(session=session, now=now)
+            + plan_weekly_dispatches(session=session, now=now))
+
+
+def _subscribed(session: Session, athlete_ids: Iterable[int]) -> set[tuple[int, str]]:
+    """(athlete id, dispatch kind) of the weekly summaries these people opted in to."""
+    ids = sorted(set(athlete_ids))
+    if not ids:
+        return set()
+    return {(athlete_id, WEEKLY_DISPATCH_KIND[kind]) for athlete_id, kind in session.exec(
+        select(col(WeeklySummary.athlete_id), col(WeeklySummary.kind))
+        .where(col(WeeklySummary.athlete_id).in_(ids))).all()}
+
+
+def _still_wanted(dispatch: Dispatch, athlete: Athlete, subscribed: set[tuple[int, str]],
+                  now: datetime) -> bool:
+    if athlete.paused or local_today(athlete, now=now) > dispatch.local_date:
+        return False
+    if dispatch.kind == "checkin":
+        return athlete.checkin_enabled and athlete.onboarded
+    return (dispatch.athlete_id, dispatch.kind) in subscribed
+
+
+def claim_due_dispatches(
     *,
     session: Session,
     now: datetime,
     worker: str,
     limit: int = 100,
     lease: timedelta = timedelta(minutes=2),
-) -> list[CheckinDispatch]:
-    """Claim up to ``limit`` due check-ins for ``worker``; commit, send, then call
-    :func:`mark_checkin_sent`.
+) -> list[Dispatch]:
+    """Claim up to ``limit`` due sends of any kind for ``worker``; commit, send, then call
+    :func:`mark_dispatch_sent`.
 
     Claimable: ``due`` rows whose time has come, and ``claimed`` rows whose lease expired
     (the worker holding them died). PostgreSQL locks rows with SKIP LOCKED so workers
     take different rows; SQLite's ``BEGIN IMMEDIATE`` lets one writer in at a time. A row
-    whose local day is already over, or whose athlete is paused or switched off, is
-    marked ``skipped`` instead: a missed day's prompt is not sent late.
+    whose local day is already over, whose person is paused, or that is no longer wanted
+    (check-ins switched off, the summary opted out of) is marked ``skipped`` instead: a
+    missed day's message is not sent late.
     """
-    claimed: list[CheckinDispatch] = []
+    claimed: list[Dispatch] = []
     while len(claimed) < limit:
         query = (
-            select(CheckinDispatch, Athlete)
-            .join(Athlete, col(Athlete.id) == col(CheckinDispatch.athlete_id))
+            select(Dispatch, Athlete)
+            .join(Athlete, col(Athlete.id) == col(Dispatch.athlete_id))
             .where(
                 or_(
-                    and_(col(CheckinDispatch.status) == "due",
-                         col(CheckinDispatch.due_at) <= now),
-                    and_(col(CheckinDispatch.status) == "claimed",
-                         col(CheckinDispatch.claim_expires_at) <= now),
+                    and_(col(Dispatch.status) == "due", col(Dispatch.due_at) <= now),
+                    and_(col(Dispatch.status) == "claimed",
+                         col(Dispatch.claim_expires_at) <= now),
                 )
             )
-            .order_by(col(CheckinDispatch.due_at), col(CheckinDispatch.id))
+            .order_by(col(Dispatch.due_at), col(Dispatch.id))
             .limit(limit - len(claimed))
             .execution_options(populate_existing=True)
         )
         if _is_postgres(session):
-            query = query.with_for_update(skip_locked=True, of=CheckinDispatch)
+            query = query.with_for_update(skip_locked=True, of=Dispatch)
         batch = session.exec(query).all()
         if not batch:
             break
+        subscribed = _subscribed(session, (d.athlete_id for d, _ in batch
+                                           if d.kind != "checkin"))
         skipped = 0
         for dispatch, athlete in batch:
-            eligible = athlete.checkin_enabled and not athlete.paused and athlete.onboarded
-            if not eligible or local_today(athlete, now=now) > dispatch.local_date:
+            if not _still_wanted(dispatch, athlete, subscribed, now):
                 dispatch.status = "skipped"
                 dispatch.claimed_by = None
                 dispatch.claim_expires_at = None
@@ -987,61 +1058,63 @@ def claim_due_checkins(
     return claimed
 
 
-def mark_checkin_sent(
+def mark_dispatch_sent(
     *, session: Session, dispatch_id: int, worker: str, now: datetime | None = None
 ) -> bool:
-    """Mark a claimed check-in sent; False (and a log line) if this worker no longer
-    held the claim, i.e. another worker may have sent it too."""
+    """Mark a claimed send sent; False (and a log line) if this worker no longer held the
+    claim, i.e. another worker may have sent it too."""
     result = session.exec(
-        update(CheckinDispatch)
-        .where(col(CheckinDispatch.id) == dispatch_id,
-               col(CheckinDispatch.status) == "claimed",
-               col(CheckinDispatch.claimed_by) == worker[:64])
+        update(Dispatch)
+        .where(col(Dispatch.id) == dispatch_id,
+               col(Dispatch.status) == "claimed",
+               col(Dispatch.claimed_by) == worker[:64])
         .values(status="sent", sent_at=now or utcnow(), claim_expires_at=None)
     )
     if result.rowcount != 1:
-        log.warning("check-in dispatch %s was not held by %s when marked sent",
-                    dispatch_id, worker)
+        log.warning("dispatch %s was not held by %s when marked sent", dispatch_id, worker)
         return False
     return True
 
 
-def release_checkin_claim(
+def release_dispatch_claim(
     *, session: Session, dispatch_id: int, worker: str, retry_at: datetime
 ) -> bool:
-    """Give a claimed check-in back (sending failed) to be tried again at ``retry_at``."""
+    """Give a claimed send back (sending failed) to be tried again at ``retry_at``."""
     result = session.exec(
-        update(CheckinDispatch)
-        .where(col(CheckinDispatch.id) == dispatch_id,
-               col(CheckinDispatch.status) == "claimed",
-               col(CheckinDispatch.claimed_by) == worker[:64])
+        update(Dispatch)
+        .where(col(Dispatch.id) == dispatch_id,
+               col(Dispatch.status) == "claimed",
+               col(Dispatch.claimed_by) == worker[:64])
         .values(status="due", due_at=retry_at, claimed_by=None, claim_expires_at=None)
     )
     return bool(result.rowcount == 1)
 
 
-def skip_checkin(*, session: Session, dispatch_id: int) -> bool:
-    """Never send this check-in (e.g. the athlete blocked the bot, or a rest day)."""
+def skip_dispatch(*, session: Session, dispatch_id: int) -> bool:
+    """Never send this (e.g. the person blocked the bot, a rest day, a safety hold)."""
     result = session.exec(
-        update(CheckinDispatch)
-        .where(col(CheckinDispatch.id) == dispatch_id,
-               col(CheckinDispatch.status).in_(("due", "claimed")))
+        update(Dispatch)
+        .where(col(Dispatch.id) == dispatch_id,
+               col(Dispatch.status).in_(("due", "claimed")))
         .values(status="skipped", claimed_by=None, claim_expires_at=None)
     )
     return bool(result.rowcount == 1)
 
 
 def list_dispatches(
-    *, session: Session, athlete_id: int | None = None, status: str | None = None
-) -> list[CheckinDispatch]:
-    """Dispatch rows (for tests, the coach and operators), by due time."""
-    query = select(CheckinDispatch)
+    *, session: Session, athlete_id: int | None = None, status: str | None = None,
+    kind: str | None = None,
+) -> list[Dispatch]:
+    """Scheduled sends (for tests, the coach and operators), by due time."""
+    query = select(Dispatch)
     if athlete_id is not None:
-        query = query.where(CheckinDispatch.athlete_id == athlete_id)
+        query = query.where(Dispatch.athlete_id == athlete_id)
     if status is not None:
-        query = query.where(CheckinDispatch.status == status)
+        query = query.where(Dispatch.status == status)
+    if kind is not None:
+        query = query.where(Dispatch.kind == kind)
     return list(
-        session.exec(query.order_by(col(CheckinDispatch.due_at), col(CheckinDispatch.id))).all()
+        session.exec(query.order_by(col(Dispatch.due_at), col(Dispatch.id))).all()
     )
 
 
@@ -1220,7 +1293,7 @@ def week_rows(
     return rows
 
 
-# Weekly summaries (opt-in; sent through the database like check-ins) -------------------
+# Weekly summaries (opt-in; planned and sent as scheduled sends) -----------------------
 
 
 def set_weekly_summary(
@@ -1239,9 +1312,9 @@ def set_weekly_summary(
     require_athlete(session=session, athlete_id=athlete_id)
     if kind not in WEEKLY_KINDS:
         raise InvalidValueError(f"'{kind}' is not a weekly summary kind")
-    session.exec(delete(WeeklyDispatch).where(
-        col(WeeklyDispatch.athlete_id) == athlete_id, col(WeeklyDispatch.kind) == kind,
-        col(WeeklyDispatch.status).in_(("due", "claimed"))))
+    session.exec(delete(Dispatch).where(
+        col(Dispatch.athlete_id) == athlete_id, col(Dispatch.kind) == WEEKLY_DISPATCH_KIND[kind],
+        col(Dispatch.status).in_(("due", "claimed"))))
     existing = session.exec(select(WeeklySummary).where(
         WeeklySummary.athlete_id == athlete_id, WeeklySummary.kind == kind)).first()
     if not enabled:
@@ -1266,104 +1339,6 @@ def set_weekly_summary(
 def get_weekly_summaries(*, session: Session, athlete_id: int) -> list[WeeklySummary]:
     return list(session.exec(select(WeeklySummary).where(
         WeeklySummary.athlete_id == athlete_id).order_by(col(WeeklySummary.kind))).all())
-
-
-def _weekly_due_at(athlete: Athlete, subscription: WeeklySummary, today: date
-                   ) -> tuple[date, datetime]:
-    local_date = today + timedelta(days=(subscription.weekday - today.weekday()) % 7)
-    hour, minute = (int(part) for part in subscription.time.split(":"))
-    local = datetime.combine(local_date, time_of_day(hour, minute), ZoneInfo(athlete.timezone))
-    return local_date, local.astimezone(UTC)
-
-
-def plan_weekly_dispatches(*, session: Session, now: datetime) -> int:
-    """Plan each subscription's next summary (this week's, or next week's when its time
-    has passed); idempotent, one row per person, kind and local day. Returns rows added."""
-    pending: list[dict[str, Any]] = []
-    for subscription, athlete in session.exec(
-        select(WeeklySummary, Athlete)
-        .join(Athlete, col(Athlete.id) == col(WeeklySummary.athlete_id))
-        .where(col(Athlete.paused).is_(False))
-    ).all():
-        today = local_today(athlete, now=now)
-        local_date, due_at = _weekly_due_at(athlete, subscription, today)
-        if due_at <= now:
-            local_date, due_at = _weekly_due_at(athlete, subscription,
-                                                today + timedelta(days=1))
-        pending.append({"athlete_id": athlete.id, "kind": subscription.kind,
-                        "local_date": local_date, "due_at": due_at, "status": "due",
-                        "attempts": 0, "created_at": now})
-    if not pending:
-        return 0
-    inserted = session.exec(
-        _insert(session, WeeklyDispatch).values(pending)
-        .on_conflict_do_nothing(index_elements=["athlete_id", "kind", "local_date"])
-        .returning(WeeklyDispatch.__table__.c.id)  # type: ignore[attr-defined]
-    ).all()
-    return len(inserted)
-
-
-def claim_due_weekly(
-    *, session: Session, now: datetime, worker: str, limit: int = 50,
-    lease: timedelta = timedelta(minutes=2),
-) -> list[WeeklyDispatch]:
-    """Claim due weekly summaries (and ones whose claim expired); a summary whose local
-    day is over, whose person is paused or who opted out is skipped, not sent late."""
-    query = (
-        select(WeeklyDispatch, Athlete)
-        .join(Athlete, col(Athlete.id) == col(WeeklyDispatch.athlete_id))
-        .where(or_(
-            and_(col(WeeklyDispatch.status) == "due", col(WeeklyDispatch.due_at) <= now),
-            and_(col(WeeklyDispatch.status) == "claimed",
-                 col(WeeklyDispatch.claim_expires_at) <= now)))
-        .order_by(col(WeeklyDispatch.due_at), col(WeeklyDispatch.id))
-        .limit(limit)
-        .execution_options(populate_existing=True)
-    )
-    if _is_postgres(session):
-        query = query.with_for_update(skip_locked=True, of=WeeklyDispatch)
-    claimed: list[WeeklyDispatch] = []
-    for dispatch, athlete in session.exec(query).all():
-        subscribed = session.exec(select(WeeklySummary.id).where(
-            WeeklySummary.athlete_id == dispatch.athlete_id,
-            WeeklySummary.kind == dispatch.kind)).first() is not None
-        if athlete.paused or not subscribed or local_today(athlete, now=now) > dispatch.local_date:
-            dispatch.status, dispatch.claimed_by, dispatch.claim_expires_at = "skipped", None, None
-        else:
-            dispatch.status, dispatch.claimed_by = "claimed", worker[:64]
-            dispatch.claim_expires_at = now + lease
-            dispatch.attempts += 1
-            claimed.append(dispatch)
-        session.add(dispatch)
-    session.flush()
-    return claimed
-
-
-def finish_weekly_dispatch(
-    *, session: Session, dispatch_id: int, worker: str, status: str,
-    now: datetime | None = None, retry_at: datetime | None = None,
-) -> bool:
-    """Mark a claimed weekly summary ``sent`` or ``skipped``, or give it back (``due`` at
-    ``retry_at``); False if this worker no longer held the claim."""
-    values: dict[str, Any] = {"status": status, "claimed_by": None, "claim_expires_at": None}
-    if status == "sent":
-        values["sent_at"] = now or utcnow()
-    elif status == "due":
-        values["due_at"] = retry_at or now or utcnow()
-    elif status != "skipped":
-        raise InvalidValueError(f"'{status}' is not how a weekly summary ends")
-    result = session.exec(
-        update(WeeklyDispatch)
-        .where(col(WeeklyDispatch.id) == dispatch_id, col(WeeklyDispatch.status) == "claimed",
-               col(WeeklyDispatch.claimed_by) == worker[:64])
-        .values(**values)
-    )
-    return bool(result.rowcount == 1)
-
-
-def list_weekly_dispatches(*, session: Session, athlete_id: int) -> list[WeeklyDispatch]:
-    return list(session.exec(select(WeeklyDispatch).where(
-        WeeklyDispatch.athlete_id == athlete_id).order_by(col(WeeklyDispatch.id))).all())
 
 
 # Outbox

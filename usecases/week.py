@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from coach.language import t
@@ -27,6 +27,7 @@ from coach.week import (
 )
 from storage import repository
 from storage.models import Athlete
+from usecases.identity import ATHLETE_ID_KEY
 from usecases.ports import UnitOfWork
 from usecases.replies import Attachment, Reply
 
@@ -268,6 +269,12 @@ def _read_day(word: str) -> int | None:
                  if name.lower().startswith(word)), None)
 
 
+def _replan(athlete_id: int) -> dict[str, Any]:
+    """Reply fields that make the bot plan its scheduled sends at the next pass, so a
+    summary set for a few minutes from now is planned in time."""
+    return {"schedule_changed": True, "extra": {ATHLETE_ID_KEY: str(athlete_id)}}
+
+
 def set_weekly_summary(
     uow: UnitOfWork, *, athlete_id: int, args: Sequence[str], coach: bool = False
 ) -> Reply:
@@ -283,7 +290,7 @@ def set_weekly_summary(
         if words == ["off"]:
             repository.set_weekly_summary(session=session, athlete_id=athlete_id,
                                           kind="coach" if coach else "athlete", enabled=False)
-            return Reply(t(f"{prefix}_off", language=language))
+            return Reply(t(f"{prefix}_off", language=language), **_replan(athlete_id))
         weekday, clock = COACH_DEFAULT if coach else ATHLETE_DEFAULT
         usage = Reply(t(f"{prefix}_usage", language=language))
         if not words or words[0] != "on":
@@ -304,7 +311,7 @@ def set_weekly_summary(
             return Reply(f"{error}\n{usage.text}")
         assert row is not None
         return Reply(t(f"{prefix}_on", language=language, day=WEEKDAY_NAMES[row.weekday],
-                       time=row.time))
+                       time=row.time), **_replan(athlete_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,16 +328,17 @@ class DueSummary:
 def load_due_summary(
     uow: UnitOfWork, *, athlete_id: int, kind: str, local_date: date
 ) -> DueSummary | None:
-    """The week (or, for a coach, the roster) a weekly summary due on ``local_date``
-    shows: the week so far from Thursday on, else the week before. None: don't send
-    (gone, or no longer a coach)."""
+    """What a scheduled summary (``weekly_summary`` or ``coach_digest``) due on
+    ``local_date`` shows: the week so far from Thursday on, else the week before. None:
+    don't send it (gone, no longer a coach, or an athlete on a safety hold, whose picture
+    would list the sessions still planned as if they should train)."""
     which: Which = "this" if local_date.weekday() >= 3 else "last"
     with uow.transaction() as session:
         athlete = repository.get_athlete(session=session, athlete_id=athlete_id)
-        if athlete is None:
+        if athlete is None or (kind == "weekly_summary" and athlete.hold_since is not None):
             return None
         chat_id, user_id, language = athlete.chat_id, athlete.telegram_user_id, athlete.language
-    if kind == "coach":
+    if kind == "coach_digest":
         roster = load_roster(uow, telegram_user_id=user_id, which=which, language=language)
         if isinstance(roster, Reply):
             return None

@@ -1,14 +1,14 @@
 """Opt-in weekly summaries through the real Application: opted in by command, planned in
-the database, sent once at the athlete's (or coach's) local time, skipped when blocked."""
+the one outbox of scheduled sends beside the check-ins, sent once at the athlete's (or
+coach's) local time by the same dispatcher, skipped when blocked or on a safety hold."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from telegram.ext import CallbackContext
-
-from bot import weekly
+from bot import jobs
 from storage import repository
+from storage.models import Dispatch
 from tests.bot.conftest import BotHarness
 from tests.bot.updates import TgUser
 
@@ -19,12 +19,21 @@ MONDAY_MORNING = datetime(2026, 11, 30, 7, 31, tzinfo=UTC)
 
 
 async def run_job(harness: BotHarness) -> int:
-    return await weekly.send_due_summaries(CallbackContext(harness.app))
+    """One pass of this worker's dispatcher (what its repeating job runs); how many sent."""
+    return (await jobs.ensure_dispatcher(harness.app).run_pass()).sent
+
+
+def sends_of(harness: BotHarness, user: TgUser, kind: str) -> list[Dispatch]:
+    with harness.services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=user.id)
+        assert athlete is not None and athlete.id is not None
+        return repository.list_dispatches(session=session, athlete_id=athlete.id, kind=kind)
 
 
 async def test_an_athlete_gets_the_week_once_on_the_chosen_evening(harness: BotHarness) -> None:
     assert harness.app.job_queue is not None
-    assert harness.app.job_queue.get_jobs_by_name(weekly.WEEKLY_JOB)
+    assert harness.app.job_queue.get_jobs_by_name(jobs.DISPATCH_JOB)
     await harness.send(ANNA, "/start")  # only /start creates an athlete
     await harness.send(ANNA, "/cancel")
     await harness.send(ANNA, "/settings timezone Europe/Berlin")
@@ -36,12 +45,9 @@ async def test_an_athlete_gets_the_week_once_on_the_chosen_evening(harness: BotH
     [photo] = harness.request.calls_to("sendPhoto", chat_id=ANNA.id)
     assert "Week of 23 November" in photo.params["caption"]
     assert await run_job(harness) == 0  # sent once
-    with harness.services.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session,
-                                                        telegram_user_id=ANNA.id)
-        assert athlete is not None and athlete.id is not None
-        statuses = [d.status for d in repository.list_weekly_dispatches(
-            session=session, athlete_id=athlete.id)]
+    jobs.ensure_dispatcher(harness.app).request_planning()
+    assert await run_job(harness) == 0
+    statuses = [d.status for d in sends_of(harness, ANNA, "weekly_summary")]
     assert statuses[0] == "sent" and statuses[1:] == ["due"]  # next Sunday's is planned
 
 
@@ -76,12 +82,9 @@ async def test_a_blocked_chat_is_skipped_not_retried(harness: BotHarness) -> Non
     harness.request.block_chat(ANNA.id)
     harness.clock.now = SUNDAY_EVENING
     assert await run_job(harness) == 0
-    with harness.services.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session,
-                                                        telegram_user_id=ANNA.id)
-        assert athlete is not None and athlete.id is not None
-        first = repository.list_weekly_dispatches(session=session, athlete_id=athlete.id)[0]
+    first = sends_of(harness, ANNA, "weekly_summary")[0]
     assert first.status == "skipped"
+    assert len(harness.request.calls_to("sendPhoto", chat_id=ANNA.id)) == 1  # tried once
 
 
 async def test_a_coach_gets_the_team_on_monday_morning(harness: BotHarness) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from storage.db import Database
-from storage.models import Athlete, CheckinDispatch
+from storage.models import Athlete, Dispatch
 from tests.e2e.client import EmulatorClient, TgUser
 from tests.e2e.conftest import StartBot
 from tests.e2e.emulator import BotApiEmulator
@@ -45,7 +45,7 @@ def seed_due_checkins(data_dir: Path) -> None:
                             created_at=now, updated_at=now) for user in USERS]
         session.add_all(athletes)
         session.flush()
-        session.add_all([CheckinDispatch(athlete_id=athlete.id or 0, local_date=today,
+        session.add_all([Dispatch(athlete_id=athlete.id or 0, local_date=today,
                                          due_at=now - timedelta(minutes=1), status="due",
                                          created_at=now) for athlete in athletes])
         session.commit()

@@ -143,14 +143,14 @@ def test_workers_claiming_dispatches_never_share_one(engine: Engine) -> None:
         taken: list[int] = []
         while True:
             with session_scope(engine) as tx:
-                batch = repo.claim_due_checkins(session=tx, now=due_time, worker=f"w{n}",
+                batch = repo.claim_due_dispatches(session=tx, now=due_time, worker=f"w{n}",
                                                 limit=3)
                 ids = [dispatch.id for dispatch in batch if dispatch.id is not None]
             if not ids:
                 return taken
             for dispatch_id in ids:
                 with session_scope(engine) as tx:
-                    assert repo.mark_checkin_sent(session=tx, dispatch_id=dispatch_id,
+                    assert repo.mark_dispatch_sent(session=tx, dispatch_id=dispatch_id,
                                                   worker=f"w{n}", now=due_time)
             taken.extend(ids)
 

@@ -57,21 +57,21 @@ def test_a_claim_is_exclusive_until_its_lease_expires(
 ) -> None:
     scheduled(make_athlete, session, "UTC", at="06:30")
     repo.plan_checkin_dispatches(session=session, now=NOW, days_ahead=0)
-    assert repo.claim_due_checkins(session=session, now=NOW, worker="a") == []  # not due
+    assert repo.claim_due_dispatches(session=session, now=NOW, worker="a") == []  # not due
     due = NOW + timedelta(minutes=31)
-    [claimed] = repo.claim_due_checkins(session=session, now=due, worker="a",
+    [claimed] = repo.claim_due_dispatches(session=session, now=due, worker="a",
                                         lease=timedelta(seconds=60))
     assert claimed.status == "claimed" and claimed.claimed_by == "a" and claimed.attempts == 1
-    assert repo.claim_due_checkins(session=session, now=due + timedelta(seconds=30),
+    assert repo.claim_due_dispatches(session=session, now=due + timedelta(seconds=30),
                                    worker="b") == []
     # Worker a died holding it: after the lease, b takes it over and sends it.
-    [taken_over] = repo.claim_due_checkins(session=session, now=due + timedelta(seconds=61),
+    [taken_over] = repo.claim_due_dispatches(session=session, now=due + timedelta(seconds=61),
                                            worker="b")
     assert taken_over.id == claimed.id and taken_over.attempts == 2
-    assert not repo.mark_checkin_sent(session=session, dispatch_id=claimed.id, worker="a")
-    assert repo.mark_checkin_sent(session=session, dispatch_id=claimed.id, worker="b",
+    assert not repo.mark_dispatch_sent(session=session, dispatch_id=claimed.id, worker="a")
+    assert repo.mark_dispatch_sent(session=session, dispatch_id=claimed.id, worker="b",
                                   now=due + timedelta(seconds=62))
-    assert repo.claim_due_checkins(session=session, now=due + timedelta(hours=1),
+    assert repo.claim_due_dispatches(session=session, now=due + timedelta(hours=1),
                                    worker="c") == []
     [sent] = repo.list_dispatches(session=session, status="sent")
     assert sent.sent_at == due + timedelta(seconds=62)
@@ -82,12 +82,12 @@ def test_a_failed_send_is_released_for_a_retry(session: Session,
     scheduled(make_athlete, session, "UTC", at="06:30")
     repo.plan_checkin_dispatches(session=session, now=NOW, days_ahead=0)
     due = NOW + timedelta(minutes=30)
-    [claimed] = repo.claim_due_checkins(session=session, now=due, worker="a")
-    assert repo.release_checkin_claim(session=session, dispatch_id=claimed.id, worker="a",
+    [claimed] = repo.claim_due_dispatches(session=session, now=due, worker="a")
+    assert repo.release_dispatch_claim(session=session, dispatch_id=claimed.id, worker="a",
                                       retry_at=due + timedelta(seconds=5))
-    assert repo.claim_due_checkins(session=session, now=due + timedelta(seconds=1),
+    assert repo.claim_due_dispatches(session=session, now=due + timedelta(seconds=1),
                                    worker="a") == []
-    [again] = repo.claim_due_checkins(session=session, now=due + timedelta(seconds=5),
+    [again] = repo.claim_due_dispatches(session=session, now=due + timedelta(seconds=5),
                                       worker="a")
     assert again.id == claimed.id
 
@@ -99,7 +99,7 @@ def test_after_downtime_a_check_in_is_sent_late_that_day_and_skipped_the_next(
     repo.plan_checkin_dispatches(session=session, now=NOW)  # Monday and Tuesday planned
     # Down from Monday 06:00 UTC until Tuesday 20:00 UTC (21:00 in Berlin).
     back_up = datetime(2026, 3, 3, 20, 0, tzinfo=UTC)
-    claimed = repo.claim_due_checkins(session=session, now=back_up, worker="a")
+    claimed = repo.claim_due_dispatches(session=session, now=back_up, worker="a")
     assert [(d.athlete_id, d.local_date) for d in claimed] == [(athlete.id, date(2026, 3, 3))]
     skipped = repo.list_dispatches(session=session, status="skipped")
     assert [d.local_date for d in skipped] == [date(2026, 3, 2)]
@@ -114,7 +114,7 @@ def test_paused_or_switched_off_athletes_are_skipped_not_sent(
     repo.plan_checkin_dispatches(session=session, now=NOW, days_ahead=0)
     repo.update_profile(session=session, athlete_id=leaves_onboarding.id, onboarded=False)
     repo.pause_athlete(session=session, athlete_id=pauses.id, reason="Forbidden")
-    claimed = repo.claim_due_checkins(session=session, now=NOW + timedelta(hours=1),
+    claimed = repo.claim_due_dispatches(session=session, now=NOW + timedelta(hours=1),
                                       worker="a")
     assert [d.athlete_id for d in claimed] == [stays.id]
     assert {d.athlete_id for d in repo.list_dispatches(session=session)} == {
@@ -129,6 +129,6 @@ def test_moving_the_check_in_time_replans_the_day(session: Session,
     repo.plan_checkin_dispatches(session=session, now=NOW, days_ahead=0)
     [dispatch] = repo.list_dispatches(session=session, athlete_id=athlete.id)
     assert dispatch.due_at == datetime(2026, 3, 2, 9, 15, tzinfo=UTC)
-    assert repo.skip_checkin(session=session, dispatch_id=dispatch.id)
-    assert repo.claim_due_checkins(session=session, now=NOW + timedelta(hours=4),
+    assert repo.skip_dispatch(session=session, dispatch_id=dispatch.id)
+    assert repo.claim_due_dispatches(session=session, now=NOW + timedelta(hours=4),
                                    worker="a") == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import checkin_outbox as dispatch
+from bot import scheduled_outbox as dispatch
 from config.settings import Settings
 from storage import repository
 from tests.coach.runfile_builders import (

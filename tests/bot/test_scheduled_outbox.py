@@ -23,11 +23,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from telegram.ext import Application
 
-from bot import jobs, weekly
+from bot import jobs
 from bot.app import build_application
 from bot.callback_data import CallbackSigner
-from bot.checkin_outbox import CheckinDispatcher, DispatchReport
 from bot.rate_limit import SendPacer
+from bot.scheduled_outbox import Dispatcher, DispatchReport
 from bot.services import Services
 from coach.answers import Answerer
 from config.settings import Settings
@@ -63,7 +63,7 @@ class Worker:
     app: Application
     services: Services
     request: OfflineRequest
-    dispatcher: CheckinDispatcher
+    dispatcher: Dispatcher
 
 
 @dataclass
@@ -274,7 +274,7 @@ async def test_20_percent_failed_sends_lose_nothing_and_duplicate_only_after_amb
     # out before it or fail to connect: 20% of all sends fail.
     request.fail_randomly(0.07, ["timed_out"], after_effect=True)
     request.fail_randomly(0.14, ["timed_out", "network_error"])
-    caplog.set_level(logging.INFO, logger="bot.checkin_outbox")
+    caplog.set_level(logging.INFO, logger="bot.scheduled_outbox")
     async with fleet_of(make_settings(data_dir, rate=200), request=request) as fleet:
         ids = seed(fleet.services, 300)
         await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=30))
@@ -347,7 +347,7 @@ async def test_a_claim_held_by_a_dead_worker_is_sent_by_another_after_its_lease(
         lease = fleet.workers[0].dispatcher.lease
         # A worker claims everything, then dies (SIGKILL: nothing after the claim runs).
         with fleet.services.transaction() as session:
-            dead = repository.claim_due_checkins(session=session, now=fleet.clock.now,
+            dead = repository.claim_due_dispatches(session=session, now=fleet.clock.now,
                                                  worker="dead-host:999", lease=lease)
         assert len(dead) == 5
         fleet.clock.now += lease - timedelta(seconds=1)
@@ -380,7 +380,7 @@ async def test_after_downtime_a_restart_sends_a_missed_checkin_once_or_skips_a_p
     async with fleet_of(settings, request=request, clock=clock) as restarted:
         job_queue = restarted.workers[0].app.job_queue
         assert job_queue is not None
-        assert {j.name for j in job_queue.jobs()} - {weekly.WEEKLY_JOB} == {
+        assert {j.name for j in job_queue.jobs()} == {
             jobs.DISPATCH_JOB, jobs.job_name(berlin), jobs.job_name(new_york)}
         first = await run_all(restarted)
         again = await run_all(restarted)
