@@ -1,5 +1,6 @@
-"""Check-in dispatch: throughput against Telegram's 30 msg/s, scheduling cost per athlete,
-and two workers on PostgreSQL with 10,000 athletes due in the same minute.
+"""Scheduled sends (check-ins, through the one outbox): throughput against Telegram's
+30 msg/s, scheduling cost per athlete, and two workers on PostgreSQL with 10,000 athletes
+due in the same minute.
 
     .venv/bin/python -m bench.dispatch [--throughput 600] [--athletes 10000] [--no-postgres]
 
@@ -82,7 +83,7 @@ def seed_due_now(services: Services, count: int) -> datetime:
     at = local.strftime("%H:%M")
     athletes = [Athlete(telegram_user_id=FIRST_USER + n, chat_id=FIRST_USER + n,
                         name=f"Runner {n}", timezone=zone, checkin_time=at, onboarded=True,
-                        created_at=now, updated_at=now) for n in range(count)]
+                        checkin_enabled=True, created_at=now, updated_at=now) for n in range(count)]
     with services.transaction() as session:
         for start in range(0, count, 2000):
             session.add_all(athletes[start:start + 2000])
@@ -105,7 +106,7 @@ async def run_worker(args: argparse.Namespace) -> None:
     started = time.monotonic()
     async with app:
         dispatcher = Dispatcher(services=services, bot=app.bot, worker=args.name,
-                                       rate=args.rate)
+                                rate=args.rate)
         total: dict[str, float] = dict.fromkeys(
             ("claimed", "sent", "skipped", "retried", "ambiguous", "lost_claims"), 0.0)
         while True:
@@ -207,6 +208,7 @@ def overhead(count: int) -> dict[str, float]:
         athletes = [Athlete(telegram_user_id=FIRST_USER + n, chat_id=FIRST_USER + n,
                             timezone=("Europe/Berlin", "America/New_York", "Asia/Tokyo")[n % 3],
                             checkin_time=f"{6 + n % 4:02d}:{n % 60:02d}", onboarded=True,
+                            checkin_enabled=True,
                             created_at=now, updated_at=now) for n in range(count)]
         with services.transaction() as session:
             session.add_all(athletes)

@@ -1,4 +1,5 @@
-"""Check-in dispatch through the database: flood limits, faults, leases, downtime, workers.
+"""Scheduled sends through the one outbox: flood limits, faults, leases, downtime, workers,
+and check-ins, weekly summaries and coach digests side by side.
 
 The real Application (its AIORateLimiter included) sends through an offline Bot API that
 records every call, enforces or records Telegram's flood limits and injects faults. Each
@@ -79,11 +80,14 @@ class Fleet:
         return self.workers[0].services
 
 
+COACH_USER = 9_000
+
+
 def make_settings(data_dir: Path, *, database_url: str | None = None,
                   rate: float = 0) -> Settings:
     return Settings(_env_file=None, data_dir=data_dir,
                     telegram_bot_token=DEFAULT_TOKEN, database_url=database_url,
-                    telegram_rate_limit=rate)
+                    telegram_rate_limit=rate, coach_ids=[COACH_USER])
 
 
 @asynccontextmanager
@@ -138,9 +142,24 @@ def seed(services: Services, count: int, *, timezone: str = "UTC", at: str = "07
     return ids
 
 
-def delivered(request: OfflineRequest) -> list[RecordedCall]:
-    """sendMessage calls that reached the chat (ambiguous timeouts included)."""
-    return [call for call in request.calls_to("sendMessage") if call.took_effect]
+def delivered(request: OfflineRequest, method: str = "sendMessage") -> list[RecordedCall]:
+    """Calls of ``method`` that reached the chat (ambiguous timeouts included)."""
+    return [call for call in request.calls_to(method) if call.took_effect]
+
+
+def subscribe(services: Services, athlete_ids: list[int], *, kind: str = "athlete",
+              weekday: int = 0, at: str = "07:30") -> None:
+    """Opt these people in to the weekly summary (``coach``: the Monday digest)."""
+    with services.transaction() as session:
+        for athlete_id in athlete_ids:
+            repository.set_weekly_summary(session=session, athlete_id=athlete_id, kind=kind,
+                                          enabled=True, weekday=weekday, time=at)
+
+
+def kinds_and_statuses(services: Services, day: date = MONDAY) -> Counter[tuple[str, str]]:
+    with services.transaction() as session:
+        return Counter((row.kind, row.status) for row in repository.list_dispatches(
+            session=session) if row.local_date == day)
 
 
 def max_in_any_second(calls: list[RecordedCall]) -> int:
@@ -493,6 +512,116 @@ async def test_two_workers_1000_athletes_due_in_the_same_minute_each_sent_exactl
     assert (len(per_chat), duplicates, lost) == (count, 0, 0)
     assert report.sent == count and final == {"sent": count}
     assert report.lost_claims == 0
+
+
+@pytest.mark.parametrize("engine", ["sqlite", pytest.param("postgresql",
+                                                          marks=pytest.mark.postgres)])
+async def test_two_workers_send_each_checkin_summary_and_digest_once_from_one_outbox(
+    engine: str, data_dir: Path, request: pytest.FixtureRequest
+) -> None:
+    """Every kind due in the same minute, claimed by two workers from one table: each
+    person gets each kind once for the period, none lost."""
+    count = 24 if engine == "postgresql" else 12
+    database_url = str(request.getfixturevalue("pg_url")) if engine == "postgresql" else None
+    bot_api = OfflineRequest()
+    settings = make_settings(data_dir, database_url=database_url)
+    async with fleet_of(settings, workers=2, request=bot_api, batch_size=4) as fleet:
+        athletes = seed(fleet.services, count, plan=[{"weekday": 0, "kind": "easy",
+                                                      "minutes": 40}])
+        [coach] = seed(fleet.services, 1, first_user=COACH_USER)
+        subscribe(fleet.services, athletes)  # Monday 07:30, like their check-in
+        subscribe(fleet.services, [coach], kind="coach")
+        await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=30, second=1))
+        report = await run_all(fleet)
+        again = await run_all(fleet)
+        final = kinds_and_statuses(fleet.services)
+    prompts = Counter(call.chat_id for call in delivered(bot_api)
+                      if "Daily check-in" in str(call.params["text"]))
+    photos = Counter(call.chat_id for call in delivered(bot_api, "sendPhoto"))
+    roster_texts = [call for call in delivered(bot_api)
+                    if call.chat_id == COACH_USER and "Daily check-in" not in
+                    str(call.params["text"])]
+    print(f"\ntwo workers on {engine}: {sum(prompts.values())} check-ins, "
+          f"{sum(photos.values())} pictures for {count} athletes and a coach")
+    everyone = [FIRST_USER + n for n in range(count)] + [COACH_USER]
+    assert prompts == {chat: 1 for chat in everyone}
+    assert photos == {chat: 1 for chat in everyone}  # a summary each, the coach's digest
+    assert len(roster_texts) == 1
+    assert report.sent == 2 * count + 2 and again.sent == 0 and report.lost_claims == 0
+    assert final == {("checkin", "sent"): count + 1, ("weekly_summary", "sent"): count,
+                     ("coach_digest", "sent"): 1}
+
+
+async def test_a_checkin_and_a_summary_to_one_chat_share_the_one_send_budget(
+    data_dir: Path
+) -> None:
+    """Both kinds leave through the bot's one rate limiter: never two to a chat within a
+    second, never above the overall rate."""
+    limits = RateLimits(global_per_second=5, per_chat_interval=1.0, enforce=True)
+    bot_api = OfflineRequest(limits=limits)
+    async with fleet_of(make_settings(data_dir, rate=5), request=bot_api) as fleet:
+        athletes = seed(fleet.services, 4)
+        subscribe(fleet.services, athletes)
+        await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=30, second=1))
+        report = await run_all(fleet)
+    calls = delivered(bot_api) + delivered(bot_api, "sendPhoto")
+    assert report.sent == 8 and report.retried == 0
+    assert bot_api.violations == []
+    assert max_in_any_second(calls) <= 5
+    for chat in {call.chat_id for call in calls}:
+        times = sorted(call.time for call in calls if call.chat_id == chat)
+        assert len(times) == 2 and times[1] - times[0] >= 1.0
+
+
+async def test_summaries_skip_a_safety_hold_and_the_coach_digest_flags_it(
+    data_dir: Path
+) -> None:
+    """Like the check-in prompt, an athlete's summary is skipped on a hold (its picture
+    lists the sessions still to train); the coach's digest is sent and shows the hold."""
+    bot_api = OfflineRequest()
+    async with fleet_of(make_settings(data_dir), request=bot_api) as fleet:
+        held, training = seed(fleet.services, 2)
+        [coach] = seed(fleet.services, 1, first_user=COACH_USER)
+        subscribe(fleet.services, [held, training])
+        subscribe(fleet.services, [coach], kind="coach")
+        with fleet.services.transaction() as session:
+            for on_hold in (held, coach):
+                repository.start_safety_hold(session=session, athlete_id=on_hold,
+                                             since=MONDAY_7AM, reason=None)
+        await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=30, second=1))
+        await run_all(fleet)
+        final = kinds_and_statuses(fleet.services)
+    assert {call.chat_id for call in delivered(bot_api, "sendPhoto")} == {
+        FIRST_USER + 1, COACH_USER}
+    assert final[("weekly_summary", "skipped")] == 1 and final[("weekly_summary", "sent")] == 1
+    assert final[("coach_digest", "sent")] == 1
+    assert final[("checkin", "skipped")] == 2  # the held athlete's and the held coach's
+    [roster] = [call for call in delivered(bot_api) if call.chat_id == COACH_USER]
+    first_row = str(roster.params["text"]).splitlines()[0]
+    assert "Runner 0" in first_row and "hold" in first_row.lower()  # held ones first
+
+
+async def test_a_summary_whose_text_fails_after_its_picture_is_not_sent_twice(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot_api = OfflineRequest()
+    caplog.set_level(logging.WARNING, logger="bot.scheduled_outbox")
+    async with fleet_of(make_settings(data_dir), request=bot_api) as fleet:
+        seed(fleet.services, 2)
+        [coach] = seed(fleet.services, 1, first_user=COACH_USER)
+        subscribe(fleet.services, [coach], kind="coach", weekday=0, at="07:40")
+        with fleet.services.transaction() as session:
+            repository.set_checkin_schedule(session=session, athlete_id=coach, enabled=False)
+        await plan_then_fall_due(fleet, due=MONDAY_7AM.replace(minute=40, second=1))
+        bot_api.fail_chat(COACH_USER, "network_error", times=1, methods=["sendMessage"])
+        report = await run_all(fleet)
+        fleet.clock.now += timedelta(minutes=5)
+        later = await run_all(fleet)
+        final = kinds_and_statuses(fleet.services)
+    assert len(delivered(bot_api, "sendPhoto")) == 1
+    # Two athletes' check-ins and the digest, each once; the digest is not retried.
+    assert (report.sent, later.sent, final[("coach_digest", "sent")]) == (3, 0, 1)
+    assert any("picture was delivered" in r.getMessage() for r in caplog.records)
 
 
 # ---------------------------------------------------------------------- wiring

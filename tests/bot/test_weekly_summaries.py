@@ -103,3 +103,20 @@ async def test_a_coach_gets_the_team_on_monday_morning(harness: BotHarness) -> N
     [photo] = harness.request.calls_to("sendPhoto", chat_id=COACH.id)
     assert photo.params["caption"].startswith("Team week of 23 November")
     assert harness.request.calls_to("sendPhoto", chat_id=ANNA.id) == []
+
+
+async def test_a_summary_set_for_a_few_minutes_ahead_is_planned_and_sent_on_time(
+    harness: BotHarness,
+) -> None:
+    """Opting in asks the dispatcher to plan at its next pass, as a check-in time does;
+    otherwise it would plan only every quarter of an hour and miss tonight's."""
+    await started(harness, ANNA)
+    harness.clock.now = datetime(2026, 11, 26, 19, 50, tzinfo=UTC)  # Thursday
+    assert await run_job(harness) == 0  # planned just now: the next planning is far off
+    [confirmed] = await harness.send(ANNA, "/week on thu 20:00")
+    assert "every Thursday at 20:00" in confirmed
+    assert await run_job(harness) == 0
+    harness.clock.now = datetime(2026, 11, 26, 20, 0, 20, tzinfo=UTC)
+    assert await run_job(harness) == 1
+    [photo] = harness.request.calls_to("sendPhoto", chat_id=ANNA.id)
+    assert "Week of 23 November" in photo.params["caption"]  # Thursday: the week so far

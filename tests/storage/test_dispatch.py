@@ -132,3 +132,77 @@ def test_moving_the_check_in_time_replans_the_day(session: Session,
     assert repo.skip_dispatch(session=session, dispatch_id=dispatch.id)
     assert repo.claim_due_dispatches(session=session, now=NOW + timedelta(hours=4),
                                    worker="a") == []
+
+
+# ---------------------------------------------------------------- weekly summaries, same table
+
+
+def test_summaries_are_planned_in_the_same_table_at_each_persons_local_time(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    berlin = scheduled(make_athlete, session, "Europe/Berlin")
+    coach = scheduled(make_athlete, session, "America/New_York")
+    repo.set_weekly_summary(session=session, athlete_id=berlin.id, kind="athlete",
+                            enabled=True, weekday=6, time="20:00")
+    repo.set_weekly_summary(session=session, athlete_id=coach.id, kind="coach",
+                            enabled=True, weekday=0, time="07:30")
+    assert repo.plan_dispatches(session=session, now=NOW) == 6  # 4 check-ins, 2 summaries
+    assert repo.plan_dispatches(session=session, now=NOW) == 0  # idempotent
+    summaries = {(d.kind, d.local_date): d.due_at for d in repo.list_dispatches(
+        session=session) if d.kind != "checkin"}
+    assert summaries == {
+        # Sunday 20:00 in Berlin; Monday 07:30 in New York is still ahead (01:00 there now).
+        ("weekly_summary", date(2026, 3, 8)): datetime(2026, 3, 8, 19, 0, tzinfo=UTC),
+        ("coach_digest", date(2026, 3, 2)): datetime(2026, 3, 2, 12, 30, tzinfo=UTC),
+    }
+
+
+def test_a_summary_whose_time_passed_today_is_planned_a_week_on(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    athlete = scheduled(make_athlete, session, "UTC")
+    repo.set_weekly_summary(session=session, athlete_id=athlete.id, kind="athlete",
+                            enabled=True, weekday=0, time="05:00")  # Monday, an hour ago
+    repo.plan_weekly_dispatches(session=session, now=NOW)
+    [planned] = repo.list_dispatches(session=session, kind="weekly_summary")
+    assert planned.local_date == date(2026, 3, 9)
+
+
+def test_opting_out_drops_a_summary_and_a_new_timezone_replans_it(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    leaves = scheduled(make_athlete, session, "UTC", at="09:00")
+    moves = scheduled(make_athlete, session, "UTC", at="09:00")
+    for athlete in (leaves, moves):
+        repo.set_weekly_summary(session=session, athlete_id=athlete.id, kind="athlete",
+                                enabled=True, weekday=0, time="07:00")
+    repo.plan_dispatches(session=session, now=NOW)
+    # A worker claimed the first summary, then died; the athlete opts out meanwhile.
+    [claimed] = repo.claim_due_dispatches(session=session, now=NOW + timedelta(hours=1),
+                                          worker="dead", limit=1)
+    assert claimed.kind == "weekly_summary" and claimed.athlete_id == leaves.id
+    repo.set_weekly_summary(session=session, athlete_id=leaves.id, kind="athlete",
+                            enabled=False)
+    assert [d.kind for d in repo.list_dispatches(session=session, athlete_id=leaves.id)] == [
+        "checkin", "checkin"]
+    # A new check-in time keeps the summary; a new timezone drops it to be planned anew.
+    repo.set_checkin_schedule(session=session, athlete_id=moves.id, time="10:00")
+    assert [d.kind for d in repo.list_dispatches(session=session, athlete_id=moves.id,
+                                                 status="due")] == ["weekly_summary"]
+    repo.set_checkin_schedule(session=session, athlete_id=moves.id, timezone="Asia/Tokyo")
+    assert repo.list_dispatches(session=session, athlete_id=moves.id, status="due") == []
+    repo.plan_weekly_dispatches(session=session, now=NOW)
+    [replanned] = repo.list_dispatches(session=session, athlete_id=moves.id, status="due")
+    # Monday 07:00 in Tokyo (22:00 UTC on Sunday) has passed: next Monday's.
+    assert replanned.due_at == datetime(2026, 3, 8, 22, 0, tzinfo=UTC)
+
+
+def test_a_paused_person_gets_no_summary(session: Session, make_athlete: MakeAthlete) -> None:
+    athlete = scheduled(make_athlete, session, "UTC")
+    repo.set_weekly_summary(session=session, athlete_id=athlete.id, kind="athlete",
+                            enabled=True, weekday=0, time="07:00")
+    repo.plan_dispatches(session=session, now=NOW)
+    with_row = repo.list_dispatches(session=session, kind="weekly_summary")
+    repo.pause_athlete(session=session, athlete_id=athlete.id, reason="Forbidden")
+    assert len(with_row) == 1 and repo.list_dispatches(session=session, status="due") == []
+    assert repo.plan_dispatches(session=session, now=NOW) == 0
