@@ -1,6 +1,7 @@
 """Small real-format activity files, built by the formats' own writers where they have one.
 
-FIT: Garmin's SDK encoder (``garmin_fit_sdk.Encoder``). GPX: ``gpxpy``'s writer. TCX has no
+FIT: ``fit-tool``'s writer (BSD-3-Clause, a test dependency; the bot reads FIT with
+``fitdecode``). GPX: ``gpxpy``'s writer. TCX has no
 writer in ``tcxreader``, so it is built with ElementTree after Garmin's TCX v2 schema.
 Shared by the tests, the end-to-end tests and ``bench/week.py``.
 """
@@ -11,6 +12,11 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
 START = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday, 06:00 UTC
+
+
+def _fit_millis(moment: datetime) -> int:
+    """fit-tool takes times as Unix milliseconds."""
+    return round(moment.timestamp() * 1000)
 
 
 def fit_activity(
@@ -24,46 +30,66 @@ def fit_activity(
     record_every_s: int = 5,
     with_session: bool = True,
 ) -> bytes:
-    """A FIT activity file (file id, records, a lap and a session) from Garmin's encoder."""
-    from garmin_fit_sdk import Encoder, Profile
+    """A FIT activity file (file id, sport, records, a lap and a session) written by
+    ``fit-tool``, a FIT writer independent of the parser under test."""
+    from fit_tool.fit_file_builder import FitFileBuilder
+    from fit_tool.profile.messages.activity_message import ActivityMessage
+    from fit_tool.profile.messages.file_id_message import FileIdMessage
+    from fit_tool.profile.messages.lap_message import LapMessage
+    from fit_tool.profile.messages.record_message import RecordMessage
+    from fit_tool.profile.messages.session_message import SessionMessage
+    from fit_tool.profile.messages.sport_message import SportMessage
+    from fit_tool.profile.profile_type import FileType, Manufacturer, Sport, SubSport
 
-    num = Profile["mesg_num"]
+    builder = FitFileBuilder(auto_define=True)
+    file_id = FileIdMessage()
+    file_id.type = FileType.ACTIVITY
+    file_id.manufacturer = Manufacturer.DEVELOPMENT.value
+    file_id.product = 0
+    file_id.time_created = _fit_millis(start)
+    file_id.serial_number = 1234
+    builder.add(file_id)
+    sport_message = SportMessage()
+    sport_message.sport = Sport[sport.upper()]
+    sport_message.sub_sport = SubSport[sub_sport.upper()]
+    builder.add(sport_message)
     seconds = int(minutes * 60)
-    encoder = Encoder()
-    encoder.write_mesg({"mesg_num": num["FILE_ID"], "type": "activity",
-                        "manufacturer": "development", "product": 0,
-                        "time_created": start, "serial_number": 1234})
-    encoder.write_mesg({"mesg_num": num["SPORT"], "sport": sport, "sub_sport": sub_sport})
     climb = 0.0
     altitude = 100.0
     for second in range(0, seconds + 1, record_every_s):
-        record: dict[str, object] = {
-            "mesg_num": num["RECORD"], "timestamp": start + timedelta(seconds=second),
-            "distance": second * metres_per_second,
-            # Up and down 10 m every 10 minutes.
-            "altitude": 100.0 + 10.0 * ((second // 300) % 2) * (second % 300) / 300,
-        }
+        record = RecordMessage()
+        record.timestamp = _fit_millis(start + timedelta(seconds=second))
+        record.distance = second * metres_per_second
+        # Up and down 10 m every 10 minutes.
+        new_altitude = 100.0 + 10.0 * ((second // 300) % 2) * (second % 300) / 300
+        record.altitude = new_altitude
         if heart_rate is not None:
-            record["heart_rate"] = heart_rate
-        new_altitude = float(record["altitude"])  # type: ignore[arg-type]
+            record.heart_rate = heart_rate
         climb += max(0.0, new_altitude - altitude)
         altitude = new_altitude
-        encoder.write_mesg(record)
+        builder.add(record)
     end = start + timedelta(seconds=seconds)
-    totals: dict[str, object] = {
-        "timestamp": end, "start_time": start, "sport": sport, "sub_sport": sub_sport,
-        "total_elapsed_time": float(seconds), "total_timer_time": float(seconds),
-        "total_distance": seconds * metres_per_second, "total_ascent": round(climb),
-    }
-    if heart_rate is not None:
-        totals["avg_heart_rate"] = heart_rate
-    encoder.write_mesg({"mesg_num": num["LAP"], **totals})
+    summaries: list[LapMessage | SessionMessage] = [LapMessage()]
     if with_session:
-        encoder.write_mesg({"mesg_num": num["SESSION"], **totals})
-    encoder.write_mesg({"mesg_num": num["ACTIVITY"], "timestamp": end,
-                        "total_timer_time": float(seconds), "num_sessions": 1,
-                        "type": "manual"})
-    return bytes(encoder.close())
+        summaries.append(SessionMessage())
+    for totals in summaries:
+        totals.timestamp = _fit_millis(end)
+        totals.start_time = _fit_millis(start)
+        totals.sport = Sport[sport.upper()]
+        totals.sub_sport = SubSport[sub_sport.upper()]
+        totals.total_elapsed_time = float(seconds)
+        totals.total_timer_time = float(seconds)
+        totals.total_distance = seconds * metres_per_second
+        totals.total_ascent = round(climb)
+        if heart_rate is not None:
+            totals.avg_heart_rate = heart_rate
+        builder.add(totals)
+    activity = ActivityMessage()
+    activity.timestamp = _fit_millis(end)
+    activity.total_timer_time = float(seconds)
+    activity.num_sessions = 1
+    builder.add(activity)
+    return bytes(builder.build().to_bytes())
 
 
 def gpx_activity(
