@@ -33,54 +33,10 @@ MONDAY = date(2026, 3, 2)
 
 def two_hour_fit() -> bytes:
     """A 2-hour run recorded every second, written by ``fit-tool`` (a dev dependency)."""
-    from fit_tool.fit_file_builder import FitFileBuilder
-    from fit_tool.profile.messages.activity_message import ActivityMessage
-    from fit_tool.profile.messages.file_id_message import FileIdMessage
-    from fit_tool.profile.messages.record_message import RecordMessage
-    from fit_tool.profile.messages.session_message import SessionMessage
-    from fit_tool.profile.profile_type import FileType, Manufacturer, Sport, SubSport
+    from tests.coach.runfile_builders import fit_activity
 
-    def millis(moment: datetime) -> int:
-        return round(moment.timestamp() * 1000)
-
-    builder = FitFileBuilder(auto_define=True)
-    file_id = FileIdMessage()
-    file_id.type = FileType.ACTIVITY
-    file_id.manufacturer = Manufacturer.DEVELOPMENT.value
-    file_id.product = 0
-    file_id.time_created = millis(START)
-    file_id.serial_number = 4242
-    builder.add(file_id)
-    seconds = 2 * 3600
-    for second in range(seconds):
-        record = RecordMessage()
-        record.timestamp = millis(START + timedelta(seconds=second))
-        record.position_lat = 52.52 + second * 1e-5
-        record.position_long = 13.40
-        record.distance = second * 2.9
-        record.altitude = 100 + (second % 600) / 20
-        record.speed = 2.9
-        record.heart_rate = 140 + second % 20
-        record.cadence = 85
-        builder.add(record)
-    end = START + timedelta(seconds=seconds)
-    session = SessionMessage()
-    session.timestamp = millis(end)
-    session.start_time = millis(START)
-    session.sport = Sport.RUNNING
-    session.sub_sport = SubSport.GENERIC
-    session.total_elapsed_time = float(seconds)
-    session.total_timer_time = float(seconds)
-    session.total_distance = seconds * 2.9
-    session.total_ascent = 360
-    session.avg_heart_rate = 149
-    builder.add(session)
-    activity = ActivityMessage()
-    activity.timestamp = millis(end)
-    activity.total_timer_time = float(seconds)
-    activity.num_sessions = 1
-    builder.add(activity)
-    return bytes(builder.build().to_bytes())
+    return fit_activity(start=START, minutes=120, record_every_s=1, heart_rate=149,
+                        metres_per_second=2.9, as_a_watch=True)
 
 
 def sample_week(offset: int = 0):  # type: ignore[no-untyped-def]

@@ -29,9 +29,11 @@ def fit_activity(
     metres_per_second: float = 3.0,
     record_every_s: int = 5,
     with_session: bool = True,
+    as_a_watch: bool = False,
 ) -> bytes:
     """A FIT activity file (file id, sport, records, a lap and a session) written by
-    ``fit-tool``, a FIT writer independent of the parser under test."""
+    ``fit-tool``, a FIT writer independent of the parser under test. ``as_a_watch``:
+    records also carry position, speed and cadence, as a watch writes them."""
     from fit_tool.fit_file_builder import FitFileBuilder
     from fit_tool.profile.messages.activity_message import ActivityMessage
     from fit_tool.profile.messages.file_id_message import FileIdMessage
@@ -65,6 +67,11 @@ def fit_activity(
         record.altitude = new_altitude
         if heart_rate is not None:
             record.heart_rate = heart_rate
+        if as_a_watch:
+            record.position_lat = 52.52 + second * 1e-5
+            record.position_long = 13.40
+            record.speed = metres_per_second
+            record.cadence = 85
         climb += max(0.0, new_altitude - altitude)
         altitude = new_altitude
         builder.add(record)
