@@ -194,8 +194,6 @@ def _sentence_score(question_stems: set[str], sentence: ScoredSentence) -> float
 # What the coach did in a story ("we added...") counts this much more than its back-story.
 STORY_ACTION_BONUS = 0.15
 _FIRST_PERSON = re.compile(r"\b(?:we|I)\b")
-# Characters for the best advice sentence(s) that open an answer.
-LEAD_CHARS_BEFORE_STORY = 160
 
 
 def _readable(sentence: str) -> str:
@@ -414,22 +412,18 @@ def _select(candidates: Sequence[_Candidate], budget: int,
 
 def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                   more: Sequence[Passage] = ()) -> tuple[str, list[Passage]]:
-    """The answering passages' best sentences: the advice first, then the coach's story,
-    each in the article's order. Returns the text and the passages it quotes.
+    """The answering passages' sentences, the advice before the coach's story, each in the
+    article's order. Returns the text and the passages it quotes.
 
-    The best advice sentence comes first (it answers); the room left goes to the most
-    relevant sentences of the advice and the story, the story's first when the story
-    ranked first (the question is about it). Room still left goes to the best sentences
-    of ``more``, the next passages retrieved (the first may have missed the point)."""
+    A passage holds one idea and the fact asked about may be in any of its sentences: the
+    passage that ranked first is quoted whole when it fits (else its best sentences); the
+    room left goes to the most relevant sentences of the section's other passages, each
+    with the sentence it needs before it, then to the best sentences of ``more``, the next
+    passages retrieved (the first may have missed the point)."""
     arranged = [*sorted(passages, key=lambda p: p.kind == "story"), *more]
-    advice = frozenset(i for i, p in enumerate(arranged[:len(passages)]) if p.kind != "story")
-    story = frozenset(range(len(passages))) - advice
-    everything = advice | story
-    # The best advice answers first; then the most relevant sentences, the story's first
-    # when the story itself ranked first (the question is about it).
-    first_story = bool(passages) and passages[0].kind == "story"
-    tiers = [(advice, LEAD_CHARS_BEFORE_STORY), (story if first_story else everything, budget),
-             (everything, budget)]
+    section = frozenset(range(len(passages)))
+    lead = frozenset({arranged.index(passages[0])}) if passages else section
+    tiers = [(lead, budget), (section, budget)]
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append((frozenset({index}), budget))
     chosen = _select(_candidates(question, arranged), budget, tiers)
@@ -493,7 +487,10 @@ def compose_extractive(
     # The caution covers the whole section: the jumping or downhill may be in the story.
     caution = _caution(athlete, " ".join(p.text for p in answering), cautions)
     reserved = sum(len(piece) + 1 for piece in (activity_text, caution) if piece)
-    if activity_text and budget - reserved < MIN_BODY_CHARS:  # the article comes first
+    # The article comes first: the catalogue's facts only when the passage that answers
+    # still fits whole beside them.
+    if activity_text and budget - reserved < max(MIN_BODY_CHARS,
+                                                 len(lead.text) + len(STORY_PREFIX)):
         reserved -= len(activity_text) + 1
         activity_text = ""
         extra_citations.clear()

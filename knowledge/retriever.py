@@ -10,7 +10,10 @@ words (VersaClimber, 29029) and the words runners use for the same idea ("pourin
 their scales.
 
 General passages must not win on shared words alone: a passage that names one of the
-coach's offers (knowledge/offers.yaml) ranks only for questions about the offers.
+coach's offers (knowledge/offers.yaml) ranks only for questions about the offers, and
+first for those. A passage close in meaning to much of the article (an introduction, a
+summary list) is close to every question too: its dense score is lowered by how close it
+is to its nearest sentences elsewhere in the articles (hubness correction, as CSLS).
 Fusion uses the usual k=60 and no other weights: a tuned k and weights fitted the
 development set's phrasings and did worse on questions written after them.
 Nothing here knows the headings of a particular article.
@@ -54,6 +57,11 @@ LEXICAL_MARGIN = 0.05
 EXPANSION_WEIGHT = 0.5
 # Passages now hold one idea each: coverage looks a little past the ones returned.
 COVERAGE_EXTRA = 2
+# Hubness: a passage's dense score loses the mean similarity of its passage vector to this
+# many nearest sentences of other passages (chosen on the two development sets).
+HUB_NEIGHBOURS = 3
+# Asked about the offers, a passage naming one counts this much more than advice.
+OFFER_BOOST = 2.0
 
 # What a passage is for ranking: advice, general (introduction, call to action) or an offer.
 Role = Literal["advice", "general", "offer"]
@@ -91,6 +99,26 @@ def _rrf(rankings: Sequence[Sequence[int]], size: int, k: int = RRF_K) -> np.nda
             fused[index] += 1.0 / (k + rank + 1)
     # 1.0 means ranked first by every ranking.
     return cast(np.ndarray, fused / (len(rankings) / (k + 1)))
+
+
+def _hubness(chunk_vectors: Sequence[Any], sentence_vectors: np.ndarray,
+             sentence_owner: np.ndarray) -> np.ndarray:
+    """Per passage, the mean cosine of its stored vector to its ``HUB_NEIGHBOURS`` nearest
+    sentences of other passages (0 when its vector or other sentences are missing)."""
+    out = np.zeros(len(chunk_vectors), dtype=np.float64)
+    if not len(sentence_vectors):
+        return out
+    for index, vector in enumerate(chunk_vectors):
+        if vector is None:
+            continue
+        v = np.asarray(vector, dtype=np.float32)
+        v = v / max(float(np.linalg.norm(v)), 1e-12)
+        if v.shape[0] != sentence_vectors.shape[1]:
+            continue
+        similar = (sentence_vectors @ v)[sentence_owner != index]
+        if len(similar):
+            out[index] = float(np.sort(similar)[-HUB_NEIGHBOURS:].mean())
+    return out
 
 
 class HybridRetriever:
@@ -132,7 +160,12 @@ class HybridRetriever:
 
     def refresh(self) -> None:
         """Reload chunks from the collection (after an ingest) and rebuild in-memory indexes."""
-        stored = self.collection.get(include=cast(Any, ["documents", "metadatas"]))
+        stored = self.collection.get(
+            include=cast(Any, ["documents", "metadatas", "embeddings"]))
+        stored_vectors = stored.get("embeddings")
+        if stored_vectors is None:
+            stored_vectors = []
+        by_id = dict(zip(stored["ids"], stored_vectors, strict=False))
         chunks = [
             Chunk.from_stored(chunk_id, document or "", dict(metadata or {}))
             for chunk_id, document, metadata in zip(
@@ -152,7 +185,10 @@ class HybridRetriever:
         heading_vectors = _as_array(self.embeddings, [chunk.context for chunk in chunks])
         bm25 = BM25Okapi([terms(chunk.embedding_text) for chunk in chunks]) if chunks else None
         roles = self._roles(chunks)
+        hubness = _hubness([by_id.get(chunk.id) for chunk in chunks], vectors,
+                           np.asarray(sentence_owner, dtype=np.int64))
         with self._lock:
+            self._hubness = hubness
             self._roles_of = roles
             self.chunks = chunks
             self._index_of = {chunk.id: i for i, chunk in enumerate(chunks)}
@@ -209,7 +245,7 @@ class HybridRetriever:
     def _weights(self, question: str) -> np.ndarray:
         asks_offers = self.offers.is_offer_question(question)
         weight = {"advice": 1.0, "general": 1.0,
-                  "offer": 1.0 if asks_offers else 0.0}
+                  "offer": OFFER_BOOST if asks_offers else 0.0}
         return np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
 
     def rank(self, question: str, *, method: Method = "hybrid") -> list[RankedChunk]:
@@ -236,7 +272,8 @@ class HybridRetriever:
             # Three views of one passage's meaning: the passage in its heading path, its
             # best sentence, and its heading path alone (what the section is about).
             headings = self._heading_vectors @ query if len(self.chunks) else np.zeros(0)
-            dense = self._chunk_similarities(query) + best_sentence + headings
+            dense = (self._chunk_similarities(query) + best_sentence + headings
+                     - self._hubness)
             lexical = self._bm25_scores(question)
             dense_order = list(np.argsort(-dense, kind="stable"))
             # Chunks sharing no word with the question are not a lexical ranking at all.

@@ -293,9 +293,10 @@ def test_a_sentence_that_refers_back_never_comes_without_the_one_before_it() -> 
         ("Cross-training " + "keeps you active while you heal, " * 4 + "really.", 0.5),
         ("Train around injuries.", 0.3),
     ], 0.8)
-    answer = compose_extractive("what did you do instead", Retrieval([story, advice], True))
+    answer = compose_extractive("what did you do instead", Retrieval([advice, story], True))
     body = answer.text.rsplit("\n\n", 1)[0]
-    # The story's set-up does not fit beside the advice: then neither does what follows it.
+    # The story's set-up does not fit beside the advice that ranked first (quoted whole):
+    # then neither does what follows it, however relevant.
     assert "Train around injuries." in body
     assert "After a fall" not in body and "Instead of giving up" not in body
 
@@ -311,6 +312,26 @@ def test_the_athletes_own_program_is_no_question_about_the_offers(question: str,
     from coach.offers import load_offers
 
     assert load_offers().is_offer_question(question) is asks
+
+
+def test_the_passage_that_ranked_first_is_quoted_whole_when_it_fits() -> None:
+    # The fact asked about is in the passage's least similar sentence.
+    advice = _passage("Why It Works > 1. Reduce Injuries", [
+        ("Running is a high-impact sport that can lead to overuse injuries.", 0.6),
+        ("Cross-training keeps you active without stress on the same joints.", 0.5),
+        ("It is also a way to train around injuries while you heal.", 0.1)], 1.0)
+    story = _passage("Why It Works > 1. Reduce Injuries", [
+        ("Personal Story: After I broke my tailbone, downhill running hurt"
+         + ", and so did every fast stride on the flat" * 4 + ".", 0.7),
+        ("Instead of giving up, I turned to the stairs" + ", then to the bike" * 6 + ".",
+         0.6)], 0.9, "story")
+    body = compose_extractive("my knee hurts", Retrieval([advice, story], True)).text
+    assert body.startswith(" ".join(s.text for s in advice.sentences)
+                           + " The coach's story: After I broke my tailbone")
+    # A story that ranked first is quoted whole too, after the advice's best sentences.
+    body = compose_extractive("what did you do", Retrieval([story, advice], True)).text
+    assert "on the flat. Instead of giving up" in body
+    assert body.index("Running is a high-impact sport") < body.index("tailbone")
 
 
 def test_room_left_goes_to_another_section_only_when_it_is_about_as_relevant() -> None:
