@@ -424,6 +424,10 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     section = frozenset(range(len(passages)))
     lead = frozenset({arranged.index(passages[0])}) if passages else section
     tiers = [(lead, budget), (section, budget)]
+    advice = frozenset(i for i in section if arranged[i].kind != "story")
+    if passages and passages[0].kind == "story" and advice:
+        # The story ranked first: the advice's best sentence still opens the answer.
+        tiers.insert(0, (advice, 0))
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append((frozenset({index}), budget))
     chosen = _select(_candidates(question, arranged), budget, tiers)
@@ -441,6 +445,11 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     if len(text) > budget:
         text = text[: max(budget - 1, 0)].rsplit(" ", 1)[0] + "…"
     return text, quoted
+
+
+def _quotes_whole(body: str, passage: Passage) -> bool:
+    """Whether every sentence of ``passage`` is in ``body`` (as shown to the athlete)."""
+    return all(_readable(s.text).removeprefix(STORY_PREFIX) in body for s in passage.sentences)
 
 
 # Passages of other sections whose best sentence may fill the room an answer has left.
@@ -477,41 +486,45 @@ def compose_extractive(
     answering = [lead, *(p for p in retrieval.passages[1:]
                          if p.section == lead.section and p.article == lead.article
                          and p.kind != "offer")]
-    extra_citations: list[str] = []
     activity_text = ""
+    activity_citation = ""
     if activity is not None and catalogue is not None:
         activity_text = activity_facts(activity)
-        extra_citations.append(catalogue.citation(activity.section))
-    source = source_line([lead], extra=extra_citations)
-    budget = MAX_ANSWER_CHARS - len(source) - 2
+        activity_citation = catalogue.citation(activity.section)
     # The caution covers the whole section: the jumping or downhill may be in the story.
     caution = _caution(athlete, " ".join(p.text for p in answering), cautions)
-    reserved = sum(len(piece) + 1 for piece in (activity_text, caution) if piece)
-    # The article comes first: the catalogue's facts only when the passage that answers
-    # still fits whole beside them.
-    if activity_text and budget - reserved < max(MIN_BODY_CHARS,
-                                                 len(lead.text) + len(STORY_PREFIX)):
-        reserved -= len(activity_text) + 1
-        activity_text = ""
-        extra_citations.clear()
-        source = source_line([lead])
     offer_line = offer.text() if offer is not None else ""
-    offer_kept = bool(offer_line) and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS
-    if offer_kept:
-        reserved += len(offer_line) + 1
     # Other sections of the same article may fill the room left, when about as relevant.
     floor = max(_best_similarity(p) for p in answering) - SOURCE_MARGIN
     others = [p for p in retrieval.passages[1:]
               if p not in answering and p.kind not in ("offer", "general", "introduction")
               and lead.kind != "offer" and p.article == lead.article
               and _best_similarity(p) >= floor][:MORE_PASSAGES]
-    body, quoted = _compose_body(question, answering, max(budget - reserved, 0), others)
-    if any(p not in answering for p in quoted):
-        # Another section is quoted too: the source line names it; recompose if it grew.
-        wider = source_line(quoted, extra=extra_citations)
-        room = MAX_ANSWER_CHARS - len(wider) - 2 - reserved
-        body, quoted = _compose_body(question, answering, max(room, 0), others)
-        source = source_line(quoted, extra=extra_citations)
+
+    def compose(with_activity: bool) -> tuple[str, list[Passage], str, bool]:
+        extra = [activity_citation] if with_activity else []
+        source = source_line([lead], extra=extra)
+        budget = MAX_ANSWER_CHARS - len(source) - 2
+        pieces = (activity_text if with_activity else "", caution)
+        reserved = sum(len(piece) + 1 for piece in pieces if piece)
+        offer_kept = (bool(offer_line)
+                      and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS)
+        if offer_kept:
+            reserved += len(offer_line) + 1
+        body, quoted = _compose_body(question, answering, max(budget - reserved, 0), others)
+        if any(p not in answering for p in quoted):
+            # Another section is quoted too: the source line names it; recompose if it grew.
+            wider = source_line(quoted, extra=extra)
+            room = MAX_ANSWER_CHARS - len(wider) - 2 - reserved
+            body, quoted = _compose_body(question, answering, max(room, 0), others)
+            source = source_line(quoted, extra=extra)
+        return body, quoted, source, offer_kept
+
+    body, quoted, source, offer_kept = compose(bool(activity_text))
+    if activity_text and not _quotes_whole(body, lead):
+        # The article comes first: the catalogue's facts only beside the whole passage.
+        activity_text = ""
+        body, quoted, source, offer_kept = compose(False)
     text = " ".join(piece for piece in (body, activity_text) if piece)
     if caution:
         text += f"\n{caution}"

@@ -172,6 +172,18 @@ def test_an_activity_the_question_names_brings_the_catalogue_facts_and_citation(
     assert named_activity("Should I run or go to the gym?", catalogue) is None
 
 
+def test_the_catalogue_facts_give_way_when_the_answering_passage_would_not_fit_whole() -> None:
+    long_advice = _passage("Why It Works > 1. Reduce Injuries", [
+        (f"Sentence {n} about easing the load on sore legs while staying fit.", 0.4)
+        for n in range(7)], 1.0)
+    answer = compose_extractive("Is aqua jogging good for sore legs?",
+                                Retrieval([long_advice], covered=True),
+                                catalogue=load_catalogue())
+    assert all(s.text in answer.text for s in long_advice.sentences)
+    assert "Deep-water running: trains" not in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
 def test_out_of_scope_is_one_line_with_the_closest_topic() -> None:
     answer = compose_extractive("What should I eat?", Retrieval([INJURIES], covered=False),
                                 topics=["Reduce Injuries", "Speed"])
