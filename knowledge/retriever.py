@@ -19,7 +19,9 @@ development set's phrasings and did worse on questions written after them.
 Nothing here knows the headings of a particular article.
 
 A question counts as covered when its best sentence similarity reaches the relevance floor
-and it shares a topic word with the passages, or when the similarity is clearly high.
+and it shares a topic word with the passages, or when the similarity is clearly high; and
+never when it is closer in meaning to one of the runners' topics the lexicon lists as not
+covered (shoes, fuelling, pacing...) than to any sentence of the articles.
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ COVERAGE_EXTRA = 2
 # Hubness: a passage's dense score loses the mean similarity of its passage vector to this
 # many nearest sentences of other passages (chosen on the two development sets).
 HUB_NEIGHBOURS = 3
+# A question this much closer to a topic the articles don't cover (lexicon.yaml's
+# off_topic) than to their best sentence is not covered (chosen on the dev sets).
+OFF_TOPIC_MARGIN = 0.05
 # Asked about the offers, a passage naming one counts this much more than advice.
 OFFER_BOOST = 2.0
 
@@ -134,6 +139,7 @@ class HybridRetriever:
         self.lexicon = lexicon or load_lexicon()
         self.offers = offers or load_offers()
         self._lock = threading.Lock()
+        self._off_topic_vectors = _as_array(self.embeddings, list(self.lexicon.off_topic))
         self.refresh()
 
     def _roles(self, chunks: Sequence[Chunk]) -> list[Role]:
@@ -255,9 +261,9 @@ class HybridRetriever:
 
     def _rank(
         self, question: str, *, method: Method = "hybrid"
-    ) -> tuple[list[RankedChunk], np.ndarray]:
+    ) -> tuple[list[RankedChunk], np.ndarray, np.ndarray | None]:
         if not self.chunks:
-            return [], np.zeros(0)
+            return [], np.zeros(0), None
         query = _query_vector(self.embeddings, question)
         per_sentence, best_sentence = self._sentence_similarities(query)
         if method == "bm25":
@@ -285,7 +291,7 @@ class HybridRetriever:
             order = list(np.argsort(-fused, kind="stable"))
         ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]))
                   for i in order]
-        return ranked, per_sentence
+        return ranked, per_sentence, query
 
     def _passage(self, ranked: RankedChunk, per_sentence: np.ndarray) -> Passage:
         index = self._index_of[ranked.chunk.id]
@@ -305,15 +311,22 @@ class HybridRetriever:
             else ranked.chunk.kind,
         )
 
-    def is_covered(self, question: str, ranked: Sequence[RankedChunk]) -> bool:
+    def is_covered(self, question: str, ranked: Sequence[RankedChunk],
+                   query: np.ndarray | None = None) -> bool:
         """Close enough in meaning (best sentence) and sharing a topic word, the lexicon's
-        words for the same idea included; or so close in meaning that words don't matter."""
+        words for the same idea included; or so close in meaning that words don't matter.
+        Never when the question (its vector ``query``) is clearly closer to a topic the
+        articles don't cover."""
         if not ranked:
             return False
         if (self.offers.is_offer_question(question)
                 and self._roles_of[self._index_of[ranked[0].chunk.id]] == "offer"):
             return True  # asked about the offers, and the passage naming them came first
         best = max(r.best_sentence for r in ranked)
+        if query is not None and len(self._off_topic_vectors):
+            off_topic = float(np.max(self._off_topic_vectors @ query))
+            if off_topic > best + OFF_TOPIC_MARGIN:
+                return False
         if best >= self.relevance_floor + CLEAR_MATCH_MARGIN:
             return True
         if best < self.relevance_floor - LEXICAL_MARGIN:
@@ -327,10 +340,10 @@ class HybridRetriever:
         """The ``limit`` best passages, then the other passages of the first one's section
         (a story and the advice it supports travel together)."""
         with self._lock:
-            ranked, per_sentence = self._rank(question)
+            ranked, per_sentence, query = self._rank(question)
             top = [r for r in ranked[:limit] if r.score > 0]
             covered = self.is_covered(
-                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0])
+                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query)
             if top:
                 first = top[0].chunk
                 top += [r for r in ranked[limit:]

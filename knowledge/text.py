@@ -114,6 +114,8 @@ class Lexicon:
     groups: tuple[tuple[tuple[str, ...], ...], ...] = ()  # each phrase as stemmed terms
     high_impact: tuple[str, ...] = ()
     caution: str = ""
+    # Runners' topics the articles don't cover, as short descriptions (for refusals).
+    off_topic: tuple[str, ...] = ()
 
     def expand(self, text: str) -> list[str]:
         """Stemmed terms of ``text`` plus those of every group one of its phrases is in."""
@@ -174,7 +176,11 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         if not isinstance(group, list) or not all(isinstance(p, str | int) for p in group):
             raise LexiconError(f"{path}: every synonym group must be a list of words")
         groups.append(tuple(p for p in (_phrase_terms(str(w)) for w in group) if p))
+    off_topic = data.get("off_topic") or ()
+    if not isinstance(off_topic, list) or not all(isinstance(t, str) for t in off_topic):
+        raise LexiconError(f"{path}: off_topic must be a list of descriptions")
     return Lexicon(
+        off_topic=tuple(t.strip() for t in off_topic if t.strip()),
         groups=tuple(groups),
         high_impact=tuple(str(w) for w in data.get("high_impact") or ()),
         caution=str(data.get("caution") or "").strip(),

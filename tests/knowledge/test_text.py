@@ -53,3 +53,13 @@ def test_a_broken_lexicon_file_is_reported(tmp_path: Path) -> None:
     path.write_text("synonyms: [[ok], 3]\n", encoding="utf-8")
     with pytest.raises(LexiconError):
         load_lexicon(path)
+    path.write_text("off_topic: shoes\n", encoding="utf-8")
+    with pytest.raises(LexiconError):
+        load_lexicon(path)
+
+
+def test_the_lexicon_lists_topics_the_articles_do_not_cover(tmp_path: Path) -> None:
+    assert any("shoes" in topic for topic in load_lexicon().off_topic)
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("off_topic: [' race fuel ', '']\n", encoding="utf-8")
+    assert load_lexicon(path).off_topic == ("race fuel",)
