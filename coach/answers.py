@@ -191,6 +191,8 @@ def _sentence_score(question_stems: set[str], sentence: ScoredSentence) -> float
     return sentence.similarity + 0.03 * min(overlap, 4)
 
 
+# A "sentence" of fewer words is no sentence an answer quotes on its own.
+MIN_SENTENCE_WORDS = 3
 # What the coach did in a story ("we added...") counts this much more than its back-story.
 STORY_ACTION_BONUS = 0.15
 _FIRST_PERSON = re.compile(r"\b(?:we|I)\b")
@@ -371,6 +373,8 @@ def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
                 needs = ordered[0].position
             if sentence.text.endswith("?") and rank + 1 < len(ordered):
                 score = -1.0  # a question ("The result?") comes only with its answer
+            elif len(sentence.text.split()) < MIN_SENTENCE_WORDS:
+                score = -1.0  # a lone word between links ("Or") says nothing
             else:
                 score = _sentence_score(question_stems, sentence)
                 if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text):
@@ -496,10 +500,15 @@ def compose_extractive(
     offer_line = offer.text() if offer is not None else ""
     # Other sections of the same article may fill the room left, when about as relevant.
     floor = max(_best_similarity(p) for p in answering) - SOURCE_MARGIN
-    others = [p for p in retrieval.passages[1:]
-              if p not in answering and p.kind not in ("offer", "general", "introduction")
-              and lead.kind != "offer" and p.article == lead.article
-              and _best_similarity(p) >= floor][:MORE_PASSAGES]
+    if lead.kind == "offer":
+        # Asked about the offers: the other offers retrieved answer too, not the pitch.
+        answering = [lead, *(p for p in retrieval.passages[1:] if p.kind == "offer")]
+        others: list[Passage] = []
+    else:
+        others = [p for p in retrieval.passages[1:]
+                  if p not in answering and p.kind not in ("offer", "general", "introduction")
+                  and p.article == lead.article
+                  and _best_similarity(p) >= floor][:MORE_PASSAGES]
 
     def compose(with_activity: bool) -> tuple[str, list[Passage], str, bool]:
         extra = [activity_citation] if with_activity else []

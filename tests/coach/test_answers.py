@@ -355,3 +355,19 @@ def test_room_left_goes_to_another_section_only_when_it_is_about_as_relevant() -
     body, source = answer.text.rsplit("\n\n", 1)
     assert body == "The key is consistency. Bad weather need not stop you."
     assert source == f"Source: {TITLE} — Stay Consistent; Life"
+
+
+def test_asked_about_the_offers_the_answer_quotes_the_offers_not_lone_words() -> None:
+    links = _passage("Ready? > Want more help?", [
+        ("Join our Running Workshop here!", 0.5), ("Or", 0.1),
+        ("Get your FREE Strength Assessment here!", 0.4), ("Or", 0.1)], 1.0, "offer")
+    pitch = _passage("Ready?", [("Cross-training has transformed my running.", 0.3)], 0.9,
+                     "general")
+    booking = _passage("Ready?", [
+        ("Schedule a running assessment or coaching session today.", 0.45)], 0.8, "offer")
+    answer = compose_extractive("where do i sign up for coaching",
+                                Retrieval([links, pitch, booking], covered=True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert "Workshop" in body and "coaching session" in body
+    assert "transformed" not in body
+    assert " Or " not in f" {body} "
