@@ -458,6 +458,8 @@ def _quotes_whole(body: str, passage: Passage) -> bool:
 
 # Passages of other sections whose best sentence may fill the room an answer has left.
 MORE_PASSAGES = 2
+# Times an answer is recomposed while its source line grows (then it is cut).
+RECOMPOSE_TRIES = 3
 # The answer itself keeps at least this much room from an offer line.
 MIN_BODY_CHARS = 250
 
@@ -520,13 +522,16 @@ def compose_extractive(
                       and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS)
         if offer_kept:
             reserved += len(offer_line) + 1
-        body, quoted = _compose_body(question, answering, max(budget - reserved, 0), others)
-        if any(p not in answering for p in quoted):
-            # Another section is quoted too: the source line names it; recompose if it grew.
-            wider = source_line(quoted, extra=extra)
-            room = MAX_ANSWER_CHARS - len(wider) - 2 - reserved
+        room = budget - reserved
+        for _ in range(RECOMPOSE_TRIES):
             body, quoted = _compose_body(question, answering, max(room, 0), others)
-            source = source_line(quoted, extra=extra)
+            source = source_line(quoted or [lead], extra=extra)
+            # Another section quoted too: the source line names it; recompose if it grew.
+            room = MAX_ANSWER_CHARS - len(source) - 2 - reserved
+            if len(body) <= room:
+                break
+        else:
+            body = body[: max(room - 1, 0)].rsplit(" ", 1)[0] + "…"
         return body, quoted, source, offer_kept
 
     body, quoted, source, offer_kept = compose(bool(activity_text))

@@ -65,6 +65,11 @@ HUB_NEIGHBOURS = 3
 # A question this much closer to a topic the articles don't cover (lexicon.yaml's
 # off_topic) than to their best sentence is not covered (chosen on the dev sets).
 OFF_TOPIC_MARGIN = 0.05
+# The dense view reads the question with up to this many of the lexicon's words for each
+# idea it names ("stick with it (consistency, routine, habit)"); the heading path counts
+# HEADING_WEIGHT of the passage and its best sentence (both chosen on the dev sets).
+EXPANSION_PHRASES = 4
+HEADING_WEIGHT = 0.5
 # Asked about the offers, a passage naming one counts this much more than advice.
 OFFER_BOOST = 2.0
 
@@ -266,6 +271,9 @@ class HybridRetriever:
             return [], np.zeros(0), None
         query = _query_vector(self.embeddings, question)
         per_sentence, best_sentence = self._sentence_similarities(query)
+        phrases = self.lexicon.expansion_phrases(question, per_group=EXPANSION_PHRASES)
+        meaning = (_query_vector(self.embeddings, f"{question} ({', '.join(phrases)})")
+                   if phrases and method == "hybrid" else query)
         if method == "bm25":
             scores = self._bm25_scores(question)
             order = list(np.argsort(-scores, kind="stable"))
@@ -277,9 +285,11 @@ class HybridRetriever:
         else:
             # Three views of one passage's meaning: the passage in its heading path, its
             # best sentence, and its heading path alone (what the section is about).
-            headings = self._heading_vectors @ query if len(self.chunks) else np.zeros(0)
-            dense = (self._chunk_similarities(query) + best_sentence + headings
-                     - self._hubness)
+            headings = self._heading_vectors @ meaning if len(self.chunks) else np.zeros(0)
+            best_meaning = (self._sentence_similarities(meaning)[1] if meaning is not query
+                            else best_sentence)
+            dense = (self._chunk_similarities(meaning) + best_meaning
+                     + HEADING_WEIGHT * headings - self._hubness)
             lexical = self._bm25_scores(question)
             dense_order = list(np.argsort(-dense, kind="stable"))
             # Chunks sharing no word with the question are not a lexical ranking at all.

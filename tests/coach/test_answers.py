@@ -371,3 +371,16 @@ def test_asked_about_the_offers_the_answer_quotes_the_offers_not_lone_words() ->
     assert "Workshop" in body and "coaching session" in body
     assert "transformed" not in body
     assert " Or " not in f" {body} "
+
+
+def test_an_answer_quoting_several_sections_keeps_to_the_limit_with_its_source_line() -> None:
+    def section(name: str, similarity: float, score: float) -> Passage:
+        return _passage(f"A Long Parent Heading > {name} With A Rather Long Heading", [
+            (f"{name} sentence {n} with enough words to take some room here.", similarity)
+            for n in range(3)], score)
+
+    passages = [section(name, 0.5 - i * 0.01, 1.0 - i * 0.1)
+                for i, name in enumerate(["First", "Second", "Third", "Fourth"])]
+    answer = compose_extractive("anything", Retrieval(passages, covered=True))
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+    assert answer.text.count("Source:") == 1
