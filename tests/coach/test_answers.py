@@ -374,13 +374,13 @@ def test_asked_about_the_offers_the_answer_quotes_the_offers_not_lone_words() ->
 
 
 def test_an_answer_quoting_several_sections_keeps_to_the_limit_with_its_source_line() -> None:
-    def section(name: str, similarity: float, score: float) -> Passage:
-        return _passage(f"A Long Parent Heading > {name} With A Rather Long Heading", [
-            (f"{name} sentence {n} with enough words to take some room here.", similarity)
-            for n in range(3)], score)
-
-    passages = [section(name, 0.5 - i * 0.01, 1.0 - i * 0.1)
-                for i, name in enumerate(["First", "Second", "Third", "Fourth"])]
-    answer = compose_extractive("anything", Retrieval(passages, covered=True))
+    # Naming B in the source line leaves no room for B's sentence; C's short sentences fit
+    # instead, and C's long heading then lengthens the source line again.
+    lead = _passage("Lead", [("Lead " * 59 + "end.", 0.6)], 1.0)
+    b = _passage("B" + "b" * 29, [("Bbb " * 59 + "end.", 0.55)], 0.9)
+    c = _passage("C" + "c" * 149, [(f"C sentence {n} " + "c" * 26 + ".", 0.5)
+                                  for n in range(5)], 0.8)
+    answer = compose_extractive("anything", Retrieval([lead, b, c], covered=True))
     assert len(answer.text) <= MAX_ANSWER_CHARS
     assert answer.text.count("Source:") == 1
+    assert answer.text.startswith("Lead " * 59)
