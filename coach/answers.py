@@ -191,11 +191,11 @@ def _sentence_score(question_stems: set[str], sentence: ScoredSentence) -> float
     return sentence.similarity + 0.03 * min(overlap, 4)
 
 
+# A "sentence" of fewer words is no sentence an answer quotes on its own.
+MIN_SENTENCE_WORDS = 3
 # What the coach did in a story ("we added...") counts this much more than its back-story.
 STORY_ACTION_BONUS = 0.15
 _FIRST_PERSON = re.compile(r"\b(?:we|I)\b")
-# Characters for the best advice sentence(s) that open an answer.
-LEAD_CHARS_BEFORE_STORY = 160
 
 
 def _readable(sentence: str) -> str:
@@ -373,6 +373,8 @@ def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
                 needs = ordered[0].position
             if sentence.text.endswith("?") and rank + 1 < len(ordered):
                 score = -1.0  # a question ("The result?") comes only with its answer
+            elif len(sentence.text.split()) < MIN_SENTENCE_WORDS:
+                score = -1.0  # a lone word between links ("Or") says nothing
             else:
                 score = _sentence_score(question_stems, sentence)
                 if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text):
@@ -414,22 +416,22 @@ def _select(candidates: Sequence[_Candidate], budget: int,
 
 def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                   more: Sequence[Passage] = ()) -> tuple[str, list[Passage]]:
-    """The answering passages' best sentences: the advice first, then the coach's story,
-    each in the article's order. Returns the text and the passages it quotes.
+    """The answering passages' sentences, the advice before the coach's story, each in the
+    article's order. Returns the text and the passages it quotes.
 
-    The best advice sentence comes first (it answers); the room left goes to the most
-    relevant sentences of the advice and the story, the story's first when the story
-    ranked first (the question is about it). Room still left goes to the best sentences
-    of ``more``, the next passages retrieved (the first may have missed the point)."""
+    A passage holds one idea and the fact asked about may be in any of its sentences: the
+    passage that ranked first is quoted whole when it fits (else its best sentences); the
+    room left goes to the most relevant sentences of the section's other passages, each
+    with the sentence it needs before it, then to the best sentences of ``more``, the next
+    passages retrieved (the first may have missed the point)."""
     arranged = [*sorted(passages, key=lambda p: p.kind == "story"), *more]
-    advice = frozenset(i for i, p in enumerate(arranged[:len(passages)]) if p.kind != "story")
-    story = frozenset(range(len(passages))) - advice
-    everything = advice | story
-    # The best advice answers first; then the most relevant sentences, the story's first
-    # when the story itself ranked first (the question is about it).
-    first_story = bool(passages) and passages[0].kind == "story"
-    tiers = [(advice, LEAD_CHARS_BEFORE_STORY), (story if first_story else everything, budget),
-             (everything, budget)]
+    section = frozenset(range(len(passages)))
+    lead = frozenset({arranged.index(passages[0])}) if passages else section
+    tiers = [(lead, budget), (section, budget)]
+    advice = frozenset(i for i in section if arranged[i].kind != "story")
+    if passages and passages[0].kind == "story" and advice:
+        # The story ranked first: the advice's best sentence still opens the answer.
+        tiers.insert(0, (advice, 0))
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append((frozenset({index}), budget))
     chosen = _select(_candidates(question, arranged), budget, tiers)
@@ -449,8 +451,15 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     return text, quoted
 
 
+def _quotes_whole(body: str, passage: Passage) -> bool:
+    """Whether every sentence of ``passage`` is in ``body`` (as shown to the athlete)."""
+    return all(_readable(s.text).removeprefix(STORY_PREFIX) in body for s in passage.sentences)
+
+
 # Passages of other sections whose best sentence may fill the room an answer has left.
 MORE_PASSAGES = 2
+# Times an answer is recomposed while its source line grows (then it is cut).
+RECOMPOSE_TRIES = 3
 # The answer itself keeps at least this much room from an offer line.
 MIN_BODY_CHARS = 250
 
@@ -483,38 +492,53 @@ def compose_extractive(
     answering = [lead, *(p for p in retrieval.passages[1:]
                          if p.section == lead.section and p.article == lead.article
                          and p.kind != "offer")]
-    extra_citations: list[str] = []
     activity_text = ""
+    activity_citation = ""
     if activity is not None and catalogue is not None:
         activity_text = activity_facts(activity)
-        extra_citations.append(catalogue.citation(activity.section))
-    source = source_line([lead], extra=extra_citations)
-    budget = MAX_ANSWER_CHARS - len(source) - 2
+        activity_citation = catalogue.citation(activity.section)
     # The caution covers the whole section: the jumping or downhill may be in the story.
     caution = _caution(athlete, " ".join(p.text for p in answering), cautions)
-    reserved = sum(len(piece) + 1 for piece in (activity_text, caution) if piece)
-    if activity_text and budget - reserved < MIN_BODY_CHARS:  # the article comes first
-        reserved -= len(activity_text) + 1
-        activity_text = ""
-        extra_citations.clear()
-        source = source_line([lead])
     offer_line = offer.text() if offer is not None else ""
-    offer_kept = bool(offer_line) and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS
-    if offer_kept:
-        reserved += len(offer_line) + 1
     # Other sections of the same article may fill the room left, when about as relevant.
     floor = max(_best_similarity(p) for p in answering) - SOURCE_MARGIN
-    others = [p for p in retrieval.passages[1:]
-              if p not in answering and p.kind not in ("offer", "general", "introduction")
-              and lead.kind != "offer" and p.article == lead.article
-              and _best_similarity(p) >= floor][:MORE_PASSAGES]
-    body, quoted = _compose_body(question, answering, max(budget - reserved, 0), others)
-    if any(p not in answering for p in quoted):
-        # Another section is quoted too: the source line names it; recompose if it grew.
-        wider = source_line(quoted, extra=extra_citations)
-        room = MAX_ANSWER_CHARS - len(wider) - 2 - reserved
-        body, quoted = _compose_body(question, answering, max(room, 0), others)
-        source = source_line(quoted, extra=extra_citations)
+    if lead.kind == "offer":
+        # Asked about the offers: the other offers retrieved answer too, not the pitch.
+        answering = [lead, *(p for p in retrieval.passages[1:] if p.kind == "offer")]
+        others: list[Passage] = []
+    else:
+        others = [p for p in retrieval.passages[1:]
+                  if p not in answering and p.kind not in ("offer", "general", "introduction")
+                  and p.article == lead.article
+                  and _best_similarity(p) >= floor][:MORE_PASSAGES]
+
+    def compose(with_activity: bool) -> tuple[str, list[Passage], str, bool]:
+        extra = [activity_citation] if with_activity else []
+        source = source_line([lead], extra=extra)
+        budget = MAX_ANSWER_CHARS - len(source) - 2
+        pieces = (activity_text if with_activity else "", caution)
+        reserved = sum(len(piece) + 1 for piece in pieces if piece)
+        offer_kept = (bool(offer_line)
+                      and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS)
+        if offer_kept:
+            reserved += len(offer_line) + 1
+        room = budget - reserved
+        for _ in range(RECOMPOSE_TRIES):
+            body, quoted = _compose_body(question, answering, max(room, 0), others)
+            source = source_line(quoted or [lead], extra=extra)
+            # Another section quoted too: the source line names it; recompose if it grew.
+            room = MAX_ANSWER_CHARS - len(source) - 2 - reserved
+            if len(body) <= room:
+                break
+        else:
+            body = body[: max(room - 1, 0)].rsplit(" ", 1)[0] + "…"
+        return body, quoted, source, offer_kept
+
+    body, quoted, source, offer_kept = compose(bool(activity_text))
+    if activity_text and not _quotes_whole(body, lead):
+        # The article comes first: the catalogue's facts only beside the whole passage.
+        activity_text = ""
+        body, quoted, source, offer_kept = compose(False)
     text = " ".join(piece for piece in (body, activity_text) if piece)
     if caution:
         text += f"\n{caution}"

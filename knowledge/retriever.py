@@ -1,22 +1,31 @@
 """Hybrid retrieval: dense (Chroma, best sentence, heading path) and BM25, fused by RRF.
 
 Passages carry one idea each (knowledge/documents.py). The dense score of a passage adds
-three similarities to the question: the passage under its heading path (Chroma), its best
-sentence and its heading path alone, what its section is about (sentence and heading
-vectors are kept in memory). BM25 (``rank_bm25``) over Snowball-stemmed words, with the
-question expanded by the domain lexicon (knowledge/lexicon.yaml), catches rare exact
-words (VersaClimber, 29029) and the words runners use for the same idea ("pouring" for
-"bad weather"). Reciprocal rank fusion combines the two rankings without calibrating
-their scales.
+three similarities to the question read with the lexicon's words for the ideas it names
+("stick with it (consistency, routine, habit)"): the passage under its heading path
+(Chroma), its best sentence and, at half weight, its heading path alone, what its section
+is about (sentence and heading vectors are kept in memory). BM25 (``rank_bm25``) over
+Snowball-stemmed words, with the question expanded by the domain lexicon
+(knowledge/lexicon.yaml), catches rare exact words (VersaClimber, 29029) and the words
+runners use for the same idea ("pouring" for "bad weather"). Reciprocal rank fusion
+combines the two rankings without calibrating their scales.
 
 General passages must not win on shared words alone: a passage that names one of the
-coach's offers (knowledge/offers.yaml) ranks only for questions about the offers.
-Fusion uses the usual k=60 and no other weights: a tuned k and weights fitted the
-development set's phrasings and did worse on questions written after them.
+coach's offers (knowledge/offers.yaml) ranks only for questions about the offers, and
+first for those. A passage close in meaning to much of the article (an introduction, a
+summary list) is close to every question too: its dense score is lowered by how close it
+is to its nearest sentences elsewhere in the articles (hubness correction, as CSLS).
+Fusion uses the usual k=60 and weighs the two rankings alike: a tuned k and fusion
+weights fitted the first development set's phrasings and did worse on questions written
+after them. The few weights inside the dense view (heading path, hubness, lexicon
+reading) were chosen on both development sets at once, the second written independently.
 Nothing here knows the headings of a particular article.
 
-A question counts as covered when its best sentence similarity reaches the relevance floor
-and it shares a topic word with the passages, or when the similarity is clearly high.
+A question counts as covered when its best sentence similarity (to the question as asked or
+as read with the lexicon, whichever is higher) reaches the relevance floor
+and it shares a topic word with the passages, or when the similarity is clearly high; and
+never when it is closer in meaning to one of the runners' topics the lexicon lists as not
+covered (shoes, fuelling, pacing...) than to any sentence of the articles.
 """
 
 from __future__ import annotations
@@ -54,6 +63,19 @@ LEXICAL_MARGIN = 0.05
 EXPANSION_WEIGHT = 0.5
 # Passages now hold one idea each: coverage looks a little past the ones returned.
 COVERAGE_EXTRA = 2
+# Hubness: a passage's dense score loses the mean similarity of its passage vector to this
+# many nearest sentences of other passages (chosen on the two development sets).
+HUB_NEIGHBOURS = 3
+# A question this much closer to a topic the articles don't cover (lexicon.yaml's
+# off_topic) than to their best sentence is not covered (chosen on the dev sets).
+OFF_TOPIC_MARGIN = 0.05
+# The dense view reads the question with up to this many of the lexicon's words for each
+# idea it names ("stick with it (consistency, routine, habit)"); the heading path counts
+# HEADING_WEIGHT of the passage and its best sentence (both chosen on the dev sets).
+EXPANSION_PHRASES = 4
+HEADING_WEIGHT = 0.5
+# Asked about the offers, a passage naming one counts this much more than advice.
+OFFER_BOOST = 2.0
 
 # What a passage is for ranking: advice, general (introduction, call to action) or an offer.
 Role = Literal["advice", "general", "offer"]
@@ -93,6 +115,26 @@ def _rrf(rankings: Sequence[Sequence[int]], size: int, k: int = RRF_K) -> np.nda
     return cast(np.ndarray, fused / (len(rankings) / (k + 1)))
 
 
+def _hubness(chunk_vectors: Sequence[Any], sentence_vectors: np.ndarray,
+             sentence_owner: np.ndarray) -> np.ndarray:
+    """Per passage, the mean cosine of its stored vector to its ``HUB_NEIGHBOURS`` nearest
+    sentences of other passages (0 when its vector or other sentences are missing)."""
+    out = np.zeros(len(chunk_vectors), dtype=np.float64)
+    if not len(sentence_vectors):
+        return out
+    for index, vector in enumerate(chunk_vectors):
+        if vector is None:
+            continue
+        v = np.asarray(vector, dtype=np.float32)
+        v = v / max(float(np.linalg.norm(v)), 1e-12)
+        if v.shape[0] != sentence_vectors.shape[1]:
+            continue
+        similar = (sentence_vectors @ v)[sentence_owner != index]
+        if len(similar):
+            out[index] = float(np.sort(similar)[-HUB_NEIGHBOURS:].mean())
+    return out
+
+
 class HybridRetriever:
     """Implements ``coach.answers.Retriever`` over a Chroma collection of article chunks."""
 
@@ -106,6 +148,7 @@ class HybridRetriever:
         self.lexicon = lexicon or load_lexicon()
         self.offers = offers or load_offers()
         self._lock = threading.Lock()
+        self._off_topic_vectors = _as_array(self.embeddings, list(self.lexicon.off_topic))
         self.refresh()
 
     def _roles(self, chunks: Sequence[Chunk]) -> list[Role]:
@@ -132,7 +175,12 @@ class HybridRetriever:
 
     def refresh(self) -> None:
         """Reload chunks from the collection (after an ingest) and rebuild in-memory indexes."""
-        stored = self.collection.get(include=cast(Any, ["documents", "metadatas"]))
+        stored = self.collection.get(
+            include=cast(Any, ["documents", "metadatas", "embeddings"]))
+        stored_vectors = stored.get("embeddings")
+        if stored_vectors is None:
+            stored_vectors = []
+        by_id = dict(zip(stored["ids"], stored_vectors, strict=False))
         chunks = [
             Chunk.from_stored(chunk_id, document or "", dict(metadata or {}))
             for chunk_id, document, metadata in zip(
@@ -152,7 +200,10 @@ class HybridRetriever:
         heading_vectors = _as_array(self.embeddings, [chunk.context for chunk in chunks])
         bm25 = BM25Okapi([terms(chunk.embedding_text) for chunk in chunks]) if chunks else None
         roles = self._roles(chunks)
+        hubness = _hubness([by_id.get(chunk.id) for chunk in chunks], vectors,
+                           np.asarray(sentence_owner, dtype=np.int64))
         with self._lock:
+            self._hubness = hubness
             self._roles_of = roles
             self.chunks = chunks
             self._index_of = {chunk.id: i for i, chunk in enumerate(chunks)}
@@ -209,7 +260,7 @@ class HybridRetriever:
     def _weights(self, question: str) -> np.ndarray:
         asks_offers = self.offers.is_offer_question(question)
         weight = {"advice": 1.0, "general": 1.0,
-                  "offer": 1.0 if asks_offers else 0.0}
+                  "offer": OFFER_BOOST if asks_offers else 0.0}
         return np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
 
     def rank(self, question: str, *, method: Method = "hybrid") -> list[RankedChunk]:
@@ -219,11 +270,14 @@ class HybridRetriever:
 
     def _rank(
         self, question: str, *, method: Method = "hybrid"
-    ) -> tuple[list[RankedChunk], np.ndarray]:
+    ) -> tuple[list[RankedChunk], np.ndarray, np.ndarray | None]:
         if not self.chunks:
-            return [], np.zeros(0)
+            return [], np.zeros(0), None
         query = _query_vector(self.embeddings, question)
         per_sentence, best_sentence = self._sentence_similarities(query)
+        phrases = self.lexicon.expansion_phrases(question, per_group=EXPANSION_PHRASES)
+        meaning = (_query_vector(self.embeddings, f"{question} ({', '.join(phrases)})")
+                   if phrases and method == "hybrid" else query)
         if method == "bm25":
             scores = self._bm25_scores(question)
             order = list(np.argsort(-scores, kind="stable"))
@@ -235,8 +289,11 @@ class HybridRetriever:
         else:
             # Three views of one passage's meaning: the passage in its heading path, its
             # best sentence, and its heading path alone (what the section is about).
-            headings = self._heading_vectors @ query if len(self.chunks) else np.zeros(0)
-            dense = self._chunk_similarities(query) + best_sentence + headings
+            headings = self._heading_vectors @ meaning if len(self.chunks) else np.zeros(0)
+            best_meaning = (self._sentence_similarities(meaning)[1] if meaning is not query
+                            else best_sentence)
+            dense = (self._chunk_similarities(meaning) + best_meaning
+                     + HEADING_WEIGHT * headings - self._hubness)
             lexical = self._bm25_scores(question)
             dense_order = list(np.argsort(-dense, kind="stable"))
             # Chunks sharing no word with the question are not a lexical ranking at all.
@@ -246,9 +303,12 @@ class HybridRetriever:
                 self._weights(question)
             fused = fused / max(1.0, float(fused.max(initial=0.0)))  # scores stay in 0..1
             order = list(np.argsort(-fused, kind="stable"))
+            # Coverage reads the question both ways: slang ("plyos") meets the article's
+            # words through the lexicon.
+            best_sentence = np.maximum(best_sentence, best_meaning)
         ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]))
                   for i in order]
-        return ranked, per_sentence
+        return ranked, per_sentence, query
 
     def _passage(self, ranked: RankedChunk, per_sentence: np.ndarray) -> Passage:
         index = self._index_of[ranked.chunk.id]
@@ -268,15 +328,22 @@ class HybridRetriever:
             else ranked.chunk.kind,
         )
 
-    def is_covered(self, question: str, ranked: Sequence[RankedChunk]) -> bool:
+    def is_covered(self, question: str, ranked: Sequence[RankedChunk],
+                   query: np.ndarray | None = None) -> bool:
         """Close enough in meaning (best sentence) and sharing a topic word, the lexicon's
-        words for the same idea included; or so close in meaning that words don't matter."""
+        words for the same idea included; or so close in meaning that words don't matter.
+        Never when the question (its vector ``query``) is clearly closer to a topic the
+        articles don't cover."""
         if not ranked:
             return False
         if (self.offers.is_offer_question(question)
                 and self._roles_of[self._index_of[ranked[0].chunk.id]] == "offer"):
             return True  # asked about the offers, and the passage naming them came first
         best = max(r.best_sentence for r in ranked)
+        if query is not None and len(self._off_topic_vectors):
+            off_topic = float(np.max(self._off_topic_vectors @ query))
+            if off_topic > best + OFF_TOPIC_MARGIN:
+                return False
         if best >= self.relevance_floor + CLEAR_MATCH_MARGIN:
             return True
         if best < self.relevance_floor - LEXICAL_MARGIN:
@@ -290,10 +357,10 @@ class HybridRetriever:
         """The ``limit`` best passages, then the other passages of the first one's section
         (a story and the advice it supports travel together)."""
         with self._lock:
-            ranked, per_sentence = self._rank(question)
+            ranked, per_sentence, query = self._rank(question)
             top = [r for r in ranked[:limit] if r.score > 0]
             covered = self.is_covered(
-                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0])
+                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query)
             if top:
                 first = top[0].chunk
                 top += [r for r in ranked[limit:]

@@ -112,8 +112,12 @@ class Lexicon:
     """Groups of words meaning about the same thing, and the advice that is high impact."""
 
     groups: tuple[tuple[tuple[str, ...], ...], ...] = ()  # each phrase as stemmed terms
+    # The same groups as written, for a question's meaning (``expansion_phrases``).
+    written: tuple[tuple[str, ...], ...] = ()
     high_impact: tuple[str, ...] = ()
     caution: str = ""
+    # Runners' topics the articles don't cover, as short descriptions (for refusals).
+    off_topic: tuple[str, ...] = ()
 
     def expand(self, text: str) -> list[str]:
         """Stemmed terms of ``text`` plus those of every group one of its phrases is in."""
@@ -126,6 +130,17 @@ class Lexicon:
                     extra.extend(term for term in phrase
                                  if term not in own and term not in _STEMMED_STOPWORDS)
         return own + list(dict.fromkeys(extra))
+
+    def expansion_phrases(self, text: str, *, per_group: int = 4) -> list[str]:
+        """As written, the first ``per_group`` phrases of each group one of the phrases of
+        ``text`` is in, leaving out those ``text`` holds already."""
+        every = [stem(word) for word in words(text)]
+        found: list[str] = []
+        for group, written in zip(self.groups, self.written, strict=False):
+            if any(_holds(every, phrase) for phrase in group):
+                found.extend([w for phrase, w in zip(group, written, strict=False)
+                              if not _holds(every, phrase)][:per_group])
+        return list(dict.fromkeys(found))
 
     def topic(self, text: str) -> set[str]:
         """The topic terms of ``text`` and the lexicon's words for the same ideas."""
@@ -170,12 +185,20 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: expected a mapping at the top level")
     groups = []
+    written = []
     for group in data.get("synonyms") or ():
         if not isinstance(group, list) or not all(isinstance(p, str | int) for p in group):
             raise LexiconError(f"{path}: every synonym group must be a list of words")
-        groups.append(tuple(p for p in (_phrase_terms(str(w)) for w in group) if p))
+        kept = [(terms_of, str(w)) for w in group if (terms_of := _phrase_terms(str(w)))]
+        groups.append(tuple(terms_of for terms_of, _ in kept))
+        written.append(tuple(w for _, w in kept))
+    off_topic = data.get("off_topic") or ()
+    if not isinstance(off_topic, list) or not all(isinstance(t, str) for t in off_topic):
+        raise LexiconError(f"{path}: off_topic must be a list of descriptions")
     return Lexicon(
+        off_topic=tuple(t.strip() for t in off_topic if t.strip()),
         groups=tuple(groups),
+        written=tuple(written),
         high_impact=tuple(str(w) for w in data.get("high_impact") or ()),
         caution=str(data.get("caution") or "").strip(),
     )

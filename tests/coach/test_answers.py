@@ -172,6 +172,18 @@ def test_an_activity_the_question_names_brings_the_catalogue_facts_and_citation(
     assert named_activity("Should I run or go to the gym?", catalogue) is None
 
 
+def test_the_catalogue_facts_give_way_when_the_answering_passage_would_not_fit_whole() -> None:
+    long_advice = _passage("Why It Works > 1. Reduce Injuries", [
+        (f"Sentence {n} about easing the load on sore legs while staying fit.", 0.4)
+        for n in range(7)], 1.0)
+    answer = compose_extractive("Is aqua jogging good for sore legs?",
+                                Retrieval([long_advice], covered=True),
+                                catalogue=load_catalogue())
+    assert all(s.text in answer.text for s in long_advice.sentences)
+    assert "Deep-water running: trains" not in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
 def test_out_of_scope_is_one_line_with_the_closest_topic() -> None:
     answer = compose_extractive("What should I eat?", Retrieval([INJURIES], covered=False),
                                 topics=["Reduce Injuries", "Speed"])
@@ -293,9 +305,10 @@ def test_a_sentence_that_refers_back_never_comes_without_the_one_before_it() -> 
         ("Cross-training " + "keeps you active while you heal, " * 4 + "really.", 0.5),
         ("Train around injuries.", 0.3),
     ], 0.8)
-    answer = compose_extractive("what did you do instead", Retrieval([story, advice], True))
+    answer = compose_extractive("what did you do instead", Retrieval([advice, story], True))
     body = answer.text.rsplit("\n\n", 1)[0]
-    # The story's set-up does not fit beside the advice: then neither does what follows it.
+    # The story's set-up does not fit beside the advice that ranked first (quoted whole):
+    # then neither does what follows it, however relevant.
     assert "Train around injuries." in body
     assert "After a fall" not in body and "Instead of giving up" not in body
 
@@ -313,6 +326,26 @@ def test_the_athletes_own_program_is_no_question_about_the_offers(question: str,
     assert load_offers().is_offer_question(question) is asks
 
 
+def test_the_passage_that_ranked_first_is_quoted_whole_when_it_fits() -> None:
+    # The fact asked about is in the passage's least similar sentence.
+    advice = _passage("Why It Works > 1. Reduce Injuries", [
+        ("Running is a high-impact sport that can lead to overuse injuries.", 0.6),
+        ("Cross-training keeps you active without stress on the same joints.", 0.5),
+        ("It is also a way to train around injuries while you heal.", 0.1)], 1.0)
+    story = _passage("Why It Works > 1. Reduce Injuries", [
+        ("Personal Story: After I broke my tailbone, downhill running hurt"
+         + ", and so did every fast stride on the flat" * 4 + ".", 0.7),
+        ("Instead of giving up, I turned to the stairs" + ", then to the bike" * 6 + ".",
+         0.6)], 0.9, "story")
+    body = compose_extractive("my knee hurts", Retrieval([advice, story], True)).text
+    assert body.startswith(" ".join(s.text for s in advice.sentences)
+                           + " The coach's story: After I broke my tailbone")
+    # A story that ranked first is quoted whole too, after the advice's best sentences.
+    body = compose_extractive("what did you do", Retrieval([story, advice], True)).text
+    assert "on the flat. Instead of giving up" in body
+    assert body.index("Running is a high-impact sport") < body.index("tailbone")
+
+
 def test_room_left_goes_to_another_section_only_when_it_is_about_as_relevant() -> None:
     lead = _passage("Plan > Stay Consistent", [("The key is consistency.", 0.5)], 1.0, "point")
     close = _passage("Why It Works > 3. Life", [("Bad weather need not stop you.", 0.45)], 0.9)
@@ -322,3 +355,32 @@ def test_room_left_goes_to_another_section_only_when_it_is_about_as_relevant() -
     body, source = answer.text.rsplit("\n\n", 1)
     assert body == "The key is consistency. Bad weather need not stop you."
     assert source == f"Source: {TITLE} — Stay Consistent; Life"
+
+
+def test_asked_about_the_offers_the_answer_quotes_the_offers_not_lone_words() -> None:
+    links = _passage("Ready? > Want more help?", [
+        ("Join our Running Workshop here!", 0.5), ("Or", 0.1),
+        ("Get your FREE Strength Assessment here!", 0.4), ("Or", 0.1)], 1.0, "offer")
+    pitch = _passage("Ready?", [("Cross-training has transformed my running.", 0.3)], 0.9,
+                     "general")
+    booking = _passage("Ready?", [
+        ("Schedule a running assessment or coaching session today.", 0.45)], 0.8, "offer")
+    answer = compose_extractive("where do i sign up for coaching",
+                                Retrieval([links, pitch, booking], covered=True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert "Workshop" in body and "coaching session" in body
+    assert "transformed" not in body
+    assert " Or " not in f" {body} "
+
+
+def test_an_answer_quoting_several_sections_keeps_to_the_limit_with_its_source_line() -> None:
+    # Naming B in the source line leaves no room for B's sentence; C's short sentences fit
+    # instead, and C's long heading then lengthens the source line again.
+    lead = _passage("Lead", [("Lead " * 59 + "end.", 0.6)], 1.0)
+    b = _passage("B" + "b" * 29, [("Bbb " * 59 + "end.", 0.55)], 0.9)
+    c = _passage("C" + "c" * 149, [(f"C sentence {n} " + "c" * 26 + ".", 0.5)
+                                  for n in range(5)], 0.8)
+    answer = compose_extractive("anything", Retrieval([lead, b, c], covered=True))
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+    assert answer.text.count("Source:") == 1
+    assert answer.text.startswith("Lead " * 59)

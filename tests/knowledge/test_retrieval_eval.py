@@ -119,3 +119,30 @@ def test_a_question_about_the_offers_is_answered_by_them(
     assert retrieval.covered
     assert retrieval.passages[0].kind == "offer"
     assert "Workshop" in retrieval.passages[0].text
+
+
+@pytest.mark.parametrize("question, covered", [
+    ("which shoes are best for running in the rain", False),
+    ("how long should my taper be before an ultra", False),
+    ("how do i pace a trail race with lots of climbing", False),
+    ("snow everywhere and the treadmill is broken. ideas?", True),
+    ("my shins are killing me, can i still train somehow?", True),
+])
+def test_a_question_closer_to_a_topic_the_articles_skip_is_not_covered(
+    shipped_retriever: HybridRetriever, question: str, covered: bool,
+) -> None:
+    # Each shares words with the article (rain, ultra, climbing); the lexicon's off_topic
+    # list says what runners ask that the articles don't cover.
+    assert shipped_retriever.retrieve(question).covered is covered
+
+
+@pytest.mark.parametrize("question", [
+    "what is bounding",
+    "The weather is awful and my routes are flooded, what now?",
+    "i'm stuck at the same 10k time for a year",
+])
+def test_a_question_in_the_athlete_s_words_is_covered_through_the_lexicon(
+    shipped_retriever: HybridRetriever, question: str,
+) -> None:
+    # Far from every sentence as asked; close once read with the lexicon's words.
+    assert shipped_retriever.retrieve(question).covered

@@ -53,3 +53,21 @@ def test_a_broken_lexicon_file_is_reported(tmp_path: Path) -> None:
     path.write_text("synonyms: [[ok], 3]\n", encoding="utf-8")
     with pytest.raises(LexiconError):
         load_lexicon(path)
+    path.write_text("off_topic: shoes\n", encoding="utf-8")
+    with pytest.raises(LexiconError):
+        load_lexicon(path)
+
+
+def test_the_lexicon_lists_topics_the_articles_do_not_cover(tmp_path: Path) -> None:
+    assert any("shoes" in topic for topic in load_lexicon().off_topic)
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("off_topic: [' race fuel ', '']\n", encoding="utf-8")
+    assert load_lexicon(path).off_topic == ("race fuel",)
+
+
+def test_the_lexicon_gives_the_phrases_as_written_for_a_question_s_meaning() -> None:
+    lexicon = load_lexicon()
+    phrases = lexicon.expansion_phrases("how do i stick with it", per_group=4)
+    assert "consistency" in phrases and "stick with" not in phrases
+    assert len(phrases) <= 4
+    assert lexicon.expansion_phrases("the capital of australia please") == []
