@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, time
 from zoneinfo import ZoneInfo
 
 import pytest
