@@ -254,6 +254,72 @@ def read_pain(text: str) -> PainReading:
     return PainReading(score=score, sites=tuple(named))
 
 
+# --- injuries named in an answer, with a score beside them -------------------------------
+
+
+def list_parts(text: str) -> list[str]:
+    """The items of an answer split at commas, semicolons and new lines."""
+    return [part.strip() for part in re.split(r"[,;\n]+", text) if part.strip()]
+
+
+_OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
+
+
+def _score_in(text: str) -> int | None:
+    """A pain score written as a number ("4/10", "like a 4")."""
+    return read_pain(text).score if re.search(r"\d", text) else None
+
+
+def _without_score(part: str) -> str:
+    """A fragment with its "4/10" and the short words leading to it cut off ("achilles is
+    like a 4/10" -> "achilles"); the first word always stays."""
+    found = _OUT_OF_TEN.search(part)
+    if found is None:
+        return part.strip()
+    words = part[:found.start()].split()
+    while len(words) > 1 and len(words[-1]) <= 4:
+        words.pop()
+    return " ".join(words)
+
+
+_SMALL_NUMBER = re.compile(r"(?<![\w.,/])(10|\d)(?![\w.,/])")
+
+
+def _part_score(part: str) -> int | None:
+    """The score a fragment gives when a score is all it gives ("like 3", "like a 6/10",
+    "10"): no body part, and no word longer than four letters beside the number."""
+    if read_pain(part).sites:
+        return None
+    if _OUT_OF_TEN.search(part):
+        rest = _without_score(part)
+        found = _OUT_OF_TEN.search(part)
+        assert found is not None
+        return int(found.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+    number = _SMALL_NUMBER.search(part)
+    if number is None:
+        return None
+    rest = _SMALL_NUMBER.sub(" ", part)
+    return int(number.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+
+
+def _is_score_part(part: str) -> bool:
+    return _part_score(part) is not None or re.fullmatch(r"[\d\s/.,]+", part) is not None
+
+
+def read_injuries(text: str) -> tuple[list[str], int | None]:
+    """The injuries named in an answer and a pain score given with them: a score is a
+    score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
+    parts = list_parts(text)
+    names = [_without_score(part) for part in parts if not _is_score_part(part)]
+    if not names:
+        # Only short fragments with numbers ("knee 5/10", "left hip 6"): the words are
+        # the injury, the number its score.
+        names = [_SMALL_NUMBER.sub(" ", _without_score(part)).strip() for part in parts]
+        names = [" ".join(name.split()) for name in names if re.search(r"[^\W\d]{3}", name)]
+    scores = [score for part in parts if (score := _part_score(part)) is not None]
+    return [name for name in names if name], scores[0] if scores else _score_in(text)
+
+
 def _reports_pain(lowered: str) -> bool:
     words = pattern("body", "pain_words")
     return bool(body.sites(lowered)) and any(
@@ -348,6 +414,26 @@ def read_plan(text: str) -> list[PlannedRun]:
     """The weekly plan in "Mon easy 40, Sat long 2h30"; ``PlanParseError`` (a ValueError
     saying what is wrong) when a part cannot be read."""
     return parse_weekly_plan(text)
+
+
+def read_plan_and_aside(text: str) -> tuple[list[PlannedRun], str]:
+    """The weekly plan, and whatever was said beside it about pain ("achilles is like a
+    4/10"); ``PlanParseError`` when the plan itself cannot be read."""
+    plan_parts, aside = [], []
+    for part in list_parts(text):
+        try:
+            read_plan(part)
+            plan_parts.append(part)
+        except ValueError:
+            aside.append(part)
+    about_pain = all(_score_in(part) is not None or read_pain(part).sites for part in aside)
+    try:
+        # The reader passes over what a plan says about pain; the pain is still kept.
+        return read_plan(text), ", ".join(aside) if about_pain else ""
+    except ValueError as whole_error:
+        if not plan_parts or not about_pain:
+            raise whole_error from None
+        return read_plan(", ".join(plan_parts)), ", ".join(aside)
 
 
 @cache

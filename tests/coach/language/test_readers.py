@@ -192,3 +192,25 @@ def test_a_missed_run_on_tuesday_is_tuesdays_session() -> None:
 ])
 def test_checkin_answers(text: str, status: str) -> None:
     assert read_checkin_answer(text, today=WED) == status
+
+
+def test_injuries_keep_a_score_beside_them_as_a_score() -> None:
+    from coach.language import read_injuries
+
+    assert read_injuries("left knee sore, like 3, 10") == (["left knee sore"], 3)
+    assert read_injuries("achilles is like a 4/10") == (["achilles"], 4)
+    assert read_injuries("knee 5/10") == (["knee"], 5)
+
+
+def test_a_plan_keeps_what_is_said_beside_it_about_pain() -> None:
+    from coach.language import read_plan_and_aside
+
+    runs, aside = read_plan_and_aside("mon easy 40, sat long 90, achilles like a 4/10")
+    assert [(r.weekday, r.kind, r.minutes) for r in runs] == [(0, "easy", 40), (5, "long", 90)]
+    assert aside == "achilles like a 4/10"
+
+
+def test_symbols_and_emoji_are_stripped() -> None:
+    from coach.language.lexicon import strip_symbols
+
+    assert strip_symbols("sept 27 🏃‍♀️ 💪") == "sept 27"
