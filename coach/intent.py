@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coach.language import durations
+from coach.language import body, durations
 from coach.reasons import find_unnegated, normalise
 from coach.triage import triage
 
@@ -91,11 +91,8 @@ _TIME_ANCHOR = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|right now)\b",
     re.IGNORECASE,
 )
-_BODY = (
-    r"(?:knees?|kneecaps?|shins?|calf|calves|achilles|ankles?|foot|feet|heels?|arch(?:es)?|"
-    r"toes?|hamstrings?|hammy|hips?|glutes?|groin|quads?|thighs?|legs?|back|it ?band|itb|"
-    r"tendons?|plantar|soleus|piriformis|adductors?|hip flexors?|lower back|neck|shoulders?)"
-)
+# The body parts are the language layer's (coach/language/en/body.yaml).
+_BODY = body.part_fragment()
 _PAIN_PATTERNS = [
     r"\b(?:hurts?|hurting|pain(?:ful|s)?|sore(?:ness)?|ache|aches|aching|achy|tender|niggles?|"
     r"niggly|niggling|injur(?:y|ed|ies)|strain(?:ed)?|sprain(?:ed)?|tweak(?:ed)?|twinges?|"
