@@ -27,6 +27,7 @@ from coach.language import (
     read_equipment,
     read_goal,
     read_injuries,
+    read_name,
     read_plan_and_aside,
     t,
 )
@@ -126,31 +127,8 @@ def display(words: Sequence[str]) -> list[str]:
     return [word.replace("_", " ") for word in words]
 
 
-def name_in(text: str) -> str:
-    """The name in an answer to "what should I call you?": "it's Mia" -> "Mia",
-    "Mia here" -> "Mia", "call me jo" -> "jo", "Mary Ann" -> "Mary Ann" (spelt as they spell it).
-
-    Words with an apostrophe ("it's", "I'm") are never the name; after the first word,
-    capitalised words are; in an all-lower-case answer of three words or more, the last.
-    """
-    words = [word.strip(".,!?") for word in strip_symbols(text).split()]
-    words = [word for word in words if word and "'" not in word and "’" not in word]
-    if not words:
-        return " ".join(text.split())[:60]
-    later_caps = [word for word in words[1:] if word[:1].isupper()]
-    if later_caps and not words[0][:1].isupper():
-        chosen = later_caps
-    elif words[0][:1].isupper():
-        chosen = [words[0], *[w for w in words[1:] if w[:1].isupper()]]
-    elif 3 <= len(words) <= 5 and all(word.isalpha() for word in words):
-        chosen = words[-1:]
-    else:
-        chosen = words
-    return " ".join(chosen)[:60]
-
-
 def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    name = name_in(text)
+    name = read_name(text)
     _update(session, snap, name=name)
     return Outcome(t("onboarding.name_saved", name=name))
 
@@ -269,31 +247,37 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         return Outcome(t("onboarding.likes_none"))
     preferences = read_activities(text)
     likes, dislikes = list(preferences.likes), list(preferences.dislikes)
-    likes += _unknown_likes(text, known=[*likes, *dislikes])
+    unknown_likes, unknown_dislikes = _unknown_activities(text, known=[*likes, *dislikes])
+    likes += unknown_likes
+    dislikes += unknown_dislikes
     _update(session, snap, likes=likes, dislikes=dislikes)
     said = []
     if likes:
-        said.append(t("onboarding.likes_saved", likes=_join(likes)))
+        said.append(t("onboarding.likes_saved", likes=_join(display(likes))))
     if dislikes:
-        said.append(t("onboarding.dislikes_saved", dislikes=_join(dislikes)))
+        said.append(t("onboarding.dislikes_saved", dislikes=_join(display(dislikes))))
     return Outcome(" ".join(said) or t("onboarding.likes_none"))
 
 
-def _unknown_likes(text: str, *, known: Sequence[str]) -> list[str]:
-    """Short parts of a likes answer that name no catalogue activity ("bouldering"): kept
-    in the athlete's words so nothing they like is lost; a part with a known activity, a
-    dislike, or more than three words is left to the reader."""
-    kept = []
-    filler, disliked = pattern("answers", "filler"), pattern("activities", "dislike")
+def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Short parts of a likes answer that name no catalogue activity ("bouldering",
+    "anything but yoga"): kept in the athlete's words, as likes or (after a dislike cue)
+    dislikes, so nothing they said is lost; a part with a known activity or more than
+    three words is left to the reader."""
+    liked, disliked = [], []
+    filler, dislike = pattern("answers", "filler"), pattern("activities", "dislike")
     for part in list_parts(strip_symbols(text)):
         part = " ".join(filler.sub(" ", part.lower()).split())
-        if not part or len(part.split()) > 3 or means_none(part) or disliked.search(part):
+        cue = dislike.search(part)
+        if cue:
+            part = " ".join(dislike.sub(" ", part).split())
+        if not part or len(part.split()) > 3 or means_none(part):
             continue
         reading = read_activities(part)
         if reading.likes or reading.dislikes or any(word in part.lower() for word in known):
             continue
-        kept.append(part)
-    return kept
+        (disliked if cue else liked).append(part)
+    return liked, disliked
 
 
 def _timezone_buttons() -> tuple[Button, ...]:

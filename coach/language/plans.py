@@ -14,6 +14,7 @@ from coach.language.body import pain_spans
 from coach.language.durations import (
     MAX_MINUTES,
     estimate_minutes,
+    read_duration,
     read_kind,
     read_session_words,
 )
@@ -113,8 +114,9 @@ def _weekday_of(word: str) -> int | None:
 
 
 def _has_content(spec: str) -> bool:
-    """True when the words after a day say something about the run."""
-    return bool(re.search(r"\d", spec)) or read_kind(spec) is not None
+    """True when the words after a day say something about the run ("an hour" too)."""
+    return (bool(re.search(r"\d", spec)) or read_kind(spec) is not None
+            or read_duration(spec) is not None)
 
 
 def _day_specs(segment: str) -> list[tuple[int, str]]:

@@ -22,7 +22,7 @@ from coach.language import body, durations
 from coach.language import days as _days
 from coach.language.equipment import equipment_words, mentions
 from coach.language.equipment import read_equipment as _read_equipment
-from coach.language.lexicon import alternation, entry, normalise, pattern
+from coach.language.lexicon import alternation, entry, normalise, pattern, strip_symbols
 from coach.language.negation import is_negated
 from coach.language.plans import PlannedRun, parse_weekly_plan
 from coach.language.typos import correct
@@ -181,6 +181,38 @@ def read_session(
         work_minutes=words.work_minutes, rest_minutes=words.rest_minutes,
         available_minutes=words.available_minutes,
     )
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def read_name(text: str) -> str:
+    """The name in an answer to "what should I call you?": "it's Mia" -> "Mia",
+    "sam here" -> "sam", "call me jo" -> "jo", "Mary Ann" -> "Mary Ann" (spelt as they
+    spell it).
+
+    The words around a name (``names.yaml``) are dropped unless nothing else is left;
+    after the first word, capitalised words are the name; in an all-lower-case answer of
+    three words or more, the last.
+    """
+    plain = strip_symbols(text)
+    without = re.sub(alternation(entry("names", "filler")), " ", plain, flags=re.IGNORECASE)
+    if re.search(r"\w", without):
+        plain = without
+    words = [word.strip(".,!?") for word in plain.split()]
+    words = [word for word in words if word and "'" not in word and "’" not in word]
+    if not words:
+        return " ".join(text.split())[:60]
+    later_caps = [word for word in words[1:] if word[:1].isupper()]
+    if later_caps and not words[0][:1].isupper():
+        chosen = later_caps
+    elif words[0][:1].isupper():
+        chosen = [words[0], *[w for w in words[1:] if w[:1].isupper()]]
+    elif 3 <= len(words) <= 5 and all(word.isalpha() for word in words):
+        chosen = words[-1:]
+    else:
+        chosen = words
+    return " ".join(chosen)[:60]
 
 
 # --- yes, no, skip, none -------------------------------------------------------------------
