@@ -264,7 +264,8 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
     "anything but yoga"): kept in the athlete's words, as likes or (after a dislike cue)
     dislikes, so nothing they said is lost; a part with a known activity or more than
     three words is left to the reader."""
-    liked, disliked = [], []
+    liked: list[str] = []
+    disliked: list[str] = []
     filler, dislike = pattern("answers", "filler"), pattern("activities", "dislike")
     for part in list_parts(strip_symbols(text)):
         part = " ".join(filler.sub(" ", part.lower()).split())
