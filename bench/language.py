@@ -181,10 +181,14 @@ def _score_onboarding(item: Mapping[str, Any], today: date) -> Check:
     elif context == "onboarding.plan":
         try:
             runs = lang.read_plan(text)
-            got = {(WEEKDAYS[r.weekday], r.kind, r.minutes) for r in runs}
+            got = {WEEKDAYS[r.weekday]: (r.kind, r.minutes) for r in runs}
         except ValueError:
-            got = set()
-        checks["plan"] = got == {(p["day"], p["kind"], p["minutes"]) for p in expect["plan"]}
+            got = {}
+        # Minutes null: the text gives no length (a workout such as 6x800); any will do.
+        want = {p["day"]: (p["kind"], p["minutes"]) for p in expect["plan"]}
+        checks["plan"] = set(got) == set(want) and all(
+            got[day][0] == kind and minutes in (None, got[day][1])
+            for day, (kind, minutes) in want.items())
         _score_pain(expect, text, checks)
     elif context in ("onboarding.consent", "checkin.optin"):
         checks["answer"] = _answer(text) == expect["answer"]

@@ -118,7 +118,10 @@ def check(it, prefix, n):
             err(it, "race_date must be a future ISO date or null")
     if ctx == "onboarding.plan":
         for row in e.get("plan", []):
-            if row.get("day") not in WD or row.get("kind") not in KINDS or not isinstance(row.get("minutes"), int):
+            # A workout ("6x800") or a distance ("5k") says no length: minutes null, with a note.
+            minutes_ok = isinstance(row.get("minutes"), int) or (
+                row.get("minutes") is None and row.get("kind") != "rest" and it.get("note"))
+            if row.get("day") not in WD or row.get("kind") not in KINDS or not minutes_ok:
                 err(it, f"bad plan row {row}")
             if row.get("kind") == "rest" and row.get("minutes") != 0:
                 err(it, "rest rows have minutes 0")
