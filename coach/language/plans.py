@@ -45,7 +45,10 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     """
     # A comma between digits is a decimal comma ("1,5 hours"), not a separator.
     parts = re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", _runs_only(text))
-    segments = [s for s in parts if s.strip()]
+    segments = _merge_lengths(
+        [piece for s in parts if s.strip() for piece in _split_at_joiners(_short_days(s))])
+    others = [s for s in segments if _other_days().search(s)]
+    segments = [s for s in segments if s not in others]
     plan: dict[int, PlannedRun] = {}
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
@@ -72,6 +75,11 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             plan[day] = _planned_run(day, spec)
     for day in waiting:
         plan[day] = _planned_run(day, "")
+    for segment in others:  # "rest of the week rest": every day not named yet
+        spec = _other_days().sub(" ", segment)
+        for day in range(7):
+            if day not in plan and _has_content(spec):
+                plan[day] = _planned_run(day, spec)
     if not plan and undated:
         raise PlanParseError(
             f"Which day is “{undated[0]}”? Start each part with a day, e.g. Mon easy 40."
@@ -93,13 +101,70 @@ def _run_counts() -> re.Pattern[str]:
 
 def _runs_only(text: str) -> str:
     """The plan without what is not about a day's run: "4x a week", "knee is a 3/10"."""
-    lowered = correct(normalise(text))
+    # Lines stay apart: a new line separates days as a comma does.
+    lowered = "\n".join(correct(normalise(line)) for line in text.splitlines())
     for start, end in sorted(pain_spans(lowered), reverse=True):
         lowered = lowered[:start] + " " * (end - start) + lowered[end:]
     groups: dict[str, str] = entry("plans", "day_groups")
     for words, days in groups.items():
         lowered = re.sub(rf"\b(?:{words})\b", days, lowered)
     return _run_counts().sub(" ", lowered)
+
+
+@cache
+def _joiners() -> re.Pattern[str]:
+    words = "|".join(entry("plans", "joiners"))
+    return re.compile(rf"(\s+(?:{words})\s+|(?<=\w)\.\s+)")
+
+
+@cache
+def _other_days() -> re.Pattern[str]:
+    return re.compile(alternation(entry("plans", "other_days")))
+
+
+def _split_at_joiners(segment: str) -> list[str]:
+    """"easy 40 on monday and a long run on saturday" -> two parts, when each side names
+    a day and says something about its run; "tue and thu tempo 45" stays one part."""
+    pieces: list[str] = []
+    joiner = ""
+    for index, piece in enumerate(_joiners().split(segment)):
+        if index % 2:  # the joiner itself, kept where the part is not split
+            joiner = piece
+        elif pieces and _day_specs(piece) and _has_content(piece) and _day_specs(pieces[-1]) \
+                and _has_content(pieces[-1]) and not _other_days().search(pieces[-1]):
+            pieces.append(piece)
+        elif pieces:
+            pieces[-1] = f"{pieces[-1]}{joiner}{piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _merge_lengths(segments: list[str]) -> list[str]:
+    """A part with no day and no kind, only a length ("tue and thu, 40ish", "(6x1k, about
+    an hour all in)"), belongs to the part before it."""
+    merged: list[str] = []
+    for segment in segments:
+        if merged and not _day_specs(segment) and read_kind(segment) is None \
+                and _has_content(segment) and _day_specs(merged[-1]):
+            merged[-1] = f"{merged[-1]} {segment}"
+        else:
+            merged.append(segment)
+    return merged
+
+
+@cache
+def _short_day_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    names: list[list[str]] = entry("plans", "short_days")
+    table = {word: day for day, words in enumerate(names) for word in words}
+    return re.compile(rf"^\s*({'|'.join(sorted(table, key=len, reverse=True))})(?=\s)"), table
+
+
+def _short_days(segment: str) -> str:
+    """"M rest" -> "mon rest", "tu 50 tempo" -> "tue 50 tempo": a short day name only
+    where a part starts."""
+    regex, table = _short_day_pattern()
+    return regex.sub(lambda m: WEEKDAYS[table[m.group(1)]], segment, count=1)
 
 
 @cache

@@ -234,6 +234,8 @@ def read_answer(text: str) -> Answer | None:
         return "yes"
     if pattern("answers", "skip").search(lowered):
         return "skip"
+    if pattern("answers", "unsure").search(lowered):
+        return None
     if pattern("answers", "no").search(lowered) or any(
             e in lowered for e in entry("answers", "no_emoji")):
         return "no"
@@ -249,21 +251,26 @@ def _filler() -> re.Pattern[str]:
 
 
 @cache
-def _none_full() -> re.Pattern[str]:
-    one = r"(?:" + "|".join(entry("answers", "none")) + r")"
-    return re.compile(rf"{one}(?:\s+{one})*")  # "nope none", "no nothing"
+def _none_words() -> re.Pattern[str]:
+    return re.compile(alternation(entry("answers", "none")))
 
 
 def is_none_answer(text: str) -> bool:
     """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report."""
     bare = _bare(text)
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
-    parts = [p if _none_full().fullmatch(p) else " ".join(_filler().sub(" ", p).split())
-             for p in parts]
     parts = [p for p in parts if p]
-    if not parts:  # only filler left: "all good thanks"
-        return bool(_none_full().search(bare)) or text.strip() in ("-", "—", "0")
-    return all(_none_full().fullmatch(p) for p in parts)
+    if not parts:
+        return text.strip() in ("-", "—", "0")
+    said_none = False
+    for part in parts:
+        # Each part is "none" words and filler only: "none that i know of", "nothing at
+        # the moment, knock on wood"; any other word ("knee") is something to report.
+        rest = _none_words().sub(" ", part)
+        said_none = said_none or rest != part
+        if _filler().sub(" ", rest).strip():
+            return False
+    return said_none
 
 
 # --- pain ----------------------------------------------------------------------------------

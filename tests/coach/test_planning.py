@@ -401,3 +401,36 @@ def test_property_any_text_is_a_loadable_zone_or_a_value_error(text: str) -> Non
     except ValueError:
         return
     ZoneInfo(zone)
+
+
+# ---------------------------------------------------------------- plans written in many forms
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each day's run on its own side of "and"
+        ("tempo 30 on tuesday and a 2h long run on sunday", [(TUE, "tempo", 30), (SUN, "long", 120)]),
+        ("wed/fri 35 min easy and a long one sunday about 80 min",
+         [(WED, "easy", 35), (FRI, "easy", 35), (SUN, "long", 80)]),
+        # short day names where a part starts
+        ("Mo easy 30, Tu rest, W hills 40, F easy 20", [(MON, "easy", 30), (TUE, "rest", 0),
+                                                      (WED, "hills", 40), (FRI, "easy", 20)]),
+        # a slash between days' runs, a rest day before the next day
+        ("tue 30 easy / thu rest / sat 80 long", [(TUE, "easy", 30), (THU, "rest", 0),
+                                                  (SAT, "long", 80)]),
+        # one day a line, with dashes
+        ("mon - easy 30\nthu - tempo 40\nrest sun", [(MON, "easy", 30), (THU, "tempo", 40),
+                                                     (SUN, "rest", 0)]),
+        # a length said after the days it belongs to, or in brackets
+        ("easy runs mon and wed, 35ish", [(MON, "easy", 35), (WED, "easy", 35)]),
+        ("thu track (8x400, roughly 50 min total)", [(THU, "intervals", 50)]),
+        # every day not named
+        ("wed tempo 40, sat long 90, the rest of the week rest",
+         [(MON, "rest", 0), (TUE, "rest", 0), (WED, "tempo", 40), (THU, "rest", 0),
+          (FRI, "rest", 0), (SAT, "long", 90), (SUN, "rest", 0)]),
+        ("sat long about 100 min", [(SAT, "long", 100)]),
+    ],
+)
+def test_plans_written_in_many_forms(text: str, expected: list[tuple[int, str, int]]) -> None:
+    assert plan(text) == expected
