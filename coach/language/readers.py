@@ -257,7 +257,6 @@ def _none_words() -> re.Pattern[str]:
 
 def is_none_answer(text: str) -> bool:
     """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report."""
-    bare = _bare(text)
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [p for p in parts if p]
     if not parts:

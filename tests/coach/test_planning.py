@@ -410,7 +410,8 @@ def test_property_any_text_is_a_loadable_zone_or_a_value_error(text: str) -> Non
     ("text", "expected"),
     [
         # each day's run on its own side of "and"
-        ("tempo 30 on tuesday and a 2h long run on sunday", [(TUE, "tempo", 30), (SUN, "long", 120)]),
+        ("tempo 30 on tuesday and a 2h long run on sunday",
+         [(TUE, "tempo", 30), (SUN, "long", 120)]),
         ("wed/fri 35 min easy and a long one sunday about 80 min",
          [(WED, "easy", 35), (FRI, "easy", 35), (SUN, "long", 80)]),
         # short day names where a part starts
