@@ -631,10 +631,14 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         minutes = durations.read_duration(lowered)
         if minutes:
             update["long_run_minutes"] = minutes
-    for regex in (re.compile(p) for p in entry("messages", "plan_weeks")):
+    numbers: dict[str, int] = entry("messages", "numbers")
+    spelled = "|".join(sorted(numbers, key=len, reverse=True))
+    weeks = entry("messages", "plan_weeks")
+    for regex in (re.compile(p.replace("<numbers>", spelled)) for p in weeks):
         match = regex.search(lowered)
         if match:
-            update["plan_weeks"] = int(match.group(1))
+            count = match.group(1)
+            update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
     if pattern("messages", "race_change").search(lowered):
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -646,11 +650,19 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
     if said and not _is_question(lowered):
         lose = pattern("messages", "lose")
         acquire = pattern("messages", "acquire")
-        removed = [w for w, s, e in said if lose.search(lowered) or is_negated(lowered, s, e)]
-        added = [w for w, _, _ in said if w not in removed]
-        if removed and lose.search(lowered):
+        # Each thing is gained or lost in its own clause: "got a treadmill and sold the
+        # rower"; a cue in another clause counts only when its own says neither.
+        added, removed = [], []
+        for word, start, end in said:
+            clause = _clause_around(lowered, start, end)
+            lost = bool(lose.search(clause)) or is_negated(lowered, start, end)
+            gained = bool(acquire.search(clause))
+            if not lost and not gained:
+                lost, gained = bool(lose.search(lowered)), bool(acquire.search(lowered))
+            (removed if lost else added if gained else []).append(word)
+        if removed:
             update["equipment_remove"] = sorted(set(removed))
-        if added and acquire.search(lowered):
+        if added:
             update["equipment_add"] = sorted(set(added) & equipment_words())
     if pattern("messages", "healed").search(lowered):
         healed = [label for label, _ in body.sites(lowered, negated_too=True)]
@@ -663,8 +675,9 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         moment = read_clock_time(lowered)
         if moment is not None:
             update["checkin_time"] = moment
-    if pattern("messages", "goal_change").search(lowered):
-        goal = _goal_label(lowered)
+    change = pattern("messages", "goal_change").search(lowered)
+    if change:
+        goal = _new_goal(lowered[change.end():]) or _goal_label(lowered)
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -680,6 +693,28 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
             update["plan_set"] = [{"day": WEEKDAYS[r.weekday], "kind": r.kind,
                                    "minutes": r.minutes} for r in runs]
     return update
+
+
+def _clause_around(lowered: str, start: int, end: int) -> str:
+    """The clause a span stands in: between commas, "and", "but", full stops."""
+    breaks = list(re.finditer(r"[,;.!?]|\b(?:and|but|so|then)\b", lowered))
+    before = max((m.end() for m in breaks if m.end() <= start), default=0)
+    after = min((m.start() for m in breaks if m.start() >= end), default=len(lowered))
+    return lowered[before:after]
+
+
+def _new_goal(after_cue: str) -> str | None:
+    """A new goal in the athlete's words, from what follows "new goal:" or "switching my
+    goal to", up to a clause break, a date or what is dropped ("the 50k trail race in
+    june, dropping the marathon" -> "50k trail race")."""
+    words = re.split(r"[,;.!?]|\n", after_cue, maxsplit=1)[0]
+    for start, _ in _days.calendar_spans(words)[:1]:
+        words = words[:start]
+    end = pattern("messages", "goal_end").search(words)
+    if end:
+        words = words[:end.start()]
+    words = re.sub(r"^\s*(?:the|a|an|my|to|for)\s+", " ", words)
+    return " ".join(words.split()) or None
 
 
 def _timezone_in(lowered: str) -> str | None:

@@ -111,3 +111,26 @@ FREE_INTENTS = [
 @pytest.mark.parametrize(("text", "intent"), FREE_INTENTS)
 def test_more_free_message_intents(text: str, intent: str) -> None:
     assert read_message(text, today=T, plan=P).intent == intent
+
+
+UPDATE_DAY = date(2026, 12, 1)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "update"),
+    [
+        ("fyi my coach upped my long run to 1h50", {"long_run_minutes": 110}),
+        ("long runs will be 2 hrs from next week", {"long_run_minutes": 120}),
+        ("my parents gave me a rowing machine for xmas", {"equipment_add": ["rower"]}),
+        ("picked up a bike and cancelled the gym", {"equipment_add": ["bike"],
+                                                    "equipment_remove": ["gym"]}),
+        ("race got delayed, it's on the 9th of may now", {"race_date": date(2027, 5, 9)}),
+        ("my build got stretched to twelve weeks", {"plan_weeks": 12}),
+        ("changing my goal to a mountain 30k in august, not the road half",
+         {"goal": "mountain 30k"}),
+    ],
+)
+def test_profile_updates_in_free_text(text: str, update: dict[str, object]) -> None:
+    reading = read_message(text, today=UPDATE_DAY)
+    assert reading.intent == "profile_update"
+    assert {key: reading.update.get(key) for key in update} == update
