@@ -651,14 +651,14 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         lose = pattern("messages", "lose")
         acquire = pattern("messages", "acquire")
         # Each thing is gained or lost in its own clause: "got a treadmill and sold the
-        # rower"; a cue in another clause counts only when its own says neither.
+        # rower".
         added, removed = [], []
         for word, start, end in said:
             clause = _clause_around(lowered, start, end)
-            lost = bool(lose.search(clause)) or is_negated(lowered, start, end)
-            gained = bool(acquire.search(clause))
-            if not lost and not gained:
-                lost, gained = bool(lose.search(lowered)), bool(acquire.search(lowered))
+            lost = bool(lose.search(clause))
+            gained = bool(acquire.search(clause)) and not is_negated(lowered, start, end)
+            # A thing merely not there ("my ride to the trail never showed up", "no pool
+            # this week") is no change to what they have.
             (removed if lost else added if gained else []).append(word)
         if removed:
             update["equipment_remove"] = sorted(set(removed))

@@ -197,3 +197,8 @@ def test_nothing_recognised_is_empty() -> None:
 def test_every_engine_equipment_word_is_recognised_as_itself() -> None:
     for word in EQUIPMENT_WORDS - {"home"}:
         assert word in read_equipment(word.replace("_", " ")), word
+
+
+def test_an_activity_word_names_no_equipment_beside_the_place_for_it() -> None:
+    assert read_equipment("there's a river we swim in, swimming in summer") == ("open_water",)
+    assert read_equipment("swimming") == ("pool",)

@@ -134,3 +134,19 @@ def test_profile_updates_in_free_text(text: str, update: dict[str, object]) -> N
     reading = read_message(text, today=UPDATE_DAY)
     assert reading.intent == "profile_update"
     assert {key: reading.update.get(key) for key in update} == update
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("tempo is toast today, stuck at the office", "missed_run"),
+        ("today's easy run got cancelled, car broke down", "missed_run"),
+        ("hills aren't happening today, too icy", "missed_run"),
+        ("got tuesday's intervals in after all", "done"),
+        # a thing merely not there is no change to the athlete's equipment
+        ("easy run's off, the pool shuttle never came", "missed_run"),
+    ],
+)
+def test_missed_and_done_in_more_words(text: str, intent: str) -> None:
+    plan = {0: ("easy", 40), 1: ("intervals", 50), 3: ("tempo", 45), 5: ("hills", 40)}
+    assert read_message(text, today=UPDATE_DAY, plan=plan).intent == intent
