@@ -652,7 +652,8 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         acquire = pattern("messages", "acquire")
         # Each thing is gained or lost in its own clause: "got a treadmill and sold the
         # rower".
-        added, removed = [], []
+        added: list[str] = []
+        removed: list[str] = []
         for word, start, end in said:
             clause = _clause_around(lowered, start, end)
             lost = bool(lose.search(clause))
