@@ -665,6 +665,10 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
             update["equipment_remove"] = sorted(set(removed))
         if added:
             update["equipment_add"] = sorted(set(added) & equipment_words())
+    if pattern("messages", "injury_told").search(lowered):
+        told = read_pain(lowered).sites
+        if told:
+            update["injuries_add"] = list(told)
     if pattern("messages", "healed").search(lowered):
         healed = [label for label, _ in body.sites(lowered, negated_too=True)]
         if healed:

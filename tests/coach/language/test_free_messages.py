@@ -150,3 +150,23 @@ def test_profile_updates_in_free_text(text: str, update: dict[str, object]) -> N
 def test_missed_and_done_in_more_words(text: str, intent: str) -> None:
     plan = {0: ("easy", 40), 1: ("intervals", 50), 3: ("tempo", 45), 5: ("hills", 40)}
     assert read_message(text, today=UPDATE_DAY, plan=plan).intent == intent
+
+
+def test_an_injury_told_later_is_added_to_the_profile() -> None:
+    reading = read_message("should have said, I have a chronic left hamstring thing",
+                           today=UPDATE_DAY)
+    assert reading.intent == "profile_update"
+    assert reading.update.get("injuries_add") == ["left hamstring"]
+
+
+@pytest.mark.parametrize("text", ["how many runs per week do I have", 
+                                  "what am I meant to do on saturday"])
+def test_questions_about_the_schedule_are_plan_questions(text: str) -> None:
+    plan = {1: ("intervals", 50), 5: ("long", 90)}
+    assert read_message(text, today=UPDATE_DAY, plan=plan).intent == "plan_question"
+
+
+def test_a_chest_is_a_site_of_pain() -> None:
+    reading = read_message("my chest feels tight on hills, like a 3", today=UPDATE_DAY)
+    assert reading.intent == "pain" and reading.pain is not None
+    assert reading.pain.sites == ("chest",) and reading.pain.score == 3

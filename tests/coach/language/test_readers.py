@@ -236,3 +236,19 @@ def test_unsure_is_not_an_answer(text: str) -> None:
     from coach.language import read_answer
 
     assert read_answer(text) is None
+
+
+def test_dislikes_said_as_torture_or_not_loved_and_leg_day() -> None:
+    from coach.language import read_activities
+
+    prefs = read_activities("rowing is torture, leg day is fun, don't love cycling")
+    assert prefs.likes == ("strength_lower",)
+    # "cycling" disliked is every kind of cycling
+    assert set(prefs.dislikes) == {"rowing", "road_cycling", "indoor_cycling", "mountain_biking"}
+
+
+def test_a_score_after_a_tilde() -> None:
+    from coach.language import read_pain
+
+    assert read_pain("calf tightness ~3").score == 3
+    assert read_pain("knee, ~20 min in").score is None
