@@ -159,7 +159,7 @@ def test_an_injury_told_later_is_added_to_the_profile() -> None:
     assert reading.update.get("injuries_add") == ["left hamstring"]
 
 
-@pytest.mark.parametrize("text", ["how many runs per week do I have", 
+@pytest.mark.parametrize("text", ["how many runs per week do I have",
                                   "what am I meant to do on saturday"])
 def test_questions_about_the_schedule_are_plan_questions(text: str) -> None:
     plan = {1: ("intervals", 50), 5: ("long", 90)}
