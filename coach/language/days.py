@@ -153,10 +153,21 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
                                   settings=_dateparser_settings(today, direction))
         if parsed is not None:
             return parsed.date()
+    span_from = re.search(entry("days", "span_from"), lowered)
+    if span_from:
+        anchor = read_day(lowered[span_from.end():], today=today, direction="future")
+        if anchor is not None:
+            numbers: dict[str, int] = entry("sessions", "number_words")
+            count = span_from.group(1)
+            amount = int(count) if count.isdigit() else numbers.get(count, 1)
+            return anchor + timedelta(days=amount * (7 if span_from.group(2).startswith("week")
+                                                     else 1))
     ordinal = day_of_month.search(lowered)
     if ordinal:
         day = int(ordinal.group(1))
         year, month = today.year, today.month
+        if ordinal.group(2):  # "of next month"
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         for _ in range(3):
             try:
                 candidate = date(year, month, day)

@@ -202,3 +202,15 @@ def test_every_engine_equipment_word_is_recognised_as_itself() -> None:
 def test_an_activity_word_names_no_equipment_beside_the_place_for_it() -> None:
     assert read_equipment("there's a river we swim in, swimming in summer") == ("open_water",)
     assert read_equipment("swimming") == ("pool",)
+
+
+def test_a_span_counted_from_a_day_said_after_it() -> None:
+    monday = date(2026, 12, 7)
+    assert parse_calendar_date("two weeks from this sunday", today=monday) == date(2026, 12, 27)
+    assert parse_calendar_date("10 days after friday", today=monday) == date(2026, 12, 21)
+
+
+def test_a_day_of_next_month() -> None:
+    monday = date(2026, 12, 7)
+    assert parse_calendar_date("race is the 20th of next month", today=monday) == date(2027, 1, 20)
+    assert parse_calendar_date("the 20th", today=monday) == date(2026, 12, 20)
