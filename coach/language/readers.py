@@ -507,9 +507,12 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
-    for start, end in reversed(_days.calendar_spans(lowered)):
-        without_dates = without_dates[:start] + without_dates[end:]
-    plain = " ".join(without_dates.strip(" ,.;:!-").split())
+    vague = pattern("goals", "vague_dates")
+    spans = sorted([*_days.calendar_spans(lowered), *(m.span() for m in vague.finditer(lowered))])
+    for start, end in reversed(spans):
+        without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
+    plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
+    plain = re.sub(r"[\s,.;:!-]+$", "", plain)
     goal = _goal_label(lowered) or (plain or None)
     return GoalReading(goal=goal, race_date=race_date, words=plain or None)
 

@@ -252,3 +252,12 @@ def test_a_score_after_a_tilde() -> None:
 
     assert read_pain("calf tightness ~3").score == 3
     assert read_pain("knee, ~20 min in").score is None
+
+
+def test_a_goal_without_its_vague_date() -> None:
+    from datetime import date
+
+    from coach.language import read_goal
+
+    reading = read_goal("duathlon sometime in spring.. date tbc 🚴", today=date(2026, 12, 1))
+    assert reading.race_date is None and reading.words == "duathlon"
