@@ -355,6 +355,8 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
         names = [_SMALL_NUMBER.sub(" ", _without_score(part)).strip() for part in parts]
         names = [" ".join(name.split()) for name in names if re.search(r"[^\W\d]{3}", name)]
     scores = [score for part in parts if (score := _part_score(part)) is not None]
+    # Spelt as the lexicon spells body parts: "left achiles" is the left achilles.
+    names = [correct(normalise(name)) for name in names]
     return [name for name in names if name], scores[0] if scores else _score_in(text)
 
 
