@@ -86,15 +86,19 @@ def _pain_or_injury(snapshot: AthleteSnapshot) -> str | None:
     return "recent pain" if recent else None
 
 
-def _make_up(snapshot: AthleteSnapshot, text: str) -> str:
+def _make_up(snapshot: AthleteSnapshot, text: str,
+             last_offered: swaps.MissedRun | None = None) -> str:
     language = snapshot.language
     missed = swaps.resolve_missed(snapshot, text)
     if isinstance(missed, swaps.AskWhich) or (
             not swaps.missed_day(text, snapshot.today) and not names_session_kind(text)):
+        # "can I make it up?": the run last talked about, logged or offered a swap for.
         last = next((record for record in reversed(snapshot.recent)
                      if record.status in ("missed", "swapped")), None)
         entry = snapshot.planned_on(last.day) if last is not None else None
-        if last is None or entry is None or entry.kind == "rest":
+        if last_offered is not None and (last is None or last_offered.day >= last.day):
+            missed = last_offered
+        elif last is None or entry is None or entry.kind == "rest":
             if isinstance(missed, swaps.AskWhich):
                 return t("questions.makeup_unknown", language=language)
         else:
@@ -136,16 +140,19 @@ def _suits(snapshot: AthleteSnapshot, activity: Activity) -> str:
                         source=catalogue.citation(activity.section))])
 
 
-def own_training_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+def own_training_answer(snapshot: AthleteSnapshot, text: str,
+                        last_offered: swaps.MissedRun | None = None) -> str | None:
     """The answer from the athlete's plan and the rules, or None when the question is not
-    about their own training (then the articles answer it)."""
+    about their own training (then the articles answer it). ``last_offered``: the run a
+    swap was last offered for, which "can I make it up?" may mean."""
     activity = _mentioned_activity(text)
     asked = read_own_question(text, names_activity=activity is not None)
     if asked is None:
         return None
     language = snapshot.language
     if asked == "make_up":
-        return safety.reminder(snapshot).text if snapshot.on_hold else _make_up(snapshot, text)
+        return safety.reminder(snapshot).text if snapshot.on_hold else _make_up(
+            snapshot, text, last_offered)
     if asked == "suits" and activity is not None:
         return _suits(snapshot, activity)
     if snapshot.on_hold:
@@ -166,6 +173,23 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     return _week(snapshot)
 
 
+def _last_offered(session: Session, snapshot: AthleteSnapshot) -> swaps.MissedRun | None:
+    """The run a swap was last offered for in the past few days, if any."""
+    for offered in repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                                 limit=1):
+        missed = offered.missed
+        try:
+            day = date.fromisoformat(str(missed["day"]))
+            run = swaps.MissedRun(day=day, kind=swaps.normalise_kind(str(missed["kind"])),
+                                  minutes=int(missed["minutes"]),
+                                  from_plan=bool(missed.get("from_plan")))
+        except (KeyError, ValueError, TypeError):
+            return None
+        if 0 <= (snapshot.today - day).days <= LONG_TAPER_DAYS:
+            return run
+    return None
+
+
 def _previous_question(session: Session, athlete_id: int) -> str | None:
     turns = repository.recent_turns(session=session, athlete_id=athlete_id)
     return next((turn.text for turn in reversed(turns) if turn.role == "athlete"), None)
@@ -177,7 +201,7 @@ def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | P
     flagged = safety.screen(session, snapshot, text)
     if flagged is not None:
         return flagged
-    own = own_training_answer(snapshot, text)
+    own = own_training_answer(snapshot, text, _last_offered(session, snapshot))
     if own is not None:
         return Reply(text=own, buttons=safety.reminder(snapshot).buttons
                      if snapshot.on_hold else ())

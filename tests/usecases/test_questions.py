@@ -63,6 +63,17 @@ def test_making_up_after_cross_training_is_not_needed(world: World) -> None:
     assert "No need" in ask(world, ana, "should I make up yesterday's run?")
 
 
+def test_making_it_up_means_the_run_a_swap_was_just_offered_for(world: World) -> None:
+    ana = world.athlete()
+    offered = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                               text="missed my intervals yesterday, work ran late")
+    assert "Tap the one you'll do" in offered.text
+    # Wednesday's plan is an easy run, but the athlete said intervals: that is the run.
+    reply = ask(world, ana, "can I make it up?")
+    assert "Which session do you mean?" not in reply
+    assert "You can" in reply and "interval session" in reply
+
+
 def test_whether_a_kind_of_training_suits_them_considers_injuries_and_the_race(
     world: World,
 ) -> None:
