@@ -340,13 +340,18 @@ def test_a_red_flag_in_an_answer_is_referred_first_and_holds_workouts(
     assert athlete is not None and athlete.hold_since is not None
 
 
-def test_a_liked_activity_the_catalogue_lacks_is_kept_in_the_athletes_words(
-    uow: SqliteUnitOfWork,  # noqa: F811
-) -> None:
+def _to_likes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
     begin(uow)
     for text in ("Ana", "/skip", "/skip", "no", "/skip", "gym"):
         say(uow, text) if not text.startswith("/") else onboarding.skip(
             uow, telegram_user_id=USER)
+    assert step_of(uow) == "likes"
+
+
+def test_a_liked_activity_the_catalogue_lacks_is_kept_in_the_athletes_words(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_likes(uow)
     say(uow, "swimming, bouldering tbh, hate rowing")
     athlete = uow.athlete(USER)
     assert athlete is not None
@@ -356,10 +361,7 @@ def test_a_liked_activity_the_catalogue_lacks_is_kept_in_the_athletes_words(
 def test_a_disliked_activity_the_catalogue_lacks_is_kept_and_ids_read_as_words(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
-    begin(uow)
-    for text in ("Sam", "/skip", "/skip", "no", "/skip", "gym"):
-        say(uow, text) if not text.startswith("/") else onboarding.skip(
-            uow, telegram_user_id=USER)
+    _to_likes(uow)
     reply = say(uow, "spin and rowing, anything but yoga")
     assert "favour indoor cycling, rowing" in reply and "yoga out of the first picks" in reply
     athlete = uow.athlete(USER)
