@@ -17,6 +17,7 @@ from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import t
 from coach.language.questions import (
+    asked_day,
     mentions_high_impact,
     names_session_kind,
     read_own_question,
@@ -166,10 +167,19 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str,
         entry = max(longs, key=lambda e: e.minutes)
         return t("questions.long_run", language=language, minutes=entry.minutes,
                  weekday=WEEKDAY_NAMES[entry.weekday])
+    if asked == "days_per_week":
+        runs = [WEEKDAY_NAMES[d] for d, entry in sorted(snapshot.plan.items())
+                if entry.kind != "rest"]
+        return t("questions.days_per_week", language=language, count=len(runs),
+                 days=", ".join(runs))
     if asked == "tomorrow":
-        return _day_line(snapshot, snapshot.today + timedelta(days=1), "Tomorrow")
+        return _day_line(snapshot, snapshot.today + timedelta(days=1),
+                         t("questions.label_tomorrow", language=language))
     if asked == "today":
-        return _day_line(snapshot, snapshot.today, "Today")
+        return _day_line(snapshot, snapshot.today, t("questions.label_today", language=language))
+    day = asked_day(text, today=snapshot.today) if asked == "day" else None
+    if day is not None:
+        return _day_line(snapshot, day, swaps.day_label(day))
     return _week(snapshot)
 
 

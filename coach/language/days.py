@@ -91,7 +91,13 @@ def _dateparser_settings(today: date, direction: Direction) -> dict[str, object]
 
 def calendar_spans(text: str) -> list[tuple[int, int]]:
     """Where calendar dates and spans stand in ``text`` (lower-cased, normalised)."""
-    return [match.span() for match in _date_grammar()[0].finditer(text)]
+    spans = [match.span() for match in _date_grammar()[0].finditer(text)]
+    for match in re.finditer(entry("days", "span_from"), text):
+        # "6 weeks from this saturday": the span runs to the day it counts from.
+        weekday = find_weekday(text[match.end():])
+        if weekday is not None and weekday[1] <= len("this coming "):
+            spans.append((match.start(), match.end() + weekday[2]))
+    return sorted(spans)
 
 
 _NUMERIC = re.compile(r"(\d{1,4})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?")

@@ -5,13 +5,16 @@ the week. Words from ``<lang>/questions.yaml``; None for anything the articles a
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from typing import Literal
 
+from coach.language import days as _days
 from coach.language.durations import read_kind
 from coach.language.lexicon import alternation, entry, normalise
 
-OwnQuestion = Literal["make_up", "suits", "long_run_length", "tomorrow", "today", "week"]
+OwnQuestion = Literal["make_up", "suits", "long_run_length", "days_per_week", "tomorrow",
+                      "today", "day", "week"]
 
 
 @cache
@@ -45,12 +48,28 @@ def read_own_question(text: str, *, names_activity: bool = False) -> OwnQuestion
     if names_activity and not tomorrow and _either("suits").search(lowered):
         return "suits"
     long_run = bool(_either("long_run_length").search(lowered))
-    if not (long_run or _either("week").search(lowered)
-            or ((tomorrow or today) and _either("on_the_plan").search(lowered))):
-        return None
     if long_run:
         return "long_run_length"
-    return "tomorrow" if tomorrow else "today" if today else "week"
+    if _either("days_per_week").search(lowered):
+        return "days_per_week"
+    on_the_plan = bool(_either("on_the_plan").search(lowered))
+    if on_the_plan and tomorrow:
+        return "tomorrow"
+    if on_the_plan and today:
+        return "today"
+    if on_the_plan and (_days.find_weekday(lowered) or _either("other_day").search(lowered)):
+        return "day"  # "what was I supposed to do yesterday", "what's on saturday"
+    if _either("week").search(lowered):
+        return "tomorrow" if tomorrow else "today" if today else "week"
+    return None
+
+
+def asked_day(text: str, *, today: date) -> date | None:
+    """The day a question about the plan means: a past one when asked in the past tense
+    ("what was I supposed to do on saturday"), else the next one."""
+    lowered = normalise(text)
+    direction: _days.Direction = "past" if _words("past").search(lowered) else "future"
+    return _days.read_day(lowered, today=today, direction=direction)
 
 
 def mentions_high_impact(text: str) -> bool:

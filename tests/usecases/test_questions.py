@@ -27,6 +27,10 @@ def ask(w: World, athlete_id: int, text: str) -> str:
     ("whats on today", "Today: tempo run, 45 min"),
     ("how long is my long run?", "Your long run is 150 min, on Saturday"),
     ("what does my week look like?", "Saturday: long run, 150 min"),
+    # Thursday 26 November: yesterday was Wednesday's easy run, Saturday the long run
+    ("what was i supposed to do yesterday", "Wed 25 Nov: easy run, 35 min"),
+    ("what's on saturday?", "Sat 28 Nov: long run, 150 min"),
+    ("how many days a week am i running", "You run 6 days a week: Monday, Tuesday"),
 ])
 def test_questions_about_their_plan_are_answered_from_it(
     world: World, text: str, expected: str,

@@ -208,6 +208,8 @@ def test_a_span_counted_from_a_day_said_after_it() -> None:
     monday = date(2026, 12, 7)
     assert parse_calendar_date("two weeks from this sunday", today=monday) == date(2026, 12, 27)
     assert parse_calendar_date("10 days after friday", today=monday) == date(2026, 12, 21)
+    goal = read_goal("trail 30k, 5 weeks from this sunday 🏔️", today=monday)
+    assert (goal.words, goal.race_date) == ("trail 30k", date(2027, 1, 17))
 
 
 def test_a_day_of_next_month() -> None:

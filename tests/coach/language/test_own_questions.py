@@ -19,6 +19,9 @@ from coach.language.questions import mentions_high_impact, names_session_kind, r
         ("what's my session today?", "today"),
         ("what's on this week?", "week"),
         ("show me my plan?", "week"),
+        ("how many runs a week do I do?", "days_per_week"),
+        ("what was I meant to run on tuesday?", "day"),
+        ("what's on this weekend?", "day"),
         ("how do I fuel a marathon?", None),
         ("my plan is great", None),  # no question
         ("can I swim instead of running?", None),
@@ -39,3 +42,13 @@ def test_high_impact_and_session_words() -> None:
     assert not mentions_high_impact("is swimming ok?")
     assert names_session_kind("the tempo")
     assert not names_session_kind("yesterday")
+
+
+def test_the_day_asked_about_lies_back_in_the_past_tense() -> None:
+    from datetime import date
+
+    from coach.language.questions import asked_day
+
+    thursday = date(2026, 11, 26)
+    assert asked_day("what was I meant to run on tuesday?", today=thursday) == date(2026, 11, 24)
+    assert asked_day("what's on tuesday?", today=thursday) == date(2026, 12, 1)
