@@ -43,8 +43,15 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     left out ("Mon easy 40 Wed tempo 45"), and lengths may be minutes ("40", "40 min"),
     hours ("1h30", "1.5 hours", "1:30") or a distance ("10k", converted at an easy pace).
     """
+    runs_text = _runs_only(text)
+    # "every day except friday. easy 35 mostly, wed intervals 50": the days left out rest,
+    # the other days not named take the run said without a day.
+    every = _every_day_except().search(runs_text)
+    off_days = {day for _, day in _days_in(every.group(1))} if every else set()
+    if every:
+        runs_text = runs_text[:every.start()] + " " + runs_text[every.end():]
     # A comma between digits is a decimal comma ("1,5 hours"), not a separator.
-    parts = re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", _runs_only(text))
+    parts = re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", runs_text)
     segments = _merge_lengths(
         [piece for s in parts if s.strip() for piece in _split_at_joiners(_short_days(s))])
     others = [s for s in segments if _other_days().search(s)]
@@ -59,6 +66,8 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             undated.append(segment.strip())
         described = [spec for _, spec in days if _has_content(spec)]
         if not days and _has_content(segment):
+            if every and not waiting:
+                continue  # the run of every other day, taken below
             if not waiting:
                 raise PlanParseError(
                     f"Which day is “{segment.strip()}”? Start each part with a day, "
@@ -75,6 +84,13 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             plan[day] = _planned_run(day, spec)
     for day in waiting:
         plan[day] = _planned_run(day, "")
+    if every:
+        usual = next((s for s in undated if _has_content(s)), "")
+        for day in range(7):
+            if day in off_days:
+                plan[day] = PlannedRun(weekday=day, kind="rest", minutes=0)
+            elif day not in plan:
+                plan[day] = _planned_run(day, usual)
     for segment in others:  # "rest of the week rest": every day not named yet
         spec = _other_days().sub(" ", segment)
         for day in range(7):
@@ -115,6 +131,19 @@ def _runs_only(text: str) -> str:
 def _joiners() -> re.Pattern[str]:
     words = "|".join(entry("plans", "joiners"))
     return re.compile(rf"(\s+(?:{words})\s+|(?<=\w)\.\s+)")
+
+
+@cache
+def _every_day_except() -> re.Pattern[str]:
+    every = "|".join(entry("plans", "every_day"))
+    but = "|".join(entry("plans", "except"))
+    day = "(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    return re.compile(rf"\b(?:{every})\s+(?:{but})\s+({day}(?:\s*(?:,|and|&|/|or)\s*{day})*)\b")
+
+
+def _days_in(words: str) -> list[tuple[re.Match[str], int]]:
+    return [(match, day) for match in _WORD.finditer(words)
+            if (day := _weekday_of(match.group(0))) is not None]
 
 
 @cache

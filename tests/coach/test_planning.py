@@ -431,6 +431,10 @@ def test_property_any_text_is_a_loadable_zone_or_a_value_error(text: str) -> Non
          [(MON, "rest", 0), (TUE, "rest", 0), (WED, "tempo", 40), (THU, "rest", 0),
           (FRI, "rest", 0), (SAT, "long", 90), (SUN, "rest", 0)]),
         ("sat long about 100 min", [(SAT, "long", 100)]),
+        # every day but the ones left out, which rest
+        ("daily except tue and thu, 30 easy, sat long 90",
+         [(MON, "easy", 30), (TUE, "rest", 0), (WED, "easy", 30), (THU, "rest", 0),
+          (FRI, "easy", 30), (SAT, "long", 90), (SUN, "easy", 30)]),
     ],
 )
 def test_plans_written_in_many_forms(text: str, expected: list[tuple[int, str, int]]) -> None:
