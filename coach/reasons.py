@@ -73,12 +73,6 @@ _PAIN_WORDS = re.compile(
     r"bruised|inflamed|swollen)\b")
 _SORENESS_ONLY = frozenset({"sore", "soreness", "achy", "tight", "tightness", "stiff",
                             "stiffness", "doms", "tender", "ache", "aches", "aching"})
-_NUMERIC_PAIN = (
-    re.compile(r"\b(\d{1,2}(?:[.,]5)?)\s*(?:/|out of|of)\s*10\b"),
-    re.compile(r"\b(?:pain|hurts?|sore\w*|level|score|rated?|rating)\s*(?:is|was|at|of|about|"
-               r"around|level|score|like|maybe|a)?\s*(?:a\s+)?(\d{1,2})\b(?!\s*(?:min|h|k|km|"
-               r"mi|x|%|days?|weeks?))"),
-)
 _SEVERE = re.compile(r"\b(severe\w*|excruciating|agony|agonising|agonizing|unbearable|"
                      r"worst|screaming|can'?t bear)\b")
 _STRONG = re.compile(r"\b(sharp\w*|stabbing|shooting|bad|badly|really hurts|hurts a lot|"
@@ -191,13 +185,8 @@ class ReasonInfo:
 
 
 def _pain_score(text: str) -> int | None:
-    for pattern in _NUMERIC_PAIN:
-        match = pattern.search(text)
-        if match:
-            value = round(float(match.group(1).replace(",", ".")))
-            if 0 <= value <= 10:
-                return value
-    return None
+    """A score said in numbers: the language layer's one reader ("4/10", "like a 6")."""
+    return body.pain_score(text)
 
 
 def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
