@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coach.language import body
 from coach.language.durations import available_minutes
 from coach.language.equipment import lack_pattern
 from coach.language.equipment import mentions as equipment_mentions
@@ -22,24 +23,8 @@ from coach.language.negation import find_unnegated as find_unnegated
 from coach.language.negation import is_negated as is_negated
 from coach.language.negation import normalise as normalise
 
-# --- body parts and the conditions they rule activities out for ----------------------------
+# --- conditions that rule activities out --------------------------------------------------
 
-_LOWER_LIMB = "lower_limb"
-_BODY_PARTS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (re.compile(r"\b(knees?|kneecaps?|patella\w*|it ?band|itb|itbs|runner'?s knee|"
-                r"patellar)\b"), "knee", ("knee", _LOWER_LIMB)),
-    (re.compile(r"\b(achilles|calf|calves|soleus)\b"), "calf", ("achilles_calf", _LOWER_LIMB)),
-    (re.compile(r"\b(shins?|tibia|shin splints)\b"), "shin", ("shin", _LOWER_LIMB)),
-    (re.compile(r"\b(ankles?|foot|feet|heels?|plantar\w*|toes?|arch|arches|metatarsal\w*)\b"),
-     "foot", ("foot_ankle", _LOWER_LIMB)),
-    (re.compile(r"\b(hamstrings?|hammy)\b"), "hamstring", ("hamstring", _LOWER_LIMB)),
-    (re.compile(r"\b(hips?|glutes?|groin|piriformis|buttocks?)\b"), "hip", ("hip", _LOWER_LIMB)),
-    (re.compile(r"\b(quads?|thighs?|legs?)\b"), "leg", (_LOWER_LIMB,)),
-    (re.compile(r"\b(tailbone|coccyx|sacrum)\b"), "tailbone", ("tailbone",)),
-    (re.compile(r"\b(back|spine|lumbar|sciatica)\b"), "back", ("back",)),
-    (re.compile(r"\b(shoulders?|arms?|elbows?|wrists?|hands?|collarbone|rotator cuff)\b"),
-     "arm", ("shoulder_arm",)),
-)
 _FRACTURE_HISTORY = re.compile(r"\b(fracture\w*|broke|broken|stress reaction|cracked)\b")
 _DOWNHILL = re.compile(r"\b(downhills?|down ?hill|descents?|descending|going down)\b")
 # "fast paces hurt", "pain when I speed up"
@@ -51,15 +36,14 @@ _SPEED_PAIN = re.compile(
 def conditions_for(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """Body-part labels and catalogue conditions named in ``text`` (an injury or reason)."""
     lowered = normalise(text)
-    parts: list[str] = []
+    # The body parts are the language layer's (coach/language/en/body.yaml).
+    parts = body.parts_named(lowered)
     conditions: set[str] = set()
-    for pattern, label, implied in _BODY_PARTS:
-        if pattern.search(lowered):
-            parts.append(label)
-            conditions.update(implied)
+    for label in parts:
+        conditions |= body.conditions_of(label)
     if _FRACTURE_HISTORY.search(lowered):
         conditions.add("fracture_recovery")
-    return tuple(parts), frozenset(conditions)
+    return parts, frozenset(conditions)
 
 
 def conditions_from_injuries(injuries: Iterable[str]) -> frozenset[str]:
@@ -89,12 +73,6 @@ _PAIN_WORDS = re.compile(
     r"bruised|inflamed|swollen)\b")
 _SORENESS_ONLY = frozenset({"sore", "soreness", "achy", "tight", "tightness", "stiff",
                             "stiffness", "doms", "tender", "ache", "aches", "aching"})
-_NUMERIC_PAIN = (
-    re.compile(r"\b(\d{1,2}(?:[.,]5)?)\s*(?:/|out of|of)\s*10\b"),
-    re.compile(r"\b(?:pain|hurts?|sore\w*|level|score|rated?|rating)\s*(?:is|was|at|of|about|"
-               r"around|level|score|like|maybe|a)?\s*(?:a\s+)?(\d{1,2})\b(?!\s*(?:min|h|k|km|"
-               r"mi|x|%|days?|weeks?))"),
-)
 _SEVERE = re.compile(r"\b(severe\w*|excruciating|agony|agonising|agonizing|unbearable|"
                      r"worst|screaming|can'?t bear)\b")
 _STRONG = re.compile(r"\b(sharp\w*|stabbing|shooting|bad|badly|really hurts|hurts a lot|"
@@ -207,13 +185,8 @@ class ReasonInfo:
 
 
 def _pain_score(text: str) -> int | None:
-    for pattern in _NUMERIC_PAIN:
-        match = pattern.search(text)
-        if match:
-            value = round(float(match.group(1).replace(",", ".")))
-            if 0 <= value <= 10:
-                return value
-    return None
+    """A score said in numbers: the language layer's one reader ("4/10", "like a 6")."""
+    return body.pain_score(text)
 
 
 def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:

@@ -94,8 +94,8 @@ def profile(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
         goal = t("account.goal_on", goal=goal, date=snap.race_date.isoformat())
     return [Reply(text=t(
         "account.profile", name=snap.name or t("account.dash"), goal=goal, injuries=injuries,
-        equipment=_words(display(snap.equipment)), likes=_words(snap.likes),
-        dislikes=_words(snap.dislikes), timezone=snap.timezone, checkins=_checkins(snap),
+        equipment=_words(display(snap.equipment)), likes=_words(display(snap.likes)),
+        dislikes=_words(display(snap.dislikes)), timezone=snap.timezone, checkins=_checkins(snap),
     ))]
 
 

@@ -10,8 +10,6 @@ athlete asks for them (skipping or any "no" means off).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -28,11 +26,13 @@ from coach.language import (
     read_day,
     read_equipment,
     read_goal,
-    read_pain,
-    read_plan,
+    read_injuries,
+    read_name,
+    read_plan_and_aside,
     t,
 )
-from coach.language.lexicon import pattern
+from coach.language.lexicon import pattern, strip_symbols
+from coach.language.readers import list_parts
 from coach.triage import triage
 from storage import repository
 from storage.models import Athlete
@@ -72,68 +72,6 @@ def means_none(text: str) -> bool:
     return is_none_answer(text)
 
 
-def _parts(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,;\n]+", text) if part.strip()]
-
-
-_OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
-
-
-def score_in(text: str) -> int | None:
-    """A pain score written as a number ("4/10", "like a 4")."""
-    return read_pain(text).score if re.search(r"\d", text) else None
-
-
-def _without_score(part: str) -> str:
-    """A fragment with its "4/10" and the short words leading to it cut off ("achilles is
-    like a 4/10" -> "achilles"); the first word always stays."""
-    found = _OUT_OF_TEN.search(part)
-    if found is None:
-        return part.strip()
-    words = part[:found.start()].split()
-    while len(words) > 1 and len(words[-1]) <= 4:
-        words.pop()
-    return " ".join(words)
-
-
-_SMALL_NUMBER = re.compile(r"(?<![\w.,/])(10|\d)(?![\w.,/])")
-
-
-def _part_score(part: str) -> int | None:
-    """The score a fragment gives when a score is all it gives ("like 3", "like a 6/10",
-    "10"): no body part, and no word longer than four letters beside the number."""
-    if read_pain(part).sites:
-        return None
-    if _OUT_OF_TEN.search(part):
-        rest = _without_score(part)
-        found = _OUT_OF_TEN.search(part)
-        assert found is not None
-        return int(found.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
-    number = _SMALL_NUMBER.search(part)
-    if number is None:
-        return None
-    rest = _SMALL_NUMBER.sub(" ", part)
-    return int(number.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
-
-
-def _is_score_part(part: str) -> bool:
-    return _part_score(part) is not None or re.fullmatch(r"[\d\s/.,]+", part) is not None
-
-
-def injuries_in(text: str) -> tuple[list[str], int | None]:
-    """The injuries named in an answer and a pain score given with them: a score is a
-    score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
-    parts = _parts(text)
-    names = [_without_score(part) for part in parts if not _is_score_part(part)]
-    if not names:
-        # Only short fragments with numbers ("knee 5/10", "left hip 6"): the words are
-        # the injury, the number its score.
-        names = [_SMALL_NUMBER.sub(" ", _without_score(part)).strip() for part in parts]
-        names = [" ".join(name.split()) for name in names if re.search(r"[^\W\d]{3}", name)]
-    scores = [score for part in parts if (score := _part_score(part)) is not None]
-    return [name for name in names if name], scores[0] if scores else score_in(text)
-
-
 @dataclass(frozen=True, slots=True)
 class GoalAnswer:
     goal: str | None
@@ -143,7 +81,7 @@ class GoalAnswer:
 def goal_in(text: str, *, today: date) -> GoalAnswer:
     """The goal and, when the answer gives one, its race date ("Berlin marathon on
     sept 27"), the goal in the athlete's words."""
-    text = clean(text)
+    text = strip_symbols(text)
     reading = read_goal(text, today=today)
     if reading.race_date is not None and reading.race_date > today:
         # The athlete's words are the goal ("Berlin marathon"), not the distance read.
@@ -158,26 +96,6 @@ def _without_connector(goal: str | None) -> str | None:
     while head and (len(head[-1].strip(",.-–")) <= 2 or not head[-1].strip(",.-–")):
         head = head[:-1]
     return " ".join(head).strip(" ,.-–") or None
-
-
-def plan_in(text: str) -> tuple[list[planning.PlannedRun], str]:
-    """The weekly plan, and whatever was said beside it about pain ("achilles is like a
-    4/10"); ``planning.PlanParseError`` when the plan itself cannot be read."""
-    plan_parts, aside = [], []
-    for part in _parts(text):
-        try:
-            read_plan(part)
-            plan_parts.append(part)
-        except ValueError:
-            aside.append(part)
-    about_pain = all(score_in(part) is not None or read_pain(part).sites for part in aside)
-    try:
-        # The reader passes over what a plan says about pain; the pain is still kept.
-        return read_plan(text), ", ".join(aside) if about_pain else ""
-    except ValueError as whole_error:
-        if not plan_parts or not about_pain:
-            raise whole_error from None
-        return read_plan(", ".join(plan_parts)), ", ".join(aside)
 
 
 # --- the steps ---------------------------------------------------------------------------
@@ -209,43 +127,8 @@ def display(words: Sequence[str]) -> list[str]:
     return [word.replace("_", " ") for word in words]
 
 
-def name_in(text: str) -> str:
-    """The name in an answer to "what should I call you?": "it's Mia" -> "Mia",
-    "Mia here" -> "Mia", "call me jo" -> "jo", "Mary Ann" -> "Mary Ann" (spelt as they spell it).
-
-    Words with an apostrophe ("it's", "I'm") are never the name; after the first word,
-    capitalised words are; in an all-lower-case answer of three words or more, the last.
-    """
-    words = [word.strip(".,!?") for word in clean(text).split()]
-    words = [word for word in words if word and "'" not in word and "’" not in word]
-    if not words:
-        return " ".join(text.split())[:60]
-    later_caps = [word for word in words[1:] if word[:1].isupper()]
-    if later_caps and not words[0][:1].isupper():
-        chosen = later_caps
-    elif words[0][:1].isupper():
-        chosen = [words[0], *[w for w in words[1:] if w[:1].isupper()]]
-    elif 3 <= len(words) <= 5 and all(word.isalpha() for word in words):
-        chosen = words[-1:]
-    else:
-        chosen = words
-    return " ".join(chosen)[:60]
-
-
-_EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cf", "Co", "Cn"})
-
-
-def clean(text: str) -> str:
-    """The text without emoji and other symbols ("sept 27 🏃‍♀️" -> "sept 27")."""
-    kept = "".join(
-        " " if unicodedata.category(char) in _EMOJI_CATEGORIES or char == "\ufe0f" else char
-        for char in text
-    )
-    return " ".join(kept.split())
-
-
 def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    name = name_in(text)
+    name = read_name(text)
     _update(session, snap, name=name)
     return Outcome(t("onboarding.name_saved", name=name))
 
@@ -254,7 +137,7 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if means_none(text) or answer_of(text) == "no":
         return Outcome(t("onboarding.no_goal"), skip_to="consent")
     found = goal_in(text, today=snap.today)
-    goal = (found.goal or clean(text) or text).strip()[:120]
+    goal = (found.goal or strip_symbols(text) or text).strip()[:120]
     if found.race_date is None:
         _update(session, snap, goal_event=goal)
         return Outcome(t("onboarding.goal_saved", goal=goal))
@@ -303,7 +186,7 @@ def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if means_none(text):
         _update(session, snap, injuries=[])
         return Outcome(t("onboarding.injuries_none"))
-    names, score = injuries_in(text)
+    names, score = read_injuries(text)
     said = []
     if names:
         _update(session, snap, injuries=names)
@@ -316,7 +199,7 @@ def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 def _plan(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     try:
-        plan, aside = plan_in(text)
+        plan, aside = read_plan_and_aside(text)
     except ValueError as problem:
         return Outcome(t("onboarding.plan_unread", problem=str(problem)), settled=False)
     repository.set_weekly_plan(
@@ -335,7 +218,7 @@ def _injuries_aside(session: Session, snap: AthleteSnapshot, aside: str) -> str:
     """Pain mentioned beside another answer: kept with consent, else only acknowledged."""
     if not snap.health_consent:
         return t("onboarding.pain_not_stored")
-    names, score = injuries_in(aside)
+    names, score = read_injuries(aside)
     said = []
     if names:
         injuries = list(dict.fromkeys([*snap.injuries, *names]))
@@ -364,31 +247,38 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         return Outcome(t("onboarding.likes_none"))
     preferences = read_activities(text)
     likes, dislikes = list(preferences.likes), list(preferences.dislikes)
-    likes += _unknown_likes(text, known=[*likes, *dislikes])
+    unknown_likes, unknown_dislikes = _unknown_activities(text, known=[*likes, *dislikes])
+    likes += unknown_likes
+    dislikes += unknown_dislikes
     _update(session, snap, likes=likes, dislikes=dislikes)
     said = []
     if likes:
-        said.append(t("onboarding.likes_saved", likes=_join(likes)))
+        said.append(t("onboarding.likes_saved", likes=_join(display(likes))))
     if dislikes:
-        said.append(t("onboarding.dislikes_saved", dislikes=_join(dislikes)))
+        said.append(t("onboarding.dislikes_saved", dislikes=_join(display(dislikes))))
     return Outcome(" ".join(said) or t("onboarding.likes_none"))
 
 
-def _unknown_likes(text: str, *, known: Sequence[str]) -> list[str]:
-    """Short parts of a likes answer that name no catalogue activity ("bouldering"): kept
-    in the athlete's words so nothing they like is lost; a part with a known activity, a
-    dislike, or more than three words is left to the reader."""
-    kept = []
-    filler, disliked = pattern("answers", "filler"), pattern("activities", "dislike")
-    for part in _parts(clean(text)):
+def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Short parts of a likes answer that name no catalogue activity ("bouldering",
+    "anything but yoga"): kept in the athlete's words, as likes or (after a dislike cue)
+    dislikes, so nothing they said is lost; a part with a known activity or more than
+    three words is left to the reader."""
+    liked: list[str] = []
+    disliked: list[str] = []
+    filler, dislike = pattern("answers", "filler"), pattern("activities", "dislike")
+    for part in list_parts(strip_symbols(text)):
         part = " ".join(filler.sub(" ", part.lower()).split())
-        if not part or len(part.split()) > 3 or means_none(part) or disliked.search(part):
+        cue = dislike.search(part)
+        if cue:
+            part = " ".join(dislike.sub(" ", part).split())
+        if not part or len(part.split()) > 3 or means_none(part):
             continue
         reading = read_activities(part)
         if reading.likes or reading.dislikes or any(word in part.lower() for word in known):
             continue
-        kept.append(part)
-    return kept
+        (disliked if cue else liked).append(part)
+    return liked, disliked
 
 
 def _timezone_buttons() -> tuple[Button, ...]:

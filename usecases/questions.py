@@ -16,6 +16,12 @@ from sqlmodel import Session
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import t
+from coach.language.questions import (
+    asked_day,
+    mentions_high_impact,
+    names_session_kind,
+    read_own_question,
+)
 from coach.planning import WEEKDAY_NAMES
 from coach.reasons import conditions_from_injuries, normalise
 from storage import repository
@@ -28,40 +34,10 @@ LONG_TAPER_DAYS = 21  # a missed long run is not made up in the last three weeks
 TAPER_DAYS = 14
 MAKE_UP_WITHIN_DAYS = 2
 
-# Local adaptation until the language layer reads questions about one's own plan: the
-# shapes below are English and few; they only claim clear questions about the plan.
-_QUESTION = re.compile(r"\?|^\s*(what|what'?s|wats?|which|when|how|should|can|could|do|does|"
-                       r"is|am|will|any)\b",
-                       re.IGNORECASE)
-_TOMORROW = re.compile(r"\btomm?orr?ow'?s?\b|\btmrw\b", re.IGNORECASE)
-_TODAY = re.compile(r"\btoday'?s?\b|\btonight\b", re.IGNORECASE)
-_ON_THE_PLAN = re.compile(r"\b(what|what'?s|wats?|which)\b.*\b(do|doing|run|running|session|"
-                          r"workout|training|plan|planned|on)\b|\bmy (session|run|workout|plan)\b",
-                          re.IGNORECASE)
-_WEEK = re.compile(r"\b(this|my|the|next) week'?s?\b|\bweekly plan\b|\bmy plan\b",
-                   re.IGNORECASE)
-_LONG_RUN_LENGTH = re.compile(r"\bhow (long|far|many (minutes|hours))\b.*\blong run\b|"
-                              r"\blong run\b.*\bhow long\b", re.IGNORECASE)
-_MAKE_UP = re.compile(r"\bmake (it|that|this|them|\w+'?s?(?: \w+)?)? ?up\b|\bmake-?up\b|"
-                      r"\bcatch up\b|\bmakeup\b|\bredo\b", re.IGNORECASE)
-# "Should I do plyometrics?", "is swimming ok for me?": asked first thing, about one kind
-# of training; "what can I do instead of running" is for the articles.
-_SUITS = re.compile(r"^\s*(should i|can i|could i|is it (ok|okay|safe|smart|wise) to|"
-                    r"is \w+ (ok|okay|good|safe) for me|would \w+ be (ok|okay|good))\b"
-                    r"(?!.*\binstead\b)", re.IGNORECASE)
-_HIGH_IMPACT_WORDS = re.compile(r"\b(plyo\w*|jump\w*|bound\w*|sprint\w*|hill repeats?|"
-                                r"downhill\w*|box jumps?|skipping rope|hops?)\b",
-                                re.IGNORECASE)
-
-
 @dataclass(frozen=True, slots=True)
 class Prepared:
     snapshot: AthleteSnapshot
     question: str
-
-
-def _is_question(text: str) -> bool:
-    return bool(_QUESTION.search(text))
 
 
 def _mentioned_activity(text: str) -> Activity | None:
@@ -111,15 +87,19 @@ def _pain_or_injury(snapshot: AthleteSnapshot) -> str | None:
     return "recent pain" if recent else None
 
 
-def _make_up(snapshot: AthleteSnapshot, text: str) -> str:
+def _make_up(snapshot: AthleteSnapshot, text: str,
+             last_offered: swaps.MissedRun | None = None) -> str:
     language = snapshot.language
     missed = swaps.resolve_missed(snapshot, text)
     if isinstance(missed, swaps.AskWhich) or (
-            not swaps.missed_day(text, snapshot.today) and not _names_session(text)):
+            not swaps.missed_day(text, snapshot.today) and not names_session_kind(text)):
+        # "can I make it up?": the run last talked about, logged or offered a swap for.
         last = next((record for record in reversed(snapshot.recent)
                      if record.status in ("missed", "swapped")), None)
         entry = snapshot.planned_on(last.day) if last is not None else None
-        if last is None or entry is None or entry.kind == "rest":
+        if last_offered is not None and (last is None or last_offered.day >= last.day):
+            missed = last_offered
+        elif last is None or entry is None or entry.kind == "rest":
             if isinstance(missed, swaps.AskWhich):
                 return t("questions.makeup_unknown", language=language)
         else:
@@ -139,11 +119,6 @@ def _make_up(snapshot: AthleteSnapshot, text: str) -> str:
     if since > MAKE_UP_WITHIN_DAYS:
         return t("questions.makeup_too_late", language=language, session=session, days=since)
     return t("questions.makeup_yes", language=language, session=session)
-
-
-def _names_session(text: str) -> bool:
-    return bool(re.search(r"\b(long|tempo|interval|hill|easy|recovery|speed|track)", text,
-                          re.IGNORECASE))
 
 
 def _suits(snapshot: AthleteSnapshot, activity: Activity) -> str:
@@ -166,38 +141,63 @@ def _suits(snapshot: AthleteSnapshot, activity: Activity) -> str:
                         source=catalogue.citation(activity.section))])
 
 
-def own_training_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+def own_training_answer(snapshot: AthleteSnapshot, text: str,
+                        last_offered: swaps.MissedRun | None = None) -> str | None:
     """The answer from the athlete's plan and the rules, or None when the question is not
-    about their own training (then the articles answer it)."""
-    if not _is_question(text):
+    about their own training (then the articles answer it). ``last_offered``: the run a
+    swap was last offered for, which "can I make it up?" may mean."""
+    activity = _mentioned_activity(text)
+    asked = read_own_question(text, names_activity=activity is not None)
+    if asked is None:
         return None
     language = snapshot.language
-    if _MAKE_UP.search(text):
-        return safety.reminder(snapshot).text if snapshot.on_hold else _make_up(snapshot, text)
-    activity = _mentioned_activity(text)
-    if _SUITS.search(text) and activity is not None and not _TOMORROW.search(text):
+    if asked == "make_up":
+        return safety.reminder(snapshot).text if snapshot.on_hold else _make_up(
+            snapshot, text, last_offered)
+    if asked == "suits" and activity is not None:
         return _suits(snapshot, activity)
-    plan_question = (_LONG_RUN_LENGTH.search(text) or _WEEK.search(text)
-                     or ((_TOMORROW.search(text) or _TODAY.search(text))
-                         and _ON_THE_PLAN.search(text)))
-    if not plan_question:
-        return None
     if snapshot.on_hold:
         return safety.reminder(snapshot).text
     if not snapshot.plan:
         return t("questions.no_plan", language=language)
-    if _LONG_RUN_LENGTH.search(text):
+    if asked == "long_run_length":
         longs = [entry for entry in snapshot.plan.values() if entry.kind == "long"]
         if not longs:
             return t("questions.no_long_run", language=language)
         entry = max(longs, key=lambda e: e.minutes)
         return t("questions.long_run", language=language, minutes=entry.minutes,
                  weekday=WEEKDAY_NAMES[entry.weekday])
-    if _TOMORROW.search(text):
-        return _day_line(snapshot, snapshot.today + timedelta(days=1), "Tomorrow")
-    if _TODAY.search(text):
-        return _day_line(snapshot, snapshot.today, "Today")
+    if asked == "days_per_week":
+        runs = [WEEKDAY_NAMES[d] for d, entry in sorted(snapshot.plan.items())
+                if entry.kind != "rest"]
+        return t("questions.days_per_week", language=language, count=len(runs),
+                 days=", ".join(runs))
+    if asked == "tomorrow":
+        return _day_line(snapshot, snapshot.today + timedelta(days=1),
+                         t("questions.label_tomorrow", language=language))
+    if asked == "today":
+        return _day_line(snapshot, snapshot.today, t("questions.label_today", language=language))
+    day = asked_day(text, today=snapshot.today) if asked == "day" else None
+    if day is not None:
+        return _day_line(snapshot, day, swaps.day_label(day))
     return _week(snapshot)
+
+
+def _last_offered(session: Session, snapshot: AthleteSnapshot) -> swaps.MissedRun | None:
+    """The run a swap was last offered for in the past few days, if any."""
+    for offered in repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                                 limit=1):
+        missed = offered.missed
+        try:
+            day = date.fromisoformat(str(missed["day"]))
+            run = swaps.MissedRun(day=day, kind=swaps.normalise_kind(str(missed["kind"])),
+                                  minutes=int(missed["minutes"]),
+                                  from_plan=bool(missed.get("from_plan")))
+        except (KeyError, ValueError, TypeError):
+            return None
+        if 0 <= (snapshot.today - day).days <= LONG_TAPER_DAYS:
+            return run
+    return None
 
 
 def _previous_question(session: Session, athlete_id: int) -> str | None:
@@ -211,7 +211,7 @@ def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | P
     flagged = safety.screen(session, snapshot, text)
     if flagged is not None:
         return flagged
-    own = own_training_answer(snapshot, text)
+    own = own_training_answer(snapshot, text, _last_offered(session, snapshot))
     if own is not None:
         return Reply(text=own, buttons=safety.reminder(snapshot).buttons
                      if snapshot.on_hold else ())
@@ -231,8 +231,8 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
                                           now=snapshot.now)
     text = answer.text
     hurting = _pain_or_injury(snapshot)
-    if hurting and answer.covered and (_HIGH_IMPACT_WORDS.search(question)
-                                       or _HIGH_IMPACT_WORDS.search(text)):
+    if hurting and answer.covered and (mentions_high_impact(question)
+                                       or mentions_high_impact(text)):
         caution = t("questions.injury_caution", language=snapshot.language, injury=hurting)
         text = f"{text}\n\n{caution}"
     if snapshot.on_hold:

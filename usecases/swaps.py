@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from coach.intent import is_health_related
 from coach.language import read_day, read_session, t
+from coach.language.durations import read_kind
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
 from coach.substitution import KIND_SKIP_LINE, SwapOption, SwapResult, suggest_substitutes
 from storage import repository
@@ -85,9 +86,6 @@ def most_recent(today: date, weekday: int) -> date:
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
-_KIND_WORD = re.compile(r"\b(easy|jog|recovery)\b", re.IGNORECASE)
-
-
 def missed_day(text: str, today: date) -> date | None:
     """The day ``text`` names, never after ``today`` (a weekday is its latest one)."""
     day = read_day(text, today=today)
@@ -121,7 +119,7 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
         minutes = None  # a rest day's 0 minutes is no length of a missed run
     kind: str | None = reading.kind if reading is not None else None
     # The reader may fill "easy" when no kind was said; only a named kind counts.
-    if kind == "easy" and not _KIND_WORD.search(text):
+    if kind == "easy" and read_kind(text) is None:
         kind = None
     extras: dict[str, Any] = {}
     if reading is not None:

@@ -25,9 +25,12 @@ from coach.language.readers import (
     read_duration,
     read_equipment,
     read_goal,
+    read_injuries,
     read_message,
+    read_name,
     read_pain,
     read_plan,
+    read_plan_and_aside,
     read_session,
 )
 from coach.language.texts import t
@@ -48,9 +51,12 @@ __all__ = [
     "read_duration",
     "read_equipment",
     "read_goal",
+    "read_injuries",
     "read_message",
+    "read_name",
     "read_pain",
     "read_plan",
+    "read_plan_and_aside",
     "read_session",
     "t",
 ]

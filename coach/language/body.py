@@ -94,3 +94,21 @@ def pain_spans(lowered: str) -> list[tuple[int, int]]:
             spans.append((start, match.start() + (end.start() if end else 0)))
     return spans
 
+
+def parts_named(lowered: str) -> tuple[str, ...]:
+    """The labels of every body part named, negated or not ("no more knee pain": knee)."""
+    return tuple(label for label, _ in sites(lowered, negated_too=True))
+
+
+def conditions_of(label: str) -> frozenset[str]:
+    """The catalogue conditions a body part rules activities out for ("achilles":
+    achilles_calf, lower_limb)."""
+    table: dict[str, list[str]] = entry("body", "conditions")
+    return frozenset(table.get(label, ()))
+
+
+def part_fragment() -> str:
+    """A regex fragment (no boundaries) matching any body part named."""
+    parts: dict[str, list[str]] = entry("body", "parts")
+    return "(?:" + "|".join(sorted((p for ps in parts.values() for p in ps),
+                                   key=len, reverse=True)) + ")"

@@ -91,17 +91,67 @@ def _dateparser_settings(today: date, direction: Direction) -> dict[str, object]
 
 def calendar_spans(text: str) -> list[tuple[int, int]]:
     """Where calendar dates and spans stand in ``text`` (lower-cased, normalised)."""
-    return [match.span() for match in _date_grammar()[0].finditer(text)]
+    spans = [match.span() for match in _date_grammar()[0].finditer(text)]
+    for match in re.finditer(entry("days", "span_from"), text):
+        # "6 weeks from this saturday": the span runs to the day it counts from.
+        weekday = find_weekday(text[match.end():])
+        if weekday is not None and weekday[1] <= len("this coming "):
+            spans.append((match.start(), match.end() + weekday[2]))
+    return sorted(spans)
+
+
+_NUMERIC = re.compile(r"(\d{1,4})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?")
+
+
+def _next_or_last(day: int, month: int, *, today: date, direction: Direction) -> date | None:
+    """The day/month nearest ``today`` in ``direction`` ("29.02": the next leap year's)."""
+    years = range(today.year - 4, today.year + 1)[::-1] if direction == "past" else range(
+        today.year, today.year + 5)
+    for year in years:
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today if direction == "past" else candidate >= today:
+            return candidate
+    return None
+
+
+def _numeric_date(span: str, *, today: date, direction: Direction) -> date | None:
+    """A date written in digits: 2027-04-20, 2027/04/20, 20.04.2027, 20-04-2027, 20/04,
+    day first; month first only where day first is impossible (04/20/2027)."""
+    match = _NUMERIC.fullmatch(span)
+    if match is None:
+        return None
+    first, second, third = match.group(1), int(match.group(2)), match.group(3)
+    if len(first) == 4:
+        orders = [(int(first), second, int(third or 0))]
+    elif third is None:
+        return _next_or_last(int(first), second, today=today, direction=direction)
+    else:
+        year = int(third) + (2000 if len(third) == 2 else 0)
+        orders = [(year, second, int(first)), (year, int(first), second)]
+    for year, month, day in orders:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return None
 
 
 def parse_calendar_date(text: str, *, today: date, direction: Direction = "future") -> date | None:
     """A calendar date or span in ``text`` ("dec 18", "29th of december", "in three
-    weeks", "may, the 15th", "the 27th"); None when there is none."""
+    weeks", "may, the 15th", "the 27th", "20.04.2027"); None when there is none."""
     lowered = normalise(text)
     languages = list(entry("days", "dateparser_languages"))
     spans, month_first, day_of_month = _date_grammar()
     rewrites: dict[str, str] = entry("days", "rewrites")
     for match in spans.finditer(lowered):
+        if _NUMERIC.fullmatch(match.group(0)):
+            numeric = _numeric_date(match.group(0), today=today, direction=direction)
+            if numeric is not None:
+                return numeric
+            continue
         span = month_first.sub(r"\2 \1", match.group(0))
         for pattern_, replacement in rewrites.items():
             span = re.sub(pattern_, replacement, span)
@@ -109,10 +159,21 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
                                   settings=_dateparser_settings(today, direction))
         if parsed is not None:
             return parsed.date()
+    span_from = re.search(entry("days", "span_from"), lowered)
+    if span_from:
+        anchor = read_day(lowered[span_from.end():], today=today, direction="future")
+        if anchor is not None:
+            numbers: dict[str, int] = entry("sessions", "number_words")
+            count = span_from.group(1)
+            amount = int(count) if count.isdigit() else numbers.get(count, 1)
+            return anchor + timedelta(days=amount * (7 if span_from.group(2).startswith("week")
+                                                     else 1))
     ordinal = day_of_month.search(lowered)
     if ordinal:
         day = int(ordinal.group(1))
         year, month = today.year, today.month
+        if ordinal.group(2):  # "of next month"
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         for _ in range(3):
             try:
                 candidate = date(year, month, day)

@@ -226,7 +226,9 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
         without_reps = without_reps[: distance.start()] + " " * len(distance.group(0)) + \
             without_reps[distance.end():]
     if minutes is None and bare_numbers:
-        bare = re.search(r"(?<![\w.,:/~-])(\d{1,4})(?![\w.,:/])", without_reps)
+        about = "|".join(entry("sessions", "about_suffix"))
+        bare = re.search(rf"(?<![\w.,:/-])(\d{{1,4}})(?:(?![\w.,:/])|(?=\s*(?:{about})\b))",
+                         without_reps)
         if bare:
             minutes = int(bare.group(1))
     kind = read_kind(lowered)

@@ -68,6 +68,13 @@ def read_equipment(text: str) -> tuple[str, ...]:
     """Equipment words said in ``text``, leaving out what is said to be lacking: "no gym,
     just a treadmill" is a treadmill."""
     lowered = normalise(text)
-    found = {word for word, start, end in mentions(lowered) if not is_negated(lowered, start, end)}
+    said = [(word, lowered[start:end]) for word, start, end in mentions(lowered)
+            if not is_negated(lowered, start, end)]
+    # "a lake for swimming": the activity word names no pool when the water is named.
+    activity_words: dict[str, list[str]] = entry("equipment", "activity_words")
+    found = {word for word, phrase in said if not (
+        phrase in activity_words and any(
+            other in activity_words[phrase] for other, other_phrase in said
+            if other_phrase not in activity_words))}
     # Everyone has a floor at home: "a treadmill at home" names a treadmill.
     return tuple(sorted(found - {"home"}))

@@ -8,6 +8,7 @@ characters, so emoji and apostrophes work as well as words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -51,3 +52,15 @@ def normalise(text: str) -> str:
     """Lower case, typographic quotes straightened, whitespace collapsed."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
     return " ".join(text.split())
+
+
+_EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cf", "Co", "Cn"})
+
+
+def strip_symbols(text: str) -> str:
+    """The text without emoji and other symbols ("sept 27 🏃‍♀️" -> "sept 27")."""
+    kept = "".join(
+        " " if unicodedata.category(char) in _EMOJI_CATEGORIES or char == "\ufe0f" else char
+        for char in text
+    )
+    return " ".join(kept.split())

@@ -14,6 +14,7 @@ from coach.language.body import pain_spans
 from coach.language.durations import (
     MAX_MINUTES,
     estimate_minutes,
+    read_duration,
     read_kind,
     read_session_words,
 )
@@ -42,9 +43,19 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     left out ("Mon easy 40 Wed tempo 45"), and lengths may be minutes ("40", "40 min"),
     hours ("1h30", "1.5 hours", "1:30") or a distance ("10k", converted at an easy pace).
     """
+    runs_text = _runs_only(text)
+    # "every day except friday. easy 35 mostly, wed intervals 50": the days left out rest,
+    # the other days not named take the run said without a day.
+    every = _every_day_except().search(runs_text)
+    off_days = {day for _, day in _days_in(every.group(1))} if every else set()
+    if every:
+        runs_text = runs_text[:every.start()] + " " + runs_text[every.end():]
     # A comma between digits is a decimal comma ("1,5 hours"), not a separator.
-    parts = re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", _runs_only(text))
-    segments = [s for s in parts if s.strip()]
+    parts = re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", runs_text)
+    segments = _merge_lengths(
+        [piece for s in parts if s.strip() for piece in _split_at_joiners(_short_days(s))])
+    others = [s for s in segments if _other_days().search(s)]
+    segments = [s for s in segments if s not in others]
     plan: dict[int, PlannedRun] = {}
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
@@ -55,6 +66,8 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             undated.append(segment.strip())
         described = [spec for _, spec in days if _has_content(spec)]
         if not days and _has_content(segment):
+            if every and not waiting:
+                continue  # the run of every other day, taken below
             if not waiting:
                 raise PlanParseError(
                     f"Which day is “{segment.strip()}”? Start each part with a day, "
@@ -71,6 +84,18 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             plan[day] = _planned_run(day, spec)
     for day in waiting:
         plan[day] = _planned_run(day, "")
+    if every:
+        usual = next((s for s in undated if _has_content(s)), "")
+        for day in range(7):
+            if day in off_days:
+                plan[day] = PlannedRun(weekday=day, kind="rest", minutes=0)
+            elif day not in plan:
+                plan[day] = _planned_run(day, usual)
+    for segment in others:  # "rest of the week rest": every day not named yet
+        spec = _other_days().sub(" ", segment)
+        for day in range(7):
+            if day not in plan and _has_content(spec):
+                plan[day] = _planned_run(day, spec)
     if not plan and undated:
         raise PlanParseError(
             f"Which day is “{undated[0]}”? Start each part with a day, e.g. Mon easy 40."
@@ -92,13 +117,83 @@ def _run_counts() -> re.Pattern[str]:
 
 def _runs_only(text: str) -> str:
     """The plan without what is not about a day's run: "4x a week", "knee is a 3/10"."""
-    lowered = correct(normalise(text))
+    # Lines stay apart: a new line separates days as a comma does.
+    lowered = "\n".join(correct(normalise(line)) for line in text.splitlines())
     for start, end in sorted(pain_spans(lowered), reverse=True):
         lowered = lowered[:start] + " " * (end - start) + lowered[end:]
     groups: dict[str, str] = entry("plans", "day_groups")
     for words, days in groups.items():
         lowered = re.sub(rf"\b(?:{words})\b", days, lowered)
     return _run_counts().sub(" ", lowered)
+
+
+@cache
+def _joiners() -> re.Pattern[str]:
+    words = "|".join(entry("plans", "joiners"))
+    return re.compile(rf"(\s+(?:{words})\s+|(?<=\w)\.\s+)")
+
+
+@cache
+def _every_day_except() -> re.Pattern[str]:
+    every = "|".join(entry("plans", "every_day"))
+    but = "|".join(entry("plans", "except"))
+    day = "(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    return re.compile(rf"\b(?:{every})\s+(?:{but})\s+({day}(?:\s*(?:,|and|&|/|or)\s*{day})*)\b")
+
+
+def _days_in(words: str) -> list[tuple[re.Match[str], int]]:
+    return [(match, day) for match in _WORD.finditer(words)
+            if (day := _weekday_of(match.group(0))) is not None]
+
+
+@cache
+def _other_days() -> re.Pattern[str]:
+    return re.compile(alternation(entry("plans", "other_days")))
+
+
+def _split_at_joiners(segment: str) -> list[str]:
+    """"easy 40 on monday and a long run on saturday" -> two parts, when each side names
+    a day and says something about its run; "tue and thu tempo 45" stays one part."""
+    pieces: list[str] = []
+    joiner = ""
+    for index, piece in enumerate(_joiners().split(segment)):
+        if index % 2:  # the joiner itself, kept where the part is not split
+            joiner = piece
+        elif pieces and _day_specs(piece) and _has_content(piece) and _day_specs(pieces[-1]) \
+                and _has_content(pieces[-1]) and not _other_days().search(pieces[-1]):
+            pieces.append(piece)
+        elif pieces:
+            pieces[-1] = f"{pieces[-1]}{joiner}{piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _merge_lengths(segments: list[str]) -> list[str]:
+    """A part with no day and no kind, only a length ("tue and thu, 40ish", "(6x1k, about
+    an hour all in)"), belongs to the part before it."""
+    merged: list[str] = []
+    for segment in segments:
+        if merged and not _day_specs(segment) and read_kind(segment) is None \
+                and _has_content(segment) and _day_specs(merged[-1]):
+            merged[-1] = f"{merged[-1]} {segment}"
+        else:
+            merged.append(segment)
+    return merged
+
+
+@cache
+def _short_day_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    names: list[list[str]] = entry("plans", "short_days")
+    table = {word: day for day, words in enumerate(names) for word in words}
+    return re.compile(rf"^\s*({'|'.join(sorted(table, key=len, reverse=True))})(?=\s)"), table
+
+
+def _short_days(segment: str) -> str:
+    """"M rest" -> "mon rest", "tu 50 tempo" -> "tue 50 tempo": a short day name only
+    where a part starts."""
+    regex, table = _short_day_pattern()
+    return regex.sub(lambda m: WEEKDAYS[table[m.group(1)]], segment, count=1)
 
 
 @cache
@@ -113,8 +208,9 @@ def _weekday_of(word: str) -> int | None:
 
 
 def _has_content(spec: str) -> bool:
-    """True when the words after a day say something about the run."""
-    return bool(re.search(r"\d", spec)) or read_kind(spec) is not None
+    """True when the words after a day say something about the run ("an hour" too)."""
+    return (bool(re.search(r"\d", spec)) or read_kind(spec) is not None
+            or read_duration(spec) is not None)
 
 
 def _day_specs(segment: str) -> list[tuple[int, str]]:

@@ -22,7 +22,7 @@ from coach.language import body, durations
 from coach.language import days as _days
 from coach.language.equipment import equipment_words, mentions
 from coach.language.equipment import read_equipment as _read_equipment
-from coach.language.lexicon import alternation, entry, normalise, pattern
+from coach.language.lexicon import alternation, entry, normalise, pattern, strip_symbols
 from coach.language.negation import is_negated
 from coach.language.plans import PlannedRun, parse_weekly_plan
 from coach.language.typos import correct
@@ -183,6 +183,38 @@ def read_session(
     )
 
 
+# --- names ---------------------------------------------------------------------------------
+
+
+def read_name(text: str) -> str:
+    """The name in an answer to "what should I call you?": "it's Mia" -> "Mia",
+    "sam here" -> "sam", "call me jo" -> "jo", "Mary Ann" -> "Mary Ann" (spelt as they
+    spell it).
+
+    The words around a name (``names.yaml``) are dropped unless nothing else is left;
+    after the first word, capitalised words are the name; in an all-lower-case answer of
+    three words or more, the last.
+    """
+    plain = strip_symbols(text)
+    without = re.sub(alternation(entry("names", "filler")), " ", plain, flags=re.IGNORECASE)
+    if re.search(r"\w", without):
+        plain = without
+    words = [word.strip(".,!?") for word in plain.split()]
+    words = [word for word in words if word and "'" not in word and "’" not in word]
+    if not words:
+        return " ".join(text.split())[:60]
+    later_caps = [word for word in words[1:] if word[:1].isupper()]
+    if later_caps and not words[0][:1].isupper():
+        chosen = later_caps
+    elif words[0][:1].isupper():
+        chosen = [words[0], *[w for w in words[1:] if w[:1].isupper()]]
+    elif 3 <= len(words) <= 5 and all(word.isalpha() for word in words):
+        chosen = words[-1:]
+    else:
+        chosen = words
+    return " ".join(chosen)[:60]
+
+
 # --- yes, no, skip, none -------------------------------------------------------------------
 
 _EMOJI_OR_PUNCT = re.compile(r"[^\w\s'/+-]")
@@ -202,6 +234,8 @@ def read_answer(text: str) -> Answer | None:
         return "yes"
     if pattern("answers", "skip").search(lowered):
         return "skip"
+    if pattern("answers", "unsure").search(lowered):
+        return None
     if pattern("answers", "no").search(lowered) or any(
             e in lowered for e in entry("answers", "no_emoji")):
         return "no"
@@ -217,21 +251,25 @@ def _filler() -> re.Pattern[str]:
 
 
 @cache
-def _none_full() -> re.Pattern[str]:
-    one = r"(?:" + "|".join(entry("answers", "none")) + r")"
-    return re.compile(rf"{one}(?:\s+{one})*")  # "nope none", "no nothing"
+def _none_words() -> re.Pattern[str]:
+    return re.compile(alternation(entry("answers", "none")))
 
 
 def is_none_answer(text: str) -> bool:
     """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report."""
-    bare = _bare(text)
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
-    parts = [p if _none_full().fullmatch(p) else " ".join(_filler().sub(" ", p).split())
-             for p in parts]
     parts = [p for p in parts if p]
-    if not parts:  # only filler left: "all good thanks"
-        return bool(_none_full().search(bare)) or text.strip() in ("-", "—", "0")
-    return all(_none_full().fullmatch(p) for p in parts)
+    if not parts:
+        return text.strip() in ("-", "—", "0")
+    said_none = False
+    for part in parts:
+        # Each part is "none" words and filler only: "none that i know of", "nothing at
+        # the moment, knock on wood"; any other word ("knee") is something to report.
+        rest = _none_words().sub(" ", part)
+        said_none = said_none or rest != part
+        if _filler().sub(" ", rest).strip():
+            return False
+    return said_none
 
 
 # --- pain ----------------------------------------------------------------------------------
@@ -252,6 +290,74 @@ def read_pain(text: str) -> PainReading:
             side = min(sides, key=lambda s: abs(s[1] - start))[0]
         named.append(f"{side} {label}" if side else label)
     return PainReading(score=score, sites=tuple(named))
+
+
+# --- injuries named in an answer, with a score beside them -------------------------------
+
+
+def list_parts(text: str) -> list[str]:
+    """The items of an answer split at commas, semicolons and new lines."""
+    return [part.strip() for part in re.split(r"[,;\n]+", text) if part.strip()]
+
+
+_OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
+
+
+def _score_in(text: str) -> int | None:
+    """A pain score written as a number ("4/10", "like a 4")."""
+    return read_pain(text).score if re.search(r"\d", text) else None
+
+
+def _without_score(part: str) -> str:
+    """A fragment with its "4/10" and the short words leading to it cut off ("achilles is
+    like a 4/10" -> "achilles"); the first word always stays."""
+    found = _OUT_OF_TEN.search(part)
+    if found is None:
+        return part.strip()
+    words = part[:found.start()].split()
+    while len(words) > 1 and len(words[-1]) <= 4:
+        words.pop()
+    return " ".join(words)
+
+
+_SMALL_NUMBER = re.compile(r"(?<![\w.,/])(10|\d)(?![\w.,/])")
+
+
+def _part_score(part: str) -> int | None:
+    """The score a fragment gives when a score is all it gives ("like 3", "like a 6/10",
+    "10"): no body part, and no word longer than four letters beside the number."""
+    if read_pain(part).sites:
+        return None
+    if _OUT_OF_TEN.search(part):
+        rest = _without_score(part)
+        found = _OUT_OF_TEN.search(part)
+        assert found is not None
+        return int(found.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+    number = _SMALL_NUMBER.search(part)
+    if number is None:
+        return None
+    rest = _SMALL_NUMBER.sub(" ", part)
+    return int(number.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+
+
+def _is_score_part(part: str) -> bool:
+    return _part_score(part) is not None or re.fullmatch(r"[\d\s/.,]+", part) is not None
+
+
+def read_injuries(text: str) -> tuple[list[str], int | None]:
+    """The injuries named in an answer and a pain score given with them: a score is a
+    score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
+    parts = list_parts(text)
+    names = [_without_score(part) for part in parts if not _is_score_part(part)]
+    if not names:
+        # Only short fragments with numbers ("knee 5/10", "left hip 6"): the words are
+        # the injury, the number its score.
+        names = [_SMALL_NUMBER.sub(" ", _without_score(part)).strip() for part in parts]
+        names = [" ".join(name.split()) for name in names if re.search(r"[^\W\d]{3}", name)]
+    scores = [score for part in parts if (score := _part_score(part)) is not None]
+    # Spelt as the lexicon spells body parts: "left achiles" is the left achilles.
+    names = [correct(normalise(name)) for name in names]
+    return [name for name in names if name], scores[0] if scores else _score_in(text)
 
 
 def _reports_pain(lowered: str) -> bool:
@@ -350,6 +456,26 @@ def read_plan(text: str) -> list[PlannedRun]:
     return parse_weekly_plan(text)
 
 
+def read_plan_and_aside(text: str) -> tuple[list[PlannedRun], str]:
+    """The weekly plan, and whatever was said beside it about pain ("achilles is like a
+    4/10"); ``PlanParseError`` when the plan itself cannot be read."""
+    plan_parts, aside = [], []
+    for part in list_parts(text):
+        try:
+            read_plan(part)
+            plan_parts.append(part)
+        except ValueError:
+            aside.append(part)
+    about_pain = all(_score_in(part) is not None or read_pain(part).sites for part in aside)
+    try:
+        # The reader passes over what a plan says about pain; the pain is still kept.
+        return read_plan(text), ", ".join(aside) if about_pain else ""
+    except ValueError as whole_error:
+        if not plan_parts or not about_pain:
+            raise whole_error from None
+        return read_plan(", ".join(plan_parts)), ", ".join(aside)
+
+
 @cache
 def _goal_distances() -> tuple[tuple[str, re.Pattern[str]], ...]:
     table: dict[str, list[str]] = entry("goals", "distances")
@@ -383,9 +509,12 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
-    for start, end in reversed(_days.calendar_spans(lowered)):
-        without_dates = without_dates[:start] + without_dates[end:]
-    plain = " ".join(without_dates.strip(" ,.;:!-").split())
+    vague = pattern("goals", "vague_dates")
+    spans = sorted([*_days.calendar_spans(lowered), *(m.span() for m in vague.finditer(lowered))])
+    for start, end in reversed(spans):
+        without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
+    plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
+    plain = re.sub(r"[\s,.;:!-]+$", "", plain)
     goal = _goal_label(lowered) or (plain or None)
     return GoalReading(goal=goal, race_date=race_date, words=plain or None)
 
@@ -507,10 +636,14 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         minutes = durations.read_duration(lowered)
         if minutes:
             update["long_run_minutes"] = minutes
-    for regex in (re.compile(p) for p in entry("messages", "plan_weeks")):
+    numbers: dict[str, int] = entry("messages", "numbers")
+    spelled = "|".join(sorted(numbers, key=len, reverse=True))
+    weeks = entry("messages", "plan_weeks")
+    for regex in (re.compile(p.replace("<numbers>", spelled)) for p in weeks):
         match = regex.search(lowered)
         if match:
-            update["plan_weeks"] = int(match.group(1))
+            count = match.group(1)
+            update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
     if pattern("messages", "race_change").search(lowered):
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -522,12 +655,25 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
     if said and not _is_question(lowered):
         lose = pattern("messages", "lose")
         acquire = pattern("messages", "acquire")
-        removed = [w for w, s, e in said if lose.search(lowered) or is_negated(lowered, s, e)]
-        added = [w for w, _, _ in said if w not in removed]
-        if removed and lose.search(lowered):
+        # Each thing is gained or lost in its own clause: "got a treadmill and sold the
+        # rower".
+        added: list[str] = []
+        removed: list[str] = []
+        for word, start, end in said:
+            clause = _clause_around(lowered, start, end)
+            lost = bool(lose.search(clause))
+            gained = bool(acquire.search(clause)) and not is_negated(lowered, start, end)
+            # A thing merely not there ("my ride to the trail never showed up", "no pool
+            # this week") is no change to what they have.
+            (removed if lost else added if gained else []).append(word)
+        if removed:
             update["equipment_remove"] = sorted(set(removed))
-        if added and acquire.search(lowered):
+        if added:
             update["equipment_add"] = sorted(set(added) & equipment_words())
+    if pattern("messages", "injury_told").search(lowered):
+        told = read_pain(lowered).sites
+        if told:
+            update["injuries_add"] = list(told)
     if pattern("messages", "healed").search(lowered):
         healed = [label for label, _ in body.sites(lowered, negated_too=True)]
         if healed:
@@ -539,8 +685,9 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         moment = read_clock_time(lowered)
         if moment is not None:
             update["checkin_time"] = moment
-    if pattern("messages", "goal_change").search(lowered):
-        goal = _goal_label(lowered)
+    change = pattern("messages", "goal_change").search(lowered)
+    if change:
+        goal = _new_goal(lowered[change.end():]) or _goal_label(lowered)
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -556,6 +703,28 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
             update["plan_set"] = [{"day": WEEKDAYS[r.weekday], "kind": r.kind,
                                    "minutes": r.minutes} for r in runs]
     return update
+
+
+def _clause_around(lowered: str, start: int, end: int) -> str:
+    """The clause a span stands in: between commas, "and", "but", full stops."""
+    breaks = list(re.finditer(r"[,;.!?]|\b(?:and|but|so|then)\b", lowered))
+    before = max((m.end() for m in breaks if m.end() <= start), default=0)
+    after = min((m.start() for m in breaks if m.start() >= end), default=len(lowered))
+    return lowered[before:after]
+
+
+def _new_goal(after_cue: str) -> str | None:
+    """A new goal in the athlete's words, from what follows "new goal:" or "switching my
+    goal to", up to a clause break, a date or what is dropped ("the 50k trail race in
+    june, dropping the marathon" -> "50k trail race")."""
+    words = re.split(r"[,;.!?]|\n", after_cue, maxsplit=1)[0]
+    for start, _ in _days.calendar_spans(words)[:1]:
+        words = words[:start]
+    end = pattern("messages", "goal_end").search(words)
+    if end:
+        words = words[:end.start()]
+    words = re.sub(r"^\s*(?:the|a|an|my|to|for)\s+", " ", words)
+    return " ".join(words.split()) or None
 
 
 def _timezone_in(lowered: str) -> str | None:

@@ -1,8 +1,7 @@
-"""Parsing what athletes type during onboarding and settings: plans, dates, times, zones."""
+"""The weekly plan as athletes type it, its display, and time zones."""
 
 from __future__ import annotations
 
-from datetime import date, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,18 +10,13 @@ from hypothesis import strategies as st
 
 from coach.planning import (
     DEFAULT_MINUTES,
-    EQUIPMENT_WORDS,
     MAX_SESSION_MINUTES,
     WEEKDAY_NAMES,
     PlannedRun,
     PlanParseError,
     format_plan,
-    parse_clock_time,
-    parse_date,
-    parse_equipment,
     parse_timezone,
     parse_weekly_plan,
-    split_list,
 )
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -308,149 +302,6 @@ def test_format_empty_plan() -> None:
     assert format_plan([]) == "No weekly plan yet."
 
 
-# ---------------------------------------------------------------- parse_date
-
-TODAY = date(2026, 6, 10)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "2027-04-20",
-        " 2027-04-20 ",
-        "2027/04/20",
-        "20.04.2027",
-        "20/04/2027",
-        "20-04-2027",
-        "04/20/2027",  # US order, unambiguous because there is no 20th month
-        "April 20 2027",
-        "april 20, 2027",
-        "April 20th, 2027",
-        "20 April 2027",
-        "20th April 2027",
-        "the 20th of April 2027",
-        "Apr 20 2027",
-        "20 Apr 2027",
-        "Tuesday, April 20, 2027",
-        "on April 20 2027",
-    ],
-)
-def test_goal_date_formats(text: str) -> None:
-    assert parse_date(text, today=TODAY) == date(2027, 4, 20)
-
-
-def test_day_first_wins_when_both_orders_are_possible() -> None:
-    assert parse_date("04/05/2027", today=TODAY) == date(2027, 5, 4)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("October 4", date(2026, 10, 4)),
-        ("4 Oct", date(2026, 10, 4)),
-        ("Sept 3", date(2026, 9, 3)),
-        ("April 20", date(2027, 4, 20)),  # already past this year: next year
-        ("June 10", date(2026, 6, 10)),  # today counts
-        ("29 Feb", date(2028, 2, 29)),  # the next leap year
-        ("20.04", date(2027, 4, 20)),
-    ],
-)
-def test_a_date_without_a_year_is_the_next_one(text: str, expected: date) -> None:
-    assert parse_date(text, today=TODAY) == expected
-
-
-def test_today_is_accepted() -> None:
-    assert parse_date("2026-06-10", today=TODAY) == TODAY
-
-
-def test_the_past_is_refused_kindly() -> None:
-    with pytest.raises(ValueError, match="in the past"):
-        parse_date("2026-06-09", today=TODAY)
-
-
-def test_more_than_five_years_ahead_is_refused() -> None:
-    assert parse_date("2031-12-31", today=TODAY) == date(2031, 12, 31)
-    with pytest.raises(ValueError, match="five years"):
-        parse_date("2032-01-01", today=TODAY)
-
-
-@pytest.mark.parametrize(
-    "text", ["", "soon", "next spring", "2027-02-30", "31/04/2027", "13/13/2027", "2027"]
-)
-def test_unreadable_dates_say_how_to_write_them(text: str) -> None:
-    with pytest.raises(ValueError, match="2027-04-20"):
-        parse_date(text, today=TODAY)
-
-
-# ---------------------------------------------------------------- parse_clock_time
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("7:30", time(7, 30)),
-        ("07:30", time(7, 30)),
-        ("19:05", time(19, 5)),
-        ("0:00", time(0, 0)),
-        ("23:59", time(23, 59)),
-        ("7.30", time(7, 30)),
-        ("7h30", time(7, 30)),
-        ("19h", time(19, 0)),
-        ("0730", time(7, 30)),
-        ("1900", time(19, 0)),
-        ("7", time(7, 0)),
-        ("7am", time(7, 0)),
-        ("7 AM", time(7, 0)),
-        ("7pm", time(19, 0)),
-        ("7:30pm", time(19, 30)),
-        ("7:30 p.m.", time(19, 30)),
-        ("7 a.m.", time(7, 0)),
-        ("12am", time(0, 0)),
-        ("12pm", time(12, 0)),
-        ("12:30am", time(0, 30)),
-        ("noon", time(12, 0)),
-        ("midnight", time(0, 0)),
-        ("at 6pm", time(18, 0)),
-        ("  06:15  ", time(6, 15)),
-    ],
-)
-def test_clock_times(text: str, expected: time) -> None:
-    assert parse_clock_time(text) == expected
-
-
-@pytest.mark.parametrize("text", ["13pm", "0am", "00pm"])
-def test_am_pm_needs_an_hour_from_1_to_12(text: str) -> None:
-    with pytest.raises(ValueError, match="1 to 12"):
-        parse_clock_time(text)
-
-
-@pytest.mark.parametrize("text", ["24:00", "25:00", "7:60", "99"])
-def test_out_of_range_times_are_refused(text: str) -> None:
-    with pytest.raises(ValueError, match="00:00 to 23:59"):
-        parse_clock_time(text)
-
-
-@pytest.mark.parametrize("text", ["", "morning", "7:3", "7:30:00", "seven", "-1", "7:30 xm"])
-def test_unreadable_times_say_how_to_write_them(text: str) -> None:
-    with pytest.raises(ValueError, match="07:30"):
-        parse_clock_time(text)
-
-
-@settings(max_examples=200, deadline=None)
-@given(text=st.text(max_size=20))
-def test_property_any_text_is_a_time_or_a_value_error(text: str) -> None:
-    try:
-        parsed = parse_clock_time(text)
-    except ValueError:
-        return
-    assert isinstance(parsed, time)
-
-
-@settings(max_examples=100, deadline=None)
-@given(moment=st.times())
-def test_property_hh_mm_round_trips(moment: time) -> None:
-    assert parse_clock_time(moment.strftime("%H:%M")) == moment.replace(second=0, microsecond=0)
-
 
 # ---------------------------------------------------------------- parse_timezone
 
@@ -552,103 +403,39 @@ def test_property_any_text_is_a_loadable_zone_or_a_value_error(text: str) -> Non
     ZoneInfo(zone)
 
 
-# ---------------------------------------------------------------- parse_equipment
+# ---------------------------------------------------------------- plans written in many forms
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("pool, spin bike and a gym", ["gym", "indoor_bike", "pool"]),
-        ("treadmill", ["treadmill"]),
-        ("Treadmills and an elliptical", ["elliptical", "treadmill"]),
-        ("mountain bike and trails", ["mountain_bike", "trails"]),
-        ("a road bike", ["bike"]),
-        ("bicycle", ["bike"]),
-        # Everyone has a floor at home: "at home" says where, not what.
-        ("Peloton at home", ["indoor_bike"]),
-        ("rowing machine", ["rower"]),
-        ("Concept2 erg", ["rower"]),
-        ("stair climber", ["stair_climber"]),
-        ("StairMaster", ["stair_climber"]),
-        ("cross trainer", ["elliptical"]),
-        ("I swim in the lake", ["open_water"]),
-        ("open water and a swimming pool", ["open_water", "pool"]),
-        ("the stairs in my building", ["stairs"]),
-        ("a step box", ["step"]),
-        ("versa climber", ["versaclimber"]),
-        ("Zwift + treadmill", ["indoor_bike", "treadmill"]),
-        ("gym membership", ["gym"]),
-        ("trail", ["trails"]),
+        # each day's run on its own side of "and"
+        ("tempo 30 on tuesday and a 2h long run on sunday",
+         [(TUE, "tempo", 30), (SUN, "long", 120)]),
+        ("wed/fri 35 min easy and a long one sunday about 80 min",
+         [(WED, "easy", 35), (FRI, "easy", 35), (SUN, "long", 80)]),
+        # short day names where a part starts
+        ("Mo easy 30, Tu rest, W hills 40, F easy 20", [(MON, "easy", 30), (TUE, "rest", 0),
+                                                      (WED, "hills", 40), (FRI, "easy", 20)]),
+        # a slash between days' runs, a rest day before the next day
+        ("tue 30 easy / thu rest / sat 80 long", [(TUE, "easy", 30), (THU, "rest", 0),
+                                                  (SAT, "long", 80)]),
+        # one day a line, with dashes
+        ("mon - easy 30\nthu - tempo 40\nrest sun", [(MON, "easy", 30), (THU, "tempo", 40),
+                                                     (SUN, "rest", 0)]),
+        # a length said after the days it belongs to, or in brackets
+        ("easy runs mon and wed, 35ish", [(MON, "easy", 35), (WED, "easy", 35)]),
+        ("thu track (8x400, roughly 50 min total)", [(THU, "intervals", 50)]),
+        # every day not named
+        ("wed tempo 40, sat long 90, the rest of the week rest",
+         [(MON, "rest", 0), (TUE, "rest", 0), (WED, "tempo", 40), (THU, "rest", 0),
+          (FRI, "rest", 0), (SAT, "long", 90), (SUN, "rest", 0)]),
+        ("sat long about 100 min", [(SAT, "long", 100)]),
+        # every day but the ones left out, which rest
+        ("daily except tue and thu, 30 easy, sat long 90",
+         [(MON, "easy", 30), (TUE, "rest", 0), (WED, "easy", 30), (THU, "rest", 0),
+          (FRI, "easy", 30), (SAT, "long", 90), (SUN, "easy", 30)]),
     ],
 )
-def test_equipment_words(text: str, expected: list[str]) -> None:
-    assert parse_equipment(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("no gym, just a treadmill", ["treadmill"]),
-        ("I have a bike and a pool but no gym", ["bike", "pool"]),
-        ("don't have a pool", []),
-        ("without a bike, but I have stairs", ["stairs"]),
-        ("no mountain bike", []),
-    ],
-)
-def test_equipment_they_lack_is_left_out(text: str, expected: list[str]) -> None:
-    assert parse_equipment(text) == expected
-
-
-def test_a_mountain_bike_is_not_also_a_road_bike() -> None:
-    assert parse_equipment("mountain bike") == ["mountain_bike"]
-    assert parse_equipment("indoor bike") == ["indoor_bike"]
-
-
-def test_nothing_recognised_is_an_empty_list() -> None:
-    assert parse_equipment("a skipping rope and a kettlebell") == []
-    assert parse_equipment("") == []
-
-
-def test_every_equipment_word_is_recognised_as_itself() -> None:
-    for word in EQUIPMENT_WORDS:
-        expected = [] if word == "home" else [word]  # always available, never reported
-        assert parse_equipment(word.replace("_", " ")) == expected, word
-
-
-def test_equipment_words_are_the_engines() -> None:
-    from coach.catalogue import EQUIPMENT_WORDS as ENGINE_WORDS
-
-    assert set(EQUIPMENT_WORDS) <= set(ENGINE_WORDS)
-
-
-# ---------------------------------------------------------------- split_list
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("knee, left achilles and hip", ["knee", "left achilles", "hip"]),
-        ("Knee; KNEE; knee.", ["knee"]),
-        ("swimming & cycling / yoga + hiking", ["swimming", "cycling", "yoga", "hiking"]),
-        ("  spaced   out  ,  words ", ["spaced out", "words"]),
-        ("- left knee\n- right hip", ["left knee", "right hip"]),
-        ("", []),
-        (", , ;", []),
-        ("hand and wrist", ["hand", "wrist"]),  # "and" inside "hand" is not a separator
-    ],
-)
-def test_split_list(text: str, expected: list[str]) -> None:
-    assert split_list(text) == expected
-
-
-def test_split_list_limits_count_and_length() -> None:
-    items = split_list(", ".join(f"item{i}" for i in range(50)) + ", " + "x" * 200)
-    assert len(items) == 20
-    assert split_list("y" * 200) == ["y" * 60]
-    assert split_list("a, b, c", limit=2) == ["a", "b"]
-    assert split_list("abcdef", max_length=3) == ["abc"]
-
-
-def test_dates_in_words_go_through_the_language_layer() -> None:
-    assert parse_date("in three weeks", today=TODAY) == date(2026, 7, 1)
-    assert parse_date("dec 18th", today=TODAY) == date(2026, 12, 18)
+def test_plans_written_in_many_forms(text: str, expected: list[tuple[int, str, int]]) -> None:
+    assert plan(text) == expected

@@ -11,19 +11,31 @@ from coach.reasons import conditions_from_injuries, is_negated, parse_reason
     ("knee pain", 4, "knee"),  # unrated pain counts as moderate: safety first
     ("mild knee pain 3/10", 3, "knee"),
     ("knee pain 6/10", 6, "knee"),
-    ("my achilles pain is 5 out of 10", 5, "calf"),
-    ("sharp pain in my left achilles", 6, "calf"),
+    ("my achilles pain is 5 out of 10", 5, "achilles"),
+    ("sharp pain in my left achilles", 6, "achilles"),
     ("slight niggle in my hamstring", 3, "hamstring"),
     ("severe hip pain", 8, "hip"),
     ("sore legs from yesterday", 2, "leg"),
-    ("lower back hurts a lot", 6, "back"),
-    ("shoulder is a bit sore", 2, "arm"),
+    ("lower back hurts a lot", 6, "lower back"),
+    ("shoulder is a bit sore", 2, "shoulder"),
 ])
 def test_pain_where_and_how_bad(text: str, score: int, location: str) -> None:
     info = parse_reason(text)
     assert info.pain
     assert info.pain_score == score
     assert location in info.pain_locations
+
+
+@pytest.mark.parametrize(("injury", "conditions"), [
+    ("achilles", {"achilles_calf", "lower_limb"}),
+    ("back", {"back"}),
+    ("lower back", {"back"}),
+    ("sore wrist", {"shoulder_arm"}),
+    ("runner's knee", {"knee", "lower_limb"}),
+])
+def test_injuries_map_to_catalogue_conditions_through_the_language_layer(
+        injury: str, conditions: set[str]) -> None:
+    assert conditions_from_injuries([injury]) == conditions
 
 
 def test_pain_that_turns_sharp_or_rises_counts_at_least_five() -> None:

@@ -137,3 +137,52 @@ def test_the_terminal_chat_shows_only_the_conversation(isolated_environment: Pat
     assert " DEBUG " not in done.stdout + done.stderr
     assert "/forget" in done.stdout
     assert " INFO " in (isolated_environment / "chat.log").read_text()
+
+
+@pytest.mark.slow
+def test_a_runner_typing_fast_is_read_and_corrections_update_the_profile(
+    isolated_environment: Path,
+) -> None:
+    out = chat([
+        "/start", "sam here", "half marathon in 10 weeks!! 🎉", "yep thats fine",
+        "left achiles a bit sore, like a 2",
+        "tues/thurs 30 min easy and a long one saturday about an hour",
+        "home gym + treadmill", "spin and rowing, anything but yoga", "london", "nah",
+        "actually my long run is 2 hrs now",
+        "I got a bike trainer",
+        "/profile",
+    ], user=47, data_dir=isolated_environment)
+    assert "Nice to meet you, sam!" in out
+    assert "Noted: left achilles a bit sore" in out and "2/10" in out
+    assert "Saturday: long 60 min" in out and "Tuesday: easy 30 min" in out
+    assert "favour indoor cycling, rowing" in out and "yoga out of the first picks" in out
+    assert "Long run: 120 min (was 60 min)" in out
+    assert "equipment: + indoor bike" in out
+    assert "Rather avoid: yoga" in out
+    row = athlete_row(isolated_environment, 47)
+    assert row is not None and row["name"] == "sam"
+
+
+@pytest.mark.slow
+def test_news_told_in_free_text_after_onboarding_updates_the_profile(
+    isolated_environment: Path,
+) -> None:
+    out = chat([
+        "/start", "Priya 👋", "trail 50k, 6 weeks from this saturday", "ok sure",
+        "nothing that i know of",
+        "M rest, T hills 45, W easy 40, Th tempo 50, F rest, Sa long 2h, Su recovery 30",
+        "mtb + trails, and a pool at the gym", "love hiking, the stairmaster is torture",
+        "Denver", "around 6 in the evening",
+        "santa came early, got a rowing machine 🎄",
+        "forgot to mention, my left knee is dodgy from an old sprain",
+        "how many days a week am i running",
+        "/profile",
+    ], user=48, data_dir=isolated_environment)
+    assert "Great goal: trail 50k, on 20" in out
+    assert "No injuries, great." in out
+    assert "Monday: rest" in out and "Thursday: tempo 50 min" in out
+    assert "Saturday: long 120 min" in out
+    assert "keep stair climber out of the first picks" in out
+    assert "check in daily at 18:00" in out
+    assert "equipment: + rower" in out and "injuries: + left knee" in out
+    assert "You run 5 days a week: Tuesday, Wednesday, Thursday, Saturday, Sunday." in out

@@ -310,7 +310,7 @@ def test_a_second_unclear_answer_is_not_asked_again(uow: SqliteUnitOfWork) -> No
 
 @pytest.mark.parametrize(("answer", "name"), [
     ("it's Mia", "Mia"), ("Mia here", "Mia"), ("call me jo", "jo"), ("Mary Ann", "Mary Ann"),
-    ("sam 🙂", "sam"),
+    ("sam 🙂", "sam"), ("sam here", "sam"), ("hey, I'm Ana", "Ana"),
 ])
 def test_the_name_is_taken_from_the_answer(
     uow: SqliteUnitOfWork, answer: str, name: str,  # noqa: F811
@@ -340,14 +340,37 @@ def test_a_red_flag_in_an_answer_is_referred_first_and_holds_workouts(
     assert athlete is not None and athlete.hold_since is not None
 
 
-def test_a_liked_activity_the_catalogue_lacks_is_kept_in_the_athletes_words(
-    uow: SqliteUnitOfWork,  # noqa: F811
-) -> None:
+def _to_likes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
     begin(uow)
     for text in ("Ana", "/skip", "/skip", "no", "/skip", "gym"):
         say(uow, text) if not text.startswith("/") else onboarding.skip(
             uow, telegram_user_id=USER)
+    assert step_of(uow) == "likes"
+
+
+def test_a_liked_activity_the_catalogue_lacks_is_kept_in_the_athletes_words(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_likes(uow)
     say(uow, "swimming, bouldering tbh, hate rowing")
     athlete = uow.athlete(USER)
     assert athlete is not None
     assert (athlete.likes, athlete.dislikes) == (["swimming", "bouldering"], ["rowing"])
+
+
+def test_a_disliked_activity_the_catalogue_lacks_is_kept_and_ids_read_as_words(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_likes(uow)
+    reply = say(uow, "spin and rowing, anything but yoga")
+    assert "favour indoor cycling, rowing" in reply and "yoga out of the first picks" in reply
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert (athlete.likes, athlete.dislikes) == (["indoor_cycling", "rowing"], ["yoga"])
+
+
+def test_a_plan_day_said_in_words_keeps_its_length(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    _to_injuries(uow)
+    say(uow, "nope")
+    reply = say(uow, "3 runs a week: tuesday 30 min easy, thursday 30min, saturday an hour")
+    assert "Saturday: easy 60 min" in reply

@@ -27,6 +27,10 @@ def ask(w: World, athlete_id: int, text: str) -> str:
     ("whats on today", "Today: tempo run, 45 min"),
     ("how long is my long run?", "Your long run is 150 min, on Saturday"),
     ("what does my week look like?", "Saturday: long run, 150 min"),
+    # Thursday 26 November: yesterday was Wednesday's easy run, Saturday the long run
+    ("what was i supposed to do yesterday", "Wed 25 Nov: easy run, 35 min"),
+    ("what's on saturday?", "Sat 28 Nov: long run, 150 min"),
+    ("how many days a week am i running", "You run 6 days a week: Monday, Tuesday"),
 ])
 def test_questions_about_their_plan_are_answered_from_it(
     world: World, text: str, expected: str,
@@ -61,6 +65,17 @@ def test_making_up_after_cross_training_is_not_needed(world: World) -> None:
     swaps.choose_option(uow=world.services, athlete_id=ana, substitution_id=first.args[0],
                         choice=first.args[1])
     assert "No need" in ask(world, ana, "should I make up yesterday's run?")
+
+
+def test_making_it_up_means_the_run_a_swap_was_just_offered_for(world: World) -> None:
+    ana = world.athlete()
+    offered = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                               text="missed my intervals yesterday, work ran late")
+    assert "Tap the one you'll do" in offered.text
+    # Wednesday's plan is an easy run, but the athlete said intervals: that is the run.
+    reply = ask(world, ana, "can I make it up?")
+    assert "Which session do you mean?" not in reply
+    assert "You can" in reply and "interval session" in reply
 
 
 def test_whether_a_kind_of_training_suits_them_considers_injuries_and_the_race(

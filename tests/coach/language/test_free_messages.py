@@ -111,3 +111,62 @@ FREE_INTENTS = [
 @pytest.mark.parametrize(("text", "intent"), FREE_INTENTS)
 def test_more_free_message_intents(text: str, intent: str) -> None:
     assert read_message(text, today=T, plan=P).intent == intent
+
+
+UPDATE_DAY = date(2026, 12, 1)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "update"),
+    [
+        ("fyi my coach upped my long run to 1h50", {"long_run_minutes": 110}),
+        ("long runs will be 2 hrs from next week", {"long_run_minutes": 120}),
+        ("my parents gave me a rowing machine for xmas", {"equipment_add": ["rower"]}),
+        ("picked up a bike and cancelled the gym", {"equipment_add": ["bike"],
+                                                    "equipment_remove": ["gym"]}),
+        ("race got delayed, it's on the 9th of may now", {"race_date": date(2027, 5, 9)}),
+        ("my build got stretched to twelve weeks", {"plan_weeks": 12}),
+        ("changing my goal to a mountain 30k in august, not the road half",
+         {"goal": "mountain 30k"}),
+    ],
+)
+def test_profile_updates_in_free_text(text: str, update: dict[str, object]) -> None:
+    reading = read_message(text, today=UPDATE_DAY)
+    assert reading.intent == "profile_update"
+    assert {key: reading.update.get(key) for key in update} == update
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("tempo is toast today, stuck at the office", "missed_run"),
+        ("today's easy run got cancelled, car broke down", "missed_run"),
+        ("hills aren't happening today, too icy", "missed_run"),
+        ("got tuesday's intervals in after all", "done"),
+        # a thing merely not there is no change to the athlete's equipment
+        ("easy run's off, the pool shuttle never came", "missed_run"),
+    ],
+)
+def test_missed_and_done_in_more_words(text: str, intent: str) -> None:
+    plan = {0: ("easy", 40), 1: ("intervals", 50), 3: ("tempo", 45), 5: ("hills", 40)}
+    assert read_message(text, today=UPDATE_DAY, plan=plan).intent == intent
+
+
+def test_an_injury_told_later_is_added_to_the_profile() -> None:
+    reading = read_message("should have said, I have a chronic left hamstring thing",
+                           today=UPDATE_DAY)
+    assert reading.intent == "profile_update"
+    assert reading.update.get("injuries_add") == ["left hamstring"]
+
+
+@pytest.mark.parametrize("text", ["how many runs per week do I have",
+                                  "what am I meant to do on saturday"])
+def test_questions_about_the_schedule_are_plan_questions(text: str) -> None:
+    plan = {1: ("intervals", 50), 5: ("long", 90)}
+    assert read_message(text, today=UPDATE_DAY, plan=plan).intent == "plan_question"
+
+
+def test_a_chest_is_a_site_of_pain() -> None:
+    reading = read_message("my chest feels tight on hills, like a 3", today=UPDATE_DAY)
+    assert reading.intent == "pain" and reading.pain is not None
+    assert reading.pain.sites == ("chest",) and reading.pain.score == 3

@@ -72,7 +72,7 @@ def test_more_profile_updates(text: str, update: dict[str, object]) -> None:
 
 
 def test_back_is_a_body_part_only_as_one() -> None:
-    assert read_pain("shin splints are back, maybe a 5").sites == ("shin",)
+    assert read_pain("shin splints are back, maybe a 5").sites == ("shin splints",)
     assert read_pain("lower back pain").sites == ("lower back",)
     assert read_pain("my back hurts").sites == ("back",)
 

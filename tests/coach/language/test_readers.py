@@ -92,12 +92,15 @@ def test_yes_no_and_skip(text: str, answer: str | None) -> None:
 
 
 @pytest.mark.parametrize("text", ["none", "nothing", "nope", "n/a", "none rn", "Nada!",
-                                  "nothing at the moment", "all good thanks"])
+                                  "nothing at the moment", "all good thanks",
+                                  "nothing that i'm aware of", "nope, fit for once",
+                                  "n/a for me thanks", "none at the moment, touch wood 🤞"])
 def test_none_answers(text: str) -> None:
     assert is_none_answer(text)
 
 
-@pytest.mark.parametrize("text", ["sore knee", "left achilles, 3/10", "bike"])
+@pytest.mark.parametrize("text", ["sore knee", "left achilles, 3/10", "bike",
+                                  "no pain in my knee", "nothing but my left calf"])
 def test_a_real_answer_is_not_none(text: str) -> None:
     assert not is_none_answer(text)
 
@@ -192,3 +195,57 @@ def test_a_missed_run_on_tuesday_is_tuesdays_session() -> None:
 ])
 def test_checkin_answers(text: str, status: str) -> None:
     assert read_checkin_answer(text, today=WED) == status
+
+
+def test_injuries_keep_a_score_beside_them_as_a_score() -> None:
+    from coach.language import read_injuries
+
+    assert read_injuries("left knee sore, like 3, 10") == (["left knee sore"], 3)
+    assert read_injuries("achilles is like a 4/10") == (["achilles"], 4)
+    assert read_injuries("knee 5/10") == (["knee"], 5)
+
+
+def test_a_plan_keeps_what_is_said_beside_it_about_pain() -> None:
+    from coach.language import read_plan_and_aside
+
+    runs, aside = read_plan_and_aside("mon easy 40, sat long 90, achilles like a 4/10")
+    assert [(r.weekday, r.kind, r.minutes) for r in runs] == [(0, "easy", 40), (5, "long", 90)]
+    assert aside == "achilles like a 4/10"
+
+
+def test_symbols_and_emoji_are_stripped() -> None:
+    from coach.language.lexicon import strip_symbols
+
+    assert strip_symbols("sept 27 🏃‍♀️ 💪") == "sept 27"
+
+
+@pytest.mark.parametrize("text", ["hmm not sure", "dunno tbh"])
+def test_unsure_is_not_an_answer(text: str) -> None:
+    from coach.language import read_answer
+
+    assert read_answer(text) is None
+
+
+def test_dislikes_said_as_torture_or_not_loved_and_leg_day() -> None:
+    from coach.language import read_activities
+
+    prefs = read_activities("rowing is torture, leg day is fun, don't love cycling")
+    assert prefs.likes == ("strength_lower",)
+    # "cycling" disliked is every kind of cycling
+    assert set(prefs.dislikes) == {"rowing", "road_cycling", "indoor_cycling", "mountain_biking"}
+
+
+def test_a_score_after_a_tilde() -> None:
+    from coach.language import read_pain
+
+    assert read_pain("calf tightness ~3").score == 3
+    assert read_pain("knee, ~20 min in").score is None
+
+
+def test_a_goal_without_its_vague_date() -> None:
+    from datetime import date
+
+    from coach.language import read_goal
+
+    reading = read_goal("duathlon sometime in spring.. date tbc 🚴", today=date(2026, 12, 1))
+    assert reading.race_date is None and reading.words == "duathlon"
