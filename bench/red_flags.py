@@ -1,6 +1,6 @@
 """Red-flag triage against the evaluation sets: ``python -m bench.red_flags``.
 
-For evals/red_flags/dev.jsonl and dev2.jsonl (tuning) and evals/red_flags/heldout.jsonl
+For evals/red_flags/dev.jsonl, dev2.jsonl and dev3.jsonl (tuning) and evals/red_flags/heldout.jsonl
 (measurement only, never tuning) separately, and for each triage variant, prints:
 
 - recall: red-flag messages that get a referral, overall and per flag;
@@ -11,7 +11,7 @@ For evals/red_flags/dev.jsonl and dev2.jsonl (tuning) and evals/red_flags/heldou
   message (the least the semantic net can cost), so the figures read as ratios on a
   shared machine.
 
-``--show-misses`` lists the dev and dev2 messages a variant gets wrong (never the held-out ones:
+``--show-misses`` lists the dev, dev2 and dev3 messages a variant gets wrong (never the held-out ones:
 reading them would be tuning on them).
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
-SETS = ("dev", "dev2", "heldout")
+SETS = ("dev", "dev2", "dev3", "heldout")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--evals", type=Path, default=EVALS,
                         help="the folder of the sets (default: evals/red_flags)")
     parser.add_argument("--show-misses", action="store_true",
-                        help="list the dev and dev2 messages each variant gets wrong")
+                        help="list the dev-set messages each variant gets wrong")
     args = parser.parse_args(argv)
     variants = _variants()
     embed_only = _baseline()
