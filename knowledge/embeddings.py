@@ -122,6 +122,10 @@ def _load_model(
     # No pre-planned buffers per input shape either: every query has its own length, and
     # planning them cost more time (measured ~5.5 vs ~4.7 ms a query) and memory than it saved.
     options.enable_mem_pattern = False
+    if integer_matmul:
+        # Measured on the int8 graph: basic optimisation answers a 24-40 token sentence
+        # ~25% faster than the extended fusions (which suit the float graph).
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
     session = onnxruntime.InferenceSession(
         model, sess_options=options, providers=["CPUExecutionProvider"]
     )
