@@ -123,21 +123,33 @@ _SYMPTOM_NEGATED = (
     r"(?!(?:a |my |her |any )?(?:periods?|menstrua\w*|feeling|sensation|sweat\w*|appetite|"
     r"energy|strength|control|relief|movements?|kicks|pee|urine|sense|making sense|"
     r"helping|working|moving|breathing|able|stopping|going away|getting better|improving|"
-    r"eating|responding|right|better|longer|coming|much better|touching)\b)")
+    r"eating|responding|right|better|longer|coming|much better|touching|"
+    r"(?:been )?(?:running|training|exercising|racing|riding))\b)")
 _DENIED = re.compile(
     r"\b(?:no|never|without|zero|not|isn't|wasn't|aren't|don't have|didn't have|haven't had|"
     r"nothing like)\s" + _SYMPTOM_NEGATED +
     r"[^,]*?(?=,|\bjust\b|\bonly\b|\bbut\b|\bthough\b|$)")
 _MIN_UNIT_WORDS = 2
+# The model was trained on short texts and costs time per word: a run-on sentence is read
+# in pieces of at most this many words (nothing is dropped).
+_MAX_UNIT_WORDS = 40
+# Where the catalogue's innocent phrases were: the rules see a blank there, the semantic
+# net drops the whole clause ("went a bit woozy in the sauna, fine after a drink" would
+# otherwise leave "went ... after my run so i got out", which reads like a collapse).
+_INNOCENT_MARK = "\u2298"
 
 
 def semantic_units(text: str) -> list[str]:
-    """The sentences the semantic net reads, denied symptoms removed."""
+    """The sentences the semantic net reads, denied symptoms and innocent clauses removed."""
     units: list[str] = []
     for piece in _UNIT_BREAK.split(text):
-        unit = " ".join(_DENIED.sub(" ", piece).replace(",", " ").split())
-        if len(unit.split()) >= _MIN_UNIT_WORDS and unit not in units:
-            units.append(unit)
+        if _INNOCENT_MARK in piece:
+            continue
+        words = _DENIED.sub(" ", piece).replace(",", " ").split()
+        for start in range(0, len(words), _MAX_UNIT_WORDS):
+            unit = " ".join(words[start:start + _MAX_UNIT_WORDS])
+            if len(unit.split()) >= _MIN_UNIT_WORDS and unit not in units:
+                units.append(unit)
     return units
 
 
@@ -164,7 +176,9 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
       and over ("had the flu two weeks ago, fully recovered");
     - a clause that only says something is over ("fully healed", "fine now");
     - a clause about someone else's illness or past ("my kid has a fever", "my buddy
-      fainted at a race last year"), or about an animal ("my dog is limping").
+      fainted at a race last year"), or about an animal ("my dog is limping");
+    - a sentence about someone else only, that says it is over ("saw someone collapse at
+      parkrun, they're ok now").
     Someone else in danger now ("my teammate collapsed in the heat") is kept: the referral
     is still right. A clause without a subject of its own ("... and has a fever") is about
     whoever the clause before was about; in a clause naming both, the first named is the
@@ -184,6 +198,8 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         if not back and (_found(context.remote, sentence) or (not own_history and (
                 _found(context.recovered, sentence) and _found(context.earlier, sentence)))):
             continue
+        if not back and _found(context.recovered, sentence) and _only_others(sentence, context):
+            continue  # someone else's event, over: "saw someone collapse, they're ok now"
         pieces = _CLAUSE.split(sentence)
         other = False
         keep: list[str] = []
@@ -212,14 +228,21 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     return " ".join(kept) if kept else ""
 
 
+def _only_others(sentence: str, context: ClauseContext) -> bool:
+    """True when ``sentence`` names someone else and not the athlete."""
+    return bool(context.other_person and context.other_person.search(sentence)) and not (
+        context.first_person and context.first_person.search(sentence))
+
+
 def _rule_match(flag: RedFlagRule, text: str, sentences: Sequence[str]) -> str | None:
     for pattern in flag.patterns:
         matches = find_unnegated(pattern, text)
         if matches:
             return matches[0].group(0)
     for group in flag.together:
-        # A sentence, or two in a row: "bumped heads... since then a headache".
-        for sentence in (*sentences, *(f"{a} {b}" for a, b in pairwise(sentences))):
+        # A sentence, or two in a row ("bumped heads... since then a headache"), kept apart
+        # by a full stop so that a negation in one does not reach into the next.
+        for sentence in (*sentences, *(f"{a}. {b}" for a, b in pairwise(sentences))):
             found = [find_unnegated(pattern, sentence) for pattern in group]
             if all(found):
                 return " … ".join(matches[0].group(0) for matches in found)
@@ -247,8 +270,10 @@ class Triage:
         if not lowered:
             return _ALL_CLEAR
         innocent = self.catalogue.innocent
-        without_innocent = innocent.sub(" ", lowered) if innocent else lowered
-        cleaned = about_now(without_innocent, self.catalogue.context)
+        marked = innocent.sub(_INNOCENT_MARK, lowered) if innocent else lowered
+        without_innocent = marked.replace(_INNOCENT_MARK, " ")
+        cleaned_marked = about_now(marked, self.catalogue.context)
+        cleaned = cleaned_marked.replace(_INNOCENT_MARK, " ")
         sentences = [s for s in _SENTENCE.split(cleaned) if s.strip()]
         # For flags whose history matters, only what is about someone else is dropped.
         own = about_now(without_innocent, self.catalogue.context, own_history=True)
@@ -260,7 +285,7 @@ class Triage:
             if matched is not None:
                 hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, matched))
         if self.semantic is not None and not any(hit.urgent for hit in hits):
-            hits.extend(self._semantic_hits(cleaned, {hit.id for hit in hits}))
+            hits.extend(self._semantic_hits(cleaned_marked, {hit.id for hit in hits}))
         if not hits:
             return _ALL_CLEAR
         allowed = min((hit.allowed for hit in hits), key=ALLOWED_RANK.__getitem__)

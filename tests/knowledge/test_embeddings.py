@@ -10,12 +10,15 @@ import pytest
 
 from config.settings import Settings
 from knowledge.embeddings import (
+    CACHE_SIZE,
     MODEL_SHA256,
     TOKENIZER_PATH,
     TOKENIZER_SHA256,
     LocalMiniLMEmbeddings,
     ModelIntegrityError,
     _sha256,
+    _vector_cache,
+    clear_embedding_cache,
     default_model_path,
     make_embeddings,
 )
@@ -69,3 +72,41 @@ def test_one_factory_gives_the_local_model_or_an_openai_compatible_endpoint() ->
     # Otherwise tiktoken would download its encoding at the first call.
     assert remote.check_embedding_ctx_length is False  # type: ignore[attr-defined]
     assert remote.model == "nomic-embed-text"  # type: ignore[attr-defined]
+
+
+def test_the_int8_graph_is_built_only_from_a_checked_model_file(tmp_path: Path) -> None:
+    model = tmp_path / "model.onnx"
+    model.write_bytes(default_model_path().read_bytes()[:-1] + b"\0")
+    with pytest.raises(ModelIntegrityError, match="sha256"):
+        LocalMiniLMEmbeddings(model_path=model, integer_matmul=True)
+
+
+def test_the_int8_graph_gives_close_vectors_that_do_not_depend_on_their_neighbours() -> None:
+    exact = LocalMiniLMEmbeddings()
+    fast = LocalMiniLMEmbeddings(integer_matmul=True)
+    assert fast.model_id != exact.model_id  # its vectors are not the float graph's
+    sentence = "my calf is swollen and hot after the long flight"
+    clear_embedding_cache()
+    alone = fast.embed_array([sentence])[0]
+    clear_embedding_cache()
+    with_neighbour = fast.embed_array(
+        ["killer hills today, loved every second of the long climb to the top", sentence])[1]
+    assert float(alone @ with_neighbour) > 0.99999
+    assert float(alone @ exact.embed_array([sentence])[0]) > 0.97
+
+
+def test_recent_texts_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = LocalMiniLMEmbeddings(integer_matmul=True)
+    clear_embedding_cache()
+    first = model.embed_array(["shin sore on the stairs"])
+    calls: list[list[str]] = []
+    original = model._embed
+    monkeypatch.setattr(model, "_embed", lambda texts: calls.append(texts) or original(texts))
+    again = model.embed_array(["shin sore on the stairs", "a new sentence"])
+    assert calls == [["a new sentence"]]
+    assert np.array_equal(first[0], again[0])
+    for index in range(CACHE_SIZE + 5):
+        _vector_cache.put(("test", str(index)), first[0])
+    assert len(_vector_cache) == CACHE_SIZE
+    clear_embedding_cache()
+    assert len(_vector_cache) == 0

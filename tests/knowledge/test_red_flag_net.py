@@ -127,8 +127,21 @@ def test_warm_up_loads_the_default_net_before_the_first_message() -> None:
     triage_module.warm_up()
     net = triage_module.default_triage().semantic
     assert isinstance(net, RedFlagNet)
-    assert net._examples is not None and len(net._examples) == sum(
-        len(flag.examples) for flag in load_red_flags().flags)
+    catalogue = load_red_flags()
+    assert net._matrix is not None and net._matrix.shape[1] == sum(
+        len(flag.examples) for flag in catalogue.flags) + len(catalogue.anchors)
+
+
+def test_per_flag_scores_are_the_best_example_of_each_flag() -> None:
+    net = RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.05), KeywordEmbedder())
+    sentences = ["legs and calf", "chest"]
+    per_flag, anchor_best = net.scores(sentences)
+    vectors = KeywordEmbedder().embed_array(sentences)
+    for column, flag in enumerate(net.catalogue.flags):
+        examples = KeywordEmbedder().embed_array([e.lower() for e in flag.examples])
+        assert np.allclose(per_flag[:, column], (vectors @ examples.T).max(axis=1), atol=1e-6)
+    anchors = KeywordEmbedder().embed_array([a.lower() for a in net.catalogue.anchors])
+    assert np.allclose(anchor_best, (vectors @ anchors.T).max(axis=1), atol=1e-6)
 
 
 def test_a_strong_match_needs_only_the_strong_margin_over_the_anchors() -> None:
