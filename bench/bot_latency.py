@@ -85,7 +85,7 @@ def resident_mb(pid: int) -> tuple[float, float]:
 
 
 async def drain(client: EmulatorClient, users: Sequence[TgUser], texts: Sequence[str],
-                per_user: int, *, timeout: float = 300.0) -> float:
+                per_user: int, *, wait_seconds: float = 300.0) -> float:
     """Every user sends ``per_user`` texts at once; updates/s until every reply arrived."""
     for user in users:
         await client.mark_all_read(user.id)
@@ -93,7 +93,7 @@ async def drain(client: EmulatorClient, users: Sequence[TgUser], texts: Sequence
              for n in range(per_user) for i, user in enumerate(users)]
     started = time.perf_counter()
     await client.send_texts(batch)
-    await asyncio.gather(*(client.wait_for_messages(user.id, per_user, timeout=timeout)
+    await asyncio.gather(*(client.wait_for_messages(user.id, per_user, timeout=wait_seconds)
                            for user in users))
     return len(batch) / (time.perf_counter() - started)
 
@@ -149,7 +149,7 @@ async def _in_process(count: int) -> dict[str, dict[str, float]]:
 
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as data_dir:
-        settings = Settings(_env_file=None, data_dir=Path(data_dir),  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, data_dir=Path(data_dir),
                             telegram_bot_token=DEFAULT_TOKEN, telegram_rate_limit=0)
         echo_request = OfflineRequest(strict=False)
         echo: Application[Any, Any, Any, Any, Any, Any] = (

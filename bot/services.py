@@ -33,10 +33,14 @@ and written in the unit's transaction just before it commits.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
+import pickle
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -297,6 +301,36 @@ class Services:
         close_clients()
 
 
+def _refresh_index_in_this_process() -> None:
+    """The child's side of :func:`refresh_index_apart`: settings in (pickled, on stdin),
+    the summary out (stdout)."""
+    from knowledge.ingest import ensure_index
+
+    settings = pickle.loads(sys.stdin.buffer.read())
+    print(ensure_index(settings).summary())
+
+
+def refresh_index_apart(settings: Settings) -> str:
+    """Build or refresh the knowledge index in a child process; its summary.
+
+    Embedding the articles (a fresh data directory, changed articles) needs ~100 MB of
+    buffers beyond the model, and glibc keeps most freed heap: done in the worker, a first
+    start left it heavier for good and peaking higher. The child exits with all of it.
+    The worker's own refresh right after finds nothing to do (and does not need the model
+    for that). A plain child process (not multiprocessing, which would run the main
+    script of whoever called us again).
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", "from bot.services import _refresh_index_in_this_process as r; r()"],
+        input=pickle.dumps(settings), capture_output=True, check=False,
+        # The child imports what this process imports (the same checkout, not another).
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)})
+    if done.returncode != 0:
+        raise RuntimeError("refreshing the knowledge index failed:\n"
+                           + done.stderr.decode(errors="replace")[-2000:])
+    return done.stdout.decode().strip()
+
+
 def build_services(settings: Settings, *, answerer: Answerer | None = None) -> Services:
     """Open the database (migrated), the knowledge index (refreshed) and the answerer."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -305,10 +339,17 @@ def build_services(settings: Settings, *, answerer: Answerer | None = None) -> S
     if answerer is None:
         from knowledge.service import build_answerer
 
+        log.info("knowledge index: %s", refresh_index_apart(settings))
         answerer = build_answerer(settings)
     # Red-flag triage reads every message with the embedding model: load it while the
     # bot starts, so the first message after a restart is not slowed.
     warm_up_triage()
+    # Start-up garbage (migrations, index checks, model loading) goes back to the system
+    # instead of staying in the worker's heap for good.
+    gc.collect()
+    from knowledge.embeddings import release_freed_memory
+
+    release_freed_memory()
     signer = CallbackSigner.from_token(settings.telegram_bot_token or "terminal-chat")
     log.info(
         "services ready (database: %s, llm: %s)",
