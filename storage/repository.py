@@ -720,30 +720,43 @@ def add_turn(
     now: datetime | None = None,
 ) -> ConversationTurn:
     """Remember one message; only the athlete's last ``keep`` turns are kept."""
-    if role not in TURN_ROLES:
-        raise InvalidValueError(f"role must be one of {', '.join(TURN_ROLES)}")
+    return add_turns(session=session, athlete_id=athlete_id, turns=[(role, text)], keep=keep,
+                     now=now)[0]
+
+
+def add_turns(
+    *,
+    session: Session,
+    athlete_id: int,
+    turns: Sequence[tuple[str, str]],
+    keep: int = DEFAULT_TURNS_KEPT,
+    now: datetime | None = None,
+) -> list[ConversationTurn]:
+    """Remember several messages (``(role, text)``, in order) in one write: a question and
+    its answer. Only the athlete's last ``keep`` turns are kept."""
+    for role, _ in turns:
+        if role not in TURN_ROLES:
+            raise InvalidValueError(f"role must be one of {', '.join(TURN_ROLES)}")
     require_athlete(session=session, athlete_id=athlete_id)
-    turn = ConversationTurn(
-        athlete_id=athlete_id, role=role, text=str(text)[:MAX_TEXT],
-        created_at=now or utcnow(),
-    )
-    session.add(turn)
+    created_at = now or utcnow()
+    rows = [ConversationTurn(athlete_id=athlete_id, role=role, text=str(text)[:MAX_TEXT],
+                             created_at=created_at) for role, text in turns]
+    session.add_all(rows)
     session.flush()
-    oldest_kept = session.exec(
+    # One statement: every turn older than the newest ``keep``.
+    newest = (
         select(ConversationTurn.id)
         .where(ConversationTurn.athlete_id == athlete_id)
         .order_by(col(ConversationTurn.id).desc())
-        .offset(max(keep, 1) - 1)
-        .limit(1)
-    ).first()
-    if oldest_kept is not None:
-        session.exec(
-            delete(ConversationTurn).where(
-                col(ConversationTurn.athlete_id) == athlete_id,
-                col(ConversationTurn.id) < oldest_kept,
-            )
-        )
-    return turn
+        .limit(max(keep, 1))
+    )
+    session.exec(
+        delete(ConversationTurn)
+        .where(col(ConversationTurn.athlete_id) == athlete_id,
+               col(ConversationTurn.id).not_in(newest.scalar_subquery()))
+        .execution_options(synchronize_session=False)
+    )
+    return rows
 
 
 def recent_turns(

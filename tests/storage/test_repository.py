@@ -259,6 +259,28 @@ def test_conversation_turns_are_capped_per_athlete(
         repo.add_turn(session=session, athlete_id=talker.id, role="system", text="x")
 
 
+def test_a_question_and_its_answer_are_remembered_in_one_write(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    talker, quiet = make_athlete(), make_athlete()
+    repo.add_turn(session=session, athlete_id=quiet.id, role="athlete", text="hello")
+    for number in range(12):
+        repo.add_turns(session=session, athlete_id=talker.id, keep=5,
+                       turns=[("athlete", f"question {number}"), ("bot", f"answer {number}")])
+    turns = repo.recent_turns(session=session, athlete_id=talker.id)
+    assert [(turn.role, turn.text) for turn in turns] == [
+        ("bot", "answer 9"), ("athlete", "question 10"), ("bot", "answer 10"),
+        ("athlete", "question 11"), ("bot", "answer 11")]
+    assert [turn.text for turn in repo.recent_turns(session=session,
+                                                    athlete_id=quiet.id)] == ["hello"]
+    with pytest.raises(repo.InvalidValueError):
+        repo.add_turns(session=session, athlete_id=talker.id,
+                       turns=[("athlete", "fine"), ("system", "x")])
+    assert len(repo.recent_turns(session=session, athlete_id=talker.id)) == 5
+    with pytest.raises(repo.NotFoundError):
+        repo.add_turns(session=session, athlete_id=10**9, turns=[("athlete", "who?")])
+
+
 def test_processed_updates_are_recorded_once_and_pruned(session: Session) -> None:
     assert repo.mark_update_processed(session=session, update_id=900_000_001, now=NOW)
     assert not repo.mark_update_processed(session=session, update_id=900_000_001)
