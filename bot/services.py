@@ -42,6 +42,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
@@ -52,7 +53,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from bot.callback_data import CallbackSigner
-from coach.answers import Answerer
+from coach.answers import Answerer, Retrieval, Retriever, _clip_question
+from coach.triage import triage
 from coach.triage import warm_up as warm_up_triage
 from config.settings import Settings
 from storage import repository
@@ -161,6 +163,49 @@ def _in_event_loop() -> bool:
     return True
 
 
+class ReadAheadRetriever:
+    """The answerer's retriever, whose work for a message can be done before its update's
+    unit of work opens (see :meth:`Services.read_ahead`).
+
+    A retrieval read ahead is kept until the answer takes it, once; the ``keep`` newest
+    ones are kept (messages that were no question leave theirs behind). The index does not
+    change while the bot runs, so a kept retrieval is the one the answer would get.
+    """
+
+    def __init__(self, inner: Retriever, *, keep: int = 64) -> None:
+        self.inner = inner
+        self.keep = keep
+        self._ready: OrderedDict[tuple[str, int], Retrieval] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:
+        with self._lock:
+            ready = self._ready.pop((question, limit), None)
+        if ready is not None:
+            return ready
+        return self.inner.retrieve(question, limit=limit)
+
+    def read_ahead(self, text: str, *, limit: int) -> None:
+        """Retrieve for ``text`` as the answerer would ask (synchronous: call it in a
+        thread) and keep the result for it."""
+        question = _clip_question(text)
+        retrieval = self.inner.retrieve(question, limit=limit)
+        with self._lock:
+            self._ready[(question, limit)] = retrieval
+            while len(self._ready) > self.keep:
+                self._ready.popitem(last=False)
+
+    def topics(self) -> list[str]:
+        return self.inner.topics()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+# Longer messages get a friendly refusal (usecases/messages.py), no reading.
+READ_AHEAD_MAX_CHARS = 4000
+
+
 # Why an athlete is paused when Telegram says they blocked the bot.
 BLOCKED_REASON = "blocked the bot"
 
@@ -180,6 +225,37 @@ class Services:
     _gate: asyncio.Lock | None = field(default=None, init=False, repr=False)
     _gate_token: object | None = field(default=None, init=False, repr=False)
     _open_units: int = field(default=0, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        retriever = getattr(self.answerer, "retriever", None)
+        if retriever is not None and not isinstance(retriever, ReadAheadRetriever):
+            self.answerer.retriever = ReadAheadRetriever(retriever)
+
+    async def read_ahead(self, text: str) -> None:
+        """The slow and pure part of reading a message, done before its update's unit of
+        work opens: red-flag triage (remembered per text by ``coach.triage``) and the
+        articles' retrieval for it as a question (kept by :class:`ReadAheadRetriever`),
+        in two threads at once. Both embed text with the model; inside the unit, which
+        on SQLite holds the process's one writer, they would keep every other update
+        waiting. The unit then reads the message as before and finds them done. A message
+        that turns out to be no question leaves its retrieval unused."""
+        text = text.strip()
+        if not text or len(text) > READ_AHEAD_MAX_CHARS:
+            return
+        steps = [asyncio.to_thread(self._read_ahead_safely, triage, text)]
+        retriever = getattr(self.answerer, "retriever", None)
+        if isinstance(retriever, ReadAheadRetriever):
+            limit = int(getattr(self.answerer, "passages_for_llm", 3))
+            steps.append(asyncio.to_thread(self._read_ahead_safely, retriever.read_ahead, text,
+                                           limit=limit))
+        await asyncio.gather(*steps)
+
+    @staticmethod
+    def _read_ahead_safely(step: Callable[..., object], text: str, **options: int) -> None:
+        try:
+            step(text, **options)
+        except Exception:  # only a head start: the unit reads the message again anyway
+            log.debug("reading ahead failed", exc_info=True)
 
     @property
     def single_writer(self) -> bool:

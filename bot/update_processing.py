@@ -6,7 +6,9 @@
   leaves nothing behind (its handlers' writes and its id roll back together, and so does
   the conversation state kept in ``user_data``/``chat_data``, so a redelivery is handled
   afresh). The error handler runs after the rollback, so the apology is never sent for
-  half-written work. Replies the handlers make are kept in the unit and sent only after
+  half-written work. Before the unit opens, the text of a message is read ahead
+  (:meth:`Services.read_ahead`: the model's work, in threads, outside the transaction).
+  Replies the handlers make are kept in the unit and sent only after
   it committed (``bot/reply_outbox.py``). An update whose id or rows another transaction
   holds raises :class:`bot.services.UpdateBusy` to the caller instead: not handled, no
   apology, and it must not be acknowledged (webhook: 503; polling: not confirmed).
@@ -67,6 +69,10 @@ class UnitOfWorkApplication(Application):
             await super().process_update(update)
             return
         snapshots: list[tuple[dict[Any, Any], dict[Any, Any]]] = []
+        text = _private_text(update)
+        if text is not None:
+            # Embedding work first, outside the unit (which holds the SQLite writer).
+            await services.read_ahead(text)
         try:
             async with services.update_unit(update.update_id) as unit:
                 if unit.duplicate:
@@ -164,6 +170,17 @@ class UnitOfWorkApplication(Application):
             # Rolled back: later handler groups must not run outside the update's unit.
             return True
         return await super().process_error(update, error, job, coroutine)
+
+
+def _private_text(update: Update) -> str | None:
+    """The text of a message in a private chat, not a command (what ``usecases.messages``
+    reads), else None."""
+    message = update.message
+    if message is None or message.chat.type != "private" or not message.text:
+        return None
+    if message.text.startswith("/"):
+        return None
+    return message.text
 
 
 def _restore(snapshots: list[tuple[dict[Any, Any], dict[Any, Any]]]) -> None:
