@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from sqlalchemy import and_, case, func, or_
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, select, update
@@ -144,14 +145,39 @@ def _int_in_range(value: Any, name: str, low: int, high: int) -> int | None:
 # --- athletes --------------------------------------------------------------------------
 
 
+# The athletes a session loaded, held for as long as the session lives (one update, or one
+# transaction): the session's identity map holds objects weakly, so without this every
+# step of an update that looks the athlete up again (several per message) ran a query for
+# the object the session had just had.
+_KEPT_ATHLETES = "crosstrain_kept_athletes"
+
+
+def _keep(session: Session, athlete: Athlete | None) -> Athlete | None:
+    if athlete is not None and athlete.id is not None:
+        session.info.setdefault(_KEPT_ATHLETES, {})[athlete.id] = athlete
+    return athlete
+
+
+def _kept_by_telegram_id(session: Session, telegram_user_id: int) -> Athlete | None:
+    """The athlete this session holds for the Telegram user, if it is current: loaded in
+    this session, not deleted, and not expired by a rollback (then: None, and a query)."""
+    kept: dict[int, Athlete] = session.info.get(_KEPT_ATHLETES, {})
+    for athlete in kept.values():
+        state = sa_inspect(athlete)
+        if (state.persistent and not state.expired and not state.expired_attributes
+                and athlete.telegram_user_id == telegram_user_id):
+            return athlete
+    return None
+
+
 def get_athlete(*, session: Session, athlete_id: int) -> Athlete | None:
     """The athlete with this id, or None."""
-    return session.get(Athlete, athlete_id)
+    return _keep(session, session.get(Athlete, athlete_id))
 
 
 def require_athlete(*, session: Session, athlete_id: int) -> Athlete:
     """The athlete with this id, or NotFoundError."""
-    athlete = session.get(Athlete, athlete_id)
+    athlete = _keep(session, session.get(Athlete, athlete_id))
     if athlete is None:
         raise NotFoundError(f"no athlete with id {athlete_id}")
     return athlete
@@ -171,9 +197,12 @@ def _lock_athlete(*, session: Session, athlete_id: int) -> Athlete:
 
 def get_athlete_by_telegram_id(*, session: Session, telegram_user_id: int) -> Athlete | None:
     """The athlete behind a Telegram user id, or None."""
-    return session.exec(
+    kept = _kept_by_telegram_id(session, telegram_user_id)
+    if kept is not None:
+        return kept
+    return _keep(session, session.exec(
         select(Athlete).where(Athlete.telegram_user_id == telegram_user_id)
-    ).first()
+    ).first())
 
 
 def get_or_create_athlete(
@@ -1105,6 +1134,7 @@ def erase_athlete(*, session: Session, athlete_id: int) -> dict[str, int]:
     result = session.exec(delete(Athlete).where(col(Athlete.id) == athlete_id))
     counts["athlete"] = int(result.rowcount or 0)
     # Objects of the erased athlete must not linger in the session (and be re-saved).
+    session.info.get(_KEPT_ATHLETES, {}).pop(athlete_id, None)
     for obj in list(session.identity_map.values()):
         owner = obj.id if isinstance(obj, Athlete) else getattr(obj, "athlete_id", None)
         if owner == athlete_id:
