@@ -48,6 +48,7 @@ from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
@@ -112,6 +113,10 @@ class UpdateUnit:
     # Bot API calls kept for after the commit (bot/reply_outbox.py), and their row ids.
     outbox: list[OutboxCall] = field(default_factory=list)
     outbox_ids: list[int] = field(default_factory=list)
+    # The chat model's replies, by prompt, obtained outside the unit (see AnswerLater),
+    # and whether a call not among them may still be deferred.
+    model_replies: dict[str, object] = field(default_factory=dict)
+    may_defer: bool = False
 
     def rollback(self) -> None:
         """Undo everything the update wrote, its processed-update row too, and close."""
@@ -202,6 +207,52 @@ class ReadAheadRetriever:
         return getattr(self.inner, name)
 
 
+class AnswerLater(BaseException):
+    """Raised inside an update's unit of work in place of a chat model call: the unit
+    rolls back, the model is asked outside any transaction (:meth:`Services.ask_model`),
+    and the update runs again, finding the reply (``bot/update_processing.py``).
+
+    A BaseException, so the handlers' and python-telegram-bot's ``except Exception``
+    let it through to the unit, as they would a cancellation."""
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__("the chat model is asked outside the update's unit of work")
+        self.prompt = prompt
+
+
+class UnitAwareChatModel:
+    """The answerer's chat model, never called inside an update's unit of work.
+
+    An LLM call takes seconds (up to the timeout); inside the unit it would keep the
+    update's transaction open that long, and on SQLite the process's one writer, so
+    every other athlete would wait. Inside a unit that may defer, a call answers with the
+    reply obtained for the same prompt outside it (or raises its error again), else
+    raises :class:`AnswerLater`. Anywhere else it is the model itself.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    async def ainvoke(self, prompt: str, *args: Any, **kwargs: Any) -> Any:
+        unit = current_unit()
+        if unit is None or not isinstance(prompt, str):
+            return await self.inner.ainvoke(prompt, *args, **kwargs)
+        if prompt in unit.model_replies:
+            outcome = unit.model_replies[prompt]
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return outcome
+        if not unit.may_defer:
+            return await self.inner.ainvoke(prompt, *args, **kwargs)
+        raise AnswerLater(prompt)
+
+    def invoke(self, prompt: Any, *args: Any, **kwargs: Any) -> Any:
+        return self.inner.invoke(prompt, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
 # Longer messages get a friendly refusal (usecases/messages.py), no reading.
 READ_AHEAD_MAX_CHARS = 4000
 
@@ -230,6 +281,22 @@ class Services:
         retriever = getattr(self.answerer, "retriever", None)
         if retriever is not None and not isinstance(retriever, ReadAheadRetriever):
             self.answerer.retriever = ReadAheadRetriever(retriever)
+        model = getattr(self.answerer, "chat_model", None)
+        if model is not None and not isinstance(model, UnitAwareChatModel):
+            cast(Any, self.answerer).chat_model = UnitAwareChatModel(model)
+
+    async def ask_model(self, prompt: str) -> object:
+        """The chat model's reply to ``prompt``, or the error it failed with (a timeout
+        after the answerer's ``llm_timeout_seconds``), asked outside any unit of work."""
+        model = getattr(self.answerer, "chat_model", None)
+        inner = model.inner if isinstance(model, UnitAwareChatModel) else model
+        if inner is None:
+            return RuntimeError("no chat model")
+        timeout = float(getattr(self.answerer, "llm_timeout_seconds", 20.0))
+        try:
+            return await asyncio.wait_for(inner.ainvoke(prompt), timeout=timeout)
+        except Exception as error:  # the answerer decides what a failure means
+            return error
 
     async def read_ahead(self, text: str) -> None:
         """The slow and pure part of reading a message, done before its update's unit of
@@ -314,7 +381,9 @@ class Services:
                 yield session
 
     @asynccontextmanager
-    async def update_unit(self, update_id: int) -> AsyncIterator[UpdateUnit]:
+    async def update_unit(self, update_id: int, *,
+                          model_replies: dict[str, object] | None = None,
+                          may_defer: bool = False) -> AsyncIterator[UpdateUnit]:
         """The transaction of update ``update_id``, its id recorded first.
 
         ``unit.duplicate`` is True when the id was already processed: then nothing was
@@ -322,11 +391,15 @@ class Services:
         transaction holds the id. Committed when the block ends (with the calls kept in
         ``unit.outbox``, whose row ids are then in ``unit.outbox_ids``) unless
         :meth:`UpdateUnit.rollback` was called; rolled back if it raises.
+
+        With ``may_defer``, a chat model call inside raises :class:`AnswerLater` unless
+        its prompt is in ``model_replies`` (see :class:`UnitAwareChatModel`).
         """
         loop = asyncio.get_running_loop()
         async with self.exclusive():
             session = self.database.session()
-            unit = UpdateUnit(update_id=update_id, session=session)
+            unit = UpdateUnit(update_id=update_id, session=session,
+                              model_replies=dict(model_replies or {}), may_defer=may_defer)
             self._open_units += 1
             reset = _current_unit.set(unit)
             try:
