@@ -12,6 +12,8 @@ run, under the same load, and the figures are printed side by side:
   ``--per-user`` questions at once; the rate is updates over the time until every reply
   arrived. Many athletes, because one athlete's updates run one after another by design
   and Telegram allows one message a second to a chat. Aim: at least half the echo bot's.
+- CPU per update: the bot process's CPU time (user + system) during the drain, per
+  update; on two cores, updates/s cannot pass about 2000 / this.
 - resident memory of each bot process at the end and at its peak. Aim: 250 MB for ours.
 - in process: the real Application with an offline Bot API (no HTTP, no polling), a
   question handled by ``process_update``, median and p95; the echo bot's Application
@@ -74,6 +76,12 @@ def distinct_questions(count: int, *, start: int = 0) -> list[str]:
     return texts
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time process ``pid`` has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def resident_mb(pid: int) -> tuple[float, float]:
     """Resident memory of process ``pid`` now and at its peak, in MB (Linux)."""
     fields: dict[str, float] = {}
@@ -122,12 +130,16 @@ async def _measure(command: list[str], name: str, args: argparse.Namespace,
                 users = [TgUser(id=1000 + i, first_name=f"U{i}") for i in range(args.users)]
                 # Warm-up: each athlete has written before (their first message creates them).
                 await drain(client, users, distinct_questions(args.users, start=100), 1)
+                cpu_before = cpu_seconds(process.pid)
                 rate = await drain(client, users,
                                    distinct_questions(args.users * args.per_user, start=400),
                                    args.per_user)
+                cpu_ms = ((cpu_seconds(process.pid) - cpu_before) * 1000
+                          / (args.users * args.per_user))
             rss, peak = resident_mb(process.pid)
             return {"median_ms": trips["median"] * 1000, "p95_ms": trips["p95"] * 1000,
-                    "updates_per_second": rate, "rss_mb": rss, "peak_mb": peak}
+                    "updates_per_second": rate, "cpu_ms_per_update": cpu_ms, "rss_mb": rss,
+                    "peak_mb": peak}
         finally:
             await process.stop()
             emulator.stop()
@@ -195,12 +207,12 @@ async def main(args: argparse.Namespace) -> None:
                           {"CROSSTRAIN_TELEGRAM_RATE_LIMIT": "0"})
     limited = await _measure(python_module_command("bot", "run"), "crosstrain-limited", args)
     local = await asyncio.to_thread(in_process_child, args.questions)
-    print(f"{'bot':<16}{'median ms':>10}{'p95 ms':>10}{'updates/s':>11}{'RSS MB':>9}"
-          f"{'peak MB':>9}")
+    print(f"{'bot':<16}{'median ms':>10}{'p95 ms':>10}{'updates/s':>11}{'CPU ms/upd':>12}"
+          f"{'RSS MB':>9}{'peak MB':>9}")
     for name, result in (("echo", echo), ("crosstrain", ours), ("crosstrain 30/s", limited)):
         print(f"{name:<16}{result['median_ms']:>10.1f}{result['p95_ms']:>10.1f}"
-              f"{result['updates_per_second']:>11.0f}{result['rss_mb']:>9.0f}"
-              f"{result['peak_mb']:>9.0f}")
+              f"{result['updates_per_second']:>11.0f}{result['cpu_ms_per_update']:>12.1f}"
+              f"{result['rss_mb']:>9.0f}{result['peak_mb']:>9.0f}")
     print(f"round trip, crosstrain / echo: median {ours['median_ms'] / echo['median_ms']:.2f}x"
           f", p95 {ours['p95_ms'] / echo['p95_ms']:.2f}x (aim: at most 2.5x)")
     print(f"updates/s, crosstrain / echo: "
