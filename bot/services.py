@@ -485,14 +485,15 @@ def build_services(settings: Settings, *, answerer: Answerer | None = None) -> S
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     database = Database(settings.sqlalchemy_url)
     database.migrate()
+    # Red-flag triage reads every message with the embedding model: load it while the
+    # bot starts, so the first message after a restart is not slowed. First of all: loading
+    # the model briefly takes ~250 MB, best while the process is still small.
+    warm_up_triage()
     if answerer is None:
         from knowledge.service import build_answerer
 
         log.info("knowledge index: %s", refresh_index_apart(settings))
         answerer = build_answerer(settings)
-    # Red-flag triage reads every message with the embedding model: load it while the
-    # bot starts, so the first message after a restart is not slowed.
-    warm_up_triage()
     # Start-up garbage (migrations, index checks, model loading) goes back to the system
     # instead of staying in the worker's heap for good.
     gc.collect()
