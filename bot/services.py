@@ -299,28 +299,28 @@ class Services:
             return error
 
     async def read_ahead(self, text: str) -> None:
-        """The slow and pure part of reading a message, done before its update's unit of
-        work opens: red-flag triage (remembered per text by ``coach.triage``) and the
-        articles' retrieval for it as a question (kept by :class:`ReadAheadRetriever`),
-        in two threads at once. Both embed text with the model; inside the unit, which
-        on SQLite holds the process's one writer, they would keep every other update
-        waiting. The unit then reads the message as before and finds them done. A message
-        that turns out to be no question leaves its retrieval unused."""
+        """The slow and pure part of reading a message, done in a thread before its
+        update's unit of work opens: red-flag triage (remembered per text by
+        ``coach.triage``), then, unless it flags a referral, the articles' retrieval for
+        it as a question (kept by :class:`ReadAheadRetriever`). Both embed text with the
+        model; inside the unit, which on SQLite holds the process's one writer, they
+        would keep every other update waiting. The unit then reads the message as before
+        and finds them done; a message that is no question leaves its retrieval unused.
+        One after the other, not at once: a one-sentence question is embedded the same
+        for both, so the second can reuse the first's work."""
         text = text.strip()
-        if not text or len(text) > READ_AHEAD_MAX_CHARS:
-            return
-        steps = [asyncio.to_thread(self._read_ahead_safely, triage, text)]
-        retriever = getattr(self.answerer, "retriever", None)
-        if isinstance(retriever, ReadAheadRetriever):
-            limit = int(getattr(self.answerer, "passages_for_llm", 3))
-            steps.append(asyncio.to_thread(self._read_ahead_safely, retriever.read_ahead, text,
-                                           limit=limit))
-        await asyncio.gather(*steps)
+        if text and len(text) <= READ_AHEAD_MAX_CHARS:
+            await asyncio.to_thread(self._read_ahead, text)
 
-    @staticmethod
-    def _read_ahead_safely(step: Callable[..., object], text: str, **options: int) -> None:
+    def _read_ahead(self, text: str) -> None:
         try:
-            step(text, **options)
+            screened = triage(text)
+            if screened.flags and screened.referral:
+                return  # the referral is the reply: no question to answer
+            retriever = getattr(self.answerer, "retriever", None)
+            if isinstance(retriever, ReadAheadRetriever):
+                limit = int(getattr(self.answerer, "passages_for_llm", 3))
+                retriever.read_ahead(text, limit=limit)
         except Exception:  # only a head start: the unit reads the message again anyway
             log.debug("reading ahead failed", exc_info=True)
 

@@ -104,3 +104,15 @@ async def test_only_the_newest_read_aheads_are_kept_and_each_is_taken_once() -> 
         ahead.retrieve(question, limit=3)
 
     assert calls == ["one", "two", "three", "one", "three"]
+
+
+async def test_a_red_flag_gets_its_referral_and_no_retrieval(
+    counted: tuple[BotHarness, CountingRetriever]
+) -> None:
+    harness, retriever = counted
+    onboarded(harness, ANN)
+
+    replies = await harness.send(ANN, "I had chest pain and nearly fainted on my run today")
+
+    assert len(replies) == 1 and "emergency" in replies[0]
+    assert retriever.units_open == []
