@@ -173,8 +173,8 @@ class ReadAheadRetriever:
     unit of work opens (see :meth:`Services.read_ahead`).
 
     A retrieval read ahead is kept until the answer takes it, once; the ``keep`` newest
-    ones are kept (messages that were no question leave theirs behind). The index does not
-    change while the bot runs, so a kept retrieval is the one the answer would get.
+    ones are kept (messages that were no question leave theirs behind). The answer takes
+    its retrieval moments after it was made, in the same update.
     """
 
     def __init__(self, inner: Retriever, *, keep: int = 64) -> None:
