@@ -67,11 +67,16 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def build_application(token: str, base_url: str) -> Application:
     application = ApplicationBuilder().token(token).base_url(base_url).build()
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:
+    """The echo bot's handlers (also used in process by bench/bot_latency.py)."""
     application.add_handler(CommandHandler("buttons", buttons))
     application.add_handler(CommandHandler("document", document))
     application.add_handler(CallbackQueryHandler(pressed))
     application.add_handler(MessageHandler(filters.TEXT, echo))
-    return application
 
 
 def main(argv: list[str] | None = None) -> int:

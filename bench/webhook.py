@@ -2,11 +2,11 @@
 
     .venv/bin/python -m bench.webhook [--updates 600] [--concurrency 16]
 
-Each run posts questions from many athletes straight to the webhook address (as Telegram
-would, with the secret) and counts updates per second: our server answers once the update
-was handled and committed, its reply in the reply outbox (sent to the Bot API emulator
-right after, in a task of its own). Prints the median and p95 time per update, updates/s,
-and each worker's resident memory.
+Each run posts questions (every text different) from many athletes straight to the
+webhook address (as Telegram would, with the secret) and counts updates per second: our
+server answers once the update was handled and committed, its reply in the reply outbox
+(sent to the Bot API emulator right after, in a task of its own). Prints the median and
+p95 time per update, updates/s, and each worker's resident memory.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Any
 import httpx
 import psutil
 
+from bench.bot_latency import distinct_questions
 from tests.bot.updates import TgUser, text_update
 from tests.e2e.client import percentile
 from tests.e2e.process import (
@@ -38,7 +39,6 @@ from tests.e2e.process import (
 from tests.pg_server import LocalPostgres, find_postgres_bin_dir
 
 SECRET = "bench-secret"
-QUESTION = "is swimming good cross-training for runners?"
 
 
 def free_port() -> int:
@@ -78,12 +78,14 @@ async def wait_listening(port: int, workers: list[ManagedProcess]) -> None:
     raise TimeoutError("workers did not start")
 
 
-async def post_updates(port: int, count: int, concurrency: int) -> dict[str, Any]:
+async def post_updates(port: int, count: int, concurrency: int, *, start: int = 0
+                       ) -> dict[str, Any]:
     url = f"http://127.0.0.1:{port}/telegram"
     users = [TgUser(id=20_000 + n, first_name=f"B{n}") for n in range(concurrency * 4)]
     queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-    for n in range(count):
-        queue.put_nowait(text_update(users[n % len(users)], QUESTION))
+    # Every text different, as athletes' are (nothing gained from remembering texts).
+    for n, question in enumerate(distinct_questions(count, start=start)):
+        queue.put_nowait(text_update(users[n % len(users)], question))
     latencies: list[float] = []
 
     async def poster(http: httpx.AsyncClient) -> None:
@@ -124,7 +126,7 @@ async def run(workers_count: int, args: argparse.Namespace, pg: LocalPostgres,
                                         name=f"worker{n}") for n in range(workers_count)]
         try:
             await wait_listening(port, workers)
-            await post_updates(port, 30, args.concurrency)  # warm-up
+            await post_updates(port, 30, args.concurrency, start=10_000)  # warm-up
             result = await post_updates(port, args.updates, args.concurrency)
             result["rss_mb"] = [psutil.Process(w.pid).memory_info().rss / 2**20
                                 for w in workers]

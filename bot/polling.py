@@ -28,10 +28,11 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
+from bot.reply_outbox import OutboxBot
 from bot.services import UpdateBusy
 from bot.update_processing import send_replies_in_background
 
@@ -124,14 +125,8 @@ async def poll(application: Application, stop: asyncio.Event) -> None:
             busy = bool(acks.running or acks.retry_at)
             acks.progress.clear()
             offset = acks.offset
-            fetch = asyncio.ensure_future(
-                bot.get_updates(
-                    offset=offset,
-                    timeout=0 if busy else LONG_POLL_SECONDS,
-                    allowed_updates=Update.ALL_TYPES,
-                    read_timeout=LONG_POLL_SECONDS + 10,
-                )
-            )
+            fetch = asyncio.ensure_future(_fetch(
+                bot, acks, offset=offset, long_poll_seconds=0 if busy else LONG_POLL_SECONDS))
             stopping = asyncio.ensure_future(stop.wait())
             await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
             stopping.cancel()
@@ -177,6 +172,22 @@ async def poll(application: Application, stop: asyncio.Event) -> None:
             await bot.get_updates(offset=offset, timeout=0, limit=1)
         except (NetworkError, TimedOut):
             log.info("could not confirm the last updates; they will be redelivered and skipped")
+
+
+async def _fetch(bot: Bot, acks: Acknowledgements, *, offset: int | None,
+                 long_poll_seconds: int) -> tuple[Update, ...]:
+    """getUpdates from ``offset``; with our bot, the updates already running or handled
+    come back as raw data only and are dropped before being built (see
+    ``OutboxBot.get_updates_except``)."""
+    if isinstance(bot, OutboxBot):
+        now = time.monotonic()
+        return await bot.get_updates_except(
+            lambda update_id: not acks.should_start(update_id, now), offset=offset,
+            long_poll_seconds=long_poll_seconds, allowed_updates=Update.ALL_TYPES,
+            read_timeout=LONG_POLL_SECONDS + 10)
+    return await bot.get_updates(offset=offset, timeout=long_poll_seconds,
+                                 allowed_updates=Update.ALL_TYPES,
+                                 read_timeout=LONG_POLL_SECONDS + 10)
 
 
 def _seconds(value: object) -> float:

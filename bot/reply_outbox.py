@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Final, TypeVar
 
-from telegram import InputFile
+from telegram import InputFile, Update
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import JSONDict, ODVInput
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -148,6 +148,27 @@ class OutboxBot(ExtBot[Any]):
         super().__init__(*args, **kwargs)
         self._background: set[asyncio.Future[None]] = set()
 
+    async def get_updates_except(
+        self, known: Callable[[int], bool], *, offset: int | None, long_poll_seconds: int,
+        allowed_updates: Sequence[str] | None, read_timeout: float,
+    ) -> tuple[Update, ...]:
+        """``get_updates``, but building objects only for the updates ``known`` does not
+        name. Polling that confirms only handled updates gets every running one back with
+        each call (``bot/polling.py``); building all of them again for every call cost
+        more CPU, under load, than handling the updates."""
+        result = await self._post(
+            "getUpdates",
+            {"offset": offset, "timeout": long_poll_seconds,
+             "allowed_updates": allowed_updates},
+            read_timeout=read_timeout + long_poll_seconds,
+        )
+        fresh = [item for item in result if isinstance(item, dict)
+                 and not known(int(item.get("update_id", -1)))]
+        updates = Update.de_list(fresh, self)
+        for update in updates:
+            self.insert_callback_data(update)
+        return updates
+
     async def _do_post(
         self,
         endpoint: str,
@@ -225,6 +246,9 @@ class ReplySender:
     on_blocked: Callable[[int], None] | None = None
     report: SendReport = field(default_factory=SendReport)
     _sweeping: bool = field(default=False, init=False)
+    # Rows sent and waiting to be marked so, with whoever waits for that (see _settle_sent).
+    _to_mark: list[tuple[Kept, asyncio.Future[bool]]] = field(default_factory=list, init=False)
+    _marking: bool = field(default=False, init=False)
 
     async def send_committed(self, ids: Sequence[int], calls: Sequence[OutboxCall]) -> None:
         """Send the calls an update just committed (claimed by this worker), in order."""
@@ -339,9 +363,44 @@ class ReplySender:
                      type(error).__name__, delay.total_seconds())
             return delay
         self.report.sent += 1
-        if not await self._in_thread(self._mark_sent, item):
+        if not await self._settle_sent(item):
             self.report.lost_claims += 1
         return None
+
+    async def _settle_sent(self, item: Kept) -> bool:
+        """Mark ``item`` sent, in one transaction with the rows sent meanwhile (False: the
+        lease had run out). Each reply's own transaction would take the SQLite writer once
+        more per update; when many replies go out at once, one marks them all."""
+        waiting: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._to_mark.append((item, waiting))
+        if not self._marking:
+            self._marking = True
+            batch: list[tuple[Kept, asyncio.Future[bool]]] = []
+            try:
+                while self._to_mark:
+                    batch, self._to_mark = self._to_mark, []
+                    try:
+                        held = await self._in_thread(self._mark_sent_many,
+                                                     [kept for kept, _ in batch])
+                    except Exception as error:
+                        for _, future in batch:
+                            if not future.done():
+                                future.set_exception(error)
+                        continue
+                    for (_, future), ok in zip(batch, held, strict=True):
+                        if not future.done():
+                            future.set_result(ok)
+            except BaseException:
+                # Cancelled while marking: whoever waits learns the rows were not settled
+                # (their leases bring them back).
+                for _, future in [*batch, *self._to_mark]:
+                    if not future.done():
+                        future.set_exception(RuntimeError("not marked sent"))
+                self._to_mark = []
+                raise
+            finally:
+                self._marking = False
+        return await waiting
 
     async def _send_waiting_out_short_floods(self, item: Kept) -> None:
         # A short flood-control window is waited out with the claim kept (the athlete is
@@ -373,13 +432,17 @@ class ReplySender:
         return min(RETRY_DELAY * max(1, item.attempts), MAX_RETRY_DELAY)
 
     # ------------------------------------------------------------------ settling
-    def _mark_sent(self, item: Kept) -> bool:
+    def _mark_sent_many(self, items: Sequence[Kept]) -> list[bool]:
+        now = self.services.now()
         with self.services.transaction() as session:
-            held = repository.mark_outbox_sent(session=session, outbox_id=item.outbox_id,
-                                               worker=self.worker, now=self.services.now())
-        if not held:
-            log.warning("outbox row %s was sent after this worker's lease ran out; another "
-                        "worker may have sent it too (possible duplicate)", item.outbox_id)
+            held = [repository.mark_outbox_sent(session=session, outbox_id=item.outbox_id,
+                                                worker=self.worker, now=now)
+                    for item in items]
+        for item, ok in zip(items, held, strict=True):
+            if not ok:
+                log.warning("outbox row %s was sent after this worker's lease ran out; "
+                            "another worker may have sent it too (possible duplicate)",
+                            item.outbox_id)
         return held
 
     def _release(self, item: Kept, delay: timedelta) -> None:

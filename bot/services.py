@@ -33,22 +33,29 @@ and written in the unit's transaction just before it commits.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
+import pickle
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from bot.callback_data import CallbackSigner
-from coach.answers import Answerer
+from coach.answers import Answerer, Retrieval, Retriever, _clip_question
+from coach.triage import triage
 from coach.triage import warm_up as warm_up_triage
 from config.settings import Settings
 from storage import repository
@@ -106,6 +113,10 @@ class UpdateUnit:
     # Bot API calls kept for after the commit (bot/reply_outbox.py), and their row ids.
     outbox: list[OutboxCall] = field(default_factory=list)
     outbox_ids: list[int] = field(default_factory=list)
+    # The chat model's replies, by prompt, obtained outside the unit (see AnswerLater),
+    # and whether a call not among them may still be deferred.
+    model_replies: dict[str, object] = field(default_factory=dict)
+    may_defer: bool = False
 
     def rollback(self) -> None:
         """Undo everything the update wrote, its processed-update row too, and close."""
@@ -157,6 +168,95 @@ def _in_event_loop() -> bool:
     return True
 
 
+class ReadAheadRetriever:
+    """The answerer's retriever, whose work for a message can be done before its update's
+    unit of work opens (see :meth:`Services.read_ahead`).
+
+    A retrieval read ahead is kept until the answer takes it, once; the ``keep`` newest
+    ones are kept (messages that were no question leave theirs behind). The answer takes
+    its retrieval moments after it was made, in the same update.
+    """
+
+    def __init__(self, inner: Retriever, *, keep: int = 64) -> None:
+        self.inner = inner
+        self.keep = keep
+        self._ready: OrderedDict[tuple[str, int], Retrieval] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:
+        with self._lock:
+            ready = self._ready.pop((question, limit), None)
+        if ready is not None:
+            return ready
+        return self.inner.retrieve(question, limit=limit)
+
+    def read_ahead(self, text: str, *, limit: int) -> None:
+        """Retrieve for ``text`` as the answerer would ask (synchronous: call it in a
+        thread) and keep the result for it."""
+        question = _clip_question(text)
+        retrieval = self.inner.retrieve(question, limit=limit)
+        with self._lock:
+            self._ready[(question, limit)] = retrieval
+            while len(self._ready) > self.keep:
+                self._ready.popitem(last=False)
+
+    def topics(self) -> list[str]:
+        return self.inner.topics()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+class AnswerLater(BaseException):
+    """Raised inside an update's unit of work in place of a chat model call: the unit
+    rolls back, the model is asked outside any transaction (:meth:`Services.ask_model`),
+    and the update runs again, finding the reply (``bot/update_processing.py``).
+
+    A BaseException, so the handlers' and python-telegram-bot's ``except Exception``
+    let it through to the unit, as they would a cancellation."""
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__("the chat model is asked outside the update's unit of work")
+        self.prompt = prompt
+
+
+class UnitAwareChatModel:
+    """The answerer's chat model, never called inside an update's unit of work.
+
+    An LLM call takes seconds (up to the timeout); inside the unit it would keep the
+    update's transaction open that long, and on SQLite the process's one writer, so
+    every other athlete would wait. Inside a unit that may defer, a call answers with the
+    reply obtained for the same prompt outside it (or raises its error again), else
+    raises :class:`AnswerLater`. Anywhere else it is the model itself.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    async def ainvoke(self, prompt: str, *args: Any, **kwargs: Any) -> Any:
+        unit = current_unit()
+        if unit is None or not isinstance(prompt, str):
+            return await self.inner.ainvoke(prompt, *args, **kwargs)
+        if prompt in unit.model_replies:
+            outcome = unit.model_replies[prompt]
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return outcome
+        if not unit.may_defer:
+            return await self.inner.ainvoke(prompt, *args, **kwargs)
+        raise AnswerLater(prompt)
+
+    def invoke(self, prompt: Any, *args: Any, **kwargs: Any) -> Any:
+        return self.inner.invoke(prompt, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+# Longer messages get a friendly refusal (usecases/messages.py), no reading.
+READ_AHEAD_MAX_CHARS = 4000
+
+
 # Why an athlete is paused when Telegram says they blocked the bot.
 BLOCKED_REASON = "blocked the bot"
 
@@ -176,6 +276,53 @@ class Services:
     _gate: asyncio.Lock | None = field(default=None, init=False, repr=False)
     _gate_token: object | None = field(default=None, init=False, repr=False)
     _open_units: int = field(default=0, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        retriever = getattr(self.answerer, "retriever", None)
+        if retriever is not None and not isinstance(retriever, ReadAheadRetriever):
+            self.answerer.retriever = ReadAheadRetriever(retriever)
+        model = getattr(self.answerer, "chat_model", None)
+        if model is not None and not isinstance(model, UnitAwareChatModel):
+            cast(Any, self.answerer).chat_model = UnitAwareChatModel(model)
+
+    async def ask_model(self, prompt: str) -> object:
+        """The chat model's reply to ``prompt``, or the error it failed with (a timeout
+        after the answerer's ``llm_timeout_seconds``), asked outside any unit of work."""
+        model = getattr(self.answerer, "chat_model", None)
+        inner = model.inner if isinstance(model, UnitAwareChatModel) else model
+        if inner is None:
+            return RuntimeError("no chat model")
+        timeout = float(getattr(self.answerer, "llm_timeout_seconds", 20.0))
+        try:
+            return await asyncio.wait_for(inner.ainvoke(prompt), timeout=timeout)
+        except Exception as error:  # the answerer decides what a failure means
+            return error
+
+    async def read_ahead(self, text: str) -> None:
+        """The slow and pure part of reading a message, done in a thread before its
+        update's unit of work opens: red-flag triage (remembered per text by
+        ``coach.triage``), then, unless it flags a referral, the articles' retrieval for
+        it as a question (kept by :class:`ReadAheadRetriever`). Both embed text with the
+        model; inside the unit, which on SQLite holds the process's one writer, they
+        would keep every other update waiting. The unit then reads the message as before
+        and finds them done; a message that is no question leaves its retrieval unused.
+        One after the other, not at once: a one-sentence question is embedded the same
+        for both, so the second can reuse the first's work."""
+        text = text.strip()
+        if text and len(text) <= READ_AHEAD_MAX_CHARS:
+            await asyncio.to_thread(self._read_ahead, text)
+
+    def _read_ahead(self, text: str) -> None:
+        try:
+            screened = triage(text)
+            if screened.flags and screened.referral:
+                return  # the referral is the reply: no question to answer
+            retriever = getattr(self.answerer, "retriever", None)
+            if isinstance(retriever, ReadAheadRetriever):
+                limit = int(getattr(self.answerer, "passages_for_llm", 3))
+                retriever.read_ahead(text, limit=limit)
+        except Exception:  # only a head start: the unit reads the message again anyway
+            log.debug("reading ahead failed", exc_info=True)
 
     @property
     def single_writer(self) -> bool:
@@ -234,7 +381,9 @@ class Services:
                 yield session
 
     @asynccontextmanager
-    async def update_unit(self, update_id: int) -> AsyncIterator[UpdateUnit]:
+    async def update_unit(self, update_id: int, *,
+                          model_replies: dict[str, object] | None = None,
+                          may_defer: bool = False) -> AsyncIterator[UpdateUnit]:
         """The transaction of update ``update_id``, its id recorded first.
 
         ``unit.duplicate`` is True when the id was already processed: then nothing was
@@ -242,11 +391,15 @@ class Services:
         transaction holds the id. Committed when the block ends (with the calls kept in
         ``unit.outbox``, whose row ids are then in ``unit.outbox_ids``) unless
         :meth:`UpdateUnit.rollback` was called; rolled back if it raises.
+
+        With ``may_defer``, a chat model call inside raises :class:`AnswerLater` unless
+        its prompt is in ``model_replies`` (see :class:`UnitAwareChatModel`).
         """
         loop = asyncio.get_running_loop()
         async with self.exclusive():
             session = self.database.session()
-            unit = UpdateUnit(update_id=update_id, session=session)
+            unit = UpdateUnit(update_id=update_id, session=session,
+                              model_replies=dict(model_replies or {}), may_defer=may_defer)
             self._open_units += 1
             reset = _current_unit.set(unit)
             try:
@@ -297,18 +450,56 @@ class Services:
         close_clients()
 
 
+def _refresh_index_in_this_process() -> None:
+    """The child's side of :func:`refresh_index_apart`: settings in (pickled, on stdin),
+    the summary out (stdout)."""
+    from knowledge.ingest import ensure_index
+
+    settings = pickle.loads(sys.stdin.buffer.read())
+    print(ensure_index(settings).summary())
+
+
+def refresh_index_apart(settings: Settings) -> str:
+    """Build or refresh the knowledge index in a child process; its summary.
+
+    Embedding the articles (a fresh data directory, changed articles) needs ~100 MB of
+    buffers beyond the model, and glibc keeps most freed heap: done in the worker, a first
+    start left it heavier for good and peaking higher. The child exits with all of it.
+    The worker's own refresh right after finds nothing to do (and does not need the model
+    for that). A plain child process (not multiprocessing, which would run the main
+    script of whoever called us again).
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", "from bot.services import _refresh_index_in_this_process as r; r()"],
+        input=pickle.dumps(settings), capture_output=True, check=False,
+        # The child imports what this process imports (the same checkout, not another).
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)})
+    if done.returncode != 0:
+        raise RuntimeError("refreshing the knowledge index failed:\n"
+                           + done.stderr.decode(errors="replace")[-2000:])
+    return done.stdout.decode().strip()
+
+
 def build_services(settings: Settings, *, answerer: Answerer | None = None) -> Services:
     """Open the database (migrated), the knowledge index (refreshed) and the answerer."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     database = Database(settings.sqlalchemy_url)
     database.migrate()
+    # Red-flag triage reads every message with the embedding model: load it while the
+    # bot starts, so the first message after a restart is not slowed. First of all: loading
+    # the model briefly takes ~250 MB, best while the process is still small.
+    warm_up_triage()
     if answerer is None:
         from knowledge.service import build_answerer
 
+        log.info("knowledge index: %s", refresh_index_apart(settings))
         answerer = build_answerer(settings)
-    # Red-flag triage reads every message with the embedding model: load it while the
-    # bot starts, so the first message after a restart is not slowed.
-    warm_up_triage()
+    # Start-up garbage (migrations, index checks, model loading) goes back to the system
+    # instead of staying in the worker's heap for good.
+    gc.collect()
+    from knowledge.embeddings import release_freed_memory
+
+    release_freed_memory()
     signer = CallbackSigner.from_token(settings.telegram_bot_token or "terminal-chat")
     log.info(
         "services ready (database: %s, llm: %s)",

@@ -6,7 +6,11 @@
   leaves nothing behind (its handlers' writes and its id roll back together, and so does
   the conversation state kept in ``user_data``/``chat_data``, so a redelivery is handled
   afresh). The error handler runs after the rollback, so the apology is never sent for
-  half-written work. Replies the handlers make are kept in the unit and sent only after
+  half-written work. Before the unit opens, the text of a message is read ahead
+  (:meth:`Services.read_ahead`: the model's work, in threads, outside the transaction).
+  A chat model call is never made inside the unit: the unit rolls back, the model is
+  asked outside it, and the update runs again with its reply (:class:`AnswerLater`).
+  Replies the handlers make are kept in the unit and sent only after
   it committed (``bot/reply_outbox.py``). An update whose id or rows another transaction
   holds raises :class:`bot.services.UpdateBusy` to the caller instead: not handled, no
   apology, and it must not be acknowledged (webhook: 503; polling: not confirmed).
@@ -33,11 +37,22 @@ from telegram.ext import Application, BaseUpdateProcessor, Job, JobQueue
 
 from bot.handlers.common import SERVICES_KEY
 from bot.reply_outbox import OUTBOX_SENDER_KEY, OutboxBot, ReplySender
-from bot.services import Services, UpdateBusy, UpdateUnit, current_unit, is_busy_error
+from bot.services import (
+    AnswerLater,
+    Services,
+    UpdateBusy,
+    UpdateUnit,
+    current_unit,
+    is_busy_error,
+)
 from config.settings import Settings
 from storage.repository import OutboxCall
 
 log = logging.getLogger(__name__)
+
+# Passes of one update at most: one per chat model call deferred out of its unit of work
+# (an article answer makes one), the last one calling the model inside if it must.
+MODEL_PASSES = 3
 
 
 class UnitOfWorkApplication(Application):
@@ -66,12 +81,32 @@ class UnitOfWorkApplication(Application):
         if not isinstance(update, Update) or not isinstance(services, Services):
             await super().process_update(update)
             return
+        # A chat model call inside the unit is deferred (AnswerLater): the unit rolls back,
+        # the model is asked with no transaction open, and the update runs again with the
+        # reply. A last pass may call the model inside, so an update always ends.
+        model_replies: dict[str, object] = {}
+        for attempt in range(MODEL_PASSES):
+            later = await self._process_in_unit(update, services, model_replies,
+                                                may_defer=attempt + 1 < MODEL_PASSES)
+            if later is None:
+                return
+            model_replies[later.prompt] = await services.ask_model(later.prompt)
+
+    async def _process_in_unit(self, update: Update, services: Services,
+                               model_replies: dict[str, object], *, may_defer: bool
+                               ) -> AnswerLater | None:
+        """One pass of the update in its unit of work; the deferred model call, if any."""
         snapshots: list[tuple[dict[Any, Any], dict[Any, Any]]] = []
+        text = _private_text(update)
+        if text is not None:
+            # Embedding work first, outside the unit (which holds the SQLite writer).
+            await services.read_ahead(text)
         try:
-            async with services.update_unit(update.update_id) as unit:
+            async with services.update_unit(update.update_id, model_replies=model_replies,
+                                            may_defer=may_defer) as unit:
                 if unit.duplicate:
                     log.info("update %s was already processed; skipped", update.update_id)
-                    return
+                    return None
                 # Conversation state kept in memory (user_data, chat_data) is part of the
                 # update's work too: restored if the update rolls back.
                 snapshots = self._memory_snapshots[unit] = self._snapshot_memory(update)
@@ -81,6 +116,11 @@ class UnitOfWorkApplication(Application):
                     self._memory_snapshots.pop(unit, None)
                 if unit.busy:
                     raise UpdateBusy(f"update {update.update_id}: rows held elsewhere")
+        except AnswerLater as later:
+            # Rolled back (nothing was sent): the same update runs again after the call.
+            _restore(snapshots)
+            log.debug("update %s waits for the chat model outside its unit", update.update_id)
+            return later
         except UpdateBusy:
             # Not handled: no apology, and the caller must not acknowledge it.
             _restore(snapshots)
@@ -93,13 +133,14 @@ class UnitOfWorkApplication(Application):
             # python-telegram-bot's update fetcher, so apologise like for any other error.
             _restore(snapshots)
             await self.process_error(update, error)
-            return
+            return None
         if unit.outbox_ids:
             sender = self.reply_sender(services)
             if self.replies_in_background:
                 self._send_after(sender, unit.outbox_ids, unit.outbox)
             else:
                 await sender.send_committed(unit.outbox_ids, unit.outbox)
+        return None
 
     def _send_after(self, sender: ReplySender, ids: list[int], calls: list[OutboxCall]) -> None:
         """Send committed replies in a task of their own, after the chat's earlier ones."""
@@ -164,6 +205,17 @@ class UnitOfWorkApplication(Application):
             # Rolled back: later handler groups must not run outside the update's unit.
             return True
         return await super().process_error(update, error, job, coroutine)
+
+
+def _private_text(update: Update) -> str | None:
+    """The text of a message in a private chat, not a command (what ``usecases.messages``
+    reads), else None."""
+    message = update.message
+    if message is None or message.chat.type != "private" or not message.text:
+        return None
+    if message.text.startswith("/"):
+        return None
+    return message.text
 
 
 def _restore(snapshots: list[tuple[dict[Any, Any], dict[Any, Any]]]) -> None:

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from sqlalchemy import and_, case, func, or_
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, select, update
@@ -145,14 +146,39 @@ def _int_in_range(value: Any, name: str, low: int, high: int) -> int | None:
 # --- athletes --------------------------------------------------------------------------
 
 
+# The athletes a session loaded, held for as long as the session lives (one update, or one
+# transaction): the session's identity map holds objects weakly, so without this every
+# step of an update that looks the athlete up again (several per message) ran a query for
+# the object the session had just had.
+_KEPT_ATHLETES = "crosstrain_kept_athletes"
+
+
+def _keep(session: Session, athlete: Athlete | None) -> Athlete | None:
+    if athlete is not None and athlete.id is not None:
+        session.info.setdefault(_KEPT_ATHLETES, {})[athlete.id] = athlete
+    return athlete
+
+
+def _kept_by_telegram_id(session: Session, telegram_user_id: int) -> Athlete | None:
+    """The athlete this session holds for the Telegram user, if it is current: loaded in
+    this session, not deleted, and not expired by a rollback (then: None, and a query)."""
+    kept: dict[int, Athlete] = session.info.get(_KEPT_ATHLETES, {})
+    for athlete in kept.values():
+        state = sa_inspect(athlete)
+        if (state.persistent and not state.expired and not state.expired_attributes
+                and athlete.telegram_user_id == telegram_user_id):
+            return athlete
+    return None
+
+
 def get_athlete(*, session: Session, athlete_id: int) -> Athlete | None:
     """The athlete with this id, or None."""
-    return session.get(Athlete, athlete_id)
+    return _keep(session, session.get(Athlete, athlete_id))
 
 
 def require_athlete(*, session: Session, athlete_id: int) -> Athlete:
     """The athlete with this id, or NotFoundError."""
-    athlete = session.get(Athlete, athlete_id)
+    athlete = _keep(session, session.get(Athlete, athlete_id))
     if athlete is None:
         raise NotFoundError(f"no athlete with id {athlete_id}")
     return athlete
@@ -172,9 +198,12 @@ def _lock_athlete(*, session: Session, athlete_id: int) -> Athlete:
 
 def get_athlete_by_telegram_id(*, session: Session, telegram_user_id: int) -> Athlete | None:
     """The athlete behind a Telegram user id, or None."""
-    return session.exec(
+    kept = _kept_by_telegram_id(session, telegram_user_id)
+    if kept is not None:
+        return kept
+    return _keep(session, session.exec(
         select(Athlete).where(Athlete.telegram_user_id == telegram_user_id)
-    ).first()
+    ).first())
 
 
 def get_or_create_athlete(
@@ -724,30 +753,43 @@ def add_turn(
     now: datetime | None = None,
 ) -> ConversationTurn:
     """Remember one message; only the athlete's last ``keep`` turns are kept."""
-    if role not in TURN_ROLES:
-        raise InvalidValueError(f"role must be one of {', '.join(TURN_ROLES)}")
+    return add_turns(session=session, athlete_id=athlete_id, turns=[(role, text)], keep=keep,
+                     now=now)[0]
+
+
+def add_turns(
+    *,
+    session: Session,
+    athlete_id: int,
+    turns: Sequence[tuple[str, str]],
+    keep: int = DEFAULT_TURNS_KEPT,
+    now: datetime | None = None,
+) -> list[ConversationTurn]:
+    """Remember several messages (``(role, text)``, in order) in one write: a question and
+    its answer. Only the athlete's last ``keep`` turns are kept."""
+    for role, _ in turns:
+        if role not in TURN_ROLES:
+            raise InvalidValueError(f"role must be one of {', '.join(TURN_ROLES)}")
     require_athlete(session=session, athlete_id=athlete_id)
-    turn = ConversationTurn(
-        athlete_id=athlete_id, role=role, text=str(text)[:MAX_TEXT],
-        created_at=now or utcnow(),
-    )
-    session.add(turn)
+    created_at = now or utcnow()
+    rows = [ConversationTurn(athlete_id=athlete_id, role=role, text=str(text)[:MAX_TEXT],
+                             created_at=created_at) for role, text in turns]
+    session.add_all(rows)
     session.flush()
-    oldest_kept = session.exec(
+    # One statement: every turn older than the newest ``keep``.
+    newest = (
         select(ConversationTurn.id)
         .where(ConversationTurn.athlete_id == athlete_id)
         .order_by(col(ConversationTurn.id).desc())
-        .offset(max(keep, 1) - 1)
-        .limit(1)
-    ).first()
-    if oldest_kept is not None:
-        session.exec(
-            delete(ConversationTurn).where(
-                col(ConversationTurn.athlete_id) == athlete_id,
-                col(ConversationTurn.id) < oldest_kept,
-            )
-        )
-    return turn
+        .limit(max(keep, 1))
+    )
+    session.exec(
+        delete(ConversationTurn)
+        .where(col(ConversationTurn.athlete_id) == athlete_id,
+               col(ConversationTurn.id).not_in(newest.scalar_subquery()))
+        .execution_options(synchronize_session=False)
+    )
+    return rows
 
 
 def recent_turns(
@@ -1165,6 +1207,7 @@ def erase_athlete(*, session: Session, athlete_id: int) -> dict[str, int]:
     result = session.exec(delete(Athlete).where(col(Athlete.id) == athlete_id))
     counts["athlete"] = int(result.rowcount or 0)
     # Objects of the erased athlete must not linger in the session (and be re-saved).
+    session.info.get(_KEPT_ATHLETES, {}).pop(athlete_id, None)
     for obj in list(session.identity_map.values()):
         owner = obj.id if isinstance(obj, Athlete) else getattr(obj, "athlete_id", None)
         if owner == athlete_id:

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlmodel import Session
 
 from coach.context import AthleteContext
@@ -257,6 +257,70 @@ def test_conversation_turns_are_capped_per_athlete(
                                                     athlete_id=quiet.id)] == ["hello"]
     with pytest.raises(repo.InvalidValueError):
         repo.add_turn(session=session, athlete_id=talker.id, role="system", text="x")
+
+
+def test_a_question_and_its_answer_are_remembered_in_one_write(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    talker, quiet = make_athlete(), make_athlete()
+    repo.add_turn(session=session, athlete_id=quiet.id, role="athlete", text="hello")
+    for number in range(12):
+        repo.add_turns(session=session, athlete_id=talker.id, keep=5,
+                       turns=[("athlete", f"question {number}"), ("bot", f"answer {number}")])
+    turns = repo.recent_turns(session=session, athlete_id=talker.id)
+    assert [(turn.role, turn.text) for turn in turns] == [
+        ("bot", "answer 9"), ("athlete", "question 10"), ("bot", "answer 10"),
+        ("athlete", "question 11"), ("bot", "answer 11")]
+    assert [turn.text for turn in repo.recent_turns(session=session,
+                                                    athlete_id=quiet.id)] == ["hello"]
+    with pytest.raises(repo.InvalidValueError):
+        repo.add_turns(session=session, athlete_id=talker.id,
+                       turns=[("athlete", "fine"), ("system", "x")])
+    assert len(repo.recent_turns(session=session, athlete_id=talker.id)) == 5
+    with pytest.raises(repo.NotFoundError):
+        repo.add_turns(session=session, athlete_id=10**9, turns=[("athlete", "who?")])
+
+
+def test_an_athlete_looked_up_again_in_one_session_costs_no_query(engine: Engine) -> None:
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    with session_scope(engine) as setup:
+        athlete = repo.get_or_create_athlete(session=setup, telegram_user_id=5150, chat_id=5150)
+        athlete_id = athlete.id
+        assert athlete_id is not None
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with session_scope(engine) as session:
+            first = repo.get_athlete_by_telegram_id(session=session, telegram_user_id=5150)
+            queried = len(statements)
+            for _ in range(3):
+                assert repo.get_athlete_by_telegram_id(session=session,
+                                                       telegram_user_id=5150) is first
+                assert repo.require_athlete(session=session, athlete_id=athlete_id) is first
+            assert len(statements) == queried
+            assert repo.get_athlete_by_telegram_id(session=session, telegram_user_id=5151) is None
+            assert len(statements) == queried + 1  # unknown ones are looked up every time
+            repo.erase_athlete(session=session, athlete_id=athlete_id)
+            assert repo.get_athlete_by_telegram_id(session=session, telegram_user_id=5150) is None
+            assert repo.get_athlete(session=session, athlete_id=athlete_id) is None
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_an_athlete_kept_by_a_session_is_read_again_after_a_rollback(engine: Engine) -> None:
+    with session_scope(engine) as setup:
+        repo.get_or_create_athlete(session=setup, telegram_user_id=5160, chat_id=5160)
+    with session_scope(engine) as session:
+        kept = repo.get_athlete_by_telegram_id(session=session, telegram_user_id=5160)
+        assert kept is not None
+        with session.begin_nested():
+            repo.update_profile(session=session, athlete_id=kept.id, name="Renamed")
+        session.rollback()
+        again = repo.get_athlete_by_telegram_id(session=session, telegram_user_id=5160)
+        assert again is not None and again.name != "Renamed"
 
 
 def test_processed_updates_are_recorded_once_and_pruned(session: Session) -> None:

@@ -1,0 +1,118 @@
+"""A message's model work (triage, retrieval) is done before its unit of work opens."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.services import ReadAheadRetriever, Services
+from coach.answers import Answerer, Retrieval
+from config.settings import Settings
+from storage import repository
+from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services
+from tests.bot.test_handlers import onboarded
+from tests.bot.updates import TgUser
+
+ANN = TgUser(id=4242, first_name="Ann")
+
+
+@dataclass
+class CountingRetriever:
+    """The real retriever, recording for each call whether an update's unit was open."""
+
+    inner: object
+    services: Services | None = None
+    units_open: list[int] = field(default_factory=list)
+
+    def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:
+        assert self.services is not None
+        self.units_open.append(self.services._open_units)
+        return self.inner.retrieve(question, limit=limit)  # type: ignore[attr-defined, no-any-return]
+
+    def topics(self) -> list[str]:
+        return self.inner.topics()  # type: ignore[attr-defined, no-any-return]
+
+
+def athlete_id(harness: BotHarness) -> int:
+    with harness.services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=ANN.id)
+        assert athlete is not None and athlete.id is not None
+        return athlete.id
+
+
+@pytest.fixture
+async def counted(bot_settings: Settings, shared_answerer: Answerer
+                  ) -> AsyncIterator[tuple[BotHarness, CountingRetriever]]:
+    real = shared_answerer.retriever
+    inner = real.inner if isinstance(real, ReadAheadRetriever) else real
+    counting = CountingRetriever(inner)
+    answerer = Answerer(counting, cautions=shared_answerer.cautions)
+    clock = Clock()
+    services = make_services(bot_settings, answerer, clock)
+    counting.services = services
+    async with bot_harness(bot_settings, services, clock) as harness:
+        yield harness, counting
+
+
+async def test_a_question_is_retrieved_once_before_its_unit_of_work_opens(
+    counted: tuple[BotHarness, CountingRetriever]
+) -> None:
+    harness, retriever = counted
+    onboarded(harness, ANN)
+
+    replies = await harness.send(ANN, "is cycling good cross-training for a marathon?")
+
+    assert len(replies) == 1 and "cycling" in replies[0].lower()
+    assert "Source" in replies[0] or "source" in replies[0]
+    assert retriever.units_open == [0]  # once, and no unit was open
+    with harness.services.transaction() as session:
+        turns = repository.recent_turns(session=session, athlete_id=athlete_id(harness))
+    assert [turn.role for turn in turns] == ["athlete", "bot"]
+
+
+async def test_the_read_ahead_answer_is_the_one_retrieved_inside(
+    shared_answerer: Answerer
+) -> None:
+    real = shared_answerer.retriever
+    inner = real.inner if isinstance(real, ReadAheadRetriever) else real
+    question = "how do I keep training when my trails are closed?"
+    direct = inner.retrieve(question, limit=3)
+    ahead = ReadAheadRetriever(inner)
+    ahead.read_ahead(f"  {question} ", limit=3)
+
+    assert ahead.retrieve(question, limit=3) == direct
+
+
+async def test_only_the_newest_read_aheads_are_kept_and_each_is_taken_once() -> None:
+    calls: list[str] = []
+
+    class Fake:
+        def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:
+            calls.append(question)
+            return Retrieval(passages=[], covered=False)
+
+        def topics(self) -> list[str]:
+            return []
+
+    ahead = ReadAheadRetriever(Fake(), keep=2)
+    for question in ("one", "two", "three"):
+        ahead.read_ahead(question, limit=3)
+    for question in ("one", "two", "three", "three"):
+        ahead.retrieve(question, limit=3)
+
+    assert calls == ["one", "two", "three", "one", "three"]
+
+
+async def test_a_red_flag_gets_its_referral_and_no_retrieval(
+    counted: tuple[BotHarness, CountingRetriever]
+) -> None:
+    harness, retriever = counted
+    onboarded(harness, ANN)
+
+    replies = await harness.send(ANN, "I had chest pain and nearly fainted on my run today")
+
+    assert len(replies) == 1 and "emergency" in replies[0]
+    assert retriever.units_open == []
