@@ -54,7 +54,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from bot.callback_data import CallbackSigner
-from coach.answers import Answerer, Retrieval, Retriever, _clip_question
+from coach.answers import Answerer, Retrieval, Retriever, clip_question
 from coach.triage import triage
 from coach.triage import warm_up as warm_up_triage
 from config.settings import Settings
@@ -193,7 +193,7 @@ class ReadAheadRetriever:
     def read_ahead(self, text: str, *, limit: int) -> None:
         """Retrieve for ``text`` as the answerer would ask (synchronous: call it in a
         thread) and keep the result for it."""
-        question = _clip_question(text)
+        question = clip_question(text)
         retrieval = self.inner.retrieve(question, limit=limit)
         with self._lock:
             self._ready[(question, limit)] = retrieval

@@ -150,7 +150,7 @@ def _problem_with_question(question: str) -> str | None:
     return None
 
 
-def _clip_question(question: str) -> str:
+def clip_question(question: str) -> str:
     # The embedding model reads ~256 tokens anyway; a pasted essay should not cost more.
     text = " ".join(question.split())
     return text[:MAX_QUESTION_CHARS]
@@ -636,7 +636,7 @@ class Answerer:
         problem = _problem_with_question(question)
         if problem:
             return Answer(problem, covered=False, sources=[])
-        return self.retriever.retrieve(_clip_question(question), limit=self.passages_for_llm)
+        return self.retriever.retrieve(clip_question(question), limit=self.passages_for_llm)
 
     def _offer(self, question: str, athlete: AthleteContext | None, offer_allowed: bool,
                last_offer_at: datetime | None, now: datetime | None) -> Offer | None:
@@ -649,7 +649,7 @@ class Answerer:
         self, question: str, retrieval: Retrieval, athlete: AthleteContext | None,
         offer: Offer | None = None,
     ) -> Answer:
-        answer = compose_extractive(_clip_question(question), retrieval,
+        answer = compose_extractive(clip_question(question), retrieval,
                                     athlete=athlete, catalogue=self.catalogue,
                                     cautions=self.cautions, offer=offer)
         lead = retrieval.passages[0] if retrieval.passages else None
@@ -668,7 +668,7 @@ class Answerer:
 
         return render_prompt(
             self.prompt_name,
-            question=_clip_question(question),
+            question=clip_question(question),
             passages=_passages_block(retrieval.passages),
             athlete=_athlete_summary(athlete),
         )

@@ -56,7 +56,7 @@ from storage.models import (
 log = logging.getLogger(__name__)
 
 EXPORT_FORMAT: Final = "crosstrain-athlete-export"
-EXPORT_VERSION: Final = 1
+EXPORT_VERSION: Final = 2
 DEFAULT_TURNS_KEPT: Final = 20
 MAX_TEXT: Final = 4000
 # Skipping is always a valid answer to a missed run, offered or not.

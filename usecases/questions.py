@@ -244,11 +244,10 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
         # A question about their body is a health detail: remembered only with consent
         # (without it, follow-ups to that question lose their subject).
         if snapshot.health_consent or not is_health_related(question):
-            now = ports.now()
-            repository.add_turn(session=session, athlete_id=snapshot.athlete_id,
-                                role="athlete", text=question[-1000:], now=now)
-            repository.add_turn(session=session, athlete_id=snapshot.athlete_id, role="bot",
-                                text=answer.text[:1000], now=now)
+            repository.add_turns(session=session, athlete_id=snapshot.athlete_id,
+                                 turns=[("athlete", question[-1000:]),
+                                        ("bot", answer.text[:1000])],
+                                 now=ports.now())
     return Reply(text=text)
 
 
