@@ -39,11 +39,11 @@ async def test_a_crashing_handler_is_logged_without_the_message(
 ) -> None:
     case = world.cases[31]
 
-    def broken_add_turn(**kwargs: Any) -> None:
+    def broken_add_turns(**kwargs: Any) -> None:
         # An exception whose message quotes the athlete, as many real ones do.
-        raise RuntimeError(f"cannot store {kwargs.get('text')!r}")
+        raise RuntimeError(f"cannot store {kwargs.get('turns')!r}")
 
-    monkeypatch.setattr(repository, "add_turn", broken_add_turn)
+    monkeypatch.setattr(repository, "add_turns", broken_add_turns)
     errors_before = _errors(world)
     step = await world.send(case.user, f"{case.canary('crash')} {QUESTION}", "crash")
     assert APOLOGY in step.texts()
