@@ -15,6 +15,7 @@ class AthleteContext:
     "bike", "home"; ``likes``: activity ids or words such as "swimming").
     ``pain_reports``: how many recent check-ins reported pain (the use-case layer counts
     them); repeated pain is what makes a running assessment worth offering.
+    ``recent_pain``: the notes of pain reported in the last ``RECENT_PAIN_DAYS`` days.
     """
 
     name: str | None = None
@@ -26,6 +27,9 @@ class AthleteContext:
     dislikes: tuple[str, ...] = ()  # never suggested first
     language: str = "en"
     pain_reports: int = 0
+    # Pain reported in the last few days (what was said, or "" when only a score): a body
+    # that hurt yesterday gets no plyometrics today, whatever today's message says.
+    recent_pain: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -118,6 +118,7 @@ _TRAVEL = re.compile(
 _NO_TIME = re.compile(r"\b(no time|not much time|little time|short on time|busy|swamped|"
                       r"slammed|work(?:ed)? late|running late|time crunch|no childcare|"
                       r"kids|meetings?|deadline|overtime|long day at work)\b")
+ASSUMED_BUSY_MINUTES = 20  # "busy" with no minutes said: a short session fits most days
 _NO_TIME_AT_ALL = re.compile(r"\b(no time at all|zero time|not a minute|no minutes)\b")
 
 _BOREDOM_PHRASES = re.compile(r"\b(sick of|tired of|fed up with|bored of|bored with)\b")
@@ -173,6 +174,9 @@ class ReasonInfo:
     lacking_equipment: frozenset[str] = frozenset()
     time_cap: int | None = None
     no_time: bool = False
+    # True when the cap is our guess from "busy"/"kids" with no minutes said: the reply
+    # must not pretend the athlete told us how long they have.
+    time_cap_assumed: bool = False
     fatigue: FatigueLevel | None = None
     illness: IllnessKind | None = None
     fun: bool = False
@@ -220,14 +224,15 @@ def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
     return True, score, soreness_only, sharp, rising
 
 
-def _time_cap(text: str) -> tuple[int | None, bool]:
+def _time_cap(text: str) -> tuple[int | None, bool, bool]:
+    """(minutes available, short of time, whether those minutes are our guess)."""
     caps = available_minutes(text)  # the one duration reader's "time I have"
     no_time = bool(find_unnegated(_NO_TIME, text))
     if _NO_TIME_AT_ALL.search(text):
-        return 0, True
+        return 0, True, False
     if caps:
-        return min(caps), True
-    return (20 if no_time else None), no_time
+        return min(caps), True, False
+    return (ASSUMED_BUSY_MINUTES, True, True) if no_time else (None, False, False)
 
 
 def _equipment(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -298,7 +303,7 @@ def parse_reason(text: str) -> ReasonInfo:
     closed, general_closure = _closures(boredom_cleaned)
     travel = bool(find_unnegated(_TRAVEL, boredom_cleaned))
     mentioned, lacking = _equipment(boredom_cleaned)
-    time_cap, no_time = _time_cap(boredom_cleaned)
+    time_cap, no_time, cap_assumed = _time_cap(boredom_cleaned)
 
     fatigue: FatigueLevel | None = None
     if find_unnegated(_FATIGUE_HIGH, boredom_cleaned):
@@ -321,5 +326,7 @@ def parse_reason(text: str) -> ReasonInfo:
         conditions=conditions, soreness_only=soreness_only, pain_rising=rising, sharp=sharp,
         weather=weather, smoke=smoke, closed=closed | lacking, general_closure=general_closure,
         travel=travel, mentioned_equipment=mentioned, lacking_equipment=lacking,
-        time_cap=time_cap, no_time=no_time, fatigue=fatigue, illness=illness, fun=fun,
+        time_cap=time_cap, no_time=no_time,
+        time_cap_assumed=cap_assumed,
+        fatigue=fatigue, illness=illness, fun=fun,
     )

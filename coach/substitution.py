@@ -138,6 +138,7 @@ class _Limits:
     taper_days: int | None
     hurting: bool
     gentle_max: int | None  # ill or worn out: keep any session this short
+    cap_assumed: bool = False  # the cap is our guess ("busy", no minutes said)
 
 
 def _floor5(minutes: float) -> int:
@@ -181,17 +182,20 @@ def _limits(athlete: AthleteContext, info: ReasonInfo, tri: TriageResult,
     if info.fatigue:
         max_impact = min(max_impact, 2)
 
-    injury_conditions = conditions_from_injuries(athlete.injuries)
+    injury_conditions = conditions_from_injuries((*athlete.injuries, *athlete.recent_pain))
     conditions = info.conditions | injury_conditions
-    healthy = not (info.pain or injury_conditions or info.fatigue or info.illness or tri.flags)
+    healthy = not (info.pain or injury_conditions or athlete.recent_pain or info.fatigue
+                   or info.illness or tri.flags)
     if not healthy:
         max_impact = min(max_impact, 2)  # plyometrics and other high impact need a healthy body
     days = athlete.days_to_goal(today)
     taper = days if days is not None and 0 <= days <= TAPER_DAYS else None
     return _Limits(
         available=available, indoor_only=info.indoor_only, max_impact=max_impact,
-        conditions=conditions, cap=info.time_cap, healthy=healthy, taper_days=taper,
-        hurting=info.pain or bool(injury_conditions) or bool(tri.flags),
+        conditions=conditions, cap=info.time_cap, cap_assumed=info.time_cap_assumed,
+        healthy=healthy, taper_days=taper,
+        hurting=(info.pain or bool(injury_conditions) or bool(athlete.recent_pain)
+                 or bool(tri.flags)),
         gentle_max=GENTLE_MAX_MINUTES if (info.illness or info.fatigue == "high") else None,
     )
 
@@ -386,6 +390,9 @@ def _why(activity: Activity, pick: GoalPick | None, session: MissedSession, kind
     elif limits.taper_days is not None and session.kind == "long":
         second = (f"Kept to {minutes} easy minutes: with your event {limits.taper_days} "
                   "days away the long run is not made up.")
+    elif shortened == "time_cap" and limits.cap_assumed:
+        second = (f"Kept to about {minutes} min as time is tight, at the same effort as "
+                  f"the {session.label}.")
     elif shortened == "time_cap":
         second = (f"Kept to the {minutes} min you have, at the same effort as the "
                   f"{session.label}.")
@@ -465,6 +472,9 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
     if limits.cap is not None:
         if limits.cap < 10:
             parts.append("With so little time, today is a good day to rest.")
+        elif limits.cap_assumed:
+            parts.append(f"Kept to about {limits.cap} minutes since time is tight; "
+                         "tell me how long you have for more.")
         else:
             parts.append(f"Everything fits in your {limits.cap} minutes.")
     if not any(option.activity == "rest" for option in options) or len(options) > 1:

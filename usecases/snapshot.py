@@ -17,6 +17,7 @@ from storage import repository
 from storage.models import Athlete
 
 RECENT_DAYS = 14
+RECENT_PAIN_DAYS = 3  # pain this recent still shapes today's substitute
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +100,16 @@ class AthleteSnapshot:
             dislikes=self.dislikes,
             language=self.language,
             pain_reports=self.pain_days(),
+            recent_pain=self.recent_pain(),
             extra=extra,
         )
+
+    def recent_pain(self) -> tuple[str, ...]:
+        """What was said of pain in the last few days (known only with consent)."""
+        since = self.today - timedelta(days=RECENT_PAIN_DAYS)
+        return tuple(record.note or "" for record in self.recent
+                     if record.day >= since
+                     and (record.status == "pain" or (record.pain or 0) > 0))
 
     def pain_days(self) -> int:
         """Recent days with pain reported (known only with consent)."""

@@ -125,6 +125,28 @@ def test_never_above_a_stated_time_cap() -> None:
     assert "30 minutes" in (result.note or "")
 
 
+def test_a_guessed_cap_is_not_called_the_athletes_own() -> None:
+    # "kids" says time is short but not how short: the reply keeps it short and asks,
+    # rather than quoting "your 20 minutes" back as if the athlete had said it.
+    result = swap("long run 100 minutes", "kids birthday", equipment=EVERYTHING)
+    assert result.options and all(o.minutes <= 20 for o in result.options)
+    note = result.note or ""
+    assert "your 20 minutes" not in note
+    assert "how long you have" in note
+
+
+def test_pain_reported_in_the_last_days_rules_out_high_impact_today() -> None:
+    # Told in one message ("knee aching, 4/10"), asked for a swap in the next.
+    healthy = swap("intervals", goal="off-season speed", equipment=("bike",))
+    sore = swap("intervals", goal="off-season speed", equipment=("bike",),
+                recent_pain=("knee aching on the downhills",))
+    assert "plyometrics" in ids(healthy)  # the rule has bite
+    assert "plyometrics" not in ids(sore)
+    score_only = swap("intervals", goal="off-season speed", equipment=("bike",),
+                      recent_pain=("",))
+    assert "plyometrics" not in ids(score_only)
+
+
 def test_an_odd_cap_rounds_down() -> None:
     result = swap("40 min easy", "I just have 27 min", equipment=("bike", "pool"))
     assert all(o.minutes <= 25 for o in result.options)
