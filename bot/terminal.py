@@ -84,8 +84,8 @@ class TerminalBotApi(BaseRequest):
             if params.get("text"):
                 self._print(f"  ({params['text']})")
             return True
-        if name == "sendDocument":
-            return self._save_document(params, data)
+        if name in ("sendDocument", "sendPhoto"):
+            return self._save_document(params, data, photo=name == "sendPhoto")
         if name == "getUpdates":
             return []
         return True  # setMyCommands, sendChatAction, deleteWebhook...
@@ -116,7 +116,10 @@ class TerminalBotApi(BaseRequest):
                 self._print(f"  [{number}] {label}")
         return message
 
-    def _save_document(self, params: dict[str, Any], data: RequestData | None) -> dict[str, Any]:
+    def _save_document(self, params: dict[str, Any], data: RequestData | None, *,
+                       photo: bool = False) -> dict[str, Any]:
+        """A file or picture the bot sends: saved to the downloads folder, its caption and
+        path shown (a terminal cannot show a picture)."""
         self.downloads.mkdir(parents=True, exist_ok=True)
         saved: list[str] = []
         for field in (data.multipart_data or {}).values() if data else []:
@@ -124,14 +127,19 @@ class TerminalBotApi(BaseRequest):
             target = self.downloads / Path(str(filename)).name
             target.write_bytes(content if isinstance(content, bytes) else content.read())
             saved.append(str(target))
-        caption = params.get("caption", "")
-        self._print(f"{caption} Saved to: {', '.join(saved)}".strip())
+        caption = html_to_text(str(params.get("caption", "")))
+        what = "Picture saved to" if photo else "Saved to"
+        self._print(f"{caption}\n{what}: {', '.join(saved)}".strip())
         message = self._message(params, text="")
-        message["document"] = {
-            "file_id": "local",
-            "file_unique_id": "local",
-            "file_name": Path(saved[0]).name if saved else "file",
-        }
+        if photo:
+            message["photo"] = [{"file_id": "local", "file_unique_id": "local",
+                                 "width": 1, "height": 1}]
+        else:
+            message["document"] = {
+                "file_id": "local",
+                "file_unique_id": "local",
+                "file_name": Path(saved[0]).name if saved else "file",
+            }
         return message
 
     def _print(self, text: str) -> None:

@@ -42,6 +42,7 @@ def test_the_whole_flow_in_the_terminal(isolated_environment: Path) -> None:
         "/swap 40 min tempo, no time, only 30 minutes",
         "1",              # choose the first option
         "/history",
+        "/week",          # a picture: saved, with its summary and alt text shown
         "/export",
         "/forget", "1",   # yes, erase everything
         "/history",
@@ -55,6 +56,10 @@ def test_the_whole_flow_in_the_terminal(isolated_environment: Path) -> None:
     assert "swapped" in out
     exported = isolated_environment / "downloads" / "crosstrain-export.json"
     assert "left achilles" in json.loads(exported.read_text())["athlete"]["injuries"]
+    picture = isolated_environment / "downloads" / "week.png"
+    assert picture.read_bytes().startswith(b"\x89PNG")
+    assert f"Picture saved to: {picture}" in out
+    assert "Chart: planned minutes" in out
     # After /forget nothing is re-created: /history does not know them any more.
     assert out.rstrip().endswith("I don't know you yet. Send /start to begin.")
 
