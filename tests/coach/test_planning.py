@@ -430,6 +430,12 @@ def test_property_any_text_is_a_loadable_zone_or_a_value_error(text: str) -> Non
         ("wed tempo 40, sat long 90, the rest of the week rest",
          [(MON, "rest", 0), (TUE, "rest", 0), (WED, "tempo", 40), (THU, "rest", 0),
           (FRI, "rest", 0), (SAT, "long", 90), (SUN, "rest", 0)]),
+        ("tue intervals 8x400, thu tempo 45', sat long 2h30, others rest",
+         [(MON, "rest", 0), (TUE, "intervals", 50), (WED, "rest", 0), (THU, "tempo", 45),
+          (FRI, "rest", 0), (SAT, "long", 150), (SUN, "rest", 0)]),
+        ("mon easy 30, sat long 90, everything else off",
+         [(MON, "easy", 30), (TUE, "rest", 0), (WED, "rest", 0), (THU, "rest", 0),
+          (FRI, "rest", 0), (SAT, "long", 90), (SUN, "rest", 0)]),
         ("sat long about 100 min", [(SAT, "long", 100)]),
         # every day but the ones left out, which rest
         ("daily except tue and thu, 30 easy, sat long 90",
