@@ -27,6 +27,7 @@ from coach.language import (
     read_equipment,
     read_goal,
     read_injuries,
+    read_message,
     read_name,
     read_plan_and_aside,
     t,
@@ -36,8 +37,9 @@ from coach.language.readers import list_parts
 from coach.triage import triage
 from storage import repository
 from storage.models import Athlete
+from usecases import questions
 from usecases.identity import ATHLETE_ID_KEY, enrol, find_athlete_id
-from usecases.ports import UnitOfWork
+from usecases.ports import Ports, UnitOfWork
 from usecases.replies import Button, Reply
 from usecases.snapshot import AthleteSnapshot, snapshot_of
 
@@ -461,6 +463,43 @@ def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] 
         if referral:
             reply = replace(reply, text=f"{referral}\n\n{reply.text}")
         return [reply]
+
+
+async def answer_typed(ports: Ports, *, telegram_user_id: int, text: str
+                       ) -> list[Reply] | None:
+    """A typed message while a question awaits an answer: the answer to it, or, when the
+    message is instead a question for the articles that does not answer the step ("how
+    often should I cross-train?" when asked for a check-in time), that question answered
+    and the step asked again. None when the athlete is not onboarding."""
+    aside = _aside_question(ports, telegram_user_id=telegram_user_id, text=text)
+    if aside is None:
+        return answer(ports, telegram_user_id=telegram_user_id, text=text)
+    athlete_id, step = aside
+    reply = await questions.answer_question(ports=ports, athlete_id=athlete_id, text=text)
+    return [reply, question(step, lead=t("onboarding.back_to_it"))]
+
+
+def _aside_question(uow: UnitOfWork, *, telegram_user_id: int, text: str
+                    ) -> tuple[int, str] | None:
+    """(athlete, step) when ``text`` asks the articles something instead of answering."""
+    text = text.strip()
+    if not text or len(text) > MAX_ANSWER or triage(text).refer:
+        return None  # red flags and bad input take the answer's own path
+    with uow.transaction() as session:
+        found = _onboarding(session, telegram_user_id, uow.now())
+        if found is None:
+            return None
+        _, snap = found
+        step = step_name(snap.onboarding_step)
+        if step is None or read_message(text, today=snap.today).intent != "article_question":
+            return None
+        # Would it answer the step all the same? Tried, then always undone.
+        attempt = session.begin_nested()
+        try:
+            settled = SAVERS[step](session, snap, text).settled
+        finally:
+            attempt.rollback()
+        return None if settled else (snap.athlete_id, step)
 
 
 def _red_flag(session: Session, snap: AthleteSnapshot, text: str) -> str | None:

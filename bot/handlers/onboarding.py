@@ -40,7 +40,8 @@ async def on_text(update: Update, context: Context) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or message.text is None:
         return
-    replies = onboarding.answer(services(context), telegram_user_id=user.id, text=message.text)
+    replies = await onboarding.answer_typed(services(context), telegram_user_id=user.id,
+                                            text=message.text)
     if replies is None:
         return
     await respond(update, context, replies)

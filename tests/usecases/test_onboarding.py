@@ -3,16 +3,20 @@ answer taken, worded answers understood, opt-in check-ins, consent first."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 import pytest
 
 from coach.language import Preferences
+from storage import repository
+from tests.usecases import support
 from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
 from usecases import onboarding
 from usecases.replies import Reply
 
 USER = 501
+world = support.world  # the fixture
 
 
 def texts(replies: list[Reply] | None) -> str:
@@ -374,3 +378,34 @@ def test_a_plan_day_said_in_words_keeps_its_length(uow: SqliteUnitOfWork) -> Non
     say(uow, "nope")
     reply = say(uow, "3 runs a week: tuesday 30 min easy, thursday 30min, saturday an hour")
     assert "Saturday: easy 60 min" in reply
+
+
+def test_a_question_instead_of_an_answer_is_answered_and_the_step_asked_again(
+    world: support.World,
+) -> None:
+    services, user = world.services, 777
+    onboarding.start(services, telegram_user_id=user, chat_id=user, name="Nina")
+    while True:
+        with services.transaction() as session:
+            athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
+            assert athlete is not None
+            if athlete.onboarding_step == "checkins":
+                break
+        onboarding.skip(services, telegram_user_id=user)
+    world.answerer.text = "Consistency is the key.\nSource: Cross-Training > Stay Consistent"
+    replies = asyncio.run(onboarding.answer_typed(
+        services, telegram_user_id=user, text="how often should i cross train?"))
+    assert replies is not None and len(replies) == 2
+    assert "Consistency is the key" in replies[0].text
+    assert "what time should I check in" in replies[1].text
+    assert world.answerer.asked[-1][0] == "how often should i cross train?"
+    # The step still awaits its answer, untouched; an answer then settles it as usual.
+    with services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
+        assert athlete is not None
+        assert athlete.onboarding_step == "checkins" and not athlete.checkin_enabled
+    settled = asyncio.run(onboarding.answer_typed(services, telegram_user_id=user,
+                                                  text="7pm"))
+    assert settled is not None and "19:00" in settled[-1].text
+    # An answer that reads as a question but answers the step is still an answer.
+    assert len(world.answerer.asked) == 1
