@@ -86,10 +86,15 @@ def most_recent(today: date, weekday: int) -> date:
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
+PLAN_AHEAD_DAYS = 6  # "tomorrow instead of the intervals": a swap for the coming week
+
+
 def missed_day(text: str, today: date) -> date | None:
-    """The day ``text`` names, never after ``today`` (a weekday is its latest one)."""
+    """The day ``text`` names: a past day, or a day of the coming week when the athlete
+    plans ahead ("what should I do tomorrow instead of the intervals?"); the language
+    layer already reads "on Tuesday" said in the past tense as the past one."""
     day = read_day(text, today=today)
-    if day is not None and day > today:
+    if day is not None and day > today + timedelta(days=PLAN_AHEAD_DAYS):
         day = most_recent(today, day.weekday())
     return day
 
@@ -202,8 +207,8 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
                   substitution_id: int, *, intro: str | None = None) -> Reply:
     """The short reply: what was missed, cautions, the options in a line each."""
     language = snapshot.language
-    head = [t("swaps.missed_line", language=language, session=missed.label,
-              day=day_label(missed.day))]
+    line = "swaps.ahead_line" if missed.day > snapshot.today else "swaps.missed_line"
+    head = [t(line, language=language, session=missed.label, day=day_label(missed.day))]
     notes = _note_lines(result)
     options = result.options
     lines = [t("swaps.options_intro", language=language)] if options else []

@@ -51,6 +51,15 @@ def test_yesterdays_and_tuesdays_runs_are_those_days_entries(world: World) -> No
             tuesday.missed["day"]) == ("intervals", 50, "2026-11-24")
 
 
+def test_a_swap_asked_ahead_is_for_that_coming_day(world: World) -> None:
+    ana = world.athlete()
+    text, ahead = _offer(world, ana, "cant do the long run this sat, what instead?")
+    assert (ahead.missed["kind"], ahead.missed["day"]) == ("long", "2026-11-28")
+    assert "Instead of: 150 min long run (Sat 28 Nov)" in text
+    _, tomorrow = _offer(world, ana, "what should i do tmrw instead of the long run?")
+    assert tomorrow.missed["day"] == "2026-11-27"
+
+
 def test_todays_run_and_words_that_give_minutes(world: World) -> None:
     ana = world.athlete()
     _, today = _offer(world, ana, "")
