@@ -534,10 +534,25 @@ def _clock_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             re.compile(alternation(entry("clock", "morning"))))
 
 
+_TIME_CUE = re.compile(r"\b(?:at|around|about|by|after|before|from|til|until|ish|o'?clock)\b"
+                       r"|\b(?:tonight|morning|evening|afternoon|night)\b")
+_SHORT_ANSWER_WORDS = 4
+
+
+def _bare_hour_is_a_time(lowered: str, match: re.Match[str]) -> bool:
+    """A lone number or number word ("7", "seven") is an hour only in a short answer
+    ("7 works") or beside a time word ("around 7", "7 tonight"): "the long one on
+    saturday" and "birthday 1" name no time."""
+    near = lowered[max(0, match.start() - 12):match.end() + 16]
+    return len(lowered.split()) <= _SHORT_ANSWER_WORDS or bool(_TIME_CUE.search(near))
+
+
 def _spelled_time(lowered: str) -> tuple[int, int] | None:
     spelled, _, _ = _clock_words()
     match = spelled.search(lowered)
     if not match:
+        return None
+    if not (match.group(1) or match.group(3)) and not _bare_hour_is_a_time(lowered, match):
         return None
     hours: dict[str, int] = entry("clock", "hours")
     hour = hours[match.group(2)]
@@ -563,7 +578,8 @@ def read_clock_time(text: str) -> time | None:
         hour, minute = int(match.group(1)), int(match.group(2))
     elif match := re.search(r"\b(\d{1,2})\s*h\b", lowered):
         hour, minute = int(match.group(1)), 0
-    elif match := _CLOCK.search(lowered):
+    elif (match := _CLOCK.search(lowered)) and (
+            match.group(2) or match.group(3) or _bare_hour_is_a_time(lowered, match)):
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         suffix = (match.group(3) or "").replace(".", "")
     elif spelled := _spelled_time(lowered):

@@ -216,3 +216,21 @@ def test_a_day_of_next_month() -> None:
     monday = date(2026, 12, 7)
     assert parse_calendar_date("race is the 20th of next month", today=monday) == date(2027, 1, 20)
     assert parse_calendar_date("the 20th", today=monday) == date(2026, 12, 20)
+
+
+@pytest.mark.parametrize("text", [
+    "skipped the long one on saturday, kids birthday 🎂",
+    "did the easy one yesterday and felt great, 3 more weeks to go",
+])
+def test_a_number_in_a_sentence_about_something_else_is_no_clock_time(text: str) -> None:
+    assert read_clock_time(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("7 works", time(7, 0)), ("seven", time(7, 0)), ("around seven please", time(7, 0)),
+    ("7 tonight", time(19, 0)), ("at 6 most days i guess", time(6, 0)),
+])
+def test_a_lone_hour_in_a_short_answer_or_beside_a_time_word_is_a_time(
+    text: str, expected: time,
+) -> None:
+    assert read_clock_time(text) == expected
