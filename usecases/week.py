@@ -60,10 +60,14 @@ def _week_from_rows(
     for activity in rows.activities.get(athlete_id, []):
         sessions.setdefault(activity.day, []).append(
             Session(activity=activity.sport, minutes=max(1, round(activity.duration_s / 60))))
+    # Before the athlete joined, nothing of theirs was tracked: no day then is "missed".
+    joined = repository.local_today(athlete, now=athlete.created_at)
     days: dict[date, DayInput] = {}
     for offset in range(7):
         day = start + timedelta(days=offset)
         entry, checkin = plan.get(day.weekday()), checkins.get(day)
+        if day < joined and checkin is None and day not in sessions:
+            entry = None
         days[day] = DayInput(
             planned_kind=entry.kind if entry else None,
             planned_minutes=entry.minutes if entry else 0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -108,3 +108,13 @@ def test_the_roster_puts_holds_and_pain_first_and_shows_no_free_text(
     assert lines[1] == "• Sore (id 12): pain 6/10 · 2/3 done · 1 missed"
     assert lines[2].startswith("• Calm (id 11): 1/3 done")
     assert CANARY not in reply.text + reply.attachment.caption
+
+
+def test_days_before_the_athlete_joined_are_not_missed(uow: SqliteUnitOfWork) -> None:
+    # Joined on Thursday: Monday's easy run and Wednesday's tempo were never theirs to miss.
+    new = add_athlete(uow, telegram_id=3, joined=datetime(2026, 3, 5, 8, 0, tzinfo=UTC))
+    week, _ = load_week(uow, athlete_id=new)
+    assert [day.compliance for day in week.days if day.compliance == "missed"] == ["missed"]
+    assert week.days[5].compliance == "missed"  # Saturday's long run came after joining
+    veteran, _ = load_week(uow, athlete_id=add_athlete(uow, telegram_id=4))
+    assert veteran.count("missed") == 3  # the same plan, tracked all week

@@ -15,6 +15,7 @@ from storage.db import Database
 
 MONDAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 8, 18, 0, tzinfo=UTC)  # Sunday evening of that week
+JOINED = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)  # weeks before
 
 
 class SqliteUnitOfWork:
@@ -46,12 +47,15 @@ def add_athlete(
     timezone: str = "UTC",
     consent: bool = True,
     plan: list[dict[str, object]] | None = None,
+    joined: datetime = JOINED,
 ) -> int:
     with uow.transaction() as session:
         athlete = repository.get_or_create_athlete(
             session=session, telegram_user_id=telegram_id, chat_id=telegram_id, name=name,
             timezone=timezone)
         assert athlete.id is not None
+        athlete.created_at = joined  # days before joining are not tracked
+        session.add(athlete)
         repository.update_profile(session=session, athlete_id=athlete.id, onboarded=True)
         if consent:
             repository.set_health_consent(session=session, athlete_id=athlete.id, consent=True,
