@@ -35,6 +35,11 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 LOCAL_MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 # The same file with its products run in int8 (knowledge/int8_graph.py): other vectors.
 INTEGER_MODEL_ID = "all-MiniLM-L6-v2-onnx-int8-dqmm"
+# Retrieval's model. The int8 graph would leave one session per process (~99 MB less), but
+# measured with `python -m bench.retrieval --sets dev dev2` (the ranking's constants were
+# chosen on float vectors) it lost hit@1 0.904 -> 0.880 (dev) and 0.875 -> 0.847 (dev2),
+# facts 108 -> 106 and 48 -> 47: float stays until those constants are chosen again on it.
+RETRIEVAL_MODEL_ID = LOCAL_MODEL_ID
 # all-MiniLM-L6-v2 was trained with 256-token inputs (sentence-transformers' max_seq_length).
 MAX_TOKENS = 256
 BATCH_SIZE = 32
@@ -327,6 +332,29 @@ def embeddings_id(embeddings: Embeddings) -> str:
     return type(embeddings).__name__
 
 
+_shared_lock = threading.Lock()
+_shared: dict[str, LocalMiniLMEmbeddings] = {}
+
+
+def local_embeddings(model_id: str = RETRIEVAL_MODEL_ID) -> LocalMiniLMEmbeddings:
+    """The process's bundled-model embeddings for ``model_id`` (lazy; one object each).
+
+    Objects on the same model share one ONNX session (``_load_model``) and one vector-cache
+    key, so when retrieval and the red-flag net use the same model a question is embedded
+    once and one session is loaded. The float graph (``LOCAL_MODEL_ID``) costs ~99 MB more
+    than the int8 one, as onnxruntime folds the int8 weights into float32 ones.
+    """
+    if model_id not in (LOCAL_MODEL_ID, INTEGER_MODEL_ID):
+        raise ValueError(f"no bundled embedding model {model_id!r}")
+    with _shared_lock:
+        embeddings = _shared.get(model_id)
+        if embeddings is None:
+            embeddings = LocalMiniLMEmbeddings(
+                lazy=True, integer_matmul=model_id == INTEGER_MODEL_ID)
+            _shared[model_id] = embeddings
+        return embeddings
+
+
 def make_embeddings(settings: Settings) -> Embeddings:
     """The one embeddings factory, for ingestion and queries alike."""
     if settings.embeddings == "openai":
@@ -340,4 +368,4 @@ def make_embeddings(settings: Settings) -> Embeddings:
             openai_api_key=SecretStr(settings.embeddings_api_key or "not-needed"),
             check_embedding_ctx_length=False,
         )
-    return LocalMiniLMEmbeddings(lazy=True)
+    return local_embeddings(RETRIEVAL_MODEL_ID)

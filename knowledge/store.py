@@ -16,7 +16,12 @@ from chromadb.api.types import Documents, EmbeddingFunction, Space
 from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from knowledge.embeddings import LOCAL_MODEL_ID, LocalMiniLMEmbeddings, embeddings_id
+from knowledge.embeddings import (
+    INTEGER_MODEL_ID,
+    LOCAL_MODEL_ID,
+    embeddings_id,
+    local_embeddings,
+)
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -46,12 +51,12 @@ class CrosstrainEmbeddingFunction(EmbeddingFunction[Documents]):
 
     def __call__(self, input: Documents) -> ChromaEmbeddings:
         if self._embeddings is None:
-            if self._model != LOCAL_MODEL_ID:
+            if self._model not in (LOCAL_MODEL_ID, INTEGER_MODEL_ID):
                 raise KnowledgeStoreError(
                     f"the index was built with {self._model}; open it with that embeddings "
                     "setting"
                 )
-            self._embeddings = LocalMiniLMEmbeddings()
+            self._embeddings = local_embeddings(self._model)
         vectors = self._embeddings.embed_documents(list(input))
         return [np.asarray(vector, dtype=np.float32) for vector in vectors]
 

@@ -11,6 +11,8 @@ import pytest
 from config.settings import Settings
 from knowledge.embeddings import (
     CACHE_SIZE,
+    INTEGER_MODEL_ID,
+    LOCAL_MODEL_ID,
     MODEL_SHA256,
     TOKENIZER_PATH,
     TOKENIZER_SHA256,
@@ -20,8 +22,10 @@ from knowledge.embeddings import (
     _vector_cache,
     clear_embedding_cache,
     default_model_path,
+    local_embeddings,
     make_embeddings,
 )
+from knowledge.store import CrosstrainEmbeddingFunction
 
 
 def test_the_shipped_files_have_the_published_sha256() -> None:
@@ -110,3 +114,30 @@ def test_recent_texts_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPa
     assert len(_vector_cache) == CACHE_SIZE
     clear_embedding_cache()
     assert len(_vector_cache) == 0
+
+
+def test_one_object_and_one_session_per_bundled_model() -> None:
+    fast = local_embeddings(INTEGER_MODEL_ID)
+    assert local_embeddings(INTEGER_MODEL_ID) is fast
+    assert fast.model_id == INTEGER_MODEL_ID
+    assert local_embeddings(LOCAL_MODEL_ID).model_id == LOCAL_MODEL_ID
+    assert make_embeddings(Settings(_env_file=None)) is local_embeddings()  # type: ignore[call-arg]
+    # Another object on the same model (the red-flag net makes its own) loads no second
+    # session and finds the vectors the first one remembered.
+    other = LocalMiniLMEmbeddings(lazy=True, integer_matmul=True)
+    assert other._session is fast._session
+    assert local_embeddings(LOCAL_MODEL_ID)._session is not fast._session
+    clear_embedding_cache()
+    fast.embed_array(["my knee aches after the long run"])
+    other.embed_array(["my knee aches after the long run"])
+    assert len(_vector_cache) == 1
+    with pytest.raises(ValueError, match="no bundled"):
+        local_embeddings("another-model")
+
+
+def test_chroma_reopens_an_index_with_the_model_it_was_built_with() -> None:
+    for model_id in (LOCAL_MODEL_ID, INTEGER_MODEL_ID):
+        function = CrosstrainEmbeddingFunction.build_from_config({"model": model_id})
+        (vector,) = function(["swim easy on Monday"])
+        expected = local_embeddings(model_id).embed_array(["swim easy on Monday"])[0]
+        assert np.allclose(vector, expected)
