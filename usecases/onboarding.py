@@ -439,6 +439,35 @@ def is_onboarding(uow: UnitOfWork, *, telegram_user_id: int) -> bool:
 def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] | None:
     """A typed answer to the question awaiting one; None when the athlete is not
     onboarding (the message is then someone else's business)."""
+    replies = _answer(uow, telegram_user_id=telegram_user_id, text=text, asides=False)
+    assert not isinstance(replies, _Aside)
+    return replies
+
+
+async def answer_typed(ports: Ports, *, telegram_user_id: int, text: str
+                       ) -> list[Reply] | None:
+    """A typed message while a question awaits an answer: the answer to it, or, when the
+    message is instead a question for the articles that does not answer the step ("how
+    often should I cross-train?" when asked for a check-in time), that question answered
+    and the step asked again. None when the athlete is not onboarding."""
+    replies = _answer(ports, telegram_user_id=telegram_user_id, text=text, asides=True)
+    if not isinstance(replies, _Aside):
+        return replies
+    reply = await questions.answer_question(ports=ports, athlete_id=replies.athlete_id,
+                                            text=text)
+    return [reply, question(replies.step, lead=t("onboarding.back_to_it"))]
+
+
+@dataclass(frozen=True, slots=True)
+class _Aside:
+    """A question for the articles typed instead of an answer to ``step``."""
+
+    athlete_id: int
+    step: str
+
+
+def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
+            ) -> list[Reply] | _Aside | None:
     with uow.transaction() as session:
         found = _onboarding(session, telegram_user_id, uow.now())
         if found is None:
@@ -454,7 +483,10 @@ def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] 
         if answer_of(text) == "skip" and step not in ("consent", "checkins"):
             return [_skip(session, athlete, snap, step)]
         referral = _red_flag(session, snap, text)
-        outcome = SAVERS[step](session, snap, text)
+        outcome = SAVERS[step](session, snap, text)  # an unsettled answer stores nothing
+        if (asides and not outcome.settled and referral is None
+                and read_message(text, today=snap.today).intent == "article_question"):
+            return _Aside(athlete_id=snap.athlete_id, step=step)
         if not outcome.settled:
             reply = _unclear(session, athlete, snap, step, outcome)
         else:
@@ -463,43 +495,6 @@ def answer(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply] 
         if referral:
             reply = replace(reply, text=f"{referral}\n\n{reply.text}")
         return [reply]
-
-
-async def answer_typed(ports: Ports, *, telegram_user_id: int, text: str
-                       ) -> list[Reply] | None:
-    """A typed message while a question awaits an answer: the answer to it, or, when the
-    message is instead a question for the articles that does not answer the step ("how
-    often should I cross-train?" when asked for a check-in time), that question answered
-    and the step asked again. None when the athlete is not onboarding."""
-    aside = _aside_question(ports, telegram_user_id=telegram_user_id, text=text)
-    if aside is None:
-        return answer(ports, telegram_user_id=telegram_user_id, text=text)
-    athlete_id, step = aside
-    reply = await questions.answer_question(ports=ports, athlete_id=athlete_id, text=text)
-    return [reply, question(step, lead=t("onboarding.back_to_it"))]
-
-
-def _aside_question(uow: UnitOfWork, *, telegram_user_id: int, text: str
-                    ) -> tuple[int, str] | None:
-    """(athlete, step) when ``text`` asks the articles something instead of answering."""
-    text = text.strip()
-    if not text or len(text) > MAX_ANSWER or triage(text).refer:
-        return None  # red flags and bad input take the answer's own path
-    with uow.transaction() as session:
-        found = _onboarding(session, telegram_user_id, uow.now())
-        if found is None:
-            return None
-        _, snap = found
-        step = step_name(snap.onboarding_step)
-        if step is None or read_message(text, today=snap.today).intent != "article_question":
-            return None
-        # Would it answer the step all the same? Tried, then always undone.
-        attempt = session.begin_nested()
-        try:
-            settled = SAVERS[step](session, snap, text).settled
-        finally:
-            attempt.rollback()
-        return None if settled else (snap.athlete_id, step)
 
 
 def _red_flag(session: Session, snap: AthleteSnapshot, text: str) -> str | None:
