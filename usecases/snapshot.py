@@ -36,6 +36,11 @@ class DayRecord:
     pain: int | None
     note: str | None
 
+    @property
+    def hurt(self) -> bool:
+        """Pain was reported that day (its score is known only with consent)."""
+        return self.status == "pain" or (self.pain or 0) > 0
+
 
 @dataclass(frozen=True, slots=True)
 class SafetyHold:
@@ -108,13 +113,11 @@ class AthleteSnapshot:
         """What was said of pain in the last few days (known only with consent)."""
         since = self.today - timedelta(days=RECENT_PAIN_DAYS)
         return tuple(record.note or "" for record in self.recent
-                     if record.day >= since
-                     and (record.status == "pain" or (record.pain or 0) > 0))
+                     if record.day >= since and record.hurt)
 
     def pain_days(self) -> int:
         """Recent days with pain reported (known only with consent)."""
-        return sum(1 for record in self.recent
-                   if record.status == "pain" or (record.pain is not None and record.pain > 0))
+        return sum(1 for record in self.recent if record.hurt)
 
 
 def athlete_id_of(athlete: Athlete) -> int:
