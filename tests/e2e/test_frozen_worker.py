@@ -242,8 +242,12 @@ async def test_a_polling_worker_frozen_mid_update_then_killed_loses_nothing(
     taker = await start_bot(BOT, timeout=90, wait=False, name="poller-b", env=worker_env(
         pg_url, "poller-b", chroma_server, tmp_path / "b"))
     extra = asyncio.create_task(stream.send_all(emulator_client))
-    await asyncio.sleep(15.0)
     await extra
+    # Wait for the taker to meet the held update (not a fixed sleep: on a loaded machine
+    # the second poller takes longer to start); the assertion below says if it never did.
+    deadline = asyncio.get_running_loop().time() + 90.0
+    while "held elsewhere" not in taker.output() and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.25)
     frozen.kill()
     await frozen.wait_exit()
     processed, swaps, replies = await settle(emulator_client, pg_engine, stream)
