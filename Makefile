@@ -2,6 +2,8 @@
 # one, then the terminal chat, or exit 0 when there is no terminal) and `make test`
 # (install, then lint, types and the whole test suite).
 PYTHON ?= python3
+# Test processes: two fit the two cores CI gives us; each starts its own PostgreSQL.
+TEST_WORKERS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -27,7 +29,7 @@ lint: install
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: install
 	$(BIN)/python -m bench
