@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bench.retrieval import load_dev, section_matches
+from bench.retrieval import load_dev, load_dev2, load_dev3, section_matches
 from knowledge.retriever import HybridRetriever
 from tests.knowledge.conftest import FIXTURES
 
@@ -34,6 +34,20 @@ def test_the_eval_is_big_enough_and_names_real_sections(
     headings = {h.lower() for chunk in shipped_retriever.chunks for h in chunk.headings}
     # Our own words: no question repeats a heading.
     assert not any(item["q"].lower().strip("?") in headings for item in data["covered"])
+
+
+@pytest.mark.parametrize("loader", [load_dev2, load_dev3])
+def test_the_written_dev_sets_load_and_name_real_sections(
+    shipped_retriever: HybridRetriever, loader: Any,
+) -> None:
+    items = loader()
+    assert sum(item.in_scope for item in items) >= 60
+    assert sum(not item.in_scope for item in items) >= 10
+    for item in items:
+        if item.in_scope:
+            assert item.facts, item.question
+            assert any(section_matches(c, name) for c in shipped_retriever.chunks
+                       for name in item.expected), item.question
 
 
 def test_hit_at_3_and_refusals(shipped_retriever: HybridRetriever) -> None:
