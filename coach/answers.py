@@ -64,6 +64,9 @@ class Passage:
 class Retrieval:
     passages: list[Passage]
     covered: bool
+    # Set when the question asks for a section's parts as a list ("what are the
+    # benefits"): that section's path; the passages are its parts, in the article's order.
+    outline: str | None = None
 
 
 class Retriever(Protocol):
@@ -464,6 +467,47 @@ RECOMPOSE_TRIES = 3
 MIN_BODY_CHARS = 250
 
 
+def compose_outline(question: str, retrieval: Retrieval) -> Answer:
+    """A list question's answer: the section's parts, one numbered line each, with the
+    part's sentence that best matches the question while there is room; one source line."""
+    outline = retrieval.outline or ""
+    parts: dict[str, list[Passage]] = {}
+    for passage in retrieval.passages:
+        parts.setdefault(passage.section, []).append(passage)
+    question_stems = _stems(question)
+    lines: list[tuple[str, str]] = []
+    for section, passages in parts.items():
+        advice = [p for p in passages if p.kind != "story"] or passages
+        sentences = [s for p in advice for s in p.sentences
+                     if len(s.text.split()) >= MIN_SENTENCE_WORDS and not s.text.endswith("?")]
+        best = max(sentences, key=lambda s: _sentence_score(question_stems, s), default=None)
+        text = ""
+        if best is not None:
+            text = _readable(best.text)
+            label = topic_label(section)
+            text = text.removeprefix(f"{label}: ")
+        lines.append((topic_label(section), text))
+    first = retrieval.passages[0]
+    source = f"Source: {short_title(first.article)}{SOURCE_SEPARATOR}{topic_label(outline)}"
+    budget = MAX_ANSWER_CHARS - len(source) - 2
+    header = f"{topic_label(outline)}:"
+    shown = [f"{number}. {label}" for number, (label, _) in enumerate(lines, start=1)]
+    used = len(header) + sum(len(line) + 1 for line in shown)
+    # The shorter sentences first: a line for every part rather than two long ones.
+    for index, (_, sentence) in sorted(enumerate(lines), key=lambda item: len(item[1][1])):
+        if sentence and used + len(sentence) + 3 <= budget:
+            shown[index] += f" — {sentence}"
+            used += len(sentence) + 3
+    body = "\n".join([header, *shown])
+    if len(body) > budget:
+        body = body[: max(budget - 1, 0)].rsplit(" ", 1)[0] + "…"
+    return Answer(
+        text=f"{body}\n\n{source}",
+        covered=True,
+        sources=[Source(first.article, outline, round(first.score, 4))],
+    )
+
+
 def compose_extractive(
     question: str, retrieval: Retrieval, *, topics: Sequence[str] = (),
     athlete: AthleteContext | None = None, catalogue: Catalogue | None = None,
@@ -486,6 +530,8 @@ def compose_extractive(
             text += f"\nWhat the coach's activity list says: {activity_facts(activity)} ({where})"
         return Answer(text, covered=False, sources=[])
 
+    if retrieval.outline:
+        return compose_outline(question, retrieval)
     lead = retrieval.passages[0]
     # The passages of the first one's section answer together: its advice and the
     # coach's story beside it.

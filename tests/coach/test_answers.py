@@ -384,3 +384,14 @@ def test_an_answer_quoting_several_sections_keeps_to_the_limit_with_its_source_l
     assert len(answer.text) <= MAX_ANSWER_CHARS
     assert answer.text.count("Source:") == 1
     assert answer.text.startswith("Lead " * 59)
+
+
+def test_a_list_question_gets_one_numbered_line_per_part() -> None:
+    retrieval = Retrieval([INJURIES, INJURY_STORY, SPEED], covered=True, outline="Why It Works")
+    answer = compose_extractive("what are the benefits", retrieval)
+    body, source = answer.text.split("\n\n")
+    lines = body.splitlines()
+    assert lines[0] == "Why It Works:"
+    assert lines[1].startswith("1. Reduce Injuries") and lines[2].startswith("2. Speed")
+    assert len(lines) == 3  # the story is no part of its own
+    assert source.endswith("Why It Works") and len(answer.text) <= MAX_ANSWER_CHARS

@@ -160,3 +160,21 @@ def test_a_question_in_the_athlete_s_words_is_covered_through_the_lexicon(
 ) -> None:
     # Far from every sentence as asked; close once read with the lexicon's words.
     assert shipped_retriever.retrieve(question).covered
+
+
+def test_a_list_question_is_answered_with_the_parts_of_the_section_it_names(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    from coach.answers import Answerer
+
+    retrieval = shipped_retriever.retrieve("what are the benefits of cross training")
+    assert retrieval.outline is not None and retrieval.covered
+    parts = {passage.section for passage in retrieval.passages}
+    assert len(parts) >= 3 and all(part.startswith(retrieval.outline) for part in parts)
+    ranked = shipped_retriever.rank("what are the benefits of cross training")
+    assert ranked[0].chunk.section in parts
+    answer = Answerer(shipped_retriever).answer("what are the ways to do cross training")
+    lines = answer.text.split("\n\n")[0].splitlines()
+    assert len(lines) >= 4 and lines[1].startswith("1. ") and len(answer.text) <= 600
+    # A question of its own is no list question.
+    assert shipped_retriever.retrieve("my knee hurts, can I swim instead?").outline is None
