@@ -76,6 +76,9 @@ EXPANSION_PHRASES = 4
 HEADING_WEIGHT = 0.5
 # Asked about the offers, a passage naming one counts this much more than advice.
 OFFER_BOOST = 2.0
+# A question naming a topic of the advice ranks general passages (introductions, the call
+# to action) at this share of their fused score: they win only general questions.
+GENERAL_WEIGHT = 0.8
 
 # A section with at least this many parts (subsections, named points) can be listed.
 MIN_PARTS = 3
@@ -233,6 +236,9 @@ class HybridRetriever:
             self._parents = parents
             self._parent_vectors = parent_vectors
             self._title_terms = titles
+            self._advice_terms = frozenset(
+                term for chunk, role in zip(chunks, roles, strict=True) if role == "advice"
+                for term in terms(chunk.embedding_text))
             self._hubness = hubness
             self._roles_of = roles
             self.chunks = chunks
@@ -300,9 +306,16 @@ class HybridRetriever:
             for i, members in enumerate(self._parents)]
         return self._parents[int(np.argmax(scores))]
 
+    def _specific(self, question: str) -> bool:
+        """Whether ``question`` names a topic of the advice (a topic word of its own or the
+        lexicon's, other than the articles' titles, in an advice passage)."""
+        topic = self.lexicon.topic(question) - self._title_terms
+        return bool(topic & self._advice_terms)
+
     def _weights(self, question: str) -> np.ndarray:
         asks_offers = self.offers.is_offer_question(question)
-        weight = {"advice": 1.0, "general": 1.0,
+        weight = {"advice": 1.0,
+                  "general": GENERAL_WEIGHT if self._specific(question) else 1.0,
                   "offer": OFFER_BOOST if asks_offers else 0.0}
         return np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
 
@@ -382,7 +395,7 @@ class HybridRetriever:
         )
 
     def is_covered(self, question: str, ranked: Sequence[RankedChunk],
-                   query: np.ndarray | None = None) -> bool:
+                   query: np.ndarray | None = None, *, anywhere: float | None = None) -> bool:
         """Close enough in meaning (best sentence) and sharing a topic word, the lexicon's
         words for the same idea included; or so close in meaning that words don't matter.
         Never when the question (its vector ``query``) is clearly closer to a topic the
@@ -394,8 +407,9 @@ class HybridRetriever:
             return True  # asked about the offers, and the passage naming them came first
         best = max(r.best_sentence for r in ranked)
         if query is not None and len(self._off_topic_vectors):
+            # ``anywhere``: the best sentence of all the passages, ranked first or not.
             off_topic = float(np.max(self._off_topic_vectors @ query))
-            if off_topic > best + OFF_TOPIC_MARGIN:
+            if off_topic > max(best, anywhere or best) + OFF_TOPIC_MARGIN:
                 return False
         if best >= self.relevance_floor + CLEAR_MATCH_MARGIN:
             return True
@@ -413,7 +427,8 @@ class HybridRetriever:
             ranked, per_sentence, query, listed = self._rank(question)
             top = [r for r in ranked[:limit] if r.score > 0]
             covered = self.is_covered(
-                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query)
+                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query,
+                anywhere=max((r.best_sentence for r in ranked), default=None))
             if listed:
                 parts = ranked[:len(listed)]
                 outline = SECTION_SEPARATOR.join(_below(parts[0].chunk)[:-1])

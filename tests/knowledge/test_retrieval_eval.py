@@ -126,6 +126,22 @@ def test_general_passages_do_not_win_on_shared_words(shipped_retriever: HybridRe
     assert "assessment" in offers[0].chunk.text.lower()
 
 
+@pytest.mark.parametrize("question", [
+    "is swimming good cross training for runners", "what muscles does running miss?",
+])
+def test_a_question_naming_a_topic_of_the_advice_is_not_answered_by_the_introduction(
+    shipped_retriever: HybridRetriever, question: str,
+) -> None:
+    assert shipped_retriever._specific(question)
+    assert shipped_retriever.rank(question)[0].chunk.kind != "introduction"
+
+
+def test_a_general_question_may_still_be_answered_by_the_introduction(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    assert not shipped_retriever._specific("is cross training worth it?")
+
+
 def test_a_question_about_the_offers_is_answered_by_them(
     shipped_retriever: HybridRetriever,
 ) -> None:
