@@ -58,6 +58,7 @@ class Passage:
     sentences: tuple[ScoredSentence, ...] = ()
     # "introduction", "story", "point", "text" (advice), "general" or "offer"
     kind: str = "text"
+    position: int = 0  # order of the passage in its article
 
 
 @dataclass(frozen=True, slots=True)
@@ -538,6 +539,9 @@ def compose_extractive(
     answering = [lead, *(p for p in retrieval.passages[1:]
                          if p.section == lead.section and p.article == lead.article
                          and p.kind != "offer")]
+    if lead.kind in ("general", "introduction"):
+        # An introduction states its point first: its paragraphs answer in their order.
+        answering.sort(key=lambda p: p.position)
     activity_text = ""
     activity_citation = ""
     if activity is not None and catalogue is not None:

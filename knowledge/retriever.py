@@ -392,6 +392,7 @@ class HybridRetriever:
             sentences=scored,
             kind=self._roles_of[index] if self._roles_of[index] != "advice"
             else ranked.chunk.kind,
+            position=ranked.chunk.position,
         )
 
     def is_covered(self, question: str, ranked: Sequence[RankedChunk],
