@@ -31,6 +31,7 @@ covered (shoes, fuelling, pacing...) than to any sentence of the articles.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,6 +77,10 @@ EXPANSION_PHRASES = 4
 HEADING_WEIGHT = 0.5
 # Asked about the offers, a passage naming one counts this much more than advice.
 OFFER_BOOST = 2.0
+# Asked about the author ("has the coach done it herself?"), a passage in which the author
+# speaks of herself ("I", "me") counts this much more.
+AUTHOR_BOOST = 1.3
+_FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
 # A question naming a topic of the advice ranks general passages (introductions, the call
 # to action) at this share of their fused score: they win only general questions.
 GENERAL_WEIGHT = 0.8
@@ -236,6 +241,8 @@ class HybridRetriever:
             self._parents = parents
             self._parent_vectors = parent_vectors
             self._title_terms = titles
+            self._first_person = np.asarray(
+                [bool(_FIRST_PERSON.search(chunk.text)) for chunk in chunks], dtype=bool)
             self._advice_terms = frozenset(
                 term for chunk, role in zip(chunks, roles, strict=True) if role == "advice"
                 for term in terms(chunk.embedding_text))
@@ -314,10 +321,16 @@ class HybridRetriever:
 
     def _weights(self, question: str) -> np.ndarray:
         asks_offers = self.offers.is_offer_question(question)
+        about_author = self.lexicon.about_author(question)
         weight = {"advice": 1.0,
-                  "general": GENERAL_WEIGHT if self._specific(question) else 1.0,
+                  "general": GENERAL_WEIGHT if self._specific(question) and not about_author
+                  else 1.0,
                   "offer": OFFER_BOOST if asks_offers else 0.0}
-        return np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
+        weights = np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
+        if about_author:
+            # Asked about the coach herself: the passages where she speaks of herself.
+            weights = weights * np.where(self._first_person, AUTHOR_BOOST, 1.0)
+        return weights
 
     def rank(self, question: str, *, method: Method = "hybrid") -> list[RankedChunk]:
         """Every chunk, best first, by the hybrid method or a single-signal baseline."""

@@ -123,6 +123,8 @@ class Lexicon:
     list_cues: tuple[tuple[str, ...], ...] = ()
     list_fillers: frozenset[str] = frozenset()
     list_other_words: int = 1
+    # Words that ask about the articles' author herself ("dayna", "the coach", "herself").
+    author_words: tuple[tuple[str, ...], ...] = ()
 
     def expand(self, text: str) -> list[str]:
         """Stemmed terms of ``text`` plus those of every group one of its phrases is in."""
@@ -152,6 +154,11 @@ class Lexicon:
         own = set(terms(text))
         extra = {term for term in self.expand(text) if term not in own}
         return topic_terms(text) | (extra - _GENERIC_STEMS)
+
+    def about_author(self, text: str) -> bool:
+        """Whether ``text`` asks about the author herself (lexicon.yaml's ``author``)."""
+        every = [stem(word) for word in words(text)]
+        return any(_holds(every, phrase) for phrase in self.author_words)
 
     def asks_for_list(self, text: str, *, known: frozenset[str] = frozenset()) -> bool:
         """Whether ``text`` asks for the parts of a section as a list: it holds a list cue
@@ -220,6 +227,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         list_fillers=frozenset(stem(w) for phrase in listing.get("fillers") or ()
                                for w in words(str(phrase))),
         list_other_words=int(listing.get("other_words", 1)),
+        author_words=tuple(t for w in data.get("author") or () if (t := _phrase_terms(str(w)))),
         off_topic=tuple(t.strip() for t in off_topic if t.strip()),
         groups=tuple(groups),
         written=tuple(written),

@@ -194,3 +194,14 @@ def test_a_list_question_is_answered_with_the_parts_of_the_section_it_names(
     assert len(lines) >= 4 and lines[1].startswith("1. ") and len(answer.text) <= 600
     # A question of its own is no list question.
     assert shipped_retriever.retrieve("my knee hurts, can I swim instead?").outline is None
+
+
+def test_a_question_about_the_coach_herself_gets_a_passage_where_she_speaks(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    import re
+
+    question = "does the coach do cross training herself?"
+    assert shipped_retriever.lexicon.about_author(question)
+    assert not shipped_retriever.lexicon.about_author("did plyos work for the coach's runner")
+    assert re.search(r"\b(?:I|me)\b", shipped_retriever.rank(question)[0].chunk.text)
