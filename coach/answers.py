@@ -418,6 +418,20 @@ def _select(candidates: Sequence[_Candidate], budget: int,
     return sorted(chosen.values(), key=lambda c: (c.passage, c.position))
 
 
+def _answer_first(chosen: Sequence[_Candidate]) -> list[_Candidate]:
+    """One passage's chosen sentences, the one that best answers first (after the
+    sentences it cannot be read without), the others in the article's order."""
+    if not chosen:
+        return []
+    by_position = {c.position: c for c in chosen}
+    best: _Candidate | None = max(chosen, key=lambda c: c.score)
+    lead: list[_Candidate] = []
+    while best is not None and best not in lead:
+        lead.insert(0, best)
+        best = by_position.get(best.needs) if best.needs is not None else None
+    return [*lead, *(c for c in chosen if c not in lead)]
+
+
 def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                   more: Sequence[Passage] = ()) -> tuple[str, list[Passage]]:
     """The answering passages' sentences, the advice before the coach's story, each in the
@@ -442,7 +456,9 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     pieces: list[str] = []
     quoted: list[Passage] = []
     for index, passage in enumerate(arranged):
-        mine = [c.text for c in chosen if c.passage == index]
+        own = [c for c in chosen if c.passage == index]
+        # The answer opens with the sentence that best answers; the rest keep their order.
+        mine = [c.text for c in (_answer_first(own) if not pieces else own)]
         if not mine:
             continue
         quoted.append(passage)

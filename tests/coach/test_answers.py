@@ -410,3 +410,14 @@ def test_an_introduction_answers_with_its_paragraphs_in_their_order() -> None:
     answer = compose_extractive("what is it good for", Retrieval([personal, thesis], True))
     body = answer.text.split("\n\n")[0]
     assert body.startswith("Cross-training builds strength") and "For me" in body
+
+
+def test_the_answer_opens_with_the_sentence_that_best_answers() -> None:
+    advice = _passage("Why It Works > 1. Reduce Injuries", [
+        ("Running is a high-impact sport.", 0.2),
+        ("Cross-training lets you train around injuries while you heal.", 0.9),
+        ("It also keeps the joints fresh.", 0.3)], 1.0)
+    body = compose_extractive("can I train while injured",
+                              Retrieval([advice], True)).text.split("\n\n")[0]
+    assert body.startswith("Cross-training lets you train around injuries")
+    assert "Running is a high-impact sport." in body
