@@ -458,7 +458,7 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     for index, passage in enumerate(arranged):
         own = [c for c in chosen if c.passage == index]
         # The answer opens with the sentence that best answers; the rest keep their order.
-        # A named point keeps its name first ("Make It Fun: ...").
+        # A named point keeps its name first ("Keep It Short: ...").
         leads = not pieces and passage.kind != "point"
         mine = [c.text for c in (_answer_first(own) if leads else own)]
         if not mine:
