@@ -46,6 +46,9 @@ def test_booking_classes_and_programs_are_offer_questions(question: str) -> None
     "does the coach do fun stuff with her family too",
     "what plyometric drills does the coach use with runners",
     "my gait is off after an injury, will cross training help",
+    "should i get my knee looked at or keep cross training",
+    "how much is too much cross training", "how much does cross training help",
+    "can i do a strength session with my easy run",
 ])
 def test_training_questions_are_not_offer_questions(question: str) -> None:
     assert not load_offers().is_offer_question(question)
