@@ -58,12 +58,16 @@ class Passage:
     sentences: tuple[ScoredSentence, ...] = ()
     # "introduction", "story", "point", "text" (advice), "general" or "offer"
     kind: str = "text"
+    position: int = 0  # order of the passage in its article
 
 
 @dataclass(frozen=True, slots=True)
 class Retrieval:
     passages: list[Passage]
     covered: bool
+    # Set when the question asks for a section's parts as a list ("what are the
+    # benefits"): that section's path; the passages are its parts, in the article's order.
+    outline: str | None = None
 
 
 class Retriever(Protocol):
@@ -414,6 +418,20 @@ def _select(candidates: Sequence[_Candidate], budget: int,
     return sorted(chosen.values(), key=lambda c: (c.passage, c.position))
 
 
+def _answer_first(chosen: Sequence[_Candidate]) -> list[_Candidate]:
+    """One passage's chosen sentences, the one that best answers first (after the
+    sentences it cannot be read without), the others in the article's order."""
+    if not chosen:
+        return []
+    by_position = {c.position: c for c in chosen}
+    best: _Candidate | None = max(chosen, key=lambda c: c.score)
+    lead: list[_Candidate] = []
+    while best is not None and best not in lead:
+        lead.insert(0, best)
+        best = by_position.get(best.needs) if best.needs is not None else None
+    return [*lead, *(c for c in chosen if c not in lead)]
+
+
 def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                   more: Sequence[Passage] = ()) -> tuple[str, list[Passage]]:
     """The answering passages' sentences, the advice before the coach's story, each in the
@@ -438,7 +456,11 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     pieces: list[str] = []
     quoted: list[Passage] = []
     for index, passage in enumerate(arranged):
-        mine = [c.text for c in chosen if c.passage == index]
+        own = [c for c in chosen if c.passage == index]
+        # The answer opens with the sentence that best answers; the rest keep their order.
+        # A named point keeps its name first ("Keep It Short: ...").
+        leads = not pieces and passage.kind != "point"
+        mine = [c.text for c in (_answer_first(own) if leads else own)]
         if not mine:
             continue
         quoted.append(passage)
@@ -464,6 +486,47 @@ RECOMPOSE_TRIES = 3
 MIN_BODY_CHARS = 250
 
 
+def compose_outline(question: str, retrieval: Retrieval) -> Answer:
+    """A list question's answer: the section's parts, one numbered line each, with the
+    part's sentence that best matches the question while there is room; one source line."""
+    outline = retrieval.outline or ""
+    parts: dict[str, list[Passage]] = {}
+    for passage in retrieval.passages:
+        parts.setdefault(passage.section, []).append(passage)
+    question_stems = _stems(question)
+    lines: list[tuple[str, str]] = []
+    for section, passages in parts.items():
+        advice = [p for p in passages if p.kind != "story"] or passages
+        sentences = [s for p in advice for s in p.sentences
+                     if len(s.text.split()) >= MIN_SENTENCE_WORDS and not s.text.endswith("?")]
+        best = max(sentences, key=lambda s: _sentence_score(question_stems, s), default=None)
+        text = ""
+        if best is not None:
+            text = _readable(best.text)
+            label = topic_label(section)
+            text = text.removeprefix(f"{label}: ")
+        lines.append((topic_label(section), text))
+    first = retrieval.passages[0]
+    source = f"Source: {short_title(first.article)}{SOURCE_SEPARATOR}{topic_label(outline)}"
+    budget = MAX_ANSWER_CHARS - len(source) - 2
+    header = f"{topic_label(outline)}:"
+    shown = [f"{number}. {label}" for number, (label, _) in enumerate(lines, start=1)]
+    used = len(header) + sum(len(line) + 1 for line in shown)
+    # The shorter sentences first: a line for every part rather than two long ones.
+    for index, (_, sentence) in sorted(enumerate(lines), key=lambda item: len(item[1][1])):
+        if sentence and used + len(sentence) + 3 <= budget:
+            shown[index] += f" — {sentence}"
+            used += len(sentence) + 3
+    body = "\n".join([header, *shown])
+    if len(body) > budget:
+        body = body[: max(budget - 1, 0)].rsplit(" ", 1)[0] + "…"
+    return Answer(
+        text=f"{body}\n\n{source}",
+        covered=True,
+        sources=[Source(first.article, outline, round(first.score, 4))],
+    )
+
+
 def compose_extractive(
     question: str, retrieval: Retrieval, *, topics: Sequence[str] = (),
     athlete: AthleteContext | None = None, catalogue: Catalogue | None = None,
@@ -486,12 +549,17 @@ def compose_extractive(
             text += f"\nWhat the coach's activity list says: {activity_facts(activity)} ({where})"
         return Answer(text, covered=False, sources=[])
 
+    if retrieval.outline:
+        return compose_outline(question, retrieval)
     lead = retrieval.passages[0]
     # The passages of the first one's section answer together: its advice and the
     # coach's story beside it.
     answering = [lead, *(p for p in retrieval.passages[1:]
                          if p.section == lead.section and p.article == lead.article
                          and p.kind != "offer")]
+    if lead.kind in ("general", "introduction"):
+        # An introduction states its point first: its paragraphs answer in their order.
+        answering.sort(key=lambda p: p.position)
     activity_text = ""
     activity_citation = ""
     if activity is not None and catalogue is not None:

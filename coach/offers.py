@@ -56,6 +56,11 @@ class Offer(_Frozen):
 class Offers(_Frozen):
     asking: tuple[str, ...]
     offers: tuple[Offer, ...]
+    # A noun for something the coach sells ("class", "program") asks about the offers only
+    # beside a word that requests one ("is there", "do you have"): "spin class" alone
+    # is training.
+    services: tuple[str, ...] = ()
+    requests: tuple[str, ...] = ()
 
     def get(self, offer_id: str) -> Offer:
         for offer in self.offers:
@@ -64,9 +69,13 @@ class Offers(_Frozen):
         raise KeyError(offer_id)
 
     def is_offer_question(self, question: str) -> bool:
-        """Whether ``question`` asks about booking, classes, programs or an offer by name."""
-        return any(_asks(question, phrase) for phrase in self.asking) or any(
-            offer.mentioned_in(question) for offer in self.offers)
+        """Whether ``question`` asks about booking, classes, programs or an offer by name:
+        a booking word, an offer's name, or a service noun with a word requesting it."""
+        if any(_asks(question, phrase) for phrase in self.asking) or any(
+                offer.mentioned_in(question) for offer in self.offers):
+            return True
+        return (any(_asks(question, noun) for noun in self.services)
+                and any(_has_phrase(question, cue) for cue in self.requests))
 
     def mentioned(self, text: str) -> list[Offer]:
         """The offers ``text`` names, in the file's order."""
@@ -84,8 +93,11 @@ def _has_phrase(text: str, phrase: str) -> bool:
     return f" {_normal(phrase)} " in f" {_normal(text)} "
 
 
-# "my program", "my training program": the athlete's own plan, not one of the offers.
-_OWN = ("my", "our", "training", "running")
+# "my program", "my training program", "a spin class": the athlete's own plan or an
+# activity's class, not one of the offers.
+_OWN = ("my", "our", "training", "running", "marathon", "race", "spin", "yoga", "pilates",
+        "barre", "gym", "fitness", "swim", "swimming", "cycling", "crossfit", "hiit",
+        "dance", "boxing", "rowing", "aqua", "pool", "strength", "plan", "couch", "self")
 
 
 def _asks(text: str, phrase: str) -> bool:
@@ -105,6 +117,8 @@ def parse_offers(data: object, *, source: str = "offers") -> Offers:
         raise OffersError(f"{source}: expected a mapping at the top level")
     try:
         return Offers(asking=tuple(data.get("asking") or ()),
+                      services=tuple(data.get("services") or ()),
+                      requests=tuple(data.get("requests") or ()),
                       offers=tuple(Offer(**entry) for entry in data.get("offers") or ()))
     except (ValidationError, TypeError) as error:
         raise OffersError(f"{source}: {error}") from error

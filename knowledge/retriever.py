@@ -31,6 +31,7 @@ covered (shoes, fuelling, pacing...) than to any sentence of the articles.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from rank_bm25 import BM25Okapi
 
 from coach.answers import Passage, Retrieval, ScoredSentence, topic_label
 from coach.offers import Offers, load_offers
-from knowledge.documents import Chunk
+from knowledge.documents import SECTION_SEPARATOR, Chunk
 from knowledge.text import Lexicon, load_lexicon, sentences, terms
 
 if TYPE_CHECKING:
@@ -76,6 +77,19 @@ EXPANSION_PHRASES = 4
 HEADING_WEIGHT = 0.5
 # Asked about the offers, a passage naming one counts this much more than advice.
 OFFER_BOOST = 2.0
+# Asked about the author ("has the coach done it herself?"), a passage in which the author
+# speaks of herself ("I", "me") counts this much more.
+AUTHOR_BOOST = 1.3
+_FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
+# A question naming a topic of the advice ranks general passages (introductions, the call
+# to action) at this share of their fused score: they win only general questions.
+GENERAL_WEIGHT = 0.8
+
+# A section with at least this many parts (subsections, named points) can be listed.
+MIN_PARTS = 3
+# Choosing the section a list question names: each word shared with its heading counts
+# this much beside the meaning similarity.
+LIST_WORD_BONUS = 0.1
 
 # What a passage is for ranking: advice, general (introduction, call to action) or an offer.
 Role = Literal["advice", "general", "offer"]
@@ -133,6 +147,23 @@ def _hubness(chunk_vectors: Sequence[Any], sentence_vectors: np.ndarray,
         if len(similar):
             out[index] = float(np.sort(similar)[-HUB_NEIGHBOURS:].mean())
     return out
+
+
+def _below(chunk: Chunk) -> tuple[str, ...]:
+    """The chunk's heading path below its article's title."""
+    return chunk.headings[1:] if chunk.headings[:1] == (chunk.title,) else chunk.headings
+
+
+def _parents(chunks: Sequence[Chunk]) -> list[list[int]]:
+    """Sections made of parts: the passages (indexes, in the article's order) of each
+    section with at least ``MIN_PARTS`` subsections or named points."""
+    members: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for index, chunk in enumerate(chunks):
+        below = _below(chunk)
+        if len(below) >= 2:
+            members.setdefault((chunk.source, chunk.headings[:-1]), []).append(index)
+    return [sorted(indexes, key=lambda i: chunks[i].position) for indexes in members.values()
+            if len({chunks[i].headings[-1] for i in indexes}) >= MIN_PARTS]
 
 
 class HybridRetriever:
@@ -202,7 +233,19 @@ class HybridRetriever:
         roles = self._roles(chunks)
         hubness = _hubness([by_id.get(chunk.id) for chunk in chunks], vectors,
                            np.asarray(sentence_owner, dtype=np.int64))
+        parents = _parents(chunks)
+        parent_vectors = _as_array(self.embeddings, [
+            SECTION_SEPARATOR.join(_below(chunks[members[0]])[:-1]) for members in parents])
+        titles = frozenset(term for chunk in chunks for term in terms(chunk.title))
         with self._lock:
+            self._parents = parents
+            self._parent_vectors = parent_vectors
+            self._title_terms = titles
+            self._first_person = np.asarray(
+                [bool(_FIRST_PERSON.search(chunk.text)) for chunk in chunks], dtype=bool)
+            self._advice_terms = frozenset(
+                term for chunk, role in zip(chunks, roles, strict=True) if role == "advice"
+                for term in terms(chunk.embedding_text))
             self._hubness = hubness
             self._roles_of = roles
             self.chunks = chunks
@@ -257,11 +300,37 @@ class HybridRetriever:
             scores = scores + EXPANSION_WEIGHT * cast(np.ndarray, self._bm25.get_scores(extra))
         return scores
 
+    def _listed(self, question: str, meaning: np.ndarray) -> list[int] | None:
+        """The passages of the section whose parts ``question`` asks to list, in the
+        article's order; None when it asks for no list (lexicon.yaml's ``listing``)."""
+        if not self._parents or not self.lexicon.asks_for_list(question,
+                                                                known=self._title_terms):
+            return None
+        asked = set(self.lexicon.expand(question))
+        scores = [float(self._parent_vectors[i] @ meaning) + LIST_WORD_BONUS * len(
+            asked & set(terms(SECTION_SEPARATOR.join(
+                _below(self.chunks[members[0]])[:-1]))))
+            for i, members in enumerate(self._parents)]
+        return self._parents[int(np.argmax(scores))]
+
+    def _specific(self, question: str) -> bool:
+        """Whether ``question`` names a topic of the advice (a topic word of its own or the
+        lexicon's, other than the articles' titles, in an advice passage)."""
+        topic = self.lexicon.topic(question) - self._title_terms
+        return bool(topic & self._advice_terms)
+
     def _weights(self, question: str) -> np.ndarray:
         asks_offers = self.offers.is_offer_question(question)
-        weight = {"advice": 1.0, "general": 1.0,
+        about_author = self.lexicon.about_author(question)
+        weight = {"advice": 1.0,
+                  "general": GENERAL_WEIGHT if self._specific(question) and not about_author
+                  else 1.0,
                   "offer": OFFER_BOOST if asks_offers else 0.0}
-        return np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
+        weights = np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
+        if about_author:
+            # Asked about the coach herself: the passages where she speaks of herself.
+            weights = weights * np.where(self._first_person, AUTHOR_BOOST, 1.0)
+        return weights
 
     def rank(self, question: str, *, method: Method = "hybrid") -> list[RankedChunk]:
         """Every chunk, best first, by the hybrid method or a single-signal baseline."""
@@ -270,9 +339,13 @@ class HybridRetriever:
 
     def _rank(
         self, question: str, *, method: Method = "hybrid"
-    ) -> tuple[list[RankedChunk], np.ndarray, np.ndarray | None]:
+    ) -> tuple[list[RankedChunk], np.ndarray, np.ndarray | None, list[int] | None]:
+        """The ranking, the similarity of every sentence, the question's vector, and the
+        passages of the section whose parts the question asks to list (first in the
+        ranking), if it asks for a list."""
         if not self.chunks:
-            return [], np.zeros(0), None
+            return [], np.zeros(0), None, None
+        listed: list[int] | None = None
         query = _query_vector(self.embeddings, question)
         per_sentence, best_sentence = self._sentence_similarities(query)
         phrases = self.lexicon.expansion_phrases(question, per_group=EXPANSION_PHRASES)
@@ -303,12 +376,18 @@ class HybridRetriever:
                 self._weights(question)
             fused = fused / max(1.0, float(fused.max(initial=0.0)))  # scores stay in 0..1
             order = list(np.argsort(-fused, kind="stable"))
+            listed = self._listed(question, meaning)
+            if listed:
+                # Asked for a section's parts: they come first, in the article's order.
+                top = float(fused.max(initial=0.0))
+                fused[listed] = np.maximum(fused[listed], top)
+                order = [*listed, *(i for i in order if i not in listed)]
             # Coverage reads the question both ways: slang ("plyos") meets the article's
             # words through the lexicon.
             best_sentence = np.maximum(best_sentence, best_meaning)
         ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]))
                   for i in order]
-        return ranked, per_sentence, query
+        return ranked, per_sentence, query, listed
 
     def _passage(self, ranked: RankedChunk, per_sentence: np.ndarray) -> Passage:
         index = self._index_of[ranked.chunk.id]
@@ -326,10 +405,11 @@ class HybridRetriever:
             sentences=scored,
             kind=self._roles_of[index] if self._roles_of[index] != "advice"
             else ranked.chunk.kind,
+            position=ranked.chunk.position,
         )
 
     def is_covered(self, question: str, ranked: Sequence[RankedChunk],
-                   query: np.ndarray | None = None) -> bool:
+                   query: np.ndarray | None = None, *, anywhere: float | None = None) -> bool:
         """Close enough in meaning (best sentence) and sharing a topic word, the lexicon's
         words for the same idea included; or so close in meaning that words don't matter.
         Never when the question (its vector ``query``) is clearly closer to a topic the
@@ -341,8 +421,9 @@ class HybridRetriever:
             return True  # asked about the offers, and the passage naming them came first
         best = max(r.best_sentence for r in ranked)
         if query is not None and len(self._off_topic_vectors):
+            # ``anywhere``: the best sentence of all the passages, ranked first or not.
             off_topic = float(np.max(self._off_topic_vectors @ query))
-            if off_topic > best + OFF_TOPIC_MARGIN:
+            if off_topic > max(best, anywhere or best) + OFF_TOPIC_MARGIN:
                 return False
         if best >= self.relevance_floor + CLEAR_MATCH_MARGIN:
             return True
@@ -357,10 +438,16 @@ class HybridRetriever:
         """The ``limit`` best passages, then the other passages of the first one's section
         (a story and the advice it supports travel together)."""
         with self._lock:
-            ranked, per_sentence, query = self._rank(question)
+            ranked, per_sentence, query, listed = self._rank(question)
             top = [r for r in ranked[:limit] if r.score > 0]
             covered = self.is_covered(
-                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query)
+                question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query,
+                anywhere=max((r.best_sentence for r in ranked), default=None))
+            if listed:
+                parts = ranked[:len(listed)]
+                outline = SECTION_SEPARATOR.join(_below(parts[0].chunk)[:-1])
+                return Retrieval(passages=[self._passage(r, per_sentence) for r in parts],
+                                 covered=covered, outline=outline)
             if top:
                 first = top[0].chunk
                 top += [r for r in ranked[limit:]

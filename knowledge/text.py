@@ -118,6 +118,13 @@ class Lexicon:
     caution: str = ""
     # Runners' topics the articles don't cover, as short descriptions (for refusals).
     off_topic: tuple[str, ...] = ()
+    # Words asking for a list of a section's parts, words that say nothing beside them,
+    # and how many other topic words such a question may hold (``asks_for_list``).
+    list_cues: tuple[tuple[str, ...], ...] = ()
+    list_fillers: frozenset[str] = frozenset()
+    list_other_words: int = 1
+    # Words that ask about the articles' author herself ("dayna", "the coach", "herself").
+    author_words: tuple[tuple[str, ...], ...] = ()
 
     def expand(self, text: str) -> list[str]:
         """Stemmed terms of ``text`` plus those of every group one of its phrases is in."""
@@ -147,6 +154,23 @@ class Lexicon:
         own = set(terms(text))
         extra = {term for term in self.expand(text) if term not in own}
         return topic_terms(text) | (extra - _GENERIC_STEMS)
+
+    def about_author(self, text: str) -> bool:
+        """Whether ``text`` asks about the author herself (lexicon.yaml's ``author``)."""
+        every = [stem(word) for word in words(text)]
+        return any(_holds(every, phrase) for phrase in self.author_words)
+
+    def asks_for_list(self, text: str, *, known: frozenset[str] = frozenset()) -> bool:
+        """Whether ``text`` asks for the parts of a section as a list: it holds a list cue
+        and at most ``list_other_words`` topic words besides cues, fillers and ``known``
+        (stemmed words of the article's title: "cross", "training")."""
+        every = [stem(word) for word in words(text)]
+        cues = [phrase for phrase in self.list_cues if _holds(every, phrase)]
+        if not cues:
+            return False
+        said = {term for phrase in cues for term in phrase} | self.list_fillers | known
+        others = {term for term in topic_terms(text) if term not in said and not term.isdigit()}
+        return len(others) <= self.list_other_words
 
     def high_impact_words(self, text: str) -> list[str]:
         """The high-impact words found in ``text`` (as written in the lexicon)."""
@@ -195,7 +219,15 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     off_topic = data.get("off_topic") or ()
     if not isinstance(off_topic, list) or not all(isinstance(t, str) for t in off_topic):
         raise LexiconError(f"{path}: off_topic must be a list of descriptions")
+    listing = data.get("listing") or {}
+    if not isinstance(listing, dict):
+        raise LexiconError(f"{path}: listing must be a mapping (cues, fillers, other_words)")
     return Lexicon(
+        list_cues=tuple(t for w in listing.get("cues") or () if (t := _phrase_terms(str(w)))),
+        list_fillers=frozenset(stem(w) for phrase in listing.get("fillers") or ()
+                               for w in words(str(phrase))),
+        list_other_words=int(listing.get("other_words", 1)),
+        author_words=tuple(t for w in data.get("author") or () if (t := _phrase_terms(str(w)))),
         off_topic=tuple(t.strip() for t in off_topic if t.strip()),
         groups=tuple(groups),
         written=tuple(written),

@@ -384,3 +384,40 @@ def test_an_answer_quoting_several_sections_keeps_to_the_limit_with_its_source_l
     assert len(answer.text) <= MAX_ANSWER_CHARS
     assert answer.text.count("Source:") == 1
     assert answer.text.startswith("Lead " * 59)
+
+
+def test_a_list_question_gets_one_numbered_line_per_part() -> None:
+    retrieval = Retrieval([INJURIES, INJURY_STORY, SPEED], covered=True, outline="Why It Works")
+    answer = compose_extractive("what are the benefits", retrieval)
+    body, source = answer.text.split("\n\n")
+    lines = body.splitlines()
+    assert lines[0] == "Why It Works:"
+    assert lines[1].startswith("1. Reduce Injuries") and lines[2].startswith("2. Speed")
+    assert len(lines) == 3  # the story is no part of its own
+    assert source.endswith("Why It Works") and len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_an_introduction_answers_with_its_paragraphs_in_their_order() -> None:
+    def intro(position: int, text: str, similarity: float, score: float) -> Passage:
+        return Passage(chunk_id=str(position), article=TITLE, section=TITLE, text=text,
+                       score=score, sentences=(ScoredSentence(text, similarity, 0),),
+                       kind="general", position=position)
+
+    thesis = intro(0, "Cross-training builds strength, reduces injuries and adds speed.", 0.3,
+                   0.8)
+    personal = intro(2, "For me, cross-training is something I practice and believe in.", 0.5,
+                     1.0)
+    answer = compose_extractive("what is it good for", Retrieval([personal, thesis], True))
+    body = answer.text.split("\n\n")[0]
+    assert body.startswith("Cross-training builds strength") and "For me" in body
+
+
+def test_the_answer_opens_with_the_sentence_that_best_answers() -> None:
+    advice = _passage("Why It Works > 1. Reduce Injuries", [
+        ("Running is a high-impact sport.", 0.2),
+        ("Cross-training lets you train around injuries while you heal.", 0.9),
+        ("It also keeps the joints fresh.", 0.3)], 1.0)
+    body = compose_extractive("can I train while injured",
+                              Retrieval([advice], True)).text.split("\n\n")[0]
+    assert body.startswith("Cross-training lets you train around injuries")
+    assert "Running is a high-impact sport." in body

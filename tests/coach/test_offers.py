@@ -29,6 +29,8 @@ def test_the_shipped_offers_are_all_there_and_carry_no_code() -> None:
 @pytest.mark.parametrize("question", [
     "How do I book a running assessment?", "Is there a class on running form?",
     "Can I join your 12-week program?", "Do you offer a free strength assessment?",
+    "can i get my gait looked at", "would dayna write me a custom plan",
+    "any workshops coming up?", "id like to work with dayna 1:1",
 ])
 def test_booking_classes_and_programs_are_offer_questions(question: str) -> None:
     assert load_offers().is_offer_question(question)
@@ -38,6 +40,15 @@ def test_booking_classes_and_programs_are_offer_questions(question: str) -> None
 
 @pytest.mark.parametrize("question", [
     TRAINING, "How often should I cross-train?", "I have a race in May, how do I get faster?",
+    # A class, a program or a coach named in a training question asks about no offer.
+    "is a spin class good cross-training?", "how do i run more efficiently?",
+    "im on a 12-week marathon plan, when do i cross train", "can my kids join me hiking",
+    "does the coach do fun stuff with her family too",
+    "what plyometric drills does the coach use with runners",
+    "my gait is off after an injury, will cross training help",
+    "should i get my knee looked at or keep cross training",
+    "how much is too much cross training", "how much does cross training help",
+    "can i do a strength session with my easy run",
 ])
 def test_training_questions_are_not_offer_questions(question: str) -> None:
     assert not load_offers().is_offer_question(question)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bench.retrieval import load_dev, section_matches
+from bench.retrieval import load_dev, load_dev2, load_dev3, section_matches
 from knowledge.retriever import HybridRetriever
 from tests.knowledge.conftest import FIXTURES
 
@@ -34,6 +34,20 @@ def test_the_eval_is_big_enough_and_names_real_sections(
     headings = {h.lower() for chunk in shipped_retriever.chunks for h in chunk.headings}
     # Our own words: no question repeats a heading.
     assert not any(item["q"].lower().strip("?") in headings for item in data["covered"])
+
+
+@pytest.mark.parametrize("loader", [load_dev2, load_dev3])
+def test_the_written_dev_sets_load_and_name_real_sections(
+    shipped_retriever: HybridRetriever, loader: Any,
+) -> None:
+    items = loader()
+    assert sum(item.in_scope for item in items) >= 60
+    assert sum(not item.in_scope for item in items) >= 10
+    for item in items:
+        if item.in_scope:
+            assert item.facts, item.question
+            assert any(section_matches(c, name) for c in shipped_retriever.chunks
+                       for name in item.expected), item.question
 
 
 def test_hit_at_3_and_refusals(shipped_retriever: HybridRetriever) -> None:
@@ -112,6 +126,22 @@ def test_general_passages_do_not_win_on_shared_words(shipped_retriever: HybridRe
     assert "assessment" in offers[0].chunk.text.lower()
 
 
+@pytest.mark.parametrize("question", [
+    "is swimming good cross training for runners", "what muscles does running miss?",
+])
+def test_a_question_naming_a_topic_of_the_advice_is_not_answered_by_the_introduction(
+    shipped_retriever: HybridRetriever, question: str,
+) -> None:
+    assert shipped_retriever._specific(question)
+    assert shipped_retriever.rank(question)[0].chunk.kind != "introduction"
+
+
+def test_a_general_question_may_still_be_answered_by_the_introduction(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    assert not shipped_retriever._specific("is cross training worth it?")
+
+
 def test_a_question_about_the_offers_is_answered_by_them(
     shipped_retriever: HybridRetriever,
 ) -> None:
@@ -146,3 +176,32 @@ def test_a_question_in_the_athlete_s_words_is_covered_through_the_lexicon(
 ) -> None:
     # Far from every sentence as asked; close once read with the lexicon's words.
     assert shipped_retriever.retrieve(question).covered
+
+
+def test_a_list_question_is_answered_with_the_parts_of_the_section_it_names(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    from coach.answers import Answerer
+
+    retrieval = shipped_retriever.retrieve("what are the benefits of cross training")
+    assert retrieval.outline is not None and retrieval.covered
+    parts = {passage.section for passage in retrieval.passages}
+    assert len(parts) >= 3 and all(part.startswith(retrieval.outline) for part in parts)
+    ranked = shipped_retriever.rank("what are the benefits of cross training")
+    assert ranked[0].chunk.section in parts
+    answer = Answerer(shipped_retriever).answer("what are the ways to do cross training")
+    lines = answer.text.split("\n\n")[0].splitlines()
+    assert len(lines) >= 4 and lines[1].startswith("1. ") and len(answer.text) <= 600
+    # A question of its own is no list question.
+    assert shipped_retriever.retrieve("my knee hurts, can I swim instead?").outline is None
+
+
+def test_a_question_about_the_coach_herself_gets_a_passage_where_she_speaks(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    import re
+
+    question = "does the coach do cross training herself?"
+    assert shipped_retriever.lexicon.about_author(question)
+    assert not shipped_retriever.lexicon.about_author("did plyos work for the coach's runner")
+    assert re.search(r"\b(?:I|me)\b", shipped_retriever.rank(question)[0].chunk.text)

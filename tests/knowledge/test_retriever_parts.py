@@ -30,3 +30,32 @@ def test_a_passage_without_a_stored_vector_is_no_hub() -> None:
     assert hubness[0] == 0.0
     assert _hubness([_unit(1, 0)], np.zeros((0, 2), dtype=np.float32),
                     np.zeros(0, dtype=np.int64)).tolist() == [0.0]
+
+
+def test_a_list_question_is_one_holding_a_cue_and_little_else() -> None:
+    from knowledge.text import load_lexicon, terms
+
+    lexicon = load_lexicon()
+    title = frozenset(terms("Why Swimming Helps Cyclists"))
+    assert lexicon.asks_for_list("what are the benefits of swimming", known=title)
+    assert lexicon.asks_for_list("gimme the main reasons, like a list", known=title)
+    # A cue beside a question of its own is no request for a list.
+    assert not lexicon.asks_for_list("any tips for fitting swims into a marathon plan",
+                                     known=title)
+    assert not lexicon.asks_for_list("my knee hurts after swimming", known=title)
+
+
+def test_sections_of_parts_are_those_with_three_subsections_or_points() -> None:
+    from knowledge.documents import Chunk
+    from knowledge.retriever import _parents
+
+    def chunk(position: int, *headings: str) -> Chunk:
+        return Chunk(id=str(position), text="x", article="a", title="T", author="",
+                     language="en", source="a.md", headings=("T", *headings),
+                     position=position)
+
+    chunks = [chunk(0), chunk(1, "Why"), chunk(2, "Why", "1. One"), chunk(3, "Why", "1. One"),
+              chunk(4, "Why", "2. Two"), chunk(5, "Why", "3. Three"),
+              chunk(6, "How", "Point A"), chunk(7, "How", "Point B")]
+    # "Why" has three parts (one told over two passages); "How" only two.
+    assert _parents(chunks) == [[2, 3, 4, 5]]
