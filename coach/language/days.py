@@ -127,7 +127,9 @@ def _numeric_date(span: str, *, today: date, direction: Direction) -> date | Non
     if len(first) == 4:
         orders = [(int(first), second, int(third or 0))]
     elif third is None:
-        return _next_or_last(int(first), second, today=today, direction=direction)
+        # Day first, unless that cannot be a date ("2/20" is 20 February).
+        day, month = (second, int(first)) if second > 12 >= int(first) else (int(first), second)
+        return _next_or_last(day, month, today=today, direction=direction)
     else:
         year = int(third) + (2000 if len(third) == 2 else 0)
         orders = [(year, second, int(first)), (year, int(first), second)]

@@ -483,28 +483,49 @@ def _goal_distances() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _goal_label(lowered: str) -> str | None:
+    """The race a goal names: its distance ("half marathon", "10k"), "ultra" for more than
+    a marathon ("50 miler" -> "50 mile ultra"), "trail" when said, or the distance of a
+    known race ("Berlin" -> "marathon")."""
     labels: list[str] = []
-    for label, regex in _goal_distances():
+    for distance_label, regex in _goal_distances():
         if regex.search(lowered):
-            labels.append(label)
+            labels.append(distance_label)
             lowered = regex.sub(" ", lowered)
     other = re.search(entry("goals", "other_distance"), lowered)
-    if "ultra" in labels and other:
-        return f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' mile'} ultra"
-    if not labels and other:
-        labels.append(f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' mile'}")
-    if "half marathon" in labels:
-        return "half marathon"
-    return " ".join(labels[:1]) if labels else None
+    label: str | None = None
+    if other:
+        km = other.group(2).startswith("k")
+        amount = int(other.group(1))
+        distance = f"{amount}{'k' if km else ' mile'}"
+        longer = amount * (1.0 if km else 1.609) > float(entry("goals", "marathon_km"))
+        if "ultra" in labels or longer:
+            label = f"{distance} ultra"
+        elif not labels:
+            label = distance
+    if label is None and labels:
+        label = "half marathon" if "half marathon" in labels else labels[0]
+    if label is None:
+        races: dict[str, str] = entry("goals", "races")
+        label = next((kind for name, kind in races.items() if re.search(alternation([name]),
+                                                                        lowered)), None)
+    if label and pattern("goals", "terrain").search(lowered) and "trail" not in label:
+        label = f"trail {label}"
+    return label
 
 
 def read_goal(text: str, *, today: date) -> GoalReading:
     """"Berlin marathon on sept 27" -> goal "marathon" and its date (either may be None);
     a goal with no known distance is the text itself."""
+    # Brackets say nothing ("Berlin in Sept (26th)"); positions stay as in ``text``.
+    text = re.sub(r"[()\[\]]", " ", text)
     lowered = correct(normalise(text))
     race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
     weekday = _days.find_weekday(lowered)
-    if race_date is None and weekday is not None:  # "parkrun this saturday"
+    # "parkrun this saturday" is a date; "parkrun every saturday" is a habit.
+    if weekday is not None and pattern("goals", "recurring").search(
+            lowered[max(0, weekday[1] - 8):weekday[1]]):
+        weekday = None
+    if race_date is None and weekday is not None:
         race_date = _days.read_day(lowered[weekday[1]:], today=today, direction="future")
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None
@@ -515,8 +536,34 @@ def read_goal(text: str, *, today: date) -> GoalReading:
         without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
     plain = re.sub(r"[\s,.;:!-]+$", "", plain)
+    plain = _goal_words(plain)
     goal = _goal_label(lowered) or (plain or None)
     return GoalReading(goal=goal, race_date=race_date, words=plain or None)
+
+
+@cache
+def _goal_fillers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lead = alternation(entry("goals", "lead_filler"))
+    trail = alternation(entry("goals", "trail_filler"))
+    return (re.compile(alternation(entry("goals", "no_race")), re.IGNORECASE),
+            re.compile(rf"^(?:\s*{lead}[\s,]*)+", re.IGNORECASE),
+            re.compile(rf"(?:[\s,]*{trail})+\s*$", re.IGNORECASE))
+
+
+def _goal_words(plain: str) -> str:
+    """A goal in the athlete's words without what is not the goal: clauses that only say
+    there is no race, and filler at either end ("just wanna get fitter tbh" -> "get
+    fitter"); the words as they were when nothing would be left."""
+    no_race, lead, trail = _goal_fillers()
+    clauses = [c.strip() for c in re.split(r"[,;]|\s-\s|\.\s", plain) if c.strip()]
+    kept = [c for c in clauses if no_race.sub(" ", c).strip(" .!") or len(clauses) == 1]
+    cleaned = []
+    for clause in kept:
+        clause = no_race.sub(" ", clause) if len(kept) > 1 else clause
+        clause = trail.sub("", lead.sub("", clause.strip(" ?!.")).strip(" ?!.")).strip(" ,.;:!?-")
+        if clause:
+            cleaned.append(" ".join(clause.split()))
+    return ", ".join(cleaned) or plain
 
 
 _CLOCK = re.compile(
@@ -750,6 +797,11 @@ def _timezone_in(lowered: str) -> str | None:
         return None
     rest = lowered[cue.end():].lstrip(" :=-")
     words = re.split(r"[,;!?]|\.(?:\s|$)", rest, maxsplit=1)[0].split()
+    # "timezone is now pacific time": the zone without the words around it.
+    while words and words[0] in ("now", "in", "on", "to", "the", "is"):
+        words = words[1:]
+    if len(words) > 1 and words[1] in ("time", "timezone", "zone"):
+        words = words[:1]
     for size in (3, 2, 1):
         if len(words) >= size:
             try:
