@@ -154,6 +154,16 @@ def read_session(
     # ``today_first``: with no day said, the session is today's even if the plan has
     # that kind on another day (a run just done).
     day = day_said
+    if day is not None and plan and kind is not None and _days.says_weekend(lowered):
+        # "my long one at the weekend": the weekend's day with that kind in the plan.
+        saturday = day - timedelta(days=(day.weekday() - 5) % 7)
+        weekend = [saturday, saturday + timedelta(days=1)]
+        day = next((d for d in weekend if (plan.get(d.weekday()) or ("", 0))[0] == kind), day)
+    elif day is not None and plan and kind is None and _days.says_weekend(lowered):
+        saturday = day - timedelta(days=(day.weekday() - 5) % 7)
+        runs = [d for d in (saturday, saturday + timedelta(days=1))
+                if (plan.get(d.weekday()) or ("rest", 0))[0] != "rest"]
+        day = runs[0] if len(runs) == 1 else day
     from_plan = False
     if day is None and today_first:
         day = today
