@@ -161,6 +161,8 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
             if not free(match.start(), match.end()):
                 continue
             if name in ("hms", "clock"):
+                if name == "clock" and _is_pace(text, match.start(), match.end()):
+                    continue
                 value = int(match.group(1)) * 60 + int(match.group(2))
             elif name == "h_fraction":
                 fractions: dict[str, float] = entry("sessions", "hour_fractions")
@@ -183,6 +185,20 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
             found.append((match.start(), match.end(), value))
             taken.append(match.span())
     return sorted(found)
+
+
+@cache
+def _pace_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = alternation(entry("sessions", "pace_before"))
+    after = alternation(entry("sessions", "pace_after"))
+    return (re.compile(rf"{before}(?:\s+(?:all|of|about|around|like|~))*\s*$"),
+            re.compile(rf"^\s*{after}"))
+
+
+def _is_pace(text: str, start: int, end: int) -> bool:
+    """A time in clock form that is a pace or a split ("splits all under 3:10")."""
+    before, after = _pace_context()
+    return bool(before.search(text[max(0, start - 30):start]) or after.match(text[end:]))
 
 
 def _is_available(text: str, start: int, end: int) -> bool:
@@ -254,9 +270,12 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
             rest = amount / 60 if reps_match.group(5).startswith("s") else amount
     without_reps = _reps().sub(lambda m: " " * len(m.group(0)), lowered)
     minutes = available = None
+    not_this = re.compile(alternation(entry("sessions", "not_this")) + r"\s*$")
     for start, end, value in _durations(without_reps):
         blanked = without_reps[:start] + " " * (end - start) + without_reps[end:]
-        if _is_available(without_reps, start, end):
+        if not_this.search(without_reps[max(0, start - 24):start]):
+            pass  # "only 2 hrs not 2h15": the planned length, not the one run
+        elif _is_available(without_reps, start, end):
             available = available if available is not None else value
         elif minutes is None:
             minutes = value

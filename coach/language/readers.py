@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from functools import cache
 from typing import Literal
@@ -662,7 +662,9 @@ def read_clock_time(text: str) -> time | None:
 # --- what a free message is about ----------------------------------------------------------
 
 
-_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+")
+# Emoji end a clause as a full stop does ("snowed off ❄️ 2:45 of slush? no thanks").
+_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+"
+                      r"|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]*\s*")
 
 
 def _clauses(lowered: str) -> tuple[list[str], list[str]]:
@@ -676,7 +678,8 @@ def _clauses(lowered: str) -> tuple[list[str], list[str]]:
         clause = lowered[position:end].strip()
         asked = bool(match and "?" in match.group(0))
         if clause:
-            is_question = (asked or bool(starts.match(clause))) and not pattern(
+            is_question = (asked or bool(starts.match(clause)) or bool(
+                pattern("messages", "question_inside").search(clause))) and not pattern(
                 "messages", "not_a_question").search(clause)
             (questions if is_question else statements).append(clause)
         position = match.end() if match else len(lowered)
@@ -760,7 +763,9 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
             update["checkin_time"] = moment
     change = pattern("messages", "goal_change").search(lowered)
     if change:
-        goal = _new_goal(lowered[change.end():]) or _goal_label(lowered)
+        # "scratch the half, im doing the full marathon instead": the half is not it.
+        kept = pattern("messages", "goal_dropped").sub(" ", lowered)
+        goal = _new_goal(lowered[change.end():]) or _goal_label(kept)
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -801,23 +806,27 @@ def _new_goal(after_cue: str) -> str | None:
 
 
 def _timezone_in(lowered: str) -> str | None:
-    """The time zone after "moved to", "timezone is", "I'm in" ("moved to Berlin")."""
-    cue = pattern("messages", "timezone").search(lowered)
-    if not cue:
-        return None
-    rest = lowered[cue.end():].lstrip(" :=-")
-    words = re.split(r"[,;!?]|\.(?:\s|$)", rest, maxsplit=1)[0].split()
-    # "timezone is now pacific time": the zone without the words around it.
-    while words and words[0] in ("now", "in", "on", "to", "the", "is"):
-        words = words[1:]
-    if len(words) > 1 and words[1] in ("time", "timezone", "zone"):
-        words = words[:1]
-    for size in (3, 2, 1):
-        if len(words) >= size:
-            try:
-                return parse_timezone(" ".join(words[:size]))
-            except ValueError:
-                continue
+    """The time zone after "moved to", "timezone is", "I'm in" ("moved to Berlin"), or
+    before "time"/"clock" ("denver clock now pls")."""
+    candidates: list[str] = []
+    for cue in pattern("messages", "timezone").finditer(lowered):
+        rest = lowered[cue.end():].lstrip(" :=-")
+        words = re.split(r"[,;!?–—]|\.(?:\s|$)|\s-\s", rest, maxsplit=1)[0].split()
+        # "timezone is now pacific time": the zone without the words around it.
+        while words and words[0] in ("now", "in", "on", "to", "the", "is"):
+            words = words[1:]
+        if len(words) > 1 and words[1] in ("time", "timezone", "zone", "clock"):
+            words = words[:1]
+        candidates += [" ".join(words[:size]) for size in (3, 2, 1) if len(words) >= size]
+    zone_words = alternation(entry("messages", "zone_words"))
+    for match in re.finditer(rf"((?:\w+\s+){{0,2}}\w+)\s+{zone_words}", lowered):
+        words = match.group(1).split()
+        candidates += [" ".join(words[-size:]) for size in (3, 2, 1) if len(words) >= size]
+    for candidate in candidates:
+        try:
+            return parse_timezone(candidate)
+        except ValueError:
+            continue
     return None
 
 
@@ -843,7 +852,11 @@ def read_message(
     scored = pain.score is not None and bool(
         pain.sites or re.search(r"/\s*10|out ?of|outta|\bof 10", lowered))
     update = _profile_update(lowered, today=today)
-    missed = bool(pattern("messages", "missed").search(lowered))
+    # "long run ✔️ but only 2 hrs, ran out of daylight": part of a run is a run done.
+    partial = pattern("messages", "partial")
+    done_words = pattern("messages", "done").search(partial.sub(" ", lowered))
+    missed = bool(pattern("messages", "missed").search(
+        partial.sub(" ", lowered) if done_words else lowered))
     done = bool(pattern("messages", "done").search(lowered)) and not missed
     own_plan = bool(pattern("messages", "plan_anchor").search(lowered)) or bool(
         pattern("messages", "plan_session").search(lowered)
@@ -852,7 +865,15 @@ def read_message(
                      or read_day(lowered, today=today) is not None)
 
     statements, questions = _clauses(lowered)
-    missed_said = any(pattern("messages", "missed").search(c) for c in statements)
+    missed_said = any(pattern("messages", "missed").search(
+        partial.sub(" ", c) if done_words else c) for c in statements)
+    # "tempo done this morning. anything else i should do today?": a run reported done
+    # comes first; what is asked after it is a follow-up.
+    done_said = not missed_said and any(
+        pattern("messages", "done").search(c) for c in statements)
+    # "can cross training replace a run week if I'm injured?" supposes; it asks in general.
+    hypothetical = pattern("messages", "hypothetical")
+    questions_asked = [hypothetical.sub(" ", c) for c in questions]
     short_of_time = bool(durations.available_minutes(lowered))
     substitute = pattern("messages", "substitute")
     # "can cycling replace a long run?" asks in general; "can I swap my tempo?" asks for
@@ -861,7 +882,7 @@ def read_message(
     # "my knee hurts after long runs, what can I do instead?" asks in general too: the
     # session must be their own in what is asked.
     asks_substitute = any(substitute.search(c) for c in statements) or (
-        any(own_session.search(c) for c in questions)
+        any(own_session.search(c) for c in questions_asked)
         and any(substitute.search(c) for c in questions)) or (
         bool(pattern("messages", "what_to_do").search(lowered)) and (
             missed_said or short_of_time or any(
@@ -869,9 +890,16 @@ def read_message(
                 for c in questions)))
     asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
     requests = bool(pattern("messages", "request").search(lowered))
+    # "didn't do the 6 x 3min, the gym treadmill was broken": the treadmill is why the run
+    # was missed, not a change to what the athlete owns.
+    only_broken = set(update) == {"equipment_remove"} and not pattern(
+        "messages", "lost_for_good").search(lowered)
     intent: MessageIntent
-    if update and (not question or requests):
+    if update and (not question or requests) and not (
+            only_broken and missed_said and session_words):
         intent = "profile_update"
+    elif done_said and session_words and not has_pain:
+        intent = "done"
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
@@ -914,6 +942,19 @@ def read_message(
                 today_first=intent == "done")
             day = session.day if session else read_day(lowered, today=today,
                                                          direction=direction)
+            said_day = read_day(lowered, today=today, direction=direction)
+            planned = plan.get(said_day.weekday()) if plan and said_day else None
+            if intent == "plan_question" and said_day is not None and planned:
+                # "is thursday a hard day or an easy one?": the plan answers, whatever
+                # kind the question guesses.
+                session = SessionReading(kind=planned[0], minutes=planned[1], day=said_day,
+                                         from_plan=True)
+                day = said_day
+            elif intent == "done" and session and session.available_minutes and (
+                    session.from_plan or session.minutes is None):
+                # "only 2 hrs not 2h15": what was run, not time to spare.
+                session = replace(session, minutes=session.available_minutes,
+                                  from_plan=False)
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})

@@ -82,3 +82,77 @@ def test_equipment_gained_without_an_article() -> None:
 def test_the_big_toe_is_its_own_site_and_new_pain_words() -> None:
     assert read_pain("right big toe is sore, 3/10").sites == ("right big toe",)
     assert read_message("calf pinged on the hill", today=MON).intent == "pain"
+
+
+def test_an_emoji_ends_a_clause_so_a_rhetorical_question_after_it_is_no_plan_question() -> None:
+    reading = read_message("sunday long run got rained out 🌧️ 2 hours in that? nope",
+                           today=MON, plan=PLAN)
+    assert reading.intent == "missed_run"
+    assert reading.day == date(2027, 3, 7)
+
+
+def test_question_words_inside_a_clause_ask() -> None:
+    reading = read_message("next tempo is what day and how long", today=MON, plan=PLAN)
+    assert reading.intent == "plan_question"
+    assert reading.session is not None and (reading.session.kind, reading.day) == (
+        "tempo", date(2027, 3, 11))
+
+
+def test_a_plan_question_about_a_day_is_answered_by_the_plan() -> None:
+    reading = read_message("is tuesday an easy one?", today=MON, plan=PLAN)
+    assert reading.session is not None
+    assert (reading.session.kind, reading.session.minutes) == ("intervals", 50)
+    rest = read_message("what am i doing friday", today=MON, plan=PLAN)
+    assert rest.session is not None and (rest.session.kind, rest.session.minutes) == ("rest", 0)
+
+
+def test_a_run_reported_done_comes_before_a_follow_up_question() -> None:
+    reading = read_message("easy run done, 40 mins. should i stretch after?", today=MON,
+                           plan=PLAN)
+    assert reading.intent == "done"
+
+
+def test_part_of_a_run_done_is_done_with_what_was_run() -> None:
+    reading = read_message("long run ✅ only 90 min not 1h50, ran out of time",
+                           today=date(2027, 3, 7), plan=PLAN)
+    assert reading.intent == "done"
+    assert reading.session is not None and reading.session.minutes == 90
+
+
+def test_a_split_or_a_pace_is_no_session_length() -> None:
+    reading = read_message("5x1k done, splits under 4:05", today=date(2027, 3, 9), plan=PLAN)
+    assert reading.session is not None and reading.session.minutes == 50
+
+
+def test_a_question_that_supposes_asks_in_general() -> None:
+    general = read_message("can rowing replace a whole week of running if i'm injured?",
+                           today=MON)
+    assert general.intent == "article_question"
+
+
+def test_equipment_out_of_order_on_the_day_is_why_a_run_was_missed() -> None:
+    reading = read_message("didn't do my intervals tuesday, the treadmill was broken",
+                           today=date(2027, 3, 10), plan=PLAN)
+    assert reading.intent == "missed_run"
+    assert read_message("sold the treadmill", today=MON).intent == "profile_update"
+
+
+def test_the_worst_of_several_pain_scores_is_the_one_logged() -> None:
+    assert read_pain("knee 2/10 walking, 6/10 on stairs").score == 6
+    assert read_pain("back is 4/10 ish").score == 4
+
+
+def test_a_new_goal_is_not_the_one_dropped() -> None:
+    reading = read_message("dropping the 10k, signed up for a half marathon instead",
+                           today=MON)
+    assert reading.update.get("goal") == "half marathon"
+
+
+def test_a_time_zone_named_before_time_or_clock() -> None:
+    reading = read_message("back home, so uk clock again please", today=MON)
+    assert reading.update.get("timezone") == "Europe/London"
+
+
+def test_a_day_possessive_after_did_is_a_run_done() -> None:
+    reading = read_message("did saturday's long one, forgot to log it", today=MON, plan=PLAN)
+    assert reading.intent == "done"
