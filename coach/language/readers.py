@@ -242,6 +242,12 @@ def read_answer(text: str) -> Answer | None:
         return None
     if pattern("answers", "yes_first").search(lowered):
         return "yes"
+    # "ok but don't share it w anyone": a yes with a condition is a yes ("ok but no" is not).
+    condition = re.search(rf"^(.*?)[\s,]+{alternation(entry('answers', 'condition'))}\s", lowered)
+    if condition and read_answer(condition.group(1)) == "yes":
+        rest = lowered[condition.end():]
+        if read_answer(rest) != "no" or len(rest.split()) > 2:
+            return "yes"
     if pattern("answers", "skip").search(lowered):
         return "skip"
     if pattern("answers", "unsure").search(lowered):
@@ -266,7 +272,13 @@ def _none_words() -> re.Pattern[str]:
 
 
 def is_none_answer(text: str) -> bool:
-    """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report."""
+    """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report;
+    so does an injury said to be over ("had a stress fracture last spring, all healed
+    now") when nothing is said to hurt now."""
+    lowered = normalise(text)
+    if pattern("body", "healed_now").search(lowered) and not pattern(
+            "body", "hurts_now").search(lowered):
+        return True
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [p for p in parts if p]
     if not parts:
@@ -292,13 +304,32 @@ def read_pain(text: str) -> PainReading:
     found = body.sites(lowered)
     sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)]
     named: list[str] = []
+    regions: dict[str, str] = entry("body", "regions")
+    kinds = pattern("body", "injury_types")
     for label, start in found:
         side = None
         if len({s for s, _ in sides}) == 1:
             side = sides[0][0]
         elif sides:
             side = min(sides, key=lambda s: abs(s[1] - start))[0]
-        named.append(f"{side} {label}" if side else label)
+        # "stress fracture in my left foot" -> "left foot stress fracture";
+        # "plantar fasciitis" -> "foot plantar fasciitis".
+        region = regions.get(label)
+        words = [w for w in (side, region if region and region not in label else None, label)
+                 if w]
+        # The kind of injury stands right beside the part ("achilles tendinitis",
+        # "stress fracture in my left foot"), not further on ("dodgy from an old sprain").
+        for kind in kinds.finditer(lowered):
+            between = lowered[kind.end():start] if kind.start() < start else lowered[
+                start:kind.start()]
+            if len(between.split()) <= 3 and not re.search(r"[,;.!?]", between) and (
+                    kind.group(0) not in label):
+                words.append(kind.group(0))
+                break
+        named.append(" ".join(words))
+    # "plantar fasciitis right foot": the foot is already in "right foot plantar fasciitis".
+    named = [n for n in dict.fromkeys(named) if not any(
+        other != n and set(n.split()) < set(other.split()) for other in named)]
     return PainReading(score=score, sites=tuple(named))
 
 
@@ -409,13 +440,23 @@ def _compiled(fragment: str) -> re.Pattern[str]:
 def _activities_in(clause: str, *, every: bool) -> list[str]:
     found: list[tuple[int, str]] = []
     remaining = clause
+    place = re.compile(r"\b(?:at|in)\s+(?:(?:my|the|our|a|local)\s+)+$")
+    spans: list[tuple[int, int]] = []
     for phrase, activity in _activity_aliases():
         regex = _compiled(phrase)
-        match = regex.search(remaining)
+        match = regex.search(clause if every else remaining)
+        # "versa climber at my gym": the gym is where it is, once something else is named.
+        if match and found and place.search(clause[:match.start()]):
+            continue
+        # "pool running" is no "pool" as well; "cycling" may be several activities.
+        if match and every and any(s <= match.start() and match.end() <= e
+                                   and (s, e) != match.span() for s, e in spans):
+            continue
         if match and (every or not any(a == activity for _, a in found)):
             if not every and any(start == match.start() for start, _ in found):
                 continue
             found.append((match.start(), activity))
+            spans.append(match.span())
             if not every:
                 remaining = remaining[:match.start()] + " " * len(match.group(0)) + \
                     remaining[match.end():]
@@ -437,14 +478,27 @@ def read_activities(text: str) -> Preferences:
     lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
     clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b", lowered)
     dislike = pattern("activities", "dislike")
+    like_it, dislike_it = pattern("activities", "like_it"), pattern("activities", "dislike_it")
     likes: list[str] = []
     dislikes: list[str] = []
+    before: list[str] = []
     for clause in clauses:
         if not clause.strip():
             continue
         disliked = bool(dislike.search(clause))
-        for activity in _activities_in(clause, every=disliked):
+        said = _activities_in(clause, every=disliked)
+        if not said and before and (like_it.search(clause) or dislike_it.search(clause)):
+            # "versa climber is brutal but i kinda love it": "it" is what was just said.
+            loved = bool(like_it.search(clause)) and not dislike_it.search(clause)
+            for activity in before:
+                for side in (likes, dislikes):
+                    if activity in side:
+                        side.remove(activity)
+                (likes if loved else dislikes).append(activity)
+            continue
+        for activity in said:
             (dislikes if disliked else likes).append(activity)
+        before = said or before
     likes = [a for a in dict.fromkeys(likes) if a not in dislikes]
     if "rest" in likes:
         likes.remove("rest")
@@ -630,6 +684,12 @@ def read_clock_time(text: str) -> time | None:
     lowered = normalise(text)
     named: dict[str, str] = entry("clock", "named")
     suffix = ""
+    # "quarter to 8", "half past 6": digits after the words for part of an hour.
+    relative: dict[str, int] = entry("clock", "relative")
+    hour_words: dict[str, int] = entry("clock", "hours")
+    spelled_hours = {str(hour): word for word, hour in hour_words.items()}
+    lowered = re.sub(rf"\b((?:{'|'.join(relative)})\s+)(\d{{1,2}})\b(?![:.]\d)",
+                     lambda m: m.group(1) + spelled_hours.get(m.group(2), m.group(2)), lowered)
     match = re.search(r"\b(\d{2})(\d{2})\b", lowered)
     if match and not _CLOCK.search(lowered.replace(match.group(0), "")):
         hour, minute = int(match.group(1)), int(match.group(2))
