@@ -948,7 +948,12 @@ def read_message(
             missed_said or short_of_time or any(
                 own_session.search(c) and pattern("messages", "missed").search(c)
                 for c in questions)))
-    asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
+    # "my tempo run today? not happening": a bare topic with "?" asks nothing the
+    # statement after it does not answer; only questions with a question word count here.
+    worded = [c for c in questions if pattern("messages", "question_start").match(c)
+              or pattern("messages", "question_inside").search(c)]
+    asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in (
+        worded if missed_said else questions))
     requests = bool(pattern("messages", "request").search(lowered))
     # "didn't do the 6 x 3min, the gym treadmill was broken": the treadmill is why the run
     # was missed, not a change to what the athlete owns.
@@ -1004,7 +1009,8 @@ def read_message(
                                                          direction=direction)
             said_day = read_day(lowered, today=today, direction=direction)
             planned = plan.get(said_day.weekday()) if plan and said_day else None
-            if intent == "plan_question" and said_day is not None and planned:
+            if intent == "plan_question" and said_day is not None and planned and not (
+                    _days.says_weekend(lowered)):
                 # "is thursday a hard day or an easy one?": the plan answers, whatever
                 # kind the question guesses.
                 session = SessionReading(kind=planned[0], minutes=planned[1], day=said_day,

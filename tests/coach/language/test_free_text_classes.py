@@ -156,3 +156,28 @@ def test_a_time_zone_named_before_time_or_clock() -> None:
 def test_a_day_possessive_after_did_is_a_run_done() -> None:
     reading = read_message("did saturday's long one, forgot to log it", today=MON, plan=PLAN)
     assert reading.intent == "done"
+
+
+def test_a_bare_topic_with_a_question_mark_then_a_miss_is_a_missed_run() -> None:
+    reading = read_message("thursday's tempo? not happening, sorry", today=date(2027, 3, 11),
+                           plan=PLAN)
+    assert reading.intent == "missed_run"
+    assert reading.session is not None and reading.session.kind == "tempo"
+
+
+def test_no_running_on_a_day_is_a_missed_run() -> None:
+    reading = read_message("away for work so no running thursday", today=MON, plan=PLAN)
+    assert reading.intent == "missed_run"
+    assert reading.day == date(2027, 3, 11)
+
+
+def test_a_run_cut_to_a_length_is_done() -> None:
+    reading = read_message("sunday's long run got cut to 70 min", today=MON, plan=PLAN)
+    assert reading.intent == "done"
+    assert reading.session is not None and reading.session.minutes == 70
+
+
+def test_a_plan_question_about_the_weekend_finds_its_session() -> None:
+    reading = read_message("how long is my long run this weekend?", today=MON, plan=PLAN)
+    assert reading.session is not None
+    assert (reading.session.kind, reading.session.minutes) == ("long", 110)
