@@ -56,7 +56,10 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     runs_text = _except_day().sub(lambda m: f"\n{_EXCEPTED} {m.group(1)}", runs_text)
     # A comma between digits is a decimal comma ("1,5 hours"), not a separator; so is a
     # full stop ("1.5 hrs"), which otherwise ends a sentence.
-    parts = re.split(r"(?:[;\n+|!?]|(?<!\d),|,(?!\d)|\.(?=\s|$))+", runs_text)
+    # A sentence's end is kept as its own part: days still waiting for a run there take
+    # the run said before them ("easy 30 mins mon, wed & fri. long run sunday 75").
+    runs_text = re.sub(r"\.(?=\s|$)", f";{_SENTENCE_END};", runs_text)
+    parts = re.split(r"(?:[;\n+|!?]|(?<!\d),|,(?!\d))+", runs_text)
     segments = _merge_lengths(
         [piece for s in parts if s.strip() for piece in _split_at_joiners(_short_days(s))])
     others = [s for s in segments if _other_days().search(s)]
@@ -73,7 +76,13 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
     undated: list[str] = []
+    last_run = ""
     for segment in segments:
+        if segment.strip() == _SENTENCE_END:
+            for day in waiting if last_run else []:
+                plan[day] = _planned_run(day, last_run)
+            waiting = [] if last_run else waiting
+            continue
         days = _day_specs(segment)
         if not days:
             undated.append(segment.strip())
@@ -90,9 +99,12 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         if not described:
             waiting.extend(day for day, _ in days)
             continue
+        # A long run is one day's: days waiting before it take the run said before them.
+        shared = last_run if last_run and read_kind(described[0]) == "long" else described[0]
         for day in waiting:
-            plan[day] = _planned_run(day, described[0])
+            plan[day] = _planned_run(day, shared)
         waiting = []
+        last_run = described[-1]
         for day, spec in days:
             plan[day] = _planned_run(day, spec)
     for day in waiting:
@@ -157,6 +169,7 @@ def _joiners() -> re.Pattern[str]:
 
 
 _EXCEPTED = "§"
+_SENTENCE_END = "¶"
 _DAY = "(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 
 

@@ -89,3 +89,13 @@ def test_a_run_as_long_as_a_long_run_is_the_long_run() -> None:
 
 def test_a_sentence_end_separates_days() -> None:
     assert _plan("tue tempo 35. others easy 25")[1] == ("tue", "tempo", 35)
+
+
+def test_days_left_waiting_at_a_sentence_end_take_the_run_before_them() -> None:
+    assert _plan("tempo 40 tue, thu & sat. long run sun 1h40") == [
+        ("tue", "tempo", 40), ("thu", "tempo", 40), ("sat", "tempo", 40), ("sun", "long", 100)]
+
+
+def test_days_waiting_before_a_long_run_take_the_run_said_before_them() -> None:
+    assert _plan("easy 30 mon, wed, long run sat 90") == [
+        ("mon", "easy", 30), ("wed", "easy", 30), ("sat", "long", 90)]
