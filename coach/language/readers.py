@@ -566,6 +566,9 @@ def _goal_label(lowered: str) -> str | None:
             label = f"{distance} ultra"
         elif not labels:
             label = distance
+    numbered = [found for found in labels if found[0].isdigit()]
+    if label is None and "ultra" in labels and numbered:
+        label = f"{numbered[0]} ultra"  # "an ultra now, 50k in june"
     if label is None and labels:
         label = "half marathon" if "half marathon" in labels else labels[0]
     if label is None:
@@ -861,8 +864,23 @@ def _new_goal(after_cue: str) -> str | None:
     end = pattern("messages", "goal_end").search(words)
     if end:
         words = words[:end.start()]
-    words = re.sub(r"^\s*(?:the|a|an|my|to|for)\s+", " ", words)
-    return " ".join(words.split()) or None
+    words = re.sub(r"^(?:\s*(?:the|a|an|my|to|for|is|now|:)\b)+", " ", words)
+    words = " ".join(words.split())
+    # "switched to the half", "an ultra now, 50k in june": a bare distance is the race
+    # read from everything after the cue.
+    label = _goal_label(words)
+    if label and not _goal_label_rest(words):
+        return _goal_label(after_cue) or label
+    return words or None
+
+
+def _goal_label_rest(words: str) -> str:
+    """What is left of a goal's words once its distance words are taken out."""
+    for _, regex in _goal_distances():
+        words = regex.sub(" ", words)
+    words = re.sub(entry("goals", "other_distance"), " ", words)
+    return " ".join(re.sub(r"\b(?:full|race|run|event|one|instead|the|a|an)\b", " ", words)
+                    .split())
 
 
 def _timezone_in(lowered: str) -> str | None:

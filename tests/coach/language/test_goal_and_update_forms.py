@@ -55,3 +55,19 @@ def test_a_membership_that_ran_out_removes_the_gym_but_running_out_of_time_does_
         "equipment_remove": ["gym"]}
     assert "equipment_remove" not in read_message(
         "ran out of time to get to the gym", today=TODAY).update
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    ("switching to the half instead", "half marathon"),
+    ("new goal is a sub 90 half", "sub 90 half"),
+    ("now training for an ultra, 60k in july", "60k ultra"),
+])
+def test_a_new_goal_said_as_a_bare_distance_or_after_is(text: str, goal: str) -> None:
+    assert read_message(text, today=TODAY).update.get("goal") == goal
+
+
+def test_equipment_given_away_or_now_usable() -> None:
+    assert read_message("gave the rower to a friend", today=TODAY).update == {
+        "equipment_remove": ["rower"]}
+    assert read_message("i can finally use the pool at my club", today=TODAY).update == {
+        "equipment_add": ["pool"]}
