@@ -986,7 +986,9 @@ def read_message(
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
-    elif question and own_plan:
+    elif question and own_plan and not (
+            pattern("messages", "off_topic").search(lowered)
+            and not durations.names_a_run(lowered)):
         intent = "plan_question"
     elif question and any(substitute.search(c) for c in questions) and pattern(
             "messages", "topic").search(lowered) and not missed_said:

@@ -181,3 +181,8 @@ def test_a_plan_question_about_the_weekend_finds_its_session() -> None:
     reading = read_message("how long is my long run this weekend?", today=MON, plan=PLAN)
     assert reading.session is not None
     assert (reading.session.kind, reading.session.minutes) == ("long", 110)
+
+
+def test_a_day_asked_about_for_something_else_is_no_plan_question() -> None:
+    assert read_message("what's the forecast for thursday?", today=MON).intent == "other"
+    assert read_message("what's on thursday?", today=MON, plan=PLAN).intent == "plan_question"
