@@ -186,3 +186,8 @@ def test_a_plan_question_about_the_weekend_finds_its_session() -> None:
 def test_a_day_asked_about_for_something_else_is_no_plan_question() -> None:
     assert read_message("what's the forecast for thursday?", today=MON).intent == "other"
     assert read_message("what's on thursday?", today=MON, plan=PLAN).intent == "plan_question"
+
+
+def test_days_back_is_days_ago() -> None:
+    reading = read_message("missed my run three days back", today=date(2027, 3, 11), plan=PLAN)
+    assert reading.day == date(2027, 3, 8)
