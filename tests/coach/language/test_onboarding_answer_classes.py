@@ -90,3 +90,8 @@ def test_the_kind_of_injury_stays_with_the_part_and_a_region_with_a_condition() 
 def test_a_digit_hour_after_quarter_to() -> None:
     assert read_clock_time("quarter to 7 pls") == time(6, 45)
     assert read_clock_time("half past 9 at night") == time(21, 30)
+
+
+def test_trail_words_and_mistyped_equipment() -> None:
+    assert read_equipment("singletrack behind the house") == ("trails",)
+    assert read_equipment("a treadmil and a bridleway nearby") == ("trails", "treadmill")
