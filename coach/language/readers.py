@@ -583,8 +583,10 @@ def _goal_label(lowered: str) -> str | None:
 def read_goal(text: str, *, today: date) -> GoalReading:
     """"Berlin marathon on sept 27" -> goal "marathon" and its date (either may be None);
     a goal with no known distance is the text itself."""
-    # Brackets say nothing ("Berlin in Sept (26th)"); positions stay as in ``text``.
+    # Brackets say nothing ("Berlin in Sept (26th)"); positions stay as in ``text``. A
+    # "1/2 marathon" is a half, not the first of February.
     text = re.sub(r"[()\[\]]", " ", text)
+    text = re.sub(r"(?:1/2|½)\s*(?=mara)", "half ", text, flags=re.IGNORECASE)
     lowered = correct(normalise(text))
     race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
     weekday = _days.find_weekday(lowered)

@@ -71,3 +71,9 @@ def test_equipment_given_away_or_now_usable() -> None:
         "equipment_remove": ["rower"]}
     assert read_message("i can finally use the pool at my club", today=TODAY).update == {
         "equipment_add": ["pool"]}
+
+
+def test_a_half_ironman_is_no_half_marathon_and_a_written_half_is_no_date() -> None:
+    assert read_goal("half ironman in august", today=TODAY).goal == "ironman 70.3"
+    goal = read_goal("1/2 marathon on may 9", today=TODAY)
+    assert (goal.goal, goal.race_date) == ("half marathon", date(2027, 5, 9))
