@@ -191,3 +191,8 @@ def test_a_day_asked_about_for_something_else_is_no_plan_question() -> None:
 def test_days_back_is_days_ago() -> None:
     reading = read_message("missed my run three days back", today=date(2027, 3, 11), plan=PLAN)
     assert reading.day == date(2027, 3, 8)
+
+
+def test_question_words_without_the_apostrophe() -> None:
+    assert read_message("whens my next long run", today=MON, plan=PLAN).intent == "plan_question"
+    assert read_message("hows my week looking", today=MON, plan=PLAN).intent == "plan_question"
