@@ -1,7 +1,7 @@
 """Language-layer scorer: run ``.venv/bin/python -m bench.language``.
 
-Reads the sets under evals/language/ (``--sets dev dev2``; by default dev.jsonl and
-heldout.jsonl), calls the reader of
+Reads the sets under evals/language/ (``--sets dev dev2 dev3``, any ``<name>.jsonl``
+there; by default dev.jsonl and heldout.jsonl), calls the reader of
 ``coach.language`` that matches each item's ``context`` and compares every expected field.
 An item is right when all its expected fields are right. Prints per-field and per-context
 accuracy and the overall figure, for each set separately (``--show-wrong`` lists the wrong

@@ -38,12 +38,18 @@ def pain_score(lowered: str) -> int | None:
     """The pain score said in ``lowered``: "3/10", "like a 6", "two out of ten", "4ish"."""
     numbers: dict[str, int] = entry("body", "number_words")
     lowered = _spelled_score().sub(lambda m: str(numbers[m.group(0)]), lowered)
+    # "3/10 on the run, 5/10 at my desk": the worst score given is the one to log. Each
+    # part of the text is read once, by the first pattern that reads it ("6/10 ish" is 6).
+    found: list[int] = []
+    taken: list[tuple[int, int]] = []
     for regex in _score_patterns():
         for match in regex.finditer(lowered):
+            start, end = match.span()
             value = int(match.group(1))
-            if 0 <= value <= 10:
-                return value
-    return None
+            if 0 <= value <= 10 and all(end <= s or start >= e for s, e in taken):
+                found.append(value)
+                taken.append((start, end))
+    return max(found) if found else None
 
 
 def _negated_part(text: str, start: int, end: int) -> bool:

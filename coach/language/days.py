@@ -127,7 +127,9 @@ def _numeric_date(span: str, *, today: date, direction: Direction) -> date | Non
     if len(first) == 4:
         orders = [(int(first), second, int(third or 0))]
     elif third is None:
-        return _next_or_last(int(first), second, today=today, direction=direction)
+        # Day first, unless that cannot be a date ("2/20" is 20 February).
+        day, month = (second, int(first)) if second > 12 >= int(first) else (int(first), second)
+        return _next_or_last(day, month, today=today, direction=direction)
     else:
         year = int(third) + (2000 if len(third) == 2 else 0)
         orders = [(year, second, int(first)), (year, int(first), second)]
@@ -204,6 +206,10 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
     ahead = re.compile(alternation(entry("days", "weekend_ahead"))).search(lowered)
     if past:
         said.append((past.start(), today - timedelta(days=(today.weekday() - 5) % 7 or 7)))
+    elif ahead and direction == "past" and not re.search(r"\b(?:this|next|coming)\b",
+                                                         ahead.group(0)):
+        # "didn't do my long one at the weekend": the weekend just gone (or this one).
+        said.append((ahead.start(), today - timedelta(days=(today.weekday() - 5) % 7)))
     elif ahead:
         saturday = today + timedelta(days=(5 - today.weekday()) % 7)
         if today.weekday() == 6:
@@ -216,6 +222,22 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
         index, start, _ = weekday
         said.append((start, _weekday_date(index, lowered[:start], today=today,
                                           direction=direction)))
+    # "boxing day long run = cancelled, too much wine last night": a date named by its
+    # name comes first as it is said; digits ("2.5 hrs") and spans ("in 10 days") do not.
+    months = re.compile(rf"\b(?:{entry('days', 'months')})\b|\bday\b|\beve\b|halloween|"
+                        r"new year")
+    for start, end in calendar_spans(lowered)[:1]:
+        span = lowered[start:end]
+        if months.search(span) and not re.match(r"in\s|\d+\s+(?:days?|weeks?|months?)", span):
+            named = parse_calendar_date(span, today=today, direction=direction)
+            if named is not None:
+                said.append((start, named))
     if said:
         return min(said, key=lambda item: item[0])[1]
     return parse_calendar_date(lowered, today=today, direction=direction)
+
+
+def says_weekend(lowered: str) -> bool:
+    """Whether the text names a weekend rather than one of its days."""
+    return bool(re.compile(alternation([*entry("days", "weekend_ahead"),
+                                        *entry("days", "weekend_past")])).search(lowered))

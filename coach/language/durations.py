@@ -48,19 +48,38 @@ def _generic() -> re.Pattern[str]:
 @cache
 def _units() -> dict[str, str]:
     number_words = entry("sessions", "number_words")
-    spelled = "|".join(sorted((w for w in number_words if len(w) > 2), key=len, reverse=True))
+    single = [w for w in number_words if len(w) > 2]
+    tens = "|".join(entry("sessions", "tens"))
+    units = "|".join(w for w, n in number_words.items() if 1 <= n <= 9 and len(w) > 2)
+    # "thirty five", "forty-five" before "thirty", "five".
+    spelled = f"(?:{tens})[- ](?:{units})|" + "|".join(sorted(single, key=len, reverse=True))
+    fractions = "|".join(re.escape(f) for f in sorted(entry("sessions", "hour_fractions"),
+                                                       key=len, reverse=True))
+    ranges = "|".join(re.escape(w) for w in entry("sessions", "range_words"))
     distance = entry("sessions", "distance_units")
     return {"h": entry("sessions", "hour_units"), "m": entry("sessions", "minute_units"),
-            "spelled": spelled, "km": distance["km"], "mi": distance["mi"]}
+            "spelled": spelled, "fractions": fractions, "range": ranges,
+            "km": distance["km"], "mi": distance["mi"]}
 
 
 @cache
 def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     u = _units()
     end = r"(?![\w])"
+    number = rf"(?:\d{{1,2}}|{u['spelled']})"
     return (
-        ("hm", re.compile(rf"(?<![\w.:])(\d{{1,2}})\s*(?:{u['h']})\s*(\d{{1,2}})\s*"
-                          rf"(?:{u['m']}|m)?{end}")),
+        # "2 and a half hours", "2½ hrs", "1 1/2 hours"
+        ("h_fraction", re.compile(rf"(?<![\w.,/])({number})\s*({u['fractions']})\s*"
+                                  rf"(?:{u['h']}){end}")),
+        # "45-50 min", "1-1.5 hrs": the longer end
+        ("range_m", re.compile(rf"(?<![\w.,x×/-])\d{{1,3}}\s*(?:{u['range']})\s*(\d{{1,3}})\s*"
+                               rf"(?:{u['m']}){end}")),
+        ("range_h", re.compile(rf"(?<![\w.,x×/-])\d{{1,2}}(?:[.,]\d+)?\s*(?:{u['range']})\s*"
+                               rf"(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
+        # "an hour and 15", "1 hr and 20 mins", "2 hours 15"
+        ("hm", re.compile(rf"(?<![\w.:])(\d{{1,2}}|an|one)\s*(?:{u['h']})\s*(?:and\s+)?"
+                          rf"(\d{{1,2}})\s*(?:{u['m']}|m)?{end}(?!\s*(?:x|×|k\b|km|mi|s\b|sec))")),
+        ("hms", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):[0-5]\d(?![\d:])")),
         ("clock", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m))")),
         ("h", re.compile(rf"(?<![\w.,])(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
         ("spelled_h", re.compile(rf"\b({u['spelled']})\s+(?:and a half\s+)?(?:hours?|hrs?){end}")),
@@ -74,7 +93,9 @@ def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 @cache
 def _hour_phrases() -> tuple[tuple[re.Pattern[str], int], ...]:
     phrases: dict[str, int] = entry("sessions", "hour_phrases")
-    return tuple((re.compile(rf"\b{p}\b"), int(m)) for p, m in phrases.items())
+    # Longest first: "an hour and a quarter" before "an hour".
+    return tuple((re.compile(rf"\b{p}\b"), int(m))
+                 for p, m in sorted(phrases.items(), key=lambda item: -len(item[0])))
 
 
 @cache
@@ -105,8 +126,12 @@ def _available() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _number(word: str) -> float:
-    numbers: dict[str, int] = entry("sessions", "number_words")
-    return float(numbers[word]) if word in numbers else float(word.replace(",", "."))
+    """"40", "1,5", "forty", "thirty five", "forty-five" as a number."""
+    numbers: dict[str, int] = {**entry("sessions", "number_words"), **entry("sessions", "tens")}
+    parts = re.split(r"[- ]", word)
+    if all(part in numbers for part in parts):
+        return float(sum(numbers[part] for part in parts))
+    return float(word.replace(",", "."))
 
 
 def _durations(text: str) -> list[tuple[int, int, int]]:
@@ -117,17 +142,35 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    # Hours with minutes after them ("an hour and 15") before "an hour" alone.
+    patterns = _duration_patterns()
+    hours_and_minutes = dict(patterns)["hm"]
+    for match in hours_and_minutes.finditer(text):
+        value = round(_number(match.group(1).replace("an", "one"))) * 60 + int(match.group(2))
+        found.append((match.start(), match.end(), value))
+        taken.append(match.span())
     for regex, minutes in _hour_phrases():
         for match in regex.finditer(text):
             if free(match.start(), match.end()):
                 found.append((match.start(), match.end(), minutes))
                 taken.append(match.span())
-    for name, regex in _duration_patterns():
+    for name, regex in patterns:
+        if name == "hm":
+            continue
         for match in regex.finditer(text):
             if not free(match.start(), match.end()):
                 continue
-            if name in ("hm", "clock"):
+            if name in ("hms", "clock"):
+                if name == "clock" and _is_pace(text, match.start(), match.end()):
+                    continue
                 value = int(match.group(1)) * 60 + int(match.group(2))
+            elif name == "h_fraction":
+                fractions: dict[str, float] = entry("sessions", "hour_fractions")
+                value = round((_number(match.group(1)) + fractions[match.group(2)]) * 60)
+            elif name == "range_m":
+                value = int(match.group(1))
+            elif name == "range_h":
+                value = round(_number(match.group(1)) * 60)
             elif name in ("h", "spelled_h"):
                 hours = _number(match.group(1))
                 if "and a half" in match.group(0):
@@ -142,6 +185,20 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
             found.append((match.start(), match.end(), value))
             taken.append(match.span())
     return sorted(found)
+
+
+@cache
+def _pace_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = alternation(entry("sessions", "pace_before"))
+    after = alternation(entry("sessions", "pace_after"))
+    return (re.compile(rf"{before}(?:\s+(?:all|of|about|around|like|~))*\s*$"),
+            re.compile(rf"^\s*{after}"))
+
+
+def _is_pace(text: str, start: int, end: int) -> bool:
+    """A time in clock form that is a pace or a split ("splits all under 3:10")."""
+    before, after = _pace_context()
+    return bool(before.search(text[max(0, start - 30):start]) or after.match(text[end:]))
 
 
 def _is_available(text: str, start: int, end: int) -> bool:
@@ -167,13 +224,16 @@ def read_kind(text: str) -> str | None:
             if not denied.search(lowered[:match.start()]):
                 found.append((match.start(), order, kind))
                 break
+    if not found and re.search(alternation(entry("sessions", "rep_shapes")), lowered):
+        return "intervals"
     return min(found)[2] if found else None
 
 
 def session_words_fragment() -> str:
     """A regex fragment (no boundaries) matching any word for a session, of a kind or not."""
     kinds: dict[str, list[str]] = entry("sessions", "kinds")
-    phrases = [p for ps in kinds.values() for p in ps] + list(entry("sessions", "generic"))
+    phrases = [p for ps in kinds.values() for p in ps] + list(entry("sessions", "generic")) + list(
+        entry("sessions", "rep_shapes"))
     return "(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + ")"
 
 
@@ -210,9 +270,12 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
             rest = amount / 60 if reps_match.group(5).startswith("s") else amount
     without_reps = _reps().sub(lambda m: " " * len(m.group(0)), lowered)
     minutes = available = None
+    not_this = re.compile(alternation(entry("sessions", "not_this")) + r"\s*$")
     for start, end, value in _durations(without_reps):
         blanked = without_reps[:start] + " " * (end - start) + without_reps[end:]
-        if _is_available(without_reps, start, end):
+        if not_this.search(without_reps[max(0, start - 24):start]):
+            pass  # "only 2 hrs not 2h15": the planned length, not the one run
+        elif _is_available(without_reps, start, end):
             available = available if available is not None else value
         elif minutes is None:
             minutes = value

@@ -64,17 +64,34 @@ def equipment_word(phrase: str) -> str | None:
     return None
 
 
+@cache
+def _past_or_broken() -> re.Pattern[str]:
+    return re.compile(alternation(entry("equipment", "past_or_broken")))
+
+
+def _clause_of(lowered: str, start: int, end: int) -> str:
+    """The clause a mention stands in, with a "but it's broken" that follows it."""
+    before = max((m.end() for m in re.finditer(r"[,;.!?+&]|\band\b|\bbut\b(?!\s+(?:it|its|i)\b)",
+                                                lowered[:start])), default=0)
+    after = re.search(r"[,;.!?+&]|\band\b|\bbut\b(?!\s+(?:it|its|i)\b)", lowered[end:])
+    return lowered[before:end + (after.start() if after else len(lowered) - end)]
+
+
 def read_equipment(text: str) -> tuple[str, ...]:
     """Equipment words said in ``text``, leaving out what is said to be lacking: "no gym,
-    just a treadmill" is a treadmill."""
+    just a treadmill" is a treadmill; "used to have a gym membership but cancelled it" is
+    nothing."""
     lowered = normalise(text)
-    said = [(word, lowered[start:end]) for word, start, end in mentions(lowered)
-            if not is_negated(lowered, start, end)]
+    found_at = mentions(lowered)
+    said = [(word, lowered[start:end]) for word, start, end in found_at
+            if not is_negated(lowered, start, end)
+            and not _past_or_broken().search(_clause_of(lowered, start, end))]
     # "a lake for swimming": the activity word names no pool when the water is named.
     activity_words: dict[str, list[str]] = entry("equipment", "activity_words")
     found = {word for word, phrase in said if not (
         phrase in activity_words and any(
             other in activity_words[phrase] for other, other_phrase in said
             if other_phrase not in activity_words))}
-    # Everyone has a floor at home: "a treadmill at home" names a treadmill.
-    return tuple(sorted(found - {"home"}))
+    # Everyone has a floor at home: "a treadmill at home" names a treadmill; "stuff at
+    # home" and nothing else is home.
+    return tuple(sorted(found - {"home"})) or tuple(sorted(found))

@@ -13,6 +13,8 @@ from functools import cache
 from coach.language.body import pain_spans
 from coach.language.durations import (
     MAX_MINUTES,
+    SessionWords,
+    default_minutes,
     estimate_minutes,
     read_duration,
     read_kind,
@@ -43,24 +45,44 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     left out ("Mon easy 40 Wed tempo 45"), and lengths may be minutes ("40", "40 min"),
     hours ("1h30", "1.5 hours", "1:30") or a distance ("10k", converted at an easy pace).
     """
-    runs_text = _runs_only(text)
+    runs_text = _corrected_days(_runs_only(text))
     # "every day except friday. easy 35 mostly, wed intervals 50": the days left out rest,
     # the other days not named take the run said without a day.
-    every = _every_day_except().search(runs_text)
-    off_days = {day for _, day in _days_in(every.group(1))} if every else set()
+    every = _every_day().search(runs_text)
     if every:
         runs_text = runs_text[:every.start()] + " " + runs_text[every.end():]
-    # A comma between digits is a decimal comma ("1,5 hours"), not a separator.
-    parts = re.split(r"(?:[;\n+|]|(?<!\d),|,(?!\d))+", runs_text)
+    # "except fri which is off", "but wed is intervals 50": a day after such a word
+    # starts a part of its own; said with nothing about its run, it is a day off.
+    runs_text = _except_day().sub(lambda m: f"\n{_EXCEPTED} {m.group(1)}", runs_text)
+    # A comma between digits is a decimal comma ("1,5 hours"), not a separator; so is a
+    # full stop ("1.5 hrs"), which otherwise ends a sentence.
+    # A sentence's end is kept as its own part: days still waiting for a run there take
+    # the run said before them ("easy 30 mins mon, wed & fri. long run sunday 75").
+    runs_text = re.sub(r"\.(?=\s|$)", f";{_SENTENCE_END};", runs_text)
+    parts = re.split(r"(?:[;\n+|!?]|(?<!\d),|,(?!\d))+", runs_text)
     segments = _merge_lengths(
         [piece for s in parts if s.strip() for piece in _split_at_joiners(_short_days(s))])
     others = [s for s in segments if _other_days().search(s)]
     segments = [s for s in segments if s not in others]
+    off_days: set[int] = set()
+    for segment in list(segments):
+        if segment.lstrip().startswith(_EXCEPTED):
+            days = _day_specs(segment.replace(_EXCEPTED, " "))
+            if days and not any(_has_content(spec) for _, spec in days):
+                off_days.update(day for day, _ in days)
+                segments.remove(segment)
+    segments = [s.replace(_EXCEPTED, " ") for s in segments]
     plan: dict[int, PlannedRun] = {}
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
     undated: list[str] = []
+    last_run = ""
     for segment in segments:
+        if segment.strip() == _SENTENCE_END:
+            for day in waiting if last_run else []:
+                plan[day] = _planned_run(day, last_run)
+            waiting = [] if last_run else waiting
+            continue
         days = _day_specs(segment)
         if not days:
             undated.append(segment.strip())
@@ -77,19 +99,22 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         if not described:
             waiting.extend(day for day, _ in days)
             continue
+        # A long run is one day's: days waiting before it take the run said before them.
+        shared = last_run if last_run and read_kind(described[0]) == "long" else described[0]
         for day in waiting:
-            plan[day] = _planned_run(day, described[0])
+            plan[day] = _planned_run(day, shared)
         waiting = []
+        last_run = described[-1]
         for day, spec in days:
             plan[day] = _planned_run(day, spec)
     for day in waiting:
         plan[day] = _planned_run(day, "")
+    for day in off_days:
+        plan[day] = PlannedRun(weekday=day, kind="rest", minutes=0)
     if every:
         usual = next((s for s in undated if _has_content(s)), "")
         for day in range(7):
-            if day in off_days:
-                plan[day] = PlannedRun(weekday=day, kind="rest", minutes=0)
-            elif day not in plan:
+            if day not in plan:
                 plan[day] = _planned_run(day, usual)
     for segment in others:  # "rest of the week rest": every day not named yet
         spec = _other_days().sub(" ", segment)
@@ -115,10 +140,20 @@ def _run_counts() -> re.Pattern[str]:
     return re.compile(alternation(entry("plans", "run_counts")))
 
 
+@cache
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = entry("plans", "abbreviations")
+    letters = "|".join(sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<=\d)(\s*'?\s*)({letters})\b(?!\s*\d)"), table
+
+
 def _runs_only(text: str) -> str:
     """The plan without what is not about a day's run: "4x a week", "knee is a 3/10"."""
     # Lines stay apart: a new line separates days as a comma does.
     lowered = "\n".join(correct(normalise(line)) for line in text.splitlines())
+    # "30e", "90' L": a kind's letter right after a length.
+    regex, table = _abbreviations()
+    lowered = regex.sub(lambda m: f"{m.group(1)} {table[m.group(2)]}", lowered)
     for start, end in sorted(pain_spans(lowered), reverse=True):
         lowered = lowered[:start] + " " * (end - start) + lowered[end:]
     groups: dict[str, str] = entry("plans", "day_groups")
@@ -133,12 +168,39 @@ def _joiners() -> re.Pattern[str]:
     return re.compile(rf"(\s+(?:{words})\s+|(?<=\w)\.\s+)")
 
 
+_EXCEPTED = "§"
+_SENTENCE_END = "¶"
+_DAY = "(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+
+
 @cache
-def _every_day_except() -> re.Pattern[str]:
-    every = "|".join(entry("plans", "every_day"))
+def _every_day() -> re.Pattern[str]:
+    return re.compile(alternation(entry("plans", "every_day")))
+
+
+@cache
+def _except_day() -> re.Pattern[str]:
     but = "|".join(entry("plans", "except"))
-    day = "(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
-    return re.compile(rf"\b(?:{every})\s+(?:{but})\s+({day}(?:\s*(?:,|and|&|/|or)\s*{day})*)\b")
+    return re.compile(rf"[\s,]*\b(?:{but})\s+((?:the\s+)?{_DAY}\b)")
+
+
+@cache
+def _correction() -> re.Pattern[str]:
+    words = "|".join(entry("plans", "corrections"))
+    return re.compile(rf"[\s,.;]*(?:{words})[\s,]+({_DAY})\b[\s,.;]*")
+
+
+def _corrected_days(text: str) -> str:
+    """"sat long 2h, no actually make that sunday. tue tempo 40" -> "sun long 2h, tue
+    tempo 40": a day corrected takes the place of the day said just before."""
+    while match := _correction().search(text):
+        before = list(re.finditer(rf"\b{_DAY}\b", text[:match.start()]))
+        head = text[:match.start()]
+        if before:
+            last = before[-1]
+            head = head[:last.start()] + match.group(1) + head[last.end():]
+        text = head + ", " + text[match.end():]
+    return text
 
 
 def _days_in(words: str) -> list[tuple[re.Match[str], int]]:
@@ -160,13 +222,27 @@ def _split_at_joiners(segment: str) -> list[str]:
         if index % 2:  # the joiner itself, kept where the part is not split
             joiner = piece
         elif pieces and _day_specs(piece) and _has_content(piece) and _day_specs(pieces[-1]) \
-                and _has_content(pieces[-1]) and not _other_days().search(pieces[-1]):
+                and _has_content(pieces[-1]) and not _other_days().search(pieces[-1]) \
+                and not _completes(pieces[-1], piece):
             pieces.append(piece)
         elif pieces:
             pieces[-1] = f"{pieces[-1]}{joiner}{piece}"
         else:
             pieces.append(piece)
     return pieces
+
+
+def _completes(left: str, right: str) -> bool:
+    """True when one side says the kind and the other only the length, so both sides
+    describe one run: "easy runs mon and wed (35 min each)"."""
+    left_words = read_session_words(left, bare_numbers=True)
+    right_words = read_session_words(right, bare_numbers=True)
+
+    def length(words: SessionWords) -> bool:
+        return words.minutes is not None or words.distance_km is not None
+
+    return (left_words.kind is not None and not length(left_words)
+            and right_words.kind is None and length(right_words))
 
 
 def _merge_lengths(segments: list[str]) -> list[str]:
@@ -186,14 +262,22 @@ def _merge_lengths(segments: list[str]) -> list[str]:
 def _short_day_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
     names: list[list[str]] = entry("plans", "short_days")
     table = {word: day for day, words in enumerate(names) for word in words}
-    return re.compile(rf"^\s*({'|'.join(sorted(table, key=len, reverse=True))})(?=\s)"), table
+    short = "|".join(sorted(table, key=len, reverse=True))
+    # One short name, or several joined ("tu/th", "m, w & f").
+    return re.compile(rf"(?:^|(?<=\s/\s))\s*((?:{short})(?:\s*(?:/|&|and)\s*(?:{short}))*)"
+                      r"(?=\s|:)"), table
 
 
 def _short_days(segment: str) -> str:
-    """"M rest" -> "mon rest", "tu 50 tempo" -> "tue 50 tempo": a short day name only
-    where a part starts."""
+    """"M rest" -> "mon rest", "tu 50 tempo" -> "tue 50 tempo", "tu/th easy" -> "tue/thu
+    easy", "th: tempo": short day names only where a part (or a " / " piece) starts."""
     regex, table = _short_day_pattern()
-    return regex.sub(lambda m: WEEKDAYS[table[m.group(1)]], segment, count=1)
+
+    def spell(match: re.Match[str]) -> str:
+        return re.sub(r"[a-z]+", lambda w: WEEKDAYS[table[w.group(0)]] if w.group(0) in table
+                      else w.group(0), match.group(1))
+
+    return regex.sub(spell, segment)
 
 
 @cache
@@ -236,6 +320,10 @@ def _day_specs(segment: str) -> list[tuple[int, str]]:
             # "Tue and Thu tempo 45": a bare day shares the next described run; failing
             # that, the words before the days ("tempo 45 on Tue and Thu"), then the last one.
             later = [s for s in specs[i + 1 :] if _has_content(s)]
+            # "tue thu sat long 90": a long run said after days listed with nothing
+            # between them is the last day's; the others are runs of their own.
+            if later and not spec.strip() and read_kind(later[0]) == "long":
+                later = []
             earlier = [s for s in specs[:i] if _has_content(s)]
             if later:
                 spec = later[0]
@@ -243,6 +331,8 @@ def _day_specs(segment: str) -> list[tuple[int, str]]:
                 spec = prefix
             elif earlier:
                 spec = earlier[-1]
+        if read_kind(spec) is None and read_kind(prefix) is not None:
+            spec = f"{prefix} {spec}"  # "tempo runs tue and fri (40 min each)"
         resolved.append((day, spec))
     return resolved
 
@@ -253,6 +343,10 @@ def _planned_run(day: int, spec: str) -> PlannedRun:
     if kind == "rest":
         return PlannedRun(weekday=day, kind="rest", minutes=0)
     minutes = estimate_minutes(words, kind)
+    # A run of no kind said that lasts as long as a long run is one ("sat 14 miles").
+    if words.kind is None and minutes >= default_minutes("long"):
+        kind = "long"
+        minutes = estimate_minutes(words, kind)
     if minutes > MAX_MINUTES:
         raise PlanParseError(
             f"{minutes} minutes on {WEEKDAY_NAMES[day]} looks too long; "

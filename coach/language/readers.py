@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from functools import cache
 from typing import Literal
@@ -154,6 +154,16 @@ def read_session(
     # ``today_first``: with no day said, the session is today's even if the plan has
     # that kind on another day (a run just done).
     day = day_said
+    if day is not None and plan and kind is not None and _days.says_weekend(lowered):
+        # "my long one at the weekend": the weekend's day with that kind in the plan.
+        saturday = day - timedelta(days=(day.weekday() - 5) % 7)
+        weekend = [saturday, saturday + timedelta(days=1)]
+        day = next((d for d in weekend if (plan.get(d.weekday()) or ("", 0))[0] == kind), day)
+    elif day is not None and plan and kind is None and _days.says_weekend(lowered):
+        saturday = day - timedelta(days=(day.weekday() - 5) % 7)
+        runs = [d for d in (saturday, saturday + timedelta(days=1))
+                if (plan.get(d.weekday()) or ("rest", 0))[0] != "rest"]
+        day = runs[0] if len(runs) == 1 else day
     from_plan = False
     if day is None and today_first:
         day = today
@@ -232,6 +242,12 @@ def read_answer(text: str) -> Answer | None:
         return None
     if pattern("answers", "yes_first").search(lowered):
         return "yes"
+    # "ok but don't share it w anyone": a yes with a condition is a yes ("ok but no" is not).
+    condition = re.search(rf"^(.*?)[\s,]+{alternation(entry('answers', 'condition'))}\s", lowered)
+    if condition and read_answer(condition.group(1)) == "yes":
+        rest = lowered[condition.end():]
+        if read_answer(rest) != "no" or len(rest.split()) > 2:
+            return "yes"
     if pattern("answers", "skip").search(lowered):
         return "skip"
     if pattern("answers", "unsure").search(lowered):
@@ -256,7 +272,13 @@ def _none_words() -> re.Pattern[str]:
 
 
 def is_none_answer(text: str) -> bool:
-    """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report."""
+    """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report;
+    so does an injury said to be over ("had a stress fracture last spring, all healed
+    now") when nothing is said to hurt now."""
+    lowered = normalise(text)
+    if pattern("body", "healed_now").search(lowered) and not pattern(
+            "body", "hurts_now").search(lowered):
+        return True
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [p for p in parts if p]
     if not parts:
@@ -282,13 +304,32 @@ def read_pain(text: str) -> PainReading:
     found = body.sites(lowered)
     sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)]
     named: list[str] = []
+    regions: dict[str, str] = entry("body", "regions")
+    kinds = pattern("body", "injury_types")
     for label, start in found:
         side = None
         if len({s for s, _ in sides}) == 1:
             side = sides[0][0]
         elif sides:
             side = min(sides, key=lambda s: abs(s[1] - start))[0]
-        named.append(f"{side} {label}" if side else label)
+        # "stress fracture in my left foot" -> "left foot stress fracture";
+        # "plantar fasciitis" -> "foot plantar fasciitis".
+        region = regions.get(label)
+        words = [w for w in (side, region if region and region not in label else None, label)
+                 if w]
+        # The kind of injury stands right beside the part ("achilles tendinitis",
+        # "stress fracture in my left foot"), not further on ("dodgy from an old sprain").
+        for kind in kinds.finditer(lowered):
+            between = lowered[kind.end():start] if kind.start() < start else lowered[
+                start:kind.start()]
+            if len(between.split()) <= 3 and not re.search(r"[,;.!?]", between) and (
+                    kind.group(0) not in label):
+                words.append(kind.group(0))
+                break
+        named.append(" ".join(words))
+    # "plantar fasciitis right foot": the foot is already in "right foot plantar fasciitis".
+    named = [n for n in dict.fromkeys(named) if not any(
+        other != n and set(n.split()) < set(other.split()) for other in named)]
     return PainReading(score=score, sites=tuple(named))
 
 
@@ -399,13 +440,23 @@ def _compiled(fragment: str) -> re.Pattern[str]:
 def _activities_in(clause: str, *, every: bool) -> list[str]:
     found: list[tuple[int, str]] = []
     remaining = clause
+    place = re.compile(r"\b(?:at|in)\s+(?:(?:my|the|our|a|local)\s+)+$")
+    spans: list[tuple[int, int]] = []
     for phrase, activity in _activity_aliases():
         regex = _compiled(phrase)
-        match = regex.search(remaining)
+        match = regex.search(clause if every else remaining)
+        # "versa climber at my gym": the gym is where it is, once something else is named.
+        if match and found and place.search(clause[:match.start()]):
+            continue
+        # "pool running" is no "pool" as well; "cycling" may be several activities.
+        if match and every and any(s <= match.start() and match.end() <= e
+                                   and (s, e) != match.span() for s, e in spans):
+            continue
         if match and (every or not any(a == activity for _, a in found)):
             if not every and any(start == match.start() for start, _ in found):
                 continue
             found.append((match.start(), activity))
+            spans.append(match.span())
             if not every:
                 remaining = remaining[:match.start()] + " " * len(match.group(0)) + \
                     remaining[match.end():]
@@ -427,14 +478,27 @@ def read_activities(text: str) -> Preferences:
     lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
     clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b", lowered)
     dislike = pattern("activities", "dislike")
+    like_it, dislike_it = pattern("activities", "like_it"), pattern("activities", "dislike_it")
     likes: list[str] = []
     dislikes: list[str] = []
+    before: list[str] = []
     for clause in clauses:
         if not clause.strip():
             continue
         disliked = bool(dislike.search(clause))
-        for activity in _activities_in(clause, every=disliked):
+        said = _activities_in(clause, every=disliked)
+        if not said and before and (like_it.search(clause) or dislike_it.search(clause)):
+            # "versa climber is brutal but i kinda love it": "it" is what was just said.
+            loved = bool(like_it.search(clause)) and not dislike_it.search(clause)
+            for activity in before:
+                for side in (likes, dislikes):
+                    if activity in side:
+                        side.remove(activity)
+                (likes if loved else dislikes).append(activity)
+            continue
+        for activity in said:
             (dislikes if disliked else likes).append(activity)
+        before = said or before
     likes = [a for a in dict.fromkeys(likes) if a not in dislikes]
     if "rest" in likes:
         likes.remove("rest")
@@ -483,28 +547,54 @@ def _goal_distances() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _goal_label(lowered: str) -> str | None:
+    """The race a goal names: its distance ("half marathon", "10k"), "ultra" for more than
+    a marathon ("50 miler" -> "50 mile ultra"), "trail" when said, or the distance of a
+    known race ("Berlin" -> "marathon")."""
     labels: list[str] = []
-    for label, regex in _goal_distances():
+    for distance_label, regex in _goal_distances():
         if regex.search(lowered):
-            labels.append(label)
+            labels.append(distance_label)
             lowered = regex.sub(" ", lowered)
     other = re.search(entry("goals", "other_distance"), lowered)
-    if "ultra" in labels and other:
-        return f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' mile'} ultra"
-    if not labels and other:
-        labels.append(f"{other.group(1)}{'k' if other.group(2).startswith('k') else ' mile'}")
-    if "half marathon" in labels:
-        return "half marathon"
-    return " ".join(labels[:1]) if labels else None
+    label: str | None = None
+    if other:
+        km = other.group(2).startswith("k")
+        amount = int(other.group(1))
+        distance = f"{amount}{'k' if km else ' mile'}"
+        longer = amount * (1.0 if km else 1.609) > float(entry("goals", "marathon_km"))
+        if "ultra" in labels or longer:
+            label = f"{distance} ultra"
+        elif not labels:
+            label = distance
+    numbered = [found for found in labels if found[0].isdigit()]
+    if label is None and "ultra" in labels and numbered:
+        label = f"{numbered[0]} ultra"  # "an ultra now, 50k in june"
+    if label is None and labels:
+        label = "half marathon" if "half marathon" in labels else labels[0]
+    if label is None:
+        races: dict[str, str] = entry("goals", "races")
+        label = next((kind for name, kind in races.items() if re.search(alternation([name]),
+                                                                        lowered)), None)
+    if label and pattern("goals", "terrain").search(lowered) and "trail" not in label:
+        label = f"trail {label}"
+    return label
 
 
 def read_goal(text: str, *, today: date) -> GoalReading:
     """"Berlin marathon on sept 27" -> goal "marathon" and its date (either may be None);
     a goal with no known distance is the text itself."""
+    # Brackets say nothing ("Berlin in Sept (26th)"); positions stay as in ``text``. A
+    # "1/2 marathon" is a half, not the first of February.
+    text = re.sub(r"[()\[\]]", " ", text)
+    text = re.sub(r"(?:1/2|½)\s*(?=mara)", "half ", text, flags=re.IGNORECASE)
     lowered = correct(normalise(text))
     race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
     weekday = _days.find_weekday(lowered)
-    if race_date is None and weekday is not None:  # "parkrun this saturday"
+    # "parkrun this saturday" is a date; "parkrun every saturday" is a habit.
+    if weekday is not None and pattern("goals", "recurring").search(
+            lowered[max(0, weekday[1] - 8):weekday[1]]):
+        weekday = None
+    if race_date is None and weekday is not None:
         race_date = _days.read_day(lowered[weekday[1]:], today=today, direction="future")
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None
@@ -515,8 +605,34 @@ def read_goal(text: str, *, today: date) -> GoalReading:
         without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
     plain = re.sub(r"[\s,.;:!-]+$", "", plain)
+    plain = _goal_words(plain)
     goal = _goal_label(lowered) or (plain or None)
     return GoalReading(goal=goal, race_date=race_date, words=plain or None)
+
+
+@cache
+def _goal_fillers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lead = alternation(entry("goals", "lead_filler"))
+    trail = alternation(entry("goals", "trail_filler"))
+    return (re.compile(alternation(entry("goals", "no_race")), re.IGNORECASE),
+            re.compile(rf"^(?:\s*{lead}[\s,]*)+", re.IGNORECASE),
+            re.compile(rf"(?:[\s,]*{trail})+\s*$", re.IGNORECASE))
+
+
+def _goal_words(plain: str) -> str:
+    """A goal in the athlete's words without what is not the goal: clauses that only say
+    there is no race, and filler at either end ("just wanna get fitter tbh" -> "get
+    fitter"); the words as they were when nothing would be left."""
+    no_race, lead, trail = _goal_fillers()
+    clauses = [c.strip() for c in re.split(r"[,;]|\s-\s|\.\s", plain) if c.strip()]
+    kept = [c for c in clauses if no_race.sub(" ", c).strip(" .!") or len(clauses) == 1]
+    cleaned = []
+    for clause in kept:
+        clause = no_race.sub(" ", clause) if len(kept) > 1 else clause
+        clause = trail.sub("", lead.sub("", clause.strip(" ?!.")).strip(" ?!.")).strip(" ,.;:!?-")
+        if clause:
+            cleaned.append(" ".join(clause.split()))
+    return ", ".join(cleaned) or plain
 
 
 _CLOCK = re.compile(
@@ -573,6 +689,12 @@ def read_clock_time(text: str) -> time | None:
     lowered = normalise(text)
     named: dict[str, str] = entry("clock", "named")
     suffix = ""
+    # "quarter to 8", "half past 6": digits after the words for part of an hour.
+    relative: dict[str, int] = entry("clock", "relative")
+    hour_words: dict[str, int] = entry("clock", "hours")
+    spelled_hours = {str(hour): word for word, hour in hour_words.items()}
+    lowered = re.sub(rf"\b((?:{'|'.join(relative)})\s+)(\d{{1,2}})\b(?![:.]\d)",
+                     lambda m: m.group(1) + spelled_hours.get(m.group(2), m.group(2)), lowered)
     match = re.search(r"\b(\d{2})(\d{2})\b", lowered)
     if match and not _CLOCK.search(lowered.replace(match.group(0), "")):
         hour, minute = int(match.group(1)), int(match.group(2))
@@ -605,7 +727,9 @@ def read_clock_time(text: str) -> time | None:
 # --- what a free message is about ----------------------------------------------------------
 
 
-_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+")
+# Emoji end a clause as a full stop does ("snowed off ❄️ 2:45 of slush? no thanks").
+_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+"
+                      r"|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]*\s*")
 
 
 def _clauses(lowered: str) -> tuple[list[str], list[str]]:
@@ -619,7 +743,8 @@ def _clauses(lowered: str) -> tuple[list[str], list[str]]:
         clause = lowered[position:end].strip()
         asked = bool(match and "?" in match.group(0))
         if clause:
-            is_question = (asked or bool(starts.match(clause))) and not pattern(
+            is_question = (asked or bool(starts.match(clause)) or bool(
+                pattern("messages", "question_inside").search(clause))) and not pattern(
                 "messages", "not_a_question").search(clause)
             (questions if is_question else statements).append(clause)
         position = match.end() if match else len(lowered)
@@ -703,7 +828,9 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
             update["checkin_time"] = moment
     change = pattern("messages", "goal_change").search(lowered)
     if change:
-        goal = _new_goal(lowered[change.end():]) or _goal_label(lowered)
+        # "scratch the half, im doing the full marathon instead": the half is not it.
+        kept = pattern("messages", "goal_dropped").sub(" ", lowered)
+        goal = _new_goal(lowered[change.end():]) or _goal_label(kept)
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -739,23 +866,47 @@ def _new_goal(after_cue: str) -> str | None:
     end = pattern("messages", "goal_end").search(words)
     if end:
         words = words[:end.start()]
-    words = re.sub(r"^\s*(?:the|a|an|my|to|for)\s+", " ", words)
-    return " ".join(words.split()) or None
+    words = re.sub(r"^(?:\s*(?:the|a|an|my|to|for|is|now|:)\b)+", " ", words)
+    words = " ".join(words.split())
+    # "switched to the half", "an ultra now, 50k in june": a bare distance is the race
+    # read from everything after the cue.
+    label = _goal_label(words)
+    if label and not _goal_label_rest(words):
+        return _goal_label(after_cue) or label
+    return words or None
+
+
+def _goal_label_rest(words: str) -> str:
+    """What is left of a goal's words once its distance words are taken out."""
+    for _, regex in _goal_distances():
+        words = regex.sub(" ", words)
+    words = re.sub(entry("goals", "other_distance"), " ", words)
+    return " ".join(re.sub(r"\b(?:full|race|run|event|one|instead|the|a|an)\b", " ", words)
+                    .split())
 
 
 def _timezone_in(lowered: str) -> str | None:
-    """The time zone after "moved to", "timezone is", "I'm in" ("moved to Berlin")."""
-    cue = pattern("messages", "timezone").search(lowered)
-    if not cue:
-        return None
-    rest = lowered[cue.end():].lstrip(" :=-")
-    words = re.split(r"[,;!?]|\.(?:\s|$)", rest, maxsplit=1)[0].split()
-    for size in (3, 2, 1):
-        if len(words) >= size:
-            try:
-                return parse_timezone(" ".join(words[:size]))
-            except ValueError:
-                continue
+    """The time zone after "moved to", "timezone is", "I'm in" ("moved to Berlin"), or
+    before "time"/"clock" ("denver clock now pls")."""
+    candidates: list[str] = []
+    for cue in pattern("messages", "timezone").finditer(lowered):
+        rest = lowered[cue.end():].lstrip(" :=-")
+        words = re.split(r"[,;!?–—]|\.(?:\s|$)|\s-\s", rest, maxsplit=1)[0].split()
+        # "timezone is now pacific time": the zone without the words around it.
+        while words and words[0] in ("now", "in", "on", "to", "the", "is"):
+            words = words[1:]
+        if len(words) > 1 and words[1] in ("time", "timezone", "zone", "clock"):
+            words = words[:1]
+        candidates += [" ".join(words[:size]) for size in (3, 2, 1) if len(words) >= size]
+    zone_words = alternation(entry("messages", "zone_words"))
+    for match in re.finditer(rf"((?:\w+\s+){{0,2}}\w+)\s+{zone_words}", lowered):
+        words = match.group(1).split()
+        candidates += [" ".join(words[-size:]) for size in (3, 2, 1) if len(words) >= size]
+    for candidate in candidates:
+        try:
+            return parse_timezone(candidate)
+        except ValueError:
+            continue
     return None
 
 
@@ -781,7 +932,11 @@ def read_message(
     scored = pain.score is not None and bool(
         pain.sites or re.search(r"/\s*10|out ?of|outta|\bof 10", lowered))
     update = _profile_update(lowered, today=today)
-    missed = bool(pattern("messages", "missed").search(lowered))
+    # "long run ✔️ but only 2 hrs, ran out of daylight": part of a run is a run done.
+    partial = pattern("messages", "partial")
+    done_words = pattern("messages", "done").search(partial.sub(" ", lowered))
+    missed = bool(pattern("messages", "missed").search(
+        partial.sub(" ", lowered) if done_words else lowered))
     done = bool(pattern("messages", "done").search(lowered)) and not missed
     own_plan = bool(pattern("messages", "plan_anchor").search(lowered)) or bool(
         pattern("messages", "plan_session").search(lowered)
@@ -790,7 +945,15 @@ def read_message(
                      or read_day(lowered, today=today) is not None)
 
     statements, questions = _clauses(lowered)
-    missed_said = any(pattern("messages", "missed").search(c) for c in statements)
+    missed_said = any(pattern("messages", "missed").search(
+        partial.sub(" ", c) if done_words else c) for c in statements)
+    # "tempo done this morning. anything else i should do today?": a run reported done
+    # comes first; what is asked after it is a follow-up.
+    done_said = not missed_said and any(
+        pattern("messages", "done").search(c) for c in statements)
+    # "can cross training replace a run week if I'm injured?" supposes; it asks in general.
+    hypothetical = pattern("messages", "hypothetical")
+    questions_asked = [hypothetical.sub(" ", c) for c in questions]
     short_of_time = bool(durations.available_minutes(lowered))
     substitute = pattern("messages", "substitute")
     # "can cycling replace a long run?" asks in general; "can I swap my tempo?" asks for
@@ -799,21 +962,35 @@ def read_message(
     # "my knee hurts after long runs, what can I do instead?" asks in general too: the
     # session must be their own in what is asked.
     asks_substitute = any(substitute.search(c) for c in statements) or (
-        any(own_session.search(c) for c in questions)
+        any(own_session.search(c) for c in questions_asked)
         and any(substitute.search(c) for c in questions)) or (
         bool(pattern("messages", "what_to_do").search(lowered)) and (
             missed_said or short_of_time or any(
                 own_session.search(c) and pattern("messages", "missed").search(c)
                 for c in questions)))
-    asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in questions)
+    # "my tempo run today? not happening": a bare topic with "?" asks nothing the
+    # statement after it does not answer; only questions with a question word count here.
+    worded = [c for c in questions if pattern("messages", "question_start").match(c)
+              or pattern("messages", "question_inside").search(c)]
+    asks_plan = any(pattern("messages", "plan_anchor").search(c) for c in (
+        worded if missed_said else questions))
     requests = bool(pattern("messages", "request").search(lowered))
+    # "didn't do the 6 x 3min, the gym treadmill was broken": the treadmill is why the run
+    # was missed, not a change to what the athlete owns.
+    only_broken = set(update) == {"equipment_remove"} and not pattern(
+        "messages", "lost_for_good").search(lowered)
     intent: MessageIntent
-    if update and (not question or requests):
+    if update and (not question or requests) and not (
+            only_broken and missed_said and session_words):
         intent = "profile_update"
+    elif done_said and session_words and not has_pain:
+        intent = "done"
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
-    elif question and own_plan:
+    elif question and own_plan and not (
+            pattern("messages", "off_topic").search(lowered)
+            and not durations.names_a_run(lowered)):
         intent = "plan_question"
     elif question and any(substitute.search(c) for c in questions) and pattern(
             "messages", "topic").search(lowered) and not missed_said:
@@ -852,6 +1029,20 @@ def read_message(
                 today_first=intent == "done")
             day = session.day if session else read_day(lowered, today=today,
                                                          direction=direction)
+            said_day = read_day(lowered, today=today, direction=direction)
+            planned = plan.get(said_day.weekday()) if plan and said_day else None
+            if intent == "plan_question" and said_day is not None and planned and not (
+                    _days.says_weekend(lowered)):
+                # "is thursday a hard day or an easy one?": the plan answers, whatever
+                # kind the question guesses.
+                session = SessionReading(kind=planned[0], minutes=planned[1], day=said_day,
+                                         from_plan=True)
+                day = said_day
+            elif intent == "done" and session and session.available_minutes and (
+                    session.from_plan or session.minutes is None):
+                # "only 2 hrs not 2h15": what was run, not time to spare.
+                session = replace(session, minutes=session.available_minutes,
+                                  from_plan=False)
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})

@@ -20,8 +20,16 @@ def _targets() -> tuple[str, ...]:
     return tuple(entry("typos", "targets"))
 
 
+@cache
+def _slang() -> dict[str, str]:
+    table: dict[str, str] = entry("typos", "slang")
+    return {word: meant for word, meant in table.items() if word != meant}
+
+
 @lru_cache(maxsize=4096)
 def _correct_word(word: str) -> str:
+    if word in _slang():
+        return _slang()[word]
     if word.endswith("'s"):
         return _correct_word(word[:-2]) + "'s"
     if len(word) < int(entry("typos", "min_length")) or "'" in word or any(

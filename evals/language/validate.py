@@ -1,4 +1,4 @@
-"""Validate heldout.jsonl, dev.jsonl and dev2.jsonl: JSON, schema, weekdays, ids, plan
+"""Validate heldout.jsonl, dev.jsonl, dev2.jsonl and dev3.jsonl: JSON, schema, weekdays, ids, plan
 consistency, overlap (a development item too close to a held-out one is named by id only).
 
 Run: python evals/language/validate.py   (exit 1 on any error)
@@ -152,7 +152,7 @@ def norm(t):
     return re.sub(r"[^a-z0-9 ]", "", t.lower()).strip()
 
 
-files = {"heldout.jsonl": "hl", "dev.jsonl": "dl", "dev2.jsonl": "d2"}
+files = {"heldout.jsonl": "hl", "dev.jsonl": "dl", "dev2.jsonl": "d2", "dev3.jsonl": "d3"}
 files = {name: prefix for name, prefix in files.items() if (HERE / name).is_file()}
 texts = {}
 for name, prefix in files.items():
