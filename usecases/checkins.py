@@ -156,6 +156,8 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     """A pain description (after the pain button, or typed): reply about the pain, store
     it with consent, then gentle options for the day."""
     language = snapshot.language
+    # Typed on its own, the report comes before the day's session: it is replaced, not missed.
+    typed = checkin is None
     pain = read_pain(text)
     what = ", ".join([*pain.sites, *([f"{pain.score}/10"] if pain.score is not None else [])])
     lines = [t("checkins.pain_heard", language=language, what=what) if what
@@ -189,7 +191,8 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
         return Reply(text=f"{intro} {t('checkins.pain_advice', language=language)}")
     # The options' note carries the stop-if-it-rises advice: said once.
     return swaps.offer(session, snapshot, missed, reason, health=True,
-                       checkin_id=checkin.id if checkin else None, intro=intro)
+                       checkin_id=checkin.id if checkin else None, intro=intro,
+                       replacing=typed)
 
 
 def awaiting(session: Session, snapshot: AthleteSnapshot) -> CheckIn | None:

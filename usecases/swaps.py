@@ -204,10 +204,13 @@ def _option_button(index: int, option: dict[str, Any] | SwapOption, substitution
 
 
 def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResult,
-                  substitution_id: int, *, intro: str | None = None) -> Reply:
-    """The short reply: what was missed, cautions, the options in a line each."""
+                  substitution_id: int, *, intro: str | None = None,
+                  replacing: bool = False) -> Reply:
+    """The short reply: what was missed (or is replaced), cautions, the options in a line
+    each."""
     language = snapshot.language
-    line = "swaps.ahead_line" if missed.day > snapshot.today else "swaps.missed_line"
+    ahead = replacing or missed.day > snapshot.today
+    line = "swaps.ahead_line" if ahead else "swaps.missed_line"
     head = [t(line, language=language, session=missed.label, day=day_label(missed.day))]
     notes = _note_lines(result)
     options = result.options
@@ -239,8 +242,9 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
 
 def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason: str, *,
           checkin_id: int | None = None, health: bool = False,
-          intro: str | None = None) -> Reply:
-    """Options for ``missed`` (the hold already checked), logged for its day."""
+          intro: str | None = None, replacing: bool = False) -> Reply:
+    """Options for ``missed`` (the hold already checked), logged for its day;
+    ``replacing``: the session is not missed but swapped ahead (a pain report)."""
     result = suggest_substitutes(athlete=snapshot.context(), missed=missed.session(),
                                  reason=reason, today=snapshot.today)
     if checkin_id is None:
@@ -258,7 +262,8 @@ def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason
         checkin_id=checkin_id, now=snapshot.now,
     )
     assert substitution.id is not None
-    return options_reply(snapshot, missed, result, substitution.id, intro=intro)
+    return options_reply(snapshot, missed, result, substitution.id, intro=intro,
+                         replacing=replacing)
 
 
 def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason: str, *,

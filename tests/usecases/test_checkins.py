@@ -98,6 +98,16 @@ def test_the_pain_answer_is_read_stored_with_consent_and_answered_about_the_pain
     assert all(option["impact"] in ("none", "low") for option in substitution.options)
 
 
+def test_pain_typed_before_the_days_run_offers_it_instead_not_as_missed(
+    world: World,
+) -> None:
+    ana = world.athlete(consent=True)
+    reply = say(world, ana, "knee hurts when I go downstairs, maybe 4/10")
+    assert reply.text.startswith("Thanks for telling me: knee, 4/10.")
+    assert "Instead of: 45 min tempo run (Thu 26 Nov)." in reply.text
+    assert "Missed:" not in reply.text
+
+
 def test_without_consent_pain_is_answered_but_nothing_of_it_is_stored(world: World) -> None:
     ana = world.athlete(consent=False)
     asked = checkins.record_status(uow=world.services, athlete_id=ana,
