@@ -407,8 +407,11 @@ def apply_profile_update(uow: UnitOfWork, *, athlete_id: int,
         changes = _apply_update(session, snap, update)
     if not changes:
         return Reply(text=t("onboarding.update_nothing"))
-    return Reply(text=t("onboarding.update_intro") + "\n" + "\n".join(
-        f"• {line}" if not line.endswith(".") else line for line in changes))
+    # "Updated:" heads the changed fields; sentences alone (nothing changed) need no head.
+    changed = any(not line.endswith(".") for line in changes)
+    return Reply(text="\n".join(
+        [t("onboarding.update_intro")] * changed
+        + [f"• {line}" if not line.endswith(".") else line for line in changes]))
 
 
 def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, object]
@@ -456,6 +459,12 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
             if gone:
                 fields["injuries"] = [i for i in snap.injuries if i not in gone]
                 said.append(t("onboarding.update_injuries_remove", items=", ".join(gone)))
+            elif snap.injuries:
+                # Said what is on file, so a runner sees which injury the bot still has.
+                said.append(t("onboarding.update_injuries_not_on_file",
+                              items=", ".join(healed), stored=", ".join(snap.injuries)))
+            else:
+                said.append(t("onboarding.update_injuries_none_on_file"))
     injuries = _as_list(update.get("injuries_add"))
     if injuries or update.get("injuries_none"):
         if not snap.health_consent:

@@ -248,3 +248,13 @@ def test_the_readers_update_keys_are_applied(uow: SqliteUnitOfWork) -> None:  # 
     with uow.transaction() as session:
         row = repository.get_athlete(session=session, athlete_id=athlete.id)
     assert row is not None and row.injuries == []
+
+
+def test_a_healed_part_not_on_file_says_what_is_on_file(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    athlete = enrolled(uow)
+    assert athlete.id is not None
+    reply = account.apply_profile_update(uow, athlete_id=athlete.id,
+                                         update={"injuries_remove": ["ankle"]})
+    assert reply.text == "Glad it's better! I had no ankle injury on file; on file: left knee."
+    stored = uow.athlete(USER)
+    assert stored is not None and stored.injuries == ["left knee"]
