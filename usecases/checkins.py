@@ -169,11 +169,20 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     # Typed outside a check-in, only a report that says where or how much is logged.
     if snapshot.health_consent and (checkin is not None or pain.score is not None
                                     or pain.sites):
+        # A second report the same day adds to the first: the worst score and both texts.
+        earlier = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id,
+                                         day=day)
+        score, reason_text = pain.score, text
+        if earlier is not None and earlier.status != "pending":
+            if earlier.pain is not None:
+                score = earlier.pain if score is None else max(score, earlier.pain)
+            if earlier.reason and text not in earlier.reason:
+                reason_text = f"{earlier.reason}; {text}"
         try:
             checkin = repository.record_checkin(
                 session=session, athlete_id=snapshot.athlete_id, day=day,
                 status=before.status if answered and before is not None else "pain",
-                reason=text[:500], pain=pain.score, now=snapshot.now)
+                reason=reason_text[-500:], pain=score, now=snapshot.now)
             stored = True
         except StorageError:
             checkin = None

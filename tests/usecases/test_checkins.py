@@ -179,3 +179,16 @@ def test_a_question_after_missed_is_answered_and_the_reason_still_awaited(
     assert "150 min" in answer.text
     reply = say(world, ana, "rain all day")
     assert "45 min tempo run (Thu 26 Nov)" in reply.text
+
+
+def test_a_second_pain_report_the_same_day_keeps_the_worst_score_and_both_texts(
+    world: World,
+) -> None:
+    ana = world.athlete(consent=True)
+    checkins.record_status(uow=world.services, athlete_id=ana, stamp=THURSDAY.isoformat(),
+                           status="pain")
+    say(world, ana, "left knee, 6/10, worse on stairs")
+    say(world, ana, "my left shin hurts like a 3 too")
+    checkin = checkin_on(world, ana, THURSDAY)
+    assert checkin is not None and checkin.pain == 6
+    assert checkin.reason == "left knee, 6/10, worse on stairs; my left shin hurts like a 3 too"
