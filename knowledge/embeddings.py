@@ -11,6 +11,7 @@ import ctypes.util
 import gc
 import hashlib
 import logging
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -128,10 +129,15 @@ def _load_model(
         # Measured on the int8 graph: basic optimisation answers a 24-40 token sentence
         # ~25% faster than the extended fusions (which suit the float graph).
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
-    session = onnxruntime.InferenceSession(
-        model, sess_options=options, providers=["CPUExecutionProvider"]
-    )
-    del model  # the rewritten graph's bytes (~23 MB): the session has its own copy
+    # From a private file, not from the bytes: onnxruntime's Python session keeps the bytes
+    # it was given for as long as it lives (~23 MB per session, next to its own copy).
+    with tempfile.TemporaryDirectory(prefix="crosstrain-model-") as folder:
+        graph_file = Path(folder) / "model.onnx"
+        graph_file.write_bytes(model)
+        del model
+        session = onnxruntime.InferenceSession(
+            str(graph_file), sess_options=options, providers=["CPUExecutionProvider"]
+        )
     gc.collect()  # the rewrite's protobuf objects
     # Loading parses the file and folds the int8 weights; the parse buffers are freed but
     # glibc keeps them: ~60 MB of the ~160 MB the load costs go back to the system.

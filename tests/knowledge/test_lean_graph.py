@@ -65,3 +65,11 @@ def test_the_bundled_float_model_is_loaded_lean_and_keeps_its_model_id() -> None
     plain = _vectors(str(default_model_path()), ["swim easy on Monday"]).mean(axis=0)
     assert float(vector @ (plain / np.linalg.norm(plain))) > 0.999999
     assert model.model_id == "all-MiniLM-L6-v2-onnx-int8"  # the index stays valid
+
+
+def test_the_sessions_keep_no_second_copy_of_their_graph() -> None:
+    # onnxruntime's Python session keeps bytes it is given (~23 MB) for as long as it
+    # lives; a session loaded from a file keeps only the (deleted) file's name.
+    for integer_matmul in (False, True):
+        session = LocalMiniLMEmbeddings(integer_matmul=integer_matmul)._session
+        assert getattr(session, "_model_bytes", None) is None
