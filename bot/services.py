@@ -43,6 +43,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -271,10 +272,14 @@ class UnitAwareChatModel:
 
 # Longer messages get a friendly refusal (usecases/messages.py), no reading.
 READ_AHEAD_MAX_CHARS = 4000
-# Threads that embed a message's retrieval texts while triage reads it (with the other
-# model): one per core of the 2-core target. Also the most retrieval embeddings that run
-# at once in a worker, so a burst of messages does not hold model buffers per update.
+# Threads that read messages with the models: a message's retrieval texts are embedded on
+# one while triage reads it (with the other model) on the other; one per core of the
+# 2-core target. Also the most model calls that run at once in a worker while reading
+# ahead, so a burst of messages does not hold a set of model buffers per update.
 MODEL_THREADS = 2
+# A worker with no update open gives freed heap back to the system (glibc keeps it for
+# reuse otherwise; a burst of updates leaves tens of MB), at most this often (seconds).
+RELEASE_MEMORY_EVERY = 1.0
 
 
 # Why an athlete is paused when Telegram says they blocked the bot.
@@ -296,6 +301,7 @@ class Services:
     _gate: asyncio.Lock | None = field(default=None, init=False, repr=False)
     _gate_token: object | None = field(default=None, init=False, repr=False)
     _open_units: int = field(default=0, init=False, repr=False)
+    _memory_released_at: float = field(default=0.0, init=False, repr=False)
     _model_pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=MODEL_THREADS,
                                                    thread_name_prefix="model"),
@@ -344,7 +350,7 @@ class Services:
             if isinstance(retriever, ReadAheadRetriever):
                 embedding = [self._model_pool.submit(job)
                              for job in retriever.embedding_jobs(text)]
-            screened = triage(text)
+            screened = self._model_pool.submit(triage, text).result()
             if screened.flags and screened.referral:
                 return  # the referral is the reply: no question to answer
             for job in embedding:
@@ -456,6 +462,17 @@ class Services:
             finally:
                 _current_unit.reset(reset)
                 self._open_units -= 1
+                if self._open_units == 0:
+                    self._release_memory_when_idle(loop)
+
+    def _release_memory_when_idle(self, loop: asyncio.AbstractEventLoop) -> None:
+        from knowledge.embeddings import release_freed_memory
+
+        now = time.monotonic()
+        if now - self._memory_released_at >= RELEASE_MEMORY_EVERY:
+            self._memory_released_at = now
+            # In a thread: it takes a fraction of a millisecond, more on a fragmented heap.
+            loop.run_in_executor(None, release_freed_memory)
 
     def _claim_update(self, session: Session, update_id: int) -> bool:
         if not self.single_writer:
