@@ -223,7 +223,7 @@ class HybridRetriever:
         return f"{question} ({', '.join(phrases)})" if phrases else None
 
     def query_texts(self, question: str) -> list[str]:
-        """The texts ``retrieve`` embeds for ``question`` (embed them ahead, in parallel)."""
+        """The texts ``retrieve`` embeds for ``question`` (to embed them ahead, in one batch)."""
         expanded = self.expanded_question(question)
         return [question] if expanded is None else [question, expanded]
 
