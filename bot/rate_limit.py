@@ -16,8 +16,11 @@ Telegram can hold more than the limit.
 
 A ``RetryAfter`` (HTTP 429) from Telegram pauses every send of this worker for the window
 (every call honours it, counted or not) and is then raised to the caller, once: the
-limiter never retries out of sight. The caller decides, visibly: the reply outbox and the
-check-in outbox put the message back for after the window and log it.
+limiter never retries out of sight. A message starts only once the one before it was
+answered (or has waited :data:`ANSWER_WAIT` for its answer): a 429 is known before the
+next message leaves, so no message queued behind it reaches Telegram inside its window.
+The caller decides, visibly: the reply outbox and the check-in outbox put the message back
+for after the window and log it.
 """
 
 from __future__ import annotations
@@ -45,6 +48,12 @@ COUNTED_METHODS: Final = frozenset({
 })
 GROUP_WINDOW_SECONDS: Final = 60.0
 DEFAULT_GROUP_PER_MINUTE: Final = 20
+# How long a message waits for the answer to the one before it. One at a time, a 429 is
+# known before the next message leaves (several at once, the next could start while the
+# 429 is still on its way in); it costs throughput only when a round trip takes longer
+# than the spacing the rate allows (1/30 s). A request that takes longer than this is
+# most likely stuck (the HTTP timeouts are seconds): the next one does not wait for it.
+ANSWER_WAIT: Final = 1.0
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -81,8 +90,12 @@ class SendPacer:
     somewhere in between, so whatever the network delays no window at Telegram holds more
     than the limit. The cost is the round trip: throughput is ``rate / (1 + rtt)``.
 
+    A send starts only when no other is waiting for its answer, or the one waiting has
+    waited ``answer_wait`` seconds: a ``retry_after`` is known before the next send leaves.
+
     :meth:`pause_for` stops every send for a ``retry_after`` window. A ``rate`` of 0 means
-    no overall limit (the per-chat spacing, group limit and pauses still apply).
+    no overall limit (the per-chat spacing, group limit, one-at-a-time and pauses still
+    apply).
     """
 
     def __init__(
@@ -94,6 +107,7 @@ class SendPacer:
         group_window: float = GROUP_WINDOW_SECONDS,
         clock: Callable[[], float] = time.monotonic,
         margin: float = 0.002,
+        answer_wait: float = ANSWER_WAIT,
     ) -> None:
         self.capacity = max(1, int(rate)) if rate > 0 else 0
         # A fractional rate (e.g. 0.5/s) becomes one send per 1/rate seconds.
@@ -105,9 +119,12 @@ class SendPacer:
         self.group_per_minute = group_per_minute
         self.group_window = group_window
         self.clock = clock
+        self.answer_wait = answer_wait
         self._last_start = -1e18
         self._finished: deque[float] = deque()
         self._in_flight = 0
+        # When each send still waiting for its answer started.
+        self._waiting_since: list[float] = []
         self._chat_busy: set[int | str] = set()
         self._chat_done: dict[int | str, float] = {}
         self._group_done: dict[int | str, deque[float]] = {}
@@ -139,6 +156,8 @@ class SendPacer:
             async with self._lock:  # first come, first served
                 await self._wait_for_capacity()
                 self._in_flight += 1
+                started = self.clock()
+                self._waiting_since.append(started)
         except BaseException:
             if chat_id is not None:
                 self._chat_busy.discard(chat_id)
@@ -149,6 +168,7 @@ class SendPacer:
         finally:
             end = self.clock()
             self._in_flight -= 1
+            self._waiting_since.remove(started)
             self._finished.append(end)
             if chat_id is not None:
                 self._chat_busy.discard(chat_id)
@@ -192,6 +212,10 @@ class SendPacer:
             now = self.clock()
             if now < self._paused_until:
                 await asyncio.sleep(self._paused_until - now)
+                continue
+            unanswered = [at for at in self._waiting_since if now - at < self.answer_wait]
+            if unanswered:  # the answer before may be a 429: wait for it
+                await self._wait_changed(min(unanswered) + self.answer_wait - now)
                 continue
             while self._finished and now - self._finished[0] >= self.period:
                 self._finished.popleft()
@@ -245,12 +269,18 @@ class SendBudget(BaseRateLimiter[None]):
         data: dict[str, Any],
         rate_limit_args: None,
     ) -> bool | JSONDict | list[JSONDict]:
+        if endpoint in COUNTED_METHODS:
+            async with self.pacer.slot(_chat_key(data.get("chat_id"))):
+                # The pause starts before the slot is free: the next send sees it.
+                return await self._paused_on_flood(callback(*args, **kwargs), endpoint)
+        await self.pacer.wait_out_pause()
+        return await self._paused_on_flood(callback(*args, **kwargs), endpoint)
+
+    async def _paused_on_flood(
+        self, call: Coroutine[Any, Any, bool | JSONDict | list[JSONDict]], endpoint: str
+    ) -> bool | JSONDict | list[JSONDict]:
         try:
-            if endpoint in COUNTED_METHODS:
-                async with self.pacer.slot(_chat_key(data.get("chat_id"))):
-                    return await callback(*args, **kwargs)
-            await self.pacer.wait_out_pause()
-            return await callback(*args, **kwargs)
+            return await call
         except RetryAfter as flood:
             seconds = retry_seconds(flood)
             self.flood_errors += 1

@@ -8,7 +8,8 @@ needs ``bot.jobs``, which itself builds on ``common`` (no import cycle).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
 from telegram import Update
 
@@ -64,6 +65,28 @@ async def athlete_id_for(update: Update, context: Context, *, create: bool) -> i
     if athlete_id is None:
         await respond(update, context, Reply(text=t("account.unknown_athlete")))
     return athlete_id
+
+
+PressHandler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def press_handler(use_case: Callable[..., Reply], *fields: str,
+                  invalid: str) -> PressHandler:
+    """The handler of a button whose signed fields are ``use_case``'s keyword arguments
+    ``fields``, in order: the press is checked (see :func:`pressed`; a bad one is answered
+    with the text ``invalid`` names), the use case called with the services, the athlete
+    and those fields, and its reply sent."""
+
+    async def handle(update: Update, context: Context) -> None:
+        press = await pressed(update, context, fields=len(fields), invalid=t(invalid))
+        if press is not None:
+            athlete_id, values = press
+            await respond(update, context, use_case(
+                uow=services(context), athlete_id=athlete_id,
+                **dict(zip(fields, values, strict=True))))
+
+    handle.__doc__ = use_case.__doc__
+    return handle
 
 
 async def pressed(

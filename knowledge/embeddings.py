@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import hashlib
 import logging
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -97,24 +99,20 @@ def _load_model(
 ) -> tuple[onnxruntime.InferenceSession, Tokenizer]:
     # Cached: loading and hashing costs ~0.25 s, and one session per process is plenty.
     import onnxruntime
-    from tokenizers import Tokenizer
 
-    model: bytes | str = str(model_path)
     checked = _checked_bytes(model_path, MODEL_SHA256, "embedding model")
+    # Rewritten from the bytes just checked, never from a second read of the file.
     if integer_matmul:
         from knowledge.int8_graph import integer_matmul_graph
 
-        # Rewritten from the bytes just checked, never from a second read of the file.
         model = integer_matmul_graph(checked)
+    else:
+        from knowledge.lean_graph import int8_lookup_graph
+
+        # The same vectors bit for bit, without a ~47 MB float32 word table.
+        model = int8_lookup_graph(checked)
     del checked
-    _checked(tokenizer_path, TOKENIZER_SHA256, "tokenizer")
-    tokenizer = Tokenizer.from_file(str(tokenizer_path))
-    # The shipped file pads every text to 128 tokens; padding to the longest text in the
-    # batch is ~50x faster for short texts and gives the same vectors.
-    tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    # The shipped file pads every text to 128 tokens; we pad each batch to its longest
-    # text ourselves, which is much faster for short texts and gives the same vectors.
-    tokenizer.no_padding()
+    tokenizer = _load_tokenizer(tokenizer_path)
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
     # Measured on the 2-core target, sharing the CPU with the bot and its database: one
@@ -131,15 +129,35 @@ def _load_model(
         # Measured on the int8 graph: basic optimisation answers a 24-40 token sentence
         # ~25% faster than the extended fusions (which suit the float graph).
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
-    session = onnxruntime.InferenceSession(
-        model, sess_options=options, providers=["CPUExecutionProvider"]
-    )
-    del model  # the rewritten graph's bytes (~23 MB): the session has its own copy
+    # From a private file, not from the bytes: onnxruntime's Python session keeps the bytes
+    # it was given for as long as it lives (~23 MB per session, next to its own copy).
+    with tempfile.TemporaryDirectory(prefix="crosstrain-model-") as folder:
+        graph_file = Path(folder) / "model.onnx"
+        graph_file.write_bytes(model)
+        del model
+        session = onnxruntime.InferenceSession(
+            str(graph_file), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+    gc.collect()  # the rewrite's protobuf objects
     # Loading parses the file and folds the int8 weights; the parse buffers are freed but
     # glibc keeps them: ~60 MB of the ~160 MB the load costs go back to the system.
     release_freed_memory()
     log.debug("loaded embedding model %s", model_path)
     return session, tokenizer
+
+
+@lru_cache(maxsize=2)
+def _load_tokenizer(tokenizer_path: Path) -> Tokenizer:
+    # One per process (~6 MB), shared by every model: the graphs read the same tokens.
+    from tokenizers import Tokenizer
+
+    _checked(tokenizer_path, TOKENIZER_SHA256, "tokenizer")
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    # The shipped file pads every text to 128 tokens; we pad each batch to its longest
+    # text ourselves, which is ~50x faster for short texts and gives the same vectors.
+    tokenizer.no_padding()
+    return tokenizer
 
 
 @lru_cache(maxsize=1)
@@ -195,6 +213,7 @@ class _VectorCache:
 
 
 _vector_cache = _VectorCache(CACHE_SIZE)
+_tokenizer_lock = threading.Lock()
 
 
 def clear_embedding_cache() -> None:
@@ -220,8 +239,8 @@ class LocalMiniLMEmbeddings(Embeddings):
         self._integer_matmul = integer_matmul
         self.model_id = INTEGER_MODEL_ID if integer_matmul else LOCAL_MODEL_ID
         self._loaded: tuple[onnxruntime.InferenceSession, Tokenizer] | None = None
-        # onnxruntime sessions are thread-safe; the tokenizer is guarded to be safe.
-        self._lock = threading.Lock()
+        # onnxruntime sessions are thread-safe; the tokenizer (one per process) is guarded.
+        self._lock = _tokenizer_lock
         if not lazy:
             self._model()
 

@@ -259,6 +259,17 @@ class HybridRetriever:
             self._chunk_terms = [set(terms(chunk.embedding_text)) for chunk in chunks]
         log.info("retriever ready: %d chunks, %d sentences", len(chunks), len(sentence_texts))
 
+    def expanded_question(self, question: str) -> str | None:
+        """The question as the dense view reads it, with the lexicon's words for the ideas
+        it names, or None when it names none."""
+        phrases = self.lexicon.expansion_phrases(question, per_group=EXPANSION_PHRASES)
+        return f"{question} ({', '.join(phrases)})" if phrases else None
+
+    def query_texts(self, question: str) -> list[str]:
+        """The texts ``retrieve`` embeds for ``question`` (to embed them ahead, in one batch)."""
+        expanded = self.expanded_question(question)
+        return [question] if expanded is None else [question, expanded]
+
     # -- the parts
 
     def _chunk_similarities(self, query: np.ndarray) -> np.ndarray:
@@ -348,9 +359,8 @@ class HybridRetriever:
         listed: list[int] | None = None
         query = _query_vector(self.embeddings, question)
         per_sentence, best_sentence = self._sentence_similarities(query)
-        phrases = self.lexicon.expansion_phrases(question, per_group=EXPANSION_PHRASES)
-        meaning = (_query_vector(self.embeddings, f"{question} ({', '.join(phrases)})")
-                   if phrases and method == "hybrid" else query)
+        expanded = self.expanded_question(question) if method == "hybrid" else None
+        meaning = _query_vector(self.embeddings, expanded) if expanded else query
         if method == "bm25":
             scores = self._bm25_scores(question)
             order = list(np.argsort(-scores, kind="stable"))

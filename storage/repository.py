@@ -22,7 +22,7 @@ from typing import Any, Final, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, case, func, insert, or_
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -751,10 +751,9 @@ def add_turn(
     text: str,
     keep: int = DEFAULT_TURNS_KEPT,
     now: datetime | None = None,
-) -> ConversationTurn:
+) -> None:
     """Remember one message; only the athlete's last ``keep`` turns are kept."""
-    return add_turns(session=session, athlete_id=athlete_id, turns=[(role, text)], keep=keep,
-                     now=now)[0]
+    add_turns(session=session, athlete_id=athlete_id, turns=[(role, text)], keep=keep, now=now)
 
 
 def add_turns(
@@ -764,7 +763,7 @@ def add_turns(
     turns: Sequence[tuple[str, str]],
     keep: int = DEFAULT_TURNS_KEPT,
     now: datetime | None = None,
-) -> list[ConversationTurn]:
+) -> None:
     """Remember several messages (``(role, text)``, in order) in one write: a question and
     its answer. Only the athlete's last ``keep`` turns are kept."""
     for role, _ in turns:
@@ -772,10 +771,11 @@ def add_turns(
             raise InvalidValueError(f"role must be one of {', '.join(TURN_ROLES)}")
     require_athlete(session=session, athlete_id=athlete_id)
     created_at = now or utcnow()
-    rows = [ConversationTurn(athlete_id=athlete_id, role=role, text=str(text)[:MAX_TEXT],
-                             created_at=created_at) for role, text in turns]
-    session.add_all(rows)
-    session.flush()
+    # One executemany for all the turns (the ORM's flush makes one INSERT ... RETURNING
+    # per row); nobody needs their ids.
+    session.execute(insert(ConversationTurn), [
+        {"athlete_id": athlete_id, "role": role, "text": str(text)[:MAX_TEXT],
+         "created_at": created_at} for role, text in turns])
     # One statement: every turn older than the newest ``keep``.
     newest = (
         select(ConversationTurn.id)
@@ -789,7 +789,6 @@ def add_turns(
                col(ConversationTurn.id).not_in(newest.scalar_subquery()))
         .execution_options(synchronize_session=False)
     )
-    return rows
 
 
 def recent_turns(

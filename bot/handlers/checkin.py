@@ -8,8 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import jobs
 from bot.handlers.common import Context, services
-from bot.respond import athlete_id_for, pressed, respond
-from coach.language import t
+from bot.respond import athlete_id_for, press_handler, respond
 from usecases import checkins
 
 
@@ -31,24 +30,11 @@ async def checkin_command(update: Update, context: Context) -> None:
                                                          argument=argument))
 
 
-async def on_status(update: Update, context: Context) -> None:
-    """done / missed / swapped / pain pressed on a check-in prompt."""
-    press = await pressed(update, context, fields=2, invalid=t("checkins.invalid"))
-    if press is None:
-        return
-    athlete_id, (stamp, value) = press
-    await respond(update, context, checkins.record_status(
-        uow=services(context), athlete_id=athlete_id, stamp=stamp, status=value))
-
-
-async def on_reason(update: Update, context: Context) -> None:
-    """A quick reason pressed after "missed": options for the missed session."""
-    press = await pressed(update, context, fields=2, invalid=t("checkins.invalid"))
-    if press is None:
-        return
-    athlete_id, (stamp, value) = press
-    await respond(update, context, checkins.record_reason(
-        uow=services(context), athlete_id=athlete_id, stamp=stamp, code=value))
+# done / missed / swapped / pain pressed on a check-in prompt.
+on_status = press_handler(checkins.record_status, "stamp", "status",
+                          invalid="checkins.invalid")
+# A quick reason pressed after "missed": options for the missed session.
+on_reason = press_handler(checkins.record_reason, "stamp", "code", invalid="checkins.invalid")
 
 
 HANDLERS = [

@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.handlers.common import Context, services
 from bot.replies import answer_press
-from bot.respond import athlete_id_for, pressed, respond
+from bot.respond import athlete_id_for, press_handler, pressed, respond
 from coach.language import t
 from usecases import safety, swaps
 from usecases.replies import Reply
@@ -24,36 +24,14 @@ async def swap_command(update: Update, context: Context) -> None:
     await respond(update, context, reply)
 
 
-async def on_choice(update: Update, context: Context) -> None:
-    """An offered option (or Skip) pressed: log exactly that one."""
-    press = await pressed(update, context, fields=2, invalid=t("swaps.invalid"))
-    if press is None:
-        return
-    athlete_id, (substitution_id, choice) = press
-    await respond(update, context, swaps.choose_option(
-        uow=services(context), athlete_id=athlete_id, substitution_id=substitution_id,
-        choice=choice))
-
-
-async def on_details(update: Update, context: Context) -> None:
-    """Details: structure, reasons and the article's section of each option."""
-    press = await pressed(update, context, fields=1, invalid=t("swaps.invalid"))
-    if press is None:
-        return
-    athlete_id, (substitution_id,) = press
-    await respond(update, context, swaps.swap_details(
-        uow=services(context), athlete_id=athlete_id, substitution_id=substitution_id))
-
-
-async def on_session(update: Update, context: Context) -> None:
-    """A plan session pressed in answer to "which session was it?"."""
-    press = await pressed(update, context, fields=2, invalid=t("swaps.invalid"))
-    if press is None:
-        return
-    athlete_id, (substitution_id, weekday) = press
-    await respond(update, context, swaps.choose_session(
-        uow=services(context), athlete_id=athlete_id, substitution_id=substitution_id,
-        weekday=weekday))
+# An offered option (or Skip) pressed: log exactly that one.
+on_choice = press_handler(swaps.choose_option, "substitution_id", "choice",
+                          invalid="swaps.invalid")
+# Details: structure, reasons and the article's section of each option.
+on_details = press_handler(swaps.swap_details, "substitution_id", invalid="swaps.invalid")
+# A plan session pressed in answer to "which session was it?".
+on_session = press_handler(swaps.choose_session, "substitution_id", "weekday",
+                           invalid="swaps.invalid")
 
 
 async def cleared_command(update: Update, context: Context) -> None:

@@ -78,3 +78,39 @@ async def test_calls_that_are_not_messages_are_not_paced() -> None:
     await asyncio.gather(*(send(budget, recorder, "answerCallbackQuery", None)
                            for _ in range(10)))
     assert time.monotonic() - began < 0.5
+
+
+async def test_a_send_queued_behind_a_429_waits_for_its_window() -> None:
+    # The race of several sends at once: the second starts while the first one's 429 is
+    # still on its way back, and reaches Telegram inside the window. One at a time, it
+    # starts only after the answer, so the window is known first.
+    budget = SendBudget(1000, per_chat_interval=0)
+    answered: list[float] = []
+
+    async def slow_refusal(endpoint: str, data: JSONDict) -> bool:
+        started = time.monotonic()
+        if not answered:
+            await asyncio.sleep(0.05)  # longer than the rate's spacing (1 ms)
+            answered.append(time.monotonic())
+            raise RetryAfter(1)
+        recorder.starts.append((started, endpoint, data.get("chat_id")))
+        return True
+
+    recorder = Recorder()
+    first = asyncio.create_task(send(budget, slow_refusal, "sendMessage", 1))  # type: ignore[arg-type]
+    await asyncio.sleep(0.005)
+    second = send(budget, slow_refusal, "sendMessage", 2)  # type: ignore[arg-type]
+    outcomes = await asyncio.gather(first, second, return_exceptions=True)
+
+    assert isinstance(outcomes[0], RetryAfter) and outcomes[1] is True
+    assert recorder.starts[0][0] - answered[0] >= 0.99  # after the window, not inside it
+
+
+async def test_a_send_that_gets_no_answer_holds_the_next_one_only_so_long() -> None:
+    from bot.rate_limit import SendPacer
+
+    pacer = SendPacer(1000, per_chat_interval=0, answer_wait=0.2)
+    began = time.monotonic()
+    async with pacer.slot(1), pacer.slot(2):  # the first is still waiting for its answer
+        waited = time.monotonic() - began
+    assert 0.19 <= waited < 1.0

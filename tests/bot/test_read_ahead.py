@@ -116,3 +116,40 @@ async def test_a_red_flag_gets_its_referral_and_no_retrieval(
 
     assert len(replies) == 1 and "emergency" in replies[0]
     assert retriever.units_open == []
+
+
+async def test_the_retrieval_texts_are_embedded_ahead_in_one_call_and_found_again(
+    shared_answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from knowledge.embeddings import clear_embedding_cache
+
+    real = shared_answerer.retriever
+    inner = real.inner if isinstance(real, ReadAheadRetriever) else real
+    embeddings = inner.embeddings  # type: ignore[attr-defined]
+    calls: list[list[str]] = []
+    original = embeddings._embed
+    monkeypatch.setattr(embeddings, "_embed",
+                        lambda texts: calls.append(list(texts)) or original(texts))
+    question = "how can I stick with cross-training through the winter?"
+    clear_embedding_cache()
+    ahead = ReadAheadRetriever(inner)
+    jobs = ahead.embedding_jobs(f" {question}  ")
+
+    for job in jobs:
+        job()
+    assert len(calls) == 1 and calls[0][0] == question
+    assert calls[0] == inner.query_texts(question)  # type: ignore[attr-defined]
+    assert len(calls[0]) == 2  # the question, and as read with the lexicon's words
+    ahead.read_ahead(question, limit=3)
+    assert len(calls) == 1  # the retrieval found every vector it needs
+
+
+async def test_no_embedding_jobs_when_the_retriever_cannot_name_its_texts() -> None:
+    class Plain:
+        def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:
+            return Retrieval(passages=[], covered=False)
+
+        def topics(self) -> list[str]:
+            return []
+
+    assert ReadAheadRetriever(Plain()).embedding_jobs("what about swimming?") == []

@@ -281,6 +281,30 @@ def test_a_question_and_its_answer_are_remembered_in_one_write(
         repo.add_turns(session=session, athlete_id=10**9, turns=[("athlete", "who?")])
 
 
+def test_a_question_and_its_answer_cost_one_insert_and_one_trim(engine: Engine) -> None:
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement.split()[0])
+
+    with session_scope(engine) as setup:
+        athlete_id = repo.get_or_create_athlete(session=setup, telegram_user_id=5160,
+                                                chat_id=5160).id
+        assert athlete_id is not None
+    with session_scope(engine) as session:
+        repo.require_athlete(session=session, athlete_id=athlete_id)
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            repo.add_turns(session=session, athlete_id=athlete_id,
+                           turns=[("athlete", "what about swimming?"), ("bot", "Swim easy.")])
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        assert statements == ["INSERT", "DELETE"]
+        turns = repo.recent_turns(session=session, athlete_id=athlete_id)
+    assert [(turn.role, turn.text) for turn in turns] == [
+        ("athlete", "what about swimming?"), ("bot", "Swim easy.")]
+
+
 def test_an_athlete_looked_up_again_in_one_session_costs_no_query(engine: Engine) -> None:
     statements: list[str] = []
 
