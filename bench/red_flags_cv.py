@@ -55,6 +55,7 @@ class Message:
     rules_refer: bool
     units: list[str]
     whole: str
+    flag: str | None = None
 
 
 class _Recorder:
@@ -91,7 +92,8 @@ def load_messages(name: str, evals: Path = EVALS) -> list[Message]:
         units = recorder.units
         messages.append(Message(row["text"], row["flag"] != "none",
                                 rules(row["text"]).referral is not None, units,
-                                " ".join(units) if units else ""))
+                                " ".join(units) if units else "",
+                                None if row["flag"] == "none" else row["flag"]))
     return messages
 
 
@@ -238,6 +240,35 @@ def margin_trainer(embed: Embeddings, *, grown: bool, k: int = 1) -> Trainer:
     return train
 
 
+def shipped_trainer(embed: Embeddings, catalogue: Any) -> Trainer:
+    """The shipped net (knowledge/red_flag_net.RedFlagNet) learning from the training sets'
+    labelled messages as it learns from knowledge/red_flag_phrasings.yaml; score = the best
+    flag cosine among sentences that beat their best anchor by the anchor margin (2 in the
+    strong tier, which refers whatever the threshold)."""
+    from knowledge.red_flag_net import Phrasing, RedFlagNet
+
+    def train(messages: list[Message]) -> Scorer:
+        net = RedFlagNet(catalogue, embed.model,
+                         phrasings=[Phrasing(m.text, m.flag) for m in messages])
+
+        def score(targets: list[Message]) -> np.ndarray:
+            out = np.full(len(targets), -1.0)
+            for i, m in enumerate(targets):
+                if not m.units:
+                    continue
+                per_flag, anchor = net.scores(m.units)
+                best = per_flag.max(axis=1)
+                ok = best >= anchor + net.anchor_margin
+                if ok.any():
+                    out[i] = float(best[ok].max())
+                if net.strong_threshold is not None and np.any(
+                        (best >= net.strong_threshold) & (best >= anchor + net.strong_margin)):
+                    out[i] = 2.0
+            return out
+        return score
+    return train
+
+
 def logistic_trainer(embed: Embeddings, *, whole: bool, l2: float = 1e-3) -> Trainer:
     examples, anchors, _ = _catalogue_texts()
     base_x = np.vstack([embed(examples), embed(anchors)])
@@ -281,8 +312,15 @@ def evaluate(messages: list[Message], scores: np.ndarray, threshold: float) -> t
     return float(refer[red].mean()), float(refer[~red].mean())
 
 
+def added_benign(messages: list[Message], scores: np.ndarray, threshold: float) -> float:
+    """Benign messages the net refers and the rules do not: what the threshold controls."""
+    added = (scores >= threshold) & ~np.array([m.rules_refer for m in messages])
+    benign = ~np.array([m.red for m in messages])
+    return float(added[benign].mean())
+
+
 def _without_rules(messages: list[Message]) -> list[Message]:
-    return [Message(m.text, m.red, False, m.units, m.whole) for m in messages]
+    return [Message(m.text, m.red, False, m.units, m.whole, m.flag) for m in messages]
 
 
 def folds(sets: Sequence[list[Message]]) -> list[tuple[list[Message], list[Message]]]:
@@ -292,7 +330,9 @@ def folds(sets: Sequence[list[Message]]) -> list[tuple[list[Message], list[Messa
 
 
 def calibrate(train: Trainer, sets: list[list[Message]], target: float) -> float:
-    """The lowest threshold keeping benign referred <= target, by inner cross-validation."""
+    """The lowest threshold (recall first) keeping the benign messages the net adds to the
+    rules' referrals at most ``target``, by inner cross-validation: the rules' own false
+    referrals are not the net's to make up for."""
     pooled_msgs: list[Message] = []
     pooled_scores: list[np.ndarray] = []
     for others, held in folds(sets):
@@ -301,15 +341,16 @@ def calibrate(train: Trainer, sets: list[list[Message]], target: float) -> float
     scores = np.concatenate(pooled_scores)
     finite = np.unique(scores[np.isfinite(scores)])
     for threshold in finite:  # ascending: the first that meets the target
-        if evaluate(pooled_msgs, scores, float(threshold))[1] <= target:
+        if added_benign(pooled_msgs, scores, float(threshold)) <= target:
             return float(threshold)
     return float("inf")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", type=float, default=0.03,
-                        help="benign referred allowed when calibrating (default 0.03)")
+    parser.add_argument("--target", type=float, default=0.02,
+                        help="benign referred the net may add to the rules' when "
+                             "calibrating (default 0.02)")
     parser.add_argument("--evals", type=Path, default=EVALS)
     parser.add_argument("--sets", nargs="+", choices=DEV_SETS, default=None,
                         help="the dev sets to rotate (default: every one present)")
@@ -322,6 +363,7 @@ def main(argv: list[str] | None = None) -> None:
     from coach.red_flags import load_red_flags
     catalogue = load_red_flags()
     designs: dict[str, Trainer] = {
+        "shipped net + training phrasings": shipped_trainer(embed, catalogue),
         "nearest, no strong tier": nearest_trainer(embed, catalogue.anchor_margin),
         "nearest + strong tier (today)": nearest_trainer(
             embed, catalogue.anchor_margin,
@@ -339,7 +381,8 @@ def main(argv: list[str] | None = None) -> None:
         "logistic (whole message)": logistic_trainer(embed, whole=True),
     }
     designs = {label: t for label, t in designs.items() if args.designs in label}
-    print(f"leave-one-set-out; thresholds by inner CV at benign referred <= {args.target:.0%}")
+    print("leave-one-set-out; thresholds by inner CV at benign referred by the net beyond "
+          f"the rules <= {args.target:.0%}")
     print(f"{'design':32} " + " ".join(f"{n + ' rec/ben':>18}" for n in names)
           + f" {'mean rec/ben':>18}")
 
