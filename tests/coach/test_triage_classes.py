@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.triage import deterministic_triage, triage
+from coach.red_flags import load_red_flags
+from coach.triage import Triage, deterministic_triage, triage
 
 
 def _quiet(text: str) -> None:
@@ -117,3 +118,57 @@ def test_the_semantic_net_is_quiet_on_the_issues_look_alikes() -> None:
                  "head cold, runny nose, nothing below the neck",
                  "old stress fracture from 2019, fully healed"):
         assert not triage(text).refer, text
+
+
+# Red flags in general classes: a place and a sensation in either order, effort in any
+# words, memory or thinking gone wrong after a knock, in the heat or after drinking a lot.
+@pytest.mark.parametrize(("text", "flag"), [
+    ("on the hill reps there was a heavy weight sitting on my chest", "chest_pain"),
+    ("a squeezing sort of band across the chest at the end of the tempo", "chest_pain"),
+    ("my jaw aches each time i sprint up the bridge", "cardiac_referred"),
+    ("indigestion that only turns up during hill sprints", "cardiac_referred"),
+    ("hit my head on a low branch on the trail, now i keep forgetting words", "concussion"),
+    ("walked into the garage door and since then i'm foggy and sleepy", "concussion"),
+    ("scorching race, by the end i couldn't remember which lap i was on", "heat_illness"),
+    ("drank loads at every aid station and now i'm confused and bloated after the ultra",
+     "hyponatremia"),
+    ("i weighed more after the marathon than before and have a pounding headache",
+     "hyponatremia"),
+    ("was out for a few seconds after the sprint finish", "syncope"),
+    ("heart rate sat at 205 on an easy jog for ten minutes", "palpitations"),
+    ("pulse hammering then it just switched off like a light", "palpitations"),
+    ("quads still getting worse on day four after the downhill race", "rhabdo"),
+    ("calves rock hard and swollen since the spin class", "rhabdo"),
+    ("the calf cramp hasn't eased for 5 days and the leg feels heavy", "dvt"),
+    ("ankle puffy on one side since my hospital stay last week", "dvt"),
+    ("my knee won't straighten since i twisted it", "limp_weight_bearing"),
+    ("crawling to the bathroom this morning, my foot is that bad", "limp_weight_bearing"),
+    ("a golf-ball sized lump on my shin after the fall", "swelling_after_injury"),
+    ("the bruise lump on my thigh keeps growing", "swelling_after_injury"),
+    ("no period for five months now, which is handy for racing", "red_s"),
+    ("eating about 900 calories while doing 70k a week", "red_s"),
+    ("felt something rip in my calf on the last rep", "severe_pain"),
+    ("belly pain coming in waves since the long run, had to lie on the floor", "severe_pain"),
+])
+def test_red_flags_in_general_classes_refer(text: str, flag: str) -> None:
+    result = deterministic_triage(text)
+    assert flag in result.flag_ids, (text, result.flag_ids)
+
+
+@pytest.mark.parametrize("text", [
+    "my heart rate was 195 in the final sprint, felt great",
+    "swapped to a 1200 calorie lunch plan? no, just kidding, eating loads",
+    "calf cramp on the long run, stretched it out and it went",
+    "felt my pace rip along on the downhill, loved it",
+    "legs screaming on the last climb but recovered fine",
+])
+def test_their_look_alikes_stay_quiet(text: str) -> None:
+    _quiet(text)
+
+
+def test_a_sentence_that_says_all_is_well_is_not_read_by_the_net() -> None:
+    reader = Triage(load_red_flags())
+    assert reader.semantic_sentences("calf locked up in the night, it let go, all good today") == []
+    assert reader.semantic_sentences("calf locked up in the night and it is still tight") != []
+    # The rules lose only those words: a red flag beside them still refers.
+    _refers("bleeding a little at 30 weeks pregnant, otherwise feeling fine")
