@@ -149,6 +149,9 @@ def test_the_semantic_net_is_quiet_on_the_issues_look_alikes() -> None:
     ("eating about 900 calories while doing 70k a week", "red_s"),
     ("felt something rip in my calf on the last rep", "severe_pain"),
     ("belly pain coming in waves since the long run, had to lie on the floor", "severe_pain"),
+    ("head pain since the race that nothing helps, and i'm muddled and sleepy",
+     "severe_headache"),
+    ("pain in my head that won't go away after the ultra", "severe_headache"),
 ])
 def test_red_flags_in_general_classes_refer(text: str, flag: str) -> None:
     result = deterministic_triage(text)
@@ -161,6 +164,7 @@ def test_red_flags_in_general_classes_refer(text: str, flag: str) -> None:
     "calf cramp on the long run, stretched it out and it went",
     "felt my pace rip along on the downhill, loved it",
     "legs screaming on the last climb but recovered fine",
+    "a small headache from the sun, went away with water and shade",
 ])
 def test_their_look_alikes_stay_quiet(text: str) -> None:
     _quiet(text)
