@@ -71,8 +71,9 @@ def _variants() -> dict[str, Variant]:
 def _semantic_alone(module: Any) -> Callable[[str], Any] | None:
     """The semantic net with the rules switched off: how it does on wordings it never saw.
 
-    The rules were written with the dev set in view, so on dev only this variant says how
-    well triage generalises.
+    The rules were written with the dev sets in view and the net learns from their
+    labelled messages (knowledge/red_flag_phrasings.yaml), so on the dev sets neither says
+    how well triage generalises: python -m bench.red_flags_cv does.
     """
     import dataclasses
 
@@ -85,8 +86,13 @@ def _semantic_alone(module: Any) -> Callable[[str], Any] | None:
     catalogue = load_red_flags()
     bare = dataclasses.replace(catalogue, flags=tuple(
         dataclasses.replace(flag, patterns=(), together=()) for flag in catalogue.flags))
-    triage: Callable[[str], Any] = module.Triage(
-        bare, semantic=RedFlagNet(bare, LocalMiniLMEmbeddings(integer_matmul=True)))
+    try:  # the labelled phrasings the shipped net learns from, when there are any
+        from knowledge.red_flag_net import load_phrasings
+        phrasings = load_phrasings()
+    except (ImportError, OSError):
+        phrasings = []
+    triage: Callable[[str], Any] = module.Triage(bare, semantic=RedFlagNet(
+        bare, LocalMiniLMEmbeddings(integer_matmul=True), phrasings=phrasings))
     return triage
 
 

@@ -32,6 +32,10 @@ from coach.red_flags import RedFlagCatalogue
 from coach.triage import SemanticHit, Triage
 
 PHRASINGS_PATH = Path(__file__).resolve().parent / "red_flag_phrasings.yaml"
+# The vectors of every text the default net embeds (catalogue examples and anchors, the
+# phrasings' sentences), computed offline with the int8 model: the bot starts without
+# ~2,400 model calls (~3 s). Written with the phrasings; a text not in it is embedded.
+VECTORS_PATH = Path(__file__).resolve().parent / "assets" / "red_flag_vectors.npz"
 EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # The development sets only: the held-out set is never training data.
 TRAINING_SETS = ("dev", "dev2", "dev3", "dev4")
@@ -74,19 +78,39 @@ class ArrayEmbedder(Protocol):
     def embed_array(self, texts: list[str]) -> np.ndarray: ...
 
 
+def load_vectors(model_id: str, path: Path = VECTORS_PATH) -> dict[str, np.ndarray]:
+    """Stored vectors by text, if ``path`` holds vectors of ``model_id`` (else none)."""
+    if not path.exists():
+        return {}
+    with np.load(path, allow_pickle=False) as stored:
+        if str(stored["model_id"]) != model_id:
+            return {}
+        vectors = stored["vectors"].astype(np.float32)
+        return dict(zip(stored["texts"].tolist(), vectors, strict=True))
+
+
+def save_vectors(texts: Sequence[str], vectors: np.ndarray, model_id: str,
+                 path: Path = VECTORS_PATH) -> None:
+    """Store ``vectors`` (one row per text) for ``load_vectors``; float16 halves the file."""
+    np.savez_compressed(path, texts=np.asarray(list(texts)), model_id=np.asarray(model_id),
+                        vectors=np.asarray(vectors, dtype=np.float16))
+
+
 class RedFlagNet:
     """Nearest-example matching of sentences against the catalogue's phrasings."""
 
     def __init__(self, catalogue: RedFlagCatalogue, embedder: ArrayEmbedder, *,
                  threshold: float | None = None, anchor_margin: float | None = None,
                  phrasings: Sequence[Phrasing] = (),
-                 sentences: Callable[[str], list[str]] | None = None) -> None:
+                 sentences: Callable[[str], list[str]] | None = None,
+                 stored: dict[str, np.ndarray] | None = None) -> None:
         unknown = {p.flag for p in phrasings if p.flag is not None} - set(catalogue.ids)
         if unknown:
             raise ValueError(f"phrasings name flags not in the catalogue: {sorted(unknown)}")
         self.catalogue = catalogue
         self.embedder = embedder
         self.phrasings = tuple(phrasings)
+        self._stored = stored or {}
         # The sentences a training message is read as: the same as triage reads a message.
         self._sentences = sentences or Triage(catalogue).semantic_sentences
         self.threshold = catalogue.threshold if threshold is None else threshold
@@ -112,16 +136,23 @@ class RedFlagNet:
         assert self._matrix is not None and self._starts is not None
         return self._matrix, self._starts
 
-    def _build(self) -> None:
-        flags = self.catalogue.flags
+    def _read(self) -> tuple[list[tuple[Phrasing, list[str]]], list[str]]:
+        """The phrasings with their sentences, and every text the net embeds, in order."""
         read = [(phrasing, self._sentences(phrasing.text)) for phrasing in self.phrasings]
         read = [(phrasing, units) for phrasing, units in read if units]
-        texts = [example.lower() for flag in flags for example in flag.examples]
+        texts = [example.lower() for flag in self.catalogue.flags for example in flag.examples]
         texts += [anchor.lower() for anchor in self.catalogue.anchors]
         texts += [unit for _, units in read for unit in units]
-        # One call for all (the embedder batches by length).
-        vectors = np.asarray(self.embedder.embed_array(texts), dtype=np.float32)
-        vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+        return read, texts
+
+    def needed_texts(self) -> list[str]:
+        """Every text the net embeds when it is built (for the stored vectors)."""
+        return self._read()[1]
+
+    def _build(self) -> None:
+        flags = self.catalogue.flags
+        read, texts = self._read()
+        vectors = self._embed_all(texts)
         at = 0
         columns: list[list[int]] = []  # rows of ``vectors`` per flag, then the anchors
         for flag in flags:
@@ -156,9 +187,21 @@ class RedFlagNet:
         self.texts = [texts[row] for row in order]
         self._matrix = np.ascontiguousarray(vectors[order].T)
 
+    def _embed_all(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of ``texts``: stored ones as stored, the rest in one call."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._stored))
+        fresh = dict(zip(missing, np.asarray(self.embedder.embed_array(missing), np.float32)
+                         if missing else [], strict=True))
+        vectors = np.vstack([self._stored[t] if t in self._stored else fresh[t]
+                             for t in texts]).astype(np.float32)
+        vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+        return vectors
+
     def warm_up(self) -> None:
-        """Embed the catalogue now rather than at the first message."""
+        """Embed the catalogue and load the model now rather than at the first message."""
         self._vectors()
+        # With every vector stored, building loaded no model: one call loads it.
+        self.embedder.embed_array(["warm up"])
 
     def scores(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per sentence: the best similarity to each flag (n, flags), and to any anchor (n,)."""
@@ -207,8 +250,9 @@ def make_red_flag_net(catalogue: RedFlagCatalogue) -> RedFlagNet:
         if net is None:
             # The int8 graph (knowledge/int8_graph.py): ~3x faster on a sentence than the
             # float graph retrieval uses, and the thresholds are calibrated on it.
-            net = RedFlagNet(catalogue, LocalMiniLMEmbeddings(lazy=True, integer_matmul=True),
-                             phrasings=load_phrasings())
+            embedder = LocalMiniLMEmbeddings(lazy=True, integer_matmul=True)
+            net = RedFlagNet(catalogue, embedder, phrasings=load_phrasings(),
+                             stored=load_vectors(embedder.model_id))
             _default_nets[id(catalogue)] = net
         return net
 
@@ -230,9 +274,18 @@ def render_phrasings(phrasings: Sequence[Phrasing]) -> str:
 
 
 def main() -> None:
-    """Write knowledge/red_flag_phrasings.yaml from the development sets."""
+    """Write knowledge/red_flag_phrasings.yaml from the development sets, and the vectors
+    of every text the default net embeds to knowledge/assets/red_flag_vectors.npz."""
+    from coach.red_flags import load_red_flags
+    from knowledge.embeddings import LocalMiniLMEmbeddings
+
     PHRASINGS_PATH.write_text(render_phrasings(read_sets(TRAINING_SETS)), encoding="utf-8")
     print(f"wrote {PHRASINGS_PATH}")
+    embedder = LocalMiniLMEmbeddings(integer_matmul=True)
+    net = RedFlagNet(load_red_flags(), embedder, phrasings=load_phrasings())
+    texts = list(dict.fromkeys(net.needed_texts()))
+    save_vectors(texts, embedder.embed_array(texts), embedder.model_id)
+    print(f"wrote {VECTORS_PATH} ({len(texts)} texts)")
 
 
 if __name__ == "__main__":

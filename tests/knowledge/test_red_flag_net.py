@@ -23,9 +23,11 @@ from knowledge.red_flag_net import (
     Phrasing,
     RedFlagNet,
     load_phrasings,
+    load_vectors,
     make_red_flag_net,
     read_sets,
     render_phrasings,
+    save_vectors,
 )
 
 WORDS = ("urine", "calf", "legs", "jaw", "cola", "zzz")
@@ -214,3 +216,31 @@ def test_the_phrasings_file_is_generated_from_the_dev_sets() -> None:
         read_sets(TRAINING_SETS))
     flags = {p.flag for p in load_phrasings()}
     assert None in flags and len(flags) > 20
+
+
+def test_stored_vectors_are_used_and_only_the_rest_is_embedded(tmp_path: Any) -> None:
+    catalogue = _catalogue(threshold=0.8, anchor_margin=0.0)
+    texts = [t for t in RedFlagNet(catalogue, KeywordEmbedder()).needed_texts()
+             if t != "dark urine"]
+    path = tmp_path / "vectors.npz"
+    save_vectors(texts, KeywordEmbedder().embed_array(texts), "keywords", path)
+    assert load_vectors("another model", path) == {}
+    embedder = KeywordEmbedder()
+    net = RedFlagNet(catalogue, embedder, stored=load_vectors("keywords", path))
+    assert net.match(["my urine looks strange"])
+    assert embedder.calls[0] == ["dark urine"]  # only the one not stored
+
+
+def test_the_stored_vectors_cover_the_default_net_and_match_the_model() -> None:
+    # Regenerate with: python -m knowledge.red_flag_net
+    net = make_red_flag_net(load_red_flags())
+    embedder = net.embedder
+    assert isinstance(embedder, LocalMiniLMEmbeddings)
+    stored = load_vectors(embedder.model_id)
+    needed = net.needed_texts()
+    assert not [text for text in needed if text not in stored]
+    sample = needed[:: max(1, len(needed) // 20)]
+    fresh = embedder.embed_array(sample)
+    kept = np.vstack([stored[text] for text in sample])
+    kept /= np.linalg.norm(kept, axis=1, keepdims=True)
+    assert (np.sum(fresh * kept, axis=1) > 0.999).all()
