@@ -176,3 +176,14 @@ def test_a_sentence_that_says_all_is_well_is_not_read_by_the_net() -> None:
     assert reader.semantic_sentences("calf locked up in the night and it is still tight") != []
     # The rules lose only those words: a red flag beside them still refers.
     _refers("bleeding a little at 30 weeks pregnant, otherwise feeling fine")
+
+
+def test_one_tight_calf_is_the_pain_flows_and_a_swollen_warm_one_refers() -> None:
+    # The net learns from dev messages such as a calf "tight and red and bigger": without
+    # anchors for an ordinary calf it took any tight calf for a clot.
+    for text in ("my right calf is tight today", "left calf niggle, 2/10",
+                 "calf a bit sore on the right after the hills"):
+        assert not triage(text).refer, text
+    for text in ("my calf is tight, red and fatter than the other one",
+                 "calf warm and swollen since the long drive"):
+        assert "dvt" in triage(text).flag_ids, text
