@@ -111,6 +111,7 @@ class _ContextSettings(BaseModel):
     recovered: list[str] = Field(default_factory=list)
     earlier: list[str] = Field(default_factory=list)
     present: list[str] = Field(default_factory=list)
+    cleared: list[str] = Field(default_factory=list)
 
 
 class _CatalogueFile(BaseModel):
@@ -171,6 +172,9 @@ class ClauseContext:
     recovered: re.Pattern[str] | None
     earlier: re.Pattern[str] | None
     present: re.Pattern[str] | None
+    # A doctor, physio or test has checked it and said it is fine: the sentence is over,
+    # even for the flags whose history matters.
+    cleared: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +216,7 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
 
 
 _CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
-                  "earlier", "present")
+                  "earlier", "present", "cleared")
 
 
 def _union(patterns: Sequence[str], fragments: Mapping[str, str],
@@ -321,12 +325,19 @@ def render_safety_doc(catalogue: RedFlagCatalogue) -> str:
         "",
         "1. **Rules**: each flag's word patterns, with negation handled (\"no chest pain\" "
         "is not a flag) and known innocent phrases removed (\"broke my PR\", \"heart rate "
-        "zones\", \"killer hills\").",
+        "zones\", \"killer hills\"). What is not about the athlete now is set aside: "
+        "someone else's illness, history that is over, and what a doctor, physio or test "
+        "has checked and found fine; so is a symptom given an everyday cause in the same "
+        "clause (the gym, laughing, hay fever, coffee), unless the sentence also has a "
+        "serious word (fainting, blood, vomiting, confusion, wheezing...).",
         "2. **Meaning**: the bundled sentence-embedding model (all-MiniLM-L6-v2, offline) "
         "compares each sentence with example phrasings of every flag; a sentence close "
         f"enough to one (cosine similarity at least {catalogue.threshold:.2f}, and "
-        f"{catalogue.anchor_margin:.2f} closer than to any of {len(catalogue.anchors)} "
-        "benign phrasings such as DOMS or a head cold) refers too.",
+        f"{catalogue.anchor_margin:.2f} closer than to any benign phrasing, such as DOMS "
+        "or a head cold) refers too. The example and benign phrasings are the "
+        f"catalogue's own ({len(catalogue.anchors)} benign) and the sentences of the "
+        "labelled athlete messages of the development sets "
+        "(`knowledge/red_flag_phrasings.yaml`), never the held-out set.",
         "",
         "A flag replaces coaching with a referral. Urgent referrals name "
         f"{catalogue.emergency_number}. When several flags are found, the most urgent "

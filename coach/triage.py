@@ -172,6 +172,8 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     """``text`` without what is not about the athlete now.
 
     Dropped, unless it says it is going on now ("still", "again", "now", "today"):
+    - a sentence that says a doctor, physio or test checked it and found it fine ("my
+      physio cleared my stress fracture"), even with ``own_history``;
     - a sentence of history: far in the past ("years ago", "as a kid", "in 2019"), or dated
       and over ("had the flu two weeks ago, fully recovered");
     - a clause that only says something is over ("fully healed", "fine now");
@@ -194,7 +196,11 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     kept: list[str] = []
     for sentence_match in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text):
         sentence = sentence_match.group(0)
-        back = bool(context.present and context.present.search(_without(past, sentence)))
+        # "came back normal" is a test result, not a symptom that came back.
+        back = bool(context.present and context.present.search(
+            _without((*past, context.cleared), sentence)))
+        if not back and _found(context.cleared, sentence):
+            continue  # checked and cleared: "the cardiologist checked and said harmless"
         if not back and (_found(context.remote, sentence) or (not own_history and (
                 _found(context.recovered, sentence) and _found(context.earlier, sentence)))):
             continue
@@ -264,15 +270,24 @@ class Triage:
         self.catalogue = catalogue or load_red_flags()
         self.semantic = semantic
 
+    def _marked(self, lowered: str) -> tuple[str, str]:
+        """``lowered`` with innocent phrases marked, and that without what is not now."""
+        innocent = self.catalogue.innocent
+        marked = innocent.sub(_INNOCENT_MARK, lowered) if innocent else lowered
+        return marked, about_now(marked, self.catalogue.context)
+
+    def semantic_sentences(self, text: str) -> list[str]:
+        """The sentences of ``text`` the semantic net reads (also to train it on phrasings)."""
+        lowered = normalise(text)
+        return semantic_units(self._marked(lowered)[1]) if lowered else []
+
     def __call__(self, text: str) -> TriageResult:
         """Red flags in ``text``, the referral to show (or None), and what is still allowed."""
         lowered = normalise(text)
         if not lowered:
             return _ALL_CLEAR
-        innocent = self.catalogue.innocent
-        marked = innocent.sub(_INNOCENT_MARK, lowered) if innocent else lowered
+        marked, cleaned_marked = self._marked(lowered)
         without_innocent = marked.replace(_INNOCENT_MARK, " ")
-        cleaned_marked = about_now(marked, self.catalogue.context)
         cleaned = cleaned_marked.replace(_INNOCENT_MARK, " ")
         sentences = [s for s in _SENTENCE.split(cleaned) if s.strip()]
         # For flags whose history matters, only what is about someone else is dropped.

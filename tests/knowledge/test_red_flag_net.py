@@ -17,7 +17,18 @@ from coach.red_flags import (
 )
 from coach.triage import Triage
 from knowledge.embeddings import LocalMiniLMEmbeddings
-from knowledge.red_flag_net import RedFlagNet, make_red_flag_net
+from knowledge.red_flag_net import (
+    PHRASINGS_PATH,
+    TRAINING_SETS,
+    Phrasing,
+    RedFlagNet,
+    load_phrasings,
+    load_vectors,
+    make_red_flag_net,
+    read_sets,
+    render_phrasings,
+    save_vectors,
+)
 
 WORDS = ("urine", "calf", "legs", "jaw", "cola", "zzz")
 
@@ -128,8 +139,10 @@ def test_warm_up_loads_the_default_net_before_the_first_message() -> None:
     net = triage_module.default_triage().semantic
     assert isinstance(net, RedFlagNet)
     catalogue = load_red_flags()
-    assert net._matrix is not None and net._matrix.shape[1] == sum(
+    # The catalogue's examples and anchors, and the labelled phrasings' sentences.
+    assert net._matrix is not None and net._matrix.shape[1] > sum(
         len(flag.examples) for flag in catalogue.flags) + len(catalogue.anchors)
+    assert net.phrasings == tuple(load_phrasings())
 
 
 def test_per_flag_scores_are_the_best_example_of_each_flag() -> None:
@@ -154,3 +167,80 @@ def test_a_strong_match_needs_only_the_strong_margin_over_the_anchors() -> None:
                                  strong_margin=-0.01), embedder).match(sentence)
     assert not RedFlagNet(_catalogue(threshold=0.5, anchor_margin=0.05, strong_threshold=0.8,
                                      strong_margin=-0.01), embedder).match(sentence)
+
+
+def test_a_red_phrasing_adds_its_flag_sentence_as_an_example() -> None:
+    catalogue = _catalogue(threshold=0.8, anchor_margin=0.0)
+    # "jaw" is in no example: the net alone does not know it.
+    assert not RedFlagNet(catalogue, KeywordEmbedder()).match(["jaw"])
+    net = RedFlagNet(catalogue, KeywordEmbedder(), phrasings=[
+        Phrasing("great week overall. my dark urine and jaw after the race", "rhabdo")])
+    hits = net.match(["jaw and urine"])
+    assert [hit.flag_id for hit in hits] == ["rhabdo"]
+    # Only the sentence that carries the flag was added, not "great week overall".
+    assert "great week overall" not in net.texts
+    assert "my dark urine and jaw after the race" in net.texts
+
+
+def test_a_red_phrasing_closer_to_the_anchors_adds_nothing() -> None:
+    catalogue = _catalogue(threshold=0.8, anchor_margin=0.0)
+    net = RedFlagNet(catalogue, KeywordEmbedder(), phrasings=[
+        Phrasing("my legs are sore", "rhabdo")])
+    net.warm_up()
+    assert net.texts.count("my legs are sore") == 1  # the catalogue's anchor only
+
+
+def test_a_benign_phrasing_becomes_an_anchor() -> None:
+    catalogue = _catalogue(threshold=0.5, anchor_margin=0.05)
+    assert RedFlagNet(catalogue, KeywordEmbedder()).match(["calf"])
+    quiet = RedFlagNet(catalogue, KeywordEmbedder(),
+                       phrasings=[Phrasing("my calf is fine", None)])
+    assert not quiet.match(["calf"])
+
+
+def test_phrasings_must_name_flags_of_the_catalogue() -> None:
+    with pytest.raises(ValueError, match="not_a_flag"):
+        RedFlagNet(load_red_flags(), KeywordEmbedder(),
+                   phrasings=[Phrasing("text", "not_a_flag")])
+
+
+def test_the_held_out_set_is_never_training_data() -> None:
+    assert "heldout" not in TRAINING_SETS
+    with pytest.raises(ValueError, match="held-out"):
+        read_sets(["dev", "heldout"])
+
+
+def test_the_phrasings_file_is_generated_from_the_dev_sets() -> None:
+    # Regenerate with: python -m knowledge.red_flag_net
+    assert PHRASINGS_PATH.read_text(encoding="utf-8") == render_phrasings(
+        read_sets(TRAINING_SETS))
+    flags = {p.flag for p in load_phrasings()}
+    assert None in flags and len(flags) > 20
+
+
+def test_stored_vectors_are_used_and_only_the_rest_is_embedded(tmp_path: Any) -> None:
+    catalogue = _catalogue(threshold=0.8, anchor_margin=0.0)
+    texts = [t for t in RedFlagNet(catalogue, KeywordEmbedder()).needed_texts()
+             if t != "dark urine"]
+    path = tmp_path / "vectors.npz"
+    save_vectors(texts, KeywordEmbedder().embed_array(texts), "keywords", path)
+    assert load_vectors("another model", path) == {}
+    embedder = KeywordEmbedder()
+    net = RedFlagNet(catalogue, embedder, stored=load_vectors("keywords", path))
+    assert net.match(["my urine looks strange"])
+    assert embedder.calls[0] == ["dark urine"]  # only the one not stored
+
+
+def test_the_stored_vectors_cover_the_default_net_and_match_the_model() -> None:
+    # Regenerate with: python -m knowledge.red_flag_net
+    net = make_red_flag_net(load_red_flags())
+    embedder = net.embedder
+    assert isinstance(embedder, LocalMiniLMEmbeddings)
+    stored = load_vectors(embedder.model_id)
+    needed = net.needed_texts()
+    assert not [text for text in needed if text not in stored]
+    sample = needed[:: max(1, len(needed) // 20)]
+    fresh = embedder.embed_array(sample)
+    kept = np.vstack([stored[text] for text in sample])
+    kept /= np.linalg.norm(kept, axis=1, keepdims=True)
+    assert (np.sum(fresh * kept, axis=1) > 0.999).all()
