@@ -187,3 +187,20 @@ def test_one_tight_calf_is_the_pain_flows_and_a_swollen_warm_one_refers() -> Non
     for text in ("my calf is tight, red and fatter than the other one",
                  "calf warm and swollen since the long drive"):
         assert "dvt" in triage(text).flag_ids, text
+
+
+# Cold weather explains numb fingers; a cold caught does not explain a numb foot.
+@pytest.mark.parametrize("text", [
+    "I have a cold, my foot went numb",
+    "got a head cold and my left leg went numb halfway round",
+])
+def test_a_cold_caught_does_not_explain_numbness(text: str) -> None:
+    _refers(text)
+
+
+@pytest.mark.parametrize("text", [
+    "cold morning, fingers went numb till I warmed up",
+    "hands went numb in the cold, fine once warm",
+])
+def test_cold_weather_explains_numb_fingers(text: str) -> None:
+    _quiet(text)
