@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _MS_DOMAIN = "com.microsoft"
 
 
-def _dequantised(graph: onnx.GraphProto) -> dict[str, tuple[str, str]]:
+def dequantised(graph: onnx.GraphProto) -> dict[str, tuple[str, str]]:
     """Float weights made in the graph as ``Mul(Cast(q), scale)``: name -> (q, scale)."""
     producers = {output: node for node in graph.node for output in node.output}
     found: dict[str, tuple[str, str]] = {}
@@ -42,6 +42,40 @@ def _dequantised(graph: onnx.GraphProto) -> dict[str, tuple[str, str]]:
     return found
 
 
+def scaled_row_lookup(node: onnx.NodeProto, quantised: str, scale: str) -> list[onnx.NodeProto]:
+    """Nodes for ``node`` (a ``Gather`` from a row-scaled int8 table): look up the int8 rows
+    and their scales, then scale only the rows looked up."""
+    import onnx
+    from onnx import helper
+
+    table = node.input[0]
+    rows, row_scales = f"{table}__rows", f"{table}__row_scales"
+    return [
+        helper.make_node("Gather", [quantised, node.input[1]], [f"{rows}_q"],
+                         name=f"{node.name}__q", axis=0),
+        helper.make_node("Cast", [f"{rows}_q"], [rows], name=f"{node.name}__cast",
+                         to=onnx.TensorProto.FLOAT),
+        helper.make_node("Gather", [scale, node.input[1]], [row_scales],
+                         name=f"{node.name}__scale", axis=0),
+        helper.make_node("Mul", [rows, row_scales], list(node.output),
+                         name=f"{node.name}__mul"),
+    ]
+
+
+def replace_nodes(graph: onnx.GraphProto, nodes: list[onnx.NodeProto]) -> None:
+    """Give ``graph`` the ``nodes`` (in topological order) that its outputs still read:
+    the ``Cast`` and ``Mul`` that made the float weights go."""
+    needed = {output.name for output in graph.output}
+    kept: list[onnx.NodeProto] = []
+    for node in reversed(nodes):
+        if any(output in needed for output in node.output):
+            kept.append(node)
+            needed.update(node.input)
+    kept.reverse()
+    del graph.node[:]
+    graph.node.extend(kept)
+
+
 def integer_matmul_graph(model_bytes: bytes) -> bytes:
     """``model_bytes`` with int8-weight products run as int8 ``DynamicQuantizeMatMul``."""
     import onnx
@@ -50,7 +84,7 @@ def integer_matmul_graph(model_bytes: bytes) -> bytes:
     model = onnx.load_from_string(model_bytes)
     graph = model.graph
     initializers = {init.name: init for init in graph.initializer}
-    weights = {name: parts for name, parts in _dequantised(graph).items()
+    weights = {name: parts for name, parts in dequantised(graph).items()
                if parts[0] in initializers and parts[1] in initializers}
     nodes: list[onnx.NodeProto] = []
     added: list[onnx.TensorProto] = []
@@ -75,31 +109,10 @@ def integer_matmul_graph(model_bytes: bytes) -> bytes:
                 numpy_helper.to_array(initializers[weights[node.input[0]][1]]).shape[1] == 1:
             # A table with one scale per row: look up int8 rows and their scales, then
             # scale only the rows looked up (the float table would be ~47 MB).
-            table = node.input[0]
-            quantised, scale = weights[table]
-            rows, row_scales = f"{table}__rows", f"{table}__row_scales"
-            nodes += [
-                helper.make_node("Gather", [quantised, node.input[1]], [f"{rows}_q"],
-                                 name=f"{node.name}__q", axis=0),
-                helper.make_node("Cast", [f"{rows}_q"], [rows], name=f"{node.name}__cast",
-                                 to=onnx.TensorProto.FLOAT),
-                helper.make_node("Gather", [scale, node.input[1]], [row_scales],
-                                 name=f"{node.name}__scale", axis=0),
-                helper.make_node("Mul", [rows, row_scales], list(node.output),
-                                 name=f"{node.name}__mul"),
-            ]
+            nodes += scaled_row_lookup(node, *weights[node.input[0]])
         else:
             nodes.append(node)
-    # Drop what nothing reads any more (the Cast and Mul that made the float weights).
-    needed = {output.name for output in graph.output}
-    kept: list[onnx.NodeProto] = []
-    for node in reversed(nodes):  # the graph is in topological order
-        if any(output in needed for output in node.output):
-            kept.append(node)
-            needed.update(node.input)
-    kept.reverse()
-    del graph.node[:]
-    graph.node.extend(kept)
+    replace_nodes(graph, nodes)
     graph.initializer.extend(added)
     if not any(opset.domain == _MS_DOMAIN for opset in model.opset_import):
         model.opset_import.append(helper.make_opsetid(_MS_DOMAIN, 1))

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from knowledge.int8_graph import dequantised, replace_nodes, scaled_row_lookup
+
 if TYPE_CHECKING:
     import onnx
 
@@ -29,15 +31,8 @@ def _scaled_tables(graph: onnx.GraphProto) -> dict[str, tuple[str, str]]:
     from onnx import TensorProto
 
     initializers = {init.name: init for init in graph.initializer}
-    producers = {output: node for node in graph.node for output in node.output}
     found: dict[str, tuple[str, str]] = {}
-    for node in graph.node:
-        if node.op_type != "Mul" or len(node.input) != 2:
-            continue
-        cast = producers.get(node.input[0])
-        if cast is None or cast.op_type != "Cast" or len(cast.input) != 1:
-            continue
-        quantised, scale = cast.input[0], node.input[1]
+    for name, (quantised, scale) in dequantised(graph).items():
         if quantised not in initializers or scale not in initializers:
             continue
         q_dims = list(initializers[quantised].dims)
@@ -45,14 +40,13 @@ def _scaled_tables(graph: onnx.GraphProto) -> dict[str, tuple[str, str]]:
         if (initializers[quantised].data_type == TensorProto.INT8
                 and initializers[scale].data_type == TensorProto.FLOAT
                 and len(q_dims) == 2 and scale_dims == [q_dims[0], 1]):
-            found[node.output[0]] = (quantised, scale)
+            found[name] = (quantised, scale)
     return found
 
 
 def int8_lookup_graph(model_bytes: bytes) -> bytes:
     """``model_bytes`` with row-scaled int8 tables looked up before they are scaled."""
     import onnx
-    from onnx import helper
 
     model = onnx.load_from_string(model_bytes)
     graph = model.graph
@@ -64,27 +58,6 @@ def int8_lookup_graph(model_bytes: bytes) -> bytes:
         if parts is None or axis != 0:
             nodes.append(node)
             continue
-        quantised, scale = parts
-        table = node.input[0]
-        rows, row_scales = f"{table}__rows", f"{table}__row_scales"
-        nodes += [
-            helper.make_node("Gather", [quantised, node.input[1]], [f"{rows}_q"],
-                             name=f"{node.name}__q", axis=0),
-            helper.make_node("Cast", [f"{rows}_q"], [rows], name=f"{node.name}__cast",
-                             to=onnx.TensorProto.FLOAT),
-            helper.make_node("Gather", [scale, node.input[1]], [row_scales],
-                             name=f"{node.name}__scale", axis=0),
-            helper.make_node("Mul", [rows, row_scales], list(node.output),
-                             name=f"{node.name}__mul"),
-        ]
-    # Drop what nothing reads any more (the Cast and Mul that made the float tables).
-    needed = {output.name for output in graph.output}
-    kept: list[onnx.NodeProto] = []
-    for node in reversed(nodes):  # the graph is in topological order
-        if any(output in needed for output in node.output):
-            kept.append(node)
-            needed.update(node.input)
-    kept.reverse()
-    del graph.node[:]
-    graph.node.extend(kept)
+        nodes += scaled_row_lookup(node, *parts)
+    replace_nodes(graph, nodes)
     return model.SerializeToString()
