@@ -169,6 +169,11 @@ _POINT = re.compile(r"^(?P<name>[A-Z][\w’'&/ ]{2,60}?)\s+[-–—]\s+(?=\S)")
 # Sentences that only make sense after the one before them.
 _CONTINUES = ("instead", "we ", "this ", "these ", "that ", "not only", "the result",
               "a noticeable", "she ", "he ", "it ", "it’s also", "it's also")
+# In a story, sentences that turn from its situation to what was done about it.
+_TURNS = ("instead",)
+# An aside in brackets ("(Not my best moment!)"), without a figure: left out of a quote so
+# the answer keeps room for content.
+_ASIDE = re.compile(r"\s+\([^()0-9]{1,60}\)(?=[\s,.;:!?])")
 # Below this similarity the nearest passage is not worth naming as the closest topic.
 CLOSEST_TOPIC_FLOOR = 0.3
 # Single words too common to say a question names an activity ("run", "gym", "pool").
@@ -203,6 +208,7 @@ _FIRST_PERSON = re.compile(r"\b(?:we|I)\b")
 
 
 def _readable(sentence: str) -> str:
+    sentence = _ASIDE.sub("", sentence)
     # The article's "Personal Story:" label is the coach speaking; say so in a reply.
     if sentence.startswith(_STORY_LABEL):
         return STORY_PREFIX + sentence[len(_STORY_LABEL):].lstrip()
@@ -369,7 +375,13 @@ def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
         for rank, sentence in enumerate(ordered):
             needs: int | None = None
             previous = ordered[rank - 1] if rank else None
-            if previous is not None and (
+            if (passage.kind == "story" and rank > 1 and previous is not None
+                    and sentence.text.lower().startswith(_TURNS)
+                    and not previous.text.endswith(("?", ":"))):
+                # "Instead, we ..." turns from the story's set-up, not from the back-story
+                # between them: the set-up is enough to read it.
+                needs = ordered[0].position
+            elif previous is not None and (
                     sentence.text.lower().startswith(_CONTINUES)
                     or previous.text.endswith(("?", ":"))):
                 needs = previous.position

@@ -421,3 +421,52 @@ def test_the_answer_opens_with_the_sentence_that_best_answers() -> None:
                               Retrieval([advice], True)).text.split("\n\n")[0]
     assert body.startswith("Cross-training lets you train around injuries")
     assert "Running is a high-impact sport." in body
+
+
+def test_a_story_turning_with_instead_needs_its_set_up_not_the_back_story() -> None:
+    back_story = "She lives far away, where " + "the trails were closed all season, " * 14 + "ok."
+    story = _passage("Why It Works > 3. Adapt", [
+        ("Personal Story: One of my athletes trains for a mountain race.", 0.2),
+        (back_story, 0.05),
+        ("Instead of pausing her training, we added step-up drills at home.", 0.5),
+    ], 1.0, "story")
+    advice = _passage("Why It Works > 3. Adapt", [
+        ("Life throws obstacles in the way of your training, like bad weather.", 0.4),
+        ("Cross-training offers creative solutions to stay on track.", 0.3),
+    ], 0.9)
+    question = "the trails are closed, what can i do at home"
+    answer = compose_extractive(question, Retrieval([story, advice], True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+    # The long back-story does not fit; the set-up and what was done still do, in order.
+    assert "She lives far away" not in body
+    assert body.index("One of my athletes") < body.index("Instead of pausing her training")
+    assert "bad weather" in body
+
+
+def test_a_sentence_that_refers_back_with_this_still_needs_the_one_before_it() -> None:
+    story = _passage("Why It Works > 3. Adapt", [
+        ("Personal Story: One of my athletes trains for a mountain race.", 0.2),
+        ("We added " + "step-up drills and stairs at home, " * 14 + "ok.", 0.05),
+        ("These drills kept her strong.", 0.9),
+    ], 1.0, "story")
+    advice = _passage("Why It Works > 3. Adapt", [
+        ("Life throws obstacles in the way of your training, like bad weather.", 0.4),
+    ], 0.9)
+    answer = compose_extractive("what kept her strong", Retrieval([story, advice], True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    # "These drills" cannot be read without the sentence before it, which does not fit.
+    assert "One of my athletes" in body
+    assert "We added" not in body and "These drills kept her strong." not in body
+
+
+def test_a_bracketed_aside_is_left_out_of_a_quote_but_a_figure_is_kept() -> None:
+    passage = _passage("Why It Works > 1. Reduce Injuries", [
+        ("Personal Story: After I broke my tailbone (Not my best moment!), running hurt.", 0.5),
+        ("I ran easy (zone 2) and climbed stairs (3 x 10 min) to stay fit.", 0.6),
+    ], 1.0, "story")
+    answer = compose_extractive("what did you do for your tailbone", Retrieval([passage], True))
+    assert "After I broke my tailbone, running hurt." in answer.text
+    assert "Not my best moment" not in answer.text
+    assert "(3 x 10 min)" in answer.text
+    assert "(zone 2)" in answer.text
