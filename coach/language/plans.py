@@ -141,15 +141,16 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
 
 
 def _name_long_run(plan: dict[int, PlannedRun], kind_said: Mapping[int, bool]) -> None:
-    """"just 2 runs: wed 25 min and sun 45 min": with no long run named, the one weekend
-    run of no said kind that is clearly the longest is the long run."""
+    """"just 2 runs: wed 25 min and sun 45 min": when no run's kind is said, the one
+    weekend run that is clearly the longest is the long run ("tue 30 easy, sat an hour"
+    says what kinds are meant, and keeps Saturday easy)."""
     running = [r for r in plan.values() if r.kind != "rest"]
     if len(running) < 2 or any(r.kind == "long" for r in running):
         return
     longest = max(running, key=lambda r: r.minutes)
     others = max(r.minutes for r in running if r is not longest)
     if (longest.weekday in entry("plans", "long_run_days")
-            and not kind_said.get(longest.weekday, True)
+            and not any(kind_said.get(r.weekday, True) for r in running)
             and longest.minutes >= float(entry("plans", "long_run_ratio")) * others):
         plan[longest.weekday] = PlannedRun(weekday=longest.weekday, kind="long",
                                            minutes=longest.minutes)

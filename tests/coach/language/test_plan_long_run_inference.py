@@ -41,6 +41,9 @@ def test_a_clearly_longer_weekend_run_without_a_kind_is_the_long_run(
                                     ("sat", "easy", 45)}),
         # its kind is said
         ("tue tempo 30, sun easy 60", {("tue", "tempo", 30), ("sun", "easy", 60)}),
+        # another run's kind is said: the bare one is as easy as it
+        ("tue 30 min easy, thu 30, sat an hour", {("tue", "easy", 30), ("thu", "easy", 30),
+                                                   ("sat", "easy", 60)}),
         # a long run is named already
         ("wed 25, sat 50, sun long 80", {("wed", "easy", 25), ("sat", "easy", 50),
                                          ("sun", "long", 80)}),
