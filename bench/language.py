@@ -73,12 +73,18 @@ def _activity_families(ids: list[str] | tuple[str, ...]) -> frozenset[str]:
     return frozenset(families.get(i, i) for i in ids)
 
 
+# The sets name equipment more coarsely than the engine: their "bike" is any outdoor
+# bicycle ("mountain bike maps to bike", say their notes), the engine keeps a mountain bike
+# apart for trail riding. Both sides are compared at the sets' granularity.
+_SET_GRANULARITY = {"mountain_bike": "bike"}
+
+
 def _equipment(ids: list[str] | tuple[str, ...]) -> frozenset[str]:
     out: set[str] = set()
     for word in ids:
         known = normalise_equipment(word)
         out |= known if known else {word}
-    return frozenset(out)
+    return frozenset(_SET_GRANULARITY.get(word, word) for word in out)
 
 
 def _plan_mapping(item: Mapping[str, Any]) -> dict[int, tuple[str, int]] | None:

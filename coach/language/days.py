@@ -66,6 +66,16 @@ def find_weekday(text: str) -> tuple[int, int, int] | None:
     return best
 
 
+def weekdays_in(text: str) -> list[tuple[int, int, int]]:
+    """(weekday, start, end) of every weekday named in ``text``, in order."""
+    found: list[tuple[int, int, int]] = []
+    rest = text
+    while (hit := find_weekday(rest)) is not None:
+        found.append(hit)
+        rest = rest[:hit[1]] + " " * (hit[2] - hit[1]) + rest[hit[2]:]
+    return sorted(found, key=lambda item: item[1])
+
+
 def _weekday_date(weekday: int, before: str, *, today: date, direction: Direction) -> date:
     back = (today.weekday() - weekday) % 7
     ahead = (weekday - today.weekday()) % 7

@@ -77,12 +77,48 @@ def _clause_of(lowered: str, start: int, end: int) -> str:
     return lowered[before:end + (after.start() if after else len(lowered) - end)]
 
 
+@cache
+def _gym_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(what follows a gym word to list its contents, the small room before a gym word,
+    the words before a bike that make it one's own)."""
+    contents = "|".join(sorted(entry("equipment", "gym_contents"), key=len, reverse=True))
+    small = "|".join(sorted(entry("equipment", "small_gym"), key=len, reverse=True))
+    return (re.compile(rf"^(?:'?s)?\s*(?:{contents})(?!\w)"),
+            re.compile(rf"(?:\bin|\bat)\s+(?:\w+\s+)?(?:{small})(?:'?s)?\s*$"),
+            re.compile(alternation(entry("equipment", "own"))))
+
+
+def _gym_only_place(lowered: str, found_at: list[tuple[str, int, int]]) -> set[int]:
+    """Starts of mentions that name no equipment of the athlete's own: a plain bike in a
+    gym's list ("gym has ellipticals, bikes") is the gym's; a small gym that only says
+    where a named machine stands ("a treadmill in our building's gym") is no gym."""
+    contents, small, own = _gym_grammar()
+    dropped: set[int] = set()
+    for word, start, end in found_at:
+        if word != "gym":
+            continue
+        if small.search(lowered[:start]) and any(
+                other != "gym" and s < start for other, s, _ in found_at
+                if _clause_of(lowered, s, start) == _clause_of(lowered, start, end)):
+            dropped.add(start)
+        if contents.match(lowered[end:]):
+            stop = re.search(r"[.;!?+]|\bi\b", lowered[end:])
+            last = end + (stop.start() if stop else len(lowered) - end)
+            dropped.update(
+                s for other, s, e in found_at if other == "bike" and end < s < last
+                and lowered[s:e].startswith("bike")
+                and not own.search(lowered[max(end, s - 12):s]))
+    return dropped
+
+
 def read_equipment(text: str) -> tuple[str, ...]:
     """Equipment words said in ``text``, leaving out what is said to be lacking: "no gym,
     just a treadmill" is a treadmill; "used to have a gym membership but cancelled it" is
     nothing."""
     lowered = normalise(text)
     found_at = mentions(lowered)
+    places_only = _gym_only_place(lowered, found_at)
+    found_at = [m for m in found_at if m[1] not in places_only]
     said = [(word, lowered[start:end]) for word, start, end in found_at
             if not is_negated(lowered, start, end)
             and not _past_or_broken().search(_clause_of(lowered, start, end))]

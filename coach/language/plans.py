@@ -7,6 +7,7 @@ plan, /swap and free text read "long 75m" or "intervals 10k" the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -73,6 +74,12 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
                 segments.remove(segment)
     segments = [s.replace(_EXCEPTED, " ") for s in segments]
     plan: dict[int, PlannedRun] = {}
+    kind_said: dict[int, bool] = {}
+
+    def put(day: int, spec: str) -> PlannedRun:
+        kind_said[day] = read_session_words(spec, bare_numbers=True).kind is not None
+        return _planned_run(day, spec)
+
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
     undated: list[str] = []
@@ -80,7 +87,7 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     for segment in segments:
         if segment.strip() == _SENTENCE_END:
             for day in waiting if last_run else []:
-                plan[day] = _planned_run(day, last_run)
+                plan[day] = put(day, last_run)
             waiting = [] if last_run else waiting
             continue
         days = _day_specs(segment)
@@ -102,25 +109,25 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         # A long run is one day's: days waiting before it take the run said before them.
         shared = last_run if last_run and read_kind(described[0]) == "long" else described[0]
         for day in waiting:
-            plan[day] = _planned_run(day, shared)
+            plan[day] = put(day, shared)
         waiting = []
         last_run = described[-1]
         for day, spec in days:
-            plan[day] = _planned_run(day, spec)
+            plan[day] = put(day, spec)
     for day in waiting:
-        plan[day] = _planned_run(day, "")
+        plan[day] = put(day, "")
     for day in off_days:
         plan[day] = PlannedRun(weekday=day, kind="rest", minutes=0)
     if every:
         usual = next((s for s in undated if _has_content(s)), "")
         for day in range(7):
             if day not in plan:
-                plan[day] = _planned_run(day, usual)
+                plan[day] = put(day, usual)
     for segment in others:  # "rest of the week rest": every day not named yet
         spec = _other_days().sub(" ", segment)
         for day in range(7):
             if day not in plan and _has_content(spec):
-                plan[day] = _planned_run(day, spec)
+                plan[day] = put(day, spec)
     if not plan and undated:
         raise PlanParseError(
             f"Which day is “{undated[0]}”? Start each part with a day, e.g. Mon easy 40."
@@ -129,7 +136,24 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         raise PlanParseError(
             "I couldn't find any days. Try: Mon easy 40, Wed tempo 45, Sat long 90"
         )
+    _name_long_run(plan, kind_said)
     return [plan[d] for d in sorted(plan)]
+
+
+def _name_long_run(plan: dict[int, PlannedRun], kind_said: Mapping[int, bool]) -> None:
+    """"just 2 runs: wed 25 min and sun 45 min": when no run's kind is said, the one
+    weekend run that is clearly the longest is the long run ("tue 30 easy, sat an hour"
+    says what kinds are meant, and keeps Saturday easy)."""
+    running = [r for r in plan.values() if r.kind != "rest"]
+    if len(running) < 2 or any(r.kind == "long" for r in running):
+        return
+    longest = max(running, key=lambda r: r.minutes)
+    others = max(r.minutes for r in running if r is not longest)
+    if (longest.weekday in entry("plans", "long_run_days")
+            and not any(kind_said.get(r.weekday, True) for r in running)
+            and longest.minutes >= float(entry("plans", "long_run_ratio")) * others):
+        plan[longest.weekday] = PlannedRun(weekday=longest.weekday, kind="long",
+                                           minutes=longest.minutes)
 
 
 _WORD = re.compile(r"[a-z]+")

@@ -771,7 +771,39 @@ def _only_words_from(lowered: str, core_key: str, extra_key: str) -> bool:
     return not re.sub(r"[\W_]+", "", rest)
 
 
-def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
+def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
+    """"can we make my long run saturdays instead of sundays? same 95 min": a session moved
+    for good from one weekday to another, as plan rows (the day it leaves rests). One
+    week's move ("move my long run to saturday this week") is no plan change."""
+    for sentence in re.split(r"[.;!?\n]", lowered):
+        days = _days.weekdays_in(sentence)
+        if len({day for day, _, _ in days}) != 2:
+            continue
+        # "saturdays" is plural; "saturdays tempo" is one Saturday's (a lost apostrophe).
+        standing = any(sentence[start:end].endswith("days")
+                       and durations.read_kind(" ".join(sentence[end:].split()[:2])) is None
+                       for _, start, end in days) or bool(
+            pattern("messages", "plan_move_standing").search(sentence))
+        leaving = [day for day, start, _ in days if re.search(
+            alternation(entry("messages", "plan_move_from")) + r"\s+(?:\w+\s+)?$",
+            sentence[:start])]
+        if not standing or len(leaving) != 1:
+            continue
+        source = leaving[0]
+        target = next(day for day, _, _ in days if day != source)
+        planned = plan.get(source) if plan else None
+        kind = durations.read_kind(sentence) or (planned[0] if planned else None)
+        if kind is None or kind == "rest":
+            continue
+        minutes = durations.read_duration(lowered) or (
+            planned[1] if planned and planned[0] == kind else durations.default_minutes(kind))
+        return [{"day": WEEKDAYS[target], "kind": kind, "minutes": minutes},
+                {"day": WEEKDAYS[source], "kind": "rest", "minutes": 0}]
+    return []
+
+
+def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
+                    ) -> dict[str, object]:
     update: dict[str, object] = {}
     if pattern("messages", "long_run_change").search(lowered):
         minutes = durations.read_duration(lowered)
@@ -836,7 +868,11 @@ def _profile_update(lowered: str, *, today: date) -> dict[str, object]:
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
         if race and goal:
             update["race_date"] = race
-    change = pattern("messages", "plan_change").search(lowered)
+    # A standing move keeps the session's planned length; a whole new plan is read whole.
+    moved = _standing_move(lowered, plan)
+    change = None if moved else pattern("messages", "plan_change").search(lowered)
+    if moved:
+        update["plan_set"] = moved
     if change:
         try:
             runs = parse_weekly_plan(lowered[change.end():])
@@ -931,7 +967,7 @@ def read_message(
     # A bare "at 6" is a time, not a score: a score needs a body part or "/10".
     scored = pain.score is not None and bool(
         pain.sites or re.search(r"/\s*10|out ?of|outta|\bof 10", lowered))
-    update = _profile_update(lowered, today=today)
+    update = _profile_update(lowered, today=today, plan=plan)
     # "long run ✔️ but only 2 hrs, ran out of daylight": part of a run is a run done.
     partial = pattern("messages", "partial")
     done_words = pattern("messages", "done").search(partial.sub(" ", lowered))

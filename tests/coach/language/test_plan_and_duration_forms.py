@@ -84,7 +84,10 @@ def test_a_named_kind_beats_the_shape_of_reps() -> None:
 
 def test_a_run_as_long_as_a_long_run_is_the_long_run() -> None:
     assert _plan("wed easy 40, sun 20k") == [("wed", "easy", 40), ("sun", "long", 125)]
-    assert _plan("wed 30, sun 50") == [("wed", "easy", 30), ("sun", "easy", 50)]
+    # Shorter than a long run's default, but clearly the week's longest weekend run: the
+    # long run (test_plan_long_run_inference); a weekday one stays easy.
+    assert _plan("wed 30, sun 50") == [("wed", "easy", 30), ("sun", "long", 50)]
+    assert _plan("wed 50, sun 30") == [("wed", "easy", 50), ("sun", "easy", 30)]
 
 
 def test_a_sentence_end_separates_days() -> None:
