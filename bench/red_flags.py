@@ -1,6 +1,6 @@
 """Red-flag triage against the evaluation sets: ``python -m bench.red_flags``.
 
-For evals/red_flags/dev.jsonl, dev2.jsonl, dev3.jsonl and dev4.jsonl (tuning) and
+For evals/red_flags/dev.jsonl, dev2.jsonl ... dev5.jsonl (tuning) and
 evals/red_flags/heldout.jsonl (measurement only, never tuning) separately, and for each
 triage variant, prints:
 
@@ -31,13 +31,14 @@ from pathlib import Path
 from typing import Any
 
 EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
-SETS = ("dev", "dev2", "dev3", "dev4", "heldout")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "heldout")
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
     refer: bool
     urgent: bool
+    why: str = ""  # the flags raised: net, flag id and the words that raised it
 
 
 Variant = Callable[[str], Verdict]
@@ -50,7 +51,11 @@ def _variants() -> dict[str, Variant]:
     def verdict(result: Any) -> Verdict:
         urgent = bool(getattr(result, "urgent", False)) or any(
             getattr(flag, "urgent", False) for flag in result.flags)
-        return Verdict(refer=result.referral is not None, urgent=urgent)
+        why = "; ".join(
+            f"{getattr(flag, 'net', 'rules')}:{flag.id} {flag.matched!r}"
+            + (f" {flag.score:.2f}" if getattr(flag, "score", None) is not None else "")
+            for flag in result.flags)
+        return Verdict(refer=result.referral is not None, urgent=urgent, why=why)
 
     variants: dict[str, Variant] = {}
     deterministic = getattr(module, "deterministic_triage", None)
@@ -153,7 +158,7 @@ def score(rows: list[dict[str, Any]], variant: Variant, repeats: int) -> dict[st
         if row["flag"] == "none":
             benign.append(result.refer)
             if result.refer:
-                misses.append(row)
+                misses.append({**row, "note": f"{row.get('note')}; raised by {result.why}"})
         else:
             per_flag[row["flag"]].append(result.refer)
             if row.get("urgent"):
