@@ -23,13 +23,14 @@ def _refers(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "what exactly is exertional heat stroke?",
-    "how long do footballers usually sit out after a concussion?",
-    "which runners get rhabdo, mostly ultra people?",
-    "why do runners get tingly hands on long runs?",
+    # Runners ask about themselves without "i" or "my": such a question is not quieted
+    # (a question purely to learn may refer too; recall comes first).
+    "whats with the chest pain when running uphill?",
+    "what causes crushing chest pain on hills?",
+    "what does a swollen hot calf after a long flight mean?",
 ])
-def test_a_question_to_learn_without_i_or_you_is_quiet(text: str) -> None:
-    _quiet(text)
+def test_a_question_without_i_or_my_is_not_quieted(text: str) -> None:
+    assert triage(text).refer, text
 
 
 @pytest.mark.parametrize("text", [
