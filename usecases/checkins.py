@@ -170,14 +170,12 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     if snapshot.health_consent and (checkin is not None or pain.score is not None
                                     or pain.sites):
         # A second report the same day adds to the first: the worst score and both texts.
-        earlier = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id,
-                                         day=day)
         score, reason_text = pain.score, text
-        if earlier is not None and earlier.status != "pending":
-            if earlier.pain is not None:
-                score = earlier.pain if score is None else max(score, earlier.pain)
-            if earlier.reason and text not in earlier.reason:
-                reason_text = f"{earlier.reason}; {text}"
+        if before is not None and before.status != "pending":
+            if before.pain is not None:
+                score = before.pain if score is None else max(score, before.pain)
+            if before.reason and text not in before.reason:
+                reason_text = f"{before.reason}; {text}"
         try:
             checkin = repository.record_checkin(
                 session=session, athlete_id=snapshot.athlete_id, day=day,

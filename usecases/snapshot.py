@@ -34,6 +34,7 @@ class DayRecord:
     day: date
     status: str
     pain: int | None
+    reason: str | None  # only with consent (it may describe pain)
     note: str | None
 
     @property
@@ -140,6 +141,7 @@ def snapshot_of(session: Session, athlete: Athlete, *, now: datetime) -> Athlete
             day=checkin.day,
             status=checkin.status,
             pain=checkin.pain if consent else None,
+            reason=checkin.reason if consent else None,
             note=checkin.note,
         )
         for checkin in repository.list_checkins(
