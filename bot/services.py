@@ -42,6 +42,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -51,6 +52,7 @@ from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy.exc import DBAPIError
@@ -61,6 +63,7 @@ from coach.answers import Answerer, Retrieval, Retriever, clip_question
 from coach.triage import triage
 from coach.triage import warm_up as warm_up_triage
 from config.settings import Settings
+from knowledge.index_copy import IndexCopy
 from storage import repository
 from storage.db import Database
 from storage.repository import OutboxCall
@@ -494,58 +497,86 @@ class Services:
         return telegram_user_id in self.settings.coach_ids
 
     def close(self) -> None:
-        from knowledge.store import close_clients
-
         self._model_pool.shutdown(wait=False, cancel_futures=True)
         self.answerer.close()
         self.database.close()
-        close_clients()
+        store = sys.modules.get("knowledge.store")  # not imported by a worker (no client)
+        if store is not None:
+            store.close_clients()
 
 
-def _refresh_index_in_this_process() -> None:
-    """The child's side of :func:`refresh_index_apart`: settings in (pickled, on stdin),
-    the summary out (stdout)."""
+def _prepare_in_this_process() -> None:
+    """The child's side of :func:`prepare_apart`: settings and what to do in (pickled, on
+    stdin), the index's summary out (stdout)."""
+    settings, migrate, copy_to = pickle.loads(sys.stdin.buffer.read())
+    if migrate:
+        database = Database(settings.sqlalchemy_url)
+        try:
+            database.migrate()
+        finally:
+            database.close()
     from knowledge.ingest import ensure_index
 
-    settings = pickle.loads(sys.stdin.buffer.read())
-    print(ensure_index(settings).summary())
+    summary = ensure_index(settings).summary()
+    if copy_to is not None:
+        from knowledge.index_copy import copy_index
+
+        copy_index(settings).save(copy_to)
+    print(summary)
 
 
-def refresh_index_apart(settings: Settings) -> str:
-    """Build or refresh the knowledge index in a child process; its summary.
+def prepare_apart(settings: Settings, *, migrate: bool = False,
+                  copy_to: Path | None = None) -> str:
+    """In a child process: migrate the database (``migrate``), build or refresh the
+    knowledge index, and write a copy of it to ``copy_to`` (knowledge/index_copy.py).
+    Returns the index's summary.
 
-    Embedding the articles (a fresh data directory, changed articles) needs ~100 MB of
-    buffers beyond the model, and glibc keeps most freed heap: done in the worker, a first
-    start left it heavier for good and peaking higher. The child exits with all of it.
-    The worker's own refresh right after finds nothing to do (and does not need the model
-    for that). A plain child process (not multiprocessing, which would run the main
-    script of whoever called us again).
+    What the child does stays out of the worker's memory for good: embedding the
+    articles (a fresh data directory, changed articles) needs ~100 MB of buffers beyond the
+    model, and glibc keeps most freed heap; Alembic (~10 MB resident), Chroma's client
+    (~35 MB) and the article splitter (~9 MB) are never imported by the worker, which
+    searches the copy. A plain child process (not multiprocessing, which would run the
+    main script of whoever called us again).
     """
     done = subprocess.run(
-        [sys.executable, "-c", "from bot.services import _refresh_index_in_this_process as r; r()"],
-        input=pickle.dumps(settings), capture_output=True, check=False,
+        [sys.executable, "-c", "from bot.services import _prepare_in_this_process as p; p()"],
+        input=pickle.dumps((settings, migrate, copy_to)), capture_output=True, check=False,
         # The child imports what this process imports (the same checkout, not another).
         env={**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)})
     if done.returncode != 0:
-        raise RuntimeError("refreshing the knowledge index failed:\n"
+        raise RuntimeError("preparing the database and the knowledge index failed:\n"
                            + done.stderr.decode(errors="replace")[-2000:])
-    return done.stdout.decode().strip()
+    return done.stdout.decode().strip().rpartition("\n")[2]
+
+
+def refresh_index_apart(settings: Settings) -> str:
+    """Build or refresh the knowledge index in a child process; its summary."""
+    return prepare_apart(settings)
 
 
 def build_services(settings: Settings, *, answerer: Answerer | None = None) -> Services:
     """Open the database (migrated), the knowledge index (refreshed) and the answerer."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     database = Database(settings.sqlalchemy_url)
-    database.migrate()
+    index: IndexCopy | None = None
+    if answerer is None:
+        # The worker's start: the schema, the index and its copy are prepared in a child
+        # process (see prepare_apart), except an in-memory database only we can see.
+        with tempfile.TemporaryDirectory(prefix="crosstrain-index-") as folder:
+            copy_to = Path(folder) / "index.npz"
+            summary = prepare_apart(settings, migrate=not database.in_memory,
+                                    copy_to=copy_to)
+            index = IndexCopy.load(copy_to)
+        log.info("knowledge index: %s", summary)
+    if answerer is not None or database.in_memory:
+        database.migrate()
     # Red-flag triage reads every message with the embedding model: load it while the
-    # bot starts, so the first message after a restart is not slowed. First of all: loading
-    # the model briefly takes ~250 MB, best while the process is still small.
+    # bot starts, so the first message after a restart is not slowed.
     warm_up_triage()
     if answerer is None:
         from knowledge.service import build_answerer
 
-        log.info("knowledge index: %s", refresh_index_apart(settings))
-        answerer = build_answerer(settings)
+        answerer = build_answerer(settings, index=index)
     # Start-up garbage (migrations, index checks, model loading) goes back to the system
     # instead of staying in the worker's heap for good.
     gc.collect()

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import frontmatter
 import yaml
-from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 SECTION_SEPARATOR = " > "
 # How ``Chunk.embedding_text`` is built; part of every id, so that changing it re-embeds.
@@ -264,6 +263,10 @@ def _groups(text: str) -> list[tuple[str | None, Kind, str]]:
 
 def split_article(article: Article) -> list[Chunk]:
     """One passage per idea; every passage keeps its heading path."""
+    # Imported here: only indexing splits articles (~9 MB resident that a worker, which
+    # reads passages already split, does without).
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     by_size = RecursiveCharacterTextSplitter(
         chunk_size=CHUNK_SIZE,
         chunk_overlap=CHUNK_OVERLAP,

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
     from langchain_core.embeddings import Embeddings
 
+    from knowledge.index_copy import IndexCopy
+
 log = logging.getLogger(__name__)
 
 RRF_K = 60
@@ -170,7 +172,7 @@ class HybridRetriever:
     """Implements ``coach.answers.Retriever`` over a Chroma collection of article chunks."""
 
     def __init__(
-        self, *, collection: Collection, embeddings: Embeddings, relevance_floor: float,
+        self, *, collection: Collection | IndexCopy, embeddings: Embeddings, relevance_floor: float,
         lexicon: Lexicon | None = None, offers: Offers | None = None,
     ) -> None:
         self.collection = collection

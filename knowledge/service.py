@@ -11,15 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from coach.answers import Answerer
 from knowledge.embeddings import make_embeddings
-from knowledge.ingest import ensure_index
 from knowledge.retriever import HybridRetriever
-from knowledge.store import open_collection
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
 
     from config.settings import Settings
+    from knowledge.index_copy import IndexCopy
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +55,19 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
 
 
 def build_retriever(settings: Settings, *, embeddings: Embeddings | None = None,
-                    refresh_index: bool = True) -> HybridRetriever:
-    """The hybrid retriever over the index, refreshing the index first when asked."""
+                    refresh_index: bool = True, index: IndexCopy | None = None
+                    ) -> HybridRetriever:
+    """The hybrid retriever over the index, refreshing the index first when asked; over
+    ``index`` (a copy read by another process, knowledge/index_copy.py) without Chroma."""
     embeddings = embeddings or make_embeddings(settings)
+    if index is not None:
+        index.check_model(embeddings)
+        return HybridRetriever(collection=index, embeddings=embeddings,
+                               relevance_floor=settings.relevance_floor)
+    # Chroma and the article splitter are imported only here: a worker searches a copy.
+    from knowledge.ingest import ensure_index
+    from knowledge.store import open_collection
+
     if refresh_index:
         report = ensure_index(settings, embeddings=embeddings)
         for problem in report.problems:
@@ -73,10 +82,12 @@ def build_answerer(
     *,
     embeddings: Embeddings | None = None,
     chat_model: BaseChatModel | None = None,
+    index: IndexCopy | None = None,
 ) -> Answerer:
-    """Everything needed to answer questions; ``chat_model`` overrides the settings (tests)."""
+    """Everything needed to answer questions; ``chat_model`` overrides the settings (tests);
+    with ``index``, the articles are searched in that copy (see ``build_retriever``)."""
     # The chat model first: a bad LLM setting should fail before minutes of indexing.
     model = chat_model if chat_model is not None else make_chat_model(settings)
-    retriever = build_retriever(settings, embeddings=embeddings)
+    retriever = build_retriever(settings, embeddings=embeddings, index=index)
     return Answerer(retriever, chat_model=model, llm_timeout_seconds=settings.llm_timeout_seconds,
                     cautions=retriever.lexicon)

@@ -15,13 +15,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,10 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """Alembic configuration built in code, so it works from an installed package."""
+    # Alembic (~10 MB resident with mako) is imported only to migrate: a worker has its
+    # schema migrated by the child process that prepares its start (bot/services.py).
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -125,6 +130,8 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     Runs in one transaction. On PostgreSQL an advisory lock makes processes starting at
     the same moment take turns; on SQLite ``BEGIN IMMEDIATE`` does the same.
     """
+    from alembic import command
+
     config = alembic_config(engine)
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
@@ -159,6 +166,12 @@ class Database:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def in_memory(self) -> bool:
+        """An in-memory SQLite database: only this process can see (and migrate) it."""
+        url = make_url(self.url)
+        return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
     def migrate(self) -> None:
         migrate(self.engine)
