@@ -186,6 +186,8 @@ class RedFlagNet:
         order += anchors
         self.texts = [texts[row] for row in order]
         self._matrix = np.ascontiguousarray(vectors[order].T)
+        # Built once: the stored vectors (~2,400, ~3.6 MB as arrays) are in the matrix now.
+        self._stored = {}
 
     def _embed_all(self, texts: list[str]) -> np.ndarray:
         """Unit vectors of ``texts``: stored ones as stored, the rest in one call."""

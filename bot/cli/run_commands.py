@@ -90,6 +90,10 @@ def polling_lock(settings: Settings, token: str) -> Iterator[None]:
 @app.command()
 def run() -> None:
     """Start the Telegram bot (polling by default; webhook mode by settings)."""
+    from bot.malloc import limit_malloc_arenas
+
+    # First, while this is the only thread: a worker's C heap in two arenas (bot/malloc.py).
+    limit_malloc_arenas()
     settings = load_settings()
     configure_logging(settings)
     token = settings.telegram_bot_token
@@ -115,7 +119,6 @@ async def _serve(application: Application, settings: Settings) -> None:
     """Run the bot (webhook server or polling) until SIGINT or SIGTERM."""
     from bot.app import running
     from bot.polling import PollingStopped, poll
-    from bot.webhook import serve_webhook
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -123,6 +126,9 @@ async def _serve(application: Application, settings: Settings) -> None:
         loop.add_signal_handler(signum, stop.set)
     async with running(application):
         if settings.mode == "webhook":
+            # aiohttp's server (~7 MB resident) only where it serves.
+            from bot.webhook import serve_webhook
+
             await serve_webhook(application, settings, stop)
             return
         try:

@@ -3,8 +3,9 @@
 Each costs resident memory for as long as the worker lives (bench/memory.py): Chroma's
 client (the worker searches a copy of the index, knowledge/index_copy.py), Alembic (the
 schema is migrated by the child that prepares the start), the article splitter (only
-indexing splits), matplotlib (/week charts) and the run-file readers (a file sent).
-The worker runs in a fresh interpreter of its own, so nothing a test imported counts.
+indexing splits), matplotlib (/week charts), the run-file readers (a file sent) and,
+polling, aiohttp's web server (webhook mode). The worker runs in a fresh interpreter of
+its own, so nothing a test imported counts.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 LEFT_OUT = ("chromadb", "alembic", "langchain_text_splitters", "matplotlib", "fitdecode",
-            "gpxpy", "tcxreader", "langchain")
+            "gpxpy", "tcxreader", "langchain", "aiohttp")
 NEEDED = ("onnxruntime", "knowledge.retriever", "knowledge.index_copy", "telegram.ext")
 
 WORKER = """
 import asyncio, json, sys
 from pathlib import Path
 
+import bot.cli.run_commands  # what `crosstrain run` imports before it polls
+import bot.polling
 from bot.app import build_application, running
 from config.settings import Settings
 from telegram import Update
