@@ -100,18 +100,8 @@ def _load_model(
     # Cached: loading and hashing costs ~0.25 s, and one session per process is plenty.
     import onnxruntime
 
-    checked = _checked_bytes(model_path, MODEL_SHA256, "embedding model")
-    # Rewritten from the bytes just checked, never from a second read of the file.
-    if integer_matmul:
-        from knowledge.int8_graph import integer_matmul_graph
+    from knowledge.graph_child import rewrite_apart
 
-        model = integer_matmul_graph(checked)
-    else:
-        from knowledge.lean_graph import int8_lookup_graph
-
-        # The same vectors bit for bit, without a ~47 MB float32 word table.
-        model = int8_lookup_graph(checked)
-    del checked
     tokenizer = _load_tokenizer(tokenizer_path)
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
@@ -133,12 +123,14 @@ def _load_model(
     # it was given for as long as it lives (~23 MB per session, next to its own copy).
     with tempfile.TemporaryDirectory(prefix="crosstrain-model-") as folder:
         graph_file = Path(folder) / "model.onnx"
-        graph_file.write_bytes(model)
-        del model
+        # The checked file rewritten in a child (knowledge/graph_child.py: the onnx package
+        # stays out of this process): int8 products, or the float graph with its ~47 MB
+        # float32 word table left int8 (the same vectors bit for bit).
+        rewrite_apart(model_path, integer_matmul=integer_matmul, out=graph_file)
         session = onnxruntime.InferenceSession(
             str(graph_file), sess_options=options, providers=["CPUExecutionProvider"]
         )
-    gc.collect()  # the rewrite's protobuf objects
+    gc.collect()
     # Loading parses the file and folds the int8 weights; the parse buffers are freed but
     # glibc keeps them: ~60 MB of the ~160 MB the load costs go back to the system.
     release_freed_memory()

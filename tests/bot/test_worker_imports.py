@@ -3,7 +3,8 @@
 Each costs resident memory for as long as the worker lives (bench/memory.py): Chroma's
 client (the worker searches a copy of the index, knowledge/index_copy.py), Alembic (the
 schema is migrated by the child that prepares the start), the article splitter (only
-indexing splits), matplotlib (/week charts), the run-file readers (a file sent) and,
+indexing splits), matplotlib (/week charts), the run-file readers (a file sent), the
+onnx package (the model's graph is rewritten in a child, knowledge/graph_child.py) and,
 polling, aiohttp's web server (webhook mode). The worker runs in a fresh interpreter of
 its own, so nothing a test imported counts.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 LEFT_OUT = ("chromadb", "alembic", "langchain_text_splitters", "matplotlib", "fitdecode",
-            "gpxpy", "tcxreader", "langchain", "aiohttp")
+            "gpxpy", "tcxreader", "langchain", "aiohttp", "onnx", "ml_dtypes")
 NEEDED = ("onnxruntime", "knowledge.retriever", "knowledge.index_copy", "telegram.ext")
 
 WORKER = """
