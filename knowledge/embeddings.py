@@ -100,7 +100,7 @@ def _load_model(
     # Cached: loading and hashing costs ~0.25 s, and one session per process is plenty.
     import onnxruntime
 
-    from knowledge.graph_child import rewrite_apart
+    from knowledge.graph_child import rewrite_apart, shared_tables
 
     tokenizer = _load_tokenizer(tokenizer_path)
     options = onnxruntime.SessionOptions()
@@ -127,6 +127,9 @@ def _load_model(
         # stays out of this process): int8 products, or the float graph with its ~47 MB
         # float32 word table left int8 (the same vectors bit for bit).
         rewrite_apart(model_path, integer_matmul=integer_matmul, out=graph_file)
+        # The word table, one copy for both graphs (read in place, see graph_child.py).
+        for name, table in shared_tables(graph_file).items():
+            options.add_initializer(name, table)
         session = onnxruntime.InferenceSession(
             str(graph_file), sess_options=options, providers=["CPUExecutionProvider"]
         )
