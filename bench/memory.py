@@ -1,9 +1,10 @@
 """Resident memory of a worker in steady state, after a mixed workload, over several runs.
 
-    .venv/bin/python -m bench.memory [--runs 3] [--questions 40] [--rare] [--echo]
+    .venv/bin/python -m bench.memory [--runs 3] [--questions 40] [--rare] [--webhook] [--echo]
 
-Each run starts the real ``crosstrain run`` process (polling, SQLite, its own data
-directory) against a fresh Bot API emulator and acts as athletes do: onboarding (typed and
+Each run starts the real ``crosstrain run`` process (polling, or with ``--webhook`` a
+webhook worker the emulator posts updates to; SQLite, its own data directory) against a
+fresh Bot API emulator and acts as athletes do: onboarding (typed and
 skipped), questions (every text different), messages with and without red flags, /swap
 with a choice, a check-in with a missed run, /plan, /history, /profile and /settings. With
 ``--rare`` it also sends a .fit run file and asks for /week (a chart): the paths a worker
@@ -32,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.bot_latency import distinct_questions
+from bench.webhook import free_port
 from tests.e2e.client import BotMessage, EmulatorClient, TgUser, percentile
 from tests.e2e.process import (
     EmulatorProcess,
@@ -156,9 +158,15 @@ async def one_run(command: list[str], name: str, args: argparse.Namespace,
                   act: Callable[..., Awaitable[None]]) -> dict[str, float]:
     emulator = EmulatorProcess.start()
     with tempfile.TemporaryDirectory() as data_dir:
-        env = bot_environment(emulator.base_url, token=emulator.token, extra={
-            "CROSSTRAIN_DATA_DIR": data_dir, "CROSSTRAIN_LOG_LEVEL": "WARNING",
-            "CROSSTRAIN_TELEGRAM_RATE_LIMIT": "0"})
+        extra = {"CROSSTRAIN_DATA_DIR": data_dir, "CROSSTRAIN_LOG_LEVEL": "WARNING",
+                 "CROSSTRAIN_TELEGRAM_RATE_LIMIT": "0"}
+        if args.webhook and name != "echo":
+            port = free_port()
+            extra.update({"CROSSTRAIN_MODE": "webhook", "CROSSTRAIN_WEBHOOK_SECRET": "bench",
+                          "CROSSTRAIN_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+                          "CROSSTRAIN_WEBHOOK_LISTEN": "127.0.0.1",
+                          "CROSSTRAIN_WEBHOOK_PORT": str(port)})
+        env = bot_environment(emulator.base_url, token=emulator.token, extra=extra)
         process = ManagedProcess.start(command, env=env, cwd=Path(data_dir),
                                        log_dir=Path(data_dir), name=name)
         try:
@@ -193,7 +201,7 @@ async def main(args: argparse.Namespace) -> None:
     bots: list[tuple[str, list[str], Callable[..., Awaitable[None]]]] = []
     if args.echo:
         bots.append(("echo", python_module_command("bench.echo_bot"), echo_workload))
-    label = "crosstrain" + (" +rare" if args.rare else "")
+    label = "crosstrain" + (" webhook" if args.webhook else "") + (" +rare" if args.rare else "")
     bots.append((label, python_module_command("bot", "run"), workload))
     results: dict[str, list[dict[str, float]]] = {}
     for name, command, act in bots:
@@ -204,8 +212,9 @@ async def main(args: argparse.Namespace) -> None:
                   f"{run['VmRSS']:.0f} MB (anonymous {run['Anonymous']:.0f}, file-backed "
                   f"{run['File']:.0f}), peak {run['VmHWM']:.0f} MB", flush=True)
     print(f"\nMB, median and p95 over {args.runs} runs")
-    print(f"{'bot':<22}{'after start':>14}{'steady RSS':>14}{'peak':>14}{'anonymous':>14}"
+    print(f"{'':<22}{'after start':>14}{'steady RSS':>14}{'peak':>14}{'anonymous':>14}"
           f"{'file-backed':>14}")
+    print(f"{'bot':<22}" + f"{'median':>7}{'p95':>7}" * 5)
     for name, runs in results.items():
         print(summary(name, runs))
     steady = statistics.median(run["VmRSS"] for run in results[label])
@@ -220,6 +229,8 @@ if __name__ == "__main__":
                         help="seconds idle after the workload before reading memory")
     parser.add_argument("--rare", action="store_true",
                         help="also a .fit run file and a /week chart")
+    parser.add_argument("--webhook", action="store_true",
+                        help="a webhook worker (the emulator posts the updates) instead of polling")
     parser.add_argument("--echo", action="store_true",
                         help="first the bare echo bot the same way (the baseline)")
     asyncio.run(main(parser.parse_args()))
