@@ -534,7 +534,7 @@ def prepare_apart(settings: Settings, *, migrate: bool = False,
     What the child does stays out of the worker's memory for good: embedding the
     articles (a fresh data directory, changed articles) needs ~100 MB of buffers beyond the
     model, and glibc keeps most freed heap; Alembic (~10 MB resident), Chroma's client
-    (~35 MB) and the article splitter (~9 MB) are never imported by the worker, which
+    (~30 MB) and the article splitter (~9 MB) are never imported by the worker, which
     searches the copy. A plain child process (not multiprocessing, which would run the
     main script of whoever called us again).
     """

@@ -3,7 +3,7 @@
 A worker reads the whole index at start anyway (the retriever keeps every passage, its
 vector and its sentences' vectors in memory) and then only asks Chroma for the passages
 nearest a question: a few hundred passages at most, which one matrix product ranks
-exactly. Chroma's client would cost the worker ~35 MB resident for it (chromadb with
+exactly. Chroma's client would cost the worker ~30 MB resident for it (chromadb with
 opentelemetry, grpc and protobuf, its Rust bindings, the HNSW segment). So the child
 process that prepares a worker's start (``bot/services.py``) refreshes the index, reads it
 with Chroma and writes this copy to a file; the worker loads the file and never imports
