@@ -205,3 +205,20 @@ def test_a_question_about_the_coach_herself_gets_a_passage_where_she_speaks(
     assert shipped_retriever.lexicon.about_author(question)
     assert not shipped_retriever.lexicon.about_author("did plyos work for the coach's runner")
     assert re.search(r"\b(?:I|me)\b", shipped_retriever.rank(question)[0].chunk.text)
+
+
+@pytest.mark.parametrize("question, fact", [
+    # The story ranked first and its ending says what was asked: quoted to its end.
+    ("how did the ultra runner feel about the ascents on race day after the VersaClimber "
+     "work?", "confidence to conquer those grueling ascents"),
+    # An introduction paragraph ranked clearly first answers before the others.
+    ("what has cross-training done for you yourself, coach?", "overcome setbacks"),
+])
+def test_the_answer_holds_what_the_passage_ranked_first_says_about_the_question(
+    shipped_retriever: HybridRetriever, question: str, fact: str,
+) -> None:
+    from coach.answers import MAX_ANSWER_CHARS, Answerer
+
+    answer = Answerer(shipped_retriever, cautions=shipped_retriever.lexicon).answer(question)
+    assert answer.covered and fact in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
