@@ -222,3 +222,18 @@ def test_the_answer_holds_what_the_passage_ranked_first_says_about_the_question(
     answer = Answerer(shipped_retriever, cautions=shipped_retriever.lexicon).answer(question)
     assert answer.covered and fact in answer.text
     assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
+@pytest.mark.parametrize("question, covered", [
+    ("what's the 29029 thing?", True),
+    # Naming the figure does not make an off-topic question covered.
+    ("what should i eat the night before the 29029?", False),
+])
+def test_a_question_naming_what_one_passage_alone_names_is_covered(
+    shipped_retriever: HybridRetriever, question: str, covered: bool,
+) -> None:
+    # Far in meaning from every sentence: the model reads "29029" poorly.
+    retrieval = shipped_retriever.retrieve(question)
+    assert retrieval.covered is covered
+    if covered:
+        assert "29029" in retrieval.passages[0].text
