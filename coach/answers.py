@@ -410,6 +410,9 @@ class _Tier:
     passages: frozenset[int]
     room: int
     one: bool = False
+    # Sentences of these passages count this much more when ranked against the others.
+    preferred: frozenset[int] = frozenset()
+    bonus: float = 0.0
 
 
 def _select(candidates: Sequence[_Candidate], budget: int,
@@ -432,7 +435,8 @@ def _select(candidates: Sequence[_Candidate], budget: int,
 
     def ranked(tier: _Tier) -> list[_Candidate]:
         return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0),
-                      key=lambda c: -c.score)
+                      key=lambda c: -(c.score + (tier.bonus if c.passage in tier.preferred
+                                                 else 0.0)))
 
     for tier in tiers:
         limit = min(budget, used + tier.room)
@@ -494,9 +498,9 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
 
     A passage holds one idea and the fact asked about may be in any of its sentences: the
     passage that ranked first is quoted whole when it fits (else its best sentences); the
-    room left goes to the most relevant sentences of the section's other passages, each
-    with the sentence it needs before it, then to the best sentences of ``more``, the next
-    passages retrieved (the first may have missed the point).
+    room left goes to the most relevant sentences of the section's other passages and of
+    ``more``, the next passages retrieved, by their own score against the question (the
+    section's count ``SECTION_BONUS`` more), each with the sentence it needs before it.
 
     When the coach's story ranked first, the advice's best sentence still opens the answer.
     If the story's own sentences answer better than the advice's (what she did, how it went),
@@ -514,6 +518,11 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                      _Tier(section, budget)]
         else:
             tiers.insert(0, _Tier(advice, budget, one=True))
+    # The room left goes to the best sentences of the section and of the next passages
+    # together (the first may have missed the point), the section's counting a little more;
+    # a closing line of the section ("Happy running...") gives way to an answering one.
+    tiers.insert(-1, _Tier(frozenset(range(len(arranged))), budget, preferred=section,
+                           bonus=SECTION_BONUS))
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append(_Tier(frozenset({index}), budget))
     chosen = _select(_candidates(question, arranged), budget, tiers)
@@ -544,6 +553,9 @@ def _quotes_whole(body: str, passage: Passage) -> bool:
 
 # Passages of other sections whose best sentence may fill the room an answer has left.
 MORE_PASSAGES = 2
+# Filling the room an answer has left, a sentence of the section that ranked first counts
+# this much more than one of the next passages retrieved (chosen on the development sets).
+SECTION_BONUS = 0.15
 # A paragraph of an introduction ranked this far above its siblings answers first; closer,
 # the introduction answers in its paragraphs' order (chosen on the development sets).
 CLEAR_LEAD_MARGIN = 0.2

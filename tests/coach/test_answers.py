@@ -541,3 +541,28 @@ def test_the_catalogue_facts_never_push_the_advice_out_of_an_answer_a_story_lead
     assert "confidence to conquer the ascents" in body
     assert "VersaClimber: trains" not in body
     assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_the_room_left_goes_to_an_answering_sentence_before_a_closing_line() -> None:
+    lead = _passage("Is It for You?", [
+        ("If you are recovering from an injury, preparing for a challenging race, trying to "
+         "break through a plateau, or just looking for more fun in your training, "
+         "cross-training is the answer, whatever your level, your age or the kind of "
+         "running you love to do, on the road, on the track or on the trails.", 0.5),
+        ("It is never too late to start and never too early either, so give it a try.", 0.4),
+    ], 1.0)
+    closing = _passage("Is It for You?", [
+        ("Happy running, and remember, the journey is just as important as the destination, "
+         "keep it easy and keep it fun!", 0.1),
+    ], 0.2)
+    adapt = _passage("Why It Works > 3. Adapt", [
+        ("Instead of pausing her training while the trails were closed, we added step-up "
+         "drills she could do at home.", 0.45),
+    ], 0.9)
+    answer = compose_extractive("should i pause training until my trails reopen",
+                                Retrieval([lead, adapt, closing], True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+    assert body.startswith("If you are recovering")
+    assert "step-up drills" in body and "Happy running" not in body
+    assert answer.text.rsplit("\n\n", 1)[1].endswith("Is It for You?; Adapt")
