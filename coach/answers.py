@@ -476,11 +476,10 @@ def _answer_first(chosen: Sequence[_Candidate]) -> list[_Candidate]:
 
 
 def _story_answers(question: str, story: Passage, advice: Sequence[Passage]) -> bool:
-    """Whether what a story tells (its sentences past the set-up) answers ``question``
+    """Whether a story (its situation, what was done, how it went) answers ``question``
     better than every sentence of the advice beside it."""
     stems = _stems(question)
-    told = sorted(story.sentences, key=lambda s: s.position)[1:]
-    story_best = max((_sentence_score(stems, s) for s in told), default=-1.0)
+    story_best = max((_sentence_score(stems, s) for s in story.sentences), default=-1.0)
     advice_best = max((_sentence_score(stems, s) for p in advice for s in p.sentences),
                       default=-1.0)
     return story_best > advice_best

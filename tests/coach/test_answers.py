@@ -484,7 +484,7 @@ def test_a_bracketed_aside_is_left_out_of_a_quote_but_a_figure_is_kept() -> None
 CLIMB_ADVICE = _passage("Why It Works > 2. Strength", [
     ("Strengthening your core, glutes and upper body can improve your running form and make "
      "you more efficient, especially during demanding events like ultras or steep climbs "
-     "on long mountain courses.", 0.45),
+     "on long, rocky and remote mountain courses.", 0.45),
     ("Cross-training targets muscles that running alone may neglect.", 0.3),
 ], 0.9)
 CLIMB_STORY = _passage("Why It Works > 2. Strength", [
@@ -566,3 +566,13 @@ def test_the_room_left_goes_to_an_answering_sentence_before_a_closing_line() -> 
     assert body.startswith("If you are recovering")
     assert "step-up drills" in body and "Happy running" not in body
     assert answer.text.rsplit("\n\n", 1)[1].endswith("Is It for You?; Adapt")
+
+
+def test_a_story_whose_situation_is_the_question_s_is_quoted_to_its_end() -> None:
+    # The set-up (a 100K race with elevation gain) is what the athlete describes.
+    story = replace(CLIMB_STORY, sentences=tuple(
+        replace(s, similarity=0.8 if s.position == 0 else 0.3) for s in CLIMB_STORY.sentences))
+    answer = compose_extractive("100k with tons of elevation gain, ideas?",
+                                Retrieval([story, CLIMB_ADVICE], True))
+    assert "simulate uphill effort" in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
