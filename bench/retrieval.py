@@ -1,11 +1,11 @@
 """Retrieval and answering benchmark: run ``.venv/bin/python -m bench.retrieval``.
 
 Prints, in one run on the same passages and machine, for each set separately: the
-development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second and
-third, independently written development sets (evals/retrieval/dev2.jsonl and dev3.jsonl,
-tuned on) and the held-out set (evals/retrieval/heldout.jsonl, never tuned on).
-``--sets dev dev2 dev3`` measures the development sets only and never opens the held-out
-file:
+development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second,
+third and fourth, independently written development sets (evals/retrieval/dev2.jsonl to
+dev4.jsonl, tuned on after their first measure) and the held-out set
+(evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4`` measures the
+development sets only and never opens the held-out file:
 
 - hit@1, hit@3 and MRR (section level) of the project's retriever and of three untuned
   baselines over the same passages: BM25 only (plain lower-case words), dense only
@@ -53,6 +53,7 @@ DEV_FILE = ROOT / "tests/knowledge/fixtures/retrieval_eval.yaml"
 HELDOUT_FILE = ROOT / "evals/retrieval/heldout.jsonl"
 DEV2_FILE = ROOT / "evals/retrieval/dev2.jsonl"
 DEV3_FILE = ROOT / "evals/retrieval/dev3.jsonl"
+DEV4_FILE = ROOT / "evals/retrieval/dev4.jsonl"
 RRF_K = 60
 INTRODUCTION = "introduction"
 # The article's call-to-action sections: a question expecting one of them asks about the
@@ -119,11 +120,16 @@ def load_dev3() -> list[Item]:
     return load_jsonl(DEV3_FILE)
 
 
+def load_dev4() -> list[Item]:
+    return load_jsonl(DEV4_FILE)
+
+
 # name -> (heading printed, loader, whether tuning may look at it)
 SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev": ("development set (tuned on)", load_dev, True),
     "dev2": ("second development set (tuned on)", load_dev2, True),
     "dev3": ("third development set (tuned on after its first measure)", load_dev3, True),
+    "dev4": ("fourth development set (tuned on after its first measure)", load_dev4, True),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 

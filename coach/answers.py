@@ -401,32 +401,63 @@ def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
     return found
 
 
-def _select(candidates: Sequence[_Candidate], budget: int,
-            tiers: Sequence[tuple[frozenset[int], int]]) -> list[_Candidate]:
-    """The best sentences, each with those it needs, within ``budget`` characters.
+@dataclass(frozen=True, slots=True)
+class _Tier:
+    """Passages whose best sentences are taken, up to ``room`` characters more, before the
+    next tier is looked at; ``one``: only their single best sentence (with those it needs),
+    when it fits."""
 
-    ``tiers``: (passages, characters) in turn: the best sentences of those passages are
-    taken, up to that many characters more, before the next tier is looked at. The very
-    first sentence is always taken (the answer is cut to the budget if it must be)."""
+    passages: frozenset[int]
+    room: int
+    one: bool = False
+    # Sentences of these passages count this much more when ranked against the others.
+    preferred: frozenset[int] = frozenset()
+    bonus: float = 0.0
+
+
+def _select(candidates: Sequence[_Candidate], budget: int,
+            tiers: Sequence[_Tier]) -> list[_Candidate]:
+    """The best sentences, each with those it needs, within ``budget`` characters, tier by
+    tier. When nothing fits, the best sentence of the first tier is taken all the same (the
+    answer is cut to the budget)."""
     by_key = {(c.passage, c.position): c for c in candidates}
     chosen: dict[tuple[int, int], _Candidate] = {}
     used = 0
-    for passages, room in tiers:
-        limit = min(budget, used + room)
-        ranked = sorted((c for c in candidates if c.passage in passages and c.score > -1.0),
-                        key=lambda c: -c.score)
-        for candidate in ranked:
-            closure = []
-            current: _Candidate | None = candidate
-            while current is not None and (current.passage, current.position) not in chosen:
-                closure.append(current)
-                current = (by_key.get((current.passage, current.needs))
-                           if current.needs is not None else None)
+
+    def closure_of(candidate: _Candidate) -> list[_Candidate]:
+        closure = []
+        current: _Candidate | None = candidate
+        while current is not None and (current.passage, current.position) not in chosen:
+            closure.append(current)
+            current = (by_key.get((current.passage, current.needs))
+                       if current.needs is not None else None)
+        return closure
+
+    def ranked(tier: _Tier) -> list[_Candidate]:
+        return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0),
+                      key=lambda c: -(c.score + (tier.bonus if c.passage in tier.preferred
+                                                 else 0.0)))
+
+    for tier in tiers:
+        limit = min(budget, used + tier.room)
+        for candidate in ranked(tier):
+            if (candidate.passage, candidate.position) in chosen:
+                if tier.one:
+                    break  # the tier's best sentence is in already
+                continue
+            closure = closure_of(candidate)
             size = sum(len(c.text) + 1 for c in closure)
-            if used + size <= limit or not chosen:
+            if used + size <= limit:
                 for c in closure:
                     chosen[(c.passage, c.position)] = c
                 used += size
+                if tier.one:
+                    break
+    if not chosen and tiers:
+        first = next((tier for tier in tiers if ranked(tier)), None)
+        if first is not None:
+            for c in closure_of(ranked(first)[0]):
+                chosen[(c.passage, c.position)] = c
     return sorted(chosen.values(), key=lambda c: (c.passage, c.position))
 
 
@@ -444,6 +475,21 @@ def _answer_first(chosen: Sequence[_Candidate]) -> list[_Candidate]:
     return [*lead, *(c for c in chosen if c not in lead)]
 
 
+def _story_answers(question: str, story: Passage, advice: Sequence[Passage]) -> bool:
+    """Whether a story (its situation, what was done, how it went) answers ``question``
+    better than every sentence of the advice beside it."""
+    stems = _stems(question)
+    story_best = max((_sentence_score(stems, s) for s in story.sentences), default=-1.0)
+    advice_best = max((_sentence_score(stems, s) for p in advice for s in p.sentences),
+                      default=-1.0)
+    return story_best > advice_best
+
+
+def _story_length(story: Passage) -> int:
+    """The characters a story takes when quoted whole, as shown to the athlete."""
+    return len(STORY_PREFIX) + sum(len(_readable(s.text)) + 1 for s in story.sentences)
+
+
 def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                   more: Sequence[Passage] = ()) -> tuple[str, list[Passage]]:
     """The answering passages' sentences, the advice before the coach's story, each in the
@@ -451,19 +497,33 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
 
     A passage holds one idea and the fact asked about may be in any of its sentences: the
     passage that ranked first is quoted whole when it fits (else its best sentences); the
-    room left goes to the most relevant sentences of the section's other passages, each
-    with the sentence it needs before it, then to the best sentences of ``more``, the next
-    passages retrieved (the first may have missed the point)."""
+    room left goes to the most relevant sentences of the section's other passages and of
+    ``more``, the next passages retrieved, by their own score against the question (the
+    section's count ``SECTION_BONUS`` more), each with the sentence it needs before it.
+
+    When the coach's story ranked first, the advice's best sentence still opens the answer.
+    If the story's own sentences answer better than the advice's (what she did, how it went),
+    the story is quoted whole and the opening sentence is the advice's best one that leaves
+    it room; otherwise the advice's best sentence comes first and the story gets the rest."""
     arranged = [*sorted(passages, key=lambda p: p.kind == "story"), *more]
     section = frozenset(range(len(passages)))
     lead = frozenset({arranged.index(passages[0])}) if passages else section
-    tiers = [(lead, budget), (section, budget)]
     advice = frozenset(i for i in section if arranged[i].kind != "story")
+    tiers = [_Tier(lead, budget), _Tier(section, budget)]
     if passages and passages[0].kind == "story" and advice:
-        # The story ranked first: the advice's best sentence still opens the answer.
-        tiers.insert(0, (advice, 0))
+        if _story_answers(question, passages[0], [arranged[i] for i in advice]):
+            tiers = [_Tier(advice, budget - _story_length(passages[0]), one=True),
+                     _Tier(lead, budget), _Tier(advice, budget, one=True),
+                     _Tier(section, budget)]
+        else:
+            tiers.insert(0, _Tier(advice, budget, one=True))
+    # The room left goes to the best sentences of the section and of the next passages
+    # together (the first may have missed the point), the section's counting a little more;
+    # a closing line of the section ("Happy running...") gives way to an answering one.
+    tiers.insert(-1, _Tier(frozenset(range(len(arranged))), budget, preferred=section,
+                           bonus=SECTION_BONUS))
     for index in range(len(passages), len(arranged)):  # in retrieval order
-        tiers.append((frozenset({index}), budget))
+        tiers.append(_Tier(frozenset({index}), budget))
     chosen = _select(_candidates(question, arranged), budget, tiers)
     pieces: list[str] = []
     quoted: list[Passage] = []
@@ -492,6 +552,12 @@ def _quotes_whole(body: str, passage: Passage) -> bool:
 
 # Passages of other sections whose best sentence may fill the room an answer has left.
 MORE_PASSAGES = 2
+# Filling the room an answer has left, a sentence of the section that ranked first counts
+# this much more than one of the next passages retrieved (chosen on the development sets).
+SECTION_BONUS = 0.15
+# A paragraph of an introduction ranked this far above its siblings answers first; closer,
+# the introduction answers in its paragraphs' order (chosen on the development sets).
+CLEAR_LEAD_MARGIN = 0.2
 # Times an answer is recomposed while its source line grows (then it is cut).
 RECOMPOSE_TRIES = 3
 # The answer itself keeps at least this much room from an offer line.
@@ -569,8 +635,10 @@ def compose_extractive(
     answering = [lead, *(p for p in retrieval.passages[1:]
                          if p.section == lead.section and p.article == lead.article
                          and p.kind != "offer")]
-    if lead.kind in ("general", "introduction"):
-        # An introduction states its point first: its paragraphs answer in their order.
+    if lead.kind in ("general", "introduction") and lead.score < max(
+            (p.score for p in answering[1:]), default=0.0) + CLEAR_LEAD_MARGIN:
+        # An introduction states its point first: its paragraphs answer in their order,
+        # unless one of them ranked clearly first ("has it helped you personally?").
         answering.sort(key=lambda p: p.position)
     activity_text = ""
     activity_citation = ""
@@ -615,8 +683,11 @@ def compose_extractive(
         return body, quoted, source, offer_kept
 
     body, quoted, source, offer_kept = compose(bool(activity_text))
-    if activity_text and not _quotes_whole(body, lead):
-        # The article comes first: the catalogue's facts only beside the whole passage.
+    advice_left_out = (any(p.kind != "story" for p in answering)
+                       and all(p.kind == "story" for p in quoted))
+    if activity_text and (not _quotes_whole(body, lead) or advice_left_out):
+        # The article comes first: the catalogue's facts only beside the whole passage
+        # (and the advice, when a story came first).
         activity_text = ""
         body, quoted, source, offer_kept = compose(False)
     text = " ".join(piece for piece in (body, activity_text) if piece)

@@ -93,6 +93,10 @@ MIN_PARTS = 3
 # this much beside the meaning similarity.
 LIST_WORD_BONUS = 0.1
 
+# A term this long with a figure in it, held by one passage alone, names something
+# (an event, a distance): a question naming it is covered however far its meaning reads.
+IDENTIFIER_CHARS = 4
+
 # What a passage is for ranking: advice, general (introduction, call to action) or an offer.
 Role = Literal["advice", "general", "offer"]
 
@@ -149,6 +153,18 @@ def _hubness(chunk_vectors: Sequence[Any], sentence_vectors: np.ndarray,
         if len(similar):
             out[index] = float(np.sort(similar)[-HUB_NEIGHBOURS:].mean())
     return out
+
+
+def _identifiers(chunk_terms: Sequence[set[str]]) -> frozenset[str]:
+    """Names with a figure that one passage alone holds ("29029", "100k" when only one
+    passage says it): at least ``IDENTIFIER_CHARS`` characters, digits among them."""
+    counts: dict[str, int] = {}
+    for held in chunk_terms:
+        for term in held:
+            counts[term] = counts.get(term, 0) + 1
+    return frozenset(term for term, count in counts.items()
+                     if count == 1 and len(term) >= IDENTIFIER_CHARS
+                     and any(ch.isdigit() for ch in term))
 
 
 def _below(chunk: Chunk) -> tuple[str, ...]:
@@ -259,6 +275,7 @@ class HybridRetriever:
             self._heading_vectors = heading_vectors
             self._bm25 = bm25
             self._chunk_terms = [set(terms(chunk.embedding_text)) for chunk in chunks]
+            self._identifiers = _identifiers(self._chunk_terms)
         log.info("retriever ready: %d chunks, %d sentences", len(chunks), len(sentence_texts))
 
     def expanded_question(self, question: str) -> str | None:
@@ -440,7 +457,11 @@ class HybridRetriever:
         if best >= self.relevance_floor + CLEAR_MATCH_MARGIN:
             return True
         if best < self.relevance_floor - LEXICAL_MARGIN:
-            return False
+            # Far in meaning, but naming something only one passage names, a number such as
+            # an event's ("29029"): the model reads such names poorly, the words are exact.
+            return any(term in self._identifiers
+                       and term in self._chunk_terms[self._index_of[ranked[0].chunk.id]]
+                       for term in terms(question))
         topic = self.lexicon.topic(question)
         return any(topic & self._chunk_terms[self._index_of[r.chunk.id]] for r in ranked)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from langchain_core.language_models.fake_chat_models import (
 )
 
 from coach.answers import (
+    CLEAR_LEAD_MARGIN,
     MAX_ANSWER_CHARS,
     Answer,
     Answerer,
@@ -404,12 +406,18 @@ def test_an_introduction_answers_with_its_paragraphs_in_their_order() -> None:
                        kind="general", position=position)
 
     thesis = intro(0, "Cross-training builds strength, reduces injuries and adds speed.", 0.3,
-                   0.8)
+                   0.9)
     personal = intro(2, "For me, cross-training is something I practice and believe in.", 0.5,
                      1.0)
     answer = compose_extractive("what is it good for", Retrieval([personal, thesis], True))
     body = answer.text.split("\n\n")[0]
     assert body.startswith("Cross-training builds strength") and "For me" in body
+    # A paragraph ranked clearly first ("has it helped you personally?") answers first.
+    thesis = replace(thesis, score=1.0 - CLEAR_LEAD_MARGIN - 0.1)
+    answer = compose_extractive("has it helped you personally",
+                                Retrieval([personal, thesis], True))
+    body = answer.text.split("\n\n")[0]
+    assert body.startswith("For me, cross-training") and "Cross-training builds" in body
 
 
 def test_the_answer_opens_with_the_sentence_that_best_answers() -> None:
@@ -470,3 +478,101 @@ def test_a_bracketed_aside_is_left_out_of_a_quote_but_a_figure_is_kept() -> None
     assert "Not my best moment" not in answer.text
     assert "(3 x 10 min)" in answer.text
     assert "(zone 2)" in answer.text
+
+
+# A section whose story (ranked first) tells what the question asks in its last sentence.
+CLIMB_ADVICE = _passage("Why It Works > 2. Strength", [
+    ("Strengthening your core, glutes and upper body can improve your running form and make "
+     "you more efficient, especially during demanding events like ultras or steep climbs "
+     "on long, rocky and remote mountain courses.", 0.45),
+    ("Cross-training targets muscles that running alone may neglect.", 0.3),
+], 0.9)
+CLIMB_STORY = _passage("Why It Works > 2. Strength", [
+    ("Personal Story: One of my ultra runners was preparing for his first 100K race with "
+     "serious elevation gain.", 0.5),
+    ("To build the endurance and strength needed for those climbs, we added VersaClimber "
+     "sessions to his training plan.", 0.55),
+    ("Not only did this simulate uphill effort, but it also gave him the confidence to "
+     "conquer those grueling ascents on race day.", 0.8),
+], 1.0, "story")
+
+
+def test_a_story_that_answers_better_than_the_advice_is_quoted_to_its_end() -> None:
+    answer = compose_extractive("did the versaclimber guy make it up the climbs",
+                                Retrieval([CLIMB_STORY, CLIMB_ADVICE], True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+    # The story's ending holds the answer; the advice's long sentence would push it out,
+    # so the advice sentence that leaves the story room opens the answer.
+    assert "confidence to conquer those grueling ascents" in body
+    assert body.startswith("Cross-training targets muscles")
+    assert body.index("targets muscles") < body.index("The coach's story: One of my ultra")
+
+
+def test_a_story_that_answers_no_better_than_the_advice_follows_its_best_sentence() -> None:
+    advice = replace(CLIMB_ADVICE, sentences=tuple(
+        replace(s, similarity=0.9 if s.position == 0 else s.similarity)
+        for s in CLIMB_ADVICE.sentences))
+    body = compose_extractive("how do i get stronger for steep climbs",
+                              Retrieval([CLIMB_STORY, advice], True)).text
+    assert body.startswith("Strengthening your core, glutes and upper body")
+    assert "The coach's story: One of my ultra runners" in body
+
+
+def test_the_catalogue_facts_never_push_the_advice_out_of_an_answer_a_story_leads() -> None:
+    catalogue = load_catalogue()
+    advice = _passage("Why It Works > 2. Strength", [
+        ("Strengthening your core, glutes and upper body makes you more efficient, especially "
+         "during demanding events like ultras.", 0.3),
+    ], 0.9)
+    story = _passage("Why It Works > 2. Strength", [
+        ("Personal Story: One of my ultra runners faced serious elevation gain.", 0.5),
+        ("We added VersaClimber sessions, and it gave him the confidence to conquer the "
+         "ascents on race day.", 0.8),
+    ], 1.0, "story")
+    question = "is the versaclimber worth it for the climbs"
+    assert named_activity(question, catalogue) is not None
+    answer = compose_extractive(question, Retrieval([story, advice], True),
+                                catalogue=catalogue)
+    body = answer.text.rsplit("\n\n", 1)[0]
+    # The story and the catalogue's facts would fit, but not beside the advice: the advice
+    # and the story answer, the catalogue's facts give way.
+    assert body.startswith("Strengthening your core")
+    assert "confidence to conquer the ascents" in body
+    assert "VersaClimber: trains" not in body
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_the_room_left_goes_to_an_answering_sentence_before_a_closing_line() -> None:
+    lead = _passage("Is It for You?", [
+        ("If you are recovering from an injury, preparing for a challenging race, trying to "
+         "break through a plateau, or just looking for more fun in your training, "
+         "cross-training is the answer, whatever your level, your age or the kind of "
+         "running you love to do, on the road, on the track or on the trails.", 0.5),
+        ("It is never too late to start and never too early either, so give it a try.", 0.4),
+    ], 1.0)
+    closing = _passage("Is It for You?", [
+        ("Happy running, and remember, the journey is just as important as the destination, "
+         "keep it easy and keep it fun!", 0.1),
+    ], 0.2)
+    adapt = _passage("Why It Works > 3. Adapt", [
+        ("Instead of pausing her training while the trails were closed, we added step-up "
+         "drills she could do at home.", 0.45),
+    ], 0.9)
+    answer = compose_extractive("should i pause training until my trails reopen",
+                                Retrieval([lead, adapt, closing], True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+    assert body.startswith("If you are recovering")
+    assert "step-up drills" in body and "Happy running" not in body
+    assert answer.text.rsplit("\n\n", 1)[1].endswith("Is It for You?; Adapt")
+
+
+def test_a_story_whose_situation_is_the_question_s_is_quoted_to_its_end() -> None:
+    # The set-up (a 100K race with elevation gain) is what the athlete describes.
+    story = replace(CLIMB_STORY, sentences=tuple(
+        replace(s, similarity=0.8 if s.position == 0 else 0.3) for s in CLIMB_STORY.sentences))
+    answer = compose_extractive("100k with tons of elevation gain, ideas?",
+                                Retrieval([story, CLIMB_ADVICE], True))
+    assert "simulate uphill effort" in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS

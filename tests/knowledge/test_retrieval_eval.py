@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bench.retrieval import load_dev, load_dev2, load_dev3, section_matches
+from bench.retrieval import load_dev, load_dev2, load_dev3, load_dev4, section_matches
 from knowledge.retriever import HybridRetriever
 from tests.knowledge.conftest import FIXTURES
 
@@ -36,7 +36,7 @@ def test_the_eval_is_big_enough_and_names_real_sections(
     assert not any(item["q"].lower().strip("?") in headings for item in data["covered"])
 
 
-@pytest.mark.parametrize("loader", [load_dev2, load_dev3])
+@pytest.mark.parametrize("loader", [load_dev2, load_dev3, load_dev4])
 def test_the_written_dev_sets_load_and_name_real_sections(
     shipped_retriever: HybridRetriever, loader: Any,
 ) -> None:
@@ -205,3 +205,35 @@ def test_a_question_about_the_coach_herself_gets_a_passage_where_she_speaks(
     assert shipped_retriever.lexicon.about_author(question)
     assert not shipped_retriever.lexicon.about_author("did plyos work for the coach's runner")
     assert re.search(r"\b(?:I|me)\b", shipped_retriever.rank(question)[0].chunk.text)
+
+
+@pytest.mark.parametrize("question, fact", [
+    # The story ranked first and its ending says what was asked: quoted to its end.
+    ("how did the ultra runner feel about the ascents on race day after the VersaClimber "
+     "work?", "confidence to conquer those grueling ascents"),
+    # An introduction paragraph ranked clearly first answers before the others.
+    ("what has cross-training done for you yourself, coach?", "overcome setbacks"),
+])
+def test_the_answer_holds_what_the_passage_ranked_first_says_about_the_question(
+    shipped_retriever: HybridRetriever, question: str, fact: str,
+) -> None:
+    from coach.answers import MAX_ANSWER_CHARS, Answerer
+
+    answer = Answerer(shipped_retriever, cautions=shipped_retriever.lexicon).answer(question)
+    assert answer.covered and fact in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
+@pytest.mark.parametrize("question, covered", [
+    ("what's the 29029 thing?", True),
+    # Naming the figure does not make an off-topic question covered.
+    ("what should i eat the night before the 29029?", False),
+])
+def test_a_question_naming_what_one_passage_alone_names_is_covered(
+    shipped_retriever: HybridRetriever, question: str, covered: bool,
+) -> None:
+    # Far in meaning from every sentence: the model reads "29029" poorly.
+    retrieval = shipped_retriever.retrieve(question)
+    assert retrieval.covered is covered
+    if covered:
+        assert "29029" in retrieval.passages[0].text

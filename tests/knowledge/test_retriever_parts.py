@@ -59,3 +59,11 @@ def test_sections_of_parts_are_those_with_three_subsections_or_points() -> None:
               chunk(6, "How", "Point A"), chunk(7, "How", "Point B")]
     # "Why" has three parts (one told over two passages); "How" only two.
     assert _parents(chunks) == [[2, 3, 4, 5]]
+
+
+def test_an_identifier_is_a_term_with_a_figure_that_one_passage_alone_holds() -> None:
+    from knowledge.retriever import _identifiers
+
+    held = [{"29029", "everest", "5k"}, {"100k", "ultra"}, {"100k", "climb"}, {"ultra"}]
+    # "5k" is too short to name anything; "100k" is in two passages; words have no figure.
+    assert _identifiers(held) == frozenset({"29029"})

@@ -71,3 +71,11 @@ def test_the_lexicon_gives_the_phrases_as_written_for_a_question_s_meaning() -> 
     assert "consistency" in phrases and "stick with" not in phrases
     assert len(phrases) <= 4
     assert lexicon.expansion_phrases("the capital of australia please") == []
+
+
+def test_british_words_for_heavy_rain_read_as_bad_weather() -> None:
+    lexicon = load_lexicon()
+    for question in ("it's chucking it down again", "tipping it down all week, now what?"):
+        assert "weather" in lexicon.expand(question)
+    # The words alone are no rain: "down" and "tips" say nothing about the weather.
+    assert "weather" not in lexicon.expand("any tips for running downhill")
