@@ -49,7 +49,7 @@ import numpy as np
 
 EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # Every development set; the held-out set is never read here.
-DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5")
+DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
 
 
 @dataclass(slots=True)
