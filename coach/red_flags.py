@@ -111,6 +111,8 @@ class _SemanticSettings(BaseModel):
     # Only sentences whose closest example is at most this far below their closest anchor
     # are read in windows (the others are far from every flag; windows cost model time).
     window_gate: float | None = Field(default=None, ge=-1, le=1)
+    # At most this many windows a message, from its closest sentences first.
+    window_limit: int = Field(default=4, ge=1, le=40)
 
 
 class _ContextSettings(BaseModel):
@@ -211,6 +213,7 @@ class RedFlagCatalogue:
     window_step: int = 4
     window_margin: float | None = None
     window_gate: float | None = None
+    window_limit: int = 4
 
     def get(self, flag_id: str) -> RedFlagRule:
         for flag in self.flags:
@@ -298,6 +301,7 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         window_step=file.semantic.window_step,
         window_margin=file.semantic.window_margin,
         window_gate=file.semantic.window_gate,
+        window_limit=file.semantic.window_limit,
     )
 
 

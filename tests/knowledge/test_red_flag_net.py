@@ -326,7 +326,16 @@ def test_the_neighbourhood_averages_a_flags_closest_examples() -> None:
     net = RedFlagNet(catalogue, CountingEmbedder())
     per_flag, _ = net.scores(["urine"])
     assert per_flag.max() == pytest.approx(1.0)
-    near = net._scored(["urine"]).near
+    near = net._scored(["urine"], window=True).near
     assert near is not None
     column = list(catalogue.ids).index("rhabdo")
     assert near[0, column] == pytest.approx(0.5)
+
+
+def test_at_most_the_window_limit_is_read_from_the_closest_sentences_first() -> None:
+    embedder = CountingEmbedder()
+    net = RedFlagNet(_window_catalogue(window_limit=2), embedder)
+    far = "legs " + " ".join(f"w{i}" for i in range(20))
+    net.match([far, LONG])
+    read = embedder.calls[-1]
+    assert len(read) == 2 and all(piece in LONG for piece in read)
