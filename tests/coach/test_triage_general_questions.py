@@ -49,3 +49,28 @@ def test_general_questions_predictions_and_all_clears_do_not_refer(text: str) ->
 @pytest.mark.parametrize("text", STILL_REFER)
 def test_the_athletes_own_symptom_still_refers(text: str) -> None:
     assert deterministic_triage(text).refer, text
+
+
+# Misses of the sixth dev set, in general form: confusion with vomiting or after a long
+# event (either order), and coughing up pink or frothy sputum.
+NEW_RULES_REFER = [
+    "after the half i was muddled and confused and then threw up twice",
+    "threw up at the finish and my wife says i was talking nonsense",
+    "still dazed an hour after the ultra",
+    "coughing up frothy pinkish spit on the climb",
+]
+NEW_RULES_QUIET = [
+    "confused about the pacing plan for the marathon",
+    "i forgot my gels during the marathon, bonked at 30k",
+    "the course markings were confusing at the end of the race",
+]
+
+
+@pytest.mark.parametrize("text", NEW_RULES_REFER)
+def test_confusion_with_vomiting_or_after_an_event_and_pink_froth_refer(text: str) -> None:
+    assert deterministic_triage(text).refer, text
+
+
+@pytest.mark.parametrize("text", NEW_RULES_QUIET)
+def test_confusion_words_about_plans_and_courses_do_not_refer(text: str) -> None:
+    assert not deterministic_triage(text).refer, (text, deterministic_triage(text).flags)
