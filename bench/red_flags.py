@@ -1,6 +1,6 @@
 """Red-flag triage against the evaluation sets: ``python -m bench.red_flags``.
 
-For evals/red_flags/dev.jsonl, dev2.jsonl ... dev5.jsonl (tuning) and
+For evals/red_flags/dev.jsonl, dev2.jsonl ... dev6.jsonl (tuning) and
 evals/red_flags/heldout.jsonl (measurement only, never tuning) separately, and for each
 triage variant, prints:
 
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "heldout")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout")
 
 
 @dataclass(frozen=True, slots=True)

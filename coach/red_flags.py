@@ -96,6 +96,23 @@ class _SemanticSettings(BaseModel):
     # anchors (a near-copy of a red flag is not vetoed by a loosely similar anchor).
     strong_threshold: float | None = Field(default=None, gt=0, le=1)
     strong_margin: float = Field(default=0.0, ge=-1, le=1)
+    # The neighbourhood tier: a sentence at least `threshold` close to a flag refers when
+    # the mean of its `neighbours` closest examples of that flag beats the mean of its
+    # `neighbours` closest anchors by `neighbour_margin` (several agreeing examples are
+    # surer than one).
+    neighbours: int = Field(default=3, ge=1, le=10)
+    neighbour_margin: float | None = Field(default=None, ge=-1, le=1)
+    # Windows: a sentence longer than `window_words` that refers in no tier is read again
+    # in overlapping pieces of that many words (`window_step` apart); a piece refers when
+    # it passes the anchor or strong tier AND the neighbourhood tier at `window_margin`.
+    window_words: int | None = Field(default=None, ge=3, le=40)
+    window_step: int = Field(default=4, ge=1, le=40)
+    window_margin: float | None = Field(default=None, ge=-1, le=1)
+    # Only sentences whose closest example is at most this far below their closest anchor
+    # are read in windows (the others are far from every flag; windows cost model time).
+    window_gate: float | None = Field(default=None, ge=-1, le=1)
+    # At most this many windows a message, from its closest sentences first.
+    window_limit: int = Field(default=4, ge=1, le=40)
 
 
 class _ContextSettings(BaseModel):
@@ -190,6 +207,13 @@ class RedFlagCatalogue:
     context: ClauseContext | None = None
     strong_threshold: float | None = None
     strong_margin: float = 0.0
+    neighbours: int = 3
+    neighbour_margin: float | None = None
+    window_words: int | None = None
+    window_step: int = 4
+    window_margin: float | None = None
+    window_gate: float | None = None
+    window_limit: int = 4
 
     def get(self, flag_id: str) -> RedFlagRule:
         for flag in self.flags:
@@ -271,6 +295,13 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         anchor_margin=file.semantic.anchor_margin, context=context,
         strong_threshold=file.semantic.strong_threshold,
         strong_margin=file.semantic.strong_margin,
+        neighbours=file.semantic.neighbours,
+        neighbour_margin=file.semantic.neighbour_margin,
+        window_words=file.semantic.window_words,
+        window_step=file.semantic.window_step,
+        window_margin=file.semantic.window_margin,
+        window_gate=file.semantic.window_gate,
+        window_limit=file.semantic.window_limit,
     )
 
 
@@ -329,12 +360,18 @@ def render_safety_doc(catalogue: RedFlagCatalogue) -> str:
         "someone else's illness, history that is over, and what a doctor, physio or test "
         "has checked and found fine; so is a symptom given an everyday cause in the same "
         "clause (the gym, laughing, hay fever, coffee), unless the sentence also has a "
-        "serious word (fainting, blood, vomiting, confusion, wheezing...).",
+        "serious word (fainting, blood, vomiting, confusion, wheezing...). A question asked "
+        "to learn (\"is exercise-induced asthma common in runners?\") does not refer when "
+        "it opens a message that says nothing of the athlete (no \"I\", \"me\" or "
+        "\"my\") and no time a symptom has lasted; nor does a prediction or a figure of "
+        "speech (\"I'll be limping to the pub\", \"I'd rather faint than...\") or "
+        "carrying an EpiPen or inhaler.",
         "2. **Meaning**: the bundled sentence-embedding model (all-MiniLM-L6-v2, offline) "
         "compares each sentence with example phrasings of every flag; a sentence close "
         f"enough to one (cosine similarity at least {catalogue.threshold:.2f}, and "
         f"{catalogue.anchor_margin:.2f} closer than to any benign phrasing, such as DOMS "
-        "or a head cold) refers too. The example and benign phrasings are the "
+        "or a head cold) refers too" + _neighbourhood_words(catalogue) + ". The example "
+        "and benign phrasings are the "
         f"catalogue's own ({len(catalogue.anchors)} benign) and the sentences of the "
         "labelled athlete messages of the development sets "
         "(`knowledge/red_flag_phrasings.yaml`), never the held-out set.",
@@ -366,6 +403,26 @@ def render_safety_doc(catalogue: RedFlagCatalogue) -> str:
             f"- **What the bot says:** \"{flag.referral}\"",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _neighbourhood_words(catalogue: RedFlagCatalogue) -> str:
+    """How the neighbourhood tier and the windows read a message, in words (or nothing)."""
+    words = ""
+    k = catalogue.neighbours
+    if catalogue.neighbour_margin is not None:
+        words += (f"; so does a sentence at least {catalogue.threshold:.2f} close to a flag "
+                  f"whose {k} closest example phrasings of one flag are on average "
+                  f"{catalogue.neighbour_margin:.2f} closer than its {k} closest benign ones")
+    if catalogue.window_words is not None and catalogue.window_margin is not None \
+            and catalogue.window_gate is not None:
+        words += (". When nothing refers, a long sentence already nearer a flag's example "
+                  "than any benign phrasing is read again in pieces of "
+                  f"{catalogue.window_words} words; a piece refers when it passes the test "
+                  f"above and its {k} closest example phrasings of one flag are on average "
+                  f"{catalogue.window_margin:.2f} closer than its {k} closest benign ones, "
+                  "so that a symptom told in a few words inside other news is not drowned "
+                  "by them")
+    return words
 
 
 SAFETY_DOC_PATH = DEFAULT_RED_FLAGS_PATH.parent.parent / "docs" / "safety.md"

@@ -78,7 +78,10 @@ class SemanticHit:
 class SemanticNet(Protocol):
     """The second net: which of these sentences are close to which flags."""
 
-    def match(self, sentences: Sequence[str]) -> list[SemanticHit]: ...
+    def match(self, sentences: Sequence[str], *, windows: bool = True) -> list[SemanticHit]:
+        """``windows``: may long sentences be read again in pieces (a recall aid that
+        costs model time; triage skips it when the rules already refer)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +303,8 @@ class Triage:
             if matched is not None:
                 hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, matched))
         if self.semantic is not None and not any(hit.urgent for hit in hits):
-            hits.extend(self._semantic_hits(cleaned_marked, {hit.id for hit in hits}))
+            hits.extend(self._semantic_hits(cleaned_marked, {hit.id for hit in hits},
+                                            windows=not hits))
         if not hits:
             return _ALL_CLEAR
         allowed = min((hit.allowed for hit in hits), key=ALLOWED_RANK.__getitem__)
@@ -308,13 +312,14 @@ class Triage:
         return TriageResult(flags=tuple(hits), referral=primary.referral, allowed=allowed,
                             still_fine=primary.still_fine)
 
-    def _semantic_hits(self, cleaned: str, found: set[str]) -> list[FlagHit]:
+    def _semantic_hits(self, cleaned: str, found: set[str], *,
+                       windows: bool = True) -> list[FlagHit]:
         assert self.semantic is not None
         units = semantic_units(cleaned)
         if not units:
             return []
         best: dict[str, SemanticHit] = {}
-        for hit in self.semantic.match(units):
+        for hit in self.semantic.match(units, windows=windows):
             if hit.flag_id not in found and (
                     hit.flag_id not in best or hit.score > best[hit.flag_id].score):
                 best[hit.flag_id] = hit

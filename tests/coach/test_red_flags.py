@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,22 @@ def test_the_safety_doc_shows_each_flag_source_referral_and_what_is_allowed() ->
     for flag in load_red_flags().flags:
         assert f"`{flag.id}`" in doc
         assert flag.source in doc and flag.referral in doc and flag.still_fine in doc
+
+
+@pytest.mark.parametrize("setting", [{"window_words": 2}, {"neighbours": 0},
+                                     {"window_gate": 2.0}, {"window_colour": "red"}])
+def test_bad_semantic_settings_are_refused(setting: dict[str, Any]) -> None:
+    data = _raw()
+    data["semantic"] = {**data["semantic"], **setting}
+    with pytest.raises(RedFlagCatalogueError) as error:
+        parse_red_flags(data)
+    assert next(iter(setting)) in str(error.value)
+
+
+def test_the_packaged_windows_are_configured_and_documented() -> None:
+    catalogue = load_red_flags()
+    assert catalogue.window_words and catalogue.window_margin is not None
+    assert catalogue.window_gate is not None
+    assert f"pieces of {catalogue.window_words} words" in render_safety_doc(catalogue)
+    without = dataclasses.replace(catalogue, window_gate=None)
+    assert "pieces of" not in render_safety_doc(without)

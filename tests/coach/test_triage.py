@@ -314,7 +314,7 @@ class _FakeNet:
         self.keyword, self.flag_id = keyword, flag_id
         self.seen: list[list[str]] = []
 
-    def match(self, sentences: Sequence[str]) -> list[SemanticHit]:
+    def match(self, sentences: Sequence[str], *, windows: bool = True) -> list[SemanticHit]:
         self.seen.append(list(sentences))
         return [SemanticHit(self.flag_id, s, 0.9) for s in sentences if self.keyword in s]
 
@@ -535,3 +535,22 @@ def test_look_alikes_do_not_refer(text: str) -> None:
 def test_red_flags_in_other_words_refer_to_their_flag(text: str, flag: str) -> None:
     result = triage(text)
     assert flag in result.flag_ids, (text, result.flags)
+
+
+class _WindowRecorder:
+    """A semantic net that refers nothing and records whether windows were allowed."""
+
+    def __init__(self) -> None:
+        self.windows: list[bool] = []
+
+    def match(self, sentences: Sequence[str], *, windows: bool = True) -> list[SemanticHit]:
+        self.windows.append(windows)
+        return []
+
+
+def test_triage_reads_windows_only_when_the_rules_found_nothing() -> None:
+    net = _WindowRecorder()
+    triage = Triage(load_red_flags(), semantic=net)
+    triage("easy run today, legs felt fresh and the weather was lovely")
+    triage("deep groin pain that gets worse when i hop and at night")  # not urgent
+    assert net.windows == [True, False]

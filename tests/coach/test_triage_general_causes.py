@@ -87,7 +87,7 @@ class _Recorder:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def match(self, sentences: Sequence[str]) -> list[SemanticHit]:
+    def match(self, sentences: Sequence[str], *, windows: bool = True) -> list[SemanticHit]:
         self.seen.extend(sentences)
         return []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -244,3 +245,97 @@ def test_the_stored_vectors_cover_the_default_net_and_match_the_model() -> None:
     kept = np.vstack([stored[text] for text in sample])
     kept /= np.linalg.norm(kept, axis=1, keepdims=True)
     assert (np.sum(fresh * kept, axis=1) > 0.999).all()
+
+
+class CountingEmbedder:
+    """Axes: 'urine', 'legs', and every other word at half weight: a keyword drowns in a
+    long sentence of other words, as a symptom does in other news for the real model."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        rows = []
+        for text in texts:
+            words = text.split()
+            row = np.array([words.count("urine"), words.count("legs"),
+                            0.5 * sum(w not in ("urine", "legs") for w in words)],
+                           dtype=np.float32)
+            rows.append(row / max(float(np.linalg.norm(row)), 1e-6))
+        return np.vstack(rows)
+
+
+def _window_catalogue(**semantic: float | int | None) -> RedFlagCatalogue:
+    data: dict[str, Any] = copy.deepcopy(
+        yaml.safe_load(DEFAULT_RED_FLAGS_PATH.read_text(encoding="utf-8")))
+    data["semantic"] = {"threshold": 0.25, "anchor_margin": 0.0, "neighbours": 1,
+                        "window_words": 8, "window_step": 4, "window_margin": 0.0,
+                        "window_gate": -1.0, **semantic}
+    data["anchors"] = ["legs legs"]
+    for entry in data["flags"]:
+        entry["examples"] = (["urine urine"] * 3 if entry["id"] == "rhabdo"
+                             else ["legs"] * 3)
+    return parse_red_flags(data)
+
+
+LONG = ("what a weekend we had away with the whole family at the lake and then "
+        "after the race my urine was odd")
+
+
+def test_a_long_sentence_is_read_again_in_windows_when_nothing_refers() -> None:
+    embedder = CountingEmbedder()
+    net = RedFlagNet(_window_catalogue(), embedder)
+    hits = net.match([LONG])
+    assert {hit.flag_id for hit in hits} == {"rhabdo"}
+    assert all("urine" in hit.sentence and len(hit.sentence.split()) <= 8 for hit in hits)
+    assert embedder.calls[-2] == [LONG]  # the sentence first, then its windows
+    # Without windows (as triage asks when the rules already refer) the sentence alone
+    # is too diluted.
+    assert not net.match([LONG], windows=False)
+
+
+def test_windows_are_off_without_their_settings_and_for_sentences_far_from_every_flag(
+) -> None:
+    assert not RedFlagNet(_window_catalogue(window_gate=None), CountingEmbedder()).match(
+        [LONG])
+    # The gate: only a sentence at least this close to a flag, over its anchor, is read.
+    assert not RedFlagNet(_window_catalogue(window_gate=0.5), CountingEmbedder()).match(
+        [LONG])
+
+
+def test_a_window_must_also_beat_the_anchors_by_the_window_margin() -> None:
+    assert not RedFlagNet(_window_catalogue(window_margin=0.5), CountingEmbedder()).match(
+        [LONG])
+
+
+def test_windows_overlap_and_reach_the_end_of_a_long_sentence_only() -> None:
+    net = RedFlagNet(_window_catalogue(), CountingEmbedder())
+    words = [f"w{i}" for i in range(14)]
+    pieces = net.windows([" ".join(words), "short one here"])
+    assert pieces == [" ".join(words[0:8]), " ".join(words[4:12]), " ".join(words[8:14])]
+
+
+def test_the_neighbourhood_averages_a_flags_closest_examples() -> None:
+    # Two of rhabdo's three examples are far: with 2 neighbours its mean is halved.
+    data = _window_catalogue(neighbours=2, neighbour_margin=0.6, window_gate=None)
+    flags = tuple(flag if flag.id != "rhabdo" else
+                  dataclasses.replace(flag, examples=("urine", "legs", "legs"))
+                  for flag in data.flags)
+    catalogue = dataclasses.replace(data, flags=flags)
+    net = RedFlagNet(catalogue, CountingEmbedder())
+    per_flag, _ = net.scores(["urine"])
+    assert per_flag.max() == pytest.approx(1.0)
+    near = net._scored(["urine"], window=True).near
+    assert near is not None
+    column = list(catalogue.ids).index("rhabdo")
+    assert near[0, column] == pytest.approx(0.5)
+
+
+def test_at_most_the_window_limit_is_read_from_the_closest_sentences_first() -> None:
+    embedder = CountingEmbedder()
+    net = RedFlagNet(_window_catalogue(window_limit=2), embedder)
+    far = "legs " + " ".join(f"w{i}" for i in range(20))
+    net.match([far, LONG])
+    read = embedder.calls[-1]
+    assert len(read) == 2 and all(piece in LONG for piece in read)
