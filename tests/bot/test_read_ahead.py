@@ -6,14 +6,16 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import pytest
+from telegram import Update
 
 from bot.services import ReadAheadRetriever, Services
+from bot.update_processing import AthleteOrderedProcessor
 from coach.answers import Answerer, Retrieval
 from config.settings import Settings
 from storage import repository
 from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services
 from tests.bot.test_handlers import onboarded
-from tests.bot.updates import TgUser
+from tests.bot.updates import TgUser, text_update
 
 ANN = TgUser(id=4242, first_name="Ann")
 
@@ -71,6 +73,25 @@ async def test_a_question_is_retrieved_once_before_its_unit_of_work_opens(
     with harness.services.transaction() as session:
         turns = repository.recent_turns(session=session, athlete_id=athlete_id(harness))
     assert [turn.role for turn in turns] == ["athlete", "bot"]
+
+
+async def test_through_the_update_processor_the_text_is_read_once_before_the_slot(
+    counted: tuple[BotHarness, CountingRetriever]
+) -> None:
+    # As polling and the webhook hand an update over: the processor reads it ahead
+    # before the concurrency slot, and the unit does not read it again.
+    harness, retriever = counted
+    onboarded(harness, ANN)
+    app = harness.app
+    assert isinstance(app.update_processor, AthleteOrderedProcessor)
+    assert app.update_processor.prepare is not None
+    update = Update.de_json(text_update(ANN, "is cycling good cross-training for a marathon?"),
+                            app.bot)
+
+    await app.update_processor.process_update(update, app.process_update(update))
+
+    assert retriever.units_open == [0]  # once, and no unit was open
+    assert any("cycling" in text.lower() for text in harness.request.texts(ANN.id))
 
 
 async def test_the_read_ahead_answer_is_the_one_retrieved_inside(
