@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from knowledge.text import LexiconError, load_lexicon, sentences, stem, terms, topic_terms
+from knowledge.text import LexiconError, _holds, load_lexicon, sentences, stem, terms, topic_terms
 
 
 def test_abbreviations_do_not_end_a_sentence() -> None:
@@ -71,3 +73,12 @@ def test_the_lexicon_gives_the_phrases_as_written_for_a_question_s_meaning() -> 
     assert "consistency" in phrases and "stick with" not in phrases
     assert len(phrases) <= 4
     assert lexicon.expansion_phrases("the capital of australia please") == []
+
+
+@given(st.lists(st.sampled_from("abcd"), max_size=8),
+       st.lists(st.sampled_from("abcd"), max_size=3).map(tuple))
+def test_a_phrase_is_held_exactly_when_it_is_a_run_of_the_words(
+    sequence: list[str], phrase: tuple[str, ...]
+) -> None:
+    runs = {tuple(sequence[i:i + len(phrase)]) for i in range(len(sequence) - len(phrase) + 1)}
+    assert _holds(sequence, phrase) == (bool(phrase) and phrase in runs)
