@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
@@ -174,3 +177,32 @@ async def test_no_embedding_jobs_when_the_retriever_cannot_name_its_texts() -> N
             return []
 
     assert ReadAheadRetriever(Plain()).embedding_jobs("what about swimming?") == []
+
+
+async def test_reading_ahead_needs_no_thread_of_the_default_executor(
+    bot_settings: Settings, shared_answerer: Answerer
+) -> None:
+    # The default executor's threads are the units' (their first insert and their commit
+    # run there): a burst of messages read ahead must not take them all while waiting
+    # for the model threads. Here its only thread is busy, and reading ahead still ends.
+    loop = asyncio.get_running_loop()
+    executor = ThreadPoolExecutor(max_workers=1)
+    loop.set_default_executor(executor)
+    busy = threading.Event()
+    blocker = loop.run_in_executor(None, busy.wait, 60)
+    real = shared_answerer.retriever
+    inner = real.inner if isinstance(real, ReadAheadRetriever) else real
+    services = make_services(bot_settings, Answerer(inner, cautions=shared_answerer.cautions),
+                             Clock())
+    ahead = services.answerer.retriever
+    assert isinstance(ahead, ReadAheadRetriever)
+    question = "what can I do instead of running when my knee hurts?"
+    try:
+        async with asyncio.timeout(15):
+            await services.read_ahead(question)
+        assert ahead._ready  # the retrieval was made and kept for the answer
+    finally:
+        busy.set()
+        await blocker
+        services._model_pool.shutdown()
+        services.database.close()
