@@ -128,9 +128,14 @@ async def poll(application: Application, stop: asyncio.Event) -> None:
 
     try:
         while not stop.is_set():
-            if acks.running:
-                await asyncio.sleep(max(0.0, fetched_at + BUSY_FETCH_INTERVAL
-                                        - time.monotonic()))
+            # Some still run: wait out the interval, unless the last of them finishes.
+            rest = fetched_at + BUSY_FETCH_INTERVAL - time.monotonic()
+            while rest > 0 and acks.running:
+                acks.progress.clear()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(rest):
+                        await acks.progress.wait()
+                rest = fetched_at + BUSY_FETCH_INTERVAL - time.monotonic()
             busy = bool(acks.running or acks.retry_at)
             acks.progress.clear()
             offset = acks.offset

@@ -6,8 +6,10 @@ import asyncio
 import time
 from typing import Any
 
+import pytest
 from telegram import Update
 
+from bot import polling
 from bot.app import build_application
 from bot.polling import BUSY_FETCH_INTERVAL, poll
 from bot.reply_outbox import OutboxBot
@@ -86,3 +88,30 @@ async def test_while_updates_run_getupdates_is_asked_at_most_every_busy_interval
     assert sorted(finished) == [800 + n for n in range(20)]
     while_running = len(request.asked) - 1  # the first call found them
     assert while_running <= took / BUSY_FETCH_INTERVAL + 2
+
+
+async def test_a_message_after_the_last_running_update_is_fetched_without_the_wait(
+    bot_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The interval only spaces calls while updates run: once the last one finished, the
+    # next message (an athlete answering the reply) is asked for at once.
+    monkeypatch.setattr(polling, "BUSY_FETCH_INTERVAL", 60.0)
+    request = QueuedUpdates([text_update(ANN, "first", update_id=900)])
+    app = build_application(bot_settings, request=request)
+    stop = asyncio.Event()
+    handled: list[int] = []
+
+    async def quick(update: object) -> None:
+        assert isinstance(update, Update)
+        handled.append(update.update_id)
+        if update.update_id == 900:
+            request.updates.append(text_update(ANN, "second", update_id=901))
+        else:
+            stop.set()
+
+    app.process_update = quick  # type: ignore[method-assign]
+    async with app:
+        async with asyncio.timeout(20):
+            await poll(app, stop)
+
+    assert handled == [900, 901]
