@@ -47,7 +47,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -332,7 +332,7 @@ class Services:
             return error
 
     async def read_ahead(self, text: str) -> None:
-        """The slow and pure part of reading a message, done in a thread before its
+        """The slow and pure part of reading a message, done on the model threads before its
         update's unit of work opens: red-flag triage (remembered per text by
         ``coach.triage``), then, unless it flags a referral, the articles' retrieval for
         it as a question (kept by :class:`ReadAheadRetriever`). Both embed text with the
@@ -343,24 +343,26 @@ class Services:
         embedded on the model threads while triage reads the message (it uses another
         model); the retrieval then finds their vectors remembered."""
         text = text.strip()
-        if text and len(text) <= READ_AHEAD_MAX_CHARS:
-            await asyncio.to_thread(self._read_ahead, text)
-
-    def _read_ahead(self, text: str) -> None:
+        if not text or len(text) > READ_AHEAD_MAX_CHARS:
+            return
+        # Every step on the model threads, awaited: no other thread blocks waiting for
+        # them (the default executor's few threads stay free for the units' database work).
+        loop = asyncio.get_running_loop()
         retriever = getattr(self.answerer, "retriever", None)
-        embedding: list[Future[object]] = []
+        embedding: list[asyncio.Future[object]] = []
         try:
             if isinstance(retriever, ReadAheadRetriever):
-                embedding = [self._model_pool.submit(job)
+                embedding = [loop.run_in_executor(self._model_pool, job)
                              for job in retriever.embedding_jobs(text)]
-            screened = self._model_pool.submit(triage, text).result()
+            screened = await loop.run_in_executor(self._model_pool, triage, text)
             if screened.flags and screened.referral:
                 return  # the referral is the reply: no question to answer
             for job in embedding:
-                job.result()
+                await job
             if isinstance(retriever, ReadAheadRetriever):
                 limit = int(getattr(self.answerer, "passages_for_llm", 3))
-                retriever.read_ahead(text, limit=limit)
+                await loop.run_in_executor(self._model_pool, functools.partial(
+                    retriever.read_ahead, text, limit=limit))
         except Exception:  # only a head start: the unit reads the message again anyway
             log.debug("reading ahead failed", exc_info=True)
         finally:

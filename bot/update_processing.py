@@ -17,7 +17,9 @@
 - :class:`AthleteOrderedProcessor` lets updates of different athletes run concurrently
   while each athlete's updates run one after another, in the order they arrived. An
   update takes its athlete's turn first and a concurrency slot only then, so one athlete
-  with many queued updates holds one slot, not all of them.
+  with many queued updates holds one slot, not all of them. The read-ahead (the model's
+  work on the text) runs in the athlete's turn but before the slot: on SQLite there is
+  one slot, and while one update holds it the next ones are read on the other core.
 - :class:`GatedJobQueue` makes jobs take the SQLite write gate, so a job never blocks the
   event loop on the write lock an update holds while it awaits Telegram.
 """
@@ -29,7 +31,7 @@ import contextvars
 import copy
 import functools
 import logging
-from collections.abc import Awaitable, Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
 from telegram import Update
@@ -50,6 +52,11 @@ from storage.repository import OutboxCall
 
 log = logging.getLogger(__name__)
 
+# Updates read ahead (or being read) beyond those holding a concurrency slot: enough to
+# keep both model threads busy while the slots' updates run, few enough that each read-ahead
+# is still kept when its unit takes it (ReadAheadRetriever keeps 64).
+READ_AHEAD_BEYOND_SLOTS = 4
+
 # Passes of one update at most: one per chat model call deferred out of its unit of work
 # (an article answer makes one), the last one calling the model inside if it must.
 MODEL_PASSES = 3
@@ -65,6 +72,21 @@ class UnitOfWorkApplication(Application):
         self.replies_in_background = False
         self._reply_chains: dict[int | None, asyncio.Task[None]] = {}
         self._memory_snapshots: dict[UpdateUnit, list[tuple[dict[Any, Any], dict[Any, Any]]]] = {}
+        # Updates whose text was read ahead by the processor, before their slot.
+        self._read_already: set[int] = set()
+        if isinstance(self.update_processor, AthleteOrderedProcessor):
+            self.update_processor.prepare = self.read_ahead
+
+    async def read_ahead(self, update: object) -> None:
+        """The model's work on the update's text (see :meth:`Services.read_ahead`), done
+        before it takes a concurrency slot; its unit then finds it done."""
+        services = self.bot_data.get(SERVICES_KEY)
+        if not isinstance(update, Update) or not isinstance(services, Services):
+            return
+        text = _private_text(update)
+        if text is not None:
+            await services.read_ahead(text)
+            self._read_already.add(update.update_id)
 
     def _snapshot_memory(self, update: Update) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
         snapshots = []
@@ -85,19 +107,22 @@ class UnitOfWorkApplication(Application):
         # the model is asked with no transaction open, and the update runs again with the
         # reply. A last pass may call the model inside, so an update always ends.
         model_replies: dict[str, object] = {}
+        read = update.update_id in self._read_already
+        self._read_already.discard(update.update_id)
         for attempt in range(MODEL_PASSES):
             later = await self._process_in_unit(update, services, model_replies,
-                                                may_defer=attempt + 1 < MODEL_PASSES)
+                                                may_defer=attempt + 1 < MODEL_PASSES,
+                                                read_ahead=not (read and attempt == 0))
             if later is None:
                 return
             model_replies[later.prompt] = await services.ask_model(later.prompt)
 
     async def _process_in_unit(self, update: Update, services: Services,
-                               model_replies: dict[str, object], *, may_defer: bool
-                               ) -> AnswerLater | None:
+                               model_replies: dict[str, object], *, may_defer: bool,
+                               read_ahead: bool = True) -> AnswerLater | None:
         """One pass of the update in its unit of work; the deferred model call, if any."""
         snapshots: list[tuple[dict[Any, Any], dict[Any, Any]]] = []
-        text = _private_text(update)
+        text = _private_text(update) if read_ahead else None
         if text is not None:
             # Embedding work first, outside the unit (which holds the SQLite writer).
             await services.read_ahead(text)
@@ -242,12 +267,18 @@ class AthleteOrderedProcessor(BaseUpdateProcessor):
     (without awaiting first) on its athlete's lock, which is first come, first served, and
     only the athlete's current update waits for one of the ``max_concurrent_updates``
     slots (a semaphore, also first come, first served).
+
+    ``prepare`` (set by :class:`UnitOfWorkApplication`: its read-ahead) runs in the
+    athlete's turn before the slot is taken, for at most ``READ_AHEAD_BEYOND_SLOTS`` more
+    updates than there are slots: work that needs no slot overlaps the slots' work.
     """
 
     def __init__(self, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
         # key -> (lock, number of updates holding or waiting for it)
         self._locks: dict[Hashable, tuple[asyncio.Lock, int]] = {}
+        self.prepare: Callable[[object], Awaitable[None]] | None = None
+        self._ahead = asyncio.Semaphore(max_concurrent_updates + READ_AHEAD_BEYOND_SLOTS)
 
     # PTB marks it final to keep its semaphore in charge; the semaphore still is, only
     # entered after the athlete's lock.
@@ -265,7 +296,12 @@ class AthleteOrderedProcessor(BaseUpdateProcessor):
         self._locks[key] = (lock, users + 1)
         started = False
         try:
-            async with lock:
+            async with lock, self._ahead:
+                if self.prepare is not None:
+                    try:
+                        await self.prepare(update)
+                    except Exception:  # only a head start: the update reads it again
+                        log.debug("preparing update failed", exc_info=True)
                 started = True
                 await super().process_update(update, coroutine)
         finally:

@@ -252,8 +252,13 @@ def _rule_match(flag: RedFlagRule, text: str, sentences: Sequence[str]) -> str |
         # A sentence, or two in a row ("bumped heads... since then a headache"), kept apart
         # by a full stop so that a negation in one does not reach into the next.
         for sentence in (*sentences, *(f"{a}. {b}" for a, b in pairwise(sentences))):
-            found = [find_unnegated(pattern, sentence) for pattern in group]
-            if all(found):
+            found: list[list[re.Match[str]]] = []
+            for pattern in group:  # the first pattern that finds nothing settles it
+                matches = find_unnegated(pattern, sentence)
+                if not matches:
+                    break
+                found.append(matches)
+            else:
                 return " … ".join(matches[0].group(0) for matches in found)
     return None
 

@@ -167,6 +167,18 @@ def _identifiers(chunk_terms: Sequence[set[str]]) -> frozenset[str]:
                      and any(ch.isdigit() for ch in term))
 
 
+def _unit_rows(vectors: Sequence[Any]) -> np.ndarray | None:
+    """The vectors as rows of unit length, or None when one is missing or they differ in
+    length (then Chroma is asked per question)."""
+    if not vectors or any(vector is None for vector in vectors):
+        return None
+    if len({len(vector) for vector in vectors}) != 1:
+        return None
+    matrix = np.asarray(vectors, dtype=np.float32)
+    return cast(np.ndarray, matrix / np.clip(np.linalg.norm(matrix, axis=1, keepdims=True),
+                                             1e-12, None))
+
+
 def _below(chunk: Chunk) -> tuple[str, ...]:
     """The chunk's heading path below its article's title."""
     return chunk.headings[1:] if chunk.headings[:1] == (chunk.title,) else chunk.headings
@@ -251,6 +263,7 @@ class HybridRetriever:
         roles = self._roles(chunks)
         hubness = _hubness([by_id.get(chunk.id) for chunk in chunks], vectors,
                            np.asarray(sentence_owner, dtype=np.int64))
+        chunk_matrix = _unit_rows([by_id.get(chunk.id) for chunk in chunks])
         parents = _parents(chunks)
         parent_vectors = _as_array(self.embeddings, [
             SECTION_SEPARATOR.join(_below(chunks[members[0]])[:-1]) for members in parents])
@@ -265,6 +278,7 @@ class HybridRetriever:
                 term for chunk, role in zip(chunks, roles, strict=True) if role == "advice"
                 for term in terms(chunk.embedding_text))
             self._hubness = hubness
+            self._chunk_matrix = chunk_matrix
             self._roles_of = roles
             self.chunks = chunks
             self._index_of = {chunk.id: i for i, chunk in enumerate(chunks)}
@@ -292,8 +306,19 @@ class HybridRetriever:
     # -- the parts
 
     def _chunk_similarities(self, query: np.ndarray) -> np.ndarray:
-        """Cosine similarity of each chunk from Chroma; chunks past the top get its floor."""
+        """Cosine similarity of each chunk; chunks past the top ``DENSE_CANDIDATES`` get
+        its floor. From the chunk vectors read from Chroma at refresh (what Chroma's query
+        would compute, without a call to it per question: with a Chroma server, an HTTP
+        round trip), else from Chroma."""
         size = len(self.chunks)
+        matrix = self._chunk_matrix
+        if matrix is not None and matrix.shape == (size, query.shape[0]):
+            cosines = (matrix @ query.astype(np.float32)).astype(np.float64)
+            top = np.argsort(-cosines, kind="stable")[:min(DENSE_CANDIDATES, size)]
+            floor = (float(cosines[top].min()) if len(top) else 0.0) - 0.01
+            out = np.full(size, floor, dtype=np.float64)
+            out[top] = cosines[top]
+            return out
         result = self.collection.query(
             query_embeddings=cast(Any, [query.tolist()]),
             n_results=min(DENSE_CANDIDATES, size),

@@ -18,7 +18,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.callback_data import CallbackSigner
 from bot.services import Services
-from bot.update_processing import AthleteOrderedProcessor
+from bot.update_processing import READ_AHEAD_BEYOND_SLOTS, AthleteOrderedProcessor
 from coach.answers import Answerer
 from config.settings import Settings
 from storage import repository
@@ -122,6 +122,53 @@ async def test_one_athletes_queued_updates_hold_one_slot_and_others_go_on() -> N
         release.set()
         await asyncio.gather(*tasks)
     assert served.count(ATHLETE.id) == 5
+    assert processor.athletes_in_flight == 0
+
+
+async def test_updates_are_prepared_before_their_slot_in_each_athletes_order() -> None:
+    # One slot (SQLite), held by an update that hangs: the next athletes' updates are
+    # prepared (read ahead) meanwhile, each athlete's one after another, a bounded number.
+    processor = AthleteOrderedProcessor(1)
+    release, enough = asyncio.Event(), asyncio.Event()
+    prepared: list[tuple[int, str]] = []
+    preparing: set[int] = set()
+    overlaps = 0
+
+    async def prepare(update: object) -> None:
+        nonlocal overlaps
+        assert isinstance(update, Update) and update.effective_user is not None
+        assert update.message is not None and update.message.text is not None
+        user = update.effective_user.id
+        overlaps += user in preparing
+        preparing.add(user)
+        await asyncio.sleep(0.001)
+        preparing.discard(user)
+        prepared.append((user, update.message.text))
+        if len(prepared) == 1 + READ_AHEAD_BEYOND_SLOTS:
+            enough.set()
+
+    async def handle(update: Update) -> None:
+        assert update.message is not None
+        if update.message.text == "hang":
+            await release.wait()
+
+    processor.prepare = prepare
+    first = Update.de_json(text_update(ATHLETE, "hang"), None)
+    theirs = [Update.de_json(text_update(user, str(number)), None)
+              for number in range(3) for user in OTHERS]
+    async with processor:
+        tasks = [asyncio.create_task(processor.process_update(update, handle(update)))
+                 for update in [first, *theirs]]
+        async with asyncio.timeout(5):
+            await enough.wait()
+        await asyncio.sleep(0.05)
+        # The slot's update and the READ_AHEAD_BEYOND_SLOTS waiting for it, no more.
+        assert len(prepared) == 1 + READ_AHEAD_BEYOND_SLOTS
+        release.set()
+        await asyncio.gather(*tasks)
+    assert overlaps == 0
+    for user in OTHERS:
+        assert [text for who, text in prepared if who == user.id] == ["0", "1", "2"]
     assert processor.athletes_in_flight == 0
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
+from telegram import Update
 
 from bot.services import ReadAheadRetriever, Services
+from bot.update_processing import AthleteOrderedProcessor
 from coach.answers import Answerer, Retrieval
 from config.settings import Settings
 from storage import repository
 from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services
 from tests.bot.test_handlers import onboarded
-from tests.bot.updates import TgUser
+from tests.bot.updates import TgUser, text_update
 
 ANN = TgUser(id=4242, first_name="Ann")
 
@@ -71,6 +76,25 @@ async def test_a_question_is_retrieved_once_before_its_unit_of_work_opens(
     with harness.services.transaction() as session:
         turns = repository.recent_turns(session=session, athlete_id=athlete_id(harness))
     assert [turn.role for turn in turns] == ["athlete", "bot"]
+
+
+async def test_through_the_update_processor_the_text_is_read_once_before_the_slot(
+    counted: tuple[BotHarness, CountingRetriever]
+) -> None:
+    # As polling and the webhook hand an update over: the processor reads it ahead
+    # before the concurrency slot, and the unit does not read it again.
+    harness, retriever = counted
+    onboarded(harness, ANN)
+    app = harness.app
+    assert isinstance(app.update_processor, AthleteOrderedProcessor)
+    assert app.update_processor.prepare is not None
+    update = Update.de_json(text_update(ANN, "is cycling good cross-training for a marathon?"),
+                            app.bot)
+
+    await app.update_processor.process_update(update, app.process_update(update))
+
+    assert retriever.units_open == [0]  # once, and no unit was open
+    assert any("cycling" in text.lower() for text in harness.request.texts(ANN.id))
 
 
 async def test_the_read_ahead_answer_is_the_one_retrieved_inside(
@@ -153,3 +177,32 @@ async def test_no_embedding_jobs_when_the_retriever_cannot_name_its_texts() -> N
             return []
 
     assert ReadAheadRetriever(Plain()).embedding_jobs("what about swimming?") == []
+
+
+async def test_reading_ahead_needs_no_thread_of_the_default_executor(
+    bot_settings: Settings, shared_answerer: Answerer
+) -> None:
+    # The default executor's threads are the units' (their first insert and their commit
+    # run there): a burst of messages read ahead must not take them all while waiting
+    # for the model threads. Here its only thread is busy, and reading ahead still ends.
+    loop = asyncio.get_running_loop()
+    executor = ThreadPoolExecutor(max_workers=1)
+    loop.set_default_executor(executor)
+    busy = threading.Event()
+    blocker = loop.run_in_executor(None, busy.wait, 60)
+    real = shared_answerer.retriever
+    inner = real.inner if isinstance(real, ReadAheadRetriever) else real
+    services = make_services(bot_settings, Answerer(inner, cautions=shared_answerer.cautions),
+                             Clock())
+    ahead = services.answerer.retriever
+    assert isinstance(ahead, ReadAheadRetriever)
+    question = "what can I do instead of running when my knee hurts?"
+    try:
+        async with asyncio.timeout(15):
+            await services.read_ahead(question)
+        assert ahead._ready  # the retrieval was made and kept for the answer
+    finally:
+        busy.set()
+        await blocker
+        services._model_pool.shutdown()
+        services.database.close()

@@ -141,3 +141,15 @@ def test_chroma_reopens_an_index_with_the_model_it_was_built_with() -> None:
         (vector,) = function(["swim easy on Monday"])
         expected = local_embeddings(model_id).embed_array(["swim easy on Monday"])[0]
         assert np.allclose(vector, expected)
+
+
+def test_a_few_texts_are_read_into_the_same_tokens_as_a_batch_job_reads_them() -> None:
+    # Up to BATCH_SIZE texts are tokenised one by one, a batch job (ingestion) at once.
+    model = LocalMiniLMEmbeddings()
+    texts = [f"Aqua jogging {n} times a week keeps my legs fresh, doesn't it?" for n in range(40)]
+    few = model._embed(texts[:3])
+    many = model._embed(texts)
+    assert np.allclose(few, many[:3], atol=1e-5)
+    tokenizer = model._tokenizer
+    assert [e.ids for e in tokenizer.encode_batch(texts[:3])] == \
+        [tokenizer.encode(text).ids for text in texts[:3]]

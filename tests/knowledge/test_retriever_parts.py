@@ -1,10 +1,17 @@
-"""Parts of the hybrid retriever that need no index: the hubness correction."""
+"""Parts of the hybrid retriever: the hubness correction, list questions, dense candidates."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from knowledge.retriever import HUB_NEIGHBOURS, _hubness
+from knowledge.retriever import (
+    DENSE_CANDIDATES,
+    HUB_NEIGHBOURS,
+    HybridRetriever,
+    _hubness,
+    _unit_rows,
+)
 
 
 def _unit(*values: float) -> np.ndarray:
@@ -67,3 +74,35 @@ def test_an_identifier_is_a_term_with_a_figure_that_one_passage_alone_holds() ->
     held = [{"29029", "everest", "5k"}, {"100k", "ultra"}, {"100k", "climb"}, {"ultra"}]
     # "5k" is too short to name anything; "100k" is in two passages; words have no figure.
     assert _identifiers(held) == frozenset({"29029"})
+
+
+def test_dense_candidates_come_from_memory_as_chroma_would_rank_them(
+    shipped_retriever: HybridRetriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The chunk vectors are read from Chroma at refresh; a question asks Chroma nothing
+    # (with a Chroma server that is an HTTP round trip saved), with Chroma's answer.
+    retriever = shipped_retriever
+    query = np.asarray(retriever.embeddings.embed_query("how do I stay fit with a sore knee?"),
+                       dtype=np.float32)
+    from_memory = retriever._chunk_similarities(query)
+    kept = retriever._chunk_matrix
+    monkeypatch.setattr(retriever, "_chunk_matrix", None)
+    from_chroma = retriever._chunk_similarities(query)
+    monkeypatch.setattr(retriever, "_chunk_matrix", kept)
+    assert np.allclose(from_memory, from_chroma, atol=1e-5)
+    assert list(np.argsort(-from_memory)[:DENSE_CANDIDATES]) == \
+        list(np.argsort(-from_chroma)[:DENSE_CANDIDATES])
+
+    def no_query(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Chroma was asked")
+
+    monkeypatch.setattr(retriever.collection, "query", no_query)
+    assert retriever.retrieve("is cycling good cross-training for a marathon?").passages
+
+
+def test_without_every_chunk_vector_chroma_is_asked() -> None:
+    assert _unit_rows([]) is None
+    assert _unit_rows([[1.0, 0.0], None]) is None
+    assert _unit_rows([[1.0, 0.0], [1.0, 0.0, 0.0]]) is None
+    rows = _unit_rows([[3.0, 4.0], [0.0, 2.0]])
+    assert rows is not None and np.allclose(rows, [[0.6, 0.8], [0.0, 1.0]])

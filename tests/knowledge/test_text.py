@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from knowledge.text import LexiconError, load_lexicon, sentences, stem, terms, topic_terms
+from knowledge.text import LexiconError, _holds, load_lexicon, sentences, stem, terms, topic_terms
 
 
 def test_abbreviations_do_not_end_a_sentence() -> None:
@@ -79,3 +81,12 @@ def test_british_words_for_heavy_rain_read_as_bad_weather() -> None:
         assert "weather" in lexicon.expand(question)
     # The words alone are no rain: "down" and "tips" say nothing about the weather.
     assert "weather" not in lexicon.expand("any tips for running downhill")
+
+
+@given(st.lists(st.sampled_from("abcd"), max_size=8),
+       st.lists(st.sampled_from("abcd"), max_size=3).map(tuple))
+def test_a_phrase_is_held_exactly_when_it_is_a_run_of_the_words(
+    sequence: list[str], phrase: tuple[str, ...]
+) -> None:
+    runs = {tuple(sequence[i:i + len(phrase)]) for i in range(len(sequence) - len(phrase) + 1)}
+    assert _holds(sequence, phrase) == (bool(phrase) and phrase in runs)
