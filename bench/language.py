@@ -217,9 +217,9 @@ def _score_onboarding(item: Mapping[str, Any], today: date) -> Check:
         # Only the lists an item gives are checked ("expect holds only the fields that
         # apply"): dev4 leaves out a list it has nothing to say about.
         prefs = lang.read_activities(text)
-        for key, got in (("likes", prefs.likes), ("dislikes", prefs.dislikes)):
+        for key, said in (("likes", prefs.likes), ("dislikes", prefs.dislikes)):
             if key in expect:
-                checks[key] = _activity_families(got) == _activity_families(expect[key])
+                checks[key] = _activity_families(said) == _activity_families(expect[key])
     elif context == "onboarding.checkin_time":
         if "time" in expect:
             checks["time"] = _hhmm(lang.read_clock_time(text)) == expect["time"]
