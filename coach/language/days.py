@@ -13,6 +13,7 @@ from typing import Literal
 
 import dateparser
 
+from coach.language import body
 from coach.language.lexicon import alternation, entry, normalise
 
 # "past": the most recent such day; "future": the next one; "nearest": whichever is
@@ -99,9 +100,22 @@ def _dateparser_settings(today: date, direction: Direction) -> dict[str, object]
     }
 
 
+_OUT_OF_TEN = re.compile(r"(?:10|\d)\s*/\s*10")
+
+
+def _is_score(text: str, match: re.Match[str]) -> bool:
+    """"knee sore 4/10": beside a body part or a word for pain, "n/10" is a pain score,
+    not the 4th of October."""
+    if not _OUT_OF_TEN.fullmatch(match.group(0)):
+        return False
+    return bool(body.sites(text)) or bool(
+        re.search(alternation(entry("body", "pain_words")), text))
+
+
 def calendar_spans(text: str) -> list[tuple[int, int]]:
     """Where calendar dates and spans stand in ``text`` (lower-cased, normalised)."""
-    spans = [match.span() for match in _date_grammar()[0].finditer(text)]
+    spans = [match.span() for match in _date_grammar()[0].finditer(text)
+             if not _is_score(text, match)]
     for match in re.finditer(entry("days", "span_from"), text):
         # "6 weeks from this saturday": the span runs to the day it counts from.
         weekday = find_weekday(text[match.end():])
@@ -159,6 +173,8 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
     spans, month_first, day_of_month = _date_grammar()
     rewrites: dict[str, str] = entry("days", "rewrites")
     for match in spans.finditer(lowered):
+        if _is_score(lowered, match):
+            continue
         if _NUMERIC.fullmatch(match.group(0)):
             numeric = _numeric_date(match.group(0), today=today, direction=direction)
             if numeric is not None:
