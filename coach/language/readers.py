@@ -581,8 +581,9 @@ def _goal_label(lowered: str) -> str | None:
 
 
 def read_goal(text: str, *, today: date) -> GoalReading:
-    """"Berlin marathon on sept 27" -> goal "marathon" and its date (either may be None);
-    a goal with no known distance is the text itself."""
+    """"Berlin marathon on sept 27" -> goal "berlin marathon" and its date (either may be
+    None): a race goal as a coach notes it (``_goal_summary``); a goal with no known
+    distance is the text itself without filler."""
     # Brackets say nothing ("Berlin in Sept (26th)"); positions stay as in ``text``. A
     # "1/2 marathon" is a half, not the first of February.
     text = re.sub(r"[()\[\]]", " ", text)
@@ -606,8 +607,59 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
     plain = re.sub(r"[\s,.;:!-]+$", "", plain)
     plain = _goal_words(plain)
-    goal = _goal_label(lowered) or (plain or None)
+    label = _goal_label(lowered)
+    lowered_plain = lowered
+    for start, end in spans:
+        lowered_plain = lowered_plain[:start] + " " * (end - start) + lowered_plain[end:]
+    goal = _goal_summary(without_dates, lowered_plain, label) if label else (plain or None)
     return GoalReading(goal=goal, race_date=race_date, words=plain or None)
+
+
+def _goal_summary(cased: str, lowered: str, label: str) -> str:
+    """A race goal as a coach notes it: "first", the race's name, the distance, and the
+    target ("Brighton marathon, want to beat my 3:58" -> "brighton marathon under 3:58";
+    "my first ever 5k" -> "first 5k"; "sub 3 at boston" -> "boston marathon sub 3")."""
+    parts: list[str] = []
+    if pattern("goals", "first").search(lowered):
+        parts.append("first")
+    name = _race_name(cased, lowered, label)
+    if name:
+        parts.append(name)
+    parts.append(label)
+    for match in pattern("goals", "target").finditer(lowered):
+        word = match.group(0).split()[0].split("-")[0]
+        time_ = re.search(r"\d[\d:.]*(?:\s*(?:min|mins|minutes|hrs?|hours?)\b)?", match.group(0))
+        said = word if word in entry("goals", "target_words") else entry("goals", "target_words")[0]
+        parts.append(f"{said} {time_.group(0)}" if time_ else match.group(0))
+        break
+    best = pattern("goals", "best").search(lowered)
+    if best:
+        parts.append(best.group(0))
+    return " ".join(" ".join(parts).split())
+
+
+def _race_name(cased: str, lowered: str, label: str) -> str | None:
+    """The race's name: one known by name ("london", "nyc"), or a capitalised word
+    right before the distance ("Tokyo Marathon", "Brighton marathon")."""
+    races: dict[str, str] = entry("goals", "races")
+    # "CCC at UTMB": the race said first is the one; "The Big Half" is a half already.
+    named = [(match.start(), name) for name in races
+             if (races[name] == label.split()[-1] or races[name] in label)
+             and (match := re.search(alternation([name]), lowered))]
+    if named:
+        name = min(named)[1]
+        words = name.split()
+        if words[-1] in label.split():
+            words = words[:-1]
+        return " ".join(words) or None
+    not_names = pattern("goals", "not_names")
+    for _, regex in _goal_distances():
+        for match in regex.finditer(lowered):
+            before = cased[:match.start()].split()
+            if before and before[-1][:1].isupper() and before[-1].isalpha() and not (
+                    not_names.fullmatch(before[-1].lower())):
+                return before[-1].lower()
+    return None
 
 
 @cache
@@ -624,11 +676,19 @@ def _goal_words(plain: str) -> str:
     there is no race, and filler at either end ("just wanna get fitter tbh" -> "get
     fitter"); the words as they were when nothing would be left."""
     no_race, lead, trail = _goal_fillers()
-    clauses = [c.strip() for c in re.split(r"[,;]|\s-\s|\.\s", plain) if c.strip()]
+    clauses = [c.strip() for c in re.split(r"[,;]|\s[-–—]\s|\.\s", plain) if c.strip()]
+    # "comeback from injury - goal is just to run 30 mins pain free": the clause that says
+    # it is the goal is the goal.
+    cue = pattern("goals", "goal_cue")
+    said_goal = [c for c in clauses if cue.match(c.lower())]
+    if said_goal and len(said_goal) < len(clauses):
+        clauses = said_goal
     kept = [c for c in clauses if no_race.sub(" ", c).strip(" .!") or len(clauses) == 1]
     cleaned = []
+    anywhere = pattern("goals", "any_filler")
     for clause in kept:
         clause = no_race.sub(" ", clause) if len(kept) > 1 else clause
+        clause = anywhere.sub(" ", clause) if anywhere.sub(" ", clause).strip() else clause
         clause = trail.sub("", lead.sub("", clause.strip(" ?!.")).strip(" ?!.")).strip(" ,.;:!?-")
         if clause:
             cleaned.append(" ".join(clause.split()))
