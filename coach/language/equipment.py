@@ -83,7 +83,9 @@ def _gym_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     the words before a bike that make it one's own)."""
     contents = "|".join(sorted(entry("equipment", "gym_contents"), key=len, reverse=True))
     small = "|".join(sorted(entry("equipment", "small_gym"), key=len, reverse=True))
-    return (re.compile(rf"^(?:'?s)?\s*(?:{contents})(?!\w)"),
+    # "gym at work has ...": where the gym is may stand between it and its list.
+    return (re.compile(rf"^(?:'?s)?(?:\s+(?:at|in|near|by)\s+(?:[\w']+\s+){{0,2}}?)?\s*"
+                       rf"(?:{contents})(?!\w)"),
             re.compile(rf"(?:\bin|\bat)\s+(?:\w+\s+)?(?:{small})(?:'?s)?\s*$"),
             re.compile(alternation(entry("equipment", "own"))))
 

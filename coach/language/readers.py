@@ -401,6 +401,12 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     return [name for name in names if name], scores[0] if scores else _score_in(text)
 
 
+def _scores_a_part(clause: str) -> bool:
+    """"my right achilles is like a 3": a body part given a score reports pain."""
+    pain = read_pain(clause)
+    return pain.score is not None and bool(pain.sites)
+
+
 def _reports_pain(lowered: str) -> bool:
     words = pattern("body", "pain_words")
     return bool(body.sites(lowered)) and any(
@@ -575,8 +581,9 @@ def _goal_label(lowered: str) -> str | None:
         races: dict[str, str] = entry("goals", "races")
         label = next((kind for name, kind in races.items() if re.search(alternation([name]),
                                                                         lowered)), None)
-    if label and pattern("goals", "terrain").search(lowered) and "trail" not in label:
-        label = f"trail {label}"
+    terrain = pattern("goals", "terrain").search(lowered)
+    if label and terrain and terrain.group(0) not in label:
+        label = f"{terrain.group(0)} {label}"  # "trail 25k", "mountain 30k"
     return label
 
 
@@ -837,6 +844,11 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     week's move ("move my long run to saturday this week") is no plan change."""
     for sentence in re.split(r"[.;!?\n]", lowered):
         days = _days.weekdays_in(sentence)
+        if len({day for day, _, _ in days}) == 1:
+            row = _standing_day(sentence, days[0], plan)
+            if row:
+                return [row]
+            continue
         if len({day for day, _, _ in days}) != 2:
             continue
         # "saturdays" is plural; "saturdays tempo" is one Saturday's (a lost apostrophe).
@@ -860,6 +872,49 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         return [{"day": WEEKDAYS[target], "kind": kind, "minutes": minutes},
                 {"day": WEEKDAYS[source], "kind": "rest", "minutes": 0}]
     return []
+
+
+def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
+                  ) -> dict[str, object] | None:
+    """"wednesdays are rest from now on", "moving my tempo to thursdays, 50 min": one
+    weekday's run changed for good, said with a day in the plural (or "from now on") and
+    a change ("from now on", "moving ... to"); the day's new run as a plan row."""
+    weekday, start, end = day
+    plural = sentence[start:end].endswith("days") and durations.read_kind(
+        " ".join(sentence[end:].split()[:1])) is None
+    standing = bool(pattern("messages", "plan_move_standing").search(sentence))
+    moved_to = bool(re.search(alternation(entry("messages", "plan_move_to")) + r"\s+(?:\w+\s+)?$",
+                              sentence[:start]))
+    if not ((plural or standing) and (standing or moved_to)) or _is_question(sentence):
+        return None
+    words = durations.read_session_words(sentence)
+    kind = words.kind
+    if kind is None and pattern("messages", "day_off").search(sentence):
+        kind = "rest"  # "wednesdays are rest from now on"
+    if kind is None:
+        return None
+    if kind == "rest":
+        return {"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}
+    planned = [m for k, m in (plan or {}).values() if k == kind]
+    minutes = words.minutes or (planned[0] if planned else durations.default_minutes(kind))
+    return {"day": WEEKDAYS[weekday], "kind": kind, "minutes": minutes}
+
+
+def _plan_beside(lowered: str) -> list[dict[str, object]]:
+    """"mon: 40 easy, thu: intervals 50 — that's my plan for the next 10 weeks": a plan
+    said in full with a clause that calls it the plan."""
+    clauses = re.split(r"\s[-–—]+\s|[.;!?\n]\s*", lowered)
+    named = pattern("messages", "plan_named")
+    if not any(named.search(c) for c in clauses):
+        return []
+    said = ", ".join(c for c in clauses if c.strip() and not named.search(c))
+    try:
+        runs = parse_weekly_plan(said)
+    except ValueError:
+        return []
+    if len(runs) < 2:
+        return []
+    return [{"day": WEEKDAYS[r.weekday], "kind": r.kind, "minutes": r.minutes} for r in runs]
 
 
 def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
@@ -918,11 +973,14 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         moment = read_clock_time(lowered)
         if moment is not None:
             update["checkin_time"] = moment
-    change = pattern("messages", "goal_change").search(lowered)
+    # "doing the half instead of the full": what is dropped is no part of the new goal.
+    dropped = pattern("messages", "goal_dropped")
+    without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), lowered)
+    change = pattern("messages", "goal_change").search(without_dropped)
     if change:
         # "scratch the half, im doing the full marathon instead": the half is not it.
-        kept = pattern("messages", "goal_dropped").sub(" ", lowered)
-        goal = _new_goal(lowered[change.end():]) or _goal_label(kept)
+        kept = dropped.sub(" ", lowered)
+        goal = _new_goal(without_dropped[change.end():]) or _goal_label(kept)
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -941,6 +999,10 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         if runs:
             update["plan_set"] = [{"day": WEEKDAYS[r.weekday], "kind": r.kind,
                                    "minutes": r.minutes} for r in runs]
+    if "plan_set" not in update and not _is_question(lowered):
+        beside = _plan_beside(lowered)
+        if beside:
+            update["plan_set"] = beside
     return update
 
 
@@ -969,6 +1031,8 @@ def _new_goal(after_cue: str) -> str | None:
     label = _goal_label(words)
     if label and not _goal_label_rest(words):
         return _goal_label(after_cue) or label
+    if label:
+        return _goal_summary(words, words, label)  # "sub 1:45 half" as onboarding notes it
     return words or None
 
 
@@ -1091,7 +1155,7 @@ def read_message(
     elif question and any(substitute.search(c) for c in questions) and pattern(
             "messages", "topic").search(lowered) and not missed_said:
         intent = "article_question"  # what to do instead, asked in general: the articles
-    elif question and any(_reports_pain(c) for c in statements):
+    elif question and any(_reports_pain(c) or _scores_a_part(c) for c in statements):
         intent = "pain"  # "knee hurts on downhills, what should I do?" reports pain
     elif question and pattern("messages", "topic").search(lowered):
         intent = "article_question"  # "who are you?" asks nothing the articles answer
