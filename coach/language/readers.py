@@ -80,7 +80,8 @@ class MessageReading:
     """What a free message is about. ``update`` holds profile corrections such as
     ``{"long_run_minutes": 150}``, ``{"equipment_add": ["indoor_bike"]}``,
     ``{"race_date": date(...)}``, ``{"injuries_remove": ["achilles"]}``,
-    ``{"plan_weeks": 20}``, ``{"goal": "half marathon"}``, ``{"timezone": "Europe/Berlin"}``."""
+    ``{"plan_weeks": 20}``, ``{"goal": "half marathon"}``, ``{"timezone": "Europe/Berlin"}``;
+    ``plan_set`` rows replace the week, or with ``plan_partial`` only their days."""
 
     intent: MessageIntent
     session: SessionReading | None = None
@@ -991,6 +992,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     change = None if moved else pattern("messages", "plan_change").search(lowered)
     if moved:
         update["plan_set"] = moved
+        update["plan_partial"] = True  # the rest of the week stays as it is
     if change:
         try:
             runs = parse_weekly_plan(lowered[change.end():])

@@ -31,7 +31,7 @@ def test_long_runs_said_in_the_plural_with_a_new_length() -> None:
 ])
 def test_one_weekday_changed_for_good_is_that_days_plan_row(
         text: str, row: dict[str, object]) -> None:
-    assert _update(text) == {"plan_set": [row]}
+    assert _update(text) == {"plan_set": [row], "plan_partial": True}
 
 
 def test_a_question_about_a_weekday_changes_nothing() -> None:
