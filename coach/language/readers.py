@@ -506,10 +506,26 @@ def read_activities(text: str) -> Preferences:
         for activity in said:
             (dislikes if disliked else likes).append(activity)
         before = said or before
+    _widen_to_groups(lowered, likes)
+    _widen_to_groups(lowered, dislikes)
     likes = [a for a in dict.fromkeys(likes) if a not in dislikes]
     if "rest" in likes:
         likes.remove("rest")
     return Preferences(likes=tuple(likes), dislikes=tuple(dict.fromkeys(dislikes)))
+
+
+def _widen_to_groups(lowered: str, side: list[str]) -> None:
+    """"strength work yes", "weights": a word for a kind of training means every activity
+    of that kind, unless one of them is named on its own ("weights! i love leg day")."""
+    groups: dict[str, list[str]] = entry("activities", "groups")
+    for phrase, ids in groups.items():
+        regex = _compiled(phrase)
+        if not regex.search(lowered) or not any(a in side for a in ids):
+            continue
+        rest = regex.sub(lambda m: " " * len(m.group(0)), lowered)
+        if any(a in ids for a in _activities_in(rest, every=True)):
+            continue
+        side += [a for a in ids if a not in side]
 
 
 def read_equipment(text: str) -> tuple[str, ...]:
@@ -623,14 +639,14 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     return GoalReading(goal=goal, race_date=race_date, words=plain or None)
 
 
-def _goal_summary(cased: str, lowered: str, label: str) -> str:
+def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = False) -> str:
     """A race goal as a coach notes it: "first", the race's name, the distance, and the
     target ("Brighton marathon, want to beat my 3:58" -> "brighton marathon under 3:58";
     "my first ever 5k" -> "first 5k"; "sub 3 at boston" -> "boston marathon sub 3")."""
     parts: list[str] = []
     if pattern("goals", "first").search(lowered):
         parts.append("first")
-    name = _race_name(cased, lowered, label)
+    name = _race_name(cased, lowered, label, any_case=any_case)
     if name:
         parts.append(name)
     parts.append(label)
@@ -646,7 +662,8 @@ def _goal_summary(cased: str, lowered: str, label: str) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _race_name(cased: str, lowered: str, label: str) -> str | None:
+def _race_name(cased: str, lowered: str, label: str, *, any_case: bool = False
+               ) -> str | None:
     """The race's name: one known by name ("london", "nyc"), or a capitalised word
     right before the distance ("Tokyo Marathon", "Brighton marathon")."""
     races: dict[str, str] = entry("goals", "races")
@@ -664,7 +681,8 @@ def _race_name(cased: str, lowered: str, label: str) -> str | None:
     for _, regex in _goal_distances():
         for match in regex.finditer(lowered):
             before = cased[:match.start()].split()
-            if before and before[-1][:1].isupper() and before[-1].isalpha() and not (
+            if before and (any_case or before[-1][:1].isupper()) and before[
+                    -1].isalpha() and not (
                     not_names.fullmatch(before[-1].lower())):
                 return before[-1].lower()
     return None
@@ -1034,7 +1052,9 @@ def _new_goal(after_cue: str) -> str | None:
     if label and not _goal_label_rest(words):
         return _goal_label(after_cue) or label
     if label:
-        return _goal_summary(words, words, label)  # "sub 1:45 half" as onboarding notes it
+        # "sub 1:45 half" as onboarding notes it; after "signed up for" a word right
+        # before the distance is the race's name ("the rotterdam marathon").
+        return _goal_summary(words, words, label, any_case=True)
     return words or None
 
 
@@ -1236,6 +1256,9 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
             pattern("messages", "other_activity").search(lowered) and not done):
         return "swapped"
     answer = read_answer(lowered)
+    # "not today, saving my legs": in answer to "did you run today?" that is a no.
+    if answer == "skip" and pattern("messages", "checkin_missed").search(lowered):
+        answer = "no"
     if pattern("messages", "missed").search(lowered) or answer == "no" or (
             pattern("messages", "unwell").search(lowered)):
         return "missed"
