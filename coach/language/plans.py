@@ -127,12 +127,23 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         if not described:
             waiting.extend(day for day, _ in days)
             continue
-        # A long run is one day's: days waiting before it take the run said before them.
-        shared = last_run if last_run and read_kind(described[0]) == "long" else described[0]
-        for day in waiting:
-            plan[day] = put(day, shared)
-        last_days = waiting if not days else [day for day, _ in days]
-        waiting = []
+        # A long run is one day's: days waiting before it take the run said before them
+        # (or wait on). A day of the list said again is described alone ("tue thu sat,
+        # sat is long 90").
+        named_now = {day for day, _ in days}
+        shared: str | None = described[0]
+        if read_kind(described[0]) == "long":
+            shared = last_run or None
+        elif named_now and named_now <= set(waiting):
+            shared = None
+        if shared is not None:
+            for day in waiting:
+                plan[day] = put(day, shared)
+            last_days = waiting if not days else [day for day, _ in days]
+            waiting = []
+        else:
+            waiting = [day for day in waiting if day not in named_now]
+            last_days = [day for day, _ in days]
         last_run = described[-1]
         for day, spec in days:
             plan[day] = put(day, spec)
@@ -147,10 +158,20 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         for day in range(7):
             if day not in plan:
                 plan[day] = put(day, usual)
+    # "run mon, wed, fri and sat - the sat one is long, others 35": the days listed with
+    # nothing said about them are the others; failing those, every day not named.
+    listed_bare = [day for day in plan if not kind_said.get(day) and not length_said.get(day)
+                   and plan[day].kind != "rest"]
     for segment in others:  # "rest of the week rest": every day not named yet
         spec = _other_days().sub(" ", segment)
+        if not _has_content(spec):
+            continue
+        if listed_bare and read_kind(spec) != "rest":
+            for day in listed_bare:
+                plan[day] = put(day, spec)
+            continue
         for day in range(7):
-            if day not in plan and _has_content(spec):
+            if day not in plan:
                 plan[day] = put(day, spec)
     if not plan and undated:
         raise PlanParseError(

@@ -81,3 +81,13 @@ def test_time_only_had_in_a_plan_is_the_runs_length() -> None:
 
 def test_a_count_of_runs_before_brackets_is_no_reps() -> None:
     assert _plan("tempo 35 x2 (tue, thu)") == [("tue", "tempo", 35), ("thu", "tempo", 35)]
+
+
+def test_a_listed_day_said_again_is_described_alone_and_the_others_take_the_rest() -> None:
+    assert _plan("mon wed sat, sat is long 95, the others 35 easy") == [
+        ("mon", "easy", 35), ("wed", "easy", 35), ("sat", "long", 95)]
+
+
+def test_days_waiting_before_a_long_run_do_not_take_it() -> None:
+    assert _plan("tue, thu; sun long 1h50") == [
+        ("tue", "easy", 40), ("thu", "easy", 40), ("sun", "long", 110)]
