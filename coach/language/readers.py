@@ -904,7 +904,8 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     standing = bool(pattern("messages", "plan_move_standing").search(sentence))
     moved_to = bool(re.search(alternation(entry("messages", "plan_move_to")) + r"\s+(?:\w+\s+)?$",
                               sentence[:start]))
-    if not ((plural or standing) and (standing or moved_to)) or _is_question(sentence):
+    # A question ("are fridays rest now?") is told apart by the message's intent.
+    if not ((plural or standing) and (standing or moved_to)):
         return None
     words = durations.read_session_words(sentence)
     kind = words.kind
@@ -995,11 +996,14 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     # "doing the half instead of the full": what is dropped is no part of the new goal.
     dropped = pattern("messages", "goal_dropped")
     without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), lowered)
-    change = pattern("messages", "goal_change").search(without_dropped)
+    change = pattern("messages", "goal_change").search(lowered)
     if change:
         # "scratch the half, im doing the full marathon instead": the half is not it.
         kept = dropped.sub(" ", lowered)
-        goal = _new_goal(without_dropped[change.end():]) or _goal_label(kept)
+        # "doing the half instead of the full": the new race is in the cue itself.
+        inside = _goal_label(dropped.sub(" ", change.group(0)))
+        goal = _goal_summary(kept, kept, inside, any_case=True) if inside else (
+            _new_goal(without_dropped[change.end():]) or _goal_label(kept))
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")

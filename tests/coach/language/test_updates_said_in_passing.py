@@ -50,7 +50,7 @@ def test_a_new_goal_is_noted_as_onboarding_notes_it() -> None:
 
 def test_what_is_dropped_is_no_part_of_the_new_goal() -> None:
     update = read_message("doing the 10k instead of the half", today=TODAY, plan=PLAN).update
-    assert update.get("goal") != "half marathon"
+    assert update.get("goal") == "10k"
 
 
 def test_a_scored_body_part_beside_a_question_is_a_pain_report() -> None:
@@ -69,4 +69,27 @@ def test_a_scored_body_part_beside_a_question_is_a_pain_report() -> None:
 ])
 def test_equipment_by_brand_and_a_gyms_own_machines(text: str,
                                                     equipment: tuple[str, ...]) -> None:
+    assert read_equipment(text) == equipment
+
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("could we make mondays easy from now on", {"day": "mon", "kind": "easy", "minutes": 30}),
+    ("hills on saturdays now", {"day": "sat", "kind": "hills", "minutes": 50}),
+    ("switch my long run to fridays", {"day": "fri", "kind": "long", "minutes": 110}),
+])
+def test_a_request_or_a_move_of_a_session_to_a_weekday(text: str,
+                                                        row: dict[str, object]) -> None:
+    assert _update(text)["plan_set"] == [row]
+
+
+def test_the_new_race_inside_the_words_that_drop_the_old_one() -> None:
+    assert _update("ok so i'm doing the 10k instead of the half") == {"goal": "10k"}
+
+
+@pytest.mark.parametrize(("text", "equipment"), [
+    ("rower (broken rn), a spin bike", ("indoor_bike",)),
+    ("the lido in summer", ("pool",)),
+])
+def test_a_machine_said_broken_in_brackets_and_a_lido(text: str,
+                                                      equipment: tuple[str, ...]) -> None:
     assert read_equipment(text) == equipment
