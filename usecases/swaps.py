@@ -294,7 +294,8 @@ def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason
         if ask.said_kind is not None and planned is not None and planned.kind != "rest":
             text = t("swaps.ask_session_other_kind", language=language,
                      day=day_label(ask.day), planned=f"{planned.minutes} min "
-                     f"{session_name(planned.kind)}", said=session_name(ask.said_kind))
+                     f"{session_name(planned.kind)}", said=session_name(ask.said_kind),
+                     said_article="an" if session_name(ask.said_kind)[:1] in "aeiou" else "a")
         else:
             key = "swaps.ask_session_rest_day" if ask.rest_day else "swaps.ask_session"
             text = t(key, language=language, day=day_label(ask.day))
