@@ -656,9 +656,16 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
         said = word if word in entry("goals", "target_words") else entry("goals", "target_words")[0]
         parts.append(f"{said} {time_.group(0)}" if time_ else match.group(0))
         break
+    else:
+        aimed = pattern("goals", "aimed_time").search(lowered)
+        if aimed:  # "aiming for 3:30": the time is the target
+            parts.append(re.sub(r"^\D+", "", aimed.group(0)))
     best = pattern("goals", "best").search(lowered)
     if best:
         parts.append(best.group(0))
+    manner = pattern("goals", "manner").search(lowered)
+    if manner:
+        parts.append(manner.group(0))  # "5k without stopping" is no race
     return " ".join(" ".join(parts).split())
 
 

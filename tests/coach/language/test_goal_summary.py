@@ -36,3 +36,11 @@ def test_the_race_said_first_is_the_one_named() -> None:
 ])
 def test_a_goal_in_words_without_filler_or_what_is_beside_it(text: str, goal: str) -> None:
     assert read_goal(text, today=TODAY).goal == goal
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    ("Leeds half, aiming for 1:50", "leeds half marathon 1:50"),
+    ("10k without stopping would be huge", "10k without stopping"),
+])
+def test_a_time_aimed_at_and_how_the_distance_is_to_be_done(text: str, goal: str) -> None:
+    assert read_goal(text, today=TODAY).goal == goal
