@@ -57,3 +57,10 @@ def test_not_today_in_a_check_in_is_a_missed_run() -> None:
 def test_a_race_signed_up_for_keeps_its_name() -> None:
     update = read_message("signed up for the leeds half on may 9", today=TODAY).update
     assert update.get("goal") == "leeds half marathon"
+
+
+def test_a_part_said_not_to_hurt_is_no_injury() -> None:
+    from coach.language import read_pain
+
+    assert read_pain("sore quad, maybe 2. hip is stiff but doesn't hurt").sites == ("quad",)
+    assert read_pain("ankle pain, no pain in the foot").sites[0] == "ankle"
