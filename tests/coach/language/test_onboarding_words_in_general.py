@@ -15,6 +15,7 @@ from coach.language import (
     read_checkin_answer,
     read_clock_time,
     read_message,
+    read_pain,
 )
 
 TODAY = date(2026, 12, 9)
@@ -60,7 +61,5 @@ def test_a_race_signed_up_for_keeps_its_name() -> None:
 
 
 def test_a_part_said_not_to_hurt_is_no_injury() -> None:
-    from coach.language import read_pain
-
     assert read_pain("sore quad, maybe 2. hip is stiff but doesn't hurt").sites == ("quad",)
     assert read_pain("ankle pain, no pain in the foot").sites[0] == "ankle"
