@@ -93,3 +93,13 @@ def test_the_new_race_inside_the_words_that_drop_the_old_one() -> None:
 def test_a_machine_said_broken_in_brackets_and_a_lido(text: str,
                                                       equipment: tuple[str, ...]) -> None:
     assert read_equipment(text) == equipment
+
+
+@pytest.mark.parametrize(("text", "equipment"), [
+    ("treadmill yes, pool no", ("treadmill",)),
+    ("gym: nope. bike: yes", ("bike",)),
+    ("a proform incline trainer", ("treadmill",)),
+])
+def test_a_thing_answered_no_is_not_had_and_an_incline_trainer_is_a_treadmill(
+        text: str, equipment: tuple[str, ...]) -> None:
+    assert read_equipment(text) == equipment
