@@ -300,7 +300,10 @@ def _runs_only(text: str) -> str:
 @cache
 def _day_range() -> re.Pattern[str]:
     joiners = "|".join(entry("plans", "range_joiners"))
-    return re.compile(rf"\b({_DAY})\s*(?:{joiners})\s*({_DAY})\b")
+    # "mon-wed-fri" is a list of three days, not a range.
+    chained = rf"\s*[-–/]\s*{_DAY}\b"
+    return re.compile(rf"(?<![-–/])(?<![-–/]\s)\b({_DAY})\s*(?:{joiners})\s*({_DAY})\b"
+                      rf"(?!{chained})")
 
 
 def _spell_range(match: re.Match[str]) -> str:

@@ -91,3 +91,8 @@ def test_a_listed_day_said_again_is_described_alone_and_the_others_take_the_rest
 def test_days_waiting_before_a_long_run_do_not_take_it() -> None:
     assert _plan("tue, thu; sun long 1h50") == [
         ("tue", "easy", 40), ("thu", "easy", 40), ("sun", "long", 110)]
+
+
+def test_days_chained_with_dashes_are_a_list_not_a_range() -> None:
+    assert _plan("tue-thu-sat 40") == [("tue", "easy", 40), ("thu", "easy", 40),
+                                       ("sat", "easy", 40)]
