@@ -145,10 +145,11 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
             return made(day, kind, minutes, False)
         if working and planned is not None and planned.kind == kind:
             return made(day, kind, planned.minutes, True)
-        if said_day is not None and working and planned is not None and not (
-                kind == "easy" and planned.kind in ("recovery", "long")):
+        if said_day is not None and said_day != today and working and planned is not None \
+                and not (kind == "easy" and planned.kind in ("recovery", "long")):
             # "skipped yday's hills" when the plan had tempo: the words and the plan
-            # disagree, so ask (as on a rest day) rather than log a session not planned.
+            # disagree about a day gone, so ask (as on a rest day) rather than log a
+            # session not planned. "My tempo today" is today's run, moved by the athlete.
             return AskWhich(day=day, rest_day=False, said_kind=kind)
         entry = _latest_of_kind(snapshot, kind, today if said_day is None else day)
         if entry is not None:

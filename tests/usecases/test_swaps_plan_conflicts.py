@@ -71,3 +71,11 @@ def test_hills_planned_on_another_day_are_not_moved_to_the_day_said(world: World
     chosen = swaps.choose_session(uow=world.services, athlete_id=ana,
                                   substitution_id=hills.args[0], weekday=hills.args[1])
     assert "40 min hill session (Tue 24 Nov)" in chosen.text
+
+
+def test_a_kind_named_for_today_is_todays_run_moved_by_the_athlete(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 25))  # Wednesday: easy 35 in the plan
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                             text="missed my tempo run today, only have 30 minutes")
+    assert "Missed: 45 min tempo run (Wed 25 Nov)" in reply.text
