@@ -491,13 +491,17 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
     if fields:
         repository.update_profile(session=session, athlete_id=snap.athlete_id, now=snap.now,
                                   **fields)
-    said.extend(_plan_update(session, snap, update.get("plan_set")))
+    said.extend(_plan_update(session, snap, update.get("plan_set"),
+                             partial=update.get("plan_partial") is True))
     said.extend(_schedule_update(session, snap, update))
     return said
 
 
-def _plan_update(session: Session, snap: AthleteSnapshot, value: object) -> list[str]:
-    """``plan_set``: the new week as [{"day": "mon", "kind": "easy", "minutes": 40}]."""
+def _plan_update(session: Session, snap: AthleteSnapshot, value: object, *,
+                 partial: bool = False) -> list[str]:
+    """``plan_set``: the new week as [{"day": "mon", "kind": "easy", "minutes": 40}];
+    ``partial`` (``plan_partial`` in the update): only those days change, the rest of the
+    week stays ("wednesdays are rest from now on")."""
     if not isinstance(value, list) or not value:
         return []
     runs: list[tuple[int, str, int]] = []
@@ -510,11 +514,14 @@ def _plan_update(session: Session, snap: AthleteSnapshot, value: object) -> list
             return []
         runs.append((WEEKDAYS.index(str(item["day"])), kind, minutes))
     runs.sort()
+    changed = {weekday for weekday, _, _ in runs}
+    kept = [(e.weekday, e.kind, e.minutes) for e in snap.plan.values()
+            if e.weekday not in changed] if partial else []
     repository.set_weekly_plan(session=session, athlete_id=snap.athlete_id, sessions=[
         {"weekday": weekday, "kind": kind, "minutes": minutes}
-        for weekday, kind, minutes in runs])
-    week = ", ".join(f"{WEEKDAYS[weekday].capitalize()} {kind} {minutes}"
-                     for weekday, kind, minutes in runs)
+        for weekday, kind, minutes in sorted([*kept, *runs])])
+    week = ", ".join(f"{WEEKDAYS[weekday].capitalize()} {kind}" + (
+        f" {minutes}" if kind != "rest" else "") for weekday, kind, minutes in runs)
     return [t("onboarding.update_plan", week=week)]
 
 

@@ -67,10 +67,12 @@ class MissedRun:
 
 @dataclass(frozen=True, slots=True)
 class AskWhich:
-    """Not enough to go on: ask which session (``rest_day``: the day's plan is rest)."""
+    """Not enough to go on: ask which session (``rest_day``: the day's plan is rest;
+    ``said_kind``: the kind named, which the day's plan does not have)."""
 
     day: date
     rest_day: bool
+    said_kind: str | None = None
 
 
 def session_name(kind: str) -> str:
@@ -143,6 +145,12 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
             return made(day, kind, minutes, False)
         if working and planned is not None and planned.kind == kind:
             return made(day, kind, planned.minutes, True)
+        if said_day is not None and said_day != today and working and planned is not None \
+                and not (kind == "easy" and planned.kind in ("recovery", "long")):
+            # "skipped yday's hills" when the plan had tempo: the words and the plan
+            # disagree about a day gone, so ask (as on a rest day) rather than log a
+            # session not planned. "My tempo today" is today's run, moved by the athlete.
+            return AskWhich(day=day, rest_day=False, said_kind=kind)
         entry = _latest_of_kind(snapshot, kind, today if said_day is None else day)
         if entry is not None:
             run_day = most_recent(day, entry.weekday) if said_day is None else day
@@ -283,8 +291,15 @@ def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason
         text = t("swaps.ask_session_no_plan", language=language)
         buttons: tuple[tuple[Button, ...], ...] = ()
     else:
-        key = "swaps.ask_session_rest_day" if ask.rest_day else "swaps.ask_session"
-        text = t(key, language=language, day=day_label(ask.day))
+        planned = snapshot.planned_on(ask.day)
+        if ask.said_kind is not None and planned is not None and planned.kind != "rest":
+            text = t("swaps.ask_session_other_kind", language=language,
+                     day=day_label(ask.day), planned=f"{planned.minutes} min "
+                     f"{session_name(planned.kind)}", said=session_name(ask.said_kind),
+                     said_article="an" if session_name(ask.said_kind)[:1] in "aeiou" else "a")
+        else:
+            key = "swaps.ask_session_rest_day" if ask.rest_day else "swaps.ask_session"
+            text = t(key, language=language, day=day_label(ask.day))
         buttons = tuple(
             (Button(label=t("swaps.session_button", language=language,
                             weekday=WEEKDAY_SHORT[entry.weekday],

@@ -52,9 +52,17 @@ def pain_score(lowered: str) -> int | None:
     return max(found) if found else None
 
 
+@cache
+def _painless_after() -> re.Pattern[str]:
+    return re.compile(r"[^.;,!?]{0,30}?" + alternation(entry("body", "painless_after")))
+
+
 def _negated_part(text: str, start: int, end: int) -> bool:
     """"no knee pain", "don't have knee issues": a cue at most three words before the part.
     A cue further back negates something else ("couldn't do intervals, achilles sore")."""
+    # "right calf is tight but doesn't hurt": said not to hurt, it is no injury.
+    if _painless_after().match(text[end:end + 50]):
+        return True
     if not is_negated(text, start, end):
         return False
     before = text[clause_start(text, start):start].split()[-3:]

@@ -13,6 +13,7 @@ from typing import Literal
 
 import dateparser
 
+from coach.language import body
 from coach.language.lexicon import alternation, entry, normalise
 
 # "past": the most recent such day; "future": the next one; "nearest": whichever is
@@ -99,9 +100,23 @@ def _dateparser_settings(today: date, direction: Direction) -> dict[str, object]
     }
 
 
+_OUT_OF_TEN = re.compile(r"(?:10|\d)\s*/\s*10")
+
+
+def _is_score(text: str, match: re.Match[str]) -> bool:
+    """"knee sore 4/10": beside a body part or a word for pain, "n/10" is a pain score,
+    not the 4th of October."""
+    if not _OUT_OF_TEN.fullmatch(match.group(0)):
+        return False
+    return bool(body.sites(text)) or bool(
+        re.search(alternation(entry("body", "pain_words")), text))
+
+
 def calendar_spans(text: str) -> list[tuple[int, int]]:
     """Where calendar dates and spans stand in ``text`` (lower-cased, normalised)."""
-    spans = [match.span() for match in _date_grammar()[0].finditer(text)]
+    spans = [match.span() for match in _date_grammar()[0].finditer(text)
+             if not _is_score(text, match)]
+    spans += [match.span() for match in _nth_of_month().finditer(text)]
     for match in re.finditer(entry("days", "span_from"), text):
         # "6 weeks from this saturday": the span runs to the day it counts from.
         weekday = find_weekday(text[match.end():])
@@ -151,14 +166,57 @@ def _numeric_date(span: str, *, today: date, direction: Direction) -> date | Non
     return None
 
 
+@cache
+def _nth_of_month() -> re.Pattern[str]:
+    """"last weekend of august", "first sunday in may", "2nd saturday of march"."""
+    nth = "|".join(entry("days", "nth"))
+    names = "|".join(n for names in entry("days", "weekdays") for n in names if len(n) > 2)
+    return re.compile(rf"\b({nth})\s+(weekend|{names})\s+(?:of|in)\s+"
+                      rf"({entry('days', 'months')})\b")
+
+
+def _nth_of_month_date(match: re.Match[str], *, today: date, direction: Direction) -> date | None:
+    ordinals: dict[str, int] = entry("days", "nth")
+    nth = next(v for k, v in ordinals.items() if re.fullmatch(k, match.group(1)))
+    which = 5 if match.group(2) == "weekend" else next(
+        i for i, names in enumerate(entry("days", "weekdays")) if match.group(2) in names)
+    month = dateparser.parse(f"1 {match.group(3)} 2000", languages=["en"])
+    if month is None:
+        return None
+    years = range(today.year, today.year + 2) if direction != "past" else range(
+        today.year, today.year - 2, -1)
+    for year in years:
+        days = [date(year, month.month, d) for d in range(1, 32)
+                if _valid(year, month.month, d) and date(year, month.month, d).weekday() == which]
+        if not days or len(days) < nth:
+            continue
+        candidate = days[-1] if nth == -1 else days[nth - 1]
+        if candidate >= today if direction != "past" else candidate <= today:
+            return candidate
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_calendar_date(text: str, *, today: date, direction: Direction = "future") -> date | None:
     """A calendar date or span in ``text`` ("dec 18", "29th of december", "in three
     weeks", "may, the 15th", "the 27th", "20.04.2027"); None when there is none."""
     lowered = normalise(text)
+    nth = _nth_of_month().search(lowered)
+    if nth is not None:
+        return _nth_of_month_date(nth, today=today, direction=direction)
     languages = list(entry("days", "dateparser_languages"))
     spans, month_first, day_of_month = _date_grammar()
     rewrites: dict[str, str] = entry("days", "rewrites")
     for match in spans.finditer(lowered):
+        if _is_score(lowered, match):
+            continue
         if _NUMERIC.fullmatch(match.group(0)):
             numeric = _numeric_date(match.group(0), today=today, direction=direction)
             if numeric is not None:
@@ -208,6 +266,13 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
     lowered = normalise(text)
     # The first day named is the one meant: "today's 35 min, soaked from yesterday".
     said: list[tuple[int, date]] = []
+    # "the last weekend of august" is a date, not last weekend.
+    for found in _nth_of_month().finditer(lowered):
+        nth = _nth_of_month_date(found, today=today, direction=direction)
+        if nth is not None:
+            said.append((found.start(), nth))
+        lowered = lowered[:found.start()] + " " * (found.end() - found.start()) + lowered[
+            found.end():]
     for regex, offset in _relative():
         match = regex.search(lowered)
         if match:

@@ -280,6 +280,10 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
         elif minutes is None:
             minutes = value
         without_reps = blanked
+    if bare_numbers and minutes is None:
+        # A plan says how long runs are; "only 30 min", "around 35 mins" there is the
+        # run's length, not time the athlete happens to have.
+        minutes, available = available, None
     distance_km = None
     distance = _distance().search(without_reps)
     if distance:

@@ -83,7 +83,9 @@ def _gym_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     the words before a bike that make it one's own)."""
     contents = "|".join(sorted(entry("equipment", "gym_contents"), key=len, reverse=True))
     small = "|".join(sorted(entry("equipment", "small_gym"), key=len, reverse=True))
-    return (re.compile(rf"^(?:'?s)?\s*(?:{contents})(?!\w)"),
+    # "gym at work has ...": where the gym is may stand between it and its list.
+    return (re.compile(rf"^(?:'?s)?(?:\s+(?:at|in|near|by)\s+(?:[\w']+\s+){{0,2}}?)?\s*"
+                       rf"(?:{contents})(?!\w)"),
             re.compile(rf"(?:\bin|\bat)\s+(?:\w+\s+)?(?:{small})(?:'?s)?\s*$"),
             re.compile(alternation(entry("equipment", "own"))))
 
@@ -111,6 +113,17 @@ def _gym_only_place(lowered: str, found_at: list[tuple[str, int, int]]) -> set[i
     return dropped
 
 
+@cache
+def _no_after() -> re.Pattern[str]:
+    return re.compile(r"^[\s:=-]*" + alternation(entry("equipment", "no_after"))
+                      + r"\s*(?:[,;.!]|$)")
+
+
+def _answered_no(lowered: str, end: int) -> bool:
+    """"rower yes, bike no": a thing answered with a no right after it is not had."""
+    return bool(_no_after().match(lowered[end:]))
+
+
 def read_equipment(text: str) -> tuple[str, ...]:
     """Equipment words said in ``text``, leaving out what is said to be lacking: "no gym,
     just a treadmill" is a treadmill; "used to have a gym membership but cancelled it" is
@@ -121,7 +134,8 @@ def read_equipment(text: str) -> tuple[str, ...]:
     found_at = [m for m in found_at if m[1] not in places_only]
     said = [(word, lowered[start:end]) for word, start, end in found_at
             if not is_negated(lowered, start, end)
-            and not _past_or_broken().search(_clause_of(lowered, start, end))]
+            and not _past_or_broken().search(_clause_of(lowered, start, end))
+            and not _answered_no(lowered, end)]
     # "a lake for swimming": the activity word names no pool when the water is named.
     activity_words: dict[str, list[str]] = entry("equipment", "activity_words")
     found = {word for word, phrase in said if not (

@@ -54,7 +54,7 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         runs_text = runs_text[:every.start()] + " " + runs_text[every.end():]
     # "except fri which is off", "but wed is intervals 50": a day after such a word
     # starts a part of its own; said with nothing about its run, it is a day off.
-    runs_text = _except_day().sub(lambda m: f"\n{_EXCEPTED} {m.group(1)}", runs_text)
+    runs_text = _except_day().sub(f"\n{_EXCEPTED} ", runs_text)
     # A comma between digits is a decimal comma ("1,5 hours"), not a separator; so is a
     # full stop ("1.5 hrs"), which otherwise ends a sentence.
     # A sentence's end is kept as its own part: days still waiting for a run there take
@@ -72,18 +72,34 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             if days and not any(_has_content(spec) for _, spec in days):
                 off_days.update(day for day, _ in days)
                 segments.remove(segment)
-    segments = [s.replace(_EXCEPTED, " ") for s in segments]
+    segments = _paired_in_order([s.replace(_EXCEPTED, " ") for s in segments])
     plan: dict[int, PlannedRun] = {}
     kind_said: dict[int, bool] = {}
+    length_said: dict[int, bool] = {}
 
     def put(day: int, spec: str) -> PlannedRun:
-        kind_said[day] = read_session_words(spec, bare_numbers=True).kind is not None
-        return _planned_run(day, spec)
+        """The day's run; a day said again keeps what the new words leave out ("sat long
+        90 ... no wait, sat is 50": still long; "mon-thu 35 min each ... mon and thu are
+        easy": still 35 min)."""
+        words = read_session_words(spec, bare_numbers=True)
+        said_kind, said_length = words.kind is not None, _says_length(words)
+        run = _planned_run(day, spec)
+        before = plan.get(day)
+        if before is not None and before.kind != "rest" and run.kind != "rest":
+            kind = run.kind if said_kind or not kind_said.get(day) else before.kind
+            minutes = run.minutes if said_length or not length_said.get(day) else before.minutes
+            if not said_length and not length_said.get(day) and kind != run.kind:
+                minutes = default_minutes(kind)
+            run = PlannedRun(weekday=day, kind=kind, minutes=minutes)
+        kind_said[day] = said_kind or kind_said.get(day, False)
+        length_said[day] = said_length or length_said.get(day, False)
+        return run
 
     # "Mon, Wed, Fri easy 40": days named with nothing about the run wait for the next run.
     waiting: list[int] = []
     undated: list[str] = []
     last_run = ""
+    last_days: list[int] = []
     for segment in segments:
         if segment.strip() == _SENTENCE_END:
             for day in waiting if last_run else []:
@@ -97,6 +113,11 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         if not days and _has_content(segment):
             if every and not waiting:
                 continue  # the run of every other day, taken below
+            if not waiting and _completes_days(segment, last_days, kind_said, length_said):
+                # "mon wed fri, all easy, around 35 mins": the length is those days' too.
+                for day in last_days:
+                    plan[day] = put(day, segment)
+                continue
             if not waiting:
                 raise PlanParseError(
                     f"Which day is “{segment.strip()}”? Start each part with a day, "
@@ -106,16 +127,30 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         if not described:
             waiting.extend(day for day, _ in days)
             continue
-        # A long run is one day's: days waiting before it take the run said before them.
-        shared = last_run if last_run and read_kind(described[0]) == "long" else described[0]
-        for day in waiting:
-            plan[day] = put(day, shared)
-        waiting = []
+        # A long run is one day's: days waiting before it take the run said before them
+        # (or wait on). A day of the list said again is described alone ("tue thu sat,
+        # sat is long 90").
+        named_now = {day for day, _ in days}
+        shared: str | None = described[0]
+        if read_kind(described[0]) == "long":
+            shared = last_run or None
+        elif named_now and named_now <= set(waiting):
+            shared = None
+        if shared is not None:
+            for day in waiting:
+                plan[day] = put(day, shared)
+            last_days = waiting if not days else [day for day, _ in days]
+            waiting = []
+        else:
+            waiting = [day for day in waiting if day not in named_now]
+            last_days = [day for day, _ in days]
         last_run = described[-1]
         for day, spec in days:
             plan[day] = put(day, spec)
+    # "tempo 35 (tue, thu)": days left waiting at the end share the run said before them.
+    trailing = last_run if last_run and read_kind(last_run) != "long" else ""
     for day in waiting:
-        plan[day] = put(day, "")
+        plan[day] = put(day, trailing)
     for day in off_days:
         plan[day] = PlannedRun(weekday=day, kind="rest", minutes=0)
     if every:
@@ -123,10 +158,20 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         for day in range(7):
             if day not in plan:
                 plan[day] = put(day, usual)
+    # "run mon, wed, fri and sat - the sat one is long, others 35": the days listed with
+    # nothing said about them are the others; failing those, every day not named.
+    listed_bare = [day for day in plan if not kind_said.get(day) and not length_said.get(day)
+                   and plan[day].kind != "rest"]
     for segment in others:  # "rest of the week rest": every day not named yet
         spec = _other_days().sub(" ", segment)
+        if not _has_content(spec):
+            continue
+        if listed_bare and read_kind(spec) != "rest":
+            for day in listed_bare:
+                plan[day] = put(day, spec)
+            continue
         for day in range(7):
-            if day not in plan and _has_content(spec):
+            if day not in plan:
                 plan[day] = put(day, spec)
     if not plan and undated:
         raise PlanParseError(
@@ -138,6 +183,71 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         )
     _name_long_run(plan, kind_said)
     return [plan[d] for d in sorted(plan)]
+
+
+def _says_length(words: SessionWords) -> bool:
+    return words.minutes is not None or words.distance_km is not None or bool(
+        words.reps and words.work_minutes)
+
+
+def _completes_days(segment: str, days: list[int], kind_said: Mapping[int, bool],
+                    length_said: Mapping[int, bool]) -> bool:
+    """True when a part with no day only fills in what the days just described lack
+    (their length, or their kind), so it is theirs rather than a run of its own."""
+    if not days:
+        return False
+    words = read_session_words(segment, bare_numbers=True)
+    fills_length = _says_length(words) and not any(length_said.get(d) for d in days)
+    fills_kind = words.kind is not None and not any(kind_said.get(d) for d in days)
+    adds_kind = words.kind is None or fills_kind
+    adds_length = not _says_length(words) or fills_length
+    return (fills_length or fills_kind) and adds_kind and adds_length
+
+
+_LEADING_JOINER = re.compile(r"^\s*(?:and|&|then|plus)\s+")
+
+
+def _paired_in_order(segments: list[str]) -> list[str]:
+    """"tuesday thursday saturday. 30min, 30min, and 75min long": days listed bare,
+    then as many runs with no day, are paired in order."""
+    out: list[str] = []
+    index = 0
+    while index < len(segments):
+        days: list[int] = []
+        cursor = index
+        while cursor < len(segments) and (segments[cursor].strip() == _SENTENCE_END or (
+                _day_specs(segments[cursor]) and not any(
+                    _has_content(spec) for _, spec in _day_specs(segments[cursor])))):
+            days += [day for day, _ in _day_specs(segments[cursor])]
+            cursor += 1
+        following: list[str] = []
+        while cursor < len(segments) and len(following) < len(days):
+            piece = segments[cursor]
+            if piece.strip() == _SENTENCE_END:
+                cursor += 1
+                continue
+            if _day_specs(piece) or not _has_content(piece):
+                break
+            following += _runs_joined(piece)
+            cursor += 1
+        rest_has_undated = cursor < len(segments) and not _day_specs(
+            segments[cursor]) and _has_content(segments[cursor])
+        if len(days) >= 2 and len(following) == len(days) and not rest_has_undated:
+            out += [f"{WEEKDAYS[day]} {_LEADING_JOINER.sub('', run)}"
+                    for day, run in zip(days, following, strict=True)]
+            index = cursor
+            continue
+        out.append(segments[index])
+        index += 1
+    return out
+
+
+def _runs_joined(piece: str) -> list[str]:
+    """"40 min tempo and 70 min long" -> two runs, when each side says something."""
+    sides = re.split(r"\s+(?:and|&|then|plus)\s+", piece)
+    if len(sides) > 1 and all(_has_content(side) for side in sides):
+        return sides
+    return [piece]
 
 
 def _name_long_run(plan: dict[int, PlannedRun], kind_said: Mapping[int, bool]) -> None:
@@ -183,7 +293,26 @@ def _runs_only(text: str) -> str:
     groups: dict[str, str] = entry("plans", "day_groups")
     for words, days in groups.items():
         lowered = re.sub(rf"\b(?:{words})\b", days, lowered)
+    lowered = _day_range().sub(_spell_range, lowered)
     return _run_counts().sub(" ", lowered)
+
+
+@cache
+def _day_range() -> re.Pattern[str]:
+    joiners = "|".join(entry("plans", "range_joiners"))
+    # "mon-wed-fri" is a list of three days, not a range.
+    chained = rf"\s*[-–/]\s*{_DAY}\b"
+    return re.compile(rf"(?<![-–/])(?<![-–/]\s)\b({_DAY})\s*(?:{joiners})\s*({_DAY})\b"
+                      rf"(?!{chained})")
+
+
+def _spell_range(match: re.Match[str]) -> str:
+    """"mon-thu" -> "mon/tue/wed/thu"; a range that is no pair of days stays as said."""
+    first, last = _weekday_of(match.group(1)), _weekday_of(match.group(2))
+    if first is None or last is None or first == last:
+        return match.group(0)
+    span = [(first + step) % 7 for step in range((last - first) % 7 + 1)]
+    return "/".join(WEEKDAYS[day] for day in span)
 
 
 @cache
@@ -204,8 +333,11 @@ def _every_day() -> re.Pattern[str]:
 
 @cache
 def _except_day() -> re.Pattern[str]:
+    """"except friday", "but wed is intervals 50", "except the long run on saturday": a
+    part of its own starts at the word, when a day follows within the clause."""
     but = "|".join(entry("plans", "except"))
-    return re.compile(rf"[\s,]*\b(?:{but})\s+((?:the\s+)?{_DAY}\b)")
+    return re.compile(rf"[\s,]*\b(?:{but})\s+(?=(?:the\s+)?{_DAY}\b"
+                      rf"|[^,.;\n§¶]{{0,30}}?\b(?:on\s+)(?:the\s+)?{_DAY}\b)")
 
 
 @cache
@@ -224,7 +356,24 @@ def _corrected_days(text: str) -> str:
             last = before[-1]
             head = head[:last.start()] + match.group(1) + head[last.end():]
         text = head + ", " + text[match.end():]
+    # "sat 90 long — wait no, long run is sunday not sat": the day denied is replaced.
+    while match := _denied_day().search(text):
+        said, denied = _weekday_of(match.group(1)), _weekday_of(match.group(2))
+        before = [m for m in re.finditer(rf"\b{_DAY}\b", text[:match.start()])
+                  if _weekday_of(m.group(0)) == denied]
+        head = text[:match.start()]
+        if before and said is not None:
+            last = before[-1]
+            head = head[:last.start()] + WEEKDAYS[said] + head[last.end():]
+        text = head + ", " + text[match.end():]
     return text
+
+
+@cache
+def _denied_day() -> re.Pattern[str]:
+    words = "|".join(entry("plans", "corrections"))
+    return re.compile(rf"[\s,.;—–-]*(?:(?:{words}|wait|no)[\s,]+)*(?:[a-z ]{{0,25}}?\bis\s+)?"
+                      rf"({_DAY})\s*,?\s+not\s+(?:on\s+)?(?:the\s+)?({_DAY})\b[\s,.;]*")
 
 
 def _days_in(words: str) -> list[tuple[re.Match[str], int]]:
@@ -274,8 +423,10 @@ def _merge_lengths(segments: list[str]) -> list[str]:
     an hour all in)"), belongs to the part before it."""
     merged: list[str] = []
     for segment in segments:
+        # "every day but sunday, 45 min": the 45 min is every day's, not Sunday's.
         if merged and not _day_specs(segment) and read_kind(segment) is None \
-                and _has_content(segment) and _day_specs(merged[-1]):
+                and _has_content(segment) and _day_specs(merged[-1]) \
+                and not merged[-1].lstrip().startswith(_EXCEPTED):
             merged[-1] = f"{merged[-1]} {segment}"
         else:
             merged.append(segment)
@@ -296,6 +447,12 @@ def _short_days(segment: str) -> str:
     """"M rest" -> "mon rest", "tu 50 tempo" -> "tue 50 tempo", "tu/th easy" -> "tue/thu
     easy", "th: tempo": short day names only where a part (or a " / " piece) starts."""
     regex, table = _short_day_pattern()
+    if _days_in(segment):
+        # "T 45 wed", "L 100 sun": beside a day said in full, a letter before a length
+        # is the run's kind, not a second day.
+        codes, kinds = _abbreviations()[1], entry("plans", "abbreviations")
+        segment = re.sub(rf"^(\s*)({'|'.join(sorted(codes, key=len, reverse=True))})\s+(?=\d)",
+                         lambda m: f"{m.group(1)}{kinds[m.group(2)]} ", segment)
 
     def spell(match: re.Match[str]) -> str:
         return re.sub(r"[a-z]+", lambda w: WEEKDAYS[table[w.group(0)]] if w.group(0) in table
@@ -364,6 +521,8 @@ def _day_specs(segment: str) -> list[tuple[int, str]]:
 def _planned_run(day: int, spec: str) -> PlannedRun:
     words = read_session_words(spec, bare_numbers=True)
     kind = words.kind or "easy"
+    if words.kind is None and words.minutes == 0 and words.distance_km is None:
+        kind = "rest"  # "wed 0": nothing to run that day
     if kind == "rest":
         return PlannedRun(weekday=day, kind="rest", minutes=0)
     minutes = estimate_minutes(words, kind)

@@ -80,7 +80,8 @@ class MessageReading:
     """What a free message is about. ``update`` holds profile corrections such as
     ``{"long_run_minutes": 150}``, ``{"equipment_add": ["indoor_bike"]}``,
     ``{"race_date": date(...)}``, ``{"injuries_remove": ["achilles"]}``,
-    ``{"plan_weeks": 20}``, ``{"goal": "half marathon"}``, ``{"timezone": "Europe/Berlin"}``."""
+    ``{"plan_weeks": 20}``, ``{"goal": "half marathon"}``, ``{"timezone": "Europe/Berlin"}``;
+    ``plan_set`` rows replace the week, or with ``plan_partial`` only their days."""
 
     intent: MessageIntent
     session: SessionReading | None = None
@@ -401,6 +402,12 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     return [name for name in names if name], scores[0] if scores else _score_in(text)
 
 
+def _scores_a_part(clause: str) -> bool:
+    """"my right achilles is like a 3": a body part given a score reports pain."""
+    pain = read_pain(clause)
+    return pain.score is not None and bool(pain.sites)
+
+
 def _reports_pain(lowered: str) -> bool:
     words = pattern("body", "pain_words")
     return bool(body.sites(lowered)) and any(
@@ -499,10 +506,26 @@ def read_activities(text: str) -> Preferences:
         for activity in said:
             (dislikes if disliked else likes).append(activity)
         before = said or before
+    _widen_to_groups(lowered, likes)
+    _widen_to_groups(lowered, dislikes)
     likes = [a for a in dict.fromkeys(likes) if a not in dislikes]
     if "rest" in likes:
         likes.remove("rest")
     return Preferences(likes=tuple(likes), dislikes=tuple(dict.fromkeys(dislikes)))
+
+
+def _widen_to_groups(lowered: str, side: list[str]) -> None:
+    """"strength work yes", "weights": a word for a kind of training means every activity
+    of that kind, unless one of them is named on its own ("weights! i love leg day")."""
+    groups: dict[str, list[str]] = entry("activities", "groups")
+    for phrase, ids in groups.items():
+        regex = _compiled(phrase)
+        if not regex.search(lowered) or not any(a in side for a in ids):
+            continue
+        rest = regex.sub(lambda m: " " * len(m.group(0)), lowered)
+        if any(a in ids for a in _activities_in(rest, every=True)):
+            continue
+        side += [a for a in ids if a not in side]
 
 
 def read_equipment(text: str) -> tuple[str, ...]:
@@ -575,14 +598,16 @@ def _goal_label(lowered: str) -> str | None:
         races: dict[str, str] = entry("goals", "races")
         label = next((kind for name, kind in races.items() if re.search(alternation([name]),
                                                                         lowered)), None)
-    if label and pattern("goals", "terrain").search(lowered) and "trail" not in label:
-        label = f"trail {label}"
+    terrain = pattern("goals", "terrain").search(lowered)
+    if label and terrain and terrain.group(0) not in label:
+        label = f"{terrain.group(0)} {label}"  # "trail 25k", "mountain 30k"
     return label
 
 
 def read_goal(text: str, *, today: date) -> GoalReading:
-    """"Berlin marathon on sept 27" -> goal "marathon" and its date (either may be None);
-    a goal with no known distance is the text itself."""
+    """"Berlin marathon on sept 27" -> goal "berlin marathon" and its date (either may be
+    None): a race goal as a coach notes it (``_goal_summary``); a goal with no known
+    distance is the text itself without filler."""
     # Brackets say nothing ("Berlin in Sept (26th)"); positions stay as in ``text``. A
     # "1/2 marathon" is a half, not the first of February.
     text = re.sub(r"[()\[\]]", " ", text)
@@ -606,8 +631,68 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
     plain = re.sub(r"[\s,.;:!-]+$", "", plain)
     plain = _goal_words(plain)
-    goal = _goal_label(lowered) or (plain or None)
+    label = _goal_label(lowered)
+    lowered_plain = lowered
+    for start, end in spans:
+        lowered_plain = lowered_plain[:start] + " " * (end - start) + lowered_plain[end:]
+    goal = _goal_summary(without_dates, lowered_plain, label) if label else (plain or None)
     return GoalReading(goal=goal, race_date=race_date, words=plain or None)
+
+
+def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = False) -> str:
+    """A race goal as a coach notes it: "first", the race's name, the distance, and the
+    target ("Brighton marathon, want to beat my 3:58" -> "brighton marathon under 3:58";
+    "my first ever 5k" -> "first 5k"; "sub 3 at boston" -> "boston marathon sub 3")."""
+    parts: list[str] = []
+    if pattern("goals", "first").search(lowered):
+        parts.append("first")
+    name = _race_name(cased, lowered, label, any_case=any_case)
+    if name:
+        parts.append(name)
+    parts.append(label)
+    for match in pattern("goals", "target").finditer(lowered):
+        word = match.group(0).split()[0].split("-")[0]
+        time_ = re.search(r"\d[\d:.]*(?:\s*(?:min|mins|minutes|hrs?|hours?)\b)?", match.group(0))
+        said = word if word in entry("goals", "target_words") else entry("goals", "target_words")[0]
+        parts.append(f"{said} {time_.group(0)}" if time_ else match.group(0))
+        break
+    else:
+        aimed = pattern("goals", "aimed_time").search(lowered)
+        if aimed:  # "aiming for 3:30": the time is the target
+            parts.append(re.sub(r"^\D+", "", aimed.group(0)))
+    best = pattern("goals", "best").search(lowered)
+    if best:
+        parts.append(best.group(0))
+    manner = pattern("goals", "manner").search(lowered)
+    if manner:
+        parts.append(manner.group(0))  # "5k without stopping" is no race
+    return " ".join(" ".join(parts).split())
+
+
+def _race_name(cased: str, lowered: str, label: str, *, any_case: bool = False
+               ) -> str | None:
+    """The race's name: one known by name ("london", "nyc"), or a capitalised word
+    right before the distance ("Tokyo Marathon", "Brighton marathon")."""
+    races: dict[str, str] = entry("goals", "races")
+    # "CCC at UTMB": the race said first is the one; "The Big Half" is a half already.
+    named = [(match.start(), name) for name in races
+             if (races[name] == label.split()[-1] or races[name] in label)
+             and (match := re.search(alternation([name]), lowered))]
+    if named:
+        name = min(named)[1]
+        words = name.split()
+        if words[-1] in label.split():
+            words = words[:-1]
+        return " ".join(words) or None
+    not_names = pattern("goals", "not_names")
+    for _, regex in _goal_distances():
+        for match in regex.finditer(lowered):
+            before = cased[:match.start()].split()
+            if before and (any_case or before[-1][:1].isupper()) and before[
+                    -1].isalpha() and not (
+                    not_names.fullmatch(before[-1].lower())):
+                return before[-1].lower()
+    return None
 
 
 @cache
@@ -624,11 +709,19 @@ def _goal_words(plain: str) -> str:
     there is no race, and filler at either end ("just wanna get fitter tbh" -> "get
     fitter"); the words as they were when nothing would be left."""
     no_race, lead, trail = _goal_fillers()
-    clauses = [c.strip() for c in re.split(r"[,;]|\s-\s|\.\s", plain) if c.strip()]
+    clauses = [c.strip() for c in re.split(r"[,;]|\s[-–—]\s|\.\s", plain) if c.strip()]
+    # "comeback from injury - goal is just to run 30 mins pain free": the clause that says
+    # it is the goal is the goal.
+    cue = pattern("goals", "goal_cue")
+    said_goal = [c for c in clauses if cue.match(c.lower())]
+    if said_goal and len(said_goal) < len(clauses):
+        clauses = said_goal
     kept = [c for c in clauses if no_race.sub(" ", c).strip(" .!") or len(clauses) == 1]
     cleaned = []
+    anywhere = pattern("goals", "any_filler")
     for clause in kept:
         clause = no_race.sub(" ", clause) if len(kept) > 1 else clause
+        clause = anywhere.sub(" ", clause) if anywhere.sub(" ", clause).strip() else clause
         clause = trail.sub("", lead.sub("", clause.strip(" ?!.")).strip(" ?!.")).strip(" ,.;:!?-")
         if clause:
             cleaned.append(" ".join(clause.split()))
@@ -777,6 +870,11 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     week's move ("move my long run to saturday this week") is no plan change."""
     for sentence in re.split(r"[.;!?\n]", lowered):
         days = _days.weekdays_in(sentence)
+        if len({day for day, _, _ in days}) == 1:
+            row = _standing_day(sentence, days[0], plan)
+            if row:
+                return [row]
+            continue
         if len({day for day, _, _ in days}) != 2:
             continue
         # "saturdays" is plural; "saturdays tempo" is one Saturday's (a lost apostrophe).
@@ -800,6 +898,50 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         return [{"day": WEEKDAYS[target], "kind": kind, "minutes": minutes},
                 {"day": WEEKDAYS[source], "kind": "rest", "minutes": 0}]
     return []
+
+
+def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
+                  ) -> dict[str, object] | None:
+    """"wednesdays are rest from now on", "moving my tempo to thursdays, 50 min": one
+    weekday's run changed for good, said with a day in the plural (or "from now on") and
+    a change ("from now on", "moving ... to"); the day's new run as a plan row."""
+    weekday, start, end = day
+    plural = sentence[start:end].endswith("days") and durations.read_kind(
+        " ".join(sentence[end:].split()[:1])) is None
+    standing = bool(pattern("messages", "plan_move_standing").search(sentence))
+    moved_to = bool(re.search(alternation(entry("messages", "plan_move_to")) + r"\s+(?:\w+\s+)?$",
+                              sentence[:start]))
+    # A question ("are fridays rest now?") is told apart by the message's intent.
+    if not ((plural or standing) and (standing or moved_to)):
+        return None
+    words = durations.read_session_words(sentence)
+    kind = words.kind
+    if kind is None and pattern("messages", "day_off").search(sentence):
+        kind = "rest"  # "wednesdays are rest from now on"
+    if kind is None:
+        return None
+    if kind == "rest":
+        return {"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}
+    planned = [m for k, m in (plan or {}).values() if k == kind]
+    minutes = words.minutes or (planned[0] if planned else durations.default_minutes(kind))
+    return {"day": WEEKDAYS[weekday], "kind": kind, "minutes": minutes}
+
+
+def _plan_beside(lowered: str) -> list[dict[str, object]]:
+    """"mon: 40 easy, thu: intervals 50 — that's my plan for the next 10 weeks": a plan
+    said in full with a clause that calls it the plan."""
+    clauses = re.split(r"\s[-–—]+\s|[.;!?\n]\s*", lowered)
+    named = pattern("messages", "plan_named")
+    if not any(named.search(c) for c in clauses):
+        return []
+    said = ", ".join(c for c in clauses if c.strip() and not named.search(c))
+    try:
+        runs = parse_weekly_plan(said)
+    except ValueError:
+        return []
+    if len(runs) < 2:
+        return []
+    return [{"day": WEEKDAYS[r.weekday], "kind": r.kind, "minutes": r.minutes} for r in runs]
 
 
 def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
@@ -858,11 +1000,17 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         moment = read_clock_time(lowered)
         if moment is not None:
             update["checkin_time"] = moment
+    # "doing the half instead of the full": what is dropped is no part of the new goal.
+    dropped = pattern("messages", "goal_dropped")
+    without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), lowered)
     change = pattern("messages", "goal_change").search(lowered)
     if change:
         # "scratch the half, im doing the full marathon instead": the half is not it.
-        kept = pattern("messages", "goal_dropped").sub(" ", lowered)
-        goal = _new_goal(lowered[change.end():]) or _goal_label(kept)
+        kept = dropped.sub(" ", lowered)
+        # "doing the half instead of the full": the new race is in the cue itself.
+        inside = _goal_label(dropped.sub(" ", change.group(0)))
+        goal = _goal_summary(kept, kept, inside, any_case=True) if inside else (
+            _new_goal(without_dropped[change.end():]) or _goal_label(kept))
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -873,6 +1021,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     change = None if moved else pattern("messages", "plan_change").search(lowered)
     if moved:
         update["plan_set"] = moved
+        update["plan_partial"] = True  # the rest of the week stays as it is
     if change:
         try:
             runs = parse_weekly_plan(lowered[change.end():])
@@ -881,6 +1030,10 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         if runs:
             update["plan_set"] = [{"day": WEEKDAYS[r.weekday], "kind": r.kind,
                                    "minutes": r.minutes} for r in runs]
+    if "plan_set" not in update and not _is_question(lowered):
+        beside = _plan_beside(lowered)
+        if beside:
+            update["plan_set"] = beside
     return update
 
 
@@ -909,6 +1062,10 @@ def _new_goal(after_cue: str) -> str | None:
     label = _goal_label(words)
     if label and not _goal_label_rest(words):
         return _goal_label(after_cue) or label
+    if label:
+        # "sub 1:45 half" as onboarding notes it; after "signed up for" a word right
+        # before the distance is the race's name ("the rotterdam marathon").
+        return _goal_summary(words, words, label, any_case=True)
     return words or None
 
 
@@ -1031,7 +1188,7 @@ def read_message(
     elif question and any(substitute.search(c) for c in questions) and pattern(
             "messages", "topic").search(lowered) and not missed_said:
         intent = "article_question"  # what to do instead, asked in general: the articles
-    elif question and any(_reports_pain(c) for c in statements):
+    elif question and any(_reports_pain(c) or _scores_a_part(c) for c in statements):
         intent = "pain"  # "knee hurts on downhills, what should I do?" reports pain
     elif question and pattern("messages", "topic").search(lowered):
         intent = "article_question"  # "who are you?" asks nothing the articles answer
@@ -1110,6 +1267,9 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
             pattern("messages", "other_activity").search(lowered) and not done):
         return "swapped"
     answer = read_answer(lowered)
+    # "not today, saving my legs": in answer to "did you run today?" that is a no.
+    if answer == "skip" and pattern("messages", "checkin_missed").search(lowered):
+        answer = "no"
     if pattern("messages", "missed").search(lowered) or answer == "no" or (
             pattern("messages", "unwell").search(lowered)):
         return "missed"

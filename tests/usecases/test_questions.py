@@ -70,9 +70,10 @@ def test_making_up_after_cross_training_is_not_needed(world: World) -> None:
 def test_making_it_up_means_the_run_a_swap_was_just_offered_for(world: World) -> None:
     ana = world.athlete()
     offered = swaps.offer_swap(uow=world.services, athlete_id=ana,
-                               text="missed my intervals yesterday, work ran late")
+                               text="missed my intervals on tuesday, work ran late")
     assert "Tap the one you'll do" in offered.text
-    # Wednesday's plan is an easy run, but the athlete said intervals: that is the run.
+    # (Yesterday, Wednesday, was an easy run: "yesterday's intervals" is asked about, see
+    # test_swaps_plan_conflicts.) The run a swap was offered for is the one meant.
     reply = ask(world, ana, "can I make it up?")
     assert "Which session do you mean?" not in reply
     assert "You can" in reply and "interval session" in reply

@@ -16,10 +16,10 @@ TODAY = date(2026, 12, 9)  # a Wednesday
     ("a 60 miler next summer", "60 mile ultra"),
     ("70k in the mountains", "70k ultra"),
     ("trail half in april", "trail half marathon"),
-    ("boston", "marathon"),
+    ("boston", "boston marathon"),  # a race known by name keeps its name
     ("just wanna get stronger tbh", "get stronger"),
     ("no race planned, just want to run 4x a week", "run 4x a week"),
-    ("hmm dunno, lose a bit of weight?", "lose a bit of weight"),
+    ("hmm dunno, lose a bit of weight?", "lose weight"),
 ])
 def test_the_goal_is_the_race_or_the_athletes_words_without_filler(text: str, goal: str) -> None:
     assert read_goal(text, today=TODAY).goal == goal
@@ -59,7 +59,7 @@ def test_a_membership_that_ran_out_removes_the_gym_but_running_out_of_time_does_
 
 @pytest.mark.parametrize(("text", "goal"), [
     ("switching to the half instead", "half marathon"),
-    ("new goal is a sub 90 half", "sub 90 half"),
+    ("new goal is a sub 90 half", "half marathon sub 90"),  # noted as onboarding notes it
     ("now training for an ultra, 60k in july", "60k ultra"),
 ])
 def test_a_new_goal_said_as_a_bare_distance_or_after_is(text: str, goal: str) -> None:

@@ -111,8 +111,9 @@ def test_clock_times_in_words(text: str, expected: time) -> None:
 
 def test_goal_text_leaves_the_date_out() -> None:
     goal = read_goal("Boston 2027-04-19", today=WED)
-    # A race known by name is read as its distance; the athlete's words stay as said.
-    assert (goal.goal, goal.words, goal.race_date) == ("marathon", "Boston", date(2027, 4, 19))
+    # A race known by name keeps its name beside its distance; the words stay as said.
+    assert (goal.goal, goal.words, goal.race_date) == ("boston marathon", "Boston",
+                                                      date(2027, 4, 19))
     assert read_goal("50 mile ultra in august, 14th", today=WED).race_date == date(2027, 8, 14)
 
 
