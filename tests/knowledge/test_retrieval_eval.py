@@ -151,12 +151,24 @@ def test_a_question_about_the_offers_is_answered_by_them(
     assert "Workshop" in retrieval.passages[0].text
 
 
+def test_a_booking_question_in_chat_spelling_is_answered_by_the_offers(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    retrieval = shipped_retriever.retrieve("do u do free assessments")
+    assert retrieval.covered
+    assert retrieval.passages[0].kind == "offer"
+    assert any("Strength Assessment" in p.text for p in retrieval.passages)
+
+
 @pytest.mark.parametrize("question, covered", [
     ("which shoes are best for running in the rain", False),
     ("how long should my taper be before an ultra", False),
     ("how do i pace a trail race with lots of climbing", False),
     ("snow everywhere and the treadmill is broken. ideas?", True),
     ("my shins are killing me, can i still train somehow?", True),
+    # Reads like "what to eat before a race" for its "before ... races" alone.
+    ("off season rn, want to get quicker before spring races. what should i add", True),
+    ("what should i eat before a long run", False),
 ])
 def test_a_question_closer_to_a_topic_the_articles_skip_is_not_covered(
     shipped_retriever: HybridRetriever, question: str, covered: bool,
