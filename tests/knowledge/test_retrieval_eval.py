@@ -249,3 +249,18 @@ def test_a_question_naming_what_one_passage_alone_names_is_covered(
     assert retrieval.covered is covered
     if covered:
         assert "29029" in retrieval.passages[0].text
+
+
+@pytest.mark.parametrize("question, section", [
+    # Sharing only the title's words with the summary list, the section that develops
+    # the idea wins.
+    ("when in the week should i cross train", "Schedule It Strategically"),
+    ("wait what even counts as cross training", "What is Cross-Training?"),
+    # Sharing its own words ("right for me", "injured"), the summary list still answers.
+    ("who is cross training actually for", "Is Cross-Training Right for You?"),
+])
+def test_a_summary_list_wins_only_on_words_of_its_own(
+    shipped_retriever: HybridRetriever, question: str, section: str,
+) -> None:
+    assert shipped_retriever._summary.sum() == 1
+    assert section in shipped_retriever.rank(question)[0].chunk.headings

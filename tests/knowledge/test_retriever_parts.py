@@ -67,3 +67,42 @@ def test_an_identifier_is_a_term_with_a_figure_that_one_passage_alone_holds() ->
     held = [{"29029", "everest", "5k"}, {"100k", "ultra"}, {"100k", "climb"}, {"ultra"}]
     # "5k" is too short to name anything; "100k" is in two passages; words have no figure.
     assert _identifiers(held) == frozenset({"29029"})
+
+
+class _KeywordEmbeddings:
+    """Embeds a text as the axes of the keywords it holds (injur, speed, fun, weather)."""
+
+    AXES = ("injur", "speed", "fun", "weather")
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0 if axis in text.lower() else 0.0 for axis in self.AXES] + [0.1]
+                for text in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+def test_a_list_whose_items_each_resemble_another_section_is_a_summary() -> None:
+    from typing import Any, cast
+
+    from knowledge.documents import Chunk
+    from knowledge.retriever import SUMMARY_ITEMS, _as_array, _summaries
+
+    def chunk(position: int, heading: str, text: str) -> Chunk:
+        return Chunk(id=str(position), text=text, article="a", title="T", author="",
+                     language="en", source="a.md", headings=("T", heading),
+                     position=position)
+
+    summary = "If you are:\n- recovering from an injury,\n- after speed,\n- after fun\nread on."
+    same_idea = "Options:\n- injury rehab\n- injury prevention\n- injury return"
+    chunks = [chunk(0, "Injuries", "Rest."), chunk(1, "Speed", "Sprint."),
+              chunk(2, "Fun", "Play."), chunk(3, "Weather", "Rain."),
+              chunk(4, "Right for you?", summary), chunk(5, "Rehab", same_idea),
+              chunk(6, "Short", "- injury\n- speed")]
+    embeddings = cast(Any, _KeywordEmbeddings())
+    headings = _as_array(embeddings, [c.context for c in chunks])
+    # Only the list naming three different sections' ideas; a list on one idea, or one
+    # shorter than SUMMARY_ITEMS, develops its own.
+    assert _summaries(chunks, headings, embeddings).tolist() == [
+        False, False, False, False, True, False, False]
+    assert SUMMARY_ITEMS == 3
