@@ -82,9 +82,14 @@ class Offers(_Frozen):
         return [offer for offer in self.offers if offer.mentioned_in(text)]
 
 
+# Chat spellings read as the words they stand for: "do u do" is "do you do".
+_CHAT_WORDS = {"u": "you", "ya": "you", "yu": "you", "ur": "your", "r": "are"}
+
+
 def _normal(text: str) -> str:
     # "workshops" meets "workshop": a plural s is dropped from longer words.
     words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower().replace("’", "'"))
+    words = [_CHAT_WORDS.get(w, w) for w in words]
     return " ".join(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
                     for w in words)
 

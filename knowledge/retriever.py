@@ -14,7 +14,10 @@ General passages must not win on shared words alone: a passage that names one of
 coach's offers (knowledge/offers.yaml) ranks only for questions about the offers, and
 first for those. A passage close in meaning to much of the article (an introduction, a
 summary list) is close to every question too: its dense score is lowered by how close it
-is to its nearest sentences elsewhere in the articles (hubness correction, as CSLS).
+is to its nearest sentences elsewhere in the articles (hubness correction, as CSLS). A
+summary list, found by its structure (its items each read closest to a different section's
+heading), ranks as a general passage unless the question shares a word with it beyond the
+titles' ("cross-training"), which every passage holds and a short passage wins BM25 on.
 Fusion uses the usual k=60 and weighs the two rankings alike: a tuned k and fusion
 weights fitted the first development set's phrasings and did worse on questions written
 after them. The few weights inside the dense view (heading path, hubness, lexicon
@@ -86,6 +89,12 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
 # A question naming a topic of the advice ranks general passages (introductions, the call
 # to action) at this share of their fused score: they win only general questions.
 GENERAL_WEIGHT = 0.8
+
+# A passage listing at least this many items, each nearest in meaning to the heading of a
+# different other section, summarises those sections: unless it shares a word with the
+# question beyond the articles' titles, it ranks as a general passage.
+SUMMARY_ITEMS = 3
+_LIST_ITEM = re.compile(r"^\s*[-*•]\s+(.+?)\s*$", re.MULTILINE)
 
 # A section with at least this many parts (subsections, named points) can be listed.
 MIN_PARTS = 3
@@ -179,6 +188,28 @@ def _unit_rows(vectors: Sequence[Any]) -> np.ndarray | None:
                                              1e-12, None))
 
 
+def _summaries(chunks: Sequence[Chunk], heading_vectors: np.ndarray,
+               embeddings: Embeddings) -> np.ndarray:
+    """Per passage, whether it is a summary list: at least ``SUMMARY_ITEMS`` list items
+    whose nearest heading paths (other sections' passages) belong to as many different
+    sections. Such a passage names other sections' ideas; those sections develop them."""
+    out = np.zeros(len(chunks), dtype=bool)
+    for index, chunk in enumerate(chunks):
+        items = _LIST_ITEM.findall(chunk.text)
+        if len(items) < SUMMARY_ITEMS or not len(heading_vectors):
+            continue
+        others = np.asarray([other.source != chunk.source or other.headings != chunk.headings
+                             for other in chunks], dtype=bool)
+        if not others.any():
+            continue
+        similar = _as_array(embeddings, items) @ heading_vectors[others].T
+        candidates = [chunks[int(i)] for i in np.flatnonzero(others)]
+        nearest = {(candidates[int(j)].source, candidates[int(j)].headings)
+                   for j in np.argmax(similar, axis=1)}
+        out[index] = len(nearest) >= SUMMARY_ITEMS
+    return out
+
+
 def _below(chunk: Chunk) -> tuple[str, ...]:
     """The chunk's heading path below its article's title."""
     return chunk.headings[1:] if chunk.headings[:1] == (chunk.title,) else chunk.headings
@@ -265,6 +296,7 @@ class HybridRetriever:
                            np.asarray(sentence_owner, dtype=np.int64))
         chunk_matrix = _unit_rows([by_id.get(chunk.id) for chunk in chunks])
         parents = _parents(chunks)
+        summaries = _summaries(chunks, heading_vectors, self.embeddings)
         parent_vectors = _as_array(self.embeddings, [
             SECTION_SEPARATOR.join(_below(chunks[members[0]])[:-1]) for members in parents])
         titles = frozenset(term for chunk in chunks for term in terms(chunk.title))
@@ -279,6 +311,7 @@ class HybridRetriever:
                 for term in terms(chunk.embedding_text))
             self._hubness = hubness
             self._chunk_matrix = chunk_matrix
+            self._summary = summaries
             self._roles_of = roles
             self.chunks = chunks
             self._index_of = {chunk.id: i for i, chunk in enumerate(chunks)}
@@ -382,6 +415,12 @@ class HybridRetriever:
                   else 1.0,
                   "offer": OFFER_BOOST if asks_offers else 0.0}
         weights = np.asarray([weight[role] for role in self._roles_of], dtype=np.float64)
+        # A summary list that shares no word with the question beyond the articles' titles
+        # ranks as a general passage: the sections it names develop its ideas.
+        asked = set(self.lexicon.expand(question)) - self._title_terms
+        bare = np.asarray([is_summary and not asked & held for is_summary, held
+                           in zip(self._summary, self._chunk_terms, strict=True)], dtype=bool)
+        weights = np.where(bare, np.minimum(weights, GENERAL_WEIGHT), weights)
         if about_author:
             # Asked about the coach herself: the passages where she speaks of herself.
             weights = weights * np.where(self._first_person, AUTHOR_BOOST, 1.0)

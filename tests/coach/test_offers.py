@@ -31,6 +31,8 @@ def test_the_shipped_offers_are_all_there_and_carry_no_code() -> None:
     "Can I join your 12-week program?", "Do you offer a free strength assessment?",
     "can i get my gait looked at", "would dayna write me a custom plan",
     "any workshops coming up?", "id like to work with dayna 1:1",
+    # Chat spellings: "u" is "you".
+    "do u do free assessments", "r there any classes", "do ya offer programs?",
 ])
 def test_booking_classes_and_programs_are_offer_questions(question: str) -> None:
     assert load_offers().is_offer_question(question)
@@ -49,6 +51,7 @@ def test_booking_classes_and_programs_are_offer_questions(question: str) -> None
     "should i get my knee looked at or keep cross training",
     "how much is too much cross training", "how much does cross training help",
     "can i do a strength session with my easy run",
+    "r u sure strength work helps my running?", "can u explain the 12 week plan i'm on",
 ])
 def test_training_questions_are_not_offer_questions(question: str) -> None:
     assert not load_offers().is_offer_question(question)

@@ -151,12 +151,24 @@ def test_a_question_about_the_offers_is_answered_by_them(
     assert "Workshop" in retrieval.passages[0].text
 
 
+def test_a_booking_question_in_chat_spelling_is_answered_by_the_offers(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    retrieval = shipped_retriever.retrieve("do u do free assessments")
+    assert retrieval.covered
+    assert retrieval.passages[0].kind == "offer"
+    assert any("Strength Assessment" in p.text for p in retrieval.passages)
+
+
 @pytest.mark.parametrize("question, covered", [
     ("which shoes are best for running in the rain", False),
     ("how long should my taper be before an ultra", False),
     ("how do i pace a trail race with lots of climbing", False),
     ("snow everywhere and the treadmill is broken. ideas?", True),
     ("my shins are killing me, can i still train somehow?", True),
+    # Reads like "what to eat before a race" for its "before ... races" alone.
+    ("off season rn, want to get quicker before spring races. what should i add", True),
+    ("what should i eat before a long run", False),
 ])
 def test_a_question_closer_to_a_topic_the_articles_skip_is_not_covered(
     shipped_retriever: HybridRetriever, question: str, covered: bool,
@@ -237,3 +249,18 @@ def test_a_question_naming_what_one_passage_alone_names_is_covered(
     assert retrieval.covered is covered
     if covered:
         assert "29029" in retrieval.passages[0].text
+
+
+@pytest.mark.parametrize("question, section", [
+    # Sharing only the title's words with the summary list, the section that develops
+    # the idea wins.
+    ("when in the week should i cross train", "Schedule It Strategically"),
+    ("wait what even counts as cross training", "What is Cross-Training?"),
+    # Sharing its own words ("right for me", "injured"), the summary list still answers.
+    ("who is cross training actually for", "Is Cross-Training Right for You?"),
+])
+def test_a_summary_list_wins_only_on_words_of_its_own(
+    shipped_retriever: HybridRetriever, question: str, section: str,
+) -> None:
+    assert shipped_retriever._summary.sum() == 1
+    assert section in shipped_retriever.rank(question)[0].chunk.headings

@@ -106,3 +106,42 @@ def test_without_every_chunk_vector_chroma_is_asked() -> None:
     assert _unit_rows([[1.0, 0.0], [1.0, 0.0, 0.0]]) is None
     rows = _unit_rows([[3.0, 4.0], [0.0, 2.0]])
     assert rows is not None and np.allclose(rows, [[0.6, 0.8], [0.0, 1.0]])
+
+
+class _KeywordEmbeddings:
+    """Embeds a text as the axes of the keywords it holds (injur, speed, fun, weather)."""
+
+    AXES = ("injur", "speed", "fun", "weather")
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0 if axis in text.lower() else 0.0 for axis in self.AXES] + [0.1]
+                for text in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+def test_a_list_whose_items_each_resemble_another_section_is_a_summary() -> None:
+    from typing import Any, cast
+
+    from knowledge.documents import Chunk
+    from knowledge.retriever import SUMMARY_ITEMS, _as_array, _summaries
+
+    def chunk(position: int, heading: str, text: str) -> Chunk:
+        return Chunk(id=str(position), text=text, article="a", title="T", author="",
+                     language="en", source="a.md", headings=("T", heading),
+                     position=position)
+
+    summary = "If you are:\n- recovering from an injury,\n- after speed,\n- after fun\nread on."
+    same_idea = "Options:\n- injury rehab\n- injury prevention\n- injury return"
+    chunks = [chunk(0, "Injuries", "Rest."), chunk(1, "Speed", "Sprint."),
+              chunk(2, "Fun", "Play."), chunk(3, "Weather", "Rain."),
+              chunk(4, "Right for you?", summary), chunk(5, "Rehab", same_idea),
+              chunk(6, "Short", "- injury\n- speed")]
+    embeddings = cast(Any, _KeywordEmbeddings())
+    headings = _as_array(embeddings, [c.context for c in chunks])
+    # Only the list naming three different sections' ideas; a list on one idea, or one
+    # shorter than SUMMARY_ITEMS, develops its own.
+    assert _summaries(chunks, headings, embeddings).tolist() == [
+        False, False, False, False, True, False, False]
+    assert SUMMARY_ITEMS == 3
