@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +45,6 @@ class IndexCopy:
     documents: list[str]
     metadatas: list[dict[str, Any]]
     embeddings: np.ndarray
-    _unit: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not len(self.ids) == len(self.documents) == len(self.metadatas) == len(
@@ -54,9 +53,7 @@ class IndexCopy:
         vectors = np.asarray(self.embeddings, dtype=np.float32)
         if vectors.ndim != 2:  # an empty index (no articles)
             vectors = vectors.reshape(len(self.ids), -1 if len(self.ids) else 0)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         object.__setattr__(self, "embeddings", vectors)
-        object.__setattr__(self, "_unit", vectors / np.clip(norms, 1e-12, None))
 
     @classmethod
     def of(cls, collection: Collection, *, model: str) -> IndexCopy:
@@ -80,6 +77,10 @@ class IndexCopy:
         """The ``n_results`` nearest passages to each query, nearest first."""
         queries = np.asarray(query_embeddings, dtype=np.float32).reshape(len(query_embeddings), -1)
         queries = queries / np.clip(np.linalg.norm(queries, axis=1, keepdims=True), 1e-12, None)
+        # Normalised here, not kept: the retriever ranks from its own unit rows (read with
+        # ``get`` at refresh) and asks ``query`` only when a vector is missing.
+        unit = self.embeddings / np.clip(np.linalg.norm(self.embeddings, axis=1, keepdims=True),
+                                         1e-12, None)
         ids: list[list[str]] = []
         distances: list[list[float]] = []
         for query in queries:
@@ -87,7 +88,7 @@ class IndexCopy:
                 ids.append([])
                 distances.append([])
                 continue
-            distance = (np.float32(1.0) - self._unit @ query).astype(np.float32)
+            distance = (np.float32(1.0) - unit @ query).astype(np.float32)
             nearest = np.argsort(distance, kind="stable")[:max(0, n_results)]
             ids.append([self.ids[i] for i in nearest])
             distances.append([float(distance[i]) for i in nearest])
