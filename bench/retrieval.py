@@ -54,6 +54,7 @@ HELDOUT_FILE = ROOT / "evals/retrieval/heldout.jsonl"
 DEV2_FILE = ROOT / "evals/retrieval/dev2.jsonl"
 DEV3_FILE = ROOT / "evals/retrieval/dev3.jsonl"
 DEV4_FILE = ROOT / "evals/retrieval/dev4.jsonl"
+DEV5_FILE = ROOT / "evals/retrieval/dev5.jsonl"
 RRF_K = 60
 INTRODUCTION = "introduction"
 # The article's call-to-action sections: a question expecting one of them asks about the
@@ -124,12 +125,17 @@ def load_dev4() -> list[Item]:
     return load_jsonl(DEV4_FILE)
 
 
+def load_dev5() -> list[Item]:
+    return load_jsonl(DEV5_FILE)
+
+
 # name -> (heading printed, loader, whether tuning may look at it)
 SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev": ("development set (tuned on)", load_dev, True),
     "dev2": ("second development set (tuned on)", load_dev2, True),
     "dev3": ("third development set (tuned on after its first measure)", load_dev3, True),
     "dev4": ("fourth development set (tuned on after its first measure)", load_dev4, True),
+    "dev5": ("fifth development set (tuned on after its first measure)", load_dev5, True),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 

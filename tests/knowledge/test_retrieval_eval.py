@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bench.retrieval import load_dev, load_dev2, load_dev3, load_dev4, section_matches
+from bench.retrieval import load_dev, load_dev2, load_dev3, load_dev4, load_dev5, section_matches
 from knowledge.retriever import HybridRetriever
 from tests.knowledge.conftest import FIXTURES
 
@@ -36,7 +36,7 @@ def test_the_eval_is_big_enough_and_names_real_sections(
     assert not any(item["q"].lower().strip("?") in headings for item in data["covered"])
 
 
-@pytest.mark.parametrize("loader", [load_dev2, load_dev3, load_dev4])
+@pytest.mark.parametrize("loader", [load_dev2, load_dev3, load_dev4, load_dev5])
 def test_the_written_dev_sets_load_and_name_real_sections(
     shipped_retriever: HybridRetriever, loader: Any,
 ) -> None:
