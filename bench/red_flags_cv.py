@@ -53,7 +53,7 @@ import numpy as np
 
 EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # Every development set; the held-out set is never read here.
-DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
+DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
 
 
 @dataclass(slots=True)
