@@ -160,8 +160,8 @@ def table_path(data_dir: Path, source_sha256: str = MODEL_SHA256) -> Path:
 
 
 def save_table(folder: Path, table: StaticTable, *, source_sha256: str) -> None:
-    """Write ``table`` to ``folder`` (replaced whole, atomically: a reader sees the old
-    folder or the new one)."""
+    """Write ``table`` to ``folder``, atomically: a reader sees no folder or a whole one.
+    A folder already there is kept."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
     try:
@@ -172,9 +172,14 @@ def save_table(folder: Path, table: StaticTable, *, source_sha256: str) -> None:
                 "vectors_sha256": _file_sha256(building / VECTORS_FILE),
                 "weights_sha256": _file_sha256(building / WEIGHTS_FILE)}
         (building / META_FILE).write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(building, folder)
+        try:
+            os.replace(building, folder)
+        except OSError:
+            # Another process (a second worker starting) finished first: its table is the
+            # same (the recipe is deterministic) and may be in use, so it stays.
+            if not (folder / META_FILE).is_file():
+                raise
+            shutil.rmtree(building, ignore_errors=True)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise

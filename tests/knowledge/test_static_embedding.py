@@ -185,3 +185,13 @@ def test_zipf_weights_fall_with_rank() -> None:
     assert weights.shape == (1000,)
     assert (np.diff(weights) > 0).all()
     assert 0 < weights[0] < weights[-1] < 1
+
+
+def test_a_table_written_while_another_is_there_keeps_the_first(tmp_path: Path) -> None:
+    first = StaticTable(np.ones((10, 4), np.float32), np.ones(10, np.float32))
+    second = StaticTable(np.full((10, 4), 2.0, np.float32), np.ones(10, np.float32))
+    folder = tmp_path / "tables" / "table"
+    save_table(folder, first, source_sha256=MODEL_SHA256)
+    save_table(folder, second, source_sha256=MODEL_SHA256)
+    np.testing.assert_array_equal(load_table(folder).vectors, first.vectors)
+    assert [path.name for path in folder.parent.iterdir()] == ["table"]
