@@ -387,4 +387,8 @@ def make_embeddings(settings: Settings) -> Embeddings:
             openai_api_key=SecretStr(settings.embeddings_api_key or "not-needed"),
             check_embedding_ctx_length=False,
         )
+    if settings.embeddings == "static":
+        from knowledge.static_embedding import static_embeddings
+
+        return static_embeddings(settings.data_dir)
     return local_embeddings(RETRIEVAL_MODEL_ID)
