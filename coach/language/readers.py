@@ -440,6 +440,12 @@ def _activity_aliases() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _place_of() -> re.Pattern[str]:
+    words = "|".join(entry("activities", "place_of"))
+    return re.compile(rf"\b(?:{words})\s+(?:(?:my|the|our|a|local)\s+)+$")
+
+
+@cache
 def _compiled(fragment: str) -> re.Pattern[str]:
     return re.compile(alternation([fragment]))
 
@@ -447,12 +453,13 @@ def _compiled(fragment: str) -> re.Pattern[str]:
 def _activities_in(clause: str, *, every: bool) -> list[str]:
     found: list[tuple[int, str]] = []
     remaining = clause
-    place = re.compile(r"\b(?:at|in)\s+(?:(?:my|the|our|a|local)\s+)+$")
+    place = _place_of()
     spans: list[tuple[int, int]] = []
     for phrase, activity in _activity_aliases():
         regex = _compiled(phrase)
         match = regex.search(clause if every else remaining)
-        # "versa climber at my gym": the gym is where it is, once something else is named.
+        # "versa climber at my gym", "incline walking on the treadmill": the gym or the
+        # treadmill is where it is, once something else is named.
         if match and found and place.search(clause[:match.start()]):
             continue
         # "pool running" is no "pool" as well; "cycling" may be several activities.
@@ -508,6 +515,8 @@ def read_activities(text: str) -> Preferences:
         before = said or before
     _widen_to_groups(lowered, likes)
     _widen_to_groups(lowered, dislikes)
+    _narrow_groups(clauses, likes)
+    _narrow_groups(clauses, dislikes)
     likes = [a for a in dict.fromkeys(likes) if a not in dislikes]
     if "rest" in likes:
         likes.remove("rest")
@@ -526,6 +535,22 @@ def _widen_to_groups(lowered: str, side: list[str]) -> None:
         if any(a in ids for a in _activities_in(rest, every=True)):
             continue
         side += [a for a in ids if a not in side]
+
+
+def _narrow_groups(clauses: list[str], side: list[str]) -> None:
+    """"strength work is fine, core stuff mostly": a kind of training, then one of its
+    activities said with a narrowing word, means that activity only."""
+    groups: dict[str, list[str]] = entry("activities", "groups")
+    narrowing = pattern("activities", "narrowing")
+    for phrase, ids in groups.items():
+        regex = _compiled(phrase)
+        if not any(regex.search(clause) for clause in clauses):
+            continue
+        meant = {a for clause in clauses if narrowing.search(clause)
+                 for a in _activities_in(regex.sub(lambda m: " " * len(m.group(0)), clause),
+                                         every=True) if a in ids}
+        if meant:
+            side[:] = [a for a in side if a not in ids or a in meant]
 
 
 def read_equipment(text: str) -> tuple[str, ...]:
