@@ -71,7 +71,7 @@ _GOAL_EQUIVALENT = {
     "under": "sub", "break": "sub", "breaking": "sub", "beat": "sub", "beating": "sub",
     "pr": "pb", "personal": "pb", "best": "pb", "qualifier": "bq", "qualifying": "bq",
     "miler": "mile", "ultramarathon": "ultra", "km": "k", "nyc": "new york city",
-    "mara": "marathon",
+    "mara": "marathon", "mins": "min", "minute": "min", "minutes": "min",
 }
 # Words of the set's goal that carry no distance, target or race name: the reading need
 # not repeat them.

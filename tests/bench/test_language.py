@@ -48,3 +48,7 @@ def test_a_day_a_plan_leaves_out_is_a_rest_day() -> None:
     assert _week(listed) == _week(every_day)
     assert _week(listed) != _week({"tue": ("easy", 40)})
     assert _week({}) == {}
+
+
+def test_lenient_goal_takes_minute_spellings_as_one() -> None:
+    assert goal_lenient("run 30 minutes pain free", "run 30 mins pain free")

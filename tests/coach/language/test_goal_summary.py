@@ -84,3 +84,17 @@ def test_the_climbing_of_a_race_is_kept(text: str, goal: str) -> None:
 ])
 def test_filler_and_the_vague_when_are_cut_from_a_goal_in_words(text: str, goal: str) -> None:
     assert read_goal(text, today=TODAY).goal == goal
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    ("an everest on my street's hill", "everesting challenge"),
+    ("the 29029 thing, stairs at home", "everesting challenge"),
+    ("everesting on the stairs of my building", "everesting challenge on the stairs"),
+])
+def test_everesting_is_a_goal_of_its_kind(text: str, goal: str) -> None:
+    assert read_goal(text, today=TODAY).goal == goal
+
+
+def test_getting_faster_at_a_distance_is_kept() -> None:
+    assert read_goal("want to get faster over 10k", today=TODAY).goal == "10k faster"
+    assert read_goal("a 10k faster than 50 min", today=TODAY).goal == "10k sub 50 min"
