@@ -297,9 +297,25 @@ def _runs_only(text: str) -> str:
         lowered = lowered[:start] + " " * (end - start) + lowered[end:]
     groups: dict[str, str] = entry("plans", "day_groups")
     for words, days in groups.items():
-        lowered = re.sub(rf"\b(?:{words})\b", days, lowered)
+        lowered = re.sub(rf"\b(?:{words})\b", lambda m, days=days: _group_days(m, days),
+                         lowered)
     lowered = _day_range().sub(_spell_range, lowered)
+    lowered = re.sub(rf"\b({_DAY})(\s*[:=-]?\s*)(?:{'|'.join(entry('plans', 'no_run'))})\b",
+                     lambda m: f"{m.group(1)}{m.group(2)}rest" if _weekday_of(m.group(1))
+                     is not None else m.group(0), lowered)
     return _run_counts().sub(" ", lowered)
+
+
+def _group_days(match: re.Match[str], days: str) -> str:
+    """"weekdays easy 30" -> every weekday; "weekend: sat long 90, ..." and "weekdays i
+    only have time for tue and thu" -> a heading: the days named after it are the ones."""
+    clause = re.split(r"[,;.\n]", match.string[match.end():], maxsplit=1)[0]
+    # "weekdays 25 min except wed which is tempo": a day set apart is no heading's day.
+    clause = re.split(rf"\b(?:{'|'.join(entry('plans', 'except'))})\b", clause, maxsplit=1)[0]
+    group = {WEEKDAYS.index(day) for day in days.split("/")}
+    if any(day in group for _, day in _days_in(clause)):
+        return " "
+    return days
 
 
 def _week_letters(lowered: str) -> str:

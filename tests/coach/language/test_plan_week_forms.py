@@ -64,3 +64,20 @@ def test_the_other_days_after_a_slashed_list_rest() -> None:
     assert [(day, kind) for day, kind, _ in runs] == [
         (0, "easy"), (1, "rest"), (2, "rest"), (3, "rest"), (4, "tempo"), (5, "rest"),
         (6, "rest")]
+
+
+def test_a_day_group_followed_by_its_own_days_is_a_heading() -> None:
+    assert _runs("weekend: sat long 80, sun easy 30") == [(5, "long", 80), (6, "easy", 30)]
+    assert _runs("weekdays only tue and fri, 40 min easy") == [(1, "easy", 40),
+                                                                (4, "easy", 40)]
+
+
+def test_a_day_group_with_a_day_set_apart_is_still_every_day_of_it() -> None:
+    runs = _runs("weekdays 30 easy except thu which is tempo 45")
+    assert [(day, kind) for day, kind, _ in runs] == [
+        (0, "easy"), (1, "easy"), (2, "easy"), (3, "tempo"), (4, "easy")]
+
+
+def test_nothing_right_after_a_day_is_a_day_off() -> None:
+    assert _runs("tue easy 40, sat long 90, wed nothing") == [
+        (1, "easy", 40), (2, "rest", 0), (5, "long", 90)]
