@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from coach.language.body import pain_spans
 from coach.language.durations import (
@@ -297,8 +297,7 @@ def _runs_only(text: str) -> str:
         lowered = lowered[:start] + " " * (end - start) + lowered[end:]
     groups: dict[str, str] = entry("plans", "day_groups")
     for words, days in groups.items():
-        lowered = re.sub(rf"\b(?:{words})\b", lambda m, days=days: _group_days(m, days),
-                         lowered)
+        lowered = re.sub(rf"\b(?:{words})\b", partial(_group_days, days=days), lowered)
     lowered = _day_range().sub(_spell_range, lowered)
     lowered = re.sub(rf"\b({_DAY})(\s*[:=-]?\s*)(?:{'|'.join(entry('plans', 'no_run'))})\b",
                      lambda m: f"{m.group(1)}{m.group(2)}rest" if _weekday_of(m.group(1))
@@ -306,7 +305,7 @@ def _runs_only(text: str) -> str:
     return _run_counts().sub(" ", lowered)
 
 
-def _group_days(match: re.Match[str], days: str) -> str:
+def _group_days(match: re.Match[str], *, days: str) -> str:
     """"weekdays easy 30" -> every weekday; "weekend: sat long 90, ..." and "weekdays i
     only have time for tue and thu" -> a heading: the days named after it are the ones."""
     clause = re.split(r"[,;.\n]", match.string[match.end():], maxsplit=1)[0]
