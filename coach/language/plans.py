@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from coach.language.body import pain_spans
 from coach.language.durations import (
@@ -283,8 +283,13 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def _runs_only(text: str) -> str:
     """The plan without what is not about a day's run: "4x a week", "knee is a 3/10"."""
+    for emoji in entry("plans", "rest_emoji"):
+        text = text.replace(emoji, " rest ")
     # Lines stay apart: a new line separates days as a comma does.
     lowered = "\n".join(correct(normalise(line)) for line in text.splitlines())
+    lowered = _week_letters(lowered)
+    lowered = _bare_hour(lowered)
+    lowered = re.sub(entry("plans", "minute_range"), _middle, lowered)
     # "30e", "90' L": a kind's letter right after a length.
     regex, table = _abbreviations()
     lowered = regex.sub(lambda m: f"{m.group(1)} {table[m.group(2)]}", lowered)
@@ -292,9 +297,57 @@ def _runs_only(text: str) -> str:
         lowered = lowered[:start] + " " * (end - start) + lowered[end:]
     groups: dict[str, str] = entry("plans", "day_groups")
     for words, days in groups.items():
-        lowered = re.sub(rf"\b(?:{words})\b", days, lowered)
+        lowered = re.sub(rf"\b(?:{words})\b", partial(_group_days, days=days), lowered)
     lowered = _day_range().sub(_spell_range, lowered)
+    lowered = re.sub(rf"\b({_DAY})(\s*[:=-]?\s*)(?:{'|'.join(entry('plans', 'no_run'))})\b",
+                     lambda m: f"{m.group(1)}{m.group(2)}rest" if _weekday_of(m.group(1))
+                     is not None else m.group(0), lowered)
     return _run_counts().sub(" ", lowered)
+
+
+def _group_days(match: re.Match[str], *, days: str) -> str:
+    """"weekdays easy 30" -> every weekday; "weekend: sat long 90, ..." and "weekdays i
+    only have time for tue and thu" -> a heading: the days named after it are the ones."""
+    clause = re.split(r"[,;.\n]", match.string[match.end():], maxsplit=1)[0]
+    # "weekdays 25 min except wed which is tempo": a day set apart is no heading's day.
+    clause = re.split(rf"\b(?:{'|'.join(entry('plans', 'except'))})\b", clause, maxsplit=1)[0]
+    group = {WEEKDAYS.index(day) for day in days.split("/")}
+    if any(day in group for _, day in _days_in(clause)):
+        return " "
+    return days
+
+
+def _week_letters(lowered: str) -> str:
+    """"M rest T 45 easy W 45 tempo T 45 easy F rest S 1:45 long S 40 recovery": when the
+    lone day letters are the whole week in order, each is its day."""
+    letters = list(re.finditer(r"(?<![\w'])[mtwfs](?![\w'])", lowered))
+    if "".join(m.group(0) for m in letters) != entry("plans", "week_letters"):
+        return lowered
+    for day, match in reversed(list(enumerate(letters))):
+        lowered = lowered[:match.start()] + WEEKDAYS[day] + lowered[match.end():]
+    return lowered
+
+
+@cache
+def _not_before_hour() -> re.Pattern[str]:
+    return re.compile("|".join(entry("plans", "not_before_hour")))
+
+
+def _bare_hour(lowered: str) -> str:
+    """"thursday easy hour" -> "thursday easy an hour"; "two hour", "half hour" stay."""
+    def said(match: re.Match[str]) -> str:
+        before = re.findall(r"[\w.,]+", lowered[:match.start()])
+        if before and _not_before_hour().fullmatch(before[-1]):
+            return match.group(0)
+        return entry("plans", "an_hour")
+
+    return re.sub(rf"\b{entry('plans', 'bare_hour')}\b", said, lowered)
+
+
+def _middle(match: re.Match[str]) -> str:
+    """"30-40" -> "35": a run's length given as a range is its middle."""
+    low, high = int(match.group(1)), int(match.group(2))
+    return str((low + high) // 2) if low < high else match.group(0)
 
 
 @cache
@@ -398,6 +451,9 @@ def _split_at_joiners(segment: str) -> list[str]:
                 and _has_content(pieces[-1]) and not _other_days().search(pieces[-1]) \
                 and not _completes(pieces[-1], piece):
             pieces.append(piece)
+        elif pieces and _other_days().search(piece) and _day_specs(pieces[-1]) \
+                and read_kind(_other_days().sub(" ", piece)) is not None:
+            pieces.append(piece)  # "sat: 16k long / rest all other days"
         elif pieces:
             pieces[-1] = f"{pieces[-1]}{joiner}{piece}"
         else:
@@ -439,8 +495,10 @@ def _short_day_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
     table = {word: day for day, words in enumerate(names) for word in words}
     short = "|".join(sorted(table, key=len, reverse=True))
     # One short name, or several joined ("tu/th", "m, w & f").
-    return re.compile(rf"(?:^|(?<=\s/\s))\s*((?:{short})(?:\s*(?:/|&|and)\s*(?:{short}))*)"
-                      r"(?=\s|:)"), table
+    # Several said with spaces only before a colon ("tu th sa su: ...") are a list too.
+    return re.compile(rf"(?:^|(?<=\s/\s))\s*((?:{short})(?:\s*(?:/|&|and)\s*(?:{short}))*"
+                      rf"|(?:{short})(?:\s+(?:{short}))+(?=\s*:))"
+                      r"(?=\s|:|$)"), table
 
 
 def _short_days(segment: str) -> str:

@@ -440,6 +440,12 @@ def _activity_aliases() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _place_of() -> re.Pattern[str]:
+    words = "|".join(entry("activities", "place_of"))
+    return re.compile(rf"\b(?:{words})\s+(?:(?:my|the|our|a|local)\s+)+$")
+
+
+@cache
 def _compiled(fragment: str) -> re.Pattern[str]:
     return re.compile(alternation([fragment]))
 
@@ -447,12 +453,13 @@ def _compiled(fragment: str) -> re.Pattern[str]:
 def _activities_in(clause: str, *, every: bool) -> list[str]:
     found: list[tuple[int, str]] = []
     remaining = clause
-    place = re.compile(r"\b(?:at|in)\s+(?:(?:my|the|our|a|local)\s+)+$")
+    place = _place_of()
     spans: list[tuple[int, int]] = []
     for phrase, activity in _activity_aliases():
         regex = _compiled(phrase)
         match = regex.search(clause if every else remaining)
-        # "versa climber at my gym": the gym is where it is, once something else is named.
+        # "versa climber at my gym", "incline walking on the treadmill": the gym or the
+        # treadmill is where it is, once something else is named.
         if match and found and place.search(clause[:match.start()]):
             continue
         # "pool running" is no "pool" as well; "cycling" may be several activities.
@@ -508,6 +515,8 @@ def read_activities(text: str) -> Preferences:
         before = said or before
     _widen_to_groups(lowered, likes)
     _widen_to_groups(lowered, dislikes)
+    _narrow_groups(clauses, likes)
+    _narrow_groups(clauses, dislikes)
     likes = [a for a in dict.fromkeys(likes) if a not in dislikes]
     if "rest" in likes:
         likes.remove("rest")
@@ -526,6 +535,22 @@ def _widen_to_groups(lowered: str, side: list[str]) -> None:
         if any(a in ids for a in _activities_in(rest, every=True)):
             continue
         side += [a for a in ids if a not in side]
+
+
+def _narrow_groups(clauses: list[str], side: list[str]) -> None:
+    """"strength work is fine, core stuff mostly": a kind of training, then one of its
+    activities said with a narrowing word, means that activity only."""
+    groups: dict[str, list[str]] = entry("activities", "groups")
+    narrowing = pattern("activities", "narrowing")
+    for phrase, ids in groups.items():
+        regex = _compiled(phrase)
+        if not any(regex.search(clause) for clause in clauses):
+            continue
+        meant = {a for clause in clauses if narrowing.search(clause)
+                 for a in _activities_in(regex.sub(lambda m: " " * len(m.group(0)), clause),
+                                         every=True) if a in ids}
+        if meant:
+            side[:] = [a for a in side if a not in ids or a in meant]
 
 
 def read_equipment(text: str) -> tuple[str, ...]:
@@ -595,9 +620,9 @@ def _goal_label(lowered: str) -> str | None:
     if label is None and labels:
         label = "half marathon" if "half marathon" in labels else labels[0]
     if label is None:
-        races: dict[str, str] = entry("goals", "races")
-        label = next((kind for name, kind in races.items() if re.search(alternation([name]),
-                                                                        lowered)), None)
+        without_qualifier = pattern("goals", "qualifier").sub(" ", lowered)
+        label = next((distance for regex, _, distance in _known_races()
+                      if regex.search(without_qualifier)), None)
     terrain = pattern("goals", "terrain").search(lowered)
     if label and terrain and terrain.group(0) not in label:
         label = f"{terrain.group(0)} {label}"  # "trail 25k", "mountain 30k"
@@ -640,50 +665,79 @@ def read_goal(text: str, *, today: date) -> GoalReading:
 
 
 def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = False) -> str:
-    """A race goal as a coach notes it: "first", the race's name, the distance, and the
-    target ("Brighton marathon, want to beat my 3:58" -> "brighton marathon under 3:58";
-    "my first ever 5k" -> "first 5k"; "sub 3 at boston" -> "boston marathon sub 3")."""
+    """A race goal as a coach notes it: "first", the race's name, the distance, the target
+    said one way, a Boston qualifier, a best, the climbing ("Brighton marathon, want to
+    beat my 3:58" -> "brighton marathon sub 3:58"; "NYC marathon" -> "new york city
+    marathon"; "sub 3 at boston" -> "boston marathon sub 3")."""
     parts: list[str] = []
     if pattern("goals", "first").search(lowered):
         parts.append("first")
-    name = _race_name(cased, lowered, label, any_case=any_case)
-    if name:
-        parts.append(name)
-    parts.append(label)
-    for match in pattern("goals", "target").finditer(lowered):
-        word = match.group(0).split()[0].split("-")[0]
-        time_ = re.search(r"\d[\d:.]*(?:\s*(?:min|mins|minutes|hrs?|hours?)\b)?", match.group(0))
-        said = word if word in entry("goals", "target_words") else entry("goals", "target_words")[0]
-        parts.append(f"{said} {time_.group(0)}" if time_ else match.group(0))
-        break
+    qualifier = pattern("goals", "qualifier")
+    without_qualifier = qualifier.sub(" ", lowered)  # a BQ is no Boston race
+    known = _known_race(without_qualifier, label)
+    if known:
+        parts.append(known)
     else:
-        aimed = pattern("goals", "aimed_time").search(lowered)
-        if aimed:  # "aiming for 3:30": the time is the target
-            parts.append(re.sub(r"^\D+", "", aimed.group(0)))
+        name = _race_name(cased, lowered, label, any_case=any_case)
+        parts += [name, label] if name else [label]
+    target = _goal_target(lowered)
+    if target:
+        parts.append(target)
+    if qualifier.search(lowered):
+        parts.append(entry("goals", "qualifier_word"))
     best = pattern("goals", "best").search(lowered)
     if best:
         parts.append(best.group(0))
+    climbing = re.search(alternation([entry("goals", "climbing")]), lowered)
+    if climbing:
+        parts.append(entry("goals", "climbing_words").format(
+            amount=" ".join((climbing.group(1) or "").rstrip("+").split())))
     manner = pattern("goals", "manner").search(lowered)
     if manner:
         parts.append(manner.group(0))  # "5k without stopping" is no race
     return " ".join(" ".join(parts).split())
 
 
+def _goal_target(lowered: str) -> str | None:
+    """The time aimed at, noted one way ("under 3:45", "break 3:45", "aiming for 3:45" ->
+    "sub 3:45"; "aiming 2:59" -> "sub 3"), or None."""
+    said = pattern("goals", "target").search(lowered) or pattern("goals",
+                                                                 "aimed_time").search(lowered)
+    if said is None:
+        return None
+    time_ = re.search(r"\d[\d:.]*(?:\s*(?:min|mins|minutes|hrs?|hours?)\b)?",
+                      said.group(0).split(None, 1)[-1] if said.group(0)[0].isalpha()
+                      else said.group(0))
+    if time_ is None:
+        return None
+    value = time_.group(0)
+    clock = re.fullmatch(r"(\d{1,2}):(\d{2})", value)
+    short = int(entry("goals", "round_short_of_hour"))
+    if clock and 0 < 60 - int(clock.group(2)) <= short:
+        value = str(int(clock.group(1)) + 1)  # "aiming 2:59" is "sub 3"
+    return f"{entry('goals', 'target_word')} {value}"
+
+
+@cache
+def _known_races() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    races: dict[str, dict[str, str]] = entry("goals", "races")
+    return tuple((re.compile(alternation([said])), race["note"], race["distance"])
+                 for said, race in races.items())
+
+
+def _known_race(lowered: str, label: str) -> str | None:
+    """How a coach notes a race known by name, when the distance read fits it ("CCC at
+    UTMB": the race said first is the one)."""
+    found = [(match.start(), note) for regex, note, distance in _known_races()
+             if (distance == label.split()[-1] or distance in label)
+             and (match := regex.search(lowered))]
+    return min(found)[1] if found else None
+
+
 def _race_name(cased: str, lowered: str, label: str, *, any_case: bool = False
                ) -> str | None:
-    """The race's name: one known by name ("london", "nyc"), or a capitalised word
-    right before the distance ("Tokyo Marathon", "Brighton marathon")."""
-    races: dict[str, str] = entry("goals", "races")
-    # "CCC at UTMB": the race said first is the one; "The Big Half" is a half already.
-    named = [(match.start(), name) for name in races
-             if (races[name] == label.split()[-1] or races[name] in label)
-             and (match := re.search(alternation([name]), lowered))]
-    if named:
-        name = min(named)[1]
-        words = name.split()
-        if words[-1] in label.split():
-            words = words[:-1]
-        return " ".join(words) or None
+    """The race's name as a capitalised word right before the distance ("Tokyo Marathon",
+    "Brighton marathon"), or None."""
     not_names = pattern("goals", "not_names")
     for _, regex in _goal_distances():
         for match in regex.finditer(lowered):
