@@ -26,7 +26,11 @@ net design:
   training messages' sentences (none) and each red training message's sentence that
   scores highest under a first fit (flag); a message refers when its best sentence scores
   at least the threshold;
-- ``logistic-message``: the same on whole-message embeddings.
+- ``logistic-message``: the same on whole-message embeddings;
+- ``logistic per flag``: one class-balanced logistic regression per flag against the
+  benign sentences alone (one vs benign), on the same data with the same
+  multiple-instance step (each red training message's sentence its own flag's model
+  scores highest); a message scores its best sentence's best flag probability.
 
 Thresholds are chosen without the left-out set: by inner cross-validation over the
 training sets (train on all but one, score that one), the lowest threshold (recall first)
@@ -130,6 +134,40 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3,
         w -= rate * (m_w / (1 - beta1 ** step)) / (np.sqrt(v_w / (1 - beta2 ** step)) + 1e-8)
         b -= rate * (m_b / (1 - beta1 ** step)) / (np.sqrt(v_b / (1 - beta2 ** step)) + 1e-8)
     return w.astype(np.float32), float(b)
+
+
+def fit_one_vs_benign(x: np.ndarray, labels: np.ndarray, flags: int, *, l2: float = 1e-3,
+                      steps: int = 300) -> tuple[np.ndarray, np.ndarray]:
+    """``flags`` logistic regressions at once, by full-batch gradient descent (Adam).
+
+    ``labels`` holds a flag's index (0..flags-1) or ``flags`` for benign; column f of the
+    weights is trained on the rows of flag f (1) and the benign rows (0) only, the two
+    classes weighted equally. Returns the weights (d, flags) and biases (flags,).
+    """
+    d = x.shape[1]
+    seen = (labels[:, None] == np.arange(flags)[None, :]) | (labels[:, None] == flags)
+    target = (labels[:, None] == np.arange(flags)[None, :]).astype(np.float64)
+    positive = (seen * target).sum(axis=0)
+    negative = (seen * (1 - target)).sum(axis=0)
+    weight = seen * np.where(target > 0, 1 / (2 * np.maximum(positive, 1)),
+                             1 / (2 * np.maximum(negative, 1)))
+    w = np.zeros((d, flags))
+    b = np.zeros(flags)
+    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros(flags), np.zeros(flags)
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    xd = x.astype(np.float64)
+    for step in range(1, steps + 1):
+        p = 1.0 / (1.0 + np.exp(-(xd @ w + b)))
+        g = weight * (p - target)
+        grad_w = xd.T @ g + l2 * w
+        grad_b = g.sum(axis=0)
+        m_w = beta1 * m_w + (1 - beta1) * grad_w
+        v_w = beta2 * v_w + (1 - beta2) * grad_w ** 2
+        m_b = beta1 * m_b + (1 - beta1) * grad_b
+        v_b = beta2 * v_b + (1 - beta2) * grad_b ** 2
+        w -= rate * (m_w / (1 - beta1 ** step)) / (np.sqrt(v_w / (1 - beta2 ** step)) + 1e-8)
+        b -= rate * (m_b / (1 - beta1 ** step)) / (np.sqrt(v_b / (1 - beta2 ** step)) + 1e-8)
+    return w.astype(np.float32), b.astype(np.float32)
 
 
 class Embeddings:
@@ -342,6 +380,45 @@ def logistic_trainer(embed: Embeddings, *, whole: bool, l2: float = 1e-3) -> Tra
     return train
 
 
+def per_flag_trainer(embed: Embeddings, *, l2: float = 1e-3) -> Trainer:
+    """One logistic regression per flag against the benign sentences (``fit_one_vs_benign``)
+    on the catalogue's examples and anchors and the training messages, with the
+    multiple-instance step; a message scores its best sentence's best flag probability."""
+    from coach.red_flags import load_red_flags
+
+    ids = list(load_red_flags().ids)
+    benign = len(ids)
+    examples, anchors, owners = _catalogue_texts()
+    base_x = np.vstack([embed(examples), embed(anchors)])
+    base_y = np.concatenate([np.asarray(owners), np.full(len(anchors), benign)])
+
+    def train(messages: list[Message]) -> Scorer:
+        neg = [t for m in messages if not m.red for t in m.units]
+        xs = [base_x, embed(neg)] if neg else [base_x]
+        ys = [base_y, np.full(len(neg), benign)]
+        w, b = fit_one_vs_benign(np.vstack(xs), np.concatenate(ys), benign, l2=l2)
+        pos, labels = [], []
+        for m in messages:
+            if m.red and m.units and m.flag in ids:
+                v = embed(m.units)
+                flag = ids.index(m.flag)
+                pos.append(v[int((v @ w[:, flag]).argmax())])
+                labels.append(flag)
+        if pos:
+            xs.append(np.vstack(pos))
+            ys.append(np.asarray(labels))
+            w, b = fit_one_vs_benign(np.vstack(xs), np.concatenate(ys), benign, l2=l2)
+
+        def score(targets: list[Message]) -> np.ndarray:
+            out = np.full(len(targets), -np.inf)
+            for i, m in enumerate(targets):
+                if m.units:
+                    out[i] = float((1 / (1 + np.exp(-(embed(m.units) @ w + b)))).max())
+            return out
+        return score
+    return train
+
+
 def evaluate(messages: list[Message], scores: np.ndarray, threshold: float) -> tuple[float, float]:
     """(recall, benign referred) of the rules with the net at ``threshold``."""
     refer = np.array([m.rules_refer for m in messages]) | (scores >= threshold)
@@ -419,6 +496,7 @@ def main(argv: list[str] | None = None) -> None:
         "logistic (sentences)": logistic_trainer(embed, whole=False),
         "logistic (sentences, l2 1e-2)": logistic_trainer(embed, whole=False, l2=1e-2),
         "logistic (whole message)": logistic_trainer(embed, whole=True),
+        "logistic per flag (one vs benign)": per_flag_trainer(embed),
     }
     designs = {label: t for label, t in designs.items() if args.designs in label}
     print("leave-one-set-out; thresholds by inner CV at benign referred by the net beyond "

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from bench.red_flags_cv import Message, Scorer, calibrate, evaluate, fit_logistic
+from bench.red_flags_cv import (
+    Message,
+    Scorer,
+    calibrate,
+    evaluate,
+    fit_logistic,
+    fit_one_vs_benign,
+)
 
 
 def _message(red: bool, rules: bool = False) -> Message:
@@ -18,6 +25,22 @@ def test_logistic_fit_separates_separable_points() -> None:
     w, b = fit_logistic(x.astype(np.float32), y)
     predicted = (x @ w + b) > 0
     assert (predicted == (y > 0)).mean() >= 0.98
+
+
+def test_one_vs_benign_fits_each_flag_against_the_benign_rows_only() -> None:
+    rng = np.random.default_rng(1)
+    centres = np.array([[2.0, 0.0], [0.0, 2.0], [-2.0, -2.0]])  # flag 0, flag 1, benign
+    x = np.vstack([rng.normal(c, 0.3, (30, 2)) for c in centres]).astype(np.float32)
+    labels = np.repeat(np.arange(3), 30)
+    w, b = fit_one_vs_benign(x, labels, 2)
+    assert w.shape == (2, 2) and b.shape == (2,)
+    scores = x @ w + b
+    # Each flag's model tells its own rows from the benign ones...
+    assert (scores[labels == 0, 0] > 0).mean() >= 0.95
+    assert (scores[labels == 1, 1] > 0).mean() >= 0.95
+    assert (scores[labels == 2] < 0).mean() >= 0.95
+    # ...and never saw the other flag's rows, so it is not trained to refuse them.
+    assert scores[labels == 1, 0].mean() > scores[labels == 2, 0].mean()
 
 
 def test_evaluate_counts_the_rules_or_the_net() -> None:
