@@ -974,10 +974,20 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         # rower".
         added: list[str] = []
         removed: list[str] = []
+        carry = re.compile(alternation(entry("messages", "carried_gain")))
+        previous: tuple[int, bool] = (0, False)
         for word, start, end in said:
             clause = _clause_around(lowered, start, end)
             lost = bool(lose.search(clause))
-            gained = bool(acquire.search(clause)) and not is_negated(lowered, start, end)
+            # "joined the Y, they have a pool and a gym": what the new place has is gained
+            # with it, said in a list or by "they have".
+            between = lowered[previous[0]:start]
+            # Only a thing that ends its clause: "the pool is closed" says something else.
+            carried = previous[1] and not lost and not carry.sub(" ", between).strip(" ,") \
+                and bool(re.match(r"\s*(?:$|[,;.!?&]|and\b|plus\b|too\b)", lowered[end:]))
+            gained = (bool(acquire.search(clause)) or carried) and not is_negated(
+                lowered, start, end)
+            previous = (end, gained)
             # A thing merely not there ("my ride to the trail never showed up", "no pool
             # this week") is no change to what they have.
             (removed if lost else added if gained else []).append(word)
@@ -1003,14 +1013,17 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     # "doing the half instead of the full": what is dropped is no part of the new goal.
     dropped = pattern("messages", "goal_dropped")
     without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), lowered)
-    change = pattern("messages", "goal_change").search(lowered)
+    changes = list(pattern("messages", "goal_change").finditer(lowered))
+    change = changes[0] if changes else None
     if change:
         # "scratch the half, im doing the full marathon instead": the half is not it.
         kept = dropped.sub(" ", lowered)
         # "doing the half instead of the full": the new race is in the cue itself.
         inside = _goal_label(dropped.sub(" ", change.group(0)))
+        # "changed my goal, going for a sub 1:45 half now": the goal follows a later cue.
+        told = next((g for c in changes if (g := _new_goal(without_dropped[c.end():]))), None)
         goal = _goal_summary(kept, kept, inside, any_case=True) if inside else (
-            _new_goal(without_dropped[change.end():]) or _goal_label(kept))
+            told or _goal_label(kept))
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -1178,6 +1191,8 @@ def read_message(
         intent = "profile_update"
     elif done_said and session_words and not has_pain:
         intent = "done"
+    elif missed_said and session_words and _pain_is_why(lowered, statements):
+        intent = "pain"  # "missed yesterday's run bc my achilles was too sore": triage first
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
@@ -1206,7 +1221,9 @@ def read_message(
 
     session = None
     day = None
-    if intent in ("missed_run", "done", "plan_question", "profile_update"):
+    # Pain given as why a run was missed still names the run missed.
+    missed_for_pain = intent == "pain" and missed_said and session_words
+    if intent in ("missed_run", "done", "plan_question", "profile_update") or missed_for_pain:
         direction = _tense(lowered, intent)
         if intent == "profile_update":
             long_run = update.get("long_run_minutes")
@@ -1215,7 +1232,7 @@ def read_message(
         else:
             session = read_session(
                 lowered, today=today, plan=plan, direction=direction,
-                default_today=intent in ("missed_run", "done") or (
+                default_today=intent in ("missed_run", "done") or missed_for_pain or (
                     intent == "plan_question" and durations.names_a_run(lowered)),
                 prefer_plan_minutes=intent == "plan_question",
                 # "finished my long run": today's, whatever the plan said.
@@ -1241,6 +1258,16 @@ def read_message(
                           update=update if intent == "profile_update" else {})
 
 
+def _pain_is_why(lowered: str, statements: list[str]) -> bool:
+    """Pain, not tiredness, is why a run was missed: said in a word for pain ("too sore"),
+    or a part scored as it is now ("my achilles is at a 5"); "calves were toast, 4/10" is
+    tired legs."""
+    if _reports_pain(lowered):
+        return True
+    now = pattern("messages", "pain_now")
+    return any(_scores_a_part(c) and now.search(c) for c in statements)
+
+
 def _tense(lowered: str, intent: str) -> _days.Direction:
     """Which way a weekday or a session named without a day points: back for what was
     missed or done, ahead for plans and what will not happen, else the closer one."""
@@ -1263,9 +1290,13 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
             or read_answer(lowered) == "no")):
         return "pain"
     done = pattern("messages", "done").search(lowered)
-    if pattern("messages", "swapped").search(lowered) or (
-            pattern("messages", "other_activity").search(lowered) and not done):
+    other = pattern("messages", "other_activity").search(lowered)
+    # "did it on the treadmill instead of outside": the run itself, somewhere else.
+    swapped = pattern("messages", "swapped")
+    if (swapped.search(lowered) and (other or not done)) or (other and not done):
         return "swapped"
+    if done:
+        lowered = swapped.sub(" ", lowered)  # nor is that "instead" a run missed
     answer = read_answer(lowered)
     # "not today, saving my legs": in answer to "did you run today?" that is a no.
     if answer == "skip" and pattern("messages", "checkin_missed").search(lowered):
