@@ -1021,9 +1021,10 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         # "doing the half instead of the full": the new race is in the cue itself.
         inside = _goal_label(dropped.sub(" ", change.group(0)))
         # "changed my goal, going for a sub 1:45 half now": the goal follows a later cue.
-        told = next((g for c in changes if (g := _new_goal(without_dropped[c.end():]))), None)
+        goal_told: str | None = next(
+            (g for c in changes if (g := _new_goal(without_dropped[c.end():]))), None)
         goal = _goal_summary(kept, kept, inside, any_case=True) if inside else (
-            told or _goal_label(kept))
+            goal_told or _goal_label(kept))
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
