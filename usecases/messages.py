@@ -30,7 +30,9 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         flagged = safety.screen(session, snapshot, text)
         if flagged is not None:
             return flagged
-        reading = read_message(text, today=snapshot.today)
+        # The athlete's own plan and day: "missed yesterday's run" is yesterday's planned
+        # session, "switch my long run to saturdays" frees the day it leaves.
+        reading = read_message(text, today=snapshot.today, plan=swaps.plan_map(snapshot))
         intent: str = reading.intent
         waiting = checkins.awaiting(session, snapshot)
         # A question or a thank-you is not the answer we wait for; it is answered as such.

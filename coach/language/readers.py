@@ -871,9 +871,9 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     for sentence in re.split(r"[.;!?\n]", lowered):
         days = _days.weekdays_in(sentence)
         if len({day for day, _, _ in days}) == 1:
-            row = _standing_day(sentence, days[0], plan)
-            if row:
-                return [row]
+            rows = _standing_day(sentence, days[0], plan)
+            if rows:
+                return rows
             continue
         if len({day for day, _, _ in days}) != 2:
             continue
@@ -901,10 +901,11 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
 
 
 def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
-                  ) -> dict[str, object] | None:
+                  ) -> list[dict[str, object]]:
     """"wednesdays are rest from now on", "moving my tempo to thursdays, 50 min": one
     weekday's run changed for good, said with a day in the plural (or "from now on") and
-    a change ("from now on", "moving ... to"); the day's new run as a plan row."""
+    a change ("from now on", "moving ... to"); the day's new run as a plan row, and, for a
+    run moved ("switch my long run to saturdays"), the one day that held it rests."""
     weekday, start, end = day
     plural = sentence[start:end].endswith("days") and durations.read_kind(
         " ".join(sentence[end:].split()[:1])) is None
@@ -913,18 +914,27 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
                               sentence[:start]))
     # A question ("are fridays rest now?") is told apart by the message's intent.
     if not ((plural or standing) and (standing or moved_to)):
-        return None
+        return []
     words = durations.read_session_words(sentence)
     kind = words.kind
     if kind is None and pattern("messages", "day_off").search(sentence):
         kind = "rest"  # "wednesdays are rest from now on"
     if kind is None:
-        return None
+        return []
     if kind == "rest":
-        return {"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}
-    planned = [m for k, m in (plan or {}).values() if k == kind]
+        return [{"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}]
+    held = sorted(d for d, (k, _) in (plan or {}).items() if k == kind)
+    planned = [(plan or {})[d][1] for d in held]
     minutes = words.minutes or (planned[0] if planned else durations.default_minutes(kind))
-    return {"day": WEEKDAYS[weekday], "kind": kind, "minutes": minutes}
+    rows: list[dict[str, object]] = [{"day": WEEKDAYS[weekday], "kind": kind,
+                                      "minutes": minutes}]
+    # A run a week holds once (the long run) is moved, not doubled: the day that held it
+    # is free now. Of other kinds a week may hold two; where the old one goes is unsaid
+    # ("moving my tempo to thursdays" leaves Tuesday as it is).
+    if (moved_to or standing) and kind in entry("sessions", "once_a_week") and len(
+            held) == 1 and held[0] != weekday:
+        rows.append({"day": WEEKDAYS[held[0]], "kind": "rest", "minutes": 0})
+    return rows
 
 
 def _plan_beside(lowered: str) -> list[dict[str, object]]:

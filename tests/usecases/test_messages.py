@@ -1,0 +1,68 @@
+"""Free text through ``usecases.messages.handle_text``: read with the athlete's own plan
+and today's date, so relative days, corrections and moves mean that plan's sessions."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+from storage import repository
+from tests.usecases import support
+from tests.usecases.support import World
+from usecases import messages
+from usecases.replies import Reply
+
+world = support.world  # the fixture
+
+
+def say(w: World, athlete_id: int, text: str) -> Reply:
+    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
+                                            text=text))
+
+
+def plan_of(w: World, athlete_id: int) -> dict[int, tuple[str, int]]:
+    with w.services.transaction() as session:
+        return {p.weekday: (p.kind, p.minutes)
+                for p in repository.get_weekly_plan(session=session, athlete_id=athlete_id)}
+
+
+def test_a_run_missed_yesterday_is_yesterdays_planned_session(world: World) -> None:
+    ana = world.athlete()  # Thursday; Wednesday is easy 35
+    reply = say(world, ana, "missed yesterday's run, work ran late")
+    assert "35 min easy run" in reply.text
+    assert "Wed 25 Nov" in reply.text
+
+
+def test_a_corrected_day_is_the_session_offered_for(world: World) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, "skipped monday's run. sorry i meant tuesday not monday")
+    assert "50 min interval session" in reply.text
+    assert "Tue 24 Nov" in reply.text
+
+
+def test_the_weekend_is_the_weekend_day_that_holds_the_run(world: World) -> None:
+    # Saturday long 150 and Sunday recovery 25: on Tuesday, "the weekend's long one" was
+    # Saturday's.
+    ana = world.athlete()
+    world.clock.on(date(2026, 12, 1))
+    reply = say(world, ana, "didn't do my long one at the weekend")
+    assert "150 min long run" in reply.text
+    assert "Sat 28 Nov" in reply.text
+
+
+def test_moving_the_long_run_for_good_frees_the_day_it_left(world: World) -> None:
+    plan = [*support.PLAN[:5], {"weekday": 5, "kind": "rest", "minutes": 0},
+            {"weekday": 6, "kind": "long", "minutes": 120}]
+    ana = world.athlete(plan=plan)
+    reply = say(world, ana, "switch my long run to saturdays")
+    week = plan_of(world, ana)
+    assert week[5] == ("long", 120)
+    assert week[6] == ("rest", 0)
+    assert week[3] == ("tempo", 45)  # the rest of the week stays
+    assert "Sat long 120" in reply.text and "Sun rest" in reply.text
+
+
+def test_a_kind_the_day_did_not_hold_is_asked_about_with_its_article(world: World) -> None:
+    ana = world.athlete()  # Wednesday was easy 35
+    reply = say(world, ana, "skipped yesterday's intervals")
+    assert "35 min easy run on Wed 25 Nov, not an interval session" in reply.text
