@@ -66,3 +66,20 @@ def test_a_kind_the_day_did_not_hold_is_asked_about_with_its_article(world: Worl
     ana = world.athlete()  # Wednesday was easy 35
     reply = say(world, ana, "skipped yesterday's intervals")
     assert "35 min easy run on Wed 25 Nov, not an interval session" in reply.text
+
+
+def test_a_run_told_as_done_is_logged_for_its_day_with_what_was_run(world: World) -> None:
+    ana = world.athlete()  # Thursday: tempo 45
+    reply = say(world, ana, "ran 50 mins yesterday instead of 35, felt great")
+    assert "50 min easy run" in reply.text and "Wed 25 Nov" in reply.text
+    with world.services.transaction() as session:
+        checkin = repository.get_checkin(session=session, athlete_id=ana,
+                                         day=date(2026, 11, 25))
+        assert checkin is not None and checkin.status == "done"
+    assert world.answerer.asked == []  # not sent to the articles
+
+
+def test_a_run_done_with_a_question_still_gets_the_question_answered(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "tempo done this morning. is cycling good on rest days?")
+    assert world.answerer.asked
