@@ -19,7 +19,9 @@ from sqlmodel import Session
 from coach.intent import is_health_related
 from coach.language import names as _names
 from coach.language import read_day, read_session, t
+from coach.language.days import says_weekend
 from coach.language.durations import read_kind
+from coach.language.lexicon import normalise
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
 from coach.substitution import KIND_SKIP_LINE, SwapOption, SwapResult, suggest_substitutes
 from storage import repository
@@ -116,6 +118,9 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     today = snapshot.today
     reading = read_session(text, today=today, plan=plan_map(snapshot)) if text.strip() else None
     said_day = missed_day(text, today) if text.strip() else None
+    if reading is not None and reading.day is not None and says_weekend(normalise(text)):
+        # "can't do the long one this weekend": the weekend's day whose plan holds it.
+        said_day = reading.day
     day = said_day or default_day or today
     # Minutes the reader took from the plan belong to the day it chose; the plan is
     # consulted below for the day meant here. Only minutes the athlete wrote count.

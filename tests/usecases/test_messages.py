@@ -83,3 +83,30 @@ def test_a_run_done_with_a_question_still_gets_the_question_answered(world: Worl
     ana = world.athlete()
     say(world, ana, "tempo done this morning. is cycling good on rest days?")
     assert world.answerer.asked
+
+
+def test_a_new_goal_without_a_date_drops_the_old_races_date(world: World) -> None:
+    ana = world.athlete(goal_event="valencia marathon", goal_date=date(2026, 12, 6))
+    reply = say(world, ana, "changed my goal, going for a sub 1:40 half now")
+    assert "goal: half marathon sub 1:40" in reply.text
+    assert "race date: none yet" in reply.text
+    with world.services.transaction() as session:
+        athlete = repository.require_athlete(session=session, athlete_id=ana)
+        assert athlete.goal_event == "half marathon sub 1:40" and athlete.goal_date is None
+
+
+def test_a_new_goal_with_its_date_takes_both(world: World) -> None:
+    ana = world.athlete(goal_event="valencia marathon", goal_date=date(2026, 12, 6))
+    reply = say(world, ana, "new goal: the berlin half on april 4")
+    assert "race date: 2027-04-04" in reply.text and "none yet" not in reply.text
+
+
+def test_the_weekends_long_run_is_the_weekend_day_that_holds_it(world: World) -> None:
+    # Saturday easy 40, Sunday long 120: on Saturday, "the long one this weekend" is
+    # tomorrow's.
+    plan = [*support.PLAN[:5], {"weekday": 5, "kind": "easy", "minutes": 40},
+            {"weekday": 6, "kind": "long", "minutes": 120}]
+    ana = world.athlete(plan=plan)
+    world.clock.on(date(2026, 11, 28))
+    reply = say(world, ana, "can't do the long one this wknd, 6 hrs in the car ugh")
+    assert "120 min long run (Sun 29 Nov)" in reply.text
