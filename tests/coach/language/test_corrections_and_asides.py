@@ -21,6 +21,8 @@ THU = date(2027, 3, 11)
     ("bailed on yesterday - my bad, today not yesterday", THU),
     ("sorry coach, missed yesterday's run", date(2027, 3, 10)),  # "sorry" corrects nothing
     ("i mean, tuesday was hard", date(2027, 3, 9)),
+    ("missed wednesday... actually it was tuesday", date(2027, 3, 9)),
+    ("no wait, it was monday i missed", date(2027, 3, 8)),
 ])
 def test_a_corrected_day_is_the_new_one(text: str, expected: date) -> None:
     assert read_day(text, today=THU) == expected
@@ -111,3 +113,14 @@ def test_a_thing_said_to_be_shut_is_not_gained_along_the_list() -> None:
 def test_a_goal_after_a_second_cue_is_read() -> None:
     update = read_message("new goal, training for a sub 50 10k now", today=THU).update
     assert update.get("goal") == "10k sub 50"
+
+
+@pytest.mark.parametrize("text", [
+    "tues was a write off, work", "did the bike instead of the tempo"])
+def test_a_write_off_and_a_swap_told_in_passing_are_missed_runs(text: str) -> None:
+    assert read_message(text, today=THU, plan=PLAN).intent == "missed_run"
+
+
+def test_a_question_opening_with_did_still_asks() -> None:
+    assert read_message("did the bike count as cross training", today=THU,
+                        plan=PLAN).intent == "article_question"
