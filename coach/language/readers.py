@@ -1221,6 +1221,9 @@ def read_message(
     elif missed and (session_words or read_day(lowered, today=today) is not None or
                      durations.read_duration(lowered)):
         intent = "missed_run"
+    elif short_of_time and durations.names_a_run(lowered) and not has_pain and not done:
+        # "30-40 mins is all i have today for the tempo": the session will not fit whole.
+        intent = "missed_run"
     elif has_pain:
         intent = "pain"
     elif done:

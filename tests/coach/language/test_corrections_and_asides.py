@@ -124,3 +124,14 @@ def test_a_write_off_and_a_swap_told_in_passing_are_missed_runs(text: str) -> No
 def test_a_question_opening_with_did_still_asks() -> None:
     assert read_message("did the bike count as cross training", today=THU,
                         plan=PLAN).intent == "article_question"
+
+
+@pytest.mark.parametrize("text", [
+    "20-25 mins is all i have today for the tempo",
+    "only 30 min free today for my tempo",
+])
+def test_too_little_time_for_a_named_run_is_a_run_that_will_not_fit(text: str) -> None:
+    reading = read_message(text, today=THU, plan=PLAN)
+    assert reading.intent == "missed_run"
+    assert reading.session is not None and reading.session.kind == "tempo"
+    assert reading.session.minutes == 45  # the plan's length; the time is what they have
