@@ -135,3 +135,12 @@ def test_too_little_time_for_a_named_run_is_a_run_that_will_not_fit(text: str) -
     assert reading.intent == "missed_run"
     assert reading.session is not None and reading.session.kind == "tempo"
     assert reading.session.minutes == 45  # the plan's length; the time is what they have
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("missed wensday", date(2027, 3, 10)),
+    ("skipped tuseday's intervals", date(2027, 3, 9)),
+    ("saterday's long run is off", date(2027, 3, 6)),
+])
+def test_weekdays_misspelt_as_people_type_them(text: str, expected: date) -> None:
+    assert read_day(text, today=THU) == expected
