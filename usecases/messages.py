@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from coach.language import MessageReading, asks_something, read_message, t
+from coach.language.days import corrects
 from coach.language.names import day_label, session_label
 from storage import repository
 from usecases import account, checkins, questions, safety, swaps
@@ -50,6 +51,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered
+        if intent == "other" and corrects(text) and not snapshot.on_hold:
+            # "sorry i meant wed" after options were offered: for the session meant.
+            corrected = swaps.correct_last(session, snapshot, text)
+            if corrected is not None:
+                return corrected
         if intent in ("missed_run", "pain") and snapshot.on_hold:
             return safety.reminder(snapshot)
         if intent == "pain":

@@ -332,6 +332,27 @@ def swap_for(session: Session, snapshot: AthleteSnapshot, text: str, reason: str
                  intro=intro)
 
 
+def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"sorry i meant wed" just after options were offered: options for the session the
+    athlete meant, for the same reason; None when nothing recent is open to correct or
+    the text names no other session."""
+    rows = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                         limit=1)
+    latest = rows[0] if rows else None
+    if (latest is None or not latest.options or latest.chosen_activity is not None
+            or snapshot.now - latest.created_at > QUESTION_OPEN_FOR):
+        return None
+    before = _substitution_day(latest, snapshot.today)
+    missed = resolve_missed(snapshot, text, default_day=before)
+    if isinstance(missed, AskWhich):
+        return ask_which(session, snapshot, missed, latest.reason or "",
+                         checkin_id=latest.checkin_id)
+    if missed.day == before and missed.kind == latest.missed.get("kind"):
+        return None
+    return offer(session, snapshot, missed, latest.reason or "", checkin_id=latest.checkin_id,
+                 intro=t("swaps.corrected", language=snapshot.language))
+
+
 def open_question(session: Session, snapshot: AthleteSnapshot) -> Substitution | None:
     """The latest "which session was it?" still waiting for an answer, if any."""
     rows = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,

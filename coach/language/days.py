@@ -281,6 +281,12 @@ def _corrected(lowered: str) -> str | None:
     return denied.sub(lambda m: " " * len(m.group(0)), after)
 
 
+def corrects(text: str) -> bool:
+    """Whether the text corrects something said before ("sorry i meant wed", "no wait,
+    it was monday")."""
+    return _corrected(normalise(text)) is not None
+
+
 def read_day(text: str, *, today: date, direction: Direction = "past") -> date | None:
     """The day a message means; weekdays are the most recent past one (``direction``
     "future": the next one; "this"/"next" and "last" before the name decide too). A day

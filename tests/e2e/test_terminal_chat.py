@@ -209,9 +209,14 @@ def test_a_missed_run_is_sized_from_the_plan_and_a_corrected_day_is_taken(
         "gym, pool", "cycling", "1", "off",
         "missed yesterday's run, work ran late",
         "skipped monday's run. sorry i meant wednesday not monday",
+        "bailed on tuesday's run, too much work",
+        "oops i meant thursday",  # a correction on its own, after the options
     ], user=49, data_dir=isolated_environment)
     yesterday = today - timedelta(days=1)
     assert f"Missed: {length[yesterday.weekday()]} min easy run" in out
     wednesday = today - timedelta(days=(today.weekday() - 2) % 7)
     assert f"Missed: 33 min easy run ({wednesday:%a} {wednesday.day} {wednesday:%b})" in out
     assert "Missed: 31 min easy run" not in out or yesterday.weekday() == 0
+    thursday = today - timedelta(days=(today.weekday() - 3) % 7)
+    assert (f"Got it, that one instead.\n\nMissed: 34 min easy run "
+            f"({thursday:%a} {thursday.day} {thursday:%b})") in out

@@ -110,3 +110,19 @@ def test_the_weekends_long_run_is_the_weekend_day_that_holds_it(world: World) ->
     world.clock.on(date(2026, 11, 28))
     reply = say(world, ana, "can't do the long one this wknd, 6 hrs in the car ugh")
     assert "120 min long run (Sun 29 Nov)" in reply.text
+
+
+def test_a_correction_after_options_offers_for_the_session_meant(world: World) -> None:
+    ana = world.athlete()  # Thursday
+    first = say(world, ana, "skipped tuesday's run, too much work")
+    assert "50 min interval session (Tue 24 Nov)" in first.text
+    corrected = say(world, ana, "sorry i meant wed")
+    assert corrected.text.startswith("Got it, that one instead.")
+    assert "35 min easy run (Wed 25 Nov)" in corrected.text
+    assert world.answerer.asked == []  # not sent to the articles
+
+
+def test_a_correction_with_nothing_open_goes_on_as_before(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "sorry i meant wed")
+    assert world.answerer.asked  # nothing to correct: answered as any other message
