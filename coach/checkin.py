@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from coach.language.names import session_name
 from coach.language.texts import t
 from coach.planning import WEEKDAY_NAMES, PlannedRun
 
@@ -70,13 +71,9 @@ def checkin_prompt(
                  weekday=WEEKDAY_NAMES[day.weekday()])
     if planned.kind == "rest":
         return None
-    session = _SESSION_NAMES.get(planned.kind, f"{planned.kind} run")
+    session = session_name(planned.kind, language=language)
     return t("checkins.prompt_planned", language=language, hello=hello, session=session,
              minutes=planned.minutes)
-
-
-# "intervals run" reads oddly; the other kinds are "<kind> run".
-_SESSION_NAMES = {"intervals": "interval session", "hills": "hill session"}
 
 
 def status_reply(status: str, *, language: str = "en") -> str:

@@ -14,6 +14,7 @@ from coach.language.durations import (
     read_kind,
     read_session_words,
 )
+from coach.language.names import session_label
 
 SessionKind = Literal["easy", "long", "tempo", "intervals", "hills", "recovery", "rest"]
 SESSION_KINDS: tuple[SessionKind, ...] = (
@@ -41,12 +42,8 @@ class MissedSession:
 
     @property
     def label(self) -> str:
-        names = {"easy": "easy run", "long": "long run", "tempo": "tempo run",
-                 "intervals": "interval session", "hills": "hill session",
-                 "recovery": "recovery run", "rest": "rest day"}
-        if self.kind == "rest":
-            return names["rest"]
-        return f"{self.minutes} min {names[self.kind]}"
+        """"45 min tempo run", "rest day" (names.yaml)."""
+        return session_label(self.kind, self.minutes)
 
 
 def normalise_kind(value: str) -> SessionKind:

@@ -488,6 +488,11 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
     if isinstance(goal, str) and goal.strip():
         fields["goal_event"] = goal.strip()[:120]
         said.append(t("onboarding.update_goal", goal=goal.strip()[:120]))
+        if "goal_date" not in fields and snap.race_date is not None and (
+                goal.strip().lower() != (snap.goal or "").lower()):
+            # A new race without its date: the old race's date is not the new one's.
+            fields["goal_date"] = None
+            said.append(t("onboarding.update_race_date_cleared"))
     if fields:
         repository.update_profile(session=session, athlete_id=snap.athlete_id, now=snap.now,
                                   **fields)

@@ -8,11 +8,18 @@ about their own training, greetings and thanks, and anything else goes to the ar
 
 from __future__ import annotations
 
-from coach.language import read_message, t
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from coach.language import MessageReading, asks_something, read_message, t
+from coach.language.days import corrects
+from coach.language.names import day_label, session_label
+from storage import repository
 from usecases import account, checkins, questions, safety, swaps
 from usecases.ports import Ports
 from usecases.replies import Reply
-from usecases.snapshot import load_snapshot
+from usecases.snapshot import AthleteSnapshot, load_snapshot
 
 MAX_MESSAGE_CHARS = 4000
 
@@ -30,7 +37,9 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         flagged = safety.screen(session, snapshot, text)
         if flagged is not None:
             return flagged
-        reading = read_message(text, today=snapshot.today)
+        # The athlete's own plan and day: "missed yesterday's run" is yesterday's planned
+        # session, "switch my long run to saturdays" frees the day it leaves.
+        reading = read_message(text, today=snapshot.today, plan=swaps.plan_map(snapshot))
         intent: str = reading.intent
         waiting = checkins.awaiting(session, snapshot)
         # A question or a thank-you is not the answer we wait for; it is answered as such.
@@ -42,12 +51,19 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered
+        if intent == "other" and corrects(text) and not snapshot.on_hold:
+            # "sorry i meant wed" after options were offered: for the session meant.
+            corrected = swaps.correct_last(session, snapshot, text)
+            if corrected is not None:
+                return corrected
         if intent in ("missed_run", "pain") and snapshot.on_hold:
             return safety.reminder(snapshot)
         if intent == "pain":
             return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None)
         if intent == "missed_run":
             return swaps.swap_for(session, snapshot, text, text)
+        if intent == "done" and not asks_something(text):
+            return _run_done(session, snapshot, reading)
         if intent == "greeting":
             name = snapshot.name or t("questions.there", language=language)
             key = "questions.greeting" if snapshot.onboarded else "questions.greeting_new"
@@ -63,3 +79,30 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
     if isinstance(prepared, Reply):
         return prepared
     return await questions.article_answer(ports, prepared)
+
+
+# A run told as done further back than this is no check-in to log ("did 20 min last month").
+DONE_LOGGED_WITHIN = timedelta(days=7)
+
+
+def _run_done(session: Session, snapshot: AthleteSnapshot, reading: MessageReading) -> Reply:
+    """"ran 50 mins today instead of 40, felt great": logged as done for its day (a pain
+    report already logged that day stays), and said back with what was read."""
+    language = snapshot.language
+    if snapshot.on_hold:
+        return safety.reminder(snapshot)
+    day = reading.day or snapshot.today
+    if day > snapshot.today or snapshot.today - day > DONE_LOGGED_WITHIN:
+        day = snapshot.today
+    run = reading.session
+    what = session_label(run.kind, run.minutes, language=language) if (
+        run is not None and run.kind is not None and run.minutes) else None
+    existing = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id, day=day)
+    if existing is None or existing.status != "pain":
+        repository.record_checkin(session=session, athlete_id=snapshot.athlete_id, day=day,
+                                  status="done", note=f"told: {what}" if what else None,
+                                  now=snapshot.now)
+    when = day_label(day, language=language)
+    if what:
+        return Reply(text=t("checkins.done_told", language=language, session=what, day=when))
+    return Reply(text=t("checkins.done_told_plain", language=language, day=when))

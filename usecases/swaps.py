@@ -17,8 +17,11 @@ from typing import Any
 from sqlmodel import Session
 
 from coach.intent import is_health_related
+from coach.language import names as _names
 from coach.language import read_day, read_session, t
+from coach.language.days import says_weekend
 from coach.language.durations import read_kind
+from coach.language.lexicon import normalise
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
 from coach.substitution import KIND_SKIP_LINE, SwapOption, SwapResult, suggest_substitutes
 from storage import repository
@@ -36,12 +39,6 @@ STALE_AFTER = timedelta(days=3)
 QUESTION_OPEN_FOR = timedelta(hours=6)
 MAX_TEXT = 1000
 SCREEN_CHARS = 900  # one phone screen
-WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_IMPACT_WORDS = {"none": "no impact", "low": "low impact", "moderate": "moderate impact",
-                 "high": "high impact"}
-_SESSION_NAMES = {"easy": "easy run", "long": "long run", "tempo": "tempo run",
-                  "intervals": "interval session", "hills": "hill session",
-                  "recovery": "recovery run"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +55,7 @@ class MissedRun:
 
     @property
     def label(self) -> str:
-        return f"{self.minutes} min {_SESSION_NAMES.get(self.kind, self.kind + ' run')}"
+        return _names.session_label(self.kind, self.minutes)
 
     def session(self) -> MissedSession:
         return MissedSession(kind=self.kind, minutes=self.minutes, reps=self.reps,
@@ -75,12 +72,14 @@ class AskWhich:
     said_kind: str | None = None
 
 
-def session_name(kind: str) -> str:
-    return _SESSION_NAMES.get(kind, f"{kind} run")
+def session_name(kind: str, language: str = "en") -> str:
+    """"interval session", "easy run": the names are language data (names.yaml)."""
+    return _names.session_name(kind, language=language)
 
 
-def day_label(day: date) -> str:
-    return f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {day:%b}"
+def day_label(day: date, language: str = "en") -> str:
+    """"Tue 24 Nov"."""
+    return _names.day_label(day, language=language)
 
 
 def most_recent(today: date, weekday: int) -> date:
@@ -101,7 +100,8 @@ def missed_day(text: str, today: date) -> date | None:
     return day
 
 
-def _plan_map(snapshot: AthleteSnapshot) -> dict[int, tuple[str, int]]:
+def plan_map(snapshot: AthleteSnapshot) -> dict[int, tuple[str, int]]:
+    """The plan as the language readers take it: weekday -> (kind, minutes)."""
     return {weekday: (entry.kind, entry.minutes) for weekday, entry in snapshot.plan.items()}
 
 
@@ -116,8 +116,11 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
                    default_day: date | None = None) -> MissedRun | AskWhich:
     """Which session ``text`` says was missed, from the athlete's words and plan."""
     today = snapshot.today
-    reading = read_session(text, today=today, plan=_plan_map(snapshot)) if text.strip() else None
+    reading = read_session(text, today=today, plan=plan_map(snapshot)) if text.strip() else None
     said_day = missed_day(text, today) if text.strip() else None
+    if reading is not None and reading.day is not None and says_weekend(normalise(text)):
+        # "can't do the long one this weekend": the weekend's day whose plan holds it.
+        said_day = reading.day
     day = said_day or default_day or today
     # Minutes the reader took from the plan belong to the day it chose; the plan is
     # consulted below for the day meant here. Only minutes the athlete wrote count.
@@ -219,7 +222,8 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
     language = snapshot.language
     ahead = replacing or missed.day > snapshot.today
     line = "swaps.ahead_line" if ahead else "swaps.missed_line"
-    head = [t(line, language=language, session=missed.label, day=day_label(missed.day))]
+    head = [t(line, language=language, session=missed.label,
+              day=day_label(missed.day, language))]
     notes = _note_lines(result)
     options = result.options
     lines = [t("swaps.options_intro", language=language)] if options else []
@@ -294,16 +298,18 @@ def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason
         planned = snapshot.planned_on(ask.day)
         if ask.said_kind is not None and planned is not None and planned.kind != "rest":
             text = t("swaps.ask_session_other_kind", language=language,
-                     day=day_label(ask.day), planned=f"{planned.minutes} min "
-                     f"{session_name(planned.kind)}", said=session_name(ask.said_kind),
-                     said_article="an" if session_name(ask.said_kind)[:1] in "aeiou" else "a")
+                     day=day_label(ask.day, language),
+                     planned=_names.session_label(planned.kind, planned.minutes,
+                                                  language=language),
+                     said=_names.session_with_article(ask.said_kind, language=language))
         else:
             key = "swaps.ask_session_rest_day" if ask.rest_day else "swaps.ask_session"
-            text = t(key, language=language, day=day_label(ask.day))
+            text = t(key, language=language, day=day_label(ask.day, language))
         buttons = tuple(
             (Button(label=t("swaps.session_button", language=language,
-                            weekday=WEEKDAY_SHORT[entry.weekday],
-                            session=session_name(entry.kind), minutes=entry.minutes),
+                            weekday=_names.weekday_short(entry.weekday, language=language),
+                            session=session_name(entry.kind, language),
+                            minutes=entry.minutes),
                     action=SESSION_ACTION, args=(str(substitution.id), str(entry.weekday))),)
             for entry in sorted(snapshot.plan.values(), key=lambda e: e.weekday)
             if entry.kind != "rest")
@@ -324,6 +330,27 @@ def swap_for(session: Session, snapshot: AthleteSnapshot, text: str, reason: str
                          health=health, intro=intro)
     return offer(session, snapshot, missed, reason, checkin_id=checkin_id, health=health,
                  intro=intro)
+
+
+def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"sorry i meant wed" just after options were offered: options for the session the
+    athlete meant, for the same reason; None when nothing recent is open to correct or
+    the text names no other session."""
+    rows = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                         limit=1)
+    latest = rows[0] if rows else None
+    if (latest is None or not latest.options or latest.chosen_activity is not None
+            or snapshot.now - latest.created_at > QUESTION_OPEN_FOR):
+        return None
+    before = _substitution_day(latest, snapshot.today)
+    missed = resolve_missed(snapshot, text, default_day=before)
+    if isinstance(missed, AskWhich):
+        return ask_which(session, snapshot, missed, latest.reason or "",
+                         checkin_id=latest.checkin_id)
+    if missed.day == before and missed.kind == latest.missed.get("kind"):
+        return None
+    return offer(session, snapshot, missed, latest.reason or "", checkin_id=latest.checkin_id,
+                 intro=t("swaps.corrected", language=snapshot.language))
 
 
 def open_question(session: Session, snapshot: AthleteSnapshot) -> Substitution | None:
@@ -437,10 +464,10 @@ def choose_option(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
                                   status="missed" if resting else "swapped", note=note,
                                   now=snapshot.now)
     if resting:
-        text = t("swaps.logged_rest", language=language, day=day_label(day))
+        text = t("swaps.logged_rest", language=language, day=day_label(day, language))
     else:
-        text = t("swaps.logged", language=language, day=day_label(day), name=option.get("name"),
-                 minutes=option.get("minutes"))
+        text = t("swaps.logged", language=language, day=day_label(day, language),
+                 name=option.get("name"), minutes=option.get("minutes"))
     return Reply(text=text, toast=t("swaps.toast_logged", language=language),
                  remove_buttons=True)
 
@@ -487,7 +514,7 @@ def swap_details(*, uow: UnitOfWork, athlete_id: int, substitution_id: str) -> R
         missed = substitution.missed
         parts = [t("swaps.details_title", language=language,
                    session=missed.get("label", "run"),
-                   day=day_label(_substitution_day(substitution, snapshot.today)))]
+                   day=day_label(_substitution_day(substitution, snapshot.today), language))]
         sources: list[str] = []
         said: set[str] = set()
         for index, option in enumerate(substitution.options, 1):
@@ -501,8 +528,8 @@ def swap_details(*, uow: UnitOfWork, athlete_id: int, substitution_id: str) -> R
                 parts.append(t(
                     "swaps.details_option", language=language, index=index,
                     name=option.get("name"), minutes=option.get("minutes"),
-                    impact=_IMPACT_WORDS.get(str(option.get("impact")), "low impact"),
-                    place="indoor" if option.get("indoor") else "outdoor",
+                    impact=_names.impact_words(str(option.get("impact")), language=language),
+                    place=_names.place_words(bool(option.get("indoor")), language=language),
                     structure=option.get("structure", ""),
                     # The why's first sentence is in the short reply already.
                     why=_unsaid(_after_first_sentence(str(option.get("why", ""))), said,

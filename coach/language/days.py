@@ -260,10 +260,47 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
     return None
 
 
+@cache
+def _corrections() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a correction cue such as "i meant", a day denied such as "not tue") from
+    ``days.yaml``."""
+    cue = re.compile(alternation(entry("days", "correction_cues")))
+    denied = re.compile(rf"(?:{alternation(entry('days', 'denials'))})\s+"
+                        rf"((?:the\s+|my\s+)?\S+(?:\s+(?:run|one|session))?)")
+    return cue, denied
+
+
+def _corrected(lowered: str) -> str | None:
+    """"missed tue's run. sorry i meant wed not tue": what follows the last correction
+    cue, with the days it denies ("not tue") blanked; None when nothing is corrected."""
+    cue, denied = _corrections()
+    cues = list(cue.finditer(lowered))
+    if not cues:
+        return None
+    after = lowered[cues[-1].end():]
+    return denied.sub(lambda m: " " * len(m.group(0)), after)
+
+
+def corrects(text: str) -> bool:
+    """Whether the text corrects something said before ("sorry i meant wed", "no wait,
+    it was monday")."""
+    return _corrected(normalise(text)) is not None
+
+
 def read_day(text: str, *, today: date, direction: Direction = "past") -> date | None:
     """The day a message means; weekdays are the most recent past one (``direction``
-    "future": the next one; "this"/"next" and "last" before the name decide too)."""
+    "future": the next one; "this"/"next" and "last" before the name decide too). A day
+    corrected ("sorry i meant wed not tue", "oh wait, i mean today") is the new one."""
     lowered = normalise(text)
+    corrected = _corrected(lowered)
+    if corrected is not None:
+        day = _first_day(corrected, today=today, direction=direction)
+        if day is not None:
+            return day
+    return _first_day(lowered, today=today, direction=direction)
+
+
+def _first_day(lowered: str, *, today: date, direction: Direction) -> date | None:
     # The first day named is the one meant: "today's 35 min, soaked from yesterday".
     said: list[tuple[int, date]] = []
     # "the last weekend of august" is a date, not last weekend.
@@ -281,9 +318,10 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
     ahead = re.compile(alternation(entry("days", "weekend_ahead"))).search(lowered)
     if past:
         said.append((past.start(), today - timedelta(days=(today.weekday() - 5) % 7 or 7)))
-    elif ahead and direction == "past" and not re.search(r"\b(?:this|next|coming)\b",
+    elif ahead and direction == "past" and not re.search(r"\b(?:next|coming)\b",
                                                          ahead.group(0)):
-        # "didn't do my long one at the weekend": the weekend just gone (or this one).
+        # "didn't do my long one at the weekend", "missed the run this wknd" (said on a
+        # Tuesday): the weekend just gone (or this one).
         said.append((ahead.start(), today - timedelta(days=(today.weekday() - 5) % 7)))
     elif ahead:
         saturday = today + timedelta(days=(5 - today.weekday()) % 7)

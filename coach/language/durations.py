@@ -271,10 +271,13 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
     without_reps = _reps().sub(lambda m: " " * len(m.group(0)), lowered)
     minutes = available = None
     not_this = re.compile(alternation(entry("sessions", "not_this")) + r"\s*$")
+    elsewhere = re.compile(r"^\s*" + alternation(entry("sessions", "spent_elsewhere")))
     for start, end, value in _durations(without_reps):
         blanked = without_reps[:start] + " " * (end - start) + without_reps[end:]
         if not_this.search(without_reps[max(0, start - 24):start]):
             pass  # "only 2 hrs not 2h15": the planned length, not the one run
+        elif elsewhere.match(without_reps[end:]):
+            pass  # "6 hrs in the car": time spent on something else, no session's length
         elif _is_available(without_reps, start, end):
             available = available if available is not None else value
         elif minutes is None:

@@ -925,9 +925,9 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     for sentence in re.split(r"[.;!?\n]", lowered):
         days = _days.weekdays_in(sentence)
         if len({day for day, _, _ in days}) == 1:
-            row = _standing_day(sentence, days[0], plan)
-            if row:
-                return [row]
+            rows = _standing_day(sentence, days[0], plan)
+            if rows:
+                return rows
             continue
         if len({day for day, _, _ in days}) != 2:
             continue
@@ -955,10 +955,11 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
 
 
 def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
-                  ) -> dict[str, object] | None:
+                  ) -> list[dict[str, object]]:
     """"wednesdays are rest from now on", "moving my tempo to thursdays, 50 min": one
     weekday's run changed for good, said with a day in the plural (or "from now on") and
-    a change ("from now on", "moving ... to"); the day's new run as a plan row."""
+    a change ("from now on", "moving ... to"); the day's new run as a plan row, and, for a
+    run moved ("switch my long run to saturdays"), the one day that held it rests."""
     weekday, start, end = day
     plural = sentence[start:end].endswith("days") and durations.read_kind(
         " ".join(sentence[end:].split()[:1])) is None
@@ -967,18 +968,27 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
                               sentence[:start]))
     # A question ("are fridays rest now?") is told apart by the message's intent.
     if not ((plural or standing) and (standing or moved_to)):
-        return None
+        return []
     words = durations.read_session_words(sentence)
     kind = words.kind
     if kind is None and pattern("messages", "day_off").search(sentence):
         kind = "rest"  # "wednesdays are rest from now on"
     if kind is None:
-        return None
+        return []
     if kind == "rest":
-        return {"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}
-    planned = [m for k, m in (plan or {}).values() if k == kind]
+        return [{"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}]
+    held = sorted(d for d, (k, _) in (plan or {}).items() if k == kind)
+    planned = [(plan or {})[d][1] for d in held]
     minutes = words.minutes or (planned[0] if planned else durations.default_minutes(kind))
-    return {"day": WEEKDAYS[weekday], "kind": kind, "minutes": minutes}
+    rows: list[dict[str, object]] = [{"day": WEEKDAYS[weekday], "kind": kind,
+                                      "minutes": minutes}]
+    # A run a week holds once (the long run) is moved, not doubled: the day that held it
+    # is free now. Of other kinds a week may hold two; where the old one goes is unsaid
+    # ("moving my tempo to thursdays" leaves Tuesday as it is).
+    if (moved_to or standing) and kind in entry("sessions", "once_a_week") and len(
+            held) == 1 and held[0] != weekday:
+        rows.append({"day": WEEKDAYS[held[0]], "kind": "rest", "minutes": 0})
+    return rows
 
 
 def _plan_beside(lowered: str) -> list[dict[str, object]]:
@@ -1028,10 +1038,20 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         # rower".
         added: list[str] = []
         removed: list[str] = []
+        carry = re.compile(alternation(entry("messages", "carried_gain")))
+        previous: tuple[int, bool] = (0, False)
         for word, start, end in said:
             clause = _clause_around(lowered, start, end)
             lost = bool(lose.search(clause))
-            gained = bool(acquire.search(clause)) and not is_negated(lowered, start, end)
+            # "joined the Y, they have a pool and a gym": what the new place has is gained
+            # with it, said in a list or by "they have".
+            between = lowered[previous[0]:start]
+            # Only a thing that ends its clause: "the pool is closed" says something else.
+            carried = previous[1] and not lost and not carry.sub(" ", between).strip(" ,") \
+                and bool(re.match(r"\s*(?:$|[,;.!?&]|and\b|plus\b|too\b)", lowered[end:]))
+            gained = (bool(acquire.search(clause)) or carried) and not is_negated(
+                lowered, start, end)
+            previous = (end, gained)
             # A thing merely not there ("my ride to the trail never showed up", "no pool
             # this week") is no change to what they have.
             (removed if lost else added if gained else []).append(word)
@@ -1057,14 +1077,18 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     # "doing the half instead of the full": what is dropped is no part of the new goal.
     dropped = pattern("messages", "goal_dropped")
     without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), lowered)
-    change = pattern("messages", "goal_change").search(lowered)
+    changes = list(pattern("messages", "goal_change").finditer(lowered))
+    change = changes[0] if changes else None
     if change:
         # "scratch the half, im doing the full marathon instead": the half is not it.
         kept = dropped.sub(" ", lowered)
         # "doing the half instead of the full": the new race is in the cue itself.
         inside = _goal_label(dropped.sub(" ", change.group(0)))
+        # "changed my goal, going for a sub 1:45 half now": the goal follows a later cue.
+        goal_told: str | None = next(
+            (g for c in changes if (g := _new_goal(without_dropped[c.end():]))), None)
         goal = _goal_summary(kept, kept, inside, any_case=True) if inside else (
-            _new_goal(without_dropped[change.end():]) or _goal_label(kept))
+            goal_told or _goal_label(kept))
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -1232,6 +1256,8 @@ def read_message(
         intent = "profile_update"
     elif done_said and session_words and not has_pain:
         intent = "done"
+    elif missed_said and session_words and _pain_is_why(lowered, statements):
+        intent = "pain"  # "missed yesterday's run bc my achilles was too sore": triage first
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
@@ -1249,6 +1275,9 @@ def read_message(
     elif missed and (session_words or read_day(lowered, today=today) is not None or
                      durations.read_duration(lowered)):
         intent = "missed_run"
+    elif short_of_time and durations.names_a_run(lowered) and not has_pain and not done:
+        # "30-40 mins is all i have today for the tempo": the session will not fit whole.
+        intent = "missed_run"
     elif has_pain:
         intent = "pain"
     elif done:
@@ -1260,7 +1289,9 @@ def read_message(
 
     session = None
     day = None
-    if intent in ("missed_run", "done", "plan_question", "profile_update"):
+    # Pain given as why a run was missed still names the run missed.
+    missed_for_pain = intent == "pain" and missed_said and session_words
+    if intent in ("missed_run", "done", "plan_question", "profile_update") or missed_for_pain:
         direction = _tense(lowered, intent)
         if intent == "profile_update":
             long_run = update.get("long_run_minutes")
@@ -1269,7 +1300,7 @@ def read_message(
         else:
             session = read_session(
                 lowered, today=today, plan=plan, direction=direction,
-                default_today=intent in ("missed_run", "done") or (
+                default_today=intent in ("missed_run", "done") or missed_for_pain or (
                     intent == "plan_question" and durations.names_a_run(lowered)),
                 prefer_plan_minutes=intent == "plan_question",
                 # "finished my long run": today's, whatever the plan said.
@@ -1295,6 +1326,16 @@ def read_message(
                           update=update if intent == "profile_update" else {})
 
 
+def _pain_is_why(lowered: str, statements: list[str]) -> bool:
+    """Pain, not tiredness, is why a run was missed: said in a word for pain ("too sore"),
+    or a part scored as it is now ("my achilles is at a 5"); "calves were toast, 4/10" is
+    tired legs."""
+    if _reports_pain(lowered):
+        return True
+    now = pattern("messages", "pain_now")
+    return any(_scores_a_part(c) and now.search(c) for c in statements)
+
+
 def _tense(lowered: str, intent: str) -> _days.Direction:
     """Which way a weekday or a session named without a day points: back for what was
     missed or done, ahead for plans and what will not happen, else the closer one."""
@@ -1317,9 +1358,13 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
             or read_answer(lowered) == "no")):
         return "pain"
     done = pattern("messages", "done").search(lowered)
-    if pattern("messages", "swapped").search(lowered) or (
-            pattern("messages", "other_activity").search(lowered) and not done):
+    other = pattern("messages", "other_activity").search(lowered)
+    # "did it on the treadmill instead of outside": the run itself, somewhere else.
+    swapped = pattern("messages", "swapped")
+    if (swapped.search(lowered) and (other or not done)) or (other and not done):
         return "swapped"
+    if done:
+        lowered = swapped.sub(" ", lowered)  # nor is that "instead" a run missed
     answer = read_answer(lowered)
     # "not today, saving my legs": in answer to "did you run today?" that is a no.
     if answer == "skip" and pattern("messages", "checkin_missed").search(lowered):

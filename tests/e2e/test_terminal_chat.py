@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,31 @@ def test_news_told_in_free_text_after_onboarding_updates_the_profile(
     assert "check in daily at 18:00" in out
     assert "equipment: + rower" in out and "injuries: + left knee" in out
     assert "You run 5 days a week: Tuesday, Wednesday, Thursday, Saturday, Sunday." in out
+
+
+@pytest.mark.slow
+def test_a_missed_run_is_sized_from_the_plan_and_a_corrected_day_is_taken(
+    isolated_environment: Path,
+) -> None:
+    # Every day its own length, so the reply shows which day's planned session was read;
+    # the chat runs on today's date, so the expected lengths are worked out from it.
+    today = datetime.now(UTC).date()
+    length = {weekday: 31 + weekday for weekday in range(7)}  # Mon 31 ... Sun 37
+    out = chat([
+        "/start", "Rae", "/skip", "1", "none",
+        "Mon easy 31, Tue easy 32, Wed easy 33, Thu easy 34, Fri easy 35, Sat easy 36, "
+        "Sun easy 37",
+        "gym, pool", "cycling", "1", "off",
+        "missed yesterday's run, work ran late",
+        "skipped monday's run. sorry i meant wednesday not monday",
+        "bailed on tuesday's run, too much work",
+        "oops i meant thursday",  # a correction on its own, after the options
+    ], user=49, data_dir=isolated_environment)
+    yesterday = today - timedelta(days=1)
+    assert f"Missed: {length[yesterday.weekday()]} min easy run" in out
+    wednesday = today - timedelta(days=(today.weekday() - 2) % 7)
+    assert f"Missed: 33 min easy run ({wednesday:%a} {wednesday.day} {wednesday:%b})" in out
+    assert "Missed: 31 min easy run" not in out or yesterday.weekday() == 0
+    thursday = today - timedelta(days=(today.weekday() - 3) % 7)
+    assert (f"Got it, that one instead.\n\nMissed: 34 min easy run "
+            f"({thursday:%a} {thursday.day} {thursday:%b})") in out

@@ -53,3 +53,23 @@ def test_a_session_moved_for_good_is_a_plan_change(
 def test_moving_one_week_s_session_changes_no_plan(text: str) -> None:
     reading = read_message(text, today=TODAY, plan=PLAN)
     assert "plan_set" not in reading.update
+
+
+# ------------------------------------------ one day named: a long run moves, not doubles
+
+
+@pytest.mark.parametrize("text", [
+    "switch my long run to saturdays",
+    "long runs on saturdays from now on please",
+])
+def test_the_long_run_moved_to_one_day_frees_the_day_it_held(text: str) -> None:
+    update = read_message(text, today=TODAY, plan=PLAN).update
+    assert update.get("plan_set") == [{"day": "sat", "kind": "long", "minutes": 100},
+                                      {"day": "sun", "kind": "rest", "minutes": 0}]
+    assert update.get("plan_partial") is True
+
+
+def test_another_kind_moved_to_one_day_leaves_its_old_day_unsaid() -> None:
+    # A week may hold two tempos; where the old one goes is not said, so it stays.
+    update = read_message("moving my tempo to fridays", today=TODAY, plan=PLAN).update
+    assert update.get("plan_set") == [{"day": "fri", "kind": "tempo", "minutes": 40}]

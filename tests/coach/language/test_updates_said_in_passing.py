@@ -75,11 +75,17 @@ def test_equipment_by_brand_and_a_gyms_own_machines(text: str,
 @pytest.mark.parametrize(("text", "row"), [
     ("could we make mondays easy from now on", {"day": "mon", "kind": "easy", "minutes": 30}),
     ("hills on saturdays now", {"day": "sat", "kind": "hills", "minutes": 50}),
-    ("switch my long run to fridays", {"day": "fri", "kind": "long", "minutes": 110}),
 ])
 def test_a_request_or_a_move_of_a_session_to_a_weekday(text: str,
                                                         row: dict[str, object]) -> None:
     assert _update(text)["plan_set"] == [row]
+
+
+def test_the_long_run_switched_to_another_day_leaves_its_old_day() -> None:
+    # A week holds one long run: moved to Friday, Sunday is free (not two long runs).
+    assert _update("switch my long run to fridays")["plan_set"] == [
+        {"day": "fri", "kind": "long", "minutes": 110}, {"day": "sun", "kind": "rest",
+                                                          "minutes": 0}]
 
 
 def test_the_new_race_inside_the_words_that_drop_the_old_one() -> None:

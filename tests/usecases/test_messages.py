@@ -1,0 +1,128 @@
+"""Free text through ``usecases.messages.handle_text``: read with the athlete's own plan
+and today's date, so relative days, corrections and moves mean that plan's sessions."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+from storage import repository
+from tests.usecases import support
+from tests.usecases.support import World
+from usecases import messages
+from usecases.replies import Reply
+
+world = support.world  # the fixture
+
+
+def say(w: World, athlete_id: int, text: str) -> Reply:
+    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
+                                            text=text))
+
+
+def plan_of(w: World, athlete_id: int) -> dict[int, tuple[str, int]]:
+    with w.services.transaction() as session:
+        return {p.weekday: (p.kind, p.minutes)
+                for p in repository.get_weekly_plan(session=session, athlete_id=athlete_id)}
+
+
+def test_a_run_missed_yesterday_is_yesterdays_planned_session(world: World) -> None:
+    ana = world.athlete()  # Thursday; Wednesday is easy 35
+    reply = say(world, ana, "missed yesterday's run, work ran late")
+    assert "35 min easy run" in reply.text
+    assert "Wed 25 Nov" in reply.text
+
+
+def test_a_corrected_day_is_the_session_offered_for(world: World) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, "skipped monday's run. sorry i meant tuesday not monday")
+    assert "50 min interval session" in reply.text
+    assert "Tue 24 Nov" in reply.text
+
+
+def test_the_weekend_is_the_weekend_day_that_holds_the_run(world: World) -> None:
+    # Saturday long 150 and Sunday recovery 25: on Tuesday, "the weekend's long one" was
+    # Saturday's.
+    ana = world.athlete()
+    world.clock.on(date(2026, 12, 1))
+    reply = say(world, ana, "didn't do my long one at the weekend")
+    assert "150 min long run" in reply.text
+    assert "Sat 28 Nov" in reply.text
+
+
+def test_moving_the_long_run_for_good_frees_the_day_it_left(world: World) -> None:
+    plan = [*support.PLAN[:5], {"weekday": 5, "kind": "rest", "minutes": 0},
+            {"weekday": 6, "kind": "long", "minutes": 120}]
+    ana = world.athlete(plan=plan)
+    reply = say(world, ana, "switch my long run to saturdays")
+    week = plan_of(world, ana)
+    assert week[5] == ("long", 120)
+    assert week[6] == ("rest", 0)
+    assert week[3] == ("tempo", 45)  # the rest of the week stays
+    assert "Sat long 120" in reply.text and "Sun rest" in reply.text
+
+
+def test_a_kind_the_day_did_not_hold_is_asked_about_with_its_article(world: World) -> None:
+    ana = world.athlete()  # Wednesday was easy 35
+    reply = say(world, ana, "skipped yesterday's intervals")
+    assert "35 min easy run on Wed 25 Nov, not an interval session" in reply.text
+
+
+def test_a_run_told_as_done_is_logged_for_its_day_with_what_was_run(world: World) -> None:
+    ana = world.athlete()  # Thursday: tempo 45
+    reply = say(world, ana, "ran 50 mins yesterday instead of 35, felt great")
+    assert "50 min easy run" in reply.text and "Wed 25 Nov" in reply.text
+    with world.services.transaction() as session:
+        checkin = repository.get_checkin(session=session, athlete_id=ana,
+                                         day=date(2026, 11, 25))
+        assert checkin is not None and checkin.status == "done"
+    assert world.answerer.asked == []  # not sent to the articles
+
+
+def test_a_run_done_with_a_question_still_gets_the_question_answered(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "tempo done this morning. is cycling good on rest days?")
+    assert world.answerer.asked
+
+
+def test_a_new_goal_without_a_date_drops_the_old_races_date(world: World) -> None:
+    ana = world.athlete(goal_event="valencia marathon", goal_date=date(2026, 12, 6))
+    reply = say(world, ana, "changed my goal, going for a sub 1:40 half now")
+    assert "goal: half marathon sub 1:40" in reply.text
+    assert "race date: none yet" in reply.text
+    with world.services.transaction() as session:
+        athlete = repository.require_athlete(session=session, athlete_id=ana)
+        assert athlete.goal_event == "half marathon sub 1:40" and athlete.goal_date is None
+
+
+def test_a_new_goal_with_its_date_takes_both(world: World) -> None:
+    ana = world.athlete(goal_event="valencia marathon", goal_date=date(2026, 12, 6))
+    reply = say(world, ana, "new goal: the berlin half on april 4")
+    assert "race date: 2027-04-04" in reply.text and "none yet" not in reply.text
+
+
+def test_the_weekends_long_run_is_the_weekend_day_that_holds_it(world: World) -> None:
+    # Saturday easy 40, Sunday long 120: on Saturday, "the long one this weekend" is
+    # tomorrow's.
+    plan = [*support.PLAN[:5], {"weekday": 5, "kind": "easy", "minutes": 40},
+            {"weekday": 6, "kind": "long", "minutes": 120}]
+    ana = world.athlete(plan=plan)
+    world.clock.on(date(2026, 11, 28))
+    reply = say(world, ana, "can't do the long one this wknd, 6 hrs in the car ugh")
+    assert "120 min long run (Sun 29 Nov)" in reply.text
+
+
+def test_a_correction_after_options_offers_for_the_session_meant(world: World) -> None:
+    ana = world.athlete()  # Thursday
+    first = say(world, ana, "skipped tuesday's run, too much work")
+    assert "50 min interval session (Tue 24 Nov)" in first.text
+    corrected = say(world, ana, "sorry i meant wed")
+    assert corrected.text.startswith("Got it, that one instead.")
+    assert "35 min easy run (Wed 25 Nov)" in corrected.text
+    assert world.answerer.asked == []  # not sent to the articles
+
+
+def test_a_correction_with_nothing_open_goes_on_as_before(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "sorry i meant wed")
+    assert world.answerer.asked  # nothing to correct: answered as any other message
