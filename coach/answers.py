@@ -129,6 +129,9 @@ _OTHER_LANGUAGE_HINTS = _word_set(
     "o os as um uma não com meu minha porque "
     "het een ik niet hoe wat waarom lopen"
 )
+# Words of those languages that an English question holds too ("as", "was", "come") or
+# chat spellings of English ones ("wat"): no sign of another language.
+_ALSO_ENGLISH = _word_set("as was die come per wat hoe")
 
 
 def _problem_with_question(question: str) -> str | None:
@@ -147,7 +150,8 @@ def _problem_with_question(question: str) -> str | None:
                 "English. Could you ask again in English?")
     tokens = re.findall(r"[a-zà-ÿ]+", text.lower())
     english = sum(1 for t in tokens if t in _ENGLISH_HINTS)
-    other = sum(1 for t in tokens if t in _OTHER_LANGUAGE_HINTS and t not in _ENGLISH_HINTS)
+    other = sum(1 for t in tokens if t in _OTHER_LANGUAGE_HINTS
+                and t not in _ENGLISH_HINTS and t not in _ALSO_ENGLISH)
     if other >= 2 and other > english:
         return ("Sorry, I can only answer in English for now: the coach's articles are in "
                 "English. Could you ask again in English?")

@@ -214,6 +214,17 @@ def test_bad_questions_get_a_clear_answer(question: str, expected: str) -> None:
     assert retriever.questions == []
 
 
+@pytest.mark.parametrize("question", [
+    "wat counts as crosstraining? swimming? hiking?",
+    "what was it like, as a runner, to come back after a fall?",
+])
+def test_english_words_shared_with_other_languages_do_not_refuse_a_question(
+        question: str) -> None:
+    retriever = FakeRetriever()
+    Answerer(retriever).answer(question)
+    assert retriever.questions == [question]
+
+
 def test_a_huge_question_is_clipped_not_refused() -> None:
     retriever = FakeRetriever()
     answer = Answerer(retriever).answer("knee pain " * 2000)
