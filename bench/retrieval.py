@@ -288,6 +288,9 @@ def _report_set(name: str, items: Sequence[Item], retriever: HybridRetriever,
           f"training questions answered with an offer "
           f"{answers.offers_for_training}/{answers.training}   "
           f"longest answer {answers.longest} chars")
+    print(f"refusals: out of scope refused {answers.refused}/{answers.out_of_scope} "
+          f"(recall {answers.refused / max(answers.out_of_scope, 1):.3f})   in scope wrongly "
+          f"refused {answers.in_scope - answers.answered}/{answers.in_scope}")
     if show_misses:
         for question in answers.misses:
             print(f"  facts missing: {question}")
