@@ -84,6 +84,9 @@ def test_a_booking_word_in_an_off_topic_question_does_not_bypass_the_coverage_sc
     ("Is a VersaClimber worth using for ultramarathon training?", "Tougher Challenges"),
     ("Do jump squats and bounding make you faster?", "Increase Speed and Power"),
     ("Wildfires closed my local trails, how do I keep training?", "Life’s Challenges"),
+    # "slow" is the lexicon's word for speed (the fifth dev set).
+    ("my stride feels slow and choppy. anything besides just running more?",
+     "Increase Speed and Power"),
 ])
 def test_rare_words_find_their_section_first(
     shipped_retriever: HybridRetriever, question: str, section_end: str
