@@ -367,16 +367,23 @@ class _Candidate:
     text: str  # as shown to the athlete
     score: float
     needs: int | None  # position of the sentence it cannot be read without
+    # Position of the sentence that must follow it: a story's situation comes with what
+    # was done about it.
+    brings: int | None = None
 
 
 def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
     """Every sentence of the answering passages, scored against the question, with the
-    sentence it needs before it ("Instead, ..." its predecessor; a story its set-up)."""
+    sentence it needs before it ("Instead, ..." its predecessor; a story its set-up) and,
+    in a story, the turn its set-up and back-story bring (what was done about them)."""
     question_stems = _stems(question)
     found = []
     for index, passage in enumerate(passages):
         ordered = sorted(passage.sentences, key=lambda s: s.position)
+        turn = _turn(ordered) if passage.kind == "story" else None
         for rank, sentence in enumerate(ordered):
+            brings = turn.position if turn is not None and rank < ordered.index(turn) \
+                else None
             needs: int | None = None
             previous = ordered[rank - 1] if rank else None
             if (passage.kind == "story" and rank > 1 and previous is not None
@@ -401,8 +408,19 @@ def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
                     # What the coach did ("we added...") is what the story teaches.
                     score += STORY_ACTION_BONUS
             found.append(_Candidate(index, sentence.position, _readable(sentence.text),
-                                    score, needs))
+                                    score, needs, brings))
     return found
+
+
+# What was done in a story: "we added", "I turned to" (any case, "We added" too).
+_ACTION = re.compile(r"\b(?:we|i)\b", re.IGNORECASE)
+
+
+def _turn(ordered: Sequence[ScoredSentence]) -> ScoredSentence | None:
+    """A story's turn: its first sentence after the set-up that says what was done
+    ("Instead, ...", "We added ..."), or None."""
+    return next((s for s in ordered[1:] if s.text.lower().startswith(_TURNS)
+                 or _ACTION.search(s.text)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,13 +447,21 @@ def _select(candidates: Sequence[_Candidate], budget: int,
     used = 0
 
     def closure_of(candidate: _Candidate) -> list[_Candidate]:
-        closure = []
-        current: _Candidate | None = candidate
-        while current is not None and (current.passage, current.position) not in chosen:
-            closure.append(current)
-            current = (by_key.get((current.passage, current.needs))
-                       if current.needs is not None else None)
+        closure: list[_Candidate] = []
+        pending: list[_Candidate] = [candidate]
+        while pending:
+            current: _Candidate | None = pending.pop()
+            while (current is not None and (current.passage, current.position) not in chosen
+                   and current not in closure):
+                closure.append(current)
+                if current.brings is not None and current.brings in by_position(current):
+                    pending.append(by_position(current)[current.brings])
+                current = (by_key.get((current.passage, current.needs))
+                           if current.needs is not None else None)
         return closure
+
+    def by_position(candidate: _Candidate) -> dict[int, _Candidate]:
+        return {c.position: c for c in candidates if c.passage == candidate.passage}
 
     def ranked(tier: _Tier) -> list[_Candidate]:
         return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0),

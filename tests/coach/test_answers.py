@@ -326,6 +326,23 @@ def test_a_sentence_that_refers_back_never_comes_without_the_one_before_it() -> 
     assert "After a fall" not in body and "Instead of giving up" not in body
 
 
+def test_a_story_s_situation_comes_with_what_was_done_about_it() -> None:
+    story = _passage("Why It Works > 3. Life", [
+        ("Personal Story: One of my athletes trains for a mountain event.", 0.1),
+        ("She lives where fires left her trails " + "burnt, " * 60 + "or closed.", 0.9),
+        ("Instead of pausing, we added step-up drills at home.", 0.0),
+        ("This kept her consistent.", 0.0)], 1.0, "story")
+    advice = _passage("Why It Works > 3. Life", [
+        ("Life throws obstacles " + "in the way, " * 15 + "always.", 0.5)], 0.9)
+    answer = compose_extractive("fires closed my trails", Retrieval([story, advice], True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    # The back-story that matches the question best and its turn do not fit together: the
+    # set-up and the turn answer, never the situation alone.
+    assert "we added step-up drills" in body
+    assert "burnt" not in body
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
 @pytest.mark.parametrize("question, asks", [
     ("how do i fit cross training into my program", False),
     ("is cross training part of a good training program", False),
@@ -351,8 +368,9 @@ def test_the_passage_that_ranked_first_is_quoted_whole_when_it_fits() -> None:
         ("Instead of giving up, I turned to the stairs" + ", then to the bike" * 6 + ".",
          0.6)], 0.9, "story")
     body = compose_extractive("my knee hurts", Retrieval([advice, story], True)).text
-    assert body.startswith(" ".join(s.text for s in advice.sentences)
-                           + " The coach's story: After I broke my tailbone")
+    assert body.startswith(" ".join(s.text for s in advice.sentences))
+    # The story's set-up comes only with what was done about it.
+    assert ("tailbone" in body) == ("Instead of giving up" in body)
     # A story that ranked first is quoted whole too, after the advice's best sentences.
     body = compose_extractive("what did you do", Retrieval([story, advice], True)).text
     assert "on the flat. Instead of giving up" in body
@@ -474,9 +492,11 @@ def test_a_sentence_that_refers_back_with_this_still_needs_the_one_before_it() -
     ], 0.9)
     answer = compose_extractive("what kept her strong", Retrieval([story, advice], True))
     body = answer.text.rsplit("\n\n", 1)[0]
-    # "These drills" cannot be read without the sentence before it, which does not fit.
-    assert "One of my athletes" in body
+    # "These drills" cannot be read without the sentence before it, which does not fit;
+    # nor can the set-up without that turn ("We added ...").
+    assert body.startswith("Life throws obstacles")
     assert "We added" not in body and "These drills kept her strong." not in body
+    assert "One of my athletes" not in body
 
 
 def test_a_bracketed_aside_is_left_out_of_a_quote_but_a_figure_is_kept() -> None:
