@@ -297,22 +297,38 @@ def _sources(passages: Sequence[Passage], quoted: Sequence[Passage]) -> list[Sou
     return sources
 
 
+def _activity_names(activity: Activity) -> list[str]:
+    """The activity's name and specific aliases, as normalised words."""
+    found = []
+    for phrase in (activity.name, *activity.aliases):
+        normal = " ".join(_WORD.findall(phrase.lower().replace("-", " ")))
+        if normal and not (" " not in normal and normal in _VAGUE_ALIASES):
+            found.append(normal)
+    return found
+
+
+def _normal_text(text: str) -> str:
+    return f" {' '.join(_WORD.findall(text.lower().replace('-', ' ')))} "
+
+
 def named_activity(question: str, catalogue: Catalogue | None) -> Activity | None:
     """The catalogue activity the question names (its name or a specific alias), if any."""
     if catalogue is None:
         return None
-    text = f" {' '.join(_WORD.findall(question.lower().replace('-', ' ')))} "
+    text = _normal_text(question)
     best: tuple[int, Activity] | None = None
     for activity in catalogue.activities:
         if activity.is_rest:
             continue
-        for phrase in (activity.name, *activity.aliases):
-            normal = " ".join(_WORD.findall(phrase.lower().replace("-", " ")))
-            if not normal or (" " not in normal and normal in _VAGUE_ALIASES):
-                continue
+        for normal in _activity_names(activity):
             if f" {normal} " in text and (best is None or len(normal) > best[0]):
                 best = (len(normal), activity)
     return best[1] if best else None
+
+
+def _names_activity(text: str, activity: Activity) -> bool:
+    normal = _normal_text(text)
+    return any(f" {name} " in normal for name in _activity_names(activity))
 
 
 def activity_facts(activity: Activity) -> str:
@@ -372,7 +388,8 @@ class _Candidate:
     brings: int | None = None
 
 
-def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
+def _candidates(question: str, passages: Sequence[Passage],
+                activity: Activity | None = None) -> list[_Candidate]:
     """Every sentence of the answering passages, scored against the question, with the
     sentence it needs before it ("Instead, ..." its predecessor; a story its set-up) and,
     in a story, the turn its set-up and back-story bring (what was done about them)."""
@@ -407,6 +424,9 @@ def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
                 if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text):
                     # What the coach did ("we added...") is what the story teaches.
                     score += STORY_ACTION_BONUS
+                if activity is not None and _names_activity(sentence.text, activity):
+                    # What the article says of the activity the question names.
+                    score += ACTIVITY_BONUS
             found.append(_Candidate(index, sentence.position, _readable(sentence.text),
                                     score, needs, brings))
     return found
@@ -521,7 +541,8 @@ def _story_length(story: Passage) -> int:
 
 
 def _compose_body(question: str, passages: Sequence[Passage], budget: int,
-                  more: Sequence[Passage] = ()) -> tuple[str, list[Passage]]:
+                  more: Sequence[Passage] = (), activity: Activity | None = None,
+                  ) -> tuple[str, list[Passage]]:
     """The answering passages' sentences, the advice before the coach's story, each in the
     article's order. Returns the text and the passages it quotes.
 
@@ -554,7 +575,7 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                            bonus=SECTION_BONUS))
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append(_Tier(frozenset({index}), budget))
-    chosen = _select(_candidates(question, arranged), budget, tiers)
+    chosen = _select(_candidates(question, arranged, activity), budget, tiers)
     pieces: list[str] = []
     quoted: list[Passage] = []
     for index, passage in enumerate(arranged):
@@ -588,6 +609,9 @@ SECTION_BONUS = 0.15
 # A paragraph of an introduction ranked this far above its siblings answers first; closer,
 # the introduction answers in its paragraphs' order (chosen on the development sets).
 CLEAR_LEAD_MARGIN = 0.2
+# A sentence naming the activity the question names counts this much more (as a story's
+# action does: what the article says of it is what was asked).
+ACTIVITY_BONUS = 0.15
 # Times an answer is recomposed while its source line grows (then it is cut).
 RECOMPOSE_TRIES = 3
 # The answer itself keeps at least this much room from an offer line.
@@ -702,7 +726,8 @@ def compose_extractive(
             reserved += len(offer_line) + 1
         room = budget - reserved
         for _ in range(RECOMPOSE_TRIES):
-            body, quoted = _compose_body(question, answering, max(room, 0), others)
+            body, quoted = _compose_body(question, answering, max(room, 0), others,
+                                         activity)
             source = source_line(quoted or [lead], extra=extra)
             # Another section quoted too: the source line names it; recompose if it grew.
             room = MAX_ANSWER_CHARS - len(source) - 2 - reserved
@@ -715,9 +740,15 @@ def compose_extractive(
     body, quoted, source, offer_kept = compose(bool(activity_text))
     advice_left_out = (any(p.kind != "story" for p in answering)
                        and all(p.kind == "story" for p in quoted))
-    if activity_text and (not _quotes_whole(body, lead) or advice_left_out):
+    # A sentence of the section naming the activity says what the article says about it.
+    unquoted_mention = activity is not None and any(
+        _names_activity(s.text, activity) and _readable(s.text) not in body
+        for p in answering for s in p.sentences)
+    if activity_text and (not _quotes_whole(body, lead) or advice_left_out
+                          or unquoted_mention):
         # The article comes first: the catalogue's facts only beside the whole passage
-        # (and the advice, when a story came first).
+        # (and the advice, when a story came first) and the section's sentences that name
+        # the activity.
         activity_text = ""
         body, quoted, source, offer_kept = compose(False)
     text = " ".join(piece for piece in (body, activity_text) if piece)

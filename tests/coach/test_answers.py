@@ -186,6 +186,26 @@ def test_the_catalogue_facts_give_way_when_the_answering_passage_would_not_fit_w
     assert len(answer.text) <= MAX_ANSWER_CHARS
 
 
+def test_what_the_article_says_of_a_named_activity_comes_before_the_catalogue() -> None:
+    first = _passage("What Is It", [
+        ("When you cross-train you give your legs a break from the pounding.", 0.6),
+        ("You build strength and endurance that translate to better running.", 0.4)], 1.0)
+    second = _passage("What Is It", [
+        ("Cross-training means other forms of exercise in your running week.", 0.7),
+        ("Activities like cycling, swimming or strength training build overall fitness "
+         "and target different muscle groups than running does.", 0.3),
+        ("The best part?", 0.0),
+        ("Some of them, like mountain biking or water skiing, are just plain fun for "
+         "the whole family on a long summer weekend away.", 0.5)], 0.9)
+    answer = compose_extractive("is strength training cross training?",
+                                Retrieval([first, second], covered=True),
+                                catalogue=load_catalogue())
+    # The sentence naming strength training, not the catalogue's entry, answers.
+    assert "or strength training build overall fitness" in answer.text
+    assert "Lower-body strength: trains" not in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
 def test_out_of_scope_is_one_line_with_the_closest_topic() -> None:
     answer = compose_extractive("What should I eat?", Retrieval([INJURIES], covered=False),
                                 topics=["Reduce Injuries", "Speed"])
