@@ -392,7 +392,8 @@ def _candidates(question: str, passages: Sequence[Passage],
                 activity: Activity | None = None) -> list[_Candidate]:
     """Every sentence of the answering passages, scored against the question, with the
     sentence it needs before it ("Instead, ..." its predecessor; a story its set-up) and,
-    in a story, the turn its set-up and back-story bring (what was done about them)."""
+    the sentence it brings after it: in a story, the turn its set-up and back-story bring
+    (what was done about them); after "not just X.", what it is instead."""
     question_stems = _stems(question)
     found = []
     for index, passage in enumerate(passages):
@@ -401,6 +402,11 @@ def _candidates(question: str, passages: Sequence[Passage],
         for rank, sentence in enumerate(ordered):
             brings = turn.position if turn is not None and rank < ordered.index(turn) \
                 else None
+            if (brings is None and rank + 1 < len(ordered)
+                    and _leaves_open(sentence.text)):
+                # "You're not just giving your legs a break." The next sentence says what
+                # it is instead.
+                brings = ordered[rank + 1].position
             needs: int | None = None
             previous = ordered[rank - 1] if rank else None
             if (passage.kind == "story" and rank > 1 and previous is not None
@@ -430,6 +436,18 @@ def _candidates(question: str, passages: Sequence[Passage],
             found.append(_Candidate(index, sentence.position, _readable(sentence.text),
                                     score, needs, brings))
     return found
+
+
+_NOT_JUST = re.compile(r"\b(?:not|n[’']t) (?:just|only)\b", re.IGNORECASE)
+# What completes "not just X" in the same sentence: "but Y", "X—it's Y", "X; Y".
+_COMPLETED = re.compile(r"\bbut\b|[—–;]", re.IGNORECASE)
+
+
+def _leaves_open(sentence: str) -> bool:
+    """Whether ``sentence`` says what something is "not just" and leaves what it is to the
+    next sentence ("You're not just giving your legs a break.")."""
+    found = _NOT_JUST.search(sentence)
+    return found is not None and not _COMPLETED.search(sentence[found.end():])
 
 
 # What was done in a story: "we added", "I turned to" (any case, "We added" too).

@@ -23,6 +23,7 @@ from coach.answers import (
     Retrieval,
     ScoredSentence,
     Source,
+    _leaves_open,
     compose_extractive,
     named_activity,
 )
@@ -344,6 +345,22 @@ def test_a_sentence_that_refers_back_never_comes_without_the_one_before_it() -> 
     # then neither does what follows it, however relevant.
     assert "Train around injuries." in body
     assert "After a fall" not in body and "Instead of giving up" not in body
+
+
+def test_a_sentence_saying_what_something_is_not_just_comes_with_what_it_is() -> None:
+    passage = _passage("What Is It", [
+        ("Cross-training means other sports " + "and more sports, " * 12 + "really.", 0.5),
+        ("When you cross-train, you are not just resting your legs.", 0.9),
+        ("You build strength and endurance " + "for running, " * 45 + "too.", 0.1),
+    ], 1.0)
+    body = compose_extractive("am i just resting my legs",
+                              Retrieval([passage], True)).text.rsplit("\n\n", 1)[0]
+    # The best match leaves what it is to the next sentence, which does not fit beside it
+    # and the first: the first answers alone rather than "not just ..." with no answer.
+    assert "not just resting your legs" not in body
+    assert body.startswith("Cross-training means other sports")
+    assert not _leaves_open("It is not just rest—it builds strength.")
+    assert not _leaves_open("Not only did it help, but it was fun.")
 
 
 def test_a_story_s_situation_comes_with_what_was_done_about_it() -> None:
