@@ -2,17 +2,18 @@
 
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second,
-third and fourth, independently written development sets (evals/retrieval/dev2.jsonl to
-dev4.jsonl, tuned on after their first measure) and the held-out set
-(evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4`` measures the
-development sets only and never opens the held-out file:
+third, fourth and fifth, independently written development sets (evals/retrieval/dev2.jsonl
+to dev5.jsonl, tuned on after their first measure) and the held-out set
+(evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5`` measures
+the development sets only and never opens the held-out file:
 
 - hit@1, hit@3 and MRR (section level) of the project's retriever and of three untuned
   baselines over the same passages: BM25 only (plain lower-case words), dense only
   (MiniLM cosine of each passage) and reciprocal rank fusion of the two (k=60);
 - for the project's answers: the share of in-scope questions answered, of answers that
-  contain every required fact, of out-of-scope questions refused, and how many answers to a
-  training question (not one about the coach's offers) are an offer;
+  contain every required fact, of out-of-scope questions refused (recall) beside the in-scope
+  questions wrongly refused, and how many answers to a training question (not one about the
+  coach's offers) are an offer;
 - with ``--latency``: ``Answerer.answer`` latency p50/p95 and the unchanged re-ingest time.
 
 A passage is a hit for an expected section when the section is one of the headings on its
@@ -288,6 +289,9 @@ def _report_set(name: str, items: Sequence[Item], retriever: HybridRetriever,
           f"training questions answered with an offer "
           f"{answers.offers_for_training}/{answers.training}   "
           f"longest answer {answers.longest} chars")
+    print(f"refusals: out of scope refused {answers.refused}/{answers.out_of_scope} "
+          f"(recall {answers.refused / max(answers.out_of_scope, 1):.3f})   in scope wrongly "
+          f"refused {answers.in_scope - answers.answered}/{answers.in_scope}")
     if show_misses:
         for question in answers.misses:
             print(f"  facts missing: {question}")

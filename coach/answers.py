@@ -129,6 +129,9 @@ _OTHER_LANGUAGE_HINTS = _word_set(
     "o os as um uma não com meu minha porque "
     "het een ik niet hoe wat waarom lopen"
 )
+# Words of those languages that an English question holds too ("as", "was", "come") or
+# chat spellings of English ones ("wat"): no sign of another language.
+_ALSO_ENGLISH = _word_set("as was die come per wat hoe")
 
 
 def _problem_with_question(question: str) -> str | None:
@@ -147,7 +150,8 @@ def _problem_with_question(question: str) -> str | None:
                 "English. Could you ask again in English?")
     tokens = re.findall(r"[a-zà-ÿ]+", text.lower())
     english = sum(1 for t in tokens if t in _ENGLISH_HINTS)
-    other = sum(1 for t in tokens if t in _OTHER_LANGUAGE_HINTS and t not in _ENGLISH_HINTS)
+    other = sum(1 for t in tokens if t in _OTHER_LANGUAGE_HINTS
+                and t not in _ENGLISH_HINTS and t not in _ALSO_ENGLISH)
     if other >= 2 and other > english:
         return ("Sorry, I can only answer in English for now: the coach's articles are in "
                 "English. Could you ask again in English?")
@@ -293,22 +297,38 @@ def _sources(passages: Sequence[Passage], quoted: Sequence[Passage]) -> list[Sou
     return sources
 
 
+def _activity_names(activity: Activity) -> list[str]:
+    """The activity's name and specific aliases, as normalised words."""
+    found = []
+    for phrase in (activity.name, *activity.aliases):
+        normal = " ".join(_WORD.findall(phrase.lower().replace("-", " ")))
+        if normal and not (" " not in normal and normal in _VAGUE_ALIASES):
+            found.append(normal)
+    return found
+
+
+def _normal_text(text: str) -> str:
+    return f" {' '.join(_WORD.findall(text.lower().replace('-', ' ')))} "
+
+
 def named_activity(question: str, catalogue: Catalogue | None) -> Activity | None:
     """The catalogue activity the question names (its name or a specific alias), if any."""
     if catalogue is None:
         return None
-    text = f" {' '.join(_WORD.findall(question.lower().replace('-', ' ')))} "
+    text = _normal_text(question)
     best: tuple[int, Activity] | None = None
     for activity in catalogue.activities:
         if activity.is_rest:
             continue
-        for phrase in (activity.name, *activity.aliases):
-            normal = " ".join(_WORD.findall(phrase.lower().replace("-", " ")))
-            if not normal or (" " not in normal and normal in _VAGUE_ALIASES):
-                continue
+        for normal in _activity_names(activity):
             if f" {normal} " in text and (best is None or len(normal) > best[0]):
                 best = (len(normal), activity)
     return best[1] if best else None
+
+
+def _names_activity(text: str, activity: Activity) -> bool:
+    normal = _normal_text(text)
+    return any(f" {name} " in normal for name in _activity_names(activity))
 
 
 def activity_facts(activity: Activity) -> str:
@@ -363,16 +383,30 @@ class _Candidate:
     text: str  # as shown to the athlete
     score: float
     needs: int | None  # position of the sentence it cannot be read without
+    # Position of the sentence that must follow it: a story's situation comes with what
+    # was done about it.
+    brings: int | None = None
 
 
-def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
+def _candidates(question: str, passages: Sequence[Passage],
+                activity: Activity | None = None) -> list[_Candidate]:
     """Every sentence of the answering passages, scored against the question, with the
-    sentence it needs before it ("Instead, ..." its predecessor; a story its set-up)."""
+    sentence it needs before it ("Instead, ..." its predecessor; a story its set-up) and,
+    the sentence it brings after it: in a story, the turn its set-up and back-story bring
+    (what was done about them); after "not just X.", what it is instead."""
     question_stems = _stems(question)
     found = []
     for index, passage in enumerate(passages):
         ordered = sorted(passage.sentences, key=lambda s: s.position)
+        turn = _turn(ordered) if passage.kind == "story" else None
         for rank, sentence in enumerate(ordered):
+            brings = turn.position if turn is not None and rank < ordered.index(turn) \
+                else None
+            if (brings is None and rank + 1 < len(ordered)
+                    and _leaves_open(sentence.text)):
+                # "You're not just giving your legs a break." The next sentence says what
+                # it is instead.
+                brings = ordered[rank + 1].position
             needs: int | None = None
             previous = ordered[rank - 1] if rank else None
             if (passage.kind == "story" and rank > 1 and previous is not None
@@ -396,9 +430,35 @@ def _candidates(question: str, passages: Sequence[Passage]) -> list[_Candidate]:
                 if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text):
                     # What the coach did ("we added...") is what the story teaches.
                     score += STORY_ACTION_BONUS
+                if activity is not None and _names_activity(sentence.text, activity):
+                    # What the article says of the activity the question names.
+                    score += ACTIVITY_BONUS
             found.append(_Candidate(index, sentence.position, _readable(sentence.text),
-                                    score, needs))
+                                    score, needs, brings))
     return found
+
+
+_NOT_JUST = re.compile(r"\b(?:not|n[’']t) (?:just|only)\b", re.IGNORECASE)
+# What completes "not just X" in the same sentence: "but Y", "X—it's Y", "X; Y".
+_COMPLETED = re.compile(r"\bbut\b|[—–;]", re.IGNORECASE)
+
+
+def _leaves_open(sentence: str) -> bool:
+    """Whether ``sentence`` says what something is "not just" and leaves what it is to the
+    next sentence ("You're not just giving your legs a break.")."""
+    found = _NOT_JUST.search(sentence)
+    return found is not None and not _COMPLETED.search(sentence[found.end():])
+
+
+# What was done in a story: "we added", "I turned to" (any case, "We added" too).
+_ACTION = re.compile(r"\b(?:we|i)\b", re.IGNORECASE)
+
+
+def _turn(ordered: Sequence[ScoredSentence]) -> ScoredSentence | None:
+    """A story's turn: its first sentence after the set-up that says what was done
+    ("Instead, ...", "We added ..."), or None."""
+    return next((s for s in ordered[1:] if s.text.lower().startswith(_TURNS)
+                 or _ACTION.search(s.text)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,13 +485,21 @@ def _select(candidates: Sequence[_Candidate], budget: int,
     used = 0
 
     def closure_of(candidate: _Candidate) -> list[_Candidate]:
-        closure = []
-        current: _Candidate | None = candidate
-        while current is not None and (current.passage, current.position) not in chosen:
-            closure.append(current)
-            current = (by_key.get((current.passage, current.needs))
-                       if current.needs is not None else None)
+        closure: list[_Candidate] = []
+        pending: list[_Candidate] = [candidate]
+        while pending:
+            current: _Candidate | None = pending.pop()
+            while (current is not None and (current.passage, current.position) not in chosen
+                   and current not in closure):
+                closure.append(current)
+                if current.brings is not None and current.brings in by_position(current):
+                    pending.append(by_position(current)[current.brings])
+                current = (by_key.get((current.passage, current.needs))
+                           if current.needs is not None else None)
         return closure
+
+    def by_position(candidate: _Candidate) -> dict[int, _Candidate]:
+        return {c.position: c for c in candidates if c.passage == candidate.passage}
 
     def ranked(tier: _Tier) -> list[_Candidate]:
         return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0),
@@ -491,7 +559,8 @@ def _story_length(story: Passage) -> int:
 
 
 def _compose_body(question: str, passages: Sequence[Passage], budget: int,
-                  more: Sequence[Passage] = ()) -> tuple[str, list[Passage]]:
+                  more: Sequence[Passage] = (), activity: Activity | None = None,
+                  ) -> tuple[str, list[Passage]]:
     """The answering passages' sentences, the advice before the coach's story, each in the
     article's order. Returns the text and the passages it quotes.
 
@@ -524,7 +593,7 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                            bonus=SECTION_BONUS))
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append(_Tier(frozenset({index}), budget))
-    chosen = _select(_candidates(question, arranged), budget, tiers)
+    chosen = _select(_candidates(question, arranged, activity), budget, tiers)
     pieces: list[str] = []
     quoted: list[Passage] = []
     for index, passage in enumerate(arranged):
@@ -558,6 +627,9 @@ SECTION_BONUS = 0.15
 # A paragraph of an introduction ranked this far above its siblings answers first; closer,
 # the introduction answers in its paragraphs' order (chosen on the development sets).
 CLEAR_LEAD_MARGIN = 0.2
+# A sentence naming the activity the question names counts this much more (as a story's
+# action does: what the article says of it is what was asked).
+ACTIVITY_BONUS = 0.15
 # Times an answer is recomposed while its source line grows (then it is cut).
 RECOMPOSE_TRIES = 3
 # The answer itself keeps at least this much room from an offer line.
@@ -672,7 +744,8 @@ def compose_extractive(
             reserved += len(offer_line) + 1
         room = budget - reserved
         for _ in range(RECOMPOSE_TRIES):
-            body, quoted = _compose_body(question, answering, max(room, 0), others)
+            body, quoted = _compose_body(question, answering, max(room, 0), others,
+                                         activity)
             source = source_line(quoted or [lead], extra=extra)
             # Another section quoted too: the source line names it; recompose if it grew.
             room = MAX_ANSWER_CHARS - len(source) - 2 - reserved
@@ -685,9 +758,15 @@ def compose_extractive(
     body, quoted, source, offer_kept = compose(bool(activity_text))
     advice_left_out = (any(p.kind != "story" for p in answering)
                        and all(p.kind == "story" for p in quoted))
-    if activity_text and (not _quotes_whole(body, lead) or advice_left_out):
+    # A sentence of the section naming the activity says what the article says about it.
+    unquoted_mention = activity is not None and any(
+        _names_activity(s.text, activity) and _readable(s.text) not in body
+        for p in answering for s in p.sentences)
+    if activity_text and (not _quotes_whole(body, lead) or advice_left_out
+                          or unquoted_mention):
         # The article comes first: the catalogue's facts only beside the whole passage
-        # (and the advice, when a story came first).
+        # (and the advice, when a story came first) and the section's sentences that name
+        # the activity.
         activity_text = ""
         body, quoted, source, offer_kept = compose(False)
     text = " ".join(piece for piece in (body, activity_text) if piece)

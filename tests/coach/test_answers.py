@@ -23,6 +23,7 @@ from coach.answers import (
     Retrieval,
     ScoredSentence,
     Source,
+    _leaves_open,
     compose_extractive,
     named_activity,
 )
@@ -186,6 +187,26 @@ def test_the_catalogue_facts_give_way_when_the_answering_passage_would_not_fit_w
     assert len(answer.text) <= MAX_ANSWER_CHARS
 
 
+def test_what_the_article_says_of_a_named_activity_comes_before_the_catalogue() -> None:
+    first = _passage("What Is It", [
+        ("When you cross-train you give your legs a break from the pounding.", 0.6),
+        ("You build strength and endurance that translate to better running.", 0.4)], 1.0)
+    second = _passage("What Is It", [
+        ("Cross-training means other forms of exercise in your running week.", 0.7),
+        ("Activities like cycling, swimming or strength training build overall fitness "
+         "and target different muscle groups than running does.", 0.3),
+        ("The best part?", 0.0),
+        ("Some of them, like mountain biking or water skiing, are just plain fun for "
+         "the whole family on a long summer weekend away.", 0.5)], 0.9)
+    answer = compose_extractive("is strength training cross training?",
+                                Retrieval([first, second], covered=True),
+                                catalogue=load_catalogue())
+    # The sentence naming strength training, not the catalogue's entry, answers.
+    assert "or strength training build overall fitness" in answer.text
+    assert "Lower-body strength: trains" not in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
 def test_out_of_scope_is_one_line_with_the_closest_topic() -> None:
     answer = compose_extractive("What should I eat?", Retrieval([INJURIES], covered=False),
                                 topics=["Reduce Injuries", "Speed"])
@@ -212,6 +233,17 @@ def test_bad_questions_get_a_clear_answer(question: str, expected: str) -> None:
     assert expected in answer.text
     assert not answer.covered and answer.sources == []
     assert retriever.questions == []
+
+
+@pytest.mark.parametrize("question", [
+    "wat counts as crosstraining? swimming? hiking?",
+    "what was it like, as a runner, to come back after a fall?",
+])
+def test_english_words_shared_with_other_languages_do_not_refuse_a_question(
+        question: str) -> None:
+    retriever = FakeRetriever()
+    Answerer(retriever).answer(question)
+    assert retriever.questions == [question]
 
 
 def test_a_huge_question_is_clipped_not_refused() -> None:
@@ -315,6 +347,39 @@ def test_a_sentence_that_refers_back_never_comes_without_the_one_before_it() -> 
     assert "After a fall" not in body and "Instead of giving up" not in body
 
 
+def test_a_sentence_saying_what_something_is_not_just_comes_with_what_it_is() -> None:
+    passage = _passage("What Is It", [
+        ("Cross-training means other sports " + "and more sports, " * 12 + "really.", 0.5),
+        ("When you cross-train, you are not just resting your legs.", 0.9),
+        ("You build strength and endurance " + "for running, " * 45 + "too.", 0.1),
+    ], 1.0)
+    body = compose_extractive("am i just resting my legs",
+                              Retrieval([passage], True)).text.rsplit("\n\n", 1)[0]
+    # The best match leaves what it is to the next sentence, which does not fit beside it
+    # and the first: the first answers alone rather than "not just ..." with no answer.
+    assert "not just resting your legs" not in body
+    assert body.startswith("Cross-training means other sports")
+    assert not _leaves_open("It is not just rest—it builds strength.")
+    assert not _leaves_open("Not only did it help, but it was fun.")
+
+
+def test_a_story_s_situation_comes_with_what_was_done_about_it() -> None:
+    story = _passage("Why It Works > 3. Life", [
+        ("Personal Story: One of my athletes trains for a mountain event.", 0.1),
+        ("She lives where fires left her trails " + "burnt, " * 60 + "or closed.", 0.9),
+        ("Instead of pausing, we added step-up drills at home.", 0.0),
+        ("This kept her consistent.", 0.0)], 1.0, "story")
+    advice = _passage("Why It Works > 3. Life", [
+        ("Life throws obstacles " + "in the way, " * 15 + "always.", 0.5)], 0.9)
+    answer = compose_extractive("fires closed my trails", Retrieval([story, advice], True))
+    body = answer.text.rsplit("\n\n", 1)[0]
+    # The back-story that matches the question best and its turn do not fit together: the
+    # set-up and the turn answer, never the situation alone.
+    assert "we added step-up drills" in body
+    assert "burnt" not in body
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
 @pytest.mark.parametrize("question, asks", [
     ("how do i fit cross training into my program", False),
     ("is cross training part of a good training program", False),
@@ -340,8 +405,9 @@ def test_the_passage_that_ranked_first_is_quoted_whole_when_it_fits() -> None:
         ("Instead of giving up, I turned to the stairs" + ", then to the bike" * 6 + ".",
          0.6)], 0.9, "story")
     body = compose_extractive("my knee hurts", Retrieval([advice, story], True)).text
-    assert body.startswith(" ".join(s.text for s in advice.sentences)
-                           + " The coach's story: After I broke my tailbone")
+    assert body.startswith(" ".join(s.text for s in advice.sentences))
+    # The story's set-up comes only with what was done about it.
+    assert ("tailbone" in body) == ("Instead of giving up" in body)
     # A story that ranked first is quoted whole too, after the advice's best sentences.
     body = compose_extractive("what did you do", Retrieval([story, advice], True)).text
     assert "on the flat. Instead of giving up" in body
@@ -463,9 +529,11 @@ def test_a_sentence_that_refers_back_with_this_still_needs_the_one_before_it() -
     ], 0.9)
     answer = compose_extractive("what kept her strong", Retrieval([story, advice], True))
     body = answer.text.rsplit("\n\n", 1)[0]
-    # "These drills" cannot be read without the sentence before it, which does not fit.
-    assert "One of my athletes" in body
+    # "These drills" cannot be read without the sentence before it, which does not fit;
+    # nor can the set-up without that turn ("We added ...").
+    assert body.startswith("Life throws obstacles")
     assert "We added" not in body and "These drills kept her strong." not in body
+    assert "One of my athletes" not in body
 
 
 def test_a_bracketed_aside_is_left_out_of_a_quote_but_a_figure_is_kept() -> None:

@@ -64,16 +64,29 @@ def test_hit_at_3_and_refusals(shipped_retriever: HybridRetriever) -> None:
     out_of_scope = [item.question for item in items if not item.in_scope]
     answered = [question for question in out_of_scope
                 if shipped_retriever.retrieve(question).covered]
-    # Measured 82/89 and 7/34 answered out of scope; on the larger set 9/44 answered
-    # (bench/retrieval.py). A share now, as the set grew; a regression fails.
+    # Measured 82/89 and 7/34 answered out of scope; on the larger set 9/44 answered, then
+    # 1/44 with the calibrated coverage score (bench/retrieval.py). A share, as the set
+    # grew; a regression fails.
     assert hits / len(covered) >= 0.9, misses
-    assert len(answered) <= 0.22 * len(out_of_scope), answered
+    assert len(answered) <= 0.1 * len(out_of_scope), answered
+
+
+def test_a_booking_word_in_an_off_topic_question_does_not_bypass_the_coverage_score(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    # "register" asks about booking, but what is asked is a topic the articles skip.
+    assert not shipped_retriever.retrieve(
+        "how do i register for the boston marathon, when does it open").covered
+    assert shipped_retriever.retrieve("where do i sign up for the masterclass").covered
 
 
 @pytest.mark.parametrize("question, section_end", [
     ("Is a VersaClimber worth using for ultramarathon training?", "Tougher Challenges"),
     ("Do jump squats and bounding make you faster?", "Increase Speed and Power"),
     ("Wildfires closed my local trails, how do I keep training?", "Life’s Challenges"),
+    # "slow" is the lexicon's word for speed (the fifth dev set).
+    ("my stride feels slow and choppy. anything besides just running more?",
+     "Increase Speed and Power"),
 ])
 def test_rare_words_find_their_section_first(
     shipped_retriever: HybridRetriever, question: str, section_end: str
@@ -169,6 +182,11 @@ def test_a_booking_question_in_chat_spelling_is_answered_by_the_offers(
     # Reads like "what to eat before a race" for its "before ... races" alone.
     ("off season rn, want to get quicker before spring races. what should i add", True),
     ("what should i eat before a long run", False),
+    # About as close to a topic the articles skip as to their best sentence, and far from
+    # the article as a whole: the calibrated score refuses them (fifth dev set).
+    ("best compression socks for recovery?", False),
+    ("can i transfer my race bib to a friend if im injured", False),
+    ("tips for fitting xt into my week?", True),
 ])
 def test_a_question_closer_to_a_topic_the_articles_skip_is_not_covered(
     shipped_retriever: HybridRetriever, question: str, covered: bool,
