@@ -9,20 +9,28 @@ left to ``bench/bot_latency.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 
-from tests.bot.conftest import BotHarness
-from tests.bot.updates import TgUser
+from coach.answers import Answerer
+from config.settings import Settings
+from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services
+from tests.bot.updates import DEFAULT_TOKEN, TgUser
+from tests.pg_server import PostgresServer, fresh_database
 
 # Measured: 18 on SQLite (was 21 before the read memo). BEGIN,
 # the update id, the athlete, plan, check-ins, latest substitution, recent turns, the
 # turns written and trimmed, the outbox row, three savepoints (two statements each: the
 # handlers' blocks), then BEGIN and one UPDATE marking the reply sent.
 MAX_STATEMENTS_PER_QUESTION = 18
+# PostgreSQL: 17, the same less the two BEGINs (implicit there) plus the unit's lock
+# timeout (SET LOCAL).
+MAX_STATEMENTS_PER_QUESTION_PG = MAX_STATEMENTS_PER_QUESTION
 
 QUESTIONS = [
     "is cycling good cross-training for a marathon?",
@@ -49,7 +57,35 @@ def counted(harness: BotHarness) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
+@pytest.fixture
+def pg_database(postgres_server: PostgresServer) -> Iterator[str]:
+    with fresh_database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture
+async def pg_harness(pg_database: str, isolated_environment: Path,
+                     shared_answerer: Answerer) -> AsyncIterator[BotHarness]:
+    settings = Settings(_env_file=None, data_dir=isolated_environment,  # type: ignore[call-arg]
+                        telegram_bot_token=DEFAULT_TOKEN, database_url=pg_database)
+    clock = Clock()
+    async with bot_harness(settings, make_services(settings, shared_answerer, clock),
+                           clock) as running:
+        yield running
+
+
 async def test_a_question_costs_a_bounded_number_of_statements(harness: BotHarness) -> None:
+    await _bounded(harness, MAX_STATEMENTS_PER_QUESTION)
+
+
+@pytest.mark.postgres
+async def test_a_question_costs_a_bounded_number_of_statements_on_postgresql(
+    pg_harness: BotHarness,
+) -> None:
+    await _bounded(pg_harness, MAX_STATEMENTS_PER_QUESTION_PG)
+
+
+async def _bounded(harness: BotHarness, bound: int) -> None:
     counts = []
     for n in range(12):
         with counted(harness) as statements:
@@ -59,7 +95,7 @@ async def test_a_question_costs_a_bounded_number_of_statements(harness: BotHarne
     # The first question creates the athlete; after that, the count does not grow with
     # the turns remembered (no query per stored row).
     steady = counts[2:]
-    assert max(steady) <= MAX_STATEMENTS_PER_QUESTION, (counts, statements)
+    assert max(steady) <= bound, (counts, statements)
     for earlier, later in zip(steady, steady[len(QUESTIONS):], strict=False):
         assert later == earlier, counts  # the same question, more turns stored
 
