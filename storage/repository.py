@@ -168,6 +168,11 @@ _RECENT_TURNS: Final = (select(ConversationTurn)
                         .order_by(col(ConversationTurn.id).desc())
                         .limit(bindparam("limit", type_=Integer)))
 _TURNS_TABLE: Final = ConversationTurn.__table__  # type: ignore[attr-defined]
+_LAST_TURN_TEXT: Final = (sa_select(_TURNS_TABLE.c.text)
+                          .where(_TURNS_TABLE.c.athlete_id == bindparam("athlete_id"),
+                                 _TURNS_TABLE.c.role == bindparam("role"))
+                          .order_by(_TURNS_TABLE.c.id.desc())
+                          .limit(1))
 _ADD_TURNS: Final = insert(_TURNS_TABLE)
 _TRIM_TURNS: Final = _TURNS_TABLE.delete().where(
     _TURNS_TABLE.c.athlete_id == bindparam("owner"),
@@ -899,6 +904,13 @@ def recent_turns(
     newest_first = session.exec(_RECENT_TURNS,
                                 params={"athlete_id": athlete_id, "limit": limit}).all()
     return list(reversed(newest_first))
+
+
+def last_turn_text(*, session: Session, athlete_id: int, role: str) -> str | None:
+    """The text of the athlete's latest turn by ``role`` (say, their last question), or
+    None: one value read, not the turns around it."""
+    return session.execute(_LAST_TURN_TEXT, {"athlete_id": athlete_id, "role": role}
+                           ).scalar_one_or_none()
 
 
 # --- processed updates -----------------------------------------------------------------
