@@ -1,12 +1,19 @@
 """Webhook throughput with one and with two workers, on PostgreSQL and a Chroma server.
 
-    .venv/bin/python -m bench.webhook [--updates 600] [--concurrency 16]
+    .venv/bin/python -m bench.webhook [--updates 600] [--concurrency 16] [--rounds 3]
 
 Each run posts questions (every text different) from many athletes straight to the
 webhook address (as Telegram would, with the secret) and counts updates per second: our
 server answers once the update was handled and committed, its reply in the reply outbox
 (sent to the Bot API emulator right after, in a task of its own). Prints the median and
 p95 time per update, updates/s, and each worker's resident memory.
+
+One worker and two take turns ``--rounds`` times (each figure is the median of its
+rounds; the scaling is printed per round too). What limits the scaling is shown by where
+the machine's CPU went during the measured posts: each worker, PostgreSQL (the server and
+its backends), the Chroma server, the Bot API emulator and this load generator, in CPU
+seconds per update, and all of them against the cores' capacity over that time (near
+100%: the machine is saturated, and a second worker can only take CPU from the rest).
 """
 
 from __future__ import annotations
@@ -106,8 +113,39 @@ async def post_updates(port: int, count: int, concurrency: int, *, start: int = 
             "p95_ms": percentile(latencies, 0.95) * 1000}
 
 
+def cpu_seconds(pids: list[int], *, with_children: bool = False) -> float:
+    """User + system CPU time of the processes (and their living children), seconds."""
+    total = 0.0
+    for pid in pids:
+        try:
+            process = psutil.Process(pid)
+            group = [process, *(process.children(recursive=True) if with_children else [])]
+            for member in group:
+                times = member.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
+
+
+def postmaster_pid(pg: LocalPostgres) -> int:
+    return int((pg.data_dir / "postmaster.pid").read_text().split()[0])
+
+
+def cpu_use(workers: list[ManagedProcess], pg: LocalPostgres, chroma_pid: int,
+            emulator: EmulatorProcess) -> dict[str, float]:
+    """CPU seconds so far of each part of the run (see the module doc)."""
+    figures = {f"worker {n + 1}": cpu_seconds([worker.pid])
+               for n, worker in enumerate(workers)}
+    figures["postgres"] = cpu_seconds([postmaster_pid(pg)], with_children=True)
+    figures["chroma"] = cpu_seconds([chroma_pid], with_children=True)
+    figures["emulator"] = cpu_seconds([emulator.process.pid])
+    figures["load generator"] = cpu_seconds([os.getpid()])
+    return figures
+
+
 async def run(workers_count: int, args: argparse.Namespace, pg: LocalPostgres,
-              chroma_port: int, emulator: EmulatorProcess) -> dict[str, Any]:
+              chroma_port: int, emulator: EmulatorProcess, chroma_pid: int) -> dict[str, Any]:
     dbname = f"bench_{workers_count}_{os.getpid()}"
     await asyncio.to_thread(subprocess.run, [str(pg.bin_dir / "createdb"), "-h", "127.0.0.1",
                             "-p", str(pg.port), "-U", "postgres", dbname], check=True)
@@ -127,7 +165,14 @@ async def run(workers_count: int, args: argparse.Namespace, pg: LocalPostgres,
         try:
             await wait_listening(port, workers)
             await post_updates(port, 30, args.concurrency, start=10_000)  # warm-up
+            before = cpu_use(workers, pg, chroma_pid, emulator)
             result = await post_updates(port, args.updates, args.concurrency)
+            after = cpu_use(workers, pg, chroma_pid, emulator)
+            seconds = args.updates / result["per_second"]
+            result["cpu_ms_per_update"] = {part: (after[part] - before[part]) * 1000
+                                           / args.updates for part in after}
+            result["cpu_busy"] = (sum(after.values()) - sum(before.values())) / (
+                seconds * (os.cpu_count() or 1))
             result["rss_mb"] = [psutil.Process(w.pid).memory_info().rss / 2**20
                                 for w in workers]
             return result
@@ -145,22 +190,43 @@ async def main(args: argparse.Namespace) -> None:
     chroma_dir = tempfile.mkdtemp()
     chroma, chroma_port = start_chroma(Path(chroma_dir))
     emulator = EmulatorProcess.start()
+    rounds: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
     try:
-        results = {n: await run(n, args, pg, chroma_port, emulator) for n in (1, 2)}
+        for _ in range(args.rounds):
+            for n in (1, 2):
+                rounds[n].append(await run(n, args, pg, chroma_port, emulator, chroma.pid))
     finally:
         emulator.stop()
         chroma.terminate()
         pg.stop()
-    print(f"{'workers':<9}{'updates/s':>10}{'median ms':>11}{'p95 ms':>9}  RSS per worker (MB)")
-    for n, r in results.items():
-        rss = ", ".join(f"{value:.0f}" for value in r["rss_mb"])
-        print(f"{n:<9}{r['per_second']:>10.0f}{r['median_ms']:>11.1f}{r['p95_ms']:>9.1f}  {rss}")
-    print(f"scaling 2 workers / 1 worker: {results[2]['per_second'] / results[1]['per_second']:.2f}"
-          f" on {os.cpu_count()} cores")
+    print(f"{'workers':<9}{'updates/s':>10}{'median ms':>11}{'p95 ms':>9}{'CPU busy':>10}"
+          "  RSS per worker (MB)")
+    for n, results in rounds.items():
+        def med(key: str, results: list[dict[str, Any]] = results) -> float:
+            return statistics.median(r[key] for r in results)
+
+        rss = ", ".join(f"{statistics.median(r['rss_mb'][i] for r in results):.0f}"
+                        for i in range(n))
+        print(f"{n:<9}{med('per_second'):>10.0f}{med('median_ms'):>11.1f}{med('p95_ms'):>9.1f}"
+              f"{med('cpu_busy'):>9.0%}  {rss}")
+    for n, results in rounds.items():
+        spent = {part: statistics.median(r["cpu_ms_per_update"][part] for r in results)
+                 for part in results[0]["cpu_ms_per_update"]}
+        print(f"CPU ms per update, {n} worker{'s' if n > 1 else ''} (median of rounds): "
+              + ", ".join(f"{part} {ms:.1f}" for part, ms in spent.items())
+              + f"; all {sum(spent.values()):.1f}")
+    ratios = [two["per_second"] / one["per_second"]
+              for one, two in zip(rounds[1], rounds[2], strict=True)]
+    print("scaling 2 workers / 1 worker per round: "
+          + ", ".join(f"{ratio:.2f}" for ratio in ratios)
+          + f"; median {statistics.median(ratios):.2f}, p95 {percentile(ratios, 0.95):.2f}"
+          f" on {os.cpu_count()} cores (aim: at least 1.5)")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="one worker and two take turns this many times")
     asyncio.run(main(parser.parse_args()))
