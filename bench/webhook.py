@@ -14,12 +14,16 @@ the machine's CPU went during the measured posts: each worker, PostgreSQL (the s
 its backends), the Chroma server, the Bot API emulator and this load generator, in CPU
 seconds per update, and all of them against the cores' capacity over that time (near
 100%: the machine is saturated, and a second worker can only take CPU from the rest).
+With ``--profile DIR`` py-spy samples each worker during the measured posts (with two
+workers) and writes its stacks to DIR (collapsed stacks, for flame graph tools), and the
+functions seen most in them are printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import socket
 import statistics
@@ -46,6 +50,7 @@ from tests.e2e.process import (
 from tests.pg_server import LocalPostgres, find_postgres_bin_dir
 
 SECRET = "bench-secret"
+_RUNS = itertools.count()
 
 
 def free_port() -> int:
@@ -128,6 +133,36 @@ def cpu_seconds(pids: list[int], *, with_children: bool = False) -> float:
     return total
 
 
+def start_py_spy(workers: list[ManagedProcess], directory: Path) -> list[subprocess.Popen[bytes]]:
+    directory.mkdir(parents=True, exist_ok=True)
+    py_spy = Path(sys.executable).parent / "py-spy"
+    return [subprocess.Popen([str(py_spy), "record", "--format", "raw", "--rate", "200",
+                              "--nonblocking", "-p", str(worker.pid),
+                              "-o", str(directory / f"worker{n + 1}.txt")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for n, worker in enumerate(workers)]
+
+
+def hottest(directory: Path, top: int = 25) -> list[tuple[str, float]]:
+    """The functions on most sampled stacks of the profiles in ``directory``, as a share
+    of all samples (inclusive). py-spy samples only threads that are running, not idle
+    ones waiting (the event loop in its poll)."""
+    seen: dict[str, int] = {}
+    total = 0
+    for path in sorted(directory.glob("worker*.txt")):
+        for line in path.read_text().splitlines():
+            stack, _, count_text = line.rpartition(" ")
+            if not count_text.isdigit():
+                continue
+            count = int(count_text)
+            total += count
+            for frame in {frame.split(" (")[0] for frame in stack.split(";")}:
+                seen[frame] = seen.get(frame, 0) + count
+    if not total:
+        return []
+    return sorted(((name, n / total) for name, n in seen.items()), key=lambda x: -x[1])[:top]
+
+
 def postmaster_pid(pg: LocalPostgres) -> int:
     return int((pg.data_dir / "postmaster.pid").read_text().split()[0])
 
@@ -146,7 +181,7 @@ def cpu_use(workers: list[ManagedProcess], pg: LocalPostgres, chroma_pid: int,
 
 async def run(workers_count: int, args: argparse.Namespace, pg: LocalPostgres,
               chroma_port: int, emulator: EmulatorProcess, chroma_pid: int) -> dict[str, Any]:
-    dbname = f"bench_{workers_count}_{os.getpid()}"
+    dbname = f"bench_{workers_count}_{os.getpid()}_{next(_RUNS)}"
     await asyncio.to_thread(subprocess.run, [str(pg.bin_dir / "createdb"), "-h", "127.0.0.1",
                             "-p", str(pg.port), "-U", "postgres", dbname], check=True)
     port = free_port()
@@ -166,7 +201,13 @@ async def run(workers_count: int, args: argparse.Namespace, pg: LocalPostgres,
             await wait_listening(port, workers)
             await post_updates(port, 30, args.concurrency, start=10_000)  # warm-up
             before = cpu_use(workers, pg, chroma_pid, emulator)
+            spies = (start_py_spy(workers, args.profile)
+                     if args.profile and workers_count == 2 else [])
             result = await post_updates(port, args.updates, args.concurrency)
+            for spy in spies:
+                spy.send_signal(2)  # SIGINT: py-spy writes what it sampled and exits
+            for spy in spies:
+                await asyncio.to_thread(spy.wait, 60)
             after = cpu_use(workers, pg, chroma_pid, emulator)
             seconds = args.updates / result["per_second"]
             result["cpu_ms_per_update"] = {part: (after[part] - before[part]) * 1000
@@ -221,12 +262,18 @@ async def main(args: argparse.Namespace) -> None:
           + ", ".join(f"{ratio:.2f}" for ratio in ratios)
           + f"; median {statistics.median(ratios):.2f}, p95 {percentile(ratios, 0.95):.2f}"
           f" on {os.cpu_count()} cores (aim: at least 1.5)")
+    if args.profile:
+        print(f"py-spy, two workers, share of samples by function (stacks in {args.profile}):")
+        for name, share in hottest(args.profile):
+            print(f"  {share:6.1%}  {name}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="sample the two workers with py-spy into this directory")
     parser.add_argument("--rounds", type=int, default=3,
                         help="one worker and two take turns this many times")
     asyncio.run(main(parser.parse_args()))
