@@ -1516,8 +1516,8 @@ def add_outbox_replies(
     if not calls:
         return []
     claimed_by, expires = worker[:64], now + lease
-    # Core, one statement for all the calls (ids back in call order): the ORM's unit of
-    # work built an object per row only to read its id.
+    # Core rows, not ORM objects built only to read their ids back (an INSERT per row
+    # still, so the ids come back in call order on both databases).
     rows = [
         {"update_id": update_id, "chat_id": call.chat_id, "method": call.method[:64],
          "payload": call.payload, "status": "claimed", "claimed_by": claimed_by,
