@@ -12,8 +12,9 @@ One worker and two take turns ``--rounds`` times (each figure is the median of i
 rounds; the scaling is printed per round too). What limits the scaling is shown by where
 the machine's CPU went during the measured posts: each worker, PostgreSQL (the server and
 its backends), the Chroma server, the Bot API emulator and this load generator, in CPU
-seconds per update, and all of them against the cores' capacity over that time (near
-100%: the machine is saturated, and a second worker can only take CPU from the rest).
+seconds per update, and all of them against the cores' capacity over that time ("ours
+busy"), beside the whole machine's ("machine": with other processes' work; near 100%, the
+machine is saturated, and a second worker can only take CPU from the rest).
 With ``--profile DIR`` py-spy samples each worker during the measured posts (with two
 workers) and writes its stacks to DIR (collapsed stacks, for flame graph tools), and the
 functions seen most in them are printed.
@@ -201,6 +202,7 @@ async def run(workers_count: int, args: argparse.Namespace, pg: LocalPostgres,
             await wait_listening(port, workers)
             await post_updates(port, 30, args.concurrency, start=10_000)  # warm-up
             before = cpu_use(workers, pg, chroma_pid, emulator)
+            machine_before = psutil.cpu_times()
             spies = (start_py_spy(workers, args.profile)
                      if args.profile and workers_count == 2 else [])
             result = await post_updates(port, args.updates, args.concurrency)
@@ -209,11 +211,15 @@ async def run(workers_count: int, args: argparse.Namespace, pg: LocalPostgres,
             for spy in spies:
                 await asyncio.to_thread(spy.wait, 60)
             after = cpu_use(workers, pg, chroma_pid, emulator)
+            machine_after = psutil.cpu_times()
             seconds = args.updates / result["per_second"]
             result["cpu_ms_per_update"] = {part: (after[part] - before[part]) * 1000
                                            / args.updates for part in after}
             result["cpu_busy"] = (sum(after.values()) - sum(before.values())) / (
                 seconds * (os.cpu_count() or 1))
+            idle = ((machine_after.idle + machine_after.iowait)
+                    - (machine_before.idle + machine_before.iowait))
+            result["machine_busy"] = 1 - idle / (seconds * (os.cpu_count() or 1))
             result["rss_mb"] = [psutil.Process(w.pid).memory_info().rss / 2**20
                                 for w in workers]
             return result
@@ -240,8 +246,8 @@ async def main(args: argparse.Namespace) -> None:
         emulator.stop()
         chroma.terminate()
         pg.stop()
-    print(f"{'workers':<9}{'updates/s':>10}{'median ms':>11}{'p95 ms':>9}{'CPU busy':>10}"
-          "  RSS per worker (MB)")
+    print(f"{'workers':<9}{'updates/s':>10}{'median ms':>11}{'p95 ms':>9}{'ours busy':>10}"
+          f"{'machine':>9}  RSS per worker (MB)")
     for n, results in rounds.items():
         def med(key: str, results: list[dict[str, Any]] = results) -> float:
             return statistics.median(r[key] for r in results)
@@ -249,7 +255,7 @@ async def main(args: argparse.Namespace) -> None:
         rss = ", ".join(f"{statistics.median(r['rss_mb'][i] for r in results):.0f}"
                         for i in range(n))
         print(f"{n:<9}{med('per_second'):>10.0f}{med('median_ms'):>11.1f}{med('p95_ms'):>9.1f}"
-              f"{med('cpu_busy'):>9.0%}  {rss}")
+              f"{med('cpu_busy'):>10.0%}{med('machine_busy'):>9.0%}  {rss}")
     for n, results in rounds.items():
         spent = {part: statistics.median(r["cpu_ms_per_update"][part] for r in results)
                  for part in results[0]["cpu_ms_per_update"]}
