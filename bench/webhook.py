@@ -34,7 +34,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import httpx
 import psutil
@@ -144,11 +144,32 @@ def start_py_spy(workers: list[ManagedProcess], directory: Path) -> list[subproc
             for n, worker in enumerate(workers)]
 
 
-def hottest(directory: Path, top: int = 25) -> list[tuple[str, float]]:
-    """The functions on most sampled stacks of the profiles in ``directory``, as a share
-    of all samples (inclusive). py-spy samples only threads that are running, not idle
-    ones waiting (the event loop in its poll)."""
-    seen: dict[str, int] = {}
+# What a sampled stack is busy with: the first rule whose marks it contains.
+_KINDS: Final = (
+    ("event loop waiting (select)", ("(selectors.py:",)),
+    ("embedding (onnxruntime, the model threads)", ("onnxruntime",)),
+    ("database (SQLAlchemy, psycopg; waiting for PostgreSQL included)",
+     ("sqlalchemy/", "psycopg/")),
+    ("reading texts (coach/language)", ("coach/language/",)),
+    ("knowledge (retrieval, triage: Python)", ("knowledge/",)),
+    ("coach (answers, rules)", ("coach/",)),
+    ("webhook HTTP server (h11)", ("h11/", "bot/webhook.py")),
+    ("Bot API client (httpx)", ("httpx/", "httpcore/")),
+    ("python-telegram-bot", ("telegram/",)),
+    ("bot, use cases, storage", ("bot/", "usecases/", "storage/")),
+    ("thread pool, waiting for work", ("concurrent/futures/thread.py",)),
+    ("event loop itself", ("asyncio/",)),
+)
+
+
+def hottest(directory: Path, top: int = 12) -> tuple[list[tuple[str, float]],
+                                                      list[tuple[str, float]]]:
+    """Where the sampled stacks of the profiles in ``directory`` were: by kind of work
+    (see _KINDS) and by the function on top of the stack, as shares of all samples. py-spy
+    leaves out threads it sees idle, but counts some waits (a thread in psycopg waiting for
+    the server, the pool's threads waiting for work)."""
+    kinds: dict[str, int] = {}
+    leaves: dict[str, int] = {}
     total = 0
     for path in sorted(directory.glob("worker*.txt")):
         for line in path.read_text().splitlines():
@@ -157,11 +178,24 @@ def hottest(directory: Path, top: int = 25) -> list[tuple[str, float]]:
                 continue
             count = int(count_text)
             total += count
-            for frame in {frame.split(" (")[0] for frame in stack.split(";")}:
-                seen[frame] = seen.get(frame, 0) + count
+            # On the event loop's thread: what the callback it runs is doing (below it,
+            # every stack has the same frames: the CLI, asyncio.run, the loop).
+            work = stack.rsplit("(asyncio/events.py:", 1)[-1]
+            if "(selectors.py:" in stack:
+                work = stack
+            kind = next((name for name, marks in _KINDS
+                         if any(mark in work for mark in marks)), "other")
+            kinds[kind] = kinds.get(kind, 0) + count
+            leaf = stack.rsplit(";", 1)[-1]
+            leaves[leaf] = leaves.get(leaf, 0) + count
     if not total:
-        return []
-    return sorted(((name, n / total) for name, n in seen.items()), key=lambda x: -x[1])[:top]
+        return [], []
+
+    def shares(counts: dict[str, int]) -> list[tuple[str, float]]:
+        return sorted(((name, n / total) for name, n in counts.items()),
+                      key=lambda item: -item[1])[:top]
+
+    return shares(kinds), shares(leaves)
 
 
 def postmaster_pid(pg: LocalPostgres) -> int:
@@ -269,8 +303,13 @@ async def main(args: argparse.Namespace) -> None:
           + f"; median {statistics.median(ratios):.2f}, p95 {percentile(ratios, 0.95):.2f}"
           f" on {os.cpu_count()} cores (aim: at least 1.5)")
     if args.profile:
-        print(f"py-spy, two workers, share of samples by function (stacks in {args.profile}):")
-        for name, share in hottest(args.profile):
+        kinds, leaves = hottest(args.profile)
+        print(f"py-spy, two workers, share of samples by kind of work (stacks in "
+              f"{args.profile}):")
+        for name, share in kinds:
+            print(f"  {share:6.1%}  {name}")
+        print("by the function on top of the stack:")
+        for name, share in leaves:
             print(f"  {share:6.1%}  {name}")
 
 
