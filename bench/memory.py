@@ -8,7 +8,9 @@ fresh Bot API emulator and acts as athletes do: onboarding (typed and
 skipped), questions (every text different), messages with and without red flags, /swap
 with a choice, a check-in with a missed run, /plan, /history, /profile and /settings. With
 ``--rare`` it also sends a .fit run file and asks for /week (a chart): the paths a worker
-serves seldom and whose libraries (fitdecode, matplotlib) are imported on first use.
+serves seldom; fitdecode is imported on first use, and the chart is drawn by a child
+process (bot/charts.py) that exits after a minute idle, whose memory is printed apart
+("child processes": still alive when memory is read).
 
 After the workload the bot is left idle for ``--settle`` seconds (a worker gives freed heap
 back when no update is open), then its memory is read from ``/proc/<pid>``: resident
@@ -70,7 +72,33 @@ def memory_of(pid: int) -> dict[str, float]:
         if name in ("Anonymous", "Rss", "Pss"):
             figures[name] = int(value.split()[0]) / MB
     figures["File"] = figures.get("Rss", 0.0) - figures.get("Anonymous", 0.0)
+    figures["children"] = sum(_resident(child) for child in _children(pid))
     return figures
+
+
+def _children(pid: int) -> list[int]:
+    """The process's child processes (the chart process, while it lives)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _resident(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name == "VmRSS":
+                return int(value.split()[0]) / MB
+    except OSError:
+        pass
+    return 0.0
 
 
 async def say(client: EmulatorClient, user: TgUser, text: str) -> BotMessage:
@@ -210,7 +238,8 @@ async def main(args: argparse.Namespace) -> None:
             results.setdefault(name, []).append(run)
             print(f"{name} run {n + 1}: after start {run['started']:.0f} MB, steady "
                   f"{run['VmRSS']:.0f} MB (anonymous {run['Anonymous']:.0f}, file-backed "
-                  f"{run['File']:.0f}), peak {run['VmHWM']:.0f} MB", flush=True)
+                  f"{run['File']:.0f}), peak {run['VmHWM']:.0f} MB; its child processes "
+                  f"{run['children']:.0f} MB", flush=True)
     print(f"\nMB, median and p95 over {args.runs} runs")
     print(f"{'':<22}{'after start':>14}{'steady RSS':>14}{'peak':>14}{'anonymous':>14}"
           f"{'file-backed':>14}")

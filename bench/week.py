@@ -4,11 +4,12 @@
   altitude, speed, heart rate and cadence, as a watch writes them) with
   ``coach.runfiles.parse_run_file`` (``fitdecode``); the baseline is fitdecode's CRC of the
   same file (reading every byte once, the least any FIT reader does).
-- Drawing a week (``bot.charts.week_chart``) and a 30-athlete roster; the baseline is
+- Drawing a week (``bot.charts.draw_week_chart``, what the chart process runs) and a
+  30-athlete roster; the baseline is
   matplotlib saving an empty figure of the same size (its fixed cost per PNG).
 - Memory: resident set size of a fresh process after importing the bot's week modules,
-  then after matplotlib's import and a first drawing (what a worker pays only when it
-  draws, since matplotlib is imported lazily).
+  then after matplotlib's import and a first drawing (what the chart process holds while
+  it lives; a worker draws through it and never imports matplotlib, bot/charts.py).
 
 Medians and p95 of N timed runs after a warm-up; aims: parse under 200 ms, week under
 300 ms at p95.
@@ -85,8 +86,8 @@ import bot.charts, usecases.week, coach.week, bot.handlers.week
 gc.collect()
 before = process.memory_info().rss
 from bench.week import sample_week
-from bot.charts import week_chart
-week_chart(sample_week(), title="Week of 2 March")
+from bot.charts import draw_week_chart
+draw_week_chart(sample_week(), title="Week of 2 March")
 gc.collect()
 after = process.memory_info().rss
 print(json.dumps({"before": before, "after": after,
@@ -109,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from fitdecode.utils import compute_crc
 
-    from bot.charts import roster_chart, week_chart
+    from bot.charts import draw_roster_chart as roster_chart
+    from bot.charts import draw_week_chart as week_chart
     from coach.runfiles import parse_run_file
 
     data = two_hour_fit()

@@ -1,8 +1,12 @@
 """Pictures of a week: the athlete's planned-versus-done bars, the coach's roster grid.
 
-PNG bytes from matplotlib's Agg canvas (no display, no pyplot's global state, so it is
-safe in any thread). matplotlib is imported on first use, so a worker that never draws
-never pays for it. Nothing here imports ``telegram``.
+PNG bytes from matplotlib's Agg canvas (no display, no pyplot's global state). A worker
+never imports matplotlib: :func:`week_chart` and :func:`roster_chart` hand the drawing to
+a child process (:class:`ChartProcess`), started on first use and stopped after
+:data:`CHART_IDLE_SECONDS` without a chart, so the ~30 MB that matplotlib and its fonts
+keep resident are given back instead of staying with the worker for good. The drawing
+itself is :func:`draw_week_chart` and :func:`draw_roster_chart` (what the child runs).
+Nothing here imports ``telegram``.
 
 Readable on a phone in either chat theme: the picture carries its own opaque background,
 text is large, and the compliance colours are from the Okabe-Ito palette (told apart with
@@ -11,16 +15,26 @@ colour-blindness too), each with a label in the legend.
 
 from __future__ import annotations
 
+import atexit
 import io
-from collections.abc import Sequence
+import logging
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from coach.planning import WEEKDAY_NAMES
 from coach.week import Compliance, Week
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+
+log = logging.getLogger(__name__)
 
 Theme = Literal["light", "dark"]
 
@@ -108,8 +122,8 @@ def _legend(  # type: ignore[no-untyped-def]
         text.set_color(palette.text)
 
 
-def week_chart(week: Week, *, title: str, theme: Theme = "light",
-               show_pain: bool = True) -> bytes:
+def draw_week_chart(week: Week, *, title: str, theme: Theme = "light",
+                    show_pain: bool = True) -> bytes:
     """Bars per day: planned minutes (grey) beside what was done, coloured by compliance;
     substitutes named above their bar; pain scores (0-10) as a line when given."""
     palette = PALETTES[theme]
@@ -160,7 +174,7 @@ def week_chart(week: Week, *, title: str, theme: Theme = "light",
     return _png(figure)
 
 
-def roster_chart(
+def draw_roster_chart(
     rows: Sequence[tuple[str, Week]], *, title: str, theme: Theme = "light"
 ) -> bytes:
     """One row per athlete, one cell per day coloured by compliance; on the right the
@@ -215,3 +229,156 @@ def roster_chart(
                     ha="right", va="top", fontsize=11, color=palette.muted)
     _legend(figure, ["done", "partial", "off", "missed", "swapped", "rest"], palette)
     return _png(figure)
+
+
+# --------------------------------------------------------------------------- the child
+
+# A chart process with nothing to draw for this long exits (and its memory goes with it).
+CHART_IDLE_SECONDS: Final = 60.0
+_DRAWERS: Final[dict[str, Callable[..., bytes]]] = {"week": draw_week_chart,
+                                                     "roster": draw_roster_chart}
+_LENGTH: Final = struct.Struct("!I")
+
+
+class ChartError(RuntimeError):
+    """The chart process could not draw (it failed, or died twice in a row)."""
+
+
+def week_chart(week: Week, *, title: str, theme: Theme = "light",
+               show_pain: bool = True) -> bytes:
+    """:func:`draw_week_chart`, drawn in the chart process (blocks: call it in a thread)."""
+    return CHARTS.draw("week", week, title=title, theme=theme, show_pain=show_pain)
+
+
+def roster_chart(
+    rows: Sequence[tuple[str, Week]], *, title: str, theme: Theme = "light"
+) -> bytes:
+    """:func:`draw_roster_chart`, drawn in the chart process (blocks: call it in a thread)."""
+    return CHARTS.draw("roster", list(rows), title=title, theme=theme)
+
+
+def _write_frame(stream: IO[bytes], payload: bytes) -> None:
+    stream.write(_LENGTH.pack(len(payload)) + payload)
+    stream.flush()
+
+
+def _read_frame(stream: IO[bytes]) -> bytes | None:
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    (size,) = _LENGTH.unpack(head)
+    payload = stream.read(size)
+    if len(payload) < size:
+        return None
+    return payload
+
+
+class ChartProcess:
+    """One child process that draws charts, one at a time; thread-safe.
+
+    Started on the first chart, it serves later ones at once (matplotlib stays imported
+    there) and exits once :data:`CHART_IDLE_SECONDS` pass without one, or when this
+    process ends (its stdin closes). A plain child process (not multiprocessing, which
+    would import the worker's main module again)."""
+
+    def __init__(self, idle_seconds: float = CHART_IDLE_SECONDS) -> None:
+        self.idle_seconds = idle_seconds
+        self._lock = threading.Lock()
+        self._child: subprocess.Popen[bytes] | None = None
+        self._timer: threading.Timer | None = None
+        self.started = 0  # children started (tests, metrics)
+
+    @property
+    def running(self) -> bool:
+        return self._child is not None and self._child.poll() is None
+
+    def draw(self, kind: str, *args: Any, **kwargs: Any) -> bytes:
+        request = pickle.dumps((kind, args, kwargs))
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            try:
+                for attempt in range(2):
+                    try:
+                        return self._ask(request)
+                    except (OSError, EOFError) as error:
+                        self._stop_child()
+                        if attempt:
+                            raise ChartError("the chart process died twice") from error
+                        log.warning("the chart process stopped (%s); starting another",
+                                    type(error).__name__)
+                raise AssertionError("unreachable")
+            finally:
+                self._timer = threading.Timer(self.idle_seconds, self._stop_when_idle)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _ask(self, request: bytes) -> bytes:
+        child = self._child if self._child is not None and self.running else self._start()
+        assert child.stdin is not None and child.stdout is not None
+        _write_frame(child.stdin, request)
+        answer = _read_frame(child.stdout)
+        if answer is None:
+            raise EOFError("the chart process closed its output")
+        ok, payload = answer[:1] == b"1", answer[1:]
+        if not ok:
+            raise ChartError(payload.decode("utf-8", "replace"))
+        return payload
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        self._stop_child()
+        self._child = subprocess.Popen(
+            [sys.executable, "-c", "from bot.charts import serve; serve()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            # The child imports what this process imports (the same checkout).
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path
+                                                             if path)})
+        self.started += 1
+        return self._child
+
+    def _stop_when_idle(self) -> None:
+        with self._lock:
+            self._timer = None
+            self._stop_child()
+
+    def _stop_child(self) -> None:
+        child, self._child = self._child, None
+        if child is None:
+            return
+        try:
+            if child.stdin is not None:
+                child.stdin.close()  # the child's loop ends on end of input
+            child.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            child.kill()
+            child.wait()
+        finally:
+            if child.stdout is not None:
+                child.stdout.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._stop_child()
+
+
+CHARTS: Final = ChartProcess()
+atexit.register(CHARTS.close)
+
+
+def serve() -> None:
+    """The chart process: draw each request read on stdin, answer on stdout, until the
+    input ends. Anything printed goes to stderr, so the answers stay framed."""
+    requests = sys.stdin.buffer
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    while (request := _read_frame(requests)) is not None:
+        try:
+            kind, args, kwargs = pickle.loads(request)
+            answer = b"1" + _DRAWERS[kind](*args, **kwargs)
+        except Exception as error:  # reported to the worker, which raises ChartError
+            answer = b"0" + f"{type(error).__name__}: {error}".encode()
+        _write_frame(answers, answer)

@@ -435,9 +435,10 @@ class ReplySender:
     def _mark_sent_many(self, items: Sequence[Kept]) -> list[bool]:
         now = self.services.now()
         with self.services.transaction() as session:
-            held = [repository.mark_outbox_sent(session=session, outbox_id=item.outbox_id,
-                                                worker=self.worker, now=now)
-                    for item in items]
+            marked = repository.mark_outbox_sent_many(
+                session=session, outbox_ids=[item.outbox_id for item in items],
+                worker=self.worker, now=now)
+        held = [item.outbox_id in marked for item in items]
         for item, ok in zip(items, held, strict=True):
             if not ok:
                 log.warning("outbox row %s was sent after this worker's lease ran out; "

@@ -35,8 +35,33 @@ def create_db_engine(url: str, *, busy_timeout_ms: int = 30_000, echo: bool = Fa
     """An engine for ``url`` with the settings this project relies on (see module doc)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, busy_timeout_ms=busy_timeout_ms, echo=echo)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, echo=echo)
+        engine = _sqlite_engine(url, busy_timeout_ms=busy_timeout_ms, echo=echo)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                               echo=echo)
+    _plain_savepoints(engine)
+    return engine
+
+
+def _plain_savepoints(engine: Engine) -> None:
+    """Savepoints as plain SQL. Every block a handler opens inside its update is one
+    (``Services.transaction``), and SQLAlchemy compiles its SAVEPOINT and RELEASE clauses
+    afresh each time (they have no cache key); the names it makes are plain identifiers."""
+    dialect = engine.dialect
+    quote = dialect.identifier_preparer.quote
+
+    def savepoint(connection: Any, name: str) -> None:
+        connection.exec_driver_sql(f"SAVEPOINT {quote(name)}")
+
+    def release(connection: Any, name: str) -> None:
+        connection.exec_driver_sql(f"RELEASE SAVEPOINT {quote(name)}")
+
+    def rollback_to(connection: Any, name: str) -> None:
+        connection.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {quote(name)}")
+
+    dialect.do_savepoint = savepoint  # type: ignore[method-assign]
+    dialect.do_release_savepoint = release  # type: ignore[method-assign]
+    dialect.do_rollback_to_savepoint = rollback_to  # type: ignore[method-assign]
 
 
 def _sqlite_engine(url: str, *, busy_timeout_ms: int, echo: bool) -> Engine:

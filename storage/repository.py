@@ -22,10 +22,12 @@ from typing import Any, Final, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
-from sqlalchemy import and_, case, func, insert, or_
+from sqlalchemy import Integer, and_, bindparam, case, event, func, insert, or_
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, delete, select, update
 
 from coach.context import AthleteContext
@@ -143,6 +145,111 @@ def _int_in_range(value: Any, name: str, low: int, high: int) -> int | None:
     return number
 
 
+# --- statements built once ----------------------------------------------------------------
+# The reads and writes every message makes, built once with bound parameters: building a
+# statement and its cache key again for each call cost more than running it on SQLite.
+_BY_TELEGRAM_ID: Final = select(Athlete).where(
+    Athlete.telegram_user_id == bindparam("telegram_user_id"))
+_WEEKLY_PLAN: Final = (select(PlannedSession)
+                       .where(PlannedSession.athlete_id == bindparam("athlete_id"))
+                       .order_by(col(PlannedSession.weekday)))
+_CHECKINS_SINCE: Final = (select(CheckIn)
+                          .where(CheckIn.athlete_id == bindparam("athlete_id"),
+                                 CheckIn.day >= bindparam("since"))
+                          .order_by(col(CheckIn.day)))
+_CHECKIN_ON: Final = select(CheckIn).where(CheckIn.athlete_id == bindparam("athlete_id"),
+                                           CheckIn.day == bindparam("day"))
+_LATEST_SUBSTITUTIONS: Final = (select(Substitution)
+                                .where(Substitution.athlete_id == bindparam("athlete_id"))
+                                .order_by(col(Substitution.id).desc())
+                                .limit(bindparam("limit", type_=Integer)))
+_RECENT_TURNS: Final = (select(ConversationTurn)
+                        .where(ConversationTurn.athlete_id == bindparam("athlete_id"))
+                        .order_by(col(ConversationTurn.id).desc())
+                        .limit(bindparam("limit", type_=Integer)))
+_TURNS_TABLE: Final = ConversationTurn.__table__  # type: ignore[attr-defined]
+_LAST_TURN_TEXT: Final = (sa_select(_TURNS_TABLE.c.text)
+                          .where(_TURNS_TABLE.c.athlete_id == bindparam("athlete_id"),
+                                 _TURNS_TABLE.c.role == bindparam("role"))
+                          .order_by(_TURNS_TABLE.c.id.desc())
+                          .limit(1))
+_ADD_TURNS: Final = insert(_TURNS_TABLE)
+_TRIM_TURNS: Final = _TURNS_TABLE.delete().where(
+    _TURNS_TABLE.c.athlete_id == bindparam("owner"),
+    _TURNS_TABLE.c.id.not_in(
+        sa_select(_TURNS_TABLE.c.id)
+        .where(_TURNS_TABLE.c.athlete_id == bindparam("owner"))
+        .order_by(_TURNS_TABLE.c.id.desc())
+        .limit(bindparam("keep", type_=Integer))
+        .scalar_subquery()))
+_OUTBOX: Final = ReplyOutbox.__table__  # type: ignore[attr-defined]
+_ADD_OUTBOX: Final = insert(_OUTBOX).returning(_OUTBOX.c.id, sort_by_parameter_order=True)
+_MARK_OUTBOX_SENT: Final = (
+    _OUTBOX.update()
+    .where(_OUTBOX.c.id.in_(bindparam("ids", expanding=True)),
+           _OUTBOX.c.status == "claimed", _OUTBOX.c.claimed_by == bindparam("worker"))
+    .values(status="sent", sent_at=bindparam("now"), payload="", claim_expires_at=None)
+    .returning(_OUTBOX.c.id))
+# The update-id claim, per dialect (ON CONFLICT is the dialect's).
+_CLAIM_UPDATE: dict[str, Any] = {}
+
+
+def _claim_update_statement(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    statement = _CLAIM_UPDATE.get(dialect)
+    if statement is None:
+        table = ProcessedUpdate.__table__  # type: ignore[attr-defined]
+        statement = _CLAIM_UPDATE[dialect] = (
+            _insert(session, ProcessedUpdate)
+            .values(update_id=bindparam("update_id"), processed_at=bindparam("processed_at"))
+            .on_conflict_do_nothing(index_elements=["update_id"])
+            .returning(table.c.update_id))
+    return statement
+
+
+# --- rows read earlier in the same transaction -------------------------------------------
+# A use case reads the athlete's rows once (usecases/snapshot.py) and its steps then ask
+# for some of them again ("is today's check-in waiting for a reason?", "the latest swap
+# offered"). Until the session writes anything, those are answered from the rows already
+# read in this transaction instead of another query: any write statement, flush, commit or
+# rollback (a savepoint's too) forgets them, and so do pending changes not yet flushed.
+_READ_MEMO: Final = "crosstrain_read_memo"
+
+
+def _memo(session: Session) -> dict[tuple[str, int], Any] | None:
+    """The rows this transaction read, or None when they may no longer be current."""
+    memo: dict[tuple[str, int], Any] | None = session.info.get(_READ_MEMO)
+    if memo is None or session.new or session.deleted or session.dirty:
+        return None
+    return memo
+
+
+def _remember(session: Session, key: tuple[str, int], value: Any) -> None:
+    session.info.setdefault(_READ_MEMO, {})[key] = value
+
+
+def _forget_reads(session: OrmSession, *_: Any) -> None:
+    session.info.pop(_READ_MEMO, None)
+
+
+def _forget_reads_on_write(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        _forget_reads(state.session)
+
+
+def _forget_reads_at_end(session: OrmSession, transaction: Any) -> None:
+    if transaction.parent is None:  # the transaction itself, not a savepoint in it
+        _forget_reads(session)
+
+
+# Writes go through Session.execute (do_orm_execute) or a flush; nothing in this module
+# writes through session.connection() directly (that would bypass the memo's forgetting).
+for _event in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(OrmSession, _event, _forget_reads)
+event.listen(OrmSession, "after_transaction_end", _forget_reads_at_end)
+event.listen(OrmSession, "do_orm_execute", _forget_reads_on_write)
+
+
 # --- athletes --------------------------------------------------------------------------
 
 
@@ -202,8 +309,7 @@ def get_athlete_by_telegram_id(*, session: Session, telegram_user_id: int) -> At
     if kept is not None:
         return kept
     return _keep(session, session.exec(
-        select(Athlete).where(Athlete.telegram_user_id == telegram_user_id)
-    ).first())
+        _BY_TELEGRAM_ID, params={"telegram_user_id": telegram_user_id}).first())
 
 
 def get_or_create_athlete(
@@ -485,17 +591,17 @@ def remove_planned_session(*, session: Session, athlete_id: int, weekday: int) -
 
 def get_weekly_plan(*, session: Session, athlete_id: int) -> list[PlannedSession]:
     """The weekly plan, Monday first."""
-    return list(
-        session.exec(
-            select(PlannedSession)
-            .where(PlannedSession.athlete_id == athlete_id)
-            .order_by(col(PlannedSession.weekday))
-        ).all()
-    )
+    plan = list(session.exec(_WEEKLY_PLAN, params={"athlete_id": athlete_id}).all())
+    _remember(session, ("plan", athlete_id), plan)
+    return plan
 
 
 def planned_session_on(*, session: Session, athlete_id: int, day: date) -> PlannedSession | None:
     """The session planned for ``day``'s weekday, or None (no plan for that day)."""
+    memo = _memo(session)
+    if memo is not None and ("plan", athlete_id) in memo:
+        return next((entry for entry in memo[("plan", athlete_id)]
+                     if entry.weekday == day.weekday()), None)
     return session.exec(
         select(PlannedSession).where(
             PlannedSession.athlete_id == athlete_id, PlannedSession.weekday == day.weekday()
@@ -570,21 +676,31 @@ def record_checkin(
 
 def get_checkin(*, session: Session, athlete_id: int, day: date) -> CheckIn | None:
     """The check-in for that athlete-local day, or None."""
-    return session.exec(
-        select(CheckIn).where(CheckIn.athlete_id == athlete_id, CheckIn.day == day)
-    ).first()
+    memo = _memo(session)
+    if memo is not None and ("checkins", athlete_id) in memo:
+        since, until, rows = memo[("checkins", athlete_id)]
+        if (since is None or since <= day) and (until is None or day <= until):
+            return next((row for row in rows if row.day == day), None)
+    return session.exec(_CHECKIN_ON, params={"athlete_id": athlete_id, "day": day}).first()
 
 
 def list_checkins(
     *, session: Session, athlete_id: int, since: date | None = None, until: date | None = None
 ) -> list[CheckIn]:
     """Check-ins from ``since`` to ``until`` (both inclusive), oldest first."""
+    if since is not None and until is None:  # the snapshot's (every message)
+        rows = list(session.exec(_CHECKINS_SINCE,
+                                 params={"athlete_id": athlete_id, "since": since}).all())
+        _remember(session, ("checkins", athlete_id), (since, until, rows))
+        return rows
     query = select(CheckIn).where(CheckIn.athlete_id == athlete_id)
     if since is not None:
         query = query.where(CheckIn.day >= since)
     if until is not None:
         query = query.where(CheckIn.day <= until)
-    return list(session.exec(query.order_by(col(CheckIn.day))).all())
+    rows = list(session.exec(query.order_by(col(CheckIn.day))).all())
+    _remember(session, ("checkins", athlete_id), (since, until, rows))
+    return rows
 
 
 def athletes_needing_attention(
@@ -693,14 +809,15 @@ def list_substitutions(
     *, session: Session, athlete_id: int, limit: int = 20
 ) -> list[Substitution]:
     """The athlete's latest substitutions, newest first."""
-    return list(
-        session.exec(
-            select(Substitution)
-            .where(Substitution.athlete_id == athlete_id)
-            .order_by(col(Substitution.id).desc())
-            .limit(limit)
-        ).all()
-    )
+    memo = _memo(session)
+    if memo is not None and ("substitutions", athlete_id) in memo:
+        read_limit, rows = memo[("substitutions", athlete_id)]
+        if limit <= read_limit or len(rows) < read_limit:
+            return list(rows[:limit])
+    rows = list(session.exec(_LATEST_SUBSTITUTIONS,
+                             params={"athlete_id": athlete_id, "limit": limit}).all())
+    _remember(session, ("substitutions", athlete_id), (limit, rows))
+    return rows
 
 
 def choose_substitution(
@@ -773,35 +890,27 @@ def add_turns(
     created_at = now or utcnow()
     # One executemany for all the turns (the ORM's flush makes one INSERT ... RETURNING
     # per row); nobody needs their ids.
-    session.execute(insert(ConversationTurn), [
+    session.execute(_ADD_TURNS, [
         {"athlete_id": athlete_id, "role": role, "text": str(text)[:MAX_TEXT],
          "created_at": created_at} for role, text in turns])
     # One statement: every turn older than the newest ``keep``.
-    newest = (
-        select(ConversationTurn.id)
-        .where(ConversationTurn.athlete_id == athlete_id)
-        .order_by(col(ConversationTurn.id).desc())
-        .limit(max(keep, 1))
-    )
-    session.exec(
-        delete(ConversationTurn)
-        .where(col(ConversationTurn.athlete_id) == athlete_id,
-               col(ConversationTurn.id).not_in(newest.scalar_subquery()))
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(_TRIM_TURNS, {"owner": athlete_id, "keep": max(keep, 1)})
 
 
 def recent_turns(
     *, session: Session, athlete_id: int, limit: int = DEFAULT_TURNS_KEPT
 ) -> list[ConversationTurn]:
     """The athlete's last ``limit`` turns, oldest first."""
-    newest_first = session.exec(
-        select(ConversationTurn)
-        .where(ConversationTurn.athlete_id == athlete_id)
-        .order_by(col(ConversationTurn.id).desc())
-        .limit(limit)
-    ).all()
+    newest_first = session.exec(_RECENT_TURNS,
+                                params={"athlete_id": athlete_id, "limit": limit}).all()
     return list(reversed(newest_first))
+
+
+def last_turn_text(*, session: Session, athlete_id: int, role: str) -> str | None:
+    """The text of the athlete's latest turn by ``role`` (say, their last question), or
+    None: one value read, not the turns around it."""
+    return session.execute(_LAST_TURN_TEXT, {"athlete_id": athlete_id, "role": role}
+                           ).scalar_one_or_none()
 
 
 # --- processed updates -----------------------------------------------------------------
@@ -817,12 +926,9 @@ def mark_update_processed(
     back, the duplicate gets True and does the work instead.
     """
     # RETURNING, not rowcount: psycopg reports -1 for SQLAlchemy's compiled INSERTs.
-    inserted = session.exec(
-        _insert(session, ProcessedUpdate)
-        .values(update_id=update_id, processed_at=now or utcnow())
-        .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(ProcessedUpdate.__table__.c.update_id)  # type: ignore[attr-defined]
-    ).first()
+    inserted = session.execute(
+        _claim_update_statement(session),
+        {"update_id": update_id, "processed_at": now or utcnow()}).first()
     return inserted is not None
 
 
@@ -1407,15 +1513,20 @@ def add_outbox_replies(
 ) -> list[int]:
     """Write an update's buffered calls, claimed by ``worker`` for ``lease``, in the
     update's own transaction; returns their ids in call order."""
+    if not calls:
+        return []
+    claimed_by, expires = worker[:64], now + lease
+    # Core rows, not ORM objects built only to read their ids back (an INSERT per row
+    # still, so the ids come back in call order on both databases).
     rows = [
-        ReplyOutbox(update_id=update_id, chat_id=call.chat_id, method=call.method[:64],
-                    payload=call.payload, status="claimed", claimed_by=worker[:64],
-                    claim_expires_at=now + lease, due_at=now, created_at=now, attempts=1)
+        {"update_id": update_id, "chat_id": call.chat_id, "method": call.method[:64],
+         "payload": call.payload, "status": "claimed", "claimed_by": claimed_by,
+         "claim_expires_at": expires, "due_at": now, "created_at": now, "attempts": 1,
+         "sent_at": None}
         for call in calls
     ]
-    session.add_all(rows)
-    session.flush()
-    return [cast(int, row.id) for row in rows]
+    result = session.execute(_ADD_OUTBOX, rows)
+    return [int(row_id) for row_id in result.scalars().all()]
 
 
 def claim_outbox_replies(
@@ -1476,6 +1587,18 @@ def mark_outbox_sent(
         .values(status="sent", sent_at=now or utcnow(), payload="", claim_expires_at=None)
     )
     return bool(result.rowcount == 1)
+
+
+def mark_outbox_sent_many(
+    *, session: Session, outbox_ids: Sequence[int], worker: str, now: datetime | None = None
+) -> set[int]:
+    """:func:`mark_outbox_sent` for several calls in one statement; the ids this worker
+    still held (the others' leases had run out)."""
+    if not outbox_ids:
+        return set()
+    result = session.execute(_MARK_OUTBOX_SENT, {"ids": list(outbox_ids), "worker": worker[:64],
+                                                 "now": now or utcnow()})
+    return {int(row_id) for row_id in result.scalars().all()}
 
 
 def release_outbox_reply(

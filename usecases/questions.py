@@ -201,8 +201,7 @@ def _last_offered(session: Session, snapshot: AthleteSnapshot) -> swaps.MissedRu
 
 
 def _previous_question(session: Session, athlete_id: int) -> str | None:
-    turns = repository.recent_turns(session=session, athlete_id=athlete_id)
-    return next((turn.text for turn in reversed(turns) if turn.role == "athlete"), None)
+    return repository.last_turn_text(session=session, athlete_id=athlete_id, role="athlete")
 
 
 def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | Prepared:

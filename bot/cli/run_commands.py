@@ -126,7 +126,7 @@ async def _serve(application: Application, settings: Settings) -> None:
         loop.add_signal_handler(signum, stop.set)
     async with running(application):
         if settings.mode == "webhook":
-            # aiohttp's server (~7 MB resident) only where it serves.
+            # The webhook server (h11 on asyncio streams) only where it serves.
             from bot.webhook import serve_webhook
 
             await serve_webhook(application, settings, stop)

@@ -409,31 +409,35 @@ async def test_an_update_another_transaction_holds_is_not_applied_answered_or_ac
 ) -> None:
     """A worker frozen in the middle of an update holds its processed-update row: the
     redelivery elsewhere must neither apply it, nor apologise, nor answer 200."""
-    from aiohttp.test_utils import TestClient, TestServer
+    import httpx
 
     from bot.services import UpdateBusy
-    from bot.webhook import SECRET_HEADER, build_webhook_app
+    from bot.webhook import SECRET_HEADER, WebhookServer
 
     swap = command_update(ANNA, "swap", "40 min tempo, no time")
     update_id = int(swap["update_id"])  # type: ignore[call-overload]
     frozen = pg_harness.services.database.session()
     repository.mark_update_processed(session=frozen, update_id=update_id)  # not committed
-    client = TestClient(TestServer(build_webhook_app(pg_harness.app, "s3cret", "telegram")))
-    await client.start_server()
+    webhook = WebhookServer(pg_harness.app, "s3cret", "telegram")
+    server = await asyncio.start_server(webhook.serve_connection, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    client = httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}")
     try:
         with pytest.raises(UpdateBusy):
             await pg_harness.process(swap)
         response = await client.post("/telegram", json=swap, headers={SECRET_HEADER: "s3cret"})
-        assert response.status == 503 and response.headers["Retry-After"] == "1"
+        assert response.status_code == 503 and response.headers["Retry-After"] == "1"
         assert pg_harness.request.texts(ANNA.id) == []  # no reply, no apology
         assert row_counts(pg_harness.services).substitutions == 0
 
         frozen.rollback()  # the frozen worker is killed: its transaction goes
         response = await client.post("/telegram", json=swap, headers={SECRET_HEADER: "s3cret"})
-        assert response.status == 200
+        assert response.status_code == 200
         [reply] = pg_harness.request.texts(ANNA.id)
         assert "Tap the one" in reply
         assert row_counts(pg_harness.services).substitutions == 1
     finally:
         frozen.close()
-        await client.close()
+        await client.aclose()
+        server.close()
+        await webhook.stop()
