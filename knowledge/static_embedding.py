@@ -26,7 +26,6 @@ a table made from another model, or altered since, is refused
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -47,6 +46,7 @@ from knowledge.embeddings import (
     TOKENIZER_SHA256,
     ModelIntegrityError,
     _load_tokenizer,
+    _sha256,
     default_model_path,
     local_embeddings,
 )
@@ -146,14 +146,6 @@ def distil(token_ids: Sequence[int] | None = None) -> StaticTable:
     return StaticTable(vectors=np.ascontiguousarray(vectors), weights=weights)
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def table_path(data_dir: Path, source_sha256: str = MODEL_SHA256) -> Path:
     """The folder of the table distilled from the model with ``source_sha256``."""
     return data_dir / TABLE_DIR / f"{source_sha256[:16]}-v{RECIPE_VERSION}"
@@ -169,8 +161,8 @@ def save_table(folder: Path, table: StaticTable, *, source_sha256: str) -> None:
         np.save(building / WEIGHTS_FILE, np.asarray(table.weights, np.float32))
         meta = {"recipe_version": RECIPE_VERSION, "source_sha256": source_sha256,
                 "tokenizer_sha256": TOKENIZER_SHA256,
-                "vectors_sha256": _file_sha256(building / VECTORS_FILE),
-                "weights_sha256": _file_sha256(building / WEIGHTS_FILE)}
+                "vectors_sha256": _sha256(building / VECTORS_FILE),
+                "weights_sha256": _sha256(building / WEIGHTS_FILE)}
         (building / META_FILE).write_text(json.dumps(meta, indent=1), encoding="utf-8")
         try:
             os.replace(building, folder)
@@ -201,7 +193,7 @@ def load_table(folder: Path, *, source_sha256: str = MODEL_SHA256) -> StaticTabl
             meta.get("tokenizer_sha256") != TOKENIZER_SHA256:
         raise ModelIntegrityError(f"static embedding table at {folder} is of another recipe")
     for name, key in ((VECTORS_FILE, "vectors_sha256"), (WEIGHTS_FILE, "weights_sha256")):
-        actual = _file_sha256(folder / name)
+        actual = _sha256(folder / name)
         if actual != meta.get(key):
             raise ModelIntegrityError(
                 f"static embedding table file {folder / name} has sha256 {actual}, "
