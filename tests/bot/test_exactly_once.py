@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -36,7 +36,6 @@ from tests.bot.updates import (
     command_update,
     text_update,
 )
-from tests.pg_server import PostgresServer, fresh_database
 
 JSONDict = dict[str, object]
 ANNA = TgUser(id=8101, first_name="Anna")
@@ -345,12 +344,6 @@ async def test_writes_outside_an_update_commit_on_their_own(harness: BotHarness)
 
 
 # --------------------------------------------------------------- PostgreSQL
-@pytest.fixture
-def pg_database(postgres_server: PostgresServer) -> Iterator[str]:
-    with fresh_database(postgres_server) as url:
-        yield url
-
-
 @pytest.fixture
 async def pg_harness(pg_database: str, isolated_environment: Path,
                      shared_answerer: Answerer) -> AsyncIterator[BotHarness]:

@@ -21,7 +21,6 @@ from coach.answers import Answerer
 from config.settings import Settings
 from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services
 from tests.bot.updates import DEFAULT_TOKEN, TgUser
-from tests.pg_server import PostgresServer, fresh_database
 
 # Measured: 18 on SQLite (was 21 before the read memo). BEGIN,
 # the update id, the athlete, plan, check-ins, latest substitution, recent turns, the
@@ -55,12 +54,6 @@ def counted(harness: BotHarness) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
-
-
-@pytest.fixture
-def pg_database(postgres_server: PostgresServer) -> Iterator[str]:
-    with fresh_database(postgres_server) as url:
-        yield url
 
 
 @pytest.fixture
