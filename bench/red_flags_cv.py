@@ -116,24 +116,30 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3,
     positive = max(1, int(y.sum()))
     negative = max(1, n - positive)
     weight = np.where(y > 0, n / (2 * positive), n / (2 * negative)).astype(np.float64)
-    w = np.zeros(d)
-    b = 0.0
-    m_w, v_w, m_b, v_b = np.zeros(d), np.zeros(d), 0.0, 0.0
+    w, b = _adam_logistic(x.astype(np.float64), y, weight, np.zeros(d), np.zeros(()),
+                          scale=n, l2=l2, steps=steps)
+    return w.astype(np.float32), float(b)
+
+
+def _adam_logistic(xd: np.ndarray, target: np.ndarray, weight: np.ndarray, w: np.ndarray,
+                   b: np.ndarray, *, scale: float, l2: float, steps: int
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted L2 logistic regression from ``w``, ``b`` by full-batch Adam: one model
+    (``target`` of shape (n,)) or several side by side (shape (n, k))."""
+    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
     rate, beta1, beta2 = 0.05, 0.9, 0.999
-    xd = x.astype(np.float64)
     for step in range(1, steps + 1):
-        z = xd @ w + b
-        p = 1.0 / (1.0 + np.exp(-z))
-        g = weight * (p - y) / n
+        p = 1.0 / (1.0 + np.exp(-(xd @ w + b)))
+        g = weight * (p - target) / scale
         grad_w = xd.T @ g + l2 * w
-        grad_b = float(g.sum())
+        grad_b = g.sum(axis=0)
         m_w = beta1 * m_w + (1 - beta1) * grad_w
         v_w = beta2 * v_w + (1 - beta2) * grad_w ** 2
         m_b = beta1 * m_b + (1 - beta1) * grad_b
         v_b = beta2 * v_b + (1 - beta2) * grad_b ** 2
-        w -= rate * (m_w / (1 - beta1 ** step)) / (np.sqrt(v_w / (1 - beta2 ** step)) + 1e-8)
-        b -= rate * (m_b / (1 - beta1 ** step)) / (np.sqrt(v_b / (1 - beta2 ** step)) + 1e-8)
-    return w.astype(np.float32), float(b)
+        w = w - rate * (m_w / (1 - beta1 ** step)) / (np.sqrt(v_w / (1 - beta2 ** step)) + 1e-8)
+        b = b - rate * (m_b / (1 - beta1 ** step)) / (np.sqrt(v_b / (1 - beta2 ** step)) + 1e-8)
+    return w, b
 
 
 def fit_one_vs_benign(x: np.ndarray, labels: np.ndarray, flags: int, *, l2: float = 1e-3,
@@ -151,22 +157,8 @@ def fit_one_vs_benign(x: np.ndarray, labels: np.ndarray, flags: int, *, l2: floa
     negative = (seen * (1 - target)).sum(axis=0)
     weight = seen * np.where(target > 0, 1 / (2 * np.maximum(positive, 1)),
                              1 / (2 * np.maximum(negative, 1)))
-    w = np.zeros((d, flags))
-    b = np.zeros(flags)
-    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros(flags), np.zeros(flags)
-    rate, beta1, beta2 = 0.05, 0.9, 0.999
-    xd = x.astype(np.float64)
-    for step in range(1, steps + 1):
-        p = 1.0 / (1.0 + np.exp(-(xd @ w + b)))
-        g = weight * (p - target)
-        grad_w = xd.T @ g + l2 * w
-        grad_b = g.sum(axis=0)
-        m_w = beta1 * m_w + (1 - beta1) * grad_w
-        v_w = beta2 * v_w + (1 - beta2) * grad_w ** 2
-        m_b = beta1 * m_b + (1 - beta1) * grad_b
-        v_b = beta2 * v_b + (1 - beta2) * grad_b ** 2
-        w -= rate * (m_w / (1 - beta1 ** step)) / (np.sqrt(v_w / (1 - beta2 ** step)) + 1e-8)
-        b -= rate * (m_b / (1 - beta1 ** step)) / (np.sqrt(v_b / (1 - beta2 ** step)) + 1e-8)
+    w, b = _adam_logistic(x.astype(np.float64), target, weight, np.zeros((d, flags)),
+                          np.zeros(flags), scale=1.0, l2=l2, steps=steps)
     return w.astype(np.float32), b.astype(np.float32)
 
 
