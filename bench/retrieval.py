@@ -56,6 +56,7 @@ DEV2_FILE = ROOT / "evals/retrieval/dev2.jsonl"
 DEV3_FILE = ROOT / "evals/retrieval/dev3.jsonl"
 DEV4_FILE = ROOT / "evals/retrieval/dev4.jsonl"
 DEV5_FILE = ROOT / "evals/retrieval/dev5.jsonl"
+DEV6_FILE = ROOT / "evals/retrieval/dev6.jsonl"
 RRF_K = 60
 INTRODUCTION = "introduction"
 # The article's call-to-action sections: a question expecting one of them asks about the
@@ -130,6 +131,10 @@ def load_dev5() -> list[Item]:
     return load_jsonl(DEV5_FILE)
 
 
+def load_dev6() -> list[Item]:
+    return load_jsonl(DEV6_FILE)
+
+
 # name -> (heading printed, loader, whether tuning may look at it)
 SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev": ("development set (tuned on)", load_dev, True),
@@ -137,6 +142,7 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev3": ("third development set (tuned on after its first measure)", load_dev3, True),
     "dev4": ("fourth development set (tuned on after its first measure)", load_dev4, True),
     "dev5": ("fifth development set (tuned on after its first measure)", load_dev5, True),
+    "dev6": ("sixth development set (validation: aggregate figures only)", load_dev6, False),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 
