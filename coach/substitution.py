@@ -513,7 +513,10 @@ def suggest_substitutes(
             note="No training today. Your health comes first; the plan can wait.")
 
     info = parse_reason(reason)
-    if missed_on is not None and missed_on < today:
+    time_today = ""
+    if missed_on is not None and missed_on < today and info.no_time:
+        time_today = ("Sized from your plan, not from today's time: do it on a day you have "
+                      "the time, or skip it.")
         info = replace(info, time_cap=None, no_time=False, time_cap_assumed=False)
     limits = _limits(athlete, info, tri, today)
     kind = _effective_kind(session, info, limits)
@@ -534,8 +537,9 @@ def suggest_substitutes(
         else:
             options = [*options[:MAX_OPTIONS - 1], rest]
     options = options[:MAX_OPTIONS]
-    return SwapResult(referral=tri.referral, options=options,
-                      note=_note(session, info, limits, tri, options), missed=session,
+    note = " ".join(part for part in (time_today, _note(session, info, limits, tri, options))
+                    if part)
+    return SwapResult(referral=tri.referral, options=options, note=note, missed=session,
                       flags=tri.flag_ids)
 
 

@@ -51,6 +51,7 @@ STEPS: tuple[str, ...] = (
     "timezone", "checkins",
 )
 DEFAULT_CHECKIN_TIME = "07:30"
+SHORT_ANSWER_WORDS = 4  # "maybe later", "not now for me": longer is more than a skip
 TIMEZONE_CHOICES = ("UTC", "Europe/London", "America/New_York", "America/Los_Angeles")
 CHECKIN_CHOICES = ("07:00", "19:00")
 REDO = "redo"
@@ -323,6 +324,8 @@ def _checkins(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         # "wait what time do you send them?", "what's a check-in?": not a "no".
         return Outcome(t("onboarding.checkins_explained"), settled=False, asked=True)
     answer = answer_of(text)
+    if answer == "skip" and len(text.split()) > SHORT_ANSWER_WORDS:
+        answer = None  # "knee is achy, maybe a 4" holds a "maybe" but is no "not now"
     if at is None and (answer in ("no", "skip") or means_none(text)
                        or text.strip().lower() == "off"):
         repository.set_checkin_schedule(
@@ -492,9 +495,13 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
             return [_skip(session, athlete, snap, step)]
         referral = _red_flag(session, snap, text)
         missed, rest = (None, text) if referral else _note_missed_run(session, snap, text)
-        # The answer is read without the news of a missed run; news alone answers nothing.
-        outcome = (SAVERS[step](session, snap, rest) if rest  # unsettled stores nothing
-                   else Outcome("", settled=False))
+        # The answer is read without the news of a missed run; news alone answers nothing,
+        # and what is left beside it ("time is tight today") is read only by a step whose
+        # reader takes nothing it cannot read (a plan, a time), never as a name or likes.
+        if missed is not None and (not rest or step not in STRICT_STEPS):
+            outcome = Outcome("", settled=False)
+        else:
+            outcome = SAVERS[step](session, snap, rest)  # an unsettled one stores nothing
         if (asides and not outcome.settled and not outcome.asked and referral is None
                 and missed is None
                 and read_message(text, today=snap.today).intent == "article_question"):
@@ -515,7 +522,16 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
             reply = replace(reply, text=f"{missed}\n\n{reply.text}")
         if referral:
             reply = replace(reply, text=f"{referral}\n\n{reply.text}")
-        return [reply, *_after_onboarding(session, snap.athlete_id, uow.now())]
+        return _with_followups(reply, _after_onboarding(session, snap.athlete_id, uow.now()))
+
+
+def _with_followups(reply: Reply, followups: list[Reply]) -> list[Reply]:
+    """The last answer's reply and what follows onboarding (a missed run's swap): with a
+    follow-up, "All set" is said in short so the two fit a phone screen."""
+    if followups:
+        reply = replace(reply, text=reply.text.replace(t("onboarding.finished"),
+                                                       t("onboarding.finished_short")))
+    return [reply, *followups]
 
 
 def _asks_only(text: str) -> bool:
@@ -526,6 +542,7 @@ def _asks_only(text: str) -> bool:
 # A run missed, told during onboarding, is logged with this note and acted on once the
 # athlete is set up (``_after_onboarding``).
 TOLD_IN_ONBOARDING = "told during onboarding"
+STRICT_STEPS = frozenset({"race_date", "consent", "plan", "equipment", "timezone", "checkins"})
 MISSED_WITHIN = timedelta(days=7)
 
 
@@ -534,9 +551,10 @@ def _missed_clause(text: str, today: date) -> tuple[str, date] | None:
     yesterday btw") and the day it names, read on its own so the answer's other days
     (a plan's "tue") are not taken for it."""
     parts = [part for part in re.split(r"[.!;\n]+|,\s+(?=\S)", text) if part.strip()]
+    told = pattern("messages", "past_tense")  # "missed", "didnt": news, not a wish
     for part in [text, *parts] if len(parts) == 1 else parts:
         reading = read_message(part, today=today)
-        if reading.intent == "missed_run":
+        if reading.intent == "missed_run" and told.search(normalise(part)):
             day = reading.day or today
             if day > today or today - day > MISSED_WITHIN:
                 day = today
@@ -579,6 +597,7 @@ def _after_onboarding(session: Session, athlete_id: int, now: datetime) -> list[
     if not told:
         return []
     checkin = max(told, key=lambda row: row.day)
+    # The run comes right after "All set": the intro says whose run it is, in a line.
     reason = checkin.reason or ""
     missed = swaps.resolve_missed(snap, reason, default_day=checkin.day)
     intro = t("onboarding.missed_followup")
@@ -645,8 +664,8 @@ def skip(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
         athlete, snap = found
         step = step_name(snap.onboarding_step)
         assert step is not None
-        return [_skip(session, athlete, snap, step),
-                *_after_onboarding(session, snap.athlete_id, uow.now())]
+        return _with_followups(_skip(session, athlete, snap, step),
+                               _after_onboarding(session, snap.athlete_id, uow.now()))
 
 
 def choose(uow: UnitOfWork, *, telegram_user_id: int, step: str, value: str) -> list[Reply]:
@@ -667,14 +686,16 @@ def choose(uow: UnitOfWork, *, telegram_user_id: int, step: str, value: str) -> 
             return [stale]
         athlete, snap = found
         pressed = Reply(text="", remove_buttons=True)
-        after = lambda: _after_onboarding(session, snap.athlete_id, uow.now())  # noqa: E731
         if value == "skip":
-            return [pressed, _skip(session, athlete, snap, step), *after()]
-        outcome = SAVERS[step](session, snap, value)
-        if not outcome.settled:
-            return [pressed, _unclear(session, athlete, snap, step, outcome)]
-        return [pressed, _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
-                                  skip_to=outcome.skip_to), *after()]
+            done = _skip(session, athlete, snap, step)
+        else:
+            outcome = SAVERS[step](session, snap, value)
+            if not outcome.settled:
+                return [pressed, _unclear(session, athlete, snap, step, outcome)]
+            done = _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
+                            skip_to=outcome.skip_to)
+        return [pressed, *_with_followups(
+            done, _after_onboarding(session, snap.athlete_id, uow.now()))]
 
 
 def cancel(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply] | None:

@@ -52,7 +52,7 @@ def test_a_run_moved_onto_a_busy_day_says_what_happens_to_the_run_there(world: W
     assert week[5] == ("long", 75)
     # Saturday's easy run is not lost in silence: it takes Sunday, which the long run left.
     assert week[6] == ("easy", 30)
-    assert "Sat's 30 min easy run moves to Sun" in reply.text
+    assert "Sat's 30 min easy run moves to Sun, where" in reply.text
     assert week[1] == ("easy", 35) and week[3] == ("easy", 35)
 
 
