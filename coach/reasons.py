@@ -238,6 +238,14 @@ def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
     return True, score, soreness_only, sharp, rising
 
 
+_NOW = re.compile(r"\b(today|now|rn|tonight|this (?:morning|afternoon|evening))\b")
+
+
+def says_now(text: str) -> bool:
+    """The reason speaks of the present ("time is tight today", "only 20 min now")."""
+    return bool(_NOW.search(normalise(text)))
+
+
 def _time_cap(text: str) -> tuple[int | None, bool, bool]:
     """(minutes available, short of time, whether those minutes are our guess)."""
     caps = available_minutes(text)  # the one duration reader's "time I have"

@@ -34,7 +34,13 @@ from coach.catalogue import (
     normalise_equipment,
 )
 from coach.context import AthleteContext
-from coach.reasons import ReasonInfo, conditions_from_injuries, normalise, parse_reason
+from coach.reasons import (
+    ReasonInfo,
+    conditions_from_injuries,
+    normalise,
+    parse_reason,
+    says_now,
+)
 from coach.sessions import MissedSession, SessionKind, parse_session
 from coach.triage import Allowed, TriageResult, triage
 
@@ -515,8 +521,9 @@ def suggest_substitutes(
     info = parse_reason(reason)
     time_today = ""
     if missed_on is not None and missed_on < today and info.no_time:
-        time_today = ("Sized from your plan, not from today's time: do it on a day you have "
-                      "the time, or skip it.")
+        if says_now(reason):  # "time is tight today": said so, the reply says why not
+            time_today = ("Sized from your plan, not from today's time: do it on a day you "
+                          "have the time, or skip it.")
         info = replace(info, time_cap=None, no_time=False, time_cap_assumed=False)
     limits = _limits(athlete, info, tri, today)
     kind = _effective_kind(session, info, limits)

@@ -478,3 +478,11 @@ def test_time_tight_today_does_not_shrink_a_run_missed_yesterday() -> None:
     assert max(o.minutes for o in training(result)) >= 60
     assert "Sized from your plan, not from today's time" in (result.note or "")
     assert "since time is tight" not in (result.note or "")
+
+
+def test_busy_yesterday_says_nothing_about_todays_time() -> None:
+    result = suggest_substitutes(
+        athlete=AthleteContext(equipment=("indoor_bike",)), missed="60 min easy run",
+        reason="long day at work", today=TODAY, missed_on=TODAY - timedelta(days=1))
+    assert "today's time" not in (result.note or "")
+    assert max(o.minutes for o in training(result)) >= 60
