@@ -50,7 +50,9 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         question = swaps.open_question(session, snapshot)
         # "can i still do thursday's run if im tired?" asks; it answers no "which run?".
         asks_first = bool(pattern("questions", "opening").match(normalise(text)))
-        if question is not None and intent not in ("greeting", "thanks") and not asks_first:
+        # Pain is news of its own ("knee is achy after the stairs"), never the run meant.
+        if (question is not None and intent not in ("greeting", "thanks", "pain")
+                and not asks_first):
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered
