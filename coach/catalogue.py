@@ -32,6 +32,7 @@ TRAINING_QUALITIES = frozenset({
 CONDITIONS = frozenset({
     "knee", "foot_ankle", "achilles_calf", "shin", "hip", "hamstring", "back", "tailbone",
     "shoulder_arm", "downhill_pain", "speed_pain", "fracture_recovery", "lower_limb",
+    "climbing_pain",
 })
 # Everyone has a floor to do bodyweight work on, so "home" needs no declaring.
 ALWAYS_AVAILABLE = frozenset({"home"})

@@ -28,6 +28,16 @@ from coach.language.negation import normalise as normalise
 _FRACTURE_HISTORY = re.compile(r"\b(fracture\w*|broke|broken|stress reaction|cracked)\b")
 _DOWNHILL = re.compile(r"\b(downhills?|down ?hill|descents?|descending|going down)\b")
 # "fast paces hurt", "pain when I speed up"
+# "knee hurts after the stairs", "sore from the hills", "achy since the stepper": pain that
+# climbing brought on, so no climbing session (stairs, hills, steppers, step-ups) loads
+# the same part the same way again.
+_CLIMB_CAUSE = re.compile(
+    r"\b(?:after|from|since|on|up|climbing|taking|doing|going up|walking up|because of)\b"
+    r"(?:\s+(?:the|all|those|these|some|my|a|lots of|many))*\s+"
+    r"(?:stairs?|steps|stairwells?|stair ?(?:climber|master|mill)s?|steppers?|step-? ?ups?|"
+    r"hills?|uphills?|inclines?|climbs?|hill repeats|hill reps|versa ?climber)\b|"
+    r"\b(?:stairs?|steps|stair ?climber|stepper|step-? ?ups?|hills?|uphills?|inclines?|"
+    r"climb\w*)\b[^.;!?]{0,25}\b(?:hurt\w*|pain\w*|sore\w*|ach\w*|tweak\w*|set (?:it|my \w+) off)")
 _SPEED_PAIN = re.compile(
     r"\b(fast|faster|speed|sprint\w*|quick)\b[^.;!?]{0,30}\b(hurt|pain|sore|agony)|"
     r"\b(hurt|pain|sore)\w*[^.;!?]{0,30}\b(fast|faster|speed|sprint\w*|quick)")
@@ -115,6 +125,10 @@ _TRAVEL = re.compile(
     r"\b(travel\w*|trip|hotel|airport|flights?|flying|on the road|business trip|"
     r"conference|vacation|holiday|away (?:from home|for work|this week|for the weekend)|"
     r"abroad|airbnb|visiting)\b")
+# "time is tight" is no tight muscle: read as short of time, and taken out before pain.
+_TIME_TIGHT = re.compile(r"\b(time(?: is|'s| was)? (?:so |really |a bit |pretty )?tight|"
+                         r"tight (?:on|for) time|pressed for time|limited time|"
+                         r"short of time|not enough time|squeezed for time)\b")
 _NO_TIME = re.compile(r"\b(no time|not much time|little time|short on time|busy|swamped|"
                       r"slammed|work(?:ed)? late|running late|time crunch|no childcare|"
                       r"kids|meetings?|deadline|overtime|long day at work)\b")
@@ -224,10 +238,18 @@ def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
     return True, score, soreness_only, sharp, rising
 
 
+_NOW = re.compile(r"\b(today|now|rn|tonight|this (?:morning|afternoon|evening))\b")
+
+
+def says_now(text: str) -> bool:
+    """The reason speaks of the present ("time is tight today", "only 20 min now")."""
+    return bool(_NOW.search(normalise(text)))
+
+
 def _time_cap(text: str) -> tuple[int | None, bool, bool]:
     """(minutes available, short of time, whether those minutes are our guess)."""
     caps = available_minutes(text)  # the one duration reader's "time I have"
-    no_time = bool(find_unnegated(_NO_TIME, text))
+    no_time = bool(find_unnegated(_NO_TIME, text) or find_unnegated(_TIME_TIGHT, text))
     if _NO_TIME_AT_ALL.search(text):
         return 0, True, False
     if caps:
@@ -270,7 +292,7 @@ def parse_reason(text: str) -> ReasonInfo:
     if not lowered:
         return ReasonInfo(text=text)
     boredom_cleaned = _BOREDOM_PHRASES.sub(" bored-of ", lowered)
-    body_text = _NOT_LOCOMOTOR.sub(" ", boredom_cleaned)
+    body_text = _TIME_TIGHT.sub(" ", _NOT_LOCOMOTOR.sub(" ", boredom_cleaned))
 
     pain, score, soreness_only, sharp, rising = _pain_facts(body_text)
     locations: tuple[str, ...] = ()
@@ -286,8 +308,10 @@ def parse_reason(text: str) -> ReasonInfo:
                 extra.add("downhill_pain")
         if _SPEED_PAIN.search(body_text):
             extra.add("speed_pain")
+        if locations and _CLIMB_CAUSE.search(body_text) and not _DOWNHILL.search(body_text):
+            extra.add("climbing_pain")
         conditions |= extra
-        if extra and not _pain_score(body_text) and score == 4:
+        if extra - {"climbing_pain"} and not _pain_score(body_text) and score == 4:
             # Pain only on descents or at speed, unrated: the plan avoids those, so it
             # counts as mild (the article's author kept running flat and easy).
             score = 3

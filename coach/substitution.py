@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -34,7 +34,13 @@ from coach.catalogue import (
     normalise_equipment,
 )
 from coach.context import AthleteContext
-from coach.reasons import ReasonInfo, conditions_from_injuries, normalise, parse_reason
+from coach.reasons import (
+    ReasonInfo,
+    conditions_from_injuries,
+    normalise,
+    parse_reason,
+    says_now,
+)
 from coach.sessions import MissedSession, SessionKind, parse_session
 from coach.triage import Allowed, TriageResult, triage
 
@@ -451,6 +457,10 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
                      "up to it, and never with a fever.")
     if info.fatigue == "high":
         parts.append("You sound worn out, so rest comes first today.")
+    if "climbing_pain" in info.conditions and not tri.referral:
+        part = info.pain_locations[0] if info.pain_locations else "it"
+        parts.append(f"No stairs, hills or steppers: climbing is what set your {part} off, "
+                     "so these keep the load off it.")
     if info.pain and not tri.referral:
         if (info.pain_score or 0) >= 7:
             parts.append("Pain that strong is worth a check with a physio or your coach's "
@@ -489,8 +499,13 @@ def suggest_substitutes(
     reason: str,
     today: date,
     catalogue: Catalogue | None = None,
+    missed_on: date | None = None,
 ) -> SwapResult:
-    """1-3 ranked substitutes for a missed run, or a referral, for this athlete today."""
+    """1-3 ranked substitutes for a missed run, or a referral, for this athlete today.
+
+    ``missed_on``: the day of the missed run. The time the athlete has now ("time is
+    tight", "only 20 min") sizes today's and coming sessions only: a run missed on an
+    earlier day is sized from the plan."""
     if not isinstance(reason, str):
         raise SwapInputError("The reason must be text, e.g. \"knee pain\" or \"rain\".")
     if not isinstance(today, date):
@@ -504,6 +519,12 @@ def suggest_substitutes(
             note="No training today. Your health comes first; the plan can wait.")
 
     info = parse_reason(reason)
+    time_today = ""
+    if missed_on is not None and missed_on < today and info.no_time:
+        if says_now(reason):  # "time is tight today": said so, the reply says why not
+            time_today = ("Sized from your plan, not from today's time: do it on a day you "
+                          "have the time, or skip it.")
+        info = replace(info, time_cap=None, no_time=False, time_cap_assumed=False)
     limits = _limits(athlete, info, tri, today)
     kind = _effective_kind(session, info, limits)
 
@@ -523,8 +544,9 @@ def suggest_substitutes(
         else:
             options = [*options[:MAX_OPTIONS - 1], rest]
     options = options[:MAX_OPTIONS]
-    return SwapResult(referral=tri.referral, options=options,
-                      note=_note(session, info, limits, tri, options), missed=session,
+    note = " ".join(part for part in (time_today, _note(session, info, limits, tri, options))
+                    if part)
+    return SwapResult(referral=tri.referral, options=options, note=note, missed=session,
                       flags=tri.flag_ids)
 
 

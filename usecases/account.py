@@ -26,6 +26,7 @@ from coach.language import (
     read_plan,
     t,
 )
+from coach.language.names import session_label, weekday_short
 from coach.language.readers import WEEKDAYS
 from storage import repository
 from usecases.identity import ATHLETE_ID_KEY, find_athlete_id
@@ -519,6 +520,9 @@ def _plan_update(session: Session, snap: AthleteSnapshot, value: object, *,
             return []
         runs.append((WEEKDAYS.index(str(item["day"])), kind, minutes))
     runs.sort()
+    notes: list[str] = []
+    if partial:
+        runs, notes = _place_displaced(snap, runs)
     changed = {weekday for weekday, _, _ in runs}
     kept = [(e.weekday, e.kind, e.minutes) for e in snap.plan.values()
             if e.weekday not in changed] if partial else []
@@ -527,7 +531,36 @@ def _plan_update(session: Session, snap: AthleteSnapshot, value: object, *,
         for weekday, kind, minutes in sorted([*kept, *runs])])
     week = ", ".join(f"{WEEKDAYS[weekday].capitalize()} {kind}" + (
         f" {minutes}" if kind != "rest" else "") for weekday, kind, minutes in runs)
-    return [t("onboarding.update_plan", week=week)]
+    return [t("onboarding.update_plan", week=week), *notes]
+
+
+def _place_displaced(snap: AthleteSnapshot, runs: list[tuple[int, str, int]]
+                     ) -> tuple[list[tuple[int, str, int]], list[str]]:
+    """A run moved onto a day that holds another run ("moving my long run to saturday for
+    good" when Saturday has an easy run): the run already there is never dropped in
+    silence. It takes the day the moved run left, when there is one, and the reply says
+    so; else the reply says it is gone and how to put it back."""
+    language = snap.language
+    freed = [weekday for weekday, kind, _ in runs if kind == "rest"
+             and (entry := snap.plan.get(weekday)) is not None and entry.kind != "rest"]
+    placed = list(runs)
+    notes: list[str] = []
+    for weekday, kind, _minutes in runs:
+        old = snap.plan.get(weekday)
+        if kind == "rest" or old is None or old.kind in ("rest", kind):
+            continue
+        label = session_label(old.kind, old.minutes, language=language)
+        day = weekday_short(weekday, language=language)
+        if freed:
+            to = freed.pop(0)
+            placed = [(w, k, m) if w != to else (to, old.kind, old.minutes)
+                      for w, k, m in placed]
+            notes.append(t("onboarding.update_plan_displaced_moved", language=language,
+                           session=label, day=day, to=weekday_short(to, language=language)))
+        else:
+            notes.append(t("onboarding.update_plan_displaced_dropped", language=language,
+                           session=label, day=day, kind=old.kind, minutes=old.minutes))
+    return placed, notes
 
 
 def _schedule_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, object]

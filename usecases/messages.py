@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from coach.language import MessageReading, asks_something, read_message, t
 from coach.language.days import corrects
+from coach.language.lexicon import normalise, pattern
 from coach.language.names import day_label, session_label
 from storage import repository
 from usecases import account, checkins, questions, safety, swaps
@@ -47,7 +48,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 and not (waiting.status == "missed" and "?" in text)):
             return checkins.answer_awaited(session, snapshot, waiting, text)
         question = swaps.open_question(session, snapshot)
-        if question is not None and intent not in ("greeting", "thanks"):
+        # "can i still do thursday's run if im tired?" asks; it answers no "which run?".
+        asks_first = bool(pattern("questions", "opening").match(normalise(text)))
+        # Pain is news of its own ("knee is achy after the stairs"), never the run meant.
+        if (question is not None and intent not in ("greeting", "thanks", "pain")
+                and not asks_first):
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered

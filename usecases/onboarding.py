@@ -10,9 +10,10 @@ athlete asks for them (skipping or any "no" means off).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
@@ -32,12 +33,12 @@ from coach.language import (
     read_plan_and_aside,
     t,
 )
-from coach.language.lexicon import pattern, strip_symbols
+from coach.language.lexicon import normalise, pattern, strip_symbols
 from coach.language.readers import list_parts
 from coach.triage import triage
 from storage import repository
-from storage.models import Athlete
-from usecases import questions
+from storage.models import Athlete, CheckIn
+from usecases import questions, swaps
 from usecases.identity import ATHLETE_ID_KEY, enrol, find_athlete_id
 from usecases.ports import Ports, UnitOfWork
 from usecases.replies import Button, Reply
@@ -50,6 +51,7 @@ STEPS: tuple[str, ...] = (
     "timezone", "checkins",
 )
 DEFAULT_CHECKIN_TIME = "07:30"
+SHORT_ANSWER_WORDS = 4  # "maybe later", "not now for me": longer is more than a skip
 TIMEZONE_CHOICES = ("UTC", "Europe/London", "America/New_York", "America/Los_Angeles")
 CHECKIN_CHOICES = ("07:00", "19:00")
 REDO = "redo"
@@ -112,6 +114,9 @@ class Outcome:
     settled: bool = True
     buttons: tuple[Button, ...] = ()
     skip_to: str | None = None
+    # The athlete asked something instead of answering: answered, and the step asked
+    # again in full; never read as a refusal, nor counted as an unclear answer.
+    asked: bool = False
 
 
 def _update(session: Session, snap: AthleteSnapshot, **fields: object) -> Athlete:
@@ -314,7 +319,13 @@ def clock_time_in(text: str) -> time | None:
 
 def _checkins(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     at = clock_time_in(text)
+    if at is None and asks_something(text) and pattern(
+            "onboarding_steps", "about_checkins").search(normalise(text)):
+        # "wait what time do you send them?", "what's a check-in?": not a "no".
+        return Outcome(t("onboarding.checkins_explained"), settled=False, asked=True)
     answer = answer_of(text)
+    if answer == "skip" and len(text.split()) > SHORT_ANSWER_WORDS:
+        answer = None  # "knee is achy, maybe a 4" holds a "maybe" but is no "not now"
     if at is None and (answer in ("no", "skip") or means_none(text)
                        or text.strip().lower() == "off"):
         repository.set_checkin_schedule(
@@ -483,18 +494,122 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
         if answer_of(text) == "skip" and step not in ("consent", "checkins"):
             return [_skip(session, athlete, snap, step)]
         referral = _red_flag(session, snap, text)
-        outcome = SAVERS[step](session, snap, text)  # an unsettled answer stores nothing
-        if (asides and not outcome.settled and referral is None
+        missed, rest = (None, text) if referral else _note_missed_run(session, snap, text)
+        # The answer is read without the news of a missed run; news alone answers nothing,
+        # and what is left beside it ("time is tight today") is read only by a step whose
+        # reader takes nothing it cannot read (a plan, a time), never as a name or likes.
+        if missed is not None and (not rest or step not in STRICT_STEPS):
+            outcome = Outcome("", settled=False)
+        else:
+            outcome = SAVERS[step](session, snap, rest)  # an unsettled one stores nothing
+        if (asides and not outcome.settled and not outcome.asked and referral is None
+                and missed is None
                 and read_message(text, today=snap.today).intent == "article_question"):
             return _Aside(athlete_id=snap.athlete_id, step=step)
-        if not outcome.settled:
+        if outcome.asked:
+            reply = question(step, lead=outcome.said)
+        elif not outcome.settled and (missed is not None or _asks_only(text)):
+            # News ("missed my run last night") or a question, not an answer: the step
+            # is asked again, with no strike against the athlete.
+            reply = question(step, lead=t("onboarding.step_question") if missed is None
+                             else "")
+        elif not outcome.settled:
             reply = _unclear(session, athlete, snap, step, outcome)
         else:
             reply = _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
                              skip_to=outcome.skip_to)
+        if missed:
+            reply = replace(reply, text=f"{missed}\n\n{reply.text}")
         if referral:
             reply = replace(reply, text=f"{referral}\n\n{reply.text}")
-        return [reply]
+        return _with_followups(reply, _after_onboarding(session, snap.athlete_id, uow.now()))
+
+
+def _with_followups(reply: Reply, followups: list[Reply]) -> list[Reply]:
+    """The last answer's reply and what follows onboarding (a missed run's swap): with a
+    follow-up, "All set" is said in short so the two fit a phone screen."""
+    if followups:
+        reply = replace(reply, text=reply.text.replace(t("onboarding.finished"),
+                                                       t("onboarding.finished_short")))
+    return [reply, *followups]
+
+
+def _asks_only(text: str) -> bool:
+    """A question typed at a step that does not take it ("why do you need that?")."""
+    return asks_something(text) and "?" in text
+
+
+# A run missed, told during onboarding, is logged with this note and acted on once the
+# athlete is set up (``_after_onboarding``).
+TOLD_IN_ONBOARDING = "told during onboarding"
+STRICT_STEPS = frozenset({"race_date", "consent", "plan", "equipment", "timezone", "checkins"})
+MISSED_WITHIN = timedelta(days=7)
+
+
+def _missed_clause(text: str, today: date) -> tuple[str, date] | None:
+    """The part of an answer that tells of a missed run ("..., missed my long run
+    yesterday btw") and the day it names, read on its own so the answer's other days
+    (a plan's "tue") are not taken for it."""
+    parts = [part for part in re.split(r"[.!;\n]+|,\s+(?=\S)", text) if part.strip()]
+    told = pattern("messages", "past_tense")  # "missed", "didnt": news, not a wish
+    for part in [text, *parts] if len(parts) == 1 else parts:
+        reading = read_message(part, today=today)
+        if reading.intent == "missed_run" and told.search(normalise(part)):
+            day = reading.day or today
+            if day > today or today - day > MISSED_WITHIN:
+                day = today
+            return part.strip(), day
+    return None
+
+
+def _note_missed_run(session: Session, snap: AthleteSnapshot, text: str
+                     ) -> tuple[str | None, str]:
+    """A run missed, told in any onboarding answer: logged for its day (the reason kept
+    as a swap would keep it) and acknowledged; a swap follows once onboarding is done.
+    Returns the acknowledgment (None: no missed run told) and the answer without it."""
+    found = _missed_clause(text, snap.today)
+    if found is None:
+        return None, text
+    clause, day = found
+    rest = text.replace(clause, " ", 1) if clause != text.strip() else ""
+    rest = " ".join(rest.split()).strip(" ,.;!-–")
+    repository.record_checkin(session=session, athlete_id=snap.athlete_id, day=day,
+                              status="missed", note=TOLD_IN_ONBOARDING,
+                              reason=swaps.stored_reason(snap, clause, health=False) or "",
+                              now=snap.now)
+    return t("onboarding.missed_noted", day=swaps.day_label(day, snap.language)), rest
+
+
+def _after_onboarding(session: Session, athlete_id: int, now: datetime) -> list[Reply]:
+    """Once onboarding is done: a run missed and told during it gets its swap (or the
+    question which session it was), sized from the plan just given."""
+    athlete = repository.require_athlete(session=session, athlete_id=athlete_id)
+    if not athlete.onboarded or athlete.onboarding_step is not None:
+        return []
+    snap = snapshot_of(session, athlete, now=now)
+    if snap.on_hold:
+        return []
+    offered = {row.checkin_id for row in repository.list_substitutions(
+        session=session, athlete_id=athlete_id, limit=20)}
+    told = [checkin for checkin in _recent_checkins(session, snap)
+            if checkin.note == TOLD_IN_ONBOARDING and checkin.status == "missed"
+            and checkin.id not in offered]
+    if not told:
+        return []
+    checkin = max(told, key=lambda row: row.day)
+    # The run comes right after "All set": the intro says whose run it is, in a line.
+    reason = checkin.reason or ""
+    missed = swaps.resolve_missed(snap, reason, default_day=checkin.day)
+    intro = t("onboarding.missed_followup")
+    if isinstance(missed, swaps.AskWhich):
+        return [swaps.ask_which(session, snap, missed, reason, checkin_id=checkin.id,
+                                intro=intro)]
+    return [swaps.offer(session, snap, missed, reason, checkin_id=checkin.id, intro=intro)]
+
+
+def _recent_checkins(session: Session, snap: AthleteSnapshot) -> list[CheckIn]:
+    return repository.list_checkins(session=session, athlete_id=snap.athlete_id,
+                                    since=snap.today - MISSED_WITHIN, until=snap.today)
 
 
 def _red_flag(session: Session, snap: AthleteSnapshot, text: str) -> str | None:
@@ -549,7 +664,8 @@ def skip(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
         athlete, snap = found
         step = step_name(snap.onboarding_step)
         assert step is not None
-        return [_skip(session, athlete, snap, step)]
+        return _with_followups(_skip(session, athlete, snap, step),
+                               _after_onboarding(session, snap.athlete_id, uow.now()))
 
 
 def choose(uow: UnitOfWork, *, telegram_user_id: int, step: str, value: str) -> list[Reply]:
@@ -571,12 +687,15 @@ def choose(uow: UnitOfWork, *, telegram_user_id: int, step: str, value: str) -> 
         athlete, snap = found
         pressed = Reply(text="", remove_buttons=True)
         if value == "skip":
-            return [pressed, _skip(session, athlete, snap, step)]
-        outcome = SAVERS[step](session, snap, value)
-        if not outcome.settled:
-            return [pressed, _unclear(session, athlete, snap, step, outcome)]
-        return [pressed, _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
-                                  skip_to=outcome.skip_to)]
+            done = _skip(session, athlete, snap, step)
+        else:
+            outcome = SAVERS[step](session, snap, value)
+            if not outcome.settled:
+                return [pressed, _unclear(session, athlete, snap, step, outcome)]
+            done = _advance(session, athlete, step, lead=outcome.said, now_snap=snap,
+                            skip_to=outcome.skip_to)
+        return [pressed, *_with_followups(
+            done, _after_onboarding(session, snap.athlete_id, uow.now()))]
 
 
 def cancel(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply] | None:

@@ -258,7 +258,7 @@ def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason
     """Options for ``missed`` (the hold already checked), logged for its day;
     ``replacing``: the session is not missed but swapped ahead (a pain report)."""
     result = suggest_substitutes(athlete=snapshot.context(), missed=missed.session(),
-                                 reason=reason, today=snapshot.today)
+                                 reason=reason, today=snapshot.today, missed_on=missed.day)
     if checkin_id is None:
         # Told outside a check-in: linked to that day's check-in if there is one. Words
         # alone change no check-in; the choice logs the day (choose_option).

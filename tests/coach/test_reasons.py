@@ -152,3 +152,17 @@ def test_empty_reason_is_all_clear() -> None:
     info = parse_reason("")
     assert not (info.pain or info.weather or info.travel or info.fatigue or info.illness)
     assert info.time_cap is None
+
+
+@pytest.mark.parametrize("text", ["time is tight today", "time's tight, kids",
+                                  "pressed for time this morning"])
+def test_time_is_tight_is_short_of_time_not_a_tight_muscle(text: str) -> None:
+    info = parse_reason(text)
+    assert info.no_time
+    assert not info.pain
+
+
+def test_climbing_as_the_cause_of_pain_is_a_condition() -> None:
+    assert "climbing_pain" in parse_reason("knee hurts after the stairs").conditions
+    assert "climbing_pain" not in parse_reason("knee hurts, can I do stairs?").conditions
+    assert "climbing_pain" not in parse_reason("knee hurts on the downhills").conditions

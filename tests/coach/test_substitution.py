@@ -434,3 +434,55 @@ def test_bad_input_is_a_clear_error() -> None:
                             today=TODAY)
     with pytest.raises(SessionParseError):
         swap({"kind": "yoga", "minutes": 30})
+
+
+# --- faults found playing runners (issue 8) -------------------------------------------------
+
+
+CLIMBING = {"stairs", "stair_climber", "step_ups", "hill_walking", "incline_walking",
+            "hiking", "versaclimber", "mountain_biking"}
+
+
+@pytest.mark.parametrize("reason", [
+    "knee is achy after the stairs today, maybe a 4",
+    "my knee hurts from all the hills yesterday",
+    "sore knee since the stepper at the gym",
+])
+def test_pain_that_climbing_brought_on_gets_no_climbing_session(reason: str) -> None:
+    result = swap("75 min long run", reason, equipment=EVERYTHING)
+    assert result.options
+    assert not CLIMBING & set(ids(result)), ids(result)
+    assert "climbing is what set your knee off" in (result.note or "")
+
+
+def test_knee_pain_without_a_climbing_cause_keeps_walking_options_open() -> None:
+    result = swap("40 min easy run", "knee is a bit sore, like a 2", equipment=EVERYTHING)
+    assert "climbing" not in (result.note or "")
+
+
+def test_time_tight_today_shortens_todays_session() -> None:
+    result = suggest_substitutes(athlete=AthleteContext(equipment=("indoor_bike",)),
+                                 missed="60 min easy run", reason="time is tight today",
+                                 today=TODAY, missed_on=TODAY)
+    assert all(option.minutes <= 20 for option in training(result))
+
+
+def test_time_tight_today_does_not_shrink_a_run_missed_yesterday() -> None:
+    today_sized = suggest_substitutes(
+        athlete=AthleteContext(equipment=("indoor_bike",)), missed="60 min easy run",
+        reason="", today=TODAY, missed_on=TODAY - timedelta(days=1))
+    result = suggest_substitutes(
+        athlete=AthleteContext(equipment=("indoor_bike",)), missed="60 min easy run",
+        reason="time is tight today", today=TODAY, missed_on=TODAY - timedelta(days=1))
+    assert [o.minutes for o in training(result)] == [o.minutes for o in training(today_sized)]
+    assert max(o.minutes for o in training(result)) >= 60
+    assert "Sized from your plan, not from today's time" in (result.note or "")
+    assert "since time is tight" not in (result.note or "")
+
+
+def test_busy_yesterday_says_nothing_about_todays_time() -> None:
+    result = suggest_substitutes(
+        athlete=AthleteContext(equipment=("indoor_bike",)), missed="60 min easy run",
+        reason="long day at work", today=TODAY, missed_on=TODAY - timedelta(days=1))
+    assert "today's time" not in (result.note or "")
+    assert max(o.minutes for o in training(result)) >= 60

@@ -126,3 +126,27 @@ def test_a_correction_with_nothing_open_goes_on_as_before(world: World) -> None:
     ana = world.athlete()
     say(world, ana, "sorry i meant wed")
     assert world.answerer.asked  # nothing to correct: answered as any other message
+
+
+def test_a_question_after_which_run_is_no_answer_to_it(world: World) -> None:
+    ana = world.athlete()  # Thursday 26 Nov; Friday is rest
+    world.clock.on(date(2026, 11, 28))  # Saturday: yesterday (Fri) was a rest day
+    asked = say(world, ana, "didnt get my run in last night, kids were sick")
+    assert "rest day" in asked.text
+    reply = say(world, ana, "can i still do thursday's run if im tired?")
+    assert "Missed:" not in reply.text
+    with world.services.transaction() as session:
+        rows = repository.list_substitutions(session=session, athlete_id=ana, limit=5)
+    assert all(not row.options for row in rows)  # still only the question
+    answered = say(world, ana, "tuesday's intervals")
+    assert "50 min interval session (Tue 24 Nov)" in answered.text
+
+
+def test_pain_after_which_run_is_a_pain_report_not_the_answer(world: World) -> None:
+    ana = world.athlete(equipment=["indoor_bike", "gym"])
+    world.clock.on(date(2026, 11, 28))  # Saturday (long 150); yesterday was a rest day
+    say(world, ana, "didnt get my run in last night, kids were sick")
+    reply = say(world, ana, "knee is achy after the stairs today, maybe a 4")
+    assert "knee, 4/10" in reply.text
+    assert "climbing is what set your knee off" in reply.text
+    assert "Hill walking" not in reply.text and "Stair" not in reply.text

@@ -409,3 +409,89 @@ def test_a_question_instead_of_an_answer_is_answered_and_the_step_asked_again(
     assert settled is not None and "19:00" in settled[-1].text
     # An answer that reads as a question but answers the step is still an answer.
     assert len(world.answerer.asked) == 1
+
+
+# --- faults found playing runners (issue 8) -------------------------------------------------
+
+
+@pytest.mark.parametrize("asked", ["wait what time do you usually send them?",
+                                   "what's a check-in?", "whats a checkin??"])
+def test_a_question_at_the_checkin_step_is_answered_and_the_step_asked_again(
+    uow: SqliteUnitOfWork, asked: str,  # noqa: F811
+) -> None:
+    _to_checkins(uow)
+    replies = onboarding.answer(uow, telegram_user_id=USER, text=asked)
+    said = texts(replies)
+    assert "No daily check-ins" not in said and "All set" not in said
+    assert "one short message a day" in said
+    assert "what time should I check in" in said  # the step, asked again
+    assert step_of(uow) == "checkins"  # no strike: a question is no unclear answer
+    athlete = uow.athlete(USER)
+    assert athlete is not None and not athlete.onboarded
+    # A second question is answered too, and the time given after it is taken.
+    onboarding.answer(uow, telegram_user_id=USER, text="why do you need it?")
+    assert step_of(uow) == "checkins"
+    assert "06:30" in say(uow, "ok 6:30 then")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.checkin_enabled and athlete.checkin_time == "06:30"
+
+
+def _through(uow: SqliteUnitOfWork, answers: list[str]) -> list[Reply]:  # noqa: F811
+    replies: list[Reply] = []
+    for text in answers:
+        out = onboarding.answer(uow, telegram_user_id=USER, text=text)
+        assert out is not None
+        replies = out
+    return replies
+
+
+@pytest.mark.parametrize(("at_step", "told"), [
+    ("checkins", "didnt get my run in last night, kids were sick"),
+    ("plan", "mon easy 30, wed tempo 45, sat long 90. missed my run yesterday btw"),
+])
+def test_a_run_missed_during_onboarding_is_logged_and_offered_a_swap_after(
+    uow: SqliteUnitOfWork, at_step: str, told: str,  # noqa: F811
+) -> None:
+    begin(uow)  # NOW is Thursday 26 Nov: yesterday is Wed 25 Nov
+    answers = ["Kat", "half marathon", "skip", "yes"]
+    _through(uow, answers)
+    while step_of(uow) not in ("injuries",):
+        onboarding.skip(uow, telegram_user_id=USER)
+    say(uow, "none")
+    plan = "mon easy 30, wed tempo 45, sat long 90" if at_step == "checkins" else told
+    noted = say(uow, plan)
+    while step_of(uow) not in ("checkins",):
+        onboarding.skip(uow, telegram_user_id=USER)
+    if at_step == "checkins":
+        noted = say(uow, told)
+        assert step_of(uow) == "checkins"  # the news is no answer, and no "no"
+    assert "missed your run (Wed 25 Nov)" in noted
+    with uow.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=USER)
+        assert athlete is not None and athlete.id is not None
+        logged = repository.get_checkin(session=session, athlete_id=athlete.id,
+                                        day=date(2026, 11, 25))
+        assert logged is not None and logged.status == "missed"
+    replies = onboarding.answer(uow, telegram_user_id=USER, text="no thanks")
+    assert replies is not None and "All set" in replies[0].text
+    follow = replies[-1]
+    assert "the run you missed" in follow.text
+    # Wednesday's plan run is the tempo 45, sized from the plan.
+    assert "45 min tempo run (Wed 25 Nov)" in follow.text
+    assert follow.buttons
+    # Offered once, not again on a later pass.
+    with uow.transaction() as session:
+        assert len(repository.list_substitutions(session=session, athlete_id=athlete.id,
+                                                 limit=10)) == 1
+
+
+def test_a_pain_report_holding_a_maybe_is_no_refusal_of_checkins(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_checkins(uow)
+    onboarding.answer(uow, telegram_user_id=USER,
+                      text="knee is achy after the stairs today, maybe a 4")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and not athlete.onboarded
+    assert onboarding.step_name(athlete.onboarding_step) == "checkins"

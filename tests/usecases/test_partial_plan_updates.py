@@ -34,3 +34,33 @@ def test_a_plan_said_whole_replaces_the_week(world: World) -> None:
     asyncio.run(messages.handle_text(ports=world.services, athlete_id=ana,
                                      text="new plan: mon easy 40, sat long 90"))
     assert _week(world, ana) == {0: ("easy", 40), 5: ("long", 90)}
+
+
+KAT_PLAN = [
+    {"weekday": 1, "kind": "easy", "minutes": 35},
+    {"weekday": 3, "kind": "easy", "minutes": 35},
+    {"weekday": 5, "kind": "easy", "minutes": 30},
+    {"weekday": 6, "kind": "long", "minutes": 75},
+]
+
+
+def test_a_run_moved_onto_a_busy_day_says_what_happens_to_the_run_there(world: World) -> None:
+    kat = world.athlete(plan=KAT_PLAN)
+    reply = asyncio.run(messages.handle_text(ports=world.services, athlete_id=kat,
+                                             text="moving my long run to saturday for good"))
+    week = _week(world, kat)
+    assert week[5] == ("long", 75)
+    # Saturday's easy run is not lost in silence: it takes Sunday, which the long run left.
+    assert week[6] == ("easy", 30)
+    assert "Sat's 30 min easy run moves to Sun, where" in reply.text
+    assert week[1] == ("easy", 35) and week[3] == ("easy", 35)
+
+
+def test_a_run_put_on_a_busy_day_with_no_day_freed_says_the_old_one_is_off(
+        world: World) -> None:
+    kat = world.athlete(plan=KAT_PLAN)
+    reply = asyncio.run(messages.handle_text(ports=world.services, athlete_id=kat,
+                                             text="thursdays are tempo from now on"))
+    week = _week(world, kat)
+    assert week[3][0] == "tempo"
+    assert "Thu's 35 min easy run is off the plan" in reply.text

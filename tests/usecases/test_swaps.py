@@ -203,3 +203,21 @@ def test_a_rest_day_named_in_words_is_never_a_zero_minute_run(world: World) -> N
                              text="just a rest day for me right?")
     assert "Missed: 0 min" not in reply.text
     assert "Which run did you miss" in reply.text
+
+
+def test_time_tight_today_does_not_shrink_a_run_missed_yesterday(world: World) -> None:
+    ana = world.athlete(equipment=["indoor_bike"])
+    # Yesterday (Wed 25 Nov) was an easy 35 in the plan; time is short today only.
+    text, offered = _offer(world, ana, "missed yesterday's run, time is tight today tho")
+    assert offered.missed["day"] == "2026-11-25" and offered.missed["minutes"] == 35
+    cycling = [o for o in offered.options if o["activity"] == "indoor_cycling"]
+    assert cycling and cycling[0]["minutes"] >= 35
+    assert "time is tight" not in text and "pain" not in text.lower()
+
+
+def test_time_tight_today_shortens_todays_run(world: World) -> None:
+    ana = world.athlete(equipment=["indoor_bike"])
+    # Today (Thu 26 Nov) is the tempo 45.
+    _, offered = _offer(world, ana, "cant do my run today, time is tight")
+    assert offered.missed["day"] == "2026-11-26"
+    assert all(o["minutes"] <= 20 for o in offered.options if o["activity"] != "rest")
