@@ -103,6 +103,13 @@ def test_an_adverb_is_matched_apart_from_the_word_it_is_made_from() -> None:
     assert match_form("injuries") == match_form("injury")
 
 
+def test_asking_who_it_is_for_reads_as_whether_it_is_right_for_you() -> None:
+    lexicon = load_lexicon()
+    for question in ("is cross training for beginners too", "is it only for injured ppl"):
+        assert stem("right") in lexicon.expand(question), question
+    assert stem("right") not in lexicon.expand("is cross training good for speed")
+
+
 def test_a_personal_best_is_no_question_about_the_author() -> None:
     lexicon = load_lexicon()
     assert lexicon.about_author("has cross training helped u personally")
