@@ -250,7 +250,8 @@ _REPLY_LABEL = re.compile(r"^(?:The coach's story: )?(?:[A-Z][\w’' ]{2,60}?: )
 
 def opening_section_matches(text: str, chunks: Sequence[Chunk], expected: Sequence[str]) -> bool:
     """Whether the reply's first sentence is quoted from a passage of an expected section."""
-    opening = _plain(_REPLY_LABEL.sub("", text, count=1))[:40]
+    first = re.split(r"(?<=[.!?])\s", _REPLY_LABEL.sub("", text, count=1), maxsplit=1)[0]
+    opening = _plain(first)[:40]
     owner = next((chunk for chunk in chunks if opening and opening in _plain(chunk.text)), None)
     return owner is not None and any(section_matches(owner, name) for name in expected)
 
