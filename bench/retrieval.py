@@ -3,7 +3,8 @@
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second,
 third, fourth and fifth, independently written development sets (evals/retrieval/dev2.jsonl
-to dev5.jsonl, tuned on after their first measure) and the held-out set
+to dev5.jsonl, tuned on after their first measure), the sixth (dev6.jsonl, a validation set
+whose questions are never listed) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5`` measures
 the development sets only and never opens the held-out file:
 
@@ -13,7 +14,8 @@ the development sets only and never opens the held-out file:
 - for the project's answers: the share of in-scope questions answered, of answers that
   contain every required fact, of out-of-scope questions refused (recall) beside the in-scope
   questions wrongly refused, and how many answers to a training question (not one about the
-  coach's offers) are an offer;
+  coach's offers) are an offer; the median and longest in-scope reply, in characters, and
+  how many replies open with a sentence quoted from an expected section (the answer first);
 - with ``--latency``: ``Answerer.answer`` latency p50/p95 and the unchanged re-ingest time.
 
 A passage is a hit for an expected section when the section is one of the headings on its
@@ -33,7 +35,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,7 +144,8 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev3": ("third development set (tuned on after its first measure)", load_dev3, True),
     "dev4": ("fourth development set (tuned on after its first measure)", load_dev4, True),
     "dev5": ("fifth development set (tuned on after its first measure)", load_dev5, True),
-    "dev6": ("sixth development set (validation: aggregate figures only)", load_dev6, False),
+    # Validation only: its questions are never listed (no --dev-misses), only its figures.
+    "dev6": ("sixth development set (validation, not tuned on)", load_dev6, False),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 
@@ -232,9 +235,29 @@ class Answers:
     training: int
     longest: int
     misses: list[str]
+    lengths: list[int] = field(default_factory=list)  # characters of each in-scope reply
+    # In-scope replies whose first sentence is quoted from an expected section.
+    opens_right: int = 0
 
 
-def score_answers(items: Sequence[Item], answerer: Answerer) -> Answers:
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+# The labels a reply puts before a quoted sentence ("The coach's story: ", "Stay Consistent: ").
+_REPLY_LABEL = re.compile(r"^(?:The coach's story: )?(?:[A-Z][\w’' ]{2,60}?: )?")
+
+
+def opening_section_matches(text: str, chunks: Sequence[Chunk], expected: Sequence[str]) -> bool:
+    """Whether the reply's first sentence is quoted from a passage of an expected section."""
+    first = re.split(r"(?<=[.!?])\s", _REPLY_LABEL.sub("", text, count=1), maxsplit=1)[0]
+    opening = _plain(first)[:40]
+    owner = next((chunk for chunk in chunks if opening and opening in _plain(chunk.text)), None)
+    return owner is not None and any(section_matches(owner, name) for name in expected)
+
+
+def score_answers(items: Sequence[Item], answerer: Answerer,
+                  chunks: Sequence[Chunk] = ()) -> Answers:
     result = Answers(0, 0, 0, 0, 0, 0, 0, 0, [])
     for item in items:
         answer = answerer.answer(item.question)
@@ -245,6 +268,9 @@ def score_answers(items: Sequence[Item], answerer: Answerer) -> Answers:
             continue
         result.in_scope += 1
         result.answered += answer.covered
+        result.lengths.append(len(answer.text))
+        result.opens_right += answer.covered and opening_section_matches(
+            answer.text, chunks, item.expected)
         lower = answer.text.lower()
         has_facts = all(fact.lower() in lower for fact in item.facts)
         result.with_facts += has_facts
@@ -287,7 +313,7 @@ def _report_set(name: str, items: Sequence[Item], retriever: HybridRetriever,
     for label, rank in rankers.items():
         figures = score_ranking(items, rank)
         print(f"{label:28s} {figures.hit1:5.3f}   {figures.hit3:5.3f}   {figures.mrr:5.3f}")
-    answers = score_answers(items, answerer)
+    answers = score_answers(items, answerer, chunks)
     print(f"answers: in scope answered {answers.answered}/{answers.in_scope}   "
           f"with every required fact {answers.with_facts}/{answers.in_scope} "
           f"({answers.with_facts / max(answers.in_scope, 1):.3f})   "
@@ -295,6 +321,10 @@ def _report_set(name: str, items: Sequence[Item], retriever: HybridRetriever,
           f"training questions answered with an offer "
           f"{answers.offers_for_training}/{answers.training}   "
           f"longest answer {answers.longest} chars")
+    lengths = answers.lengths or [0]
+    print(f"reply length (in scope, whole reply with its source line): median "
+          f"{statistics.median(lengths):.0f}   max {max(lengths)} chars   first sentence "
+          f"from an expected section {answers.opens_right}/{answers.in_scope}")
     print(f"refusals: out of scope refused {answers.refused}/{answers.out_of_scope} "
           f"(recall {answers.refused / max(answers.out_of_scope, 1):.3f})   in scope wrongly "
           f"refused {answers.in_scope - answers.answered}/{answers.in_scope}")

@@ -17,10 +17,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from coach.catalogue import Activity, Catalogue
 from coach.context import AthleteContext
+from coach.language.lexicon import alternation, entry, normalise
 from coach.offers import Offer, Offers, choose_offer
 
 if TYPE_CHECKING:
@@ -197,6 +199,27 @@ def _stems(text: str) -> set[str]:
         if len(word) > 3:
             found.add(word[:5])  # a cheap stem: "injuries"/"injury" -> "injur"
     return found
+
+
+@cache
+def _asks_what_to_do_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in entry("questions", "asks_what_to_do")))
+
+
+@cache
+def _addresses_reader_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(entry("questions", "addresses_reader")))
+
+
+def asks_what_to_do(question: str) -> bool:
+    """Whether ``question`` asks what to do ("how do I keep my fitness?", "what now?")."""
+    return bool(_asks_what_to_do_pattern().search(normalise(question)))
+
+
+def addresses_reader(sentence: str) -> bool:
+    """Whether an article's ``sentence`` speaks to the reader ("It's a way to train around
+    injuries while your body heals"), as advice does, rather than stating a fact."""
+    return bool(_addresses_reader_pattern().search(normalise(sentence)))
 
 
 def _sentence_score(question_stems: set[str], sentence: ScoredSentence) -> float:
@@ -395,6 +418,7 @@ def _candidates(question: str, passages: Sequence[Passage],
     the sentence it brings after it: in a story, the turn its set-up and back-story bring
     (what was done about them); after "not just X.", what it is instead."""
     question_stems = _stems(question)
+    what_to_do = asks_what_to_do(question)
     found = []
     for index, passage in enumerate(passages):
         ordered = sorted(passage.sentences, key=lambda s: s.position)
@@ -430,6 +454,10 @@ def _candidates(question: str, passages: Sequence[Passage],
                 if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text):
                     # What the coach did ("we added...") is what the story teaches.
                     score += STORY_ACTION_BONUS
+                if (what_to_do and passage.kind != "story"
+                        and addresses_reader(sentence.text)):
+                    # Asked what to do: the advice to the reader answers, not the problem.
+                    score += WHAT_TO_DO_BONUS
                 if activity is not None and _names_activity(sentence.text, activity):
                     # What the article says of the activity the question names.
                     score += ACTIVITY_BONUS
@@ -630,6 +658,9 @@ CLEAR_LEAD_MARGIN = 0.2
 # A sentence naming the activity the question names counts this much more (as a story's
 # action does: what the article says of it is what was asked).
 ACTIVITY_BONUS = 0.15
+# Asked what to do, a sentence of advice that speaks to the reader counts this much more
+# than one stating a fact ("Running is a high-impact sport").
+WHAT_TO_DO_BONUS = 0.1
 # Times an answer is recomposed while its source line grows (then it is cut).
 RECOMPOSE_TRIES = 3
 # The answer itself keeps at least this much room from an offer line.

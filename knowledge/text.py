@@ -53,6 +53,25 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+_ADVERB_MARK = "+ly"
+
+
+@lru_cache(maxsize=20000)
+def match_form(word: str) -> str:
+    """The form a lexicon phrase is matched on: the stem, except that an adverb made from
+    another word ("personally", "regularly": the same stem without its "ly") is kept apart
+    from that word ("personal best" is no "personally", asking about the author)."""
+    stemmed = stem(word)
+    if len(word) > 4 and word.endswith("ly") and stem(word[:-2]) == stemmed:
+        return stemmed + _ADVERB_MARK
+    return stemmed
+
+
+def term_of(form: str) -> str:
+    """The BM25 term of a matching form (``match_form``)."""
+    return form.removesuffix(_ADVERB_MARK)
+
+
 def words(text: str) -> list[str]:
     """Lower-case words of ``text`` (apostrophes kept inside words, as in "can't")."""
     return _WORD.findall(text.lower().replace("’", "").replace("'", ""))
@@ -129,19 +148,20 @@ class Lexicon:
     def expand(self, text: str) -> list[str]:
         """Stemmed terms of ``text`` plus those of every group one of its phrases is in."""
         own = terms(text)
-        every = [stem(word) for word in words(text)]
+        every = [match_form(word) for word in words(text)]
         extra: list[str] = []
         for group in self.groups:
             if any(_holds(every, phrase) for phrase in group):
                 for phrase in group:
-                    extra.extend(term for term in phrase
-                                 if term not in own and term not in _STEMMED_STOPWORDS)
+                    extra.extend(term_of(form) for form in phrase
+                                 if term_of(form) not in own
+                                 and term_of(form) not in _STEMMED_STOPWORDS)
         return own + list(dict.fromkeys(extra))
 
     def expansion_phrases(self, text: str, *, per_group: int = 4) -> list[str]:
         """As written, the first ``per_group`` phrases of each group one of the phrases of
         ``text`` is in, leaving out those ``text`` holds already."""
-        every = [stem(word) for word in words(text)]
+        every = [match_form(word) for word in words(text)]
         found: list[str] = []
         for group, written in zip(self.groups, self.written, strict=False):
             if any(_holds(every, phrase) for phrase in group):
@@ -157,18 +177,19 @@ class Lexicon:
 
     def about_author(self, text: str) -> bool:
         """Whether ``text`` asks about the author herself (lexicon.yaml's ``author``)."""
-        every = [stem(word) for word in words(text)]
+        every = [match_form(word) for word in words(text)]
         return any(_holds(every, phrase) for phrase in self.author_words)
 
     def asks_for_list(self, text: str, *, known: frozenset[str] = frozenset()) -> bool:
         """Whether ``text`` asks for the parts of a section as a list: it holds a list cue
         and at most ``list_other_words`` topic words besides cues, fillers and ``known``
         (stemmed words of the article's title: "cross", "training")."""
-        every = [stem(word) for word in words(text)]
+        every = [match_form(word) for word in words(text)]
         cues = [phrase for phrase in self.list_cues if _holds(every, phrase)]
         if not cues:
             return False
-        said = {term for phrase in cues for term in phrase} | self.list_fillers | known
+        said = ({term_of(form) for phrase in cues for form in phrase} | self.list_fillers
+                | known)
         others = {term for term in topic_terms(text) if term not in said and not term.isdigit()}
         return len(others) <= self.list_other_words
 
@@ -199,7 +220,7 @@ class LexiconError(ValueError):
 
 def _phrase_terms(phrase: str) -> tuple[str, ...]:
     # Every word counts for matching ("how often", "who"); stopwords are not added to queries.
-    return tuple(stem(w) for w in words(phrase))
+    return tuple(match_form(w) for w in words(phrase))
 
 
 @lru_cache(maxsize=8)

@@ -24,6 +24,8 @@ from coach.answers import (
     ScoredSentence,
     Source,
     _leaves_open,
+    addresses_reader,
+    asks_what_to_do,
     compose_extractive,
     named_activity,
 )
@@ -109,7 +111,7 @@ def test_json_contract_is_exactly_answer_covered_sources() -> None:
 
 def test_extractive_answer_leads_with_the_answer_then_the_story_then_one_source() -> None:
     retrieval = Retrieval([INJURIES, SPEED, INJURY_STORY], covered=True)
-    answer = compose_extractive(QUESTION, retrieval)
+    answer = compose_extractive("Why does my knee hurt after long runs?", retrieval)
     assert answer.covered
     body, source = answer.text.rsplit("\n\n", 1)
     assert source == f"Source: {TITLE} — Reduce Injuries"
@@ -122,6 +124,30 @@ def test_extractive_answer_leads_with_the_answer_then_the_story_then_one_source(
     assert len(answer.text) <= MAX_ANSWER_CHARS
     # The speed passage was not quoted: not a source.
     assert [s.section for s in answer.sources] == [INJURIES.section]
+
+
+def test_asked_what_to_do_the_answer_leads_with_advice_to_the_reader() -> None:
+    retrieval = Retrieval([INJURIES, SPEED, INJURY_STORY], covered=True)
+    # The problem ("Running is a high-impact sport") reads closest to the question, but
+    # asked what to do, the sentence telling the reader what to do answers.
+    for question in (QUESTION, "knee hurts, how do i keep my fitness", "sore knee. help"):
+        body = compose_extractive(question, retrieval).text.rsplit("\n\n", 1)[0]
+        assert body.startswith("Cross-training allows you to stay active"), question
+    why = compose_extractive("Why does my knee hurt after long runs?", retrieval)
+    assert why.text.startswith("Running is a high-impact sport")
+    # The rule changes which sentence leads, not how long the answer is.
+    assert len(compose_extractive(QUESTION, retrieval).text) <= MAX_ANSWER_CHARS
+
+
+def test_what_to_do_questions_and_sentences_to_the_reader_are_recognised() -> None:
+    assert asks_what_to_do("broke my ankle, how do i not lose all my fitness")
+    assert asks_what_to_do("its pouring and freezing out. what now?")
+    assert asks_what_to_do("what else can i do to stay fit")
+    assert not asks_what_to_do("why would swimming be better than running")
+    assert not asks_what_to_do("what is cross-training?")
+    assert addresses_reader("It’s also a great way to train around injuries while your body heals.")
+    assert not addresses_reader("Running is a high-impact sport, and repetitive motion can "
+                                "lead to overuse injuries.")
 
 
 def test_an_answer_never_exceeds_the_length_limit() -> None:

@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.text import LexiconError, _holds, load_lexicon, sentences, stem, terms, topic_terms
+from knowledge.text import (
+    LexiconError,
+    _holds,
+    load_lexicon,
+    match_form,
+    sentences,
+    stem,
+    term_of,
+    terms,
+    topic_terms,
+)
 
 
 def test_abbreviations_do_not_end_a_sentence() -> None:
@@ -81,6 +91,33 @@ def test_british_words_for_heavy_rain_read_as_bad_weather() -> None:
         assert "weather" in lexicon.expand(question)
     # The words alone are no rain: "down" and "tips" say nothing about the weather.
     assert "weather" not in lexicon.expand("any tips for running downhill")
+
+
+def test_an_adverb_is_matched_apart_from_the_word_it_is_made_from() -> None:
+    # Snowball stems "personally" and "personal" alike; the lexicon keeps them apart.
+    assert stem("personally") == stem("personal")
+    assert match_form("personally") != match_form("personal")
+    assert term_of(match_form("personally")) == stem("personally")
+    # Inflections and words merely ending in "ly" still meet as before.
+    assert match_form("families") == match_form("family")
+    assert match_form("injuries") == match_form("injury")
+
+
+def test_asking_who_it_is_for_reads_as_whether_it_is_right_for_you() -> None:
+    lexicon = load_lexicon()
+    for question in ("is cross training for beginners too", "is it only for injured ppl"):
+        assert stem("right") in lexicon.expand(question), question
+    assert stem("right") not in lexicon.expand("is cross training good for speed")
+
+
+def test_a_personal_best_is_no_question_about_the_author() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.about_author("has cross training helped u personally")
+    assert not lexicon.about_author("I want a marathon personal best")
+    assert stem("herself") not in lexicon.expand("I want a marathon personal best")
+    assert stem("herself") in lexicon.expand("has it helped you personally")
+    # The BM25 terms an expansion adds are plain stems, never matching forms.
+    assert all("+" not in term for term in lexicon.expand("does she do it personally"))
 
 
 @given(st.lists(st.sampled_from("abcd"), max_size=8),
