@@ -1,0 +1,45 @@
+"""Classes of wording read in general, not one dev item each: spelled scores anywhere, a
+score then where or when it is felt, no pain now as 0."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.language import read_pain
+
+
+@pytest.mark.parametrize(("text", "score"), [
+    ("hamstring, i would say seven", 7),
+    ("achilles sore, pain score four", 4),
+    ("knee is about three", 3),
+    ("hip, rate it five", 5),
+    ("ankle, eight when i run downhill", 8),
+])
+def test_a_score_spelled_in_words_is_read_wherever_it_stands(text: str, score: int) -> None:
+    assert read_pain(text).score == score
+
+
+@pytest.mark.parametrize(("text", "score"), [
+    ("shin splints left leg, 4 on hills", 4),
+    ("it band, 3 when i run downhill", 3),
+    ("lower back. 6 after sitting all day", 6),
+    ("calf tightness, 2 during strides", 2),
+])
+def test_a_score_then_where_or_when_it_is_felt(text: str, score: int) -> None:
+    assert read_pain(text).score == score
+
+
+def test_the_tempo_one_is_no_score() -> None:
+    assert read_pain("missed a run, the tempo one").score is None
+
+
+@pytest.mark.parametrize("text", [
+    "old hamstring tear, no pain anymore",
+    "sprained ankle last year, doesn't hurt now",
+])
+def test_no_pain_now_is_a_score_of_zero(text: str) -> None:
+    assert read_pain(text).score == 0
+
+
+def test_a_score_given_wins_over_no_pain_now() -> None:
+    assert read_pain("knee: no pain now, 2/10 on stairs").score == 2
