@@ -301,11 +301,30 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
                          without_reps)
         if bare:
             minutes = int(bare.group(1))
+    if minutes is None and not bare_numbers:
+        minutes = _number_beside_kind(without_reps)
     kind = read_kind(lowered)
     if kind is None and reps is not None:
         kind = "intervals"
     return SessionWords(kind=kind, minutes=minutes, distance_km=distance_km, reps=reps,
                         work_minutes=work, rest_minutes=rest, available_minutes=available)
+
+
+def _number_beside_kind(text: str) -> int | None:
+    """A bare number right beside a session kind is its minutes, as runners write them in a
+    message too ("ran 45 easy", "tempo 40 done", "did my 90 long"); a number beside a
+    unit, a clock or a score is none of these."""
+    low, high = entry("sessions", "bare_minutes_range")
+    number = r"(?<![\w.,:/~-])(\d{2,3})(?![\w.,:/%'])"
+    for _, regex in _kind_patterns():
+        kind = regex.pattern
+        found = re.search(rf"{number}\s+(?:min\s+)?{kind}|{kind}\s+{number}(?!\s*(?:/|out ?of))",
+                          text)
+        if found:
+            value = int(found.group(1) or found.group(2))
+            if low <= value <= high:
+                return value
+    return None
 
 
 def read_duration(text: str) -> int | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coach.language import read_pain
+from coach.language.durations import read_session_words
 
 
 @pytest.mark.parametrize(("text", "score"), [
@@ -43,3 +44,19 @@ def test_no_pain_now_is_a_score_of_zero(text: str) -> None:
 
 def test_a_score_given_wins_over_no_pain_now() -> None:
     assert read_pain("knee: no pain now, 2/10 on stairs").score == 2
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("did 50 tempo after work", 50),
+    ("tempo 35 done, legs ok", 35),
+    ("got my 100 long run in before the rain", 100),
+    ("easy 30 on the treadmill", 30),
+])
+def test_a_bare_number_beside_a_kind_is_minutes_in_a_message(text: str, minutes: int) -> None:
+    assert read_session_words(text).minutes == minutes
+
+
+@pytest.mark.parametrize("text", ["easy 5 on the trails", "tempo 10k", "easy 45% effort",
+                                  "hills at 7"])
+def test_a_number_beside_a_kind_that_is_no_length(text: str) -> None:
+    assert read_session_words(text).minutes is None
