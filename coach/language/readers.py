@@ -1329,7 +1329,10 @@ def read_message(
 def _pain_is_why(lowered: str, statements: list[str]) -> bool:
     """Pain, not tiredness, is why a run was missed: said in a word for pain ("too sore"),
     or a part scored as it is now ("my achilles is at a 5"); "calves were toast, 4/10" is
-    tired legs."""
+    tired legs. A run skipped as a precaution with no score given ("shin a bit sore so I
+    played it safe") is a missed run: the runner chose to rest, nothing to triage."""
+    if pattern("messages", "precaution").search(lowered) and read_pain(lowered).score is None:
+        return False
     if _reports_pain(lowered):
         return True
     now = pattern("messages", "pain_now")

@@ -3,9 +3,11 @@ score then where or when it is felt, no pain now as 0."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from coach.language import read_pain
+from coach.language import read_message, read_pain
 from coach.language.durations import read_session_words
 
 
@@ -60,3 +62,39 @@ def test_a_bare_number_beside_a_kind_is_minutes_in_a_message(text: str, minutes:
                                   "hills at 7"])
 def test_a_number_beside_a_kind_that_is_no_length(text: str) -> None:
     assert read_session_words(text).minutes is None
+
+
+TODAY = date(2027, 3, 10)  # a Wednesday
+
+
+@pytest.mark.parametrize("text", [
+    "overslept and missed my easy run this morning",
+    "slept in, no tempo today",
+    "alarm didn't go off so the long run didn't happen",
+    "woke up late, skipped the intervals",
+    "i slept straight through my easy run",
+])
+def test_not_getting_up_for_a_run_is_a_missed_run(text: str) -> None:
+    assert read_message(text, today=TODAY).intent == "missed_run"
+
+
+@pytest.mark.parametrize("text", [
+    "missed my tempo on monday. how do i make it up?",
+    "didn't get to the long run yesterday, can i catch up this week?",
+    "skipped intervals on tuesday, should i reschedule?",
+])
+def test_asking_to_make_up_a_missed_run_is_a_missed_run(text: str) -> None:
+    assert read_message(text, today=TODAY).intent == "missed_run"
+
+
+@pytest.mark.parametrize("text", [
+    "skipped my long run yesterday, knee a bit achy so i didn't want to risk it",
+    "no easy run today, calf slightly sore, just to be safe",
+])
+def test_a_run_skipped_as_a_precaution_is_a_missed_run(text: str) -> None:
+    assert read_message(text, today=TODAY).intent == "missed_run"
+
+
+def test_a_run_skipped_for_a_scored_pain_is_still_a_pain_report() -> None:
+    text = "skipped my long run yesterday, knee is at a 6, didn't want to risk it"
+    assert read_message(text, today=TODAY).intent == "pain"
