@@ -1238,7 +1238,9 @@ def read_message(
         bool(pattern("messages", "what_to_do").search(lowered)) and (
             missed_said or short_of_time or any(
                 own_session.search(c) and pattern("messages", "missed").search(c)
-                for c in questions)))
+                for c in questions))) or (missed_said and any(
+            pattern("messages", "make_up").search(c) and read_day(c, today=today) is None
+            for c in questions))
     # "my tempo run today? not happening": a bare topic with "?" asks nothing the
     # statement after it does not answer; only questions with a question word count here.
     worded = [c for c in questions if pattern("messages", "question_start").match(c)

@@ -80,7 +80,7 @@ def test_not_getting_up_for_a_run_is_a_missed_run(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "missed my tempo on monday. how do i make it up?",
-    "didn't get to the long run yesterday, can i catch up this week?",
+    "didn't get to the long run yesterday, can i catch up on it?",
     "skipped intervals on tuesday, should i reschedule?",
 ])
 def test_asking_to_make_up_a_missed_run_is_a_missed_run(text: str) -> None:
@@ -98,3 +98,8 @@ def test_a_run_skipped_as_a_precaution_is_a_missed_run(text: str) -> None:
 def test_a_run_skipped_for_a_scored_pain_is_still_a_pain_report() -> None:
     text = "skipped my long run yesterday, knee is at a 6, didn't want to risk it"
     assert read_message(text, today=TODAY).intent == "pain"
+
+
+def test_asking_to_make_up_a_missed_run_on_a_day_asks_about_the_plan() -> None:
+    text = "missed monday's tempo, should i make it up on friday?"
+    assert read_message(text, today=TODAY).intent == "plan_question"
