@@ -1048,7 +1048,9 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             between = lowered[previous[0]:start]
             # Only a thing that ends its clause: "the pool is closed" says something else.
             carried = previous[1] and not lost and not carry.sub(" ", between).strip(" ,") \
-                and bool(re.match(r"\s*(?:$|[,;.!?&]|and\b|plus\b|too\b)", lowered[end:]))
+                and bool(re.match(
+                    r"\s*(?:$|[,;.!?&]|[^\w\s'\"()/:-]|and\b|plus\b|too\b|also\b|as well\b)",
+                    lowered[end:]))  # an emoji ends a clause too ("and a bike 🙌")
             gained = (bool(acquire.search(clause)) or carried) and not is_negated(
                 lowered, start, end)
             previous = (end, gained)

@@ -103,3 +103,22 @@ def test_a_run_skipped_for_a_scored_pain_is_still_a_pain_report() -> None:
 def test_asking_to_make_up_a_missed_run_on_a_day_asks_about_the_plan() -> None:
     text = "missed monday's tempo, should i make it up on friday?"
     assert read_message(text, today=TODAY).intent == "plan_question"
+
+
+@pytest.mark.parametrize(("text", "things"), [
+    ("bought a treadmill and a bike 🎉", ["bike", "treadmill"]),
+    ("got a rower plus a mtb 💪 so happy", ["mountain_bike", "rower"]),
+])
+def test_an_emoji_ends_a_list_of_things_gained(text: str, things: list[str]) -> None:
+    assert read_message(text, today=TODAY).update.get("equipment_add") == things
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("physio says my long run can go up to 2h now", 120),
+    ("long runs could stretch to 100 min from next week", 100),
+    ("my long run will be allowed to go to 1:45", 105),
+    ("the long run may now build to 2.5 hrs", 150),
+])
+def test_a_long_run_said_with_a_modal_verb_changes_its_length(text: str,
+                                                               minutes: int) -> None:
+    assert read_message(text, today=TODAY).update.get("long_run_minutes") == minutes
