@@ -300,8 +300,47 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
     return _first_day(lowered, today=today, direction=direction)
 
 
+def read_day_near(text: str, position: int, *, today: date,
+                  direction: Direction = "past") -> date | None:
+    """The day meant for what is said at ``position`` (a session's name): with several
+    days named, the one in the same clause ("party last night so no long run this
+    morning" -> this morning); else as ``read_day``."""
+    lowered = normalise(text)
+    if _corrected(lowered) is None:
+        said = _days_said(lowered, today=today, direction=direction)
+        if len({day for _, day in said}) > 1:
+            start, end = _clause_span(lowered, position)
+            inside = [(at, day) for at, day in said if start <= at < end]
+            if inside:
+                return min(inside, key=lambda item: item[0])[1]
+    return read_day(text, today=today, direction=direction)
+
+
+def _clause_span(lowered: str, position: int) -> tuple[int, int]:
+    """Where the clause around ``position`` starts and ends: at punctuation, or at a word
+    joining two happenings ("so", "because", "but")."""
+    joints = re.compile(r"[.,;!?\n]|(?<!\w)(?:" + "|".join(entry("days", "clause_joints")) +
+                        r")(?!\w)")
+    start, end = 0, len(lowered)
+    for found in joints.finditer(lowered):
+        if found.end() <= position:
+            start = found.end()
+        elif found.start() >= position:
+            end = found.start()
+            break
+    return start, end
+
+
 def _first_day(lowered: str, *, today: date, direction: Direction) -> date | None:
     # The first day named is the one meant: "today's 35 min, soaked from yesterday".
+    said = _days_said(lowered, today=today, direction=direction)
+    if said:
+        return min(said, key=lambda item: item[0])[1]
+    return parse_calendar_date(lowered, today=today, direction=direction)
+
+
+def _days_said(lowered: str, *, today: date, direction: Direction) -> list[tuple[int, date]]:
+    """Each day named in ``lowered`` with where it is said."""
     said: list[tuple[int, date]] = []
     # "the last weekend of august" is a date, not last weekend.
     for found in _nth_of_month().finditer(lowered):
@@ -330,9 +369,9 @@ def _first_day(lowered: str, *, today: date, direction: Direction) -> date | Non
         if "next" in ahead.group(0) and today.weekday() >= 5:
             saturday = today + timedelta(days=(5 - today.weekday()) % 7 or 7)
         said.append((ahead.start(), saturday))
-    weekday = find_weekday(lowered)
-    if weekday is not None:
-        index, start, _ = weekday
+    # Every weekday named ("sick on monday but did my easy run tuesday"), each read with
+    # what stands before it.
+    for index, start, _ in weekdays_in(lowered):
         said.append((start, _weekday_date(index, lowered[:start], today=today,
                                           direction=direction)))
     # "boxing day long run = cancelled, too much wine last night": a date named by its
@@ -345,9 +384,7 @@ def _first_day(lowered: str, *, today: date, direction: Direction) -> date | Non
             named = parse_calendar_date(span, today=today, direction=direction)
             if named is not None:
                 said.append((start, named))
-    if said:
-        return min(said, key=lambda item: item[0])[1]
-    return parse_calendar_date(lowered, today=today, direction=direction)
+    return said
 
 
 def says_weekend(lowered: str) -> bool:

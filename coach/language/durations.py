@@ -216,7 +216,19 @@ def available_minutes(text: str) -> list[int]:
 def read_kind(text: str) -> str | None:
     """The session kind a text names first ("hill repeats" -> hills, "easy run with
     strides" -> easy); a kind said not to be meant ("my tempo, not intervals") is not."""
-    lowered = normalise(text)
+    found = _kinds_said(normalise(text))
+    if not found and re.search(alternation(entry("sessions", "rep_shapes")), normalise(text)):
+        return "intervals"
+    return min(found)[2] if found else None
+
+
+def kind_position(text: str) -> int | None:
+    """Where in ``text`` (normalised) the kind ``read_kind`` reads is named, or None."""
+    found = _kinds_said(normalise(text))
+    return min(found)[0] if found else None
+
+
+def _kinds_said(lowered: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     denied = re.compile(alternation(entry("sessions", "denied")) + r"\s+$")
     for order, (kind, regex) in enumerate(_kind_patterns()):
@@ -224,9 +236,7 @@ def read_kind(text: str) -> str | None:
             if not denied.search(lowered[:match.start()]):
                 found.append((match.start(), order, kind))
                 break
-    if not found and re.search(alternation(entry("sessions", "rep_shapes")), lowered):
-        return "intervals"
-    return min(found)[2] if found else None
+    return found
 
 
 def session_words_fragment() -> str:

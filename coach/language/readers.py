@@ -144,7 +144,9 @@ def read_session(
     # "taking today off" misses a session; it does not name a rest day's.
     kind = words.kind if words.kind != "rest" or not plan else None
     minutes = words.minutes
-    day_said = read_day(lowered, today=today, direction=direction)
+    at = durations.kind_position(lowered)
+    day_said = read_day(lowered, today=today, direction=direction) if at is None else (
+        _days.read_day_near(lowered, at, today=today, direction=direction))
     if minutes is None and day_said is not None:
         bare = _POSSESSIVE_MINUTES.search(lowered)
         if bare and 10 <= int(bare.group(1)) <= durations.MAX_MINUTES:

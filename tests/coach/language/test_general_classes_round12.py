@@ -122,3 +122,23 @@ def test_an_emoji_ends_a_list_of_things_gained(text: str, things: list[str]) -> 
 def test_a_long_run_said_with_a_modal_verb_changes_its_length(text: str,
                                                                minutes: int) -> None:
     assert read_message(text, today=TODAY).update.get("long_run_minutes") == minutes
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # TODAY is Wednesday 10 March 2027.
+    ("late night yesterday so no tempo this morning", date(2027, 3, 10)),
+    ("was sick on monday but did my easy run tuesday", date(2027, 3, 9)),
+    ("worked a double yesterday, because of that skipped the intervals today",
+     date(2027, 3, 10)),
+    ("missed yesterday's long run, feeling fine today", date(2027, 3, 9)),
+])
+def test_with_several_days_the_run_is_on_the_day_in_its_own_clause(text: str,
+                                                                   day: date) -> None:
+    session = read_message(text, today=TODAY).session
+    assert session is not None and session.day == day
+
+
+def test_a_corrected_day_still_wins() -> None:
+    session = read_message("missed my tempo on tuesday, sorry i meant monday",
+                           today=TODAY).session
+    assert session is not None and session.day == date(2027, 3, 8)
