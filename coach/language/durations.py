@@ -77,7 +77,8 @@ def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("range_h", re.compile(rf"(?<![\w.,x×/-])\d{{1,2}}(?:[.,]\d+)?\s*(?:{u['range']})\s*"
                                rf"(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
         # "an hour and 15", "1 hr and 20 mins", "2 hours 15"
-        ("hm", re.compile(rf"(?<![\w.:])(\d{{1,2}}|an|one)\s*(?:{u['h']})\s*(?:and\s+)?"
+        ("hm", re.compile(rf"(?<![\w.:])(?:(\d{{1,2}}|an?|one)\s*(?:{u['h']})\s*(?:and\s+)?"
+                          r"|(?:hour|hr)\s+and\s+)"
                           rf"(\d{{1,2}})\s*(?:{u['m']}|m)?{end}(?!\s*(?:x|×|k\b|km|mi|s\b|sec))")),
         ("hms", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):[0-5]\d(?![\d:])")),
         ("clock", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m))")),
@@ -146,14 +147,18 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
     patterns = _duration_patterns()
     hours_and_minutes = dict(patterns)["hm"]
     for match in hours_and_minutes.finditer(text):
-        value = round(_number(match.group(1).replace("an", "one"))) * 60 + int(match.group(2))
+        # "hour and 15" says no number: one hour.
+        said = match.group(1) or "one"
+        value = round(_number("one" if said in ("a", "an") else said)) * 60 + int(match.group(2))
         found.append((match.start(), match.end(), value))
         taken.append(match.span())
-    for regex, minutes in _hour_phrases():
-        for match in regex.finditer(text):
-            if free(match.start(), match.end()):
-                found.append((match.start(), match.end(), minutes))
-                taken.append(match.span())
+    # The longest phrase said wins where phrases overlap ("half an hour", not "an hour").
+    phrases = sorted(((m.start(), m.end(), minutes) for regex, minutes in _hour_phrases()
+                      for m in regex.finditer(text)), key=lambda f: (f[0] - f[1], f[0]))
+    for start, end, minutes in phrases:
+        if free(start, end):
+            found.append((start, end, minutes))
+            taken.append((start, end))
     for name, regex in patterns:
         if name == "hm":
             continue

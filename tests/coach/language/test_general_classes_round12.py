@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from coach.language import read_message, read_pain
-from coach.language.durations import read_session_words
+from coach.language.durations import read_duration, read_session_words
 
 
 @pytest.mark.parametrize(("text", "score"), [
@@ -142,3 +142,20 @@ def test_a_corrected_day_still_wins() -> None:
     session = read_message("missed my tempo on tuesday, sorry i meant monday",
                            today=TODAY).session
     assert session is not None and session.day == date(2027, 3, 8)
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("hour and 15 easy", 75),
+    ("hr and a half on the bike", 90),
+    ("an hour-long spin", 60),
+    ("a hr of easy running", 60),
+    ("1 hr and a half", 90),
+    ("a quarter of an hour", 15),
+    ("half an hour", 30),
+])
+def test_hour_phrases_with_any_article_or_unit_spelling(text: str, minutes: int) -> None:
+    assert read_duration(text) == minutes
+
+
+def test_a_heart_rate_is_no_duration() -> None:
+    assert read_duration("avg hr 65 bpm") is None
