@@ -353,6 +353,9 @@ def _days_said(lowered: str, *, today: date, direction: Direction) -> list[tuple
         match = regex.search(lowered)
         if match:
             said.append((match.start(), today + timedelta(days=offset)))
+            # Longest first: "day before yesterday" is no "yesterday" too.
+            lowered = lowered[:match.start()] + " " * (match.end() - match.start()) + lowered[
+                match.end():]
     past = re.compile(alternation(entry("days", "weekend_past"))).search(lowered)
     ahead = re.compile(alternation(entry("days", "weekend_ahead"))).search(lowered)
     if past:

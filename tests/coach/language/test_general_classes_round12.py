@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from coach.language import read_message, read_pain
+from coach.language import read_day, read_message, read_pain
 from coach.language.durations import read_duration, read_session_words
 
 
@@ -159,3 +159,18 @@ def test_hour_phrases_with_any_article_or_unit_spelling(text: str, minutes: int)
 
 def test_a_heart_rate_is_no_duration() -> None:
     assert read_duration("avg hr 65 bpm") is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("day before yesterday", date(2027, 3, 8)),
+    ("missed it the day before yday", date(2027, 3, 8)),
+    ("a couple days ago", date(2027, 3, 8)),
+    ("ran this morn", date(2027, 3, 10)),
+    ("easy one this eve", date(2027, 3, 10)),
+    ("did it 2day", date(2027, 3, 10)),
+    ("yesturday", date(2027, 3, 9)),
+    ("last nite", date(2027, 3, 9)),
+    ("yday", date(2027, 3, 9)),
+])
+def test_relative_days_in_their_common_spellings(text: str, day: date) -> None:
+    assert read_day(text, today=TODAY) == day
