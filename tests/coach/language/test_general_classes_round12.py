@@ -174,3 +174,16 @@ def test_a_heart_rate_is_no_duration() -> None:
 ])
 def test_relative_days_in_their_common_spellings(text: str, day: date) -> None:
     assert read_day(text, today=TODAY) == day
+
+
+@pytest.mark.parametrize(("text", "intent", "kind"), [
+    ("did an ez 40 this morning", "done", "easy"),
+    ("missed my longrun yday", "missed_run", "long"),
+    ("thresh sesh cancelled tonight", "missed_run", "tempo"),
+    ("did a quick tempo after work", "done", "tempo"),
+])
+def test_running_words_shortened_as_runners_text_them(text: str, intent: str,
+                                                      kind: str) -> None:
+    reading = read_message(text, today=TODAY)
+    assert reading.intent == intent
+    assert reading.session is not None and reading.session.kind == kind
