@@ -187,3 +187,15 @@ def test_running_words_shortened_as_runners_text_them(text: str, intent: str,
     reading = read_message(text, today=TODAY)
     assert reading.intent == intent
     assert reading.session is not None and reading.session.kind == kind
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("change of mind: decided to do the berlin marathon in sept", {"berlin", "marathon"}),
+    ("i want to run a half instead", {"half", "marathon"}),
+    ("decided on a 10k in may", {"10k"}),
+    ("rethinking my goal, gonna race a 50k trail race instead", {"50k"}),
+])
+def test_a_change_of_mind_about_the_goal_updates_it(text: str, words: set[str]) -> None:
+    reading = read_message(text, today=TODAY)
+    assert reading.intent == "profile_update"
+    assert words <= set(str(reading.update.get("goal")).split())
