@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from coach.language import read_day, read_message, read_pain
+from coach.language import read_day, read_message, read_pain, read_plan
 from coach.language.durations import read_duration, read_session_words
 
 
@@ -199,3 +199,26 @@ def test_a_change_of_mind_about_the_goal_updates_it(text: str, words: set[str]) 
     reading = read_message(text, today=TODAY)
     assert reading.intent == "profile_update"
     assert words <= set(str(reading.update.get("goal")).split())
+
+
+@pytest.mark.parametrize("text", [
+    "tue 40 easy, thu 45 tempo, sun 90 long. rest of days off",
+    "tue 40 easy, thu 45 tempo, sun 90 long, days not listed are rest",
+    "tue easy 40, thu tempo 45, sun long 90, other days off",
+])
+def test_every_other_day_said_in_any_words_is_rest(text: str) -> None:
+    week = {r.weekday: (r.kind, r.minutes) for r in read_plan(text)}
+    assert week == {0: ("rest", 0), 1: ("easy", 40), 2: ("rest", 0), 3: ("tempo", 45),
+                    4: ("rest", 0), 5: ("rest", 0), 6: ("long", 90)}
+
+
+@pytest.mark.parametrize("text", [
+    "can you set my schedule to mon 30 easy, sat 70 long",
+    "please update the plan: mon 30 easy, sat 70 long",
+    "change my week to mon 30 easy, sat 70 long",
+])
+def test_a_plan_asked_for_in_any_words_is_set(text: str) -> None:
+    reading = read_message(text, today=TODAY)
+    assert reading.intent == "profile_update"
+    runs = {(e["day"], e["kind"], e["minutes"]) for e in reading.update["plan_set"]}
+    assert {("mon", "easy", 30), ("sat", "long", 70)} <= runs
