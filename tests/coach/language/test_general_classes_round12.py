@@ -222,3 +222,21 @@ def test_a_plan_asked_for_in_any_words_is_set(text: str) -> None:
     assert reading.intent == "profile_update"
     runs = {(e["day"], e["kind"], e["minutes"]) for e in reading.update["plan_set"]}
     assert {("mon", "easy", 30), ("sat", "long", 70)} <= runs
+
+
+@pytest.mark.parametrize("text", [
+    "hit my intervals today 💪",
+    "got through the long one this morning",
+    "squeezed in my easy run at lunch",
+    "banged out the tempo tonight",
+])
+def test_a_session_owned_with_any_verb_is_done(text: str) -> None:
+    assert read_message(text, today=TODAY).intent == "done"
+
+
+@pytest.mark.parametrize("text", [
+    "swapped today's run for a swim",
+    "subbed tomorrow's tempo for the bike",
+])
+def test_a_run_swapped_away_is_missed(text: str) -> None:
+    assert read_message(text, today=TODAY).intent == "missed_run"
