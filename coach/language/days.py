@@ -300,6 +300,54 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
     return _first_day(lowered, today=today, direction=direction)
 
 
+@cache
+def _weeks_after_patterns() -> tuple[re.Pattern[str], ...]:
+    names = [n for names in entry("days", "weekdays") for n in names]
+    anchor = "|".join(sorted([*names, "today", "tomorrow", "tmrw"], key=len, reverse=True))
+    return tuple(re.compile(r"(?<!\w)" + p.replace("{day}", f"(?:{anchor})") + r"(?!\w)")
+                 for p in entry("days", "weeks_after"))
+
+
+def _weeks_after(lowered: str, *, today: date) -> list[tuple[int, date, int]]:
+    """(start, day, end) of each day said as weeks after another ("a week on saturday",
+    "saturday week", "the saturday after next", "two weeks today", "in a fortnight")."""
+    numbers = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+    found: list[tuple[int, date, int]] = []
+    for regex in _weeks_after_patterns():
+        for match in regex.finditer(lowered):
+            if any(s < match.end() and match.start() < e for s, _, e in found):
+                continue
+            said = match.groupdict()
+            weeks_said = (said.get("weeks") or "").split()
+            if not weeks_said or weeks_said[0] in ("week", "next"):
+                weeks = 1
+            elif "fortnight" in weeks_said:
+                weeks = 2
+            else:
+                weeks = int(weeks_said[0]) if weeks_said[0].isdigit() else numbers[
+                    weeks_said[0]]
+            anchor_said = said.get("anchor") or ""
+            rest = match.group(0)[len(said.get("weeks") or ""):]
+            if not anchor_said and re.search(r"\b(?:tomorrow|tmrw)\b", rest):
+                anchor_said = "tomorrow"
+            if anchor_said in ("", "today"):
+                anchor = today
+            elif anchor_said in ("tomorrow", "tmrw"):
+                anchor = today + timedelta(days=1)
+            else:
+                weekday = find_weekday(anchor_said)
+                if weekday is None:
+                    continue
+                anchor = today + timedelta(days=(weekday[0] - today.weekday()) % 7)
+            found.append((match.start(), anchor + timedelta(weeks=weeks), match.end()))
+    return found
+
+
+def weeks_after(lowered: str, *, today: date) -> list[tuple[int, date, int]]:
+    """(start, day, end) of each day said as weeks after another, in order."""
+    return sorted(_weeks_after(lowered, today=today))
+
+
 def read_day_near(text: str, position: int, *, today: date,
                   direction: Direction = "past") -> date | None:
     """The day meant for what is said at ``position`` (a session's name): with several
@@ -349,6 +397,9 @@ def _days_said(lowered: str, *, today: date, direction: Direction) -> list[tuple
             said.append((found.start(), nth))
         lowered = lowered[:found.start()] + " " * (found.end() - found.start()) + lowered[
             found.end():]
+    for start, later, end in _weeks_after(lowered, today=today):
+        said.append((start, later))
+        lowered = lowered[:start] + " " * (end - start) + lowered[end:]
     for regex, offset in _relative():
         match = regex.search(lowered)
         if match:

@@ -640,8 +640,11 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     text = re.sub(r"[()\[\]]", " ", text)
     text = re.sub(r"(?:1/2|½)\s*(?=mara)", "half ", text, flags=re.IGNORECASE)
     lowered = correct(normalise(text))
-    race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
-    weekday = _days.find_weekday(lowered)
+    # "a week on saturday", "the saturday after next": a day said as weeks after another.
+    later = _days.weeks_after(lowered, today=today)
+    race_date = later[0][1] if later else _days.parse_calendar_date(
+        lowered, today=today, direction="future")
+    weekday = None if later else _days.find_weekday(lowered)
     # "parkrun this saturday" is a date; "parkrun every saturday" is a habit.
     if weekday is not None and pattern("goals", "recurring").search(
             lowered[max(0, weekday[1] - 8):weekday[1]]):
@@ -652,7 +655,8 @@ def read_goal(text: str, *, today: date) -> GoalReading:
         race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
     vague = pattern("goals", "vague_dates")
-    spans = sorted([*_days.calendar_spans(lowered), *(m.span() for m in vague.finditer(lowered))])
+    spans = sorted([*_days.calendar_spans(lowered), *(m.span() for m in vague.finditer(lowered)),
+                    *((start, end) for start, _, end in later)])
     for start, end in reversed(spans):
         without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())

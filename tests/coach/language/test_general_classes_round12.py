@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from coach.language import read_day, read_message, read_pain, read_plan
+from coach.language import read_day, read_goal, read_message, read_pain, read_plan
 from coach.language.durations import read_duration, read_session_words
 
 
@@ -240,3 +240,31 @@ def test_a_session_owned_with_any_verb_is_done(text: str) -> None:
 ])
 def test_a_run_swapped_away_is_missed(text: str) -> None:
     assert read_message(text, today=TODAY).intent == "missed_run"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # TODAY is Wednesday 10 March 2027.
+    ("a week on saturday", date(2027, 3, 20)),
+    ("saturday week", date(2027, 3, 20)),
+    ("the saturday after next", date(2027, 3, 20)),
+    ("in a fortnight", date(2027, 3, 24)),
+    ("two weeks on sunday", date(2027, 3, 28)),
+    ("a week tomorrow", date(2027, 3, 18)),
+    ("this time next week", date(2027, 3, 17)),
+    ("two weeks today", date(2027, 3, 24)),
+    ("a week from sunday", date(2027, 3, 21)),
+    ("3 weeks from this saturday", date(2027, 4, 3)),
+])
+def test_a_day_said_as_weeks_after_another(text: str, day: date) -> None:
+    assert read_day(text, today=TODAY, direction="future") == day
+
+
+def test_a_race_said_weeks_after_a_day_has_that_date_and_no_date_words() -> None:
+    goal = read_goal("half marathon a week on sunday", today=TODAY)
+    assert goal.race_date == date(2027, 3, 21)
+    assert goal.goal == "half marathon"
+
+
+@pytest.mark.parametrize("text", ["a week off", "saturday weekend"])
+def test_a_week_that_is_no_offset(text: str) -> None:
+    assert read_day(text, today=TODAY, direction="future") in (None, date(2027, 3, 13))
