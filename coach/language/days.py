@@ -59,8 +59,10 @@ def find_weekday(text: str) -> tuple[int, int, int] | None:
     best: tuple[int, int, int] | None = None
     for index, regex in enumerate(_weekday_patterns()):
         match = regex.search(text)
-        # "sun" and "sat" are words too: "in the sun" is no day.
-        if match and not re.search(r"\b(?:the|in|hot|under)\s+$", text[:match.start()]) and (
+        # "sun" and "sat" are words too: "in the sun", "i sat" is no day; "the sunday
+        # one" is.
+        if match and not (match.group(0) in ("sun", "sat", "wed") and re.search(
+                r"\b(?:the|in|hot|under|i|was|got|have|has)\s+$", text[:match.start()])) and (
             best is None or match.start() < best[1]
         ):
             best = (index, match.start(), match.end())

@@ -268,3 +268,13 @@ def test_a_race_said_weeks_after_a_day_has_that_date_and_no_date_words() -> None
 @pytest.mark.parametrize("text", ["a week off", "saturday weekend"])
 def test_a_week_that_is_no_offset(text: str) -> None:
     assert read_day(text, today=TODAY, direction="future") in (None, date(2027, 3, 13))
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("the sunday one", date(2027, 3, 7)),
+    ("the saturday long run", date(2027, 3, 6)),
+    ("ran in the sun", None),
+    ("i sat down after", None),
+])
+def test_a_full_day_name_after_an_article_is_a_day(text: str, day: date | None) -> None:
+    assert read_day(text, today=TODAY) == day
