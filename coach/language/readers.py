@@ -168,6 +168,11 @@ def read_session(
                 if (plan.get(d.weekday()) or ("rest", 0))[0] != "rest"]
         day = runs[0] if len(runs) == 1 else day
     from_plan = False
+    if day is None and plan and kind is None and pattern("messages", "next_run").search(lowered):
+        # "skipping my next run": the next day after today the plan has a run on.
+        day = next((today + timedelta(days=o) for o in range(1, 8)
+                    if (plan.get((today + timedelta(days=o)).weekday()) or ("rest", 0))[0]
+                    != "rest"), None)
     if day is None and today_first:
         day = today
     if day is None and kind is not None and plan:

@@ -278,3 +278,15 @@ def test_a_week_that_is_no_offset(text: str) -> None:
 ])
 def test_a_full_day_name_after_an_article_is_a_day(text: str, day: date | None) -> None:
     assert read_day(text, today=TODAY) == day
+
+
+_PLAN = {0: ("easy", 40), 1: ("intervals", 50), 2: ("rest", 0), 3: ("tempo", 45),
+         4: ("rest", 0), 5: ("easy", 30), 6: ("long", 90)}
+
+
+@pytest.mark.parametrize("text", ["skipping my next run", "can't do my next session",
+                                  "when's my next one?"])
+def test_the_next_run_is_the_next_day_the_plan_has_a_run(text: str) -> None:
+    session = read_message(text, today=TODAY, plan=_PLAN).session
+    assert session is not None
+    assert (session.kind, session.minutes, session.day) == ("tempo", 45, date(2027, 3, 11))
