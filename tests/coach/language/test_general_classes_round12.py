@@ -290,3 +290,27 @@ def test_the_next_run_is_the_next_day_the_plan_has_a_run(text: str) -> None:
     session = read_message(text, today=TODAY, plan=_PLAN).session
     assert session is not None
     assert (session.kind, session.minutes, session.day) == ("tempo", 45, date(2027, 3, 11))
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("we moved near the beach, so ocean swims are possible now", "open_water"),
+    ("living right next to a lake now", "open_water"),
+    ("a pool is now an option at my new place", "pool"),
+])
+def test_somewhere_new_to_train_is_gained(text: str, thing: str) -> None:
+    reading = read_message(text, today=TODAY)
+    assert reading.intent == "profile_update"
+    assert thing in reading.update.get("equipment_add", [])
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("long run max is 2h now", 120),
+    ("max long run is 100 mins from now on", 100),
+])
+def test_a_long_run_cap_changes_its_length(text: str, minutes: int) -> None:
+    assert read_message(text, today=TODAY).update.get("long_run_minutes") == minutes
+
+
+def test_a_pool_that_cannot_be_used_is_not_gained() -> None:
+    reading = read_message("the pool is closed for a month", today=TODAY)
+    assert "pool" not in reading.update.get("equipment_add", [])
