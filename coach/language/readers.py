@@ -287,6 +287,9 @@ def is_none_answer(text: str) -> bool:
     if pattern("body", "healed_now").search(lowered) and not pattern(
             "body", "hurts_now").search(lowered):
         return True
+    if pattern("answers", "nothing_specific").search(lowered) and body.pain_score(
+            lowered) is None and not pattern("body", "injury_types").search(lowered):
+        return True
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [p for p in parts if p]
     if not parts:
@@ -310,7 +313,12 @@ def read_pain(text: str) -> PainReading:
     lowered = correct(normalise(text))
     score = body.pain_score(lowered)
     found = body.sites(lowered)
-    sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)]
+    starts = {start for _, start in found}
+    # "R knee", "calf (R)", "knee r" are sides; "my knees r old" says "are".
+    sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)
+             if len(m.group(0)) > 1 or any(m.end() <= s <= m.end() + 2 for s in starts)
+             or re.match(r"\s*(?:\)|$|[,.;]|side\b|leg\b|foot\b)", lowered[m.end():])
+             or lowered[:m.start()].rstrip().endswith("(")]
     named: list[str] = []
     regions: dict[str, str] = entry("body", "regions")
     kinds = pattern("body", "injury_types")

@@ -7,7 +7,14 @@ from datetime import date
 
 import pytest
 
-from coach.language import read_day, read_goal, read_message, read_pain, read_plan
+from coach.language import (
+    is_none_answer,
+    read_day,
+    read_goal,
+    read_message,
+    read_pain,
+    read_plan,
+)
 from coach.language.durations import read_duration, read_session_words
 
 
@@ -314,3 +321,32 @@ def test_a_long_run_cap_changes_its_length(text: str, minutes: int) -> None:
 def test_a_pool_that_cannot_be_used_is_not_gained() -> None:
     reading = read_message("the pool is closed for a month", today=TODAY)
     assert "pool" not in reading.update.get("equipment_add", [])
+
+
+@pytest.mark.parametrize("text", [
+    "no, fully fit",
+    "just the usual aches, nothing specific",
+    "my hips r creaky but nothing serious",
+    "clean bill of health",
+])
+def test_aches_in_general_with_nothing_specific_are_none(text: str) -> None:
+    assert is_none_answer(text)
+
+
+@pytest.mark.parametrize("text", [
+    "nothing serious but knee is 4/10 on stairs",
+    "nothing major, an old ankle sprain that flares up",
+])
+def test_nothing_serious_with_a_score_or_an_injury_named_is_something(text: str) -> None:
+    assert not is_none_answer(text)
+
+
+@pytest.mark.parametrize(("text", "sites"), [
+    ("my knees r old", ("knee",)),
+    ("R knee sore", ("right knee",)),
+    ("calf (R) tight", ("right calf",)),
+    ("shin, L side", ("left shin",)),
+])
+def test_a_single_letter_is_a_side_only_beside_a_body_part(text: str,
+                                                           sites: tuple[str, ...]) -> None:
+    assert read_pain(text).sites == sites
