@@ -505,7 +505,9 @@ def read_activities(text: str) -> Preferences:
     ids are the catalogue's (knowledge/activities.yaml)."""
     lowered = correct(normalise(text))
     lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
-    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b", lowered)
+    # A thumb or a cross closes what it is said of: "cycling 👍 swimming 👎".
+    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[👍👎❌✅🚫])",
+                       lowered)
     dislike = pattern("activities", "dislike")
     like_it, dislike_it = pattern("activities", "like_it"), pattern("activities", "dislike_it")
     likes: list[str] = []
@@ -514,7 +516,9 @@ def read_activities(text: str) -> Preferences:
     for clause in clauses:
         if not clause.strip():
             continue
-        disliked = bool(dislike.search(clause))
+        # "cycling makes my back ache": said of the activity in its own clause too.
+        disliked = bool(dislike.search(clause)) or bool(
+            dislike_it.search(clause) and not like_it.search(clause))
         said = _activities_in(clause, every=disliked)
         if not said and before and (like_it.search(clause) or dislike_it.search(clause)):
             # "versa climber is brutal but i kinda love it": "it" is what was just said.

@@ -9,6 +9,7 @@ import pytest
 
 from coach.language import (
     is_none_answer,
+    read_activities,
     read_day,
     read_goal,
     read_message,
@@ -350,3 +351,17 @@ def test_nothing_serious_with_a_score_or_an_injury_named_is_something(text: str)
 def test_a_single_letter_is_a_side_only_beside_a_body_part(text: str,
                                                            sites: tuple[str, ...]) -> None:
     assert read_pain(text).sites == sites
+
+
+@pytest.mark.parametrize(("text", "liked", "disliked"), [
+    ("aqua jogging is fine. plyos hurt my knees, dont want them", "deep_water_running",
+     "plyometrics"),
+    ("bike and swim are fine, elliptical kills my hips", "swimming", "elliptical"),
+    ("swimming 👍 rowing 👎", "swimming", "rowing"),
+    ("swimming ✅ elliptical ❌", "swimming", "elliptical"),
+])
+def test_an_activity_that_hurts_or_is_not_wanted_is_disliked(text: str, liked: str,
+                                                             disliked: str) -> None:
+    prefs = read_activities(text)
+    assert liked in prefs.likes and liked not in prefs.dislikes
+    assert disliked in prefs.dislikes and disliked not in prefs.likes
