@@ -365,3 +365,20 @@ def test_an_activity_that_hurts_or_is_not_wanted_is_disliked(text: str, liked: s
     prefs = read_activities(text)
     assert liked in prefs.likes and liked not in prefs.dislikes
     assert disliked in prefs.dislikes and disliked not in prefs.likes
+
+
+@pytest.mark.parametrize(("text", "sunday"), [
+    ("mon 30 easy, thu 45 tempo, sun 90 long. actually sunday is more like 100", ("long", 100)),
+    ("mon 30 easy, sun 90 long. actually sunday is 100", ("long", 100)),
+    ("mon 30 easy, sun 90 long. sorry, sunday should be 80", ("long", 80)),
+])
+def test_a_day_said_again_after_a_correction_cue_changes_its_run(
+        text: str, sunday: tuple[str, int]) -> None:
+    week = {r.weekday: (r.kind, r.minutes) for r in read_plan(text)}
+    assert week[6] == sunday and week[0] == ("easy", 30)
+
+
+def test_a_correction_that_names_another_day_still_moves_the_run() -> None:
+    week = {r.weekday: (r.kind, r.minutes) for r in
+            read_plan("sat long 2h, no actually make that sunday. tue tempo 40")}
+    assert week.get(6) == ("long", 120) and week.get(5, ("rest", 0))[0] == "rest"
