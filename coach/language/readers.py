@@ -465,6 +465,18 @@ def _compiled(fragment: str) -> re.Pattern[str]:
     return re.compile(alternation([fragment]))
 
 
+@cache
+def _families() -> dict[str, str]:
+    from coach.catalogue import load_catalogue
+
+    return {activity.id: activity.family for activity in load_catalogue().activities}
+
+
+def _family(activity: str) -> str:
+    """The catalogue family of an activity ("running" for a treadmill run)."""
+    return _families().get(activity, "")
+
+
 def _activities_in(clause: str, *, every: bool) -> list[str]:
     found: list[tuple[int, str]] = []
     remaining = clause
@@ -1388,7 +1400,10 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
             or read_answer(lowered) == "no")):
         return "pain"
     done = pattern("messages", "done").search(lowered)
-    other = pattern("messages", "other_activity").search(lowered)
+    # Something else done: said as a verb ("swam"), or any cross-training the catalogue
+    # knows by name ("did 45 min spin instead", "hopped on the peloton").
+    other = pattern("messages", "other_activity").search(lowered) or any(
+        _family(activity) != "running" for activity in _activities_in(lowered, every=False))
     # "did it on the treadmill instead of outside": the run itself, somewhere else.
     swapped = pattern("messages", "swapped")
     if (swapped.search(lowered) and (other or not done)) or (other and not done):

@@ -10,6 +10,7 @@ import pytest
 from coach.language import (
     is_none_answer,
     read_activities,
+    read_checkin_answer,
     read_day,
     read_goal,
     read_message,
@@ -382,3 +383,13 @@ def test_a_correction_that_names_another_day_still_moves_the_run() -> None:
     week = {r.weekday: (r.kind, r.minutes) for r in
             read_plan("sat long 2h, no actually make that sunday. tue tempo 40")}
     assert week.get(6) == ("long", 120) and week.get(5, ("rest", 0))[0] == "rest"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("did 45 min spin instead", "swapped"),
+    ("hopped on the peloton for 40", "swapped"),
+    ("did it on the treadmill instead of outside", "done"),
+    ("ran on the treadmill", "done"),
+])
+def test_any_cross_training_the_catalogue_knows_is_a_swap(text: str, status: str) -> None:
+    assert read_checkin_answer(text, today=TODAY) == status
