@@ -38,6 +38,7 @@ def pain_score(lowered: str) -> int | None:
     """The pain score said in ``lowered``: "3/10", "like a 6", "two out of ten", "4ish"."""
     numbers: dict[str, int] = entry("body", "number_words")
     lowered = _spelled_score().sub(lambda m: str(numbers[m.group(0)]), lowered)
+    lowered = _spelled_anywhere().sub(lambda m: str(numbers[m.group(0)]), lowered)
     # "3/10 on the run, 5/10 at my desk": the worst score given is the one to log. Each
     # part of the text is read once, by the first pattern that reads it ("6/10 ish" is 6).
     found: list[int] = []
@@ -49,7 +50,19 @@ def pain_score(lowered: str) -> int | None:
             if 0 <= value <= 10 and all(end <= s or start >= e for s, e in taken):
                 found.append(value)
                 taken.append((start, end))
+    if not found and _zero_pain().search(lowered):
+        return 0  # "stress fracture in my left foot, no pain now"
     return max(found) if found else None
+
+
+@cache
+def _spelled_anywhere() -> re.Pattern[str]:
+    return re.compile(alternation(entry("body", "number_words_anywhere")))
+
+
+@cache
+def _zero_pain() -> re.Pattern[str]:
+    return re.compile(alternation(entry("body", "zero_pain")))
 
 
 @cache

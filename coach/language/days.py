@@ -59,8 +59,10 @@ def find_weekday(text: str) -> tuple[int, int, int] | None:
     best: tuple[int, int, int] | None = None
     for index, regex in enumerate(_weekday_patterns()):
         match = regex.search(text)
-        # "sun" and "sat" are words too: "in the sun" is no day.
-        if match and not re.search(r"\b(?:the|in|hot|under)\s+$", text[:match.start()]) and (
+        # "sun" and "sat" are words too: "in the sun", "i sat" is no day; "the sunday
+        # one" is.
+        if match and not (match.group(0) in ("sun", "sat", "wed") and re.search(
+                r"\b(?:the|in|hot|under|i|was|got|have|has)\s+$", text[:match.start()])) and (
             best is None or match.start() < best[1]
         ):
             best = (index, match.start(), match.end())
@@ -300,8 +302,95 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
     return _first_day(lowered, today=today, direction=direction)
 
 
+@cache
+def _weeks_after_patterns() -> tuple[re.Pattern[str], ...]:
+    names = [n for names in entry("days", "weekdays") for n in names]
+    anchor = "|".join(sorted([*names, "today", "tomorrow", "tmrw"], key=len, reverse=True))
+    return tuple(re.compile(r"(?<!\w)" + p.replace("{day}", f"(?:{anchor})") + r"(?!\w)")
+                 for p in entry("days", "weeks_after"))
+
+
+def _weeks_after(lowered: str, *, today: date) -> list[tuple[int, date, int]]:
+    """(start, day, end) of each day said as weeks after another ("a week on saturday",
+    "saturday week", "the saturday after next", "two weeks today", "in a fortnight")."""
+    numbers = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+    found: list[tuple[int, date, int]] = []
+    for regex in _weeks_after_patterns():
+        for match in regex.finditer(lowered):
+            if any(s < match.end() and match.start() < e for s, _, e in found):
+                continue
+            said = match.groupdict()
+            weeks_said = (said.get("weeks") or "").split()
+            if not weeks_said or weeks_said[0] in ("week", "next"):
+                weeks = 1
+            elif "fortnight" in weeks_said:
+                weeks = 2
+            else:
+                weeks = int(weeks_said[0]) if weeks_said[0].isdigit() else numbers[
+                    weeks_said[0]]
+            anchor_said = said.get("anchor") or ""
+            rest = match.group(0)[len(said.get("weeks") or ""):]
+            if not anchor_said and re.search(r"\b(?:tomorrow|tmrw)\b", rest):
+                anchor_said = "tomorrow"
+            if anchor_said in ("", "today"):
+                anchor = today
+            elif anchor_said in ("tomorrow", "tmrw"):
+                anchor = today + timedelta(days=1)
+            else:
+                weekday = find_weekday(anchor_said)
+                if weekday is None:
+                    continue
+                anchor = today + timedelta(days=(weekday[0] - today.weekday()) % 7)
+            found.append((match.start(), anchor + timedelta(weeks=weeks), match.end()))
+    return found
+
+
+def weeks_after(lowered: str, *, today: date) -> list[tuple[int, date, int]]:
+    """(start, day, end) of each day said as weeks after another, in order."""
+    return sorted(_weeks_after(lowered, today=today))
+
+
+def read_day_near(text: str, position: int, *, today: date,
+                  direction: Direction = "past") -> date | None:
+    """The day meant for what is said at ``position`` (a session's name): with several
+    days named, the one in the same clause ("party last night so no long run this
+    morning" -> this morning); else as ``read_day``."""
+    lowered = normalise(text)
+    if _corrected(lowered) is None:
+        said = _days_said(lowered, today=today, direction=direction)
+        if len({day for _, day in said}) > 1:
+            start, end = _clause_span(lowered, position)
+            inside = [(at, day) for at, day in said if start <= at < end]
+            if inside:
+                return min(inside, key=lambda item: item[0])[1]
+    return read_day(text, today=today, direction=direction)
+
+
+def _clause_span(lowered: str, position: int) -> tuple[int, int]:
+    """Where the clause around ``position`` starts and ends: at punctuation, or at a word
+    joining two happenings ("so", "because", "but")."""
+    joints = re.compile(r"[.,;!?\n]|(?<!\w)(?:" + "|".join(entry("days", "clause_joints")) +
+                        r")(?!\w)")
+    start, end = 0, len(lowered)
+    for found in joints.finditer(lowered):
+        if found.end() <= position:
+            start = found.end()
+        elif found.start() >= position:
+            end = found.start()
+            break
+    return start, end
+
+
 def _first_day(lowered: str, *, today: date, direction: Direction) -> date | None:
     # The first day named is the one meant: "today's 35 min, soaked from yesterday".
+    said = _days_said(lowered, today=today, direction=direction)
+    if said:
+        return min(said, key=lambda item: item[0])[1]
+    return parse_calendar_date(lowered, today=today, direction=direction)
+
+
+def _days_said(lowered: str, *, today: date, direction: Direction) -> list[tuple[int, date]]:
+    """Each day named in ``lowered`` with where it is said."""
     said: list[tuple[int, date]] = []
     # "the last weekend of august" is a date, not last weekend.
     for found in _nth_of_month().finditer(lowered):
@@ -310,10 +399,16 @@ def _first_day(lowered: str, *, today: date, direction: Direction) -> date | Non
             said.append((found.start(), nth))
         lowered = lowered[:found.start()] + " " * (found.end() - found.start()) + lowered[
             found.end():]
+    for start, later, end in _weeks_after(lowered, today=today):
+        said.append((start, later))
+        lowered = lowered[:start] + " " * (end - start) + lowered[end:]
     for regex, offset in _relative():
         match = regex.search(lowered)
         if match:
             said.append((match.start(), today + timedelta(days=offset)))
+            # Longest first: "day before yesterday" is no "yesterday" too.
+            lowered = lowered[:match.start()] + " " * (match.end() - match.start()) + lowered[
+                match.end():]
     past = re.compile(alternation(entry("days", "weekend_past"))).search(lowered)
     ahead = re.compile(alternation(entry("days", "weekend_ahead"))).search(lowered)
     if past:
@@ -330,9 +425,9 @@ def _first_day(lowered: str, *, today: date, direction: Direction) -> date | Non
         if "next" in ahead.group(0) and today.weekday() >= 5:
             saturday = today + timedelta(days=(5 - today.weekday()) % 7 or 7)
         said.append((ahead.start(), saturday))
-    weekday = find_weekday(lowered)
-    if weekday is not None:
-        index, start, _ = weekday
+    # Every weekday named ("sick on monday but did my easy run tuesday"), each read with
+    # what stands before it.
+    for index, start, _ in weekdays_in(lowered):
         said.append((start, _weekday_date(index, lowered[:start], today=today,
                                           direction=direction)))
     # "boxing day long run = cancelled, too much wine last night": a date named by its
@@ -345,9 +440,7 @@ def _first_day(lowered: str, *, today: date, direction: Direction) -> date | Non
             named = parse_calendar_date(span, today=today, direction=direction)
             if named is not None:
                 said.append((start, named))
-    if said:
-        return min(said, key=lambda item: item[0])[1]
-    return parse_calendar_date(lowered, today=today, direction=direction)
+    return said
 
 
 def says_weekend(lowered: str) -> bool:

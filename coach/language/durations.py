@@ -77,7 +77,8 @@ def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("range_h", re.compile(rf"(?<![\w.,x×/-])\d{{1,2}}(?:[.,]\d+)?\s*(?:{u['range']})\s*"
                                rf"(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
         # "an hour and 15", "1 hr and 20 mins", "2 hours 15"
-        ("hm", re.compile(rf"(?<![\w.:])(\d{{1,2}}|an|one)\s*(?:{u['h']})\s*(?:and\s+)?"
+        ("hm", re.compile(rf"(?<![\w.:])(?:(\d{{1,2}}|an?|one)\s*(?:{u['h']})\s*(?:and\s+)?"
+                          r"|(?:hour|hr)\s+and\s+)"
                           rf"(\d{{1,2}})\s*(?:{u['m']}|m)?{end}(?!\s*(?:x|×|k\b|km|mi|s\b|sec))")),
         ("hms", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):[0-5]\d(?![\d:])")),
         ("clock", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m))")),
@@ -146,14 +147,18 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
     patterns = _duration_patterns()
     hours_and_minutes = dict(patterns)["hm"]
     for match in hours_and_minutes.finditer(text):
-        value = round(_number(match.group(1).replace("an", "one"))) * 60 + int(match.group(2))
+        # "hour and 15" says no number: one hour.
+        said = match.group(1) or "one"
+        value = round(_number("one" if said in ("a", "an") else said)) * 60 + int(match.group(2))
         found.append((match.start(), match.end(), value))
         taken.append(match.span())
-    for regex, minutes in _hour_phrases():
-        for match in regex.finditer(text):
-            if free(match.start(), match.end()):
-                found.append((match.start(), match.end(), minutes))
-                taken.append(match.span())
+    # The longest phrase said wins where phrases overlap ("half an hour", not "an hour").
+    phrases = sorted(((m.start(), m.end(), minutes) for regex, minutes in _hour_phrases()
+                      for m in regex.finditer(text)), key=lambda f: (f[0] - f[1], f[0]))
+    for start, end, minutes in phrases:
+        if free(start, end):
+            found.append((start, end, minutes))
+            taken.append((start, end))
     for name, regex in patterns:
         if name == "hm":
             continue
@@ -216,7 +221,19 @@ def available_minutes(text: str) -> list[int]:
 def read_kind(text: str) -> str | None:
     """The session kind a text names first ("hill repeats" -> hills, "easy run with
     strides" -> easy); a kind said not to be meant ("my tempo, not intervals") is not."""
-    lowered = normalise(text)
+    found = _kinds_said(normalise(text))
+    if not found and re.search(alternation(entry("sessions", "rep_shapes")), normalise(text)):
+        return "intervals"
+    return min(found)[2] if found else None
+
+
+def kind_position(text: str) -> int | None:
+    """Where in ``text`` (normalised) the kind ``read_kind`` reads is named, or None."""
+    found = _kinds_said(normalise(text))
+    return min(found)[0] if found else None
+
+
+def _kinds_said(lowered: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     denied = re.compile(alternation(entry("sessions", "denied")) + r"\s+$")
     for order, (kind, regex) in enumerate(_kind_patterns()):
@@ -224,9 +241,7 @@ def read_kind(text: str) -> str | None:
             if not denied.search(lowered[:match.start()]):
                 found.append((match.start(), order, kind))
                 break
-    if not found and re.search(alternation(entry("sessions", "rep_shapes")), lowered):
-        return "intervals"
-    return min(found)[2] if found else None
+    return found
 
 
 def session_words_fragment() -> str:
@@ -301,11 +316,30 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
                          without_reps)
         if bare:
             minutes = int(bare.group(1))
+    if minutes is None and not bare_numbers:
+        minutes = _number_beside_kind(without_reps)
     kind = read_kind(lowered)
     if kind is None and reps is not None:
         kind = "intervals"
     return SessionWords(kind=kind, minutes=minutes, distance_km=distance_km, reps=reps,
                         work_minutes=work, rest_minutes=rest, available_minutes=available)
+
+
+def _number_beside_kind(text: str) -> int | None:
+    """A bare number right beside a session kind is its minutes, as runners write them in a
+    message too ("ran 45 easy", "tempo 40 done", "did my 90 long"); a number beside a
+    unit, a clock or a score is none of these."""
+    low, high = entry("sessions", "bare_minutes_range")
+    number = r"(?<![\w.,:/~-])(\d{2,3})(?![\w.,:/%'])"
+    for _, regex in _kind_patterns():
+        kind = regex.pattern
+        found = re.search(rf"{number}\s+(?:min\s+)?{kind}|{kind}\s+{number}(?!\s*(?:/|out ?of))",
+                          text)
+        if found:
+            value = int(found.group(1) or found.group(2))
+            if low <= value <= high:
+                return value
+    return None
 
 
 def read_duration(text: str) -> int | None:

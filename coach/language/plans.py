@@ -396,7 +396,9 @@ def _except_day() -> re.Pattern[str]:
 @cache
 def _correction() -> re.Pattern[str]:
     words = "|".join(entry("plans", "corrections"))
-    return re.compile(rf"[\s,.;]*(?:{words})[\s,]+({_DAY})\b[\s,.;]*")
+    # "actually sunday is more like 100" says sunday again; it moves no run to sunday.
+    return re.compile(rf"[\s,.;]*(?:{words})[\s,]+({_DAY})\b(?!'?s? +(?:is|was|will be|"
+                      rf"should be|would be|needs to be|can be)\b|\s*[=:])[\s,.;]*")
 
 
 def _corrected_days(text: str) -> str:

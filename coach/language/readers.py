@@ -144,7 +144,9 @@ def read_session(
     # "taking today off" misses a session; it does not name a rest day's.
     kind = words.kind if words.kind != "rest" or not plan else None
     minutes = words.minutes
-    day_said = read_day(lowered, today=today, direction=direction)
+    at = durations.kind_position(lowered)
+    day_said = read_day(lowered, today=today, direction=direction) if at is None else (
+        _days.read_day_near(lowered, at, today=today, direction=direction))
     if minutes is None and day_said is not None:
         bare = _POSSESSIVE_MINUTES.search(lowered)
         if bare and 10 <= int(bare.group(1)) <= durations.MAX_MINUTES:
@@ -166,6 +168,11 @@ def read_session(
                 if (plan.get(d.weekday()) or ("rest", 0))[0] != "rest"]
         day = runs[0] if len(runs) == 1 else day
     from_plan = False
+    if day is None and plan and kind is None and pattern("messages", "next_run").search(lowered):
+        # "skipping my next run": the next day after today the plan has a run on.
+        day = next((today + timedelta(days=o) for o in range(1, 8)
+                    if (plan.get((today + timedelta(days=o)).weekday()) or ("rest", 0))[0]
+                    != "rest"), None)
     if day is None and today_first:
         day = today
     if day is None and kind is not None and plan:
@@ -280,6 +287,9 @@ def is_none_answer(text: str) -> bool:
     if pattern("body", "healed_now").search(lowered) and not pattern(
             "body", "hurts_now").search(lowered):
         return True
+    if pattern("answers", "nothing_specific").search(lowered) and body.pain_score(
+            lowered) is None and not pattern("body", "injury_types").search(lowered):
+        return True
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [p for p in parts if p]
     if not parts:
@@ -303,7 +313,12 @@ def read_pain(text: str) -> PainReading:
     lowered = correct(normalise(text))
     score = body.pain_score(lowered)
     found = body.sites(lowered)
-    sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)]
+    starts = {start for _, start in found}
+    # "R knee", "calf (R)", "knee r" are sides; "my knees r old" says "are".
+    sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)
+             if len(m.group(0)) > 1 or any(m.end() <= s <= m.end() + 2 for s in starts)
+             or re.match(r"\s*(?:\)|$|[,.;]|side\b|leg\b|foot\b)", lowered[m.end():])
+             or lowered[:m.start()].rstrip().endswith("(")]
     named: list[str] = []
     regions: dict[str, str] = entry("body", "regions")
     kinds = pattern("body", "injury_types")
@@ -450,6 +465,18 @@ def _compiled(fragment: str) -> re.Pattern[str]:
     return re.compile(alternation([fragment]))
 
 
+@cache
+def _families() -> dict[str, str]:
+    from coach.catalogue import load_catalogue
+
+    return {activity.id: activity.family for activity in load_catalogue().activities}
+
+
+def _family(activity: str) -> str:
+    """The catalogue family of an activity ("running" for a treadmill run)."""
+    return _families().get(activity, "")
+
+
 def _activities_in(clause: str, *, every: bool) -> list[str]:
     found: list[tuple[int, str]] = []
     remaining = clause
@@ -490,7 +517,9 @@ def read_activities(text: str) -> Preferences:
     ids are the catalogue's (knowledge/activities.yaml)."""
     lowered = correct(normalise(text))
     lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
-    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b", lowered)
+    # A thumb or a cross closes what it is said of: "cycling 👍 swimming 👎".
+    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[👍👎❌✅🚫])",
+                       lowered)
     dislike = pattern("activities", "dislike")
     like_it, dislike_it = pattern("activities", "like_it"), pattern("activities", "dislike_it")
     likes: list[str] = []
@@ -499,7 +528,9 @@ def read_activities(text: str) -> Preferences:
     for clause in clauses:
         if not clause.strip():
             continue
-        disliked = bool(dislike.search(clause))
+        # "cycling makes my back ache": said of the activity in its own clause too.
+        disliked = bool(dislike.search(clause)) or bool(
+            dislike_it.search(clause) and not like_it.search(clause))
         said = _activities_in(clause, every=disliked)
         if not said and before and (like_it.search(clause) or dislike_it.search(clause)):
             # "versa climber is brutal but i kinda love it": "it" is what was just said.
@@ -638,8 +669,11 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     text = re.sub(r"[()\[\]]", " ", text)
     text = re.sub(r"(?:1/2|½)\s*(?=mara)", "half ", text, flags=re.IGNORECASE)
     lowered = correct(normalise(text))
-    race_date = _days.parse_calendar_date(lowered, today=today, direction="future")
-    weekday = _days.find_weekday(lowered)
+    # "a week on saturday", "the saturday after next": a day said as weeks after another.
+    later = _days.weeks_after(lowered, today=today)
+    race_date = later[0][1] if later else _days.parse_calendar_date(
+        lowered, today=today, direction="future")
+    weekday = None if later else _days.find_weekday(lowered)
     # "parkrun this saturday" is a date; "parkrun every saturday" is a habit.
     if weekday is not None and pattern("goals", "recurring").search(
             lowered[max(0, weekday[1] - 8):weekday[1]]):
@@ -650,7 +684,8 @@ def read_goal(text: str, *, today: date) -> GoalReading:
         race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
     vague = pattern("goals", "vague_dates")
-    spans = sorted([*_days.calendar_spans(lowered), *(m.span() for m in vague.finditer(lowered))])
+    spans = sorted([*_days.calendar_spans(lowered), *(m.span() for m in vague.finditer(lowered)),
+                    *((start, end) for start, _, end in later)])
     for start, end in reversed(spans):
         without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
@@ -1048,7 +1083,9 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             between = lowered[previous[0]:start]
             # Only a thing that ends its clause: "the pool is closed" says something else.
             carried = previous[1] and not lost and not carry.sub(" ", between).strip(" ,") \
-                and bool(re.match(r"\s*(?:$|[,;.!?&]|and\b|plus\b|too\b)", lowered[end:]))
+                and bool(re.match(
+                    r"\s*(?:$|[,;.!?&]|[^\w\s'\"()/:-]|and\b|plus\b|too\b|also\b|as well\b)",
+                    lowered[end:]))  # an emoji ends a clause too ("and a bike 🙌")
             gained = (bool(acquire.search(clause)) or carried) and not is_negated(
                 lowered, start, end)
             previous = (end, gained)
@@ -1238,7 +1275,9 @@ def read_message(
         bool(pattern("messages", "what_to_do").search(lowered)) and (
             missed_said or short_of_time or any(
                 own_session.search(c) and pattern("messages", "missed").search(c)
-                for c in questions)))
+                for c in questions))) or (missed_said and any(
+            pattern("messages", "make_up").search(c) and read_day(c, today=today) is None
+            for c in questions))
     # "my tempo run today? not happening": a bare topic with "?" asks nothing the
     # statement after it does not answer; only questions with a question word count here.
     worded = [c for c in questions if pattern("messages", "question_start").match(c)
@@ -1329,7 +1368,10 @@ def read_message(
 def _pain_is_why(lowered: str, statements: list[str]) -> bool:
     """Pain, not tiredness, is why a run was missed: said in a word for pain ("too sore"),
     or a part scored as it is now ("my achilles is at a 5"); "calves were toast, 4/10" is
-    tired legs."""
+    tired legs. A run skipped as a precaution with no score given ("shin a bit sore so I
+    played it safe") is a missed run: the runner chose to rest, nothing to triage."""
+    if pattern("messages", "precaution").search(lowered) and read_pain(lowered).score is None:
+        return False
     if _reports_pain(lowered):
         return True
     now = pattern("messages", "pain_now")
@@ -1358,7 +1400,10 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
             or read_answer(lowered) == "no")):
         return "pain"
     done = pattern("messages", "done").search(lowered)
-    other = pattern("messages", "other_activity").search(lowered)
+    # Something else done: said as a verb ("swam"), or any cross-training the catalogue
+    # knows by name ("did 45 min spin instead", "hopped on the peloton").
+    other = pattern("messages", "other_activity").search(lowered) or any(
+        _family(activity) != "running" for activity in _activities_in(lowered, every=False))
     # "did it on the treadmill instead of outside": the run itself, somewhere else.
     swapped = pattern("messages", "swapped")
     if (swapped.search(lowered) and (other or not done)) or (other and not done):
