@@ -154,6 +154,10 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
             # disagree about a day gone, so ask (as on a rest day) rather than log a
             # session not planned. "My tempo today" is today's run, moved by the athlete.
             return AskWhich(day=day, rest_day=False, said_kind=kind)
+        if said_day is not None and said_day != today and has_plan and not working:
+            # "skipped yesterday's easy run" when the plan had yesterday as rest: ask
+            # which run was meant rather than log a run the plan never held.
+            return AskWhich(day=day, rest_day=True, said_kind=kind)
         entry = _latest_of_kind(snapshot, kind, today if said_day is None else day)
         if entry is not None:
             run_day = most_recent(day, entry.weekday) if said_day is None else day
