@@ -196,9 +196,12 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     if context is None or not text:
         return text
     past = (context.remote, context.recovered, context.earlier)
+    curious = _found(context.curious, text)
     kept: list[str] = []
     for sentence_match in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text):
         sentence = sentence_match.group(0)
+        if _learning(sentence, context, curious=curious):
+            continue  # a question to learn: "what are the signs of heat stroke?"
         # "came back normal" is a test result, not a symptom that came back.
         back = bool(context.present and context.present.search(
             _without((*past, context.cleared), sentence)))
@@ -211,6 +214,9 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
             continue  # someone else's event, over: "saw someone collapse, they're ok now"
         pieces = _CLAUSE.split(sentence)
         other = False
+        # Someone else's dated past ("my dad had chest pain last week") goes on in the
+        # clauses after it that name no one ("... and is seeing a cardiologist").
+        others_past = False
         keep: list[str] = []
         for piece in pieces:
             mine = context.first_person.search(piece) if context.first_person else None
@@ -219,15 +225,20 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
                 other = True
             elif mine:
                 other = False
+                others_past = False
             now = bool(context.present and context.present.search(_without(past, piece)))
             if not now and not (own_history and not other) and _found(
                     context.recovered, piece):
                 continue
             if not mine and context.animal and context.animal.search(piece):
                 continue
-            if other and not now and (
-                    _found(context.illness, piece) or _found(context.earlier, piece)
-                    or _found(context.remote, piece)):
+            if _learning(piece, context, curious=False):
+                continue  # "heard marathoners can collapse from water, how much do i drink?"
+            if other and not now and (_found(context.earlier, piece)
+                                      or _found(context.remote, piece)):
+                others_past = True
+                continue
+            if other and not now and (others_past or _found(context.illness, piece)):
                 continue
             keep.append(piece.strip())
         if len(keep) == len(pieces):
@@ -235,6 +246,22 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         elif keep:
             kept.append(", ".join(p for p in keep if p) + ". ")
     return " ".join(kept) if kept else ""
+
+
+def _learning(sentence: str, context: ClauseContext, *, curious: bool) -> bool:
+    """True when ``sentence`` asks to learn about a condition and says nothing of the athlete.
+
+    A learning phrase ("what are the signs of", "i read that", "is it true") or, in a
+    message that says it asks out of curiosity, a question; and, the learning phrase
+    aside, no "i", "me" or "my": "how do i know if i have a stress fracture?" still refers.
+    """
+    learning = _found(context.learning, sentence)
+    if not learning and not (curious and "?" in sentence):
+        return False
+    rest = _without((context.learning, context.curious), sentence)
+    if context.first_person and context.first_person.search(rest):
+        return False
+    return not (context.present and context.present.search(rest))
 
 
 def _only_others(sentence: str, context: ClauseContext) -> bool:

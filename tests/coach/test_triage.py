@@ -554,3 +554,45 @@ def test_triage_reads_windows_only_when_the_rules_found_nothing() -> None:
     triage("easy run today, legs felt fresh and the weather was lovely")
     triage("deep groin pain that gets worse when i hop and at night")  # not urgent
     assert net.windows == [True, False]
+
+
+# Who, when, and whether it is over, read sentence by sentence for both nets: someone
+# else's past, a question asked to learn, an everyday head rush of a few seconds.
+NOT_THE_ATHLETE_NOW = [
+    "my dad had chest pain last week and is seeing a cardiologist",
+    "my mum was told she has a blood clot in her leg",
+    "my sister is pregnant and bleeding, she's at the hospital",
+    "my mum's ankles swell when it's hot",
+    "what does a stress fracture feel like, asking for a friend",
+    "is it normal to feel dizzy after a hard interval? just curious",
+    "i read that dark urine can mean rhabdo, is that true?",
+    "is chest pain during running ever normal? i'm writing a blog post",
+    "heard that marathoners can collapse from too much water, how much should i drink?",
+    "got a bit lightheaded when i stood up from the sofa, passed in seconds",
+    "got a bit dizzy for a moment bending over to tie my laces",
+    "had concussion playing rugby at school, no problems since",
+]
+
+STILL_THE_ATHLETE_NOW = [
+    ("had a stress fracture last year and the same spot is hurting again", "bone_stress"),
+    ("how do i know if i have a stress fracture? my shin hurts to touch in one spot",
+     "bone_stress"),
+    ("what are the signs of heat stroke? i feel confused and stopped sweating",
+     "heat_illness"),
+    ("my dad had a heart attack at 45 and i get chest pain on hills", "chest_pain"),
+    ("my teammate collapsed in the heat and is talking nonsense", "heat_illness"),
+    ("dizzy for a few seconds when i stood up and then i blacked out", "syncope"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_ATHLETE_NOW)
+def test_what_is_not_about_the_athlete_now_does_not_refer(text: str) -> None:
+    result = triage(text)
+    assert not result.refer, (text, result.flags)
+
+
+@pytest.mark.parametrize(("text", "flag"), STILL_THE_ATHLETE_NOW)
+def test_the_athlete_now_still_refers_beside_others_and_questions(text: str, flag: str) -> None:
+    result = triage(text)
+    assert result.refer, text
+    assert flag in result.flag_ids, (text, result.flags)
