@@ -131,6 +131,8 @@ class _ContextSettings(BaseModel):
     cleared: list[str] = Field(default_factory=list)
     learning: list[str] = Field(default_factory=list)
     curious: list[str] = Field(default_factory=list)
+    serious: list[str] = Field(default_factory=list)
+    earlier_today: list[str] = Field(default_factory=list)
 
 
 class _CatalogueFile(BaseModel):
@@ -201,6 +203,11 @@ class ClauseContext:
     # Said anywhere in the message, it makes its questions general ("just curious",
     # "asking for a friend").
     curious: re.Pattern[str] | None = None
+    # A serious sign in a sentence: the semantic net never reads it as over.
+    serious: re.Pattern[str] | None = None
+    # Recent words ("yesterday", "this morning") that do not make an episode said to be
+    # over ("fine now") go on.
+    earlier_today: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +256,8 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
 
 
 _CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
-                  "earlier", "present", "cleared", "learning", "curious")
+                  "earlier", "present", "cleared", "learning", "curious",
+                  "serious", "earlier_today")
 
 
 def _union(patterns: Sequence[str], fragments: Mapping[str, str],

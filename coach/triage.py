@@ -171,7 +171,8 @@ def _without(patterns: Sequence[re.Pattern[str] | None], text: str) -> str:
     return text
 
 
-def about_now(text: str, context: ClauseContext | None, *, own_history: bool = False) -> str:
+def about_now(text: str, context: ClauseContext | None, *, own_history: bool = False,
+              over: bool = False) -> str:
     """``text`` without what is not about the athlete now.
 
     Dropped, unless it says it is going on now ("still", "again", "now", "today"):
@@ -192,6 +193,11 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     With ``own_history`` the athlete's own recent past is kept, even when over ("fainted
     last month, fine now"): for flags where PAR-Q asks about the last 12 months; only the
     far past, someone else's illness or past, and animals are dropped.
+
+    With ``over`` (what the semantic net reads), a sentence that says it is over ("tummy
+    bug yesterday, fine now") is dropped whole, not only its "fine now", unless it says
+    it is back or names a serious sign (``context.serious``): the net matches a whole
+    sentence's meaning, and the symptom half alone reads like a red flag.
     """
     if context is None or not text:
         return text
@@ -212,6 +218,11 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
             continue
         if not back and _found(context.recovered, sentence) and _only_others(sentence, context):
             continue  # someone else's event, over: "saw someone collapse, they're ok now"
+        if over and _found(context.recovered, sentence) and not (
+                context.serious and context.serious.search(sentence)) and not (
+                context.present and context.present.search(
+                    _without((*past, context.cleared, context.earlier_today), sentence))):
+            continue
         pieces = _CLAUSE.split(sentence)
         other = False
         # Someone else's dated past ("my dad had chest pain last week") goes on in the
@@ -335,7 +346,8 @@ class Triage:
             if matched is not None:
                 hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, matched))
         if self.semantic is not None and not any(hit.urgent for hit in hits):
-            hits.extend(self._semantic_hits(cleaned_marked, {hit.id for hit in hits},
+            for_net = about_now(marked, self.catalogue.context, over=True)
+            hits.extend(self._semantic_hits(for_net, {hit.id for hit in hits},
                                             windows=not hits))
         if not hits:
             return _ALL_CLEAR

@@ -9,6 +9,7 @@ import pytest
 from coach.red_flags import load_red_flags
 from coach.triage import (
     Allowed,
+    about_now,
     SemanticHit,
     Triage,
     deterministic_triage,
@@ -571,6 +572,11 @@ NOT_THE_ATHLETE_NOW = [
     "got a bit lightheaded when i stood up from the sofa, passed in seconds",
     "got a bit dizzy for a moment bending over to tie my laces",
     "had concussion playing rugby at school, no problems since",
+    "the humidity was suffocating on the bus",
+    "i blacked out the memory of that race, it was awful",
+    "got checked for a heart murmur last year, all clear",
+    "my running club friend was diagnosed with RED-S, how do i make sure i eat enough?",
+    "what should i eat to avoid rhabdo on an ultra?",
 ]
 
 STILL_THE_ATHLETE_NOW = [
@@ -596,3 +602,18 @@ def test_the_athlete_now_still_refers_beside_others_and_questions(text: str, fla
     result = triage(text)
     assert result.refer, text
     assert flag in result.flag_ids, (text, result.flags)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("had a stomach bug yesterday, all good now", False),
+    ("calves were tight this morning, fine now", False),
+    ("passed out yesterday after my run, fine now", True),
+    ("used my epipen earlier after a sting, feeling better now", True),
+    ("hit my head on a shelf this morning, fine now", True),
+    ("the chest pain is back again, fine now though", True),
+])
+def test_the_semantic_net_reads_a_sentence_said_to_be_over_only_when_serious(
+        text: str, kept: bool) -> None:
+    context = load_red_flags().context
+    assert about_now(text, context)  # the rules still read what is left
+    assert bool(about_now(text, context, over=True).strip()) is kept, text
