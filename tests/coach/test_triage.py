@@ -9,9 +9,9 @@ import pytest
 from coach.red_flags import load_red_flags
 from coach.triage import (
     Allowed,
-    about_now,
     SemanticHit,
     Triage,
+    about_now,
     deterministic_triage,
     semantic_units,
     triage,
