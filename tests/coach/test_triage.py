@@ -588,6 +588,9 @@ STILL_THE_ATHLETE_NOW = [
     ("my dad had a heart attack at 45 and i get chest pain on hills", "chest_pain"),
     ("my teammate collapsed in the heat and is talking nonsense", "heat_illness"),
     ("dizzy for a few seconds when i stood up and then i blacked out", "syncope"),
+    ("the pain in my knee is off the charts, i was screaming", "severe_pain"),
+    ("got really cold and shivery in the heat and stopped making sense", "heat_illness"),
+    ("i'm breathing like i've sprinted but i'm just sitting on the sofa", "breathlessness"),
 ]
 
 
