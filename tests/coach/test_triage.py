@@ -577,6 +577,10 @@ NOT_THE_ATHLETE_NOW = [
     "got checked for a heart murmur last year, all clear",
     "my running club friend was diagnosed with RED-S, how do i make sure i eat enough?",
     "what should i eat to avoid rhabdo on an ultra?",
+    "my chest swelled with pride crossing the line",
+    "heart skipped when a dog ran at me, fine after",
+    "my old coach had a blood clot after a long flight",
+    "do runners get stress fractures a lot?",
 ]
 
 STILL_THE_ATHLETE_NOW = [
@@ -591,6 +595,8 @@ STILL_THE_ATHLETE_NOW = [
     ("the pain in my knee is off the charts, i was screaming", "severe_pain"),
     ("got really cold and shivery in the heat and stopped making sense", "heat_illness"),
     ("i'm breathing like i've sprinted but i'm just sitting on the sofa", "breathlessness"),
+    ("long coach trip last week and my calf is swollen and hot", "dvt"),
+    ("my coach says i was limping badly and i cant put weight on it", "limp_weight_bearing"),
 ]
 
 
