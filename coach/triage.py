@@ -157,7 +157,7 @@ def semantic_units(text: str) -> list[str]:
 
 
 # Clauses: a sentence breaks at commas and at "and", "but", "so", "also", "though"...
-_CLAUSE = re.compile(r",|\s(?:and|but|so|also|though|although|while|plus|then)\s")
+_CLAUSE = re.compile(r",|\s[-–—]\s|\s(?:and|but|so|also|though|although|while|plus|then)\s")
 
 
 def _found(pattern: re.Pattern[str] | None, text: str) -> bool:

@@ -581,6 +581,11 @@ NOT_THE_ATHLETE_NOW = [
     "heart skipped when a dog ran at me, fine after",
     "my old coach had a blood clot after a long flight",
     "do runners get stress fractures a lot?",
+    "had shin splints and a stress reaction last year, all cleared now, running pain free",
+    "my wife's been getting palpitations, she's getting it checked",
+    "signs of heat stroke to watch for in my runners?",
+    "what should i look out for with overtraining and periods stopping",
+    "i'm a coach - one of my athletes fainted at training, what should i do?",
 ]
 
 STILL_THE_ATHLETE_NOW = [
@@ -596,6 +601,11 @@ STILL_THE_ATHLETE_NOW = [
     ("got really cold and shivery in the heat and stopped making sense", "heat_illness"),
     ("i'm breathing like i've sprinted but i'm just sitting on the sofa", "breathlessness"),
     ("long coach trip last week and my calf is swollen and hot", "dvt"),
+    ("i've been pain free for a month but today my shin hurts to touch in one spot",
+     "bone_stress"),
+    ("my periods stopped months ago and i keep getting stress injuries", "red_s"),
+    ("my 15 year old daughter runs cross country, eats very little and her periods stopped",
+     "red_s"),
     ("my coach says i was limping badly and i cant put weight on it", "limp_weight_bearing"),
 ]
 
