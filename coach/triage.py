@@ -346,7 +346,11 @@ class Triage:
             if matched is not None:
                 hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, matched))
         if self.semantic is not None and not any(hit.urgent for hit in hits):
-            for_net = about_now(marked, self.catalogue.context, over=True)
+            context = self.catalogue.context
+            # Only a message that says something is over reads differently for the net.
+            for_net = (about_now(marked, context, over=True)
+                       if context and context.recovered and context.recovered.search(marked)
+                       else cleaned_marked)
             hits.extend(self._semantic_hits(for_net, {hit.id for hit in hits},
                                             windows=not hits))
         if not hits:
