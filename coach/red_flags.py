@@ -129,6 +129,10 @@ class _ContextSettings(BaseModel):
     earlier: list[str] = Field(default_factory=list)
     present: list[str] = Field(default_factory=list)
     cleared: list[str] = Field(default_factory=list)
+    learning: list[str] = Field(default_factory=list)
+    curious: list[str] = Field(default_factory=list)
+    serious: list[str] = Field(default_factory=list)
+    earlier_today: list[str] = Field(default_factory=list)
 
 
 class _CatalogueFile(BaseModel):
@@ -192,6 +196,18 @@ class ClauseContext:
     # A doctor, physio or test has checked it and said it is fine: the sentence is over,
     # even for the flags whose history matters.
     cleared: re.Pattern[str] | None = None
+    # A question asked to learn about a condition ("what are the signs of heat stroke?",
+    # "i read that dark urine can mean rhabdo, is that true?"): with these words gone, the
+    # sentence says nothing of the athlete.
+    learning: re.Pattern[str] | None = None
+    # Said anywhere in the message, it makes its questions general ("just curious",
+    # "asking for a friend").
+    curious: re.Pattern[str] | None = None
+    # A serious sign in a sentence: the semantic net never reads it as over.
+    serious: re.Pattern[str] | None = None
+    # Recent words ("yesterday", "this morning") that do not make an episode said to be
+    # over ("fine now") go on.
+    earlier_today: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +256,8 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
 
 
 _CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
-                  "earlier", "present", "cleared")
+                  "earlier", "present", "cleared", "learning", "curious",
+                  "serious", "earlier_today")
 
 
 def _union(patterns: Sequence[str], fragments: Mapping[str, str],

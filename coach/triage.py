@@ -157,7 +157,7 @@ def semantic_units(text: str) -> list[str]:
 
 
 # Clauses: a sentence breaks at commas and at "and", "but", "so", "also", "though"...
-_CLAUSE = re.compile(r",|\s(?:and|but|so|also|though|although|while|plus|then)\s")
+_CLAUSE = re.compile(r",|\s[-–—]\s|\s(?:and|but|so|also|though|although|while|plus|then)\s")
 
 
 def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
@@ -171,7 +171,8 @@ def _without(patterns: Sequence[re.Pattern[str] | None], text: str) -> str:
     return text
 
 
-def about_now(text: str, context: ClauseContext | None, *, own_history: bool = False) -> str:
+def about_now(text: str, context: ClauseContext | None, *, own_history: bool = False,
+              over: bool = False) -> str:
     """``text`` without what is not about the athlete now.
 
     Dropped, unless it says it is going on now ("still", "again", "now", "today"):
@@ -192,13 +193,21 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     With ``own_history`` the athlete's own recent past is kept, even when over ("fainted
     last month, fine now"): for flags where PAR-Q asks about the last 12 months; only the
     far past, someone else's illness or past, and animals are dropped.
+
+    With ``over`` (what the semantic net reads), a sentence that says it is over ("tummy
+    bug yesterday, fine now") is dropped whole, not only its "fine now", unless it says
+    it is back or names a serious sign (``context.serious``): the net matches a whole
+    sentence's meaning, and the symptom half alone reads like a red flag.
     """
     if context is None or not text:
         return text
     past = (context.remote, context.recovered, context.earlier)
+    curious = _found(context.curious, text)
     kept: list[str] = []
     for sentence_match in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text):
         sentence = sentence_match.group(0)
+        if _learning(sentence, context, curious=curious):
+            continue  # a question to learn: "what are the signs of heat stroke?"
         # "came back normal" is a test result, not a symptom that came back.
         back = bool(context.present and context.present.search(
             _without((*past, context.cleared), sentence)))
@@ -209,8 +218,16 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
             continue
         if not back and _found(context.recovered, sentence) and _only_others(sentence, context):
             continue  # someone else's event, over: "saw someone collapse, they're ok now"
+        if over and _found(context.recovered, sentence) and not (
+                context.serious and context.serious.search(sentence)) and not (
+                context.present and context.present.search(
+                    _without((*past, context.cleared, context.earlier_today), sentence))):
+            continue
         pieces = _CLAUSE.split(sentence)
         other = False
+        # Someone else's dated past ("my dad had chest pain last week") goes on in the
+        # clauses after it that name no one ("... and is seeing a cardiologist").
+        others_past = False
         keep: list[str] = []
         for piece in pieces:
             mine = context.first_person.search(piece) if context.first_person else None
@@ -219,15 +236,20 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
                 other = True
             elif mine:
                 other = False
+                others_past = False
             now = bool(context.present and context.present.search(_without(past, piece)))
             if not now and not (own_history and not other) and _found(
                     context.recovered, piece):
                 continue
             if not mine and context.animal and context.animal.search(piece):
                 continue
-            if other and not now and (
-                    _found(context.illness, piece) or _found(context.earlier, piece)
-                    or _found(context.remote, piece)):
+            if _learning(piece, context, curious=False):
+                continue  # "heard marathoners can collapse from water, how much do i drink?"
+            if other and not now and (_found(context.earlier, piece)
+                                      or _found(context.remote, piece)):
+                others_past = True
+                continue
+            if other and not now and (others_past or _found(context.illness, piece)):
                 continue
             keep.append(piece.strip())
         if len(keep) == len(pieces):
@@ -235,6 +257,22 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         elif keep:
             kept.append(", ".join(p for p in keep if p) + ". ")
     return " ".join(kept) if kept else ""
+
+
+def _learning(sentence: str, context: ClauseContext, *, curious: bool) -> bool:
+    """True when ``sentence`` asks to learn about a condition and says nothing of the athlete.
+
+    A learning phrase ("what are the signs of", "i read that", "is it true") or, in a
+    message that says it asks out of curiosity, a question; and, the learning phrase
+    aside, no "i", "me" or "my": "how do i know if i have a stress fracture?" still refers.
+    """
+    learning = _found(context.learning, sentence)
+    if not learning and not (curious and "?" in sentence):
+        return False
+    rest = _without((context.learning, context.curious), sentence)
+    if context.first_person and context.first_person.search(rest):
+        return False
+    return not (context.present and context.present.search(rest))
 
 
 def _only_others(sentence: str, context: ClauseContext) -> bool:
@@ -308,7 +346,12 @@ class Triage:
             if matched is not None:
                 hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, matched))
         if self.semantic is not None and not any(hit.urgent for hit in hits):
-            hits.extend(self._semantic_hits(cleaned_marked, {hit.id for hit in hits},
+            context = self.catalogue.context
+            # Only a message that says something is over reads differently for the net.
+            for_net = (about_now(marked, context, over=True)
+                       if context and context.recovered and context.recovered.search(marked)
+                       else cleaned_marked)
+            hits.extend(self._semantic_hits(for_net, {hit.id for hit in hits},
                                             windows=not hits))
         if not hits:
             return _ALL_CLEAR

@@ -11,6 +11,7 @@ from coach.triage import (
     Allowed,
     SemanticHit,
     Triage,
+    about_now,
     deterministic_triage,
     semantic_units,
     triage,
@@ -554,3 +555,84 @@ def test_triage_reads_windows_only_when_the_rules_found_nothing() -> None:
     triage("easy run today, legs felt fresh and the weather was lovely")
     triage("deep groin pain that gets worse when i hop and at night")  # not urgent
     assert net.windows == [True, False]
+
+
+# Who, when, and whether it is over, read sentence by sentence for both nets: someone
+# else's past, a question asked to learn, an everyday head rush of a few seconds.
+NOT_THE_ATHLETE_NOW = [
+    "my dad had chest pain last week and is seeing a cardiologist",
+    "my mum was told she has a blood clot in her leg",
+    "my sister is pregnant and bleeding, she's at the hospital",
+    "my mum's ankles swell when it's hot",
+    "what does a stress fracture feel like, asking for a friend",
+    "is it normal to feel dizzy after a hard interval? just curious",
+    "i read that dark urine can mean rhabdo, is that true?",
+    "is chest pain during running ever normal? i'm writing a blog post",
+    "heard that marathoners can collapse from too much water, how much should i drink?",
+    "got a bit lightheaded when i stood up from the sofa, passed in seconds",
+    "got a bit dizzy for a moment bending over to tie my laces",
+    "had concussion playing rugby at school, no problems since",
+    "the humidity was suffocating on the bus",
+    "i blacked out the memory of that race, it was awful",
+    "got checked for a heart murmur last year, all clear",
+    "my running club friend was diagnosed with RED-S, how do i make sure i eat enough?",
+    "what should i eat to avoid rhabdo on an ultra?",
+    "my chest swelled with pride crossing the line",
+    "heart skipped when a dog ran at me, fine after",
+    "my old coach had a blood clot after a long flight",
+    "do runners get stress fractures a lot?",
+    "had shin splints and a stress reaction last year, all cleared now, running pain free",
+    "my wife's been getting palpitations, she's getting it checked",
+    "signs of heat stroke to watch for in my runners?",
+    "what should i look out for with overtraining and periods stopping",
+    "i'm a coach - one of my athletes fainted at training, what should i do?",
+]
+
+STILL_THE_ATHLETE_NOW = [
+    ("had a stress fracture last year and the same spot is hurting again", "bone_stress"),
+    ("how do i know if i have a stress fracture? my shin hurts to touch in one spot",
+     "bone_stress"),
+    ("what are the signs of heat stroke? i feel confused and stopped sweating",
+     "heat_illness"),
+    ("my dad had a heart attack at 45 and i get chest pain on hills", "chest_pain"),
+    ("my teammate collapsed in the heat and is talking nonsense", "heat_illness"),
+    ("dizzy for a few seconds when i stood up and then i blacked out", "syncope"),
+    ("the pain in my knee is off the charts, i was screaming", "severe_pain"),
+    ("got really cold and shivery in the heat and stopped making sense", "heat_illness"),
+    ("i'm breathing like i've sprinted but i'm just sitting on the sofa", "breathlessness"),
+    ("long coach trip last week and my calf is swollen and hot", "dvt"),
+    ("i've been pain free for a month but today my shin hurts to touch in one spot",
+     "bone_stress"),
+    ("my periods stopped months ago and i keep getting stress injuries", "red_s"),
+    ("my 15 year old daughter runs cross country, eats very little and her periods stopped",
+     "red_s"),
+    ("my coach says i was limping badly and i cant put weight on it", "limp_weight_bearing"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_ATHLETE_NOW)
+def test_what_is_not_about_the_athlete_now_does_not_refer(text: str) -> None:
+    result = triage(text)
+    assert not result.refer, (text, result.flags)
+
+
+@pytest.mark.parametrize(("text", "flag"), STILL_THE_ATHLETE_NOW)
+def test_the_athlete_now_still_refers_beside_others_and_questions(text: str, flag: str) -> None:
+    result = triage(text)
+    assert result.refer, text
+    assert flag in result.flag_ids, (text, result.flags)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("had a stomach bug yesterday, all good now", False),
+    ("calves were tight this morning, fine now", False),
+    ("passed out yesterday after my run, fine now", True),
+    ("used my epipen earlier after a sting, feeling better now", True),
+    ("hit my head on a shelf this morning, fine now", True),
+    ("the chest pain is back again, fine now though", True),
+])
+def test_the_semantic_net_reads_a_sentence_said_to_be_over_only_when_serious(
+        text: str, kept: bool) -> None:
+    context = load_red_flags().context
+    assert about_now(text, context)  # the rules still read what is left
+    assert bool(about_now(text, context, over=True).strip()) is kept, text
