@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from coach.catalogue import Activity, load_catalogue
+from coach.catalogue import Activity, Catalogue, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import t
 from coach.language.questions import (
@@ -40,14 +40,36 @@ class Prepared:
     question: str
 
 
-def _mentioned_activity(text: str) -> Activity | None:
-    lowered = normalise(text)
-    for activity in load_catalogue().activities:
+def _activity_patterns(catalogue: Catalogue) -> list[tuple[Activity, re.Pattern[str]]]:
+    """Each activity (rest aside) with one pattern for its names, in catalogue order:
+    compiled once per catalogue, not once per name and question (the catalogue is loaded
+    once per process and never changes in it)."""
+    global _patterns
+    if _patterns is not None and _patterns[0] is catalogue:
+        return _patterns[1]
+    compiled: list[tuple[Activity, re.Pattern[str]]] = []
+    for activity in catalogue.activities:
         if activity.is_rest:
             continue
         names = {activity.name.lower(), activity.id.replace("_", " "),
                  *(alias.lower() for alias in activity.aliases)}
-        if any(re.search(rf"\b{re.escape(name)}\b", lowered) for name in names if len(name) > 3):
+        # Longest first (then alphabetical): the order changes nothing about whether the
+        # pattern matches, but keeps it the same from run to run.
+        wanted = sorted((name for name in names if len(name) > 3), key=lambda n: (-len(n), n))
+        if wanted:
+            alternatives = "|".join(re.escape(name) for name in wanted)
+            compiled.append((activity, re.compile(rf"\b(?:{alternatives})\b")))
+    _patterns = (catalogue, compiled)
+    return compiled
+
+
+_patterns: tuple[Catalogue, list[tuple[Activity, re.Pattern[str]]]] | None = None
+
+
+def _mentioned_activity(text: str) -> Activity | None:
+    lowered = normalise(text)
+    for activity, pattern in _activity_patterns(load_catalogue()):
+        if pattern.search(lowered):
             return activity
     return None
 

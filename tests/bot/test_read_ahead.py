@@ -168,6 +168,33 @@ async def test_the_retrieval_texts_are_embedded_ahead_in_one_call_and_found_agai
     assert len(calls) == 1  # the retrieval found every vector it needs
 
 
+@pytest.mark.parametrize(("message", "triage_ended", "retrieved"), [
+    ("how can I stick with cross-training through the winter?", True, True),
+    ("how can I stick with cross-training through the winter?", False, False),
+    ("I had chest pain and nearly fainted on my run today", True, False),
+])
+async def test_the_embedding_job_retrieves_only_once_triage_has_ended_without_a_referral(
+    shared_answerer: Answerer, message: str, triage_ended: bool, retrieved: bool
+) -> None:
+    from concurrent.futures import Future
+
+    from bot.services import _embed_then_retrieve
+    from coach.triage import TriageResult, triage
+
+    real = shared_answerer.retriever
+    inner = real.inner if isinstance(real, ReadAheadRetriever) else real
+    ahead = ReadAheadRetriever(inner)
+    screening: Future[TriageResult] = Future()
+    if triage_ended:
+        screening.set_result(triage(message))
+    jobs = ahead.embedding_jobs(message)
+
+    assert _embed_then_retrieve(jobs, screening, ahead, message, 3) is retrieved
+    assert bool(ahead._ready) is retrieved
+    if retrieved:  # the one kept is the one the answer would have retrieved itself
+        assert ahead.retrieve(message, limit=3) == inner.retrieve(message, limit=3)  # type: ignore[attr-defined]
+
+
 async def test_no_embedding_jobs_when_the_retriever_cannot_name_its_texts() -> None:
     class Plain:
         def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:

@@ -157,3 +157,26 @@ def test_recent_pain_days_make_the_running_assessment_fit(world: World) -> None:
     assert "running assessment" not in ask(world, well, "is cycling good cross-training?")
     [(_, context), _] = world.answerer.asked
     assert context is not None and context.pain_reports == 2
+
+
+def test_an_activity_is_found_by_any_of_its_names_as_a_whole_word() -> None:
+    from coach.catalogue import load_catalogue
+    from usecases.questions import _mentioned_activity
+
+    for activity in load_catalogue().activities:
+        if activity.is_rest:
+            continue
+        names = [name for name in (activity.name.lower(), *map(str.lower, activity.aliases))
+                 if len(name) > 3]
+        for name in names:
+            found = _mentioned_activity(f"could I do some {name} tomorrow?")
+            assert found is not None, name
+            # An earlier activity may own a word of the name ("swimming" in "open-water
+            # swimming"): whichever is found, one of its names is in the message.
+            assert any(other in f"could i do some {name} tomorrow?"
+                       for other in {found.name.lower(), found.id.replace("_", " "),
+                                     *map(str.lower, found.aliases)} if len(other) > 3)
+    assert _mentioned_activity("could I do some x tomorrow?") is None
+    first = next(a for a in load_catalogue().activities if not a.is_rest and len(a.name) > 4)
+    # Inside a longer word, a name is not a mention.
+    assert _mentioned_activity(f"un{first.name.lower()}ish") is None
