@@ -480,13 +480,7 @@ class Services:
                     unit.duplicate = True
                     unit.rollback()
                 yield unit
-                if unit.is_open and self.single_writer:
-                    # On SQLite the unit holds the write lock since its first insert, so
-                    # its commit waits for no one (a few pages appended to the WAL): done
-                    # here, it saves a hand-over to a thread (~8% of a question's unit of
-                    # work on the busy 2-core target, most of it the GIL passing back).
-                    self._commit_unit(unit)
-                elif unit.is_open:
+                if unit.is_open:
                     await loop.run_in_executor(None, self._commit_unit, unit)
             except BaseException as error:
                 unit.rollback()
