@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from sqlmodel import Session
 
-from coach.catalogue import Activity, Catalogue, load_catalogue
+from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import t
 from coach.language.questions import (
@@ -40,15 +41,13 @@ class Prepared:
     question: str
 
 
-def _activity_patterns(catalogue: Catalogue) -> list[tuple[Activity, re.Pattern[str]]]:
+@cache
+def _activity_patterns() -> tuple[tuple[Activity, re.Pattern[str]], ...]:
     """Each activity (rest aside) with one pattern for its names, in catalogue order:
-    compiled once per catalogue, not once per name and question (the catalogue is loaded
-    once per process and never changes in it)."""
-    global _patterns
-    if _patterns is not None and _patterns[0] is catalogue:
-        return _patterns[1]
+    compiled once per process, not once per name and question (the packaged catalogue is
+    loaded once and never changes)."""
     compiled: list[tuple[Activity, re.Pattern[str]]] = []
-    for activity in catalogue.activities:
+    for activity in load_catalogue().activities:
         if activity.is_rest:
             continue
         names = {activity.name.lower(), activity.id.replace("_", " "),
@@ -59,16 +58,12 @@ def _activity_patterns(catalogue: Catalogue) -> list[tuple[Activity, re.Pattern[
         if wanted:
             alternatives = "|".join(re.escape(name) for name in wanted)
             compiled.append((activity, re.compile(rf"\b(?:{alternatives})\b")))
-    _patterns = (catalogue, compiled)
-    return compiled
-
-
-_patterns: tuple[Catalogue, list[tuple[Activity, re.Pattern[str]]]] | None = None
+    return tuple(compiled)
 
 
 def _mentioned_activity(text: str) -> Activity | None:
     lowered = normalise(text)
-    for activity, pattern in _activity_patterns(load_catalogue()):
+    for activity, pattern in _activity_patterns():
         if pattern.search(lowered):
             return activity
     return None
