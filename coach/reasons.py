@@ -27,7 +27,6 @@ from coach.language.negation import normalise as normalise
 
 _FRACTURE_HISTORY = re.compile(r"\b(fracture\w*|broke|broken|stress reaction|cracked)\b")
 _DOWNHILL = re.compile(r"\b(downhills?|down ?hill|descents?|descending|going down)\b")
-# "fast paces hurt", "pain when I speed up"
 # "knee hurts after the stairs", "sore from the hills", "achy since the stepper": pain that
 # climbing brought on, so no climbing session (stairs, hills, steppers, step-ups) loads
 # the same part the same way again.
@@ -38,6 +37,7 @@ _CLIMB_CAUSE = re.compile(
     r"hills?|uphills?|inclines?|climbs?|hill repeats|hill reps|versa ?climber)\b|"
     r"\b(?:stairs?|steps|stair ?climber|stepper|step-? ?ups?|hills?|uphills?|inclines?|"
     r"climb\w*)\b[^.;!?]{0,25}\b(?:hurt\w*|pain\w*|sore\w*|ach\w*|tweak\w*|set (?:it|my \w+) off)")
+# "fast paces hurt", "pain when I speed up"
 _SPEED_PAIN = re.compile(
     r"\b(fast|faster|speed|sprint\w*|quick)\b[^.;!?]{0,30}\b(hurt|pain|sore|agony)|"
     r"\b(hurt|pain|sore)\w*[^.;!?]{0,30}\b(fast|faster|speed|sprint\w*|quick)")
