@@ -31,6 +31,7 @@ import json
 import math
 import os
 import re
+import shutil
 import statistics
 import tempfile
 import time
@@ -345,6 +346,10 @@ def main() -> None:
                              "file is opened only when named here)")
     parser.add_argument("--dev-misses", action="store_true",
                         help="list development questions whose answer lacks a fact")
+    parser.add_argument("--without-questions", action="store_true",
+                        help="index the articles without their .questions.yaml sidecars")
+    parser.add_argument("--articles", type=Path, default=None,
+                        help="the articles folder to index (default: the configured one)")
     args = parser.parse_args()
 
     from coach.answers import Answerer
@@ -356,6 +361,17 @@ def main() -> None:
     loaded = {name: loader() for name, (_, loader, _) in chosen.items()}
     with tempfile.TemporaryDirectory(prefix="crosstrain-bench-") as tmp:
         settings = Settings(_env_file=None, data_dir=Path(tmp))
+        articles = args.articles or settings.articles_dir
+        if args.without_questions:
+            # The same articles, without the questions they anticipate.
+            bare = Path(tmp) / "articles"
+            bare.mkdir()
+            for article in articles.glob("*.md"):
+                shutil.copy2(article, bare / article.name)
+            articles = bare
+        settings = Settings(_env_file=None, data_dir=Path(tmp), articles_dir=articles)
+        questions = sorted(p.name for p in articles.glob("*.questions.yaml"))
+        print(f"articles: {articles}  questions files: {', '.join(questions) or 'none'}")
         started = time.perf_counter()
         retriever = build_retriever(settings)
         answerer = Answerer(retriever, cautions=retriever.lexicon)  # build_answerer, no LLM

@@ -14,14 +14,27 @@ paragraphs, which are grouped so that each passage holds one idea:
 - text before the article's first subheading is of kind "introduction".
 
 Passages longer than ``CHUNK_SIZE`` are split by size under the same heading path.
+
+An article may have a sidecar, ``<article-stem>.questions.yaml`` beside it: the questions
+a passage answers, as the coach expects runners to ask them (the hypothetical-questions
+pattern of langchain's MultiVectorRetriever, doc2query)::
+
+    passages:
+      - answer: "a verbatim quote from the article"
+        questions: ["how do i ...?", "..."]
+
+Each entry names its passage by a quote, not by position or heading, so the article can be
+re-split without touching the file: ``locate`` finds the passage holding the quote, on
+words alone (case, punctuation, Markdown emphasis and curly quotes aside). A quote that no
+passage holds makes the article a problem (reported, the index left as it was).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import frontmatter
@@ -43,6 +56,15 @@ _POINT = re.compile(r"^(?P<name>[A-Z][\w’'&/ ]{2,60}?)\s+[-–—]\s+(?=\S)")
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w’' ]{1,30}):\s+\S")
 
 Kind = str  # "introduction", "story", "point" or "text"
+# The stored kind of an anticipated question (kept in the passages' collection, so that an
+# index copy carries it; never a passage).
+QUESTION_KIND = "question"
+QUESTIONS_SUFFIX = ".questions.yaml"
+# How ``AnticipatedQuestion`` ids are made; changing it re-embeds the questions.
+QUESTION_FORMAT = "anticipated-question-v1"
+# A quote split between two passages (an article re-split by size) belongs to the one
+# holding the longer part, if that part is at least this many words.
+MIN_QUOTE_WORDS = 4
 
 
 class ArticleError(ValueError):
@@ -119,6 +141,47 @@ class Chunk:
             position=position if isinstance(position, int) else 0,
             kind=str(metadata.get("kind") or "text"),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class AnticipatedQuestion:
+    """A question an article's passage answers, from the article's questions sidecar."""
+
+    id: str
+    question: str
+    answer: str  # a quote of the passage that answers it, as the sidecar gives it
+    article: str  # the article's slug
+    title: str
+    source: str  # the article's resolved path (as its chunks')
+    questions_file: str  # the sidecar's file name
+
+    def metadata(self) -> dict[str, str | int]:
+        return {
+            "kind": QUESTION_KIND,
+            "article": self.article,
+            "title": self.title,
+            "source": self.source,
+            "answer": self.answer,
+            "questions_file": self.questions_file,
+        }
+
+    @classmethod
+    def from_stored(cls, question_id: str, text: str,
+                    metadata: dict[str, object]) -> AnticipatedQuestion:
+        return cls(
+            id=question_id,
+            question=text,
+            answer=str(metadata.get("answer") or ""),
+            article=str(metadata.get("article") or ""),
+            title=str(metadata.get("title") or ""),
+            source=str(metadata.get("source") or ""),
+            questions_file=str(metadata.get("questions_file") or ""),
+        )
+
+
+def is_question(metadata: dict[str, object] | None) -> bool:
+    """Whether a stored entry is an anticipated question rather than a passage."""
+    return bool(metadata) and (metadata or {}).get("kind") == QUESTION_KIND
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,11 +383,107 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def plain_words(text: str) -> str:
+    """Lower-case words and figures of ``text``, one space apart: what a quote is matched on
+    (case, punctuation, Markdown emphasis, curly or straight quotes and dashes aside)."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _longest_run(quote: list[str], text: str) -> int:
+    """How many of ``quote``'s first or last words ``text`` (plain words) holds in a row."""
+    padded = f" {text} "
+    best = 0
+    for size in range(len(quote), 0, -1):
+        if f" {' '.join(quote[:size])} " in padded or f" {' '.join(quote[-size:])} " in padded:
+            best = size
+            break
+    return best
+
+
+def locate(quote: str, texts: Sequence[str]) -> int | None:
+    """The index of the text (passage) holding ``quote``: the first holding all of it, else
+    the one holding the longer of its opening or closing words in a row (a quote split by
+    a re-split article), if at least ``MIN_QUOTE_WORDS`` of them; None when none does."""
+    wanted = plain_words(quote)
+    if not wanted:
+        return None
+    plain = [plain_words(text) for text in texts]
+    padded = f" {wanted} "
+    for index, text in enumerate(plain):
+        if padded in f" {text} ":
+            return index
+    quote_words = wanted.split()
+    runs = [_longest_run(quote_words, text) for text in plain]
+    best = max(range(len(runs)), key=lambda i: runs[i], default=None)
+    if best is None or runs[best] < min(MIN_QUOTE_WORDS, len(quote_words)):
+        return None
+    return best
+
+
+def question_id(*, article: str, question: str) -> str:
+    """Stable id of an anticipated question: the same question of the same article keeps its
+    id (and its vector) whatever passage or quote it is filed under."""
+    key = "\x1f".join([QUESTION_FORMAT, article, " ".join(question.split())])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def questions_path(article_path: Path) -> Path:
+    """Where an article's questions sidecar is: ``<stem>.questions.yaml`` beside it."""
+    return article_path.with_name(article_path.stem + QUESTIONS_SUFFIX)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def load_questions(article: Article, chunks: Sequence[Chunk]) -> list[AnticipatedQuestion]:
+    """The article's anticipated questions from its sidecar (none without one), each of whose
+    quotes ``chunks`` (the article's passages) must hold; raise ArticleError naming the
+    sidecar and the quote otherwise."""
+    path = questions_path(article.path)
+    if not path.exists():
+        return []
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ArticleError(f"its questions file {name} cannot be read ({error})") from error
+    except yaml.YAMLError as error:
+        raise ArticleError(f"its questions file {name} is not valid YAML ({error})") from error
+    entries = data.get("passages") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ArticleError(f"its questions file {name} needs a 'passages:' list of "
+                           "{answer: \"<quote>\", questions: [...]} entries")
+    texts = [chunk.text for chunk in chunks]
+    found: dict[str, AnticipatedQuestion] = {}
+    for number, entry in enumerate(entries, start=1):
+        answer = entry.get("answer") if isinstance(entry, dict) else None
+        asked = entry.get("questions") if isinstance(entry, dict) else None
+        if (not isinstance(answer, str) or not answer.strip() or not isinstance(asked, list)
+                or not all(isinstance(q, str) for q in asked)):
+            raise ArticleError(f"its questions file {name}: entry {number} needs an 'answer' "
+                               "quote and a 'questions' list of text")
+        if locate(answer, texts) is None:
+            raise ArticleError(f"its questions file {name}: the answer “{_short(answer)}” "
+                               f"(entry {number}) is not a quote of any passage of the article")
+        for question in asked:
+            text = " ".join(question.split())
+            if not text:
+                continue
+            identifier = question_id(article=article.slug, question=text)
+            found.setdefault(identifier, AnticipatedQuestion(
+                id=identifier, question=text, answer=answer.strip(), article=article.slug,
+                title=article.title, source=str(article.path), questions_file=name))
+    return list(found.values())
+
+
 @dataclass(slots=True)
 class LoadResult:
     chunks: list[Chunk]
     articles: list[Article]
     problems: list[ArticleProblem]
+    questions: list[AnticipatedQuestion] = field(default_factory=list)
 
 
 def load_chunks(paths: Iterable[Path]) -> LoadResult:
@@ -343,6 +502,13 @@ def load_chunks(paths: Iterable[Path]) -> LoadResult:
         if not chunks:
             result.problems.append(ArticleProblem(path, "has no text under its headings"))
             continue
+        try:
+            questions = load_questions(article, chunks)
+        except ArticleError as error:
+            # The article and its questions stay as they were in the index.
+            result.problems.append(ArticleProblem(path, str(error)))
+            continue
         result.articles.append(article)
         result.chunks.extend(chunks)
+        result.questions.extend(questions)
     return result

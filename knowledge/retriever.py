@@ -47,7 +47,14 @@ from rank_bm25 import BM25Okapi
 
 from coach.answers import Passage, Retrieval, ScoredSentence, topic_label
 from coach.offers import Offers, load_offers
-from knowledge.documents import SECTION_SEPARATOR, Chunk
+from knowledge.documents import (
+    SECTION_SEPARATOR,
+    AnticipatedQuestion,
+    Chunk,
+    is_question,
+    locate,
+    plain_words,
+)
 from knowledge.text import Lexicon, load_lexicon, sentences, terms
 
 if TYPE_CHECKING:
@@ -117,6 +124,20 @@ LIST_WORD_BONUS = 0.1
 # (an event, a distance): a question naming it is covered however far its meaning reads.
 IDENTIFIER_CHARS = 4
 
+# Anticipated questions (an article's ``.questions.yaml``, knowledge/documents.py): the
+# question's similarity to a passage's closest anticipated question ranks the passages a
+# third way, fused with the dense and lexical rankings at QUESTION_WEIGHT of either.
+QUESTION_WEIGHT = 1.0
+QUESTION_DENSE_WEIGHT = 0.0
+QUESTIONS_AS_SENTENCES = False
+QUESTION_COVERAGE = False
+QUESTION_FALLBACK = True
+# The closest anticipated question's answer leads the reply when its passage came first and
+# the question is at least this close to it.
+ANSWER_FIRST_FLOOR = 0.6
+# A quote split between passages: a sentence ending in this many of its opening words.
+MIN_QUOTED_WORDS = 4
+
 # What a passage is for ranking: advice, general (introduction, call to action) or an offer.
 Role = Literal["advice", "general", "offer"]
 
@@ -128,6 +149,31 @@ class RankedChunk:
     chunk: Chunk
     score: float  # fused, 0..1
     best_sentence: float  # best sentence cosine similarity
+    # Cosine similarity to the passage's closest anticipated question (-1 without any).
+    anticipated: float = -1.0
+
+
+def _quoted_positions(answer: str, chunk_sentences: Sequence[str]) -> frozenset[int]:
+    """The positions of the sentences of a passage that the quote ``answer`` covers, in
+    part or whole (matched on plain words, as ``locate`` finds the passage)."""
+    quote = plain_words(answer)
+    plain = [plain_words(sentence) for sentence in chunk_sentences]
+    text = " ".join(plain)
+    start = f" {text} ".find(f" {quote} ") if quote else -1
+    if start < 0:
+        # Only part of the quote is in this passage (a quote split by a re-split): the
+        # sentences holding a long enough part of it.
+        return frozenset(i for i, sentence in enumerate(plain)
+                         if sentence and (sentence in quote or quote.startswith(
+                             " ".join(sentence.split()[-MIN_QUOTED_WORDS:]))))
+    end = start + len(quote)
+    covered: set[int] = set()
+    offset = 0
+    for index, sentence in enumerate(plain):
+        if offset < end and offset + len(sentence) > start:
+            covered.add(index)
+        offset += len(sentence) + 1
+    return frozenset(covered)
 
 
 def _as_array(embeddings: Embeddings, texts: list[str]) -> np.ndarray:
@@ -284,13 +330,21 @@ class HybridRetriever:
         if stored_vectors is None:
             stored_vectors = []
         by_id = dict(zip(stored["ids"], stored_vectors, strict=False))
-        chunks = [
-            Chunk.from_stored(chunk_id, document or "", dict(metadata or {}))
-            for chunk_id, document, metadata in zip(
+        chunks: list[Chunk] = []
+        questions: list[AnticipatedQuestion] = []
+        for entry_id, document, metadata in zip(
                 stored["ids"], stored["documents"] or [], stored["metadatas"] or [],
-                strict=False)
-        ]
+                strict=False):
+            if is_question(dict(metadata or {})):
+                questions.append(AnticipatedQuestion.from_stored(entry_id, document or "",
+                                                                 dict(metadata or {})))
+            else:
+                chunks.append(Chunk.from_stored(entry_id, document or "",
+                                                dict(metadata or {})))
         chunks.sort(key=lambda c: (c.title, c.source, c.position))
+        questions.sort(key=lambda q: (q.source, q.id))
+        question_owner, question_quoted, question_vectors = self._anticipated_questions(
+            chunks, questions, by_id)
         sentence_texts: list[str] = []
         sentence_owner: list[int] = []
         sentence_position: list[int] = []
@@ -312,6 +366,15 @@ class HybridRetriever:
             SECTION_SEPARATOR.join(_below(chunks[members[0]])[:-1]) for members in parents])
         titles = frozenset(term for chunk in chunks for term in terms(chunk.title))
         with self._lock:
+            self._questions = [q for q, owner in zip(questions, question_owner, strict=True)
+                               if owner >= 0]
+            self._question_owner = np.asarray([o for o in question_owner if o >= 0],
+                                              dtype=np.int64)
+            self._question_quoted = [quoted for quoted, owner
+                                     in zip(question_quoted, question_owner, strict=True)
+                                     if owner >= 0]
+            self._question_vectors = question_vectors[np.asarray(question_owner) >= 0] \
+                if len(question_owner) else question_vectors
             self._parents = parents
             self._parent_vectors = parent_vectors
             self._title_terms = titles
@@ -338,7 +401,56 @@ class HybridRetriever:
             self._bm25 = bm25
             self._chunk_terms = [set(terms(chunk.embedding_text)) for chunk in chunks]
             self._identifiers = _identifiers(self._chunk_terms)
-        log.info("retriever ready: %d chunks, %d sentences", len(chunks), len(sentence_texts))
+        log.info("retriever ready: %d chunks, %d sentences, %d anticipated questions",
+                 len(chunks), len(sentence_texts), len(self._questions))
+
+    def _anticipated_questions(
+        self, chunks: Sequence[Chunk], questions: Sequence[AnticipatedQuestion],
+        by_id: dict[str, Any],
+    ) -> tuple[list[int], list[frozenset[int]], np.ndarray]:
+        """Per anticipated question, the passage holding its answer's quote (-1 when none
+        does: an index older than its article) and that passage's sentences the quote
+        covers; and the questions' vectors (as stored, else embedded now), as unit rows."""
+        by_source: dict[str, list[int]] = {}
+        for index, chunk in enumerate(chunks):
+            by_source.setdefault(chunk.source, []).append(index)
+        owners: list[int] = []
+        quoted: list[frozenset[int]] = []
+        for question in questions:
+            members = by_source.get(question.source, [])
+            found = locate(question.answer, [chunks[i].text for i in members])
+            if found is None:
+                log.warning("%s: the answer %r matches no passage; question %r left out",
+                            question.questions_file, question.answer, question.question)
+                owners.append(-1)
+                quoted.append(frozenset())
+                continue
+            owner = members[found]
+            owners.append(owner)
+            quoted.append(_quoted_positions(question.answer, sentences(chunks[owner].text)))
+        vectors = _unit_rows([by_id.get(question.id) for question in questions])
+        if vectors is None:
+            vectors = _as_array(self.embeddings, [question.question for question in questions])
+        return owners, quoted, vectors
+
+    def _closest_questions(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per passage, the similarity of ``query`` to its closest anticipated question (-1
+        without any), and that question's index (-1 without any)."""
+        best = np.full(len(self.chunks), -1.0, dtype=np.float64)
+        which = np.full(len(self.chunks), -1, dtype=np.int64)
+        if not len(self._questions) or self._question_vectors.shape[1] != query.shape[0]:
+            return best, which
+        similar = (self._question_vectors @ query).astype(np.float64)
+        for index in np.argsort(similar, kind="stable"):  # the closest written last
+            owner = int(self._question_owner[index])
+            best[owner] = similar[index]
+            which[owner] = index
+        return best, which
+
+    @property
+    def anticipated(self) -> list[AnticipatedQuestion]:
+        """The anticipated questions in use (those whose answer a passage holds)."""
+        return list(self._questions)
 
     def expanded_question(self, question: str) -> str | None:
         """The question as the dense view reads it, with the lexicon's words for the ideas
@@ -369,7 +481,8 @@ class HybridRetriever:
             return out
         result = self.collection.query(
             query_embeddings=cast(Any, [query.tolist()]),
-            n_results=min(DENSE_CANDIDATES, size),
+            # The collection holds the anticipated questions too: look past them.
+            n_results=min(DENSE_CANDIDATES, size) + len(self._questions),
             include=cast(Any, ["distances"]),
         )
         ids = result["ids"][0]
@@ -457,6 +570,7 @@ class HybridRetriever:
         listed: list[int] | None = None
         query = _query_vector(self.embeddings, question)
         per_sentence, best_sentence = self._sentence_similarities(query)
+        anticipated, _ = self._closest_questions(query)
         expanded = self.expanded_question(question) if method == "hybrid" else None
         meaning = _query_vector(self.embeddings, expanded) if expanded else query
         if method == "bm25":
@@ -473,15 +587,28 @@ class HybridRetriever:
             headings = self._heading_vectors @ meaning if len(self.chunks) else np.zeros(0)
             best_meaning = (self._sentence_similarities(meaning)[1] if meaning is not query
                             else best_sentence)
+            if QUESTIONS_AS_SENTENCES:
+                best_meaning = np.maximum(best_meaning, anticipated)
             dense = (self._chunk_similarities(meaning) + best_meaning
                      + HEADING_WEIGHT * headings - self._hubness)
+            if QUESTION_DENSE_WEIGHT:
+                dense = dense + QUESTION_DENSE_WEIGHT * np.where(
+                    anticipated > -1.0, anticipated, best_meaning)
             lexical = self._bm25_scores(question)
             dense_order = list(np.argsort(-dense, kind="stable"))
             # Chunks sharing no word with the question are not a lexical ranking at all.
             lexical_order = [int(i) for i in np.argsort(-lexical, kind="stable")
                              if lexical[i] > 0]
-            fused = _rrf([dense_order, lexical_order], len(self.chunks), FUSION_K) * \
-                self._weights(question)
+            fused = _rrf([dense_order, lexical_order], len(self.chunks), FUSION_K)
+            if QUESTION_WEIGHT and (anticipated > -1.0).any():
+                # A passage without anticipated questions ranks here by its best sentence.
+                stand_in = np.where(anticipated > -1.0, anticipated, best_meaning) \
+                    if QUESTION_FALLBACK else anticipated
+                question_order = [int(i) for i in np.argsort(-stand_in, kind="stable")
+                                  if stand_in[i] > -1.0]
+                fused = (fused * 2 + QUESTION_WEIGHT * _rrf([question_order], len(self.chunks),
+                                                             FUSION_K)) / (2 + QUESTION_WEIGHT)
+            fused = fused * self._weights(question)
             fused = fused / max(1.0, float(fused.max(initial=0.0)))  # scores stay in 0..1
             order = list(np.argsort(-fused, kind="stable"))
             listed = self._listed(question, meaning)
@@ -493,11 +620,13 @@ class HybridRetriever:
             # Coverage reads the question both ways: slang ("plyos") meets the article's
             # words through the lexicon.
             best_sentence = np.maximum(best_sentence, best_meaning)
-        ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]))
+        ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]),
+                              float(anticipated[i]))
                   for i in order]
         return ranked, per_sentence, query, listed
 
-    def _passage(self, ranked: RankedChunk, per_sentence: np.ndarray) -> Passage:
+    def _passage(self, ranked: RankedChunk, per_sentence: np.ndarray,
+                 answers: frozenset[int] = frozenset()) -> Passage:
         index = self._index_of[ranked.chunk.id]
         scored = tuple(
             ScoredSentence(self._sentence_texts[j], float(per_sentence[j]),
@@ -514,7 +643,22 @@ class HybridRetriever:
             kind=self._roles_of[index] if self._roles_of[index] != "advice"
             else ranked.chunk.kind,
             position=ranked.chunk.position,
+            answers=answers,
         )
+
+    def _answer_first(self, query: np.ndarray | None, first: RankedChunk) -> frozenset[int]:
+        """The positions of the sentences of ``first`` (the passage ranked first) that answer
+        the anticipated question closest to the question (its ``query`` vector), when that
+        question is the passage's own and at least ``ANSWER_FIRST_FLOOR`` close; else none."""
+        if query is None or not len(self._questions) or \
+                self._question_vectors.shape[1] != query.shape[0]:
+            return frozenset()
+        similar = self._question_vectors @ query
+        closest = int(np.argmax(similar))
+        if (float(similar[closest]) < ANSWER_FIRST_FLOOR
+                or int(self._question_owner[closest]) != self._index_of[first.chunk.id]):
+            return frozenset()
+        return self._question_quoted[closest]
 
     def coverage_score(self, per_sentence: np.ndarray, query: np.ndarray,
                        best: float) -> float | None:
@@ -542,6 +686,9 @@ class HybridRetriever:
         if not ranked:
             return False
         best = max(r.best_sentence for r in ranked)
+        if QUESTION_COVERAGE:
+            # An anticipated question counts as a sentence of its passage.
+            best = max(best, *(r.anticipated for r in ranked))
         if query is not None and per_sentence is not None:
             # ``anywhere``: the best sentence of all the passages, ranked first or not.
             score = self.coverage_score(per_sentence, query, max(best, anywhere or best))
@@ -571,7 +718,8 @@ class HybridRetriever:
             top = [r for r in ranked[:limit] if r.score > 0]
             covered = self.is_covered(
                 question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query,
-                anywhere=max((r.best_sentence for r in ranked), default=None),
+                anywhere=max((max(r.best_sentence, r.anticipated) if QUESTION_COVERAGE
+                              else r.best_sentence for r in ranked), default=None),
                 per_sentence=per_sentence)
             if listed:
                 parts = ranked[:len(listed)]
@@ -582,7 +730,9 @@ class HybridRetriever:
                 first = top[0].chunk
                 top += [r for r in ranked[limit:]
                         if r.chunk.source == first.source and r.chunk.section == first.section]
-            passages = [self._passage(r, per_sentence) for r in top]
+            leads = self._answer_first(query, top[0]) if top else frozenset()
+            passages = [self._passage(r, per_sentence, leads if i == 0 else frozenset())
+                        for i, r in enumerate(top)]
         return Retrieval(passages=passages, covered=covered)
 
     def topics(self) -> list[str]:
