@@ -125,15 +125,16 @@ LIST_WORD_BONUS = 0.1
 IDENTIFIER_CHARS = 4
 
 # Anticipated questions (an article's ``.questions.yaml``, knowledge/documents.py): the
-# question's similarity to a passage's closest anticipated question ranks the passages a
-# third way, fused with the dense and lexical rankings at QUESTION_WEIGHT of either.
-QUESTION_WEIGHT = 1.0
-QUESTION_DENSE_WEIGHT = 0.0
-QUESTIONS_AS_SENTENCES = False
-QUESTION_COVERAGE = False
-QUESTION_FALLBACK = True
+# question's similarity to a passage's closest anticipated question (for a passage without
+# any, its best sentence's) is one more signal. It joins the dense score at
+# QUESTION_DENSE_WEIGHT of the best sentence's, and ranks the passages a third way, fused
+# with the dense and lexical rankings at QUESTION_WEIGHT of either. Both chosen on the six
+# development sets (evals/retrieval/README.md, issue 11's ninth round): from 0.25 to 0.75
+# each, hit@1 moved by at most 3 of 494 questions; a whole vote (1.0) did worse.
+QUESTION_WEIGHT = 0.5
+QUESTION_DENSE_WEIGHT = 0.5
 # The closest anticipated question's answer leads the reply when its passage came first and
-# the question is at least this close to it.
+# the question is at least this close to it (0.5 to 0.7 measured alike on the dev sets).
 ANSWER_FIRST_FLOOR = 0.6
 # A quote split between passages: a sentence ending in this many of its opening words.
 MIN_QUOTED_WORDS = 4
@@ -485,15 +486,14 @@ class HybridRetriever:
             n_results=min(DENSE_CANDIDATES, size) + len(self._questions),
             include=cast(Any, ["distances"]),
         )
-        ids = result["ids"][0]
-        distances = (result["distances"] or [[]])[0]
-        similarities = [1.0 - float(d) for d in distances]
-        floor = (min(similarities) if similarities else 0.0) - 0.01
+        # The passages among the nearest entries (not the questions), nearest first.
+        found = [(self._index_of[chunk_id], 1.0 - float(distance)) for chunk_id, distance
+                 in zip(result["ids"][0], (result["distances"] or [[]])[0], strict=False)
+                 if chunk_id in self._index_of][:DENSE_CANDIDATES]
+        floor = (min(similarity for _, similarity in found) if found else 0.0) - 0.01
         out = np.full(size, floor, dtype=np.float64)
-        for chunk_id, similarity in zip(ids, similarities, strict=False):
-            index = self._index_of.get(chunk_id)
-            if index is not None:
-                out[index] = similarity
+        for index, similarity in found:
+            out[index] = similarity
         return out
 
     def _sentence_similarities(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -587,27 +587,24 @@ class HybridRetriever:
             headings = self._heading_vectors @ meaning if len(self.chunks) else np.zeros(0)
             best_meaning = (self._sentence_similarities(meaning)[1] if meaning is not query
                             else best_sentence)
-            if QUESTIONS_AS_SENTENCES:
-                best_meaning = np.maximum(best_meaning, anticipated)
             dense = (self._chunk_similarities(meaning) + best_meaning
                      + HEADING_WEIGHT * headings - self._hubness)
-            if QUESTION_DENSE_WEIGHT:
-                dense = dense + QUESTION_DENSE_WEIGHT * np.where(
-                    anticipated > -1.0, anticipated, best_meaning)
+            # The anticipated questions' signal; a passage without any is read by its best
+            # sentence, as it would be without the questions.
+            asked = np.where(anticipated > -1.0, anticipated, best_meaning)
+            if (anticipated > -1.0).any():
+                dense = dense + QUESTION_DENSE_WEIGHT * asked
             lexical = self._bm25_scores(question)
             dense_order = list(np.argsort(-dense, kind="stable"))
             # Chunks sharing no word with the question are not a lexical ranking at all.
             lexical_order = [int(i) for i in np.argsort(-lexical, kind="stable")
                              if lexical[i] > 0]
             fused = _rrf([dense_order, lexical_order], len(self.chunks), FUSION_K)
-            if QUESTION_WEIGHT and (anticipated > -1.0).any():
-                # A passage without anticipated questions ranks here by its best sentence.
-                stand_in = np.where(anticipated > -1.0, anticipated, best_meaning) \
-                    if QUESTION_FALLBACK else anticipated
-                question_order = [int(i) for i in np.argsort(-stand_in, kind="stable")
-                                  if stand_in[i] > -1.0]
-                fused = (fused * 2 + QUESTION_WEIGHT * _rrf([question_order], len(self.chunks),
-                                                             FUSION_K)) / (2 + QUESTION_WEIGHT)
+            if (anticipated > -1.0).any():
+                question_order = list(np.argsort(-asked, kind="stable"))
+                # Weighted RRF, still 1.0 for a passage every ranking puts first.
+                fused = (2 * fused + QUESTION_WEIGHT * _rrf([question_order], len(self.chunks),
+                                                            FUSION_K)) / (2 + QUESTION_WEIGHT)
             fused = fused * self._weights(question)
             fused = fused / max(1.0, float(fused.max(initial=0.0)))  # scores stay in 0..1
             order = list(np.argsort(-fused, kind="stable"))
@@ -686,9 +683,6 @@ class HybridRetriever:
         if not ranked:
             return False
         best = max(r.best_sentence for r in ranked)
-        if QUESTION_COVERAGE:
-            # An anticipated question counts as a sentence of its passage.
-            best = max(best, *(r.anticipated for r in ranked))
         if query is not None and per_sentence is not None:
             # ``anywhere``: the best sentence of all the passages, ranked first or not.
             score = self.coverage_score(per_sentence, query, max(best, anywhere or best))
@@ -718,8 +712,7 @@ class HybridRetriever:
             top = [r for r in ranked[:limit] if r.score > 0]
             covered = self.is_covered(
                 question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query,
-                anywhere=max((max(r.best_sentence, r.anticipated) if QUESTION_COVERAGE
-                              else r.best_sentence for r in ranked), default=None),
+                anywhere=max((r.best_sentence for r in ranked), default=None),
                 per_sentence=per_sentence)
             if listed:
                 parts = ranked[:len(listed)]
