@@ -18,6 +18,13 @@ is to its nearest sentences elsewhere in the articles (hubness correction, as CS
 summary list, found by its structure (its items each read closest to a different section's
 heading), ranks as a general passage unless the question shares a word with it beyond the
 titles' ("cross-training"), which every passage holds and a short passage wins BM25 on.
+An article may list, in a sidecar (``<article>.questions.yaml``, knowledge/documents.py), the
+questions its passages answer as runners would ask them (the hypothetical-questions pattern
+of langchain's MultiVectorRetriever, doc2query). Each is embedded once, stored beside the
+passages and mapped at refresh to the passage that holds its answer's quote. The question's
+similarity to a passage's closest anticipated question adds to the dense score and ranks
+the passages a third way in the fusion (``QUESTION_WEIGHT``); when that closest question is
+the first passage's, its answer sentences lead the reply (``Passage.answers``).
 Fusion uses the usual k=60 and weighs the two rankings alike: a tuned k and fusion
 weights fitted the first development set's phrasings and did worse on questions written
 after them. The few weights inside the dense view (heading path, hubness, lexicon
