@@ -441,19 +441,15 @@ class HybridRetriever:
             vectors = _as_array(self.embeddings, [question.question for question in questions])
         return owners, quoted, vectors
 
-    def _closest_questions(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _closest_questions(self, query: np.ndarray) -> np.ndarray:
         """Per passage, the similarity of ``query`` to its closest anticipated question (-1
-        without any), and that question's index (-1 without any)."""
+        without any)."""
         best = np.full(len(self.chunks), -1.0, dtype=np.float64)
-        which = np.full(len(self.chunks), -1, dtype=np.int64)
         if not len(self._questions) or self._question_vectors.shape[1] != query.shape[0]:
-            return best, which
-        similar = (self._question_vectors @ query).astype(np.float64)
-        for index in np.argsort(similar, kind="stable"):  # the closest written last
-            owner = int(self._question_owner[index])
-            best[owner] = similar[index]
-            which[owner] = index
-        return best, which
+            return best
+        np.maximum.at(best, self._question_owner,
+                      (self._question_vectors @ query).astype(np.float64))
+        return best
 
     @property
     def anticipated(self) -> list[AnticipatedQuestion]:
@@ -577,7 +573,7 @@ class HybridRetriever:
         listed: list[int] | None = None
         query = _query_vector(self.embeddings, question)
         per_sentence, best_sentence = self._sentence_similarities(query)
-        anticipated, _ = self._closest_questions(query)
+        anticipated = self._closest_questions(query)
         expanded = self.expanded_question(question) if method == "hybrid" else None
         meaning = _query_vector(self.embeddings, expanded) if expanded else query
         if method == "bm25":
