@@ -53,22 +53,25 @@ class IngestReport:
     deleted: int = 0
     articles: list[str] = field(default_factory=list)
     problems: list[ArticleProblem] = field(default_factory=list)
-    # Anticipated questions (sidecars): how many are indexed, embedded now, deleted.
+    # Anticipated questions (sidecars): how many are indexed, embedded now, filed under
+    # another quote (no embedding), deleted.
     questions: int = 0
     questions_added: int = 0
+    questions_updated: int = 0
     questions_deleted: int = 0
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.deleted or self.questions_added
-                    or self.questions_deleted)
+                    or self.questions_updated or self.questions_deleted)
 
     def summary(self) -> str:
         text = (f"{len(self.articles)} article(s): {self.added} chunk(s) added, "
                 f"{self.unchanged} unchanged, {self.updated} updated, {self.deleted} deleted")
         if self.questions or self.questions_deleted:
             text += (f"; {self.questions} anticipated question(s), {self.questions_added} "
-                     f"added, {self.questions_deleted} deleted")
+                     f"added, {self.questions_updated} updated, {self.questions_deleted} "
+                     "deleted")
         if self.problems:
             text += f"; {len(self.problems)} skipped"
         return text
@@ -142,6 +145,7 @@ def sync_articles(
                            + [q.metadata() for q in questions_moved]),
         )
         report.updated = len(to_update)
+        report.questions_updated = len(questions_moved)
     new_questions = [q for q_id, q in questions.items() if q_id not in stored_meta]
     for start in range(0, len(new_questions), UPSERT_BATCH):
         asked = new_questions[start : start + UPSERT_BATCH]

@@ -145,8 +145,10 @@ def test_questions_are_embedded_once_and_follow_their_sidecar(
     sidecar.write_text(SIDECAR.replace("what do i wear in the pool", "pool kit?")
                        .replace("match the MINUTES", "Match the minutes"), encoding="utf-8")
     edited = ingest(settings, embeddings=counting_embeddings)
-    assert (edited.questions_added, edited.questions_deleted) == (1, 1)
+    assert (edited.questions_added, edited.questions_updated,
+            edited.questions_deleted) == (1, 1, 1)
     assert counting_embeddings.embedded == 7
+    assert "1 added, 1 updated, 1 deleted" in edited.summary()
     collection = open_collection(settings, counting_embeddings)
     stored = collection.get(include=["documents", "metadatas"])
     answers = {d: (m or {}).get("answer") for d, m in
@@ -155,6 +157,11 @@ def test_questions_are_embedded_once_and_follow_their_sidecar(
         "Match the minutes of the run you replace"
     # Passages are what the articles list counts.
     assert [(s.article, s.chunks) for s in list_articles(collection)] == [("pool-running", 3)]
+    # A quote fixed alone is a change too (a worker's index copy must follow it).
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(
+        "Wear a flotation belt.", "Wear a flotation belt"), encoding="utf-8")
+    fixed = ingest(settings, embeddings=counting_embeddings)
+    assert fixed.changed and fixed.questions_updated == 2 and counting_embeddings.embedded == 7
     sidecar.unlink()
     removed = ingest(settings, embeddings=counting_embeddings)
     assert (removed.questions_deleted, removed.deleted, removed.questions) == (3, 0, 0)
