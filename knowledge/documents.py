@@ -62,8 +62,8 @@ QUESTION_KIND = "question"
 QUESTIONS_SUFFIX = ".questions.yaml"
 # How ``AnticipatedQuestion`` ids are made; changing it re-embeds the questions.
 QUESTION_FORMAT = "anticipated-question-v1"
-# A quote split between two passages (an article re-split by size) belongs to the one
-# holding the longer part, if that part is at least this many words.
+# A quote cut in two by a re-split (one passage ends with its opening, the next starts with
+# the rest) belongs to the passage holding the larger part, if it is at least this many words.
 MIN_QUOTE_WORDS = 4
 
 
@@ -389,35 +389,44 @@ def plain_words(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
-def _longest_run(quote: list[str], text: str) -> int:
-    """How many of ``quote``'s first or last words ``text`` (plain words) holds in a row."""
-    padded = f" {text} "
-    best = 0
-    for size in range(len(quote), 0, -1):
-        if f" {' '.join(quote[:size])} " in padded or f" {' '.join(quote[-size:])} " in padded:
-            best = size
-            break
-    return best
+def _split_parts(quote: list[str], text: str) -> tuple[int, int]:
+    """How many of ``quote``'s opening words ``text`` (plain words) ends with, and how many
+    of its closing words it starts with: the parts of a quote an article's re-split cut in
+    two that this passage holds."""
+    held = text.split()
+    ends = next((size for size in range(len(quote), 0, -1)
+                 if held[-size:] == quote[:size]), 0)
+    starts = next((size for size in range(len(quote), 0, -1)
+                   if held[:size] == quote[-size:]), 0)
+    return ends, starts
 
 
-def locate(quote: str, texts: Sequence[str]) -> int | None:
-    """The index of the text (passage) holding ``quote``: the first holding all of it, else
-    the one holding the longer of its opening or closing words in a row (a quote split by
-    a re-split article), if at least ``MIN_QUOTE_WORDS`` of them; None when none does."""
+def locate(quote: str, texts: Sequence[str], *,
+           headings: Sequence[str] = ()) -> int | None:
+    """The index of the text (passage) holding ``quote``: the first holding all of it, its
+    heading (``headings``, one per text) before it; else, for a quote cut in two by a
+    re-split (one passage ends with its opening words, the next starts with the rest), the
+    passage holding the larger part, if that part has at least ``MIN_QUOTE_WORDS`` words;
+    None when no passage holds it (a word changed, say)."""
     wanted = plain_words(quote)
     if not wanted:
         return None
     plain = [plain_words(text) for text in texts]
+    headed = [plain_words(heading) for heading in headings] or [""] * len(plain)
     padded = f" {wanted} "
-    for index, text in enumerate(plain):
-        if padded in f" {text} ":
+    for index, (heading, text) in enumerate(zip(headed, plain, strict=True)):
+        if padded in f" {heading} {text} ":
             return index
-    quote_words = wanted.split()
-    runs = [_longest_run(quote_words, text) for text in plain]
-    best = max(range(len(runs)), key=lambda i: runs[i], default=None)
-    if best is None or runs[best] < min(MIN_QUOTE_WORDS, len(quote_words)):
+    words = wanted.split()
+    parts = [_split_parts(words, text) for text in plain]
+    opening = max(range(len(parts)), key=lambda i: parts[i][0], default=None)
+    closing = max(range(len(parts)), key=lambda i: parts[i][1], default=None)
+    if opening is None or closing is None or \
+            parts[opening][0] + parts[closing][1] < len(words):
         return None
-    return best
+    best, size = max((opening, parts[opening][0]), (closing, parts[closing][1]),
+                     key=lambda found: found[1])
+    return best if size >= min(MIN_QUOTE_WORDS, len(words)) else None
 
 
 def question_id(*, article: str, question: str) -> str:
@@ -432,7 +441,14 @@ def questions_path(article_path: Path) -> Path:
     return article_path.with_name(article_path.stem + QUESTIONS_SUFFIX)
 
 
-def _short(text: str, limit: int = 80) -> str:
+def find_passage(quote: str, chunks: Sequence[Chunk]) -> int | None:
+    """``locate`` over passages: a quote may start in a passage's headings (the article
+    quoted with them, "Want more help? Join our ...")."""
+    return locate(quote, [chunk.text for chunk in chunks],
+                  headings=[" ".join(chunk.headings) for chunk in chunks])
+
+
+def _short(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -458,7 +474,6 @@ def load_questions(article: Article, chunks: Sequence[Chunk]) -> list[Anticipate
     if not isinstance(entries, list):
         raise ArticleError(f"its questions file {name} needs a 'passages:' list of "
                            "{answer: \"<quote>\", questions: [...]} entries")
-    texts = [chunk.text for chunk in chunks]
     found: dict[str, AnticipatedQuestion] = {}
     for number, entry in enumerate(entries, start=1):
         answer = entry.get("answer") if isinstance(entry, dict) else None
@@ -467,7 +482,7 @@ def load_questions(article: Article, chunks: Sequence[Chunk]) -> list[Anticipate
                 or not all(isinstance(q, str) for q in asked)):
             raise ArticleError(f"its questions file {name}: entry {number} needs an 'answer' "
                                "quote and a 'questions' list of text")
-        if locate(answer, texts) is None:
+        if find_passage(answer, chunks) is None:
             raise ArticleError(f"its questions file {name}: the answer “{_short(answer)}” "
                                f"(entry {number}) is not a quote of any passage of the article")
         for question in asked:

@@ -58,8 +58,8 @@ from knowledge.documents import (
     SECTION_SEPARATOR,
     AnticipatedQuestion,
     Chunk,
+    find_passage,
     is_question,
-    locate,
     plain_words,
 )
 from knowledge.text import Lexicon, load_lexicon, sentences, terms
@@ -426,7 +426,7 @@ class HybridRetriever:
         quoted: list[frozenset[int]] = []
         for question in questions:
             members = by_source.get(question.source, [])
-            found = locate(question.answer, [chunks[i].text for i in members])
+            found = find_passage(question.answer, [chunks[i] for i in members])
             if found is None:
                 log.warning("%s: the answer %r matches no passage; question %r left out",
                             question.questions_file, question.answer, question.question)

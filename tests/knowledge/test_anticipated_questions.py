@@ -59,6 +59,15 @@ def test_a_quote_split_between_two_passages_belongs_to_the_one_holding_more_of_i
     assert locate("Build it into your routine and watch", passages) == 0
 
 
+def test_a_quote_with_a_word_the_article_does_not_hold_matches_no_passage() -> None:
+    passages = ["Start here. Build it into your routine and",
+                "watch the benefits spill over into your running. Then rest."]
+    assert locate("Build it into your routine and watch the benefits spill over into your "
+                  "legs.", passages) is None
+    assert locate("Build it into our routine and watch the benefits", passages) is None
+    assert locate("Start here. Build it into your routine daily", passages) is None
+
+
 def test_words_the_article_does_not_hold_match_no_passage() -> None:
     passages = ["Run easy on Mondays.", "Swim on Tuesdays."]
     assert locate("Cycle on Wednesdays.", passages) is None
@@ -92,6 +101,13 @@ def test_each_question_is_loaded_with_its_answer_quote(tmp_path: Path) -> None:
         "pool-running.questions.yaml"
     held = [c.text for c in loaded.chunks]
     assert "Match the minutes" in held[locate(asked.answer, held) or 0]
+
+
+def test_a_quote_may_begin_with_its_passages_heading(tmp_path: Path) -> None:
+    _with_sidecar(tmp_path, SIDECAR.replace('"Wear a flotation belt."',
+                                            '"How to do it Wear a flotation belt."'))
+    loaded = load_chunks([tmp_path])
+    assert not loaded.problems and len(loaded.questions) == 3
 
 
 def test_an_article_without_a_sidecar_loads_as_before(tmp_path: Path) -> None:
