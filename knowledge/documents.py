@@ -443,7 +443,7 @@ def questions_path(article_path: Path) -> Path:
 
 def find_passage(quote: str, chunks: Sequence[Chunk]) -> int | None:
     """``locate`` over passages: a quote may start in a passage's headings (the article
-    quoted with them, "Want more help? Join our ...")."""
+    quoted with them, "How to do it. Wear a flotation belt.")."""
     return locate(quote, [chunk.text for chunk in chunks],
                   headings=[" ".join(chunk.headings) for chunk in chunks])
 
