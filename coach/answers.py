@@ -61,6 +61,10 @@ class Passage:
     # "introduction", "story", "point", "text" (advice), "general" or "offer"
     kind: str = "text"
     position: int = 0  # order of the passage in its article
+    # Positions of the sentences that answer the anticipated question (the article's
+    # questions sidecar) closest to the one asked, when that question is this passage's:
+    # they lead the reply.
+    answers: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,6 +465,10 @@ def _candidates(question: str, passages: Sequence[Passage],
                 if activity is not None and _names_activity(sentence.text, activity):
                     # What the article says of the activity the question names.
                     score += ACTIVITY_BONUS
+                if sentence.position in passage.answers:
+                    # The answer the article's questions file gives to the question
+                    # anticipated closest to this one: it leads.
+                    score += ANSWERS_BONUS
             found.append(_Candidate(index, sentence.position, _readable(sentence.text),
                                     score, needs, brings))
     return found
@@ -602,12 +610,15 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     If the story's own sentences answer better than the advice's (what she did, how it went),
     the story is quoted whole and the opening sentence is the advice's best one that leaves
     it room; otherwise the advice's best sentence comes first and the story gets the rest."""
-    arranged = [*sorted(passages, key=lambda p: p.kind == "story"), *more]
+    anticipated = bool(passages) and bool(passages[0].answers)
+    # The passage holding the anticipated answer comes first, a story too.
+    arranged = [*sorted(passages, key=lambda p: (not (anticipated and p is passages[0]),
+                                                 p.kind == "story")), *more]
     section = frozenset(range(len(passages)))
     lead = frozenset({arranged.index(passages[0])}) if passages else section
     advice = frozenset(i for i in section if arranged[i].kind != "story")
     tiers = [_Tier(lead, budget), _Tier(section, budget)]
-    if passages and passages[0].kind == "story" and advice:
+    if passages and passages[0].kind == "story" and advice and not anticipated:
         if _story_answers(question, passages[0], [arranged[i] for i in advice]):
             tiers = [_Tier(advice, budget - _story_length(passages[0]), one=True),
                      _Tier(lead, budget), _Tier(advice, budget, one=True),
@@ -661,6 +672,9 @@ ACTIVITY_BONUS = 0.15
 # Asked what to do, a sentence of advice that speaks to the reader counts this much more
 # than one stating a fact ("Running is a high-impact sport").
 WHAT_TO_DO_BONUS = 0.1
+# A sentence answering the anticipated question closest to the one asked (the article's
+# questions file) counts this much more: enough to lead its passage's sentences.
+ANSWERS_BONUS = 1.0
 # Times an answer is recomposed while its source line grows (then it is cut).
 RECOMPOSE_TRIES = 3
 # The answer itself keeps at least this much room from an offer line.
@@ -738,7 +752,7 @@ def compose_extractive(
     answering = [lead, *(p for p in retrieval.passages[1:]
                          if p.section == lead.section and p.article == lead.article
                          and p.kind != "offer")]
-    if lead.kind in ("general", "introduction") and lead.score < max(
+    if lead.kind in ("general", "introduction") and not lead.answers and lead.score < max(
             (p.score for p in answering[1:]), default=0.0) + CLEAR_LEAD_MARGIN:
         # An introduction states its point first: its paragraphs answer in their order,
         # unless one of them ranked clearly first ("has it helped you personally?").

@@ -14,14 +14,27 @@ paragraphs, which are grouped so that each passage holds one idea:
 - text before the article's first subheading is of kind "introduction".
 
 Passages longer than ``CHUNK_SIZE`` are split by size under the same heading path.
+
+An article may have a sidecar, ``<article-stem>.questions.yaml`` beside it: the questions
+a passage answers, as the coach expects runners to ask them (the hypothetical-questions
+pattern of langchain's MultiVectorRetriever, doc2query)::
+
+    passages:
+      - answer: "a verbatim quote from the article"
+        questions: ["how do i ...?", "..."]
+
+Each entry names its passage by a quote, not by position or heading, so the article can be
+re-split without touching the file: ``locate`` finds the passage holding the quote, on
+words alone (case, punctuation, Markdown emphasis and curly quotes aside). A quote that no
+passage holds makes the article a problem (reported, the index left as it was).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import frontmatter
@@ -43,6 +56,15 @@ _POINT = re.compile(r"^(?P<name>[A-Z][\w’'&/ ]{2,60}?)\s+[-–—]\s+(?=\S)")
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w’' ]{1,30}):\s+\S")
 
 Kind = str  # "introduction", "story", "point" or "text"
+# The stored kind of an anticipated question (kept in the passages' collection, so that an
+# index copy carries it; never a passage).
+QUESTION_KIND = "question"
+QUESTIONS_SUFFIX = ".questions.yaml"
+# How ``AnticipatedQuestion`` ids are made; changing it re-embeds the questions.
+QUESTION_FORMAT = "anticipated-question-v1"
+# A quote cut in two by a re-split (one passage ends with its opening, the next starts with
+# the rest) belongs to the passage holding the larger part, if it is at least this many words.
+MIN_QUOTE_WORDS = 4
 
 
 class ArticleError(ValueError):
@@ -119,6 +141,47 @@ class Chunk:
             position=position if isinstance(position, int) else 0,
             kind=str(metadata.get("kind") or "text"),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class AnticipatedQuestion:
+    """A question an article's passage answers, from the article's questions sidecar."""
+
+    id: str
+    question: str
+    answer: str  # a quote of the passage that answers it, as the sidecar gives it
+    article: str  # the article's slug
+    title: str
+    source: str  # the article's resolved path (as its chunks')
+    questions_file: str  # the sidecar's file name
+
+    def metadata(self) -> dict[str, str | int]:
+        return {
+            "kind": QUESTION_KIND,
+            "article": self.article,
+            "title": self.title,
+            "source": self.source,
+            "answer": self.answer,
+            "questions_file": self.questions_file,
+        }
+
+    @classmethod
+    def from_stored(cls, question_id: str, text: str,
+                    metadata: dict[str, object]) -> AnticipatedQuestion:
+        return cls(
+            id=question_id,
+            question=text,
+            answer=str(metadata.get("answer") or ""),
+            article=str(metadata.get("article") or ""),
+            title=str(metadata.get("title") or ""),
+            source=str(metadata.get("source") or ""),
+            questions_file=str(metadata.get("questions_file") or ""),
+        )
+
+
+def is_question(metadata: dict[str, object] | None) -> bool:
+    """Whether a stored entry is an anticipated question rather than a passage."""
+    return bool(metadata) and (metadata or {}).get("kind") == QUESTION_KIND
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,11 +383,125 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def plain_words(text: str) -> str:
+    """Lower-case words and figures of ``text``, one space apart: what a quote is matched on
+    (case, punctuation, Markdown emphasis, curly or straight quotes and dashes aside)."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _split_parts(quote: list[str], text: str) -> tuple[int, int]:
+    """How many of ``quote``'s opening words ``text`` (plain words) ends with, and how many
+    of its closing words it starts with: the parts of a quote an article's re-split cut in
+    two that this passage holds."""
+    held = text.split()
+    ends = next((size for size in range(len(quote), 0, -1)
+                 if held[-size:] == quote[:size]), 0)
+    starts = next((size for size in range(len(quote), 0, -1)
+                   if held[:size] == quote[-size:]), 0)
+    return ends, starts
+
+
+def locate(quote: str, texts: Sequence[str], *,
+           headings: Sequence[str] = ()) -> int | None:
+    """The index of the text (passage) holding ``quote``: the first holding all of it, its
+    heading (``headings``, one per text) before it; else, for a quote cut in two by a
+    re-split (one passage ends with its opening words, the next starts with the rest), the
+    passage holding the larger part, if that part has at least ``MIN_QUOTE_WORDS`` words;
+    None when no passage holds it (a word changed, say)."""
+    wanted = plain_words(quote)
+    if not wanted:
+        return None
+    plain = [plain_words(text) for text in texts]
+    headed = [plain_words(heading) for heading in headings] or [""] * len(plain)
+    padded = f" {wanted} "
+    for index, (heading, text) in enumerate(zip(headed, plain, strict=True)):
+        if padded in f" {heading} {text} ":
+            return index
+    words = wanted.split()
+    parts = [_split_parts(words, text) for text in plain]
+    opening = max(range(len(parts)), key=lambda i: parts[i][0], default=None)
+    closing = max(range(len(parts)), key=lambda i: parts[i][1], default=None)
+    if opening is None or closing is None or \
+            parts[opening][0] + parts[closing][1] < len(words):
+        return None
+    best, size = max((opening, parts[opening][0]), (closing, parts[closing][1]),
+                     key=lambda found: found[1])
+    return best if size >= min(MIN_QUOTE_WORDS, len(words)) else None
+
+
+def question_id(*, article: str, question: str) -> str:
+    """Stable id of an anticipated question: the same question of the same article keeps its
+    id (and its vector) whatever passage or quote it is filed under."""
+    key = "\x1f".join([QUESTION_FORMAT, article, " ".join(question.split())])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def questions_path(article_path: Path) -> Path:
+    """Where an article's questions sidecar is: ``<stem>.questions.yaml`` beside it."""
+    return article_path.with_name(article_path.stem + QUESTIONS_SUFFIX)
+
+
+def find_passage(quote: str, chunks: Sequence[Chunk]) -> int | None:
+    """``locate`` over passages: a quote may start in a passage's headings (the article
+    quoted with them, "How to do it. Wear a flotation belt.")."""
+    return locate(quote, [chunk.text for chunk in chunks],
+                  headings=[" ".join(chunk.headings) for chunk in chunks])
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def load_questions(article: Article, chunks: Sequence[Chunk]) -> list[AnticipatedQuestion]:
+    """The article's anticipated questions from its sidecar (none without one), each of whose
+    quotes ``chunks`` (the article's passages) must hold; raise ArticleError naming the
+    sidecar and the quote otherwise."""
+    path = questions_path(article.path)
+    if not path.exists():
+        return []
+    name = path.name
+    try:
+        # libyaml's loader when PyYAML has it: every start reads the file (~500 questions),
+        # ten times faster than the pure-Python one.
+        data = yaml.load(path.read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ArticleError(f"its questions file {name} cannot be read ({error})") from error
+    except yaml.YAMLError as error:
+        raise ArticleError(f"its questions file {name} is not valid YAML ({error})") from error
+    entries = data.get("passages") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ArticleError(f"its questions file {name} needs a 'passages:' list of "
+                           "{answer: \"<quote>\", questions: [...]} entries")
+    found: dict[str, AnticipatedQuestion] = {}
+    for number, entry in enumerate(entries, start=1):
+        answer = entry.get("answer") if isinstance(entry, dict) else None
+        asked = entry.get("questions") if isinstance(entry, dict) else None
+        if (not isinstance(answer, str) or not answer.strip() or not isinstance(asked, list)
+                or not all(isinstance(q, str) for q in asked)):
+            raise ArticleError(f"its questions file {name}: entry {number} needs an 'answer' "
+                               "quote and a 'questions' list of text")
+        if find_passage(answer, chunks) is None:
+            raise ArticleError(f"its questions file {name}: the answer “{_short(answer)}” "
+                               f"(entry {number}) is not a quote of any passage of the article")
+        for question in asked:
+            text = " ".join(question.split())
+            if not text:
+                continue
+            identifier = question_id(article=article.slug, question=text)
+            found.setdefault(identifier, AnticipatedQuestion(
+                id=identifier, question=text, answer=answer.strip(), article=article.slug,
+                title=article.title, source=str(article.path), questions_file=name))
+    return list(found.values())
+
+
 @dataclass(slots=True)
 class LoadResult:
     chunks: list[Chunk]
     articles: list[Article]
     problems: list[ArticleProblem]
+    questions: list[AnticipatedQuestion] = field(default_factory=list)
 
 
 def load_chunks(paths: Iterable[Path]) -> LoadResult:
@@ -343,6 +520,13 @@ def load_chunks(paths: Iterable[Path]) -> LoadResult:
         if not chunks:
             result.problems.append(ArticleProblem(path, "has no text under its headings"))
             continue
+        try:
+            questions = load_questions(article, chunks)
+        except ArticleError as error:
+            # The article and its questions stay as they were in the index.
+            result.problems.append(ArticleProblem(path, str(error)))
+            continue
         result.articles.append(article)
         result.chunks.extend(chunks)
+        result.questions.extend(questions)
     return result

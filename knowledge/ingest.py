@@ -3,6 +3,11 @@
 Chunk ids are hashes of their content, so a chunk whose id is already stored is skipped
 (no embedding work); stored chunks of the ingested files or folders that are no longer
 produced are deleted. A broken article is reported and left as it was in the index.
+
+An article's anticipated questions (its ``.questions.yaml`` sidecar, knowledge/documents.py)
+are stored beside its chunks in the same collection, in the same way: embedded once, kept
+while unchanged, deleted with the sidecar or the article. They carry their answer's quote,
+not a chunk id: the retriever finds the passage again, however the article is split.
 """
 
 from __future__ import annotations
@@ -16,7 +21,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 from tqdm import tqdm
 
-from knowledge.documents import ArticleProblem, Chunk, article_files, load_chunks
+from knowledge.documents import (
+    AnticipatedQuestion,
+    ArticleProblem,
+    Chunk,
+    article_files,
+    is_question,
+    load_chunks,
+)
 from knowledge.embeddings import make_embeddings
 from knowledge.store import open_collection
 
@@ -41,14 +53,25 @@ class IngestReport:
     deleted: int = 0
     articles: list[str] = field(default_factory=list)
     problems: list[ArticleProblem] = field(default_factory=list)
+    # Anticipated questions (sidecars): how many are indexed, embedded now, filed under
+    # another quote (no embedding), deleted.
+    questions: int = 0
+    questions_added: int = 0
+    questions_updated: int = 0
+    questions_deleted: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.deleted)
+        return bool(self.added or self.updated or self.deleted or self.questions_added
+                    or self.questions_updated or self.questions_deleted)
 
     def summary(self) -> str:
         text = (f"{len(self.articles)} article(s): {self.added} chunk(s) added, "
                 f"{self.unchanged} unchanged, {self.updated} updated, {self.deleted} deleted")
+        if self.questions or self.questions_deleted:
+            text += (f"; {self.questions} anticipated question(s), {self.questions_added} "
+                     f"added, {self.questions_updated} updated, {self.questions_deleted} "
+                     "deleted")
         if self.problems:
             text += f"; {len(self.problems)} skipped"
         return text
@@ -86,6 +109,8 @@ def sync_articles(
     files = {str(p.resolve()) for p in article_files(paths) if not p.is_dir()}
     broken = {str(problem.path.resolve()) for problem in loaded.problems}
     wanted: dict[str, Chunk] = {chunk.id: chunk for chunk in loaded.chunks}
+    questions: dict[str, AnticipatedQuestion] = {q.id: q for q in loaded.questions}
+    report.questions = len(questions)
 
     stored = collection.get(include=cast(Any, ["metadatas"]))
     stored_meta: dict[str, dict[str, Any]] = {
@@ -95,13 +120,14 @@ def sync_articles(
 
     stale = [
         chunk_id for chunk_id, meta in stored_meta.items()
-        if chunk_id not in wanted
+        if chunk_id not in wanted and chunk_id not in questions
         and _in_scope(str(meta.get("source", "")), folders=folders, files=files)
         and str(meta.get("source", "")) not in broken
     ]
     if stale:
         collection.delete(ids=stale)
-        report.deleted = len(stale)
+        report.questions_deleted = sum(is_question(stored_meta[i]) for i in stale)
+        report.deleted = len(stale) - report.questions_deleted
 
     to_embed = [chunk for chunk_id, chunk in wanted.items() if chunk_id not in stored_meta]
     to_update = [
@@ -109,12 +135,27 @@ def sync_articles(
         if chunk_id in stored_meta and stored_meta[chunk_id] != chunk.metadata()
     ]
     report.unchanged = len(wanted) - len(to_embed) - len(to_update)
-    if to_update:
+    # A question filed under another quote keeps its vector: only its metadata changes.
+    questions_moved = [q for q_id, q in questions.items()
+                       if q_id in stored_meta and stored_meta[q_id] != q.metadata()]
+    if to_update or questions_moved:
         collection.update(
-            ids=[c.id for c in to_update],
-            metadatas=cast(Any, [c.metadata() for c in to_update]),
+            ids=[c.id for c in to_update] + [q.id for q in questions_moved],
+            metadatas=cast(Any, [c.metadata() for c in to_update]
+                           + [q.metadata() for q in questions_moved]),
         )
         report.updated = len(to_update)
+        report.questions_updated = len(questions_moved)
+    new_questions = [q for q_id, q in questions.items() if q_id not in stored_meta]
+    for start in range(0, len(new_questions), UPSERT_BATCH):
+        asked = new_questions[start : start + UPSERT_BATCH]
+        collection.upsert(
+            ids=[q.id for q in asked],
+            documents=[q.question for q in asked],
+            embeddings=cast(Any, embeddings.embed_documents([q.question for q in asked])),
+            metadatas=cast(Any, [q.metadata() for q in asked]),
+        )
+        report.questions_added += len(asked)
 
     # tqdm: disable=None means "only on a terminal".
     if progress is None:
@@ -168,6 +209,8 @@ def list_articles(collection: Collection) -> list[ArticleSummary]:
     counts: Counter[tuple[str, str, str]] = Counter()
     for meta in stored["metadatas"] or []:
         meta = meta or {}
+        if is_question(dict(meta)):
+            continue
         counts[(str(meta.get("article", "")), str(meta.get("title", "")),
                 str(meta.get("source", "")))] += 1
     return sorted(

@@ -18,6 +18,13 @@ is to its nearest sentences elsewhere in the articles (hubness correction, as CS
 summary list, found by its structure (its items each read closest to a different section's
 heading), ranks as a general passage unless the question shares a word with it beyond the
 titles' ("cross-training"), which every passage holds and a short passage wins BM25 on.
+An article may list, in a sidecar (``<article>.questions.yaml``, knowledge/documents.py), the
+questions its passages answer as runners would ask them (the hypothetical-questions pattern
+of langchain's MultiVectorRetriever, doc2query). Each is embedded once, stored beside the
+passages and mapped at refresh to the passage that holds its answer's quote. The question's
+similarity to a passage's closest anticipated question adds to the dense score and ranks
+the passages a third way in the fusion (``QUESTION_WEIGHT``); when that closest question is
+the first passage's, its answer sentences lead the reply (``Passage.answers``).
 Fusion uses the usual k=60 and weighs the two rankings alike: a tuned k and fusion
 weights fitted the first development set's phrasings and did worse on questions written
 after them. The few weights inside the dense view (heading path, hubness, lexicon
@@ -47,7 +54,14 @@ from rank_bm25 import BM25Okapi
 
 from coach.answers import Passage, Retrieval, ScoredSentence, topic_label
 from coach.offers import Offers, load_offers
-from knowledge.documents import SECTION_SEPARATOR, Chunk
+from knowledge.documents import (
+    SECTION_SEPARATOR,
+    AnticipatedQuestion,
+    Chunk,
+    find_passage,
+    is_question,
+    plain_words,
+)
 from knowledge.text import Lexicon, load_lexicon, sentences, terms
 
 if TYPE_CHECKING:
@@ -117,6 +131,21 @@ LIST_WORD_BONUS = 0.1
 # (an event, a distance): a question naming it is covered however far its meaning reads.
 IDENTIFIER_CHARS = 4
 
+# Anticipated questions (an article's ``.questions.yaml``, knowledge/documents.py): the
+# question's similarity to a passage's closest anticipated question (for a passage without
+# any, its best sentence's) is one more signal. It joins the dense score at
+# QUESTION_DENSE_WEIGHT of the best sentence's, and ranks the passages a third way, fused
+# with the dense and lexical rankings at QUESTION_WEIGHT of either. Both chosen on the six
+# development sets (evals/retrieval/README.md, issue 11's ninth round): from 0.25 to 0.75
+# each, hit@1 moved by at most 3 of 494 questions; a whole vote (1.0) did worse.
+QUESTION_WEIGHT = 0.5
+QUESTION_DENSE_WEIGHT = 0.5
+# The closest anticipated question's answer leads the reply when its passage came first and
+# the question is at least this close to it (0.5 to 0.7 measured alike on the dev sets).
+ANSWER_FIRST_FLOOR = 0.6
+# A quote split between passages: a sentence ending in this many of its opening words.
+MIN_QUOTED_WORDS = 4
+
 # What a passage is for ranking: advice, general (introduction, call to action) or an offer.
 Role = Literal["advice", "general", "offer"]
 
@@ -128,6 +157,31 @@ class RankedChunk:
     chunk: Chunk
     score: float  # fused, 0..1
     best_sentence: float  # best sentence cosine similarity
+    # Cosine similarity to the passage's closest anticipated question (-1 without any).
+    anticipated: float = -1.0
+
+
+def _quoted_positions(answer: str, chunk_sentences: Sequence[str]) -> frozenset[int]:
+    """The positions of the sentences of a passage that the quote ``answer`` covers, in
+    part or whole (matched on plain words, as ``locate`` finds the passage)."""
+    quote = plain_words(answer)
+    plain = [plain_words(sentence) for sentence in chunk_sentences]
+    text = " ".join(plain)
+    start = f" {text} ".find(f" {quote} ") if quote else -1
+    if start < 0:
+        # Only part of the quote is in this passage (a quote split by a re-split): the
+        # sentences holding a long enough part of it.
+        return frozenset(i for i, sentence in enumerate(plain)
+                         if sentence and (sentence in quote or quote.startswith(
+                             " ".join(sentence.split()[-MIN_QUOTED_WORDS:]))))
+    end = start + len(quote)
+    covered: set[int] = set()
+    offset = 0
+    for index, sentence in enumerate(plain):
+        if offset < end and offset + len(sentence) > start:
+            covered.add(index)
+        offset += len(sentence) + 1
+    return frozenset(covered)
 
 
 def _as_array(embeddings: Embeddings, texts: list[str]) -> np.ndarray:
@@ -284,13 +338,21 @@ class HybridRetriever:
         if stored_vectors is None:
             stored_vectors = []
         by_id = dict(zip(stored["ids"], stored_vectors, strict=False))
-        chunks = [
-            Chunk.from_stored(chunk_id, document or "", dict(metadata or {}))
-            for chunk_id, document, metadata in zip(
+        chunks: list[Chunk] = []
+        questions: list[AnticipatedQuestion] = []
+        for entry_id, document, metadata in zip(
                 stored["ids"], stored["documents"] or [], stored["metadatas"] or [],
-                strict=False)
-        ]
+                strict=False):
+            if is_question(dict(metadata or {})):
+                questions.append(AnticipatedQuestion.from_stored(entry_id, document or "",
+                                                                 dict(metadata or {})))
+            else:
+                chunks.append(Chunk.from_stored(entry_id, document or "",
+                                                dict(metadata or {})))
         chunks.sort(key=lambda c: (c.title, c.source, c.position))
+        questions.sort(key=lambda q: (q.source, q.id))
+        question_owner, question_quoted, question_vectors = self._anticipated_questions(
+            chunks, questions, by_id)
         sentence_texts: list[str] = []
         sentence_owner: list[int] = []
         sentence_position: list[int] = []
@@ -312,6 +374,15 @@ class HybridRetriever:
             SECTION_SEPARATOR.join(_below(chunks[members[0]])[:-1]) for members in parents])
         titles = frozenset(term for chunk in chunks for term in terms(chunk.title))
         with self._lock:
+            self._questions = [q for q, owner in zip(questions, question_owner, strict=True)
+                               if owner >= 0]
+            self._question_owner = np.asarray([o for o in question_owner if o >= 0],
+                                              dtype=np.int64)
+            self._question_quoted = [quoted for quoted, owner
+                                     in zip(question_quoted, question_owner, strict=True)
+                                     if owner >= 0]
+            self._question_vectors = question_vectors[np.asarray(question_owner) >= 0] \
+                if len(question_owner) else question_vectors
             self._parents = parents
             self._parent_vectors = parent_vectors
             self._title_terms = titles
@@ -338,7 +409,52 @@ class HybridRetriever:
             self._bm25 = bm25
             self._chunk_terms = [set(terms(chunk.embedding_text)) for chunk in chunks]
             self._identifiers = _identifiers(self._chunk_terms)
-        log.info("retriever ready: %d chunks, %d sentences", len(chunks), len(sentence_texts))
+        log.info("retriever ready: %d chunks, %d sentences, %d anticipated questions",
+                 len(chunks), len(sentence_texts), len(self._questions))
+
+    def _anticipated_questions(
+        self, chunks: Sequence[Chunk], questions: Sequence[AnticipatedQuestion],
+        by_id: dict[str, Any],
+    ) -> tuple[list[int], list[frozenset[int]], np.ndarray]:
+        """Per anticipated question, the passage holding its answer's quote (-1 when none
+        does: an index older than its article) and that passage's sentences the quote
+        covers; and the questions' vectors (as stored, else embedded now), as unit rows."""
+        by_source: dict[str, list[int]] = {}
+        for index, chunk in enumerate(chunks):
+            by_source.setdefault(chunk.source, []).append(index)
+        owners: list[int] = []
+        quoted: list[frozenset[int]] = []
+        for question in questions:
+            members = by_source.get(question.source, [])
+            found = find_passage(question.answer, [chunks[i] for i in members])
+            if found is None:
+                log.warning("%s: the answer %r matches no passage; question %r left out",
+                            question.questions_file, question.answer, question.question)
+                owners.append(-1)
+                quoted.append(frozenset())
+                continue
+            owner = members[found]
+            owners.append(owner)
+            quoted.append(_quoted_positions(question.answer, sentences(chunks[owner].text)))
+        vectors = _unit_rows([by_id.get(question.id) for question in questions])
+        if vectors is None:
+            vectors = _as_array(self.embeddings, [question.question for question in questions])
+        return owners, quoted, vectors
+
+    def _closest_questions(self, query: np.ndarray) -> np.ndarray:
+        """Per passage, the similarity of ``query`` to its closest anticipated question (-1
+        without any)."""
+        best = np.full(len(self.chunks), -1.0, dtype=np.float64)
+        if not len(self._questions) or self._question_vectors.shape[1] != query.shape[0]:
+            return best
+        np.maximum.at(best, self._question_owner,
+                      (self._question_vectors @ query).astype(np.float64))
+        return best
+
+    @property
+    def anticipated(self) -> list[AnticipatedQuestion]:
+        """The anticipated questions in use (those whose answer a passage holds)."""
+        return list(self._questions)
 
     def expanded_question(self, question: str) -> str | None:
         """The question as the dense view reads it, with the lexicon's words for the ideas
@@ -369,18 +485,18 @@ class HybridRetriever:
             return out
         result = self.collection.query(
             query_embeddings=cast(Any, [query.tolist()]),
-            n_results=min(DENSE_CANDIDATES, size),
+            # The collection holds the anticipated questions too: look past them.
+            n_results=min(DENSE_CANDIDATES, size) + len(self._questions),
             include=cast(Any, ["distances"]),
         )
-        ids = result["ids"][0]
-        distances = (result["distances"] or [[]])[0]
-        similarities = [1.0 - float(d) for d in distances]
-        floor = (min(similarities) if similarities else 0.0) - 0.01
+        # The passages among the nearest entries (not the questions), nearest first.
+        found = [(self._index_of[chunk_id], 1.0 - float(distance)) for chunk_id, distance
+                 in zip(result["ids"][0], (result["distances"] or [[]])[0], strict=False)
+                 if chunk_id in self._index_of][:DENSE_CANDIDATES]
+        floor = (min(similarity for _, similarity in found) if found else 0.0) - 0.01
         out = np.full(size, floor, dtype=np.float64)
-        for chunk_id, similarity in zip(ids, similarities, strict=False):
-            index = self._index_of.get(chunk_id)
-            if index is not None:
-                out[index] = similarity
+        for index, similarity in found:
+            out[index] = similarity
         return out
 
     def _sentence_similarities(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -457,6 +573,7 @@ class HybridRetriever:
         listed: list[int] | None = None
         query = _query_vector(self.embeddings, question)
         per_sentence, best_sentence = self._sentence_similarities(query)
+        anticipated = self._closest_questions(query)
         expanded = self.expanded_question(question) if method == "hybrid" else None
         meaning = _query_vector(self.embeddings, expanded) if expanded else query
         if method == "bm25":
@@ -475,13 +592,23 @@ class HybridRetriever:
                             else best_sentence)
             dense = (self._chunk_similarities(meaning) + best_meaning
                      + HEADING_WEIGHT * headings - self._hubness)
+            # The anticipated questions' signal; a passage without any is read by its best
+            # sentence, as it would be without the questions.
+            asked = np.where(anticipated > -1.0, anticipated, best_meaning)
+            if (anticipated > -1.0).any():
+                dense = dense + QUESTION_DENSE_WEIGHT * asked
             lexical = self._bm25_scores(question)
             dense_order = list(np.argsort(-dense, kind="stable"))
             # Chunks sharing no word with the question are not a lexical ranking at all.
             lexical_order = [int(i) for i in np.argsort(-lexical, kind="stable")
                              if lexical[i] > 0]
-            fused = _rrf([dense_order, lexical_order], len(self.chunks), FUSION_K) * \
-                self._weights(question)
+            fused = _rrf([dense_order, lexical_order], len(self.chunks), FUSION_K)
+            if (anticipated > -1.0).any():
+                question_order = list(np.argsort(-asked, kind="stable"))
+                # Weighted RRF, still 1.0 for a passage every ranking puts first.
+                fused = (2 * fused + QUESTION_WEIGHT * _rrf([question_order], len(self.chunks),
+                                                            FUSION_K)) / (2 + QUESTION_WEIGHT)
+            fused = fused * self._weights(question)
             fused = fused / max(1.0, float(fused.max(initial=0.0)))  # scores stay in 0..1
             order = list(np.argsort(-fused, kind="stable"))
             listed = self._listed(question, meaning)
@@ -493,11 +620,13 @@ class HybridRetriever:
             # Coverage reads the question both ways: slang ("plyos") meets the article's
             # words through the lexicon.
             best_sentence = np.maximum(best_sentence, best_meaning)
-        ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]))
+        ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]),
+                              float(anticipated[i]))
                   for i in order]
         return ranked, per_sentence, query, listed
 
-    def _passage(self, ranked: RankedChunk, per_sentence: np.ndarray) -> Passage:
+    def _passage(self, ranked: RankedChunk, per_sentence: np.ndarray,
+                 answers: frozenset[int] = frozenset()) -> Passage:
         index = self._index_of[ranked.chunk.id]
         scored = tuple(
             ScoredSentence(self._sentence_texts[j], float(per_sentence[j]),
@@ -514,7 +643,22 @@ class HybridRetriever:
             kind=self._roles_of[index] if self._roles_of[index] != "advice"
             else ranked.chunk.kind,
             position=ranked.chunk.position,
+            answers=answers,
         )
+
+    def _answer_first(self, query: np.ndarray | None, first: RankedChunk) -> frozenset[int]:
+        """The positions of the sentences of ``first`` (the passage ranked first) that answer
+        the anticipated question closest to the question (its ``query`` vector), when that
+        question is the passage's own and at least ``ANSWER_FIRST_FLOOR`` close; else none."""
+        if query is None or not len(self._questions) or \
+                self._question_vectors.shape[1] != query.shape[0]:
+            return frozenset()
+        similar = self._question_vectors @ query
+        closest = int(np.argmax(similar))
+        if (float(similar[closest]) < ANSWER_FIRST_FLOOR
+                or int(self._question_owner[closest]) != self._index_of[first.chunk.id]):
+            return frozenset()
+        return self._question_quoted[closest]
 
     def coverage_score(self, per_sentence: np.ndarray, query: np.ndarray,
                        best: float) -> float | None:
@@ -582,7 +726,9 @@ class HybridRetriever:
                 first = top[0].chunk
                 top += [r for r in ranked[limit:]
                         if r.chunk.source == first.source and r.chunk.section == first.section]
-            passages = [self._passage(r, per_sentence) for r in top]
+            leads = self._answer_first(query, top[0]) if top else frozenset()
+            passages = [self._passage(r, per_sentence, leads if i == 0 else frozenset())
+                        for i, r in enumerate(top)]
         return Retrieval(passages=passages, covered=covered)
 
     def topics(self) -> list[str]:

@@ -34,7 +34,9 @@ def test_the_copy_finds_the_nearest_passages_chroma_finds_at_the_same_distances(
     chroma_and_copy: tuple[HybridRetriever, IndexCopy],
 ) -> None:
     retriever, copy = chroma_and_copy
-    assert copy.count() == len(retriever.chunks) > 10
+    # The shipped article's anticipated questions travel in the copy too.
+    assert copy.count() == len(retriever.chunks) + len(retriever.anticipated)
+    assert len(retriever.chunks) > 10 and len(retriever.anticipated) > 100
     for question in QUESTIONS:
         query: list[Sequence[float]] = [retriever.embeddings.embed_query(question)]
         chroma = retriever.collection.query(query_embeddings=query, n_results=10,
@@ -59,6 +61,7 @@ def test_a_retriever_over_the_copy_retrieves_what_one_over_chroma_does(
         assert [p.score for p in got.passages] == pytest.approx(
             [p.score for p in expected.passages], abs=1e-6)
         assert got.covered == expected.covered
+        assert [p.answers for p in got.passages] == [p.answers for p in expected.passages]
 
 
 def test_a_copy_saved_and_loaded_keeps_every_passage_and_metadata_type(tmp_path: Path) -> None:

@@ -1,0 +1,62 @@
+"""The answer-first lead: the sentences answering the anticipated question closest to the
+one asked (an article's questions sidecar, ``Passage.answers``) open the reply."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coach.answers import Passage, Retrieval, ScoredSentence, compose_extractive
+
+TITLE = "Fixture: Pool Running"
+ADVICE = [
+    ("Deep-water running keeps the running motion without impact.", 0.50),
+    ("Most runners feel silly for the first few sessions.", 0.30),
+    ("Wear a flotation belt and run in the deep end with a tall posture.", 0.35),
+]
+STORY = [
+    ("Personal Story: One of my runners hurt her foot before a marathon.", 0.45),
+    ("We moved her long runs to the pool for three weeks.", 0.30),
+]
+
+
+def _passage(sentences: list[tuple[str, float]], *, kind: str = "text",
+             score: float = 1.0) -> Passage:
+    return Passage(
+        chunk_id=kind, article=TITLE, section="In the Pool", score=score, kind=kind,
+        text="\n".join(text for text, _ in sentences),
+        sentences=tuple(ScoredSentence(text, similarity, position)
+                        for position, (text, similarity) in enumerate(sentences)))
+
+
+def _body(retrieval: Retrieval, question: str = "what gear do i need for the pool") -> str:
+    answer = compose_extractive(question, retrieval)
+    assert answer.covered and answer.text.count("Source:") == 1
+    return answer.text.rsplit("\n\n", 1)[0]
+
+
+def test_the_anticipated_answer_opens_the_reply() -> None:
+    advice = _passage(ADVICE)
+    plain = _body(Retrieval([advice], covered=True))
+    assert plain.startswith("Deep-water running")  # the closest sentence, by itself
+    led = _body(Retrieval([replace(advice, answers=frozenset({2}))], covered=True))
+    assert led.startswith("Wear a flotation belt")
+    # The rest of the passage follows in the article's order.
+    assert led.index("Deep-water running") < led.index("Most runners feel silly")
+
+
+def test_an_anticipated_answer_in_the_coachs_story_opens_the_reply_before_the_advice(
+) -> None:
+    advice, story = _passage(ADVICE, score=0.9), _passage(STORY, kind="story")
+    plain = _body(Retrieval([story, advice], covered=True))
+    assert not plain.startswith("The coach's story")  # advice first, as a rule
+    led = _body(Retrieval([replace(story, answers=frozenset({1})), advice], covered=True))
+    assert led.startswith("The coach's story: ")
+    assert "We moved her long runs to the pool" in led.split(". ", 2)[0] + led.split(". ", 2)[1]
+
+
+def test_an_anticipated_answer_in_an_introduction_leads_there_too() -> None:
+    intro = _passage(ADVICE, kind="introduction", score=0.5)
+    other = replace(_passage(STORY[:1], kind="introduction", score=0.45), chunk_id="other",
+                    position=-1)
+    led = _body(Retrieval([replace(intro, answers=frozenset({2})), other], covered=True))
+    assert led.startswith("Wear a flotation belt")
