@@ -1330,6 +1330,16 @@ def read_message(
     day = None
     # Pain given as why a run was missed still names the run missed.
     missed_for_pain = intent == "pain" and missed_said and session_words
+    # "calf cramped during intervals yesterday, like a 4", "knee 6/10 after today's run":
+    # pain felt in a session the message names is felt in that day's planned session.
+    pain_in_session = intent == "pain" and not missed_for_pain and bool(
+        pattern("messages", "pain_in_session").search(lowered))
+    if pain_in_session:
+        session = read_session(lowered, today=today, plan=plan, direction="past",
+                               default_today=True)
+        return MessageReading(intent=intent, session=session,
+                              day=session.day if session else None,
+                              pain=pain_reading if (has_pain or scored) else None)
     if intent in ("missed_run", "done", "plan_question", "profile_update") or missed_for_pain:
         direction = _tense(lowered, intent)
         if intent == "profile_update":

@@ -1,0 +1,110 @@
+"""Classes of wording read in general: "cannot" as a miss, time spent on something else,
+pain felt in a named session, a countdown to one's own race, a cap on the long run, and a
+request about the check-ins asked as a question. Each case words its class differently
+from the development item that showed it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coach.language import read_message
+
+# Thursday 10 Dec 2026; the plan: mon easy 30, tue intervals 50, thu tempo 40, sat easy 45,
+# sun long 120 (wed and fri rest).
+TODAY = date(2026, 12, 10)
+PLAN = {0: ("easy", 30), 1: ("intervals", 50), 3: ("tempo", 40), 5: ("easy", 45),
+        6: ("long", 120)}
+
+
+@pytest.mark.parametrize("text", [
+    "i cannot make it out tonight, parents evening at school",
+    "So sorry coach, I can not do the run today, the kids are ill",
+    "cannot fit the tempo in today",
+])
+def test_cannot_and_can_not_say_a_run_is_missed(text: str) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "missed_run"
+    assert reading.session is not None
+    assert (reading.session.kind, reading.session.minutes) == ("tempo", 40)
+    assert reading.day == TODAY
+
+
+@pytest.mark.parametrize("text", [
+    "missing today's run, train delayed by 3 hours",
+    "no run today, worked a 14 hour shift",
+    "skipping today, slept 4 hrs last night",
+    "can't run today, stuck in traffic for 2 hours",
+])
+def test_time_spent_on_something_else_is_not_the_sessions_length(text: str) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "missed_run"
+    assert reading.session is not None
+    assert reading.session.minutes == 40  # today's planned tempo
+
+
+def test_a_run_cut_short_after_work_still_counts_its_minutes() -> None:
+    reading = read_message("ran after work but only 25 min", today=TODAY, plan=PLAN)
+    assert reading.session is not None
+    assert reading.session.minutes == 25
+
+
+@pytest.mark.parametrize(("text", "kind", "minutes", "day"), [
+    ("hamstring tightened up during tuesday's intervals, 5/10", "intervals", 50,
+     date(2026, 12, 8)),
+    ("pulled out of the long run on sunday, hip was a 6", "long", 120, date(2026, 12, 6)),
+    ("sharp pain in my left shin towards the end of today's run, about a 5", "tempo", 40,
+     TODAY),
+])
+def test_pain_felt_in_a_named_session_reads_that_session(
+        text: str, kind: str, minutes: int, day: date) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "pain"
+    assert reading.session is not None
+    assert (reading.session.kind, reading.session.minutes) == (kind, minutes)
+    assert reading.day == day
+
+
+def test_pain_without_a_session_names_none() -> None:
+    reading = read_message("left achilles is a 4/10 this week", today=TODAY, plan=PLAN)
+    assert reading.intent == "pain"
+    assert reading.session is None
+
+
+@pytest.mark.parametrize("text", [
+    "how long until race day?",
+    "when is my marathon again?",
+    "how many days have i got till the race",
+])
+def test_a_countdown_to_ones_own_race_asks_about_the_plan(text: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == "plan_question"
+
+
+def test_a_question_about_races_in_general_is_for_the_articles() -> None:
+    assert read_message("what should i eat before a race?", today=TODAY,
+                        plan=PLAN).intent == "article_question"
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("please keep the long run under 100 min from now", 100),
+    ("limit my long runs to 90 minutes", 90),
+    ("no long runs over 2h30 please", 150),
+])
+def test_a_cap_on_the_long_run_changes_its_length(text: str, minutes: int) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "profile_update"
+    assert reading.update.get("long_run_minutes") == minutes
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [
+    ("could my reminders be on lisbon time? moved there last week", "timezone",
+     "Europe/Lisbon"),
+    ("visiting family in chicago, can the check-ins follow chicago time", "timezone",
+     "America/Chicago"),
+])
+def test_a_request_about_the_check_ins_asked_as_a_question_is_a_change(
+        text: str, key: str, value: str) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "profile_update"
+    assert reading.update.get(key) == value
