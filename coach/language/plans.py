@@ -100,6 +100,7 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     undated: list[str] = []
     last_run = ""
     last_days: list[int] = []
+    leading = ""
     for segment in segments:
         if segment.strip() == _SENTENCE_END:
             for day in waiting if last_run else []:
@@ -117,6 +118,11 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
                 # "mon wed fri, all easy, around 35 mins": the length is those days' too.
                 for day in last_days:
                     plan[day] = put(day, segment)
+                continue
+            if not waiting and not plan and not last_days and not leading:
+                # "3 runs, 35 min each, on tue thu and sat": a run said before any day is
+                # the run of the days listed after it with nothing said about them.
+                leading = segment
                 continue
             if not waiting:
                 raise PlanParseError(
@@ -148,7 +154,11 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         for day, spec in days:
             plan[day] = put(day, spec)
     # "tempo 35 (tue, thu)": days left waiting at the end share the run said before them.
-    trailing = last_run if last_run and read_kind(last_run) != "long" else ""
+    trailing = last_run if last_run and read_kind(last_run) != "long" else leading
+    if leading and not (waiting and trailing == leading):
+        raise PlanParseError(
+            f"Which day is “{leading.strip()}”? Start each part with a day, e.g. Mon easy 40."
+        )
     for day in waiting:
         plan[day] = put(day, trailing)
     for day in off_days:

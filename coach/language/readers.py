@@ -322,15 +322,22 @@ def read_pain(text: str) -> PainReading:
     named: list[str] = []
     regions: dict[str, str] = entry("body", "regions")
     kinds = pattern("body", "injury_types")
-    for label, start in found:
-        side = None
+    named_with: dict[str, list[str]] = entry("body", "named_with")
+    labels = [label for label, _ in found]
+
+    def side_at(start: int) -> str | None:
         if len({s for s, _ in sides}) == 1:
-            side = sides[0][0]
-        elif sides:
-            side = min(sides, key=lambda s: abs(s[1] - start))[0]
+            return sides[0][0]
+        return min(sides, key=lambda s: abs(s[1] - start))[0] if sides else None
+
+    for label, start in found:
+        side = side_at(start)
         # "stress fracture in my left foot" -> "left foot stress fracture";
-        # "plantar fasciitis" -> "foot plantar fasciitis".
-        region = regions.get(label)
+        # "plantar fasciitis" -> "foot plantar fasciitis"; "left knee ITB" -> "left knee
+        # it band" (the knee alone is then no second injury).
+        region = regions.get(label) or next(
+            (part for part in named_with.get(label, ()) if part in labels
+             and side_at(dict(found)[part]) == side), None)
         words = [w for w in (side, region if region and region not in label else None, label)
                  if w]
         # The kind of injury stands right beside the part ("achilles tendinitis",
@@ -875,6 +882,10 @@ def read_clock_time(text: str) -> time | None:
     relative: dict[str, int] = entry("clock", "relative")
     hour_words: dict[str, int] = entry("clock", "hours")
     spelled_hours = {str(hour): word for word, hour in hour_words.items()}
+    # "noonish", "sevenish", "7pmish": "-ish" glued to a time is "about" that time.
+    lowered = re.sub(
+        rf"\b({'|'.join([*named, *hour_words])}|\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)-?ish\b",
+        r"\1 ish", lowered)
     lowered = re.sub(rf"\b((?:{'|'.join(relative)})\s+)(\d{{1,2}})\b(?![:.]\d)",
                      lambda m: m.group(1) + spelled_hours.get(m.group(2), m.group(2)), lowered)
     match = re.search(r"\b(\d{2})(\d{2})\b", lowered)

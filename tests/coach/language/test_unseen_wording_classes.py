@@ -5,11 +5,11 @@ from the development item that showed it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
-from coach.language import read_message
+from coach.language import read_clock_time, read_message, read_pain, read_plan
 
 # Thursday 10 Dec 2026; the plan: mon easy 30, tue intervals 50, thu tempo 40, sat easy 45,
 # sun long 120 (wed and fri rest).
@@ -108,3 +108,73 @@ def test_a_request_about_the_check_ins_asked_as_a_question_is_a_change(
     reading = read_message(text, today=TODAY, plan=PLAN)
     assert reading.intent == "profile_update"
     assert reading.update.get(key) == value
+
+
+# --- onboarding answers --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("tue rec 30, thu tempo 45, sun long 90", 1),
+    ("mon rec run 35 / wed 50 tempo", 0),
+    ("fri 25 recov, sun 80 long", 4),
+])
+def test_rec_and_recov_are_recovery_runs(text: str, day: int) -> None:
+    runs = {run.weekday: run for run in read_plan(text)}
+    assert runs[day].kind == "recovery"
+
+
+def test_a_rec_centre_is_no_recovery_run() -> None:
+    runs = read_plan("mon 40 easy at the rec centre, wed tempo 45")
+    assert runs[0].kind == "easy"
+
+
+@pytest.mark.parametrize(("text", "days", "minutes"), [
+    ("I run 4 times a week, 30 min each time, mon tue thu sat", (0, 1, 3, 5), 30),
+    ("easy 40 mins each, on tuesday and friday", (1, 4), 40),
+    ("3 runs of 45 min each. mon, wed and fri", (0, 2, 4), 45),
+    ("two runs a week, an hour each, on wednesday and sunday", (2, 6), 60),
+])
+def test_a_length_said_before_the_days_is_theirs(
+        text: str, days: tuple[int, ...], minutes: int) -> None:
+    runs = read_plan(text)
+    assert [run.weekday for run in runs] == list(days)
+    assert {run.minutes for run in runs} == {minutes}
+
+
+def test_a_length_no_day_takes_is_still_asked_about() -> None:
+    with pytest.raises(ValueError):
+        read_plan("easy 30, then tue tempo 40")
+
+
+@pytest.mark.parametrize(("text", "hour"), [
+    ("middayish pls", 12),
+    ("sevenish in the evening", 19),
+    ("sixish", 6),
+    ("lunchtimeish", 12),
+])
+def test_ish_glued_to_a_time_is_about_that_time(text: str, hour: int) -> None:
+    assert read_clock_time(text) == time(hour, 0)
+
+
+def test_finish_is_no_time() -> None:
+    assert read_clock_time("when i finish") is None
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("the ball of the left foot aches after long runs", "left forefoot"),
+    ("balls of my feet burn on the treadmill, 3/10", "forefoot"),
+])
+def test_the_ball_of_the_foot_is_the_forefoot(text: str, site: str) -> None:
+    assert read_pain(text).sites == (site,)
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("right hip, it band i think, 4/10", "right hip it band"),
+    ("left heel achilles pain 5/10", "left heel achilles"),
+])
+def test_a_structure_named_with_its_part_is_one_injury(text: str, site: str) -> None:
+    assert read_pain(text).sites == (site,)
+
+
+def test_a_structure_on_the_other_side_is_another_injury() -> None:
+    assert read_pain("sore right knee and left IT band").sites == ("right knee", "left it band")
