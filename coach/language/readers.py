@@ -1012,8 +1012,14 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     standing = bool(pattern("messages", "plan_move_standing").search(sentence))
     moved_to = bool(re.search(alternation(entry("messages", "plan_move_to")) + r"\s+(?:\w+\s+)?$",
                               sentence[:start]))
+    # "switch thursday to intervals 50 min", "change monday's run to hills": a weekday's
+    # run changed, with nothing that keeps it to one week ("this week", "tomorrow").
+    changed = bool(re.search(alternation(entry("messages", "plan_day_change")) + r"\s+$",
+                             sentence[:start])) and bool(
+        re.match(r"(?:'?s)?(?:\s+(?:run|session|workout)s?)?\s+(?:to|into)\b", sentence[end:])
+    ) and not pattern("messages", "one_week_only").search(sentence)
     # A question ("are fridays rest now?") is told apart by the message's intent.
-    if not ((plural or standing) and (standing or moved_to)):
+    if not (((plural or standing) and (standing or moved_to)) or changed):
         return []
     words = durations.read_session_words(sentence)
     kind = words.kind
@@ -1367,6 +1373,19 @@ def read_message(
                 today_first=intent == "done")
             day = session.day if session else read_day(lowered, today=today,
                                                          direction=direction)
+            if intent == "missed_run":
+                # "tuesday i didnt run ... anyway today i'm skipping too": of several days
+                # told missed, the latest is the one still to act on.
+                parts = [part for clause in statements
+                         for part in re.split(r"\b(?:and|but|then|also|plus)\b", clause)]
+                told = [(said, clause) for clause in parts
+                        if pattern("messages", "missed").search(clause)
+                        and (said := read_day(clause, today=today, direction=direction))]
+                if len({said for said, _ in told}) > 1:
+                    latest = max(told, key=lambda pair: pair[0])[1]
+                    session = read_session(latest, today=today, plan=plan,
+                                           direction=direction, default_today=True)
+                    day = session.day if session else day
             said_day = read_day(lowered, today=today, direction=direction)
             planned = plan.get(said_day.weekday()) if plan and said_day else None
             if intent == "plan_question" and said_day is not None and planned and not (

@@ -178,3 +178,40 @@ def test_a_structure_named_with_its_part_is_one_injury(text: str, site: str) -> 
 
 def test_a_structure_on_the_other_side_is_another_injury() -> None:
     assert read_pain("sore right knee and left IT band").sites == ("right knee", "left it band")
+
+
+# --- plan changes and several days in one message ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("change monday's run to hills, 45", {"day": "mon", "kind": "hills", "minutes": 45}),
+    ("can you turn saturday into a 30 min recovery jog",
+     {"day": "sat", "kind": "recovery", "minutes": 30}),
+    ("switching sunday to a 100 min long run", {"day": "sun", "kind": "long", "minutes": 100}),
+])
+def test_a_weekday_changed_to_another_run_changes_that_day(
+        text: str, row: dict[str, object]) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "profile_update"
+    assert reading.update["plan_set"] == [row]
+    assert reading.update["plan_partial"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "switch monday to hills this week",
+    "can i change tomorrow's run to an easy one",
+])
+def test_a_change_kept_to_one_week_is_no_plan_change(text: str) -> None:
+    assert "plan_set" not in read_message(text, today=TODAY, plan=PLAN).update
+
+
+@pytest.mark.parametrize("text", [
+    "skipped the intervals tuesday. also missing today, work is mad",
+    "monday got rained out and honestly today isn't happening either",
+])
+def test_of_several_days_missed_the_latest_is_the_one_read(text: str) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "missed_run"
+    assert reading.day == TODAY
+    assert reading.session is not None
+    assert (reading.session.kind, reading.session.minutes) == ("tempo", 40)
