@@ -1081,8 +1081,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         if race:
             update["race_date"] = race
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
+    # "my new gym has a stairmaster": a place new to them is news with what it holds.
+    gained_place = re.compile(alternation(entry("messages", "place_gained")) + r"\s+$")
     said = [(w, s, e) for w, s, e in mentions(lowered)
-            if w != "home" and not pattern("messages", "holder").match(lowered[e:].lstrip())]
+            if w != "home" and (not pattern("messages", "holder").match(lowered[e:].lstrip())
+                                or gained_place.search(lowered[:s]))]
     if said and not _is_question(lowered):
         lose = pattern("messages", "lose")
         acquire = pattern("messages", "acquire")
@@ -1143,6 +1146,9 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             (g for c in changes if (g := _new_goal(without_dropped[c.end():]))), None)
         goal = _goal_summary(kept, kept, inside, any_case=True) if inside else (
             goal_told or _goal_label(kept))
+        # "switched to a gym with a pool": a place to train is no goal.
+        if goal and mentions(goal) and not _goal_label(goal):
+            goal = None
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")

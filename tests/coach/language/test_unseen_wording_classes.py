@@ -9,7 +9,7 @@ from datetime import date, time
 
 import pytest
 
-from coach.language import read_clock_time, read_message, read_pain, read_plan
+from coach.language import read_clock_time, read_equipment, read_message, read_pain, read_plan
 
 # Thursday 10 Dec 2026; the plan: mon easy 30, tue intervals 50, thu tempo 40, sat easy 45,
 # sun long 120 (wed and fri rest).
@@ -215,3 +215,35 @@ def test_of_several_days_missed_the_latest_is_the_one_read(text: str) -> None:
     assert reading.day == TODAY
     assert reading.session is not None
     assert (reading.session.kind, reading.session.minutes) == ("tempo", 40)
+
+
+# --- places to train -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "added"), [
+    ("joined a gym that has a pool", ["gym", "pool"]),
+    ("switched to a gym with treadmills and a rower", ["gym", "rower", "treadmill"]),
+    ("my new gym's got a versaclimber", ["gym", "versaclimber"]),
+])
+def test_a_new_place_is_gained_with_what_it_holds(text: str, added: list[str]) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "profile_update"
+    assert reading.update["equipment_add"] == added
+    assert "goal" not in reading.update
+
+
+def test_a_known_gym_with_something_new_adds_only_the_new_thing() -> None:
+    reading = read_message("my gym has a stairmaster now", today=TODAY, plan=PLAN)
+    assert reading.update["equipment_add"] == ["stair_climber"]
+
+
+@pytest.mark.parametrize(("text", "equipment"), [
+    ("there is a rower at the uni gym", ("gym", "rower")),
+    ("stairmaster in the college gym", ("gym", "stair_climber")),
+])
+def test_a_campus_gym_is_a_gym(text: str, equipment: tuple[str, ...]) -> None:
+    assert read_equipment(text) == equipment
+
+
+def test_a_building_gym_holding_one_machine_is_no_gym() -> None:
+    assert read_equipment("there is a treadmill in the condo gym") == ("treadmill",)
