@@ -1269,9 +1269,11 @@ def read_message(
     missed = bool(pattern("messages", "missed").search(
         partial.sub(" ", lowered) if done_words else lowered))
     done = bool(pattern("messages", "done").search(lowered)) and not missed
-    own_plan = bool(pattern("messages", "plan_anchor").search(lowered)) or bool(
+    own_plan = (bool(pattern("messages", "plan_anchor").search(lowered)) or bool(
         pattern("messages", "plan_session").search(lowered)
-        and pattern("messages", "schedule_question").search(lowered))
+        and pattern("messages", "schedule_question").search(lowered))) and not (
+        pattern("messages", "general_how").search(lowered)
+        and _days.weekdays_in(lowered) == [] and read_day(lowered, today=today) is None)
     session_words = (durations.names_a_run(lowered) or durations.read_duration(lowered) is not None
                      or read_day(lowered, today=today) is not None)
 
@@ -1330,6 +1332,9 @@ def read_message(
     elif question and any(substitute.search(c) for c in questions) and pattern(
             "messages", "topic").search(lowered) and not missed_said:
         intent = "article_question"  # what to do instead, asked in general: the articles
+    elif question and pain.score is None and _supposes_pain(lowered) and pattern(
+            "messages", "weighs_options").search(lowered):
+        intent = "article_question"  # "bike or pool if the knee is sore?": in general
     elif question and any(_reports_pain(c) or _scores_a_part(c) for c in statements):
         intent = "pain"  # "knee hurts on downhills, what should I do?" reports pain
     elif question and pattern("messages", "topic").search(lowered):
@@ -1409,6 +1414,18 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+@cache
+def _supposed_part() -> re.Pattern[str]:
+    phrases = [p.replace("<part>", body.part_fragment())
+               for p in entry("messages", "supposed_part")]
+    return re.compile(alternation(phrases))
+
+
+def _supposes_pain(lowered: str) -> bool:
+    """A body part only supposed to hurt ("when the shin is grumpy", "with a sore knee")."""
+    return bool(_supposed_part().search(lowered))
 
 
 def _pain_is_why(lowered: str, statements: list[str]) -> bool:

@@ -247,3 +247,36 @@ def test_a_campus_gym_is_a_gym(text: str, equipment: tuple[str, ...]) -> None:
 
 def test_a_building_gym_holding_one_machine_is_no_gym() -> None:
     assert read_equipment("there is a treadmill in the condo gym") == ("treadmill",)
+
+
+# --- questions in general ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "rowing or swimming if my knee is cranky, which is best?",
+    "pool vs bike with a sore achilles. which one?",
+    "treadmill or elliptical when my shins are sore, what's better?",
+])
+def test_a_part_supposed_to_hurt_in_a_question_weighing_options_asks_in_general(
+        text: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == "article_question"
+
+
+def test_a_part_that_hurts_now_with_a_score_is_still_pain() -> None:
+    reading = read_message("my knee is a 5/10, is bike or elliptical better?", today=TODAY,
+                           plan=PLAN)
+    assert reading.intent == "pain"
+
+
+@pytest.mark.parametrize("text", [
+    "how should i structure strength work around my week?",
+    "how can i add some yoga to my plan without getting tired",
+    "how do i balance cycling and running in my week",
+])
+def test_how_to_fit_something_in_asks_the_articles(text: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == "article_question"
+
+
+def test_how_to_fit_a_run_on_a_named_day_asks_about_the_plan() -> None:
+    reading = read_message("how do i fit my long run in on thursday?", today=TODAY, plan=PLAN)
+    assert reading.intent == "plan_question"
