@@ -722,6 +722,9 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     else:
         name = _race_name(cased, lowered, label, any_case=any_case)
         parts += [name, label] if name else [label]
+    # "a 50k trail race", "local 10 mile race": the race said with its distance is kept.
+    if pattern("goals", "race_said").search(lowered) and "race" not in " ".join(parts):
+        parts.append("race")
     target = _goal_target(lowered)
     if target:
         parts.append(target)
@@ -1140,7 +1143,10 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         # "scratch the half, im doing the full marathon instead": the half is not it.
         kept = dropped.sub(" ", lowered)
         # "doing the half instead of the full": the new race is in the cue itself.
-        inside = _goal_label(dropped.sub(" ", change.group(0)))
+        # "changed my mind, I want to do my first 50k trail race instead": any cue may
+        # hold it.
+        inside = next((label for c in changes
+                       if (label := _goal_label(dropped.sub(" ", c.group(0))))), None)
         # "changed my goal, going for a sub 1:45 half now": the goal follows a later cue.
         goal_told: str | None = next(
             (g for c in changes if (g := _new_goal(without_dropped[c.end():]))), None)

@@ -9,7 +9,14 @@ from datetime import date, time
 
 import pytest
 
-from coach.language import read_clock_time, read_equipment, read_message, read_pain, read_plan
+from coach.language import (
+    read_clock_time,
+    read_equipment,
+    read_goal,
+    read_message,
+    read_pain,
+    read_plan,
+)
 
 # Thursday 10 Dec 2026; the plan: mon easy 30, tue intervals 50, thu tempo 40, sat easy 45,
 # sun long 120 (wed and fri rest).
@@ -280,3 +287,30 @@ def test_how_to_fit_something_in_asks_the_articles(text: str) -> None:
 def test_how_to_fit_a_run_on_a_named_day_asks_about_the_plan() -> None:
     reading = read_message("how do i fit my long run in on thursday?", today=TODAY, plan=PLAN)
     assert reading.intent == "plan_question"
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("a 30k road race on the 4th of july", {"30k", "race"}),
+    ("my first half marathon race, in may", {"first", "half", "marathon", "race"}),
+    ("80k mountain race in the alps", {"mountain", "80k", "ultra", "race"}),
+])
+def test_race_said_with_its_distance_is_kept_in_the_goal(text: str, words: set[str]) -> None:
+    goal = read_goal(text, today=TODAY).goal
+    assert goal is not None and set(goal.split()) == words
+
+
+def test_a_distance_alone_gets_no_race_word() -> None:
+    assert read_goal("half marathon in march", today=TODAY).goal == "half marathon"
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    ("rethinking my goal, want to run my first 10k race instead", "first 10k race"),
+    ("change of mind, gonna do a trail half instead of the full", "trail half marathon"),
+])
+def test_a_new_goal_inside_a_later_cue_is_read_whole(text: str, goal: str) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "profile_update"
+    assert reading.update.get("goal") == goal
