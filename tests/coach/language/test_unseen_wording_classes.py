@@ -314,3 +314,12 @@ def test_a_new_goal_inside_a_later_cue_is_read_whole(text: str, goal: str) -> No
     reading = read_message(text, today=TODAY, plan=PLAN)
     assert reading.intent == "profile_update"
     assert reading.update.get("goal") == goal
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Manchester marathon, goal time: 3:50", "sub 3:50"),
+    ("Chester marathon in october, good for age time 3:15", "sub 3:15"),
+])
+def test_a_time_named_as_the_one_to_run_is_the_target(text: str, target: str) -> None:
+    goal = read_goal(text, today=TODAY).goal
+    assert goal is not None and goal.endswith(target)
