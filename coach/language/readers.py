@@ -1152,8 +1152,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             (g for c in changes if (g := _new_goal(without_dropped[c.end():]))), None)
         goal = _goal_summary(kept, kept, inside, any_case=True) if inside else (
             goal_told or _goal_label(kept))
-        # "switched to a gym with a pool": a place to train is no goal.
-        if goal and mentions(goal) and not _goal_label(goal):
+        # "switched to a gym with a pool": a place to train is no goal; nor is a week of
+        # runs ("switching to 4 runs a week: mon easy 40, ...").
+        if goal and not _goal_label(goal) and (mentions(goal) or (
+                _days.weekdays_in(goal) and durations.read_session_words(
+                    goal, bare_numbers=True).minutes is not None)):
             goal = None
         if goal:
             update["goal"] = goal
@@ -1194,6 +1197,8 @@ def _new_goal(after_cue: str) -> str | None:
     goal to", up to a clause break, a date or what is dropped ("the 50k trail race in
     june, dropping the marathon" -> "50k trail race")."""
     words = re.split(r"[,;.!?]|\n", after_cue, maxsplit=1)[0]
+    # "goal is now a sub 3:30 marathon": a leading "now" is no end of the goal.
+    words = re.sub(r"^(?:\s*(?:the|a|an|my|to|for|is|now|:)\b)+", " ", words)
     for start, _ in _days.calendar_spans(words)[:1]:
         words = words[:start]
     end = pattern("messages", "goal_end").search(words)
@@ -1369,7 +1374,11 @@ def read_message(
     pain_in_session = intent == "pain" and not missed_for_pain and bool(
         pattern("messages", "pain_in_session").search(lowered))
     if pain_in_session:
-        session = read_session(lowered, today=today, plan=plan, direction="past",
+        # Read from the clause that names the session ("cramp halfway through the long
+        # run, now 3/10": the long run, not now).
+        where = pattern("messages", "pain_in_session").search(lowered)
+        clause = _clause_around(lowered, *where.span()) if where else lowered
+        session = read_session(clause, today=today, plan=plan, direction="past",
                                default_today=True)
         return MessageReading(intent=intent, session=session,
                               day=session.day if session else None,

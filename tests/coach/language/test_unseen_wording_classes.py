@@ -323,3 +323,45 @@ def test_a_new_goal_inside_a_later_cue_is_read_whole(text: str, goal: str) -> No
 def test_a_time_named_as_the_one_to_run_is_the_target(text: str, target: str) -> None:
     goal = read_goal(text, today=TODAY).goal
     assert goal is not None and goal.endswith(target)
+
+
+# --- found by paraphrasing the classes above -----------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("only managed 20 mins today", 20),
+    ("managed about 35 min of the tempo before the rain", 35),
+    ("managed to squeeze in 30 min at lunch", 30),
+])
+def test_part_of_a_run_managed_is_a_run_done(text: str, minutes: int) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "done"
+    assert reading.session is not None and reading.session.minutes == minutes
+
+
+@pytest.mark.parametrize("text", [
+    "cramp in my calf halfway through the long run, now 3/10",
+    "hip is niggly since sunday's long run, like a 2",
+])
+def test_pain_in_a_session_reads_the_session_from_its_own_clause(text: str) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "pain"
+    assert reading.session is not None
+    assert (reading.session.kind, reading.session.minutes) == ("long", 120)
+    assert reading.day == date(2026, 12, 6)
+
+
+def test_a_goal_said_to_be_now_keeps_its_target() -> None:
+    reading = read_message("my goal is now a sub 3:30 marathon", today=TODAY, plan=PLAN)
+    assert reading.update.get("goal") == "marathon sub 3:30"
+
+
+def test_a_week_of_runs_switched_to_is_a_plan_not_a_goal() -> None:
+    reading = read_message(
+        "i'm switching to 3 runs a week: tue easy 40, thu tempo 45, sun long 100",
+        today=TODAY, plan=PLAN)
+    assert "goal" not in reading.update
+    assert reading.update["plan_set"] == [
+        {"day": "tue", "kind": "easy", "minutes": 40},
+        {"day": "thu", "kind": "tempo", "minutes": 45},
+        {"day": "sun", "kind": "long", "minutes": 100}]
