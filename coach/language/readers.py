@@ -256,6 +256,10 @@ def read_answer(text: str) -> Answer | None:
         rest = lowered[condition.end():]
         if read_answer(rest) != "no" or len(rest.split()) > 2:
             return "yes"
+    # "hmm not really", "umm yeah ok": a sound of hesitation before a clear answer.
+    opener = re.compile(rf"^(?:{alternation(entry('answers', 'hesitation'))}[\s,.!…]*)+")
+    if opener.match(lowered) and opener.sub("", lowered).strip():
+        return read_answer(opener.sub("", lowered))
     if pattern("answers", "skip").search(lowered):
         return "skip"
     if pattern("answers", "unsure").search(lowered):
@@ -335,9 +339,8 @@ def read_pain(text: str) -> PainReading:
         # "stress fracture in my left foot" -> "left foot stress fracture";
         # "plantar fasciitis" -> "foot plantar fasciitis"; "left knee ITB" -> "left knee
         # it band" (the knee alone is then no second injury).
-        region = regions.get(label) or next(
-            (part for part in named_with.get(label, ()) if part in labels
-             and side_at(dict(found)[part]) == side), None)
+        region = next((part for part in named_with.get(label, ()) if part in labels
+                       and side_at(dict(found)[part]) == side), None) or regions.get(label)
         words = [w for w in (side, region if region and region not in label else None, label)
                  if w]
         # The kind of injury stands right beside the part ("achilles tendinitis",

@@ -10,6 +10,8 @@ from datetime import date, time
 import pytest
 
 from coach.language import (
+    is_none_answer,
+    read_answer,
     read_clock_time,
     read_equipment,
     read_goal,
@@ -365,3 +367,32 @@ def test_a_week_of_runs_switched_to_is_a_plan_not_a_goal() -> None:
         {"day": "tue", "kind": "easy", "minutes": 40},
         {"day": "thu", "kind": "tempo", "minutes": 45},
         {"day": "sun", "kind": "long", "minutes": 100}]
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("hmm not really", "no"),
+    ("umm yeah ok", "yes"),
+    ("erm, no thanks", "no"),
+    ("well... sure", "yes"),
+])
+def test_a_sound_of_hesitation_before_a_clear_answer_leaves_it(text: str, answer: str) -> None:
+    assert read_answer(text) == answer
+
+
+@pytest.mark.parametrize("text", ["hmm", "uh not sure"])
+def test_hesitation_alone_is_no_answer(text: str) -> None:
+    assert read_answer(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "knees are a bit creaky but no injuries",
+    "just the usual aches and pains",
+    "general stiffness, nothing else",
+])
+def test_aches_in_general_are_no_injury(text: str) -> None:
+    assert is_none_answer(text)
+
+
+def test_a_condition_named_with_its_heel_is_one_injury() -> None:
+    assert read_pain("plantar fasciitis in my left heel, 4").sites == (
+        "left heel plantar fasciitis",)
