@@ -11,6 +11,7 @@ import pytest
 
 from coach.language import (
     is_none_answer,
+    read_activities,
     read_answer,
     read_clock_time,
     read_equipment,
@@ -396,3 +397,18 @@ def test_aches_in_general_are_no_injury(text: str) -> None:
 def test_a_condition_named_with_its_heel_is_one_injury() -> None:
     assert read_pain("plantar fasciitis in my left heel, 4").sites == (
         "left heel plantar fasciitis",)
+
+
+@pytest.mark.parametrize(("text", "likes", "dislikes"), [
+    ("swimming is awful, cycling is fine", {"road_cycling"}, {"swimming"}),
+    ("hiking yes, the elliptical is hell", {"hiking"}, {"elliptical"}),
+    ("rowing sucks tbh but i like the spin bike", {"indoor_cycling"}, {"rowing"}),
+])
+def test_an_activity_said_to_be_bad_after_its_name_is_disliked(
+        text: str, likes: set[str], dislikes: set[str]) -> None:
+    prefs = read_activities(text)
+    assert (set(prefs.likes), set(prefs.dislikes)) == (likes, dislikes)
+
+
+def test_the_hell_out_of_is_no_dislike() -> None:
+    assert read_activities("I love the hell out of cycling").dislikes == ()
