@@ -412,3 +412,12 @@ def test_an_activity_said_to_be_bad_after_its_name_is_disliked(
 
 def test_the_hell_out_of_is_no_dislike() -> None:
     assert read_activities("I love the hell out of cycling").dislikes == ()
+
+
+@pytest.mark.parametrize(("text", "moment"), [
+    ("before bed, around 10", time(22, 0)),
+    ("at bedtime, 9:30", time(21, 30)),
+    ("at teatime, 5", time(17, 0)),
+])
+def test_an_hour_said_with_bedtime_or_teatime_is_in_the_evening(text: str, moment: time) -> None:
+    assert read_clock_time(text) == moment
