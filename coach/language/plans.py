@@ -494,7 +494,8 @@ def _merge_lengths(segments: list[str]) -> list[str]:
         # "every day but sunday, 45 min": the 45 min is every day's, not Sunday's.
         if merged and not _day_specs(segment) and read_kind(segment) is None \
                 and _has_content(segment) and _day_specs(merged[-1]) \
-                and not merged[-1].lstrip().startswith(_EXCEPTED):
+                and not merged[-1].lstrip().startswith(_EXCEPTED) \
+                and not _other_days().search(segment):  # "others 40" is theirs
             merged[-1] = f"{merged[-1]} {segment}"
         else:
             merged.append(segment)

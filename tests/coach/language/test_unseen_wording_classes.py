@@ -421,3 +421,14 @@ def test_the_hell_out_of_is_no_dislike() -> None:
 ])
 def test_an_hour_said_with_bedtime_or_teatime_is_in_the_evening(text: str, moment: time) -> None:
     assert read_clock_time(text) == moment
+
+
+@pytest.mark.parametrize(("text", "week"), [
+    ("run tues, thurs and sat. sat is the long one, 90 min, others 40",
+     [(1, "easy", 40), (3, "easy", 40), (5, "long", 90)]),
+    ("mon wed sun. sunday's my long run, 2h, others 30",
+     [(0, "easy", 30), (2, "easy", 30), (6, "long", 120)]),
+])
+def test_a_length_for_the_other_days_is_not_the_long_runs(
+        text: str, week: list[tuple[int, str, int]]) -> None:
+    assert [(r.weekday, r.kind, r.minutes) for r in read_plan(text)] == week
