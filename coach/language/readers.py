@@ -1495,6 +1495,11 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
     # "not today, saving my legs": in answer to "did you run today?" that is a no.
     if answer == "skip" and pattern("messages", "checkin_missed").search(lowered):
         answer = "no"
+    # "half of it, ran out of time": part of the run is a run done.
+    partial = pattern("messages", "partial")
+    if done and partial.search(lowered) and not pattern("messages", "missed").search(
+            partial.sub(" ", lowered)) and answer != "no":
+        return "done"
     if pattern("messages", "missed").search(lowered) or answer == "no" or (
             pattern("messages", "unwell").search(lowered)):
         return "missed"

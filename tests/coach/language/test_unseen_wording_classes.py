@@ -13,6 +13,7 @@ from coach.language import (
     is_none_answer,
     read_activities,
     read_answer,
+    read_checkin_answer,
     read_clock_time,
     read_equipment,
     read_goal,
@@ -432,3 +433,16 @@ def test_an_hour_said_with_bedtime_or_teatime_is_in_the_evening(text: str, momen
 def test_a_length_for_the_other_days_is_not_the_long_runs(
         text: str, week: list[tuple[int, str, int]]) -> None:
     assert [(r.weekday, r.kind, r.minutes) for r in read_plan(text)] == week
+
+
+@pytest.mark.parametrize("text", [
+    "half of it, ran out of time",
+    "most of it, then ran out of daylight",
+])
+def test_part_of_a_run_in_a_check_in_answer_is_done(text: str) -> None:
+    assert read_checkin_answer(text, today=TODAY) == "done"
+
+
+def test_all_good_answers_yes() -> None:
+    assert read_answer("all good!") == "yes"
+    assert read_checkin_answer("all good", today=TODAY) == "done"
