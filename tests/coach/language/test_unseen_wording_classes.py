@@ -446,3 +446,25 @@ def test_part_of_a_run_in_a_check_in_answer_is_done(text: str) -> None:
 def test_all_good_answers_yes() -> None:
     assert read_answer("all good!") == "yes"
     assert read_checkin_answer("all good", today=TODAY) == "done"
+
+
+def test_ill_points_ahead() -> None:
+    reading = read_message("i'll miss monday's run, dentist", today=TODAY, plan=PLAN)
+    assert reading.intent == "missed_run"
+    assert reading.day == date(2026, 12, 14)
+
+
+@pytest.mark.parametrize("text", [
+    "long run sunday? not a chance, it's my sister's wedding",
+    "not feeling it today, might just rest",
+    "legs are dead, i'll rest today",
+])
+def test_not_up_to_it_or_resting_instead_is_a_miss(text: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == "missed_run"
+
+
+def test_a_run_cut_short_is_a_run_done() -> None:
+    reading = read_message("cut the tempo short after 25 min, side stitch", today=TODAY,
+                           plan=PLAN)
+    assert reading.intent == "done"
+    assert reading.session is not None and reading.session.minutes == 25
