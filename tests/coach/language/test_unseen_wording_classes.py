@@ -468,3 +468,11 @@ def test_a_run_cut_short_is_a_run_done() -> None:
                            plan=PLAN)
     assert reading.intent == "done"
     assert reading.session is not None and reading.session.minutes == 25
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("can't do sunday next week, away", date(2026, 12, 20)),
+    ("next week on tuesday i'm travelling, no run", date(2026, 12, 15)),
+])
+def test_a_weekday_of_next_week_is_in_the_next_calendar_week(text: str, day: date) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).day == day
