@@ -74,6 +74,8 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
                 segments.remove(segment)
     segments = _paired_in_order([s.replace(_EXCEPTED, " ") for s in segments])
     plan: dict[int, PlannedRun] = {}
+    first_length: dict[str, int] = {}
+    swapped = bool(_swap().search(text.lower()))
     kind_said: dict[int, bool] = {}
     length_said: dict[int, bool] = {}
 
@@ -90,7 +92,13 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             minutes = run.minutes if said_length or not length_said.get(day) else before.minutes
             if not said_length and not length_said.get(day) and kind != run.kind:
                 minutes = default_minutes(kind)
+            if swapped and said_kind and not said_length and kind != before.kind and (
+                    kind in first_length):
+                # "tue tempo 35, thu easy 40, actually swap them": a run moves with its length.
+                minutes = first_length[kind]
             run = PlannedRun(weekday=day, kind=kind, minutes=minutes)
+        if said_kind and said_length:
+            first_length.setdefault(run.kind, run.minutes)
         kind_said[day] = said_kind or kind_said.get(day, False)
         length_said[day] = said_length or length_said.get(day, False)
         return run
@@ -401,6 +409,11 @@ def _except_day() -> re.Pattern[str]:
     but = "|".join(entry("plans", "except"))
     return re.compile(rf"[\s,]*\b(?:{but})\s+(?=(?:the\s+)?{_DAY}\b"
                       rf"|[^,.;\n§¶]{{0,30}}?\b(?:on\s+)(?:the\s+)?{_DAY}\b)")
+
+
+@cache
+def _swap() -> re.Pattern[str]:
+    return re.compile(alternation(entry("plans", "swaps")))
 
 
 @cache

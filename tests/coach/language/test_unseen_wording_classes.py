@@ -476,3 +476,15 @@ def test_a_run_cut_short_is_a_run_done() -> None:
 ])
 def test_a_weekday_of_next_week_is_in_the_next_calendar_week(text: str, day: date) -> None:
     assert read_message(text, today=TODAY, plan=PLAN).day == day
+
+
+def test_runs_said_to_swap_places_move_with_their_lengths() -> None:
+    runs = read_plan("mon hills 45, wed easy 30, sun long 90 - other way round for mon and "
+                     "wed: easy monday, hills wednesday")
+    assert [(r.weekday, r.kind, r.minutes) for r in runs] == [
+        (0, "easy", 30), (2, "hills", 45), (6, "long", 90)]
+
+
+def test_a_day_said_again_without_a_swap_keeps_its_length() -> None:
+    runs = read_plan("mon easy 40, wed tempo 45. actually wed is easy too")
+    assert [(r.weekday, r.kind, r.minutes) for r in runs] == [(0, "easy", 40), (2, "easy", 45)]
