@@ -488,3 +488,20 @@ def test_runs_said_to_swap_places_move_with_their_lengths() -> None:
 def test_a_day_said_again_without_a_swap_keeps_its_length() -> None:
     runs = read_plan("mon easy 40, wed tempo 45. actually wed is easy too")
     assert [(r.weekday, r.kind, r.minutes) for r in runs] == [(0, "easy", 40), (2, "easy", 45)]
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [
+    ("heads up, the half date has changed to may 9", "race_date", date(2027, 5, 9)),
+    ("my longest run right now is around 110 min", "long_run_minutes", 110),
+    ("long run's 1h50 these days", "long_run_minutes", 110),
+    ("now aiming for a sub 45 10k", "goal", "10k sub 45"),
+])
+def test_profile_news_in_more_words(text: str, key: str, value: object) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "profile_update"
+    assert reading.update.get(key) == value
+
+
+def test_sub_before_a_time_is_a_target_not_a_substitute() -> None:
+    assert read_message("targeting sub 3 at the marathon", today=TODAY,
+                        plan=PLAN).intent != "missed_run"
