@@ -1308,8 +1308,9 @@ def read_message(
     own_session = pattern("messages", "own_session")
     # "my knee hurts after long runs, what can I do instead?" asks in general too: the
     # session must be their own in what is asked.
+    habitual = pattern("messages", "habitual_sessions")
     asks_substitute = any(substitute.search(c) for c in statements) or (
-        any(own_session.search(c) for c in questions_asked)
+        any(own_session.search(c) and not habitual.search(c) for c in questions_asked)
         and any(substitute.search(c) for c in questions)) or (
         bool(pattern("messages", "what_to_do").search(lowered)) and (
             missed_said or short_of_time or any(

@@ -505,3 +505,20 @@ def test_profile_news_in_more_words(text: str, key: str, value: object) -> None:
 def test_sub_before_a_time_is_a_target_not_a_substitute() -> None:
     assert read_message("targeting sub 3 at the marathon", today=TODAY,
                         plan=PLAN).intent != "missed_run"
+
+
+@pytest.mark.parametrize("text", [
+    "what's the best thing to eat after my long run?",
+    "why do my calves cramp this week?",
+    "would the elliptical be a good substitute for my recovery runs?",
+])
+def test_advice_asked_about_ones_training_in_general_is_for_the_articles(text: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == "article_question"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("why is my long run on sunday?", "plan_question"),
+    ("can i swap my tempo for a bike ride?", "missed_run"),
+])
+def test_questions_about_one_session_of_ones_own_stay_so(text: str, intent: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == intent
