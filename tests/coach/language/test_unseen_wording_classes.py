@@ -522,3 +522,17 @@ def test_advice_asked_about_ones_training_in_general_is_for_the_articles(text: s
 ])
 def test_questions_about_one_session_of_ones_own_stay_so(text: str, intent: str) -> None:
     assert read_message(text, today=TODAY, plan=PLAN).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("cnt make the tempo tonight", "missed_run"),
+    ("tempo ❌ work ran late", "missed_run"),
+    ("did 6k easy before work", "done"),
+    ("did about 40 mins on the road", "done"),
+])
+def test_short_forms_marks_and_a_distance_done(text: str, intent: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == intent
+
+
+def test_a_cross_in_a_check_in_answer_is_a_miss() -> None:
+    assert read_checkin_answer("❌", today=TODAY) == "missed"
