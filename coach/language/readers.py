@@ -434,6 +434,10 @@ def _scores_a_part(clause: str) -> bool:
 
 
 def _reports_pain(lowered: str) -> bool:
+    # "calves sore but normal doms": soreness said to be the usual kind is no pain report,
+    # unless it is scored.
+    if pattern("body", "benign_soreness").search(lowered) and body.pain_score(lowered) is None:
+        return False
     words = pattern("body", "pain_words")
     return bool(body.sites(lowered)) and any(
         not is_negated(lowered, m.start(), m.end()) for m in words.finditer(lowered))
@@ -1492,6 +1496,8 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
         return "swapped"
     if done:
         lowered = swapped.sub(" ", lowered)  # nor is that "instead" a run missed
+        # "did the tempo, no pain at all": that "no" answers nothing.
+        lowered = pattern("body", "zero_pain_any").sub(" ", lowered)
     answer = read_answer(lowered)
     # "not today, saving my legs": in answer to "did you run today?" that is a no.
     if answer == "skip" and pattern("messages", "checkin_missed").search(lowered):

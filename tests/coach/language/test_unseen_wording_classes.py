@@ -536,3 +536,21 @@ def test_short_forms_marks_and_a_distance_done(text: str, intent: str) -> None:
 
 def test_a_cross_in_a_check_in_answer_is_a_miss() -> None:
     assert read_checkin_answer("❌", today=TODAY) == "missed"
+
+
+@pytest.mark.parametrize("text", [
+    "long run done, quads achy but just the usual doms",
+    "tempo went well, hamstrings a bit tight, normal stiffness",
+])
+def test_the_usual_soreness_after_a_run_is_no_pain_report(text: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == "done"
+
+
+def test_the_usual_soreness_with_a_score_is_pain() -> None:
+    reading = read_message("usual doms but the left knee is a 5/10", today=TODAY, plan=PLAN)
+    assert reading.intent == "pain"
+
+
+@pytest.mark.parametrize("text", ["did my run, no issues", "ran the tempo, zero pain"])
+def test_a_run_done_with_no_pain_is_done(text: str) -> None:
+    assert read_checkin_answer(text, today=TODAY) == "done"
