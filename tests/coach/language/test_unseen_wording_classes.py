@@ -554,3 +554,15 @@ def test_the_usual_soreness_with_a_score_is_pain() -> None:
 @pytest.mark.parametrize("text", ["did my run, no issues", "ran the tempo, zero pain"])
 def test_a_run_done_with_no_pain_is_done(text: str) -> None:
     assert read_checkin_answer(text, today=TODAY) == "done"
+
+
+@pytest.mark.parametrize("text", [
+    "had ITB syndrome in 2023, fine since",
+    "sprained my ankle two years ago, no problems ever since",
+])
+def test_an_old_injury_fine_since_is_none(text: str) -> None:
+    assert is_none_answer(text)
+
+
+def test_an_old_injury_that_still_hurts_is_one() -> None:
+    assert not is_none_answer("sprained ankle last year, fine since but still sore on trails")
