@@ -566,3 +566,13 @@ def test_an_old_injury_fine_since_is_none(text: str) -> None:
 
 def test_an_old_injury_that_still_hurts_is_one() -> None:
     assert not is_none_answer("sprained ankle last year, fine since but still sore on trails")
+
+
+@pytest.mark.parametrize("text", ["when do i do hills?", "when's my next track session?"])
+def test_when_ones_own_session_falls_asks_about_the_plan(text: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == "plan_question"
+
+
+@pytest.mark.parametrize("text", ["when should i do strides?", "are drills worth it?"])
+def test_drills_and_strides_are_topics_for_the_articles(text: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == "article_question"
