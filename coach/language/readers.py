@@ -664,6 +664,8 @@ def _goal_label(lowered: str) -> str | None:
         label = f"{numbered[0]} ultra"  # "an ultra now, 50k in june"
     if label is None and labels:
         label = "half marathon" if "half marathon" in labels else labels[0]
+        if label == "parkrun" and "5k" in labels:
+            label = "5k parkrun"  # both said: both kept
     if label is None:
         without_qualifier = pattern("goals", "qualifier").sub(" ", lowered)
         label = next((distance for regex, _, distance in _known_races()

@@ -576,3 +576,11 @@ def test_when_ones_own_session_falls_asks_about_the_plan(text: str) -> None:
 @pytest.mark.parametrize("text", ["when should i do strides?", "are drills worth it?"])
 def test_drills_and_strides_are_topics_for_the_articles(text: str) -> None:
     assert read_message(text, today=TODAY, plan=PLAN).intent == "article_question"
+
+
+def test_a_5k_parkrun_keeps_both_words() -> None:
+    assert read_goal("sub 22 at my 5k parkrun", today=TODAY).goal == "5k parkrun sub 22"
+
+
+def test_a_parkrun_alone_stays_a_parkrun() -> None:
+    assert read_goal("parkrun pb", today=TODAY).goal == "parkrun pb"
