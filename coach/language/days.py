@@ -427,7 +427,13 @@ def _days_said(lowered: str, *, today: date, direction: Direction) -> list[tuple
         said.append((ahead.start(), saturday))
     # Every weekday named ("sick on monday but did my easy run tuesday"), each read with
     # what stands before it.
-    for index, start, _ in weekdays_in(lowered):
+    for index, start, end in weekdays_in(lowered):
+        # "friday next week", "next week on tuesday": that weekday of the next calendar week.
+        if re.match(r"'?s?\s*(?:of\s+)?next\s+week\b", lowered[end:]) or re.search(
+                r"\bnext\s+week\s*(?:on\s+|,\s*)?$", lowered[:start]):
+            monday = today + timedelta(days=7 - today.weekday())
+            said.append((start, monday + timedelta(days=index)))
+            continue
         said.append((start, _weekday_date(index, lowered[:start], today=today,
                                           direction=direction)))
     # "boxing day long run = cancelled, too much wine last night": a date named by its

@@ -206,6 +206,14 @@ def _is_pace(text: str, start: int, end: int) -> bool:
     return bool(before.search(text[max(0, start - 30):start]) or after.match(text[end:]))
 
 
+@cache
+def _spent_before() -> re.Pattern[str]:
+    """Words right before a duration that spend it on something else ("flight delayed 5h",
+    "worked a 12 hour shift"), a few small words allowed between."""
+    gap = r"(?:\s+(?:by|for|of|a|an|about|around|like|nearly|almost|over|another|\+|~))*"
+    return re.compile(alternation(entry("sessions", "spent_before")) + gap + r"\s*$")
+
+
 def _is_available(text: str, start: int, end: int) -> bool:
     before, after = _available()
     return bool(before.search(text[max(0, start - 40):start])) or bool(after.match(text[end:]))
@@ -287,11 +295,13 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
     minutes = available = None
     not_this = re.compile(alternation(entry("sessions", "not_this")) + r"\s*$")
     elsewhere = re.compile(r"^\s*" + alternation(entry("sessions", "spent_elsewhere")))
+    spent = _spent_before()
     for start, end, value in _durations(without_reps):
         blanked = without_reps[:start] + " " * (end - start) + without_reps[end:]
         if not_this.search(without_reps[max(0, start - 24):start]):
             pass  # "only 2 hrs not 2h15": the planned length, not the one run
-        elif elsewhere.match(without_reps[end:]):
+        elif elsewhere.match(without_reps[end:]) or spent.search(
+                without_reps[max(0, start - 40):start]):
             pass  # "6 hrs in the car": time spent on something else, no session's length
         elif _is_available(without_reps, start, end):
             available = available if available is not None else value

@@ -74,6 +74,8 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
                 segments.remove(segment)
     segments = _paired_in_order([s.replace(_EXCEPTED, " ") for s in segments])
     plan: dict[int, PlannedRun] = {}
+    first_length: dict[str, int] = {}
+    swapped = bool(_swap().search(text.lower()))
     kind_said: dict[int, bool] = {}
     length_said: dict[int, bool] = {}
 
@@ -90,7 +92,13 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             minutes = run.minutes if said_length or not length_said.get(day) else before.minutes
             if not said_length and not length_said.get(day) and kind != run.kind:
                 minutes = default_minutes(kind)
+            if swapped and said_kind and not said_length and kind != before.kind and (
+                    kind in first_length):
+                # "tue tempo 35, thu easy 40, actually swap them": a run moves with its length.
+                minutes = first_length[kind]
             run = PlannedRun(weekday=day, kind=kind, minutes=minutes)
+        if said_kind and said_length:
+            first_length.setdefault(run.kind, run.minutes)
         kind_said[day] = said_kind or kind_said.get(day, False)
         length_said[day] = said_length or length_said.get(day, False)
         return run
@@ -100,6 +108,7 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     undated: list[str] = []
     last_run = ""
     last_days: list[int] = []
+    leading = ""
     for segment in segments:
         if segment.strip() == _SENTENCE_END:
             for day in waiting if last_run else []:
@@ -117,6 +126,11 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
                 # "mon wed fri, all easy, around 35 mins": the length is those days' too.
                 for day in last_days:
                     plan[day] = put(day, segment)
+                continue
+            if not waiting and not plan and not last_days and not leading:
+                # "3 runs, 35 min each, on tue thu and sat": a run said before any day is
+                # the run of the days listed after it with nothing said about them.
+                leading = segment
                 continue
             if not waiting:
                 raise PlanParseError(
@@ -148,7 +162,11 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         for day, spec in days:
             plan[day] = put(day, spec)
     # "tempo 35 (tue, thu)": days left waiting at the end share the run said before them.
-    trailing = last_run if last_run and read_kind(last_run) != "long" else ""
+    trailing = last_run if last_run and read_kind(last_run) != "long" else leading
+    if leading and not (waiting and trailing == leading):
+        raise PlanParseError(
+            f"Which day is “{leading.strip()}”? Start each part with a day, e.g. Mon easy 40."
+        )
     for day in waiting:
         plan[day] = put(day, trailing)
     for day in off_days:
@@ -394,6 +412,11 @@ def _except_day() -> re.Pattern[str]:
 
 
 @cache
+def _swap() -> re.Pattern[str]:
+    return re.compile(alternation(entry("plans", "swaps")))
+
+
+@cache
 def _correction() -> re.Pattern[str]:
     words = "|".join(entry("plans", "corrections"))
     # "actually sunday is more like 100" says sunday again; it moves no run to sunday.
@@ -484,7 +507,8 @@ def _merge_lengths(segments: list[str]) -> list[str]:
         # "every day but sunday, 45 min": the 45 min is every day's, not Sunday's.
         if merged and not _day_specs(segment) and read_kind(segment) is None \
                 and _has_content(segment) and _day_specs(merged[-1]) \
-                and not merged[-1].lstrip().startswith(_EXCEPTED):
+                and not merged[-1].lstrip().startswith(_EXCEPTED) \
+                and not _other_days().search(segment):  # "others 40" is theirs
             merged[-1] = f"{merged[-1]} {segment}"
         else:
             merged.append(segment)

@@ -256,6 +256,10 @@ def read_answer(text: str) -> Answer | None:
         rest = lowered[condition.end():]
         if read_answer(rest) != "no" or len(rest.split()) > 2:
             return "yes"
+    # "hmm not really", "umm yeah ok": a sound of hesitation before a clear answer.
+    opener = re.compile(rf"^(?:{alternation(entry('answers', 'hesitation'))}[\s,.!…]*)+")
+    if opener.match(lowered) and opener.sub("", lowered).strip():
+        return read_answer(opener.sub("", lowered))
     if pattern("answers", "skip").search(lowered):
         return "skip"
     if pattern("answers", "unsure").search(lowered):
@@ -322,15 +326,21 @@ def read_pain(text: str) -> PainReading:
     named: list[str] = []
     regions: dict[str, str] = entry("body", "regions")
     kinds = pattern("body", "injury_types")
-    for label, start in found:
-        side = None
+    named_with: dict[str, list[str]] = entry("body", "named_with")
+    labels = [label for label, _ in found]
+
+    def side_at(start: int) -> str | None:
         if len({s for s, _ in sides}) == 1:
-            side = sides[0][0]
-        elif sides:
-            side = min(sides, key=lambda s: abs(s[1] - start))[0]
+            return sides[0][0]
+        return min(sides, key=lambda s: abs(s[1] - start))[0] if sides else None
+
+    for label, start in found:
+        side = side_at(start)
         # "stress fracture in my left foot" -> "left foot stress fracture";
-        # "plantar fasciitis" -> "foot plantar fasciitis".
-        region = regions.get(label)
+        # "plantar fasciitis" -> "foot plantar fasciitis"; "left knee ITB" -> "left knee
+        # it band" (the knee alone is then no second injury).
+        region = next((part for part in named_with.get(label, ()) if part in labels
+                       and side_at(dict(found)[part]) == side), None) or regions.get(label)
         words = [w for w in (side, region if region and region not in label else None, label)
                  if w]
         # The kind of injury stands right beside the part ("achilles tendinitis",
@@ -424,6 +434,10 @@ def _scores_a_part(clause: str) -> bool:
 
 
 def _reports_pain(lowered: str) -> bool:
+    # "calves sore but normal doms": soreness said to be the usual kind is no pain report,
+    # unless it is scored.
+    if pattern("body", "benign_soreness").search(lowered) and body.pain_score(lowered) is None:
+        return False
     words = pattern("body", "pain_words")
     return bool(body.sites(lowered)) and any(
         not is_negated(lowered, m.start(), m.end()) for m in words.finditer(lowered))
@@ -650,6 +664,8 @@ def _goal_label(lowered: str) -> str | None:
         label = f"{numbered[0]} ultra"  # "an ultra now, 50k in june"
     if label is None and labels:
         label = "half marathon" if "half marathon" in labels else labels[0]
+        if label == "parkrun" and "5k" in labels:
+            label = "5k parkrun"  # both said: both kept
     if label is None:
         without_qualifier = pattern("goals", "qualifier").sub(" ", lowered)
         label = next((distance for regex, _, distance in _known_races()
@@ -715,6 +731,9 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     else:
         name = _race_name(cased, lowered, label, any_case=any_case)
         parts += [name, label] if name else [label]
+    # "a 50k trail race", "local 10 mile race": the race said with its distance is kept.
+    if pattern("goals", "race_said").search(lowered) and "race" not in " ".join(parts):
+        parts.append("race")
     target = _goal_target(lowered)
     if target:
         parts.append(target)
@@ -875,6 +894,10 @@ def read_clock_time(text: str) -> time | None:
     relative: dict[str, int] = entry("clock", "relative")
     hour_words: dict[str, int] = entry("clock", "hours")
     spelled_hours = {str(hour): word for word, hour in hour_words.items()}
+    # "noonish", "sevenish", "7pmish": "-ish" glued to a time is "about" that time.
+    lowered = re.sub(
+        rf"\b({'|'.join([*named, *hour_words])}|\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)-?ish\b",
+        r"\1 ish", lowered)
     lowered = re.sub(rf"\b((?:{'|'.join(relative)})\s+)(\d{{1,2}})\b(?![:.]\d)",
                      lambda m: m.group(1) + spelled_hours.get(m.group(2), m.group(2)), lowered)
     match = re.search(r"\b(\d{2})(\d{2})\b", lowered)
@@ -1001,8 +1024,14 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     standing = bool(pattern("messages", "plan_move_standing").search(sentence))
     moved_to = bool(re.search(alternation(entry("messages", "plan_move_to")) + r"\s+(?:\w+\s+)?$",
                               sentence[:start]))
+    # "switch thursday to intervals 50 min", "change monday's run to hills": a weekday's
+    # run changed, with nothing that keeps it to one week ("this week", "tomorrow").
+    changed = bool(re.search(alternation(entry("messages", "plan_day_change")) + r"\s+$",
+                             sentence[:start])) and bool(
+        re.match(r"(?:'?s)?(?:\s+(?:run|session|workout)s?)?\s+(?:to|into)\b", sentence[end:])
+    ) and not pattern("messages", "one_week_only").search(sentence)
     # A question ("are fridays rest now?") is told apart by the message's intent.
-    if not ((plural or standing) and (standing or moved_to)):
+    if not (((plural or standing) and (standing or moved_to)) or changed):
         return []
     words = durations.read_session_words(sentence)
     kind = words.kind
@@ -1064,8 +1093,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         if race:
             update["race_date"] = race
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
+    # "my new gym has a stairmaster": a place new to them is news with what it holds.
+    gained_place = re.compile(alternation(entry("messages", "place_gained")) + r"\s+$")
     said = [(w, s, e) for w, s, e in mentions(lowered)
-            if w != "home" and not pattern("messages", "holder").match(lowered[e:].lstrip())]
+            if w != "home" and (not pattern("messages", "holder").match(lowered[e:].lstrip())
+                                or gained_place.search(lowered[:s]))]
     if said and not _is_question(lowered):
         lose = pattern("messages", "lose")
         acquire = pattern("messages", "acquire")
@@ -1120,12 +1152,21 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         # "scratch the half, im doing the full marathon instead": the half is not it.
         kept = dropped.sub(" ", lowered)
         # "doing the half instead of the full": the new race is in the cue itself.
-        inside = _goal_label(dropped.sub(" ", change.group(0)))
+        # "changed my mind, I want to do my first 50k trail race instead": any cue may
+        # hold it.
+        inside = next((label for c in changes
+                       if (label := _goal_label(dropped.sub(" ", c.group(0))))), None)
         # "changed my goal, going for a sub 1:45 half now": the goal follows a later cue.
         goal_told: str | None = next(
             (g for c in changes if (g := _new_goal(without_dropped[c.end():]))), None)
         goal = _goal_summary(kept, kept, inside, any_case=True) if inside else (
             goal_told or _goal_label(kept))
+        # "switched to a gym with a pool": a place to train is no goal; nor is a week of
+        # runs ("switching to 4 runs a week: mon easy 40, ...").
+        if goal and not _goal_label(goal) and (mentions(goal) or (
+                _days.weekdays_in(goal) and durations.read_session_words(
+                    goal, bare_numbers=True).minutes is not None)):
+            goal = None
         if goal:
             update["goal"] = goal
         race = _days.parse_calendar_date(lowered, today=today, direction="future")
@@ -1165,6 +1206,8 @@ def _new_goal(after_cue: str) -> str | None:
     goal to", up to a clause break, a date or what is dropped ("the 50k trail race in
     june, dropping the marathon" -> "50k trail race")."""
     words = re.split(r"[,;.!?]|\n", after_cue, maxsplit=1)[0]
+    # "goal is now a sub 3:30 marathon": a leading "now" is no end of the goal.
+    words = re.sub(r"^(?:\s*(?:the|a|an|my|to|for|is|now|:)\b)+", " ", words)
     for start, _ in _days.calendar_spans(words)[:1]:
         words = words[:start]
     end = pattern("messages", "goal_end").search(words)
@@ -1246,9 +1289,11 @@ def read_message(
     missed = bool(pattern("messages", "missed").search(
         partial.sub(" ", lowered) if done_words else lowered))
     done = bool(pattern("messages", "done").search(lowered)) and not missed
-    own_plan = bool(pattern("messages", "plan_anchor").search(lowered)) or bool(
+    own_plan = (bool(pattern("messages", "plan_anchor").search(lowered)) or bool(
         pattern("messages", "plan_session").search(lowered)
-        and pattern("messages", "schedule_question").search(lowered))
+        and pattern("messages", "schedule_question").search(lowered))) and not (
+        pattern("messages", "general_how").search(lowered)
+        and _days.weekdays_in(lowered) == [] and read_day(lowered, today=today) is None)
     session_words = (durations.names_a_run(lowered) or durations.read_duration(lowered) is not None
                      or read_day(lowered, today=today) is not None)
 
@@ -1269,8 +1314,9 @@ def read_message(
     own_session = pattern("messages", "own_session")
     # "my knee hurts after long runs, what can I do instead?" asks in general too: the
     # session must be their own in what is asked.
+    habitual = pattern("messages", "habitual_sessions")
     asks_substitute = any(substitute.search(c) for c in statements) or (
-        any(own_session.search(c) for c in questions_asked)
+        any(own_session.search(c) and not habitual.search(c) for c in questions_asked)
         and any(substitute.search(c) for c in questions)) or (
         bool(pattern("messages", "what_to_do").search(lowered)) and (
             missed_said or short_of_time or any(
@@ -1307,6 +1353,9 @@ def read_message(
     elif question and any(substitute.search(c) for c in questions) and pattern(
             "messages", "topic").search(lowered) and not missed_said:
         intent = "article_question"  # what to do instead, asked in general: the articles
+    elif question and pain.score is None and _supposes_pain(lowered) and pattern(
+            "messages", "weighs_options").search(lowered):
+        intent = "article_question"  # "bike or pool if the knee is sore?": in general
     elif question and any(_reports_pain(c) or _scores_a_part(c) for c in statements):
         intent = "pain"  # "knee hurts on downhills, what should I do?" reports pain
     elif question and pattern("messages", "topic").search(lowered):
@@ -1330,6 +1379,20 @@ def read_message(
     day = None
     # Pain given as why a run was missed still names the run missed.
     missed_for_pain = intent == "pain" and missed_said and session_words
+    # "calf cramped during intervals yesterday, like a 4", "knee 6/10 after today's run":
+    # pain felt in a session the message names is felt in that day's planned session.
+    pain_in_session = intent == "pain" and not missed_for_pain and bool(
+        pattern("messages", "pain_in_session").search(lowered))
+    if pain_in_session:
+        # Read from the clause that names the session ("cramp halfway through the long
+        # run, now 3/10": the long run, not now).
+        where = pattern("messages", "pain_in_session").search(lowered)
+        clause = _clause_around(lowered, *where.span()) if where else lowered
+        session = read_session(clause, today=today, plan=plan, direction="past",
+                               default_today=True)
+        return MessageReading(intent=intent, session=session,
+                              day=session.day if session else None,
+                              pain=pain_reading if (has_pain or scored) else None)
     if intent in ("missed_run", "done", "plan_question", "profile_update") or missed_for_pain:
         direction = _tense(lowered, intent)
         if intent == "profile_update":
@@ -1346,6 +1409,19 @@ def read_message(
                 today_first=intent == "done")
             day = session.day if session else read_day(lowered, today=today,
                                                          direction=direction)
+            if intent == "missed_run":
+                # "tuesday i didnt run ... anyway today i'm skipping too": of several days
+                # told missed, the latest is the one still to act on.
+                parts = [part for clause in statements
+                         for part in re.split(r"\b(?:and|but|then|also|plus)\b", clause)]
+                told = [(said, clause) for clause in parts
+                        if pattern("messages", "missed").search(clause)
+                        and (said := read_day(clause, today=today, direction=direction))]
+                if len({said for said, _ in told}) > 1:
+                    latest = max(told, key=lambda pair: pair[0])[1]
+                    session = read_session(latest, today=today, plan=plan,
+                                           direction=direction, default_today=True)
+                    day = session.day if session else day
             said_day = read_day(lowered, today=today, direction=direction)
             planned = plan.get(said_day.weekday()) if plan and said_day else None
             if intent == "plan_question" and said_day is not None and planned and not (
@@ -1363,6 +1439,18 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+@cache
+def _supposed_part() -> re.Pattern[str]:
+    phrases = [p.replace("<part>", body.part_fragment())
+               for p in entry("messages", "supposed_part")]
+    return re.compile(alternation(phrases))
+
+
+def _supposes_pain(lowered: str) -> bool:
+    """A body part only supposed to hurt ("when the shin is grumpy", "with a sore knee")."""
+    return bool(_supposed_part().search(lowered))
 
 
 def _pain_is_why(lowered: str, statements: list[str]) -> bool:
@@ -1410,10 +1498,17 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
         return "swapped"
     if done:
         lowered = swapped.sub(" ", lowered)  # nor is that "instead" a run missed
+        # "did the tempo, no pain at all": that "no" answers nothing.
+        lowered = pattern("body", "zero_pain_any").sub(" ", lowered)
     answer = read_answer(lowered)
     # "not today, saving my legs": in answer to "did you run today?" that is a no.
     if answer == "skip" and pattern("messages", "checkin_missed").search(lowered):
         answer = "no"
+    # "half of it, ran out of time": part of the run is a run done.
+    partial = pattern("messages", "partial")
+    if done and partial.search(lowered) and not pattern("messages", "missed").search(
+            partial.sub(" ", lowered)) and answer != "no":
+        return "done"
     if pattern("messages", "missed").search(lowered) or answer == "no" or (
             pattern("messages", "unwell").search(lowered)):
         return "missed"

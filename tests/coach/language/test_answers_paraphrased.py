@@ -174,10 +174,10 @@ def test_every_paraphrase_is_read_as_meant() -> None:
     T = date(2026, 11, 12)
     for t, g, d in [
         ("my first marathon, feb 21st!", "first marathon", "2027-02-21"),
-        ("10k race on december 29", "10k", "2026-12-29"),
+        ("10k race on december 29", "10k race", "2026-12-29"),
         ("a half, no date yet", "half marathon", None),
         ("80k ultra on may 15th, loads of climbing", "80k ultra with climbing", "2027-05-15"),
-        ("5k race on the 27th", "5k", "2026-11-27"),
+        ("5k race on the 27th", "5k race", "2026-11-27"),
         ("the berlin marathon in sept", "berlin marathon", None),
         ("half marathon in april, the 12th", "half marathon", "2027-04-12"),
         ("marathon 2027-04-18", "marathon", "2027-04-18"),
