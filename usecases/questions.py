@@ -17,14 +17,18 @@ from sqlmodel import Session
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import t
+from coach.language.durations import read_kind
+from coach.language.lexicon import pattern as phrases
 from coach.language.questions import (
     asked_day,
+    is_question,
     mentions_high_impact,
     names_session_kind,
     read_own_question,
 )
 from coach.planning import WEEKDAY_NAMES
-from coach.reasons import conditions_from_injuries, normalise
+from coach.readiness import advise
+from coach.reasons import conditions_from_injuries, normalise, parse_reason
 from storage import repository
 from usecases import safety, swaps
 from usecases.ports import Ports
@@ -158,6 +162,94 @@ def _suits(snapshot: AthleteSnapshot, activity: Activity) -> str:
                         source=catalogue.citation(activity.section))])
 
 
+def _question_clause(text: str) -> str:
+    """The clause that asks ("ugh so tired, slept 4h, should i do tomorrow's run?" ->
+    "should i do tomorrow's run?"): the last one before the last "?"."""
+    lowered = normalise(text)
+    asked = lowered[:lowered.rfind("?") + 1] if "?" in lowered else lowered
+    clauses = [part for part in re.split(r"[.;!,]", asked) if part.strip()]
+    return clauses[-1] if clauses else asked
+
+
+def _next_of_kind(snapshot: AthleteSnapshot, kind: str) -> date | None:
+    """The next day (today included) the plan holds a session of ``kind``."""
+    for ahead in range(7):
+        day = snapshot.today + timedelta(days=ahead)
+        entry = snapshot.planned_on(day)
+        if entry is not None and swaps.normalise_kind(entry.kind) == kind:
+            return day
+    return None
+
+
+def _ready_day(snapshot: AthleteSnapshot, text: str) -> date | None:
+    """The planned day a "should I still run ... if ..." question is about: the day its
+    asking clause names, else the next day of the session it names, else a day named
+    anywhere in it."""
+    clause = _question_clause(text)
+    day = asked_day(clause, today=snapshot.today)
+    if day is not None:
+        return day
+    kind = read_kind(clause) or read_kind(text)
+    if kind is not None:
+        return _next_of_kind(snapshot, swaps.normalise_kind(kind))
+    return asked_day(text, today=snapshot.today)
+
+
+def _day_word(snapshot: AthleteSnapshot, day: date) -> str:
+    language = snapshot.language
+    if day == snapshot.today:
+        return t("questions.ready_day_today", language=language)
+    if day == snapshot.today + timedelta(days=1):
+        return t("questions.ready_day_tomorrow", language=language)
+    return WEEKDAY_NAMES[day.weekday()]
+
+
+def ready_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+    """"can i still do thursday's run if im tired?", "legs are sore, ok to do the
+    intervals tmrw?": whether to do a planned run given how they feel, answered from the
+    plan (coach/readiness.py decides). None when ``text`` is no such question: it names
+    no condition or no coming session, or asks for something instead (a swap)."""
+    if not is_question(text) or phrases("messages", "substitute").search(normalise(text)):
+        return None
+    reason = parse_reason(text)
+    if not (reason.fatigue or reason.pain or reason.illness or reason.no_time):
+        return None
+    day = _ready_day(snapshot, text)
+    if day is None or day < snapshot.today:
+        return None
+    if snapshot.on_hold:
+        return safety.reminder(snapshot).text
+    language = snapshot.language
+    if not snapshot.plan:
+        return t("questions.no_plan", language=language)
+    word = _day_word(snapshot, day)
+    entry = snapshot.planned_on(day)
+    if entry is None:
+        return t("questions.ready_not_planned", language=language, day=word)
+    advice = advise(kind=swaps.normalise_kind(entry.kind), minutes=entry.minutes,
+                    reason=reason)
+    if advice.key == "rest_day":
+        said = t("questions.ready_rest_day", language=language, day=word)
+        return said[:1].upper() + said[1:]
+    what = t("questions.ready_what", language=language, day=word,
+             session=swaps.session_name(entry.kind, language), minutes=entry.minutes)
+    if advice.key == "rest":
+        key = "ready_rest_ill" if advice.condition == "ill" else "ready_rest_wiped"
+        return t(f"questions.{key}", language=language, what=what)
+    if advice.key == "cross_train":
+        if advice.score is None:
+            return t("questions.ready_cross_train_unscored", language=language, what=what)
+        return t("questions.ready_cross_train", language=language, what=what,
+                 score=advice.score)
+    because = (t(f"questions.ready_because_{advice.condition}", language=language)
+               if advice.condition in ("tired", "sore", "cold") else "")
+    said = t(f"questions.ready_{advice.key}", language=language, what=what,
+             minutes=advice.minutes, because=because)
+    if advice.condition in ("tired", "sore", "cold"):
+        said = f"{said} {t(f'questions.ready_note_{advice.condition}', language=language)}"
+    return said
+
+
 def own_training_answer(snapshot: AthleteSnapshot, text: str,
                         last_offered: swaps.MissedRun | None = None) -> str | None:
     """The answer from the athlete's plan and the rules, or None when the question is not
@@ -165,6 +257,10 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str,
     swap was last offered for, which "can I make it up?" may mean."""
     activity = _mentioned_activity(text)
     asked = read_own_question(text, names_activity=activity is not None)
+    if asked in (None, "tomorrow", "today", "day", "week"):
+        ready = ready_answer(snapshot, text)
+        if ready is not None:
+            return ready
     if asked is None:
         return None
     language = snapshot.language

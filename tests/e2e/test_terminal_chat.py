@@ -220,3 +220,18 @@ def test_a_missed_run_is_sized_from_the_plan_and_a_corrected_day_is_taken(
     thursday = today - timedelta(days=(today.weekday() - 3) % 7)
     assert (f"Got it, that one instead.\n\nMissed: 34 min easy run "
             f"({thursday:%a} {thursday.day} {thursday:%b})") in out
+
+
+@pytest.mark.slow
+def test_a_tired_runner_asking_about_tomorrows_run_gets_it_from_her_plan(
+        isolated_environment: Path) -> None:
+    out = chat([
+        "/start", "Tess", "/skip", "1", "none",
+        # Every day holds the same run, so "tomorrow" is the easy 40 whatever today is.
+        "mon easy 40, tue easy 40, wed easy 40, thu easy 40, fri easy 40, sat easy 40, "
+        "sun easy 40",
+        "/skip", "/skip", "1", "no",
+        "kinda tired today, can i still do tomorrow's run?",
+    ], user=47, data_dir=isolated_environment)
+    assert "Yes: keep tomorrow's easy run (40 min) gentle, since you're tired." in out
+    assert "don't cover that" not in out
