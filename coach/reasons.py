@@ -16,6 +16,7 @@ from coach.language.durations import available_minutes
 from coach.language.equipment import lack_pattern
 from coach.language.equipment import mentions as equipment_mentions
 from coach.language.equipment import places as equipment_places
+from coach.language.lexicon import pattern as phrases
 
 # The negation scope is the language layer's; triage and intent import it from here too.
 from coach.language.negation import clause_start as clause_start
@@ -238,12 +239,10 @@ def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
     return True, score, soreness_only, sharp, rising
 
 
-_NOW = re.compile(r"\b(today|now|rn|tonight|this (?:morning|afternoon|evening))\b")
-
-
 def says_now(text: str) -> bool:
-    """The reason speaks of the present ("time is tight today", "only 20 min now")."""
-    return bool(_NOW.search(normalise(text)))
+    """The reason speaks of the present ("time is tight today", "only 20 min now"); the
+    words are the language layer's (``days.yaml``, ``present``)."""
+    return bool(phrases("days", "present").search(normalise(text)))
 
 
 def _time_cap(text: str) -> tuple[int | None, bool, bool]:
