@@ -23,7 +23,7 @@ from coach.language.days import says_weekend
 from coach.language.durations import read_kind
 from coach.language.lexicon import normalise
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
-from coach.substitution import KIND_SKIP_LINE, SwapOption, SwapResult, suggest_substitutes
+from coach.substitution import SwapOption, SwapResult, skip_line, suggest_substitutes
 from storage import repository
 from storage.models import Substitution
 from storage.repository import REST_ACTIVITY, StorageError
@@ -193,9 +193,9 @@ def _after_first_sentence(text: str) -> str:
     return rest or text.strip()
 
 
-def _note_lines(result: SwapResult) -> list[str]:
+def _note_lines(result: SwapResult, language: str) -> list[str]:
     """The note's cautions, without the skip line (the Skip button says it)."""
-    note = (result.note or "").replace(KIND_SKIP_LINE, "").strip()
+    note = (result.note or "").replace(skip_line(language), "").strip()
     return [sentence for sentence in re.split(r"(?<=[.!?])\s+", note) if sentence]
 
 
@@ -228,7 +228,7 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
     line = "swaps.ahead_line" if ahead else "swaps.missed_line"
     head = [t(line, language=language, session=missed.label,
               day=day_label(missed.day, language))]
-    notes = _note_lines(result)
+    notes = _note_lines(result, language)
     options = result.options
     lines = [t("swaps.options_intro", language=language)] if options else []
     lines += [_option_line(i, option, language) for i, option in enumerate(options, 1)]
@@ -540,7 +540,7 @@ def swap_details(*, uow: UnitOfWork, athlete_id: int, substitution_id: str) -> R
                                 language)))
         parts.append(t("swaps.details_source", language=language,
                        source=_grouped_sources(sources)))
-        parts.append(KIND_SKIP_LINE)
+        parts.append(skip_line(language))
         buttons = tuple(
             (_option_button(i, option, substitution.id or 0, language),)
             for i, option in enumerate(substitution.options, 1)
