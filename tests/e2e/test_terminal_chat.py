@@ -235,3 +235,13 @@ def test_a_tired_runner_asking_about_tomorrows_run_gets_it_from_her_plan(
     ], user=47, data_dir=isolated_environment)
     assert "Yes: keep tomorrow's easy run (40 min) gentle, since you're tired." in out
     assert "don't cover that" not in out
+
+
+@pytest.mark.slow
+def test_a_question_in_the_middle_of_onboarding_is_answered_at_once(
+        isolated_environment: Path) -> None:
+    out = chat(["/start", "Tess", "is this gonna cost anything?"],
+               user=48, data_dir=isolated_environment)
+    assert "get to it once we're set up" not in out
+    assert "articles don't cover that" in out  # an honest answer now, not a promise
+    assert out.count("What are you training for?") == 2  # and the step asked again
