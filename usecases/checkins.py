@@ -20,7 +20,8 @@ from coach.checkin import (
     reason_label,
     status_reply,
 )
-from coach.language import read_clock_time, read_pain, t
+from coach.language import body, read_clock_time, read_pain, t
+from coach.language.lexicon import alternation, entry, normalise
 from coach.planning import PlannedRun
 from coach.triage import triage
 from storage import repository
@@ -200,6 +201,62 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     return swaps.offer(session, snapshot, missed, reason, health=True,
                        checkin_id=checkin.id if checkin else None, intro=intro,
                        replacing=typed)
+
+
+def _side_said(lowered: str) -> str | None:
+    """The side a correction names ("its the left one not right" -> left): a side after
+    a denial ("not right") is the one it replaces."""
+    denial = re.compile(alternation(entry("days", "denials")) + r"\s*$")
+    said: list[tuple[int, str]] = []
+    for side, regex in body.sides():
+        for match in regex.finditer(lowered):
+            if len(match.group(0)) > 1 and not denial.search(lowered[:match.start()]):
+                said.append((match.start(), side))
+    return min(said)[1] if said else None
+
+
+def _with_side(site: str, side: str) -> str:
+    words = [word for word in site.split()
+             if not any(regex.fullmatch(word) for _, regex in body.sides())]
+    return " ".join([side, *words])
+
+
+def correct_pain(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"sorry its the left one not right, and its more like a 4 now", right after a pain
+    report today: the side and score said replace the ones logged (a correction, so the
+    score may go down), and the reply says what is logged now. None when there is no pain
+    report today to correct or the text names neither a score nor a side."""
+    record = snapshot.record_of(snapshot.today)
+    if record is None or record.pain is None or not snapshot.health_consent:
+        return None
+    checkin = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id,
+                                     day=snapshot.today)
+    if checkin is None or not checkin.reason:
+        return None
+    lowered = normalise(text)
+    score = body.pain_score(lowered)
+    side = _side_said(lowered)
+    if score is None and side is None:
+        return None
+    first, *earlier = checkin.reason.split("; ")
+    sites = list(read_pain(first).sites)
+    # Sides said in earlier corrections stand unless this one names another.
+    for said in [_side_said(normalise(part)) for part in earlier] + [side]:
+        if said is not None and sites:
+            sites[0] = _with_side(sites[0], said)
+    new_score = checkin.pain if score is None else score
+    repository.record_checkin(session=session, athlete_id=snapshot.athlete_id,
+                              day=snapshot.today, status=checkin.status,
+                              reason=f"{checkin.reason}; {text}"[-500:], pain=new_score,
+                              now=snapshot.now)
+    language = snapshot.language
+    what = ", ".join([*sites, *([f"{new_score}/10"] if new_score is not None else [])])
+    lines = [t("checkins.pain_corrected", language=language, what=what)]
+    if new_score is not None and new_score >= 7:
+        lines.append(t("checkins.pain_high", language=language, score=new_score))
+    else:
+        lines.append(t("checkins.pain_advice", language=language))
+    return Reply(text=" ".join(lines))
 
 
 def awaiting(session: Session, snapshot: AthleteSnapshot) -> CheckIn | None:

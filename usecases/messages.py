@@ -61,6 +61,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             corrected = swaps.correct_last(session, snapshot, text)
             if corrected is not None:
                 return corrected
+        if intent == "other" and not asks_something(text):
+            # "sorry its the left one, more like a 4": the pain just reported, corrected.
+            fixed = checkins.correct_pain(session, snapshot, text)
+            if fixed is not None:
+                return fixed
         if intent in ("missed_run", "pain") and snapshot.on_hold:
             return safety.reminder(snapshot)
         if intent == "pain":

@@ -245,3 +245,18 @@ def test_a_question_in_the_middle_of_onboarding_is_answered_at_once(
     assert "get to it once we're set up" not in out
     assert "articles don't cover that" in out  # an honest answer now, not a promise
     assert out.count("What are you training for?") == 2  # and the step asked again
+
+
+@pytest.mark.slow
+def test_a_pain_report_corrected_right_after_updates_the_log(
+        isolated_environment: Path) -> None:
+    out = chat([
+        "/start", "Omar", "/skip", "1", "none", "tue easy 45, sat long 105", "pool",
+        "/skip", "1", "no",
+        "my right achilles is a bit niggly after this mornings run, 3/10 maybe",
+        "sorry its the left one not right, and its more like a 4 now",
+        "/history",
+    ], user=49, data_dir=isolated_environment)
+    assert "Updated: left achilles, 4/10." in out
+    assert "don't cover that" not in out
+    assert "pain 4/10" in out
