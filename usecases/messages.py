@@ -66,6 +66,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             fixed = checkins.correct_pain(session, snapshot, text)
             if fixed is not None:
                 return fixed
+        if intent == "missed_run" and not snapshot.on_hold:
+            # "should i just skip it?" after options: about that run, not a new one.
+            skipping = swaps.skip_question(session, snapshot, text)
+            if skipping is not None:
+                return skipping
         if intent in ("missed_run", "pain") and snapshot.on_hold:
             return safety.reminder(snapshot)
         if intent == "pain":

@@ -22,6 +22,8 @@ from coach.language import read_day, read_session, t
 from coach.language.days import says_weekend
 from coach.language.durations import read_kind
 from coach.language.lexicon import normalise
+from coach.language.lexicon import pattern as phrases
+from coach.language.questions import is_question
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
 from coach.substitution import SwapOption, SwapResult, skip_line, suggest_substitutes
 from storage import repository
@@ -355,6 +357,33 @@ def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
         return None
     return offer(session, snapshot, missed, latest.reason or "", checkin_id=latest.checkin_id,
                  intro=t("swaps.corrected", language=snapshot.language))
+
+
+def skip_question(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"should i just skip it?" while options offered for a run await a choice: skipping
+    is fine, said about that run, with its Skip button. None when the text is no such
+    question (it tells of a run skipped) or no options await a choice."""
+    lowered = normalise(text)
+    if not (is_question(text) and phrases("questions", "opening").match(lowered)) or (
+            phrases("messages", "past_tense").search(lowered)):
+        return None
+    if read_kind(text) or read_day(text, today=snapshot.today):
+        return None  # "can i skip tomorrow's tempo?" names its own run
+    latest = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                           limit=1)
+    if not latest:
+        return None
+    substitution = latest[0]
+    if (substitution.chosen_activity is not None or not substitution.options
+            or snapshot.now - substitution.created_at > STALE_AFTER):
+        return None
+    language = snapshot.language
+    day = day_label(_substitution_day(substitution, snapshot.today), language)
+    text = t("swaps.skip_ok", language=language, day=day,
+             session=str(substitution.missed.get("label", "")))
+    skip = Button(label=t("swaps.skip_button", language=language), action=CHOOSE_ACTION,
+                  args=(str(substitution.id or 0), "skip"))
+    return Reply(text=text, buttons=((skip,),))
 
 
 def open_question(session: Session, snapshot: AthleteSnapshot) -> Substitution | None:

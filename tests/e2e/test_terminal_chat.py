@@ -260,3 +260,17 @@ def test_a_pain_report_corrected_right_after_updates_the_log(
     assert "Updated: left achilles, 4/10." in out
     assert "don't cover that" not in out
     assert "pain 4/10" in out
+
+
+@pytest.mark.slow
+def test_should_i_skip_it_after_options_answers_about_that_run(
+        isolated_environment: Path) -> None:
+    out = chat([
+        "/start", "Omar", "/skip", "1", "none", "/skip", "pool", "/skip", "1", "no",
+        "/swap easy 45 min, achilles a bit niggly",
+        "should i just skip it?",
+        "1",  # the Skip button under that answer
+    ], user=50, data_dir=isolated_environment)
+    assert "Skipping it is fine: one missed 45 min easy run" in out
+    assert out.count("Instead, pick one:") == 1  # no second set of options
+    assert "Logged: rest for" in out
