@@ -66,6 +66,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             fixed = checkins.correct_pain(session, snapshot, text)
             if fixed is not None:
                 return fixed
+        if intent in ("missed_run", "plan_question") and not snapshot.on_hold:
+            # "can i do the intervals thursday instead?": a move asked about, no miss.
+            moved = questions.move_answer(snapshot, text)
+            if moved is not None:
+                return Reply(text=moved)
         if intent == "missed_run" and not snapshot.on_hold:
             # "should i just skip it?" after options: about that run, not a new one.
             skipping = swaps.skip_question(session, snapshot, text)

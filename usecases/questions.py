@@ -17,6 +17,7 @@ from sqlmodel import Session
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import t
+from coach.language.days import weekdays_in
 from coach.language.durations import read_kind
 from coach.language.lexicon import pattern as phrases
 from coach.language.questions import (
@@ -27,7 +28,7 @@ from coach.language.questions import (
     read_own_question,
 )
 from coach.planning import WEEKDAY_NAMES
-from coach.readiness import advise
+from coach.readiness import HARD_KINDS, advise
 from coach.reasons import conditions_from_injuries, normalise, parse_reason
 from storage import repository
 from usecases import safety, swaps
@@ -248,6 +249,61 @@ def ready_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     if advice.condition in ("tired", "sore", "cold"):
         said = f"{said} {t(f'questions.ready_note_{advice.condition}', language=language)}"
     return said
+
+
+def _hard(kind: str) -> bool:
+    return kind in HARD_KINDS or kind == "long"
+
+
+def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+    """"what if im busy wednesday, can i do the intervals thursday instead?", "can i do my
+    long run on sunday instead of saturday?": a session moved for one week, checked
+    against the plan (a day that holds a run already; a hard session beside another).
+    Nothing is stored. None when ``text`` is no such question: it names no planned
+    session and another day for it, or tells of a run already missed."""
+    lowered = normalise(text)
+    if (not is_question(text) or not phrases("questions", "opening").match(lowered)
+            or phrases("messages", "past_tense").search(lowered) or not snapshot.plan):
+        return None
+    said = weekdays_in(lowered)
+    named = read_kind(text)
+    if not said or named is None:
+        return None
+    kind = swaps.normalise_kind(named)
+    holds = [weekday for weekday, entry in snapshot.plan.items()
+             if swaps.normalise_kind(entry.kind) == kind]
+    denied = phrases("messages", "plan_move_from")
+    source = [weekday for weekday, start, _ in said
+              if denied.search(lowered[max(0, start - 14):start]) and weekday in holds]
+    source = source or [weekday for weekday, _, _ in said if weekday in holds]
+    if not source and len(holds) == 1:
+        source = holds
+    targets = [weekday for weekday, _, _ in said if weekday not in source]
+    if len(source) != 1 or len(targets) != 1:
+        return None
+    frm, to = source[0], targets[0]
+    entry = snapshot.plan[frm]
+    language = snapshot.language
+    what = t("questions.ready_what", language=language, day=WEEKDAY_NAMES[frm],
+             session=swaps.session_name(entry.kind, language), minutes=entry.minutes)
+    there = snapshot.plan.get(to)
+    if there is not None and there.kind != "rest":
+        return t("questions.move_onto_run", language=language, to=WEEKDAY_NAMES[to],
+                 other=swaps.session_name(there.kind, language), minutes=there.minutes,
+                 what=what, from_day=WEEKDAY_NAMES[frm])
+    said_back = [t("questions.move_yes", language=language, what=what, to=WEEKDAY_NAMES[to])]
+    if _hard(kind):
+        for step, key in ((1, "move_hard_after"), (-1, "move_hard_before")):
+            weekday = (to + step) % 7
+            beside = snapshot.plan.get(weekday)
+            if weekday != frm and beside is not None and _hard(beside.kind):
+                neighbour = t("questions.move_neighbour", language=language,
+                              day=WEEKDAY_NAMES[weekday],
+                              session=swaps.session_name(beside.kind, language))
+                said_back.append(t(f"questions.{key}", language=language,
+                                   neighbour=neighbour))
+                break
+    return " ".join(said_back)
 
 
 def own_training_answer(snapshot: AthleteSnapshot, text: str,

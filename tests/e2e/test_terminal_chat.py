@@ -274,3 +274,19 @@ def test_should_i_skip_it_after_options_answers_about_that_run(
     assert "Skipping it is fine: one missed 45 min easy run" in out
     assert out.count("Instead, pick one:") == 1  # no second set of options
     assert "Logged: rest for" in out
+
+
+@pytest.mark.slow
+def test_asking_to_move_a_run_to_another_day_is_answered_from_the_plan(
+        isolated_environment: Path) -> None:
+    out = chat([
+        "/start", "Tess", "/skip", "1", "none",
+        "mon 40 easy, wed intervals 6x800, fri tempo 35, sun long 90 mins",
+        "/skip", "/skip", "1", "no",
+        "what if im busy wednesday, can i do the intervals thursday instead?",
+        "/plan",
+    ], user=51, data_dir=isolated_environment)
+    assert "Yes: do Wednesday's interval session (50 min) on Thursday instead" in out
+    assert "Friday's tempo run, the day after" in out
+    assert "Missed:" not in out
+    assert "Wednesday: intervals 50 min" in out  # the plan stays as it was

@@ -86,3 +86,36 @@ def test_a_safety_hold_answers_with_the_reminder(world: World) -> None:
                                      since=world.clock())
     reply = say(world, ana, "can i still do saturday's run if im tired?")
     assert "Yes" not in reply.text
+
+
+# --- "can i do the intervals thursday instead?": a one-off move, checked against the plan --
+
+
+def test_a_move_onto_a_free_day_is_a_yes_with_the_next_hard_session_named(world: World) -> None:
+    plan = [{"weekday": 0, "kind": "easy", "minutes": 40},
+            {"weekday": 2, "kind": "intervals", "minutes": 50},
+            {"weekday": 4, "kind": "tempo", "minutes": 35},
+            {"weekday": 6, "kind": "long", "minutes": 90}]
+    ana = world.athlete(plan=plan)
+    world.clock.on(date(2026, 11, 28))  # Saturday: Wednesday is ahead
+    reply = say(world, ana, "what if im busy wednesday, can i do the intervals thursday "
+                            "instead?")
+    assert reply.text.startswith("Yes: do Wednesday's interval session (50 min) on Thursday")
+    assert "Friday's tempo run" in reply.text  # the day after holds a hard session
+    assert "Missed:" not in reply.text
+    with world.services.transaction() as session:
+        assert repository.list_substitutions(session=session, athlete_id=ana, limit=5) == []
+    assert plan_of(world, ana)[2] == ("intervals", 50)  # a one-off: the plan stays
+
+
+def test_a_move_onto_a_day_with_a_run_suggests_swapping_the_two(world: World) -> None:
+    ana = world.athlete()  # Sat long 150, Sun recovery 25
+    reply = say(world, ana, "can i do my long run on sunday instead of saturday?")
+    assert reply.text.startswith("Sunday already has your recovery run (25 min)")
+    assert "Missed:" not in reply.text
+
+
+def plan_of(w: World, athlete_id: int) -> dict[int, tuple[str, int]]:
+    with w.services.transaction() as session:
+        return {p.weekday: (p.kind, p.minutes)
+                for p in repository.get_weekly_plan(session=session, athlete_id=athlete_id)}
