@@ -234,6 +234,8 @@ def correct_pain(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
     if checkin is None or not checkin.reason:
         return None
     lowered = normalise(text)
+    if not re.search(r"[^\W\d_]|/", lowered):
+        return None  # "2" alone is a button's number, not "more like a 2"
     score = body.pain_score(lowered)
     side = _side_said(lowered)
     if score is None and side is None:

@@ -37,7 +37,7 @@ def test_the_side_and_score_said_again_replace_the_ones_reported(world: World) -
     pain, reason = logged(world, ana)
     assert pain == 4  # a correction replaces the score, even downwards
     assert reason is not None and "left one" in reason
-    reply = say(world, ana, "actually more like a 2")
+    reply = say(world, ana, "2/10")
     assert reply.text.startswith("Updated: left achilles, 2/10.")
     assert logged(world, ana)[0] == 2
 
@@ -60,3 +60,12 @@ def test_a_question_with_right_in_it_is_no_correction(world: World) -> None:
     say(world, ana, "knee is sore after my run, like a 3")
     reply = say(world, ana, "what should i do right now?")
     assert "Updated:" not in reply.text
+
+
+def test_a_bare_number_is_no_correction(world: World) -> None:
+    """A number typed alone (a button's number in the terminal) is no pain score."""
+    ana = world.athlete()
+    say(world, ana, "knee is sore after my run, like a 3")
+    reply = say(world, ana, "2")
+    assert "Updated:" not in reply.text
+    assert logged(world, ana)[0] == 3
