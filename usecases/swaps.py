@@ -99,7 +99,21 @@ def missed_day(text: str, today: date) -> date | None:
     day = read_day(text, today=today)
     if day is not None and day > today + timedelta(days=PLAN_AHEAD_DAYS):
         day = most_recent(today, day.weekday())
+    if day is not None and day < today and _asks_ahead(text):
+        # "what should i do instead of tuesday's run?": asked, not told, so the coming
+        # Tuesday ("yesterday's run" stays yesterday's).
+        ahead = read_day(text, today=today, direction="future")
+        if ahead is not None and today < ahead <= today + timedelta(days=PLAN_AHEAD_DAYS):
+            day = ahead
     return day
+
+
+def _asks_ahead(text: str) -> bool:
+    """A question from its first word, with nothing in the past tense ("what should i do
+    instead of tuesday's run?", not "skipped tuesday's run, what now?")."""
+    lowered = normalise(text)
+    return (is_question(text) and bool(phrases("questions", "opening").match(lowered))
+            and not phrases("messages", "past_tense").search(lowered))
 
 
 def plan_map(snapshot: AthleteSnapshot) -> dict[int, tuple[str, int]]:
