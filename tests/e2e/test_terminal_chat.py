@@ -290,3 +290,19 @@ def test_asking_to_move_a_run_to_another_day_is_answered_from_the_plan(
     assert "Friday's tempo run, the day after" in out
     assert "Missed:" not in out
     assert "Wednesday: intervals 50 min" in out  # the plan stays as it was
+
+
+@pytest.mark.slow
+def test_a_question_about_a_weekdays_run_is_about_the_coming_one(
+        isolated_environment: Path) -> None:
+    # Yesterday's weekday: read as news it is the day gone, asked ahead the coming one.
+    weekday = (datetime.now(UTC) - timedelta(days=1)).strftime("%A").lower()
+    out = chat([
+        "/start", "Omar", "/skip", "1", "none",
+        "mon easy 45, tue easy 45, wed easy 45, thu easy 45, fri easy 45, sat easy 45, "
+        "sun easy 45",
+        "pool", "/skip", "1", "no",
+        f"what should i do instead of {weekday}'s run then?",
+    ], user=52, data_dir=isolated_environment)
+    assert "Instead of: 45 min easy run" in out
+    assert "Missed:" not in out
