@@ -545,9 +545,12 @@ FREE_TEXT_STEPS = frozenset({"name", "goal", "injuries", "likes"})
 
 
 def _asks_first(text: str) -> bool:
-    """A question from its first word ("is this free?", "how do i ..?"), not an answer
-    with a doubt in it ("sub 3 marathon in april?")."""
-    return "?" in text and bool(pattern("questions", "opening").match(normalise(text)))
+    """A question from the first word of one of its clauses ("is this free?", "legs feel
+    heavy, is it ok to ..?"), not an answer with a doubt in it ("sub 3 marathon in
+    april?")."""
+    opening = pattern("questions", "opening")
+    return "?" in text and any(opening.match(clause.strip())
+                               for clause in re.split(r"[.,;!]", normalise(text)))
 
 
 def _asks_only(text: str) -> bool:

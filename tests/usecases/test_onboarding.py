@@ -535,3 +535,19 @@ def test_a_question_at_the_goal_step_is_no_goal(world: support.World) -> None:
     replies = asyncio.run(onboarding.answer_typed(
         services, telegram_user_id=user, text="sub 3 marathon in april?"))
     assert replies is not None and "Great goal" in replies[0].text
+
+
+def test_a_question_after_a_comma_at_a_free_text_step_is_no_answer(
+        world: support.World) -> None:
+    """"legs feel heavy af, is it ok to do my tempo tuesday?" asks, whatever comes first."""
+    services, user = world.services, 780
+    onboarding.start(services, telegram_user_id=user, chat_id=user, name="Pia")
+    onboarding.skip(services, telegram_user_id=user)  # the name: now the goal
+    replies = asyncio.run(onboarding.answer_typed(
+        services, telegram_user_id=user,
+        text="legs feel heavy af, is it ok to do my tempo tuesday?"))
+    assert replies is not None and "What are you training for?" in replies[-1].text
+    with services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
+        assert athlete is not None
+        assert athlete.goal_event is None and athlete.onboarding_step == "goal"
