@@ -48,7 +48,8 @@ def condition_of(reason: ReasonInfo) -> Condition:
         return "ill"
     if reason.fatigue == "high":
         return "wiped"
-    if reason.pain and not reason.soreness_only and (reason.pain_score or 0) >= PAIN_NO_RUN:
+    # A score of 4 or more stops running whatever the word ("sore like 5/10").
+    if reason.pain and (reason.pain_score or 0) >= PAIN_NO_RUN:
         return "pain"
     if reason.pain:
         return "sore"

@@ -145,6 +145,7 @@ _FATIGUE_HIGH = re.compile(
 _FATIGUE = re.compile(
     r"\b(tired|fatigue\w*|drained|no energy|low energy|low on energy|sleepy|slept badly|"
     r"bad sleep|poor sleep|bad night|heavy legs|dead legs|legs feel dead|feel(?:ing)? flat|"
+    r"legs (?:feel|feeling|are|were|felt) (?:so |really |super |very )?(?:heavy|like lead)|"
     r"legs (?:feel )?flat|lethargic|"
     r"sluggish|jet ?lag\w*|worn out|rundown|run down|weary|stressed|stress)\b")
 _ILLNESS_STOMACH = re.compile(r"\b(stomach (?:bug|flu|upset|ache|issues?|problems?)|upset stomach|"

@@ -53,3 +53,10 @@ def test_short_of_time_fits_the_run_to_the_time_there_is() -> None:
 
 def test_a_rest_day_needs_no_decision() -> None:
     assert advise(kind="rest", minutes=0, reason=parse_reason("so tired")).key == "rest_day"
+
+
+def test_soreness_with_a_score_of_four_or_more_is_pain_that_stops_running() -> None:
+    advice = advise(kind="easy", minutes=30, reason=parse_reason("knee's sore like 5/10"))
+    assert (advice.key, advice.condition, advice.score) == ("cross_train", "pain", 5)
+    mild = advise(kind="easy", minutes=30, reason=parse_reason("knee's sore like 2/10"))
+    assert mild.condition == "sore"

@@ -198,3 +198,9 @@ def test_the_present_words_are_day_words_of_today() -> None:
     today = {word for phrases, offset in entry("days", "relative").items() if offset == 0
              for word in phrases.split("|")}
     assert present and set(present) <= today
+
+
+@pytest.mark.parametrize("text", ["legs feel heavy af", "my legs are heavy",
+                                  "legs feeling heavy today", "legs feel like lead"])
+def test_legs_said_to_be_heavy_are_mild_fatigue(text: str) -> None:
+    assert parse_reason(text).fatigue == "mild"
