@@ -152,6 +152,32 @@ def reason_given(session: Session, snapshot: AthleteSnapshot, day: date,
                           checkin_id=checkin.id)
 
 
+def record_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: str, *,
+                in_checkin: bool = False) -> CheckIn | None:
+    """Log the pain ``text`` reports on ``day`` (with consent), or None when nothing is
+    logged. Typed outside a check-in, only a report that says where or how much is."""
+    pain = read_pain(text)
+    if not snapshot.health_consent or not (in_checkin or pain.score is not None
+                                           or pain.sites):
+        return None
+    before = snapshot.record_of(day)
+    answered = before is not None and before.status not in ("pending", "pain")
+    # A second report the same day adds to the first: the worst score and both texts.
+    score, reason_text = pain.score, text
+    if before is not None and before.status != "pending":
+        if before.pain is not None:
+            score = before.pain if score is None else max(score, before.pain)
+        if before.reason and text not in before.reason:
+            reason_text = f"{before.reason}; {text}"
+    try:
+        return repository.record_checkin(
+            session=session, athlete_id=snapshot.athlete_id, day=day,
+            status=before.status if answered and before is not None else "pain",
+            reason=reason_text[-500:], pain=score, now=snapshot.now)
+    except StorageError:
+        return None
+
+
 def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str, *,
                checkin: CheckIn | None) -> Reply:
     """A pain description (after the pain button, or typed): reply about the pain, store
@@ -163,28 +189,12 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     what = ", ".join([*pain.sites, *([f"{pain.score}/10"] if pain.score is not None else [])])
     lines = [t("checkins.pain_heard", language=language, what=what) if what
              else t("checkins.pain_heard_vague", language=language)]
-    stored = False
     before = snapshot.record_of(day)
     # A day already answered (done, swapped, missed) keeps its status and gains the pain.
     answered = before is not None and before.status not in ("pending", "pain")
-    # Typed outside a check-in, only a report that says where or how much is logged.
-    if snapshot.health_consent and (checkin is not None or pain.score is not None
-                                    or pain.sites):
-        # A second report the same day adds to the first: the worst score and both texts.
-        score, reason_text = pain.score, text
-        if before is not None and before.status != "pending":
-            if before.pain is not None:
-                score = before.pain if score is None else max(score, before.pain)
-            if before.reason and text not in before.reason:
-                reason_text = f"{before.reason}; {text}"
-        try:
-            checkin = repository.record_checkin(
-                session=session, athlete_id=snapshot.athlete_id, day=day,
-                status=before.status if answered and before is not None else "pain",
-                reason=reason_text[-500:], pain=score, now=snapshot.now)
-            stored = True
-        except StorageError:
-            checkin = None
+    logged = record_pain(session, snapshot, day, text, in_checkin=checkin is not None)
+    stored = logged is not None
+    checkin = logged if stored else (None if typed else checkin)
     lines.append(t("checkins.pain_stored" if stored else "checkins.pain_not_stored",
                    language=language))
     if pain.score is not None and pain.score >= 7:

@@ -66,6 +66,14 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             fixed = checkins.correct_pain(session, snapshot, text)
             if fixed is not None:
                 return fixed
+        if intent not in ("profile_update", "done", "greeting", "thanks") and (
+                not snapshot.on_hold):
+            # "knee's sore like 5/10, should i run tomorrow?": that run, fitted to how
+            # they feel; the pain said is logged as a report of its own.
+            ready = questions.ready_answer(snapshot, text)
+            if ready is not None:
+                checkins.record_pain(session, snapshot, snapshot.today, text)
+                return Reply(text=ready)
         if intent in ("missed_run", "plan_question") and not snapshot.on_hold:
             # "can i do the intervals thursday instead?": a move asked about, no miss.
             moved = questions.move_answer(snapshot, text)

@@ -191,7 +191,7 @@ def _ready_day(snapshot: AthleteSnapshot, text: str) -> date | None:
     if day is not None:
         return day
     kind = read_kind(clause) or read_kind(text)
-    if kind is not None:
+    if kind is not None and kind != "rest":  # "rest day for me, right?" names no run
         return _next_of_kind(snapshot, swaps.normalise_kind(kind))
     return asked_day(text, today=snapshot.today)
 

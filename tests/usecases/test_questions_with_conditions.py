@@ -119,3 +119,24 @@ def plan_of(w: World, athlete_id: int) -> dict[int, tuple[str, int]]:
     with w.services.transaction() as session:
         return {p.weekday: (p.kind, p.minutes)
                 for p in repository.get_weekly_plan(session=session, athlete_id=athlete_id)}
+
+
+def test_a_scored_pain_asked_about_is_logged_and_may_be_corrected(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 27))  # Friday (rest): tomorrow is the long run
+    reply = say(world, ana, "knee's sore 😬 like 5/10, should i run tomorrow?")
+    assert reply.text.startswith("I wouldn't run tomorrow's long run (150 min) with pain "
+                                 "at 5/10")
+    with world.services.transaction() as session:
+        checkin = repository.get_checkin(session=session, athlete_id=ana,
+                                         day=date(2026, 11, 27))
+        assert checkin is not None and checkin.pain == 5
+    corrected = say(world, ana, "actually more like a 3")
+    assert corrected.text.startswith("Updated: knee, 3/10.")
+
+
+def test_pain_asked_about_for_tomorrow_offers_no_swap_for_today(world: World) -> None:
+    ana = world.athlete()  # Thursday: today's tempo is no part of the question
+    reply = say(world, ana, "knee hurts a bit, 2/10, can i still run tomorrow?")
+    assert "Missed:" not in reply.text and "Instead of:" not in reply.text
+    assert "Tomorrow is a rest day" in reply.text
