@@ -16,6 +16,7 @@ from coach.language import MessageReading, asks_something, read_message, t
 from coach.language.days import corrects
 from coach.language.lexicon import normalise, pattern
 from coach.language.names import day_label, session_label
+from coach.reasons import parse_reason
 from storage import repository
 from usecases import account, checkins, questions, safety, swaps
 from usecases.ports import Ports
@@ -72,7 +73,8 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             # they feel; the pain said is logged as a report of its own.
             ready = questions.ready_answer(snapshot, text)
             if ready is not None:
-                checkins.record_pain(session, snapshot, snapshot.today, text)
+                if parse_reason(text).pain:  # "legs feel heavy" is no pain to log
+                    checkins.record_pain(session, snapshot, snapshot.today, text)
                 return Reply(text=ready)
         if intent in ("missed_run", "plan_question") and not snapshot.on_hold:
             # "can i do the intervals thursday instead?": a move asked about, no miss.

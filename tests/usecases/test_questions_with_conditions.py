@@ -140,3 +140,12 @@ def test_pain_asked_about_for_tomorrow_offers_no_swap_for_today(world: World) ->
     reply = say(world, ana, "knee hurts a bit, 2/10, can i still run tomorrow?")
     assert "Missed:" not in reply.text and "Instead of:" not in reply.text
     assert "Tomorrow is a rest day" in reply.text
+
+
+def test_heavy_legs_asked_about_log_no_pain(world: World) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, "legs feel heavy af, is it ok to do my tempo tuesday?")
+    assert reply.text.startswith("Yes, but easy")
+    with world.services.transaction() as session:
+        assert repository.get_checkin(session=session, athlete_id=ana,
+                                      day=date(2026, 11, 26)) is None
