@@ -16,6 +16,7 @@ from coach.language.durations import available_minutes
 from coach.language.equipment import lack_pattern
 from coach.language.equipment import mentions as equipment_mentions
 from coach.language.equipment import places as equipment_places
+from coach.language.lexicon import pattern as phrases
 
 # The negation scope is the language layer's; triage and intent import it from here too.
 from coach.language.negation import clause_start as clause_start
@@ -144,6 +145,7 @@ _FATIGUE_HIGH = re.compile(
 _FATIGUE = re.compile(
     r"\b(tired|fatigue\w*|drained|no energy|low energy|low on energy|sleepy|slept badly|"
     r"bad sleep|poor sleep|bad night|heavy legs|dead legs|legs feel dead|feel(?:ing)? flat|"
+    r"legs (?:feel|feeling|are|were|felt) (?:so |really |super |very )?(?:heavy|like lead)|"
     r"legs (?:feel )?flat|lethargic|"
     r"sluggish|jet ?lag\w*|worn out|rundown|run down|weary|stressed|stress)\b")
 _ILLNESS_STOMACH = re.compile(r"\b(stomach (?:bug|flu|upset|ache|issues?|problems?)|upset stomach|"
@@ -238,12 +240,10 @@ def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
     return True, score, soreness_only, sharp, rising
 
 
-_NOW = re.compile(r"\b(today|now|rn|tonight|this (?:morning|afternoon|evening))\b")
-
-
 def says_now(text: str) -> bool:
-    """The reason speaks of the present ("time is tight today", "only 20 min now")."""
-    return bool(_NOW.search(normalise(text)))
+    """The reason speaks of the present ("time is tight today", "only 20 min now"); the
+    words are the language layer's (``days.yaml``, ``present``)."""
+    return bool(phrases("days", "present").search(normalise(text)))
 
 
 def _time_cap(text: str) -> tuple[int | None, bool, bool]:

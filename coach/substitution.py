@@ -34,6 +34,7 @@ from coach.catalogue import (
     normalise_equipment,
 )
 from coach.context import AthleteContext
+from coach.language.texts import t
 from coach.reasons import (
     ReasonInfo,
     conditions_from_injuries,
@@ -49,8 +50,12 @@ TAPER_MAX_MINUTES = 40
 LONG_MAX_MINUTES = 180  # a cross-training "long run" is capped: time on a machine wears too
 MAX_OPTIONS = 3
 GENTLE_MAX_MINUTES = 30
-KIND_SKIP_LINE = ("Skipping today is fine too: one missed session costs you no fitness, "
-                  "and your next run will feel better for the rest.")
+
+
+def skip_line(language: str = "en") -> str:
+    """The note's last line, that skipping is fine too (the Skip button says it)."""
+    return t("substitution.skip", language=language)
+
 
 _HARD_KINDS: frozenset[str] = frozenset({"tempo", "intervals", "hills"})
 # "Gym" alone does not promise these machines: an athlete must name them.
@@ -437,58 +442,54 @@ def _rest_option(catalogue: Catalogue, session: MissedSession, limits: _Limits,
 
 
 def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: TriageResult,
-          options: list[SwapOption]) -> str:
-    parts: list[str] = []
+          options: list[SwapOption], language: str) -> str:
+    """The cautions and reasons that go with the options, in the athlete's language
+    (``coach/language/<lang>/replies/substitution.yaml``)."""
+    keys: list[tuple[str, dict[str, object]]] = []
     if tri.referral:
-        parts.append("Only non-impact options until a professional has checked you.")
+        keys.append(("non_impact_only", {}))
     if session.kind == "rest":
-        parts.append("A rest day has nothing to make up: resting is the session.")
+        keys.append(("rest_day", {}))
     if limits.taper_days is not None and session.kind == "long":
-        parts.append(f"Your goal event is {limits.taper_days} days away: the fitness from "
-                     "your long runs is banked, so a missed long run is not made up now.")
+        keys.append(("taper_long", {"days": limits.taper_days}))
     if info.illness == "stomach":
-        parts.append("With a stomach bug, rest and drink; train again once you've eaten "
-                     "normally for a day.")
+        keys.append(("stomach", {}))
     elif info.illness == "above_neck":
-        parts.append("If it's only above the neck and you feel up to it, gentle movement "
-                     "is fine; with fever or chest symptoms, rest and see a doctor.")
+        keys.append(("above_neck", {}))
     elif info.illness:
-        parts.append("Feeling unwell is a good reason to rest; move gently only if you feel "
-                     "up to it, and never with a fever.")
+        keys.append(("unwell", {}))
     if info.fatigue == "high":
-        parts.append("You sound worn out, so rest comes first today.")
+        keys.append(("worn_out", {}))
     if "climbing_pain" in info.conditions and not tri.referral:
-        part = info.pain_locations[0] if info.pain_locations else "it"
-        parts.append(f"No stairs, hills or steppers: climbing is what set your {part} off, "
-                     "so these keep the load off it.")
+        part = (info.pain_locations[0] if info.pain_locations
+                else t("substitution.climbing_pain_it", language=language))
+        keys.append(("climbing_pain", {"part": part}))
     if info.pain and not tri.referral:
         if (info.pain_score or 0) >= 7:
-            parts.append("Pain that strong is worth a check with a physio or your coach's "
-                         "running assessment.")
-        parts.append("If pain rises during the session or turns sharp, stop.")
+            keys.append(("strong_pain", {}))
+        keys.append(("pain_stop", {}))
     if limits.indoor_only:
         if info.smoke:
-            cause = "the smoke"
+            keys.append(("indoors_smoke", {}))
         elif info.weather and info.weather != "weather":
-            cause = f"the {info.weather}"
+            keys.append(("indoors_named", {"weather": info.weather}))
         elif info.weather:
-            cause = "the weather"
+            keys.append(("indoors_weather", {}))
         else:
-            cause = "what's going on outside"
-        parts.append(f"Indoors today because of {cause}.")
+            keys.append(("indoors_outside", {}))
     if session.kind == "long" and limits.taper_days is None and (
             limits.indoor_only or info.closed or info.no_time):
-        parts.append("The long run can also move to a better day this week.")
+        keys.append(("long_can_move", {}))
     if limits.cap is not None:
         if limits.cap < 10:
-            parts.append("With so little time, today is a good day to rest.")
+            keys.append(("little_time", {}))
         elif limits.cap_assumed:
-            parts.append(f"Kept to about {limits.cap} minutes since time is tight; "
-                         "tell me how long you have for more.")
+            keys.append(("time_assumed", {"minutes": limits.cap}))
         else:
-            parts.append(f"Everything fits in your {limits.cap} minutes.")
+            keys.append(("time_fits", {"minutes": limits.cap}))
+    parts = [t(f"substitution.{key}", language=language, **values) for key, values in keys]
     if not any(option.activity == "rest" for option in options) or len(options) > 1:
-        parts.append(KIND_SKIP_LINE)
+        parts.append(skip_line(language))
     return " ".join(parts)
 
 
@@ -516,14 +517,13 @@ def suggest_substitutes(
     if tri.allowed is Allowed.NOTHING:
         return SwapResult(
             referral=tri.referral, options=[], missed=session, flags=tri.flag_ids,
-            note="No training today. Your health comes first; the plan can wait.")
+            note=t("substitution.no_training", language=athlete.language))
 
     info = parse_reason(reason)
     time_today = ""
     if missed_on is not None and missed_on < today and info.no_time:
         if says_now(reason):  # "time is tight today": said so, the reply says why not
-            time_today = ("Sized from your plan, not from today's time: do it on a day you "
-                          "have the time, or skip it.")
+            time_today = t("substitution.sized_from_plan", language=athlete.language)
         info = replace(info, time_cap=None, no_time=False, time_cap_assumed=False)
     limits = _limits(athlete, info, tri, today)
     kind = _effective_kind(session, info, limits)
@@ -544,7 +544,8 @@ def suggest_substitutes(
         else:
             options = [*options[:MAX_OPTIONS - 1], rest]
     options = options[:MAX_OPTIONS]
-    note = " ".join(part for part in (time_today, _note(session, info, limits, tri, options))
+    note = " ".join(part for part in (time_today, _note(session, info, limits, tri, options,
+                                                        athlete.language))
                     if part)
     return SwapResult(referral=tri.referral, options=options, note=note, missed=session,
                       flags=tri.flag_ids)

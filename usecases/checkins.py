@@ -20,7 +20,8 @@ from coach.checkin import (
     reason_label,
     status_reply,
 )
-from coach.language import read_clock_time, read_pain, t
+from coach.language import body, read_clock_time, read_pain, t
+from coach.language.lexicon import alternation, entry, normalise
 from coach.planning import PlannedRun
 from coach.triage import triage
 from storage import repository
@@ -151,6 +152,32 @@ def reason_given(session: Session, snapshot: AthleteSnapshot, day: date,
                           checkin_id=checkin.id)
 
 
+def record_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: str, *,
+                in_checkin: bool = False) -> CheckIn | None:
+    """Log the pain ``text`` reports on ``day`` (with consent), or None when nothing is
+    logged. Typed outside a check-in, only a report that says where or how much is."""
+    pain = read_pain(text)
+    if not snapshot.health_consent or not (in_checkin or pain.score is not None
+                                           or pain.sites):
+        return None
+    before = snapshot.record_of(day)
+    answered = before is not None and before.status not in ("pending", "pain")
+    # A second report the same day adds to the first: the worst score and both texts.
+    score, reason_text = pain.score, text
+    if before is not None and before.status != "pending":
+        if before.pain is not None:
+            score = before.pain if score is None else max(score, before.pain)
+        if before.reason and text not in before.reason:
+            reason_text = f"{before.reason}; {text}"
+    try:
+        return repository.record_checkin(
+            session=session, athlete_id=snapshot.athlete_id, day=day,
+            status=before.status if answered and before is not None else "pain",
+            reason=reason_text[-500:], pain=score, now=snapshot.now)
+    except StorageError:
+        return None
+
+
 def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str, *,
                checkin: CheckIn | None) -> Reply:
     """A pain description (after the pain button, or typed): reply about the pain, store
@@ -162,28 +189,12 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     what = ", ".join([*pain.sites, *([f"{pain.score}/10"] if pain.score is not None else [])])
     lines = [t("checkins.pain_heard", language=language, what=what) if what
              else t("checkins.pain_heard_vague", language=language)]
-    stored = False
     before = snapshot.record_of(day)
     # A day already answered (done, swapped, missed) keeps its status and gains the pain.
     answered = before is not None and before.status not in ("pending", "pain")
-    # Typed outside a check-in, only a report that says where or how much is logged.
-    if snapshot.health_consent and (checkin is not None or pain.score is not None
-                                    or pain.sites):
-        # A second report the same day adds to the first: the worst score and both texts.
-        score, reason_text = pain.score, text
-        if before is not None and before.status != "pending":
-            if before.pain is not None:
-                score = before.pain if score is None else max(score, before.pain)
-            if before.reason and text not in before.reason:
-                reason_text = f"{before.reason}; {text}"
-        try:
-            checkin = repository.record_checkin(
-                session=session, athlete_id=snapshot.athlete_id, day=day,
-                status=before.status if answered and before is not None else "pain",
-                reason=reason_text[-500:], pain=score, now=snapshot.now)
-            stored = True
-        except StorageError:
-            checkin = None
+    logged = record_pain(session, snapshot, day, text, in_checkin=checkin is not None)
+    stored = logged is not None
+    checkin = logged if stored else (None if typed else checkin)
     lines.append(t("checkins.pain_stored" if stored else "checkins.pain_not_stored",
                    language=language))
     if pain.score is not None and pain.score >= 7:
@@ -200,6 +211,64 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     return swaps.offer(session, snapshot, missed, reason, health=True,
                        checkin_id=checkin.id if checkin else None, intro=intro,
                        replacing=typed)
+
+
+def _side_said(lowered: str) -> str | None:
+    """The side a correction names ("its the left one not right" -> left): a side after
+    a denial ("not right") is the one it replaces."""
+    denial = re.compile(alternation(entry("days", "denials")) + r"\s*$")
+    said: list[tuple[int, str]] = []
+    for side, regex in body.sides():
+        for match in regex.finditer(lowered):
+            if len(match.group(0)) > 1 and not denial.search(lowered[:match.start()]):
+                said.append((match.start(), side))
+    return min(said)[1] if said else None
+
+
+def _with_side(site: str, side: str) -> str:
+    words = [word for word in site.split()
+             if not any(regex.fullmatch(word) for _, regex in body.sides())]
+    return " ".join([side, *words])
+
+
+def correct_pain(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"sorry its the left one not right, and its more like a 4 now", right after a pain
+    report today: the side and score said replace the ones logged (a correction, so the
+    score may go down), and the reply says what is logged now. None when there is no pain
+    report today to correct or the text names neither a score nor a side."""
+    record = snapshot.record_of(snapshot.today)
+    if record is None or record.pain is None or not snapshot.health_consent:
+        return None
+    checkin = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id,
+                                     day=snapshot.today)
+    if checkin is None or not checkin.reason:
+        return None
+    lowered = normalise(text)
+    if not re.search(r"[^\W\d_]|/", lowered):
+        return None  # "2" alone is a button's number, not "more like a 2"
+    score = body.pain_score(lowered)
+    side = _side_said(lowered)
+    if score is None and side is None:
+        return None
+    first, *earlier = checkin.reason.split("; ")
+    sites = list(read_pain(first).sites)
+    # Sides said in earlier corrections stand unless this one names another.
+    for said in [_side_said(normalise(part)) for part in earlier] + [side]:
+        if said is not None and sites:
+            sites[0] = _with_side(sites[0], said)
+    new_score = checkin.pain if score is None else score
+    repository.record_checkin(session=session, athlete_id=snapshot.athlete_id,
+                              day=snapshot.today, status=checkin.status,
+                              reason=f"{checkin.reason}; {text}"[-500:], pain=new_score,
+                              now=snapshot.now)
+    language = snapshot.language
+    what = ", ".join([*sites, *([f"{new_score}/10"] if new_score is not None else [])])
+    lines = [t("checkins.pain_corrected", language=language, what=what)]
+    if new_score is not None and new_score >= 7:
+        lines.append(t("checkins.pain_high", language=language, score=new_score))
+    else:
+        lines.append(t("checkins.pain_advice", language=language))
+    return Reply(text=" ".join(lines))
 
 
 def awaiting(session: Session, snapshot: AthleteSnapshot) -> CheckIn | None:

@@ -16,6 +16,7 @@ from coach.language import MessageReading, asks_something, read_message, t
 from coach.language.days import corrects
 from coach.language.lexicon import normalise, pattern
 from coach.language.names import day_label, session_label
+from coach.reasons import parse_reason
 from storage import repository
 from usecases import account, checkins, questions, safety, swaps
 from usecases.ports import Ports
@@ -61,6 +62,30 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             corrected = swaps.correct_last(session, snapshot, text)
             if corrected is not None:
                 return corrected
+        if intent == "other" and not asks_something(text):
+            # "sorry its the left one, more like a 4": the pain just reported, corrected.
+            fixed = checkins.correct_pain(session, snapshot, text)
+            if fixed is not None:
+                return fixed
+        if intent not in ("profile_update", "done", "greeting", "thanks") and (
+                not snapshot.on_hold):
+            # "knee's sore like 5/10, should i run tomorrow?": that run, fitted to how
+            # they feel; the pain said is logged as a report of its own.
+            ready = questions.ready_answer(snapshot, text)
+            if ready is not None:
+                if parse_reason(text).pain:  # "legs feel heavy" is no pain to log
+                    checkins.record_pain(session, snapshot, snapshot.today, text)
+                return Reply(text=ready)
+        if intent in ("missed_run", "plan_question") and not snapshot.on_hold:
+            # "can i do the intervals thursday instead?": a move asked about, no miss.
+            moved = questions.move_answer(snapshot, text)
+            if moved is not None:
+                return Reply(text=moved)
+        if intent == "missed_run" and not snapshot.on_hold:
+            # "should i just skip it?" after options: about that run, not a new one.
+            skipping = swaps.skip_question(session, snapshot, text)
+            if skipping is not None:
+                return skipping
         if intent in ("missed_run", "pain") and snapshot.on_hold:
             return safety.reminder(snapshot)
         if intent == "pain":

@@ -500,11 +500,17 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
         # reader takes nothing it cannot read (a plan, a time), never as a name or likes.
         if missed is not None and (not rest or step not in STRICT_STEPS):
             outcome = Outcome("", settled=False)
+        elif asides and referral is None and step in FREE_TEXT_STEPS and _asks_first(text):
+            # "is this gonna cost anything?" at the goal step is no goal, nor a name.
+            return _Aside(athlete_id=snap.athlete_id, step=step)
         else:
             outcome = SAVERS[step](session, snap, rest)  # an unsettled one stores nothing
+        # A question instead of an answer is answered now ("is this gonna cost
+        # anything?"), then the step asked again: nothing promises an answer for later.
         if (asides and not outcome.settled and not outcome.asked and referral is None
                 and missed is None
-                and read_message(text, today=snap.today).intent == "article_question"):
+                and (_asks_only(text)
+                     or read_message(text, today=snap.today).intent == "article_question")):
             return _Aside(athlete_id=snap.athlete_id, step=step)
         if outcome.asked:
             reply = question(step, lead=outcome.said)
@@ -532,6 +538,19 @@ def _with_followups(reply: Reply, followups: list[Reply]) -> list[Reply]:
         reply = replace(reply, text=reply.text.replace(t("onboarding.finished"),
                                                        t("onboarding.finished_short")))
     return [reply, *followups]
+
+
+# Steps whose answer is free words, taken whole: a question is never stored as one.
+FREE_TEXT_STEPS = frozenset({"name", "goal", "injuries", "likes"})
+
+
+def _asks_first(text: str) -> bool:
+    """A question from the first word of one of its clauses ("is this free?", "legs feel
+    heavy, is it ok to ..?"), not an answer with a doubt in it ("sub 3 marathon in
+    april?")."""
+    opening = pattern("questions", "opening")
+    return "?" in text and any(opening.match(clause.strip())
+                               for clause in re.split(r"[.,;!]", normalise(text)))
 
 
 def _asks_only(text: str) -> bool:

@@ -17,14 +17,19 @@ from sqlmodel import Session
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import t
+from coach.language.days import weekdays_in
+from coach.language.durations import read_kind
+from coach.language.lexicon import pattern as phrases
 from coach.language.questions import (
     asked_day,
+    is_question,
     mentions_high_impact,
     names_session_kind,
     read_own_question,
 )
 from coach.planning import WEEKDAY_NAMES
-from coach.reasons import conditions_from_injuries, normalise
+from coach.readiness import HARD_KINDS, advise
+from coach.reasons import conditions_from_injuries, normalise, parse_reason
 from storage import repository
 from usecases import safety, swaps
 from usecases.ports import Ports
@@ -158,6 +163,149 @@ def _suits(snapshot: AthleteSnapshot, activity: Activity) -> str:
                         source=catalogue.citation(activity.section))])
 
 
+def _question_clause(text: str) -> str:
+    """The clause that asks ("ugh so tired, slept 4h, should i do tomorrow's run?" ->
+    "should i do tomorrow's run?"): the last one before the last "?"."""
+    lowered = normalise(text)
+    asked = lowered[:lowered.rfind("?") + 1] if "?" in lowered else lowered
+    clauses = [part for part in re.split(r"[.;!,]", asked) if part.strip()]
+    return clauses[-1] if clauses else asked
+
+
+def _next_of_kind(snapshot: AthleteSnapshot, kind: str) -> date | None:
+    """The next day (today included) the plan holds a session of ``kind``."""
+    for ahead in range(7):
+        day = snapshot.today + timedelta(days=ahead)
+        entry = snapshot.planned_on(day)
+        if entry is not None and swaps.normalise_kind(entry.kind) == kind:
+            return day
+    return None
+
+
+def _ready_day(snapshot: AthleteSnapshot, text: str) -> date | None:
+    """The planned day a "should I still run ... if ..." question is about: the day its
+    asking clause names, else the next day of the session it names, else a day named
+    anywhere in it."""
+    clause = _question_clause(text)
+    day = asked_day(clause, today=snapshot.today)
+    if day is not None:
+        return day
+    kind = read_kind(clause) or read_kind(text)
+    if kind is not None and kind != "rest":  # "rest day for me, right?" names no run
+        return _next_of_kind(snapshot, swaps.normalise_kind(kind))
+    return asked_day(text, today=snapshot.today)
+
+
+def _day_word(snapshot: AthleteSnapshot, day: date) -> str:
+    language = snapshot.language
+    if day == snapshot.today:
+        return t("questions.ready_day_today", language=language)
+    if day == snapshot.today + timedelta(days=1):
+        return t("questions.ready_day_tomorrow", language=language)
+    return WEEKDAY_NAMES[day.weekday()]
+
+
+def ready_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+    """"can i still do thursday's run if im tired?", "legs are sore, ok to do the
+    intervals tmrw?": whether to do a planned run given how they feel, answered from the
+    plan (coach/readiness.py decides). None when ``text`` is no such question: it names
+    no condition or no coming session, or asks for something instead (a swap)."""
+    if not is_question(text) or phrases("messages", "substitute").search(normalise(text)):
+        return None
+    reason = parse_reason(text)
+    if not (reason.fatigue or reason.pain or reason.illness or reason.no_time):
+        return None
+    day = _ready_day(snapshot, text)
+    if day is None or day < snapshot.today:
+        return None
+    if snapshot.on_hold:
+        return safety.reminder(snapshot).text
+    language = snapshot.language
+    if not snapshot.plan:
+        return t("questions.no_plan", language=language)
+    word = _day_word(snapshot, day)
+    entry = snapshot.planned_on(day)
+    if entry is None:
+        return t("questions.ready_not_planned", language=language, day=word)
+    advice = advise(kind=swaps.normalise_kind(entry.kind), minutes=entry.minutes,
+                    reason=reason)
+    if advice.key == "rest_day":
+        said = t("questions.ready_rest_day", language=language, day=word)
+        return said[:1].upper() + said[1:]
+    what = t("questions.ready_what", language=language, day=word,
+             session=swaps.session_name(entry.kind, language), minutes=entry.minutes)
+    if advice.key == "rest":
+        key = "ready_rest_ill" if advice.condition == "ill" else "ready_rest_wiped"
+        return t(f"questions.{key}", language=language, what=what)
+    if advice.key == "cross_train":
+        if advice.score is None:
+            return t("questions.ready_cross_train_unscored", language=language, what=what)
+        return t("questions.ready_cross_train", language=language, what=what,
+                 score=advice.score)
+    because = (t(f"questions.ready_because_{advice.condition}", language=language)
+               if advice.condition in ("tired", "sore", "cold") else "")
+    said = t(f"questions.ready_{advice.key}", language=language, what=what,
+             minutes=advice.minutes, because=because)
+    if advice.condition in ("tired", "sore", "cold"):
+        said = f"{said} {t(f'questions.ready_note_{advice.condition}', language=language)}"
+    return said
+
+
+def _hard(kind: str) -> bool:
+    return kind in HARD_KINDS or kind == "long"
+
+
+def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+    """"what if im busy wednesday, can i do the intervals thursday instead?", "can i do my
+    long run on sunday instead of saturday?": a session moved for one week, checked
+    against the plan (a day that holds a run already; a hard session beside another).
+    Nothing is stored. None when ``text`` is no such question: it names no planned
+    session and another day for it, or tells of a run already missed."""
+    lowered = normalise(text)
+    if (not is_question(text) or not phrases("questions", "opening").match(lowered)
+            or phrases("messages", "past_tense").search(lowered) or not snapshot.plan):
+        return None
+    said = weekdays_in(lowered)
+    named = read_kind(text)
+    if not said or named is None:
+        return None
+    kind = swaps.normalise_kind(named)
+    holds = [weekday for weekday, entry in snapshot.plan.items()
+             if swaps.normalise_kind(entry.kind) == kind]
+    denied = phrases("messages", "plan_move_from")
+    source = [weekday for weekday, start, _ in said
+              if denied.search(lowered[max(0, start - 14):start]) and weekday in holds]
+    source = source or [weekday for weekday, _, _ in said if weekday in holds]
+    if not source and len(holds) == 1:
+        source = holds
+    targets = [weekday for weekday, _, _ in said if weekday not in source]
+    if len(source) != 1 or len(targets) != 1:
+        return None
+    frm, to = source[0], targets[0]
+    entry = snapshot.plan[frm]
+    language = snapshot.language
+    what = t("questions.ready_what", language=language, day=WEEKDAY_NAMES[frm],
+             session=swaps.session_name(entry.kind, language), minutes=entry.minutes)
+    there = snapshot.plan.get(to)
+    if there is not None and there.kind != "rest":
+        return t("questions.move_onto_run", language=language, to=WEEKDAY_NAMES[to],
+                 other=swaps.session_name(there.kind, language), minutes=there.minutes,
+                 what=what, from_day=WEEKDAY_NAMES[frm])
+    said_back = [t("questions.move_yes", language=language, what=what, to=WEEKDAY_NAMES[to])]
+    if _hard(kind):
+        for step, key in ((1, "move_hard_after"), (-1, "move_hard_before")):
+            weekday = (to + step) % 7
+            beside = snapshot.plan.get(weekday)
+            if weekday != frm and beside is not None and _hard(beside.kind):
+                neighbour = t("questions.move_neighbour", language=language,
+                              day=WEEKDAY_NAMES[weekday],
+                              session=swaps.session_name(beside.kind, language))
+                said_back.append(t(f"questions.{key}", language=language,
+                                   neighbour=neighbour))
+                break
+    return " ".join(said_back)
+
+
 def own_training_answer(snapshot: AthleteSnapshot, text: str,
                         last_offered: swaps.MissedRun | None = None) -> str | None:
     """The answer from the athlete's plan and the rules, or None when the question is not
@@ -165,6 +313,10 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str,
     swap was last offered for, which "can I make it up?" may mean."""
     activity = _mentioned_activity(text)
     asked = read_own_question(text, names_activity=activity is not None)
+    if asked in (None, "tomorrow", "today", "day", "week"):
+        ready = ready_answer(snapshot, text)
+        if ready is not None:
+            return ready
     if asked is None:
         return None
     language = snapshot.language

@@ -22,8 +22,10 @@ from coach.language import read_day, read_session, t
 from coach.language.days import says_weekend
 from coach.language.durations import read_kind
 from coach.language.lexicon import normalise
+from coach.language.lexicon import pattern as phrases
+from coach.language.questions import is_question
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
-from coach.substitution import KIND_SKIP_LINE, SwapOption, SwapResult, suggest_substitutes
+from coach.substitution import SwapOption, SwapResult, skip_line, suggest_substitutes
 from storage import repository
 from storage.models import Substitution
 from storage.repository import REST_ACTIVITY, StorageError
@@ -97,7 +99,21 @@ def missed_day(text: str, today: date) -> date | None:
     day = read_day(text, today=today)
     if day is not None and day > today + timedelta(days=PLAN_AHEAD_DAYS):
         day = most_recent(today, day.weekday())
+    if day is not None and day < today and _asks_ahead(text):
+        # "what should i do instead of tuesday's run?": asked, not told, so the coming
+        # Tuesday ("yesterday's run" stays yesterday's).
+        ahead = read_day(text, today=today, direction="future")
+        if ahead is not None and today < ahead <= today + timedelta(days=PLAN_AHEAD_DAYS):
+            day = ahead
     return day
+
+
+def _asks_ahead(text: str) -> bool:
+    """A question from its first word, with nothing in the past tense ("what should i do
+    instead of tuesday's run?", not "skipped tuesday's run, what now?")."""
+    lowered = normalise(text)
+    return (is_question(text) and bool(phrases("questions", "opening").match(lowered))
+            and not phrases("messages", "past_tense").search(lowered))
 
 
 def plan_map(snapshot: AthleteSnapshot) -> dict[int, tuple[str, int]]:
@@ -193,9 +209,9 @@ def _after_first_sentence(text: str) -> str:
     return rest or text.strip()
 
 
-def _note_lines(result: SwapResult) -> list[str]:
+def _note_lines(result: SwapResult, language: str) -> list[str]:
     """The note's cautions, without the skip line (the Skip button says it)."""
-    note = (result.note or "").replace(KIND_SKIP_LINE, "").strip()
+    note = (result.note or "").replace(skip_line(language), "").strip()
     return [sentence for sentence in re.split(r"(?<=[.!?])\s+", note) if sentence]
 
 
@@ -228,7 +244,7 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
     line = "swaps.ahead_line" if ahead else "swaps.missed_line"
     head = [t(line, language=language, session=missed.label,
               day=day_label(missed.day, language))]
-    notes = _note_lines(result)
+    notes = _note_lines(result, language)
     options = result.options
     lines = [t("swaps.options_intro", language=language)] if options else []
     lines += [_option_line(i, option, language) for i, option in enumerate(options, 1)]
@@ -355,6 +371,33 @@ def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
         return None
     return offer(session, snapshot, missed, latest.reason or "", checkin_id=latest.checkin_id,
                  intro=t("swaps.corrected", language=snapshot.language))
+
+
+def skip_question(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"should i just skip it?" while options offered for a run await a choice: skipping
+    is fine, said about that run, with its Skip button. None when the text is no such
+    question (it tells of a run skipped) or no options await a choice."""
+    lowered = normalise(text)
+    if not (is_question(text) and phrases("questions", "opening").match(lowered)) or (
+            phrases("messages", "past_tense").search(lowered)):
+        return None
+    if read_kind(text) or read_day(text, today=snapshot.today):
+        return None  # "can i skip tomorrow's tempo?" names its own run
+    latest = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                           limit=1)
+    if not latest:
+        return None
+    substitution = latest[0]
+    if (substitution.chosen_activity is not None or not substitution.options
+            or snapshot.now - substitution.created_at > STALE_AFTER):
+        return None
+    language = snapshot.language
+    day = day_label(_substitution_day(substitution, snapshot.today), language)
+    text = t("swaps.skip_ok", language=language, day=day,
+             session=str(substitution.missed.get("label", "")))
+    skip = Button(label=t("swaps.skip_button", language=language), action=CHOOSE_ACTION,
+                  args=(str(substitution.id or 0), "skip"))
+    return Reply(text=text, buttons=((skip,),))
 
 
 def open_question(session: Session, snapshot: AthleteSnapshot) -> Substitution | None:
@@ -540,7 +583,7 @@ def swap_details(*, uow: UnitOfWork, athlete_id: int, substitution_id: str) -> R
                                 language)))
         parts.append(t("swaps.details_source", language=language,
                        source=_grouped_sources(sources)))
-        parts.append(KIND_SKIP_LINE)
+        parts.append(skip_line(language))
         buttons = tuple(
             (_option_button(i, option, substitution.id or 0, language),)
             for i, option in enumerate(substitution.options, 1)

@@ -166,3 +166,41 @@ def test_climbing_as_the_cause_of_pain_is_a_condition() -> None:
     assert "climbing_pain" in parse_reason("knee hurts after the stairs").conditions
     assert "climbing_pain" not in parse_reason("knee hurts, can I do stairs?").conditions
     assert "climbing_pain" not in parse_reason("knee hurts on the downhills").conditions
+
+
+# --- "now": the present, read from the day words (days.yaml), behaviour pinned ---------
+
+NOW_SAID = ["time is tight today", "only 20 min now", "busy rn", "slammed tonight",
+            "this morning is packed", "short on time this afternoon", "this evening's out",
+            "TODAY is mad", "today's a write-off", "no time now!", "20 min (now)"]
+NOW_NOT_SAID = ["time was tight yesterday", "busy last night", "nowhere to run", "known",
+                "todays run", "tonite", "this am", "earlier", "tomorrow is packed",
+                "the day before yesterday", "snow", "turn", "this week"]
+
+
+@pytest.mark.parametrize("text", NOW_SAID)
+def test_says_now_reads_the_present(text: str) -> None:
+    from coach.reasons import says_now
+    assert says_now(text)
+
+
+@pytest.mark.parametrize("text", NOW_NOT_SAID)
+def test_says_now_is_not_other_days_or_words_containing_now(text: str) -> None:
+    from coach.reasons import says_now
+    assert not says_now(text)
+
+
+def test_the_present_words_are_day_words_of_today() -> None:
+    """says_now's words are the language layer's (days.yaml "present"), each one also a
+    word for today among the relative days, so the two lists cannot drift apart."""
+    from coach.language.lexicon import entry
+    present = entry("days", "present")
+    today = {word for phrases, offset in entry("days", "relative").items() if offset == 0
+             for word in phrases.split("|")}
+    assert present and set(present) <= today
+
+
+@pytest.mark.parametrize("text", ["legs feel heavy af", "my legs are heavy",
+                                  "legs feeling heavy today", "legs feel like lead"])
+def test_legs_said_to_be_heavy_are_mild_fatigue(text: str) -> None:
+    assert parse_reason(text).fatigue == "mild"

@@ -220,3 +220,89 @@ def test_a_missed_run_is_sized_from_the_plan_and_a_corrected_day_is_taken(
     thursday = today - timedelta(days=(today.weekday() - 3) % 7)
     assert (f"Got it, that one instead.\n\nMissed: 34 min easy run "
             f"({thursday:%a} {thursday.day} {thursday:%b})") in out
+
+
+@pytest.mark.slow
+def test_a_tired_runner_asking_about_tomorrows_run_gets_it_from_her_plan(
+        isolated_environment: Path) -> None:
+    out = chat([
+        "/start", "Tess", "/skip", "1", "none",
+        # Every day holds the same run, so "tomorrow" is the easy 40 whatever today is.
+        "mon easy 40, tue easy 40, wed easy 40, thu easy 40, fri easy 40, sat easy 40, "
+        "sun easy 40",
+        "/skip", "/skip", "1", "no",
+        "kinda tired today, can i still do tomorrow's run?",
+    ], user=47, data_dir=isolated_environment)
+    assert "Yes: keep tomorrow's easy run (40 min) gentle, since you're tired." in out
+    assert "don't cover that" not in out
+
+
+@pytest.mark.slow
+def test_a_question_in_the_middle_of_onboarding_is_answered_at_once(
+        isolated_environment: Path) -> None:
+    out = chat(["/start", "Tess", "is this gonna cost anything?"],
+               user=48, data_dir=isolated_environment)
+    assert "get to it once we're set up" not in out
+    assert "articles don't cover that" in out  # an honest answer now, not a promise
+    assert out.count("What are you training for?") == 2  # and the step asked again
+
+
+@pytest.mark.slow
+def test_a_pain_report_corrected_right_after_updates_the_log(
+        isolated_environment: Path) -> None:
+    out = chat([
+        "/start", "Omar", "/skip", "1", "none", "tue easy 45, sat long 105", "pool",
+        "/skip", "1", "no",
+        "my right achilles is a bit niggly after this mornings run, 3/10 maybe",
+        "sorry its the left one not right, and its more like a 4 now",
+        "/history",
+    ], user=49, data_dir=isolated_environment)
+    assert "Updated: left achilles, 4/10." in out
+    assert "don't cover that" not in out
+    assert "pain 4/10" in out
+
+
+@pytest.mark.slow
+def test_should_i_skip_it_after_options_answers_about_that_run(
+        isolated_environment: Path) -> None:
+    out = chat([
+        "/start", "Omar", "/skip", "1", "none", "/skip", "pool", "/skip", "1", "no",
+        "/swap easy 45 min, achilles a bit niggly",
+        "should i just skip it?",
+        "1",  # the Skip button under that answer
+    ], user=50, data_dir=isolated_environment)
+    assert "Skipping it is fine: leaving out one 45 min easy run" in out
+    assert out.count("Instead, pick one:") == 1  # no second set of options
+    assert "Logged: rest for" in out
+
+
+@pytest.mark.slow
+def test_asking_to_move_a_run_to_another_day_is_answered_from_the_plan(
+        isolated_environment: Path) -> None:
+    out = chat([
+        "/start", "Tess", "/skip", "1", "none",
+        "mon 40 easy, wed intervals 6x800, fri tempo 35, sun long 90 mins",
+        "/skip", "/skip", "1", "no",
+        "what if im busy wednesday, can i do the intervals thursday instead?",
+        "/plan",
+    ], user=51, data_dir=isolated_environment)
+    assert "Yes: do Wednesday's interval session (50 min) on Thursday instead" in out
+    assert "Friday's tempo run, the day after" in out
+    assert "Missed:" not in out
+    assert "Wednesday: intervals 50 min" in out  # the plan stays as it was
+
+
+@pytest.mark.slow
+def test_a_question_about_a_weekdays_run_is_about_the_coming_one(
+        isolated_environment: Path) -> None:
+    # Yesterday's weekday: read as news it is the day gone, asked ahead the coming one.
+    weekday = (datetime.now(UTC) - timedelta(days=1)).strftime("%A").lower()
+    out = chat([
+        "/start", "Omar", "/skip", "1", "none",
+        "mon easy 45, tue easy 45, wed easy 45, thu easy 45, fri easy 45, sat easy 45, "
+        "sun easy 45",
+        "pool", "/skip", "1", "no",
+        f"what should i do instead of {weekday}'s run then?",
+    ], user=52, data_dir=isolated_environment)
+    assert "Instead of: 45 min easy run" in out
+    assert "Missed:" not in out

@@ -495,3 +495,59 @@ def test_a_pain_report_holding_a_maybe_is_no_refusal_of_checkins(
     athlete = uow.athlete(USER)
     assert athlete is not None and not athlete.onboarded
     assert onboarding.step_name(athlete.onboarding_step) == "checkins"
+
+
+@pytest.mark.parametrize("asked", ["is this gonna cost anything?", "do u share my data w/ anyone?"])
+def test_any_question_typed_at_a_step_is_answered_now_not_promised_for_later(
+    world: support.World, asked: str,
+) -> None:
+    """"Good question: I'll get to it once we're set up" was a promise nothing kept: a
+    question at a step is answered at once, and the step asked again."""
+    services, user = world.services, 778
+    onboarding.start(services, telegram_user_id=user, chat_id=user, name="Tess")
+    onboarding.skip(services, telegram_user_id=user)  # the name
+    onboarding.skip(services, telegram_user_id=user)  # the goal: now consent
+    replies = asyncio.run(onboarding.answer_typed(services, telegram_user_id=user,
+                                                  text=asked))
+    assert replies is not None and len(replies) == 2
+    said = "\n".join(reply.text for reply in replies)
+    assert "get to it" not in said
+    assert world.answerer.asked[-1][0] == asked
+    assert "May I store health details" in replies[1].text
+    with services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
+        assert athlete is not None and athlete.onboarding_step == "consent"
+
+
+def test_a_question_at_the_goal_step_is_no_goal(world: support.World) -> None:
+    services, user = world.services, 779
+    onboarding.start(services, telegram_user_id=user, chat_id=user, name="Tess")
+    onboarding.skip(services, telegram_user_id=user)  # the name: now the goal
+    replies = asyncio.run(onboarding.answer_typed(
+        services, telegram_user_id=user, text="is this gonna cost anything?"))
+    assert replies is not None and "Great goal" not in replies[0].text
+    assert "What are you training for?" in replies[-1].text
+    with services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
+        assert athlete is not None
+        assert athlete.goal_event is None and athlete.onboarding_step == "goal"
+    # An answer with a doubt in it is still an answer.
+    replies = asyncio.run(onboarding.answer_typed(
+        services, telegram_user_id=user, text="sub 3 marathon in april?"))
+    assert replies is not None and "Great goal" in replies[0].text
+
+
+def test_a_question_after_a_comma_at_a_free_text_step_is_no_answer(
+        world: support.World) -> None:
+    """"legs feel heavy af, is it ok to do my tempo tuesday?" asks, whatever comes first."""
+    services, user = world.services, 780
+    onboarding.start(services, telegram_user_id=user, chat_id=user, name="Pia")
+    onboarding.skip(services, telegram_user_id=user)  # the name: now the goal
+    replies = asyncio.run(onboarding.answer_typed(
+        services, telegram_user_id=user,
+        text="legs feel heavy af, is it ok to do my tempo tuesday?"))
+    assert replies is not None and "What are you training for?" in replies[-1].text
+    with services.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
+        assert athlete is not None
+        assert athlete.goal_event is None and athlete.onboarding_step == "goal"

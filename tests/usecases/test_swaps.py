@@ -60,6 +60,19 @@ def test_a_swap_asked_ahead_is_for_that_coming_day(world: World) -> None:
     assert tomorrow.missed["day"] == "2026-11-27"
 
 
+def test_a_question_about_a_weekdays_run_means_the_coming_one(world: World) -> None:
+    """"what should i do instead of tuesday's run then?" asks ahead (Thursday: next
+    Tuesday); told in the past tense, the same weekday is the one gone."""
+    ana = world.athlete()
+    text, ahead = _offer(world, ana, "what should i do instead of tuesday's run then?")
+    assert ahead.missed["day"] == "2026-12-01"
+    assert "Instead of: 50 min interval session (Tue 1 Dec)" in text
+    _, gone = _offer(world, ana, "skipped tuesday's run, what should i do instead?")
+    assert gone.missed["day"] == "2026-11-24"
+    _, yesterday = _offer(world, ana, "what should i do instead of yesterday's run?")
+    assert yesterday.missed["day"] == "2026-11-25"
+
+
 def test_todays_run_and_words_that_give_minutes(world: World) -> None:
     ana = world.athlete()
     _, today = _offer(world, ana, "")
