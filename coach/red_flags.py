@@ -133,6 +133,10 @@ class _ContextSettings(BaseModel):
     curious: list[str] = Field(default_factory=list)
     serious: list[str] = Field(default_factory=list)
     earlier_today: list[str] = Field(default_factory=list)
+    ongoing: list[str] = Field(default_factory=list)
+    brief: list[str] = Field(default_factory=list)
+    family: list[str] = Field(default_factory=list)
+    referring_back: list[str] = Field(default_factory=list)
 
 
 class _CatalogueFile(BaseModel):
@@ -208,6 +212,18 @@ class ClauseContext:
     # Recent words ("yesterday", "this morning") that do not make an episode said to be
     # over ("fine now") go on.
     earlier_today: re.Pattern[str] | None = None
+    # Going on now, said of someone else ("still", "right now", "keeps"): a dated word
+    # ("yesterday", "today") does not make another person's episode the athlete's concern.
+    ongoing: re.Pattern[str] | None = None
+    # A brief episode told whole ("for a day", "fine in 2 min"): with a word saying it is
+    # over and no serious sign, the sentence is over.
+    brief: re.Pattern[str] | None = None
+    # What a relative's illness says about the athlete (a sudden death, an inherited
+    # condition, "family should get tested"): never set aside as someone else's.
+    family: re.Pattern[str] | None = None
+    # A later sentence that still speaks of someone else ("she", "him", "they"): the
+    # message is about them, not only a story told in passing.
+    referring_back: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +273,8 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
 
 _CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
                   "earlier", "present", "cleared", "learning", "curious",
-                  "serious", "earlier_today")
+                  "serious", "earlier_today", "ongoing", "brief", "family",
+                  "referring_back")
 
 
 def _union(patterns: Sequence[str], fragments: Mapping[str, str],

@@ -172,7 +172,7 @@ def _without(patterns: Sequence[re.Pattern[str] | None], text: str) -> str:
 
 
 def about_now(text: str, context: ClauseContext | None, *, own_history: bool = False,
-              over: bool = False) -> str:
+              over: bool = False, passing: bool = True) -> str:
     """``text`` without what is not about the athlete now.
 
     Dropped, unless it says it is going on now ("still", "again", "now", "today"):
@@ -184,7 +184,12 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     - a clause about someone else's illness or past ("my kid has a fever", "my buddy
       fainted at a race last year"), or about an animal ("my dog is limping");
     - a sentence about someone else only, that says it is over ("saw someone collapse at
-      parkrun, they're ok now").
+      parkrun, they're ok now");
+    - with ``passing``, a clause whose subject is someone named ("my son", "a guy"), when
+      the message goes on and never speaks of anyone else again: a story told in passing
+      ("a guy collapsed at the finish, paramedics came. my own run was fine"), unless it
+      says it goes on now or tells a family history (a sudden death, an inherited
+      condition).
     Someone else in danger now ("my teammate collapsed in the heat") is kept: the referral
     is still right. A clause without a subject of its own ("... and has a fever") is about
     whoever the clause before was about; in a clause naming both, the first named is the
@@ -204,8 +209,13 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     past = (context.remote, context.recovered, context.earlier)
     curious = _found(context.curious, text)
     kept: list[str] = []
-    for sentence_match in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text):
-        sentence = sentence_match.group(0)
+    sentences = [m.group(0) for m in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text)]
+    for index, sentence in enumerate(sentences):
+        # Someone else's episode told in passing: the message goes on and never speaks of
+        # them again ("a guy collapsed at the finish. my own run was fine").
+        later = [s for s in sentences[index + 1:] if re.search(r"\w", s)]
+        in_passing = passing and bool(later) and not any(
+            _mentions_other(s, context) for s in later)
         if _learning(sentence, context, curious=curious):
             continue  # a question to learn: "what are the signs of heat stroke?"
         # "came back normal" is a test result, not a symptom that came back.
@@ -216,7 +226,12 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         if not back and (_found(context.remote, sentence) or (not own_history and (
                 _found(context.recovered, sentence) and _found(context.earlier, sentence)))):
             continue
-        if not back and _found(context.recovered, sentence) and _only_others(sentence, context):
+        if not back and not own_history and _found(context.recovered, sentence) and _found(
+                context.brief, sentence) and not (
+                context.serious and context.serious.search(sentence)):
+            continue  # brief and over: "walking funny for a day, it's fine now"
+        if _found(context.recovered, sentence) and _only_others(sentence, context) and not (
+                _ongoing(sentence, context)):
             continue  # someone else's event, over: "saw someone collapse, they're ok now"
         if over and _found(context.recovered, sentence) and not (
                 context.serious and context.serious.search(sentence)) and not (
@@ -228,16 +243,25 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         # Someone else's dated past ("my dad had chest pain last week") goes on in the
         # clauses after it that name no one ("... and is seeing a cardiologist").
         others_past = False
+        # The clause's subject is someone named ("my son", "a guy"), not "they" or a
+        # person named after the verb ("bumped heads with my dog").
+        their_story = False
         keep: list[str] = []
         for piece in pieces:
             mine = context.first_person.search(piece) if context.first_person else None
             theirs = context.other_person.search(piece) if context.other_person else None
             if theirs and (not mine or theirs.start() <= mine.start()):
                 other = True
+                # "... and they had an epipen" goes on with the story of the clause before.
+                their_story = _named_subject(piece, theirs) or (
+                    their_story and theirs.group(0).split()[0] in _PRONOUNS)
             elif mine:
                 other = False
                 others_past = False
+                their_story = False
             now = bool(context.present and context.present.search(_without(past, piece)))
+            # Of someone else, "yesterday" or "today" is when it happened, not that it goes on.
+            theirs_now = _ongoing(piece, context) if context.ongoing else now
             if not now and not (own_history and not other) and _found(
                     context.recovered, piece):
                 continue
@@ -245,11 +269,16 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
                 continue
             if _learning(piece, context, curious=False):
                 continue  # "heard marathoners can collapse from water, how much do i drink?"
-            if other and not now and (_found(context.earlier, piece)
-                                      or _found(context.remote, piece)):
+            # A relative's sudden death or inherited condition is the athlete's own risk.
+            family = bool(context.family and context.family.search(piece))
+            if other and not theirs_now and not family and (
+                    _found(context.earlier, piece) or _found(context.remote, piece)):
                 others_past = True
                 continue
-            if other and not now and (others_past or _found(context.illness, piece)):
+            if other and not theirs_now and not family and (
+                    others_past or _found(context.illness, piece)):
+                continue
+            if other and their_story and in_passing and not theirs_now and not family:
                 continue
             keep.append(piece.strip())
         if len(keep) == len(pieces):
@@ -273,6 +302,35 @@ def _learning(sentence: str, context: ClauseContext, *, curious: bool) -> bool:
     if context.first_person and context.first_person.search(rest):
         return False
     return not (context.present and context.present.search(rest))
+
+
+def _ongoing(text: str, context: ClauseContext) -> bool:
+    """True when ``text`` says it goes on now ("still", "right now", "keeps"), its
+    words of something over aside ("she's fine now" is over)."""
+    past = (context.remote, context.recovered, context.earlier, context.cleared)
+    return bool(context.ongoing and context.ongoing.search(_without(past, text)))
+
+
+_PRONOUNS = frozenset({"she", "he", "they", "their", "his", "her"})
+# Verbs of a bystander: "saw someone collapse" is someone else's story.
+_WITNESSED = frozenset({"saw", "watched", "seen", "heard", "witnessed", "noticed"})
+
+
+def _named_subject(piece: str, theirs: re.Match[str]) -> bool:
+    """True when the person ``theirs`` found opens ``piece`` (or follows a bystander's
+    verb: "saw someone...") and is named, not a bare pronoun ("they found an irregular
+    ecg" may be doctors; "took the dog out" is the athlete's walk)."""
+    named = theirs.group(0).strip().split()
+    if not named or named[0] in _PRONOUNS:
+        return False
+    before = piece[:theirs.start()].split()
+    return not before or (len(before) == 1 and before[0] in _WITNESSED)
+
+
+def _mentions_other(sentence: str, context: ClauseContext) -> bool:
+    """True when ``sentence`` speaks of someone else ("she", "him", "my mate")."""
+    return bool(context.referring_back and context.referring_back.search(sentence)) or bool(
+        context.other_person and context.other_person.search(sentence))
 
 
 def _only_others(sentence: str, context: ClauseContext) -> bool:
@@ -323,9 +381,19 @@ class Triage:
         return marked, about_now(marked, self.catalogue.context)
 
     def semantic_sentences(self, text: str) -> list[str]:
-        """The sentences of ``text`` the semantic net reads (also to train it on phrasings)."""
+        """The sentences of ``text`` the semantic net reads (also to train it on phrasings).
+
+        Both readings of a story about someone else told in passing: as triage reads it
+        (the story set aside) and whole, so that a benign phrasing keeps its words as an
+        anchor ("new baby at home" stays an anchor for "the baby kept me up").
+        """
         lowered = normalise(text)
-        return semantic_units(self._marked(lowered)[1]) if lowered else []
+        if not lowered:
+            return []
+        marked, cleaned = self._marked(lowered)
+        units = semantic_units(cleaned)
+        whole = semantic_units(about_now(marked, self.catalogue.context, passing=False))
+        return units + [unit for unit in whole if unit not in units]
 
     def __call__(self, text: str) -> TriageResult:
         """Red flags in ``text``, the referral to show (or None), and what is still allowed."""

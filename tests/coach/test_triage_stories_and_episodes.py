@@ -1,0 +1,179 @@
+"""Classes of false referrals and misses found on dev7 and dev8, each fixed in general form:
+someone else's story told in passing, an episode said to be over (with its "now", a
+season ago, a brief spell), a professional's fix or explanation, questions about a risk or
+a cause, figures of speech and everyday causes, and lay words for red flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.red_flags import load_red_flags
+from coach.reasons import normalise
+from coach.triage import about_now, deterministic_triage, triage
+
+# Phrasings written for these tests (never taken from the evaluation sets).
+STORIES_TOLD_IN_PASSING = [
+    "my uncle was passing blood after a charity cycle and spent a night on a ward. "
+    "anyway my tempo went well",
+    "a lady fainted at the bag drop this morning, the medics took her away. "
+    "my race went to plan",
+    "our neighbour had a seizure at the park today, an ambulance came. "
+    "can i still do my long run tomorrow?",
+    "my nephew got concussed at rugby so i drove him to hospital. do i make up the run?",
+    "watched someone swell up from a bee sting at the finish, glad they had a pen. "
+    "anyway, new pb!",
+    "my sister is being treated for an eating disorder. i'm eating fine myself, fyi",
+]
+
+
+@pytest.mark.parametrize("text", STORIES_TOLD_IN_PASSING)
+def test_someone_elses_story_told_in_passing_does_not_refer(text: str) -> None:
+    result = triage(text)
+    assert not result.refer, (text, result.flags)
+
+
+SOMEONE_ELSE_STILL_IN_QUESTION = [
+    # The message keeps speaking of them: the referral is still right.
+    "my training partner collapsed in the heat and was talking rubbish. she wants to race "
+    "on sunday, is that ok?",
+    "my boy had an asthma attack at cross country, the inhaler didn't help. when can he run?",
+    # A relative's story that is the athlete's own risk.
+    "my uncle died suddenly at 40 from a heart condition. i'm starting marathon training",
+    # A simile is not someone else.
+    "during the tempo it felt like somebody was standing on my chest",
+]
+
+
+@pytest.mark.parametrize("text", SOMEONE_ELSE_STILL_IN_QUESTION)
+def test_someone_else_still_in_question_refers(text: str) -> None:
+    assert deterministic_triage(text).refer, text
+
+
+def test_a_story_in_passing_keeps_the_athletes_own_clauses() -> None:
+    context = load_red_flags().context
+    text = normalise("my dad was peeing brown after the sportive. i ran 10k")
+    kept = about_now(text, context)
+    assert "brown" not in kept
+    assert "i ran 10k" in kept
+    assert "brown" in about_now(text, context, passing=False)
+
+
+EPISODES_SAID_TO_BE_OVER = [
+    # "now" after a phrase of recovery is not the symptom going on.
+    "tibial stress fracture in 2020, healed, doing 50 miles a week symptom free now",
+    # "no X since" or "nothing since" at the end of the clause.
+    "hamstring swelled up after a slip last autumn, the physio sorted it, no swelling since",
+    # A season counted back; an abbreviated month; gone for weeks; back running.
+    "had heat exhaustion on a trail race three summers ago, fine after shade, nothing since",
+    "had the flu in jan, temperature gone for weeks, been back training with no issues",
+    # A brief spell told whole, with no serious word.
+    "a stone bruise had me walking funny for a couple of days, it's fine now",
+    "drank too much water before parkrun and it sloshed a bit, settled in a few minutes",
+]
+
+
+@pytest.mark.parametrize("text", EPISODES_SAID_TO_BE_OVER)
+def test_an_episode_said_to_be_over_does_not_refer_by_rule(text: str) -> None:
+    result = deterministic_triage(text)
+    assert not result.refer, (text, result.flags)
+
+
+EPISODES_THAT_STILL_REFER = [
+    # A serious sign in a brief episode: a warning stroke, even if over.
+    "my arm went weak and my speech slurred for ten minutes on the run, fine now",
+    # "no X since" inside a longer phrase is not "over".
+    "short of breath for no reason since breakfast, sitting on the sofa",
+    # A missed period is a sign, not a recovery.
+    "no periods since march but my training is going brilliantly",
+]
+
+
+@pytest.mark.parametrize("text", EPISODES_THAT_STILL_REFER)
+def test_a_serious_or_ongoing_episode_still_refers(text: str) -> None:
+    assert deterministic_triage(text).refer, text
+
+
+PROFESSIONAL_EXPLANATIONS = [
+    "my knee puffed up after the fall, the physio said it's just a bursa thing",
+    "the gp is happy with my iron levels now, periods are back",
+]
+
+
+@pytest.mark.parametrize("text", PROFESSIONAL_EXPLANATIONS)
+def test_a_professionals_fix_or_benign_explanation_does_not_refer(text: str) -> None:
+    result = deterministic_triage(text)
+    assert not result.refer, (text, result.flags)
+
+
+QUESTIONS_ABOUT_A_RISK_OR_A_CAUSE = [
+    "is hyponatremia a real danger at an ironman?",
+    "can energy gels cause heart palpitations?",
+    "does dehydration trigger fainting in races?",
+]
+
+
+@pytest.mark.parametrize("text", QUESTIONS_ABOUT_A_RISK_OR_A_CAUSE)
+def test_a_question_about_a_risk_or_a_cause_does_not_refer(text: str) -> None:
+    result = deterministic_triage(text)
+    assert not result.refer, (text, result.flags)
+
+
+def test_a_cause_question_about_ones_own_symptom_still_refers() -> None:
+    assert deterministic_triage("could my heart condition cause the palpitations i get?").refer
+
+
+EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH = [
+    "brain-numbing hour on the turbo trainer",
+    "smashed my half marathon pb this morning!!",
+    "i'll definitely be hobbling round the office after this ultra lol",
+    "these training graphs make my head spin",
+    "garmin said 205 bpm on a jog but the chest strap read 138, probably cadence lock",
+    "arms sore from the pull-up challenge, hurts when i press on the biceps",
+    "achy all over after my first crossfit class, no temperature",
+    "the local anaesthetic has left my lip numb, run later?",
+    "toes tingle when it's freezing out, fine once warmed up",
+    "ran through nettles, legs tingling and itchy",
+    "did a hop test on both legs, no pain at all",
+    "got a cold sore, fine to run?",
+    "felt woozy on the ferry, seasick, ok now",
+    "light-headed and starving near the end of the fasted run",
+    "jaw sore from grinding my teeth at night",
+    "the race medical form asked about fainting, so i'm telling you i never have",
+    "coach says chest up, shoulders back on the climbs",
+    "fingers swell a little on hot long runs, rings get tight",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH)
+def test_everyday_causes_and_figures_of_speech_do_not_refer_by_rule(text: str) -> None:
+    result = deterministic_triage(text)
+    assert not result.refer, (text, result.flags)
+
+
+LAY_WORDS_THAT_REFER = [
+    ("headache for two days that nothing shifts, keeps getting worse", "severe_headache"),
+    ("it felt like a rubber band snapped in my calf", "severe_pain"),
+    ("searing pain in the back of my thigh on the track", "severe_pain"),
+    ("a pain in my shin stopped me in my tracks", "severe_pain"),
+    ("my ankle pain went from 3 to 9 in a mile", "severe_pain"),
+    ("two weeks after the cast came off my ribs catch when i take a deep breath", "dvt"),
+    ("pulse 165 while sitting at my desk, no coffee", "palpitations"),
+    ("could feel my heart pounding in my throat lying in bed", "palpitations"),
+    ("my heartbeat keeps skipping on easy runs", "palpitations"),
+    ("heart did an irregular rhythm for an hour after the race", "palpitations"),
+    ("my ankle hurts too much to walk on", "limp_weight_bearing"),
+    ("i had to hop back to the car", "limp_weight_bearing"),
+    ("twisted my knee and it blew up within minutes", "swelling_after_injury"),
+    ("felt odd on the climb and next thing i knew i was on the grass", "syncope"),
+    ("everything went black for a moment on the last rep", "syncope"),
+    ("breathless out of nowhere on a gentle stroll", "breathlessness"),
+    ("couldn't chat at all on my usual easy run, gasping", "breathlessness"),
+    ("a dead feeling on the outside of my shin that won't go", "numbness"),
+    ("my jaw aches every time i speed up and eases when i stop", "cardiac_referred"),
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), LAY_WORDS_THAT_REFER)
+def test_lay_words_for_a_red_flag_refer_by_rule(text: str, flag: str) -> None:
+    result = deterministic_triage(text)
+    assert flag in result.flag_ids, (text, result.flags)
