@@ -69,6 +69,9 @@ EPISODES_SAID_TO_BE_OVER = [
     # A brief spell told whole, with no serious word.
     "a stone bruise had me walking funny for a couple of days, it's fine now",
     "drank too much water before parkrun and it sloshed a bit, settled in a few minutes",
+    # Better since a named day; nothing since, with no date at all.
+    "had a temperature at the weekend, gone since monday, ok for an easy run?",
+    "swollen knee after a tumble on the trail, no swelling since",
 ]
 
 
@@ -140,6 +143,7 @@ EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH = [
     "jaw sore from grinding my teeth at night",
     "the race medical form asked about fainting, so i'm telling you i never have",
     "coach says chest up, shoulders back on the climbs",
+    "dizzy after doing cartwheels with my niece",
     "fingers swell a little on hot long runs, rings get tight",
 ]
 
@@ -170,6 +174,10 @@ LAY_WORDS_THAT_REFER = [
     ("couldn't chat at all on my usual easy run, gasping", "breathlessness"),
     ("a dead feeling on the outside of my shin that won't go", "numbness"),
     ("my jaw aches every time i speed up and eases when i stop", "cardiac_referred"),
+    ("my heart skips and flutters when i'm watching telly", "palpitations"),
+    ("my heartbeat went all over the place on the cool down", "palpitations"),
+    ("36 weeks and the baby is kicking a lot less since the jog", "pregnancy"),
+    ("the bump has barely moved today after my run", "pregnancy"),
 ]
 
 
