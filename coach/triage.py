@@ -211,12 +211,13 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     kept: list[str] = []
     sentences = [m.group(0) for m in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text)]
     for index, sentence in enumerate(sentences):
+        later = [s for s in sentences[index + 1:] if re.search(r"\w", s)]
         # Someone else's episode told in passing: the message goes on and never speaks of
         # them again ("a guy collapsed at the finish. my own run was fine").
-        later = [s for s in sentences[index + 1:] if re.search(r"\w", s)]
         in_passing = passing and bool(later) and not any(
             _mentions_other(s, context) for s in later)
-        if _learning(sentence, context, curious=curious):
+        made_mine = any(_MINE_TOO.search(s) for s in later)
+        if _learning(sentence, context, curious=curious) and not made_mine:
             continue  # a question to learn: "what are the signs of heat stroke?"
         # "came back normal" is a test result, not a symptom that came back.
         back = bool(context.present and context.present.search(
@@ -247,6 +248,9 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         # person named after the verb ("bumped heads with my dog").
         their_story = False
         keep: list[str] = []
+        # Per clause: is it about someone else, and does it say they are over it.
+        others_of: list[bool] = []
+        theirs_over: list[bool] = []
         for piece in pieces:
             mine = context.first_person.search(piece) if context.first_person else None
             theirs = context.other_person.search(piece) if context.other_person else None
@@ -259,6 +263,9 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
                 other = False
                 others_past = False
                 their_story = False
+            others_of.append(other)
+            theirs_over.append(other and _found(context.recovered, piece)
+                               and not _ongoing(piece, context))
             now = bool(context.present and context.present.search(_without(past, piece)))
             # Of someone else, "yesterday" or "today" is when it happened, not that it goes on.
             theirs_now = _ongoing(piece, context) if context.ongoing else now
@@ -267,7 +274,7 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
                 continue
             if not mine and context.animal and context.animal.search(piece):
                 continue
-            if _learning(piece, context, curious=False):
+            if _learning(piece, context, curious=False) and not made_mine:
                 continue  # "heard marathoners can collapse from water, how much do i drink?"
             # A relative's sudden death or inherited condition is the athlete's own risk.
             family = bool(context.family and context.family.search(piece))
@@ -281,11 +288,20 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
             if other and their_story and in_passing and not theirs_now and not family:
                 continue
             keep.append(piece.strip())
+        if any(theirs_over):  # "my mate's mum has red-s, she's recovering": all theirs
+            keep = [piece.strip() for piece, theirs in zip(pieces, others_of, strict=True)
+                    if not theirs and piece.strip() in keep]
         if len(keep) == len(pieces):
             kept.append(sentence)
         elif keep:
             kept.append(", ".join(p for p in keep if p) + ". ")
     return " ".join(kept) if kept else ""
+
+
+# A later sentence that makes a general question the athlete's own ("do you get dark pee
+# after hills? mine's cola coloured").
+_MINE_TOO = re.compile(r"\b(?:mine(?:'s| is| are| was)?|me too|same here|same with me|"
+                       r"that'?s me|happens to me|like mine)\b")
 
 
 def _learning(sentence: str, context: ClauseContext, *, curious: bool) -> bool:

@@ -23,6 +23,8 @@ STORIES_TOLD_IN_PASSING = [
     "watched someone swell up from a bee sting at the finish, glad they had a pen. "
     "anyway, new pb!",
     "my sister is being treated for an eating disorder. i'm eating fine myself, fyi",
+    # In one sentence: someone else's illness said to be getting better.
+    "my flatmate's dad has a dvt, he's on the mend, anyway what's my long run this week?",
 ]
 
 
@@ -72,6 +74,7 @@ EPISODES_SAID_TO_BE_OVER = [
     # Better since a named day; nothing since, with no date at all.
     "had a temperature at the weekend, gone since monday, ok for an easy run?",
     "swollen knee after a tumble on the trail, no swelling since",
+    "had glandular fever at uni, no lasting effects",
 ]
 
 
@@ -99,6 +102,7 @@ def test_a_serious_or_ongoing_episode_still_refers(text: str) -> None:
 PROFESSIONAL_EXPLANATIONS = [
     "my knee puffed up after the fall, the physio said it's just a bursa thing",
     "the gp is happy with my iron levels now, periods are back",
+    "the cardiologist says my ectopic beats are benign and i can keep training",
 ]
 
 
@@ -112,6 +116,7 @@ QUESTIONS_ABOUT_A_RISK_OR_A_CAUSE = [
     "is hyponatremia a real danger at an ironman?",
     "can energy gels cause heart palpitations?",
     "does dehydration trigger fainting in races?",
+    "can runners get a blood clot from long flights?",
 ]
 
 
@@ -123,6 +128,10 @@ def test_a_question_about_a_risk_or_a_cause_does_not_refer(text: str) -> None:
 
 def test_a_cause_question_about_ones_own_symptom_still_refers() -> None:
     assert deterministic_triage("could my heart condition cause the palpitations i get?").refer
+    # A general question made the athlete's own by the next sentence.
+    assert deterministic_triage(
+        "can you get brown urine from downhill running? mine is like tea and my thighs "
+        "are swollen").refer
 
 
 EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH = [
@@ -145,6 +154,8 @@ EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH = [
     "coach says chest up, shoulders back on the climbs",
     "dizzy after doing cartwheels with my niece",
     "fingers swell a little on hot long runs, rings get tight",
+    "this new plan is a heart attack waiting to happen",
+    "arm is sore and a bit swollen after the tetanus jab",
 ]
 
 
@@ -178,6 +189,8 @@ LAY_WORDS_THAT_REFER = [
     ("my heartbeat went all over the place on the cool down", "palpitations"),
     ("36 weeks and the baby is kicking a lot less since the jog", "pregnancy"),
     ("the bump has barely moved today after my run", "pregnancy"),
+    ("felt a ripping sensation in my groin on the sprint", "severe_pain"),
+    ("bruising spreading down my calf since the sprint", "swelling_after_injury"),
 ]
 
 
