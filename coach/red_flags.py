@@ -139,6 +139,15 @@ class _ContextSettings(BaseModel):
     referring_back: list[str] = Field(default_factory=list)
 
 
+class _TypoSettings(BaseModel):
+    """Symptom words read as meant when mistyped by one slip ("dizy", "breathles")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    targets: list[str] = Field(default_factory=list)
+    min_length: int = Field(default=5, ge=3)
+
+
 class _CatalogueFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -148,6 +157,7 @@ class _CatalogueFile(BaseModel):
     innocent: list[str] = Field(default_factory=list)
     context: _ContextSettings = Field(default_factory=_ContextSettings)
     anchors: list[str] = Field(default_factory=list)
+    typos: _TypoSettings = Field(default_factory=lambda: _TypoSettings())
     flags: list[Any] = Field(min_length=1)
 
 
@@ -246,6 +256,9 @@ class RedFlagCatalogue:
     window_margin: float | None = None
     window_gate: float | None = None
     window_limit: int = 4
+    # Symptom words a one-slip typo is read as (coach/triage.correct_typos).
+    typo_targets: tuple[str, ...] = ()
+    typo_min_length: int = 5
 
     def get(self, flag_id: str) -> RedFlagRule:
         for flag in self.flags:
@@ -336,6 +349,8 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         window_margin=file.semantic.window_margin,
         window_gate=file.semantic.window_gate,
         window_limit=file.semantic.window_limit,
+        typo_targets=tuple(target.lower() for target in file.typos.targets),
+        typo_min_length=file.typos.min_length,
     )
 
 

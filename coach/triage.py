@@ -31,6 +31,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, Protocol
 
+from rapidfuzz.distance import OSA, Indel
+
 from coach.reasons import find_unnegated, normalise
 from coach.red_flags import (
     ALLOWED_RANK,
@@ -44,7 +46,7 @@ from coach.red_flags import (
 
 __all__ = [
     "Allowed", "FlagHit", "SemanticHit", "SemanticNet", "Triage", "TriageResult",
-    "about_now", "default_triage", "deterministic_triage", "semantic_units",
+    "about_now", "correct_typos", "default_triage", "deterministic_triage", "semantic_units",
     "set_default_semantic_net", "triage", "warm_up",
 ]
 
@@ -158,6 +160,43 @@ def semantic_units(text: str) -> list[str]:
 
 # Clauses: a sentence breaks at commas and at "and", "but", "so", "also", "though"...
 _CLAUSE = re.compile(r",|\s[-–—]\s|\s(?:and|but|so|also|though|although|while|plus|then)\s")
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def correct_typos(lowered: str, targets: Sequence[str], *, min_length: int = 5) -> str:
+    """``lowered`` with symptom words mistyped by one slip read as meant ("dizy" ->
+    "dizzy", "breathles" -> "breathless", "swolen" -> "swollen").
+
+    As coach/language/typos.py reads day and session words: a word of ``min_length``
+    letters or more, with the target's first letter, one letter dropped or added or two
+    swapped; a changed letter is not a slip ("breeding" is not "bleeding"), and a word
+    that starts with a target is a known word with an ending ("fainted").
+    """
+    if not targets:
+        return lowered
+    return _WORD.sub(lambda m: _correct_word(m.group(0), tuple(targets), min_length),
+                     lowered)
+
+
+@lru_cache(maxsize=8192)
+def _correct_word(word: str, targets: tuple[str, ...], min_length: int) -> str:
+    if len(word) < min_length or word in targets:
+        return word
+    # A letter dropped from a longer target first: "breathles" is "breathless", not
+    # "breath" with an ending.
+    for target in targets:
+        if (target[0] == word[0] and len(target) == len(word) + 1
+                and Indel.distance(word, target) == 1):
+            return target
+    if any(word.startswith(target) for target in targets):
+        return word
+    for target in targets:
+        if target[0] == word[0] and (Indel.distance(word, target) <= 1 or (
+                sorted(word) == sorted(target) and OSA.distance(word, target) == 1)):
+            return target
+    return word
 
 
 def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
@@ -396,6 +435,11 @@ class Triage:
         marked = innocent.sub(_INNOCENT_MARK, lowered) if innocent else lowered
         return marked, about_now(marked, self.catalogue.context)
 
+    def _lowered(self, text: str) -> str:
+        catalogue = self.catalogue
+        return correct_typos(normalise(text), catalogue.typo_targets,
+                             min_length=catalogue.typo_min_length)
+
     def semantic_sentences(self, text: str) -> list[str]:
         """The sentences of ``text`` the semantic net reads (also to train it on phrasings).
 
@@ -403,7 +447,7 @@ class Triage:
         (the story set aside) and whole, so that a benign phrasing keeps its words as an
         anchor ("new baby at home" stays an anchor for "the baby kept me up").
         """
-        lowered = normalise(text)
+        lowered = self._lowered(text)
         if not lowered:
             return []
         marked, cleaned = self._marked(lowered)
@@ -413,7 +457,7 @@ class Triage:
 
     def __call__(self, text: str) -> TriageResult:
         """Red flags in ``text``, the referral to show (or None), and what is still allowed."""
-        lowered = normalise(text)
+        lowered = self._lowered(text)
         if not lowered:
             return _ALL_CLEAR
         marked, cleaned_marked = self._marked(lowered)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.red_flags import load_red_flags
 from coach.reasons import normalise
-from coach.triage import about_now, deterministic_triage, triage
+from coach.red_flags import load_red_flags
+from coach.triage import about_now, correct_typos, deterministic_triage, triage
 
 # Phrasings written for these tests (never taken from the evaluation sets).
 STORIES_TOLD_IN_PASSING = [
@@ -198,3 +198,26 @@ LAY_WORDS_THAT_REFER = [
 def test_lay_words_for_a_red_flag_refer_by_rule(text: str, flag: str) -> None:
     result = deterministic_triage(text)
     assert flag in result.flag_ids, (text, result.flags)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("felt really dizy on the climb", "felt really dizzy on the climb"),
+    ("breathles walking up stairs", "breathless walking up stairs"),
+    ("ankle is swolen", "ankle is swollen"),
+    ("palpitaions at night", "palpitations at night"),
+    ("my chset hurts", "my chest hurts"),
+])
+def test_a_symptom_word_mistyped_by_one_slip_is_read_as_meant(typed: str, meant: str) -> None:
+    catalogue = load_red_flags()
+    assert correct_typos(typed, catalogue.typo_targets,
+                         min_length=catalogue.typo_min_length) == meant
+
+
+@pytest.mark.parametrize("word", ["breeding", "fainted", "periods", "sporting", "grown"])
+def test_a_real_word_is_not_read_as_a_symptom(word: str) -> None:
+    assert correct_typos(word, load_red_flags().typo_targets) == word
+
+
+def test_a_mistyped_symptom_refers_by_rule() -> None:
+    assert deterministic_triage("i fainteed at the end of the tempo").refer
+    assert "palpitations" in deterministic_triage("getting palpitaions at rest").flag_ids
