@@ -75,6 +75,8 @@ EPISODES_SAID_TO_BE_OVER = [
     "had a temperature at the weekend, gone since monday, ok for an easy run?",
     "swollen knee after a tumble on the trail, no swelling since",
     "had glandular fever at uni, no lasting effects",
+    # It settled as the effort eased.
+    "pulse shot up on the steep climb and came down when i slowed, all fine",
 ]
 
 
@@ -117,6 +119,7 @@ QUESTIONS_ABOUT_A_RISK_OR_A_CAUSE = [
     "can energy gels cause heart palpitations?",
     "does dehydration trigger fainting in races?",
     "can runners get a blood clot from long flights?",
+    "what is a stress echo testing for?",
 ]
 
 
@@ -156,6 +159,8 @@ EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH = [
     "fingers swell a little on hot long runs, rings get tight",
     "this new plan is a heart attack waiting to happen",
     "arm is sore and a bit swollen after the tetanus jab",
+    "absolutely nailed it at the track tonight",
+    "gasping on every hill rep, couldn't talk at the top, the jogs between were easy",
 ]
 
 
@@ -191,6 +196,8 @@ LAY_WORDS_THAT_REFER = [
     ("the bump has barely moved today after my run", "pregnancy"),
     ("felt a ripping sensation in my groin on the sprint", "severe_pain"),
     ("bruising spreading down my calf since the sprint", "swelling_after_injury"),
+    ("stubbed my little toe on the bed frame and it's fat and purple", "swelling_after_injury"),
+    ("couldn't talk at all on my usual easy jog today", "breathlessness"),
 ]
 
 
