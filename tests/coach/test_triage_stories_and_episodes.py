@@ -75,6 +75,8 @@ EPISODES_SAID_TO_BE_OVER = [
     "had a temperature at the weekend, gone since monday, ok for an easy run?",
     "swollen knee after a tumble on the trail, no swelling since",
     "had glandular fever at uni, no lasting effects",
+    "fractured a metatarsal three years ago, completely back to full training now",
+    "chest infection in october, a month symptom free, building back up",
     # It settled as the effort eased.
     "pulse shot up on the steep climb and came down when i slowed, all fine",
 ]
@@ -156,6 +158,9 @@ EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH = [
     "the race medical form asked about fainting, so i'm telling you i never have",
     "coach says chest up, shoulders back on the climbs",
     "dizzy after doing cartwheels with my niece",
+    "went woozy on the roller coaster at the theme park",
+    "fingers go numb on the turbo after an hour",
+    "blister on my toe from the new spikes, hobbling a bit",
     "fingers swell a little on hot long runs, rings get tight",
     "this new plan is a heart attack waiting to happen",
     "arm is sore and a bit swollen after the tetanus jab",
@@ -198,6 +203,11 @@ LAY_WORDS_THAT_REFER = [
     ("bruising spreading down my calf since the sprint", "swelling_after_injury"),
     ("stubbed my little toe on the bed frame and it's fat and purple", "swelling_after_injury"),
     ("couldn't talk at all on my usual easy jog today", "breathlessness"),
+    ("shin aches more after each run and now it's sore sitting at my desk", "bone_stress"),
+    ("there's a hitch in my stride since the fell race", "limp_weight_bearing"),
+    ("been favouring my right leg since the 10k", "limp_weight_bearing"),
+    ("felt as if somebody kicked my heel and now i can't push off", "severe_pain"),
+    ("resting pulse of 118 this morning lying in bed", "palpitations"),
 ]
 
 
