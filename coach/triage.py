@@ -253,8 +253,9 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         later = [s for s in sentences[index + 1:] if re.search(r"\w", s)]
         # Someone else's episode told in passing: the message goes on and never speaks of
         # them again ("a guy collapsed at the finish. my own run was fine").
-        in_passing = passing and bool(later) and not any(
-            _mentions_other(s, context) for s in later)
+        in_passing = passing and (bool(later) and not any(
+            _mentions_other(s, context) for s in later) or not later and _ends_fine(
+            _CLAUSE.split(sentence), context))
         made_mine = any(_MINE_TOO.search(s) for s in later)
         if _learning(sentence, context, curious=curious) and not made_mine:
             continue  # a question to learn: "what are the signs of heat stroke?"
@@ -337,6 +338,12 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     return " ".join(kept) if kept else ""
 
 
+# The athlete's own clause that ends a story about someone else ("saw people collapse at
+# the end but i was fine"): the story was told in passing.
+_ATHLETE_FINE = re.compile(
+    r"\b(?:i was|i'm|im|i am|i felt|i feel|i'?ve been|my (?:own )?(?:run|race|legs?|time) "
+    r"(?:was|were|felt|went)) (?:totally |perfectly |absolutely |all )?(?:fine|ok|okay|good|"
+    r"great|grand|alright|well)\b")
 # A later sentence that makes a general question the athlete's own ("do you get dark pee
 # after hills? mine's cola coloured").
 _MINE_TOO = re.compile(r"\b(?:mine(?:'s| is| are| was)?|me too|same here|same with me|"
@@ -369,6 +376,15 @@ def _ongoing(text: str, context: ClauseContext) -> bool:
 _PRONOUNS = frozenset({"she", "he", "they", "their", "his", "her"})
 # Verbs of a bystander: "saw someone collapse" is someone else's story.
 _WITNESSED = frozenset({"saw", "watched", "seen", "heard", "witnessed", "noticed"})
+
+
+def _ends_fine(pieces: Sequence[str], context: ClauseContext) -> bool:
+    """True when a clause after the first says the athlete was fine and nothing after it
+    speaks of anyone else ("saw people collapse at the end but i was fine, 3:45!")."""
+    for index in range(1, len(pieces)):
+        if _ATHLETE_FINE.search(pieces[index]):
+            return not any(_mentions_other(piece, context) for piece in pieces[index:])
+    return False
 
 
 def _named_subject(piece: str, theirs: re.Match[str]) -> bool:

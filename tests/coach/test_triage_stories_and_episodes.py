@@ -23,6 +23,8 @@ STORIES_TOLD_IN_PASSING = [
     "watched someone swell up from a bee sting at the finish, glad they had a pen. "
     "anyway, new pb!",
     "my sister is being treated for an eating disorder. i'm eating fine myself, fyi",
+    # In one sentence, ended by the athlete's own "i was fine".
+    "watched two runners faint in the heat at the end, i felt great though, 1:52!",
     # In one sentence: someone else's illness said to be getting better.
     "my flatmate's dad has a dvt, he's on the mend, anyway what's my long run this week?",
 ]
@@ -41,6 +43,10 @@ SOMEONE_ELSE_STILL_IN_QUESTION = [
     "my boy had an asthma attack at cross country, the inhaler didn't help. when can he run?",
     # A relative's story that is the athlete's own risk.
     "my uncle died suddenly at 40 from a heart condition. i'm starting marathon training",
+    # ... even when the athlete was fine, if the message still speaks of them.
+    "my clubmate collapsed in the heat on the run, i was ok but he's in hospital",
+    # Someone who found or helped the athlete reports on the athlete.
+    "the half went well but my wife found me wandering dazed near the finish",
     # A simile is not someone else.
     "during the tempo it felt like somebody was standing on my chest",
 ]
@@ -161,6 +167,8 @@ EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH = [
     "went woozy on the roller coaster at the theme park",
     "fingers go numb on the turbo after an hour",
     "blister on my toe from the new spikes, hobbling a bit",
+    "a bit light-headed from missing breakfast before the parkrun",
+    "legs were wobbly and heavy at the end of the ultra, normal?",
     "fingers swell a little on hot long runs, rings get tight",
     "this new plan is a heart attack waiting to happen",
     "arm is sore and a bit swollen after the tetanus jab",
@@ -208,6 +216,7 @@ LAY_WORDS_THAT_REFER = [
     ("been favouring my right leg since the 10k", "limp_weight_bearing"),
     ("felt as if somebody kicked my heel and now i can't push off", "severe_pain"),
     ("resting pulse of 118 this morning lying in bed", "palpitations"),
+    ("my heart beats irregularly when i lie on my left side", "palpitations"),
 ]
 
 
