@@ -253,9 +253,10 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         later = [s for s in sentences[index + 1:] if re.search(r"\w", s)]
         # Someone else's episode told in passing: the message goes on and never speaks of
         # them again ("a guy collapsed at the finish. my own run was fine").
-        in_passing = passing and (bool(later) and not any(
-            _mentions_other(s, context) for s in later) or not later and _ends_fine(
-            _CLAUSE.split(sentence), context))
+        if later:
+            in_passing = passing and not any(_mentions_other(s, context) for s in later)
+        else:  # ... or the sentence ends on the athlete: "... but i was fine"
+            in_passing = passing and _ends_fine(_CLAUSE.split(sentence), context)
         made_mine = any(_MINE_TOO.search(s) for s in later)
         if _learning(sentence, context, curious=curious) and not made_mine:
             continue  # a question to learn: "what are the signs of heat stroke?"
