@@ -169,6 +169,13 @@ EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH = [
     "blister on my toe from the new spikes, hobbling a bit",
     "a bit light-headed from missing breakfast before the parkrun",
     "legs were wobbly and heavy at the end of the ultra, normal?",
+    "the smoke from the bushfires made my breathing feel laboured, treadmill?",
+    "puffing hard on the hill sprints tonight, good session",
+    "so sleepy i could just keel over, teething baby",
+    "feet get swollen on long hikes in summer",
+    "we had a webinar about heat stroke at the club, useful",
+    "the mri showed it's not a fracture, just a bone bruise",
+    "knee puffed up a bit after the trail run, ice sorted it, back to normal",
     "fingers swell a little on hot long runs, rings get tight",
     "this new plan is a heart attack waiting to happen",
     "arm is sore and a bit swollen after the tetanus jab",
@@ -247,3 +254,10 @@ def test_a_real_word_is_not_read_as_a_symptom(word: str) -> None:
 def test_a_mistyped_symptom_refers_by_rule() -> None:
     assert deterministic_triage("i fainteed at the end of the tempo").refer
     assert "palpitations" in deterministic_triage("getting palpitaions at rest").flag_ids
+
+
+def test_breathlessness_on_hills_that_is_new_still_refers() -> None:
+    # Out of breath on a hill is ordinary; out of character ("never used to") is not.
+    assert not deterministic_triage("panting on the hill reps, felt strong").refer
+    assert deterministic_triage(
+        "breathless on every hill lately, never used to be, even slow").refer
