@@ -184,19 +184,28 @@ def correct_typos(lowered: str, targets: Sequence[str], *, min_length: int = 5) 
 def _correct_word(word: str, targets: tuple[str, ...], min_length: int) -> str:
     if len(word) < min_length or word in targets:
         return word
+    near = _by_first_letter(targets).get(word[0], ())
     # A letter dropped from a longer target first: "breathles" is "breathless", not
     # "breath" with an ending.
-    for target in targets:
-        if (target[0] == word[0] and len(target) == len(word) + 1
-                and Indel.distance(word, target) == 1):
+    for target in near:
+        if len(target) == len(word) + 1 and Indel.distance(word, target, score_cutoff=1) <= 1:
             return target
-    if any(word.startswith(target) for target in targets):
+    if any(word.startswith(target) for target in near):
         return word
-    for target in targets:
-        if target[0] == word[0] and (Indel.distance(word, target) <= 1 or (
-                sorted(word) == sorted(target) and OSA.distance(word, target) == 1)):
+    for target in near:
+        if abs(len(target) - len(word)) <= 1 and (
+                Indel.distance(word, target, score_cutoff=1) <= 1 or (
+                    sorted(word) == sorted(target) and OSA.distance(word, target) == 1)):
             return target
     return word
+
+
+@lru_cache(maxsize=8)
+def _by_first_letter(targets: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for target in targets:
+        grouped.setdefault(target[0], []).append(target)
+    return {letter: tuple(words) for letter, words in grouped.items()}
 
 
 def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
@@ -309,7 +318,7 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
                                and not _ongoing(piece, context))
             now = bool(context.present and context.present.search(_without(past, piece)))
             # Of someone else, "yesterday" or "today" is when it happened, not that it goes on.
-            theirs_now = _ongoing(piece, context) if context.ongoing else now
+            theirs_now = other and (_ongoing(piece, context) if context.ongoing else now)
             if not now and not (own_history and not other) and _found(
                     context.recovered, piece):
                 continue
