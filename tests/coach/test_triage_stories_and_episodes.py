@@ -176,6 +176,7 @@ EVERYDAY_CAUSES_AND_FIGURES_OF_SPEECH = [
     "we had a webinar about heat stroke at the club, useful",
     "the mri showed it's not a fracture, just a bone bruise",
     "knee puffed up a bit after the trail run, ice sorted it, back to normal",
+    "physio said no running for ten days while the ankle sprain settles",
     "fingers swell a little on hot long runs, rings get tight",
     "this new plan is a heart attack waiting to happen",
     "arm is sore and a bit swollen after the tetanus jab",
@@ -224,6 +225,8 @@ LAY_WORDS_THAT_REFER = [
     ("felt as if somebody kicked my heel and now i can't push off", "severe_pain"),
     ("resting pulse of 118 this morning lying in bed", "palpitations"),
     ("my heart beats irregularly when i lie on my left side", "palpitations"),
+    ("the gp said nothing strenuous until my ecg results are back", "heart_condition"),
+    ("heart monitor fitted, consultant told me no racing till then", "heart_condition"),
 ]
 
 
