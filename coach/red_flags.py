@@ -135,6 +135,7 @@ class _ContextSettings(BaseModel):
     earlier_today: list[str] = Field(default_factory=list)
     ongoing: list[str] = Field(default_factory=list)
     brief: list[str] = Field(default_factory=list)
+    present_state: list[str] = Field(default_factory=list)
     family: list[str] = Field(default_factory=list)
     referring_back: list[str] = Field(default_factory=list)
 
@@ -228,6 +229,8 @@ class ClauseContext:
     # A brief episode told whole ("for a day", "fine in 2 min"): with a word saying it is
     # over and no serious sign, the sentence is over.
     brief: re.Pattern[str] | None = None
+    # Someone else's state in the present tense ("she is confused"): not told in passing.
+    present_state: re.Pattern[str] | None = None
     # What a relative's illness says about the athlete (a sudden death, an inherited
     # condition, "family should get tested"): never set aside as someone else's.
     family: re.Pattern[str] | None = None
@@ -286,7 +289,7 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
 
 _CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
                   "earlier", "present", "cleared", "learning", "curious",
-                  "serious", "earlier_today", "ongoing", "brief", "family",
+                  "serious", "earlier_today", "ongoing", "brief", "present_state", "family",
                   "referring_back")
 
 

@@ -262,6 +262,8 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         later = [s for s in sentences[index + 1:] if re.search(r"\w", s)]
         # Someone else's episode told in passing: the message goes on and never speaks of
         # them again ("a guy collapsed at the finish. my own run was fine").
+        # The athlete asks what to do: someone else may be in danger now, whatever else.
+        help_asked = any(_HELP.search(s) for s in later)
         if later:
             in_passing = passing and not any(_mentions_other(s, context) for s in later)
         else:  # ... or the sentence ends on the athlete: "... but i was fine"
@@ -318,7 +320,8 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
                                and not _ongoing(piece, context))
             now = bool(context.present and context.present.search(_without(past, piece)))
             # Of someone else, "yesterday" or "today" is when it happened, not that it goes on.
-            theirs_now = other and (_ongoing(piece, context) if context.ongoing else now)
+            theirs_now = other and (
+                help_asked or (_ongoing(piece, context) if context.ongoing else now))
             if not now and not (own_history and not other) and _found(
                     context.recovered, piece):
                 continue
@@ -335,7 +338,9 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
             if other and not theirs_now and not family and (
                     others_past or _found(context.illness, piece)):
                 continue
-            if other and their_story and in_passing and not theirs_now and not family:
+            if other and their_story and in_passing and not theirs_now and not family and not (
+                    context.present_state and context.present_state.search(
+                        _without(past, piece))):
                 continue
             keep.append(piece.strip())
         if any(theirs_over):  # "my mate's mum has red-s, she's recovering": all theirs
@@ -354,6 +359,10 @@ _ATHLETE_FINE = re.compile(
     r"\b(?:i was|i'm|im|i am|i felt|i feel|i'?ve been|my (?:own )?(?:run|race|legs?|time) "
     r"(?:was|were|felt|went)) (?:totally |perfectly |absolutely |all )?(?:fine|ok|okay|good|"
     r"great|grand|alright|well)\b")
+# A later sentence asking what to do for someone else.
+_HELP = re.compile(r"\bwhat (?:should|do|can|shall) (?:i|we) do\b|"
+                   r"\bshould (?:i|we) (?:call|ring|get)\b|"
+                   r"\bhelp\b|\bambulance\b|\bparamedics?\b|\b(?:911|999|112)\b")
 # A later sentence that makes a general question the athlete's own ("do you get dark pee
 # after hills? mine's cola coloured").
 _MINE_TOO = re.compile(r"\b(?:mine(?:'s| is| are| was)?|me too|same here|same with me|"

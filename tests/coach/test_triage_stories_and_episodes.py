@@ -41,6 +41,9 @@ SOMEONE_ELSE_STILL_IN_QUESTION = [
     "my training partner collapsed in the heat and was talking rubbish. she wants to race "
     "on sunday, is that ok?",
     "my boy had an asthma attack at cross country, the inhaler didn't help. when can he run?",
+    # Someone else in a state now, or the athlete asking what to do: maybe an emergency.
+    "my clubmate fainted at the water station and is still out of it. what do we do?",
+    "a runner collapsed next to me and can't talk properly. should i call someone?",
     # A relative's story that is the athlete's own risk.
     "my uncle died suddenly at 40 from a heart condition. i'm starting marathon training",
     # ... even when the athlete was fine, if the message still speaks of them.
