@@ -362,7 +362,8 @@ _ATHLETE_FINE = re.compile(
 # A later sentence asking what to do for someone else.
 _HELP = re.compile(r"\bwhat (?:should|do|can|shall) (?:i|we) do\b|"
                    r"\bshould (?:i|we) (?:call|ring|get)\b|"
-                   r"\bhelp\b|\bambulance\b|\bparamedics?\b|\b(?:911|999|112)\b")
+                   r"\bhow (?:do|can|should) (?:i|we) help (?:her|him|them)\b|"
+                   r"\b(?:call|ring|dial)(?:ed)? (?:an ambulance|911|999|112)\b")
 # A later sentence that makes a general question the athlete's own ("do you get dark pee
 # after hills? mine's cola coloured").
 _MINE_TOO = re.compile(r"\b(?:mine(?:'s| is| are| was)?|me too|same here|same with me|"
