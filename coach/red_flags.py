@@ -133,6 +133,20 @@ class _ContextSettings(BaseModel):
     curious: list[str] = Field(default_factory=list)
     serious: list[str] = Field(default_factory=list)
     earlier_today: list[str] = Field(default_factory=list)
+    ongoing: list[str] = Field(default_factory=list)
+    brief: list[str] = Field(default_factory=list)
+    present_state: list[str] = Field(default_factory=list)
+    family: list[str] = Field(default_factory=list)
+    referring_back: list[str] = Field(default_factory=list)
+
+
+class _TypoSettings(BaseModel):
+    """Symptom words read as meant when mistyped by one slip ("dizy", "breathles")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    targets: list[str] = Field(default_factory=list)
+    min_length: int = Field(default=5, ge=3)
 
 
 class _CatalogueFile(BaseModel):
@@ -144,6 +158,7 @@ class _CatalogueFile(BaseModel):
     innocent: list[str] = Field(default_factory=list)
     context: _ContextSettings = Field(default_factory=_ContextSettings)
     anchors: list[str] = Field(default_factory=list)
+    typos: _TypoSettings = Field(default_factory=lambda: _TypoSettings())
     flags: list[Any] = Field(min_length=1)
 
 
@@ -208,6 +223,20 @@ class ClauseContext:
     # Recent words ("yesterday", "this morning") that do not make an episode said to be
     # over ("fine now") go on.
     earlier_today: re.Pattern[str] | None = None
+    # Going on now, said of someone else ("still", "right now", "keeps"): a dated word
+    # ("yesterday", "today") does not make another person's episode the athlete's concern.
+    ongoing: re.Pattern[str] | None = None
+    # A brief episode told whole ("for a day", "fine in 2 min"): with a word saying it is
+    # over and no serious sign, the sentence is over.
+    brief: re.Pattern[str] | None = None
+    # Someone else's state in the present tense ("she is confused"): not told in passing.
+    present_state: re.Pattern[str] | None = None
+    # What a relative's illness says about the athlete (a sudden death, an inherited
+    # condition, "family should get tested"): never set aside as someone else's.
+    family: re.Pattern[str] | None = None
+    # A later sentence that still speaks of someone else ("she", "him", "they"): the
+    # message is about them, not only a story told in passing.
+    referring_back: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +259,9 @@ class RedFlagCatalogue:
     window_margin: float | None = None
     window_gate: float | None = None
     window_limit: int = 4
+    # Symptom words a one-slip typo is read as (coach/triage.correct_typos).
+    typo_targets: tuple[str, ...] = ()
+    typo_min_length: int = 5
 
     def get(self, flag_id: str) -> RedFlagRule:
         for flag in self.flags:
@@ -257,7 +289,8 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
 
 _CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
                   "earlier", "present", "cleared", "learning", "curious",
-                  "serious", "earlier_today")
+                  "serious", "earlier_today", "ongoing", "brief", "present_state", "family",
+                  "referring_back")
 
 
 def _union(patterns: Sequence[str], fragments: Mapping[str, str],
@@ -319,6 +352,8 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         window_margin=file.semantic.window_margin,
         window_gate=file.semantic.window_gate,
         window_limit=file.semantic.window_limit,
+        typo_targets=tuple(target.lower() for target in file.typos.targets),
+        typo_min_length=file.typos.min_length,
     )
 
 
@@ -374,11 +409,17 @@ def render_safety_doc(catalogue: RedFlagCatalogue) -> str:
         "1. **Rules**: each flag's word patterns, with negation handled (\"no chest pain\" "
         "is not a flag) and known innocent phrases removed (\"broke my PR\", \"heart rate "
         "zones\", \"killer hills\"). What is not about the athlete now is set aside: "
-        "someone else's illness, history that is over, and what a doctor, physio or test "
-        "has checked and found fine; so is a symptom given an everyday cause in the same "
+        "someone else's illness, or a story about someone else told in passing (\"a guy "
+        "collapsed at the finish, paramedics came. My own run was fine\") unless it is a "
+        "family history such as a sudden death; history that is over (\"healed, pain "
+        "free now\", \"no swelling since\"), a brief spell told whole with no serious "
+        "sign (\"walking funny for a day, fine now\"); and what a doctor, physio or test "
+        "has checked and found fine or explained (\"the physio said it's just scar "
+        "tissue\"); so is a symptom given an everyday cause in the same "
         "clause (the gym, laughing, hay fever, coffee), unless the sentence also has a "
         "serious word (fainting, blood, vomiting, confusion, wheezing...). A question asked "
-        "to learn (\"is exercise-induced asthma common in runners?\") does not refer when "
+        "to learn (\"is exercise-induced asthma common in runners?\", \"does caffeine "
+        "cause palpitations?\") does not refer when "
         "it opens a message that says nothing of the athlete (no \"I\", \"me\" or "
         "\"my\") and no time a symptom has lasted; nor does a prediction or a figure of "
         "speech (\"I'll be limping to the pub\", \"I'd rather faint than...\") or "

@@ -31,6 +31,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, Protocol
 
+from rapidfuzz.distance import OSA, Indel
+
 from coach.reasons import find_unnegated, normalise
 from coach.red_flags import (
     ALLOWED_RANK,
@@ -44,7 +46,7 @@ from coach.red_flags import (
 
 __all__ = [
     "Allowed", "FlagHit", "SemanticHit", "SemanticNet", "Triage", "TriageResult",
-    "about_now", "default_triage", "deterministic_triage", "semantic_units",
+    "about_now", "correct_typos", "default_triage", "deterministic_triage", "semantic_units",
     "set_default_semantic_net", "triage", "warm_up",
 ]
 
@@ -160,6 +162,52 @@ def semantic_units(text: str) -> list[str]:
 _CLAUSE = re.compile(r",|\s[-–—]\s|\s(?:and|but|so|also|though|although|while|plus|then)\s")
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+def correct_typos(lowered: str, targets: Sequence[str], *, min_length: int = 5) -> str:
+    """``lowered`` with symptom words mistyped by one slip read as meant ("dizy" ->
+    "dizzy", "breathles" -> "breathless", "swolen" -> "swollen").
+
+    As coach/language/typos.py reads day and session words: a word of ``min_length``
+    letters or more, with the target's first letter, one letter dropped or added or two
+    swapped; a changed letter is not a slip ("breeding" is not "bleeding"), and a word
+    that starts with a target is a known word with an ending ("fainted").
+    """
+    if not targets:
+        return lowered
+    return _WORD.sub(lambda m: _correct_word(m.group(0), tuple(targets), min_length),
+                     lowered)
+
+
+@lru_cache(maxsize=8192)
+def _correct_word(word: str, targets: tuple[str, ...], min_length: int) -> str:
+    if len(word) < min_length or word in targets:
+        return word
+    near = _by_first_letter(targets).get(word[0], ())
+    # A letter dropped from a longer target first: "breathles" is "breathless", not
+    # "breath" with an ending.
+    for target in near:
+        if len(target) == len(word) + 1 and Indel.distance(word, target, score_cutoff=1) <= 1:
+            return target
+    if any(word.startswith(target) for target in near):
+        return word
+    for target in near:
+        if abs(len(target) - len(word)) <= 1 and (
+                Indel.distance(word, target, score_cutoff=1) <= 1 or (
+                    sorted(word) == sorted(target) and OSA.distance(word, target) == 1)):
+            return target
+    return word
+
+
+@lru_cache(maxsize=8)
+def _by_first_letter(targets: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for target in targets:
+        grouped.setdefault(target[0], []).append(target)
+    return {letter: tuple(words) for letter, words in grouped.items()}
+
+
 def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
     return bool(pattern and find_unnegated(pattern, text))
 
@@ -172,7 +220,7 @@ def _without(patterns: Sequence[re.Pattern[str] | None], text: str) -> str:
 
 
 def about_now(text: str, context: ClauseContext | None, *, own_history: bool = False,
-              over: bool = False) -> str:
+              over: bool = False, passing: bool = True) -> str:
     """``text`` without what is not about the athlete now.
 
     Dropped, unless it says it is going on now ("still", "again", "now", "today"):
@@ -184,7 +232,12 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     - a clause about someone else's illness or past ("my kid has a fever", "my buddy
       fainted at a race last year"), or about an animal ("my dog is limping");
     - a sentence about someone else only, that says it is over ("saw someone collapse at
-      parkrun, they're ok now").
+      parkrun, they're ok now");
+    - with ``passing``, a clause whose subject is someone named ("my son", "a guy"), when
+      the message goes on and never speaks of anyone else again: a story told in passing
+      ("a guy collapsed at the finish, paramedics came. my own run was fine"), unless it
+      says it goes on now or tells a family history (a sudden death, an inherited
+      condition).
     Someone else in danger now ("my teammate collapsed in the heat") is kept: the referral
     is still right. A clause without a subject of its own ("... and has a fever") is about
     whoever the clause before was about; in a clause naming both, the first named is the
@@ -204,9 +257,19 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     past = (context.remote, context.recovered, context.earlier)
     curious = _found(context.curious, text)
     kept: list[str] = []
-    for sentence_match in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text):
-        sentence = sentence_match.group(0)
-        if _learning(sentence, context, curious=curious):
+    sentences = [m.group(0) for m in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text)]
+    for index, sentence in enumerate(sentences):
+        later = [s for s in sentences[index + 1:] if re.search(r"\w", s)]
+        # Someone else's episode told in passing: the message goes on and never speaks of
+        # them again ("a guy collapsed at the finish. my own run was fine").
+        # The athlete asks what to do: someone else may be in danger now, whatever else.
+        help_asked = any(_HELP.search(s) for s in later)
+        if later:
+            in_passing = passing and not any(_mentions_other(s, context) for s in later)
+        else:  # ... or the sentence ends on the athlete: "... but i was fine"
+            in_passing = passing and _ends_fine(_CLAUSE.split(sentence), context)
+        made_mine = any(_MINE_TOO.search(s) for s in later)
+        if _learning(sentence, context, curious=curious) and not made_mine:
             continue  # a question to learn: "what are the signs of heat stroke?"
         # "came back normal" is a test result, not a symptom that came back.
         back = bool(context.present and context.present.search(
@@ -216,7 +279,12 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         if not back and (_found(context.remote, sentence) or (not own_history and (
                 _found(context.recovered, sentence) and _found(context.earlier, sentence)))):
             continue
-        if not back and _found(context.recovered, sentence) and _only_others(sentence, context):
+        if not back and not own_history and _found(context.recovered, sentence) and _found(
+                context.brief, sentence) and not (
+                context.serious and context.serious.search(sentence)):
+            continue  # brief and over: "walking funny for a day, it's fine now"
+        if _found(context.recovered, sentence) and _only_others(sentence, context) and not (
+                _ongoing(sentence, context)):
             continue  # someone else's event, over: "saw someone collapse, they're ok now"
         if over and _found(context.recovered, sentence) and not (
                 context.serious and context.serious.search(sentence)) and not (
@@ -228,35 +296,78 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         # Someone else's dated past ("my dad had chest pain last week") goes on in the
         # clauses after it that name no one ("... and is seeing a cardiologist").
         others_past = False
+        # The clause's subject is someone named ("my son", "a guy"), not "they" or a
+        # person named after the verb ("bumped heads with my dog").
+        their_story = False
         keep: list[str] = []
+        # Per clause: is it about someone else, and does it say they are over it.
+        others_of: list[bool] = []
+        theirs_over: list[bool] = []
         for piece in pieces:
             mine = context.first_person.search(piece) if context.first_person else None
             theirs = context.other_person.search(piece) if context.other_person else None
             if theirs and (not mine or theirs.start() <= mine.start()):
                 other = True
+                # "... and they had an epipen" goes on with the story of the clause before.
+                their_story = _named_subject(piece, theirs) or (
+                    their_story and theirs.group(0).split()[0] in _PRONOUNS)
             elif mine:
                 other = False
                 others_past = False
+                their_story = False
+            others_of.append(other)
+            theirs_over.append(other and _found(context.recovered, piece)
+                               and not _ongoing(piece, context))
             now = bool(context.present and context.present.search(_without(past, piece)))
+            # Of someone else, "yesterday" or "today" is when it happened, not that it goes on.
+            theirs_now = other and (
+                help_asked or (_ongoing(piece, context) if context.ongoing else now))
             if not now and not (own_history and not other) and _found(
                     context.recovered, piece):
                 continue
             if not mine and context.animal and context.animal.search(piece):
                 continue
-            if _learning(piece, context, curious=False):
+            if _learning(piece, context, curious=False) and not made_mine:
                 continue  # "heard marathoners can collapse from water, how much do i drink?"
-            if other and not now and (_found(context.earlier, piece)
-                                      or _found(context.remote, piece)):
+            # A relative's sudden death or inherited condition is the athlete's own risk.
+            family = bool(context.family and context.family.search(piece))
+            if other and not theirs_now and not family and (
+                    _found(context.earlier, piece) or _found(context.remote, piece)):
                 others_past = True
                 continue
-            if other and not now and (others_past or _found(context.illness, piece)):
+            if other and not theirs_now and not family and (
+                    others_past or _found(context.illness, piece)):
+                continue
+            if other and their_story and in_passing and not theirs_now and not family and not (
+                    context.present_state and context.present_state.search(
+                        _without(past, piece))):
                 continue
             keep.append(piece.strip())
+        if any(theirs_over):  # "my mate's mum has red-s, she's recovering": all theirs
+            keep = [piece.strip() for piece, theirs in zip(pieces, others_of, strict=True)
+                    if not theirs and piece.strip() in keep]
         if len(keep) == len(pieces):
             kept.append(sentence)
         elif keep:
             kept.append(", ".join(p for p in keep if p) + ". ")
     return " ".join(kept) if kept else ""
+
+
+# The athlete's own clause that ends a story about someone else ("saw people collapse at
+# the end but i was fine"): the story was told in passing.
+_ATHLETE_FINE = re.compile(
+    r"\b(?:i was|i'm|im|i am|i felt|i feel|i'?ve been|my (?:own )?(?:run|race|legs?|time) "
+    r"(?:was|were|felt|went)) (?:totally |perfectly |absolutely |all )?(?:fine|ok|okay|good|"
+    r"great|grand|alright|well)\b")
+# A later sentence asking what to do for someone else.
+_HELP = re.compile(r"\bwhat (?:should|do|can|shall) (?:i|we) do\b|"
+                   r"\bshould (?:i|we) (?:call|ring|get)\b|"
+                   r"\bhow (?:do|can|should) (?:i|we) help (?:her|him|them)\b|"
+                   r"\b(?:call|ring|dial)(?:ed)? (?:an ambulance|911|999|112)\b")
+# A later sentence that makes a general question the athlete's own ("do you get dark pee
+# after hills? mine's cola coloured").
+_MINE_TOO = re.compile(r"\b(?:mine(?:'s| is| are| was)?|me too|same here|same with me|"
+                       r"that'?s me|happens to me|like mine)\b")
 
 
 def _learning(sentence: str, context: ClauseContext, *, curious: bool) -> bool:
@@ -273,6 +384,44 @@ def _learning(sentence: str, context: ClauseContext, *, curious: bool) -> bool:
     if context.first_person and context.first_person.search(rest):
         return False
     return not (context.present and context.present.search(rest))
+
+
+def _ongoing(text: str, context: ClauseContext) -> bool:
+    """True when ``text`` says it goes on now ("still", "right now", "keeps"), its
+    words of something over aside ("she's fine now" is over)."""
+    past = (context.remote, context.recovered, context.earlier, context.cleared)
+    return bool(context.ongoing and context.ongoing.search(_without(past, text)))
+
+
+_PRONOUNS = frozenset({"she", "he", "they", "their", "his", "her"})
+# Verbs of a bystander: "saw someone collapse" is someone else's story.
+_WITNESSED = frozenset({"saw", "watched", "seen", "heard", "witnessed", "noticed"})
+
+
+def _ends_fine(pieces: Sequence[str], context: ClauseContext) -> bool:
+    """True when a clause after the first says the athlete was fine and nothing after it
+    speaks of anyone else ("saw people collapse at the end but i was fine, 3:45!")."""
+    for index in range(1, len(pieces)):
+        if _ATHLETE_FINE.search(pieces[index]):
+            return not any(_mentions_other(piece, context) for piece in pieces[index:])
+    return False
+
+
+def _named_subject(piece: str, theirs: re.Match[str]) -> bool:
+    """True when the person ``theirs`` found opens ``piece`` (or follows a bystander's
+    verb: "saw someone...") and is named, not a bare pronoun ("they found an irregular
+    ecg" may be doctors; "took the dog out" is the athlete's walk)."""
+    named = theirs.group(0).strip().split()
+    if not named or named[0] in _PRONOUNS:
+        return False
+    before = piece[:theirs.start()].split()
+    return not before or (len(before) == 1 and before[0] in _WITNESSED)
+
+
+def _mentions_other(sentence: str, context: ClauseContext) -> bool:
+    """True when ``sentence`` speaks of someone else ("she", "him", "my mate")."""
+    return bool(context.referring_back and context.referring_back.search(sentence)) or bool(
+        context.other_person and context.other_person.search(sentence))
 
 
 def _only_others(sentence: str, context: ClauseContext) -> bool:
@@ -322,14 +471,29 @@ class Triage:
         marked = innocent.sub(_INNOCENT_MARK, lowered) if innocent else lowered
         return marked, about_now(marked, self.catalogue.context)
 
+    def _lowered(self, text: str) -> str:
+        catalogue = self.catalogue
+        return correct_typos(normalise(text), catalogue.typo_targets,
+                             min_length=catalogue.typo_min_length)
+
     def semantic_sentences(self, text: str) -> list[str]:
-        """The sentences of ``text`` the semantic net reads (also to train it on phrasings)."""
-        lowered = normalise(text)
-        return semantic_units(self._marked(lowered)[1]) if lowered else []
+        """The sentences of ``text`` the semantic net reads (also to train it on phrasings).
+
+        Both readings of a story about someone else told in passing: as triage reads it
+        (the story set aside) and whole, so that a benign phrasing keeps its words as an
+        anchor ("new baby at home" stays an anchor for "the baby kept me up").
+        """
+        lowered = self._lowered(text)
+        if not lowered:
+            return []
+        marked, cleaned = self._marked(lowered)
+        units = semantic_units(cleaned)
+        whole = semantic_units(about_now(marked, self.catalogue.context, passing=False))
+        return units + [unit for unit in whole if unit not in units]
 
     def __call__(self, text: str) -> TriageResult:
         """Red flags in ``text``, the referral to show (or None), and what is still allowed."""
-        lowered = normalise(text)
+        lowered = self._lowered(text)
         if not lowered:
             return _ALL_CLEAR
         marked, cleaned_marked = self._marked(lowered)
