@@ -68,6 +68,10 @@ class _FlagEntry(BaseModel):
     # The athlete's own past counts too (PAR-Q asks whether they EVER fainted or had chest
     # pain on exertion): "fainted in a race last month, fine now" still refers.
     history_matters: bool = False
+    # A sentence these match is not this flag for the semantic net, however close it reads
+    # (the rules still decide): "achilles hurts, 7/10" reads like "achilles 9/10" to the
+    # model, but a stated score below the flag's own threshold settles it.
+    net_overruled_by: list[str] = Field(default_factory=list)
 
     @field_validator("together")
     @classmethod
@@ -180,6 +184,7 @@ class RedFlagRule:
     together: tuple[tuple[re.Pattern[str], ...], ...]
     examples: tuple[str, ...]
     history_matters: bool = False
+    net_overruled_by: tuple[re.Pattern[str], ...] = ()
 
     @property
     def urgent(self) -> bool:
@@ -333,6 +338,8 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
                            for group in entry.together),
             examples=tuple(entry.examples),
             history_matters=entry.history_matters,
+            net_overruled_by=tuple(_expand(p, file.fragments, where)
+                                   for p in entry.net_overruled_by),
         ))
     innocent = _union(file.innocent, file.fragments, f"{source}: innocent")
     words = file.context

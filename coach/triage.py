@@ -538,6 +538,8 @@ class Triage:
         hits = []
         for flag_id, hit in best.items():
             flag = self.catalogue.get(flag_id)
+            if any(rule.search(hit.sentence) for rule in flag.net_overruled_by):
+                continue
             hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, hit.sentence,
                                 net="semantic", score=hit.score))
         return hits

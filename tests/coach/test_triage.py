@@ -336,6 +336,23 @@ def test_the_semantic_net_is_not_asked_once_the_rules_found_an_urgent_flag() -> 
     assert net.seen == []
 
 
+@pytest.mark.parametrize("text", ["achilles hurts, 7/10", "knee is sore, maybe 6 out of 10",
+                                  "hip 3/10 on the stairs"])
+def test_a_score_below_severe_keeps_the_semantic_net_from_calling_it_severe(text: str) -> None:
+    # The model reads "7/10" like "9/10"; the flag's own measure (8/10 or more) decides.
+    net = _FakeNet("10", "severe_pain")
+    assert not Triage(load_red_flags(), semantic=net)(text).refer
+
+
+@pytest.mark.parametrize("text", ["stabbing pain in the calf, 6/10, had to stop",
+                                  "sudden sharp pain in my hamstring, 5/10",
+                                  "achilles 9/10 today"])
+def test_a_sudden_or_sharp_pain_or_a_severe_score_still_reaches_the_semantic_net(
+        text: str) -> None:
+    net = _FakeNet("10", "severe_pain")
+    assert "severe_pain" in Triage(load_red_flags(), semantic=net)(text).flag_ids
+
+
 def test_without_a_semantic_net_the_rules_decide_alone() -> None:
     assert not Triage(load_red_flags(), semantic=None)("my leg went all zorp").refer
 
