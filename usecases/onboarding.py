@@ -141,12 +141,16 @@ def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    if means_none(text) or answer_of(text) == "no":
+    reading = read_goal(strip_symbols(text), today=snap.today)
+    # "first 50k trail race in may, no date yet" names a race: its "no" is about the date.
+    if reading.race is None and (means_none(text) or answer_of(text) == "no"):
         return Outcome(t("onboarding.no_goal"), skip_to="consent")
     found = goal_in(text, today=snap.today)
     goal = (found.goal or strip_symbols(text) or text).strip()[:120]
     if found.race_date is None:
         _update(session, snap, goal_event=goal)
+        if reading.no_date_yet:  # said already: the date is not asked for
+            return Outcome(t("onboarding.goal_saved_date_later", goal=goal), skip_to="consent")
         return Outcome(t("onboarding.goal_saved", goal=goal))
     _update(session, snap, goal_event=goal, goal_date=found.race_date)
     return Outcome(
@@ -156,6 +160,8 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if read_goal(strip_symbols(text), today=snap.today).no_date_yet:
+        return Outcome(t("onboarding.date_later"))  # "not booked yet": the goal stands
     if means_none(text) or answer_of(text) in ("no", "skip"):
         return Outcome(t("onboarding.no_goal"))
     found = goal_in(text, today=snap.today).race_date or read_day(text, today=snap.today)

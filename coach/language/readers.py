@@ -73,6 +73,10 @@ class GoalReading:
     goal: str | None
     race_date: date | None
     words: str | None = None
+    # The race named ("half marathon", "trail 50k"), if any, and whether the athlete said
+    # it has no date yet ("tbc", "no date yet"): a goal, not a refusal, and no date to ask.
+    race: str | None = None
+    no_date_yet: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -712,7 +716,8 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     for start, end in spans:
         lowered_plain = lowered_plain[:start] + " " * (end - start) + lowered_plain[end:]
     goal = _goal_summary(without_dates, lowered_plain, label) if label else (plain or None)
-    return GoalReading(goal=goal, race_date=race_date, words=plain or None)
+    return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
+                       no_date_yet=bool(pattern("goals", "no_date_yet").search(lowered)))
 
 
 def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = False) -> str:

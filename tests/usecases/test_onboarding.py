@@ -76,6 +76,42 @@ def test_a_goal_without_a_date_asks_for_it_and_an_unreadable_date_is_asked_again
     assert step_of(uow) == "consent"
 
 
+@pytest.mark.parametrize("answer", ["first 50k trail race in may 🏔️ no date yet",
+                                    "half marathon, date tbc", "a 10k in spring, not booked yet"])
+def test_a_race_with_no_date_yet_is_a_goal_and_its_date_is_not_asked(
+    uow: SqliteUnitOfWork, answer: str,  # noqa: F811
+) -> None:
+    begin(uow)
+    say(uow, "Eve")
+    reply = say(uow, answer)
+    assert "Great goal" in reply and "No race in mind" not in reply
+    assert "When is it?" not in reply and "May I store health details" in reply
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.goal_event and athlete.goal_date is None
+    assert step_of(uow) == "consent"
+
+
+def test_no_date_yet_at_the_date_step_keeps_the_goal(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    say(uow, "Ana")
+    assert "When is it?" in say(uow, "marathon PR")
+    reply = say(uow, "dont know the date yet")
+    assert "No race in mind" not in reply and "No date yet" in reply
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.goal_event and athlete.goal_date is None
+    assert step_of(uow) == "consent"
+
+
+@pytest.mark.parametrize("answer", ["no", "nope, just fitness", "none rn"])
+def test_no_race_is_still_no_goal(uow: SqliteUnitOfWork, answer: str) -> None:  # noqa: F811
+    begin(uow)
+    say(uow, "Ana")
+    assert "No race in mind" in say(uow, answer)
+    assert step_of(uow) == "consent"
+
+
 @pytest.mark.parametrize(("answer", "consent"), [
     ("yes ok", True), ("sure 👍", True), ("Yes please!", True), ("nah", False),
     ("no thanks", False),
