@@ -196,6 +196,21 @@ def _ready_day(snapshot: AthleteSnapshot, text: str) -> date | None:
     return asked_day(text, today=snapshot.today)
 
 
+def _asks_to_run(snapshot: AthleteSnapshot, text: str) -> bool:
+    """"can i still do saturday's long run?", "should i run tomorrow?": asks leave to do a
+    coming run (its asking clause opens with "can i", "should i", "is it ok to")."""
+    if not is_question(text):
+        return False
+    clause = _question_clause(text).strip()
+    lead_in = re.compile(rf"^(?:{phrases('questions', 'lead_in').pattern})\b\s*")
+    while (shorter := lead_in.sub("", clause, count=1)) != clause:
+        clause = shorter
+    if not phrases("questions", "suits").search(clause):
+        return False
+    day = _ready_day(snapshot, text)
+    return day is not None and day >= snapshot.today
+
+
 def _day_word(snapshot: AthleteSnapshot, day: date) -> str:
     language = snapshot.language
     if day == snapshot.today:
@@ -318,6 +333,10 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str,
         if ready is not None:
             return ready
     if asked is None:
+        # On a safety pause, "ok but can i still do saturday's long run?" is not for the
+        # articles: no run until a professional has cleared them.
+        if snapshot.on_hold and _asks_to_run(snapshot, text):
+            return t("questions.suits_hold", language=snapshot.language)
         return None
     language = snapshot.language
     if asked == "make_up":

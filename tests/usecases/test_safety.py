@@ -166,3 +166,16 @@ def test_a_question_during_a_hold_gets_no_go_ahead(world: World, text: str) -> N
     reply = asyncio.run(questions.answer_question(ports=world.services, athlete_id=ana,
                                                   text=text))
     assert "safety pause" in reply.text
+
+
+@pytest.mark.parametrize("text", ["ok but can i still do saturday long run?",
+                                  "so should i run tomorrow?",
+                                  "can i do my long run this weekend?"])
+def test_asking_leave_to_run_during_a_hold_is_told_not_yet(world: World, text: str) -> None:
+    # Not "the articles don't cover that": a run asked about on a pause is a clear no.
+    ana = world.athlete()
+    say(world, ana, RED_FLAG)
+    reply = say(world, ana, text)
+    assert "safety pause" in reply.text and "Not now" in reply.text, reply.text
+    assert "don't cover" not in reply.text
+    assert_no_workout(reply)
