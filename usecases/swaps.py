@@ -99,9 +99,9 @@ def missed_day(text: str, today: date) -> date | None:
     day = read_day(text, today=today)
     if day is not None and day > today + timedelta(days=PLAN_AHEAD_DAYS):
         day = most_recent(today, day.weekday())
-    if day is not None and day < today and _asks_ahead(text):
-        # "what should i do instead of tuesday's run?": asked, not told, so the coming
-        # Tuesday ("yesterday's run" stays yesterday's).
+    if day is not None and day < today and (_asks_ahead(text) or _tells_ahead(text)):
+        # "what should i do instead of tuesday's run?", "cant do thursday, travelling":
+        # asked, or told ahead, so the coming Tuesday ("yesterday's run" stays yesterday's).
         ahead = read_day(text, today=today, direction="future")
         if ahead is not None and today < ahead <= today + timedelta(days=PLAN_AHEAD_DAYS):
             day = ahead
@@ -114,6 +114,14 @@ def _asks_ahead(text: str) -> bool:
     lowered = normalise(text)
     return (is_question(text) and bool(phrases("questions", "opening").match(lowered))
             and not phrases("messages", "past_tense").search(lowered))
+
+
+def _tells_ahead(text: str) -> bool:
+    """Told in the future tense, with nothing in the past ("cant do thursday", "wont make
+    saturday's long run"; not "couldnt do thursday")."""
+    lowered = normalise(text)
+    return bool(phrases("messages", "future_tense").search(lowered)
+                and not phrases("messages", "past_tense").search(lowered))
 
 
 def plan_map(snapshot: AthleteSnapshot) -> dict[int, tuple[str, int]]:

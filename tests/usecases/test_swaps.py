@@ -73,6 +73,19 @@ def test_a_question_about_a_weekdays_run_means_the_coming_one(world: World) -> N
     assert yesterday.missed["day"] == "2026-11-25"
 
 
+def test_a_run_told_ahead_in_the_future_tense_is_the_coming_one(world: World) -> None:
+    """"cant do tuesday, travelling" on a Thursday: next Tuesday's intervals, not the
+    Tuesday gone; "couldnt do tuesday" stays the Tuesday gone."""
+    ana = world.athlete()
+    text, ahead = _offer(world, ana, "cant do tuesday, travelling for work 😩 what can i do")
+    assert ahead.missed["day"] == "2026-12-01"
+    assert "Tue 1 Dec" in text
+    _, wont = _offer(world, ana, "wont make tuesday's intervals, flying out")
+    assert wont.missed["day"] == "2026-12-01"
+    _, gone = _offer(world, ana, "couldnt do tuesday, was travelling")
+    assert gone.missed["day"] == "2026-11-24"
+
+
 def test_todays_run_and_words_that_give_minutes(world: World) -> None:
     ana = world.athlete()
     _, today = _offer(world, ana, "")
