@@ -80,6 +80,8 @@ def means_none(text: str) -> bool:
 class GoalAnswer:
     goal: str | None
     race_date: date | None
+    race: str | None = None  # the race named, if any: a goal, never a refusal
+    no_date_yet: bool = False  # "tbc", "no date yet": the date is not asked for
 
 
 def goal_in(text: str, *, today: date) -> GoalAnswer:
@@ -90,8 +92,10 @@ def goal_in(text: str, *, today: date) -> GoalAnswer:
     if reading.race_date is not None and reading.race_date > today:
         # The athlete's words are the goal ("Berlin marathon"), not the distance read.
         return GoalAnswer(goal=_without_connector(reading.words) or reading.goal,
-                          race_date=reading.race_date)
-    return GoalAnswer(goal=reading.words or reading.goal, race_date=None)
+                          race_date=reading.race_date, race=reading.race,
+                          no_date_yet=reading.no_date_yet)
+    return GoalAnswer(goal=reading.words or reading.goal, race_date=None, race=reading.race,
+                      no_date_yet=reading.no_date_yet)
 
 
 def _without_connector(goal: str | None) -> str | None:
@@ -141,15 +145,14 @@ def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    reading = read_goal(strip_symbols(text), today=snap.today)
-    # "first 50k trail race in may, no date yet" names a race: its "no" is about the date.
-    if reading.race is None and (means_none(text) or answer_of(text) == "no"):
-        return Outcome(t("onboarding.no_goal"), skip_to="consent")
     found = goal_in(text, today=snap.today)
+    # "first 50k trail race in may, no date yet" names a race: its "no" is about the date.
+    if found.race is None and (means_none(text) or answer_of(text) == "no"):
+        return Outcome(t("onboarding.no_goal"), skip_to="consent")
     goal = (found.goal or strip_symbols(text) or text).strip()[:120]
     if found.race_date is None:
         _update(session, snap, goal_event=goal)
-        if reading.no_date_yet:  # said already: the date is not asked for
+        if found.no_date_yet:  # said already: the date is not asked for
             return Outcome(t("onboarding.goal_saved_date_later", goal=goal), skip_to="consent")
         return Outcome(t("onboarding.goal_saved", goal=goal))
     _update(session, snap, goal_event=goal, goal_date=found.race_date)
@@ -160,11 +163,12 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    if read_goal(strip_symbols(text), today=snap.today).no_date_yet:
+    said = goal_in(text, today=snap.today)
+    if said.no_date_yet:
         return Outcome(t("onboarding.date_later"))  # "not booked yet": the goal stands
     if means_none(text) or answer_of(text) in ("no", "skip"):
         return Outcome(t("onboarding.no_goal"))
-    found = goal_in(text, today=snap.today).race_date or read_day(text, today=snap.today)
+    found = said.race_date or read_day(text, today=snap.today)
     if found is None:
         return Outcome(t("onboarding.date_unread"), settled=False)
     if found <= snap.today:
