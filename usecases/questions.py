@@ -202,9 +202,7 @@ def _asks_to_run(snapshot: AthleteSnapshot, text: str) -> bool:
     if not is_question(text):
         return False
     clause = _question_clause(text).strip()
-    lead_in = re.compile(rf"^(?:{phrases('questions', 'lead_in').pattern})\b\s*")
-    while (shorter := lead_in.sub("", clause, count=1)) != clause:
-        clause = shorter
+    clause = re.sub(rf"^(?:{phrases('questions', 'lead_in').pattern}\s*)+", "", clause)
     if not phrases("questions", "suits").search(clause):
         return False
     day = _ready_day(snapshot, text)
