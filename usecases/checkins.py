@@ -9,6 +9,7 @@ only with consent; without it the next message is read as a pain report by its w
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, time, timedelta
 
 from sqlmodel import Session
@@ -152,6 +153,15 @@ def reason_given(session: Session, snapshot: AthleteSnapshot, day: date,
                           checkin_id=checkin.id)
 
 
+# From this score the reply adds that such pain is worth a professional's look.
+PAIN_HIGH = 7
+
+
+def _pain_said(sites: Sequence[str], score: int | None) -> str:
+    """What a pain report said, as the reply repeats it ("left knee, 4/10")."""
+    return ", ".join([*sites, *([f"{score}/10"] if score is not None else [])])
+
+
 def record_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: str, *,
                 in_checkin: bool = False) -> CheckIn | None:
     """Log the pain ``text`` reports on ``day`` (with consent), or None when nothing is
@@ -186,7 +196,7 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     # Typed on its own, the report comes before the day's session: it is replaced, not missed.
     typed = checkin is None
     pain = read_pain(text)
-    what = ", ".join([*pain.sites, *([f"{pain.score}/10"] if pain.score is not None else [])])
+    what = _pain_said(pain.sites, pain.score)
     lines = [t("checkins.pain_heard", language=language, what=what) if what
              else t("checkins.pain_heard_vague", language=language)]
     before = snapshot.record_of(day)
@@ -197,7 +207,7 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     checkin = logged if stored else (None if typed else checkin)
     lines.append(t("checkins.pain_stored" if stored else "checkins.pain_not_stored",
                    language=language))
-    if pain.score is not None and pain.score >= 7:
+    if pain.score is not None and pain.score >= PAIN_HIGH:
         lines.append(t("checkins.pain_high", language=language, score=pain.score))
     intro = " ".join(lines)
     reason = text if pain.score is None or re.search(r"\b(pain|hurt|sore)", text.lower()) \
@@ -262,9 +272,9 @@ def correct_pain(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
                               reason=f"{checkin.reason}; {text}"[-500:], pain=new_score,
                               now=snapshot.now)
     language = snapshot.language
-    what = ", ".join([*sites, *([f"{new_score}/10"] if new_score is not None else [])])
+    what = _pain_said(sites, new_score)
     lines = [t("checkins.pain_corrected", language=language, what=what)]
-    if new_score is not None and new_score >= 7:
+    if new_score is not None and new_score >= PAIN_HIGH:
         lines.append(t("checkins.pain_high", language=language, score=new_score))
     else:
         lines.append(t("checkins.pain_advice", language=language))
