@@ -282,3 +282,16 @@ def test_a_summary_list_wins_only_on_words_of_its_own(
 ) -> None:
     assert shipped_retriever._summary.sum() == 1
     assert section in shipped_retriever.rank(question)[0].chunk.headings
+
+
+@pytest.mark.parametrize("question", [
+    "my physio has me on a return plan, where does cross-training fit",
+    "in pt for my knee, how do i use cross training",
+])
+def test_a_runner_seeing_a_physio_is_in_injury_rehab(
+    shipped_retriever: HybridRetriever, question: str,
+) -> None:
+    # "physio", "PT": the runners' words for the article's "injury rehab" (the lexicon).
+    assert "rehab" in shipped_retriever.lexicon.expand(question)
+    top = shipped_retriever.rank(question)[0].chunk
+    assert top.headings[-1] == "Schedule It Strategically"
