@@ -295,3 +295,19 @@ def test_a_runner_seeing_a_physio_is_in_injury_rehab(
     assert "rehab" in shipped_retriever.lexicon.expand(question)
     top = shipped_retriever.rank(question)[0].chunk
     assert top.headings[-1] == "Schedule It Strategically"
+
+
+def test_an_answer_picks_its_sentences_by_the_question_read_with_the_lexicon(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    from coach.answers import Answerer
+
+    # "plyos" is the lexicon's word for the article's "plyometric exercises": the sentence
+    # naming them reads closest and opens the answer, not the section's general one.
+    question = "r plyos any good for a marathoner"
+    passages = shipped_retriever.retrieve(question).passages
+    advice = next(p for p in passages if "Plyometric exercises, for example" in p.text)
+    best = max(advice.sentences, key=lambda s: s.similarity)
+    assert best.text.startswith("Plyometric exercises, for example")
+    answer = Answerer(shipped_retriever).answer(question)
+    assert answer.text.startswith("Plyometric exercises, for example, build explosive power")
