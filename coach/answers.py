@@ -510,8 +510,9 @@ class _Tier:
     # Sentences of these passages count this much more when ranked against the others.
     preferred: frozenset[int] = frozenset()
     bonus: float = 0.0
-    # Characters of the budget this tier leaves free for what follows the answer (the
-    # catalogue's facts): the room left after the answer is theirs before it is filled.
+    # Characters of the budget this tier's sentences from passages not ``preferred`` leave
+    # free for what follows the answer (the catalogue's facts): the room the answer's
+    # section leaves is theirs before another section fills it.
     keep: int = 0
 
 
@@ -547,12 +548,13 @@ def _select(candidates: Sequence[_Candidate], budget: int,
                                                  else 0.0)))
 
     for tier in tiers:
-        limit = min(budget - tier.keep, used + tier.room)
         for candidate in ranked(tier):
             if (candidate.passage, candidate.position) in chosen:
                 if tier.one:
                     break  # the tier's best sentence is in already
                 continue
+            keep = 0 if candidate.passage in tier.preferred else tier.keep
+            limit = min(budget - keep, used + tier.room)
             closure = closure_of(candidate)
             size = sum(len(c.text) + 1 for c in closure)
             if used + size <= limit:
@@ -642,9 +644,10 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                            bonus=SECTION_BONUS))
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append(_Tier(frozenset({index}), budget))
-    # ``keep`` characters stay free for the catalogue's facts unless the answer needs them.
-    tiers = [tier if number < answering else replace(tier, keep=keep)
-             for number, tier in enumerate(tiers)]
+    # ``keep`` characters stay free for the catalogue's facts unless the answer or its
+    # section needs them.
+    tiers = [tier if number < answering or tier.passages <= section
+             else replace(tier, keep=keep) for number, tier in enumerate(tiers)]
     chosen = _select(candidates, budget, tiers)
     pieces: list[str] = []
     quoted: list[Passage] = []
@@ -811,11 +814,14 @@ def compose_extractive(
             body, quoted = _compose_body(question, answering, max(room, 0), others,
                                          activity, keep)
             source = source_line(quoted or [lead], extra=extra)
-            # Another section quoted too: the source line names it; recompose if it grew.
-            room = MAX_ANSWER_CHARS - len(source) - 2 - reserved
-            if len(body) <= room:
+            # Another section quoted too: the source line names it; recompose if it grew
+            # into the room the body or the catalogue's facts need.
+            left = MAX_ANSWER_CHARS - len(source) - 2 - reserved
+            grew = left < room
+            room = left
+            if not grew or len(body) + keep <= room:
                 break
-        else:
+        if len(body) > room:
             body = body[: max(room - 1, 0)].rsplit(" ", 1)[0] + "…"
         return body, quoted, source, offer_kept
 

@@ -712,3 +712,51 @@ def test_a_story_whose_situation_is_the_question_s_is_quoted_to_its_end() -> Non
                                 Retrieval([story, CLIMB_ADVICE], True))
     assert "simulate uphill effort" in answer.text
     assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_the_catalogue_facts_keep_their_room_when_the_source_line_grows() -> None:
+    # Quoting another section lengthens the source line; recomposed, the answer still
+    # leaves the named activity's facts their room.
+    title = "The Benefits of Cross-Training for Runners: More Than Just a Break from Running"
+    lead = replace(_passage(
+        "How to Incorporate Cross-Training Into Your Plan > Choose the Right Activities", [
+            ("Choose the Right Activities - Pick cross-training activities that align with "
+             "your goals.", 0.45),
+            ("For endurance, try cycling or swimming.", 0.40),
+            ("For strength, focus on bodyweight exercises or climbing machines.", 0.42),
+        ], 1.0, "point"), article=title)
+    what = replace(_passage("What is Cross-Training?", [
+        ("Cross-training involves incorporating other forms of exercise into your running "
+         "routine, from cycling and swimming to hiking, rowing and strength work, on the "
+         "days your plan and your legs allow it.", 0.50),
+    ], 0.95), article=title)
+    answer = compose_extractive("is the cross trainer at the gym any good",
+                                Retrieval([lead, what], covered=True),
+                                catalogue=load_catalogue())
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert body.startswith("Choose the Right Activities: Pick")
+    assert "Elliptical: trains" in body
+    assert answer.text.count("Source:") == 1 and len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_the_answer_s_own_section_comes_before_the_catalogue_facts() -> None:
+    # The section's other passage says what was asked ("translates to better running"):
+    # it is quoted before the named activity's facts, which then have no room.
+    title = "The Benefits of Cross-Training for Runners: More Than Just a Break from Running"
+    first = replace(_passage("What is Cross-Training?", [
+        ("Activities like cycling, swimming, hiking, or strength training target different "
+         "muscle groups, reduce the repetitive impact of running, and build overall "
+         "fitness.", 0.55),
+        ("The best part?", 0.1),
+        ("Some cross-training activities, like mountain biking or water skiing, are just "
+         "plain fun for the whole family on a sunny weekend away from the usual loop.", 0.45),
+    ], 1.0), article=title)
+    second = replace(_passage("What is Cross-Training?", [
+        ("You are building strength, endurance, and resilience that directly translates "
+         "to better running performance.", 0.35),
+    ], 0.9), article=title, chunk_id="second")
+    answer = compose_extractive("does the stuff i do on the bike carry over to my running",
+                                Retrieval([first, second], covered=True),
+                                catalogue=load_catalogue())
+    assert "directly translates to better running performance" in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
