@@ -510,9 +510,8 @@ class _Tier:
     # Sentences of these passages count this much more when ranked against the others.
     preferred: frozenset[int] = frozenset()
     bonus: float = 0.0
-    # Characters of the budget this tier's sentences from passages not ``preferred`` leave
-    # free for what follows the answer (the catalogue's facts): the room the answer's
-    # section leaves is theirs before another section fills it.
+    # Characters of the budget this tier leaves free for what follows the answer (the
+    # catalogue's facts): the room left after the answer is theirs before it is filled.
     keep: int = 0
 
 
@@ -553,8 +552,7 @@ def _select(candidates: Sequence[_Candidate], budget: int,
                 if tier.one:
                     break  # the tier's best sentence is in already
                 continue
-            keep = 0 if candidate.passage in tier.preferred else tier.keep
-            limit = min(budget - keep, used + tier.room)
+            limit = min(budget - tier.keep, used + tier.room)
             closure = closure_of(candidate)
             size = sum(len(c.text) + 1 for c in closure)
             if used + size <= limit:
@@ -644,10 +642,9 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                            bonus=SECTION_BONUS))
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append(_Tier(frozenset({index}), budget))
-    # ``keep`` characters stay free for the catalogue's facts unless the answer or its
-    # section needs them.
-    tiers = [tier if number < answering or tier.passages <= section
-             else replace(tier, keep=keep) for number, tier in enumerate(tiers)]
+    # ``keep`` characters stay free for the catalogue's facts unless the answer needs them.
+    tiers = [tier if number < answering else replace(tier, keep=keep)
+             for number, tier in enumerate(tiers)]
     chosen = _select(candidates, budget, tiers)
     pieces: list[str] = []
     quoted: list[Passage] = []

@@ -739,9 +739,9 @@ def test_the_catalogue_facts_keep_their_room_when_the_source_line_grows() -> Non
     assert answer.text.count("Source:") == 1 and len(answer.text) <= MAX_ANSWER_CHARS
 
 
-def test_the_answer_s_own_section_comes_before_the_catalogue_facts() -> None:
-    # The section's other passage says what was asked ("translates to better running"):
-    # it is quoted before the named activity's facts, which then have no room.
+def test_a_named_activity_s_facts_come_before_the_room_is_filled() -> None:
+    # "pool running?": the answering passage is quoted, then the catalogue's facts on the
+    # activity named, before another passage of the section fills the room.
     title = "The Benefits of Cross-Training for Runners: More Than Just a Break from Running"
     first = replace(_passage("What is Cross-Training?", [
         ("Activities like cycling, swimming, hiking, or strength training target different "
@@ -755,8 +755,9 @@ def test_the_answer_s_own_section_comes_before_the_catalogue_facts() -> None:
         ("You are building strength, endurance, and resilience that directly translates "
          "to better running performance.", 0.35),
     ], 0.9), article=title, chunk_id="second")
-    answer = compose_extractive("does the stuff i do on the bike carry over to my running",
-                                Retrieval([first, second], covered=True),
+    answer = compose_extractive("pool running?", Retrieval([first, second], covered=True),
                                 catalogue=load_catalogue())
-    assert "directly translates to better running performance" in answer.text
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert body.startswith("Activities like cycling, swimming")
+    assert "Deep-water running: trains aerobic endurance" in body
     assert len(answer.text) <= MAX_ANSWER_CHARS
