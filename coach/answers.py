@@ -15,7 +15,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
@@ -358,12 +358,13 @@ def _names_activity(text: str, activity: Activity) -> bool:
     return any(f" {name} " in normal for name in _activity_names(activity))
 
 
-def activity_facts(activity: Activity) -> str:
-    """What the catalogue knows: what it trains, its impact and how to do it."""
+def activity_facts(activity: Activity, *, with_how: bool = True) -> str:
+    """What the catalogue knows: what it trains, its impact and (``with_how``) how to do
+    it."""
     trains = [_QUALITY_WORDS.get(q, q.replace("_", " ")) for q in activity.trains]
     impact = "no impact" if activity.impact == "none" else f"{activity.impact} impact"
     text = f"{activity.name}: trains {', '.join(trains) or 'recovery'}; {impact}."
-    if activity.how:
+    if with_how and activity.how:
         how = activity.how.replace("{minutes}", "").strip(" ,;")
         text += f" How: {how}."
     return text
@@ -509,6 +510,9 @@ class _Tier:
     # Sentences of these passages count this much more when ranked against the others.
     preferred: frozenset[int] = frozenset()
     bonus: float = 0.0
+    # Characters of the budget this tier leaves free for what follows the answer (the
+    # catalogue's facts): the room left after the answer is theirs before it is filled.
+    keep: int = 0
 
 
 def _select(candidates: Sequence[_Candidate], budget: int,
@@ -543,12 +547,12 @@ def _select(candidates: Sequence[_Candidate], budget: int,
                                                  else 0.0)))
 
     for tier in tiers:
-        limit = min(budget, used + tier.room)
         for candidate in ranked(tier):
             if (candidate.passage, candidate.position) in chosen:
                 if tier.one:
                     break  # the tier's best sentence is in already
                 continue
+            limit = min(budget - tier.keep, used + tier.room)
             closure = closure_of(candidate)
             size = sum(len(c.text) + 1 for c in closure)
             if used + size <= limit:
@@ -596,7 +600,7 @@ def _story_length(story: Passage) -> int:
 
 def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                   more: Sequence[Passage] = (), activity: Activity | None = None,
-                  ) -> tuple[str, list[Passage]]:
+                  keep: int = 0) -> tuple[str, list[Passage]]:
     """The answering passages' sentences, the advice before the coach's story, each in the
     article's order. Returns the text and the passages it quotes.
 
@@ -618,8 +622,13 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     lead = frozenset({arranged.index(passages[0])}) if passages else section
     advice = frozenset(i for i in section if arranged[i].kind != "story")
     tiers = [_Tier(lead, budget), _Tier(section, budget)]
-    if passages and passages[0].kind == "story" and advice and not anticipated:
-        if _story_answers(question, passages[0], [arranged[i] for i in advice]):
+    candidates = _candidates(question, arranged, activity)
+    if passages and passages[0].kind == "story" and advice:
+        if anticipated:
+            # The story answers the question anticipated closest: it leads, the advice's
+            # best sentence follows it before any other section's.
+            tiers.insert(1, _Tier(advice, budget, one=True))
+        elif _story_answers(question, passages[0], [arranged[i] for i in advice]):
             tiers = [_Tier(advice, budget - _story_length(passages[0]), one=True),
                      _Tier(lead, budget), _Tier(advice, budget, one=True),
                      _Tier(section, budget)]
@@ -628,11 +637,15 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     # The room left goes to the best sentences of the section and of the next passages
     # together (the first may have missed the point), the section's counting a little more;
     # a closing line of the section ("Happy running...") gives way to an answering one.
+    answering = len(tiers) - 1  # the tiers that answer; the rest fill the room left
     tiers.insert(-1, _Tier(frozenset(range(len(arranged))), budget, preferred=section,
                            bonus=SECTION_BONUS))
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append(_Tier(frozenset({index}), budget))
-    chosen = _select(_candidates(question, arranged, activity), budget, tiers)
+    # ``keep`` characters stay free for the catalogue's facts unless the answer needs them.
+    tiers = [tier if number < answering else replace(tier, keep=keep)
+             for number, tier in enumerate(tiers)]
+    chosen = _select(candidates, budget, tiers)
     pieces: list[str] = []
     quoted: list[Passage] = []
     for index, passage in enumerate(arranged):
@@ -757,10 +770,13 @@ def compose_extractive(
         # An introduction states its point first: its paragraphs answer in their order,
         # unless one of them ranked clearly first ("has it helped you personally?").
         answering.sort(key=lambda p: p.position)
-    activity_text = ""
+    activity_text = activity_whole = ""
     activity_citation = ""
     if activity is not None and catalogue is not None:
-        activity_text = activity_facts(activity)
+        # The article's answer keeps the room: the catalogue's short facts (what it trains,
+        # its impact) are reserved, how to do it joins when there is room left.
+        activity_text = activity_facts(activity, with_how=False)
+        activity_whole = activity_facts(activity)
         activity_citation = catalogue.citation(activity.section)
     # The caution covers the whole section: the jumping or downhill may be in the story.
     caution = _caution(athlete, " ".join(p.text for p in answering), cautions)
@@ -773,7 +789,8 @@ def compose_extractive(
         others: list[Passage] = []
     else:
         others = [p for p in retrieval.passages[1:]
-                  if p not in answering and p.kind not in ("offer", "general", "introduction")
+                  if p not in answering and (p.kind not in ("offer", "general", "introduction")
+                                             or p.section == p.article)
                   and p.article == lead.article
                   and _best_similarity(p) >= floor][:MORE_PASSAGES]
 
@@ -781,39 +798,43 @@ def compose_extractive(
         extra = [activity_citation] if with_activity else []
         source = source_line([lead], extra=extra)
         budget = MAX_ANSWER_CHARS - len(source) - 2
-        pieces = (activity_text if with_activity else "", caution)
-        reserved = sum(len(piece) + 1 for piece in pieces if piece)
+        reserved = len(caution) + 1 if caution else 0
         offer_kept = (bool(offer_line)
                       and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS)
         if offer_kept:
             reserved += len(offer_line) + 1
+        # The catalogue's facts take the room the article's answer leaves, before the
+        # sentences that would fill it.
+        keep = len(activity_text) + 1 if with_activity else 0
         room = budget - reserved
         for _ in range(RECOMPOSE_TRIES):
             body, quoted = _compose_body(question, answering, max(room, 0), others,
-                                         activity)
+                                         activity, keep)
             source = source_line(quoted or [lead], extra=extra)
-            # Another section quoted too: the source line names it; recompose if it grew.
-            room = MAX_ANSWER_CHARS - len(source) - 2 - reserved
-            if len(body) <= room:
+            # Another section quoted too: the source line names it; recompose if it grew
+            # into the room the body or the catalogue's facts need.
+            left = MAX_ANSWER_CHARS - len(source) - 2 - reserved
+            grew = left < room
+            room = left
+            if not grew or len(body) + keep <= room:
                 break
-        else:
+        if len(body) > room:
             body = body[: max(room - 1, 0)].rsplit(" ", 1)[0] + "…"
         return body, quoted, source, offer_kept
 
+    def room_after(body: str, source: str, offer_kept: bool) -> int:
+        used = len(body) + len(source) + 2 + (len(caution) + 1 if caution else 0)
+        return MAX_ANSWER_CHARS - used - (len(offer_line) + 1 if offer_kept else 0)
+
+    # The catalogue's facts on the activity the question names join the article's answer,
+    # after it, with their citation, when they fit beside it (how to do it too, if room).
     body, quoted, source, offer_kept = compose(bool(activity_text))
-    advice_left_out = (any(p.kind != "story" for p in answering)
-                       and all(p.kind == "story" for p in quoted))
-    # A sentence of the section naming the activity says what the article says about it.
-    unquoted_mention = activity is not None and any(
-        _names_activity(s.text, activity) and _readable(s.text) not in body
-        for p in answering for s in p.sentences)
-    if activity_text and (not _quotes_whole(body, lead) or advice_left_out
-                          or unquoted_mention):
-        # The article comes first: the catalogue's facts only beside the whole passage
-        # (and the advice, when a story came first) and the section's sentences that name
-        # the activity.
-        activity_text = ""
-        body, quoted, source, offer_kept = compose(False)
+    if activity_text:
+        if room_after(body, source, offer_kept) >= len(activity_whole) + 1:
+            activity_text = activity_whole
+        elif room_after(body, source, offer_kept) < len(activity_text) + 1:
+            activity_text = ""
+            body, quoted, source, offer_kept = compose(False)
     text = " ".join(piece for piece in (body, activity_text) if piece)
     if caution:
         text += f"\n{caution}"

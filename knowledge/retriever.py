@@ -712,6 +712,7 @@ class HybridRetriever:
         (a story and the advice it supports travel together)."""
         with self._lock:
             ranked, per_sentence, query, listed = self._rank(question)
+            chosen = self._read_with_lexicon(question, per_sentence)
             top = [r for r in ranked[:limit] if r.score > 0]
             covered = self.is_covered(
                 question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query,
@@ -720,16 +721,26 @@ class HybridRetriever:
             if listed:
                 parts = ranked[:len(listed)]
                 outline = SECTION_SEPARATOR.join(_below(parts[0].chunk)[:-1])
-                return Retrieval(passages=[self._passage(r, per_sentence) for r in parts],
+                return Retrieval(passages=[self._passage(r, chosen) for r in parts],
                                  covered=covered, outline=outline)
             if top:
                 first = top[0].chunk
                 top += [r for r in ranked[limit:]
                         if r.chunk.source == first.source and r.chunk.section == first.section]
             leads = self._answer_first(query, top[0]) if top else frozenset()
-            passages = [self._passage(r, per_sentence, leads if i == 0 else frozenset())
+            passages = [self._passage(r, chosen, leads if i == 0 else frozenset())
                         for i, r in enumerate(top)]
         return Retrieval(passages=passages, covered=covered)
+
+    def _read_with_lexicon(self, question: str, per_sentence: np.ndarray) -> np.ndarray:
+        """Each sentence's similarity to the question as asked or as read with the lexicon's
+        words for the ideas it names, whichever is higher: "plyos" finds the sentence on
+        plyometric exercises an answer quotes."""
+        expanded = self.expanded_question(question)
+        if not expanded or not len(per_sentence):
+            return per_sentence
+        meaning = _query_vector(self.embeddings, expanded)
+        return np.maximum(per_sentence, self._sentence_vectors @ meaning)
 
     def topics(self) -> list[str]:
         """The advice sections of every article (not introductions, offers or points)."""

@@ -213,6 +213,47 @@ def test_the_catalogue_facts_give_way_when_the_answering_passage_would_not_fit_w
     assert len(answer.text) <= MAX_ANSWER_CHARS
 
 
+def test_the_catalogue_facts_join_when_the_article_s_answer_leaves_room_for_them() -> None:
+    # An answering passage too long to quote whole beside the catalogue's whole entry
+    # (how to do it included), but not beside what the activity trains and its impact.
+    advice = _passage("Why It Works > 1. Reduce Injuries", [
+        ("Running is a high-impact sport, and repetitive motion over many weeks can lead "
+         "to overuse injuries in the shins and knees.", 0.45),
+        ("Cross-training allows you to stay active without putting additional stress on "
+         "the same muscles and joints every day.", 0.5),
+        ("It is also a great way to train around injuries while your body heals, keeping "
+         "the fitness you built for the races.", 0.55),
+    ], 1.0)
+    answer = compose_extractive("is aqua jogging as good as running??",
+                                Retrieval([advice], covered=True), catalogue=load_catalogue())
+    body, source = answer.text.rsplit("\n\n", 1)
+    # The article's answer whole and first, then the catalogue's facts, cited once.
+    assert all(s.text in body for s in advice.sentences)
+    assert body.startswith("Cross-training allows you to stay active")
+    assert "Deep-water running: trains aerobic endurance" in body and "no impact" in body
+    assert body.index("train around injuries") < body.index("Deep-water running: trains")
+    assert answer.text.count("Source:") == 1 and "Reduce Injuries" in source
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_the_catalogue_facts_take_the_room_before_another_section_fills_it() -> None:
+    advice = _passage("Why It Works > 1. Reduce Injuries", INJURY_SENTENCES, 1.0)
+    other = _passage("How To > Schedule It", [
+        ("Use cross-training on recovery days, during injury rehab, or to replace a run "
+         "when needed, and keep the rest of the week as it was planned by your coach.",
+         0.55),
+        ("Ten minutes of easy spinning after a hard run also counts as cross-training "
+         "and helps the legs recover for the next key session of the week ahead.", 0.5),
+    ], 0.9)
+    answer = compose_extractive("is aqua jogging as good as running??",
+                                Retrieval([advice, other], covered=True),
+                                catalogue=load_catalogue())
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert all(s.text in body for s in advice.sentences)
+    assert "Deep-water running: trains" in body
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
 def test_what_the_article_says_of_a_named_activity_comes_before_the_catalogue() -> None:
     first = _passage("What Is It", [
         ("When you cross-train you give your legs a break from the pounding.", 0.6),
@@ -227,9 +268,11 @@ def test_what_the_article_says_of_a_named_activity_comes_before_the_catalogue() 
     answer = compose_extractive("is strength training cross training?",
                                 Retrieval([first, second], covered=True),
                                 catalogue=load_catalogue())
-    # The sentence naming strength training, not the catalogue's entry, answers.
+    # The sentence naming strength training answers; the catalogue's entry follows it.
     assert "or strength training build overall fitness" in answer.text
-    assert "Lower-body strength: trains" not in answer.text
+    body = answer.text.rsplit("\n\n", 1)[0]
+    if "Lower-body strength: trains" in body:
+        assert body.index("or strength training") < body.index("Lower-body strength: trains")
     assert len(answer.text) <= MAX_ANSWER_CHARS
 
 
@@ -613,7 +656,7 @@ def test_a_story_that_answers_no_better_than_the_advice_follows_its_best_sentenc
     assert "The coach's story: One of my ultra runners" in body
 
 
-def test_the_catalogue_facts_never_push_the_advice_out_of_an_answer_a_story_leads() -> None:
+def test_the_catalogue_facts_follow_the_advice_and_the_story_a_story_leads() -> None:
     catalogue = load_catalogue()
     advice = _passage("Why It Works > 2. Strength", [
         ("Strengthening your core, glutes and upper body makes you more efficient, especially "
@@ -629,11 +672,10 @@ def test_the_catalogue_facts_never_push_the_advice_out_of_an_answer_a_story_lead
     answer = compose_extractive(question, Retrieval([story, advice], True),
                                 catalogue=catalogue)
     body = answer.text.rsplit("\n\n", 1)[0]
-    # The story and the catalogue's facts would fit, but not beside the advice: the advice
-    # and the story answer, the catalogue's facts give way.
+    # The advice and the story answer first; the catalogue's facts follow them.
     assert body.startswith("Strengthening your core")
     assert "confidence to conquer the ascents" in body
-    assert "VersaClimber: trains" not in body
+    assert body.index("confidence to conquer") < body.index("VersaClimber: trains")
     assert len(answer.text) <= MAX_ANSWER_CHARS
 
 
@@ -669,4 +711,53 @@ def test_a_story_whose_situation_is_the_question_s_is_quoted_to_its_end() -> Non
     answer = compose_extractive("100k with tons of elevation gain, ideas?",
                                 Retrieval([story, CLIMB_ADVICE], True))
     assert "simulate uphill effort" in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_the_catalogue_facts_keep_their_room_when_the_source_line_grows() -> None:
+    # Quoting another section lengthens the source line; recomposed, the answer still
+    # leaves the named activity's facts their room.
+    title = "The Benefits of Cross-Training for Runners: More Than Just a Break from Running"
+    lead = replace(_passage(
+        "How to Incorporate Cross-Training Into Your Plan > Choose the Right Activities", [
+            ("Choose the Right Activities - Pick cross-training activities that align with "
+             "your goals.", 0.45),
+            ("For endurance, try cycling or swimming.", 0.40),
+            ("For strength, focus on bodyweight exercises or climbing machines.", 0.42),
+        ], 1.0, "point"), article=title)
+    what = replace(_passage("What is Cross-Training?", [
+        ("Cross-training involves incorporating other forms of exercise into your running "
+         "routine, from cycling and swimming to hiking, rowing and strength work, on the "
+         "days your plan and your legs allow it.", 0.50),
+    ], 0.95), article=title)
+    answer = compose_extractive("is the cross trainer at the gym any good",
+                                Retrieval([lead, what], covered=True),
+                                catalogue=load_catalogue())
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert body.startswith("Choose the Right Activities: Pick")
+    assert "Elliptical: trains" in body
+    assert answer.text.count("Source:") == 1 and len(answer.text) <= MAX_ANSWER_CHARS
+
+
+def test_a_named_activity_s_facts_come_before_the_room_is_filled() -> None:
+    # "pool running?": the answering passage is quoted, then the catalogue's facts on the
+    # activity named, before another passage of the section fills the room.
+    title = "The Benefits of Cross-Training for Runners: More Than Just a Break from Running"
+    first = replace(_passage("What is Cross-Training?", [
+        ("Activities like cycling, swimming, hiking, or strength training target different "
+         "muscle groups, reduce the repetitive impact of running, and build overall "
+         "fitness.", 0.55),
+        ("The best part?", 0.1),
+        ("Some cross-training activities, like mountain biking or water skiing, are just "
+         "plain fun for the whole family on a sunny weekend away from the usual loop.", 0.45),
+    ], 1.0), article=title)
+    second = replace(_passage("What is Cross-Training?", [
+        ("You are building strength, endurance, and resilience that directly translates "
+         "to better running performance.", 0.35),
+    ], 0.9), article=title, chunk_id="second")
+    answer = compose_extractive("pool running?", Retrieval([first, second], covered=True),
+                                catalogue=load_catalogue())
+    body = answer.text.rsplit("\n\n", 1)[0]
+    assert body.startswith("Activities like cycling, swimming")
+    assert "Deep-water running: trains aerobic endurance" in body
     assert len(answer.text) <= MAX_ANSWER_CHARS

@@ -60,3 +60,30 @@ def test_an_anticipated_answer_in_an_introduction_leads_there_too() -> None:
                     position=-1)
     led = _body(Retrieval([replace(intro, answers=frozenset({2})), other], covered=True))
     assert led.startswith("Wear a flotation belt")
+
+
+def test_the_advice_beside_an_anticipated_story_comes_before_another_section() -> None:
+    # The story answers the anticipated question and leads; the best sentence of the advice
+    # beside it in its section follows before a closer sentence of another section, which
+    # would leave the advice no room.
+    story = replace(_passage([
+        ("Personal Story: One of my runners wanted more speed in her off season, so she "
+         "asked me what to change before her spring marathon.", 0.45),
+        ("We added plyometric exercises made for runners, like jump squats and bounding "
+         "drills, twice a week through the winter months.", 0.60),
+        ("The result? A noticeable boost in her power and a new personal best in her next "
+         "marathon, by more than four minutes.", 0.40),
+    ], kind="story"), answers=frozenset({1}))
+    advice = _passage([
+        ("Plyometric exercises, for example, build explosive power, making your strides "
+         "quicker and more efficient.", 0.30),
+    ], score=0.9)
+    other = replace(_passage([
+        ("Strengthening your core, glutes and upper body can improve your running form and "
+         "make you more efficient in a marathon.", 0.50),
+    ], score=0.85), chunk_id="other", section="Build Strength")
+    body = _body(Retrieval([story, advice, other], covered=True),
+                 "are jump squats useful for runners?")
+    assert body.startswith("The coach's story: ")
+    assert "build explosive power" in body
+    assert body.index("We added plyometric") < body.index("build explosive power")

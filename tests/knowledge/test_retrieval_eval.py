@@ -282,3 +282,32 @@ def test_a_summary_list_wins_only_on_words_of_its_own(
 ) -> None:
     assert shipped_retriever._summary.sum() == 1
     assert section in shipped_retriever.rank(question)[0].chunk.headings
+
+
+@pytest.mark.parametrize("question", [
+    "my physio has me on a return plan, where does cross-training fit",
+    "in pt for my knee, how do i use cross training",
+])
+def test_a_runner_seeing_a_physio_is_in_injury_rehab(
+    shipped_retriever: HybridRetriever, question: str,
+) -> None:
+    # "physio", "PT": the runners' words for the article's "injury rehab" (the lexicon).
+    assert "rehab" in shipped_retriever.lexicon.expand(question)
+    top = shipped_retriever.rank(question)[0].chunk
+    assert top.headings[-1] == "Schedule It Strategically"
+
+
+def test_an_answer_picks_its_sentences_by_the_question_read_with_the_lexicon(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    from coach.answers import Answerer
+
+    # "plyos" is the lexicon's word for the article's "plyometric exercises": the sentence
+    # naming them reads closest and opens the answer, not the section's general one.
+    question = "r plyos any good for a marathoner"
+    passages = shipped_retriever.retrieve(question).passages
+    advice = next(p for p in passages if "Plyometric exercises, for example" in p.text)
+    best = max(advice.sentences, key=lambda s: s.similarity)
+    assert best.text.startswith("Plyometric exercises, for example")
+    answer = Answerer(shipped_retriever).answer(question)
+    assert answer.text.startswith("Plyometric exercises, for example, build explosive power")

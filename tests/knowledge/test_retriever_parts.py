@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from knowledge.documents import AnticipatedQuestion, Chunk
 from knowledge.retriever import (
     DENSE_CANDIDATES,
     HUB_NEIGHBOURS,
@@ -145,3 +146,20 @@ def test_a_list_whose_items_each_resemble_another_section_is_a_summary() -> None
     assert _summaries(chunks, headings, embeddings).tolist() == [
         False, False, False, False, True, False, False]
     assert SUMMARY_ITEMS == 3
+
+
+def test_a_passage_and_an_anticipated_question_come_back_whole_from_the_index() -> None:
+    chunk = Chunk(id="c1", text="Use cross-training on recovery days.", article="a",
+                  title="A Title", author="Dayna", language="en", source="/x/a.md",
+                  headings=("A Title", "How To", "Schedule It"), position=7, kind="point")
+    assert Chunk.from_stored(chunk.id, chunk.text, dict(chunk.metadata())) == chunk
+    question = AnticipatedQuestion(id="q1", question="when do i cross train?",
+                                   answer="Use cross-training on recovery days", article="a",
+                                   title="A Title", source="/x/a.md",
+                                   questions_file="a.questions.yaml")
+    stored = dict(question.metadata())
+    assert AnticipatedQuestion.from_stored(question.id, question.question, stored) == question
+    # What an older index did not store reads as empty (a chunk's language as English).
+    bare = Chunk.from_stored("c2", "text", {})
+    assert (bare.language, bare.kind, bare.headings, bare.position) == ("en", "text", (), 0)
+    assert AnticipatedQuestion.from_stored("q2", "why?", {}).answer == ""
