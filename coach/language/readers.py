@@ -670,10 +670,12 @@ def _goal_label(lowered: str) -> str | None:
         label = "half marathon" if "half marathon" in labels else labels[0]
         if label == "parkrun" and "5k" in labels:
             label = "5k parkrun"  # both said: both kept
+    without_qualifier = pattern("goals", "qualifier").sub(" ", lowered)
     if label is None:
-        without_qualifier = pattern("goals", "qualifier").sub(" ", lowered)
         label = next((distance for regex, _, distance in _known_races()
                       if regex.search(without_qualifier)), None)
+    if label is None and without_qualifier != lowered:
+        label = "marathon"  # only a marathon qualifies for Boston: "a BQ at Houston"
     terrain = pattern("goals", "terrain").search(lowered)
     if label and terrain and terrain.group(0) not in label:
         label = f"{terrain.group(0)} {label}"  # "trail 25k", "mountain 30k"
@@ -734,7 +736,7 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     if known:
         parts.append(known)
     else:
-        name = _race_name(cased, lowered, label, any_case=any_case)
+        name = _race_name(cased, lowered, label, any_case=any_case) or _race_place(lowered)
         parts += [name, label] if name else [label]
     # "a 50k trail race", "local 10 mile race": the race said with its distance is kept.
     if pattern("goals", "race_said").search(lowered) and "race" not in " ".join(parts):
@@ -742,11 +744,21 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     target = _goal_target(lowered)
     if target:
         parts.append(target)
-    if qualifier.search(lowered):
+    # A time target says what a qualifier or a best would: "5k pb, sub 20" is "5k sub 20".
+    if qualifier.search(lowered) and not target:
         parts.append(entry("goals", "qualifier_word"))
     best = pattern("goals", "best").search(lowered)
-    if best:
+    if best and not (target and best.group(0) in entry("goals", "best_as_target")):
         parts.append(best.group(0))
+    # "finish my first marathon", "marathon, just finish it": finishing is the aim; "first
+    # half, just to finish" says nothing "first" does not, nor does it beside a target.
+    finish = pattern("goals", "finish").search(lowered)
+    if finish and not target and (finish.start() == len(lowered) - len(lowered.lstrip())
+                                  or "first" not in parts):
+        parts.insert(0, "finish")
+    season = pattern("goals", "season").search(lowered)
+    if season:
+        parts.append(entry("goals", "season_words"))
     climbing = re.search(alternation([entry("goals", "climbing")]), lowered)
     if climbing:
         parts.append(entry("goals", "climbing_words").format(
@@ -757,9 +769,23 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     return " ".join(" ".join(parts).split())
 
 
+def _hours_as_clock(lowered: str) -> str:
+    """Times in words or hours as a clock ("two hours" -> "2", "3 hours 30" and "3h30" ->
+    "3:30", "2hrs" -> "2"), so a target reads one way however it was said."""
+    numbers: dict[str, int] = entry("sessions", "number_words")
+    words = alternation([w for w in numbers if len(w) > 2])
+    lowered = re.sub(rf"\b({words})(?= ?(?:h|hrs?|hours?|min|mins|minutes)\b)",
+                     lambda m: str(numbers[m.group(1)]), lowered)
+    units = entry("goals", "hour_units")
+    lowered = re.sub(rf"\b(\d{{1,2}}) ?(?:{units}) ?(?:and )?(\d{{2}})\b(?! ?(?:k|km|mi|mile))",
+                     r"\1:\2", lowered)
+    return re.sub(rf"\b(\d{{1,2}}) ?(?:{units})\b", r"\1", lowered)
+
+
 def _goal_target(lowered: str) -> str | None:
     """The time aimed at, noted one way ("under 3:45", "break 3:45", "aiming for 3:45" ->
     "sub 3:45"; "aiming 2:59" -> "sub 3"), or None."""
+    lowered = _hours_as_clock(lowered)
     said = pattern("goals", "target").search(lowered) or pattern("goals",
                                                                  "aimed_time").search(lowered)
     if said is None:
@@ -806,6 +832,16 @@ def _race_name(cased: str, lowered: str, label: str, *, any_case: bool = False
                     not_names.fullmatch(before[-1].lower())):
                 return before[-1].lower()
     return None
+
+
+def _race_place(lowered: str) -> str | None:
+    """A town known for its races said anywhere in a race goal ("first half! brighton on
+    feb 28" -> "brighton"): it names the race."""
+    found = pattern("goals", "race_places").search(lowered)
+    if found is None:
+        return None
+    notes: dict[str, str] = entry("goals", "race_place_notes")
+    return notes.get(found.group(0), found.group(0))
 
 
 @cache
