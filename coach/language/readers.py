@@ -296,7 +296,8 @@ def is_none_answer(text: str) -> bool:
             "body", "hurts_now").search(lowered):
         return True
     if pattern("answers", "nothing_specific").search(lowered) and body.pain_score(
-            lowered) is None and not pattern("body", "injury_types").search(lowered):
+            lowered) is None and not pattern("body", "injury_types").search(lowered) and not (
+            _sore_part_named(lowered)):
         return True
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [p for p in parts if p]
@@ -313,6 +314,19 @@ def is_none_answer(text: str) -> bool:
     return said_none
 
 
+def _sore_part_named(lowered: str) -> bool:
+    """"sore lower back on and off, nothing serious": a part said to hurt is an injury to
+    note, however lightly the athlete plays it down ("knees creaky, nothing serious" is
+    not: creaking is no hurt)."""
+    hurts = pattern("body", "hurts_now")
+    for start, end in body.clause_spans(lowered):
+        clause = lowered[start:end]
+        if body.sites(clause) and hurts.search(clause) and not pattern(
+                "answers", "nothing_specific").search(clause):
+            return True
+    return False
+
+
 # --- pain ----------------------------------------------------------------------------------
 
 
@@ -320,7 +334,7 @@ def read_pain(text: str) -> PainReading:
     """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site."""
     lowered = correct(normalise(text))
     score = body.pain_score(lowered)
-    found = body.sites(lowered)
+    found = body.current_sites(lowered)
     starts = {start for _, start in found}
     # "R knee", "calf (R)", "knee r" are sides; "my knees r old" says "are".
     sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)
@@ -418,6 +432,12 @@ def _is_score_part(part: str) -> bool:
 def read_injuries(text: str) -> tuple[list[str], int | None]:
     """The injuries named in an answer and a pain score given with them: a score is a
     score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
+    lowered = correct(normalise(text))
+    if body.healed_spans(lowered):
+        # "calf strain last spring, fine since. right hip sore lately": the current injury
+        # only, named as the body reader names it.
+        pain = read_pain(text)
+        return list(pain.sites), pain.score
     parts = list_parts(text)
     names = [_without_score(part) for part in parts if not _is_score_part(part)]
     if not names:
