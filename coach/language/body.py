@@ -31,7 +31,7 @@ def _score_patterns() -> tuple[re.Pattern[str], ...]:
 def _spelled_score() -> re.Pattern[str]:
     words = "|".join(entry("body", "number_words"))
     return re.compile(rf"\b({words})\b(?=\s*(?:/|out ?of|outta|of)\s*(?:10|ten)\b)|"
-                      rf"(?<=out of )(ten)\b|(?<=/)(ten)\b")
+                      rf"(?:(?<=out of )|(?<=outof )|(?<=outta )|(?<=/)|(?<=/ ))(ten)\b")
 
 
 def pain_score(lowered: str) -> int | None:

@@ -169,6 +169,9 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
                 if name == "clock" and _is_pace(text, match.start(), match.end()):
                     continue
                 value = int(match.group(1)) * 60 + int(match.group(2))
+                if name == "clock" and int(match.group(1)) * 60 > MAX_MINUTES:
+                    # "parkrun in 23:40", "10k 48:12": minutes and seconds, no hours.
+                    value = int(match.group(1)) + (int(match.group(2)) >= 30)
             elif name == "h_fraction":
                 fractions: dict[str, float] = entry("sessions", "hour_fractions")
                 value = round((_number(match.group(1)) + fractions[match.group(2)]) * 60)
