@@ -1175,7 +1175,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             # with it, said in a list or by "they have".
             between = lowered[previous[0]:start]
             # Only a thing that ends its clause: "the pool is closed" says something else.
-            carried = previous[1] and not lost and not carry.sub(" ", between).strip(" ,") \
+            # "joined a gym near work, it has a pool too": what the place "has" comes with it,
+            # whatever else is said of the place first.
+            held = pattern("messages", "place_holds").search(between)
+            carried = previous[1] and not lost and (
+                not carry.sub(" ", between).strip(" ,") or bool(held)) \
                 and bool(re.match(
                     r"\s*(?:$|[,;.!?&]|[^\w\s'\"()/:-]|and\b|plus\b|too\b|also\b|as well\b)",
                     lowered[end:]))  # an emoji ends a clause too ("and a bike 🙌")
