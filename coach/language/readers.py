@@ -770,11 +770,9 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     best = pattern("goals", "best").search(lowered)
     if best and not (target and best.group(0) in entry("goals", "best_as_target")):
         parts.append(best.group(0))
-    # "finish my first marathon", "marathon, just finish it": finishing is the aim; "first
-    # half, just to finish" says nothing "first" does not, nor does it beside a target.
-    finish = pattern("goals", "finish").search(lowered)
-    if finish and not target and (finish.start() == len(lowered) - len(lowered.lstrip())
-                                  or "first" not in parts):
+    # "marathon, just finish it": finishing is the aim; "first half, just to finish" says
+    # nothing "first" does not, nor does it beside a target.
+    if pattern("goals", "finish").search(lowered) and not target and "first" not in parts:
         parts.insert(0, "finish")
     season = pattern("goals", "season").search(lowered)
     if season:
@@ -803,11 +801,13 @@ def _hours_as_clock(lowered: str) -> str:
 
 
 def _goal_target(lowered: str) -> str | None:
-    """The time aimed at, noted one way ("under 3:45", "break 3:45", "aiming for 3:45" ->
-    "sub 3:45"; "aiming 2:59" -> "sub 3"), or None."""
+    """The time aimed at: one to get under noted one way ("under 3:45", "break 3:45" ->
+    "sub 3:45"), a time to run as it is ("aiming for 3:45", "goal 3:45" -> "3:45"), and
+    a time just short of an hour as getting under that hour ("aiming 2:59" -> "sub 3"),
+    or None."""
     lowered = _hours_as_clock(lowered)
-    said = pattern("goals", "target").search(lowered) or pattern("goals",
-                                                                 "aimed_time").search(lowered)
+    under = pattern("goals", "target").search(lowered)
+    said = under or pattern("goals", "aimed_time").search(lowered)
     if said is None:
         return None
     time_ = re.search(r"\d[\d:.]*(?:\s*(?:min|mins|minutes|hrs?|hours?)\b)?",
@@ -820,6 +820,8 @@ def _goal_target(lowered: str) -> str | None:
     short = int(entry("goals", "round_short_of_hour"))
     if clock and 0 < 60 - int(clock.group(2)) <= short:
         value = str(int(clock.group(1)) + 1)  # "aiming 2:59" is "sub 3"
+    elif not under:
+        return value
     return f"{entry('goals', 'target_word')} {value}"
 
 

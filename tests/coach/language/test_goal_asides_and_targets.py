@@ -17,11 +17,12 @@ TODAY = date(2027, 1, 13)
 @pytest.mark.parametrize(("text", "goal"), [
     ("FM in the autumn, sub 3:40", "marathon sub 3:40"),
     ("half mara sub two hours", "half marathon sub 2"),
-    ("10 miler, aiming for 70 mins", "10 mile sub 70 mins"),
-    ("wanna do the marathon in 3 hours 45", "marathon sub 3:45"),
+    ("10 miler, aiming for 70 mins", "10 mile 70 mins"),
+    ("wanna do the marathon in 3 hours 45", "marathon 3:45"),
     ("half in under 1h50 would be ace", "half marathon sub 1:50"),
 ])
 def test_a_target_in_words_or_hours_is_a_time(text: str, goal: str) -> None:
+    # A time to get under is "sub"; a time to run is noted as it is.
     assert read_goal(text, today=TODAY).goal == goal
 
 
@@ -36,7 +37,7 @@ def test_a_race_town_said_anywhere_names_the_race(text: str, goal: str) -> None:
 
 @pytest.mark.parametrize(("text", "goal"), [
     ("10k PR, under 42 min", "10k sub 42 min"),
-    ("a BQ at Houston, need 3:20", "houston marathon sub 3:20"),
+    ("a BQ at Houston, need 3:20", "houston marathon 3:20"),
     ("half pb", "half marathon pb"),
 ])
 def test_a_best_or_qualifier_beside_a_time_is_the_time(text: str, goal: str) -> None:
@@ -47,7 +48,7 @@ def test_a_best_or_qualifier_beside_a_time_is_the_time(text: str, goal: str) -> 
     ("finish a 50k, time doesn't matter", "finish 50k"),
     ("10 miler, mostly want to finish it", "finish 10 mile"),
     ("first half, only hoping to finish", "first half marathon"),
-    ("finish the first marathon I ever signed up for", "finish first marathon"),
+    ("finish the first marathon I ever signed up for", "first marathon"),
 ])
 def test_finishing_is_kept_as_the_aim_unless_first_says_it(text: str, goal: str) -> None:
     assert read_goal(text, today=TODAY).goal == goal
