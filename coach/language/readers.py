@@ -145,6 +145,11 @@ def read_session(
     and no day. ``default_today``: with no day said, the session is today's."""
     lowered = correct(normalise(text))
     words = durations.read_session_words(lowered)
+    # "missed tue's easy run.. actually no it was wed, the tempo": the session corrected
+    # is the one the correction names.
+    fixed = _days.corrected_part(lowered)
+    if fixed is not None and durations.read_kind(fixed) is not None:
+        words = durations.read_session_words(fixed)
     # "taking today off" misses a session; it does not name a rest day's.
     kind = words.kind if words.kind != "rest" or not plan else None
     minutes = words.minutes
