@@ -352,6 +352,13 @@ def _number_beside_kind(text: str) -> int | None:
             value = int(found.group(1) or found.group(2))
             if low <= value <= high:
                 return value
+    # "it was only gonna be a short 30", "a quick 20 before work": a number after a word
+    # for a run's size is its minutes.
+    sizes = alternation(entry("sessions", "size_words"))
+    found = re.search(rf"\b(?:a|an|the|my|just a|only a)\s+{sizes}\s+{number}(?!\s*(?:/|out ?of))",
+                      text)
+    if found and low <= int(found.group(1)) <= high:
+        return int(found.group(1))
     return None
 
 
