@@ -560,11 +560,17 @@ def read_activities(text: str) -> Preferences:
     ids are the catalogue's (knowledge/activities.yaml)."""
     lowered = correct(normalise(text))
     lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
-    # A thumb or a cross closes what it is said of: "cycling 👍 swimming 👎".
-    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[👍👎❌✅🚫])",
-                       lowered)
+    # A thumb or a cross closes what it is said of: "cycling 👍 swimming 👎"; so does a
+    # yes said after it: "swim yes rower no".
+    # In such a list of verdicts a no closes its item too: "rower no swim yes".
+    verdicts = r"|(?<=\w yes)\s|(?<=\w yep)\s|(?<=\w yeah)\s"
+    if re.search(r"\w (?:yes|yep|yeah)\b", lowered):
+        verdicts += r"|(?<=\w no)\s|(?<=\w nah)\s|(?<=\w nope)\s"
+    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[👍👎❌✅🚫])"
+                       + verdicts, lowered)
     dislike = pattern("activities", "dislike")
     like_it, dislike_it = pattern("activities", "like_it"), pattern("activities", "dislike_it")
+    clauses = [part for clause in clauses for part in _split_at_turn(clause)]
     likes: list[str] = []
     dislikes: list[str] = []
     before: list[str] = []
@@ -595,6 +601,18 @@ def read_activities(text: str) -> Preferences:
     if "rest" in likes:
         likes.remove("rest")
     return Preferences(likes=tuple(likes), dislikes=tuple(dict.fromkeys(dislikes)))
+
+
+def _split_at_turn(clause: str) -> list[str]:
+    """"i like swimming no rowing please" (said without a comma): a like said of one
+    activity and a dislike cue before another are two clauses."""
+    likes = pattern("activities", "like")
+    for cue in pattern("activities", "dislike").finditer(clause):
+        head, tail = clause[:cue.start()], clause[cue.start():]
+        if likes.search(head) and _activities_in(head, every=False) and _activities_in(
+                tail[len(cue.group(0)):], every=True):
+            return [head, tail]
+    return [clause]
 
 
 def _widen_to_groups(lowered: str, side: list[str]) -> None:
