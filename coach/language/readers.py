@@ -814,6 +814,7 @@ def _hours_as_clock(lowered: str) -> str:
     """Times in words or hours as a clock ("two hours" -> "2", "3 hours 30" and "3h30" ->
     "3:30", "2hrs" -> "2"), so a target reads one way however it was said."""
     numbers: dict[str, int] = entry("sessions", "number_words")
+    lowered = re.sub(r"\b(?:an|one) (?:hour|hr)\b", "60 min", lowered)  # "under an hour"
     words = alternation([w for w in numbers if len(w) > 2])
     lowered = re.sub(rf"\b({words})(?= ?(?:h|hrs?|hours?|min|mins|minutes)\b)",
                      lambda m: str(numbers[m.group(1)]), lowered)

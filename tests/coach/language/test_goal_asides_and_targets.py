@@ -57,3 +57,15 @@ def test_finishing_is_kept_as_the_aim_unless_first_says_it(text: str, goal: str)
 def test_a_goal_for_the_off_season_says_so() -> None:
     assert read_goal("quicker 10k over the off season", today=TODAY).goal == (
         "10k in the off-season")
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    ("a 3:45 marathon next year", "marathon 3:45"),
+    ("finish a 10k in under an hour", "10k sub 60 min"),
+])
+def test_a_time_before_the_distance_or_said_as_an_hour(text: str, goal: str) -> None:
+    assert read_goal(text, today=TODAY).goal == goal
+
+
+def test_couch_to_5k_is_a_programme_not_a_bare_5k() -> None:
+    assert read_goal("doing C25K with my sister", today=TODAY).goal == "couch to 5k"
