@@ -1426,9 +1426,13 @@ def read_message(
     # was missed, not a change to what the athlete owns.
     only_broken = set(update) == {"equipment_remove"} and not pattern(
         "messages", "lost_for_good").search(lowered)
+    # "missed monday, calf is sore 3/10, also got a treadmill": pain scored in a message of
+    # several facts comes first; a profile change beside it waits (safety first).
+    scored_pain = has_pain and pain.score is not None and bool(pain.sites) and not (
+        {"injuries_add", "injuries_remove"} & set(update))
     intent: MessageIntent
     if update and (not question or requests) and not (
-            only_broken and missed_said and session_words):
+            only_broken and missed_said and session_words) and not scored_pain:
         intent = "profile_update"
     elif done_said and session_words and not has_pain:
         intent = "done"

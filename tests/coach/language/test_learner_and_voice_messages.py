@@ -51,3 +51,13 @@ def test_pain_given_after_because_is_why(text: str) -> None:
 ])
 def test_a_plan_day_corrected_with_no_wait(text: str, days: list[tuple[int, str, int]]) -> None:
     assert [(r.weekday, r.kind, r.minutes) for r in read_plan(text)] == days
+
+
+@pytest.mark.parametrize("text", [
+    "hey so i missed tuesday then my achilles was 5/10 this morning and also we moved to perth",
+    "got a rower delivered today and my left hip is sitting at a 4 out of 10",
+])
+def test_scored_pain_comes_first_in_a_message_of_several_facts(text: str) -> None:
+    reading = read_message(text, today=TODAY, plan=PLAN)
+    assert reading.intent == "pain"
+    assert reading.pain is not None and reading.pain.score is not None
