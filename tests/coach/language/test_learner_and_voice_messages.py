@@ -54,7 +54,7 @@ def test_a_plan_day_corrected_with_no_wait(text: str, days: list[tuple[int, str,
 
 
 @pytest.mark.parametrize("text", [
-    "hey so i missed tuesday then my achilles was 5/10 this morning and also we moved to perth",
+    "hey so my achilles was like 5/10 this morning and also we moved to perth last week",
     "got a rower delivered today and my left hip is sitting at a 4 out of 10",
 ])
 def test_scored_pain_comes_first_in_a_message_of_several_facts(text: str) -> None:
