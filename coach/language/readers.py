@@ -1310,7 +1310,11 @@ def _new_goal(after_cue: str) -> str | None:
     # read from everything after the cue.
     label = _goal_label(words)
     if label and not _goal_label_rest(words):
-        return _goal_label(after_cue) or label
+        # "switching to the 50k in june, the trail one with 2000m of climbing": the race
+        # as a coach notes it from the rest of its sentence.
+        sentence = re.split(r"[.!?;\n]", after_cue, maxsplit=1)[0]
+        return _goal_summary(sentence, sentence, _goal_label(sentence) or label,
+                             any_case=True)
     if label:
         # "sub 1:45 half" as onboarding notes it; after "signed up for" a word right
         # before the distance is the race's name ("the rotterdam marathon").

@@ -31,3 +31,9 @@ def test_a_plans_length_given_against_the_old_one(text: str, weeks: int) -> None
 @pytest.mark.parametrize("text", ["nowt", "naff all tbh", "bugger all, just legs"])
 def test_northern_and_slang_nothing(text: str) -> None:
     assert is_none_answer(text)
+
+
+def test_a_new_race_noted_from_the_rest_of_its_sentence() -> None:
+    reading = read_message("switched to the 80k in may, the mountain one with 3500m of ascent",
+                           today=TODAY)
+    assert reading.update.get("goal") == "mountain 80k ultra with 3500m climbing"
