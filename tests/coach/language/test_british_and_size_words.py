@@ -36,3 +36,12 @@ def test_british_and_australian_runs_done(text: str) -> None:
 def test_arvo_is_this_afternoon() -> None:
     reading = read_message("missed the easy run this arvo", today=TODAY, plan=PLAN)
     assert reading.intent == "missed_run" and reading.day == TODAY
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("banged out the intervals before work", "done"),
+    ("tick, easy 35 on the canal", "done"),
+    ("binned it yesterday, too wet", "missed_run"),
+])
+def test_british_words_for_done_and_not_done(text: str, intent: str) -> None:
+    assert read_message(text, today=TODAY, plan=PLAN).intent == intent
