@@ -78,8 +78,8 @@ def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                                rf"(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
         # "an hour and 15", "1 hr and 20 mins", "2 hours 15"
         # "one hour fifteen", "two hours ten minutes": the numbers in words too.
-        ("hm", re.compile(rf"(?<![\w.:])(?:(\d{{1,2}}|an?|{u['spelled']})\s*(?:{u['h']})\s*(?:and\s+)?"
-                          r"|(?:hour|hr)\s+and\s+)"
+        ("hm", re.compile(rf"(?<![\w.:])(?:(\d{{1,2}}|an?|{u['spelled']})\s*(?:{u['h']})"
+                          r"\s*(?:and\s+)?|(?:hour|hr)\s+and\s+)"
                           rf"(\d{{1,2}}|{u['spelled']})\s*(?:{u['m']}|m)?{end}"
                           r"(?!\s*(?:x|×|k\b|km|mi|s\b|sec|hours?|hrs?\b))")),
         ("hms", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):[0-5]\d(?![\d:])")),
