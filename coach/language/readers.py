@@ -306,6 +306,13 @@ def is_none_answer(text: str) -> bool:
         return True
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [p for p in parts if p]
+    # "none currently, had shin splints in 2023": none now, and the rest only past.
+    now_none = [p for p in parts if _none_words().search(p) and pattern(
+        "answers", "now_words").search(p) and not _filler().sub(
+        " ", pattern("answers", "now_words").sub(" ", _none_words().sub(" ", p))).strip()]
+    if now_none and not any(pattern("body", "hurts_now").search(p) for p in parts) and (
+            body.pain_score(lowered) is None):
+        return True
     if not parts:
         return text.strip() in ("-", "—", "0")
     said_none = False
@@ -418,6 +425,11 @@ def _part_score(part: str) -> int | None:
     "10"): no body part, and no word longer than four letters beside the number."""
     if read_pain(part).sites:
         return None
+    # "about a 3 most mornings": a score and when it is felt, no injury.
+    said = body.pain_score(correct(normalise(part)))
+    if said is not None and not _OUT_OF_TEN.search(part) and pattern(
+            "body", "when_felt").search(normalise(part)):
+        return said
     if _OUT_OF_TEN.search(part):
         rest = _without_score(part)
         found = _OUT_OF_TEN.search(part)

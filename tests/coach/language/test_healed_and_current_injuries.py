@@ -47,3 +47,23 @@ def test_general_aches_played_down_are_no_injury() -> None:
     ("groin 5/10ish", 5), ("heel about 2 out of 10-ish", 2)])
 def test_an_ish_after_out_of_ten_keeps_the_score(text: str, score: int) -> None:
     assert read_pain(text).score == score
+
+
+@pytest.mark.parametrize("text", [
+    "nothing currently, had a stress fracture in 2022",
+    "none right now, tore a calf two years ago",
+])
+def test_none_now_beside_a_past_injury_is_none(text: str) -> None:
+    assert is_none_answer(text)
+
+
+def test_none_now_beside_a_part_that_hurts_is_not_none() -> None:
+    assert not is_none_answer("none now apart from a sore knee")
+
+
+def test_a_score_with_when_it_is_felt_is_no_injury_name() -> None:
+    assert read_injuries("left calf, maybe a 4 after long runs") == (["left calf"], 4)
+
+
+def test_a_bare_number_after_a_niggle_is_its_score() -> None:
+    assert read_pain("adductor twinge 3").score == 3
