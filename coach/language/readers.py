@@ -857,7 +857,8 @@ def _goal_target(lowered: str) -> str | None:
     if clock and 0 < 60 - int(clock.group(2)) <= short:
         value = str(int(clock.group(1)) + 1)  # "aiming 2:59" is "sub 3"
     elif not under:
-        return value
+        # "2 hrs would be nice" is a time of 2:00; a bare "2" alone says too little.
+        return f"{value}:00" if value.isdigit() and int(value) < 10 else value
     return f"{entry('goals', 'target_word')} {value}"
 
 

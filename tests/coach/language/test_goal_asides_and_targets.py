@@ -69,3 +69,12 @@ def test_a_time_before_the_distance_or_said_as_an_hour(text: str, goal: str) -> 
 
 def test_couch_to_5k_is_a_programme_not_a_bare_5k() -> None:
     assert read_goal("doing C25K with my sister", today=TODAY).goal == "couch to 5k"
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    ("spring half, 2 hrs would be nice", "half marathon 2:00"),
+    ("marathon, 3:40 would be a dream tbh", "marathon 3:40"),
+    ("10k, 48 mins hopefully", "10k 48 mins"),
+])
+def test_a_time_wished_for_is_the_target(text: str, goal: str) -> None:
+    assert read_goal(text, today=TODAY).goal == goal
