@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from coach.language.lexicon import alternation, entry
+from coach.language.lexicon import alternation, entry, pattern
 from coach.language.negation import clause_start, is_negated
 
 
@@ -31,7 +31,7 @@ def _score_patterns() -> tuple[re.Pattern[str], ...]:
 def _spelled_score() -> re.Pattern[str]:
     words = "|".join(entry("body", "number_words"))
     return re.compile(rf"\b({words})\b(?=\s*(?:/|out ?of|outta|of)\s*(?:10|ten)\b)|"
-                      rf"(?<=out of )(ten)\b|(?<=/)(ten)\b")
+                      rf"(?:(?<=out of )|(?<=outof )|(?<=outta )|(?<=/)|(?<=/ ))(ten)\b")
 
 
 def pain_score(lowered: str) -> int | None:
@@ -105,6 +105,56 @@ def sites(lowered: str, *, negated_too: bool = False) -> list[tuple[str, int]]:
                 label == "leg" and seen):
             labels.append((label, start))
     return labels
+
+
+_CLAUSE_END = re.compile(r"[,;!?\n]|\.(?!\d)|\s(?:but|though|although|whereas|while)\s")
+
+
+def clause_spans(lowered: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of ``lowered``, cut at punctuation and "but"."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _CLAUSE_END.finditer(lowered):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(lowered)))
+    return [(a, b) for a, b in spans if lowered[a:b].strip()]
+
+
+@cache
+def _healed_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return pattern("body", "healed_now"), pattern("body", "hurts_now")
+
+
+def healed_spans(lowered: str) -> list[tuple[int, int]]:
+    """The clauses that speak of an injury that is over ("calf strain last spring, fine
+    since", "had ITB 2 years ago, all good now"): one naming a part and saying it healed,
+    with nothing said to hurt beside it, or saying it healed right after the clause that
+    named the part. An old injury not said to be over ("an old ankle sprain") stays."""
+    healed, hurts = _healed_grammar()
+    spans: list[tuple[int, int]] = []
+    previous: tuple[int, int] | None = None
+    for start, end in clause_spans(lowered):
+        clause = lowered[start:end]
+        has_part = bool(sites(clause, negated_too=True))
+        over = healed.search(clause) and not hurts.search(healed.sub(" ", clause))
+        if over and not has_part and previous is not None:
+            spans.append(previous)
+        if has_part and over:
+            spans.append((start, end))
+        previous = (start, end) if has_part else previous
+    return spans
+
+
+def current_sites(lowered: str) -> list[tuple[str, int]]:
+    """The parts named that hurt now: a healed injury said beside a current one is left
+    out ("calf strain last spring, fine since. right hip sore lately" -> the hip); when
+    every part named is healed, all are kept (whether anything hurts is the none-answer's
+    question, not this one's)."""
+    found = sites(lowered)
+    over = healed_spans(lowered)
+    now = [(label, at) for label, at in found if not any(a <= at < b for a, b in over)]
+    return now or found
 
 
 def pain_spans(lowered: str) -> list[tuple[int, int]]:

@@ -283,6 +283,12 @@ def _corrected(lowered: str) -> str | None:
     return denied.sub(lambda m: " " * len(m.group(0)), after)
 
 
+def corrected_part(text: str) -> str | None:
+    """What a correction says in place of what came before ("missed tue's easy run..
+    actually no it was wed, the tempo" -> " wed, the tempo"), or None."""
+    return _corrected(normalise(text))
+
+
 def corrects(text: str) -> bool:
     """Whether the text corrects something said before ("sorry i meant wed", "no wait,
     it was monday")."""

@@ -77,14 +77,16 @@ def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("range_h", re.compile(rf"(?<![\w.,x×/-])\d{{1,2}}(?:[.,]\d+)?\s*(?:{u['range']})\s*"
                                rf"(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
         # "an hour and 15", "1 hr and 20 mins", "2 hours 15"
-        ("hm", re.compile(rf"(?<![\w.:])(?:(\d{{1,2}}|an?|one)\s*(?:{u['h']})\s*(?:and\s+)?"
-                          r"|(?:hour|hr)\s+and\s+)"
-                          rf"(\d{{1,2}})\s*(?:{u['m']}|m)?{end}(?!\s*(?:x|×|k\b|km|mi|s\b|sec))")),
+        # "one hour fifteen", "two hours ten minutes": the numbers in words too.
+        ("hm", re.compile(rf"(?<![\w.:])(?:(\d{{1,2}}|an?|{u['spelled']})\s*(?:{u['h']})"
+                          r"\s*(?:and\s+)?|(?:hour|hr)\s+and\s+)"
+                          rf"(\d{{1,2}}|{u['spelled']})\s*(?:{u['m']}|m)?{end}"
+                          r"(?!\s*(?:x|×|k\b|km|mi|s\b|sec|hours?|hrs?\b))")),
         ("hms", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):[0-5]\d(?![\d:])")),
         ("clock", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m))")),
         ("h", re.compile(rf"(?<![\w.,])(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
         ("spelled_h", re.compile(rf"\b({u['spelled']})\s+(?:and a half\s+)?(?:hours?|hrs?){end}")),
-        ("m", re.compile(rf"(?<![\w.,x×/-])(\d{{1,3}})\s*(?:{u['m']}){end}")),
+        ("m", re.compile(rf"(?<![\w.,x×/-])(\d{{1,3}})\s*(?:-?ish\s*)?(?:{u['m']}){end}")),
         ("spelled_m", re.compile(rf"\b({u['spelled']})\s+(?:minutes?|mins?){end}")),
         # "75m" is minutes; "800m" (200 and up) is metres.
         ("small_m", re.compile(r"(?<![\w.,x×/-])(\d{1,3})\s*m(?![\w])")),
@@ -149,7 +151,10 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
     for match in hours_and_minutes.finditer(text):
         # "hour and 15" says no number: one hour.
         said = match.group(1) or "one"
-        value = round(_number("one" if said in ("a", "an") else said)) * 60 + int(match.group(2))
+        minutes = round(_number(match.group(2)))
+        if minutes >= 60:
+            continue  # "two hours ninety" is no length
+        value = round(_number("one" if said in ("a", "an") else said)) * 60 + minutes
         found.append((match.start(), match.end(), value))
         taken.append(match.span())
     # The longest phrase said wins where phrases overlap ("half an hour", not "an hour").
@@ -169,6 +174,9 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
                 if name == "clock" and _is_pace(text, match.start(), match.end()):
                     continue
                 value = int(match.group(1)) * 60 + int(match.group(2))
+                if name == "clock" and int(match.group(1)) * 60 > MAX_MINUTES:
+                    # "parkrun in 23:40", "10k 48:12": minutes and seconds, no hours.
+                    value = int(match.group(1)) + (int(match.group(2)) >= 30)
             elif name == "h_fraction":
                 fractions: dict[str, float] = entry("sessions", "hour_fractions")
                 value = round((_number(match.group(1)) + fractions[match.group(2)]) * 60)
@@ -349,6 +357,13 @@ def _number_beside_kind(text: str) -> int | None:
             value = int(found.group(1) or found.group(2))
             if low <= value <= high:
                 return value
+    # "it was only gonna be a short 30", "a quick 20 before work": a number after a word
+    # for a run's size is its minutes.
+    sizes = alternation(entry("sessions", "size_words"))
+    found = re.search(rf"\b(?:a|an|the|my|just a|only a)\s+{sizes}\s+{number}(?!\s*(?:/|out ?of))",
+                      text)
+    if found and low <= int(found.group(1)) <= high:
+        return int(found.group(1))
     return None
 
 

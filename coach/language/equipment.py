@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from coach.language.lexicon import alternation, entry, normalise
+from coach.language.lexicon import alternation, entry, normalise, pattern
 from coach.language.negation import is_negated
 
 
@@ -102,6 +102,15 @@ def _gym_only_place(lowered: str, found_at: list[tuple[str, int, int]]) -> set[i
         if small.search(lowered[:start]) and any(
                 other != "gym" and s < start for other, s, _ in found_at
                 if _clause_of(lowered, s, start) == _clause_of(lowered, start, end)):
+            dropped.add(start)
+        # "a pool at the leisure centre": a venue named only as where a pool or a track
+        # stands is that thing's place, no gym ("rowers at the Y" are a gym's machines).
+        before = [other for other, s, _ in found_at if s < start and _clause_of(
+            lowered, s, start).strip() == _clause_of(lowered, start, end).strip()]
+        if pattern("equipment", "venue").fullmatch(lowered[start:end]) and re.search(
+                r"\b(?:at|in)\s+(?:the\s+|my\s+|our\s+|a\s+|local\s+|the local\s+)?$",
+                lowered[:start]) and before and set(before) <= set(
+                entry("equipment", "venue_things")):
             dropped.add(start)
         if contents.match(lowered[end:]):
             stop = re.search(r"[.;!?+]|\bi\b", lowered[end:])

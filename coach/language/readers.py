@@ -145,6 +145,11 @@ def read_session(
     and no day. ``default_today``: with no day said, the session is today's."""
     lowered = correct(normalise(text))
     words = durations.read_session_words(lowered)
+    # "missed tue's easy run.. actually no it was wed, the tempo": the session corrected
+    # is the one the correction names.
+    fixed = _days.corrected_part(lowered)
+    if fixed is not None and durations.read_kind(fixed) is not None:
+        words = durations.read_session_words(fixed)
     # "taking today off" misses a session; it does not name a rest day's.
     kind = words.kind if words.kind != "rest" or not plan else None
     minutes = words.minutes
@@ -296,10 +301,18 @@ def is_none_answer(text: str) -> bool:
             "body", "hurts_now").search(lowered):
         return True
     if pattern("answers", "nothing_specific").search(lowered) and body.pain_score(
-            lowered) is None and not pattern("body", "injury_types").search(lowered):
+            lowered) is None and not pattern("body", "injury_types").search(lowered) and not (
+            _sore_part_named(lowered)):
         return True
     parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
     parts = [p for p in parts if p]
+    # "none currently, had shin splints in 2023": none now, and the rest only past.
+    now_none = [p for p in parts if _none_words().search(p) and pattern(
+        "answers", "now_words").search(p) and not _filler().sub(
+        " ", pattern("answers", "now_words").sub(" ", _none_words().sub(" ", p))).strip()]
+    if now_none and not any(pattern("body", "hurts_now").search(p) for p in parts) and (
+            body.pain_score(lowered) is None):
+        return True
     if not parts:
         return text.strip() in ("-", "—", "0")
     said_none = False
@@ -313,6 +326,19 @@ def is_none_answer(text: str) -> bool:
     return said_none
 
 
+def _sore_part_named(lowered: str) -> bool:
+    """"sore lower back on and off, nothing serious": a part said to hurt is an injury to
+    note, however lightly the athlete plays it down ("knees creaky, nothing serious" is
+    not: creaking is no hurt)."""
+    hurts = pattern("body", "hurts_now")
+    for start, end in body.clause_spans(lowered):
+        clause = lowered[start:end]
+        if body.sites(clause) and hurts.search(clause) and not pattern(
+                "answers", "nothing_specific").search(clause):
+            return True
+    return False
+
+
 # --- pain ----------------------------------------------------------------------------------
 
 
@@ -320,7 +346,7 @@ def read_pain(text: str) -> PainReading:
     """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site."""
     lowered = correct(normalise(text))
     score = body.pain_score(lowered)
-    found = body.sites(lowered)
+    found = body.current_sites(lowered)
     starts = {start for _, start in found}
     # "R knee", "calf (R)", "knee r" are sides; "my knees r old" says "are".
     sides = [(side, m.start()) for side, regex in body.sides() for m in regex.finditer(lowered)
@@ -399,6 +425,11 @@ def _part_score(part: str) -> int | None:
     "10"): no body part, and no word longer than four letters beside the number."""
     if read_pain(part).sites:
         return None
+    # "about a 3 most mornings": a score and when it is felt, no injury.
+    said = body.pain_score(correct(normalise(part)))
+    if said is not None and not _OUT_OF_TEN.search(part) and pattern(
+            "body", "when_felt").search(normalise(part)):
+        return said
     if _OUT_OF_TEN.search(part):
         rest = _without_score(part)
         found = _OUT_OF_TEN.search(part)
@@ -418,6 +449,12 @@ def _is_score_part(part: str) -> bool:
 def read_injuries(text: str) -> tuple[list[str], int | None]:
     """The injuries named in an answer and a pain score given with them: a score is a
     score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
+    lowered = correct(normalise(text))
+    if body.healed_spans(lowered):
+        # "calf strain last spring, fine since. right hip sore lately": the current injury
+        # only, named as the body reader names it.
+        pain = read_pain(text)
+        return list(pain.sites), pain.score
     parts = list_parts(text)
     names = [_without_score(part) for part in parts if not _is_score_part(part)]
     if not names:
@@ -535,11 +572,17 @@ def read_activities(text: str) -> Preferences:
     ids are the catalogue's (knowledge/activities.yaml)."""
     lowered = correct(normalise(text))
     lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
-    # A thumb or a cross closes what it is said of: "cycling 👍 swimming 👎".
-    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[👍👎❌✅🚫])",
-                       lowered)
+    # A thumb or a cross closes what it is said of: "cycling 👍 swimming 👎"; so does a
+    # yes said after it: "swim yes rower no".
+    # In such a list of verdicts a no closes its item too: "rower no swim yes".
+    verdicts = r"|(?<=\w yes)\s|(?<=\w yep)\s|(?<=\w yeah)\s"
+    if re.search(r"\w (?:yes|yep|yeah)\b", lowered):
+        verdicts += r"|(?<=\w no)\s|(?<=\w nah)\s|(?<=\w nope)\s"
+    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[👍👎❌✅🚫])"
+                       + verdicts, lowered)
     dislike = pattern("activities", "dislike")
     like_it, dislike_it = pattern("activities", "like_it"), pattern("activities", "dislike_it")
+    clauses = [part for clause in clauses for part in _split_at_turn(clause)]
     likes: list[str] = []
     dislikes: list[str] = []
     before: list[str] = []
@@ -570,6 +613,18 @@ def read_activities(text: str) -> Preferences:
     if "rest" in likes:
         likes.remove("rest")
     return Preferences(likes=tuple(likes), dislikes=tuple(dict.fromkeys(dislikes)))
+
+
+def _split_at_turn(clause: str) -> list[str]:
+    """"i like swimming no rowing please" (said without a comma): a like said of one
+    activity and a dislike cue before another are two clauses."""
+    likes = pattern("activities", "like")
+    for cue in pattern("activities", "dislike").finditer(clause):
+        head, tail = clause[:cue.start()], clause[cue.start():]
+        if likes.search(head) and _activities_in(head, every=False) and _activities_in(
+                tail[len(cue.group(0)):], every=True):
+            return [head, tail]
+    return [clause]
 
 
 def _widen_to_groups(lowered: str, side: list[str]) -> None:
@@ -670,10 +725,12 @@ def _goal_label(lowered: str) -> str | None:
         label = "half marathon" if "half marathon" in labels else labels[0]
         if label == "parkrun" and "5k" in labels:
             label = "5k parkrun"  # both said: both kept
+    without_qualifier = pattern("goals", "qualifier").sub(" ", lowered)
     if label is None:
-        without_qualifier = pattern("goals", "qualifier").sub(" ", lowered)
         label = next((distance for regex, _, distance in _known_races()
                       if regex.search(without_qualifier)), None)
+    if label is None and without_qualifier != lowered:
+        label = "marathon"  # only a marathon qualifies for Boston: "a BQ at Houston"
     terrain = pattern("goals", "terrain").search(lowered)
     if label and terrain and terrain.group(0) not in label:
         label = f"{terrain.group(0)} {label}"  # "trail 25k", "mountain 30k"
@@ -734,7 +791,7 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     if known:
         parts.append(known)
     else:
-        name = _race_name(cased, lowered, label, any_case=any_case)
+        name = _race_name(cased, lowered, label, any_case=any_case) or _race_place(lowered)
         parts += [name, label] if name else [label]
     # "a 50k trail race", "local 10 mile race": the race said with its distance is kept.
     if pattern("goals", "race_said").search(lowered) and "race" not in " ".join(parts):
@@ -742,11 +799,19 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     target = _goal_target(lowered)
     if target:
         parts.append(target)
-    if qualifier.search(lowered):
+    # A time target says what a qualifier or a best would: "5k pb, sub 20" is "5k sub 20".
+    if qualifier.search(lowered) and not target:
         parts.append(entry("goals", "qualifier_word"))
     best = pattern("goals", "best").search(lowered)
-    if best:
+    if best and not (target and best.group(0) in entry("goals", "best_as_target")):
         parts.append(best.group(0))
+    # "marathon, just finish it": finishing is the aim; "first half, just to finish" says
+    # nothing "first" does not, nor does it beside a target.
+    if pattern("goals", "finish").search(lowered) and not target and "first" not in parts:
+        parts.insert(0, "finish")
+    season = pattern("goals", "season").search(lowered)
+    if season:
+        parts.append(entry("goals", "season_words"))
     climbing = re.search(alternation([entry("goals", "climbing")]), lowered)
     if climbing:
         parts.append(entry("goals", "climbing_words").format(
@@ -757,11 +822,28 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     return " ".join(" ".join(parts).split())
 
 
+def _hours_as_clock(lowered: str) -> str:
+    """Times in words or hours as a clock ("two hours" -> "2", "3 hours 30" and "3h30" ->
+    "3:30", "2hrs" -> "2"), so a target reads one way however it was said."""
+    numbers: dict[str, int] = entry("sessions", "number_words")
+    lowered = re.sub(r"\b(?:an|one) (?:hour|hr)\b", "60 min", lowered)  # "under an hour"
+    words = alternation([w for w in numbers if len(w) > 2])
+    lowered = re.sub(rf"\b({words})(?= ?(?:h|hrs?|hours?|min|mins|minutes)\b)",
+                     lambda m: str(numbers[m.group(1)]), lowered)
+    units = entry("goals", "hour_units")
+    lowered = re.sub(rf"\b(\d{{1,2}}) ?(?:{units}) ?(?:and )?(\d{{2}})\b(?! ?(?:k|km|mi|mile))",
+                     r"\1:\2", lowered)
+    return re.sub(rf"\b(\d{{1,2}}) ?(?:{units})\b", r"\1", lowered)
+
+
 def _goal_target(lowered: str) -> str | None:
-    """The time aimed at, noted one way ("under 3:45", "break 3:45", "aiming for 3:45" ->
-    "sub 3:45"; "aiming 2:59" -> "sub 3"), or None."""
-    said = pattern("goals", "target").search(lowered) or pattern("goals",
-                                                                 "aimed_time").search(lowered)
+    """The time aimed at: one to get under noted one way ("under 3:45", "break 3:45" ->
+    "sub 3:45"), a time to run as it is ("aiming for 3:45", "goal 3:45" -> "3:45"), and
+    a time just short of an hour as getting under that hour ("aiming 2:59" -> "sub 3"),
+    or None."""
+    lowered = _hours_as_clock(lowered)
+    under = pattern("goals", "target").search(lowered)
+    said = under or pattern("goals", "aimed_time").search(lowered)
     if said is None:
         return None
     time_ = re.search(r"\d[\d:.]*(?:\s*(?:min|mins|minutes|hrs?|hours?)\b)?",
@@ -774,6 +856,9 @@ def _goal_target(lowered: str) -> str | None:
     short = int(entry("goals", "round_short_of_hour"))
     if clock and 0 < 60 - int(clock.group(2)) <= short:
         value = str(int(clock.group(1)) + 1)  # "aiming 2:59" is "sub 3"
+    elif not under:
+        # "2 hrs would be nice" is a time of 2:00; a bare "2" alone says too little.
+        return f"{value}:00" if value.isdigit() and int(value) < 10 else value
     return f"{entry('goals', 'target_word')} {value}"
 
 
@@ -806,6 +891,16 @@ def _race_name(cased: str, lowered: str, label: str, *, any_case: bool = False
                     not_names.fullmatch(before[-1].lower())):
                 return before[-1].lower()
     return None
+
+
+def _race_place(lowered: str) -> str | None:
+    """A town known for its races said anywhere in a race goal ("first half! brighton on
+    feb 28" -> "brighton"): it names the race."""
+    found = pattern("goals", "race_places").search(lowered)
+    if found is None:
+        return None
+    notes: dict[str, str] = entry("goals", "race_place_notes")
+    return notes.get(found.group(0), found.group(0))
 
 
 @cache
@@ -1119,7 +1214,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             # with it, said in a list or by "they have".
             between = lowered[previous[0]:start]
             # Only a thing that ends its clause: "the pool is closed" says something else.
-            carried = previous[1] and not lost and not carry.sub(" ", between).strip(" ,") \
+            # "joined a gym near work, it has a pool too": what the place "has" comes with it,
+            # whatever else is said of the place first.
+            held = pattern("messages", "place_holds").search(between)
+            carried = previous[1] and not lost and (
+                not carry.sub(" ", between).strip(" ,") or bool(held)) \
                 and bool(re.match(
                     r"\s*(?:$|[,;.!?&]|[^\w\s'\"()/:-]|and\b|plus\b|too\b|also\b|as well\b)",
                     lowered[end:]))  # an emoji ends a clause too ("and a bike 🙌")
@@ -1224,7 +1323,11 @@ def _new_goal(after_cue: str) -> str | None:
     # read from everything after the cue.
     label = _goal_label(words)
     if label and not _goal_label_rest(words):
-        return _goal_label(after_cue) or label
+        # "switching to the 50k in june, the trail one with 2000m of climbing": the race
+        # as a coach notes it from the rest of its sentence.
+        sentence = re.split(r"[.!?;\n]", after_cue, maxsplit=1)[0]
+        return _goal_summary(sentence, sentence, _goal_label(sentence) or label,
+                             any_case=True)
     if label:
         # "sub 1:45 half" as onboarding notes it; after "signed up for" a word right
         # before the distance is the race's name ("the rotterdam marathon").
@@ -1340,9 +1443,13 @@ def read_message(
     # was missed, not a change to what the athlete owns.
     only_broken = set(update) == {"equipment_remove"} and not pattern(
         "messages", "lost_for_good").search(lowered)
+    # "missed monday, calf is sore 3/10, also got a treadmill": pain scored in a message of
+    # several facts comes first; a profile change beside it waits (safety first).
+    scored_pain = has_pain and pain.score is not None and bool(pain.sites) and not (
+        {"injuries_add", "injuries_remove"} & set(update))
     intent: MessageIntent
     if update and (not question or requests) and not (
-            only_broken and missed_said and session_words):
+            only_broken and missed_said and session_words) and not scored_pain:
         intent = "profile_update"
     elif done_said and session_words and not has_pain:
         intent = "done"

@@ -144,7 +144,8 @@ def test_plan_and_session_readers_agree() -> None:
 
 def test_goal_with_its_date() -> None:
     goal = read_goal("half marathon in Lisbon on oct 3rd", today=WED)
-    assert (goal.goal, goal.race_date) == ("half marathon", date(2027, 10, 3))
+    # The town a race is run in names it, as the README's race-goal convention says.
+    assert (goal.goal, goal.race_date) == ("lisbon half marathon", date(2027, 10, 3))
     assert read_goal("a marathon someday", today=WED).race_date is None
 
 

@@ -321,10 +321,12 @@ def test_a_new_goal_inside_a_later_cue_is_read_whole(text: str, goal: str) -> No
 
 
 @pytest.mark.parametrize(("text", "target"), [
-    ("Manchester marathon, goal time: 3:50", "sub 3:50"),
-    ("Chester marathon in october, good for age time 3:15", "sub 3:15"),
+    ("Manchester marathon, goal time: 3:50", "marathon 3:50"),
+    ("Chester marathon in october, good for age time 3:15", "marathon 3:15"),
 ])
 def test_a_time_named_as_the_one_to_run_is_the_target(text: str, target: str) -> None:
+    # A time to run is noted as it is (fourth round: most sets write "London Marathon
+    # 3:05" for "gfa time 3:05"); only "under"/"sub"/"break" make it "sub".
     goal = read_goal(text, today=TODAY).goal
     assert goal is not None and goal.endswith(target)
 
