@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from string import Formatter
 
 from sqlmodel import Session
 
@@ -30,6 +31,7 @@ from coach.language.questions import (
 from coach.planning import WEEKDAY_NAMES
 from coach.readiness import HARD_KINDS, advise
 from coach.reasons import conditions_from_injuries, normalise, parse_reason
+from knowledge.text import load_lexicon
 from storage import repository
 from usecases import safety, swaps
 from usecases.ports import Ports
@@ -97,6 +99,23 @@ def _week(snapshot: AthleteSnapshot) -> str:
             lines.append(t("questions.week_line", language=language, weekday=name,
                            session=swaps.session_name(entry.kind), minutes=entry.minutes))
     return "\n".join(lines)
+
+
+@cache
+def _caution_pattern() -> re.Pattern[str] | None:
+    """The answerer's caution (knowledge/lexicon.yaml) as a pattern, whatever fills it."""
+    template = load_lexicon().caution
+    if not template:
+        return None
+    parts = [re.escape(literal) + (".+?" if field is not None else "")
+             for literal, field, _, _ in Formatter().parse(template)]
+    return re.compile(r"\s+".join("".join(parts).split(r"\ ")), re.DOTALL)
+
+
+def carries_caution(text: str) -> bool:
+    """Whether an article answer already holds the answerer's injury caution."""
+    pattern = _caution_pattern()
+    return pattern is not None and bool(pattern.search(text))
 
 
 def _pain_or_injury(snapshot: AthleteSnapshot) -> str | None:
@@ -416,8 +435,10 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
                                           now=snapshot.now)
     text = answer.text
     hurting = _pain_or_injury(snapshot)
-    if hurting and answer.covered and (mentions_high_impact(question)
-                                       or mentions_high_impact(text)):
+    # One caution only: the answerer's own names the high-impact parts of its answer, so
+    # it is the more specific; ours covers an answer (an LLM's) that carries none.
+    if hurting and answer.covered and not carries_caution(text) and (
+            mentions_high_impact(question) or mentions_high_impact(text)):
         caution = t("questions.injury_caution", language=snapshot.language, injury=hurting)
         text = f"{text}\n\n{caution}"
     if snapshot.on_hold:
