@@ -21,7 +21,7 @@ from coach.checkin import (
     reason_label,
     status_reply,
 )
-from coach.language import body, read_clock_time, read_pain, t
+from coach.language import PainReading, body, read_clock_time, read_pain, t
 from coach.language.lexicon import alternation, entry, normalise
 from coach.planning import PlannedRun
 from coach.triage import triage
@@ -32,7 +32,7 @@ from usecases import safety, swaps
 from usecases.identity import ATHLETE_ID_KEY
 from usecases.ports import UnitOfWork
 from usecases.replies import Button, Reply, button_rows
-from usecases.snapshot import AthleteSnapshot, load_snapshot
+from usecases.snapshot import AthleteSnapshot, DayRecord, load_snapshot
 
 STATUS_ACTION = "ci"
 REASON_ACTION = "cr"
@@ -166,12 +166,21 @@ def record_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: st
                 in_checkin: bool = False) -> CheckIn | None:
     """Log the pain ``text`` reports on ``day`` (with consent), or None when nothing is
     logged. Typed outside a check-in, only a report that says where or how much is."""
-    pain = read_pain(text)
+    return _log_pain(session, snapshot, day, text, read_pain(text),
+                     snapshot.record_of(day), in_checkin=in_checkin)
+
+
+def _answered(before: DayRecord | None) -> bool:
+    """The day is settled (done, swapped, missed): it keeps its status and gains the pain."""
+    return before is not None and before.status not in ("pending", "pain")
+
+
+def _log_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: str,
+              pain: PainReading, before: DayRecord | None, *,
+              in_checkin: bool) -> CheckIn | None:
     if not snapshot.health_consent or not (in_checkin or pain.score is not None
                                            or pain.sites):
         return None
-    before = snapshot.record_of(day)
-    answered = before is not None and before.status not in ("pending", "pain")
     # A second report the same day adds to the first: the worst score and both texts.
     score, reason_text = pain.score, text
     if before is not None and before.status != "pending":
@@ -182,7 +191,7 @@ def record_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: st
     try:
         return repository.record_checkin(
             session=session, athlete_id=snapshot.athlete_id, day=day,
-            status=before.status if answered and before is not None else "pain",
+            status=before.status if before is not None and _answered(before) else "pain",
             reason=reason_text[-500:], pain=score, now=snapshot.now)
     except StorageError:
         return None
@@ -200,9 +209,9 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     lines = [t("checkins.pain_heard", language=language, what=what) if what
              else t("checkins.pain_heard_vague", language=language)]
     before = snapshot.record_of(day)
-    # A day already answered (done, swapped, missed) keeps its status and gains the pain.
-    answered = before is not None and before.status not in ("pending", "pain")
-    logged = record_pain(session, snapshot, day, text, in_checkin=checkin is not None)
+    answered = _answered(before)
+    logged = _log_pain(session, snapshot, day, text, pain, before,
+                       in_checkin=checkin is not None)
     stored = logged is not None
     checkin = logged if stored else (None if typed else checkin)
     lines.append(t("checkins.pain_stored" if stored else "checkins.pain_not_stored",
