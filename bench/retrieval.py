@@ -2,11 +2,10 @@
 
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
-seventh, independently written development sets (evals/retrieval/dev2.jsonl to
-dev7.jsonl, tuned on after their first measure), the eighth (dev8.jsonl, a validation set
-whose questions are never listed, measured only where its file is) and the held-out set
-(evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
-dev7`` measures the development sets only and
+sixth, independently written development sets (evals/retrieval/dev2.jsonl to dev6.jsonl,
+tuned on after their first measure), the seventh (dev7.jsonl, a validation set whose
+questions are never listed) and the held-out set (evals/retrieval/heldout.jsonl, never
+tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6`` measures the development sets only and
 never opens the held-out file. ``--without-questions`` indexes the same articles without
 their anticipated questions (``.questions.yaml`` sidecars), for the figures without them:
 
@@ -63,7 +62,6 @@ DEV4_FILE = ROOT / "evals/retrieval/dev4.jsonl"
 DEV5_FILE = ROOT / "evals/retrieval/dev5.jsonl"
 DEV6_FILE = ROOT / "evals/retrieval/dev6.jsonl"
 DEV7_FILE = ROOT / "evals/retrieval/dev7.jsonl"
-DEV8_FILE = ROOT / "evals/retrieval/dev8.jsonl"
 RRF_K = 60
 INTRODUCTION = "introduction"
 # The article's call-to-action sections: a question expecting one of them asks about the
@@ -146,10 +144,6 @@ def load_dev7() -> list[Item]:
     return load_jsonl(DEV7_FILE)
 
 
-def load_dev8() -> list[Item]:
-    return load_jsonl(DEV8_FILE)
-
-
 # name -> (heading printed, loader, whether tuning may look at it)
 SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev": ("development set (tuned on)", load_dev, True),
@@ -158,9 +152,8 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev4": ("fourth development set (tuned on after its first measure)", load_dev4, True),
     "dev5": ("fifth development set (tuned on after its first measure)", load_dev5, True),
     "dev6": ("sixth development set (tuned on after its first measure)", load_dev6, True),
-    "dev7": ("seventh development set (tuned on after its first measure)", load_dev7, True),
     # Validation only: its questions are never listed (no --dev-misses), only its figures.
-    "dev8": ("eighth development set (validation, not tuned on)", load_dev8, False),
+    "dev7": ("seventh development set (validation, not tuned on)", load_dev7, False),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 
@@ -361,7 +354,7 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", choices=tuple(SETS),
                         # The validation set's file is not committed with the code.
                         default=[name for name in SETS
-                                 if name != "dev8" or DEV8_FILE.exists()],
+                                 if name != "dev7" or DEV7_FILE.exists()],
                         help="the sets to measure (tune with --sets dev dev2; the held-out "
                              "file is opened only when named here)")
     parser.add_argument("--dev-misses", action="store_true",

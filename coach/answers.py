@@ -358,12 +358,12 @@ def _names_activity(text: str, activity: Activity) -> bool:
     return any(f" {name} " in normal for name in _activity_names(activity))
 
 
-def activity_facts(activity: Activity, *, how: bool = True) -> str:
-    """What the catalogue knows: what it trains, its impact and (``how``) how to do it."""
+def activity_facts(activity: Activity) -> str:
+    """What the catalogue knows: what it trains, its impact and how to do it."""
     trains = [_QUALITY_WORDS.get(q, q.replace("_", " ")) for q in activity.trains]
     impact = "no impact" if activity.impact == "none" else f"{activity.impact} impact"
     text = f"{activity.name}: trains {', '.join(trains) or 'recovery'}; {impact}."
-    if how and activity.how:
+    if activity.how:
         how = activity.how.replace("{minutes}", "").strip(" ,;")
         text += f" How: {how}."
     return text
@@ -511,42 +511,31 @@ class _Tier:
     bonus: float = 0.0
 
 
-def _closure(candidate: _Candidate, candidates: Sequence[_Candidate],
-             chosen: dict[tuple[int, int], _Candidate] | None = None) -> list[_Candidate]:
-    """``candidate`` with the sentences it needs before it and brings after it (and theirs),
-    leaving out those ``chosen`` already."""
-    by_key = {(c.passage, c.position): c for c in candidates}
-    taken = chosen or {}
-    closure: list[_Candidate] = []
-    pending: list[_Candidate] = [candidate]
-    while pending:
-        current: _Candidate | None = pending.pop()
-        while (current is not None and (current.passage, current.position) not in taken
-               and current not in closure):
-            closure.append(current)
-            if current.brings is not None:
-                brought = by_key.get((current.passage, current.brings))
-                if brought is not None:
-                    pending.append(brought)
-            current = (by_key.get((current.passage, current.needs))
-                       if current.needs is not None else None)
-    return closure
-
-
-def _closure_size(closure: Sequence[_Candidate]) -> int:
-    return sum(len(c.text) + 1 for c in closure)
-
-
 def _select(candidates: Sequence[_Candidate], budget: int,
             tiers: Sequence[_Tier]) -> list[_Candidate]:
     """The best sentences, each with those it needs, within ``budget`` characters, tier by
     tier. When nothing fits, the best sentence of the first tier is taken all the same (the
     answer is cut to the budget)."""
+    by_key = {(c.passage, c.position): c for c in candidates}
     chosen: dict[tuple[int, int], _Candidate] = {}
     used = 0
 
     def closure_of(candidate: _Candidate) -> list[_Candidate]:
-        return _closure(candidate, candidates, chosen)
+        closure: list[_Candidate] = []
+        pending: list[_Candidate] = [candidate]
+        while pending:
+            current: _Candidate | None = pending.pop()
+            while (current is not None and (current.passage, current.position) not in chosen
+                   and current not in closure):
+                closure.append(current)
+                if current.brings is not None and current.brings in by_position(current):
+                    pending.append(by_position(current)[current.brings])
+                current = (by_key.get((current.passage, current.needs))
+                           if current.needs is not None else None)
+        return closure
+
+    def by_position(candidate: _Candidate) -> dict[int, _Candidate]:
+        return {c.position: c for c in candidates if c.passage == candidate.passage}
 
     def ranked(tier: _Tier) -> list[_Candidate]:
         return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0),
@@ -561,7 +550,7 @@ def _select(candidates: Sequence[_Candidate], budget: int,
                     break  # the tier's best sentence is in already
                 continue
             closure = closure_of(candidate)
-            size = _closure_size(closure)
+            size = sum(len(c.text) + 1 for c in closure)
             if used + size <= limit:
                 for c in closure:
                     chosen[(c.passage, c.position)] = c
@@ -629,24 +618,12 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     lead = frozenset({arranged.index(passages[0])}) if passages else section
     advice = frozenset(i for i in section if arranged[i].kind != "story")
     tiers = [_Tier(lead, budget), _Tier(section, budget)]
-    candidates = _candidates(question, arranged, activity)
-    if passages and passages[0].kind == "story" and advice:
-        best_advice = max((c for c in candidates if c.passage in advice and c.score > -1.0),
-                          key=lambda c: c.score, default=None)
-        if anticipated:
-            # The story answers the question anticipated closest: it leads, the advice's
-            # best sentence follows it before any other section's.
-            tiers.insert(1, _Tier(advice, budget, one=True))
-        elif (_story_answers(question, passages[0], [arranged[i] for i in advice])
-              and (best_advice is None or _closure_size(_closure(best_advice, candidates))
-                   + _story_length(passages[0]) <= budget)):
-            # The whole story beside the advice's best sentence: that sentence opens.
+    if passages and passages[0].kind == "story" and advice and not anticipated:
+        if _story_answers(question, passages[0], [arranged[i] for i in advice]):
             tiers = [_Tier(advice, budget - _story_length(passages[0]), one=True),
                      _Tier(lead, budget), _Tier(advice, budget, one=True),
                      _Tier(section, budget)]
         else:
-            # The advice's best sentence opens, however long; the story gets the room left
-            # (a lesser sentence that leaves the story whole would not answer).
             tiers.insert(0, _Tier(advice, budget, one=True))
     # The room left goes to the best sentences of the section and of the next passages
     # together (the first may have missed the point), the section's counting a little more;
@@ -655,7 +632,7 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                            bonus=SECTION_BONUS))
     for index in range(len(passages), len(arranged)):  # in retrieval order
         tiers.append(_Tier(frozenset({index}), budget))
-    chosen = _select(candidates, budget, tiers)
+    chosen = _select(_candidates(question, arranged, activity), budget, tiers)
     pieces: list[str] = []
     quoted: list[Passage] = []
     for index, passage in enumerate(arranged):
@@ -780,13 +757,10 @@ def compose_extractive(
         # An introduction states its point first: its paragraphs answer in their order,
         # unless one of them ranked clearly first ("has it helped you personally?").
         answering.sort(key=lambda p: p.position)
-    activity_text = activity_whole = ""
+    activity_text = ""
     activity_citation = ""
     if activity is not None and catalogue is not None:
-        # The article's answer keeps the room: the catalogue's short facts (what it trains,
-        # its impact) are reserved, how to do it joins when there is room left.
-        activity_text = activity_facts(activity, how=False)
-        activity_whole = activity_facts(activity)
+        activity_text = activity_facts(activity)
         activity_citation = catalogue.citation(activity.section)
     # The caution covers the whole section: the jumping or downhill may be in the story.
     caution = _caution(athlete, " ".join(p.text for p in answering), cautions)
@@ -799,8 +773,7 @@ def compose_extractive(
         others: list[Passage] = []
     else:
         others = [p for p in retrieval.passages[1:]
-                  if p not in answering and (p.kind not in ("offer", "general", "introduction")
-                                             or p.section == p.article)
+                  if p not in answering and p.kind not in ("offer", "general", "introduction")
                   and p.article == lead.article
                   and _best_similarity(p) >= floor][:MORE_PASSAGES]
 
@@ -827,18 +800,20 @@ def compose_extractive(
             body = body[: max(room - 1, 0)].rsplit(" ", 1)[0] + "…"
         return body, quoted, source, offer_kept
 
-    # The catalogue's facts on the activity the question names join the article's answer,
-    # after it, with their citation, while the article keeps room for its answer.
     body, quoted, source, offer_kept = compose(bool(activity_text))
-    if activity_text and len(body) < min(MIN_BODY_CHARS, len(
-            compose(False)[0])):
+    advice_left_out = (any(p.kind != "story" for p in answering)
+                       and all(p.kind == "story" for p in quoted))
+    # A sentence of the section naming the activity says what the article says about it.
+    unquoted_mention = activity is not None and any(
+        _names_activity(s.text, activity) and _readable(s.text) not in body
+        for p in answering for s in p.sentences)
+    if activity_text and (not _quotes_whole(body, lead) or advice_left_out
+                          or unquoted_mention):
+        # The article comes first: the catalogue's facts only beside the whole passage
+        # (and the advice, when a story came first) and the section's sentences that name
+        # the activity.
         activity_text = ""
         body, quoted, source, offer_kept = compose(False)
-    reserved = len(caution) + 1 if caution else 0
-    reserved += len(offer_line) + 1 if offer_kept else 0
-    if activity_text and (len(body) + len(activity_whole) + 1 + reserved
-                          <= MAX_ANSWER_CHARS - len(source) - 2):
-        activity_text = activity_whole
     text = " ".join(piece for piece in (body, activity_text) if piece)
     if caution:
         text += f"\n{caution}"

@@ -34,9 +34,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import frontmatter
 import yaml
@@ -130,10 +129,18 @@ class Chunk:
         """Rebuild a chunk from what the index stores (ids, documents, metadatas)."""
         heading_path = str(metadata.get("heading_path") or "")
         position = metadata.get("position")
-        return cls(id=chunk_id, text=text, **_stored_texts(
-            cls, metadata, language="en", kind="text"),
+        return cls(
+            id=chunk_id,
+            text=text,
+            article=str(metadata.get("article") or ""),
+            title=str(metadata.get("title") or ""),
+            author=str(metadata.get("author") or ""),
+            language=str(metadata.get("language") or "en"),
+            source=str(metadata.get("source") or ""),
             headings=tuple(heading_path.split(SECTION_SEPARATOR)) if heading_path else (),
-            position=position if isinstance(position, int) else 0)
+            position=position if isinstance(position, int) else 0,
+            kind=str(metadata.get("kind") or "text"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,18 +168,15 @@ class AnticipatedQuestion:
     @classmethod
     def from_stored(cls, question_id: str, text: str,
                     metadata: dict[str, object]) -> AnticipatedQuestion:
-        """Rebuild an anticipated question from what the index stores."""
-        return cls(id=question_id, question=text, **_stored_texts(cls, metadata))
-
-
-def _stored_texts(cls: type, metadata: dict[str, object], **defaults: str) -> dict[str, Any]:
-    """The text fields of the dataclass ``cls`` that the index stores under their own name
-    in ``metadata`` (``defaults`` or "" when absent): what ``from_stored`` shares. Fields
-    the index keeps otherwise (the id, the document, a heading path, a position) are left
-    to the caller."""
-    skipped = {"id", "text", "question", "headings", "position"}
-    return {f.name: str(metadata.get(f.name) or defaults.get(f.name, ""))
-            for f in fields(cls) if f.name not in skipped}
+        return cls(
+            id=question_id,
+            question=text,
+            answer=str(metadata.get("answer") or ""),
+            article=str(metadata.get("article") or ""),
+            title=str(metadata.get("title") or ""),
+            source=str(metadata.get("source") or ""),
+            questions_file=str(metadata.get("questions_file") or ""),
+        )
 
 
 def is_question(metadata: dict[str, object] | None) -> bool:
