@@ -79,7 +79,7 @@ _NOT_LOCOMOTOR = re.compile(
     r"ear ?ache|toothache|sore eyes?)\b")
 _PAIN_WORDS = re.compile(
     r"\b(pain\w*|hurts?|hurting|hurt|injur\w*|strain\w*|sprain\w*|pulled|tweaked|"
-    r"rolled my|twisted|tendin\w*|tendon\w*|fasciitis|splints|niggle\w*|twinges?|"
+    r"rolled my|twisted|tendin\w*|tendon\w*|fasciitis|splints|niggl\w*|twinges?|"
     r"stabbing|throb\w*|aches?|aching|achy|sore\w*|tender\w*|tight\w*|stiff\w*|doms|"
     r"bruised|inflamed|swollen)\b")
 _SORENESS_ONLY = frozenset({"sore", "soreness", "achy", "tight", "tightness", "stiff",
@@ -90,7 +90,7 @@ _STRONG = re.compile(r"\b(sharp\w*|stabbing|shooting|bad|badly|really hurts|hurt
                      r"a lot of pain|very painful|intense|pretty painful|quite painful|"
                      r"burning)\b")
 _MODERATE = re.compile(r"\b(moderate\w*|quite|pretty|fairly|annoying|nagging)\b")
-_MILD = re.compile(r"\b(mild\w*|slight\w*|a bit|a little|little|minor|niggle\w*|twinges?|"
+_MILD = re.compile(r"\b(mild\w*|slight\w*|a bit|a little|little|minor|niggl\w*|twinges?|"
                    r"small|faint|barely|light)\b")
 _RISING = re.compile(r"\b(getting worse|gets worse|got worse|worse and worse|worsening|"
                      r"increasing|kept building|built up|rising)\b")

@@ -105,10 +105,27 @@ def test_long_becomes_long_aerobic_and_is_capped() -> None:
 ])
 def test_load_by_time_at_the_same_effort(equipment: tuple[str, ...], activity: str,
                                          minutes: int) -> None:
-    result = swap({"kind": "easy", "minutes": 60}, "shin pain 5/10", equipment=equipment)
+    result = swap({"kind": "easy", "minutes": 60}, "family thing", equipment=equipment)
     option = next(o for o in result.options if o.activity == activity)
     assert option.minutes == minutes
     assert option.rpe == 3  # same session RPE, so load = RPE x minutes x time factor
+
+
+@pytest.mark.parametrize("reason", ["shin pain 5/10", "hip pain 4/10", "achilles a bit niggly"])
+def test_with_pain_no_option_is_longer_than_the_run_it_replaces(reason: str) -> None:
+    easy = swap({"kind": "easy", "minutes": 45}, reason, equipment=EVERYTHING)
+    assert easy.options and all(o.minutes <= 45 for o in easy.options)
+    long = swap({"kind": "long", "minutes": 150}, reason, equipment=EVERYTHING)
+    assert long.options and all(o.minutes <= 60 for o in long.options)
+    assert all(o.impact in ("none", "low") or o.activity == "rest" for o in long.options)
+    assert "Kept short and easy because it hurts" in (long.note or "")
+
+
+def test_a_long_run_missed_without_pain_keeps_its_load() -> None:
+    result = swap({"kind": "long", "minutes": 150}, "family thing", equipment=("bike",))
+    cycling = next(o for o in result.options if o.activity == "road_cycling")
+    assert cycling.minutes == 180
+    assert "because it hurts" not in (result.note or "")
 
 
 def test_minutes_are_friendly_numbers() -> None:
