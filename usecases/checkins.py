@@ -222,6 +222,10 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     reason = text if pain.score is None or re.search(r"\b(pain|hurt|sore)", text.lower()) \
         else f"{text} pain {pain.score}/10"
     missed = swaps.resolve_missed(snapshot, "", default_day=day)
+    stated = swaps.resolve_missed(snapshot, text, default_day=day)
+    if isinstance(stated, swaps.MissedRun) and not stated.from_plan:
+        # "easy 45, achilles a bit niggly": the run said, at the minutes said.
+        missed = stated
     if isinstance(missed, swaps.AskWhich) or answered:
         # Nothing planned that day, or the day is settled already: the reply is about the
         # pain, not a session to replace.
@@ -229,7 +233,7 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     # The options' note carries the stop-if-it-rises advice: said once.
     return swaps.offer(session, snapshot, missed, reason, health=True,
                        checkin_id=checkin.id if checkin else None, intro=intro,
-                       replacing=typed)
+                       replacing=typed and missed.day >= snapshot.today)
 
 
 def _side_said(lowered: str) -> str | None:
