@@ -54,6 +54,10 @@ GENTLE_MAX_MINUTES = 30
 # time factor on top), and a long run's load waits for a body that does not hurt: an
 # easy hour at most of the low-impact work the article uses to train around an injury.
 PAIN_MAX_MINUTES = 60
+# What a hotel has, said or not: a treadmill and an exercise bike in its small gym, and
+# the room for bodyweight work. A pool, or any other machine, only when the athlete says
+# so; "no gym" leaves the room.
+HOTEL_KIT = frozenset({"treadmill", "indoor_bike", "home"})
 
 
 def skip_line(language: str = "en") -> str:
@@ -179,7 +183,12 @@ def _likes_activity(likes: frozenset[str], activity: Activity) -> bool:
 
 def _limits(athlete: AthleteContext, info: ReasonInfo, tri: TriageResult,
             today: date) -> _Limits:
-    if info.travel:
+    if info.hotel:
+        # A hotel's gym is a treadmill and a bike, not the athlete's gym at home.
+        kit = HOTEL_KIT - ({"treadmill", "indoor_bike"} if "gym" in info.lacking_equipment
+                           else frozenset())
+        available = ALWAYS_AVAILABLE | kit | (info.mentioned_equipment - {"gym"})
+    elif info.travel:
         # Away from home the athlete's own kit stays behind; what the reason names counts.
         available = ALWAYS_AVAILABLE | info.mentioned_equipment
     else:
@@ -492,6 +501,8 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
             keys.append(("indoors_weather", {}))
         else:
             keys.append(("indoors_outside", {}))
+    if info.hotel and not info.mentioned_equipment - {"gym"}:
+        keys.append(("hotel", {}))
     if session.kind == "long" and limits.taper_days is None and (
             limits.indoor_only or info.closed or info.no_time):
         keys.append(("long_can_move", {}))

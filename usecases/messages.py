@@ -67,6 +67,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             fixed = checkins.correct_pain(session, snapshot, text)
             if fixed is not None:
                 return fixed
+        if intent in ("other", "plan_question") and not snapshot.on_hold:
+            # "what can i do in a hotel": the next run, fitted to what a hotel has.
+            away = swaps.away_options(session, snapshot, text)
+            if away is not None:
+                return away
         if intent not in ("profile_update", "done", "greeting", "thanks") and (
                 not snapshot.on_hold):
             # "knee's sore like 5/10, should i run tomorrow?": that run, fitted to how

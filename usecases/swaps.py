@@ -24,6 +24,7 @@ from coach.language.durations import read_kind
 from coach.language.lexicon import normalise
 from coach.language.lexicon import pattern as phrases
 from coach.language.questions import is_question
+from coach.reasons import parse_reason
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
 from coach.substitution import SwapOption, SwapResult, skip_line, suggest_substitutes
 from storage import repository
@@ -368,6 +369,35 @@ def swap_for(session: Session, snapshot: AthleteSnapshot, text: str, reason: str
                          health=health, intro=intro)
     return offer(session, snapshot, missed, reason, checkin_id=checkin_id, health=health,
                  intro=intro)
+
+
+def next_planned_run(snapshot: AthleteSnapshot) -> MissedRun | None:
+    """Today's planned run if it is still to do, else the next one of the coming week."""
+    for ahead in range(PLAN_AHEAD_DAYS + 1):
+        day = snapshot.today + timedelta(days=ahead)
+        planned = snapshot.planned_on(day)
+        record = snapshot.record_of(day)
+        if planned is None or planned.kind == "rest" or (
+                record is not None and record.status != "pending"):
+            continue
+        return MissedRun(day=day, kind=normalise_kind(planned.kind), minutes=planned.minutes,
+                         from_plan=True)
+    return None
+
+
+def away_options(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"what can i do in a hotel", "travelling, only a hotel gym": options for the run the
+    message names, else the next one planned, from what a hotel has (a treadmill, a bike,
+    the room; a pool only when said). None when the text says no stay in a hotel, or no
+    run is planned to fit them to."""
+    if not parse_reason(text).hotel:
+        return None
+    named = resolve_missed(snapshot, text) if (read_kind(text) or read_day(
+        text, today=snapshot.today)) else None
+    missed = named if isinstance(named, MissedRun) else next_planned_run(snapshot)
+    if missed is None:
+        return None
+    return offer(session, snapshot, missed, text, replacing=missed.day >= snapshot.today)
 
 
 def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:

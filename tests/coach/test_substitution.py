@@ -218,8 +218,8 @@ def test_never_equipment_the_athlete_lacks() -> None:
 def test_travel_leaves_the_home_kit_behind() -> None:
     result = swap("40 min easy", "travelling for work, the hotel has a gym",
                   equipment=("pool", "versaclimber"))
-    for option in result.options:
-        assert set(option.equipment) <= {"gym", "home"}
+    for option in result.options:  # a hotel's gym: its treadmill and bike
+        assert set(option.equipment) <= {"treadmill", "indoor_bike", "gym", "home"}
     alone = swap("40 min easy", "on a business trip", equipment=("pool", "bike"))
     assert all(set(o.equipment) <= {"home"} for o in alone.options)
 
@@ -503,3 +503,34 @@ def test_busy_yesterday_says_nothing_about_todays_time() -> None:
         reason="long day at work", today=TODAY, missed_on=TODAY - timedelta(days=1))
     assert "today's time" not in (result.note or "")
     assert max(o.minutes for o in training(result)) >= 60
+
+
+# --- a hotel --------------------------------------------------------------------------------
+
+HOTEL_EQUIPMENT = {"treadmill", "indoor_bike", "gym", "home"}
+
+
+@pytest.mark.parametrize("reason", ["travelling, only a hotel gym", "what can i do in a hotel"])
+def test_a_hotel_has_a_treadmill_a_bike_and_the_room(reason: str) -> None:
+    for missed in ("easy 45", "tempo 45", "long 120"):
+        result = swap(missed, reason, equipment=EVERYTHING)
+        assert training(result)
+        for option in training(result):
+            assert set(option.equipment) <= HOTEL_EQUIPMENT, (missed, option.activity)
+            assert option.activity not in ("rowing", "elliptical", "swimming",
+                                           "deep_water_running", "stair_climber")
+        assert "Fitted to a hotel" in (result.note or "")
+
+
+def test_a_hotel_pool_counts_only_when_said() -> None:
+    said = swap("easy 40", "hotel has a pool", equipment=("gym",))
+    assert "deep_water_running" in ids(said) or "swimming" in ids(said)
+    assert "Fitted to a hotel" not in (said.note or "")
+    unsaid = swap("easy 40", "in a hotel", equipment=("pool", "gym"))
+    assert not {"deep_water_running", "swimming"} & set(ids(unsaid))
+
+
+def test_a_hotel_with_no_gym_leaves_the_room() -> None:
+    result = swap("easy 40", "hotel, no gym", equipment=EVERYTHING)
+    assert all(not set(o.equipment) & {"treadmill", "indoor_bike", "gym"}
+               for o in training(result))
