@@ -198,9 +198,10 @@ def _log_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: str,
 
 
 def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str, *,
-               checkin: CheckIn | None) -> Reply:
+               checkin: CheckIn | None, swap_asked: bool = False) -> Reply:
     """A pain description (after the pain button, or typed): reply about the pain, store
-    it with consent, then gentle options for the day."""
+    it with consent, then gentle options for the day (``swap_asked``: "/swap easy 45,
+    achilles a bit niggly", options even on a day already settled)."""
     language = snapshot.language
     # Typed on its own, the report comes before the day's session: it is replaced, not missed.
     typed = checkin is None
@@ -226,7 +227,10 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     if isinstance(stated, swaps.MissedRun) and not stated.from_plan:
         # "easy 45, achilles a bit niggly": the run said, at the minutes said.
         missed = stated
-    if isinstance(missed, swaps.AskWhich) or answered:
+    if isinstance(missed, swaps.AskWhich) and swap_asked:
+        # "/swap calf a bit sore" on a rest day or with no plan: which run it was.
+        return swaps.ask_which(session, snapshot, missed, reason, health=True, intro=intro)
+    if isinstance(missed, swaps.AskWhich) or (answered and not swap_asked):
         # Nothing planned that day, or the day is settled already: the reply is about the
         # pain, not a session to replace.
         return Reply(text=f"{intro} {t('checkins.pain_advice', language=language)}")

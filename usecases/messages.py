@@ -18,7 +18,7 @@ from coach.language.lexicon import normalise, pattern
 from coach.language.names import day_label, session_label
 from coach.reasons import parse_reason
 from storage import repository
-from usecases import account, checkins, questions, safety, swaps
+from usecases import account, checkins, plan_moves, questions, safety, swaps
 from usecases.ports import Ports
 from usecases.replies import Reply
 from usecases.snapshot import AthleteSnapshot, load_snapshot
@@ -67,6 +67,10 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             fixed = checkins.correct_pain(session, snapshot, text)
             if fixed is not None:
                 return fixed
+        # "swap thursday and saturday this week": both sessions move, for this week only.
+        traded = plan_moves.swap_days(session, snapshot, text)
+        if traded is not None:
+            return traded
         if intent in ("other", "plan_question") and not snapshot.on_hold:
             # "what can i do in a hotel": the next run, fitted to what a hotel has.
             away = swaps.away_options(session, snapshot, text)

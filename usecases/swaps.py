@@ -145,8 +145,9 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     if minutes is not None and minutes <= 0:
         minutes = None  # a rest day's 0 minutes is no length of a missed run
     kind: str | None = reading.kind if reading is not None else None
-    # The reader may fill "easy" when no kind was said; only a named kind counts.
-    if kind == "easy" and read_kind(text) is None:
+    # The reader may fill a kind from the weekly plan, or "easy", when none was said; only
+    # a named kind counts (the day's own session, a one-week change too, is found below).
+    if read_kind(text) is None:
         kind = None
     extras: dict[str, Any] = {}
     if reading is not None:
@@ -485,12 +486,16 @@ def offer_swap(*, uow: UnitOfWork, athlete_id: int, text: str) -> Reply:
             return flagged
         if snapshot.on_hold:
             return safety.reminder(snapshot)
+        from usecases import checkins, plan_moves  # both build on this module
+
+        traded = plan_moves.swap_days(session, snapshot, text)
+        if traded is not None:
+            return traded  # "/swap thursday and saturday this week"
         if reports_pain(text):
             # "/swap easy 45, achilles a bit niggly": the niggle is triaged and logged as
             # a pain report, and the options are for the run said, at its minutes.
-            from usecases import checkins  # checkins builds on this module
-
-            return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None)
+            return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None,
+                                       swap_asked=True)
         return swap_for(session, snapshot, text, text)
 
 

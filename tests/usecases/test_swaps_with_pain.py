@@ -69,3 +69,23 @@ def test_a_swap_with_no_pain_goes_on_as_before(world: World) -> None:
     with world.services.transaction() as session:
         assert repository.get_checkin(session=session, athlete_id=ana,
                                       day=date(2026, 11, 26)) is None
+
+
+def test_a_swap_with_only_a_niggle_and_no_plan_asks_which_run(world: World) -> None:
+    ana = world.athlete(plan=None)
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="calf a bit sore")
+    assert reply.text.startswith("Thanks for telling me: calf.")
+    assert "Which run did you miss" in reply.text
+
+
+def test_a_swap_with_a_niggle_on_a_day_already_swapped_still_offers(world: World) -> None:
+    ana = world.athlete()
+    first = swaps.offer_swap(uow=world.services, athlete_id=ana, text="40 min tempo, no time")
+    with world.services.transaction() as session:
+        [offered] = repository.list_substitutions(session=session, athlete_id=ana, limit=1)
+    swaps.choose_option(uow=world.services, athlete_id=ana, substitution_id=str(offered.id),
+                        choice="1")
+    assert "Tap the one" in first.text
+    again = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                             text="30 min easy run, sore calf")
+    assert "Tap the one" in again.text and "30 min easy run" in again.text
