@@ -421,7 +421,7 @@ def _why(activity: Activity, pick: GoalPick | None, session: MissedSession, kind
         second = (f"Kept to {minutes} easy minutes: with your event {limits.taper_days} "
                   "days away the long run is not made up.")
     elif shortened == "pain" or (limits.pain_now and kind != session.kind):
-        second = (f"{minutes} easy minutes, no longer than your {session.label}: "
+        second = (f"{minutes} min, no longer than your {session.label}: "
                   "it hurts today, so the load is less.")
     elif shortened == "time_cap" and limits.cap_assumed:
         second = (f"Kept to about {minutes} min as time is tight, at the same effort as "

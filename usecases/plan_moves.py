@@ -25,14 +25,17 @@ WEEK_DAYS = 7
 def _swap_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a word that trades two days, a word that makes the change for good: that is a
     change of the weekly plan, not of this week)."""
-    # TODO(lang14): these belong in coach/language/en/messages.yaml beside plan_move_*.
+    # These belong in coach/language/en/messages.yaml beside plan_move_*.
     return (re.compile(r"\b(?:swap|swop|switch|flip|trade|exchange)(?:s|ped|ping|ed|ing)?\b"),
             re.compile(r"\b(?:from now on|for good|every week|permanently|going forward|"
                        r"each week|next week)\b"))
 
 
-def _this_week(today: date, weekday: int) -> date:
-    """The day of the coming seven (today first) that falls on ``weekday``."""
+def _day_meant(today: date, weekday: int, *, calendar_week: bool) -> date:
+    """The day falling on ``weekday``: in this calendar week (Monday to Sunday) when the
+    athlete said "this week", else the coming seven days (today first)."""
+    if calendar_week:
+        return today + timedelta(days=weekday - today.weekday())
     return today + timedelta(days=(weekday - today.weekday()) % WEEK_DAYS)
 
 
@@ -52,7 +55,13 @@ def swap_days(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply |
             or not snapshot.plan:
         return None
     language = snapshot.language
-    first, second = sorted(_this_week(snapshot.today, weekday) for weekday in named)
+    calendar_week = bool(re.search(r"\bthis week\b", lowered))
+    first, second = sorted(_day_meant(snapshot.today, weekday, calendar_week=calendar_week)
+                           for weekday in named)
+    if first < snapshot.today:
+        # "swap thursday and saturday this week" said on Saturday: Thursday is gone.
+        return Reply(text=t("plan_moves.day_gone", language=language,
+                            day=_names.day_label(first, language=language)))
     done = [day for day in (first, second) if (record := snapshot.record_of(day)) is not None
             and record.status != "pending"]
     if done:

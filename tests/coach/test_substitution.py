@@ -118,7 +118,7 @@ def test_with_pain_no_option_is_longer_than_the_run_it_replaces(reason: str) -> 
     long = swap({"kind": "long", "minutes": 150}, reason, equipment=EVERYTHING)
     assert long.options and all(o.minutes <= 60 for o in long.options)
     assert all(o.impact in ("none", "low") or o.activity == "rest" for o in long.options)
-    assert "Kept short and easy because it hurts" in (long.note or "")
+    assert "No longer than the run it replaces, since it hurts" in (long.note or "")
 
 
 def test_a_long_run_missed_without_pain_keeps_its_load() -> None:

@@ -78,3 +78,21 @@ def test_forget_erases_the_one_week_changes(world: World) -> None:
     with world.services.transaction() as session:
         counts = repository.erase_athlete(session=session, athlete_id=ana)
     assert counts["plan_changes"] == 2
+
+
+def test_this_week_on_a_saturday_leaves_a_thursday_gone_by(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(SATURDAY)
+    reply = say(world, ana, "swap thursday and saturday this week")
+    assert reply.text.startswith("Thu 26 Nov has already gone by this week")
+    with world.services.transaction() as session:
+        assert repository.list_plan_changes(session=session, athlete_id=ana,
+                                            since=THURSDAY, until=date(2026, 12, 5)) == []
+
+
+def test_days_named_without_this_week_are_the_coming_ones(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(SATURDAY)
+    reply = say(world, ana, "can we swap sunday and tuesday?")
+    assert reply.text.startswith("Done, just this once: Sun 29 Nov is now your 50 min "
+                                 "interval session, and Tue 1 Dec your 25 min recovery run.")

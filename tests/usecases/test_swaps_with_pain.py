@@ -33,7 +33,7 @@ def test_hip_pain_on_a_long_run_day_is_sized_down_and_says_why(world: World) -> 
     assert "150 min long run (Sat 28 Nov)" in reply.text
     minutes = offered_minutes(reply)
     assert minutes and max(minutes) <= 60
-    assert "Kept short and easy because it hurts" in reply.text
+    assert "No longer than the run it replaces, since it hurts" in reply.text
     assert len(reply.text) <= swaps.SCREEN_CHARS
 
 
