@@ -232,8 +232,12 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
         return swaps.ask_which(session, snapshot, missed, reason, health=True, intro=intro)
     if isinstance(missed, swaps.AskWhich) or (answered and not swap_asked):
         # Nothing planned that day, or the day is settled already: the reply is about the
-        # pain, not a session to replace.
-        return Reply(text=f"{intro} {t('checkins.pain_advice', language=language)}")
+        # pain, not a session to replace; on a rest day, the rest is what to do instead.
+        advice = t("checkins.pain_advice", language=language)
+        if isinstance(missed, swaps.AskWhich) and missed.rest_day and typed:
+            advice = t("checkins.pain_rest_day", language=language,
+                       day=swaps.day_label(missed.day, language))
+        return Reply(text=f"{intro} {advice}")
     # The options' note carries the stop-if-it-rises advice: said once.
     return swaps.offer(session, snapshot, missed, reason, health=True,
                        checkin_id=checkin.id if checkin else None, intro=intro,

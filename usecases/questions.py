@@ -302,6 +302,16 @@ def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     if not said or named is None:
         return None
     kind = swaps.normalise_kind(named)
+    language = snapshot.language
+    for weekday, _, _ in said:
+        # "should i still do my long run on thursday?" after a one-week trade put it there.
+        day = snapshot.today + timedelta(days=(weekday - snapshot.today.weekday()) % 7)
+        changed = snapshot.changes.get(day)
+        if changed is not None and swaps.normalise_kind(changed.kind) == kind:
+            return t("questions.move_done_this_week", language=language,
+                     day=swaps.day_label(day, language),
+                     session=swaps.session_name(changed.kind, language),
+                     minutes=changed.minutes)
     holds = [weekday for weekday, entry in snapshot.plan.items()
              if swaps.normalise_kind(entry.kind) == kind]
     denied = phrases("messages", "plan_move_from")
@@ -315,7 +325,6 @@ def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
         return None
     frm, to = source[0], targets[0]
     entry = snapshot.plan[frm]
-    language = snapshot.language
     what = t("questions.ready_what", language=language, day=WEEKDAY_NAMES[frm],
              session=swaps.session_name(entry.kind, language), minutes=entry.minutes)
     there = snapshot.plan.get(to)

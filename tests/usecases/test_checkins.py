@@ -220,3 +220,15 @@ def test_a_typed_pain_report_reads_the_day_and_the_pain_once(
     assert seen.count("pain") == 1 and seen.count("record") == 1
     checkin = checkin_on(world, ana, THURSDAY)
     assert checkin is not None and checkin.status == "pain" and checkin.pain == 3
+
+
+def test_pain_told_on_a_rest_day_with_what_should_i_do_says_rest_is_the_session(
+    world: World,
+) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 27))  # Friday: rest
+    reply = say(world, ana, "hey so i didnt get my run in this morning cos the kids were up "
+                            "all night and my knee is a bit sore maybe a three what should i "
+                            "do instead")
+    assert reply.text.startswith("Thanks for telling me: knee, 3/10.")
+    assert "Fri 27 Nov is a rest day in your plan, so there's nothing to make up" in reply.text

@@ -96,3 +96,12 @@ def test_days_named_without_this_week_are_the_coming_ones(world: World) -> None:
     reply = say(world, ana, "can we swap sunday and tuesday?")
     assert reply.text.startswith("Done, just this once: Sun 29 Nov is now your 50 min "
                                  "interval session, and Tue 1 Dec your 25 min recovery run.")
+
+
+def test_a_question_about_the_moved_run_is_answered_from_the_trade(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))  # Tuesday
+    say(world, ana, "swap thursday and saturday this week")
+    reply = say(world, ana, "should i still do my long run on thursday?")
+    assert reply.text == ("Yes: Thu 26 Nov holds your long run (150 min) this week, as we "
+                          "swapped it.")
