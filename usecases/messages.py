@@ -18,7 +18,7 @@ from coach.language.lexicon import normalise, pattern
 from coach.language.names import day_label, session_label
 from coach.reasons import parse_reason
 from storage import repository
-from usecases import account, checkins, plan_moves, questions, safety, swaps
+from usecases import account, checkins, glossary, plan_moves, questions, safety, swaps
 from usecases.ports import Ports
 from usecases.replies import Reply
 from usecases.snapshot import AthleteSnapshot, load_snapshot
@@ -71,6 +71,9 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         traded = plan_moves.swap_days(session, snapshot, text)
         if traded is not None:
             return traded
+        defined = glossary.define(text, language)
+        if defined is not None:  # "what is zone 2?": the coach's own words, defined
+            return Reply(text=defined)
         if intent in ("other", "plan_question") and not snapshot.on_hold:
             # "what can i do in a hotel": the next run, fitted to what a hotel has.
             away = swaps.away_options(session, snapshot, text)
