@@ -297,6 +297,7 @@ def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason
           intro: str | None = None, replacing: bool = False) -> Reply:
     """Options for ``missed`` (the hold already checked), logged for its day;
     ``replacing``: the session is not missed but swapped ahead (a pain report)."""
+    reason = with_recent_stay(session, snapshot, reason)
     result = suggest_substitutes(athlete=snapshot.context(), missed=missed.session(),
                                  reason=reason, today=snapshot.today, missed_on=missed.day)
     if checkin_id is None:
@@ -316,6 +317,28 @@ def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason
     assert substitution.id is not None
     return options_reply(snapshot, missed, result, substitution.id, intro=intro,
                          replacing=replacing)
+
+
+STAY_FOR = timedelta(days=3)  # a hotel said is where the athlete is for a few days
+_BACK_HOME = re.compile(r"\b(?:back home|home again|got home|i'?m home|left the hotel)\b")
+
+
+def with_recent_stay(session: Session, snapshot: AthleteSnapshot, reason: str) -> str:
+    """``reason`` with the hotel the athlete told of in the last few days ("travelling all
+    week, only a hotel gym", "hotel has a pool actually"), so a later swap ("missed my run
+    today, flight delayed") still fits what a hotel has; unchanged when this reason names
+    a hotel itself, says they are back home, or no hotel was told of lately."""
+    if parse_reason(reason).hotel or _BACK_HOME.search(normalise(reason)):
+        return reason
+    for row in repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                             limit=5):
+        if snapshot.now - row.created_at > STAY_FOR:
+            break
+        if row.reason and _BACK_HOME.search(normalise(row.reason)):
+            break
+        if row.reason and parse_reason(row.reason).hotel:
+            return f"{reason}; {row.reason}" if reason.strip() else row.reason
+    return reason
 
 
 def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason: str, *,

@@ -52,3 +52,23 @@ def test_a_hotel_question_after_the_run_is_done_fits_the_next_one(world: World) 
                                   status="done", now=world.clock())
     reply = say(world, ana, "what can i do in a hotel?")
     assert reply.text.startswith("Instead of: 150 min long run (Sat 28 Nov).")
+
+
+def test_a_hotel_told_of_shapes_the_swaps_of_the_next_days(world: World) -> None:
+    ana = world.athlete(equipment=["bike", "gym", "rower"])
+    say(world, ana, "travelling all week, only a hotel gym")
+    say(world, ana, "hotel has a pool actually")
+    world.clock.on(date(2026, 11, 27), hour=18)
+    missed = say(world, ana, "missed my run yesterday, flight delayed")
+    assert "45 min tempo run (Thu 26 Nov)" in missed.text
+    assert any("Deep-water" in label or "Swimming" in label for label in labels(missed))
+    assert not any("Rowing" in label for label in labels(missed))
+    hurt = say(world, ana, "achilles is a bit tight after the treadmill, 3/10")
+    assert not any("Rowing" in label or "Road cycling" in label for label in labels(hurt))
+
+
+def test_back_home_the_hotel_is_forgotten(world: World) -> None:
+    ana = world.athlete(equipment=["bike", "gym", "rower"])
+    say(world, ana, "what can i do in a hotel")
+    back = say(world, ana, "back home now, missed my run yesterday, flight delayed")
+    assert "Fitted to a hotel" not in back.text
