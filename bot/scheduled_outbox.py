@@ -453,4 +453,7 @@ def checkin_text(
     plan = repository.get_weekly_plan(session=session, athlete_id=athlete.id)
     planned = next((item for item in plan if item.weekday == day.weekday()), None)
     run = PlannedRun(planned.weekday, planned.kind, planned.minutes) if planned else None
+    for change in repository.list_plan_changes(session=session, athlete_id=athlete.id,
+                                               since=day, until=day):
+        run = PlannedRun(day.weekday(), change.kind, change.minutes)  # for this week only
     return checkin_prompt(planned=run, name=athlete.name, day=day, has_plan=bool(plan))

@@ -79,7 +79,7 @@ _NOT_LOCOMOTOR = re.compile(
     r"ear ?ache|toothache|sore eyes?)\b")
 _PAIN_WORDS = re.compile(
     r"\b(pain\w*|hurts?|hurting|hurt|injur\w*|strain\w*|sprain\w*|pulled|tweaked|"
-    r"rolled my|twisted|tendin\w*|tendon\w*|fasciitis|splints|niggle\w*|twinges?|"
+    r"rolled my|twisted|tendin\w*|tendon\w*|fasciitis|splints|niggl\w*|twinges?|"
     r"stabbing|throb\w*|aches?|aching|achy|sore\w*|tender\w*|tight\w*|stiff\w*|doms|"
     r"bruised|inflamed|swollen)\b")
 _SORENESS_ONLY = frozenset({"sore", "soreness", "achy", "tight", "tightness", "stiff",
@@ -90,7 +90,7 @@ _STRONG = re.compile(r"\b(sharp\w*|stabbing|shooting|bad|badly|really hurts|hurt
                      r"a lot of pain|very painful|intense|pretty painful|quite painful|"
                      r"burning)\b")
 _MODERATE = re.compile(r"\b(moderate\w*|quite|pretty|fairly|annoying|nagging)\b")
-_MILD = re.compile(r"\b(mild\w*|slight\w*|a bit|a little|little|minor|niggle\w*|twinges?|"
+_MILD = re.compile(r"\b(mild\w*|slight\w*|a bit|a little|little|minor|niggl\w*|twinges?|"
                    r"small|faint|barely|light)\b")
 _RISING = re.compile(r"\b(getting worse|gets worse|got worse|worse and worse|worsening|"
                      r"increasing|kept building|built up|rising)\b")
@@ -126,6 +126,8 @@ _TRAVEL = re.compile(
     r"\b(travel\w*|trip|hotel|airport|flights?|flying|on the road|business trip|"
     r"conference|vacation|holiday|away (?:from home|for work|this week|for the weekend)|"
     r"abroad|airbnb|visiting)\b")
+# Staying in a hotel (or a motel, an airbnb): what one has is a hotel's, not the home kit.
+_HOTEL = re.compile(r"\b(hotels?|motels?|airbnb|hostel)\b")
 # "time is tight" is no tight muscle: read as short of time, and taken out before pain.
 _TIME_TIGHT = re.compile(r"\b(time(?: is|'s| was)? (?:so |really |a bit |pretty )?tight|"
                          r"tight (?:on|for) time|pressed for time|limited time|"
@@ -186,6 +188,7 @@ class ReasonInfo:
     closed: frozenset[str] = frozenset()
     general_closure: bool = False
     travel: bool = False
+    hotel: bool = False  # staying somewhere with a hotel's kit (substitution.HOTEL_KIT)
     mentioned_equipment: frozenset[str] = frozenset()
     lacking_equipment: frozenset[str] = frozenset()
     time_cap: int | None = None
@@ -326,6 +329,7 @@ def parse_reason(text: str) -> ReasonInfo:
     smoke = bool(find_unnegated(_SMOKE, boredom_cleaned))
     closed, general_closure = _closures(boredom_cleaned)
     travel = bool(find_unnegated(_TRAVEL, boredom_cleaned))
+    hotel = bool(find_unnegated(_HOTEL, boredom_cleaned))
     mentioned, lacking = _equipment(boredom_cleaned)
     time_cap, no_time, cap_assumed = _time_cap(boredom_cleaned)
 
@@ -349,7 +353,8 @@ def parse_reason(text: str) -> ReasonInfo:
         text=text, pain=pain, pain_score=score, pain_locations=locations,
         conditions=conditions, soreness_only=soreness_only, pain_rising=rising, sharp=sharp,
         weather=weather, smoke=smoke, closed=closed | lacking, general_closure=general_closure,
-        travel=travel, mentioned_equipment=mentioned, lacking_equipment=lacking,
+        travel=travel or hotel, hotel=hotel, mentioned_equipment=mentioned,
+        lacking_equipment=lacking,
         time_cap=time_cap, no_time=no_time,
         time_cap_assumed=cap_assumed,
         fatigue=fatigue, illness=illness, fun=fun,

@@ -50,6 +50,14 @@ TAPER_MAX_MINUTES = 40
 LONG_MAX_MINUTES = 180  # a cross-training "long run" is capped: time on a machine wears too
 MAX_OPTIONS = 3
 GENTLE_MAX_MINUTES = 30
+# Pain said today: a session no longer than the run it replaces (minute for minute, no
+# time factor on top), and a long run's load waits for a body that does not hurt: an
+# easy hour at most of the low-impact work the article uses to train around an injury.
+PAIN_MAX_MINUTES = 60
+# What a hotel has, said or not: a treadmill and an exercise bike in its small gym, and
+# the room for bodyweight work. A pool, or any other machine, only when the athlete says
+# so; "no gym" leaves the room.
+HOTEL_KIT = frozenset({"treadmill", "indoor_bike", "home"})
 
 
 def skip_line(language: str = "en") -> str:
@@ -150,6 +158,7 @@ class _Limits:
     hurting: bool
     gentle_max: int | None  # ill or worn out: keep any session this short
     cap_assumed: bool = False  # the cap is our guess ("busy", no minutes said)
+    pain_now: bool = False  # pain said in the reason: sized down (PAIN_MAX_MINUTES)
 
 
 def _floor5(minutes: float) -> int:
@@ -174,7 +183,12 @@ def _likes_activity(likes: frozenset[str], activity: Activity) -> bool:
 
 def _limits(athlete: AthleteContext, info: ReasonInfo, tri: TriageResult,
             today: date) -> _Limits:
-    if info.travel:
+    if info.hotel:
+        # A hotel's gym is a treadmill and a bike, not the athlete's gym at home.
+        kit = HOTEL_KIT - ({"treadmill", "indoor_bike"} if "gym" in info.lacking_equipment
+                           else frozenset())
+        available = ALWAYS_AVAILABLE | kit | (info.mentioned_equipment - {"gym"})
+    elif info.travel:
         # Away from home the athlete's own kit stays behind; what the reason names counts.
         available = ALWAYS_AVAILABLE | info.mentioned_equipment
     else:
@@ -208,6 +222,7 @@ def _limits(athlete: AthleteContext, info: ReasonInfo, tri: TriageResult,
         hurting=(info.pain or bool(injury_conditions) or bool(athlete.recent_pain)
                  or bool(tri.flags)),
         gentle_max=GENTLE_MAX_MINUTES if (info.illness or info.fatigue == "high") else None,
+        pain_now=info.pain and not tri.flags,
     )
 
 
@@ -218,7 +233,7 @@ def _effective_kind(session: MissedSession, info: ReasonInfo, limits: _Limits) -
         return kind
     if info.illness or info.fatigue == "high":
         return "recovery"
-    if kind == "long" and limits.taper_days is not None:
+    if kind == "long" and (limits.taper_days is not None or limits.pain_now):
         return "easy"
     if kind in _HARD_KINDS or kind == "long":
         if info.fatigue == "mild":
@@ -239,6 +254,8 @@ def _base_minutes(session: MissedSession, kind: SessionKind, info: ReasonInfo,
         minutes = minutes * 0.6
     if limits.taper_days is not None and session.kind == "long":
         minutes = min(minutes, TAPER_MAX_MINUTES)
+    if limits.pain_now:
+        minutes = min(minutes, PAIN_MAX_MINUTES)
     return max(minutes, 10)
 
 
@@ -302,6 +319,8 @@ def _minutes_for(activity: Activity, base: float, kind: SessionKind,
         minutes, shortened = TAPER_MAX_MINUTES + 5, "taper"
     if limits.gentle_max is not None and minutes > limits.gentle_max:
         minutes = limits.gentle_max
+    if limits.pain_now and activity.fixed_minutes is None and minutes > _round5(base):
+        minutes, shortened = max(_round5(base), activity.min_minutes), "pain"
     if limits.cap is not None and minutes > _floor5(limits.cap):
         minutes, shortened = _floor5(limits.cap), "time_cap"
     if minutes < activity.min_minutes or minutes <= 0:
@@ -401,6 +420,9 @@ def _why(activity: Activity, pick: GoalPick | None, session: MissedSession, kind
     elif limits.taper_days is not None and session.kind == "long":
         second = (f"Kept to {minutes} easy minutes: with your event {limits.taper_days} "
                   "days away the long run is not made up.")
+    elif shortened == "pain" or (limits.pain_now and kind != session.kind):
+        second = (f"{minutes} min, no longer than your {session.label}: "
+                  "it hurts today, so the load is less.")
     elif shortened == "time_cap" and limits.cap_assumed:
         second = (f"Kept to about {minutes} min as time is tight, at the same effort as "
                   f"the {session.label}.")
@@ -468,6 +490,8 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
         if (info.pain_score or 0) >= 7:
             keys.append(("strong_pain", {}))
         keys.append(("pain_stop", {}))
+        if limits.pain_now and any(option.minutes for option in options):
+            keys.append(("pain_sized", {}))
     if limits.indoor_only:
         if info.smoke:
             keys.append(("indoors_smoke", {}))
@@ -477,6 +501,8 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
             keys.append(("indoors_weather", {}))
         else:
             keys.append(("indoors_outside", {}))
+    if info.hotel and not info.mentioned_equipment - {"gym"}:
+        keys.append(("hotel", {}))
     if session.kind == "long" and limits.taper_days is None and (
             limits.indoor_only or info.closed or info.no_time):
         keys.append(("long_can_move", {}))

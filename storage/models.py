@@ -247,6 +247,26 @@ class PlannedSession(PlannedSessionBase, table=True):
     athlete_id: int = Field(foreign_key="athlete.id", ondelete="CASCADE")
 
 
+class PlanChange(SQLModel, table=True):
+    """One day's session for that week only ("swap thursday and saturday this week"):
+    the weekly plan stays as it is, and the day holds this session instead."""
+
+    __tablename__ = "plan_change"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "day"),
+        CheckConstraint(f"kind IN ({_in_sql(SESSION_KINDS)})", name="kind_known"),
+        CheckConstraint("minutes >= 0", name="minutes_not_negative"),
+        _NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(foreign_key="athlete.id", ondelete="CASCADE")
+    day: date
+    kind: str = Field(max_length=16)
+    minutes: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
 # --- Check-ins -------------------------------------------------------------------------
 
 
@@ -371,6 +391,7 @@ ATHLETE_OWNED_TABLES: Final[dict[str, type[SQLModel]]] = {
     "substitutions": Substitution,
     "checkins": CheckIn,
     "weekly_plan": PlannedSession,
+    "plan_changes": PlanChange,
 }
 
 

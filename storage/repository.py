@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as time_of_day
 from typing import Any, Final, cast
@@ -44,6 +44,7 @@ from storage.models import (
     ConversationTurn,
     Dispatch,
     LoggedActivity,
+    PlanChange,
     PlannedSession,
     PlannedSessionIn,
     ProcessedUpdate,
@@ -577,6 +578,36 @@ def set_planned_session(
     session.add(row)
     session.flush()
     return row
+
+
+def set_plan_changes(*, session: Session, athlete_id: int,
+                     changes: Sequence[tuple[date, str, int]], now: datetime | None = None,
+                     ) -> list[PlanChange]:
+    """Each ``(day, kind, minutes)``: that day holds this session for its week only (the
+    weekly plan stays); a day changed before is changed again."""
+    require_athlete(session=session, athlete_id=athlete_id)
+    stored: list[PlanChange] = []
+    for day, kind, minutes in changes:
+        checked = PlannedSessionIn(weekday=day.weekday(), kind=kind, minutes=minutes)
+        row = session.exec(select(PlanChange).where(
+            PlanChange.athlete_id == athlete_id, PlanChange.day == day)).first()
+        if row is None:
+            row = PlanChange(athlete_id=athlete_id, day=day, kind=checked.kind,
+                             minutes=checked.minutes, created_at=now or utcnow())
+        else:
+            row.kind, row.minutes = checked.kind, checked.minutes
+        session.add(row)
+        stored.append(row)
+    session.flush()
+    return stored
+
+
+def list_plan_changes(*, session: Session, athlete_id: int, since: date,
+                      until: date) -> list[PlanChange]:
+    """The one-week changes for days from ``since`` to ``until`` (both included)."""
+    return list(session.exec(select(PlanChange).where(
+        PlanChange.athlete_id == athlete_id, col(PlanChange.day) >= since,
+        col(PlanChange.day) <= until).order_by(col(PlanChange.day))).all())
 
 
 def remove_planned_session(*, session: Session, athlete_id: int, weekday: int) -> bool:
@@ -1403,6 +1434,7 @@ class WeekRows:
     checkins: dict[int, list[CheckIn]]
     activities: dict[int, list[LoggedActivity]]
     substitutes: dict[int, list[tuple[date, str]]]
+    changes: dict[int, list[PlanChange]] = field(default_factory=dict)
 
 
 def week_rows(
@@ -1412,12 +1444,17 @@ def week_rows(
     ``until`` (inclusive) for ``athlete_ids``, grouped by athlete id."""
     ids = list(athlete_ids)
     rows = WeekRows(plans={i: [] for i in ids}, checkins={i: [] for i in ids},
-                    activities={i: [] for i in ids}, substitutes={i: [] for i in ids})
+                    activities={i: [] for i in ids}, substitutes={i: [] for i in ids},
+                    changes={i: [] for i in ids})
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         for plan in session.exec(select(PlannedSession).where(
                 col(PlannedSession.athlete_id).in_(chunk))).all():
             rows.plans[plan.athlete_id].append(plan)
+        for change in session.exec(select(PlanChange).where(
+                col(PlanChange.athlete_id).in_(chunk), PlanChange.day >= since,
+                PlanChange.day <= until)).all():
+            rows.changes[change.athlete_id].append(change)
         for checkin in session.exec(select(CheckIn).where(
                 col(CheckIn.athlete_id).in_(chunk), CheckIn.day >= since,
                 CheckIn.day <= until)).all():

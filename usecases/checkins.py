@@ -21,7 +21,7 @@ from coach.checkin import (
     reason_label,
     status_reply,
 )
-from coach.language import body, read_clock_time, read_pain, t
+from coach.language import PainReading, body, read_clock_time, read_pain, t
 from coach.language.lexicon import alternation, entry, normalise
 from coach.planning import PlannedRun
 from coach.triage import triage
@@ -32,7 +32,7 @@ from usecases import safety, swaps
 from usecases.identity import ATHLETE_ID_KEY
 from usecases.ports import UnitOfWork
 from usecases.replies import Button, Reply, button_rows
-from usecases.snapshot import AthleteSnapshot, load_snapshot
+from usecases.snapshot import AthleteSnapshot, DayRecord, load_snapshot
 
 STATUS_ACTION = "ci"
 REASON_ACTION = "cr"
@@ -166,12 +166,21 @@ def record_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: st
                 in_checkin: bool = False) -> CheckIn | None:
     """Log the pain ``text`` reports on ``day`` (with consent), or None when nothing is
     logged. Typed outside a check-in, only a report that says where or how much is."""
-    pain = read_pain(text)
+    return _log_pain(session, snapshot, day, text, read_pain(text),
+                     snapshot.record_of(day), in_checkin=in_checkin)
+
+
+def _answered(before: DayRecord | None) -> bool:
+    """The day is settled (done, swapped, missed): it keeps its status and gains the pain."""
+    return before is not None and before.status not in ("pending", "pain")
+
+
+def _log_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: str,
+              pain: PainReading, before: DayRecord | None, *,
+              in_checkin: bool) -> CheckIn | None:
     if not snapshot.health_consent or not (in_checkin or pain.score is not None
                                            or pain.sites):
         return None
-    before = snapshot.record_of(day)
-    answered = before is not None and before.status not in ("pending", "pain")
     # A second report the same day adds to the first: the worst score and both texts.
     score, reason_text = pain.score, text
     if before is not None and before.status != "pending":
@@ -182,16 +191,17 @@ def record_pain(session: Session, snapshot: AthleteSnapshot, day: date, text: st
     try:
         return repository.record_checkin(
             session=session, athlete_id=snapshot.athlete_id, day=day,
-            status=before.status if answered and before is not None else "pain",
+            status=before.status if before is not None and _answered(before) else "pain",
             reason=reason_text[-500:], pain=score, now=snapshot.now)
     except StorageError:
         return None
 
 
 def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str, *,
-               checkin: CheckIn | None) -> Reply:
+               checkin: CheckIn | None, swap_asked: bool = False) -> Reply:
     """A pain description (after the pain button, or typed): reply about the pain, store
-    it with consent, then gentle options for the day."""
+    it with consent, then gentle options for the day (``swap_asked``: "/swap easy 45,
+    achilles a bit niggly", options even on a day already settled)."""
     language = snapshot.language
     # Typed on its own, the report comes before the day's session: it is replaced, not missed.
     typed = checkin is None
@@ -200,9 +210,9 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     lines = [t("checkins.pain_heard", language=language, what=what) if what
              else t("checkins.pain_heard_vague", language=language)]
     before = snapshot.record_of(day)
-    # A day already answered (done, swapped, missed) keeps its status and gains the pain.
-    answered = before is not None and before.status not in ("pending", "pain")
-    logged = record_pain(session, snapshot, day, text, in_checkin=checkin is not None)
+    answered = _answered(before)
+    logged = _log_pain(session, snapshot, day, text, pain, before,
+                       in_checkin=checkin is not None)
     stored = logged is not None
     checkin = logged if stored else (None if typed else checkin)
     lines.append(t("checkins.pain_stored" if stored else "checkins.pain_not_stored",
@@ -213,14 +223,25 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     reason = text if pain.score is None or re.search(r"\b(pain|hurt|sore)", text.lower()) \
         else f"{text} pain {pain.score}/10"
     missed = swaps.resolve_missed(snapshot, "", default_day=day)
-    if isinstance(missed, swaps.AskWhich) or answered:
+    stated = swaps.resolve_missed(snapshot, text, default_day=day)
+    if isinstance(stated, swaps.MissedRun) and not stated.from_plan:
+        # "easy 45, achilles a bit niggly": the run said, at the minutes said.
+        missed = stated
+    if isinstance(missed, swaps.AskWhich) and swap_asked:
+        # "/swap calf a bit sore" on a rest day or with no plan: which run it was.
+        return swaps.ask_which(session, snapshot, missed, reason, health=True, intro=intro)
+    if isinstance(missed, swaps.AskWhich) or (answered and not swap_asked):
         # Nothing planned that day, or the day is settled already: the reply is about the
-        # pain, not a session to replace.
-        return Reply(text=f"{intro} {t('checkins.pain_advice', language=language)}")
+        # pain, not a session to replace; on a rest day, the rest is what to do instead.
+        advice = t("checkins.pain_advice", language=language)
+        if isinstance(missed, swaps.AskWhich) and missed.rest_day and typed:
+            advice = t("checkins.pain_rest_day", language=language,
+                       day=swaps.day_label(missed.day, language))
+        return Reply(text=f"{intro} {advice}")
     # The options' note carries the stop-if-it-rises advice: said once.
     return swaps.offer(session, snapshot, missed, reason, health=True,
                        checkin_id=checkin.id if checkin else None, intro=intro,
-                       replacing=typed)
+                       replacing=typed and missed.day >= snapshot.today)
 
 
 def _side_said(lowered: str) -> str | None:

@@ -18,7 +18,7 @@ from coach.language.lexicon import normalise, pattern
 from coach.language.names import day_label, session_label
 from coach.reasons import parse_reason
 from storage import repository
-from usecases import account, checkins, questions, safety, swaps
+from usecases import account, checkins, glossary, plan_moves, questions, safety, swaps
 from usecases.ports import Ports
 from usecases.replies import Reply
 from usecases.snapshot import AthleteSnapshot, load_snapshot
@@ -67,6 +67,18 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             fixed = checkins.correct_pain(session, snapshot, text)
             if fixed is not None:
                 return fixed
+        # "swap thursday and saturday this week": both sessions move, for this week only.
+        traded = plan_moves.swap_days(session, snapshot, text)
+        if traded is not None:
+            return traded
+        defined = glossary.define(text, language)
+        if defined is not None:  # "what is zone 2?": the coach's own words, defined
+            return Reply(text=defined)
+        if intent in ("other", "plan_question") and not snapshot.on_hold:
+            # "what can i do in a hotel": the next run, fitted to what a hotel has.
+            away = swaps.away_options(session, snapshot, text)
+            if away is not None:
+                return away
         if intent not in ("profile_update", "done", "greeting", "thanks") and (
                 not snapshot.on_hold):
             # "knee's sore like 5/10, should i run tomorrow?": that run, fitted to how

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from string import Formatter
 
 from sqlmodel import Session
 
@@ -30,6 +31,7 @@ from coach.language.questions import (
 from coach.planning import WEEKDAY_NAMES
 from coach.readiness import HARD_KINDS, advise
 from coach.reasons import conditions_from_injuries, normalise, parse_reason
+from knowledge.text import load_lexicon
 from storage import repository
 from usecases import safety, swaps
 from usecases.ports import Ports
@@ -97,6 +99,23 @@ def _week(snapshot: AthleteSnapshot) -> str:
             lines.append(t("questions.week_line", language=language, weekday=name,
                            session=swaps.session_name(entry.kind), minutes=entry.minutes))
     return "\n".join(lines)
+
+
+@cache
+def _caution_pattern() -> re.Pattern[str] | None:
+    """The answerer's caution (knowledge/lexicon.yaml) as a pattern, whatever fills it."""
+    template = load_lexicon().caution
+    if not template:
+        return None
+    parts = [re.escape(literal) + (".+?" if field is not None else "")
+             for literal, field, _, _ in Formatter().parse(template)]
+    return re.compile(r"\s+".join("".join(parts).split(r"\ ")), re.DOTALL)
+
+
+def carries_caution(text: str) -> bool:
+    """Whether an article answer already holds the answerer's injury caution."""
+    pattern = _caution_pattern()
+    return pattern is not None and bool(pattern.search(text))
 
 
 def _pain_or_injury(snapshot: AthleteSnapshot) -> str | None:
@@ -283,6 +302,16 @@ def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     if not said or named is None:
         return None
     kind = swaps.normalise_kind(named)
+    language = snapshot.language
+    for weekday, _, _ in said:
+        # "should i still do my long run on thursday?" after a one-week trade put it there.
+        day = snapshot.today + timedelta(days=(weekday - snapshot.today.weekday()) % 7)
+        changed = snapshot.changes.get(day)
+        if changed is not None and swaps.normalise_kind(changed.kind) == kind:
+            return t("questions.move_done_this_week", language=language,
+                     day=swaps.day_label(day, language),
+                     session=swaps.session_name(changed.kind, language),
+                     minutes=changed.minutes)
     holds = [weekday for weekday, entry in snapshot.plan.items()
              if swaps.normalise_kind(entry.kind) == kind]
     denied = phrases("messages", "plan_move_from")
@@ -296,7 +325,6 @@ def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
         return None
     frm, to = source[0], targets[0]
     entry = snapshot.plan[frm]
-    language = snapshot.language
     what = t("questions.ready_what", language=language, day=WEEKDAY_NAMES[frm],
              session=swaps.session_name(entry.kind, language), minutes=entry.minutes)
     there = snapshot.plan.get(to)
@@ -416,8 +444,10 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
                                           now=snapshot.now)
     text = answer.text
     hurting = _pain_or_injury(snapshot)
-    if hurting and answer.covered and (mentions_high_impact(question)
-                                       or mentions_high_impact(text)):
+    # One caution only: the answerer's own names the high-impact parts of its answer, so
+    # it is the more specific; ours covers an answer (an LLM's) that carries none.
+    if hurting and answer.covered and not carries_caution(text) and (
+            mentions_high_impact(question) or mentions_high_impact(text)):
         caution = t("questions.injury_caution", language=snapshot.language, injury=hurting)
         text = f"{text}\n\n{caution}"
     if snapshot.on_hold:

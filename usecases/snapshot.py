@@ -7,7 +7,8 @@ and any safety hold. Use cases decide from it; ``coach/`` rules get plain values
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
@@ -17,6 +18,7 @@ from storage import repository
 from storage.models import Athlete
 
 RECENT_DAYS = 14
+CHANGES_AHEAD_DAYS = 13  # one-week plan changes are read this far ahead
 RECENT_PAIN_DAYS = 3  # pain this recent still shapes today's substitute
 
 
@@ -76,10 +78,13 @@ class AthleteSnapshot:
     recent: tuple[DayRecord, ...]
     hold: SafetyHold | None
     last_offer_at: datetime | None
+    # Days that hold another session for their week only ("swap thu and sat this week").
+    changes: Mapping[date, PlannedDay] = field(default_factory=dict)
 
     def planned_on(self, day: date) -> PlannedDay | None:
-        """The plan's entry for ``day``'s weekday (a rest entry included), or None."""
-        return self.plan.get(day.weekday())
+        """The session ``day`` holds: a change for that week, else the plan's entry for its
+        weekday (a rest entry included), or None."""
+        return self.changes.get(day) or self.plan.get(day.weekday())
 
     def record_of(self, day: date) -> DayRecord | None:
         return next((record for record in self.recent if record.day == day), None)
@@ -136,6 +141,13 @@ def snapshot_of(session: Session, athlete: Athlete, *, now: datetime) -> Athlete
         entry.weekday: PlannedDay(weekday=entry.weekday, kind=entry.kind, minutes=entry.minutes)
         for entry in repository.get_weekly_plan(session=session, athlete_id=athlete_id)
     }
+    changes = {
+        change.day: PlannedDay(weekday=change.day.weekday(), kind=change.kind,
+                               minutes=change.minutes)
+        for change in repository.list_plan_changes(
+            session=session, athlete_id=athlete_id, since=today - timedelta(days=RECENT_DAYS),
+            until=today + timedelta(days=CHANGES_AHEAD_DAYS))
+    }
     recent = tuple(
         DayRecord(
             day=checkin.day,
@@ -179,6 +191,7 @@ def snapshot_of(session: Session, athlete: Athlete, *, now: datetime) -> Athlete
         recent=recent,
         hold=hold,
         last_offer_at=athlete.last_offer_at,
+        changes=changes,
     )
 
 

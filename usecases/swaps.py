@@ -17,13 +17,14 @@ from typing import Any
 from sqlmodel import Session
 
 from coach.intent import is_health_related
+from coach.language import SessionReading, read_day, read_pain, read_session, t
 from coach.language import names as _names
-from coach.language import read_day, read_session, t
-from coach.language.days import says_weekend
+from coach.language.days import Direction, says_weekend, tense
 from coach.language.durations import read_kind
 from coach.language.lexicon import normalise
 from coach.language.lexicon import pattern as phrases
 from coach.language.questions import is_question
+from coach.reasons import parse_reason
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
 from coach.substitution import SwapOption, SwapResult, skip_line, suggest_substitutes
 from storage import repository
@@ -92,36 +93,18 @@ def most_recent(today: date, weekday: int) -> date:
 PLAN_AHEAD_DAYS = 6  # "tomorrow instead of the intervals": a swap for the coming week
 
 
-def missed_day(text: str, today: date) -> date | None:
-    """The day ``text`` names: a past day, or a day of the coming week when the athlete
-    plans ahead ("what should I do tomorrow instead of the intervals?"); the language
-    layer already reads "on Tuesday" said in the past tense as the past one."""
-    day = read_day(text, today=today)
+def missed_day(text: str, today: date, *, otherwise: Direction = "nearest") -> date | None:
+    """The day ``text`` names, read in its tense as the language reader reads it: a past
+    day when told in the past tense ("skipped tuesday's run"), a day of the coming week
+    when asked or told ahead ("what should i do instead of tuesday's run?", "cant do
+    thursday"), else the nearer one (or ``otherwise``: "past" for the answer to a question
+    about a day gone); never further ahead than the coming week."""
+    lowered = normalise(text)
+    asked = is_question(text) and bool(phrases("questions", "opening").match(lowered))
+    day = read_day(text, today=today, direction=tense(text, ahead=asked, otherwise=otherwise))
     if day is not None and day > today + timedelta(days=PLAN_AHEAD_DAYS):
         day = most_recent(today, day.weekday())
-    if day is not None and day < today and (_asks_ahead(text) or _tells_ahead(text)):
-        # "what should i do instead of tuesday's run?", "cant do thursday, travelling":
-        # asked, or told ahead, so the coming Tuesday ("yesterday's run" stays yesterday's).
-        ahead = read_day(text, today=today, direction="future")
-        if ahead is not None and today < ahead <= today + timedelta(days=PLAN_AHEAD_DAYS):
-            day = ahead
     return day
-
-
-def _asks_ahead(text: str) -> bool:
-    """A question from its first word, with nothing in the past tense ("what should i do
-    instead of tuesday's run?", not "skipped tuesday's run, what now?")."""
-    lowered = normalise(text)
-    return (is_question(text) and bool(phrases("questions", "opening").match(lowered))
-            and not phrases("messages", "past_tense").search(lowered))
-
-
-def _tells_ahead(text: str) -> bool:
-    """Told in the future tense, with nothing in the past ("cant do thursday", "wont make
-    saturday's long run"; not "couldnt do thursday")."""
-    lowered = normalise(text)
-    return bool(phrases("messages", "future_tense").search(lowered)
-                and not phrases("messages", "past_tense").search(lowered))
 
 
 def plan_map(snapshot: AthleteSnapshot) -> dict[int, tuple[str, int]]:
@@ -141,7 +124,17 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     """Which session ``text`` says was missed, from the athlete's words and plan."""
     today = snapshot.today
     reading = read_session(text, today=today, plan=plan_map(snapshot)) if text.strip() else None
-    said_day = missed_day(text, today) if text.strip() else None
+    if reading is not None and (reading.from_plan or reading.minutes is None):
+        # "easy 45, achilles a bit niggly": minutes said in the clause naming the run are
+        # the athlete's, whatever the rest of the message goes on about.
+        stated = _stated_in_a_clause(snapshot, text)
+        if stated is not None:
+            reading = stated
+    # Said about a day already named (the answer to "which session?", a correction), a
+    # weekday with no tense points the same way that day does.
+    otherwise: Direction = "nearest" if default_day is None else (
+        "past" if default_day <= today else "future")
+    said_day = missed_day(text, today, otherwise=otherwise) if text.strip() else None
     if reading is not None and reading.day is not None and says_weekend(normalise(text)):
         # "can't do the long one this weekend": the weekend's day whose plan holds it.
         said_day = reading.day
@@ -152,8 +145,9 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     if minutes is not None and minutes <= 0:
         minutes = None  # a rest day's 0 minutes is no length of a missed run
     kind: str | None = reading.kind if reading is not None else None
-    # The reader may fill "easy" when no kind was said; only a named kind counts.
-    if kind == "easy" and read_kind(text) is None:
+    # The reader may fill a kind from the weekly plan, or "easy", when none was said; only
+    # a named kind counts (the day's own session, a one-week change too, is found below).
+    if read_kind(text) is None:
         kind = None
     extras: dict[str, Any] = {}
     if reading is not None:
@@ -193,6 +187,24 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     if minutes is not None:
         return made(day, "long" if minutes >= 90 else "easy", minutes, False)
     return AskWhich(day=day, rest_day=has_plan and not working)
+
+
+def _stated_in_a_clause(snapshot: AthleteSnapshot, text: str) -> SessionReading | None:
+    """The first clause naming a run with minutes of its own ("easy 45" in "easy 45,
+    achilles a bit niggly"), read alone; None when no clause states its minutes."""
+    for clause in re.split(r"[,;.!?]|\s[-–]\s|\bbut\b", text):
+        if not clause.strip() or read_kind(clause) is None:
+            continue
+        reading = read_session(clause, today=snapshot.today, plan=plan_map(snapshot))
+        if reading is not None and not reading.from_plan and reading.minutes:
+            return reading
+    return None
+
+
+def reports_pain(text: str) -> bool:
+    """The text says where it hurts or how much ("achilles a bit niggly", "knee 4/10")."""
+    pain = read_pain(text)
+    return bool(pain.sites or pain.score is not None)
 
 
 def stored_reason(snapshot: AthleteSnapshot, reason: str, *, health: bool) -> str | None:
@@ -285,6 +297,7 @@ def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason
           intro: str | None = None, replacing: bool = False) -> Reply:
     """Options for ``missed`` (the hold already checked), logged for its day;
     ``replacing``: the session is not missed but swapped ahead (a pain report)."""
+    reason = with_recent_stay(session, snapshot, reason)
     result = suggest_substitutes(athlete=snapshot.context(), missed=missed.session(),
                                  reason=reason, today=snapshot.today, missed_on=missed.day)
     if checkin_id is None:
@@ -304,6 +317,28 @@ def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason
     assert substitution.id is not None
     return options_reply(snapshot, missed, result, substitution.id, intro=intro,
                          replacing=replacing)
+
+
+STAY_FOR = timedelta(days=3)  # a hotel said is where the athlete is for a few days
+_BACK_HOME = re.compile(r"\b(?:back home|home again|got home|i'?m home|left the hotel)\b")
+
+
+def with_recent_stay(session: Session, snapshot: AthleteSnapshot, reason: str) -> str:
+    """``reason`` with the hotel the athlete told of in the last few days ("travelling all
+    week, only a hotel gym", "hotel has a pool actually"), so a later swap ("missed my run
+    today, flight delayed") still fits what a hotel has; unchanged when this reason names
+    a hotel itself, says they are back home, or no hotel was told of lately."""
+    if parse_reason(reason).hotel or _BACK_HOME.search(normalise(reason)):
+        return reason
+    for row in repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                             limit=5):
+        if snapshot.now - row.created_at > STAY_FOR:
+            break
+        if row.reason and _BACK_HOME.search(normalise(row.reason)):
+            break
+        if row.reason and parse_reason(row.reason).hotel:
+            return f"{reason}; {row.reason}" if reason.strip() else row.reason
+    return reason
 
 
 def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason: str, *,
@@ -358,6 +393,35 @@ def swap_for(session: Session, snapshot: AthleteSnapshot, text: str, reason: str
                          health=health, intro=intro)
     return offer(session, snapshot, missed, reason, checkin_id=checkin_id, health=health,
                  intro=intro)
+
+
+def next_planned_run(snapshot: AthleteSnapshot) -> MissedRun | None:
+    """Today's planned run if it is still to do, else the next one of the coming week."""
+    for ahead in range(PLAN_AHEAD_DAYS + 1):
+        day = snapshot.today + timedelta(days=ahead)
+        planned = snapshot.planned_on(day)
+        record = snapshot.record_of(day)
+        if planned is None or planned.kind == "rest" or (
+                record is not None and record.status != "pending"):
+            continue
+        return MissedRun(day=day, kind=normalise_kind(planned.kind), minutes=planned.minutes,
+                         from_plan=True)
+    return None
+
+
+def away_options(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"what can i do in a hotel", "travelling, only a hotel gym": options for the run the
+    message names, else the next one planned, from what a hotel has (a treadmill, a bike,
+    the room; a pool only when said). None when the text says no stay in a hotel, or no
+    run is planned to fit them to."""
+    if not parse_reason(text).hotel:
+        return None
+    named = resolve_missed(snapshot, text) if (read_kind(text) or read_day(
+        text, today=snapshot.today)) else None
+    missed = named if isinstance(named, MissedRun) else next_planned_run(snapshot)
+    if missed is None:
+        return None
+    return offer(session, snapshot, missed, text, replacing=missed.day >= snapshot.today)
 
 
 def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
@@ -445,6 +509,16 @@ def offer_swap(*, uow: UnitOfWork, athlete_id: int, text: str) -> Reply:
             return flagged
         if snapshot.on_hold:
             return safety.reminder(snapshot)
+        from usecases import checkins, plan_moves  # both build on this module
+
+        traded = plan_moves.swap_days(session, snapshot, text)
+        if traded is not None:
+            return traded  # "/swap thursday and saturday this week"
+        if reports_pain(text):
+            # "/swap easy 45, achilles a bit niggly": the niggle is triaged and logged as
+            # a pain report, and the options are for the run said, at its minutes.
+            return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None,
+                                       swap_asked=True)
         return swap_for(session, snapshot, text, text)
 
 

@@ -54,6 +54,8 @@ def _week_from_rows(
     athlete_id = athlete.id
     assert athlete_id is not None
     plan = {entry.weekday: entry for entry in rows.plans.get(athlete_id, [])}
+    # A day changed for its week only holds that session instead.
+    changed = {change.day: change for change in rows.changes.get(athlete_id, [])}
     checkins = {checkin.day: checkin for checkin in rows.checkins.get(athlete_id, [])}
     substitutes = dict(rows.substitutes.get(athlete_id, []))
     sessions: dict[date, list[Session]] = {}
@@ -65,7 +67,7 @@ def _week_from_rows(
     days: dict[date, DayInput] = {}
     for offset in range(7):
         day = start + timedelta(days=offset)
-        entry, checkin = plan.get(day.weekday()), checkins.get(day)
+        entry, checkin = changed.get(day, plan.get(day.weekday())), checkins.get(day)
         if day < joined and checkin is None and day not in sessions:
             entry = None
         days[day] = DayInput(

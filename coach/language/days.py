@@ -14,7 +14,7 @@ from typing import Literal
 import dateparser
 
 from coach.language import body
-from coach.language.lexicon import alternation, entry, normalise
+from coach.language.lexicon import alternation, entry, normalise, pattern
 
 # "past": the most recent such day; "future": the next one; "nearest": whichever is
 # closer (a weekday said in the present tense, "saturday's long run is off").
@@ -453,6 +453,18 @@ def _days_said(lowered: str, *, today: date, direction: Direction) -> list[tuple
             if named is not None:
                 said.append((start, named))
     return said
+
+
+def tense(text: str, *, ahead: bool = False, otherwise: Direction = "nearest") -> Direction:
+    """Which way a day named without "last" or "next" points: back when told in the past
+    tense, forward when told in the future tense (or ``ahead``: asked about a plan),
+    else ``otherwise``."""
+    lowered = normalise(text)
+    if pattern("messages", "past_tense").search(lowered):
+        return "past"
+    if ahead or pattern("messages", "future_tense").search(lowered):
+        return "future"
+    return otherwise
 
 
 def says_weekend(lowered: str) -> bool:

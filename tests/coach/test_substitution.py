@@ -105,10 +105,27 @@ def test_long_becomes_long_aerobic_and_is_capped() -> None:
 ])
 def test_load_by_time_at_the_same_effort(equipment: tuple[str, ...], activity: str,
                                          minutes: int) -> None:
-    result = swap({"kind": "easy", "minutes": 60}, "shin pain 5/10", equipment=equipment)
+    result = swap({"kind": "easy", "minutes": 60}, "family thing", equipment=equipment)
     option = next(o for o in result.options if o.activity == activity)
     assert option.minutes == minutes
     assert option.rpe == 3  # same session RPE, so load = RPE x minutes x time factor
+
+
+@pytest.mark.parametrize("reason", ["shin pain 5/10", "hip pain 4/10", "achilles a bit niggly"])
+def test_with_pain_no_option_is_longer_than_the_run_it_replaces(reason: str) -> None:
+    easy = swap({"kind": "easy", "minutes": 45}, reason, equipment=EVERYTHING)
+    assert easy.options and all(o.minutes <= 45 for o in easy.options)
+    long = swap({"kind": "long", "minutes": 150}, reason, equipment=EVERYTHING)
+    assert long.options and all(o.minutes <= 60 for o in long.options)
+    assert all(o.impact in ("none", "low") or o.activity == "rest" for o in long.options)
+    assert "No longer than the run it replaces, since it hurts" in (long.note or "")
+
+
+def test_a_long_run_missed_without_pain_keeps_its_load() -> None:
+    result = swap({"kind": "long", "minutes": 150}, "family thing", equipment=("bike",))
+    cycling = next(o for o in result.options if o.activity == "road_cycling")
+    assert cycling.minutes == 180
+    assert "because it hurts" not in (result.note or "")
 
 
 def test_minutes_are_friendly_numbers() -> None:
@@ -201,8 +218,8 @@ def test_never_equipment_the_athlete_lacks() -> None:
 def test_travel_leaves_the_home_kit_behind() -> None:
     result = swap("40 min easy", "travelling for work, the hotel has a gym",
                   equipment=("pool", "versaclimber"))
-    for option in result.options:
-        assert set(option.equipment) <= {"gym", "home"}
+    for option in result.options:  # a hotel's gym: its treadmill and bike
+        assert set(option.equipment) <= {"treadmill", "indoor_bike", "gym", "home"}
     alone = swap("40 min easy", "on a business trip", equipment=("pool", "bike"))
     assert all(set(o.equipment) <= {"home"} for o in alone.options)
 
@@ -486,3 +503,34 @@ def test_busy_yesterday_says_nothing_about_todays_time() -> None:
         reason="long day at work", today=TODAY, missed_on=TODAY - timedelta(days=1))
     assert "today's time" not in (result.note or "")
     assert max(o.minutes for o in training(result)) >= 60
+
+
+# --- a hotel --------------------------------------------------------------------------------
+
+HOTEL_EQUIPMENT = {"treadmill", "indoor_bike", "gym", "home"}
+
+
+@pytest.mark.parametrize("reason", ["travelling, only a hotel gym", "what can i do in a hotel"])
+def test_a_hotel_has_a_treadmill_a_bike_and_the_room(reason: str) -> None:
+    for missed in ("easy 45", "tempo 45", "long 120"):
+        result = swap(missed, reason, equipment=EVERYTHING)
+        assert training(result)
+        for option in training(result):
+            assert set(option.equipment) <= HOTEL_EQUIPMENT, (missed, option.activity)
+            assert option.activity not in ("rowing", "elliptical", "swimming",
+                                           "deep_water_running", "stair_climber")
+        assert "Fitted to a hotel" in (result.note or "")
+
+
+def test_a_hotel_pool_counts_only_when_said() -> None:
+    said = swap("easy 40", "hotel has a pool", equipment=("gym",))
+    assert "deep_water_running" in ids(said) or "swimming" in ids(said)
+    assert "Fitted to a hotel" not in (said.note or "")
+    unsaid = swap("easy 40", "in a hotel", equipment=("pool", "gym"))
+    assert not {"deep_water_running", "swimming"} & set(ids(unsaid))
+
+
+def test_a_hotel_with_no_gym_leaves_the_room() -> None:
+    result = swap("easy 40", "hotel, no gym", equipment=EVERYTHING)
+    assert all(not set(o.equipment) & {"treadmill", "indoor_bike", "gym"}
+               for o in training(result))

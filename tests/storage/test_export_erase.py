@@ -43,6 +43,8 @@ def fill(session: Session, athlete: Athlete, marker: str) -> None:
     repo.set_weekly_summary(session=session, athlete_id=athlete.id, kind="athlete",
                             enabled=True, weekday=6, time="19:00")
     repo.plan_weekly_dispatches(session=session, now=NOW)
+    repo.set_plan_changes(session=session, athlete_id=athlete.id,
+                          changes=[(date(2026, 3, 5), "long", 90)], now=NOW)
 
 
 def owned_counts(session: Session, athlete_id: int) -> dict[str, int]:

@@ -17,10 +17,11 @@ from storage.db import alembic_config, create_db_engine, current_revision, head_
 EXPECTED_TABLES = {
     "athlete", "planned_session", "check_in", "substitution", "conversation_turn",
     "processed_update", "dispatch", "logged_activity", "weekly_summary", "reply_outbox",
+    "plan_change",
 }
 
 # The newest migration; a new one must update this, so a forgotten migration fails here.
-LATEST = "0005"
+LATEST = "0006"
 
 
 def test_upgrade_of_an_empty_database_creates_every_table(db_url: str) -> None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
+import pytest
 from sqlmodel import select
 
+from coach.language import PainReading
 from storage import repository
 from storage.models import CheckIn, Substitution
 from tests.usecases import support
 from tests.usecases.support import World, actions
 from usecases import checkins, messages, swaps
 from usecases.replies import Reply
+from usecases.snapshot import AthleteSnapshot, DayRecord
 
 world = support.world  # the fixture
 THURSDAY = date(2026, 11, 26)
@@ -192,3 +195,40 @@ def test_a_second_pain_report_the_same_day_keeps_the_worst_score_and_both_texts(
     checkin = checkin_on(world, ana, THURSDAY)
     assert checkin is not None and checkin.pain == 6
     assert checkin.reason == "left knee, 6/10, worse on stairs; my left shin hurts like a 3 too"
+
+
+def test_a_typed_pain_report_reads_the_day_and_the_pain_once(
+    world: World, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ana = world.athlete()
+    seen: list[str] = []
+    read_pain, record_of = checkins.read_pain, AthleteSnapshot.record_of
+
+    def counted_pain(text: str) -> PainReading:
+        seen.append("pain")
+        return read_pain(text)
+
+    def counted_record(self: AthleteSnapshot, day: date) -> DayRecord | None:
+        seen.append("record")
+        return record_of(self, day)
+
+    monkeypatch.setattr(checkins, "read_pain", counted_pain)
+    monkeypatch.setattr(AthleteSnapshot, "record_of", counted_record)
+    reply = checkins.record_typed_pain(uow=world.services, athlete_id=ana,
+                                       text="left knee sore, 3/10")
+    assert "left knee" in reply.text
+    assert seen.count("pain") == 1 and seen.count("record") == 1
+    checkin = checkin_on(world, ana, THURSDAY)
+    assert checkin is not None and checkin.status == "pain" and checkin.pain == 3
+
+
+def test_pain_told_on_a_rest_day_with_what_should_i_do_says_rest_is_the_session(
+    world: World,
+) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 27))  # Friday: rest
+    reply = say(world, ana, "hey so i didnt get my run in this morning cos the kids were up "
+                            "all night and my knee is a bit sore maybe a three what should i "
+                            "do instead")
+    assert reply.text.startswith("Thanks for telling me: knee, 3/10.")
+    assert "Fri 27 Nov is a rest day in your plan, so there's nothing to make up" in reply.text

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from knowledge.text import load_lexicon
 from storage import repository
 from storage.models import ConversationTurn
 from tests.usecases import support
@@ -99,6 +100,17 @@ def test_article_answers_get_the_athlete_and_a_caution_when_it_hurts(world: Worl
     [(question, context)] = world.answerer.asked
     assert question == "what builds power for the track?"
     assert context is not None and context.injuries == ("achilles",)
+
+
+def test_an_answer_carrying_the_answerers_caution_gets_no_second_one(world: World) -> None:
+    sore = world.athlete(telegram_id=1, injuries=["left achilles"])
+    own = load_lexicon().caution.format(injury="left achilles", words="plyometrics, jumps")
+    world.answerer.text = (f"Plyometrics and jumps build power.\n{own}\n\n"
+                           "Source: Cross-Training > Speed")
+    answer = ask(world, sore, "are plyometrics good for speed?")
+    assert answer.count(own) == 1
+    assert "A caution, since you told me" not in answer
+    assert answer.count("caution") + answer.count("go easy on") == 1
 
 
 def test_a_health_question_is_remembered_only_with_consent(world: World) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from sqlmodel import select
 
+from coach.language import read_message
 from storage import repository
 from storage.models import CheckIn, Substitution
 from tests.usecases import support
@@ -259,3 +261,28 @@ def test_a_named_run_on_a_past_rest_day_is_asked_about_not_invented(world: World
     with world.services.transaction() as session:
         assert not any(s.options for s in session.exec(select(Substitution)))
         assert session.exec(select(CheckIn)).all() == []
+
+
+PLAN_MAP = {entry["weekday"]: (entry["kind"], entry["minutes"]) for entry in support.PLAN}
+
+
+@pytest.mark.parametrize("text", [
+    "saturday's long run is off, family thing",
+    "sunday long run not happening",
+    "busy saturday so no long run",
+    "skipped tuesday's intervals",
+    "cant do sunday, travelling",
+    "what should i do instead of saturday's run?",
+])
+def test_the_day_of_a_swap_is_the_day_the_language_reader_reads(text: str) -> None:
+    today = date(2026, 11, 26)
+    reading = read_message(text, today=today, plan=PLAN_MAP)
+    assert reading.day is not None
+    assert swaps.missed_day(text, today) == reading.day
+
+
+def test_a_long_run_said_off_midweek_is_the_coming_one(world: World) -> None:
+    ana = world.athlete()
+    text, offered = _offer(world, ana, "saturday's long run is off, family thing")
+    assert offered.missed["day"] == "2026-11-28"  # this Saturday, not last week's
+    assert text.startswith("Instead of: 150 min long run (Sat 28 Nov)")

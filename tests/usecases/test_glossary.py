@@ -1,0 +1,43 @@
+"""The coach's own words (zone 2, tempo, RPE...) defined by the bot, not the articles."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.usecases import support
+from tests.usecases.support import World
+from usecases import glossary, messages
+from usecases.replies import Reply
+
+world = support.world  # the fixture
+
+
+def say(w: World, athlete_id: int, text: str) -> Reply:
+    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
+                                            text=text))
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("what is zone 2?", "Zone 2 is easy, conversational effort"),
+    ("whats a tempo run", "A tempo run is steady, comfortably hard running"),
+    ("what does RPE mean", "RPE is how hard a session feels"),
+    ("sorry whats threshold", "Threshold is the hardest effort"),
+])
+def test_the_coachs_words_are_defined_in_a_line(world: World, text: str, start: str) -> None:
+    bea = world.athlete()
+    reply = say(world, bea, text)
+    assert reply.text.startswith(start) and len(reply.text) < 300
+    assert world.answerer.asked == []
+
+
+@pytest.mark.parametrize("text", ["what's on saturday?", "what is my long run this week",
+                                  "what is cross-training?", "what is my long run?"])
+def test_questions_about_the_plan_or_the_articles_are_no_definitions(text: str) -> None:
+    assert glossary.define(text) is None
+
+
+def test_every_term_has_a_definition() -> None:
+    for key in glossary._TERMS:
+        assert glossary.t(f"glossary.{key}")

@@ -1,0 +1,107 @@
+"""Two plan days swapped for one week: both sessions move, said back, and the rest of the
+bot (check-ins, questions, swaps, the week) sees the moved sessions; the plan stays."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+from storage import repository
+from tests.usecases import support
+from tests.usecases.support import World
+from usecases import checkins, messages, swaps
+from usecases.replies import Reply
+
+world = support.world  # the fixture
+THURSDAY, SATURDAY = date(2026, 11, 26), date(2026, 11, 28)
+
+
+def say(w: World, athlete_id: int, text: str) -> Reply:
+    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
+                                            text=text))
+
+
+def test_swap_thursday_and_saturday_moves_both_for_this_week_only(world: World) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, "swap thursday and saturday this week")
+    assert reply.text == ("Done, just this once: Thu 26 Nov is now your 150 min long run, "
+                          "and Sat 28 Nov your 45 min tempo run. After that your usual plan "
+                          "is back.")
+    assert say(world, ana, "what's on saturday?").text.startswith(
+        "Sat 28 Nov: tempo run, 45 min")
+    assert "long run, 150 min" in checkins.checkin_now(uow=world.services,
+                                                       athlete_id=ana).text
+    missed = say(world, ana, "missed my run today, work ran late")
+    assert "150 min long run (Thu 26 Nov)" in missed.text
+    with world.services.transaction() as session:
+        plan = {e.weekday: (e.kind, e.minutes)
+                for e in repository.get_weekly_plan(session=session, athlete_id=ana)}
+    assert plan[3] == ("tempo", 45) and plan[5] == ("long", 150)  # the plan stays
+    world.clock.on(date(2026, 12, 3))  # next Thursday: the plan's tempo again
+    assert "tempo run, 45 min" in checkins.checkin_now(uow=world.services,
+                                                       athlete_id=ana).text
+
+
+def test_the_swap_command_trades_days_too(world: World) -> None:
+    ana = world.athlete()
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                             text="thursday and saturday this week")
+    assert "Tap the one" in reply.text  # no trade word: a swap for a run, as before
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                             text="switch thu and sat this week")
+    assert reply.text.startswith("Done, just this once: Thu 26 Nov is now your 150 min")
+
+
+def test_a_day_already_logged_is_not_traded(world: World) -> None:
+    ana = world.athlete()
+    with world.services.transaction() as session:
+        repository.record_checkin(session=session, athlete_id=ana, day=THURSDAY,
+                                  status="done", now=world.clock())
+    reply = say(world, ana, "swap thursday and saturday this week")
+    assert "Thu 26 Nov is already logged" in reply.text
+    with world.services.transaction() as session:
+        assert repository.list_plan_changes(session=session, athlete_id=ana,
+                                            since=THURSDAY, until=SATURDAY) == []
+
+
+def test_a_swap_for_good_is_no_one_week_trade(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "swap thursday and saturday from now on")
+    with world.services.transaction() as session:
+        assert repository.list_plan_changes(session=session, athlete_id=ana,
+                                            since=THURSDAY, until=SATURDAY) == []
+
+
+def test_forget_erases_the_one_week_changes(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "swap thursday and saturday this week")
+    with world.services.transaction() as session:
+        counts = repository.erase_athlete(session=session, athlete_id=ana)
+    assert counts["plan_changes"] == 2
+
+
+def test_this_week_on_a_saturday_leaves_a_thursday_gone_by(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(SATURDAY)
+    reply = say(world, ana, "swap thursday and saturday this week")
+    assert reply.text.startswith("Thu 26 Nov has already gone by this week")
+    with world.services.transaction() as session:
+        assert repository.list_plan_changes(session=session, athlete_id=ana,
+                                            since=THURSDAY, until=date(2026, 12, 5)) == []
+
+
+def test_days_named_without_this_week_are_the_coming_ones(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(SATURDAY)
+    reply = say(world, ana, "can we swap sunday and tuesday?")
+    assert reply.text.startswith("Done, just this once: Sun 29 Nov is now your 50 min "
+                                 "interval session, and Tue 1 Dec your 25 min recovery run.")
+
+
+def test_a_question_about_the_moved_run_is_answered_from_the_trade(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))  # Tuesday
+    say(world, ana, "swap thursday and saturday this week")
+    reply = say(world, ana, "should i still do my long run on thursday?")
+    assert reply.text == ("Yes: Thu 26 Nov holds your long run (150 min) this week, as we "
+                          "swapped it.")

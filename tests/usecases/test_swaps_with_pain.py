@@ -1,0 +1,91 @@
+"""A swap asked for with something hurting: the niggle is triaged and logged, the run
+said keeps its minutes, and nothing offered is longer than the run it replaces."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import date
+
+from storage import repository
+from tests.usecases import support
+from tests.usecases.support import World
+from usecases import messages, swaps
+from usecases.replies import Reply
+
+world = support.world  # the fixture
+SATURDAY = date(2026, 11, 28)  # the plan's long run: 150 min
+
+
+def say(w: World, athlete_id: int, text: str) -> Reply:
+    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
+                                            text=text))
+
+
+def offered_minutes(reply: Reply) -> list[int]:
+    return [int(m) for m in re.findall(r"^\d\. [^:]+: (\d+) min", reply.text, re.M)]
+
+
+def test_hip_pain_on_a_long_run_day_is_sized_down_and_says_why(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(SATURDAY)
+    reply = say(world, ana, "hip pain 4/10 today")
+    assert "150 min long run (Sat 28 Nov)" in reply.text
+    minutes = offered_minutes(reply)
+    assert minutes and max(minutes) <= 60
+    assert "No longer than the run it replaces, since it hurts" in reply.text
+    assert len(reply.text) <= swaps.SCREEN_CHARS
+
+
+def test_swap_with_a_niggle_keeps_the_minutes_said_and_logs_the_niggle(world: World) -> None:
+    ana = world.athlete()
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                             text="easy 45, achilles a bit niggly")
+    assert "45 min easy run (Thu 26 Nov)" in reply.text
+    assert "35 min" not in reply.text  # not Wednesday's easy run from the plan
+    assert offered_minutes(reply) and max(offered_minutes(reply)) <= 45
+    assert "If pain rises during the session or turns sharp, stop." in reply.text
+    with world.services.transaction() as session:
+        checkin = repository.get_checkin(session=session, athlete_id=ana,
+                                         day=date(2026, 11, 26))
+        [offered] = repository.list_substitutions(session=session, athlete_id=ana, limit=1)
+    assert checkin is not None and checkin.status == "pain" and "achilles" in (
+        checkin.reason or "")
+    assert offered.missed["minutes"] == 45 and offered.missed["kind"] == "easy"
+
+
+def test_the_same_words_typed_keep_the_minutes_too(world: World) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, "easy 45, achilles a bit niggly")
+    assert "45 min easy run (Thu 26 Nov)" in reply.text
+    assert "tempo" not in reply.text  # not today's planned tempo
+    assert max(offered_minutes(reply)) <= 45
+
+
+def test_a_swap_with_no_pain_goes_on_as_before(world: World) -> None:
+    ana = world.athlete()
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="easy 45, raining")
+    assert "45 min easy run" in reply.text
+    with world.services.transaction() as session:
+        assert repository.get_checkin(session=session, athlete_id=ana,
+                                      day=date(2026, 11, 26)) is None
+
+
+def test_a_swap_with_only_a_niggle_and_no_plan_asks_which_run(world: World) -> None:
+    ana = world.athlete(plan=None)
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="calf a bit sore")
+    assert reply.text.startswith("Thanks for telling me: calf.")
+    assert "Which run did you miss" in reply.text
+
+
+def test_a_swap_with_a_niggle_on_a_day_already_swapped_still_offers(world: World) -> None:
+    ana = world.athlete()
+    first = swaps.offer_swap(uow=world.services, athlete_id=ana, text="40 min tempo, no time")
+    with world.services.transaction() as session:
+        [offered] = repository.list_substitutions(session=session, athlete_id=ana, limit=1)
+    swaps.choose_option(uow=world.services, athlete_id=ana, substitution_id=str(offered.id),
+                        choice="1")
+    assert "Tap the one" in first.text
+    again = swaps.offer_swap(uow=world.services, athlete_id=ana,
+                             text="30 min easy run, sore calf")
+    assert "Tap the one" in again.text and "30 min easy run" in again.text

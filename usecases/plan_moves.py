@@ -1,0 +1,85 @@
+"""Two plan days swapped for one week ("swap thursday and saturday this week"): each day
+holds the other's session for that week only, stored as plan changes; the weekly plan
+stays, and the reply says what changed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import cache
+
+from sqlmodel import Session
+
+from coach.language import names as _names
+from coach.language import t
+from coach.language.days import weekdays_in
+from coach.language.lexicon import normalise
+from storage import repository
+from usecases.replies import Reply
+from usecases.snapshot import AthleteSnapshot, PlannedDay
+
+WEEK_DAYS = 7
+
+
+@cache
+def _swap_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a word that trades two days, a word that makes the change for good: that is a
+    change of the weekly plan, not of this week)."""
+    # These belong in coach/language/en/messages.yaml beside plan_move_*.
+    return (re.compile(r"\b(?:swap|swop|switch|flip|trade|exchange)(?:s|ped|ping|ed|ing)?\b"),
+            re.compile(r"\b(?:from now on|for good|every week|permanently|going forward|"
+                       r"each week|next week)\b"))
+
+
+def _day_meant(today: date, weekday: int, *, calendar_week: bool) -> date:
+    """The day falling on ``weekday``: in this calendar week (Monday to Sunday) when the
+    athlete said "this week", else the coming seven days (today first)."""
+    if calendar_week:
+        return today + timedelta(days=weekday - today.weekday())
+    return today + timedelta(days=(weekday - today.weekday()) % WEEK_DAYS)
+
+
+def _session_words(entry: PlannedDay | None, language: str) -> str:
+    if entry is None or entry.kind == "rest":
+        return t("plan_moves.rest", language=language)
+    return _names.session_label(entry.kind, entry.minutes, language=language)
+
+
+def swap_days(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"swap thursday and saturday this week": both sessions moved for this week, said
+    back. None when the text trades no two days (or trades them for good)."""
+    lowered = normalise(text)
+    trade, lasting = _swap_words()
+    named = list(dict.fromkeys(weekday for weekday, _, _ in weekdays_in(lowered)))
+    if not trade.search(lowered) or lasting.search(lowered) or len(named) != 2 \
+            or not snapshot.plan:
+        return None
+    language = snapshot.language
+    calendar_week = bool(re.search(r"\bthis week\b", lowered))
+    first, second = sorted(_day_meant(snapshot.today, weekday, calendar_week=calendar_week)
+                           for weekday in named)
+    if first < snapshot.today:
+        # "swap thursday and saturday this week" said on Saturday: Thursday is gone.
+        return Reply(text=t("plan_moves.day_gone", language=language,
+                            day=_names.day_label(first, language=language)))
+    done = [day for day in (first, second) if (record := snapshot.record_of(day)) is not None
+            and record.status != "pending"]
+    if done:
+        return Reply(text=t("plan_moves.already_logged", language=language,
+                            day=_names.day_label(done[0], language=language)))
+    was_first, was_second = snapshot.planned_on(first), snapshot.planned_on(second)
+    if _session_words(was_first, language) == _session_words(was_second, language):
+        return Reply(text=t("plan_moves.same", language=language,
+                            first=_names.day_label(first, language=language),
+                            second=_names.day_label(second, language=language)))
+    rest = PlannedDay(weekday=0, kind="rest", minutes=0)
+    moved_to_first, moved_to_second = was_second or rest, was_first or rest
+    repository.set_plan_changes(
+        session=session, athlete_id=snapshot.athlete_id, now=snapshot.now,
+        changes=[(first, moved_to_first.kind, moved_to_first.minutes),
+                 (second, moved_to_second.kind, moved_to_second.minutes)])
+    return Reply(text=t("plan_moves.swapped", language=language,
+                        first=_names.day_label(first, language=language),
+                        first_now=_session_words(moved_to_first, language),
+                        second=_names.day_label(second, language=language),
+                        second_now=_session_words(moved_to_second, language)))
