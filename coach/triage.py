@@ -379,7 +379,10 @@ _MINE_TOO = re.compile(r"\b(?:mine(?:'s| is| are| was)?|me too|same here|same wi
                        r"\bi (?:think|reckon|suspect|worry|fear|'?m worried|am worried|"
                        r"'?m scared|am scared)(?: that)? i(?:'ve| have| got|'ve got| might| may|"
                        r"'m| am)\b|\b(?:might|may|could) (?:have|be) (?:got )?(?:one|it|that)\b|"
-                       r"\b(?:do|could|would|have) i (?:have|got|get) (?:one|it|that|this)\b")
+                       r"\b(?:do|could|would|have) i (?:have|got|get) (?:one|it|that|this)\b|"
+                       # ... or says it goes on for them: "how long does X last? i'm
+                       # still ..."
+                       r"\bi(?:'m| am) still\b|\bi still (?:have|get|feel|can'?t)\b")
 
 
 def _learning(sentence: str, context: ClauseContext, *, curious: bool) -> bool:

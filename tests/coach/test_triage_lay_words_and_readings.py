@@ -32,6 +32,7 @@ RED_IN_LAY_WORDS = [
     ("after the humid parkrun i couldn't think clearly for an hour", "heat_illness"),
     # Breathless at a pace that is usually easy.
     ("panting on my recovery jog, normally i can talk the whole way", "breathlessness"),
+    ("huffing and puffing at a pace that is usually comfortable for me", "breathlessness"),
     # Meals skipped with weight going, or to stay light.
     ("cutting out breakfasts and dinners lately and dropping weight every week", "red_s"),
     ("i want to stay lean for the track season so i've been fasting most days", "red_s"),
@@ -63,6 +64,7 @@ LOOK_ALIKES = [
     # A heart-rate reading the athlete calls normal for them.
     "hr shot up to 188 on the last climb, pretty standard for me",
     "pulse hit 176 in the sprint finish, that's normal for me",
+    "my heart rate leapt to 191 on the 300s, usual for me",
     # Going round in circles.
     "indoor 200m track, felt dizzy from going round and round",
     # Someone else's asthma or allergy, over.
@@ -83,8 +85,15 @@ STILL_RED = [
      "bone_stress"),
     ("how long do concussion symptoms last? could i have it after a knock yesterday",
      "concussion"),
-    # A reading the athlete says is NOT normal for them still refers.
+    ("how long does concussion last? i still can't look at screens after the knock",
+     "concussion"),
+    # A child's asthma attack is reported as the emergency it is, not as their illness.
+    ("my son had an asthma attack at football practice, his lips went blue",
+     "asthma_attack"),
+    # A reading the athlete says is NOT normal for them still refers, and a racing heart
+    # is not a reading.
     ("heart rate at 190 sitting on the sofa, not normal for me at all", "palpitations"),
+    ("heart pounding out of my chest at 180 on the hill, nothing new for me", "palpitations"),
     # Someone else's asthma attack going on now still refers.
     ("my mate is having an asthma attack right now and can't get her breath", None),
 ]
@@ -96,3 +105,12 @@ def test_the_athletes_own_or_ongoing_signs_still_refer(text: str, flag: str | No
     assert result.refer, (text, result.flags)
     if flag is not None:
         assert flag in result.flag_ids, (text, result.flags)
+
+
+def test_a_decimal_point_does_not_end_a_sentence() -> None:
+    from coach.red_flags import load_red_flags
+    from coach.triage import about_now, semantic_units
+
+    assert semantic_units("temp 38.6 and shivery. easy run ok?") == [
+        "temp 38.6 and shivery", "easy run ok"]
+    assert "38.6" in about_now("38.6 and shivery, run?", load_red_flags().context)
