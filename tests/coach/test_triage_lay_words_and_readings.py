@@ -33,9 +33,16 @@ RED_IN_LAY_WORDS = [
     # Breathless at a pace that is usually easy.
     ("panting on my recovery jog, normally i can talk the whole way", "breathlessness"),
     ("huffing and puffing at a pace that is usually comfortable for me", "breathlessness"),
-    # Meals skipped with weight going, or to stay light.
+    # Easy running that feels like sprinting for the lungs.
+    ("my lungs are burning on zone 2 jogs like i'm doing all-out intervals", "breathlessness"),
+    ("recovery runs feel like a race for my breath this month", "breathlessness"),
+    # The chest in lay words.
+    ("halfway up the climb everything behind my ribs clamped tight and i had to stop",
+     "chest_pain"),
+    # Meals skipped with weight going, or to stay light or under a calorie figure.
     ("cutting out breakfasts and dinners lately and dropping weight every week", "red_s"),
     ("i want to stay lean for the track season so i've been fasting most days", "red_s"),
+    ("not having breakfasts so i stay below 1200, getting lighter every week", "red_s"),
     # A swollen calf in lay words after travel.
     ("my left calf has puffed up since the coach trip to the race", "dvt"),
 ]
