@@ -428,9 +428,15 @@ def render_safety_doc(catalogue: RedFlagCatalogue) -> str:
         "to learn (\"is exercise-induced asthma common in runners?\", \"does caffeine "
         "cause palpitations?\") does not refer when "
         "it opens a message that says nothing of the athlete (no \"I\", \"me\" or "
-        "\"my\") and no time a symptom has lasted; nor does a prediction or a figure of "
-        "speech (\"I'll be limping to the pub\", \"I'd rather faint than...\") or "
-        "carrying an EpiPen or inhaler.",
+        "\"my\") and no time a symptom has lasted, or asks how long a recovery takes or "
+        "what prevents a condition, unless the athlete adds it may be theirs (\"I think "
+        "I have one\", \"I'm still...\"); nor does a prediction or a figure of "
+        "speech (\"I'll be limping to the pub\", \"I'd rather faint than...\"), "
+        "carrying an EpiPen or inhaler, or a heart rate the athlete calls normal for them "
+        "(\"HR hit 185 on the hill, normal for me\"). Lay words count: a temperature told "
+        "as a bare figure with a sign of illness (\"38.6 and shivery\"), being knocked "
+        "out or not remembering the fall even when fine now, both legs giving way to the "
+        "ground, meals skipped while weight drops.",
         "2. **Meaning**: the bundled sentence-embedding model (all-MiniLM-L6-v2, offline) "
         "compares each sentence with example phrasings of every flag; a sentence close "
         f"enough to one (cosine similarity at least {catalogue.threshold:.2f}, and "
@@ -480,8 +486,11 @@ def _neighbourhood_words(catalogue: RedFlagCatalogue) -> str:
                   f"{catalogue.neighbour_margin:.2f} closer than its {k} closest benign ones")
     if catalogue.window_words is not None and catalogue.window_margin is not None \
             and catalogue.window_gate is not None:
-        words += (". When nothing refers, a long sentence already nearer a flag's example "
-                  "than any benign phrasing is read again in pieces of "
+        gate = catalogue.window_gate
+        near = ("already nearer a flag's example than any benign phrasing" if gate >= 0 else
+                f"at most {-gate:.2f} less close to a flag's example than to its closest "
+                "benign phrasing")
+        words += (f". When nothing refers, a long sentence {near} is read again in pieces of "
                   f"{catalogue.window_words} words; a piece refers when it passes the test "
                   f"above and its {k} closest example phrasings of one flag are on average "
                   f"{catalogue.window_margin:.2f} closer than its {k} closest benign ones, "

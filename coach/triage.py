@@ -117,7 +117,8 @@ class TriageResult:
 
 
 _ALL_CLEAR = TriageResult(flags=(), referral=None, allowed=Allowed.ANYTHING)
-_SENTENCE = re.compile(r"[.;!?\n]+|\s[-–—]\s")
+# A full stop between digits is a decimal point ("38.6 and shivery"), not a sentence end.
+_SENTENCE = re.compile(r"(?:[;!?\n]|(?<!\d)\.|\.(?!\d))+|\s[-–—]\s")
 # Sentences, not clauses: a short clause ("hit every rep") is too little for the model.
 _UNIT_BREAK = _SENTENCE
 # A denied symptom ("no fever or chest pain, only a cold") says nothing the semantic net
@@ -219,6 +220,10 @@ def _without(patterns: Sequence[re.Pattern[str] | None], text: str) -> str:
     return text
 
 
+# A sentence with its closing marks; a decimal point does not close it.
+_SENTENCE_WITH_END = re.compile(r"(?:[^.;!?\n]|(?<=\d)\.(?=\d))+[.;!?\n]*")
+
+
 def about_now(text: str, context: ClauseContext | None, *, own_history: bool = False,
               over: bool = False, passing: bool = True) -> str:
     """``text`` without what is not about the athlete now.
@@ -257,7 +262,7 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
     past = (context.remote, context.recovered, context.earlier)
     curious = _found(context.curious, text)
     kept: list[str] = []
-    sentences = [m.group(0) for m in re.finditer(r"[^.;!?\n]+[.;!?\n]*", text)]
+    sentences = [m.group(0) for m in _SENTENCE_WITH_END.finditer(text)]
     for index, sentence in enumerate(sentences):
         later = [s for s in sentences[index + 1:] if re.search(r"\w", s)]
         # Someone else's episode told in passing: the message goes on and never speaks of
@@ -303,7 +308,7 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         # Per clause: is it about someone else, and does it say they are over it.
         others_of: list[bool] = []
         theirs_over: list[bool] = []
-        for piece in pieces:
+        for position, piece in enumerate(pieces):
             mine = context.first_person.search(piece) if context.first_person else None
             theirs = context.other_person.search(piece) if context.other_person else None
             if theirs and (not mine or theirs.start() <= mine.start()):
@@ -327,7 +332,8 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
                 continue
             if not mine and context.animal and context.animal.search(piece):
                 continue
-            if _learning(piece, context, curious=False) and not made_mine:
+            if _learning(piece, context, curious=False) and not made_mine and not any(
+                    _MINE_TOO.search(after) for after in pieces[position + 1:]):
                 continue  # "heard marathoners can collapse from water, how much do i drink?"
             # A relative's sudden death or inherited condition is the athlete's own risk.
             family = bool(context.family and context.family.search(piece))
@@ -367,7 +373,16 @@ _HELP = re.compile(r"\bwhat (?:should|do|can|shall) (?:i|we) do\b|"
 # A later sentence that makes a general question the athlete's own ("do you get dark pee
 # after hills? mine's cola coloured").
 _MINE_TOO = re.compile(r"\b(?:mine(?:'s| is| are| was)?|me too|same here|same with me|"
-                       r"that'?s me|happens to me|like mine)\b")
+                       r"that'?s me|happens to me|like mine)\b|"
+                       # The athlete fears the condition asked about is theirs: "how long
+                       # does X take to heal, i think i have one".
+                       r"\bi (?:think|reckon|suspect|worry|fear|'?m worried|am worried|"
+                       r"'?m scared|am scared)(?: that)? i(?:'ve| have| got|'ve got| might| may|"
+                       r"'m| am)\b|\b(?:might|may|could) (?:have|be) (?:got )?(?:one|it|that)\b|"
+                       r"\b(?:do|could|would|have) i (?:have|got|get) (?:one|it|that|this)\b|"
+                       # ... or says it goes on for them: "how long does X last? i'm
+                       # still ..."
+                       r"\bi(?:'m| am) still\b|\bi still (?:have|get|feel|can'?t)\b")
 
 
 def _learning(sentence: str, context: ClauseContext, *, curious: bool) -> bool:

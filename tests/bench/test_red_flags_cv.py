@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from bench.red_flags_cv import (
+    DEV_SETS,
+    EVALS,
     Message,
     Scorer,
     calibrate,
@@ -62,3 +64,8 @@ def test_calibration_picks_the_lowest_threshold_within_the_target() -> None:
 
     assert calibrate(trainer, sets, 0.0) == 0.6
     assert calibrate(trainer, sets, 0.2) == 0.5
+
+
+def test_every_dev_set_is_rotated_and_never_the_held_out_one() -> None:
+    assert {path.stem for path in EVALS.glob("dev*.jsonl")} == set(DEV_SETS)
+    assert "heldout" not in DEV_SETS
