@@ -47,6 +47,9 @@ EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # the left-out red flags and 0.6% of its benign look-alikes, one learning only from the
 # others among dev..dev4 87.5% and 0.9% (28 Nov 2026): more phrasings generalise better.
 TRAINING_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
+# Sets written without the code to validate a round: never learnt, never tuned on, only
+# their aggregate figures are read (bench/red_flags.py); released for tuning next round.
+VALIDATION_SETS = ("dev10",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,8 @@ def read_sets(names: Iterable[str], evals: Path = EVALS) -> list[Phrasing]:
     for name in names:
         if name == "heldout":
             raise ValueError("the held-out set is never training data")
+        if name in VALIDATION_SETS:
+            raise ValueError(f"{name} is a validation set, never training data")
         for line in (evals / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
