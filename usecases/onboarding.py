@@ -527,8 +527,9 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
         elif not outcome.settled and (missed is not None or _asks_only(text)):
             # News ("missed my run last night") or a question, not an answer: the step
             # is asked again, with no strike against the athlete.
-            reply = question(step, lead=t("onboarding.step_question") if missed is None
-                             else "")
+            # The referral already answered a question about a red flag.
+            reply = question(step, lead=t("onboarding.step_question")
+                             if missed is None and referral is None else "")
         elif not outcome.settled:
             reply = _unclear(session, athlete, snap, step, outcome)
         else:

@@ -587,3 +587,17 @@ def test_a_question_after_a_comma_at_a_free_text_step_is_no_answer(
         athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
         assert athlete is not None
         assert athlete.goal_event is None and athlete.onboarding_step == "goal"
+
+
+def test_a_red_flag_asked_as_a_question_is_not_promised_a_later_answer(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    say(uow, "Ana")
+    say(uow, "marathon 2027-05-01")
+    say(uow, "yes")
+    say(uow, "none")
+    reply = say(uow, "my calf is hot and swollen since the flight yesterday, normal?")
+    assert "doctor" in reply.split("\n\n")[0].lower()
+    assert "again once we're set up" not in reply
+    assert "usual running week" in reply and step_of(uow) == "plan"
