@@ -4,16 +4,14 @@ stays, and the reply says what changed."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
-from functools import cache
 
 from sqlmodel import Session
 
 from coach.language import names as _names
 from coach.language import t
 from coach.language.days import weekdays_in
-from coach.language.lexicon import normalise
+from coach.language.lexicon import normalise, pattern
 from storage import repository
 from usecases.replies import Reply
 from usecases.snapshot import AthleteSnapshot, PlannedDay
@@ -21,21 +19,16 @@ from usecases.snapshot import AthleteSnapshot, PlannedDay
 WEEK_DAYS = 7
 
 
-@cache
-def _swap_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a word that trades two days, a word that makes the change for good: that is a
-    change of the weekly plan, not of this week)."""
-    # These belong in coach/language/en/messages.yaml beside plan_move_*.
-    return (re.compile(r"\b(?:swap|swop|switch|flip|trade|exchange)(?:s|ped|ping|ed|ing)?\b"),
-            re.compile(r"\b(?:from now on|for good|every week|permanently|going forward|"
-                       r"each week|next week)\b"))
-
-
-def _day_meant(today: date, weekday: int, *, calendar_week: bool) -> date:
-    """The day falling on ``weekday``: in this calendar week (Monday to Sunday) when the
-    athlete said "this week", else the coming seven days (today first)."""
-    if calendar_week:
-        return today + timedelta(days=weekday - today.weekday())
+def _day_meant(today: date, weekday: int, *, week: str | None) -> date:
+    """The day falling on ``weekday``: in next calendar week (Monday to Sunday) when the
+    athlete said "next week"; in this one when they said "this week" and it is still to
+    come; else in the coming seven days, today first ("this week" said on a Saturday about
+    Thursday means the coming one: the reply names the dates)."""
+    if week == "next":
+        return today + timedelta(days=WEEK_DAYS - today.weekday() + weekday)
+    this_week = today + timedelta(days=weekday - today.weekday())
+    if week == "this" and this_week >= today:
+        return this_week
     return today + timedelta(days=(weekday - today.weekday()) % WEEK_DAYS)
 
 
@@ -49,19 +42,17 @@ def swap_days(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply |
     """"swap thursday and saturday this week": both sessions moved for this week, said
     back. None when the text trades no two days (or trades them for good)."""
     lowered = normalise(text)
-    trade, lasting = _swap_words()
+    trade, lasting = pattern("messages", "plan_day_trade"), pattern("messages",
+                                                                     "plan_move_standing")
     named = list(dict.fromkeys(weekday for weekday, _, _ in weekdays_in(lowered)))
     if not trade.search(lowered) or lasting.search(lowered) or len(named) != 2 \
             or not snapshot.plan:
         return None
     language = snapshot.language
-    calendar_week = bool(re.search(r"\bthis week\b", lowered))
-    first, second = sorted(_day_meant(snapshot.today, weekday, calendar_week=calendar_week)
-                           for weekday in named)
-    if first < snapshot.today:
-        # "swap thursday and saturday this week" said on Saturday: Thursday is gone.
-        return Reply(text=t("plan_moves.day_gone", language=language,
-                            day=_names.day_label(first, language=language)))
+    week_said = pattern("messages", "plan_trade_week").search(lowered)
+    first, second = sorted(
+        _day_meant(snapshot.today, weekday, week=week_said.group(1) if week_said else None)
+        for weekday in named)
     done = [day for day in (first, second) if (record := snapshot.record_of(day)) is not None
             and record.status != "pending"]
     if done:

@@ -80,14 +80,25 @@ def test_forget_erases_the_one_week_changes(world: World) -> None:
     assert counts["plan_changes"] == 2
 
 
-def test_this_week_on_a_saturday_leaves_a_thursday_gone_by(world: World) -> None:
+def test_this_week_on_a_saturday_means_the_coming_thursday_not_the_one_gone_by(
+        world: World) -> None:
     ana = world.athlete()
     world.clock.on(SATURDAY)
-    reply = say(world, ana, "swap thursday and saturday this week")
-    assert reply.text.startswith("Thu 26 Nov has already gone by this week")
+    reply = say(world, ana, "swap thursday and sunday this week")
+    assert reply.text.startswith("Done, just this once: Sun 29 Nov is now your ")
+    assert "Thu 3 Dec your " in reply.text
     with world.services.transaction() as session:
-        assert repository.list_plan_changes(session=session, athlete_id=ana,
-                                            since=THURSDAY, until=date(2026, 12, 5)) == []
+        moved = repository.list_plan_changes(session=session, athlete_id=ana,
+                                             since=THURSDAY, until=date(2026, 12, 5))
+    assert sorted(change.day for change in moved) == [date(2026, 11, 29), date(2026, 12, 3)]
+
+
+def test_next_week_is_a_one_week_trade_in_the_week_after_this(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(SATURDAY)
+    reply = say(world, ana, "can we swap tuesday and sunday next week")
+    assert reply.text.startswith("Done, just this once: Tue 1 Dec is now your ")
+    assert "Sun 6 Dec your " in reply.text
 
 
 def test_days_named_without_this_week_are_the_coming_ones(world: World) -> None:
