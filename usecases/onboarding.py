@@ -33,6 +33,7 @@ from coach.language import (
     read_plan_and_aside,
     t,
 )
+from coach.language.body import pain_score, sites
 from coach.language.lexicon import normalise, pattern, strip_symbols
 from coach.language.readers import list_parts
 from coach.triage import triage
@@ -69,6 +70,29 @@ def answer_of(text: str) -> str | None:
     if whole == "skip" and asks_something(text):
         return None  # "hmm what for": a question deserves the short confirmation
     return whole
+
+
+def _reads_content(step: str, text: str, *, today: date) -> bool:
+    """Whether the step's reader finds its kind of answer in ``text``: then a deferral word
+    inside it ("achilles, maybe 4 of 10", "knee sore at the end of long runs") is no
+    skip, and nothing the athlete said is thrown away."""
+    lowered = normalise(text)
+    if step == "injuries":
+        return bool(sites(lowered)) or pain_score(lowered) is not None
+    if step == "equipment":
+        return bool(read_equipment(text))
+    if step == "likes":
+        found = read_activities(text)
+        return bool(found.likes or found.dislikes)
+    if step == "goal":
+        return read_goal(text, today=today).race is not None
+    if step == "plan":
+        try:
+            read_plan_and_aside(text)
+        except ValueError:
+            return False
+        return True
+    return False
 
 
 def means_none(text: str) -> bool:
@@ -501,7 +525,8 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
             return [question(step, lead=t("onboarding.too_long", limit=MAX_ANSWER))]
         if not text:
             return [question(step)]
-        if answer_of(text) == "skip" and step not in ("consent", "checkins"):
+        if (answer_of(text) == "skip" and step not in ("consent", "checkins")
+                and not _reads_content(step, text, today=snap.today)):
             return [_skip(session, athlete, snap, step)]
         referral = _red_flag(session, snap, text)
         missed, rest = (None, text) if referral else _note_missed_run(session, snap, text)

@@ -601,3 +601,42 @@ def test_a_red_flag_asked_as_a_question_is_not_promised_a_later_answer(
     assert "doctor" in reply.split("\n\n")[0].lower()
     assert "again once we're set up" not in reply
     assert "usual running week" in reply and step_of(uow) == "plan"
+
+
+@pytest.mark.parametrize("answer", [
+    "achilles right side, pain since 3 days, maybe 4 of 10",
+    "left knee gets sore later in my long runs",
+])
+def test_a_deferral_word_inside_an_injuries_answer_is_no_skip(
+    uow: SqliteUnitOfWork, answer: str,  # noqa: F811
+) -> None:
+    _to_injuries(uow)
+    reply = say(uow, answer)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.injuries, reply
+    assert "usual running week" in reply
+
+
+def test_a_plain_deferral_still_skips_the_injuries_step(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_injuries(uow)
+    assert "usual running week" in say(uow, "maybe later")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and not athlete.injuries
+
+
+@pytest.mark.parametrize(("step_answers", "answer"), [
+    (("Ana", "/skip", "/skip", "no", "/skip"), "gym and a pool, maybe a bike later"),
+])
+def test_a_deferral_word_inside_an_equipment_answer_is_no_skip(
+    uow: SqliteUnitOfWork, step_answers: tuple[str, ...], answer: str,  # noqa: F811
+) -> None:
+    begin(uow)
+    for text in step_answers:
+        say(uow, text) if not text.startswith("/") else onboarding.skip(
+            uow, telegram_user_id=USER)
+    assert step_of(uow) == "equipment"
+    say(uow, answer)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and {"gym", "pool"} <= set(athlete.equipment)
