@@ -465,6 +465,10 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     scores = [score for part in parts if (score := _part_score(part)) is not None]
     # Spelt as the lexicon spells body parts: "left achiles" is the left achilles.
     names = [correct(normalise(name)) for name in names]
+    # "achilles right side, pain since 3 days, maybe 4 of 10": beside a named body part,
+    # a part naming none only says how it hurts.
+    if any(body.sites(name) for name in names):
+        names = [name for name in names if body.sites(name)]
     return [name for name in names if name], scores[0] if scores else _score_in(text)
 
 
