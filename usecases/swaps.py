@@ -266,7 +266,9 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
               day=day_label(missed.day, language))]
     notes = _note_lines(result, language)
     options = result.options
-    lines = [t("swaps.options_intro", language=language)] if options else []
+    # "Instead of: X." then "Instead, pick one:" would say it twice.
+    intro_key = "swaps.options_intro_ahead" if ahead else "swaps.options_intro"
+    lines = [t(intro_key, language=language)] if options else []
     lines += [_option_line(i, option, language) for i, option in enumerate(options, 1)]
     if options:
         lines.append(t("swaps.tap", language=language))

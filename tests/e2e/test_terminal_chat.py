@@ -272,7 +272,7 @@ def test_should_i_skip_it_after_options_answers_about_that_run(
         "1",  # the Skip button under that answer
     ], user=50, data_dir=isolated_environment)
     assert "Skipping it is fine: leaving out one 45 min easy run" in out
-    assert out.count("Instead, pick one:") == 1  # no second set of options
+    assert out.lower().count("pick one:") == 1  # no second set of options
     assert "Logged: rest for" in out
 
 

@@ -24,6 +24,7 @@ def test_what_can_i_do_in_a_hotel_fits_todays_run_to_a_hotel(world: World) -> No
     ana = world.athlete(equipment=["pool", "bike", "gym", "rower"])
     reply = say(world, ana, "what can i do in a hotel")
     assert reply.text.startswith("Instead of: 45 min tempo run (Thu 26 Nov).")
+    assert "Pick one:" in reply.text and "Instead, pick one" not in reply.text
     assert "Fitted to a hotel: a treadmill, an exercise bike and your room." in reply.text
     assert not any(machine in label for label in labels(reply) for machine in HOTEL_MACHINES)
     assert world.answerer.asked == []  # answered from the plan, not the articles
