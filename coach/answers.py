@@ -353,6 +353,19 @@ def named_activity(question: str, catalogue: Catalogue | None) -> Activity | Non
     return best[1] if best else None
 
 
+# A question with at most this many words besides the activity's name asks about the
+# activity itself ("pool running?", "is aqua jogging as good as running??").
+ACTIVITY_QUESTION_WORDS = 5
+
+
+def _asks_about_activity(question: str, activity: Activity) -> bool:
+    text = _normal_text(question)
+    name = max((n for n in _activity_names(activity) if f" {n} " in text), key=len,
+               default="")
+    return bool(name) and len(text.replace(f" {name} ", " ", 1).split()) \
+        <= ACTIVITY_QUESTION_WORDS
+
+
 def _names_activity(text: str, activity: Activity) -> bool:
     normal = _normal_text(text)
     return any(f" {name} " in normal for name in _activity_names(activity))
@@ -835,7 +848,13 @@ def compose_extractive(
         elif room_after(body, source, offer_kept) < len(activity_text) + 1:
             activity_text = ""
             body, quoted, source, offer_kept = compose(False)
-    text = " ".join(piece for piece in (body, activity_text) if piece)
+    pieces = (body, activity_text)
+    if activity is not None and activity_text and _asks_about_activity(question, activity) \
+            and not any(_names_activity(p.text, activity) for p in quoted or [lead]):
+        # Asked about an activity the article's answer does not name: what the catalogue
+        # knows of it answers first, the article's general point follows.
+        pieces = (activity_text, body)
+    text = " ".join(piece for piece in pieces if piece)
     if caution:
         text += f"\n{caution}"
     if offer_kept:

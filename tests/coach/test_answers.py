@@ -227,11 +227,13 @@ def test_the_catalogue_facts_join_when_the_article_s_answer_leaves_room_for_them
     answer = compose_extractive("is aqua jogging as good as running??",
                                 Retrieval([advice], covered=True), catalogue=load_catalogue())
     body, source = answer.text.rsplit("\n\n", 1)
-    # The article's answer whole and first, then the catalogue's facts, cited once.
+    # Asked about the activity itself, which the article does not name: the catalogue's
+    # facts answer first, then the article's answer whole, cited once.
     assert all(s.text in body for s in advice.sentences)
-    assert body.startswith("Cross-training allows you to stay active")
-    assert "Deep-water running: trains aerobic endurance" in body and "no impact" in body
-    assert body.index("train around injuries") < body.index("Deep-water running: trains")
+    assert body.startswith("Deep-water running: trains aerobic endurance")
+    assert "no impact" in body
+    assert body.index("Deep-water running: trains") < body.index(
+        "Cross-training allows you to stay active")
     assert answer.text.count("Source:") == 1 and "Reduce Injuries" in source
     assert len(answer.text) <= MAX_ANSWER_CHARS
 
@@ -739,9 +741,10 @@ def test_the_catalogue_facts_keep_their_room_when_the_source_line_grows() -> Non
     assert answer.text.count("Source:") == 1 and len(answer.text) <= MAX_ANSWER_CHARS
 
 
-def test_a_named_activity_s_facts_come_before_the_room_is_filled() -> None:
-    # "pool running?": the answering passage is quoted, then the catalogue's facts on the
-    # activity named, before another passage of the section fills the room.
+def test_a_question_about_an_activity_the_article_does_not_name_leads_with_its_facts(
+) -> None:
+    # "pool running?": the catalogue's facts on the activity answer first, then the
+    # answering passage, before another passage of the section fills the room.
     title = "The Benefits of Cross-Training for Runners: More Than Just a Break from Running"
     first = replace(_passage("What is Cross-Training?", [
         ("Activities like cycling, swimming, hiking, or strength training target different "
@@ -758,6 +761,11 @@ def test_a_named_activity_s_facts_come_before_the_room_is_filled() -> None:
     answer = compose_extractive("pool running?", Retrieval([first, second], covered=True),
                                 catalogue=load_catalogue())
     body = answer.text.rsplit("\n\n", 1)[0]
-    assert body.startswith("Activities like cycling, swimming")
-    assert "Deep-water running: trains aerobic endurance" in body
+    assert body.startswith("Deep-water running: trains aerobic endurance")
+    assert "Activities like cycling, swimming" in body
     assert len(answer.text) <= MAX_ANSWER_CHARS
+    # Asked with more to it, the article's answer keeps the lead.
+    longer = compose_extractive("pool running vs cycling, which should i do on my easy days",
+                                Retrieval([first, second], covered=True),
+                                catalogue=load_catalogue())
+    assert longer.text.startswith("Activities like cycling, swimming")
