@@ -446,10 +446,6 @@ def _is_score_part(part: str) -> bool:
     return _part_score(part) is not None or re.fullmatch(r"[\d\s/.,]+", part) is not None
 
 
-# An injury named in more words than this is a sentence about it.
-LONG_INJURY_WORDS = 4
-
-
 def read_injuries(text: str) -> tuple[list[str], int | None]:
     """The injuries named in an answer and a pain score given with them: a score is a
     score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
@@ -473,11 +469,6 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     # a part naming none only says how it hurts.
     if any(body.sites(name) for name in names):
         names = [name for name in names if body.sites(name)]
-    # "my left knee has been sore since the marathon": a sentence about a part is noted
-    # as the part, the way the body reader names it.
-    names = [name for long in names for name in (
-        read_pain(long).sites if len(long.split()) > LONG_INJURY_WORDS
-        and read_pain(long).sites else (long,))]
     return [name for name in names if name], scores[0] if scores else _score_in(text)
 
 
