@@ -466,9 +466,10 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     # Spelt as the lexicon spells body parts: "left achiles" is the left achilles.
     names = [correct(normalise(name)) for name in names]
     # "achilles right side, pain since 3 days, maybe 4 of 10": beside a named body part,
-    # a part naming none only says how it hurts.
+    # a part that only says how it hurts is no injury ("left knee, anemia" keeps both).
     if any(body.sites(name) for name in names):
-        names = [name for name in names if body.sites(name)]
+        describes = pattern("body", "injury_description")
+        names = [name for name in names if body.sites(name) or not describes.search(name)]
     return [name for name in names if name], scores[0] if scores else _score_in(text)
 
 

@@ -22,3 +22,7 @@ def test_injuries_naming_no_body_part_are_kept_as_said() -> None:
     assert read_injuries("shin splints, plantar fasciitis")[0] == [
         "shin splints", "plantar fasciitis"]
     assert read_injuries("anemia, asthma")[0] == ["anemia", "asthma"]
+
+
+def test_a_condition_beside_a_named_part_is_kept() -> None:
+    assert read_injuries("left knee, anemia")[0] == ["left knee", "anemia"]
