@@ -86,16 +86,57 @@ class GoalAnswer:
 
 def goal_in(text: str, *, today: date) -> GoalAnswer:
     """The goal and, when the answer gives one, its race date ("Berlin marathon on
-    sept 27"), the goal in the athlete's words."""
+    sept 27"): a race goal as the coach notes it ("Berlin marathon sub 3:15"), any other
+    goal in the athlete's words without filler."""
     text = strip_symbols(text)
     reading = read_goal(text, today=today)
+    # A race is stored as the reader's note ("um my first half i guess, under 2 and a half
+    # hours if my knees let me" -> "first half marathon sub 2:30"), with the race's name
+    # as the athlete capitalised it; the note keeps "first", the name, distance, target and
+    # climbing. Where it would still drop a word naming the race ("the Wharfedale fell
+    # half" said in lower case), the athlete's words are the goal, so nothing is lost.
+    words = reading.words
     if reading.race_date is not None and reading.race_date > today:
-        # The athlete's words are the goal ("Berlin marathon"), not the distance read.
-        return GoalAnswer(goal=_without_connector(reading.words) or reading.goal,
-                          race_date=reading.race_date, race=reading.race,
-                          no_date_yet=reading.no_date_yet)
-    return GoalAnswer(goal=reading.words or reading.goal, race_date=None, race=reading.race,
-                      no_date_yet=reading.no_date_yet)
+        words = _without_connector(words)
+    goal = words or reading.goal
+    if reading.race is not None and reading.goal and not _name_lost(words, reading.goal):
+        goal = _as_written(reading.goal, text, reading.race)
+    dated = reading.race_date is not None and reading.race_date > today
+    return GoalAnswer(goal=goal, race_date=reading.race_date if dated else None,
+                      race=reading.race, no_date_yet=reading.no_date_yet)
+
+
+_NOT_A_NAME = frozenset({"want", "wanna", "run", "running", "do", "doing", "finish", "race",
+                         "sign", "signed", "up", "entered", "enter", "to", "for", "of", "and",
+                         "another", "second", "third", "next", "spring", "autumn", "fall",
+                         "summer", "winter", "big", "flat", "hilly", "fast", "road"})
+
+
+def _name_lost(words: str | None, note: str) -> bool:
+    """Whether the word the athlete said right before the distance ("wharfedale half")
+    is missing from the reader's note: a race's name the note would lose."""
+    lowered = (words or "").lower()
+    said = re.search(r"\b(?:half|marathon|ultra|\d+ ?k\b|\d+ ?mile)", lowered)
+    if said is None:
+        return False
+    not_names = pattern("goals", "not_names")
+    # "the wharfedale fell half": "fell" is noted, "wharfedale" before it is the name.
+    for word in reversed(lowered[:said.start()].split()[-3:]):
+        if word in note.split():
+            continue
+        return word.isalpha() and not (word in _NOT_A_NAME or not_names.fullmatch(word))
+    return False
+
+
+def _as_written(note: str, text: str, race: str) -> str:
+    """The note with each name word as the athlete capitalised it ("berlin marathon" from
+    "I want run Berlin marathon" -> "Berlin marathon"); the distance, target and other
+    words the note adds stay as noted."""
+    capitalised = {w.lower(): w for w in re.findall(r"[A-Za-z][\w'-]*", text)
+                   if not w.islower()}
+    plain = set(race.split()) | {"first", "sub", "race", "with", "climbing", "finish", "bq",
+                                 "pb", "pr", "in", "the", "off-season"}
+    return " ".join(capitalised.get(w, w) if w not in plain else w for w in note.split())
 
 
 def _without_connector(goal: str | None) -> str | None:
