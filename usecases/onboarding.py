@@ -33,7 +33,7 @@ from coach.language import (
     read_plan_and_aside,
     t,
 )
-from coach.language.lexicon import normalise, pattern, strip_symbols
+from coach.language.lexicon import entry, normalise, pattern, strip_symbols
 from coach.language.readers import list_parts
 from coach.triage import triage
 from storage import repository
@@ -93,38 +93,33 @@ def goal_in(text: str, *, today: date) -> GoalAnswer:
     # A race is stored as the reader's note ("um my first half i guess, under 2 and a half
     # hours if my knees let me" -> "first half marathon sub 2:30"), with the race's name
     # as the athlete capitalised it; the note keeps "first", the name, distance, target and
-    # climbing. Where it would still drop a word naming the race ("the Wharfedale fell
-    # half" said in lower case), the athlete's words are the goal, so nothing is lost.
+    # climbing. Where it would still drop a word the athlete said about the race ("the
+    # Valentine's 10k", "wharfedale fell half"), the athlete's words are the goal, so
+    # nothing is lost.
     words = reading.words
     if reading.race_date is not None and reading.race_date > today:
         words = _without_connector(words)
     goal = words or reading.goal
-    if reading.race is not None and reading.goal and not _name_lost(words, reading.goal):
+    if reading.race is not None and reading.goal and not _words_lost(
+            words, reading.goal, reading.race, today=today):
         goal = _as_written(reading.goal, text, reading.race)
     dated = reading.race_date is not None and reading.race_date > today
     return GoalAnswer(goal=goal, race_date=reading.race_date if dated else None,
                       race=reading.race, no_date_yet=reading.no_date_yet)
 
 
-_NOT_A_NAME = frozenset({"want", "wanna", "run", "running", "do", "doing", "finish", "race",
-                         "sign", "signed", "up", "entered", "enter", "to", "for", "of", "and",
-                         "another", "second", "third", "next", "spring", "autumn", "fall",
-                         "summer", "winter", "big", "flat", "hilly", "fast", "road"})
-
-
-def _name_lost(words: str | None, note: str) -> bool:
-    """Whether the word the athlete said right before the distance ("wharfedale half")
-    is missing from the reader's note: a race's name the note would lose."""
-    lowered = (words or "").lower()
-    said = re.search(r"\b(?:half|marathon|ultra|\d+ ?k\b|\d+ ?mile)", lowered)
-    if said is None:
-        return False
-    not_names = pattern("goals", "not_names")
-    # "the wharfedale fell half": "fell" is noted, "wharfedale" before it is the name.
-    for word in reversed(lowered[:said.start()].split()[-3:]):
-        if word in note.split():
+def _words_lost(words: str | None, note: str, race: str, *, today: date) -> bool:
+    """Whether the athlete said a word about the race that the reader's note lacks ("the
+    Valentine's 10k" -> "10k"): a word the note says its own way ("nyc" for "new york city",
+    a cue, a filler) is not lost."""
+    kept = set(note.split())
+    said_by_note = set(entry("goals", "said_by_note"))
+    for word in re.findall(r"[a-z][a-z'&-]*", (words or "").lower()):
+        if len(word) < 3 or word in kept or word in said_by_note:
             continue
-        return word.isalpha() and not (word in _NOT_A_NAME or not_names.fullmatch(word))
+        alone = read_goal(f"{word} {race}", today=today).goal or ""
+        if not set(alone.split()) <= kept or alone.split() == race.split():
+            return True
     return False
 
 
@@ -134,8 +129,8 @@ def _as_written(note: str, text: str, race: str) -> str:
     words the note adds stay as noted."""
     capitalised = {w.lower(): w for w in re.findall(r"[A-Za-z][\w'-]*", text)
                    if not w.islower()}
-    plain = set(race.split()) | {"first", "sub", "race", "with", "climbing", "finish", "bq",
-                                 "pb", "pr", "in", "the", "off-season"}
+    plain = set(race.split()) | {"first", "sub", "race", "with", "climbing", "finish",
+                                 "in", "the", "off-season"}
     return " ".join(capitalised.get(w, w) if w not in plain else w for w in note.split())
 
 

@@ -57,3 +57,15 @@ def test_a_goal_with_no_race_is_the_words_without_hesitation_or_condition() -> N
                     today=TODAY)
     assert found.goal == "build up to running an hour nonstop"
     assert found.race is None
+
+
+def test_words_about_the_race_the_note_lacks_keep_the_athletes_words() -> None:
+    found = goal_in("5k pb at the santa dash 5k on 13 december", today=TODAY)
+    assert found.goal is not None and "santa dash" in found.goal.lower()
+    found = goal_in("return to 10k racing after my knee surgery", today=TODAY)
+    assert found.goal is not None and "surgery" in found.goal
+
+
+def test_a_known_race_said_by_its_short_name_is_stored_as_the_note() -> None:
+    found = goal_in("um NYC marathon next november i guess, hoping for 3:20", today=TODAY)
+    assert found.goal == "new york city marathon 3:20"
