@@ -34,7 +34,7 @@ from coach.language import (
     t,
 )
 from coach.language.body import pain_score, sites
-from coach.language.lexicon import normalise, pattern, strip_symbols
+from coach.language.lexicon import entry, normalise, pattern, strip_symbols
 from coach.language.readers import list_parts
 from coach.triage import triage
 from storage import repository
@@ -110,16 +110,52 @@ class GoalAnswer:
 
 def goal_in(text: str, *, today: date) -> GoalAnswer:
     """The goal and, when the answer gives one, its race date ("Berlin marathon on
-    sept 27"), the goal in the athlete's words."""
+    sept 27"): a race goal as the coach notes it ("Berlin marathon sub 3:15"), any other
+    goal in the athlete's words without filler."""
     text = strip_symbols(text)
     reading = read_goal(text, today=today)
+    # A race is stored as the reader's note ("um my first half i guess, under 2 and a half
+    # hours if my knees let me" -> "first half marathon sub 2:30"), with the race's name
+    # as the athlete capitalised it; the note keeps "first", the name, distance, target and
+    # climbing. Where it would still drop a word the athlete said about the race ("the
+    # Valentine's 10k", "wharfedale fell half"), the athlete's words are the goal, so
+    # nothing is lost.
+    words = reading.words
     if reading.race_date is not None and reading.race_date > today:
-        # The athlete's words are the goal ("Berlin marathon"), not the distance read.
-        return GoalAnswer(goal=_without_connector(reading.words) or reading.goal,
-                          race_date=reading.race_date, race=reading.race,
-                          no_date_yet=reading.no_date_yet)
-    return GoalAnswer(goal=reading.words or reading.goal, race_date=None, race=reading.race,
-                      no_date_yet=reading.no_date_yet)
+        words = _without_connector(words)
+    goal = words or reading.goal
+    if reading.race is not None and reading.goal and not _words_lost(
+            words, reading.goal, reading.race, today=today):
+        goal = _as_written(reading.goal, text, reading.race)
+    dated = reading.race_date is not None and reading.race_date > today
+    return GoalAnswer(goal=goal, race_date=reading.race_date if dated else None,
+                      race=reading.race, no_date_yet=reading.no_date_yet)
+
+
+def _words_lost(words: str | None, note: str, race: str, *, today: date) -> bool:
+    """Whether the athlete said a word about the race that the reader's note lacks ("the
+    Valentine's 10k" -> "10k"): a word the note says its own way ("nyc" for "new york city",
+    a cue, a filler) is not lost."""
+    kept = set(note.split())
+    said_by_note = set(entry("goals", "said_by_note"))
+    for word in re.findall(r"[a-z][a-z'&-]*", (words or "").lower()):
+        if len(word) < 3 or word in kept or word in said_by_note:
+            continue
+        alone = read_goal(f"{word} {race}", today=today).goal or ""
+        if not set(alone.split()) <= kept or alone.split() == race.split():
+            return True
+    return False
+
+
+def _as_written(note: str, text: str, race: str) -> str:
+    """The note with each name word as the athlete capitalised it ("berlin marathon" from
+    "I want run Berlin marathon" -> "Berlin marathon"); the distance, target and other
+    words the note adds stay as noted."""
+    capitalised = {w.lower(): w for w in re.findall(r"[A-Za-z][\w'-]*", text)
+                   if not w.islower()}
+    plain = set(race.split()) | {"first", "sub", "race", "with", "climbing", "finish",
+                                 "in", "the", "off-season"}
+    return " ".join(capitalised.get(w, w) if w not in plain else w for w in note.split())
 
 
 def _without_connector(goal: str | None) -> str | None:

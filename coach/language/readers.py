@@ -751,10 +751,13 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     text = re.sub(r"[()\[\]]", " ", text)
     text = re.sub(r"(?:1/2|½)\s*(?=mara)", "half ", text, flags=re.IGNORECASE)
     lowered = correct(normalise(text))
+    # "2.5 hours" is no date, "2 and a half hours" no half marathon: a target's time is
+    # blanked (positions kept) where dates and the distance are read.
+    untimed = _without_durations(lowered)
     # "a week on saturday", "the saturday after next": a day said as weeks after another.
     later = _days.weeks_after(lowered, today=today)
     race_date = later[0][1] if later else _days.parse_calendar_date(
-        lowered, today=today, direction="future")
+        untimed, today=today, direction="future")
     weekday = None if later else _days.find_weekday(lowered)
     # "parkrun this saturday" is a date; "parkrun every saturday" is a habit.
     if weekday is not None and pattern("goals", "recurring").search(
@@ -766,20 +769,30 @@ def read_goal(text: str, *, today: date) -> GoalReading:
         race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
     vague = pattern("goals", "vague_dates")
-    spans = sorted([*_days.calendar_spans(lowered), *(m.span() for m in vague.finditer(lowered)),
+    spans = sorted([*_days.calendar_spans(untimed), *(m.span() for m in vague.finditer(lowered)),
                     *((start, end) for start, _, end in later)])
     for start, end in reversed(spans):
         without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
     plain = re.sub(r"[\s,.;:!-]+$", "", plain)
     plain = _goal_words(plain)
-    label = _goal_label(lowered)
+    label = _goal_label(untimed)
     lowered_plain = lowered
     for start, end in spans:
         lowered_plain = lowered_plain[:start] + " " * (end - start) + lowered_plain[end:]
     goal = _goal_summary(without_dates, lowered_plain, label) if label else (plain or None)
     return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
                        no_date_yet=bool(pattern("goals", "no_date_yet").search(lowered)))
+
+
+def _without_durations(lowered: str) -> str:
+    """``lowered`` with times said in hours blanked ("2.5 hours", "two and a half hours",
+    "an hour and a half"), its length kept."""
+    units = entry("goals", "hour_units")
+    said = re.compile(rf"(?<![\d.])\d{{1,2}}[.,]\d{{1,2}} ?(?:{units})\b"
+                      rf"|\b\w+ and a half ?(?:{units})\b"
+                      rf"|\b(?:an|one) (?:{units}) and a half\b")
+    return said.sub(lambda m: " " * len(m.group(0)), lowered)
 
 
 def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = False) -> str:
@@ -831,11 +844,19 @@ def _hours_as_clock(lowered: str) -> str:
     """Times in words or hours as a clock ("two hours" -> "2", "3 hours 30" and "3h30" ->
     "3:30", "2hrs" -> "2"), so a target reads one way however it was said."""
     numbers: dict[str, int] = entry("sessions", "number_words")
-    lowered = re.sub(r"\b(?:an|one) (?:hour|hr)\b", "60 min", lowered)  # "under an hour"
-    words = alternation([w for w in numbers if len(w) > 2])
-    lowered = re.sub(rf"\b({words})(?= ?(?:h|hrs?|hours?|min|mins|minutes)\b)",
-                     lambda m: str(numbers[m.group(1)]), lowered)
     units = entry("goals", "hour_units")
+    # "an hour and a half", "one and a half hours", "2 and a half hours": half past.
+    lowered = re.sub(rf"\b(?:an|one) (?:{units}) and a half\b", "1:30", lowered)
+    words = alternation([w for w in numbers if len(w) > 2])
+    lowered = re.sub(rf"\b({words})(?=(?: and a half)? ?(?:h|hrs?|hours?|min|mins|minutes)\b)",
+                     lambda m: str(numbers[m.group(1)]), lowered)
+    lowered = re.sub(rf"\b(\d{{1,2}}|one|an?) and a half ?(?:{units})\b",
+                     lambda m: f"{m.group(1) if m.group(1).isdigit() else 1}:30", lowered)
+    # "2.5 hours" is 2:30.
+    lowered = re.sub(rf"(?<![\d.])(\d{{1,2}})[.,](\d{{1,2}}) ?(?:{units})\b",
+                     lambda m: f"{m.group(1)}:{round(float('0.' + m.group(2)) * 60):02d}",
+                     lowered)
+    lowered = re.sub(r"\b(?:an|one) (?:hour|hr)\b", "60 min", lowered)  # "under an hour"
     lowered = re.sub(rf"\b(\d{{1,2}}) ?(?:{units}) ?(?:and )?(\d{{2}})\b(?! ?(?:k|km|mi|mile))",
                      r"\1:\2", lowered)
     return re.sub(rf"\b(\d{{1,2}}) ?(?:{units})\b", r"\1", lowered)
@@ -922,6 +943,9 @@ def _goal_words(plain: str) -> str:
     there is no race, and filler at either end ("just wanna get fitter tbh" -> "get
     fitter"); the words as they were when nothing would be left."""
     no_race, lead, trail = _goal_fillers()
+    # "if my knees let me", "if the calf behaves": a condition said beside the goal.
+    aside = re.compile(pattern("goals", "aside").pattern, re.IGNORECASE)
+    plain = " ".join(aside.sub(" ", plain).split()) if aside.sub(" ", plain).strip() else plain
     clauses = [c.strip() for c in re.split(r"[,;]|\s[-–—]\s|\.\s", plain) if c.strip()]
     # "comeback from injury - goal is just to run 30 mins pain free": the clause that says
     # it is the goal is the goal.
@@ -931,7 +955,7 @@ def _goal_words(plain: str) -> str:
         clauses = said_goal
     kept = [c for c in clauses if no_race.sub(" ", c).strip(" .!") or len(clauses) == 1]
     cleaned = []
-    anywhere = pattern("goals", "any_filler")
+    anywhere = re.compile(pattern("goals", "any_filler").pattern, re.IGNORECASE)
     for clause in kept:
         clause = no_race.sub(" ", clause) if len(kept) > 1 else clause
         clause = anywhere.sub(" ", clause) if anywhere.sub(" ", clause).strip() else clause
