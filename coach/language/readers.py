@@ -859,7 +859,11 @@ def _hours_as_clock(lowered: str) -> str:
     lowered = re.sub(r"\b(?:an|one) (?:hour|hr)\b", "60 min", lowered)  # "under an hour"
     lowered = re.sub(rf"\b(\d{{1,2}}) ?(?:{units}) ?(?:and )?(\d{{2}})\b(?! ?(?:k|km|mi|mile))",
                      r"\1:\2", lowered)
-    return re.sub(rf"\b(\d{{1,2}}) ?(?:{units})\b", r"\1", lowered)
+    lowered = re.sub(rf"\b(\d{{1,2}}) ?(?:{units})\b", r"\1", lowered)
+    # "sub 3 30", voice-typed: hours and minutes after a word to get under.
+    under = alternation(entry("goals", "under_words"))
+    return re.sub(rf"\b({under}) (\d) ([0-5]\d)\b(?! ?(?:k|km|mi|miles?|min|mins|minutes)\b)",
+                  r"\1 \2:\3", lowered)
 
 
 def _goal_target(lowered: str) -> str | None:

@@ -55,3 +55,11 @@ def test_a_non_native_wording_with_a_said_target_keeps_the_race_and_target() -> 
 ])
 def test_hesitations_and_conditions_are_no_part_of_the_words(text: str, words: str) -> None:
     assert read_goal(text, today=TODAY).words == words
+
+
+@pytest.mark.parametrize(("said", "goal"), [
+    ("leeds marathon in may, aiming for sub 3 30", "leeds marathon sub 3:30"),
+    ("half under 1 45 this spring", "half marathon sub 1:45"),
+])
+def test_hours_and_minutes_said_without_a_colon_after_under(said: str, goal: str) -> None:
+    assert read_goal(said, today=date(2026, 11, 28)).goal == goal
