@@ -153,8 +153,7 @@ def _as_written(note: str, text: str, race: str) -> str:
     words the note adds stay as noted."""
     capitalised = {w.lower(): w for w in re.findall(r"[A-Za-z][\w'-]*", text)
                    if not w.islower()}
-    plain = set(race.split()) | {"first", "sub", "race", "with", "climbing", "finish",
-                                 "in", "the", "off-season"}
+    plain = set(race.split()) | set(entry("goals", "note_words"))
     return " ".join(capitalised.get(w, w) if w not in plain else w for w in note.split())
 
 
