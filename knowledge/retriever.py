@@ -564,18 +564,22 @@ class HybridRetriever:
 
     def _rank(
         self, question: str, *, method: Method = "hybrid"
-    ) -> tuple[list[RankedChunk], np.ndarray, np.ndarray | None, list[int] | None]:
-        """The ranking, the similarity of every sentence, the question's vector, and the
+    ) -> tuple[list[RankedChunk], np.ndarray, np.ndarray | None, list[int] | None,
+               np.ndarray]:
+        """The ranking, the similarity of every sentence, the question's vector, the
         passages of the section whose parts the question asks to list (first in the
-        ranking), if it asks for a list."""
+        ranking), if it asks for a list, and every sentence's similarity to the question as
+        asked or as read with the lexicon, whichever is higher ("plyos" finds the sentence
+        on plyometric exercises an answer quotes)."""
         if not self.chunks:
-            return [], np.zeros(0), None, None
+            return [], np.zeros(0), None, None, np.zeros(0)
         listed: list[int] | None = None
         query = _query_vector(self.embeddings, question)
         per_sentence, best_sentence = self._sentence_similarities(query)
         anticipated = self._closest_questions(query)
         expanded = self.expanded_question(question) if method == "hybrid" else None
         meaning = _query_vector(self.embeddings, expanded) if expanded else query
+        read = per_sentence
         if method == "bm25":
             scores = self._bm25_scores(question)
             order = list(np.argsort(-scores, kind="stable"))
@@ -588,8 +592,10 @@ class HybridRetriever:
             # Three views of one passage's meaning: the passage in its heading path, its
             # best sentence, and its heading path alone (what the section is about).
             headings = self._heading_vectors @ meaning if len(self.chunks) else np.zeros(0)
-            best_meaning = (self._sentence_similarities(meaning)[1] if meaning is not query
-                            else best_sentence)
+            best_meaning = best_sentence
+            if meaning is not query:
+                per_meaning, best_meaning = self._sentence_similarities(meaning)
+                read = np.maximum(per_sentence, per_meaning)
             dense = (self._chunk_similarities(meaning) + best_meaning
                      + HEADING_WEIGHT * headings - self._hubness)
             # The anticipated questions' signal; a passage without any is read by its best
@@ -623,7 +629,7 @@ class HybridRetriever:
         ranked = [RankedChunk(self.chunks[i], float(fused[i]), float(best_sentence[i]),
                               float(anticipated[i]))
                   for i in order]
-        return ranked, per_sentence, query, listed
+        return ranked, per_sentence, query, listed, read
 
     def _passage(self, ranked: RankedChunk, per_sentence: np.ndarray,
                  answers: frozenset[int] = frozenset()) -> Passage:
@@ -711,8 +717,7 @@ class HybridRetriever:
         """The ``limit`` best passages, then the other passages of the first one's section
         (a story and the advice it supports travel together)."""
         with self._lock:
-            ranked, per_sentence, query, listed = self._rank(question)
-            chosen = self._read_with_lexicon(question, per_sentence)
+            ranked, per_sentence, query, listed, chosen = self._rank(question)
             top = [r for r in ranked[:limit] if r.score > 0]
             covered = self.is_covered(
                 question, [r for r in ranked[:limit + COVERAGE_EXTRA] if r.score > 0], query,
@@ -731,16 +736,6 @@ class HybridRetriever:
             passages = [self._passage(r, chosen, leads if i == 0 else frozenset())
                         for i, r in enumerate(top)]
         return Retrieval(passages=passages, covered=covered)
-
-    def _read_with_lexicon(self, question: str, per_sentence: np.ndarray) -> np.ndarray:
-        """Each sentence's similarity to the question as asked or as read with the lexicon's
-        words for the ideas it names, whichever is higher: "plyos" finds the sentence on
-        plyometric exercises an answer quotes."""
-        expanded = self.expanded_question(question)
-        if not expanded or not len(per_sentence):
-            return per_sentence
-        meaning = _query_vector(self.embeddings, expanded)
-        return np.maximum(per_sentence, self._sentence_vectors @ meaning)
 
     def topics(self) -> list[str]:
         """The advice sections of every article (not introductions, offers or points)."""
