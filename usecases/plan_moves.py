@@ -15,6 +15,7 @@ from coach.language.lexicon import normalise, pattern
 from storage import repository
 from usecases.replies import Reply
 from usecases.snapshot import AthleteSnapshot, PlannedDay
+from usecases.swaps import coming
 
 WEEK_DAYS = 7
 
@@ -29,7 +30,7 @@ def _day_meant(today: date, weekday: int, *, week: str | None) -> date:
     this_week = today + timedelta(days=weekday - today.weekday())
     if week == "this" and this_week >= today:
         return this_week
-    return today + timedelta(days=(weekday - today.weekday()) % WEEK_DAYS)
+    return coming(today, weekday)
 
 
 def _session_words(entry: PlannedDay | None, language: str) -> str:

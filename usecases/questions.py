@@ -305,7 +305,7 @@ def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     language = snapshot.language
     for weekday, _, _ in said:
         # "should i still do my long run on thursday?" after a one-week trade put it there.
-        day = snapshot.today + timedelta(days=(weekday - snapshot.today.weekday()) % 7)
+        day = swaps.coming(snapshot.today, weekday)
         changed = snapshot.changes.get(day)
         if changed is not None and swaps.normalise_kind(changed.kind) == kind:
             return t("questions.move_done_this_week", language=language,

@@ -90,6 +90,11 @@ def most_recent(today: date, weekday: int) -> date:
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
+def coming(today: date, weekday: int) -> date:
+    """The first day on or after ``today`` that falls on ``weekday``."""
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
 PLAN_AHEAD_DAYS = 6  # "tomorrow instead of the intervals": a swap for the coming week
 
 
