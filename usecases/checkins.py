@@ -222,11 +222,11 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     intro = " ".join(lines)
     reason = text if pain.score is None or re.search(r"\b(pain|hurt|sore)", text.lower()) \
         else f"{text} pain {pain.score}/10"
-    missed = swaps.resolve_missed(snapshot, "", default_day=day)
+    # "easy 45, achilles a bit niggly": the run said, at the minutes said; else the day's
+    # own session.
     stated = swaps.resolve_missed(snapshot, text, default_day=day)
-    if isinstance(stated, swaps.MissedRun) and not stated.from_plan:
-        # "easy 45, achilles a bit niggly": the run said, at the minutes said.
-        missed = stated
+    missed = stated if isinstance(stated, swaps.MissedRun) and not stated.from_plan else \
+        swaps.resolve_missed(snapshot, "", default_day=day)
     if isinstance(missed, swaps.AskWhich) and swap_asked:
         # "/swap calf a bit sore" on a rest day or with no plan: which run it was.
         return swaps.ask_which(session, snapshot, missed, reason, health=True, intro=intro)
