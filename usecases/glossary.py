@@ -8,38 +8,30 @@ import re
 from functools import cache
 
 from coach.language import t
-from coach.language.lexicon import normalise
-
-# Each term's key in glossary.yaml and the words that name it (English).
-_TERMS: dict[str, str] = {
-    "zone_1": r"zone ?1|z1",
-    "zone_2": r"zone ?2|z2|zone two",
-    "tempo": r"tempo(?: runs?| sessions?| pace)?",
-    "threshold": r"threshold(?: pace| runs?| blocks?)?|lactate threshold",
-    "intervals": r"intervals?(?: sessions?| training)?|ints|interval runs?",
-    "long_run": r"long runs?|lr",
-    "easy_run": r"easy runs?|easy pace",
-    "recovery_run": r"recovery runs?|rec runs?",
-    "hills": r"hill (?:sessions?|repeats|reps)|hills session",
-    "rpe": r"rpe",
-}
+from coach.language.lexicon import entry, normalise
 
 
 @cache
-def _asking() -> re.Pattern[str]:
-    terms = "|".join(f"(?P<{key}>{words})" for key, words in _TERMS.items())
+def _asking(language: str) -> re.Pattern[str]:
+    """A whole message asking what one of the glossary's terms is (questions.yaml)."""
+    def any_of(key: str) -> str:
+        return "|".join(entry("questions", key, language))
+
+    named: dict[str, str] = entry("questions", "definition_terms", language)
+    terms = "|".join(f"(?P<{key}>{words})" for key, words in named.items())
     return re.compile(
-        r"^(?:(?:sorry|ok|okay|um+|hey|so|and|quick q|quick question)[,:]?\s+)*"
-        r"(?:what(?:'s| is|s| are| r)|wat is|whats|define|meaning of|explain)\s+"
-        r"(?:a |an |the )?(?:" + terms + r")"
-        r"(?:\s+(?:exactly|again|mean|means|then))?\s*\??\s*$"
-        r"|^what does (?:a |an |the )?(?:" + terms.replace("?P<", "?P<m_") + r")"
-        r" (?:mean|stand for)\s*\??\s*$")
+        rf"^(?:(?:{any_of('definition_openers')})[,:]?\s+)*"
+        rf"(?:{any_of('definition_asks')})\s+"
+        rf"(?:{any_of('definition_articles')})?(?:{terms})"
+        rf"(?:\s+(?:{any_of('definition_after')}))?\s*\??\s*$"
+        rf"|^{entry('questions', 'definition_what_does', language)} "
+        rf"(?:{any_of('definition_articles')})?(?:{terms.replace('?P<', '?P<m_')})"
+        rf" (?:{any_of('definition_stands_for')})\s*\??\s*$")
 
 
 def define(text: str, language: str = "en") -> str | None:
     """The definition a short "what is X?" asks for, or None when ``text`` asks none."""
-    match = _asking().match(normalise(text).strip())
+    match = _asking(language).match(normalise(text).strip())
     if match is None:
         return None
     key = next(name.removeprefix("m_") for name, value in match.groupdict().items()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from sqlmodel import Session
@@ -21,7 +22,7 @@ from coach.language import SessionReading, read_day, read_pain, read_session, t
 from coach.language import names as _names
 from coach.language.days import Direction, says_weekend, tense
 from coach.language.durations import read_kind
-from coach.language.lexicon import normalise
+from coach.language.lexicon import entry, normalise
 from coach.language.lexicon import pattern as phrases
 from coach.language.questions import is_question
 from coach.reasons import parse_reason
@@ -327,7 +328,11 @@ def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason
 
 
 STAY_FOR = timedelta(days=3)  # a hotel said is where the athlete is for a few days
-_BACK_HOME = re.compile(r"\b(?:back home|home again|got home|i'?m home|left the hotel)\b")
+
+
+@cache
+def _back_home() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(entry('messages', 'back_home'))})\b")
 
 
 def with_recent_stay(session: Session, snapshot: AthleteSnapshot, reason: str) -> str:
@@ -335,13 +340,13 @@ def with_recent_stay(session: Session, snapshot: AthleteSnapshot, reason: str) -
     week, only a hotel gym", "hotel has a pool actually"), so a later swap ("missed my run
     today, flight delayed") still fits what a hotel has; unchanged when this reason names
     a hotel itself, says they are back home, or no hotel was told of lately."""
-    if parse_reason(reason).hotel or _BACK_HOME.search(normalise(reason)):
+    if parse_reason(reason).hotel or _back_home().search(normalise(reason)):
         return reason
     for row in repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
                                              limit=5):
         if snapshot.now - row.created_at > STAY_FOR:
             break
-        if row.reason and _BACK_HOME.search(normalise(row.reason)):
+        if row.reason and _back_home().search(normalise(row.reason)):
             break
         if row.reason and parse_reason(row.reason).hotel:
             return f"{reason}; {row.reason}" if reason.strip() else row.reason

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from coach.language.lexicon import entry
 from tests.usecases import support
 from tests.usecases.support import World
 from usecases import glossary, messages
@@ -39,5 +40,5 @@ def test_questions_about_the_plan_or_the_articles_are_no_definitions(text: str) 
 
 
 def test_every_term_has_a_definition() -> None:
-    for key in glossary._TERMS:
+    for key in entry("questions", "definition_terms"):
         assert glossary.t(f"glossary.{key}")
