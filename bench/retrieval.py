@@ -3,10 +3,9 @@
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
 seventh, independently written development sets (evals/retrieval/dev2.jsonl to
-dev7.jsonl, tuned on after their first measure), the eighth (dev8.jsonl, a validation set
-whose questions are never listed, measured only where its file is) and the held-out set
+dev8.jsonl, tuned on after their first measure) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
-dev7`` measures the development sets only and
+dev7 dev8`` measures the development sets only and
 never opens the held-out file. ``--without-questions`` indexes the same articles without
 their anticipated questions (``.questions.yaml`` sidecars), for the figures without them:
 
@@ -159,8 +158,7 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev5": ("fifth development set (tuned on after its first measure)", load_dev5, True),
     "dev6": ("sixth development set (tuned on after its first measure)", load_dev6, True),
     "dev7": ("seventh development set (tuned on after its first measure)", load_dev7, True),
-    # Validation only: its questions are never listed (no --dev-misses), only its figures.
-    "dev8": ("eighth development set (validation, not tuned on)", load_dev8, False),
+    "dev8": ("eighth development set (tuned on after its first measure)", load_dev8, True),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 
