@@ -647,6 +647,12 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                      _Tier(section, budget)]
         else:
             tiers.insert(0, _Tier(advice, budget, one=True))
+    seconded = frozenset(i for i in range(len(passages), len(arranged))
+                         if arranged[i].answers)
+    if seconded:
+        # Another passage answers the anticipated question closest to the one asked: its
+        # answer follows the first passage's.
+        tiers.insert(1, _Tier(seconded, budget, one=True))
     # The room left goes to the best sentences of the section and of the next passages
     # together (the first may have missed the point), the section's counting a little more;
     # a closing line of the section ("Happy running...") gives way to an answering one.
@@ -805,7 +811,11 @@ def compose_extractive(
                   if p not in answering and (p.kind not in ("offer", "general", "introduction")
                                              or p.section == p.article)
                   and p.article == lead.article
-                  and _best_similarity(p) >= floor][:MORE_PASSAGES]
+                  and _best_similarity(p) >= floor and not p.answers][:MORE_PASSAGES]
+        # The passage answering the anticipated question closest to the one asked, when
+        # another ranked first: its answer joins after the first passage's.
+        others = [*(p for p in retrieval.passages[1:] if p.answers and p not in answering),
+                  *others]
 
     def compose(with_activity: bool) -> tuple[str, list[Passage], str, bool]:
         extra = [activity_citation] if with_activity else []
