@@ -43,7 +43,8 @@ GENERIC_RUNNER_WORDS = _word_set(
     """run runs ran running runner runners race races racing train trains trained training
     marathon marathons week weeks weekly day days today workout workouts time times mile miles
     km k 5k 10k half pace best good better need needs want wants much many make makes help
-    way take do really go going know tell please"""
+    way take do really go going know tell please
+    instead during bad ok okay fine normal"""
 )
 
 
