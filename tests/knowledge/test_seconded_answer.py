@@ -30,3 +30,13 @@ def test_no_other_passage_is_seconded_when_the_closest_anticipated_question_is_f
     retrieval = shipped_retriever.retrieve("what should I eat before a marathon?")
     assert SECOND_ANSWER_FLOOR > 0.5
     assert not any(p.answers for p in retrieval.passages[1:])
+
+
+def test_an_introduction_close_in_every_view_ranks_among_the_first_three(
+    shipped_retriever: HybridRetriever,
+) -> None:
+    # Naming a topic of the advice ("resting") costs a general passage only a little: the
+    # introduction that states what cross-training is for stays near the top.
+    question = "honestly whats the use of cross training, isnt it just resting"
+    top = shipped_retriever.rank(question)[:3]
+    assert any(r.chunk.kind == "introduction" for r in top)
