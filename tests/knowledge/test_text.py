@@ -142,3 +142,10 @@ def test_indoor_bike_trainers_read_as_cycling() -> None:
     for question in ("45 min on the turbo count?", "zwift ride after work ok?",
                      "my smart trainer or a run?"):
         assert stem("cycling") in lexicon.topic(question)
+
+
+def test_things_out_of_ones_control_read_as_lifes_obstacles() -> None:
+    lexicon = load_lexicon()
+    for question in ("work stuff out of my control wrecks my plan",
+                     "my week got derailed again", "life threw me a curveball"):
+        assert stem("obstacles") in lexicon.expand(question)
