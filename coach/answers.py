@@ -427,6 +427,8 @@ class _Candidate:
     # Position of the sentence that must follow it: a story's situation comes with what
     # was done about it.
     brings: int | None = None
+    # Whether it answers the anticipated question closest to the one asked.
+    answers: bool = False
 
 
 def _candidates(question: str, passages: Sequence[Passage],
@@ -484,7 +486,8 @@ def _candidates(question: str, passages: Sequence[Passage],
                     # anticipated closest to this one: it leads.
                     score += ANSWERS_BONUS
             found.append(_Candidate(index, sentence.position, _readable(sentence.text),
-                                    score, needs, brings))
+                                    score, needs, brings,
+                                    answers=sentence.position in passage.answers))
     return found
 
 
@@ -526,6 +529,8 @@ class _Tier:
     # Characters of the budget this tier leaves free for what follows the answer (the
     # catalogue's facts): the room left after the answer is theirs before it is filled.
     keep: int = 0
+    # Only the sentences answering the anticipated question closest to the one asked.
+    answers_only: bool = False
 
 
 def _select(candidates: Sequence[_Candidate], budget: int,
@@ -555,7 +560,8 @@ def _select(candidates: Sequence[_Candidate], budget: int,
         return {c.position: c for c in candidates if c.passage == candidate.passage}
 
     def ranked(tier: _Tier) -> list[_Candidate]:
-        return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0),
+        return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0
+                       and (c.answers or not tier.answers_only)),
                       key=lambda c: -(c.score + (tier.bonus if c.passage in tier.preferred
                                                  else 0.0)))
 
@@ -647,6 +653,12 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                      _Tier(section, budget)]
         else:
             tiers.insert(0, _Tier(advice, budget, one=True))
+    seconded = frozenset(i for i in range(len(passages), len(arranged))
+                         if arranged[i].answers)
+    if seconded:
+        # Another passage answers the anticipated question closest to the one asked: its
+        # answer follows the first passage's.
+        tiers.insert(1, _Tier(seconded, budget, one=True, answers_only=True))
     # The room left goes to the best sentences of the section and of the next passages
     # together (the first may have missed the point), the section's counting a little more;
     # a closing line of the section ("Happy running...") gives way to an answering one.
@@ -805,7 +817,11 @@ def compose_extractive(
                   if p not in answering and (p.kind not in ("offer", "general", "introduction")
                                              or p.section == p.article)
                   and p.article == lead.article
-                  and _best_similarity(p) >= floor][:MORE_PASSAGES]
+                  and _best_similarity(p) >= floor and not p.answers][:MORE_PASSAGES]
+        # The passage answering the anticipated question closest to the one asked, when
+        # another ranked first: its answer joins after the first passage's.
+        others = [*(p for p in retrieval.passages[1:] if p.answers and p not in answering),
+                  *others]
 
     def compose(with_activity: bool) -> tuple[str, list[Passage], str, bool]:
         extra = [activity_citation] if with_activity else []

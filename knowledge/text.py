@@ -37,13 +37,15 @@ STOPWORDS = _word_set(
     like im ive id dont cant wont isnt arent anything something someone thing things"""
 )
 
-# Words nearly every runner's question contains: they show no topic on their own, so they
-# are no evidence that an article covers a question.
+# Words nearly every runner's question contains, and words that only frame a question
+# ("instead", "during", "bad"): they show no topic on their own, so they are no evidence
+# that an article covers a question.
 GENERIC_RUNNER_WORDS = _word_set(
     """run runs ran running runner runners race races racing train trains trained training
     marathon marathons week weeks weekly day days today workout workouts time times mile miles
     km k 5k 10k half pace best good better need needs want wants much many make makes help
-    way take do really go going know tell please"""
+    way take do really go going know tell please
+    instead during bad ok okay fine normal"""
 )
 
 

@@ -87,3 +87,41 @@ def test_the_advice_beside_an_anticipated_story_comes_before_another_section() -
     assert body.startswith("The coach's story: ")
     assert "build explosive power" in body
     assert body.index("We added plyometric") < body.index("build explosive power")
+
+
+def test_another_sections_anticipated_answer_follows_the_first_passage() -> None:
+    # The first passage ranked first; the question asked is closest to an anticipated
+    # question of a passage in another section, whose sentences read far from it.
+    lead = _passage(ADVICE)
+    elsewhere = Passage(
+        chunk_id="elsewhere", article=TITLE, section="Who It Suits", score=0.6,
+        text="Pool sessions suit anyone who is tired of the same loop.",
+        sentences=(ScoredSentence("Pool sessions suit anyone who is tired of the same loop.",
+                                  0.05, 0),))
+    plain = _body(Retrieval([lead, elsewhere], covered=True), "is it for me?")
+    assert "tired of the same loop" not in plain  # too far in meaning to fill the room
+    seconded = _body(Retrieval([lead, replace(elsewhere, answers=frozenset({0}))],
+                               covered=True), "is it for me?")
+    # It follows the first passage's best sentence, before the rest of that passage.
+    assert seconded.startswith("Deep-water running keeps the running motion")
+    assert "Pool sessions suit anyone who is tired of the same loop." in seconded
+    answer = compose_extractive("is it for me?", Retrieval(
+        [lead, replace(elsewhere, answers=frozenset({0}))], covered=True))
+    assert answer.text.rsplit("\n\n", 1)[1] == \
+        "Source: Fixture: Pool Running — In the Pool; Who It Suits"
+
+
+def test_only_the_anticipated_answer_of_another_passage_is_seconded() -> None:
+    # Its answer cannot be read without a sentence too long for the room left: the long
+    # sentence does not take its place.
+    lead = _passage(ADVICE)
+    long_setup = "Personal note: " + "the pool was my refuge for a whole winter " * 9 + "."
+    elsewhere = Passage(
+        chunk_id="elsewhere", article=TITLE, section="Who It Suits", score=0.6,
+        text=f"Nearby words about pools. {long_setup} It kept me sane.",
+        sentences=(ScoredSentence("Nearby words about pools and the deep end.", 0.05, 0),
+                   ScoredSentence(long_setup, 0.2, 1),
+                   ScoredSentence("It kept me sane.", 0.1, 2)),
+        answers=frozenset({2}))
+    body = _body(Retrieval([lead, elsewhere], covered=True), "is it for me?")
+    assert "It kept me sane" not in body and "refuge" not in body

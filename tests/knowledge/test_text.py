@@ -127,3 +127,25 @@ def test_a_phrase_is_held_exactly_when_it_is_a_run_of_the_words(
 ) -> None:
     runs = {tuple(sequence[i:i + len(phrase)]) for i in range(len(sequence) - len(phrase) + 1)}
     assert _holds(sequence, phrase) == (bool(phrase) and phrase in runs)
+
+
+def test_words_that_only_frame_a_question_name_no_topic() -> None:
+    # "instead", "during", "bad", "okay" are in the article's sentences too ("Instead of
+    # giving up"): sharing them is no sign that it covers the activity asked about.
+    found = topic_terms("would it be bad or okay to do tai chi instead, during my taper")
+    assert not found & {stem(w) for w in ("instead", "during", "bad", "okay")}
+    assert {stem("tai"), stem("chi"), stem("taper")} <= found
+
+
+def test_indoor_bike_trainers_read_as_cycling() -> None:
+    lexicon = load_lexicon()
+    for question in ("45 min on the turbo count?", "zwift ride after work ok?",
+                     "my smart trainer or a run?"):
+        assert stem("cycling") in lexicon.topic(question)
+
+
+def test_things_out_of_ones_control_read_as_lifes_obstacles() -> None:
+    lexicon = load_lexicon()
+    for question in ("work stuff out of my control wrecks my plan",
+                     "my week got derailed again", "life threw me a curveball"):
+        assert stem("obstacles") in lexicon.expand(question)
