@@ -204,3 +204,45 @@ def test_the_present_words_are_day_words_of_today() -> None:
                                   "legs feeling heavy today", "legs feel like lead"])
 def test_legs_said_to_be_heavy_are_mild_fatigue(text: str) -> None:
     assert parse_reason(text).fatigue == "mild"
+
+
+# --- the words are the language layer's ------------------------------------------------------
+
+def test_reasons_hold_no_english_words_in_code() -> None:
+    """No regular expression in coach/reasons.py spells a word: they sit in reasons.yaml."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import coach.reasons
+
+    tree = ast.parse(Path(coach.reasons.__file__).read_text(encoding="utf-8"))
+    spelled = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "re":
+            stack: list[ast.AST] = list(node.args)
+            while stack:  # the pattern's own text, not the keys of lexicon look-ups in it
+                part = stack.pop()
+                if isinstance(part, ast.Constant) and isinstance(part.value, str) and \
+                        re.search(r"(?<!\\)[a-z]{3,}", part.value):
+                    spelled.append(part.value)
+                elif not isinstance(part, ast.Call):
+                    stack.extend(ast.iter_child_nodes(part))
+    assert spelled == []
+
+
+def test_a_reason_word_added_to_the_lexicon_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second language is an addition of files: the reader compiles what the file says."""
+    import coach.reasons as reasons
+    from coach.language import lexicon
+
+    real = lexicon.words("reasons")
+    patched = {**real, "fatigue": [*real["fatigue"], "fatigué"]}
+    monkeypatch.setattr(reasons, "entry", lambda name, key: patched[key] if name == "reasons"
+                        else lexicon.entry(name, key))
+    reasons._words.cache_clear()
+    try:
+        assert reasons.parse_reason("trop fatigué").fatigue == "mild"
+    finally:
+        reasons._words.cache_clear()
