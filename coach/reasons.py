@@ -220,6 +220,18 @@ def _closures(text: str) -> tuple[frozenset[str], bool]:
     return frozenset(closed), general
 
 
+def _away_now(pattern: re.Pattern[str], text: str) -> bool:
+    """Travel said of today: a flight tomorrow or a trip on Friday leaves the athlete at
+    home today, with their own kit, unless the same sentence says they are away now."""
+    for match in find_unnegated(pattern, text):
+        start = max(text.rfind(mark, 0, match.start()) for mark in ".;!?\n") + 1
+        ends = [i for i in (text.find(mark, match.end()) for mark in ".;!?\n") if i >= 0]
+        sentence = text[start:min(ends, default=len(text))]
+        if not _words("travel_later").search(sentence) or _words("travel_now").search(sentence):
+            return True
+    return False
+
+
 def parse_reason(text: str) -> ReasonInfo:
     """Facts from the reason text. Empty or unknown text gives an all-clear ReasonInfo."""
     lowered = normalise(text)
@@ -260,8 +272,8 @@ def parse_reason(text: str) -> ReasonInfo:
         weather = None
     smoke = bool(find_unnegated(_words("smoke"), boredom_cleaned))
     closed, general_closure = _closures(boredom_cleaned)
-    travel = bool(find_unnegated(_words("travel"), boredom_cleaned))
-    hotel = bool(find_unnegated(_words("hotel"), boredom_cleaned))
+    travel = _away_now(_words("travel"), boredom_cleaned)
+    hotel = _away_now(_words("hotel"), boredom_cleaned)
     mentioned, lacking = _equipment(boredom_cleaned)
     time_cap, no_time, cap_assumed = _time_cap(boredom_cleaned)
 

@@ -246,3 +246,19 @@ def test_a_reason_word_added_to_the_lexicon_is_read(monkeypatch: pytest.MonkeyPa
         assert reasons.parse_reason("trop fatigué").fatigue == "mild"
     finally:
         reasons._words.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["flight tomorrow morning", "flying tomorrow so packing tonight",
+                                  "trip next week, sorting work", "my flight is on friday",
+                                  "hotel tomorrow night, busy today"])
+def test_travel_on_a_later_day_is_not_travel_today(text: str) -> None:
+    info = parse_reason(text)
+    assert not info.travel and not info.hotel
+
+
+@pytest.mark.parametrize("text", ["travelling for work", "in a hotel until friday",
+                                  "at the airport, flight delayed", "on a trip, back tomorrow",
+                                  "flew in last night, hotel has a gym",
+                                  "i'm away, flying home on sunday"])
+def test_travel_now_is_travel(text: str) -> None:
+    assert parse_reason(text).travel
