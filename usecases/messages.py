@@ -88,6 +88,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 if parse_reason(text).pain:  # "legs feel heavy" is no pain to log
                     checkins.record_pain(session, snapshot, snapshot.today, text)
                 return Reply(text=ready)
+        if intent in ("missed_run", "plan_question", "other") and not snapshot.on_hold:
+            # "missed today, can I move it to friday?": both the miss and the move.
+            both = plan_moves.missed_and_moved(session, snapshot, text)
+            if both is not None:
+                return both
         if intent in ("missed_run", "plan_question") and not snapshot.on_hold:
             # "can i do the intervals thursday instead?": a move asked about, no miss.
             moved = questions.move_answer(snapshot, text)
