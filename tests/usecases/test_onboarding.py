@@ -172,6 +172,20 @@ def test_a_pain_score_is_a_score_not_an_injury(uow: SqliteUnitOfWork) -> None:  
     assert athlete.limitations is not None and "3/10" in athlete.limitations
 
 
+def test_a_week_sent_at_the_injuries_question_is_the_plan_not_an_injury(
+        uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    _to_injuries(uow)
+    reply = say(uow, "tue tempo 40, thu easy 35, sat long 75")
+    assert "Tuesday: tempo 40 min" in reply and "injuries or niggles" in reply
+    assert step_of(uow) == "injuries"
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.injuries == []
+    # Injuries answered: the week is not asked for again.
+    after = say(uow, "none")
+    assert "No injuries" in after and "What do you have access to?" in after
+    assert step_of(uow) == "equipment"
+
+
 def test_a_plan_with_a_pain_score_takes_both(uow: SqliteUnitOfWork) -> None:  # noqa: F811
     _to_injuries(uow)
     say(uow, "none")
