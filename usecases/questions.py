@@ -90,9 +90,15 @@ def _day_line(snapshot: AthleteSnapshot, day: date, label: str) -> str:
 def _week(snapshot: AthleteSnapshot) -> str:
     language = snapshot.language
     lines = [t("questions.week_title", language=language)]
+    days = [snapshot.today + timedelta(days=ahead) for ahead in range(7)]
+    traded = any(day in snapshot.changes for day in days)
+    # With a one-week change ahead, the coming seven days as they stand, dated; else the
+    # weekly plan, Monday first.
     for weekday in range(7):
-        entry = snapshot.plan.get(weekday)
-        name = WEEKDAY_NAMES[weekday]
+        day = days[weekday] if traded else None
+        entry = snapshot.planned_on(day) if day is not None else snapshot.plan.get(weekday)
+        name = (swaps.day_label(day, language) if day is not None
+                else WEEKDAY_NAMES[weekday])
         if entry is None or entry.kind == "rest":
             lines.append(t("questions.week_rest", language=language, weekday=name))
         else:

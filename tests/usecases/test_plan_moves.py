@@ -149,3 +149,13 @@ def test_a_missed_run_is_not_stacked_on_a_day_that_holds_one(world: World) -> No
     with world.services.transaction() as session:
         assert repository.list_plan_changes(session=session, athlete_id=ana, since=THURSDAY,
                                             until=date(2026, 12, 5)) == []
+
+
+def test_the_week_asked_after_a_trade_shows_the_days_as_they_stand(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))  # Tuesday
+    say(world, ana, "swap thursday and saturday this week")
+    reply = say(world, ana, "what's on this week?").text
+    assert "Thu 26 Nov: long run, 150 min" in reply
+    assert "Sat 28 Nov: tempo run, 45 min" in reply
+    assert reply.index("Tue 24 Nov") < reply.index("Mon 30 Nov")
