@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Literal
 
 from coach.language import body
+from coach.language.days import read_day
 from coach.language.durations import available_minutes
 from coach.language.equipment import lack_pattern
 from coach.language.equipment import mentions as equipment_mentions
@@ -230,6 +232,32 @@ def _away_now(pattern: re.Pattern[str], text: str) -> bool:
         if not _words("travel_later").search(sentence) or _words("travel_now").search(sentence):
             return True
     return False
+
+
+def without_travel_days(text: str) -> str:
+    """``text`` with the days its travel names taken out ("in a hotel until thursday",
+    "flight tomorrow morning"): those are the trip's days, not a missed run's. Text that
+    speaks of no travel comes back as it is."""
+    lowered = normalise(text)
+    if not _words("travel").search(lowered):
+        return text
+    span = re.compile(_words("travel_days").pattern + r"(?:\W+\w+){1,3}")
+    return span.sub(" ", lowered)
+
+
+def says_home_now(text: str) -> bool:
+    """"what can I do at home instead?": today is at home, not at a hotel told of lately."""
+    return bool(_words("home_now").search(normalise(text)))
+
+
+def stay_ends(text: str, *, told_on: date) -> date | None:
+    """The last day of a stay the text tells of ("in a hotel until thursday"), counted from
+    the day it was told; None when it names no end."""
+    lowered = normalise(text)
+    until = _words("stay_until").search(lowered)
+    if until is None:
+        return None
+    return read_day(lowered[until.end():], today=told_on, direction="future")
 
 
 def parse_reason(text: str) -> ReasonInfo:

@@ -262,3 +262,25 @@ def test_travel_on_a_later_day_is_not_travel_today(text: str) -> None:
                                   "i'm away, flying home on sunday"])
 def test_travel_now_is_travel(text: str) -> None:
     assert parse_reason(text).travel
+
+
+def test_the_days_of_a_trip_are_not_the_days_of_a_run() -> None:
+    from coach.reasons import without_travel_days
+
+    assert "thursday" not in without_travel_days("in a hotel until Thursday, missed the tempo")
+    assert "tomorrow" not in without_travel_days("flight tomorrow morning so can't run today")
+    assert "today" in without_travel_days("flight tomorrow morning so can't run today")
+    said = "missed tuesday, back pain"
+    assert without_travel_days(said) == said  # no travel: nothing taken out
+
+
+def test_a_stay_ends_on_the_day_said_and_home_is_home() -> None:
+    from datetime import date
+
+    from coach.reasons import says_home_now, stay_ends
+
+    tuesday = date(2026, 11, 24)
+    assert stay_ends("in a hotel until thursday", told_on=tuesday) == date(2026, 11, 26)
+    assert stay_ends("in a hotel this week", told_on=tuesday) is None
+    assert says_home_now("what can i do at home instead?")
+    assert not says_home_now("what can i do in the hotel?")
