@@ -95,6 +95,13 @@ def _reads_content(step: str, text: str, *, today: date) -> bool:
     return False
 
 
+def _unsure(text: str) -> bool:
+    """ "idk", "dunno", "not sure": the athlete does not know (a question is no such)."""
+    lowered = normalise(text)
+    return (bool(pattern("answers", "unsure").search(lowered)) and not asks_something(text)
+            and len(lowered.split()) <= 4)
+
+
 def means_none(text: str) -> bool:
     """ "none", "nothing", "none rn", "nothing really": nothing to report."""
     return is_none_answer(text)
@@ -581,6 +588,11 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
             return [question(step)]
         if (answer_of(text) == "skip" and step not in ("consent", "checkins")
                 and not _reads_content(step, text, today=snap.today)):
+            return [_skip(session, athlete, snap, step)]
+        if (step not in CHOICES and _unsure(text)
+                and not _reads_content(step, text, today=snap.today)):
+            # "idk", "dunno 🤷" where no buttons offer a choice: left for later, not
+            # refused and asked again.
             return [_skip(session, athlete, snap, step)]
         referral = _red_flag(session, snap, text)
         missed, rest = (None, text) if referral else _note_missed_run(session, snap, text)

@@ -654,3 +654,15 @@ def test_a_deferral_word_inside_an_equipment_answer_is_no_skip(
     say(uow, answer)
     athlete = uow.athlete(USER)
     assert athlete is not None and {"gym", "pool"} <= set(athlete.equipment)
+
+
+@pytest.mark.parametrize("answer", ["idk", "dunno 🤷", "not sure tbh"])
+def test_dont_know_where_no_buttons_offer_a_choice_is_left_for_later(
+        uow: SqliteUnitOfWork, answer: str) -> None:  # noqa: F811
+    _to_injuries(uow)
+    say(uow, "none")
+    say(uow, "mon easy 30, sat long 60")
+    assert step_of(uow) == "equipment"
+    reply = say(uow, answer)
+    assert "didn't recognise" not in reply and reply.startswith("Which activities")
+    assert step_of(uow) == "likes"
