@@ -34,6 +34,7 @@ from coach.catalogue import (
     normalise_equipment,
 )
 from coach.context import AthleteContext
+from coach.language import body
 from coach.language.texts import t
 from coach.reasons import (
     ReasonInfo,
@@ -197,7 +198,9 @@ def _limits(athlete: AthleteContext, info: ReasonInfo, tri: TriageResult,
     available -= info.closed
 
     max_impact = 3
-    score = info.pain_score or 0
+    # Pain told in the last few days counts as if said now ("knee like 4" just before /swap).
+    told = [body.pain_score(normalise(note)) for note in athlete.recent_pain]
+    score = max([info.pain_score or 0, *(found for found in told if found is not None)])
     if tri.allowed is Allowed.NON_IMPACT or score >= 7:
         max_impact = 0
     elif score >= 4:

@@ -560,3 +560,9 @@ def test_a_flight_tomorrow_keeps_todays_home_kit() -> None:
     now = swap("tempo 45", "travelling for work", equipment=home)
     assert {"indoor_cycling", "rowing"} & set(ids(later))
     assert not {"indoor_cycling", "rowing", "pool_running"} & set(ids(now))
+
+
+def test_pain_told_just_before_a_plain_swap_still_limits_impact() -> None:
+    told = swap("long 60", "", recent_pain=("knee 😬 like 4",))
+    assert max_impact(told) <= IMPACT["low"]
+    assert max_impact(swap("long 60", "")) > IMPACT["low"]
