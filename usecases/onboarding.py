@@ -675,7 +675,11 @@ def _missed_clause(text: str, today: date) -> tuple[str, date] | None:
     told = pattern("messages", "past_tense")  # "missed", "didnt": news, not a wish
     for part in [text, *parts] if len(parts) == 1 else parts:
         reading = read_message(part, today=today)
-        if reading.intent == "missed_run" and told.search(normalise(part)):
+        said = told.search(normalise(part))
+        if said is not None and pattern("moves", "hypothetical").search(
+                normalise(part)[:said.start()]):
+            continue  # "I'll tell you when I've missed something": no news of a miss
+        if reading.intent == "missed_run" and said is not None:
             day = reading.day or today
             if day > today or today - day > MISSED_WITHIN:
                 day = today

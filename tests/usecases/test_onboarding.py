@@ -666,3 +666,12 @@ def test_dont_know_where_no_buttons_offer_a_choice_is_left_for_later(
     reply = say(uow, answer)
     assert "didn't recognise" not in reply and reply.startswith("Which activities")
     assert step_of(uow) == "likes"
+
+
+def test_a_miss_said_of_the_future_is_no_missed_run(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    _to_injuries(uow)
+    for text in ("none", "mon easy 30, sat long 60", "pool", "swimming", "Europe/London"):
+        say(uow, text)
+    assert step_of(uow) == "checkins"
+    reply = say(uow, "No thank you, I'll tell you myself when I've missed something.")
+    assert "missed your run" not in reply and "No daily check-ins" in reply
