@@ -101,8 +101,11 @@ def missed_and_moved(session: Session, snapshot: AthleteSnapshot, text: str) -> 
              minutes=planned.minutes)
     record = snapshot.record_of(missed_on)
     if record is None or record.status == "pending":
+        # The reason is given (the news itself; empty without consent, since it may tell
+        # of pain): no "why did you miss it?" is waiting for the next message.
         repository.record_checkin(session=session, athlete_id=snapshot.athlete_id,
                                   day=missed_on, status="missed", now=snapshot.now,
+                                  reason=news.strip(" ,;") if snapshot.health_consent else "",
                                   note=f"moved to {to.isoformat()}")
     there = snapshot.planned_on(to)
     to_label = _names.day_label(to, language=language)

@@ -159,3 +159,10 @@ def test_the_week_asked_after_a_trade_shows_the_days_as_they_stand(world: World)
     assert "Thu 26 Nov: long run, 150 min" in reply
     assert "Sat 28 Nov: tempo run, 45 min" in reply
     assert reply.index("Tue 24 Nov") < reply.index("Mon 30 Nov")
+
+
+def test_after_a_miss_moved_the_next_message_is_no_reason_for_it(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "missed today, can I move it to friday?")
+    reply = say(world, ana, "actually my long run is 160 min now")
+    assert "Missed:" not in reply.text and "pick one" not in reply.text
