@@ -52,8 +52,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         # "can i still do thursday's run if im tired?" asks; it answers no "which run?".
         asks_first = bool(pattern("questions", "opening").match(normalise(text)))
         # Pain is news of its own ("knee is achy after the stairs"), never the run meant.
+        # "I'm in a hotel until Thursday, what could I do instead of the tempo?" is news
+        # of its own, with its own reason: travel answers no "which run?".
+        news = parse_reason(text).travel
         if (question is not None and intent not in ("greeting", "thanks", "pain")
-                and not asks_first):
+                and not asks_first and not news):
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered

@@ -100,3 +100,4 @@ def test_a_hotel_message_after_which_run_is_news_not_the_answer(world: World) ->
                             "long run?")
     assert "rest day" not in reply.text
     assert "150 min long run" in reply.text
+    assert "Fitted to a hotel" in reply.text  # read with its own reason, the hotel
