@@ -9,13 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
 from typing import Literal
 
 from coach.language import body
+from coach.language.days import read_day
 from coach.language.durations import available_minutes
 from coach.language.equipment import lack_pattern
 from coach.language.equipment import mentions as equipment_mentions
 from coach.language.equipment import places as equipment_places
+from coach.language.lexicon import entry
 from coach.language.lexicon import pattern as phrases
 
 # The negation scope is the language layer's; triage and intent import it from here too.
@@ -24,24 +28,47 @@ from coach.language.negation import find_unnegated as find_unnegated
 from coach.language.negation import is_negated as is_negated
 from coach.language.negation import normalise as normalise
 
-# --- conditions that rule activities out --------------------------------------------------
+# --- the words, from the language layer (coach/language/<lang>/reasons.yaml) ------------------
 
-_FRACTURE_HISTORY = re.compile(r"\b(fracture\w*|broke|broken|stress reaction|cracked)\b")
-_DOWNHILL = re.compile(r"\b(downhills?|down ?hill|descents?|descending|going down)\b")
-# "knee hurts after the stairs", "sore from the hills", "achy since the stepper": pain that
-# climbing brought on, so no climbing session (stairs, hills, steppers, step-ups) loads
-# the same part the same way again.
-_CLIMB_CAUSE = re.compile(
-    r"\b(?:after|from|since|on|up|climbing|taking|doing|going up|walking up|because of)\b"
-    r"(?:\s+(?:the|all|those|these|some|my|a|lots of|many))*\s+"
-    r"(?:stairs?|steps|stairwells?|stair ?(?:climber|master|mill)s?|steppers?|step-? ?ups?|"
-    r"hills?|uphills?|inclines?|climbs?|hill repeats|hill reps|versa ?climber)\b|"
-    r"\b(?:stairs?|steps|stair ?climber|stepper|step-? ?ups?|hills?|uphills?|inclines?|"
-    r"climb\w*)\b[^.;!?]{0,25}\b(?:hurt\w*|pain\w*|sore\w*|ach\w*|tweak\w*|set (?:it|my \w+) off)")
-# "fast paces hurt", "pain when I speed up"
-_SPEED_PAIN = re.compile(
-    r"\b(fast|faster|speed|sprint\w*|quick)\b[^.;!?]{0,30}\b(hurt|pain|sore|agony)|"
-    r"\b(hurt|pain|sore)\w*[^.;!?]{0,30}\b(fast|faster|speed|sprint\w*|quick)")
+
+@cache
+def _words(key: str) -> re.Pattern[str]:
+    """The alternatives of ``key`` in reasons.yaml, as whole words."""
+    return re.compile(r"\b(?:" + "|".join(entry("reasons", key)) + r")\b")
+
+
+@cache
+def _raw(key: str) -> re.Pattern[str]:
+    """A ``raw`` pattern of reasons.yaml, which sets its own word boundaries."""
+    return re.compile("|".join(entry("reasons", "raw")[key]))
+
+
+@cache
+def _weather() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    kinds = entry("reasons", "weather")
+    found = []
+    for kind, alternatives in kinds.items():
+        source = r"\b(?:" + "|".join(alternatives) + r")\b"
+        if kind == "cold":
+            source += "|" + _raw("cold_numbers").pattern
+        found.append((kind, re.compile(source)))
+    return tuple(found)
+
+
+@cache
+def _soreness_only() -> frozenset[str]:
+    return frozenset(entry("reasons", "soreness_only"))
+
+
+@cache
+def _out_of_use() -> re.Pattern[str]:
+    """Said right after a piece of kit: closed, flat, in the shop."""
+    states = [*entry("reasons", "closed_word"), *entry("reasons", "kit_out_of_use")]
+    return re.compile(_raw("kit_state_link").pattern + "(?:" + "|".join(states) + ")")
+
+
+def _closed_word() -> str:
+    return "(?:" + "|".join(entry("reasons", "closed_word")) + ")"
 
 
 def conditions_for(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -52,7 +79,7 @@ def conditions_for(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     conditions: set[str] = set()
     for label in parts:
         conditions |= body.conditions_of(label)
-    if _FRACTURE_HISTORY.search(lowered):
+    if _words("fracture_history").search(lowered):
         conditions.add("fracture_recovery")
     return parts, frozenset(conditions)
 
@@ -64,108 +91,15 @@ def conditions_from_injuries(injuries: Iterable[str]) -> frozenset[str]:
         _, conditions = conditions_for(injury)
         found |= conditions
         lowered = normalise(injury)
-        if _DOWNHILL.search(lowered):
+        if _words("downhill").search(lowered):
             found.add("downhill_pain")
-        if re.search(r"\b(fast|speed|sprint)", lowered):
+        if _words("speed_injury").search(lowered):
             found.add("speed_pain")
     return frozenset(found)
 
 
-# --- pain ----------------------------------------------------------------------------------
-
-# "sore throat", "stomach ache", "headache" are illness, not pain that limits impact.
-_NOT_LOCOMOTOR = re.compile(
-    r"\b(sore throat|throat is sore|stomach ?ache|tummy ache|belly ache|headache|head ache|"
-    r"ear ?ache|toothache|sore eyes?)\b")
-_PAIN_WORDS = re.compile(
-    r"\b(pain\w*|hurts?|hurting|hurt|injur\w*|strain\w*|sprain\w*|pulled|tweaked|"
-    r"rolled my|twisted|tendin\w*|tendon\w*|fasciitis|splints|niggl\w*|twinges?|"
-    r"stabbing|throb\w*|aches?|aching|achy|sore\w*|tender\w*|tight\w*|stiff\w*|doms|"
-    r"bruised|inflamed|swollen)\b")
-_SORENESS_ONLY = frozenset({"sore", "soreness", "achy", "tight", "tightness", "stiff",
-                            "stiffness", "doms", "tender", "ache", "aches", "aching"})
-_SEVERE = re.compile(r"\b(severe\w*|excruciating|agony|agonising|agonizing|unbearable|"
-                     r"worst|screaming|can'?t bear)\b")
-_STRONG = re.compile(r"\b(sharp\w*|stabbing|shooting|bad|badly|really hurts|hurts a lot|"
-                     r"a lot of pain|very painful|intense|pretty painful|quite painful|"
-                     r"burning)\b")
-_MODERATE = re.compile(r"\b(moderate\w*|quite|pretty|fairly|annoying|nagging)\b")
-_MILD = re.compile(r"\b(mild\w*|slight\w*|a bit|a little|little|minor|niggl\w*|twinges?|"
-                   r"small|faint|barely|light)\b")
-_RISING = re.compile(r"\b(getting worse|gets worse|got worse|worse and worse|worsening|"
-                     r"increasing|kept building|built up|rising)\b")
-
-# --- everything else a reason can say -------------------------------------------------------
-
-_WEATHER: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("storm", re.compile(r"\b(storms?|stormy|thunder\w*|lightning|hurricane|typhoon|"
-                         r"tornado|gales?|cyclone)\b")),
-    ("snow", re.compile(r"\b(snow\w*|blizzard|sleet|hail\w*|ice|icy|black ice|frost\w*)\b")),
-    ("rain", re.compile(r"\b(rain\w*|pouring|downpour|drizzl\w*|wet out|soaking|flood\w*|"
-                        r"monsoon)\b")),
-    ("heat", re.compile(r"\b(heat ?wave|heat|too hot|so hot|very hot|scorching|boiling|"
-                        r"humid\w*|sweltering|(?:3[2-9]|4\d) ?(?:°|degrees|c\b)|"
-                        r"(?:9[5-9]|1[01]\d) ?(?:°|degrees|f\b))\b")),
-    ("cold", re.compile(r"\b(?:too|so|very|freezing|bitter(?:ly)?|extremely|really) cold\b|"
-                        r"\bcold (?:out|outside|weather|snap|wind)\b|\bit'?s cold\b|"
-                        r"\bfreezing\b|\bbelow (?:zero|freezing)\b|\b-\d+ ?(?:°|degrees)")),
-    ("wind", re.compile(r"\b(very windy|too windy|so windy|high winds?|wind storm|"
-                        r"gusts?|gusty)\b")),
-    ("weather", re.compile(r"\b(bad weather|awful weather|terrible weather|weather)\b")),
-)
-_SMOKE = re.compile(r"\b(smoke|smoky|smokey|wild ?fires?|bush ?fires?|forest fires?|fires|"
-                    r"air quality|aqi|haze|hazy|smog|pollution|ash)\b")
-_CLOSED_WORD = (r"(closed|closure|shut|inaccessible|burnt|burned|flooded|blocked|off limits|"
-                r"out of bounds|under construction|no access|not open|unavailable|broken|"
-                r"out of order|under maintenance|locked)")
-# Also darkness or an unsafe route: the athlete should not be sent outside either.
-_GENERAL_CLOSURE = re.compile(r"\b(lockdown|curfew|evacuat\w*|everything (?:is )?closed|"
-                              r"stay(?:ing)? indoors|shelter in place|fire danger|dark|"
-                              r"darkness|unsafe|not safe|don'?t feel safe|unlit)\b")
-_TRAVEL = re.compile(
-    r"\b(travel\w*|trip|hotel|airport|flights?|flying|on the road|business trip|"
-    r"conference|vacation|holiday|away (?:from home|for work|this week|for the weekend)|"
-    r"abroad|airbnb|visiting)\b")
-# Staying in a hotel (or a motel, an airbnb): what one has is a hotel's, not the home kit.
-_HOTEL = re.compile(r"\b(hotels?|motels?|airbnb|hostel)\b")
-# "time is tight" is no tight muscle: read as short of time, and taken out before pain.
-_TIME_TIGHT = re.compile(r"\b(time(?: is|'s| was)? (?:so |really |a bit |pretty )?tight|"
-                         r"tight (?:on|for) time|pressed for time|limited time|"
-                         r"short of time|not enough time|squeezed for time)\b")
-_NO_TIME = re.compile(r"\b(no time|not much time|little time|short on time|busy|swamped|"
-                      r"slammed|work(?:ed)? late|running late|time crunch|no childcare|"
-                      r"kids|meetings?|deadline|overtime|long day at work)\b")
 ASSUMED_BUSY_MINUTES = 20  # "busy" with no minutes said: a short session fits most days
-_NO_TIME_AT_ALL = re.compile(r"\b(no time at all|zero time|not a minute|no minutes)\b")
 
-_BOREDOM_PHRASES = re.compile(r"\b(sick of|tired of|fed up with|bored of|bored with)\b")
-_FATIGUE_HIGH = re.compile(
-    r"\b(exhausted|wiped(?: out)?|burnt out|burned out|overtrained|overreach\w*|shattered|"
-    r"knackered|destroyed|didn'?t sleep|no sleep|barely slept|couldn'?t sleep|"
-    r"(?:really|so|very|extremely|completely|super) (?:tired|fatigued|drained)|"
-    r"running on empty|dead on my feet)\b")
-_FATIGUE = re.compile(
-    r"\b(tired|fatigue\w*|drained|no energy|low energy|low on energy|sleepy|slept badly|"
-    r"bad sleep|poor sleep|bad night|heavy legs|dead legs|legs feel dead|feel(?:ing)? flat|"
-    r"legs (?:feel|feeling|are|were|felt) (?:so |really |super |very )?(?:heavy|like lead)|"
-    r"legs (?:feel )?flat|lethargic|"
-    r"sluggish|jet ?lag\w*|worn out|rundown|run down|weary|stressed|stress)\b")
-_ILLNESS_STOMACH = re.compile(r"\b(stomach (?:bug|flu|upset|ache|issues?|problems?)|upset stomach|"
-                              r"diarrh\w*|vomit\w*|throwing up|threw up|nause\w*|"
-                              r"food poisoning|gastro\w*|tummy bug)\b")
-_ILLNESS_HEAD = re.compile(
-    r"\b(?:have|got|caught|getting|fighting|with|had|nursing)\s+(?:a\s+|the\s+)?"
-    r"(?:bit of a\s+|bad\s+|nasty\s+|heavy\s+|slight\s+|mild\s+|little\s+|stinking\s+)?cold\b|"
-    r"\b(head cold|common cold|sniffl\w*|runny nose|stuffy|blocked nose|congest\w*|"
-    r"sore throat|throat is sore|sinus\w*|sneez\w*|hay ?fever|allerg\w*)\b")
-_ILLNESS_GENERAL = re.compile(r"\b(sick|ill|unwell|under the weather|poorly|not feeling well|"
-                              r"feel(?:ing)? off|headache|migraine|hangover|hung ?over|"
-                              r"bug going round|virus|feeling rough)\b")
-_FUN = re.compile(r"\b(fun|bored|boring|boredom|something different|mix(?:ing)? it up|"
-                  r"switch(?:ing)? it up|change of scene|variety|play\w*|adventure|"
-                  r"with (?:the|my) (?:kids|family|friends|partner)|unmotivated|"
-                  r"no motivation|not motivated|don'?t feel like running|"
-                  r"sick of running|tired of running|fed up|enjoy\w*)\b")
 
 FatigueLevel = Literal["mild", "high"]
 IllnessKind = Literal["above_neck", "stomach", "general"]
@@ -214,26 +148,26 @@ def _pain_score(text: str) -> int | None:
 
 def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
     """(pain, score, soreness_only, sharp, rising) for text with illness words removed."""
-    hits = find_unnegated(_PAIN_WORDS, text)
+    hits = find_unnegated(_words("pain_words"), text)
     score = _pain_score(text)
     if not hits:
-        if score is not None and score > 0 and re.search(r"\b(pain|hurt)", text):
+        if score is not None and score > 0 and _words("pain_stems").search(text):
             return True, score, False, False, False
         return False, None, False, False, False
     words = {m.group(0) for m in hits}
-    soreness_only = words <= _SORENESS_ONLY
-    sharp = bool(re.search(r"\b(sharp\w*|stabbing|shooting)\b", text))
-    rising = bool(_RISING.search(text))
+    soreness_only = words <= _soreness_only()
+    sharp = bool(_words("sharp").search(text))
+    rising = bool(_words("rising").search(text))
     if score is None:
         # An unrated pain counts as moderate (4): safety first. Soreness counts as 2.
         score = 2 if soreness_only else 4
-        if _SEVERE.search(text):
+        if _words("severe").search(text):
             score = 8
-        elif _STRONG.search(text):
+        elif _words("strong").search(text):
             score = 6
-        elif _MODERATE.search(text):
+        elif _words("moderate").search(text):
             score = max(score, 4) if not soreness_only else 3
-        elif _MILD.search(text):
+        elif _words("mild").search(text):
             score = 2 if soreness_only else 3
     if sharp or rising:
         # Pain that turns sharp or rises means stop running: treat it as at least moderate.
@@ -252,8 +186,9 @@ def says_now(text: str) -> bool:
 def _time_cap(text: str) -> tuple[int | None, bool, bool]:
     """(minutes available, short of time, whether those minutes are our guess)."""
     caps = available_minutes(text)  # the one duration reader's "time I have"
-    no_time = bool(find_unnegated(_NO_TIME, text) or find_unnegated(_TIME_TIGHT, text))
-    if _NO_TIME_AT_ALL.search(text):
+    no_time = bool(find_unnegated(_words("no_time"), text)
+                   or find_unnegated(_words("time_tight"), text))
+    if _words("no_time_at_all").search(text):
         return 0, True, False
     if caps:
         return min(caps), True, False
@@ -268,9 +203,7 @@ def _equipment(text: str) -> tuple[frozenset[str], frozenset[str]]:
     for word, start, end in equipment_mentions(text):
         before = text[clause_start(text, start):start]
         after = text[end:end + 30]
-        if lack_pattern().search(" ".join(before.split()[-4:])) or re.match(
-                rf"\s*(?:is|was|'s|are|has|got)?\s*(?:a\s+)?(?:still\s+)?(?:{_CLOSED_WORD}|"
-                r"flat|punctur\w*|in the shop|being (?:repaired|fixed)|not working)", after):
+        if lack_pattern().search(" ".join(before.split()[-4:])) or _out_of_use().match(after):
             lacking.add(word)
         else:
             mentioned.add(word)
@@ -281,12 +214,50 @@ def _closures(text: str) -> tuple[frozenset[str], bool]:
     closed: set[str] = set()
     for word, start, end in equipment_places(text):
         near = text[max(0, start - 30):end + 40]
-        if re.search(rf"\b{_CLOSED_WORD}\b", near):
+        if re.search(rf"\b{_closed_word()}\b", near):
             closed.add(word)
-    general = bool(_GENERAL_CLOSURE.search(text))
-    if re.search(r"\b(fires?|burnt|burned)\b", text) and re.search(r"\btrails?\b", text):
+    general = bool(_words("general_closure").search(text))
+    if _words("fire").search(text) and _words("trails").search(text):
         closed.add("trails")
     return frozenset(closed), general
+
+
+def _away_now(pattern: re.Pattern[str], text: str) -> bool:
+    """Travel said of today: a flight tomorrow or a trip on Friday leaves the athlete at
+    home today, with their own kit, unless the same sentence says they are away now."""
+    for match in find_unnegated(pattern, text):
+        start = max(text.rfind(mark, 0, match.start()) for mark in ".;!?\n") + 1
+        ends = [i for i in (text.find(mark, match.end()) for mark in ".;!?\n") if i >= 0]
+        sentence = text[start:min(ends, default=len(text))]
+        if not _words("travel_later").search(sentence) or _words("travel_now").search(sentence):
+            return True
+    return False
+
+
+def without_travel_days(text: str) -> str:
+    """``text`` with the days its travel names taken out ("in a hotel until thursday",
+    "flight tomorrow morning"): those are the trip's days, not a missed run's. Text that
+    speaks of no travel comes back as it is."""
+    lowered = normalise(text)
+    if not _words("travel").search(lowered):
+        return text
+    span = re.compile(_words("travel_days").pattern + r"(?:\W+\w+){1,3}")
+    return span.sub(" ", lowered)
+
+
+def says_home_now(text: str) -> bool:
+    """"what can I do at home instead?": today is at home, not at a hotel told of lately."""
+    return bool(_words("home_now").search(normalise(text)))
+
+
+def stay_ends(text: str, *, told_on: date) -> date | None:
+    """The last day of a stay the text tells of ("in a hotel until thursday"), counted from
+    the day it was told; None when it names no end."""
+    lowered = normalise(text)
+    until = _words("stay_until").search(lowered)
+    if until is None:
+        return None
+    return read_day(lowered[until.end():], today=told_on, direction="future")
 
 
 def parse_reason(text: str) -> ReasonInfo:
@@ -294,8 +265,8 @@ def parse_reason(text: str) -> ReasonInfo:
     lowered = normalise(text)
     if not lowered:
         return ReasonInfo(text=text)
-    boredom_cleaned = _BOREDOM_PHRASES.sub(" bored-of ", lowered)
-    body_text = _TIME_TIGHT.sub(" ", _NOT_LOCOMOTOR.sub(" ", boredom_cleaned))
+    boredom_cleaned = _words("boredom_phrases").sub(" bored-of ", lowered)
+    body_text = _words("time_tight").sub(" ", _words("not_locomotor").sub(" ", boredom_cleaned))
 
     pain, score, soreness_only, sharp, rising = _pain_facts(body_text)
     locations: tuple[str, ...] = ()
@@ -306,12 +277,13 @@ def parse_reason(text: str) -> ReasonInfo:
         # today's reason is triage's business.
         conditions -= {"fracture_recovery"}
         extra: set[str] = set()
-        for match in _DOWNHILL.finditer(body_text):
+        for match in _words("downhill").finditer(body_text):
             if not is_negated(body_text, match.start()):
                 extra.add("downhill_pain")
-        if _SPEED_PAIN.search(body_text):
+        if _raw("speed_pain").search(body_text):
             extra.add("speed_pain")
-        if locations and _CLIMB_CAUSE.search(body_text) and not _DOWNHILL.search(body_text):
+        if (locations and _raw("climb_cause").search(body_text)
+                and not _words("downhill").search(body_text)):
             extra.add("climbing_pain")
         conditions |= extra
         if extra - {"climbing_pain"} and not _pain_score(body_text) and score == 4:
@@ -320,34 +292,34 @@ def parse_reason(text: str) -> ReasonInfo:
             score = 3
 
     weather = None
-    for kind, pattern in _WEATHER:
+    for kind, pattern in _weather():
         if find_unnegated(pattern, boredom_cleaned):
             weather = kind
             break
-    if weather == "weather" and re.search(r"\bunder the weather\b", boredom_cleaned):
+    if weather == "weather" and _words("not_weather").search(boredom_cleaned):
         weather = None
-    smoke = bool(find_unnegated(_SMOKE, boredom_cleaned))
+    smoke = bool(find_unnegated(_words("smoke"), boredom_cleaned))
     closed, general_closure = _closures(boredom_cleaned)
-    travel = bool(find_unnegated(_TRAVEL, boredom_cleaned))
-    hotel = bool(find_unnegated(_HOTEL, boredom_cleaned))
+    travel = _away_now(_words("travel"), boredom_cleaned)
+    hotel = _away_now(_words("hotel"), boredom_cleaned)
     mentioned, lacking = _equipment(boredom_cleaned)
     time_cap, no_time, cap_assumed = _time_cap(boredom_cleaned)
 
     fatigue: FatigueLevel | None = None
-    if find_unnegated(_FATIGUE_HIGH, boredom_cleaned):
+    if find_unnegated(_words("fatigue_high"), boredom_cleaned):
         fatigue = "high"
-    elif find_unnegated(_FATIGUE, boredom_cleaned):
+    elif find_unnegated(_words("fatigue"), boredom_cleaned):
         fatigue = "mild"
 
     illness: IllnessKind | None = None
-    if find_unnegated(_ILLNESS_STOMACH, boredom_cleaned):
+    if find_unnegated(_words("illness_stomach"), boredom_cleaned):
         illness = "stomach"
-    elif find_unnegated(_ILLNESS_HEAD, boredom_cleaned):
+    elif find_unnegated(_words("illness_head"), boredom_cleaned):
         illness = "above_neck"
-    elif find_unnegated(_ILLNESS_GENERAL, boredom_cleaned.replace("bored-of", "")):
+    elif find_unnegated(_words("illness_general"), boredom_cleaned.replace("bored-of", "")):
         illness = "general"
 
-    fun = bool(find_unnegated(_FUN, lowered)) or "bored-of" in boredom_cleaned
+    fun = bool(find_unnegated(_words("fun"), lowered)) or "bored-of" in boredom_cleaned
 
     return ReasonInfo(
         text=text, pain=pain, pain_score=score, pain_locations=locations,

@@ -34,6 +34,7 @@ from coach.catalogue import (
     normalise_equipment,
 )
 from coach.context import AthleteContext
+from coach.language import body
 from coach.language.texts import t
 from coach.reasons import (
     ReasonInfo,
@@ -197,7 +198,9 @@ def _limits(athlete: AthleteContext, info: ReasonInfo, tri: TriageResult,
     available -= info.closed
 
     max_impact = 3
-    score = info.pain_score or 0
+    # Pain told in the last few days counts as if said now ("knee like 4" just before /swap).
+    told = [body.pain_score(normalise(note)) for note in athlete.recent_pain]
+    score = max([info.pain_score or 0, *(found for found in told if found is not None)])
     if tri.allowed is Allowed.NON_IMPACT or score >= 7:
         max_impact = 0
     elif score >= 4:
@@ -463,11 +466,27 @@ def _rest_option(catalogue: Catalogue, session: MissedSession, limits: _Limits,
         equipment=(), why=why, source=catalogue.citation(rest.section))
 
 
+_TREADMILL_RUNS = frozenset({"tempo", "intervals", "hills"})
+
+
+def _treadmill_holds_it(session: MissedSession, info: ReasonInfo, limits: _Limits) -> bool:
+    """In a hotel, healthy, with time for it: a hard run can be run on the hotel's
+    treadmill as planned, which beats any cross-training for it."""
+    return (info.hotel and "treadmill" in limits.available and limits.healthy
+            and session.kind in _TREADMILL_RUNS and limits.max_impact >= 2
+            and limits.cap is None and not info.closed & {"treadmill", "gym"})
+
+
 def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: TriageResult,
           options: list[SwapOption], language: str) -> str:
     """The cautions and reasons that go with the options, in the athlete's language
     (``coach/language/<lang>/replies/substitution.yaml``)."""
     keys: list[tuple[str, dict[str, object]]] = []
+    first: list[str] = []
+    if _treadmill_holds_it(session, info, limits):
+        # Answer first: the hard run itself fits a hotel treadmill.
+        first.append(t("away.hotel_treadmill", language=language,
+                       session=t(f"away.kind_{session.kind}", language=language)))
     if tri.referral:
         keys.append(("non_impact_only", {}))
     if session.kind == "rest":
@@ -513,7 +532,8 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
             keys.append(("time_assumed", {"minutes": limits.cap}))
         else:
             keys.append(("time_fits", {"minutes": limits.cap}))
-    parts = [t(f"substitution.{key}", language=language, **values) for key, values in keys]
+    parts = first + [t(f"substitution.{key}", language=language, **values)
+                     for key, values in keys]
     if not any(option.activity == "rest" for option in options) or len(options) > 1:
         parts.append(skip_line(language))
     return " ".join(parts)

@@ -52,8 +52,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         # "can i still do thursday's run if im tired?" asks; it answers no "which run?".
         asks_first = bool(pattern("questions", "opening").match(normalise(text)))
         # Pain is news of its own ("knee is achy after the stairs"), never the run meant.
+        # "I'm in a hotel until Thursday, what could I do instead of the tempo?" is news
+        # of its own, with its own reason: travel answers no "which run?".
+        news = parse_reason(text).travel
         if (question is not None and intent not in ("greeting", "thanks", "pain")
-                and not asks_first):
+                and not asks_first and not news):
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered
@@ -88,6 +91,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 if parse_reason(text).pain:  # "legs feel heavy" is no pain to log
                     checkins.record_pain(session, snapshot, snapshot.today, text)
                 return Reply(text=ready)
+        if intent in ("missed_run", "plan_question", "other") and not snapshot.on_hold:
+            # "missed today, can I move it to friday?": both the miss and the move.
+            both = plan_moves.missed_and_moved(session, snapshot, text)
+            if both is not None:
+                return both
         if intent in ("missed_run", "plan_question") and not snapshot.on_hold:
             # "can i do the intervals thursday instead?": a move asked about, no miss.
             moved = questions.move_answer(snapshot, text)

@@ -95,6 +95,13 @@ def _reads_content(step: str, text: str, *, today: date) -> bool:
     return False
 
 
+def _unsure(text: str) -> bool:
+    """ "idk", "dunno", "not sure": the athlete does not know (a question is no such)."""
+    lowered = normalise(text)
+    return (bool(pattern("answers", "unsure").search(lowered)) and not asks_something(text)
+            and len(lowered.split()) <= 4)
+
+
 def means_none(text: str) -> bool:
     """ "none", "nothing", "none rn", "nothing really": nothing to report."""
     return is_none_answer(text)
@@ -256,12 +263,26 @@ def _consent(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     return Outcome(t("onboarding.consent_no"), skip_to="plan")
 
 
+def _reads_as_plan(text: str) -> bool:
+    """A whole weekly plan of two or more days, with nothing beside it."""
+    try:
+        plan, aside = read_plan_and_aside(text)
+    except ValueError:
+        return False
+    return len(plan) >= 2 and not aside
+
+
 def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if not snap.health_consent:  # never ask, nor keep, health details without consent
         return Outcome("")
     if means_none(text):
         _update(session, snap, injuries=[])
         return Outcome(t("onboarding.injuries_none"))
+    if _reads_as_plan(text):
+        # The week, sent a step early: kept, and the injuries asked again (the plan's
+        # question is then passed over).
+        week = _plan(session, snap, text)
+        return Outcome(week.said, settled=False, asked=True)
     names, score = read_injuries(text)
     said = []
     if names:
@@ -437,12 +458,16 @@ def question(step: str, *, lead: str = "", buttons: tuple[Button, ...] = ()) -> 
                  buttons=tuple(tuple(row) for row in rows))
 
 
-def _next_step(step: str, *, consent: bool, skip_to: str | None = None) -> str | None:
+def _next_step(step: str, *, consent: bool, skip_to: str | None = None,
+               plan_known: bool = False) -> str | None:
     position = STEPS.index(skip_to) if skip_to else STEPS.index(step) + 1
     while position < len(STEPS):
         candidate = STEPS[position]
         if candidate == "injuries" and not consent:
             position += 1  # never ask for health details without consent
+            continue
+        if candidate == "plan" and plan_known:
+            position += 1  # the week came early (at the injuries question): not asked twice
             continue
         return candidate
     return None
@@ -461,7 +486,8 @@ def _finish(session: Session, snap: AthleteSnapshot, lead: str) -> Reply:
 def _advance(session: Session, athlete: Athlete, step: str, *, lead: str,
              now_snap: AthleteSnapshot, skip_to: str | None = None) -> Reply:
     after = snapshot_of(session, athlete, now=now_snap.now)  # consent may have changed
-    following = _next_step(step, consent=after.health_consent, skip_to=skip_to)
+    following = _next_step(step, consent=after.health_consent, skip_to=skip_to,
+                           plan_known=step == "injuries" and bool(after.plan))
     if following is None:
         return _finish(session, after, lead)
     repository.set_onboarding_step(session=session, athlete_id=after.athlete_id,
@@ -563,6 +589,11 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
         if (answer_of(text) == "skip" and step not in ("consent", "checkins")
                 and not _reads_content(step, text, today=snap.today)):
             return [_skip(session, athlete, snap, step)]
+        if (step not in CHOICES and _unsure(text)
+                and not _reads_content(step, text, today=snap.today)):
+            # "idk", "dunno 🤷" where no buttons offer a choice: left for later, not
+            # refused and asked again.
+            return [_skip(session, athlete, snap, step)]
         referral = _red_flag(session, snap, text)
         missed, rest = (None, text) if referral else _note_missed_run(session, snap, text)
         # The answer is read without the news of a missed run; news alone answers nothing,
@@ -644,7 +675,11 @@ def _missed_clause(text: str, today: date) -> tuple[str, date] | None:
     told = pattern("messages", "past_tense")  # "missed", "didnt": news, not a wish
     for part in [text, *parts] if len(parts) == 1 else parts:
         reading = read_message(part, today=today)
-        if reading.intent == "missed_run" and told.search(normalise(part)):
+        said = told.search(normalise(part))
+        if said is not None and pattern("moves", "hypothetical").search(
+                normalise(part)[:said.start()]):
+            continue  # "I'll tell you when I've missed something": no news of a miss
+        if reading.intent == "missed_run" and said is not None:
             day = reading.day or today
             if day > today or today - day > MISSED_WITHIN:
                 day = today

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from coach.language import names as _names
 from coach.language import t
-from coach.language.days import weekdays_in
+from coach.language.days import read_day, weekdays_in
 from coach.language.lexicon import normalise, pattern
 from storage import repository
 from usecases.replies import Reply
@@ -75,3 +75,46 @@ def swap_days(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply |
                         first_now=_session_words(moved_to_first, language),
                         second=_names.day_label(second, language=language),
                         second_now=_session_words(moved_to_second, language)))
+
+
+def missed_and_moved(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"missed today, can I move it to friday?": the run is logged as missed and moved to
+    the day asked for, this week only (unless that day holds a run already). None when
+    the text is not a miss followed by a move to one day."""
+    lowered = normalise(text)
+    ask = pattern("moves", "move_ask").search(lowered)
+    if ask is None or not pattern("messages", "past_tense").search(lowered[:ask.start()]):
+        return None
+    targets = list(dict.fromkeys(weekday for weekday, _, _ in weekdays_in(lowered[ask.start():])))
+    if len(targets) != 1 or not snapshot.plan:
+        return None
+    news = lowered[:ask.start()]
+    missed_on = read_day(news, today=snapshot.today) or snapshot.today
+    planned = snapshot.planned_on(missed_on)
+    if planned is None or planned.kind == "rest" or missed_on > snapshot.today:
+        return None
+    to = coming(snapshot.today + timedelta(days=1), targets[0])
+    language = snapshot.language
+    what = t("questions.ready_what", language=language,
+             day=_names.day_label(missed_on, language=language),
+             session=_names.session_name(planned.kind, language=language),
+             minutes=planned.minutes)
+    record = snapshot.record_of(missed_on)
+    if record is None or record.status == "pending":
+        # The reason is given (the news itself; empty without consent, since it may tell
+        # of pain): no "why did you miss it?" is waiting for the next message.
+        repository.record_checkin(session=session, athlete_id=snapshot.athlete_id,
+                                  day=missed_on, status="missed", now=snapshot.now,
+                                  reason=news.strip(" ,;") if snapshot.health_consent else "",
+                                  note=f"moved to {to.isoformat()}")
+    there = snapshot.planned_on(to)
+    to_label = _names.day_label(to, language=language)
+    if there is not None and there.kind != "rest":
+        return Reply(text=t("missed_moves.target_busy", language=language, what=what,
+                            to=to_label, other=_names.session_name(there.kind,
+                                                                    language=language),
+                            minutes=there.minutes))
+    repository.set_plan_changes(session=session, athlete_id=snapshot.athlete_id,
+                                now=snapshot.now,
+                                changes=[(to, planned.kind, planned.minutes)])
+    return Reply(text=t("missed_moves.moved", language=language, what=what, to=to_label))

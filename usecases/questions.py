@@ -90,9 +90,15 @@ def _day_line(snapshot: AthleteSnapshot, day: date, label: str) -> str:
 def _week(snapshot: AthleteSnapshot) -> str:
     language = snapshot.language
     lines = [t("questions.week_title", language=language)]
+    days = [snapshot.today + timedelta(days=ahead) for ahead in range(7)]
+    traded = any(day in snapshot.changes for day in days)
+    # With a one-week change ahead, the coming seven days as they stand, dated; else the
+    # weekly plan, Monday first.
     for weekday in range(7):
-        entry = snapshot.plan.get(weekday)
-        name = WEEKDAY_NAMES[weekday]
+        day = days[weekday] if traded else None
+        entry = snapshot.planned_on(day) if day is not None else snapshot.plan.get(weekday)
+        name = (swaps.day_label(day, language) if day is not None
+                else WEEKDAY_NAMES[weekday])
         if entry is None or entry.kind == "rest":
             lines.append(t("questions.week_rest", language=language, weekday=name))
         else:
@@ -312,7 +318,16 @@ def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
                      day=swaps.day_label(day, language),
                      session=swaps.session_name(changed.kind, language),
                      minutes=changed.minutes)
-    holds = [weekday for weekday, entry in snapshot.plan.items()
+    # The week as it stands: a one-week trade ("swap thu and sat this week") has moved
+    # sessions, and the question is about where they are now.
+    dates = {day.weekday(): day for day in (snapshot.today + timedelta(days=ahead)
+                                            for ahead in range(7))}
+    week = {weekday: planned for weekday, day in dates.items()
+            if (planned := snapshot.planned_on(day)) is not None}
+    traded = any(day in snapshot.changes for day in dates.values())
+    names = {weekday: swaps.day_label(day, language) if traded else WEEKDAY_NAMES[weekday]
+             for weekday, day in dates.items()}
+    holds = [weekday for weekday, entry in week.items()
              if swaps.normalise_kind(entry.kind) == kind]
     denied = phrases("messages", "plan_move_from")
     source = [weekday for weekday, start, _ in said
@@ -324,22 +339,22 @@ def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     if len(source) != 1 or len(targets) != 1:
         return None
     frm, to = source[0], targets[0]
-    entry = snapshot.plan[frm]
-    what = t("questions.ready_what", language=language, day=WEEKDAY_NAMES[frm],
+    entry = week[frm]
+    what = t("questions.ready_what", language=language, day=names[frm],
              session=swaps.session_name(entry.kind, language), minutes=entry.minutes)
-    there = snapshot.plan.get(to)
+    there = week.get(to)
     if there is not None and there.kind != "rest":
-        return t("questions.move_onto_run", language=language, to=WEEKDAY_NAMES[to],
+        return t("questions.move_onto_run", language=language, to=names[to],
                  other=swaps.session_name(there.kind, language), minutes=there.minutes,
-                 what=what, from_day=WEEKDAY_NAMES[frm])
-    said_back = [t("questions.move_yes", language=language, what=what, to=WEEKDAY_NAMES[to])]
+                 what=what, from_day=names[frm])
+    said_back = [t("questions.move_yes", language=language, what=what, to=names[to])]
     if _hard(kind):
         for step, key in ((1, "move_hard_after"), (-1, "move_hard_before")):
             weekday = (to + step) % 7
-            beside = snapshot.plan.get(weekday)
+            beside = week.get(weekday)
             if weekday != frm and beside is not None and _hard(beside.kind):
                 neighbour = t("questions.move_neighbour", language=language,
-                              day=WEEKDAY_NAMES[weekday],
+                              day=names[weekday],
                               session=swaps.session_name(beside.kind, language))
                 said_back.append(t(f"questions.{key}", language=language,
                                    neighbour=neighbour))

@@ -118,12 +118,19 @@ class AthleteSnapshot:
     def recent_pain(self) -> tuple[str, ...]:
         """What was said of pain in the last few days (known only with consent)."""
         since = self.today - timedelta(days=RECENT_PAIN_DAYS)
-        return tuple(record.note or "" for record in self.recent
+        return tuple(_said_of_pain(record) for record in self.recent
                      if record.day >= since and record.hurt)
 
     def pain_days(self) -> int:
         """Recent days with pain reported (known only with consent)."""
         return sum(1 for record in self.recent if record.hurt)
+
+
+def _said_of_pain(record: DayRecord) -> str:
+    """A pain report as the rules read it: where it hurt (the reason or note), and its
+    score, so a later plain /swap keeps the impact as low as the report did."""
+    said = " ".join(part for part in (record.reason, record.note) if part)
+    return f"{said} {record.pain}/10".strip() if record.pain is not None else said
 
 
 def athlete_id_of(athlete: Athlete) -> int:

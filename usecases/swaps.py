@@ -25,7 +25,7 @@ from coach.language.durations import read_kind
 from coach.language.lexicon import entry, normalise
 from coach.language.lexicon import pattern as phrases
 from coach.language.questions import is_question
-from coach.reasons import parse_reason
+from coach.reasons import parse_reason, says_home_now, stay_ends, without_travel_days
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
 from coach.substitution import SwapOption, SwapResult, skip_line, suggest_substitutes
 from storage import repository
@@ -107,7 +107,9 @@ def missed_day(text: str, today: date, *, otherwise: Direction = "nearest") -> d
     about a day gone); never further ahead than the coming week."""
     lowered = normalise(text)
     asked = is_question(text) and bool(phrases("questions", "opening").match(lowered))
-    day = read_day(text, today=today, direction=tense(text, ahead=asked, otherwise=otherwise))
+    # "in a hotel until thursday", "flight tomorrow": the trip's days, not the run's.
+    day = read_day(without_travel_days(text), today=today,
+                   direction=tense(text, ahead=asked, otherwise=otherwise))
     if day is not None and day > today + timedelta(days=PLAN_AHEAD_DAYS):
         day = most_recent(today, day.weekday())
     return day
@@ -340,7 +342,8 @@ def with_recent_stay(session: Session, snapshot: AthleteSnapshot, reason: str) -
     week, only a hotel gym", "hotel has a pool actually"), so a later swap ("missed my run
     today, flight delayed") still fits what a hotel has; unchanged when this reason names
     a hotel itself, says they are back home, or no hotel was told of lately."""
-    if parse_reason(reason).hotel or _back_home().search(normalise(reason)):
+    if (parse_reason(reason).hotel or _back_home().search(normalise(reason))
+            or says_home_now(reason)):
         return reason
     for row in repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
                                              limit=5):
@@ -348,6 +351,9 @@ def with_recent_stay(session: Session, snapshot: AthleteSnapshot, reason: str) -
             break
         if row.reason and _back_home().search(normalise(row.reason)):
             break
+        ends = stay_ends(row.reason, told_on=row.created_at.date()) if row.reason else None
+        if ends is not None and snapshot.today > ends:
+            break  # "in a hotel until thursday", and thursday has gone by
         if row.reason and parse_reason(row.reason).hotel:
             return f"{reason}; {row.reason}" if reason.strip() else row.reason
     return reason

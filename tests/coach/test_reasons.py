@@ -204,3 +204,83 @@ def test_the_present_words_are_day_words_of_today() -> None:
                                   "legs feeling heavy today", "legs feel like lead"])
 def test_legs_said_to_be_heavy_are_mild_fatigue(text: str) -> None:
     assert parse_reason(text).fatigue == "mild"
+
+
+# --- the words are the language layer's ------------------------------------------------------
+
+def test_reasons_hold_no_english_words_in_code() -> None:
+    """No regular expression in coach/reasons.py spells a word: they sit in reasons.yaml."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import coach.reasons
+
+    tree = ast.parse(Path(coach.reasons.__file__).read_text(encoding="utf-8"))
+    spelled = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "re":
+            stack: list[ast.AST] = list(node.args)
+            while stack:  # the pattern's own text, not the keys of lexicon look-ups in it
+                part = stack.pop()
+                if isinstance(part, ast.Constant) and isinstance(part.value, str) and \
+                        re.search(r"(?<!\\)[a-z]{3,}", part.value):
+                    spelled.append(part.value)
+                elif not isinstance(part, ast.Call):
+                    stack.extend(ast.iter_child_nodes(part))
+    assert spelled == []
+
+
+def test_a_reason_word_added_to_the_lexicon_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second language is an addition of files: the reader compiles what the file says."""
+    import coach.reasons as reasons
+    from coach.language import lexicon
+
+    real = lexicon.words("reasons")
+    patched = {**real, "fatigue": [*real["fatigue"], "fatigué"]}
+    monkeypatch.setattr(reasons, "entry", lambda name, key: patched[key] if name == "reasons"
+                        else lexicon.entry(name, key))
+    reasons._words.cache_clear()
+    try:
+        assert reasons.parse_reason("trop fatigué").fatigue == "mild"
+    finally:
+        reasons._words.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["flight tomorrow morning", "flying tomorrow so packing tonight",
+                                  "trip next week, sorting work", "my flight is on friday",
+                                  "hotel tomorrow night, busy today"])
+def test_travel_on_a_later_day_is_not_travel_today(text: str) -> None:
+    info = parse_reason(text)
+    assert not info.travel and not info.hotel
+
+
+@pytest.mark.parametrize("text", ["travelling for work", "in a hotel until friday",
+                                  "at the airport, flight delayed", "on a trip, back tomorrow",
+                                  "flew in last night, hotel has a gym",
+                                  "i'm away, flying home on sunday"])
+def test_travel_now_is_travel(text: str) -> None:
+    assert parse_reason(text).travel
+
+
+def test_the_days_of_a_trip_are_not_the_days_of_a_run() -> None:
+    from coach.reasons import without_travel_days
+
+    assert "thursday" not in without_travel_days("in a hotel until Thursday, missed the tempo")
+    assert "tomorrow" not in without_travel_days("flight tomorrow morning so can't run today")
+    assert "today" in without_travel_days("flight tomorrow morning so can't run today")
+    said = "missed tuesday, back pain"
+    assert without_travel_days(said) == said  # no travel: nothing taken out
+
+
+def test_a_stay_ends_on_the_day_said_and_home_is_home() -> None:
+    from datetime import date
+
+    from coach.reasons import says_home_now, stay_ends
+
+    tuesday = date(2026, 11, 24)
+    assert stay_ends("in a hotel until thursday", told_on=tuesday) == date(2026, 11, 26)
+    assert stay_ends("in a hotel this week", told_on=tuesday) is None
+    assert says_home_now("what can i do at home instead?")
+    assert not says_home_now("what can i do in the hotel?")

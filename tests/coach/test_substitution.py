@@ -534,3 +534,35 @@ def test_a_hotel_with_no_gym_leaves_the_room() -> None:
     result = swap("easy 40", "hotel, no gym", equipment=EVERYTHING)
     assert all(not set(o.equipment) & {"treadmill", "indoor_bike", "gym"}
                for o in training(result))
+
+
+@pytest.mark.parametrize(("missed", "word"),
+                         [("tempo 45", "tempo"), ("intervals 6x800", "intervals")])
+def test_a_hard_run_in_a_hotel_goes_on_its_treadmill_first(missed: str, word: str) -> None:
+    result = swap(missed, "in a hotel this week", equipment=("gym",))
+    note = result.note or ""
+    assert note.startswith(f"If the hotel gym has a treadmill, run your {word} on it as planned")
+
+
+@pytest.mark.parametrize("reason", ["in a hotel, my knee hurts", "hotel, no gym",
+                                    "in a hotel, only 20 min", "hotel gym is closed"])
+def test_no_hotel_treadmill_when_hurting_short_of_time_or_without_a_gym(reason: str) -> None:
+    assert "treadmill, run your" not in (swap("tempo 45", reason).note or "")
+
+
+def test_an_easy_run_in_a_hotel_needs_no_treadmill_sentence() -> None:
+    assert "run your" not in (swap("easy 40", "in a hotel").note or "")
+
+
+def test_a_flight_tomorrow_keeps_todays_home_kit() -> None:
+    home = ("pool", "indoor_bike", "rower")
+    later = swap("tempo 45", "flying tomorrow, packing", equipment=home)
+    now = swap("tempo 45", "travelling for work", equipment=home)
+    assert {"indoor_cycling", "rowing"} & set(ids(later))
+    assert not {"indoor_cycling", "rowing", "pool_running"} & set(ids(now))
+
+
+def test_pain_told_just_before_a_plain_swap_still_limits_impact() -> None:
+    told = swap("long 60", "", recent_pain=("knee 😬 like 4",))
+    assert max_impact(told) <= IMPACT["low"]
+    assert max_impact(swap("long 60", "")) > IMPACT["low"]

@@ -306,3 +306,20 @@ def test_a_question_about_a_weekdays_run_is_about_the_coming_one(
     ], user=52, data_dir=isolated_environment)
     assert "Instead of: 45 min easy run" in out
     assert "Missed:" not in out
+
+
+@pytest.mark.slow
+def test_a_move_after_a_one_week_trade_is_read_from_the_traded_week(
+        isolated_environment: Path) -> None:
+    out = chat([
+        "/start", "Tia", "/skip", "1", "none",
+        "tue tempo 40, fri long 75",
+        "/skip", "/skip", "1", "no",
+        "swap tue and fri this week",
+        "can i do my long run on wednesday instead?",
+        "what's on this week?",
+    ], user=52, data_dir=isolated_environment)
+    # The long run sits on Tuesday this week: the move is from there, not from Friday.
+    assert "Yes: do Tue " in out and "long run (75 min) on Wed " in out
+    assert "Friday's long run" not in out
+    assert ": long run, 75 min" in out and "Tue " in out.split("Your week:")[-1]

@@ -73,3 +73,31 @@ def test_back_home_the_hotel_is_forgotten(world: World) -> None:
     say(world, ana, "what can i do in a hotel")
     back = say(world, ana, "back home now, missed my run yesterday, flight delayed")
     assert "Fitted to a hotel" not in back.text
+
+
+def test_a_stay_until_a_day_gone_by_is_over(world: World) -> None:
+    ana = world.athlete(equipment=["pool", "bike", "gym"])
+    world.clock.on(date(2026, 11, 24))  # Tuesday
+    say(world, ana, "in a hotel until wednesday, what can i do instead of the intervals?")
+    world.clock.on(date(2026, 11, 26))  # Thursday: the stay ended yesterday
+    reply = say(world, ana, "missed my run today, work ran late")
+    assert "Fitted to a hotel" not in reply.text
+
+
+def test_at_home_today_is_no_hotel_told_of_lately(world: World) -> None:
+    ana = world.athlete(equipment=["pool", "bike", "gym"])
+    say(world, ana, "travelling all week, only a hotel gym")
+    reply = say(world, ana, "can't run today, what can i do at home instead?")
+    assert "Fitted to a hotel" not in reply.text
+
+
+def test_a_hotel_message_after_which_run_is_news_not_the_answer(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 27))  # Friday: rest
+    asked = say(world, ana, "missed my run today")
+    assert "rest day" in asked.text
+    reply = say(world, ana, "i'm in a hotel until sunday, what could i do instead of the "
+                            "long run?")
+    assert "rest day" not in reply.text
+    assert "150 min long run" in reply.text
+    assert "Fitted to a hotel" in reply.text  # read with its own reason, the hotel

@@ -172,6 +172,20 @@ def test_a_pain_score_is_a_score_not_an_injury(uow: SqliteUnitOfWork) -> None:  
     assert athlete.limitations is not None and "3/10" in athlete.limitations
 
 
+def test_a_week_sent_at_the_injuries_question_is_the_plan_not_an_injury(
+        uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    _to_injuries(uow)
+    reply = say(uow, "tue tempo 40, thu easy 35, sat long 75")
+    assert "Tuesday: tempo 40 min" in reply and "injuries or niggles" in reply
+    assert step_of(uow) == "injuries"
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.injuries == []
+    # Injuries answered: the week is not asked for again.
+    after = say(uow, "none")
+    assert "No injuries" in after and "What do you have access to?" in after
+    assert step_of(uow) == "equipment"
+
+
 def test_a_plan_with_a_pain_score_takes_both(uow: SqliteUnitOfWork) -> None:  # noqa: F811
     _to_injuries(uow)
     say(uow, "none")
@@ -640,3 +654,24 @@ def test_a_deferral_word_inside_an_equipment_answer_is_no_skip(
     say(uow, answer)
     athlete = uow.athlete(USER)
     assert athlete is not None and {"gym", "pool"} <= set(athlete.equipment)
+
+
+@pytest.mark.parametrize("answer", ["idk", "dunno 🤷", "not sure tbh"])
+def test_dont_know_where_no_buttons_offer_a_choice_is_left_for_later(
+        uow: SqliteUnitOfWork, answer: str) -> None:  # noqa: F811
+    _to_injuries(uow)
+    say(uow, "none")
+    say(uow, "mon easy 30, sat long 60")
+    assert step_of(uow) == "equipment"
+    reply = say(uow, answer)
+    assert "didn't recognise" not in reply and reply.startswith("Which activities")
+    assert step_of(uow) == "likes"
+
+
+def test_a_miss_said_of_the_future_is_no_missed_run(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    _to_injuries(uow)
+    for text in ("none", "mon easy 30, sat long 60", "pool", "swimming", "Europe/London"):
+        say(uow, text)
+    assert step_of(uow) == "checkins"
+    reply = say(uow, "No thank you, I'll tell you myself when I've missed something.")
+    assert "missed your run" not in reply and "No daily check-ins" in reply

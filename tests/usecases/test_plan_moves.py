@@ -116,3 +116,53 @@ def test_a_question_about_the_moved_run_is_answered_from_the_trade(world: World)
     reply = say(world, ana, "should i still do my long run on thursday?")
     assert reply.text == ("Yes: Thu 26 Nov holds your long run (150 min) this week, as we "
                           "swapped it.")
+
+
+def test_a_move_asked_after_a_trade_reasons_from_the_traded_week(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))  # Tuesday
+    say(world, ana, "swap thursday and saturday this week")
+    reply = say(world, ana, "can i do my long run on friday instead?")
+    assert reply.text.startswith("Yes: do Thu 26 Nov's long run (150 min) on Fri 27 Nov "
+                                 "instead; the rest of your week stays as it is.")
+    # The traded Saturday holds the tempo now, the day after the long run.
+    assert "Keep it apart from Sat 28 Nov's tempo run, the day after" in reply.text
+
+
+def test_a_run_missed_and_moved_in_one_message_does_both(world: World) -> None:
+    ana = world.athlete()  # Thursday 26 Nov: tempo 45; Friday rests
+    reply = say(world, ana, "missed today, can I move it to friday?")
+    assert reply.text == ("Logged Thu 26 Nov's tempo run (45 min) as missed, and moved it to "
+                          "Fri 27 Nov, for this week only. The rest of your week stays as it "
+                          "is.")
+    with world.services.transaction() as session:
+        logged = repository.get_checkin(session=session, athlete_id=ana, day=THURSDAY)
+    assert logged is not None and logged.status == "missed"
+    assert say(world, ana, "what's on friday?").text.startswith("Fri 27 Nov: tempo run, 45 min")
+
+
+def test_a_missed_run_is_not_stacked_on_a_day_that_holds_one(world: World) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, "skipped today's run, can i do it saturday?")
+    assert reply.text.startswith("Logged Thu 26 Nov's tempo run (45 min) as missed. "
+                                 "Sat 28 Nov already has your long run (150 min)")
+    with world.services.transaction() as session:
+        assert repository.list_plan_changes(session=session, athlete_id=ana, since=THURSDAY,
+                                            until=date(2026, 12, 5)) == []
+
+
+def test_the_week_asked_after_a_trade_shows_the_days_as_they_stand(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))  # Tuesday
+    say(world, ana, "swap thursday and saturday this week")
+    reply = say(world, ana, "what's on this week?").text
+    assert "Thu 26 Nov: long run, 150 min" in reply
+    assert "Sat 28 Nov: tempo run, 45 min" in reply
+    assert reply.index("Tue 24 Nov") < reply.index("Mon 30 Nov")
+
+
+def test_after_a_miss_moved_the_next_message_is_no_reason_for_it(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "missed today, can I move it to friday?")
+    reply = say(world, ana, "actually my long run is 160 min now")
+    assert "Missed:" not in reply.text and "pick one" not in reply.text

@@ -89,3 +89,12 @@ def test_a_swap_with_a_niggle_on_a_day_already_swapped_still_offers(world: World
     again = swaps.offer_swap(uow=world.services, athlete_id=ana,
                              text="30 min easy run, sore calf")
     assert "Tap the one" in again.text and "30 min easy run" in again.text
+
+
+def test_a_plain_swap_right_after_a_pain_report_keeps_the_impact_low(world: World) -> None:
+    ana = world.athlete(equipment=[])  # home only: running and step-ups are near the top
+    world.clock.on(date(2026, 11, 28))  # Saturday: the long run
+    asyncio.run(messages.handle_text(ports=world.services, athlete_id=ana,
+                                     text="knee 😬 like 4"))
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="")
+    assert not any(name in reply.text for name in ("zone-2 run", "Step-ups", "Plyometrics"))
