@@ -297,6 +297,9 @@ def is_none_answer(text: str) -> bool:
     so does an injury said to be over ("had a stress fracture last spring, all healed
     now") when nothing is said to hurt now."""
     lowered = normalise(text)
+    downplay = pattern("answers", "downplay").match(lowered)
+    if downplay and _sore_part_named(lowered[downplay.end():]):
+        return False  # "nothing major - the calf tightens on long runs": told anyway
     if pattern("body", "healed_now").search(lowered) and not pattern(
             "body", "hurts_now").search(lowered):
         return True
@@ -397,6 +400,8 @@ def list_parts(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;\n]+", text) if part.strip()]
 
 
+# An injury answer part longer than this that names a body part describes it.
+DESCRIPTION_WORDS = 4
 _OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
 
 
@@ -455,8 +460,16 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
         # only, named as the body reader names it.
         pain = read_pain(text)
         return list(pain.sites), pain.score
+    # "nothing really, knee gets a bit niggly now and then": played down, then told.
+    downplay = pattern("answers", "downplay").match(lowered)
+    if downplay and body.sites(lowered[downplay.end():]):
+        text = lowered = lowered[downplay.end():]
     parts = list_parts(text)
     names = [_without_score(part) for part in parts if not _is_score_part(part)]
+    # "knee gets a bit niggly now and then": a sentence about a part notes the part, as
+    # the pain reader names it, not the whole sentence.
+    names = [", ".join(sites) if len(name.split()) > DESCRIPTION_WORDS and (
+        sites := read_pain(name).sites) else name for name in names]
     if not names:
         # Only short fragments with numbers ("knee 5/10", "left hip 6"): the words are
         # the injury, the number its score.
@@ -577,6 +590,14 @@ def read_activities(text: str) -> Preferences:
     ids are the catalogue's (knowledge/activities.yaml)."""
     lowered = correct(normalise(text))
     lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
+    # "pool running?", "is the elliptical any good?": a question about an activity says
+    # nothing of liking it (unless it says so: "i love swimming, is that ok?").
+    like_cue = re.compile(
+        f"{pattern('activities', 'like_it').pattern}|{pattern('activities', 'dislike').pattern}"
+        f"|{pattern('activities', 'dislike_it').pattern}")
+    hedge = pattern("activities", "hedge")
+    lowered = re.sub(r"[^.!?,;\n]*\?+", lambda asked: asked.group(0) if like_cue.search(
+        asked.group(0)) or hedge.search(asked.group(0)) else " ", lowered)
     # A thumb or a cross closes what it is said of: "cycling 👍 swimming 👎"; so does a
     # yes said after it: "swim yes rower no".
     # In such a list of verdicts a no closes its item too: "rower no swim yes".
