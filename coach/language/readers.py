@@ -1538,6 +1538,8 @@ def read_message(
         intent = "done"
     elif missed:
         intent = "missed_run"
+    elif _logged(lowered, today=today):
+        intent = "done"
     else:
         intent = "other"
 
@@ -1607,6 +1609,19 @@ def read_message(
                           update=update if intent == "profile_update" else {})
 
 
+def _logged(lowered: str, *, today: date) -> bool:
+    """A run written down as a log ("yesterday: easy 5 miles, about 48 min", "this
+    morning - tempo 40'"): a kind of run with its length or distance, on a day gone by or
+    on none, no word of the future and no question."""
+    words = durations.read_session_words(lowered)
+    if words.kind in (None, "rest") or (words.minutes is None and words.distance_km is None):
+        return False
+    if _is_question(lowered) or pattern("messages", "future_tense").search(lowered):
+        return False
+    said = read_day(lowered, today=today, direction="past")
+    return said is None or said <= today
+
+
 @cache
 def _supposed_part() -> re.Pattern[str]:
     phrases = [p.replace("<part>", body.part_fragment())
@@ -1639,7 +1654,8 @@ def _tense(lowered: str, intent: str) -> _days.Direction:
         return "past"
     if intent == "plan_question" or pattern("messages", "future_tense").search(lowered):
         return "future"
-    return "past" if intent == "done" else "nearest"
+    return "past" if intent == "done" or pattern("messages", "past_verbs").search(
+        lowered) else "nearest"
 
 
 def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
