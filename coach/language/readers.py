@@ -1585,7 +1585,13 @@ def read_message(
                 told = [(said, clause) for clause in parts
                         if pattern("messages", "missed").search(clause)
                         and (said := read_day(clause, today=today, direction=direction))]
-                if len({said for said, _ in told}) > 1:
+                # "monday i did my easy run fine, then tuesday the tempo didnt happen":
+                # the day told missed, not the first day named.
+                if len({said for said, _ in told}) > 1 or (
+                        told and _days.corrected_part(lowered) is None and (
+                            clause_session := read_session(
+                                told[0][1], today=today, plan=plan, direction=direction,
+                                default_today=True)) and clause_session.day != day):
                     latest = max(told, key=lambda pair: pair[0])[1]
                     session = read_session(latest, today=today, plan=plan,
                                            direction=direction, default_today=True)
