@@ -1151,7 +1151,17 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         leaving = [day for day, start, _ in days if re.search(
             alternation(entry("messages", "plan_move_from")) + r"\s+(?:\w+\s+)?$",
             sentence[:start])]
-        if not standing or len(leaving) != 1:
+        # "can we move my tempo from tuesday to wednesday": a run moved between two
+        # weekdays, with nothing that keeps it to one week, moves in the plan.
+        moved = len(leaving) == 1 and bool(pattern("messages", "plan_move_verb").search(
+            sentence)) and not pattern("messages", "one_week_only").search(sentence)
+        if (standing or moved) and len(leaving) != 1:
+            # "make saturdays a rest day from now on, my long run goes to sunday, 90 min":
+            # each day's own clause (with the dayless ones after it), for every week.
+            rows = _standing_clauses(sentence, plan, standing=standing)
+            if rows:
+                return rows
+        if not (standing or moved) or len(leaving) != 1:
             continue
         source = leaving[0]
         target = next(day for day, _, _ in days if day != source)
@@ -1164,6 +1174,29 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         return [{"day": WEEKDAYS[target], "kind": kind, "minutes": minutes},
                 {"day": WEEKDAYS[source], "kind": "rest", "minutes": 0}]
     return []
+
+
+def _standing_clauses(sentence: str, plan: Plan | None, *, standing: bool
+                      ) -> list[dict[str, object]]:
+    """Plan rows of a sentence that changes two weekdays in two clauses, each clause
+    read with the dayless clauses after it ("..., my long run goes to sunday, 90 min");
+    a day a later clause sets wins over a rest an earlier one implied."""
+    groups: list[str] = []
+    for clause in re.split(r",|\band\b|\bbut\b|\bthen\b", sentence):
+        if _days.weekdays_in(clause) or not groups:
+            groups.append(clause)
+        else:
+            groups[-1] += "," + clause
+    marker = entry("messages", "plan_move_standing")[0] if standing else ""
+    rows: dict[object, dict[str, object]] = {}
+    for group in groups:
+        days = _days.weekdays_in(group)
+        if len({day for day, _, _ in days}) != 1:
+            continue
+        for row in _standing_day(f"{group} {marker}", days[0], plan):
+            if row["day"] not in rows or row["kind"] != "rest":
+                rows[row["day"]] = row
+    return list(rows.values()) if len(rows) > 1 else []
 
 
 def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
