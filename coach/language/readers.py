@@ -940,7 +940,18 @@ def _race_name(cased: str, lowered: str, label: str, *, any_case: bool = False
             if before and (any_case or before[-1][:1].isupper()) and before[
                     -1].isalpha() and not (
                     not_names.fullmatch(before[-1].lower())):
-                return before[-1].lower()
+                # "Gold Coast half", "New York City marathon": a name of several
+                # capitalised words, the message's first word only when it is a town
+                # known for its races.
+                name = [before[-1]]
+                for word in reversed(before[:-1][-2:]):
+                    first = len(before) - len(name) - 1 == 0
+                    if not (word[:1].isupper() and word.isalpha()) or not_names.fullmatch(
+                            word.lower()) or (first and not pattern(
+                            "goals", "race_places").fullmatch(" ".join([word, *name]).lower())):
+                        break
+                    name.insert(0, word)
+                return " ".join(name).lower()
     return None
 
 
