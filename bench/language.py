@@ -10,10 +10,11 @@ development items; held-out items are never listed, so nobody tunes on them).
 Comparison follows evals/language/README.md: lists are sets; free-text fields (goal, pain
 site, injuries) are compared leniently (lower case, plural and order ignored, side and body
 part kept, "ITB" taken as "IT band"); the eval's "greeting"/"thanks" messages are expected
-as ``other``; equipment and activity ids are compared through the layer's own synonym table and catalogue
-families ("indoor_trainer" is the engine's "indoor_bike"; a liked "cycling" may be road or
-indoor cycling, as the sets' notes allow). A plan is compared as the week it stands for: a
-day it does not list is a rest day ("rest = 0 min"), whether or not the set lists it.
+as ``other``; equipment and activity ids are compared through the layer's own synonym
+table and catalogue families ("indoor_trainer" is the engine's "indoor_bike"; a liked
+"cycling" may be road or indoor cycling, as the sets' notes allow). A plan is compared as
+the week it stands for: a day it does not list is a rest day ("rest = 0 min"), whether or
+not the set lists it.
 
 Goals count in the headline by their exact words. Beside it, each set with goals prints a
 second, lenient goal figure (``goal_lenient``: every distance, target and race-name word
