@@ -199,6 +199,9 @@ def read_session(
             if kind == planned_kind and (minutes is None or prefer_plan_minutes):
                 minutes = planned_minutes
                 from_plan = True
+            elif kind == planned_kind and _rounds_the_plan(lowered, minutes, planned_minutes):
+                minutes = planned_minutes  # "was meant to be an hour and a bit": the plan's
+                from_plan = True
     if kind == "rest":
         minutes = 0
     if kind is None and minutes is None and day is None:
@@ -208,6 +211,19 @@ def read_session(
         work_minutes=words.work_minutes, rest_minutes=words.rest_minutes,
         available_minutes=words.available_minutes,
     )
+
+
+def _rounds_the_plan(lowered: str, said: int | None, planned: int) -> bool:
+    """The length said is the plan's, told roughly: said as what the run was meant to be
+    ("was meant to be an hour and a bit", "supposed to be about 50") and within
+    ``ROUGH_MINUTES`` of the plan's."""
+    return said is not None and abs(said - planned) <= ROUGH_MINUTES and bool(
+        pattern("sessions", "planned_length").search(lowered)) and bool(
+        pattern("sessions", "rough_length").search(lowered))
+
+
+# A length told roughly differs from the plan's by at most this much.
+ROUGH_MINUTES = 15
 
 
 # --- names ---------------------------------------------------------------------------------
