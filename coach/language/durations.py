@@ -368,6 +368,11 @@ def _number_beside_kind(text: str) -> int | None:
         verbs = alternation(entry("sessions", "ran_verbs"))
         found = re.search(rf"\b(?:{verbs})\s+(?:only |just |about |around |like |maybe )?"
                           rf"{number}(?!\s*(?:/|out ?of|am|pm|:))", text)
+        # "i finished it, roughly 45": a rough number on its own is the run's minutes.
+        rough = alternation(entry("sessions", "rough_number"))
+        found = found or re.search(
+            rf"(?:^|[,;.(-]\s*){rough}\s*{number}(?:\s*-?\s*ish)?\s*(?:[,;.)!]|$)"
+            r"(?!\s*(?:/|out ?of))", text)
         if found and low <= (value := int(_number(found.group(1)))) <= high:
             return value
     # "it was only gonna be a short 30", "a quick 20 before work": a number after a word

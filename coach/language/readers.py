@@ -312,7 +312,7 @@ def is_none_answer(text: str) -> bool:
     """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report;
     so does an injury said to be over ("had a stress fracture last spring, all healed
     now") when nothing is said to hurt now."""
-    lowered = normalise(text)
+    lowered = _fine_parts().sub("none", normalise(text))
     downplay = pattern("answers", "downplay").match(lowered)
     if downplay and _sore_part_named(lowered[downplay.end():]):
         return False  # "nothing major - the calf tightens on long runs": told anyway
@@ -323,7 +323,7 @@ def is_none_answer(text: str) -> bool:
             lowered) is None and not pattern("body", "injury_types").search(lowered) and not (
             _sore_part_named(lowered)):
         return True
-    parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
+    parts = [_bare(p) for p in re.split(r"[,;]|\.(?:\s|$)|\band\b", lowered)]
     parts = [p for p in parts if p]
     # "none currently, had shin splints in 2023": none now, and the rest only past.
     now_none = [p for p in parts if _none_words().search(p) and pattern(
@@ -343,6 +343,13 @@ def is_none_answer(text: str) -> bool:
         if _filler().sub(" ", rest).strip():
             return False
     return said_none
+
+
+@cache
+def _fine_parts() -> re.Pattern[str]:
+    """A part said to be fine or free of pain ("no knee pain", "knees are fine"): a none."""
+    phrases = [p.replace("<part>", body.part_fragment()) for p in entry("answers", "fine_part")]
+    return re.compile(alternation(phrases))
 
 
 def _sore_part_named(lowered: str) -> bool:
