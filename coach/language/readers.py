@@ -290,9 +290,11 @@ def read_answer(text: str) -> Answer | None:
     if pattern("answers", "unsure").search(lowered):
         return None
     if pattern("answers", "no").search(lowered) or any(
-            e in lowered for e in entry("answers", "no_emoji")):
+            e in lowered for e in entry("answers", "no_emoji")) or (
+            pattern("answers", "no_learners").search(lowered)):
         return "no"
-    if pattern("answers", "yes").search(lowered) or any(
+    if pattern("answers", "yes").search(lowered) or pattern(
+            "answers", "yes_learners").search(lowered) or any(
             e in text for e in entry("answers", "yes") if not e.isascii()):
         return "yes"
     return None
@@ -1745,8 +1747,13 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
     done = pattern("messages", "done").search(lowered)
     # Something else done: said as a verb ("swam"), or any cross-training the catalogue
     # knows by name ("did 45 min spin instead", "hopped on the peloton").
+    # A rest day is no other activity ("rest day today i think?" answers no).
     other = pattern("messages", "other_activity").search(lowered) or any(
-        _family(activity) != "running" for activity in _activities_in(lowered, every=False))
+        _family(activity) != "running" and activity != "rest"
+        for activity in _activities_in(lowered, every=False))
+    # "rest day today", "rested instead, legs dead": no run, and nothing else done.
+    if not other and not done and pattern("messages", "checkin_rest").search(lowered):
+        return "missed"
     # "did it on the treadmill instead of outside": the run itself, somewhere else.
     swapped = pattern("messages", "swapped")
     if (swapped.search(lowered) and (other or not done)) or (other and not done):
