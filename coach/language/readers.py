@@ -1499,7 +1499,7 @@ def read_message(
     a missed run (with the session and day it means), pain (score and sites), a question
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
-    lowered = correct(normalise(text))
+    lowered = _after_retraction(correct(normalise(text)))
     if not lowered:
         return MessageReading(intent="other")
     if _only_words_from(lowered, "greeting", "greeting_extra"):
@@ -1684,6 +1684,14 @@ def read_message(
                           update=update if intent == "profile_update" else {})
 
 
+def _after_retraction(lowered: str) -> str:
+    """"I skipped the run. Just kidding I did it, 40 minutes": what a joke takes back is
+    not said; the message is what follows it."""
+    found = list(pattern("messages", "retraction").finditer(lowered))
+    after = lowered[found[-1].end():] if found else ""
+    return after.strip(" ,.!;:-") if after.strip(" ,.!;:-😂🤣😜😉") else lowered
+
+
 def _logged(lowered: str, *, today: date) -> bool:
     """A run written down as a log ("yesterday: easy 5 miles, about 48 min", "this
     morning - tempo 40'"): a kind of run with its length or distance, on a day gone by or
@@ -1736,7 +1744,7 @@ def _tense(lowered: str, intent: str) -> _days.Direction:
 def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
     """The answer to "did you run today?": done, missed, swapped (did something else)
     or pain; None when the text says none of these."""
-    lowered = correct(normalise(text))
+    lowered = _after_retraction(correct(normalise(text)))
     # A part named (legs aside: "legs felt bad" is fatigue) with a score, a stop or a
     # bare "no" is why the run went wrong.
     named = any(label != "leg" for label, _ in body.sites(lowered))
