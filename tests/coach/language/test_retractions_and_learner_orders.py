@@ -30,8 +30,8 @@ def test_a_learners_run_then_no_is_a_miss() -> None:
 
 
 def test_a_run_one_will_not_make_is_missed() -> None:
-    reading = read_message("I will not make the intervals on thursday, parents evening", today=TUESDAY,
-                           plan=PLAN)
+    reading = read_message("I will not make the intervals on thursday, parents evening",
+                           today=TUESDAY, plan=PLAN)
     assert reading.intent == "missed_run" and reading.day == date(2027, 11, 4)
 
 
