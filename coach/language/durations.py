@@ -369,7 +369,7 @@ def _number_beside_kind(text: str) -> int | None:
         found = re.search(rf"\b(?:{verbs})\s+(?:only |just |about |around |like |maybe )?"
                           rf"{number}(?!\s*(?:/|out ?of|am|pm|:))", text)
         # "i finished it, roughly 45": a rough number on its own is the run's minutes.
-        rough = alternation(entry("sessions", "rough_number"))
+        rough = alternation(entry("sessions", "rough_length"))
         found = found or re.search(
             rf"(?:^|[,;.(-]\s*){rough}\s*{number}(?:\s*-?\s*ish)?\s*(?:[,;.)!]|$)"
             r"(?!\s*(?:/|out ?of))", text)
