@@ -426,7 +426,7 @@ def list_parts(text: str) -> list[str]:
 
 
 # An injury answer part longer than this that names a body part describes it.
-DESCRIPTION_WORDS = 4
+DESCRIPTION_WORDS = 5
 _OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
 
 
@@ -493,7 +493,7 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     names = [_without_score(part) for part in parts if not _is_score_part(part)]
     # "knee gets a bit niggly now and then": a sentence about a part notes the part, as
     # the pain reader names it, not the whole sentence.
-    names = [", ".join(sites) if len(name.split()) > DESCRIPTION_WORDS and (
+    names = [", ".join(sites) if _describes(name) and (
         sites := read_pain(name).sites) else name for name in names]
     if not names:
         # Only short fragments with numbers ("knee 5/10", "left hip 6"): the words are
@@ -509,6 +509,15 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
         describes = pattern("body", "injury_description")
         names = [name for name in names if body.sites(name) or not describes.search(name)]
     return [name for name in names if name], scores[0] if scores else _score_in(text)
+
+
+def _describes(part: str) -> bool:
+    """A part of an injury answer that tells about the injury rather than names it: long,
+    or saying when it is felt ("right shin aches after speedwork"); "left achilles a bit
+    sore" names it."""
+    return len(part.split()) > DESCRIPTION_WORDS or bool(
+        pattern("body", "when_felt").search(normalise(part))) or bool(
+        pattern("body", "felt_after").search(normalise(part)))
 
 
 def _scores_a_part(clause: str) -> bool:

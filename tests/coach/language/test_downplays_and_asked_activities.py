@@ -44,3 +44,11 @@ def test_a_like_said_before_a_question_is_kept() -> None:
 
 def test_a_doubtful_answer_with_a_question_mark_is_still_an_answer() -> None:
     assert read_activities("rowing maybe?").likes == ("rowing",)
+
+
+def test_a_part_with_how_it_hurts_is_kept_as_said() -> None:
+    assert read_injuries("right hamstring a bit tight")[0] == ["right hamstring a bit tight"]
+
+
+def test_when_it_is_felt_makes_a_description() -> None:
+    assert read_injuries("outer knee twinges on descents")[0] == ["knee"]
