@@ -9,11 +9,12 @@ development items; held-out items are never listed, so nobody tunes on them).
 
 Comparison follows evals/language/README.md: lists are sets; free-text fields (goal, pain
 site, injuries) are compared leniently (lower case, plural and order ignored, side and body
-part kept); the eval's "greeting"/"thanks" messages are expected as ``other``; equipment
-and activity ids are compared through the layer's own synonym table and catalogue
-families ("indoor_trainer" is the engine's "indoor_bike"; a liked "cycling" may be road or
-indoor cycling, as the sets' notes allow). A plan is compared as the week it stands for: a
-day it does not list is a rest day ("rest = 0 min"), whether or not the set lists it.
+part kept, "ITB" taken as "IT band"); the eval's "greeting"/"thanks" messages are expected
+as ``other``; equipment and activity ids are compared through the layer's own synonym
+table and catalogue families ("indoor_trainer" is the engine's "indoor_bike"; a liked
+"cycling" may be road or indoor cycling, as the sets' notes allow). A plan is compared as
+the week it stands for: a day it does not list is a rest day ("rest = 0 min"), whether or
+not the set lists it.
 
 Goals count in the headline by their exact words. Beside it, each set with goals prints a
 second, lenient goal figure (``goal_lenient``: every distance, target and race-name word
@@ -43,8 +44,15 @@ _SINGULAR = {"calves": "calf", "feet": "foot", "achilles": "achilles", "shins": 
              "hips": "hip", "knees": "knee", "hamstrings": "hamstring", "quads": "quad"}
 
 
+# Abbreviations the sets write either way ("right ITB" is "right IT band").
+_SPELLED_OUT = {"itb": "it band"}
+
+
 def _tokens(text: str) -> frozenset[str]:
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    lowered = text.lower()
+    for short, full in _SPELLED_OUT.items():
+        lowered = re.sub(rf"\b{short}\b", full, lowered)
+    words = re.findall(r"[a-z0-9]+", lowered)
     out: set[str] = set()
     for word in words:
         if word in _STOP:

@@ -343,6 +343,9 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         _update(session, snap, likes=[], dislikes=[])
         return Outcome(t("onboarding.likes_none"))
     preferences = read_activities(text)
+    if not preferences.likes and not preferences.dislikes and _asks_only(text):
+        # "pool running?" is a question for the question path, not a like.
+        return Outcome("", settled=False)
     likes, dislikes = list(preferences.likes), list(preferences.dislikes)
     unknown_likes, unknown_dislikes = _unknown_activities(text, known=[*likes, *dislikes])
     likes += unknown_likes
@@ -369,7 +372,7 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
         cue = dislike.search(part)
         if cue:
             part = " ".join(dislike.sub(" ", part).split())
-        if not part or len(part.split()) > 3 or means_none(part):
+        if not part or len(part.split()) > 3 or means_none(part) or part.endswith("?"):
             continue
         reading = read_activities(part)
         if reading.likes or reading.dislikes or any(word in part.lower() for word in known):

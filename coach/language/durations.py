@@ -348,15 +348,33 @@ def _number_beside_kind(text: str) -> int | None:
     message too ("ran 45 easy", "tempo 40 done", "did my 90 long"); a number beside a
     unit, a clock or a score is none of these."""
     low, high = entry("sessions", "bare_minutes_range")
-    number = r"(?<![\w.,:/~-])(\d{2,3})(?![\w.,:/%'])"
+    # Digits, or tens said in words ("my easy forty five", "a steady ninety").
+    tens = "|".join(entry("sessions", "tens"))
+    units = "|".join(w for w, n in entry("sessions", "number_words").items() if 1 <= n <= 9
+                     and len(w) > 2)
+    number = (rf"(?<![\w.,:/~-])(\d{{2,3}}|(?:{tens})(?:[- ](?:{units}))?)"
+              r"(?![\w:/%']|[.,]\d)(?![- ](?:k|km|mi|miles?|x|times|reps)\b)")
     for _, regex in _kind_patterns():
         kind = regex.pattern
         found = re.search(rf"{number}\s+(?:min\s+)?{kind}|{kind}\s+{number}(?!\s*(?:/|out ?of))",
                           text)
         if found:
-            value = int(found.group(1) or found.group(2))
+            value = int(_number(found.group(1) or found.group(2)))
             if low <= value <= high:
                 return value
+    # "ran 40 instead of 50 for the tempo", "only did 35, legs were gone": a bare number
+    # right after a verb of running, in a message that names a run, is what was run.
+    if read_kind(text) is not None:
+        verbs = alternation(entry("sessions", "ran_verbs"))
+        found = re.search(rf"\b(?:{verbs})\s+(?:only |just |about |around |like |maybe )?"
+                          rf"{number}(?!\s*(?:/|out ?of|am|pm|:))", text)
+        # "i finished it, roughly 45": a rough number on its own is the run's minutes.
+        rough = alternation(entry("sessions", "rough_length"))
+        found = found or re.search(
+            rf"(?:^|[,;.(-]\s*){rough}\s*{number}(?:\s*-?\s*ish)?\s*(?:[,;.)!]|$)"
+            r"(?!\s*(?:/|out ?of))", text)
+        if found and low <= (value := int(_number(found.group(1)))) <= high:
+            return value
     # "it was only gonna be a short 30", "a quick 20 before work": a number after a word
     # for a run's size is its minutes.
     sizes = alternation(entry("sessions", "size_words"))

@@ -199,6 +199,9 @@ def read_session(
             if kind == planned_kind and (minutes is None or prefer_plan_minutes):
                 minutes = planned_minutes
                 from_plan = True
+            elif kind == planned_kind and _rounds_the_plan(lowered, minutes, planned_minutes):
+                minutes = planned_minutes  # "was meant to be an hour and a bit": the plan's
+                from_plan = True
     if kind == "rest":
         minutes = 0
     if kind is None and minutes is None and day is None:
@@ -208,6 +211,19 @@ def read_session(
         work_minutes=words.work_minutes, rest_minutes=words.rest_minutes,
         available_minutes=words.available_minutes,
     )
+
+
+def _rounds_the_plan(lowered: str, said: int | None, planned: int) -> bool:
+    """The length said is the plan's, told roughly: said as what the run was meant to be
+    ("was meant to be an hour and a bit", "supposed to be about 50") and within
+    ``ROUGH_MINUTES`` of the plan's."""
+    return said is not None and abs(said - planned) <= ROUGH_MINUTES and bool(
+        pattern("sessions", "planned_length").search(lowered)) and bool(
+        pattern("sessions", "rough_length").search(lowered))
+
+
+# A length told roughly differs from the plan's by at most this much.
+ROUGH_MINUTES = 15
 
 
 # --- names ---------------------------------------------------------------------------------
@@ -274,9 +290,11 @@ def read_answer(text: str) -> Answer | None:
     if pattern("answers", "unsure").search(lowered):
         return None
     if pattern("answers", "no").search(lowered) or any(
-            e in lowered for e in entry("answers", "no_emoji")):
+            e in lowered for e in entry("answers", "no_emoji")) or (
+            pattern("answers", "no_learners").search(lowered)):
         return "no"
-    if pattern("answers", "yes").search(lowered) or any(
+    if pattern("answers", "yes").search(lowered) or pattern(
+            "answers", "yes_learners").search(lowered) or any(
             e in text for e in entry("answers", "yes") if not e.isascii()):
         return "yes"
     return None
@@ -296,7 +314,10 @@ def is_none_answer(text: str) -> bool:
     """"none", "nothing", "nope", "n/a", "none rn", "zip, nada" mean: nothing to report;
     so does an injury said to be over ("had a stress fracture last spring, all healed
     now") when nothing is said to hurt now."""
-    lowered = normalise(text)
+    lowered = _fine_parts().sub("none", normalise(text))
+    downplay = pattern("answers", "downplay").match(lowered)
+    if downplay and _sore_part_named(lowered[downplay.end():]):
+        return False  # "nothing major - the calf tightens on long runs": told anyway
     if pattern("body", "healed_now").search(lowered) and not pattern(
             "body", "hurts_now").search(lowered):
         return True
@@ -304,7 +325,7 @@ def is_none_answer(text: str) -> bool:
             lowered) is None and not pattern("body", "injury_types").search(lowered) and not (
             _sore_part_named(lowered)):
         return True
-    parts = [_bare(p) for p in re.split(r"[,;]|\band\b", normalise(text))]
+    parts = [_bare(p) for p in re.split(r"[,;]|\.(?:\s|$)|\band\b", lowered)]
     parts = [p for p in parts if p]
     # "none currently, had shin splints in 2023": none now, and the rest only past.
     now_none = [p for p in parts if _none_words().search(p) and pattern(
@@ -324,6 +345,13 @@ def is_none_answer(text: str) -> bool:
         if _filler().sub(" ", rest).strip():
             return False
     return said_none
+
+
+@cache
+def _fine_parts() -> re.Pattern[str]:
+    """A part said to be fine or free of pain ("no knee pain", "knees are fine"): a none."""
+    phrases = [p.replace("<part>", body.part_fragment()) for p in entry("answers", "fine_part")]
+    return re.compile(alternation(phrases))
 
 
 def _sore_part_named(lowered: str) -> bool:
@@ -397,6 +425,8 @@ def list_parts(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;\n]+", text) if part.strip()]
 
 
+# An injury answer part longer than this that names a body part describes it.
+DESCRIPTION_WORDS = 5
 _OUT_OF_TEN = re.compile(r"(?<![\d.])(10|\d)(?:\.\d)?\s*/\s*10\b")
 
 
@@ -455,8 +485,16 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
         # only, named as the body reader names it.
         pain = read_pain(text)
         return list(pain.sites), pain.score
+    # "nothing really, knee gets a bit niggly now and then": played down, then told.
+    downplay = pattern("answers", "downplay").match(lowered)
+    if downplay and body.sites(lowered[downplay.end():]):
+        text = lowered = lowered[downplay.end():]
     parts = list_parts(text)
     names = [_without_score(part) for part in parts if not _is_score_part(part)]
+    # "knee gets a bit niggly now and then": a sentence about a part notes the part, as
+    # the pain reader names it, not the whole sentence.
+    names = [", ".join(sites) if _describes(name) and (
+        sites := read_pain(name).sites) else name for name in names]
     if not names:
         # Only short fragments with numbers ("knee 5/10", "left hip 6"): the words are
         # the injury, the number its score.
@@ -471,6 +509,15 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
         describes = pattern("body", "injury_description")
         names = [name for name in names if body.sites(name) or not describes.search(name)]
     return [name for name in names if name], scores[0] if scores else _score_in(text)
+
+
+def _describes(part: str) -> bool:
+    """A part of an injury answer that tells about the injury rather than names it: long,
+    or saying when it is felt ("right shin aches after speedwork"); "left achilles a bit
+    sore" names it."""
+    return len(part.split()) > DESCRIPTION_WORDS or bool(
+        pattern("body", "when_felt").search(normalise(part))) or bool(
+        pattern("body", "felt_after").search(normalise(part)))
 
 
 def _scores_a_part(clause: str) -> bool:
@@ -577,6 +624,14 @@ def read_activities(text: str) -> Preferences:
     ids are the catalogue's (knowledge/activities.yaml)."""
     lowered = correct(normalise(text))
     lowered = re.sub(r"\b(?:anything|everything) (?:but|except)\b", "not", lowered)
+    # "pool running?", "is the elliptical any good?": a question about an activity says
+    # nothing of liking it (unless it says so: "i love swimming, is that ok?").
+    like_cue = re.compile(
+        f"{pattern('activities', 'like_it').pattern}|{pattern('activities', 'dislike').pattern}"
+        f"|{pattern('activities', 'dislike_it').pattern}")
+    hedge = pattern("activities", "hedge")
+    lowered = re.sub(r"[^.!?,;\n]*\?+", lambda asked: asked.group(0) if like_cue.search(
+        asked.group(0)) or hedge.search(asked.group(0)) else " ", lowered)
     # A thumb or a cross closes what it is said of: "cycling 👍 swimming 👎"; so does a
     # yes said after it: "swim yes rower no".
     # In such a list of verdicts a no closes its item too: "rower no swim yes".
@@ -919,7 +974,18 @@ def _race_name(cased: str, lowered: str, label: str, *, any_case: bool = False
             if before and (any_case or before[-1][:1].isupper()) and before[
                     -1].isalpha() and not (
                     not_names.fullmatch(before[-1].lower())):
-                return before[-1].lower()
+                # "Gold Coast half", "New York City marathon": a name of several
+                # capitalised words, the message's first word only when it is a town
+                # known for its races.
+                name = [before[-1]]
+                for word in reversed(before[:-1][-2:]):
+                    first = len(before) - len(name) - 1 == 0
+                    if not (word[:1].isupper() and word.isalpha()) or not_names.fullmatch(
+                            word.lower()) or (first and not pattern(
+                            "goals", "race_places").fullmatch(" ".join([word, *name]).lower())):
+                        break
+                    name.insert(0, word)
+                return " ".join(name).lower()
     return None
 
 
@@ -1130,7 +1196,17 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         leaving = [day for day, start, _ in days if re.search(
             alternation(entry("messages", "plan_move_from")) + r"\s+(?:\w+\s+)?$",
             sentence[:start])]
-        if not standing or len(leaving) != 1:
+        # "can we move my tempo from tuesday to wednesday": a run moved between two
+        # weekdays, with nothing that keeps it to one week, moves in the plan.
+        moved = len(leaving) == 1 and bool(pattern("messages", "plan_move_verb").search(
+            sentence)) and not pattern("messages", "one_week_only").search(sentence)
+        if (standing or moved) and len(leaving) != 1:
+            # "make saturdays a rest day from now on, my long run goes to sunday, 90 min":
+            # each day's own clause (with the dayless ones after it), for every week.
+            rows = _standing_clauses(sentence, plan, standing=standing)
+            if rows:
+                return rows
+        if not (standing or moved) or len(leaving) != 1:
             continue
         source = leaving[0]
         target = next(day for day, _, _ in days if day != source)
@@ -1143,6 +1219,29 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         return [{"day": WEEKDAYS[target], "kind": kind, "minutes": minutes},
                 {"day": WEEKDAYS[source], "kind": "rest", "minutes": 0}]
     return []
+
+
+def _standing_clauses(sentence: str, plan: Plan | None, *, standing: bool
+                      ) -> list[dict[str, object]]:
+    """Plan rows of a sentence that changes two weekdays in two clauses, each clause
+    read with the dayless clauses after it ("..., my long run goes to sunday, 90 min");
+    a day a later clause sets wins over a rest an earlier one implied."""
+    groups: list[str] = []
+    for clause in re.split(r",|\band\b|\bbut\b|\bthen\b", sentence):
+        if _days.weekdays_in(clause) or not groups:
+            groups.append(clause)
+        else:
+            groups[-1] += "," + clause
+    marker = entry("messages", "plan_move_standing")[0] if standing else ""
+    rows: dict[object, dict[str, object]] = {}
+    for group in groups:
+        days = _days.weekdays_in(group)
+        if len({day for day, _, _ in days}) != 1:
+            continue
+        for row in _standing_day(f"{group} {marker}", days[0], plan):
+            if row["day"] not in rows or row["kind"] != "rest":
+                rows[row["day"]] = row
+    return list(rows.values()) if len(rows) > 1 else []
 
 
 def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
@@ -1409,7 +1508,7 @@ def read_message(
     a missed run (with the session and day it means), pain (score and sites), a question
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
-    lowered = correct(normalise(text))
+    lowered = _after_retraction(correct(normalise(text)))
     if not lowered:
         return MessageReading(intent="other")
     if _only_words_from(lowered, "greeting", "greeting_extra"):
@@ -1517,6 +1616,8 @@ def read_message(
         intent = "done"
     elif missed:
         intent = "missed_run"
+    elif _logged(lowered, today=today):
+        intent = "done"
     else:
         intent = "other"
 
@@ -1562,7 +1663,13 @@ def read_message(
                 told = [(said, clause) for clause in parts
                         if pattern("messages", "missed").search(clause)
                         and (said := read_day(clause, today=today, direction=direction))]
-                if len({said for said, _ in told}) > 1:
+                # "monday i did my easy run fine, then tuesday the tempo didnt happen":
+                # the day told missed, not the first day named.
+                if len({said for said, _ in told}) > 1 or (
+                        told and _days.corrected_part(lowered) is None and (
+                            clause_session := read_session(
+                                told[0][1], today=today, plan=plan, direction=direction,
+                                default_today=True)) and clause_session.day != day):
                     latest = max(told, key=lambda pair: pair[0])[1]
                     session = read_session(latest, today=today, plan=plan,
                                            direction=direction, default_today=True)
@@ -1584,6 +1691,27 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _after_retraction(lowered: str) -> str:
+    """"I skipped the run. Just kidding I did it, 40 minutes": what a joke takes back is
+    not said; the message is what follows it."""
+    found = list(pattern("messages", "retraction").finditer(lowered))
+    after = lowered[found[-1].end():] if found else ""
+    return after.strip(" ,.!;:-") if after.strip(" ,.!;:-😂🤣😜😉") else lowered
+
+
+def _logged(lowered: str, *, today: date) -> bool:
+    """A run written down as a log ("yesterday: easy 5 miles, about 48 min", "this
+    morning - tempo 40'"): a kind of run with its length or distance, on a day gone by or
+    on none, no word of the future and no question."""
+    words = durations.read_session_words(lowered)
+    if words.kind in (None, "rest") or (words.minutes is None and words.distance_km is None):
+        return False
+    if _is_question(lowered) or pattern("messages", "future_tense").search(lowered):
+        return False
+    said = read_day(lowered, today=today, direction="past")
+    return said is None or said <= today
 
 
 @cache
@@ -1618,13 +1746,14 @@ def _tense(lowered: str, intent: str) -> _days.Direction:
         return "past"
     if intent == "plan_question" or pattern("messages", "future_tense").search(lowered):
         return "future"
-    return "past" if intent == "done" else "nearest"
+    return "past" if intent == "done" or pattern("messages", "past_verbs").search(
+        lowered) else "nearest"
 
 
 def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
     """The answer to "did you run today?": done, missed, swapped (did something else)
     or pain; None when the text says none of these."""
-    lowered = correct(normalise(text))
+    lowered = _after_retraction(correct(normalise(text)))
     # A part named (legs aside: "legs felt bad" is fatigue) with a score, a stop or a
     # bare "no" is why the run went wrong.
     named = any(label != "leg" for label, _ in body.sites(lowered))
@@ -1635,8 +1764,13 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
     done = pattern("messages", "done").search(lowered)
     # Something else done: said as a verb ("swam"), or any cross-training the catalogue
     # knows by name ("did 45 min spin instead", "hopped on the peloton").
+    # A rest day is no other activity ("rest day today i think?" answers no).
     other = pattern("messages", "other_activity").search(lowered) or any(
-        _family(activity) != "running" for activity in _activities_in(lowered, every=False))
+        _family(activity) != "running" and activity != "rest"
+        for activity in _activities_in(lowered, every=False))
+    # "rest day today", "rested instead, legs dead": no run, and nothing else done.
+    if not other and not done and pattern("messages", "checkin_rest").search(lowered):
+        return "missed"
     # "did it on the treadmill instead of outside": the run itself, somewhere else.
     swapped = pattern("messages", "swapped")
     if (swapped.search(lowered) and (other or not done)) or (other and not done):

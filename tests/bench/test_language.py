@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.language import _equipment, _goal_like, _week, goal_lenient
+from bench.language import _equipment, _goal_like, _text_like, _week, goal_lenient
 
 
 def test_a_mountain_bike_counts_as_the_sets_bike() -> None:
@@ -52,3 +52,8 @@ def test_a_day_a_plan_leaves_out_is_a_rest_day() -> None:
 
 def test_lenient_goal_takes_minute_spellings_as_one() -> None:
     assert goal_lenient("run 30 minutes pain free", "run 30 mins pain free")
+
+
+def test_an_abbreviated_site_is_the_site_spelled_out() -> None:
+    assert _text_like("left ITB", "left it band")
+    assert not _text_like("left ITB", "right it band")

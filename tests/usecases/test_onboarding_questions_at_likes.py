@@ -1,0 +1,40 @@
+"""A question typed at the likes step ("aqua jogging?") is no like: nothing is stored and
+the step stays, so the question path can answer it."""
+
+from __future__ import annotations
+
+from tests.usecases import support
+from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from usecases import onboarding
+
+USER = 502
+world = support.world  # the fixture
+
+
+def _to_likes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
+    athlete = uow.athlete(USER)
+    while athlete is not None and athlete.onboarding_step != "likes":
+        onboarding.skip(uow, telegram_user_id=USER)
+        athlete = uow.athlete(USER)
+
+
+def test_an_activity_asked_about_is_not_stored_as_a_like(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_likes(uow)
+    onboarding.answer(uow, telegram_user_id=USER, text="aqua jogging??")
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert athlete.onboarding_step == "likes"
+    assert athlete.likes == [] and athlete.dislikes == []
+
+
+def test_a_like_said_beside_a_question_is_kept(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_likes(uow)
+    onboarding.answer(uow, telegram_user_id=USER, text="spin classes, and what about rowing?")
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert athlete.likes and all("row" not in like for like in athlete.likes)
