@@ -27,7 +27,8 @@ RED = [
     ("front of the thigh near the hip sore even sitting still at work", "hip_groin_stress"),
     ("groin is tender even resting since the marathon block", "hip_groin_stress"),
     # A bony landmark lost in the swelling after an injury.
-    ("went over on my foot on the kerb and i can't see my knuckles on that side", "swelling_after_injury"),
+    ("fell on my hand at the crag and i can't see my knuckles any more",
+     "swelling_after_injury"),
     ("twisted my knee skiing and you cannot see the kneecap any more", "swelling_after_injury"),
 ]
 
