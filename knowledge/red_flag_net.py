@@ -24,7 +24,8 @@ over the same sentence vectors, refer or not) reads each sentence when no tier r
 (before the windows): one whose logit reaches the catalogue's ``classifier_threshold``
 refers, to its nearest flag. It reaches wordings no single labelled phrasing is near;
 leave-one-set-out (bench/red_flags_cv.py) measured the net alone 89.8% -> 91.9% recall,
-0.8% -> 1.0% benign referred (28 Nov 2026, dev..dev10).
+0.8% -> 1.0% benign referred (28 Nov 2026, dev..dev10), but it is off in the catalogue
+(knowledge/red_flags.yaml says why) until a threshold keeps the tests' look-alikes quiet.
 """
 
 from __future__ import annotations
