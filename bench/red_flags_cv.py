@@ -11,6 +11,14 @@ net design:
 - ``shipped net as configured (windows)``: knowledge/red_flag_net.RedFlagNet.match with
   every tier as the catalogue sets it (the windows included), learning from the training
   sets' labelled messages; nothing is recalibrated;
+- ``as configured, no classifier``: the same without the classifier (the nearest-anchor
+  net alone, as shipped until flags15);
+- ``as configured + classifier <target>``: that net OR the classifier (knowledge/
+  red_flag_net.RedFlagClassifier, a logistic regression over the sentence vectors) learnt
+  from the training sets, its threshold chosen by inner leave-one-set-out over them: the
+  lowest logit whose benign referred beyond the nearest-anchor net's own is at most the
+  target (0.25% is what the catalogue ships; ``classifier alone``: without the net). The
+  shipped design above uses the catalogue's threshold instead, chosen over every set;
 - ``shipped net + training phrasings``: the shipped design's single-sentence tiers
   (knowledge/red_flag_net.py):
   nearest example vs nearest anchor, the catalogue's examples and anchors plus the
@@ -69,6 +77,13 @@ class Message:
     units: list[str]
     whole: str
     flag: str | None = None
+    source: str = ""  # the set it comes from (the classifier's inner cross-validation)
+
+
+# Designs that decide a message themselves (a score of 2 refers, -1 does not).
+DECIDED = frozenset({"shipped net as configured (windows)", "as configured, no classifier",
+                     "as configured + classifier 0.25%", "as configured + classifier 0.5%",
+                     "classifier alone 0.25%"})
 
 
 class _Recorder:
@@ -106,7 +121,7 @@ def load_messages(name: str, evals: Path = EVALS) -> list[Message]:
         messages.append(Message(row["text"], row["flag"] != "none",
                                 rules(row["text"]).referral is not None, units,
                                 " ".join(units) if units else "",
-                                None if row["flag"] == "none" else row["flag"]))
+                                None if row["flag"] == "none" else row["flag"], name))
     return messages
 
 
@@ -309,20 +324,87 @@ def shipped_trainer(embed: Embeddings, catalogue: Any,
     return train
 
 
-def configured_trainer(embed: Embeddings, catalogue: Any) -> Trainer:
+def configured_trainer(embed: Embeddings, catalogue: Any, *,
+                       classifier: bool = True) -> Trainer:
     """The shipped net exactly as configured (every tier of knowledge/red_flags.yaml,
-    windows included), learning from the training sets' labelled messages: a message
-    scores 2 when ``RedFlagNet.match`` refers any of its sentences, else -1, so the
-    calibration can only keep the catalogue's own decision."""
+    windows included, and the classifier at the catalogue's threshold when it sets one),
+    learning from the training sets' labelled messages: a message scores 2 when
+    ``RedFlagNet.match`` refers any of its sentences, else -1, so the calibration can only
+    keep the catalogue's own decision. ``classifier=False``: the nearest-anchor net alone."""
     from knowledge.red_flag_net import Phrasing, RedFlagNet
+
+    use = classifier and catalogue.classifier_threshold is not None
 
     def train(messages: list[Message]) -> Scorer:
         net = RedFlagNet(catalogue, _CachedModel(embed),
-                         phrasings=[Phrasing(m.text, m.flag) for m in messages])
+                         phrasings=[Phrasing(m.text, m.flag) for m in messages],
+                         classifier=_train_classifier(embed, messages) if use else None)
 
         def score(targets: list[Message]) -> np.ndarray:
             return np.array([2.0 if m.units and net.match(m.units) else -1.0
                              for m in targets])
+        return score
+    return train
+
+
+def _train_classifier(embed: Embeddings, messages: list[Message]) -> Any:
+    """knowledge/red_flag_net's classifier, learnt from the catalogue and ``messages``
+    exactly as ``python -m knowledge.red_flag_net`` learns it from every training set."""
+    from knowledge.red_flag_net import classifier_rows, fit_classifier
+
+    examples, anchors, _ = _catalogue_texts()
+    x, y = classifier_rows(embed(examples), embed(anchors),
+                           [embed(m.units) for m in messages if m.red and m.units],
+                           embed([u for m in messages if not m.red for u in m.units]))
+    return fit_classifier(x, y)
+
+
+def _logits(embed: Embeddings, classifier: Any, messages: list[Message]) -> np.ndarray:
+    """Each message's best sentence logit under ``classifier`` (-inf with no sentence)."""
+    return np.array([float(classifier.decision(embed(m.units)).max()) if m.units
+                     else -np.inf for m in messages])
+
+
+def classifier_threshold(embed: Embeddings, catalogue: Any, messages: list[Message],
+                         target: float) -> float:
+    """The classifier's threshold by inner leave-one-set-out over ``messages``' sets: the
+    lowest logit (recall first) at which the benign messages it refers beyond the nearest-
+    anchor net's own are at most ``target`` (the rules are not counted: they are fitted)."""
+    anchors_only = configured_trainer(embed, catalogue, classifier=False)
+    sources = sorted({m.source for m in messages})
+    logits, net, red = [], [], []
+    for held_name in sources:
+        others = [m for m in messages if m.source != held_name]
+        held = [m for m in messages if m.source == held_name]
+        logits.append(_logits(embed, _train_classifier(embed, others), held))
+        net.append(anchors_only(others)(held) > 0)
+        red.append(np.array([m.red for m in held]))
+    score, by_net, is_red = (np.concatenate(a) for a in (logits, net, red))
+    benign = max(1, int((~is_red).sum()))
+    for threshold in np.unique(score[np.isfinite(score)]):
+        if ((score >= threshold) & ~by_net & ~is_red).sum() / benign <= target:
+            return float(threshold)
+    return float("inf")
+
+
+def either_trainer(embed: Embeddings, catalogue: Any, *, target: float,
+                   alone: bool = False) -> Trainer:
+    """The nearest-anchor net as configured OR the classifier (knowledge/red_flag_net.
+    RedFlagClassifier) learnt from the training sets, its threshold by inner leave-one-set-
+    out over them (``classifier_threshold``); ``alone``: the classifier without the net.
+    A message scores 2 when either refers, else -1 (decided here, not recalibrated)."""
+    anchors_only = configured_trainer(embed, catalogue, classifier=False)
+
+    def train(messages: list[Message]) -> Scorer:
+        threshold = classifier_threshold(embed, catalogue, messages, target)
+        classifier = _train_classifier(embed, messages)
+        net = anchors_only(messages)
+
+        def score(targets: list[Message]) -> np.ndarray:
+            refer = _logits(embed, classifier, targets) >= threshold
+            if not alone:
+                refer |= net(targets) > 0
+            return np.where(refer, 2.0, -1.0)
         return score
     return train
 
@@ -427,7 +509,8 @@ def added_benign(messages: list[Message], scores: np.ndarray, threshold: float) 
 
 
 def _without_rules(messages: list[Message]) -> list[Message]:
-    return [Message(m.text, m.red, False, m.units, m.whole, m.flag) for m in messages]
+    return [Message(m.text, m.red, False, m.units, m.whole, m.flag, m.source)
+            for m in messages]
 
 
 def folds(sets: Sequence[list[Message]]) -> list[tuple[list[Message], list[Message]]]:
@@ -458,6 +541,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--target", type=float, default=0.02,
                         help="benign referred the net may add to the rules' when "
                              "calibrating (default 0.02)")
+    parser.add_argument("--classifier-target", type=float, default=0.0025,
+                        help="benign referred the classifier may add to the nearest-anchor "
+                             "net's, for the threshold printed for the catalogue")
     parser.add_argument("--evals", type=Path, default=EVALS)
     parser.add_argument("--sets", nargs="+", choices=DEV_SETS, default=None,
                         help="the dev sets to rotate (default: every one present)")
@@ -471,6 +557,12 @@ def main(argv: list[str] | None = None) -> None:
     catalogue = load_red_flags()
     designs: dict[str, Trainer] = {
         "shipped net as configured (windows)": configured_trainer(embed, catalogue),
+        "as configured, no classifier": configured_trainer(embed, catalogue,
+                                                           classifier=False),
+        "as configured + classifier 0.25%": either_trainer(embed, catalogue, target=0.0025),
+        "as configured + classifier 0.5%": either_trainer(embed, catalogue, target=0.005),
+        "classifier alone 0.25%": either_trainer(embed, catalogue, target=0.0025,
+                                                 alone=True),
         "shipped net + training phrasings": shipped_trainer(embed, catalogue),
         "shipped net, anchor margin 0.04": shipped_trainer(embed, catalogue, 0.04),
         "shipped net, anchor margin 0.08": shipped_trainer(embed, catalogue, 0.08),
@@ -517,7 +609,9 @@ def main(argv: list[str] | None = None) -> None:
         ordered = [sets[n] for n in names]
         for index, (pooled, left_out) in enumerate(folds(ordered)):
             training = [s for j, s in enumerate(ordered) if j != index]
-            threshold = calibrate(trainer, training, args.target)
+            # These designs decide for themselves (2 refers, -1 not): nothing to calibrate.
+            threshold = (1.0 if label in DECIDED else
+                         calibrate(trainer, training, args.target))
             thresholds.append(f"{threshold:.3f}")
             scores = trainer(pooled)(left_out)
             figures.append(evaluate(left_out, scores, threshold))
@@ -525,6 +619,13 @@ def main(argv: list[str] | None = None) -> None:
         row(label, figures)
         row("  the same net alone", alone)
         print(f"{'  thresholds':32} " + " ".join(f"{t:>18}" for t in thresholds))
+    if any("classifier" in label for label in designs):
+        threshold = classifier_threshold(embed, catalogue,
+                                         [m for n in names for m in sets[n]],
+                                         args.classifier_target)
+        print(f"classifier threshold by leave-one-set-out over all the sets at "
+              f"{args.classifier_target:.2%}: {threshold:.3f} (knowledge/red_flags.yaml "
+              f"has {catalogue.classifier_threshold})")
     if "shipped net + training phrasings" in designs:
         # What the catalogue's threshold should be: the same calibration over every set.
         threshold = calibrate(designs["shipped net + training phrasings"],

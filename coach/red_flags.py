@@ -117,6 +117,9 @@ class _SemanticSettings(BaseModel):
     window_gate: float | None = Field(default=None, ge=-1, le=1)
     # At most this many windows a message, from its closest sentences first.
     window_limit: int = Field(default=4, ge=1, le=40)
+    # The classifier (knowledge/red_flag_net.RedFlagClassifier): when no sentence refers
+    # by the tiers above, a sentence whose logit is at least this refers (null: off).
+    classifier_threshold: float | None = Field(default=None, ge=-50, le=50)
 
 
 class _ContextSettings(BaseModel):
@@ -264,6 +267,7 @@ class RedFlagCatalogue:
     window_margin: float | None = None
     window_gate: float | None = None
     window_limit: int = 4
+    classifier_threshold: float | None = None
     # Symptom words a one-slip typo is read as (coach/triage.correct_typos).
     typo_targets: tuple[str, ...] = ()
     typo_min_length: int = 5
@@ -359,6 +363,7 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         window_margin=file.semantic.window_margin,
         window_gate=file.semantic.window_gate,
         window_limit=file.semantic.window_limit,
+        classifier_threshold=file.semantic.classifier_threshold,
         typo_targets=tuple(target.lower() for target in file.typos.targets),
         typo_min_length=file.typos.min_length,
     )
@@ -441,7 +446,8 @@ def render_safety_doc(catalogue: RedFlagCatalogue) -> str:
         "compares each sentence with example phrasings of every flag; a sentence close "
         f"enough to one (cosine similarity at least {catalogue.threshold:.2f}, and "
         f"{catalogue.anchor_margin:.2f} closer than to any benign phrasing, such as DOMS "
-        "or a head cold) refers too" + _neighbourhood_words(catalogue) + ". The example "
+        "or a head cold) refers too" + _neighbourhood_words(catalogue)
+        + _classifier_words(catalogue) + ". The example "
         "and benign phrasings are the "
         f"catalogue's own ({len(catalogue.anchors)} benign) and the sentences of the "
         "labelled athlete messages of the development sets "
@@ -474,6 +480,17 @@ def render_safety_doc(catalogue: RedFlagCatalogue) -> str:
             f"- **What the bot says:** \"{flag.referral}\"",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _classifier_words(catalogue: RedFlagCatalogue) -> str:
+    """How the classifier reads a sentence, in words (or nothing when it is off)."""
+    if catalogue.classifier_threshold is None:
+        return ""
+    return (". When no sentence is that close, a classifier learnt from the same phrasings "
+            "(a logistic regression over the same sentence vectors, refer or not) reads "
+            "each sentence too; one it scores at least "
+            f"{catalogue.classifier_threshold:.2f} (its log-odds) refers, to the flag whose "
+            "example phrasing is nearest")
 
 
 def _neighbourhood_words(catalogue: RedFlagCatalogue) -> str:

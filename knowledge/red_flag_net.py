@@ -18,10 +18,19 @@ are read again in overlapping windows of a few words (a symptom told in a few wo
 a long sentence of other news is diluted in the sentence's vector); a window refers when
 it passes those tiers and the mean of its closest few examples of a flag beats the mean of
 its closest few anchors by the window margin.
+
+Beside the nearest examples, a classifier (``RedFlagClassifier``, a logistic regression
+over the same sentence vectors, refer or not) reads each sentence when no tier refers
+(before the windows): one whose logit reaches the catalogue's ``classifier_threshold``
+refers, to its nearest flag. It reaches wordings no single labelled phrasing is near;
+leave-one-set-out (bench/red_flags_cv.py) measured the net alone 89.8% -> 91.9% recall,
+0.8% -> 1.0% benign referred (28 Nov 2026, dev..dev10), but it is off in the catalogue
+(knowledge/red_flags.yaml says why) until a threshold keeps the tests' look-alikes quiet.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -40,6 +49,12 @@ PHRASINGS_PATH = Path(__file__).resolve().parent / "red_flag_phrasings.yaml"
 # phrasings' sentences), computed offline with the int8 model: the bot starts without
 # ~2,400 model calls (~3 s). Written with the phrasings; a text not in it is embedded.
 VECTORS_PATH = Path(__file__).resolve().parent / "assets" / "red_flag_vectors.npz"
+# The classifier (``RedFlagClassifier``): a logistic regression over the same sentence
+# vectors, refer or not, trained on every training set by ``python -m knowledge.red_flag_net``
+# (scikit-learn, a development dependency only: the bot reads the weights with numpy). Its
+# manifest records the weights file's sha256, checked on load.
+CLASSIFIER_PATH = Path(__file__).resolve().parent / "assets" / "red_flag_classifier.npy"
+CLASSIFIER_MANIFEST = CLASSIFIER_PATH.with_suffix(".json")
 EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # Every development set; the held-out set is never training data. dev5 and dev6 were
 # once kept out so that one set stayed unseen; leave-one-set-out (bench/red_flags_cv.py)
@@ -110,6 +125,73 @@ def save_vectors(texts: Sequence[str], vectors: np.ndarray, model_id: str,
                         vectors=np.asarray(vectors, dtype=np.float16))
 
 
+@dataclass(frozen=True, slots=True)
+class RedFlagClassifier:
+    """A linear refer / not-refer score for sentence vectors: ``vectors @ weights + bias``
+    (the logit of a logistic regression); which flag is the net's nearest one."""
+
+    weights: np.ndarray
+    bias: float
+
+    def decision(self, vectors: np.ndarray) -> np.ndarray:
+        # einsum, not ``@``: see RedFlagNet._scored (a sleeping BLAS pool costs ms).
+        return np.einsum("ij,j->i", vectors, self.weights) + self.bias
+
+
+def classifier_rows(examples: np.ndarray, anchors: np.ndarray,
+                    red_messages: Sequence[np.ndarray],
+                    benign_sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Training rows (x, y) for ``fit_classifier``: the catalogue's examples (refer) and
+    anchors (not), every sentence of a benign message (not), and of each red message the
+    one sentence closest to any catalogue example (refer): the rest of a red message is
+    often other news, so only its likeliest carrier is labelled."""
+    carriers = [vectors[int((vectors @ examples.T).max(axis=1).argmax())]
+                for vectors in red_messages if len(vectors)]
+    x = np.vstack([examples, *carriers, anchors, benign_sentences]).astype(np.float32)
+    y = np.concatenate([np.ones(len(examples) + len(carriers)),
+                        np.zeros(len(anchors) + len(benign_sentences))])
+    return x, y
+
+
+def fit_classifier(x: np.ndarray, y: np.ndarray, *, c: float = 1.0) -> RedFlagClassifier:
+    """A class-balanced L2 logistic regression (scikit-learn, at training time only)."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    model.fit(x.astype(np.float64), y)
+    return RedFlagClassifier(np.asarray(model.coef_[0], dtype=np.float32),
+                             float(model.intercept_[0]))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_classifier(classifier: RedFlagClassifier, model_id: str,
+                    path: Path = CLASSIFIER_PATH) -> None:
+    """The weights then the bias as one float32 .npy, and a manifest with its sha256."""
+    np.save(path, np.append(classifier.weights, np.float32(classifier.bias))
+            .astype(np.float32), allow_pickle=False)
+    manifest = {"model_id": model_id, "sha256": _sha256(path),
+                "training_sets": list(TRAINING_SETS)}
+    path.with_suffix(".json").write_text(json.dumps(manifest, indent=2) + "\n",
+                                         encoding="utf-8")
+
+
+def load_classifier(model_id: str, path: Path = CLASSIFIER_PATH) -> RedFlagClassifier:
+    """The stored classifier, if its file matches the manifest's sha256 and was trained on
+    vectors of ``model_id``; a mismatch is an error (regenerate, never guess)."""
+    manifest = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    if manifest.get("model_id") != model_id:
+        raise ValueError(f"{path.name} was trained on vectors of {manifest.get('model_id')}, "
+                         f"not {model_id}: run python -m knowledge.red_flag_net")
+    if _sha256(path) != manifest.get("sha256"):
+        raise ValueError(f"{path.name} does not match the sha256 in its manifest: "
+                         "run python -m knowledge.red_flag_net")
+    stored = np.load(path, allow_pickle=False).astype(np.float32)
+    return RedFlagClassifier(stored[:-1], float(stored[-1]))
+
+
 class RedFlagNet:
     """Nearest-example matching of sentences against the catalogue's phrasings."""
 
@@ -117,7 +199,8 @@ class RedFlagNet:
                  threshold: float | None = None, anchor_margin: float | None = None,
                  phrasings: Sequence[Phrasing] = (),
                  sentences: Callable[[str], list[str]] | None = None,
-                 stored: dict[str, np.ndarray] | None = None) -> None:
+                 stored: dict[str, np.ndarray] | None = None,
+                 classifier: RedFlagClassifier | None = None) -> None:
         unknown = {p.flag for p in phrasings if p.flag is not None} - set(catalogue.ids)
         if unknown:
             raise ValueError(f"phrasings name flags not in the catalogue: {sorted(unknown)}")
@@ -139,6 +222,9 @@ class RedFlagNet:
         self.window_margin = catalogue.window_margin
         self.window_gate = catalogue.window_gate
         self.window_limit = catalogue.window_limit
+        # Off unless the catalogue sets its threshold and a classifier is given.
+        self.classifier = classifier
+        self.classifier_threshold = catalogue.classifier_threshold
         self._lock = threading.Lock()
         # Examples (grouped by flag, in the catalogue's order) then anchors, as rows of
         # one float32 matrix of unit vectors, transposed once: a message is one product.
@@ -248,11 +334,11 @@ class RedFlagNet:
                        else np.full(n, -1.0, dtype=np.float32))
         # The neighbourhood costs a gather over every example: only where a tier reads it.
         if (self.window_margin if window else self.neighbour_margin) is None:
-            return _Scores(per_flag, anchor_best, None, None)
+            return _Scores(per_flag, anchor_best, None, None, vectors)
         near = self._near(examples)
         anchor_near = (_top_mean(anchors, self.neighbours) if anchors.shape[1]
                        else np.full(n, -1.0, dtype=np.float32))
-        return _Scores(per_flag, anchor_best, near, anchor_near)
+        return _Scores(per_flag, anchor_best, near, anchor_near, vectors)
 
     def _near(self, examples: np.ndarray) -> np.ndarray:
         """Per sentence and flag: the mean of the flag's ``neighbours`` closest examples."""
@@ -327,6 +413,8 @@ class RedFlagNet:
         if not sentences:
             return []
         hits, scored = self._hits(sentences, window=False)
+        if not hits:
+            hits = self._classified(sentences, scored)
         if not hits and windows and self.window_gate is not None:
             # Only sentences that come near a flag are worth the model time: their best
             # example at most ``window_gate`` below their best anchor.
@@ -339,6 +427,17 @@ class RedFlagNet:
             if pieces:
                 hits = self._hits(pieces, window=True)[0]
         return hits
+
+    def _classified(self, sentences: Sequence[str], scored: _Scores) -> list[SemanticHit]:
+        """Sentences the classifier refers, each to its nearest flag (none when off)."""
+        if self.classifier is None or self.classifier_threshold is None \
+                or scored.vectors is None:
+            return []
+        decision = self.classifier.decision(scored.vectors)
+        columns = scored.per_flag.argmax(axis=1)
+        return [SemanticHit(self.catalogue.flags[int(columns[row])].id, sentences[row],
+                            float(scored.per_flag[row, columns[row]]))
+                for row in np.flatnonzero(decision >= self.classifier_threshold).tolist()]
 
     def _hits(self, sentences: Sequence[str], *,
               window: bool) -> tuple[list[SemanticHit], _Scores]:
@@ -361,6 +460,8 @@ class _Scores:
     anchor: np.ndarray
     near: np.ndarray | None
     anchor_near: np.ndarray | None
+    # The sentences' own vectors (for the classifier).
+    vectors: np.ndarray | None = None
 
 
 def _top_mean(similarity: np.ndarray, k: int) -> np.ndarray:
@@ -384,8 +485,10 @@ def make_red_flag_net(catalogue: RedFlagCatalogue) -> RedFlagNet:
             # The int8 graph (knowledge/int8_graph.py): ~3x faster on a sentence than the
             # float graph retrieval uses, and the thresholds are calibrated on it.
             embedder = LocalMiniLMEmbeddings(lazy=True, integer_matmul=True)
+            classifier = (load_classifier(embedder.model_id)
+                          if catalogue.classifier_threshold is not None else None)
             net = RedFlagNet(catalogue, embedder, phrasings=load_phrasings(),
-                             stored=load_vectors(embedder.model_id))
+                             stored=load_vectors(embedder.model_id), classifier=classifier)
             _default_nets[id(catalogue)] = net
         return net
 
@@ -417,8 +520,30 @@ def main() -> None:
     embedder = LocalMiniLMEmbeddings(integer_matmul=True)
     net = RedFlagNet(load_red_flags(), embedder, phrasings=load_phrasings())
     texts = list(dict.fromkeys(net.needed_texts()))
-    save_vectors(texts, embedder.embed_array(texts), embedder.model_id)
+    vectors = embedder.embed_array(texts)
+    save_vectors(texts, vectors, embedder.model_id)
     print(f"wrote {VECTORS_PATH} ({len(texts)} texts)")
+    save_classifier(train_classifier(net, dict(zip(texts, vectors, strict=True))),
+                    embedder.model_id)
+    print(f"wrote {CLASSIFIER_PATH} and its manifest")
+
+
+def train_classifier(net: RedFlagNet, vectors: dict[str, np.ndarray]) -> RedFlagClassifier:
+    """The classifier learnt from the net's catalogue and phrasings (``classifier_rows``),
+    with ``vectors`` by text (unit vectors of every text the net embeds)."""
+    def unit(texts: Sequence[str]) -> np.ndarray:
+        rows = np.vstack([vectors[t] for t in texts]).astype(np.float32) if texts \
+            else np.zeros((0, next(iter(vectors.values())).shape[0]), dtype=np.float32)
+        return rows / np.clip(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12, None)
+
+    catalogue = net.catalogue
+    read, _ = net._read()
+    x, y = classifier_rows(
+        unit([e.lower() for flag in catalogue.flags for e in flag.examples]),
+        unit([a.lower() for a in catalogue.anchors]),
+        [unit(units) for phrasing, units in read if phrasing.flag is not None],
+        unit([u for phrasing, units in read if phrasing.flag is None for u in units]))
+    return fit_classifier(x, y)
 
 
 if __name__ == "__main__":

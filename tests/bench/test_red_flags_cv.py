@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
 from bench.red_flags_cv import (
@@ -10,10 +13,13 @@ from bench.red_flags_cv import (
     Message,
     Scorer,
     calibrate,
+    classifier_threshold,
+    either_trainer,
     evaluate,
     fit_logistic,
     fit_one_vs_benign,
 )
+from coach.red_flags import load_red_flags
 from knowledge.red_flag_net import VALIDATION_SETS
 
 
@@ -72,3 +78,40 @@ def test_every_dev_set_is_rotated_and_never_the_held_out_one() -> None:
     assert present == set(DEV_SETS) | set(VALIDATION_SETS)
     assert not set(DEV_SETS) & set(VALIDATION_SETS)
     assert "heldout" not in DEV_SETS
+
+
+class _KeywordEmbeddings:
+    """The bench's ``Embeddings`` with one axis per keyword (no model): callable on texts,
+    and ``model`` for the nets built from it."""
+
+    words = ("urine", "dark", "legs", "sore")
+
+    def __init__(self) -> None:
+        self.model = self
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        return self(texts)
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        rows = [np.array([float(w in t) for w in self.words] + [0.2], dtype=np.float32)
+                for t in texts]
+        if not rows:
+            return np.zeros((0, len(self.words) + 1), dtype=np.float32)
+        matrix = np.vstack(rows)
+        return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_the_classifier_threshold_is_chosen_by_leave_one_set_out_within_the_target() -> None:
+    red = ["my urine is dark", "dark urine today", "urine went dark"]
+    benign = ["legs sore", "sore legs again", "my legs are sore"]
+    messages = [Message(text, text in red, False, [text], text, "rhabdo" if text in red
+                        else None, source)
+                for source in ("a", "b", "c") for text in red + benign]
+    embed: Any = _KeywordEmbeddings()
+    threshold = classifier_threshold(embed, load_red_flags(), messages, 0.0)
+    assert np.isfinite(threshold)
+    scores = either_trainer(embed, load_red_flags(), target=0.0, alone=True)(messages)(
+        messages)
+    refer = scores > 0
+    assert refer[[m.red for m in messages]].all()
+    assert not refer[[not m.red for m in messages]].any()
