@@ -15,6 +15,7 @@ from string import Formatter
 
 from sqlmodel import Session
 
+from coach.answers import Answer
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import read_pain, t
@@ -46,6 +47,8 @@ MAKE_UP_WITHIN_DAYS = 2
 class Prepared:
     snapshot: AthleteSnapshot
     question: str
+    # The answer from their plan, when the articles add only one short line after it.
+    lead: str | None = None
 
 
 @cache
@@ -331,6 +334,42 @@ def _pain_phrase(said: str, told: ReasonInfo, language: str) -> str:
     return t("questions.ready_told_unplaced", language=language, score=told.pain_score)
 
 
+ARTICLE_LINE_CHARS = 160  # the one line from the articles after an answer from the plan
+
+
+def article_line(answer: Answer) -> str | None:
+    """The article answer's first sentence and its source line, or None when it has no
+    short first sentence or no source."""
+    lines = [line.strip() for line in answer.text.splitlines() if line.strip()]
+    source = next((line for line in reversed(lines) if line.startswith("Source:")), None)
+    if source is None or not lines or lines[0] == source:
+        return None
+    first = re.split(r"(?<=[.!?])\s", lines[0], maxsplit=1)[0]
+    if len(first) > ARTICLE_LINE_CHARS:
+        return None
+    return f"{first}\n{source}"
+
+
+def told_pain_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+    """ready_answer's answer when ``text`` names no condition of its own and a pain told
+    lately is the condition ("is it safe to do the long run with the calf like this?");
+    None otherwise."""
+    reason = parse_reason(text)
+    if reason.fatigue or reason.pain or reason.illness or reason.no_time:
+        return None
+    if _pain_told(snapshot) is None:
+        return None
+    return ready_answer(snapshot, text)
+
+
+def with_article_line(snapshot: AthleteSnapshot, text: str, own: str) -> Reply | Prepared:
+    """``own`` (the answer from their plan) as the reply; when it answers a run asked
+    about with a pain told lately, the articles add one short line after it."""
+    if own == told_pain_answer(snapshot, text):
+        return Prepared(snapshot=snapshot, question=text, lead=own)
+    return Reply(text=own)
+
+
 def _hard(kind: str) -> bool:
     return kind in HARD_KINDS or kind == "long"
 
@@ -482,6 +521,8 @@ def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | P
     if flagged is not None:
         return flagged
     own = own_training_answer(snapshot, text, _last_offered(session, snapshot))
+    if own is not None and not snapshot.on_hold:
+        return with_article_line(snapshot, text, own)
     if own is not None:
         return Reply(text=own, buttons=safety.reminder(snapshot).buttons
                      if snapshot.on_hold else ())
@@ -500,6 +541,10 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
                                           last_offer_at=snapshot.last_offer_at,
                                           now=snapshot.now)
     text = answer.text
+    if prepared.lead is not None:
+        line = article_line(answer) if answer.covered else None
+        text = f"{prepared.lead}\n\n{line}" if line else prepared.lead
+        return Reply(text=text)
     hurting = _pain_or_injury(snapshot)
     # One caution only: the answerer's own names the high-impact parts of its answer, so
     # it is the more specific; ours covers an answer (an LLM's) that carries none.

@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 
+from coach.answers import Answer
 from storage import repository
 from tests.usecases import support
 from tests.usecases.support import World
-from usecases import messages
+from usecases import messages, questions
 from usecases.replies import Reply
 
 world = support.world  # the fixture
@@ -171,7 +172,21 @@ def test_a_run_asked_about_with_a_pain_told_before_gets_the_plan_and_pain_rule(
     assert reply.text.startswith("With your calf at 3/10, yes, but shorter: about")
     assert "today's long run (150 min)" in reply.text
     assert "under 4/10" in reply.text and "/swap" in reply.text
-    assert world.answerer.asked == asked_before  # the plan answers, not the articles
+    # Then one short line from the articles, with its source, after the plan's answer.
+    plan_answer, article = reply.text.split("\n\n")
+    assert article == "Cycling and swimming keep the engine going.\nSource: Cross-Training > How"
+    assert len(world.answerer.asked) == len(asked_before) + 1
+
+
+def test_the_article_line_is_one_short_sentence_and_its_source() -> None:
+    long_answer = Answer(text="Swimming keeps the engine going. Cycling too, and more.\n"
+                              "The coach's story: a long one.\n\nSource: Cross-Training > How\n"
+                              "Offer: a running assessment.", covered=True)
+    assert questions.article_line(long_answer) == (
+        "Swimming keeps the engine going.\nSource: Cross-Training > How")
+    assert questions.article_line(Answer(text="No source here.", covered=True)) is None
+    rambling = Answer(text="word " * 60 + "\nSource: A > B", covered=True)
+    assert questions.article_line(rambling) is None
 
 
 @pytest.mark.parametrize("question", [
