@@ -43,10 +43,12 @@ STALE_AFTER = timedelta(days=3)
 QUESTION_OPEN_FOR = timedelta(hours=6)
 MAX_TEXT = 1000
 SCREEN_CHARS = 900  # one phone screen
-# A pain report's reply carries its thanks before the options: the whole must still fit a
-# phone screen with room to spare, so the options' reasons are cut to their first clause.
+# A pain report's reply carries its thanks before the options: the whole, buttons
+# included, must still fit a phone screen with room to spare, so the options' reasons are
+# cut to their first clause, then left to Details.
 PAIN_SCREEN_CHARS = 700
 _SHORT_WHY = 80  # an option's reason cut to a clause when the reply is over its budget
+_NO_WHY = 0  # the option's name, minutes and effort only
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +251,11 @@ def _note_lines(result: SwapResult, language: str) -> list[str]:
 
 def _option_line(index: int, option: SwapOption, language: str,
                  why_limit: int = 140) -> str:
+    if why_limit == _NO_WHY:
+        if option.activity == REST_ACTIVITY:
+            return t("swaps.rest_line_bare", language=language, index=index)
+        return t("swaps.option_line_bare", language=language, index=index, name=option.name,
+                 minutes=option.minutes, effort=option.effort)
     why = _first_sentence(option.why, why_limit)
     if option.activity == REST_ACTIVITY:
         return t("swaps.rest_line", language=language, index=index, why=why)
@@ -298,14 +305,6 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
             parts = [intro, " ".join(head), " ".join(notes), "\n".join([*listed, tap])]
         return "\n\n".join(part for part in parts if part)
 
-    # Cautions are kept, but the reply must fit one screen: the options' reasons shrink
-    # to a clause first, then the later cautions go.
-    text = compose(140)
-    if len(text) > budget:
-        text = compose(_SHORT_WHY)
-    while len(text) > budget and len(notes) > 1:
-        notes.pop()
-        text = compose(_SHORT_WHY)
     buttons: list[tuple[Button, ...]] = [
         (_option_button(i, option, substitution_id, language),)
         for i, option in enumerate(options, 1)]
@@ -315,6 +314,19 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
         bottom.append(Button(label=t("swaps.skip_button", language=language),
                              action=CHOOSE_ACTION, args=(str(substitution_id), "skip")))
     buttons.append(tuple(bottom))
+    # A pain reply is measured as the phone shows it: the buttons take room too.
+    shown = sum(len(button.label) for row in buttons for button in row) if pain else 0
+
+    # Cautions are kept, but the reply must fit one screen: the options' reasons shrink
+    # to a clause first, then (for a pain reply) go to Details, then the later cautions go.
+    steps = (140, _SHORT_WHY, _NO_WHY) if pain else (140, _SHORT_WHY)
+    for why_limit in steps:
+        text = compose(why_limit)
+        if len(text) + shown <= budget:
+            break
+    while len(text) + shown > budget and len(notes) > 1:
+        notes.pop()
+        text = compose(why_limit)
     return Reply(text=text, buttons=tuple(buttons))
 
 
