@@ -174,6 +174,7 @@ def test_a_run_asked_about_with_a_pain_told_before_gets_the_plan_and_pain_rule(
     assert "under 4/10" in reply.text and "/swap" in reply.text
     # Then one short line from the articles, with its source, after the plan's answer.
     plan_answer, article = reply.text.split("\n\n")
+    assert plan_answer.startswith("With your calf at 3/10")
     assert article == "Cycling and swimming keep the engine going.\nSource: Cross-Training > How"
     assert len(world.answerer.asked) == len(asked_before) + 1
 
