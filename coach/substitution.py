@@ -51,9 +51,10 @@ TAPER_MAX_MINUTES = 40
 LONG_MAX_MINUTES = 180  # a cross-training "long run" is capped: time on a machine wears too
 MAX_OPTIONS = 3
 GENTLE_MAX_MINUTES = 30
-# Pain said today: a session no longer than the run it replaces (minute for minute, no
-# time factor on top), and a long run's load waits for a body that does not hurt: an
-# easy hour at most of the low-impact work the article uses to train around an injury.
+# Pain said today, or told in the last few days (``AthleteContext.recent_pain``): a
+# session no longer than the run it replaces (minute for minute, no time factor on top),
+# and a long run's load waits for a body that does not hurt: an easy hour at most of the
+# low-impact work the article uses to train around an injury.
 PAIN_MAX_MINUTES = 60
 # What a hotel has, said or not: a treadmill and an exercise bike in its small gym, and
 # the room for bodyweight work. A pool, or any other machine, only when the athlete says
@@ -159,7 +160,8 @@ class _Limits:
     hurting: bool
     gentle_max: int | None  # ill or worn out: keep any session this short
     cap_assumed: bool = False  # the cap is our guess ("busy", no minutes said)
-    pain_now: bool = False  # pain said in the reason: sized down (PAIN_MAX_MINUTES)
+    pain_now: bool = False  # pain said in the reason or told lately: sized down
+    # (PAIN_MAX_MINUTES, no longer than the run it replaces)
 
 
 def _floor5(minutes: float) -> int:
@@ -225,7 +227,7 @@ def _limits(athlete: AthleteContext, info: ReasonInfo, tri: TriageResult,
         hurting=(info.pain or bool(injury_conditions) or bool(athlete.recent_pain)
                  or bool(tri.flags)),
         gentle_max=GENTLE_MAX_MINUTES if (info.illness or info.fatigue == "high") else None,
-        pain_now=info.pain and not tri.flags,
+        pain_now=(info.pain or bool(athlete.recent_pain)) and not tri.flags,
     )
 
 
@@ -477,6 +479,15 @@ def _treadmill_holds_it(session: MissedSession, info: ReasonInfo, limits: _Limit
             and limits.cap is None and not info.closed & {"treadmill", "gym"})
 
 
+def _climbing_part(info: ReasonInfo, language: str) -> str:
+    return (info.pain_locations[0] if info.pain_locations
+            else t("substitution.climbing_pain_it", language=language))
+
+
+def _capitalised(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
 def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: TriageResult,
           options: list[SwapOption], language: str) -> str:
     """The cautions and reasons that go with the options, in the athlete's language
@@ -501,16 +512,24 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
         keys.append(("unwell", {}))
     if info.fatigue == "high":
         keys.append(("worn_out", {}))
-    if "climbing_pain" in info.conditions and not tri.referral:
-        part = (info.pain_locations[0] if info.pain_locations
-                else t("substitution.climbing_pain_it", language=language))
-        keys.append(("climbing_pain", {"part": part}))
-    if info.pain and not tri.referral:
+    climbing = "climbing_pain" in info.conditions and not tri.referral
+    if (info.pain or limits.pain_now) and not tri.referral:
         if (info.pain_score or 0) >= 7:
             keys.append(("strong_pain", {}))
-        keys.append(("pain_stop", {}))
+        # The cautions of a sore body in one short line: what the options leave out,
+        # how long they go, and when to stop.
+        said: list[str] = []
+        if climbing:
+            said.append(t("substitution.pain_no_climbing", language=language,
+                          part=_climbing_part(info, language)))
         if limits.pain_now and any(option.minutes for option in options):
-            keys.append(("pain_sized", {}))
+            said.append(t("substitution.pain_no_longer", language=language))
+        if said:
+            keys.append(("pain_line", {"limits": ", ".join(said)}))
+        else:
+            keys.append(("pain_stop", {}))
+    elif climbing:
+        keys.append(("climbing_pain", {"part": _climbing_part(info, language)}))
     if limits.indoor_only:
         if info.smoke:
             keys.append(("indoors_smoke", {}))
@@ -532,7 +551,7 @@ def _note(session: MissedSession, info: ReasonInfo, limits: _Limits, tri: Triage
             keys.append(("time_assumed", {"minutes": limits.cap}))
         else:
             keys.append(("time_fits", {"minutes": limits.cap}))
-    parts = first + [t(f"substitution.{key}", language=language, **values)
+    parts = first + [_capitalised(t(f"substitution.{key}", language=language, **values))
                      for key, values in keys]
     if not any(option.activity == "rest" for option in options) or len(options) > 1:
         parts.append(skip_line(language))

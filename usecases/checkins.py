@@ -241,7 +241,7 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     # The options' note carries the stop-if-it-rises advice: said once.
     return swaps.offer(session, snapshot, missed, reason, health=True,
                        checkin_id=checkin.id if checkin else None, intro=intro,
-                       replacing=typed and missed.day >= snapshot.today)
+                       replacing=typed and missed.day >= snapshot.today, pain=True)
 
 
 def _side_said(lowered: str) -> str | None:

@@ -33,6 +33,7 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         return Reply(text=t("common.empty"))
     if len(text) > MAX_MESSAGE_CHARS:
         return Reply(text=t("common.too_long", limit=MAX_MESSAGE_CHARS))
+    prepared: Reply | questions.Prepared | None = None
     with ports.transaction() as session:
         snapshot = load_snapshot(session, athlete_id=athlete_id, now=ports.now())
         language = snapshot.language
@@ -90,44 +91,47 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             if ready is not None:
                 if parse_reason(text).pain:  # "legs feel heavy" is no pain to log
                     checkins.record_pain(session, snapshot, snapshot.today, text)
-                return Reply(text=ready)
-        if intent in ("missed_run", "plan_question", "other") and not snapshot.on_hold:
-            # "missed today, can I move it to friday?": both the miss and the move.
-            both = plan_moves.missed_and_moved(session, snapshot, text)
-            if both is not None:
-                return both
-        if intent in ("missed_run", "plan_question") and not snapshot.on_hold:
-            # "can i do the intervals thursday instead?": a move asked about, no miss.
-            moved = questions.move_answer(snapshot, text)
-            if moved is not None:
-                return Reply(text=moved)
-        if intent == "missed_run" and not snapshot.on_hold:
-            # "should i just skip it?" after options: about that run, not a new one.
-            skipping = swaps.skip_question(session, snapshot, text)
-            if skipping is not None:
-                return skipping
-        if intent in ("missed_run", "pain") and snapshot.on_hold:
-            return safety.reminder(snapshot)
-        if intent == "pain":
-            return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None)
-        if intent == "missed_run":
-            return swaps.swap_for(session, snapshot, text, text)
-        if intent == "done" and not asks_something(text):
-            return _run_done(session, snapshot, reading)
-        if intent == "greeting":
-            name = snapshot.name or t("questions.there", language=language)
-            key = "questions.greeting" if snapshot.onboarded else "questions.greeting_new"
-            return Reply(text=t(key, language=language, name=name))
-        if intent == "thanks":
-            return Reply(text=t("questions.thanks", language=language))
-        if intent != "profile_update" or not reading.update:
-            prepared = questions.prepare(session, snapshot, text)
+                # With a pain told before, one line from the articles follows the answer.
+                prepared = questions.with_article_line(snapshot, text, ready)
+        if prepared is None:
+            if intent in ("missed_run", "plan_question", "other") and not snapshot.on_hold:
+                # "missed today, can I move it to friday?": both the miss and the move.
+                both = plan_moves.missed_and_moved(session, snapshot, text)
+                if both is not None:
+                    return both
+            if intent in ("missed_run", "plan_question") and not snapshot.on_hold:
+                # "can i do the intervals thursday instead?": a move asked about, no miss.
+                moved = questions.move_answer(snapshot, text)
+                if moved is not None:
+                    return Reply(text=moved)
+            if intent == "missed_run" and not snapshot.on_hold:
+                # "should i just skip it?" after options: about that run, not a new one.
+                skipping = swaps.skip_question(session, snapshot, text)
+                if skipping is not None:
+                    return skipping
+            if intent in ("missed_run", "pain") and snapshot.on_hold:
+                return safety.reminder(snapshot)
+            if intent == "pain":
+                return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None)
+            if intent == "missed_run":
+                return swaps.swap_for(session, snapshot, text, text)
+            if intent == "done" and not asks_something(text):
+                return _run_done(session, snapshot, reading)
+            if intent == "greeting":
+                name = snapshot.name or t("questions.there", language=language)
+                key = "questions.greeting" if snapshot.onboarded else "questions.greeting_new"
+                return Reply(text=t(key, language=language, name=name))
+            if intent == "thanks":
+                return Reply(text=t("questions.thanks", language=language))
+            if intent != "profile_update" or not reading.update:
+                prepared = questions.prepare(session, snapshot, text)
     if intent == "profile_update" and reading.update:
         # "actually my long run is 2.5 hrs now": the profile changes and the reply says how.
         return account.apply_profile_update(ports, athlete_id=athlete_id,
                                             update=reading.update)
     if isinstance(prepared, Reply):
         return prepared
+    assert prepared is not None  # every path above returns or prepares
     return await questions.article_answer(ports, prepared)
 
 

@@ -15,9 +15,10 @@ from string import Formatter
 
 from sqlmodel import Session
 
+from coach.answers import Answer
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
-from coach.language import t
+from coach.language import read_pain, t
 from coach.language.days import weekdays_in
 from coach.language.durations import read_kind
 from coach.language.lexicon import pattern as phrases
@@ -29,8 +30,8 @@ from coach.language.questions import (
     read_own_question,
 )
 from coach.planning import WEEKDAY_NAMES
-from coach.readiness import HARD_KINDS, advise
-from coach.reasons import conditions_from_injuries, normalise, parse_reason
+from coach.readiness import HARD_KINDS, PAIN_NO_RUN, advise
+from coach.reasons import ReasonInfo, conditions_from_injuries, normalise, parse_reason
 from knowledge.text import load_lexicon
 from storage import repository
 from usecases import safety, swaps
@@ -46,6 +47,8 @@ MAKE_UP_WITHIN_DAYS = 2
 class Prepared:
     snapshot: AthleteSnapshot
     question: str
+    # The answer from their plan, when the articles add only one short line after it.
+    lead: str | None = None
 
 
 @cache
@@ -221,13 +224,24 @@ def _ready_day(snapshot: AthleteSnapshot, text: str) -> date | None:
     return asked_day(text, today=snapshot.today)
 
 
+# "is it safe for me to", "ok to", "safe to do ...": said as the lexicon's "is it ok to".
+# (English here until coach/language/en/questions.yaml's "suits" takes these forms.)
+_LEAVE_ASKED = re.compile(r"^(?:is it (\w+)(?: for (?:me|us))?|(ok(?:ay)?|safe|fine)) to\b")
+
+
+def _as_leave_asked(clause: str) -> str:
+    return _LEAVE_ASKED.sub(lambda m: f"is it {m.group(1) or m.group(2)} to", clause)
+
+
 def _asks_to_run(snapshot: AthleteSnapshot, text: str) -> bool:
     """"can i still do saturday's long run?", "should i run tomorrow?": asks leave to do a
     coming run (its asking clause opens with "can i", "should i", "is it ok to")."""
     if not is_question(text):
         return False
     clause = _question_clause(text).strip()
-    clause = re.sub(rf"^(?:{phrases('questions', 'lead_in').pattern}\s*)+", "", clause)
+    clause = _as_leave_asked(clause)  # before "ok" is taken for a lead-in, and after one
+    clause = _as_leave_asked(
+        re.sub(rf"^(?:{phrases('questions', 'lead_in').pattern}\s*)+", "", clause))
     if not phrases("questions", "suits").search(clause):
         return False
     day = _ready_day(snapshot, text)
@@ -251,8 +265,14 @@ def ready_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     if not is_question(text) or phrases("messages", "substitute").search(normalise(text)):
         return None
     reason = parse_reason(text)
+    told: tuple[str, ReasonInfo] | None = None
     if not (reason.fatigue or reason.pain or reason.illness or reason.no_time):
-        return None
+        # "is it safe to do the long run on saturday with the calf like this?": no condition
+        # said, but a pain told in the last few days is the condition.
+        told = _pain_told(snapshot) if _asks_to_run(snapshot, text) else None
+        if told is None:
+            return None
+        reason = told[1]
     day = _ready_day(snapshot, text)
     if day is None or day < snapshot.today:
         return None
@@ -284,9 +304,70 @@ def ready_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
                if advice.condition in ("tired", "sore", "cold") else "")
     said = t(f"questions.ready_{advice.key}", language=language, what=what,
              minutes=advice.minutes, because=because)
+    if told is not None and told[1].pain_score is not None:
+        # The pain they told of, the same pain rule, and the swap if it is not kept.
+        return t("questions.ready_told_pain", language=language,
+                 pain=_pain_phrase(*told, language), advice=said[:1].lower() + said[1:],
+                 limit=PAIN_NO_RUN)
     if advice.condition in ("tired", "sore", "cold"):
         said = f"{said} {t(f'questions.ready_note_{advice.condition}', language=language)}"
     return said
+
+
+def _pain_told(snapshot: AthleteSnapshot) -> tuple[str, ReasonInfo] | None:
+    """The latest pain told in the last few days (known only with consent) and how the
+    rules read it; None when none was told."""
+    told = snapshot.recent_pain()
+    if not told:
+        return None
+    said = told[-1]  # the days come in order: the last is the latest
+    reason = parse_reason(said)
+    return (said, reason) if reason.pain else None
+
+
+def _pain_phrase(said: str, told: ReasonInfo, language: str) -> str:
+    """"your calf at 3/10", or "the pain at 3/10" when no place was said."""
+    sites = told.pain_locations or read_pain(said).sites
+    if sites:
+        return t("questions.ready_told_part", language=language, part=sites[0],
+                 score=told.pain_score)
+    return t("questions.ready_told_unplaced", language=language, score=told.pain_score)
+
+
+ARTICLE_LINE_CHARS = 160  # the one line from the articles after an answer from the plan
+
+
+def article_line(answer: Answer) -> str | None:
+    """The article answer's first sentence and its source line, or None when it has no
+    short first sentence or no source."""
+    lines = [line.strip() for line in answer.text.splitlines() if line.strip()]
+    source = next((line for line in reversed(lines) if line.startswith("Source:")), None)
+    if source is None or not lines or lines[0] == source:
+        return None
+    first = re.split(r"(?<=[.!?])\s", lines[0], maxsplit=1)[0]
+    if len(first) > ARTICLE_LINE_CHARS:
+        return None
+    return f"{first}\n{source}"
+
+
+def told_pain_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+    """ready_answer's answer when ``text`` names no condition of its own and a pain told
+    lately is the condition ("is it safe to do the long run with the calf like this?");
+    None otherwise."""
+    reason = parse_reason(text)
+    if reason.fatigue or reason.pain or reason.illness or reason.no_time:
+        return None
+    if _pain_told(snapshot) is None:
+        return None
+    return ready_answer(snapshot, text)
+
+
+def with_article_line(snapshot: AthleteSnapshot, text: str, own: str) -> Reply | Prepared:
+    """``own`` (the answer from their plan) as the reply; when it answers a run asked
+    about with a pain told lately, the articles add one short line after it."""
+    if own == told_pain_answer(snapshot, text):
+        return Prepared(snapshot=snapshot, question=text, lead=own)
+    return Reply(text=own)
 
 
 def _hard(kind: str) -> bool:
@@ -440,6 +521,8 @@ def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | P
     if flagged is not None:
         return flagged
     own = own_training_answer(snapshot, text, _last_offered(session, snapshot))
+    if own is not None and not snapshot.on_hold:
+        return with_article_line(snapshot, text, own)
     if own is not None:
         return Reply(text=own, buttons=safety.reminder(snapshot).buttons
                      if snapshot.on_hold else ())
@@ -458,6 +541,10 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
                                           last_offer_at=snapshot.last_offer_at,
                                           now=snapshot.now)
     text = answer.text
+    if prepared.lead is not None:
+        line = article_line(answer) if answer.covered else None
+        text = f"{prepared.lead}\n\n{line}" if line else prepared.lead
+        return Reply(text=text)
     hurting = _pain_or_injury(snapshot)
     # One caution only: the answerer's own names the high-impact parts of its answer, so
     # it is the more specific; ours covers an answer (an LLM's) that carries none.

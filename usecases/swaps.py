@@ -43,6 +43,12 @@ STALE_AFTER = timedelta(days=3)
 QUESTION_OPEN_FOR = timedelta(hours=6)
 MAX_TEXT = 1000
 SCREEN_CHARS = 900  # one phone screen
+# A pain report's reply carries its thanks before the options: the whole, buttons
+# included, must still fit a phone screen with room to spare, so the options' reasons are
+# cut to their first clause, then left to Details.
+PAIN_SCREEN_CHARS = 700
+_SHORT_WHY = 80  # an option's reason cut to a clause when the reply is over its budget
+_NO_WHY = 0  # the option's name, minutes and effort only
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,12 +249,18 @@ def _note_lines(result: SwapResult, language: str) -> list[str]:
     return [sentence for sentence in re.split(r"(?<=[.!?])\s+", note) if sentence]
 
 
-def _option_line(index: int, option: SwapOption, language: str) -> str:
+def _option_line(index: int, option: SwapOption, language: str,
+                 why_limit: int = 140) -> str:
+    if why_limit == _NO_WHY:
+        if option.activity == REST_ACTIVITY:
+            return t("swaps.rest_line_bare", language=language, index=index)
+        return t("swaps.option_line_bare", language=language, index=index, name=option.name,
+                 minutes=option.minutes, effort=option.effort)
+    why = _first_sentence(option.why, why_limit)
     if option.activity == REST_ACTIVITY:
-        return t("swaps.rest_line", language=language, index=index,
-                 why=_first_sentence(option.why))
+        return t("swaps.rest_line", language=language, index=index, why=why)
     return t("swaps.option_line", language=language, index=index, name=option.name,
-             minutes=option.minutes, effort=option.effort, why=_first_sentence(option.why))
+             minutes=option.minutes, effort=option.effort, why=why)
 
 
 def _option_button(index: int, option: dict[str, Any] | SwapOption, substitution_id: int,
@@ -264,9 +276,10 @@ def _option_button(index: int, option: dict[str, Any] | SwapOption, substitution
 
 def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResult,
                   substitution_id: int, *, intro: str | None = None,
-                  replacing: bool = False) -> Reply:
+                  replacing: bool = False, pain: bool = False) -> Reply:
     """The short reply: what was missed (or is replaced), cautions, the options in a line
-    each."""
+    each. ``pain``: the reply to a pain report, the options first and within
+    PAIN_SCREEN_CHARS."""
     language = snapshot.language
     ahead = replacing or missed.day > snapshot.today
     line = "swaps.ahead_line" if ahead else "swaps.missed_line"
@@ -276,20 +289,22 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
     options = result.options
     # "Instead of: X." then "Instead, pick one:" would say it twice.
     intro_key = "swaps.options_intro_ahead" if ahead else "swaps.options_intro"
-    lines = [t(intro_key, language=language)] if options else []
-    lines += [_option_line(i, option, language) for i, option in enumerate(options, 1)]
-    if options:
-        lines.append(t("swaps.tap", language=language))
-    else:
+    if not options:
         notes.append(t("swaps.no_option_fits", language=language))
-    # Cautions come first, but the reply must fit one screen: the rest is in Details.
-    while notes:
-        text = "\n\n".join([intro or "", " ".join(head), " ".join(notes), "\n".join(lines)])
-        if len(text) <= SCREEN_CHARS or len(notes) == 1:
-            break
-        notes.pop()
-    text = "\n\n".join(part for part in (intro, " ".join(head), " ".join(notes),
-                                           "\n".join(lines)) if part)
+    budget = PAIN_SCREEN_CHARS if pain else SCREEN_CHARS
+
+    def compose(why_limit: int) -> str:
+        listed = [t(intro_key, language=language)] if options else []
+        listed += [_option_line(i, option, language, why_limit)
+                   for i, option in enumerate(options, 1)]
+        tap = t("swaps.tap", language=language) if options else ""
+        if pain:
+            # A pain report: the answer (the options) first, the one caution line after.
+            parts = [intro, " ".join(head), "\n".join(listed), " ".join(notes), tap]
+        else:
+            parts = [intro, " ".join(head), " ".join(notes), "\n".join([*listed, tap])]
+        return "\n\n".join(part for part in parts if part)
+
     buttons: list[tuple[Button, ...]] = [
         (_option_button(i, option, substitution_id, language),)
         for i, option in enumerate(options, 1)]
@@ -299,14 +314,28 @@ def options_reply(snapshot: AthleteSnapshot, missed: MissedRun, result: SwapResu
         bottom.append(Button(label=t("swaps.skip_button", language=language),
                              action=CHOOSE_ACTION, args=(str(substitution_id), "skip")))
     buttons.append(tuple(bottom))
+    # A pain reply is measured as the phone shows it: the buttons take room too.
+    shown = sum(len(button.label) for row in buttons for button in row) if pain else 0
+
+    # Cautions are kept, but the reply must fit one screen: the options' reasons shrink
+    # to a clause first, then (for a pain reply) go to Details, then the later cautions go.
+    steps = (140, _SHORT_WHY, _NO_WHY) if pain else (140, _SHORT_WHY)
+    for why_limit in steps:
+        text = compose(why_limit)
+        if len(text) + shown <= budget:
+            break
+    while len(text) + shown > budget and len(notes) > 1:
+        notes.pop()
+        text = compose(why_limit)
     return Reply(text=text, buttons=tuple(buttons))
 
 
 def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason: str, *,
           checkin_id: int | None = None, health: bool = False,
-          intro: str | None = None, replacing: bool = False) -> Reply:
+          intro: str | None = None, replacing: bool = False, pain: bool = False) -> Reply:
     """Options for ``missed`` (the hold already checked), logged for its day;
-    ``replacing``: the session is not missed but swapped ahead (a pain report)."""
+    ``replacing``: the session is not missed but swapped ahead (a pain report); ``pain``:
+    the reply to a pain report (see options_reply)."""
     reason = with_recent_stay(session, snapshot, reason)
     result = suggest_substitutes(athlete=snapshot.context(), missed=missed.session(),
                                  reason=reason, today=snapshot.today, missed_on=missed.day)
@@ -326,7 +355,7 @@ def offer(session: Session, snapshot: AthleteSnapshot, missed: MissedRun, reason
     )
     assert substitution.id is not None
     return options_reply(snapshot, missed, result, substitution.id, intro=intro,
-                         replacing=replacing)
+                         replacing=replacing, pain=pain)
 
 
 STAY_FOR = timedelta(days=3)  # a hotel said is where the athlete is for a few days

@@ -42,7 +42,7 @@ async def test_niggle_hotel_trade_and_words(start_bot: StartBot,
     niggle = await say(client, MO, "/swap easy 45, achilles a bit niggly", "Tap the one")
     text = niggle.text or ""
     assert text.startswith("Thanks for telling me: achilles.") and "45 min easy run" in text
-    assert "No longer than the run it replaces, since it hurts." in text
+    assert "Nothing longer than the run it replaces, and stop if the pain rises" in text
     assert niggle.has_inline_keyboard and all(
         int(b.text.split("·")[1].split()[0]) <= 45 for b in niggle.buttons if "·" in b.text)
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
+import pytest
+
+from coach.answers import Answer
 from storage import repository
 from tests.usecases import support
 from tests.usecases.support import World
-from usecases import messages
+from usecases import messages, questions
 from usecases.replies import Reply
 
 world = support.world  # the fixture
@@ -149,3 +152,81 @@ def test_heavy_legs_asked_about_log_no_pain(world: World) -> None:
     with world.services.transaction() as session:
         assert repository.get_checkin(session=session, athlete_id=ana,
                                       day=date(2026, 11, 26)) is None
+
+
+# --- a planned run asked about while a pain told lately holds ---------------------------
+
+SATURDAY = date(2026, 11, 28)  # the long run, 150 min
+
+
+def test_a_run_asked_about_with_a_pain_told_before_gets_the_plan_and_pain_rule(
+        world: World) -> None:
+    # Walt: the calf at 3/10 after stairs, then "is it safe ... with the calf like this?"
+    walt = world.athlete(injuries=["right calf strain"])
+    world.clock.on(SATURDAY)
+    say(world, walt, "The calf is a bit sore again after the stairs at the hotel, "
+                     "perhaps 3 out of 10.")
+    asked_before = list(world.answerer.asked)
+    reply = say(world, walt, "Is it safe for me to do the long run on Saturday with the "
+                             "calf like this?")
+    assert reply.text.startswith("With your calf at 3/10, yes, but shorter: about")
+    assert "today's long run (150 min)" in reply.text
+    assert "under 4/10" in reply.text and "/swap" in reply.text
+    # Then one short line from the articles, with its source, after the plan's answer.
+    plan_answer, article = reply.text.split("\n\n")
+    assert plan_answer.startswith("With your calf at 3/10")
+    assert article == "Cycling and swimming keep the engine going.\nSource: Cross-Training > How"
+    assert len(world.answerer.asked) == len(asked_before) + 1
+
+
+def test_the_article_line_is_one_short_sentence_and_its_source() -> None:
+    long_answer = Answer(text="Swimming keeps the engine going. Cycling too, and more.\n"
+                              "The coach's story: a long one.\n\nSource: Cross-Training > How\n"
+                              "Offer: a running assessment.", covered=True)
+    assert questions.article_line(long_answer) == (
+        "Swimming keeps the engine going.\nSource: Cross-Training > How")
+    assert questions.article_line(Answer(text="No source here.", covered=True)) is None
+    rambling = Answer(text="word " * 60 + "\nSource: A > B", covered=True)
+    assert questions.article_line(rambling) is None
+
+
+@pytest.mark.parametrize("question", [
+    "ok to do my tempo on thursday?",
+    "should I still do thursday's tempo?",
+    "is it safe to do the tempo run thursday?",
+    "can i do my run on thursday?",
+    "so is it ok for me to run thursday?",
+])
+def test_any_planned_session_asked_about_with_a_pain_told_lately(world: World,
+                                                                 question: str) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))  # Tuesday: Thursday's tempo is ahead
+    say(world, ana, "my knee hurts, 2/10")
+    reply = say(world, ana, question)
+    assert reply.text.startswith("With your knee at 2/10,"), reply.text
+    assert "Thursday's tempo run (45 min)" in reply.text and "/swap" in reply.text
+
+
+def test_a_pain_told_lately_at_the_no_run_score_means_no_running(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))
+    say(world, ana, "achilles sore, 5/10")
+    reply = say(world, ana, "should I still do thursday's tempo?")
+    assert reply.text.startswith("I wouldn't run Thursday's tempo run (45 min) with pain "
+                                 "at 5/10")
+
+
+def test_with_no_pain_told_the_same_question_is_answered_as_before(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))
+    reply = say(world, ana, "should I still do thursday's tempo?")
+    assert "/10" not in reply.text
+
+
+def test_a_pain_told_without_consent_is_not_remembered_for_the_question(
+        world: World) -> None:
+    ana = world.athlete(consent=False)
+    world.clock.on(date(2026, 11, 24))
+    say(world, ana, "my knee hurts, 2/10")
+    reply = say(world, ana, "should I still do thursday's tempo?")
+    assert "knee at 2/10" not in reply.text

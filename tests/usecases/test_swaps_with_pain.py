@@ -33,7 +33,7 @@ def test_hip_pain_on_a_long_run_day_is_sized_down_and_says_why(world: World) -> 
     assert "150 min long run (Sat 28 Nov)" in reply.text
     minutes = offered_minutes(reply)
     assert minutes and max(minutes) <= 60
-    assert "No longer than the run it replaces, since it hurts" in reply.text
+    assert "Nothing longer than the run it replaces" in reply.text
     assert len(reply.text) <= swaps.SCREEN_CHARS
 
 
@@ -44,7 +44,7 @@ def test_swap_with_a_niggle_keeps_the_minutes_said_and_logs_the_niggle(world: Wo
     assert "45 min easy run (Thu 26 Nov)" in reply.text
     assert "35 min" not in reply.text  # not Wednesday's easy run from the plan
     assert offered_minutes(reply) and max(offered_minutes(reply)) <= 45
-    assert "If pain rises during the session or turns sharp, stop." in reply.text
+    assert "stop if the pain rises or turns sharp." in reply.text
     with world.services.transaction() as session:
         checkin = repository.get_checkin(session=session, athlete_id=ana,
                                          day=date(2026, 11, 26))
@@ -98,3 +98,36 @@ def test_a_plain_swap_right_after_a_pain_report_keeps_the_impact_low(world: Worl
                                      text="knee 😬 like 4"))
     reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="")
     assert not any(name in reply.text for name in ("zone-2 run", "Step-ups", "Plyometrics"))
+
+
+def test_a_pain_report_fits_a_screen_with_the_options_first(world: World) -> None:
+    # Walt: a calf strain behind him, the long run today, the calf sore after stairs.
+    walt = world.athlete(equipment=["rower", "pool", "stairs"], injuries=["right calf strain"],
+                         likes=["swimming", "walking"])
+    world.clock.on(SATURDAY)
+    reply = say(world, walt, "The calf is a bit sore again after the stairs at the hotel, "
+                             "perhaps 3 out of 10.")
+    text = reply.text
+    labels = sum(len(button.label) for row in reply.buttons for button in row)
+    assert len(text) + labels <= swaps.PAIN_SCREEN_CHARS  # as the phone shows it
+    assert text.startswith("Thanks for telling me: calf, 3/10.")
+    minutes = offered_minutes(reply)
+    assert len(minutes) == 3 and all(0 < m <= 60 for m in minutes)
+    caution = next(part for part in text.split("\n\n") if "stop if the pain" in part)
+    assert "\n" not in caution  # one line
+    assert "No stairs, hills or steppers" in caution
+    assert text.index("Pick one:") < text.index(caution)  # the answer first
+    assert len(reply.buttons) == 4  # every option keeps its button, and Details
+
+
+def test_a_plain_swap_after_a_pain_report_is_no_longer_than_the_run(world: World) -> None:
+    # Zoe: "knee 😬 like 4", then /swap: the long run's cap holds as if said in /swap.
+    zoe = world.athlete(equipment=[], plan=[{"weekday": 5, "kind": "long", "minutes": 60}])
+    world.clock.on(SATURDAY)
+    said = say(world, zoe, "knee 😬 like 4")
+    reply = swaps.offer_swap(uow=world.services, athlete_id=zoe, text="")
+    minutes = offered_minutes(reply)
+    assert minutes and all(m <= 60 for m in minutes)
+    assert "90 min" not in reply.text
+    assert offered_minutes(said) == minutes[:len(offered_minutes(said))]  # the same sizes
+    assert "Nothing longer than the run it replaces" in reply.text
