@@ -272,12 +272,31 @@ def _reads_as_plan(text: str) -> bool:
     return len(plan) >= 2 and not aside
 
 
+def _names_no_injury(text: str) -> bool:
+    """A yes that names nothing ("yes", "ya a couple 👍"): there are injuries, but which?"""
+    if answer_of(text) != "yes":
+        return False
+    rest = pattern("answers", "names_no_injury").sub(" ", normalise(strip_symbols(text)))
+    return all(read_answer(word) == "yes" for word in re.findall(r"[a-z']+", rest))
+
+
+def _without_leading_yes(text: str) -> str:
+    """ "yes, left knee" names the left knee: the yes before it is no part of the injury."""
+    first, _, rest = text.strip().partition(" ")
+    if rest and read_answer(first.strip(",.;:!-")) == "yes":
+        return rest.lstrip(",.;:!- ")
+    return text
+
+
 def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if not snap.health_consent:  # never ask, nor keep, health details without consent
         return Outcome("")
     if means_none(text):
         _update(session, snap, injuries=[])
         return Outcome(t("onboarding.injuries_none"))
+    if _names_no_injury(text):
+        return Outcome(t("onboarding.injuries_which"), settled=False)
+    text = _without_leading_yes(text)
     if _reads_as_plan(text):
         # The week, sent a step early: kept, and the injuries asked again (the plan's
         # question is then passed over).
