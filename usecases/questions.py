@@ -21,6 +21,7 @@ from coach.intent import is_health_related, with_previous_question
 from coach.language import read_pain, t
 from coach.language.days import weekdays_in
 from coach.language.durations import read_kind
+from coach.language.lexicon import entry
 from coach.language.lexicon import pattern as phrases
 from coach.language.questions import (
     asked_day,
@@ -93,8 +94,8 @@ def _day_line(snapshot: AthleteSnapshot, day: date, label: str) -> str:
 def _week(snapshot: AthleteSnapshot) -> str:
     language = snapshot.language
     lines = [t("questions.week_title", language=language)]
-    days = [snapshot.today + timedelta(days=ahead) for ahead in range(7)]
-    traded = any(day in snapshot.changes for day in days)
+    days = snapshot.coming_week()
+    traded = snapshot.week_traded()
     # With a one-week change ahead, the coming seven days as they stand, dated; else the
     # weekly plan, Monday first.
     for weekday in range(7):
@@ -202,8 +203,7 @@ def _question_clause(text: str) -> str:
 
 def _next_of_kind(snapshot: AthleteSnapshot, kind: str) -> date | None:
     """The next day (today included) the plan holds a session of ``kind``."""
-    for ahead in range(7):
-        day = snapshot.today + timedelta(days=ahead)
+    for day in snapshot.coming_week():
         entry = snapshot.planned_on(day)
         if entry is not None and swaps.normalise_kind(entry.kind) == kind:
             return day
@@ -224,13 +224,15 @@ def _ready_day(snapshot: AthleteSnapshot, text: str) -> date | None:
     return asked_day(text, today=snapshot.today)
 
 
-# "is it safe for me to", "ok to", "safe to do ...": said as the lexicon's "is it ok to".
-# (English here until coach/language/en/questions.yaml's "suits" takes these forms.)
-_LEAVE_ASKED = re.compile(r"^(?:is it (\w+)(?: for (?:me|us))?|(ok(?:ay)?|safe|fine)) to\b")
+@cache
+def _leave_asked() -> re.Pattern[str]:
+    return re.compile(entry("questions", "leave_asked"))
 
 
 def _as_leave_asked(clause: str) -> str:
-    return _LEAVE_ASKED.sub(lambda m: f"is it {m.group(1) or m.group(2)} to", clause)
+    """"is it safe for me to", "ok to", "safe to do ...": said as the lexicon's "is it ok
+    to" (questions.yaml's ``suits``)."""
+    return _leave_asked().sub(lambda m: f"is it {m.group(1) or m.group(2)} to", clause)
 
 
 def _asks_to_run(snapshot: AthleteSnapshot, text: str) -> bool:
@@ -266,7 +268,7 @@ def ready_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
         return None
     reason = parse_reason(text)
     told: tuple[str, ReasonInfo] | None = None
-    if not (reason.fatigue or reason.pain or reason.illness or reason.no_time):
+    if not _names_condition(reason):
         # "is it safe to do the long run on saturday with the calf like this?": no condition
         # said, but a pain told in the last few days is the condition.
         told = _pain_told(snapshot) if _asks_to_run(snapshot, text) else None
@@ -314,6 +316,11 @@ def ready_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     return said
 
 
+def _names_condition(reason: ReasonInfo) -> bool:
+    """Whether a question names a condition of its own (tired, sore, ill, short of time)."""
+    return bool(reason.fatigue or reason.pain or reason.illness or reason.no_time)
+
+
 def _pain_told(snapshot: AthleteSnapshot) -> tuple[str, ReasonInfo] | None:
     """The latest pain told in the last few days (known only with consent) and how the
     rules read it; None when none was told."""
@@ -354,10 +361,7 @@ def told_pain_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     """ready_answer's answer when ``text`` names no condition of its own and a pain told
     lately is the condition ("is it safe to do the long run with the calf like this?");
     None otherwise."""
-    reason = parse_reason(text)
-    if reason.fatigue or reason.pain or reason.illness or reason.no_time:
-        return None
-    if _pain_told(snapshot) is None:
+    if _names_condition(parse_reason(text)) or _pain_told(snapshot) is None:
         return None
     return ready_answer(snapshot, text)
 
@@ -401,11 +405,10 @@ def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
                      minutes=changed.minutes)
     # The week as it stands: a one-week trade ("swap thu and sat this week") has moved
     # sessions, and the question is about where they are now.
-    dates = {day.weekday(): day for day in (snapshot.today + timedelta(days=ahead)
-                                            for ahead in range(7))}
+    dates = {day.weekday(): day for day in snapshot.coming_week()}
     week = {weekday: planned for weekday, day in dates.items()
             if (planned := snapshot.planned_on(day)) is not None}
-    traded = any(day in snapshot.changes for day in dates.values())
+    traded = snapshot.week_traded()
     names = {weekday: swaps.day_label(day, language) if traded else WEEKDAY_NAMES[weekday]
              for weekday, day in dates.items()}
     holds = [weekday for weekday, entry in week.items()

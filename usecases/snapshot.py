@@ -86,6 +86,14 @@ class AthleteSnapshot:
         weekday (a rest entry included), or None."""
         return self.changes.get(day) or self.plan.get(day.weekday())
 
+    def coming_week(self) -> tuple[date, ...]:
+        """Today and the six days after it."""
+        return tuple(self.today + timedelta(days=ahead) for ahead in range(7))
+
+    def week_traded(self) -> bool:
+        """Whether a one-week change ("swap thu and sat this week") falls in the coming week."""
+        return any(day in self.changes for day in self.coming_week())
+
     def record_of(self, day: date) -> DayRecord | None:
         return next((record for record in self.recent if record.day == day), None)
 
