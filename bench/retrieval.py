@@ -2,9 +2,8 @@
 
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
-seventh, independently written development sets (evals/retrieval/dev2.jsonl to
-dev8.jsonl, tuned on after their first measure), the ninth (dev9.jsonl, a validation set
-whose questions are never listed) and the held-out set
+eighth, independently written development sets (evals/retrieval/dev2.jsonl to
+dev9.jsonl, tuned on after their first measure) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
 dev7 dev8`` measures the development sets only and
 never opens the held-out file. ``--without-questions`` indexes the same articles without
@@ -166,7 +165,7 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev7": ("seventh development set (tuned on after its first measure)", load_dev7, True),
     "dev8": ("eighth development set (tuned on after its first measure)", load_dev8, True),
     # Validation only: its questions are never listed (no --dev-misses), only its figures.
-    "dev9": ("ninth development set (validation, not tuned on)", load_dev9, False),
+    "dev9": ("ninth development set (tuned on after its first measure)", load_dev9, True),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 
