@@ -1495,7 +1495,7 @@ def _timezone_in(lowered: str) -> str | None:
         candidates += [" ".join(words[-size:]) for size in (3, 2, 1) if len(words) >= size]
     for candidate in candidates:
         try:
-            return parse_timezone(candidate)
+            return parse_timezone(candidate, towns=False)
         except ValueError:
             continue
     return None

@@ -119,7 +119,7 @@ def test_settings_change_the_schedule_and_say_so(uow: SqliteUnitOfWork) -> None:
     assert "Check-ins: off" in text(replies)
 
 
-@pytest.mark.parametrize("args", ["checkin banana", "timezone Atlantis", "colour blue",
+@pytest.mark.parametrize("args", ["checkin banana", "timezone Narnia", "colour blue",
                                   "consent maybe"])
 def test_bad_settings_say_so_and_change_nothing(uow: SqliteUnitOfWork, args: str) -> None:  # noqa: F811
     enrolled(uow)
