@@ -616,14 +616,46 @@ def suggest_substitutes(
                       flags=tri.flag_ids)
 
 
+def size_named_activity(
+    *,
+    athlete: AthleteContext,
+    missed: MissedSession | str | Mapping[str, Any],
+    reason: str,
+    today: date,
+    activity_id: str,
+    catalogue: Catalogue | None = None,
+    missed_on: date | None = None,
+) -> SwapOption | None:
+    """The one activity the athlete named for a run ("today I go to the pool, how long?"),
+    sized and explained as suggest_substitutes would size it, or None when it does not fit
+    them today (a flag, their equipment, an injury, the session's purpose)."""
+    cat = catalogue or load_catalogue()
+    session = parse_session(missed)
+    tri = triage(reason)
+    if tri.allowed is Allowed.NOTHING:
+        return None
+    info = parse_reason(reason)
+    if missed_on is not None and missed_on < today and info.no_time:
+        info = replace(info, time_cap=None, no_time=False, time_cap_assumed=False)
+    limits = _limits(athlete, info, tri, today)
+    kind = _effective_kind(session, info, limits)
+    if kind == "rest":
+        return None
+    options = _ranked_options(cat, athlete, session, kind, info, limits, only=activity_id)
+    return options[0] if options else None
+
+
 def _ranked_options(catalogue: Catalogue, athlete: AthleteContext, session: MissedSession,
-                    kind: SessionKind, info: ReasonInfo, limits: _Limits) -> list[SwapOption]:
+                    kind: SessionKind, info: ReasonInfo, limits: _Limits,
+                    only: str | None = None) -> list[SwapOption]:
     purpose = _PURPOSES[kind]
     base = _base_minutes(session, kind, info, limits)
     likes = frozenset(normalise(like) for like in athlete.likes)
     picks = _applicable_picks(catalogue, athlete, limits)
     candidates: list[tuple[float, int, Activity, tuple[str, ...], GoalPick | None, int, str]] = []
     for order, activity in enumerate(catalogue.activities):
+        if only is not None and activity.id != only:
+            continue
         equipment = _eligible(activity, limits, purpose)
         if equipment is None:
             continue

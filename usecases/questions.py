@@ -33,6 +33,7 @@ from coach.language.questions import (
 from coach.planning import WEEKDAY_NAMES
 from coach.readiness import HARD_KINDS, PAIN_NO_RUN, advise
 from coach.reasons import ReasonInfo, conditions_from_injuries, normalise, parse_reason
+from coach.substitution import size_named_activity
 from knowledge.text import load_lexicon
 from storage import repository
 from usecases import safety, swaps
@@ -190,6 +191,33 @@ def _suits(snapshot: AthleteSnapshot, activity: Activity) -> str:
                         why=activity.why.strip()),
                       t("questions.suits_source", language=language,
                         source=catalogue.citation(activity.section))])
+
+
+def _activity_length(snapshot: AthleteSnapshot, text: str, activity: Activity) -> str:
+    """"today i go to the pool. how much time i do?": the activity named, sized for the
+    run of the day asked (today unless another is named) as a swap would size it; when
+    that day is a rest day or the activity does not fit them, whether it suits them."""
+    language = snapshot.language
+    if snapshot.on_hold:
+        return t("questions.suits_hold", language=language)
+    day = asked_day(text, today=snapshot.today) or snapshot.today
+    entry = snapshot.planned_on(day)
+    if entry is None or entry.kind == "rest":
+        return _suits(snapshot, activity)
+    run = swaps.MissedRun(day=day, kind=swaps.normalise_kind(entry.kind),
+                          minutes=entry.minutes, from_plan=True)
+    option = size_named_activity(athlete=snapshot.context(), missed=run.session(),
+                                 reason=text, today=snapshot.today, missed_on=day,
+                                 activity_id=activity.id)
+    if option is None:
+        return _suits(snapshot, activity)
+    label = (t("questions.label_today", language=language).lower() if day == snapshot.today
+             else swaps.day_label(day, language))
+    return "\n".join([
+        t("questions.activity_length", language=language, activity=option.name,
+          day=label, session=run.label, minutes=option.minutes, effort=option.effort,
+          why=swaps.first_sentence(option.why)),
+        t("questions.suits_source", language=language, source=option.source)])
 
 
 def _question_clause(text: str) -> str:
@@ -469,6 +497,8 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str,
             snapshot, text, last_offered)
     if asked == "suits" and activity is not None:
         return _suits(snapshot, activity)
+    if asked == "activity_length" and activity is not None:
+        return _activity_length(snapshot, text, activity)
     if snapshot.on_hold:
         return safety.reminder(snapshot).text
     if not snapshot.plan:

@@ -229,7 +229,7 @@ def stored_reason(snapshot: AthleteSnapshot, reason: str, *, health: bool) -> st
     return reason[:500]
 
 
-def _first_sentence(text: str, limit: int = 140) -> str:
+def first_sentence(text: str, limit: int = 140) -> str:
     sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
     if len(sentence) > limit:
         clause = re.split(r"[;:,]\s", sentence, maxsplit=1)[0]
@@ -238,7 +238,7 @@ def _first_sentence(text: str, limit: int = 140) -> str:
 
 
 def _after_first_sentence(text: str) -> str:
-    first = _first_sentence(text)
+    first = first_sentence(text)
     rest = text.strip()[len(first):].strip() if text.strip().startswith(first) else ""
     return rest or text.strip()
 
@@ -256,7 +256,7 @@ def _option_line(index: int, option: SwapOption, language: str,
             return t("swaps.rest_line_bare", language=language, index=index)
         return t("swaps.option_line_bare", language=language, index=index, name=option.name,
                  minutes=option.minutes, effort=option.effort)
-    why = _first_sentence(option.why, why_limit)
+    why = first_sentence(option.why, why_limit)
     if option.activity == REST_ACTIVITY:
         return t("swaps.rest_line", language=language, index=index, why=why)
     return t("swaps.option_line", language=language, index=index, name=option.name,

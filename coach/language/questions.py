@@ -13,8 +13,8 @@ from coach.language import days as _days
 from coach.language.durations import read_kind
 from coach.language.lexicon import alternation, entry, normalise
 
-OwnQuestion = Literal["make_up", "suits", "long_run_length", "days_per_week", "tomorrow",
-                      "today", "day", "week"]
+OwnQuestion = Literal["make_up", "suits", "activity_length", "long_run_length",
+                      "days_per_week", "tomorrow", "today", "day", "week"]
 
 
 @cache
@@ -45,6 +45,8 @@ def read_own_question(text: str, *, names_activity: bool = False) -> OwnQuestion
     today = bool(_words("today").search(lowered))
     if _either("make_up").search(lowered):
         return "make_up"
+    if names_activity and _either("activity_length").search(lowered):
+        return "activity_length"  # "today i go to the pool. how much time i do?"
     if names_activity and not tomorrow and _either("suits").search(lowered):
         return "suits"
     long_run = bool(_either("long_run_length").search(lowered))
