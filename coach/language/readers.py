@@ -1182,7 +1182,9 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     for sentence in re.split(r"[.;!?\n]", lowered):
         days = _days.weekdays_in(sentence)
         if len({day for day, _, _ in days}) == 1:
-            rows = _standing_day(sentence, days[0], plan)
+            # "my sat long run is 80 now": the length told, not the plan's, first.
+            rows = _resized_day(sentence, days[0], plan) or _standing_day(
+                sentence, days[0], plan)
             if rows:
                 return rows
             continue
@@ -1219,6 +1221,30 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         return [{"day": WEEKDAYS[target], "kind": kind, "minutes": minutes},
                 {"day": WEEKDAYS[source], "kind": "rest", "minutes": 0}]
     return []
+
+
+def _resized_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
+                 ) -> list[dict[str, object]]:
+    """"actually sat is 60 now not 70", "tuesdays are 45 min now": one weekday's run given
+    a new length for good, said as a correction or with "now"; its kind is the one told
+    or the plan's. A bare number after "is" is minutes here: the day holds a run."""
+    weekday, _start, end = day
+    told = pattern("messages", "plan_day_resized").match(sentence[end:])
+    if told is None or pattern("messages", "one_week_only").search(sentence) or not (
+            pattern("messages", "plan_day_resized_for_good").search(sentence)):
+        return []
+    length = told.group("length")
+    if durations.read_session_words(length).distance_km is not None:
+        return []  # "sat is 20k now": a distance, which the plan does not keep
+    minutes = durations.read_duration(length)
+    if minutes is None:
+        bare = re.match(r"\s*(\d{2,3})\b", length)
+        minutes = int(bare.group(1)) if bare else None
+    planned = (plan or {}).get(weekday)
+    kind = durations.read_session_words(sentence).kind or (planned[0] if planned else None)
+    if minutes is None or not 10 <= minutes <= 360 or kind in (None, "rest"):
+        return []
+    return [{"day": WEEKDAYS[weekday], "kind": kind, "minutes": minutes}]
 
 
 def _standing_clauses(sentence: str, plan: Plan | None, *, standing: bool
@@ -1375,7 +1401,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     zone = _timezone_in(lowered)
     if zone:
         update["timezone"] = zone
-    if pattern("messages", "checkin_change").search(lowered):
+    if pattern("messages", "checkin_change").search(lowered) or _only_a_clock_time(lowered):
         moment = read_clock_time(lowered)
         if moment is not None:
             update["checkin_time"] = moment
@@ -1474,6 +1500,13 @@ def _goal_label_rest(words: str) -> str:
     words = re.sub(entry("goals", "other_distance"), " ", words)
     return " ".join(re.sub(r"\b(?:full|race|run|event|one|instead|the|a|an)\b", " ", words)
                     .split())
+
+
+def _only_a_clock_time(lowered: str) -> bool:
+    """"6pm pls", "actually 7:30": a message that is a clock time and nothing else means the
+    one time the athlete sets, the check-in's. A bare "6" may be a pain score: not it."""
+    rest = pattern("messages", "clock_only_filler").sub(" ", re.sub(r"[!,?]+|\.$", " ", lowered))
+    return bool(re.fullmatch(r"\s*\d{1,2}(?:[:.]\d\d\s*(?:am|pm)?|\s*(?:am|pm))\s*", rest))
 
 
 def _timezone_in(lowered: str) -> str | None:
