@@ -260,7 +260,8 @@ def _leave_asked() -> re.Pattern[str]:
 def _as_leave_asked(clause: str) -> str:
     """"is it safe for me to", "ok to", "safe to do ...": said as the lexicon's "is it ok
     to" (questions.yaml's ``suits``)."""
-    return _leave_asked().sub(lambda m: f"is it {m.group(1) or m.group(2)} to", clause)
+    return _leave_asked().sub(
+        lambda m: f"is it {next(word for word in m.groups() if word)} to", clause)
 
 
 def _asks_to_run(snapshot: AthleteSnapshot, text: str) -> bool:
@@ -488,9 +489,14 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str,
     if asked is None:
         # On a safety pause, "ok but can i still do saturday's long run?" is not for the
         # articles: no run until a professional has cleared them.
-        if snapshot.on_hold and _asks_to_run(snapshot, text):
+        if not _asks_to_run(snapshot, text):
+            return None
+        if snapshot.on_hold:
             return t("questions.suits_hold", language=snapshot.language)
-        return None
+        # "is it ok to run saturday?" with nothing said against it: what the plan holds.
+        day = _ready_day(snapshot, text)
+        return None if day is None or not snapshot.plan else _day_line(
+            snapshot, day, swaps.day_label(day, snapshot.language))
     language = snapshot.language
     if asked == "make_up":
         return safety.reminder(snapshot).text if snapshot.on_hold else _make_up(
