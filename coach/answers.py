@@ -496,9 +496,19 @@ _NOT_JUST = re.compile(r"\b(?:not|n[’']t) (?:just|only)\b", re.IGNORECASE)
 _COMPLETED = re.compile(r"\bbut\b|[—–;]", re.IGNORECASE)
 
 
+# A sentence that ends by promising more than it says ("...but it's so much more than
+# that.", "There's more to it than rest."): what the more is comes next.
+_MORE_THAN_SAID = re.compile(
+    r"\bmore (?:than (?:that|this|you(?:['’]d| might| may)? (?:think|expect|reali[sz]e))"
+    r"|to it(?: than [^,;:—–.!?]+)?)[.!]?$", re.IGNORECASE)
+
+
 def _leaves_open(sentence: str) -> bool:
-    """Whether ``sentence`` says what something is "not just" and leaves what it is to the
-    next sentence ("You're not just giving your legs a break.")."""
+    """Whether ``sentence`` says what something is "not just", or that it is "more than
+    that", and leaves what it is to the next sentence ("You're not just giving your legs
+    a break.")."""
+    if _MORE_THAN_SAID.search(sentence.rstrip()):
+        return True
     found = _NOT_JUST.search(sentence)
     return found is not None and not _COMPLETED.search(sentence[found.end():])
 

@@ -434,6 +434,15 @@ def test_a_sentence_saying_what_something_is_not_just_comes_with_what_it_is() ->
     assert not _leaves_open("Not only did it help, but it was fun.")
 
 
+def test_a_sentence_promising_more_than_it_says_leaves_the_more_to_the_next() -> None:
+    assert _leaves_open("People call it a rest-day filler, but it's so much more than that.")
+    assert _leaves_open("Swimming does more than you might think.")
+    assert _leaves_open("There is more to it than easy miles!")
+    assert _leaves_open("A spin class offers more than this.")
+    assert not _leaves_open("More than that, it builds strength for the hills.")
+    assert not _leaves_open("Ride more than twice a week.")
+
+
 def test_a_story_s_situation_comes_with_what_was_done_about_it() -> None:
     story = _passage("Why It Works > 3. Life", [
         ("Personal Story: One of my athletes trains for a mountain event.", 0.1),
