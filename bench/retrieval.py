@@ -3,7 +3,8 @@
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
 eighth, independently written development sets (evals/retrieval/dev2.jsonl to
-dev9.jsonl, tuned on after their first measure) and the held-out set
+dev9.jsonl, tuned on after their first measure), the tenth (dev10.jsonl, a validation set
+whose questions are never listed) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
 dev7 dev8`` measures the development sets only and
 never opens the held-out file. ``--without-questions`` indexes the same articles without
@@ -64,6 +65,7 @@ DEV6_FILE = ROOT / "evals/retrieval/dev6.jsonl"
 DEV7_FILE = ROOT / "evals/retrieval/dev7.jsonl"
 DEV8_FILE = ROOT / "evals/retrieval/dev8.jsonl"
 DEV9_FILE = ROOT / "evals/retrieval/dev9.jsonl"
+DEV10_FILE = ROOT / "evals/retrieval/dev10.jsonl"
 RRF_K = 60
 INTRODUCTION = "introduction"
 # The article's call-to-action sections: a question expecting one of them asks about the
@@ -154,6 +156,10 @@ def load_dev9() -> list[Item]:
     return load_jsonl(DEV9_FILE)
 
 
+def load_dev10() -> list[Item]:
+    return load_jsonl(DEV10_FILE)
+
+
 # name -> (heading printed, loader, whether tuning may look at it)
 SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev": ("development set (tuned on)", load_dev, True),
@@ -166,6 +172,8 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev8": ("eighth development set (tuned on after its first measure)", load_dev8, True),
     # Validation only: its questions are never listed (no --dev-misses), only its figures.
     "dev9": ("ninth development set (tuned on after its first measure)", load_dev9, True),
+    # Validation only: its questions are never listed (no --dev-misses), only its figures.
+    "dev10": ("tenth development set (validation, not tuned on)", load_dev10, False),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 
@@ -366,7 +374,7 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", choices=tuple(SETS),
                         # The validation set's file is not committed with the code.
                         default=[name for name in SETS
-                                 if name != "dev9" or DEV9_FILE.exists()],
+                                 if name != "dev10" or DEV10_FILE.exists()],
                         help="the sets to measure (tune with --sets dev dev2; the held-out "
                              "file is opened only when named here)")
     parser.add_argument("--dev-misses", action="store_true",
