@@ -378,6 +378,18 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     return Outcome(" ".join(said) or t("onboarding.likes_none"))
 
 
+def _not_an_activity(part: str) -> bool:
+    """A watch, app or brand ("garmin", "strava") or a place ("London", the next
+    question's answer come early): no activity to favour."""
+    if pattern("answers", "not_activities").fullmatch(part):
+        return True
+    try:
+        planning.parse_timezone(part)
+    except ValueError:
+        return False
+    return True
+
+
 def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], list[str]]:
     """Short parts of a likes answer that name no catalogue activity ("bouldering",
     "anything but yoga"): kept in the athlete's words, as likes or (after a dislike cue)
@@ -395,6 +407,8 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
             continue
         reading = read_activities(part)
         if reading.likes or reading.dislikes or any(word in part.lower() for word in known):
+            continue
+        if _not_an_activity(part):
             continue
         (disliked if cue else liked).append(part)
     return liked, disliked

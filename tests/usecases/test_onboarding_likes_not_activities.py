@@ -1,0 +1,36 @@
+"""At the likes step, a watch, an app, a brand or a place is no activity to favour: the
+activities beside it are kept, the rest is not stored as a like."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.usecases import support
+from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from usecases import onboarding
+
+USER = 505
+world = support.world  # the fixture
+
+
+def _to_likes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
+    athlete = uow.athlete(USER)
+    while athlete is not None and athlete.onboarding_step != "likes":
+        onboarding.skip(uow, telegram_user_id=USER)
+        athlete = uow.athlete(USER)
+
+
+@pytest.mark.parametrize("text", [
+    "bouldering, my coros watch",
+    "bouldering, strava lol",
+    "bouldering, paris",
+    "bouldering, podcasts",
+])
+def test_no_gadget_or_place_is_stored_as_a_like(
+    uow: SqliteUnitOfWork, text: str,  # noqa: F811
+) -> None:
+    _to_likes(uow)
+    onboarding.answer(uow, telegram_user_id=USER, text=text)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.likes == ["bouldering"]
