@@ -384,7 +384,8 @@ def _not_an_activity(part: str) -> bool:
     if pattern("answers", "not_activities").fullmatch(part):
         return True
     try:
-        planning.parse_timezone(part)
+        # Zone names and well-known places only: "rugby" is a sport and a town.
+        planning.parse_timezone(part, towns=False)
     except ValueError:
         return False
     return True

@@ -34,3 +34,13 @@ def test_no_gadget_or_place_is_stored_as_a_like(
     onboarding.answer(uow, telegram_user_id=USER, text=text)
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.likes == ["bouldering"]
+
+
+def test_a_sport_that_is_also_a_town_is_still_a_like(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    # Rugby is a town in England too: the town list answers the timezone question only.
+    _to_likes(uow)
+    onboarding.answer(uow, telegram_user_id=USER, text="bouldering, rugby")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.likes == ["bouldering", "rugby"]
