@@ -15,6 +15,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from coach.yaml_files import parse_yaml
+
 DEFAULT_CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "activities.yaml"
 
 Impact = Literal["none", "low", "moderate", "high"]
@@ -272,7 +274,7 @@ def _load_cached(path: Path) -> Catalogue:
     except OSError as error:
         raise CatalogueError(f"cannot read the activity catalogue {path}: {error}") from None
     try:
-        data: Any = yaml.safe_load(text)
+        data: Any = parse_yaml(text)
     except yaml.YAMLError as error:
         raise CatalogueError(f"{path.name}: not valid YAML: {error}") from None
     return parse_catalogue(data, source=path.name)

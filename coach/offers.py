@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach.context import AthleteContext
+from coach.yaml_files import parse_yaml
 
 DEFAULT_OFFERS_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "offers.yaml"
 OFFER_INTERVAL = timedelta(days=30)
@@ -134,7 +135,7 @@ def load_offers(path: Path | None = None) -> Offers:
     """The offers file (default knowledge/offers.yaml), validated and cached."""
     path = path or DEFAULT_OFFERS_PATH
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise OffersError(f"{path}: {error}") from error
     return parse_offers(data, source=str(path))

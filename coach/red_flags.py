@@ -17,6 +17,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from coach.yaml_files import parse_yaml
+
 DEFAULT_RED_FLAGS_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "red_flags.yaml"
 EMERGENCY_PLACEHOLDER = "{emergency}"
 # A referral is read on a phone screen, often in a hurry.
@@ -383,7 +385,7 @@ def _load_default() -> RedFlagCatalogue:
 
 def _load(path: Path) -> RedFlagCatalogue:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise RedFlagCatalogueError(f"{path}: cannot read the catalogue: {error}") from error
     return parse_red_flags(data, source=path.name)

@@ -15,6 +15,8 @@ from pathlib import Path
 import snowballstemmer
 import yaml
 
+from coach.yaml_files import parse_yaml
+
 DEFAULT_LEXICON_PATH = Path(__file__).resolve().parent / "lexicon.yaml"
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -230,7 +232,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     """The lexicon file (default knowledge/lexicon.yaml), parsed and cached."""
     path = path or DEFAULT_LEXICON_PATH
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise LexiconError(f"{path}: {error}") from error
     if not isinstance(data, dict):

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from coach.yaml_files import parse_yaml
 
 LANGUAGE_ROOT = Path(__file__).resolve().parent
 DEFAULT_LANGUAGE = "en"
@@ -25,7 +25,7 @@ def words(name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     path = LANGUAGE_ROOT / language / f"{name}.yaml"
     if not path.is_file():
         path = LANGUAGE_ROOT / DEFAULT_LANGUAGE / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping")
     return data

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from coach.yaml_files import parse_yaml
 
 LANGUAGE_ROOT = Path(__file__).resolve().parent
 DEFAULT_LANGUAGE = "en"
@@ -25,7 +25,7 @@ def catalogue(language: str) -> dict[str, str]:
     if not folder.is_dir():
         return entries
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path.name}: expected a mapping of keys to sentences")
         for key, text in data.items():
