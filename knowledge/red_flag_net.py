@@ -30,6 +30,7 @@ leave-one-set-out (bench/red_flags_cv.py) measured the net alone 89.8% -> 91.9% 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import threading
@@ -43,12 +44,16 @@ import yaml
 
 from coach.red_flags import RedFlagCatalogue
 from coach.triage import SemanticHit, Triage
+from coach.yaml_files import parse_yaml
 
 PHRASINGS_PATH = Path(__file__).resolve().parent / "red_flag_phrasings.yaml"
 # The vectors of every text the default net embeds (catalogue examples and anchors, the
 # phrasings' sentences), computed offline with the int8 model: the bot starts without
 # ~2,400 model calls (~3 s). Written with the phrasings; a text not in it is embedded.
 VECTORS_PATH = Path(__file__).resolve().parent / "assets" / "red_flag_vectors.npz"
+# Each phrasing as triage reads it (its sentences), stored by the same command: reading
+# ~3,800 phrasings took ~7 s at every start; a test checks the stored readings are current.
+READINGS_PATH = Path(__file__).resolve().parent / "assets" / "red_flag_readings.json.gz"
 # The classifier (``RedFlagClassifier``): a logistic regression over the same sentence
 # vectors, refer or not, trained on every training set by ``python -m knowledge.red_flag_net``
 # (scikit-learn, a development dependency only: the bot reads the weights with numpy). Its
@@ -78,7 +83,7 @@ class Phrasing:
 
 def load_phrasings(path: Path = PHRASINGS_PATH) -> list[Phrasing]:
     """The labelled messages in ``path`` (flags: {id: [text...]}, benign: [text...])."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     phrasings = [Phrasing(text, flag) for flag, texts in (data.get("flags") or {}).items()
                  for text in texts]
     phrasings += [Phrasing(text, None) for text in data.get("benign") or []]
@@ -123,6 +128,22 @@ def save_vectors(texts: Sequence[str], vectors: np.ndarray, model_id: str,
     """Store ``vectors`` (one row per text) for ``load_vectors``; float16 halves the file."""
     np.savez_compressed(path, texts=np.asarray(list(texts)), model_id=np.asarray(model_id),
                         vectors=np.asarray(vectors, dtype=np.float16))
+
+
+def load_readings(path: Path = READINGS_PATH) -> dict[str, list[str]]:
+    """Stored sentences by phrasing text (none if the file is missing)."""
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as stored:
+        data = json.load(stored)
+    return {str(text): [str(unit) for unit in units] for text, units in data.items()}
+
+
+def save_readings(readings: dict[str, list[str]], path: Path = READINGS_PATH) -> None:
+    """Store ``readings`` for ``load_readings``; mtime 0 keeps the file reproducible."""
+    body = json.dumps(readings, ensure_ascii=False, indent=0, sort_keys=True)
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+        packed.write(body.encode("utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +221,7 @@ class RedFlagNet:
                  phrasings: Sequence[Phrasing] = (),
                  sentences: Callable[[str], list[str]] | None = None,
                  stored: dict[str, np.ndarray] | None = None,
+                 readings: dict[str, list[str]] | None = None,
                  classifier: RedFlagClassifier | None = None) -> None:
         unknown = {p.flag for p in phrasings if p.flag is not None} - set(catalogue.ids)
         if unknown:
@@ -208,6 +230,7 @@ class RedFlagNet:
         self.embedder = embedder
         self.phrasings = tuple(phrasings)
         self._stored = stored or {}
+        self._readings = readings or {}
         # The sentences a training message is read as: the same as triage reads a message.
         self._sentences = sentences or Triage(catalogue).semantic_sentences
         self.threshold = catalogue.threshold if threshold is None else threshold
@@ -247,12 +270,21 @@ class RedFlagNet:
 
     def _read(self) -> tuple[list[tuple[Phrasing, list[str]]], list[str]]:
         """The phrasings with their sentences, and every text the net embeds, in order."""
-        read = [(phrasing, self._sentences(phrasing.text)) for phrasing in self.phrasings]
+        read = [(phrasing, self.reading(phrasing.text)) for phrasing in self.phrasings]
         read = [(phrasing, units) for phrasing, units in read if units]
         texts = [example.lower() for flag in self.catalogue.flags for example in flag.examples]
         texts += [anchor.lower() for anchor in self.catalogue.anchors]
         texts += [unit for _, units in read for unit in units]
         return read, texts
+
+    def reading(self, text: str) -> list[str]:
+        """The sentences of a phrasing as triage reads them: stored, or read now."""
+        stored = self._readings.get(text)
+        return list(stored) if stored is not None else self._sentences(text)
+
+    def fresh_readings(self) -> dict[str, list[str]]:
+        """Every phrasing read now, ignoring the stored readings (to store, or to check)."""
+        return {phrasing.text: self._sentences(phrasing.text) for phrasing in self.phrasings}
 
     def needed_texts(self) -> list[str]:
         """Every text the net embeds when it is built (for the stored vectors)."""
@@ -297,6 +329,7 @@ class RedFlagNet:
         self._matrix = np.ascontiguousarray(vectors[order].T)
         # Built once: the stored vectors (~2,400, ~3.6 MB as arrays) are in the matrix now.
         self._stored = {}
+        self._readings = {}
 
     def _embed_all(self, texts: list[str]) -> np.ndarray:
         """Unit vectors of ``texts``: stored ones as stored, the rest in one call."""
@@ -488,7 +521,8 @@ def make_red_flag_net(catalogue: RedFlagCatalogue) -> RedFlagNet:
             classifier = (load_classifier(embedder.model_id)
                           if catalogue.classifier_threshold is not None else None)
             net = RedFlagNet(catalogue, embedder, phrasings=load_phrasings(),
-                             stored=load_vectors(embedder.model_id), classifier=classifier)
+                             stored=load_vectors(embedder.model_id),
+                             readings=load_readings(), classifier=classifier)
             _default_nets[id(catalogue)] = net
         return net
 
@@ -510,8 +544,9 @@ def render_phrasings(phrasings: Sequence[Phrasing]) -> str:
 
 
 def main() -> None:
-    """Write knowledge/red_flag_phrasings.yaml from the development sets, and the vectors
-    of every text the default net embeds to knowledge/assets/red_flag_vectors.npz."""
+    """Write knowledge/red_flag_phrasings.yaml from the development sets, how triage
+    reads each (knowledge/assets/red_flag_readings.json.gz), and the vectors of every text
+    the default net embeds to knowledge/assets/red_flag_vectors.npz."""
     from coach.red_flags import load_red_flags
     from knowledge.embeddings import LocalMiniLMEmbeddings
 
@@ -519,6 +554,8 @@ def main() -> None:
     print(f"wrote {PHRASINGS_PATH}")
     embedder = LocalMiniLMEmbeddings(integer_matmul=True)
     net = RedFlagNet(load_red_flags(), embedder, phrasings=load_phrasings())
+    save_readings(net.fresh_readings())
+    print(f"wrote {READINGS_PATH}")
     texts = list(dict.fromkeys(net.needed_texts()))
     vectors = embedder.embed_array(texts)
     save_vectors(texts, vectors, embedder.model_id)

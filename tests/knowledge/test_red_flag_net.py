@@ -26,10 +26,12 @@ from knowledge.red_flag_net import (
     Phrasing,
     RedFlagNet,
     load_phrasings,
+    load_readings,
     load_vectors,
     make_red_flag_net,
     read_sets,
     render_phrasings,
+    save_readings,
     save_vectors,
 )
 
@@ -243,6 +245,27 @@ def test_stored_vectors_are_used_and_only_the_rest_is_embedded(tmp_path: Any) ->
     net = RedFlagNet(catalogue, embedder, stored=load_vectors("keywords", path))
     assert net.match(["my urine looks strange"])
     assert embedder.calls[0] == ["dark urine"]  # only the one not stored
+
+
+def test_the_stored_readings_are_how_triage_reads_every_phrasing_now() -> None:
+    # Regenerate with: python -m knowledge.red_flag_net (after changing how triage reads)
+    net = make_red_flag_net(load_red_flags())
+    fresh = net.fresh_readings()
+    stored = load_readings()
+    assert len(fresh) > 1000
+    assert {text: units for text, units in fresh.items() if stored.get(text) != units} == {}
+
+
+def test_a_phrasing_without_a_stored_reading_is_read_now(tmp_path: Any) -> None:
+    catalogue = _catalogue(threshold=0.8, anchor_margin=0.0)
+    path = tmp_path / "readings.json.gz"
+    save_readings({"stored one": ["as stored"]}, path)
+    assert load_readings(tmp_path / "missing.json.gz") == {}
+    net = RedFlagNet(catalogue, KeywordEmbedder(), readings=load_readings(path),
+                     phrasings=[Phrasing("stored one", None), Phrasing("my urine is dark", None)])
+    assert net.reading("stored one") == ["as stored"]
+    assert net.reading("my urine is dark") == net.fresh_readings()["my urine is dark"]
+    assert "as stored" in net.needed_texts()
 
 
 def test_the_stored_vectors_cover_the_default_net_and_match_the_model() -> None:
