@@ -2,9 +2,8 @@
 
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
-eighth, independently written development sets (evals/retrieval/dev2.jsonl to
-dev9.jsonl, tuned on after their first measure), the tenth (dev10.jsonl, a validation set
-whose questions are never listed) and the held-out set
+tenth, independently written development sets (evals/retrieval/dev2.jsonl to
+dev10.jsonl, tuned on after their first measure) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
 dev7 dev8`` measures the development sets only and
 never opens the held-out file. ``--without-questions`` indexes the same articles without
@@ -170,10 +169,8 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev6": ("sixth development set (tuned on after its first measure)", load_dev6, True),
     "dev7": ("seventh development set (tuned on after its first measure)", load_dev7, True),
     "dev8": ("eighth development set (tuned on after its first measure)", load_dev8, True),
-    # Validation only: its questions are never listed (no --dev-misses), only its figures.
     "dev9": ("ninth development set (tuned on after its first measure)", load_dev9, True),
-    # Validation only: its questions are never listed (no --dev-misses), only its figures.
-    "dev10": ("tenth development set (validation, not tuned on)", load_dev10, False),
+    "dev10": ("tenth development set (tuned on after its first measure)", load_dev10, True),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 
@@ -372,9 +369,7 @@ def main() -> None:
                         help="times each question is asked for the latency figures")
     parser.add_argument("--reingest-runs", type=int, default=10)
     parser.add_argument("--sets", nargs="+", choices=tuple(SETS),
-                        # The validation set's file is not committed with the code.
-                        default=[name for name in SETS
-                                 if name != "dev10" or DEV10_FILE.exists()],
+                        default=list(SETS),
                         help="the sets to measure (tune with --sets dev dev2; the held-out "
                              "file is opened only when named here)")
     parser.add_argument("--dev-misses", action="store_true",
