@@ -105,10 +105,13 @@ def _goal_tokens(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def goal_lenient(expected: str, actual: str | None) -> bool:
+def goal_lenient(expected: str | None, actual: str | None) -> bool:
     """The lenient goal figure: every distance, target and race-name word of the set's goal
     is in the reading (equivalent target words taken as one), and the reading adds at most
-    two words of its own, so a reading that keeps the whole message is still wrong."""
+    two words of its own, so a reading that keeps the whole message is still wrong. A set
+    that expects no goal (null) wants no reading."""
+    if expected is None:
+        return not actual
     if not actual:
         return False
     want = _goal_tokens(expected) - _GOAL_FREE

@@ -23,6 +23,12 @@ def test_lenient_goal_takes_equivalent_targets_as_one() -> None:
     assert goal_lenient("marathon", "berlin marathon")
 
 
+def test_lenient_goal_of_a_message_with_no_goal_wants_no_reading() -> None:
+    assert goal_lenient(None, None)
+    assert goal_lenient(None, "")
+    assert not goal_lenient(None, "get fit")
+
+
 def test_lenient_goal_fails_a_reader_that_returns_the_whole_message() -> None:
     message = "marathon on the 28th feb, just finish it"
     assert not goal_lenient("finish a marathon", message)
