@@ -67,8 +67,11 @@ def _text_like(expected: str, actual: str | None) -> bool:
     return actual is not None and _tokens(expected) <= _tokens(actual) and bool(_tokens(actual))
 
 
-def _goal_like(expected: str, actual: str | None) -> bool:
-    """The headline goal check: the same words (plural and order ignored)."""
+def _goal_like(expected: str | None, actual: str | None) -> bool:
+    """The headline goal check: the same words (plural and order ignored); a set that
+    expects no goal (null) wants no reading."""
+    if expected is None:
+        return not actual
     return actual is not None and _tokens(expected) == _tokens(actual)
 
 

@@ -27,6 +27,8 @@ def test_lenient_goal_of_a_message_with_no_goal_wants_no_reading() -> None:
     assert goal_lenient(None, None)
     assert goal_lenient(None, "")
     assert not goal_lenient(None, "get fit")
+    assert _goal_like(None, None)
+    assert not _goal_like(None, "get fit")
 
 
 def test_lenient_goal_fails_a_reader_that_returns_the_whole_message() -> None:
