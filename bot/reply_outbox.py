@@ -11,7 +11,8 @@ committed, :meth:`ReplySender.send_committed` sends them in order. So:
 - a redelivered update is a duplicate, runs no handler and writes no row: no second reply;
 - a worker that dies after its commit and before its sends leaves claimed rows whose lease
   runs out; any worker's sweeper (:meth:`ReplySender.sweep`, a job every few seconds)
-  sends them.
+  sends them; at once when the dead worker was a process of the sweeper's own machine
+  (a restart after a crash), see :func:`bot.services.is_dead_worker`.
 
 Only a call whose outcome is unknown is ever sent twice: a ``TimedOut`` (the request may
 have arrived), or a worker that died between a send and marking it sent. Both are logged
@@ -51,7 +52,7 @@ from telegram.ext import ExtBot
 from telegram.request._requestparameter import RequestParameter
 
 from bot.rate_limit import retry_seconds
-from bot.services import BLOCKED_REASON, Services, current_unit
+from bot.services import BLOCKED_REASON, Services, current_unit, is_dead_worker
 from storage import repository
 from storage.repository import OutboxCall, StorageError
 
@@ -275,8 +276,13 @@ class ReplySender:
     def _claim(self) -> list[Kept]:
         now = self.services.now()
         with self.services.transaction() as session:
+            # A worker of this machine that exited (killed, crashed, restarted) sends no
+            # more: its rows go now, not when their lease runs out.
+            dead = [claimant for claimant in repository.outbox_claimants(session=session)
+                    if is_dead_worker(claimant)]
             rows = repository.claim_outbox_replies(session=session, now=now, worker=self.worker,
-                                                   limit=SWEEP_BATCH, lease=SWEEP_LEASE)
+                                                   limit=SWEEP_BATCH, lease=SWEEP_LEASE,
+                                                   dead_workers=dead)
             kept = [Kept(row.id or 0, row.method, row.chat_id, row.payload, row.attempts)
                     for row in rows]
         for row, item in zip(rows, kept, strict=True):

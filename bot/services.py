@@ -100,9 +100,37 @@ def is_busy_error(error: BaseException) -> bool:
     return False
 
 
+def _pid_namespace() -> str:
+    """This process's PID namespace (Linux), so that a pid is only compared within it."""
+    try:
+        return str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        return ""
+
+
 def worker_id() -> str:
-    """This process as a claim owner: ``host:pid`` (at most 64 characters)."""
-    return f"{socket.gethostname()}:{os.getpid()}"[-64:]
+    """This process as a claim owner: ``host:pid:pid-namespace`` (at most 64 characters)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{_pid_namespace()}"[-64:]
+
+
+def is_dead_worker(claimant: str) -> bool:
+    """Whether ``claimant`` (a :func:`worker_id`) is a process of this host and PID
+    namespace that has exited: its claims can be taken over at once rather than when their
+    lease runs out. Anything else (another host or container, an unreadable id, a process
+    that may be running) is not known to be dead."""
+    parts = claimant.rsplit(":", 2)
+    if len(parts) != 3 or not parts[1].isdigit() or not parts[2]:
+        return False
+    host, pid, namespace = parts[0], int(parts[1]), parts[2]
+    if host != socket.gethostname() or namespace != _pid_namespace() or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, owned by someone else
+        return False
+    return False
 
 
 @dataclass(eq=False)

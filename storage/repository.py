@@ -1566,6 +1566,14 @@ def add_outbox_replies(
     return [int(row_id) for row_id in result.scalars().all()]
 
 
+def outbox_claimants(*, session: Session) -> list[str]:
+    """The workers that hold claimed outbox rows now."""
+    query = (select(ReplyOutbox.claimed_by).distinct()
+             .where(col(ReplyOutbox.status) == "claimed",
+                    col(ReplyOutbox.claimed_by).is_not(None)))
+    return sorted(str(worker) for worker in session.exec(query).all() if worker)
+
+
 def claim_outbox_replies(
     *,
     session: Session,
@@ -1573,17 +1581,21 @@ def claim_outbox_replies(
     worker: str,
     limit: int = 50,
     lease: timedelta = timedelta(minutes=1),
+    dead_workers: Sequence[str] = (),
 ) -> list[ReplyOutbox]:
     """Claim up to ``limit`` calls nobody is sending: ``due`` ones whose time has come and
-    ``claimed`` ones whose lease ran out (their worker died after its commit), oldest
-    first (SKIP LOCKED on PostgreSQL, so workers take different rows)."""
+    ``claimed`` ones whose lease ran out or whose worker is among ``dead_workers`` (it died
+    after its commit), oldest first (SKIP LOCKED on PostgreSQL, so workers take different
+    rows)."""
+    left_behind = col(ReplyOutbox.claim_expires_at) <= now
+    if dead_workers:
+        left_behind = or_(left_behind, col(ReplyOutbox.claimed_by).in_(list(dead_workers)))
     query = (
         select(ReplyOutbox)
         .where(
             or_(
                 and_(col(ReplyOutbox.status) == "due", col(ReplyOutbox.due_at) <= now),
-                and_(col(ReplyOutbox.status) == "claimed",
-                     col(ReplyOutbox.claim_expires_at) <= now),
+                and_(col(ReplyOutbox.status) == "claimed", left_behind),
             )
         )
         .order_by(col(ReplyOutbox.id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Sequence
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ import pytest
 from sqlmodel import select
 
 from bot.reply_outbox import Kept, ReplySender, encode_call
+from bot.services import worker_id
 from bot.update_processing import UnitOfWorkApplication
 from coach.answers import Answerer
 from config.settings import Settings
@@ -90,3 +92,30 @@ async def test_a_row_whose_lease_ran_out_is_reported_while_the_others_are_marked
                     for outbox_id in ids]
     assert statuses == ["sent", "claimed", "sent"]
     assert sender.report.lost_claims == 1
+
+
+async def test_a_dead_local_workers_rows_are_swept_before_their_lease_runs_out(
+    harness: BotHarness,
+) -> None:
+    assert isinstance(harness.app, UnitOfWorkApplication)
+    sender = harness.app.reply_sender(harness.services)
+    exited = await asyncio.create_subprocess_exec("true")
+    await exited.wait()
+    dead = worker_id().replace(f":{os.getpid()}:", f":{exited.pid}:")
+    alive_elsewhere = f"another-host:{exited.pid}:1"
+    rows = {}
+    for chat, claimant in ((5101, dead), (5102, alive_elsewhere), (5103, sender.worker)):
+        call = OutboxCall(method="sendMessage", chat_id=chat,
+                          payload=encode_call({"chat_id": chat, "text": f"hi {chat}"}) or "")
+        with harness.services.transaction() as session:
+            rows[chat] = repository.add_outbox_replies(
+                session=session, update_id=chat, calls=[call], worker=claimant,
+                lease=timedelta(minutes=1), now=harness.services.now())[0]
+
+    assert await sender.sweep() == 1
+
+    with harness.services.transaction() as session:
+        status = {row.chat_id: row.status for row in session.exec(select(ReplyOutbox)).all()}
+    assert status == {5101: "sent", 5102: "claimed", 5103: "claimed"}
+    assert harness.request.texts(5101) == ["hi 5101"]
+    assert harness.request.texts(5102) == [] and sender.report.recovered == 1
