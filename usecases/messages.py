@@ -61,6 +61,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered
+        if intent not in ("greeting", "thanks", "pain"):
+            # "the bike one", "option 2": an offered option chosen in words, not a tap.
+            chosen = swaps.choose_by_words(session, snapshot, text)
+            if chosen is not None:
+                return chosen
         if intent == "other" and corrects(text) and not snapshot.on_hold:
             # "sorry i meant wed" after options were offered: for the session meant.
             corrected = swaps.correct_last(session, snapshot, text)

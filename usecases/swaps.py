@@ -17,12 +17,13 @@ from typing import Any
 
 from sqlmodel import Session
 
+from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related
 from coach.language import SessionReading, read_day, read_pain, read_session, t
 from coach.language import names as _names
 from coach.language.days import Direction, says_weekend, tense
 from coach.language.durations import read_kind
-from coach.language.lexicon import entry, normalise
+from coach.language.lexicon import entry, normalise, strip_symbols
 from coach.language.lexicon import pattern as phrases
 from coach.language.questions import is_question
 from coach.reasons import parse_reason, says_home_now, stay_ends, without_travel_days
@@ -605,16 +606,20 @@ def _own_substitution(session: Session, snapshot: AthleteSnapshot,
                                        substitution_id=int(substitution_id))
 
 
+def _open_offer(substitution: Substitution | None, snapshot: AthleteSnapshot) -> bool:
+    """Options offered, none chosen yet, and not too old to choose from."""
+    return (substitution is not None and substitution.chosen_activity is None
+            and bool(substitution.options)
+            and snapshot.now - substitution.created_at <= STALE_AFTER)
+
+
 def choose_option(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
                   choice: str) -> Reply:
     """An option (or Skip) pressed: log exactly that one, on the missed session's day."""
     with uow.transaction() as session:
         snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
-        language = snapshot.language
         substitution = _own_substitution(session, snapshot, substitution_id)
-        if (substitution is None or substitution.chosen_activity is not None
-                or not substitution.options
-                or snapshot.now - substitution.created_at > STALE_AFTER):
+        if substitution is None or not _open_offer(substitution, snapshot):
             return _expired(snapshot)
         if choice == "skip":
             option: dict[str, Any] = {"activity": REST_ACTIVITY, "name": "Rest", "minutes": 0}
@@ -623,22 +628,31 @@ def choose_option(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
             if not 0 <= index < len(substitution.options):
                 return _expired(snapshot)
             option = substitution.options[index]
-        activity = str(option.get("activity", ""))
-        if snapshot.on_hold and activity != REST_ACTIVITY:
+        if snapshot.on_hold and option.get("activity") != REST_ACTIVITY:
             return _pressed(safety.reminder(snapshot))
-        try:
-            repository.choose_substitution(session=session, athlete_id=athlete_id,
-                                           substitution_id=substitution.id or 0,
-                                           activity=activity, now=snapshot.now)
-        except StorageError:
-            return _expired(snapshot)
-        day = _substitution_day(substitution, snapshot.today)
-        resting = activity == REST_ACTIVITY
-        note = ("chose rest" if resting
-                else f"chose {option.get('name')}, {option.get('minutes')} min")
-        repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
-                                  status="missed" if resting else "swapped", note=note,
-                                  now=snapshot.now)
+        logged = _log_choice(session, snapshot, substitution, option)
+    return logged or _expired(snapshot)
+
+
+def _log_choice(session: Session, snapshot: AthleteSnapshot, substitution: Substitution,
+                option: dict[str, Any]) -> Reply | None:
+    """Log ``option`` as chosen for ``substitution`` and its day's check-in; None when
+    another choice got there first."""
+    language = snapshot.language
+    activity = str(option.get("activity", ""))
+    try:
+        repository.choose_substitution(session=session, athlete_id=snapshot.athlete_id,
+                                       substitution_id=substitution.id or 0,
+                                       activity=activity, now=snapshot.now)
+    except StorageError:
+        return None
+    day = _substitution_day(substitution, snapshot.today)
+    resting = activity == REST_ACTIVITY
+    note = ("chose rest" if resting
+            else f"chose {option.get('name')}, {option.get('minutes')} min")
+    repository.record_checkin(session=session, athlete_id=snapshot.athlete_id, day=day,
+                              status="missed" if resting else "swapped", note=note,
+                              now=snapshot.now)
     if resting:
         text = t("swaps.logged_rest", language=language, day=day_label(day, language))
     else:
@@ -646,6 +660,90 @@ def choose_option(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
                  name=option.get("name"), minutes=option.get("minutes"))
     return Reply(text=text, toast=t("swaps.toast_logged", language=language),
                  remove_buttons=True)
+
+
+def choose_by_words(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"the bike one", "swimming pls", "option 2": an option of the latest offer chosen in
+    words instead of a tap, logged as a tap would log it; "the pool one" when two options
+    need a pool asks which, with their buttons. None when the message says anything else
+    ("bike is broken" names an option but is news)."""
+    rows = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
+                                         limit=1)
+    latest = rows[0] if rows else None
+    if latest is None or not _open_offer(latest, snapshot) or "?" in text:
+        return None
+    picked = options_named(text, latest.options)
+    if not picked:
+        return None
+    if snapshot.on_hold and any(latest.options[i].get("activity") != REST_ACTIVITY
+                                for i in picked):
+        return safety.reminder(snapshot)
+    if len(picked) == 1:
+        return _log_choice(session, snapshot, latest, latest.options[picked[0]])
+    language = snapshot.language
+    names = t("common.or_join", language=language).join(
+        str(latest.options[i].get("name")) for i in picked)
+    return Reply(text=t("swaps.which_of", language=language, names=names),
+                 buttons=tuple((_option_button(i + 1, latest.options[i], latest.id or 0,
+                                               language),) for i in picked))
+
+
+def options_named(text: str, options: list[dict[str, Any]]) -> list[int]:
+    """The indexes of the offered ``options`` a short message names, by the activity's
+    name, an alias or the equipment it needs ("the pool one"), else by position ("the
+    second"); none when the message holds any other word."""
+    words = _choice_words(text)
+    if not words or len(words) > int(entry("choices", "max_words")):
+        return []
+    said = f" {' '.join(words)} "
+    # Every option is matched against the whole message ("pool" names two of them); the
+    # words matched are taken out afterwards, to see whether anything else was said.
+    matched = {index: [phrase for phrase in _option_phrases(option) if f" {phrase} " in said]
+               for index, option in enumerate(options)}
+    named = [index for index, phrases_of in matched.items() if phrases_of]
+    for phrase in sorted({p for found in matched.values() for p in found}, key=len,
+                         reverse=True):
+        said = said.replace(f" {phrase} ", " ")
+    if not named:
+        for position, phrases_of in entry("choices", "ordinals").items():
+            for phrase in sorted(phrases_of, key=len, reverse=True):
+                if f" {phrase} " in said and int(position) <= len(options):
+                    named.append(int(position) - 1)
+                    said = said.replace(f" {phrase} ", " ")
+    filler = _choice_filler()
+    if len(set(named)) != len(named) or any(word not in filler for word in said.split()):
+        return []
+    return sorted(named)
+
+
+def _choice_words(text: str) -> list[str]:
+    """The words of a message, hyphens as spaces ("deep-water running")."""
+    return re.findall(r"[#\w']+(?:\.(?= \d))?",
+                      strip_symbols(normalise(text)).replace("-", " "))
+
+
+def _catalogue_activity(activity_id: str) -> Activity | None:
+    try:
+        return load_catalogue().get(activity_id)
+    except KeyError:  # rest, or an activity the catalogue no longer has
+        return None
+
+
+@cache
+def _choice_filler() -> frozenset[str]:
+    return frozenset(str(word) for word in entry("choices", "filler"))
+
+
+def _option_phrases(option: dict[str, Any]) -> set[str]:
+    """How an athlete may name an offered option: its name, the catalogue's aliases and
+    the single words of the equipment it needs (a home session needs nothing to name)."""
+    names = [str(option.get("name", ""))]
+    activity = _catalogue_activity(str(option.get("activity", "")))
+    if activity is not None:
+        names += activity.aliases
+        names += [word.replace("_", " ") for need in activity.equipment for word in need
+                  if word != "home"]
+    return {" ".join(_choice_words(name)) for name in names} - {""}
 
 
 def _unsaid(text: str, said: set[str], language: str = "en") -> str:
