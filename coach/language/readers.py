@@ -18,7 +18,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from coach.language import body, durations
+from coach.language import body, corrections, durations
 from coach.language import days as _days
 from coach.language.equipment import equipment_words, mentions
 from coach.language.equipment import read_equipment as _read_equipment
@@ -371,8 +371,37 @@ def _sore_part_named(lowered: str) -> bool:
 
 
 def read_pain(text: str) -> PainReading:
-    """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site."""
+    """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site.
+    A site or score corrected in the message ("left calf 5/10, sorry, right calf") is the
+    one said after the correction."""
     lowered = correct(normalise(text))
+    reading = _read_pain(lowered)
+    halves = corrections.split(lowered)
+    if halves is None:
+        return reading
+    before, after = (_read_pain(half) for half in halves)
+    sites = reading.sites
+    if before.sites and after.sites:
+        sites = after.sites
+    elif len(before.sites) == 1 and (side := _side_only(after_text := halves[1])):
+        # "left hamstring 6/10, sorry, the right one": the same part on the other side.
+        said = before.sites[0]
+        other = next((s for s, _ in body.sides() if said.startswith(s + " ")), None)
+        if other is not None and other != side and not body.current_sites(after_text):
+            sites = (side + said[len(other):],)
+    score = reading.score
+    if before.score is not None and after.score is not None:
+        score = after.score
+    return PainReading(score=score, sites=sites)
+
+
+def _side_only(part: str) -> str | None:
+    """The one side a part names ("the right one"), or None."""
+    said = {side for side, regex in body.sides() if regex.search(part)}
+    return said.pop() if len(said) == 1 else None
+
+
+def _read_pain(lowered: str) -> PainReading:
     score = body.pain_score(lowered)
     found = body.current_sites(lowered)
     starts = {start for _, start in found}
@@ -811,8 +840,7 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     untimed = _without_durations(lowered)
     # "a week on saturday", "the saturday after next": a day said as weeks after another.
     later = _days.weeks_after(lowered, today=today)
-    race_date = later[0][1] if later else _days.parse_calendar_date(
-        untimed, today=today, direction="future")
+    race_date = later[0][1] if later else _race_date_said(untimed, today=today)
     weekday = None if later else _days.find_weekday(lowered)
     # "parkrun this saturday" is a date; "parkrun every saturday" is a habit.
     if weekday is not None and pattern("goals", "recurring").search(
@@ -838,6 +866,14 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     goal = _goal_summary(without_dates, lowered_plain, label) if label else (plain or None)
     return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
                        no_date_yet=bool(pattern("goals", "no_date_yet").search(lowered)))
+
+
+def _race_date_said(lowered: str, *, today: date) -> date | None:
+    """A race's date; one corrected ("the 2nd of may... no wait, the 9th") is the later."""
+    def read(part: str) -> date | None:
+        return _days.parse_calendar_date(part, today=today, direction="future")
+
+    return corrections.corrected_date(lowered, read) or read(lowered)
 
 
 def _without_durations(lowered: str) -> str:
@@ -1334,7 +1370,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
                     ) -> dict[str, object]:
     update: dict[str, object] = {}
     if pattern("messages", "long_run_change").search(lowered):
-        minutes = durations.read_duration(lowered)
+        # "long run 2h, no wait, 100 min": the length said last.
+        # A bare number after the cue ("90 min now - no wait, 105") is a length too.
+        minutes = corrections.corrected(lowered, lambda part: durations.read_duration(
+            part) or durations.read_session_words(part, bare_numbers=True).minutes) or (
+            durations.read_duration(lowered))
         if minutes:
             update["long_run_minutes"] = minutes
     numbers: dict[str, int] = entry("messages", "numbers")
@@ -1347,7 +1387,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
     if pattern("messages", "race_change").search(lowered):
-        race = _days.parse_calendar_date(lowered, today=today, direction="future")
+        race = _race_date_said(lowered, today=today)
         if race:
             update["race_date"] = race
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
@@ -1431,7 +1471,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             goal = None
         if goal:
             update["goal"] = goal
-        race = _days.parse_calendar_date(lowered, today=today, direction="future")
+        race = _race_date_said(lowered, today=today)
         if race and goal:
             update["race_date"] = race
     # A standing move keeps the session's planned length; a whole new plan is read whole.
