@@ -1172,9 +1172,18 @@ _CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+"
                       r"|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]*\s*")
 
 
+@cache
+def _question_lead_in() -> re.Pattern[str]:
+    said = [*entry("messages", "hesitation"), *entry("messages", "greeting"),
+            *entry("messages", "question_lead_in")]
+    return re.compile(rf"^(?:{alternation(said)}[\s,.!:]*)+")
+
+
 def _clauses(lowered: str) -> tuple[list[str], list[str]]:
-    """(statements, questions): clauses ending in "?" or opening like a question ask."""
+    """(statements, questions): clauses ending in "?" or opening like a question ask,
+    after any lead-in ("coach what am i doing sat", "okay so what is my workout")."""
     starts = pattern("messages", "question_start")
+    lead_in = _question_lead_in()
     statements: list[str] = []
     questions: list[str] = []
     position = 0
@@ -1183,7 +1192,7 @@ def _clauses(lowered: str) -> tuple[list[str], list[str]]:
         clause = lowered[position:end].strip()
         asked = bool(match and "?" in match.group(0))
         if clause:
-            is_question = (asked or bool(starts.match(clause)) or bool(
+            is_question = (asked or bool(starts.match(lead_in.sub("", clause))) or bool(
                 pattern("messages", "question_inside").search(clause))) and not pattern(
                 "messages", "not_a_question").search(clause)
             (questions if is_question else statements).append(clause)
