@@ -109,7 +109,11 @@ def read_day(text: str, *, today: date, direction: _days.Direction = "past") -> 
     return _days.read_day(correct(normalise(text)), today=today, direction=direction)
 
 
-_POSSESSIVE_MINUTES = re.compile(r"'?s\s+(\d{2,3})(?![\w/.:']|\s*(?:k|km|mi|x|/|miles?)\b)")
+@cache
+def _possessive_minutes() -> re.Pattern[str]:
+    days = "|".join(entry("sessions", "day_possessive"))
+    return re.compile(rf"(?<![\w'])(?:{days})'?s\s+(\d{{2,3}})"
+                      r"(?![\w/.:']|\s*(?:k|km|mi|x|/|miles?)\b)")
 
 
 def _plan_day_of_kind(kind: str, plan: Plan, today: date, direction: str) -> date | None:
@@ -157,7 +161,7 @@ def read_session(
     day_said = read_day(lowered, today=today, direction=direction) if at is None else (
         _days.read_day_near(lowered, at, today=today, direction=direction))
     if minutes is None and day_said is not None:
-        bare = _POSSESSIVE_MINUTES.search(lowered)
+        bare = _possessive_minutes().search(lowered)
         if bare and 10 <= int(bare.group(1)) <= durations.MAX_MINUTES:
             minutes = int(bare.group(1))
     if kind is None and minutes is None and day_said is None and not durations.names_a_run(
@@ -1745,6 +1749,11 @@ def read_message(
                 told = [(said, clause) for clause in parts
                         if pattern("messages", "missed").search(clause)
                         and (said := read_day(clause, today=today, direction=direction))]
+                # "missed thursday's 6x800, only had 25 min at lunch so i skipped it": a
+                # run missed as "it" is the run named before, not a day of its own.
+                if len(told) > 1:
+                    told = [told[0], *(pair for pair in told[1:]
+                                       if not _missed_refers_back(pair[1]))]
                 # "monday i did my easy run fine, then tuesday the tempo didnt happen":
                 # the day told missed, not the first day named.
                 if len({said for said, _ in told}) > 1 or (
@@ -1773,6 +1782,15 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _missed_refers_back(clause: str) -> bool:
+    """The run a clause tells missed is a pronoun ("so i skipped it", "couldn't do that
+    one") and the clause names no weekday."""
+    missed = pattern("messages", "missed").search(clause)
+    back = re.compile(entry("messages", "missed_refers_back"))
+    return bool(missed and back.match(clause[missed.end():])) and not _days.weekdays_in(
+        clause)
 
 
 def _after_retraction(lowered: str) -> str:
