@@ -1251,7 +1251,7 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         # weekdays, with nothing that keeps it to one week, moves in the plan.
         moved = len(leaving) == 1 and bool(pattern("messages", "plan_move_verb").search(
             sentence)) and not pattern("messages", "one_week_only").search(sentence)
-        if (standing or moved) and len(leaving) != 1:
+        if (standing or moved or not leaving) and len(leaving) != 1:
             # "make saturdays a rest day from now on, my long run goes to sunday, 90 min":
             # each day's own clause (with the dayless ones after it), for every week.
             rows = _standing_clauses(sentence, plan, standing=standing)
@@ -1333,10 +1333,19 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
                               sentence[:start]))
     # "switch thursday to intervals 50 min", "change monday's run to hills": a weekday's
     # run changed, with nothing that keeps it to one week ("this week", "tomorrow").
-    changed = bool(re.search(alternation(entry("messages", "plan_day_change")) + r"\s+$",
-                             sentence[:start])) and bool(
-        re.match(r"(?:'?s)?(?:\s+(?:run|session|workout)s?)?\s+(?:to|into)\b", sentence[end:])
-    ) and not pattern("messages", "one_week_only").search(sentence)
+    # "make thursday an easy 30", "make sunday the long run": the same, said with "make".
+    made = bool(re.search(alternation(entry("messages", "plan_day_make")) + r"\s+$",
+                          sentence[:start])) and bool(
+        re.match(entry("messages", "plan_day_make_after"), sentence[end:]))
+    changed_to = bool(re.search(alternation(entry("messages", "plan_day_change")) + r"\s+$",
+                                sentence[:start])) and bool(
+        re.match(r"(?:'?s)?(?:\s+(?:run|session|workout)s?)?\s+(?:to|into)\b", sentence[end:]))
+    changed = (changed_to or made) and not pattern("messages", "one_week_only").search(sentence)
+    # "drop wednesdays": that day rests, every week.
+    if plural and re.search(alternation(entry("messages", "plan_day_drop")) + r"\s+$",
+                            sentence[:start]) and not pattern(
+            "messages", "one_week_only").search(sentence):
+        return [{"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}]
     # A question ("are fridays rest now?") is told apart by the message's intent.
     if not (((plural or standing) and (standing or moved_to)) or changed):
         return []
