@@ -1571,12 +1571,16 @@ def _only_a_clock_time(lowered: str) -> bool:
     return bool(re.fullmatch(r"\s*\d{1,2}(?:[:.]\d\d\s*(?:am|pm)?|\s*(?:am|pm))\s*", rest))
 
 
+# Words of the clause after a timezone cue searched for the zone.
+_ZONE_CLAUSE_WORDS = 6
+
+
 def _timezone_in(lowered: str) -> str | None:
     """The time zone after "moved to", "timezone is", "I'm in" ("moved to Berlin"), or
     before "time"/"clock" ("denver clock now pls")."""
     candidates: list[str] = []
     for cue in pattern("messages", "timezone").finditer(lowered):
-        rest = lowered[cue.end():].lstrip(" :=-")
+        rest = re.sub(r"[()\[\]]", " ", lowered[cue.end():]).lstrip(" :=-")
         words = re.split(r"[,;!?–—]|\.(?:\s|$)|\s-\s", rest, maxsplit=1)[0].split()
         # "timezone is now pacific time": the zone without the words around it.
         while words and words[0] in ("now", "in", "on", "to", "the", "is"):
@@ -1584,6 +1588,14 @@ def _timezone_in(lowered: str) -> str | None:
         if len(words) > 1 and words[1] in ("time", "timezone", "zone", "clock"):
             words = words[:1]
         candidates += [" ".join(words[:size]) for size in (3, 2, 1) if len(words) >= size]
+        # "us eastern now (new york)", "we're in sydney till feb, adjust my time zone":
+        # the zone among other words of the clause, the longest first, when the message
+        # talks of time zones ("i'm in a hotel in denver" alone changes nothing).
+        if not pattern("messages", "zone_talk").search(lowered):
+            continue
+        words = words[:_ZONE_CLAUSE_WORDS]
+        candidates += [" ".join(words[at:at + size]) for size in (3, 2, 1)
+                       for at in range(1, len(words) - size + 1)]
     zone_words = alternation(entry("messages", "zone_words"))
     for match in re.finditer(rf"((?:\w+\s+){{0,2}}\w+)\s+{zone_words}", lowered):
         words = match.group(1).split()
