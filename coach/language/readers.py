@@ -1615,7 +1615,7 @@ def read_message(
     a missed run (with the session and day it means), pain (score and sites), a question
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
-    lowered = _after_retraction(correct(normalise(text)))
+    lowered = _without_guesses_asked(_after_retraction(correct(normalise(text))))
     if not lowered:
         return MessageReading(intent="other")
     if _only_words_from(lowered, "greeting", "greeting_extra"):
@@ -1812,6 +1812,18 @@ def _missed_refers_back(clause: str) -> bool:
     back = re.compile(entry("messages", "missed_refers_back"))
     return bool(missed and back.match(clause[missed.end():])) and not _days.weekdays_in(
         clause)
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+def _without_guesses_asked(lowered: str) -> str:
+    """"arch hurts (plantar fasciitis i think??) 5/10", "missed my easy run (the 40 min
+    one?)": a question mark inside brackets marks a guess, not a question, unless the
+    brackets open like a question ("(is that normal?)")."""
+    starts = pattern("messages", "question_start")
+    return _BRACKETED.sub(lambda m: m.group(0) if starts.match(m.group(1).strip()) else (
+        "(" + m.group(1).replace("?", " ") + ")"), lowered)
 
 
 def _after_retraction(lowered: str) -> str:
