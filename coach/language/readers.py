@@ -1471,6 +1471,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     dropped = pattern("messages", "goal_dropped")
     without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), lowered)
     changes = list(pattern("messages", "goal_change").finditer(lowered))
+    signed = pattern("messages", "signed_up").search(lowered)
+    if not changes and signed and _goal_label(lowered[signed.end():]):
+        # "REGISTERED!!! Chicago Marathon, Oct 10", "got my bib for the big half": a race
+        # entered, named after the word for entering it.
+        changes = [signed]
     change = changes[0] if changes else None
     if change:
         # "scratch the half, im doing the full marathon instead": the half is not it.
@@ -1529,6 +1534,8 @@ def _new_goal(after_cue: str) -> str | None:
     """A new goal in the athlete's words, from what follows "new goal:" or "switching my
     goal to", up to a clause break, a date or what is dropped ("the 50k trail race in
     june, dropping the marathon" -> "50k trail race")."""
+    # "registered!!! chicago marathon": the cue's own exclamation ends nothing.
+    after_cue = strip_symbols(after_cue).lstrip(" !.,:;-")
     words = re.split(r"[,;.!?]|\n", after_cue, maxsplit=1)[0]
     # "goal is now a sub 3:30 marathon": a leading "now" is no end of the goal.
     words = re.sub(r"^(?:\s*(?:the|a|an|my|to|for|is|now|:)\b)+", " ", words)
