@@ -1901,6 +1901,8 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
             read_pain(lowered).score is not None or pattern("messages", "stopped").search(lowered)
             or read_answer(lowered) == "no")):
         return "pain"
+    if pattern("messages", "nothing_run").search(lowered):
+        return "missed"  # "work ran late, zero minutes", "ran 0k": no run
     done = pattern("messages", "done").search(lowered)
     # Something else done: said as a verb ("swam"), or any cross-training the catalogue
     # knows by name ("did 45 min spin instead", "hopped on the peloton").
