@@ -18,7 +18,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from coach.language import body, durations
+from coach.language import body, corrections, durations
 from coach.language import days as _days
 from coach.language.equipment import equipment_words, mentions
 from coach.language.equipment import read_equipment as _read_equipment
@@ -109,7 +109,11 @@ def read_day(text: str, *, today: date, direction: _days.Direction = "past") -> 
     return _days.read_day(correct(normalise(text)), today=today, direction=direction)
 
 
-_POSSESSIVE_MINUTES = re.compile(r"'?s\s+(\d{2,3})(?![\w/.:']|\s*(?:k|km|mi|x|/|miles?)\b)")
+@cache
+def _possessive_minutes() -> re.Pattern[str]:
+    days = "|".join(entry("sessions", "day_possessive"))
+    return re.compile(rf"(?<![\w'])(?:{days})'?s\s+(\d{{2,3}})"
+                      r"(?![\w/.:']|\s*(?:k|km|mi|x|/|miles?)\b)")
 
 
 def _plan_day_of_kind(kind: str, plan: Plan, today: date, direction: str) -> date | None:
@@ -157,7 +161,7 @@ def read_session(
     day_said = read_day(lowered, today=today, direction=direction) if at is None else (
         _days.read_day_near(lowered, at, today=today, direction=direction))
     if minutes is None and day_said is not None:
-        bare = _POSSESSIVE_MINUTES.search(lowered)
+        bare = _possessive_minutes().search(lowered)
         if bare and 10 <= int(bare.group(1)) <= durations.MAX_MINUTES:
             minutes = int(bare.group(1))
     if kind is None and minutes is None and day_said is None and not durations.names_a_run(
@@ -371,8 +375,37 @@ def _sore_part_named(lowered: str) -> bool:
 
 
 def read_pain(text: str) -> PainReading:
-    """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site."""
+    """"left knee, like a 6" -> score 6, sites ("left knee",). A score is never a site.
+    A site or score corrected in the message ("left calf 5/10, sorry, right calf") is the
+    one said after the correction."""
     lowered = correct(normalise(text))
+    reading = _read_pain(lowered)
+    halves = corrections.split(lowered)
+    if halves is None:
+        return reading
+    before, after = (_read_pain(half) for half in halves)
+    sites = reading.sites
+    if before.sites and after.sites:
+        sites = after.sites
+    elif len(before.sites) == 1 and (side := _side_only(after_text := halves[1])):
+        # "left hamstring 6/10, sorry, the right one": the same part on the other side.
+        said = before.sites[0]
+        other = next((s for s, _ in body.sides() if said.startswith(s + " ")), None)
+        if other is not None and other != side and not body.current_sites(after_text):
+            sites = (side + said[len(other):],)
+    score = reading.score
+    if before.score is not None and after.score is not None:
+        score = after.score
+    return PainReading(score=score, sites=sites)
+
+
+def _side_only(part: str) -> str | None:
+    """The one side a part names ("the right one"), or None."""
+    said = {side for side, regex in body.sides() if regex.search(part)}
+    return said.pop() if len(said) == 1 else None
+
+
+def _read_pain(lowered: str) -> PainReading:
     score = body.pain_score(lowered)
     found = body.current_sites(lowered)
     starts = {start for _, start in found}
@@ -811,8 +844,7 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     untimed = _without_durations(lowered)
     # "a week on saturday", "the saturday after next": a day said as weeks after another.
     later = _days.weeks_after(lowered, today=today)
-    race_date = later[0][1] if later else _days.parse_calendar_date(
-        untimed, today=today, direction="future")
+    race_date = later[0][1] if later else _race_date_said(untimed, today=today)
     weekday = None if later else _days.find_weekday(lowered)
     # "parkrun this saturday" is a date; "parkrun every saturday" is a habit.
     if weekday is not None and pattern("goals", "recurring").search(
@@ -838,6 +870,14 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     goal = _goal_summary(without_dates, lowered_plain, label) if label else (plain or None)
     return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
                        no_date_yet=bool(pattern("goals", "no_date_yet").search(lowered)))
+
+
+def _race_date_said(lowered: str, *, today: date) -> date | None:
+    """A race's date; one corrected ("the 2nd of may... no wait, the 9th") is the later."""
+    def read(part: str) -> date | None:
+        return _days.parse_calendar_date(part, today=today, direction="future")
+
+    return corrections.corrected_date(lowered, read) or read(lowered)
 
 
 def _without_durations(lowered: str) -> str:
@@ -1136,9 +1176,18 @@ _CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+"
                       r"|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]*\s*")
 
 
+@cache
+def _question_lead_in() -> re.Pattern[str]:
+    said = [*entry("messages", "hesitation"), *entry("messages", "greeting"),
+            *entry("messages", "question_lead_in")]
+    return re.compile(rf"^(?:{alternation(said)}[\s,.!:]*)+")
+
+
 def _clauses(lowered: str) -> tuple[list[str], list[str]]:
-    """(statements, questions): clauses ending in "?" or opening like a question ask."""
+    """(statements, questions): clauses ending in "?" or opening like a question ask,
+    after any lead-in ("coach what am i doing sat", "okay so what is my workout")."""
     starts = pattern("messages", "question_start")
+    lead_in = _question_lead_in()
     statements: list[str] = []
     questions: list[str] = []
     position = 0
@@ -1147,7 +1196,7 @@ def _clauses(lowered: str) -> tuple[list[str], list[str]]:
         clause = lowered[position:end].strip()
         asked = bool(match and "?" in match.group(0))
         if clause:
-            is_question = (asked or bool(starts.match(clause)) or bool(
+            is_question = (asked or bool(starts.match(lead_in.sub("", clause))) or bool(
                 pattern("messages", "question_inside").search(clause))) and not pattern(
                 "messages", "not_a_question").search(clause)
             (questions if is_question else statements).append(clause)
@@ -1202,7 +1251,7 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         # weekdays, with nothing that keeps it to one week, moves in the plan.
         moved = len(leaving) == 1 and bool(pattern("messages", "plan_move_verb").search(
             sentence)) and not pattern("messages", "one_week_only").search(sentence)
-        if (standing or moved) and len(leaving) != 1:
+        if (standing or moved or not leaving) and len(leaving) != 1:
             # "make saturdays a rest day from now on, my long run goes to sunday, 90 min":
             # each day's own clause (with the dayless ones after it), for every week.
             rows = _standing_clauses(sentence, plan, standing=standing)
@@ -1284,10 +1333,19 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
                               sentence[:start]))
     # "switch thursday to intervals 50 min", "change monday's run to hills": a weekday's
     # run changed, with nothing that keeps it to one week ("this week", "tomorrow").
-    changed = bool(re.search(alternation(entry("messages", "plan_day_change")) + r"\s+$",
-                             sentence[:start])) and bool(
-        re.match(r"(?:'?s)?(?:\s+(?:run|session|workout)s?)?\s+(?:to|into)\b", sentence[end:])
-    ) and not pattern("messages", "one_week_only").search(sentence)
+    # "make thursday an easy 30", "make sunday the long run": the same, said with "make".
+    made = bool(re.search(alternation(entry("messages", "plan_day_make")) + r"\s+$",
+                          sentence[:start])) and bool(
+        re.match(entry("messages", "plan_day_make_after"), sentence[end:]))
+    changed_to = bool(re.search(alternation(entry("messages", "plan_day_change")) + r"\s+$",
+                                sentence[:start])) and bool(
+        re.match(r"(?:'?s)?(?:\s+(?:run|session|workout)s?)?\s+(?:to|into)\b", sentence[end:]))
+    changed = (changed_to or made) and not pattern("messages", "one_week_only").search(sentence)
+    # "drop wednesdays": that day rests, every week.
+    if plural and re.search(alternation(entry("messages", "plan_day_drop")) + r"\s+$",
+                            sentence[:start]) and not pattern(
+            "messages", "one_week_only").search(sentence):
+        return [{"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}]
     # A question ("are fridays rest now?") is told apart by the message's intent.
     if not (((plural or standing) and (standing or moved_to)) or changed):
         return []
@@ -1334,7 +1392,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
                     ) -> dict[str, object]:
     update: dict[str, object] = {}
     if pattern("messages", "long_run_change").search(lowered):
-        minutes = durations.read_duration(lowered)
+        # "long run 2h, no wait, 100 min": the length said last.
+        # A bare number after the cue ("90 min now - no wait, 105") is a length too.
+        minutes = corrections.corrected(lowered, lambda part: durations.read_duration(
+            part) or durations.read_session_words(part, bare_numbers=True).minutes) or (
+            durations.read_duration(lowered))
         if minutes:
             update["long_run_minutes"] = minutes
     numbers: dict[str, int] = entry("messages", "numbers")
@@ -1347,7 +1409,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
     if pattern("messages", "race_change").search(lowered):
-        race = _days.parse_calendar_date(lowered, today=today, direction="future")
+        race = _race_date_said(lowered, today=today)
         if race:
             update["race_date"] = race
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
@@ -1409,6 +1471,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     dropped = pattern("messages", "goal_dropped")
     without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), lowered)
     changes = list(pattern("messages", "goal_change").finditer(lowered))
+    signed = pattern("messages", "signed_up").search(lowered)
+    if not changes and signed and _goal_label(lowered[signed.end():]):
+        # "REGISTERED!!! Chicago Marathon, Oct 10", "got my bib for the big half": a race
+        # entered, named after the word for entering it.
+        changes = [signed]
     change = changes[0] if changes else None
     if change:
         # "scratch the half, im doing the full marathon instead": the half is not it.
@@ -1431,7 +1498,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             goal = None
         if goal:
             update["goal"] = goal
-        race = _days.parse_calendar_date(lowered, today=today, direction="future")
+        race = _race_date_said(lowered, today=today)
         if race and goal:
             update["race_date"] = race
     # A standing move keeps the session's planned length; a whole new plan is read whole.
@@ -1467,6 +1534,8 @@ def _new_goal(after_cue: str) -> str | None:
     """A new goal in the athlete's words, from what follows "new goal:" or "switching my
     goal to", up to a clause break, a date or what is dropped ("the 50k trail race in
     june, dropping the marathon" -> "50k trail race")."""
+    # "registered!!! chicago marathon": the cue's own exclamation ends nothing.
+    after_cue = strip_symbols(after_cue).lstrip(" !.,:;-")
     words = re.split(r"[,;.!?]|\n", after_cue, maxsplit=1)[0]
     # "goal is now a sub 3:30 marathon": a leading "now" is no end of the goal.
     words = re.sub(r"^(?:\s*(?:the|a|an|my|to|for|is|now|:)\b)+", " ", words)
@@ -1509,12 +1578,16 @@ def _only_a_clock_time(lowered: str) -> bool:
     return bool(re.fullmatch(r"\s*\d{1,2}(?:[:.]\d\d\s*(?:am|pm)?|\s*(?:am|pm))\s*", rest))
 
 
+# Words of the clause after a timezone cue searched for the zone.
+_ZONE_CLAUSE_WORDS = 6
+
+
 def _timezone_in(lowered: str) -> str | None:
     """The time zone after "moved to", "timezone is", "I'm in" ("moved to Berlin"), or
     before "time"/"clock" ("denver clock now pls")."""
     candidates: list[str] = []
     for cue in pattern("messages", "timezone").finditer(lowered):
-        rest = lowered[cue.end():].lstrip(" :=-")
+        rest = re.sub(r"[()\[\]]", " ", lowered[cue.end():]).lstrip(" :=-")
         words = re.split(r"[,;!?–—]|\.(?:\s|$)|\s-\s", rest, maxsplit=1)[0].split()
         # "timezone is now pacific time": the zone without the words around it.
         while words and words[0] in ("now", "in", "on", "to", "the", "is"):
@@ -1522,6 +1595,14 @@ def _timezone_in(lowered: str) -> str | None:
         if len(words) > 1 and words[1] in ("time", "timezone", "zone", "clock"):
             words = words[:1]
         candidates += [" ".join(words[:size]) for size in (3, 2, 1) if len(words) >= size]
+        # "us eastern now (new york)", "we're in sydney till feb, adjust my time zone":
+        # the zone among other words of the clause, the longest first, when the message
+        # talks of time zones ("i'm in a hotel in denver" alone changes nothing).
+        if not pattern("messages", "zone_talk").search(lowered):
+            continue
+        words = words[:_ZONE_CLAUSE_WORDS]
+        candidates += [" ".join(words[at:at + size]) for size in (3, 2, 1)
+                       for at in range(1, len(words) - size + 1)]
     zone_words = alternation(entry("messages", "zone_words"))
     for match in re.finditer(rf"((?:\w+\s+){{0,2}}\w+)\s+{zone_words}", lowered):
         words = match.group(1).split()
@@ -1541,7 +1622,7 @@ def read_message(
     a missed run (with the session and day it means), pain (score and sites), a question
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
-    lowered = _after_retraction(correct(normalise(text)))
+    lowered = _without_guesses_asked(_after_retraction(correct(normalise(text))))
     if not lowered:
         return MessageReading(intent="other")
     if _only_words_from(lowered, "greeting", "greeting_extra"):
@@ -1696,6 +1777,11 @@ def read_message(
                 told = [(said, clause) for clause in parts
                         if pattern("messages", "missed").search(clause)
                         and (said := read_day(clause, today=today, direction=direction))]
+                # "missed thursday's 6x800, only had 25 min at lunch so i skipped it": a
+                # run missed as "it" is the run named before, not a day of its own.
+                if len(told) > 1:
+                    told = [told[0], *(pair for pair in told[1:]
+                                       if not _missed_refers_back(pair[1]))]
                 # "monday i did my easy run fine, then tuesday the tempo didnt happen":
                 # the day told missed, not the first day named.
                 if len({said for said, _ in told}) > 1 or (
@@ -1724,6 +1810,27 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _missed_refers_back(clause: str) -> bool:
+    """The run a clause tells missed is a pronoun ("so i skipped it", "couldn't do that
+    one") and the clause names no weekday."""
+    missed = pattern("messages", "missed").search(clause)
+    back = re.compile(entry("messages", "missed_refers_back"))
+    return bool(missed and back.match(clause[missed.end():])) and not _days.weekdays_in(
+        clause)
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+def _without_guesses_asked(lowered: str) -> str:
+    """"arch hurts (plantar fasciitis i think??) 5/10", "missed my easy run (the 40 min
+    one?)": a question mark inside brackets marks a guess, not a question, unless the
+    brackets open like a question ("(is that normal?)")."""
+    starts = pattern("messages", "question_start")
+    return _BRACKETED.sub(lambda m: m.group(0) if starts.match(m.group(1).strip()) else (
+        "(" + m.group(1).replace("?", " ") + ")"), lowered)
 
 
 def _after_retraction(lowered: str) -> str:
@@ -1794,6 +1901,8 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
             read_pain(lowered).score is not None or pattern("messages", "stopped").search(lowered)
             or read_answer(lowered) == "no")):
         return "pain"
+    if pattern("messages", "nothing_run").search(lowered):
+        return "missed"  # "work ran late, zero minutes", "ran 0k": no run
     done = pattern("messages", "done").search(lowered)
     # Something else done: said as a verb ("swam"), or any cross-training the catalogue
     # knows by name ("did 45 min spin instead", "hopped on the peloton").
