@@ -622,6 +622,10 @@ def _story_answers(question: str, story: Passage, advice: Sequence[Passage]) -> 
     return story_best > advice_best
 
 
+# Kinds of passage that hold the article's point rather than one section's.
+_GENERAL_KINDS = frozenset({"general", "introduction"})
+
+
 def _story_length(story: Passage) -> int:
     """The characters a story takes when quoted whole, as shown to the athlete."""
     return len(STORY_PREFIX) + sum(len(_readable(s.text)) + 1 for s in story.sentences)
@@ -663,12 +667,23 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                      _Tier(section, budget)]
         else:
             tiers.insert(0, _Tier(advice, budget, one=True))
-    seconded = frozenset(i for i in range(len(passages), len(arranged))
-                         if arranged[i].answers)
+    seconded = frozenset(i for i in range(len(arranged))
+                         if arranged[i].answers and arranged[i] is not passages[0])
     if seconded:
         # Another passage answers the anticipated question closest to the one asked: its
-        # answer follows the first passage's.
-        tiers.insert(1, _Tier(seconded, budget, one=True, answers_only=True))
+        # answer follows the first passage's. Another section's comes before the rest of
+        # the first section (the first passage may have missed the point); one of the same
+        # section right after the first passage, before the catalogue's facts take the
+        # room; a general passage's (an introduction, a call to action) only after the
+        # first section's answering sentences (a story and the advice's best beside it):
+        # it holds the article's point, not this question's.
+        if all(arranged[i].kind in _GENERAL_KINDS for i in seconded):
+            where = len(tiers) - 1
+        elif seconded <= section:
+            where = next(n for n, tier in enumerate(tiers) if tier.passages == lead) + 1
+        else:
+            where = 1
+        tiers.insert(where, _Tier(seconded, budget, one=True, answers_only=True))
     # The room left goes to the best sentences of the section and of the next passages
     # together (the first may have missed the point), the section's counting a little more;
     # a closing line of the section ("Happy running...") gives way to an answering one.
