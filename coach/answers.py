@@ -569,11 +569,18 @@ def _select(candidates: Sequence[_Candidate], budget: int,
     def by_position(candidate: _Candidate) -> dict[int, _Candidate]:
         return {c.position: c for c in candidates if c.passage == candidate.passage}
 
+    def worth(candidate: _Candidate) -> float:
+        # A sentence that brings a question or a fragment with it ("The best part? Some
+        # ... are just plain fun!") is worth less for the room they take together: its
+        # score is shared with them, each counted as nothing.
+        fillers = sum(c.score <= -1.0 for c in closure_of(candidate))
+        return candidate.score / (1 + fillers) if candidate.score > 0 else candidate.score
+
     def ranked(tier: _Tier) -> list[_Candidate]:
         return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0
                        and (c.answers or not tier.answers_only)),
-                      key=lambda c: -(c.score + (tier.bonus if c.passage in tier.preferred
-                                                 else 0.0)))
+                      key=lambda c: -(worth(c) + (tier.bonus if c.passage in tier.preferred
+                                                  else 0.0)))
 
     for tier in tiers:
         for candidate in ranked(tier):
