@@ -645,7 +645,8 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     article's order. Returns the text and the passages it quotes.
 
     A passage holds one idea and the fact asked about may be in any of its sentences: the
-    passage that ranked first is quoted whole when it fits (else its best sentences); the
+    passage that ranked first is quoted whole when it fits (else its best sentences), after
+    its best sentence the anticipated answer of another passage, when there is one; the
     room left goes to the most relevant sentences of the section's other passages and of
     ``more``, the next passages retrieved, by their own score against the question (the
     section's count ``SECTION_BONUS`` more), each with the sentence it needs before it.
@@ -662,6 +663,10 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     lead = frozenset({arranged.index(passages[0])}) if passages else section
     advice = frozenset(i for i in section if arranged[i].kind != "story")
     tiers = [_Tier(lead, budget), _Tier(section, budget)]
+    if passages and passages[0].kind != "story":
+        # The first passage's best sentence (with those it needs) first; another
+        # passage's anticipated answer may come before the rest of it.
+        tiers.insert(0, _Tier(lead, budget, one=True))
     candidates = _candidates(question, arranged, activity)
     if passages and passages[0].kind == "story" and advice:
         if anticipated:
@@ -681,13 +686,14 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
         # answer follows the first passage's. Another section's comes before the rest of
         # the first section (the first passage may have missed the point); one of the same
         # section right after the first passage, before the catalogue's facts take the
-        # room; a general passage's (an introduction, a call to action) only after the
-        # first section's answering sentences (a story and the advice's best beside it):
-        # it holds the article's point, not this question's.
-        if all(arranged[i].kind in _GENERAL_KINDS for i in seconded):
+        # room; a general passage's (an introduction, a call to action) after a story
+        # that ranked first has made its point, and the advice's best beside it: it holds
+        # the article's point, not this question's.
+        if all(arranged[i].kind in _GENERAL_KINDS for i in seconded) and \
+                passages[0].kind == "story":
             where = len(tiers) - 1
         elif seconded <= section:
-            where = next(n for n, tier in enumerate(tiers) if tier.passages == lead) + 1
+            where = max(n for n, tier in enumerate(tiers) if tier.passages == lead) + 1
         else:
             where = 1
         tiers.insert(where, _Tier(seconded, budget, one=True, answers_only=True))

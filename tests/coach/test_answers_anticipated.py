@@ -118,7 +118,7 @@ def test_only_the_anticipated_answer_of_another_passage_is_seconded() -> None:
     # Its answer cannot be read without a sentence too long for the room left: the long
     # sentence does not take its place.
     lead = _passage(ADVICE)
-    long_setup = "Personal note: " + "the pool was my refuge for a whole winter " * 9 + "."
+    long_setup = "Personal note: " + "the pool was my refuge for a whole winter " * 12 + "."
     elsewhere = Passage(
         chunk_id="elsewhere", article=TITLE, section="Who It Suits", score=0.6,
         text=f"Nearby words about pools. {long_setup} It kept me sane.",
@@ -185,3 +185,34 @@ def test_the_sections_anticipated_answer_follows_the_first_passage_before_the_ca
         answer = compose_extractive(question, Retrieval([lead, beside], covered=True),
                                     catalogue=catalogue)
         assert "carries straight over to your running" in answer.text, question
+
+
+@pytest.mark.parametrize("question", [
+    "is pool running just an easy day or what",
+    "isn't the pool just for recovery days?",
+    "pool sessions = glorified rest day?",
+])
+def test_another_passages_anticipated_answer_comes_before_the_rest_of_a_long_first_one(
+        question: str) -> None:
+    # The first passage is too long to quote whole beside the anticipated answer of the
+    # introduction: its best sentence, then that answer, then what room is left.
+    lead = _passage([
+        ("Pool running means running in the deep end with a flotation belt on.", 0.60),
+        ("Without ground contact it takes the pounding away, and the heart and lungs work "
+         "much as they do on the road, which is why injured runners swear by it.", 0.45),
+        ("The best part?", 0.1),
+        ("Some runners find it more relaxing than any run they do on land, whatever the "
+         "weather outside and however hard the week has been!", 0.40),
+    ])
+    opening = ("Pool running is often seen as a rest day for runners, but it's so much "
+               "more than that.")
+    point = ("It's a way to keep your fitness, protect sore joints and even add some fun "
+             "to a long block of training.")
+    intro = Passage(chunk_id="intro", article=TITLE, section=TITLE, score=0.7,
+                    kind="introduction", text=f"{opening} {point}",
+                    sentences=(ScoredSentence(opening, 0.65, 0),
+                               ScoredSentence(point, 0.40, 1)),
+                    answers=frozenset({0}), position=-1)
+    body = _body(Retrieval([lead, intro], covered=True), question)
+    assert body.startswith("Pool running means running in the deep end")
+    assert opening in body and point in body
