@@ -569,11 +569,18 @@ def _select(candidates: Sequence[_Candidate], budget: int,
     def by_position(candidate: _Candidate) -> dict[int, _Candidate]:
         return {c.position: c for c in candidates if c.passage == candidate.passage}
 
+    def worth(candidate: _Candidate) -> float:
+        # A sentence that brings a question or a fragment with it ("The best part? Some
+        # ... are just plain fun!") is worth less for the room they take together: its
+        # score is shared with them, each counted as nothing.
+        fillers = sum(c.score <= -1.0 for c in closure_of(candidate))
+        return candidate.score / (1 + fillers) if candidate.score > 0 else candidate.score
+
     def ranked(tier: _Tier) -> list[_Candidate]:
         return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0
                        and (c.answers or not tier.answers_only)),
-                      key=lambda c: -(c.score + (tier.bonus if c.passage in tier.preferred
-                                                 else 0.0)))
+                      key=lambda c: -(worth(c) + (tier.bonus if c.passage in tier.preferred
+                                                  else 0.0)))
 
     for tier in tiers:
         for candidate in ranked(tier):
@@ -622,6 +629,10 @@ def _story_answers(question: str, story: Passage, advice: Sequence[Passage]) -> 
     return story_best > advice_best
 
 
+# Kinds of passage that hold the article's point rather than one section's.
+_GENERAL_KINDS = frozenset({"general", "introduction"})
+
+
 def _story_length(story: Passage) -> int:
     """The characters a story takes when quoted whole, as shown to the athlete."""
     return len(STORY_PREFIX) + sum(len(_readable(s.text)) + 1 for s in story.sentences)
@@ -634,7 +645,8 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     article's order. Returns the text and the passages it quotes.
 
     A passage holds one idea and the fact asked about may be in any of its sentences: the
-    passage that ranked first is quoted whole when it fits (else its best sentences); the
+    passage that ranked first is quoted whole when it fits (else its best sentences), after
+    its best sentence the anticipated answer of another passage, when there is one; the
     room left goes to the most relevant sentences of the section's other passages and of
     ``more``, the next passages retrieved, by their own score against the question (the
     section's count ``SECTION_BONUS`` more), each with the sentence it needs before it.
@@ -651,6 +663,10 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     lead = frozenset({arranged.index(passages[0])}) if passages else section
     advice = frozenset(i for i in section if arranged[i].kind != "story")
     tiers = [_Tier(lead, budget), _Tier(section, budget)]
+    if passages and passages[0].kind != "story":
+        # The first passage's best sentence (with those it needs) first; another
+        # passage's anticipated answer may come before the rest of it.
+        tiers.insert(0, _Tier(lead, budget, one=True))
     candidates = _candidates(question, arranged, activity)
     if passages and passages[0].kind == "story" and advice:
         if anticipated:
@@ -663,12 +679,24 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
                      _Tier(section, budget)]
         else:
             tiers.insert(0, _Tier(advice, budget, one=True))
-    seconded = frozenset(i for i in range(len(passages), len(arranged))
-                         if arranged[i].answers)
+    seconded = frozenset(i for i in range(len(arranged))
+                         if arranged[i].answers and arranged[i] is not passages[0])
     if seconded:
         # Another passage answers the anticipated question closest to the one asked: its
-        # answer follows the first passage's.
-        tiers.insert(1, _Tier(seconded, budget, one=True, answers_only=True))
+        # answer follows the first passage's. Another section's comes before the rest of
+        # the first section (the first passage may have missed the point); one of the same
+        # section right after the first passage, before the catalogue's facts take the
+        # room; a general passage's (an introduction, a call to action) after a story
+        # that ranked first has made its point, and the advice's best beside it: it holds
+        # the article's point, not this question's.
+        if all(arranged[i].kind in _GENERAL_KINDS for i in seconded) and \
+                passages[0].kind == "story":
+            where = len(tiers) - 1
+        elif seconded <= section:
+            where = max(n for n, tier in enumerate(tiers) if tier.passages == lead) + 1
+        else:
+            where = 1
+        tiers.insert(where, _Tier(seconded, budget, one=True, answers_only=True))
     # The room left goes to the best sentences of the section and of the next passages
     # together (the first may have missed the point), the section's counting a little more;
     # a closing line of the section ("Happy running...") gives way to an answering one.

@@ -778,3 +778,41 @@ def test_a_question_about_an_activity_the_article_does_not_name_leads_with_its_f
                                 Retrieval([first, second], covered=True),
                                 catalogue=load_catalogue())
     assert longer.text.startswith("Activities like cycling, swimming")
+
+
+@pytest.mark.parametrize("question", [
+    "do other sports take the pounding off my legs?",
+    "my shins hate the road, is there something gentler",
+    "less impact but same fitness, possible?",
+])
+def test_a_sentence_that_brings_a_question_with_it_counts_for_less_of_the_room(
+        question: str) -> None:
+    # "The best part? Some activities are just plain fun!": the pair takes the room of
+    # one answering sentence; a slightly closer sentence alone with it does not.
+    def passage(chunk_id: str, position: int, sentences: list[tuple[str, float]],
+                score: float) -> Passage:
+        return Passage(chunk_id, "Fixture: Other Sports", "What They Are",
+                       " ".join(text for text, _ in sentences), score,
+                       tuple(ScoredSentence(text, similarity, index)
+                             for index, (text, similarity) in enumerate(sentences)),
+                       position=position)
+
+    lead = passage("lead", 1, [
+        ("When you ride or swim on a day off running, you are not just resting your "
+         "tired legs from the hard road for a day.", 0.55),
+        ("You are building strength, endurance and resilience that carry straight over to "
+         "better running, week after week.", 0.60),
+    ], 1.0)
+    beside = passage("beside", 0, [
+        ("Other sports add new kinds of exercise to your running week.", 0.58),
+        ("Cycling, swimming and hiking work different muscle groups, take away the "
+         "repetitive impact of running and build your overall fitness at the same time, "
+         "whatever your age.",
+         0.50),
+        ("The best part?", 0.1),
+        ("Some of them, like mountain biking or water skiing, are just plain fun for the "
+         "whole family!", 0.52),
+    ], 0.9)
+    answer = compose_extractive(question, Retrieval([lead, beside], covered=True))
+    assert "take away the repetitive impact of running" in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS

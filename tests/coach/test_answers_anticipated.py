@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from coach.answers import Passage, Retrieval, ScoredSentence, compose_extractive
+from coach.catalogue import load_catalogue
 
 TITLE = "Fixture: Pool Running"
 ADVICE = [
@@ -115,7 +118,7 @@ def test_only_the_anticipated_answer_of_another_passage_is_seconded() -> None:
     # Its answer cannot be read without a sentence too long for the room left: the long
     # sentence does not take its place.
     lead = _passage(ADVICE)
-    long_setup = "Personal note: " + "the pool was my refuge for a whole winter " * 9 + "."
+    long_setup = "Personal note: " + "the pool was my refuge for a whole winter " * 12 + "."
     elsewhere = Passage(
         chunk_id="elsewhere", article=TITLE, section="Who It Suits", score=0.6,
         text=f"Nearby words about pools. {long_setup} It kept me sane.",
@@ -125,3 +128,91 @@ def test_only_the_anticipated_answer_of_another_passage_is_seconded() -> None:
         answers=frozenset({2}))
     body = _body(Retrieval([lead, elsewhere], covered=True), "is it for me?")
     assert "It kept me sane" not in body and "refuge" not in body
+
+
+
+@pytest.mark.parametrize("question", [
+    "how do i get ready for a mountain race",
+    "any tips for a hilly trail race?",
+    "big climbs in my race, what should i train",
+])
+def test_a_general_passages_anticipated_answer_waits_for_the_first_sections_own(
+        question: str) -> None:
+    # A call to action holds the anticipated answer closest to the question; the coach's
+    # story ranked first and answers it, beside the section's advice. The story and the
+    # advice's best sentence come first; the general passage's sentence only takes the
+    # room they leave.
+    story = _passage([
+        ("Personal Story: One of my trail runners had a mountain race with a long climb "
+         "right at the start.", 0.60),
+        ("We added weekly stair sessions with a light pack, slow on the way down so his "
+         "quads learned to brake.", 0.65),
+        ("On race day he passed a dozen runners on the first climb and still had legs "
+         "left for the descent.", 0.55),
+    ], kind="story")
+    advice = replace(_passage([
+        ("Strong legs climb better.", 0.30),
+        ("Strengthening your glutes and calves can improve your form on steep ground and "
+         "make you more efficient late in a long race.", 0.40),
+    ], score=0.9), chunk_id="advice", position=1)
+    closing = ("Whether you are chasing a record, a first finish or simply staying active "
+               "through a busy year, cross-training helps you reach your goals while "
+               "keeping things fun and balanced.")
+    general = Passage(chunk_id="general", article=TITLE, section="Ready to Start?",
+                      score=0.7, kind="general", text=closing,
+                      sentences=(ScoredSentence(closing, 0.6, 0),), answers=frozenset({0}))
+    body = _body(Retrieval([story, advice, general], covered=True), question)
+    assert "We added weekly stair sessions" in body
+    assert "chasing a record" not in body
+
+def test_the_sections_anticipated_answer_follows_the_first_passage_before_the_catalogue(
+) -> None:
+    # The passage beside the first in its section answers the anticipated question: its
+    # answer joins the first passage's before the catalogue's facts take the room left.
+    catalogue = load_catalogue()
+    lead = _passage([
+        ("Cycling builds the aerobic engine without the pounding of the road, and an easy "
+         "hour in the saddle counts as a proper endurance session.", 0.55),
+        ("Swimming, hiking and strength training work other muscle groups, which keeps "
+         "the ones running overuses from taking every bit of the load.", 0.50),
+        ("Most riders find an easy spin relaxing after a hard week of work.", 0.45),
+    ])
+    beside = replace(_passage([("That fitness carries straight over to your running.", 0.3)],
+                              score=0.8), chunk_id="beside", position=1,
+                     answers=frozenset({0}))
+    for question in ("does road cycling help my running", "is road cycling any use for a runner",
+                     "road cycling vs running, does it transfer?"):
+        answer = compose_extractive(question, Retrieval([lead, beside], covered=True),
+                                    catalogue=catalogue)
+        assert "carries straight over to your running" in answer.text, question
+
+
+@pytest.mark.parametrize("question", [
+    "is pool running just an easy day or what",
+    "isn't the pool just for recovery days?",
+    "pool sessions = glorified rest day?",
+])
+def test_another_passages_anticipated_answer_comes_before_the_rest_of_a_long_first_one(
+        question: str) -> None:
+    # The first passage is too long to quote whole beside the anticipated answer of the
+    # introduction: its best sentence, then that answer, then what room is left.
+    lead = _passage([
+        ("Pool running means running in the deep end with a flotation belt on.", 0.60),
+        ("Without ground contact it takes the pounding away, and the heart and lungs work "
+         "much as they do on the road, which is why injured runners swear by it.", 0.45),
+        ("The best part?", 0.1),
+        ("Some runners find it more relaxing than any run they do on land, whatever the "
+         "weather outside and however hard the week has been!", 0.40),
+    ])
+    opening = ("Pool running is often seen as a rest day for runners, but it's so much "
+               "more than that.")
+    point = ("It's a way to keep your fitness, protect sore joints and even add some fun "
+             "to a long block of training.")
+    intro = Passage(chunk_id="intro", article=TITLE, section=TITLE, score=0.7,
+                    kind="introduction", text=f"{opening} {point}",
+                    sentences=(ScoredSentence(opening, 0.65, 0),
+                               ScoredSentence(point, 0.40, 1)),
+                    answers=frozenset({0}), position=-1)
+    body = _body(Retrieval([lead, intro], covered=True), question)
+    assert body.startswith("Pool running means running in the deep end")
+    assert opening in body and point in body
