@@ -19,6 +19,9 @@ net design:
   lowest logit whose benign referred beyond the nearest-anchor net's own is at most the
   target (0.25% is what the catalogue ships; ``classifier alone``: without the net). The
   shipped design above uses the catalogue's threshold instead, chosen over every set;
+- ``as configured + gated classifier <target>``: the same, the classifier reading only
+  the sentences whose closest example is at most the catalogue's ``classifier_gate``
+  below their closest anchor (where the nearest phrasings hesitate);
 - ``shipped net + training phrasings``: the shipped design's single-sentence tiers
   (knowledge/red_flag_net.py):
   nearest example vs nearest anchor, the catalogue's examples and anchors plus the
@@ -84,7 +87,8 @@ class Message:
 # Designs that decide a message themselves (a score of 2 refers, -1 does not).
 DECIDED = frozenset({"shipped net as configured (windows)", "as configured, no classifier",
                      "as configured + classifier 0.25%", "as configured + classifier 0.5%",
-                     "classifier alone 0.25%"})
+                     "classifier alone 0.25%", "as configured + gated classifier 0.25%",
+                     "as configured + gated classifier 0.5%"})
 
 
 class _Recorder:
@@ -360,25 +364,46 @@ def _train_classifier(embed: Embeddings, messages: list[Message]) -> Any:
     return fit_classifier(x, y)
 
 
-def _logits(embed: Embeddings, classifier: Any, messages: list[Message]) -> np.ndarray:
-    """Each message's best sentence logit under ``classifier`` (-inf with no sentence)."""
-    return np.array([float(classifier.decision(embed(m.units)).max()) if m.units
-                     else -np.inf for m in messages])
+def _net(embed: Embeddings, catalogue: Any, messages: list[Message]) -> Any:
+    """The nearest-anchor net (no classifier) learning from ``messages``' phrasings."""
+    from knowledge.red_flag_net import Phrasing, RedFlagNet
+
+    return RedFlagNet(catalogue, _CachedModel(embed),
+                      phrasings=[Phrasing(m.text, m.flag) for m in messages])
+
+
+def _logits(embed: Embeddings, classifier: Any, messages: list[Message], *,
+            net: Any = None, gate: float | None = None) -> np.ndarray:
+    """Each message's best sentence logit under ``classifier`` (-inf with no sentence);
+    with ``gate``, only over sentences whose closest example under ``net`` is at most
+    ``-gate`` below their closest anchor (knowledge/red_flag_net's classifier_gate)."""
+    out = np.full(len(messages), -np.inf)
+    for i, m in enumerate(messages):
+        if not m.units:
+            continue
+        logit = classifier.decision(embed(m.units))
+        if gate is not None and net is not None:
+            per_flag, anchor = net.scores(m.units)
+            logit = np.where(per_flag.max(axis=1) >= anchor + gate, logit, -np.inf)
+        out[i] = float(logit.max())
+    return out
 
 
 def classifier_threshold(embed: Embeddings, catalogue: Any, messages: list[Message],
-                         target: float) -> float:
+                         target: float, gate: float | None = None) -> float:
     """The classifier's threshold by inner leave-one-set-out over ``messages``' sets: the
     lowest logit (recall first) at which the benign messages it refers beyond the nearest-
-    anchor net's own are at most ``target`` (the rules are not counted: they are fitted)."""
-    anchors_only = configured_trainer(embed, catalogue, classifier=False)
+    anchor net's own are at most ``target`` (the rules are not counted: they are fitted);
+    ``gate``: the classifier reads only the sentences it lets through (``_logits``)."""
     sources = sorted({m.source for m in messages})
     logits, net, red = [], [], []
     for held_name in sources:
         others = [m for m in messages if m.source != held_name]
         held = [m for m in messages if m.source == held_name]
-        logits.append(_logits(embed, _train_classifier(embed, others), held))
-        net.append(anchors_only(others)(held) > 0)
+        nearest = _net(embed, catalogue, others)
+        logits.append(_logits(embed, _train_classifier(embed, others), held, net=nearest,
+                              gate=gate))
+        net.append(np.array([bool(m.units and nearest.match(m.units)) for m in held]))
         red.append(np.array([m.red for m in held]))
     score, by_net, is_red = (np.concatenate(a) for a in (logits, net, red))
     benign = max(1, int((~is_red).sum()))
@@ -389,22 +414,21 @@ def classifier_threshold(embed: Embeddings, catalogue: Any, messages: list[Messa
 
 
 def either_trainer(embed: Embeddings, catalogue: Any, *, target: float,
-                   alone: bool = False) -> Trainer:
+                   alone: bool = False, gate: float | None = None) -> Trainer:
     """The nearest-anchor net as configured OR the classifier (knowledge/red_flag_net.
     RedFlagClassifier) learnt from the training sets, its threshold by inner leave-one-set-
-    out over them (``classifier_threshold``); ``alone``: the classifier without the net.
+    out over them (``classifier_threshold``); ``alone``: the classifier without the net;
+    ``gate``: the classifier only reads sentences within it of the anchors (``_logits``).
     A message scores 2 when either refers, else -1 (decided here, not recalibrated)."""
-    anchors_only = configured_trainer(embed, catalogue, classifier=False)
-
     def train(messages: list[Message]) -> Scorer:
-        threshold = classifier_threshold(embed, catalogue, messages, target)
+        threshold = classifier_threshold(embed, catalogue, messages, target, gate)
         classifier = _train_classifier(embed, messages)
-        net = anchors_only(messages)
+        net = _net(embed, catalogue, messages)
 
         def score(targets: list[Message]) -> np.ndarray:
-            refer = _logits(embed, classifier, targets) >= threshold
+            refer = _logits(embed, classifier, targets, net=net, gate=gate) >= threshold
             if not alone:
-                refer |= net(targets) > 0
+                refer |= np.array([bool(m.units and net.match(m.units)) for m in targets])
             return np.where(refer, 2.0, -1.0)
         return score
     return train
@@ -564,6 +588,11 @@ def main(argv: list[str] | None = None) -> None:
         "as configured + classifier 0.5%": either_trainer(embed, catalogue, target=0.005),
         "classifier alone 0.25%": either_trainer(embed, catalogue, target=0.0025,
                                                  alone=True),
+        # The classifier only where the nearest phrasings hesitate (the catalogue's gate).
+        "as configured + gated classifier 0.25%": either_trainer(
+            embed, catalogue, target=0.0025, gate=catalogue.classifier_gate),
+        "as configured + gated classifier 0.5%": either_trainer(
+            embed, catalogue, target=0.005, gate=catalogue.classifier_gate),
         "shipped net + training phrasings": shipped_trainer(embed, catalogue),
         "shipped net, anchor margin 0.04": shipped_trainer(embed, catalogue, 0.04),
         "shipped net, anchor margin 0.08": shipped_trainer(embed, catalogue, 0.08),
@@ -623,10 +652,11 @@ def main(argv: list[str] | None = None) -> None:
     if any("classifier" in label for label in designs):
         threshold = classifier_threshold(embed, catalogue,
                                          [m for n in names for m in sets[n]],
-                                         args.classifier_target)
+                                         args.classifier_target, catalogue.classifier_gate)
         print(f"classifier threshold by leave-one-set-out over all the sets at "
-              f"{args.classifier_target:.2%}: {threshold:.3f} (knowledge/red_flags.yaml "
-              f"has {catalogue.classifier_threshold})")
+              f"{args.classifier_target:.2%}, gate {catalogue.classifier_gate}: "
+              f"{threshold:.3f} (knowledge/red_flags.yaml has "
+              f"{catalogue.classifier_threshold})")
     if "shipped net + training phrasings" in designs:
         # What the catalogue's threshold should be: the same calibration over every set.
         threshold = calibrate(designs["shipped net + training phrasings"],

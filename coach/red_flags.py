@@ -122,6 +122,10 @@ class _SemanticSettings(BaseModel):
     # The classifier (knowledge/red_flag_net.RedFlagClassifier): when no sentence refers
     # by the tiers above, a sentence whose logit is at least this refers (null: off).
     classifier_threshold: float | None = Field(default=None, ge=-50, le=50)
+    # ... and whose closest example is at most this far below its closest anchor (null:
+    # any sentence): a second opinion where the nearest phrasings hesitate, not a third
+    # net over sentences plainly nearer the benign ones.
+    classifier_gate: float | None = Field(default=None, ge=-1, le=1)
 
 
 class _ContextSettings(BaseModel):
@@ -270,6 +274,7 @@ class RedFlagCatalogue:
     window_gate: float | None = None
     window_limit: int = 4
     classifier_threshold: float | None = None
+    classifier_gate: float | None = None
     # Symptom words a one-slip typo is read as (coach/triage.correct_typos).
     typo_targets: tuple[str, ...] = ()
     typo_min_length: int = 5
@@ -366,6 +371,7 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         window_gate=file.semantic.window_gate,
         window_limit=file.semantic.window_limit,
         classifier_threshold=file.semantic.classifier_threshold,
+        classifier_gate=file.semantic.classifier_gate,
         typo_targets=tuple(target.lower() for target in file.typos.targets),
         typo_min_length=file.typos.min_length,
     )
@@ -488,11 +494,17 @@ def _classifier_words(catalogue: RedFlagCatalogue) -> str:
     """How the classifier reads a sentence, in words (or nothing when it is off)."""
     if catalogue.classifier_threshold is None:
         return ""
+    gate = "" if catalogue.classifier_gate is None else (
+        ", if that phrasing is at most "
+        f"{-catalogue.classifier_gate:.2f} less close to it than its closest benign one"
+        if catalogue.classifier_gate <= 0 else
+        f", if that phrasing is at least {catalogue.classifier_gate:.2f} closer to it than "
+        "its closest benign one")
     return (". When no sentence is that close, a classifier learnt from the same phrasings "
             "(a logistic regression over the same sentence vectors, refer or not) reads "
             "each sentence too; one it scores at least "
             f"{catalogue.classifier_threshold:.2f} (its log-odds) refers, to the flag whose "
-            "example phrasing is nearest")
+            "example phrasing is nearest" + gate)
 
 
 def _neighbourhood_words(catalogue: RedFlagCatalogue) -> str:

@@ -24,8 +24,11 @@ over the same sentence vectors, refer or not) reads each sentence when no tier r
 (before the windows): one whose logit reaches the catalogue's ``classifier_threshold``
 refers, to its nearest flag. It reaches wordings no single labelled phrasing is near;
 leave-one-set-out (bench/red_flags_cv.py) measured the net alone 89.8% -> 91.9% recall,
-0.8% -> 1.0% benign referred (28 Nov 2026, dev..dev10), but it is off in the catalogue
-(knowledge/red_flags.yaml says why) until a threshold keeps the tests' look-alikes quiet.
+0.8% -> 1.0% benign referred (28 Nov 2026, dev..dev10). Since flags19 it is on, gated:
+it reads only a sentence whose closest example is within the catalogue's
+``classifier_gate`` of its closest anchor, where the nearest phrasings hesitate (over
+dev..dev11, net alone 90.0% -> 92.0% recall, benign referred unchanged at 0.85%;
+knowledge/red_flags.yaml says how the threshold was chosen).
 """
 
 from __future__ import annotations
@@ -248,6 +251,7 @@ class RedFlagNet:
         # Off unless the catalogue sets its threshold and a classifier is given.
         self.classifier = classifier
         self.classifier_threshold = catalogue.classifier_threshold
+        self.classifier_gate = catalogue.classifier_gate
         self._lock = threading.Lock()
         # Examples (grouped by flag, in the catalogue's order) then anchors, as rows of
         # one float32 matrix of unit vectors, transposed once: a message is one product.
@@ -466,11 +470,16 @@ class RedFlagNet:
         if self.classifier is None or self.classifier_threshold is None \
                 or scored.vectors is None:
             return []
-        decision = self.classifier.decision(scored.vectors)
+        refer = self.classifier.decision(scored.vectors) >= self.classifier_threshold
         columns = scored.per_flag.argmax(axis=1)
+        best = scored.per_flag[np.arange(len(columns)), columns]
+        if self.classifier_gate is not None:
+            # Only where the nearest phrasings hesitate: a sentence plainly nearer a benign
+            # look-alike ("my hip hurts" beside "my knee hurts a bit") is theirs to decide.
+            refer &= best >= scored.anchor + self.classifier_gate
         return [SemanticHit(self.catalogue.flags[int(columns[row])].id, sentences[row],
-                            float(scored.per_flag[row, columns[row]]))
-                for row in np.flatnonzero(decision >= self.classifier_threshold).tolist()]
+                            float(best[row]))
+                for row in np.flatnonzero(refer).tolist()]
 
     def _hits(self, sentences: Sequence[str], *,
               window: bool) -> tuple[list[SemanticHit], _Scores]:

@@ -204,3 +204,22 @@ def test_a_cold_caught_does_not_explain_numbness(text: str) -> None:
 ])
 def test_cold_weather_explains_numb_fingers(text: str) -> None:
     _quiet(text)
+
+
+# An unborn baby moving less is the pregnant athlete's own news: "baby's ..." opening a
+# clause is not a story about someone else (the rules set those aside).
+@pytest.mark.parametrize("text", [
+    "baby's kicking a lot less today, 33 weeks. easy jog ok?",
+    "baby's barely moved since breakfast, 35 wks, swim instead of the run?",
+    "baby's been kicking much less since the weekend. 31 weeks, is a walk fine",
+])
+def test_a_baby_moving_less_in_pregnancy_refers(text: str) -> None:
+    assert "pregnancy" in deterministic_triage(text).flag_ids, text
+
+
+@pytest.mark.parametrize("text", [
+    "my baby's teething so I slept badly, legs heavy",
+    "baby's kicking like mad when I walk at 22 weeks, all good, easy run ok?",
+])
+def test_a_baby_said_to_be_fine_does_not_refer(text: str) -> None:
+    _quiet(text)

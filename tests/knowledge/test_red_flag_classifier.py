@@ -66,6 +66,19 @@ def test_the_classifier_refers_what_the_tiers_miss_to_the_nearest_flag() -> None
     assert net.match(["nice weather"]) == []
 
 
+def test_a_gated_classifier_leaves_sentences_plainly_nearer_an_anchor_alone() -> None:
+    # Both say "dark" (the classifier refers them); the first is far nearer the benign
+    # anchor "my legs are sore" (-0.20) than any example, the second nearer "dark urine".
+    near_anchor, near_flag = "my legs are sore and dark", "my pee went dark after the race"
+    ungated = RedFlagNet(_catalogue(classifier_threshold=1.0), KeywordEmbedder(),
+                         classifier=DARK)
+    assert {hit.sentence for hit in ungated.match([near_anchor])} == {near_anchor}
+    gated = RedFlagNet(_catalogue(classifier_threshold=1.0, classifier_gate=-0.1),
+                       KeywordEmbedder(), classifier=DARK)
+    assert gated.match([near_anchor]) == []
+    assert [hit.sentence for hit in gated.match([near_anchor, near_flag])] == [near_flag]
+
+
 def test_training_rows_label_only_a_red_messages_closest_sentence() -> None:
     embed = KeywordEmbedder().embed_array
     x, y = classifier_rows(embed(["dark urine"]), embed(["my legs are sore"]),
