@@ -59,3 +59,14 @@ def test_the_town_list_is_one_zone_per_lowercase_name() -> None:
 @pytest.mark.parametrize("text", ["thx x", "thanks xx", "ta xoxo", "thank u so much x"])
 def test_a_thank_you_with_kisses_is_thanks(text: str) -> None:
     assert read_message(text, today=date(2027, 3, 11)).intent == "thanks"
+
+
+# Found playing a learner from Rome: "grazie!" got the out-of-scope line.
+@pytest.mark.parametrize("text", ["grazie!", "merci beaucoup coach", "danke schön 🙏", "gracias!!"])
+def test_a_thank_you_in_the_runners_own_language_is_thanks(text: str) -> None:
+    assert read_message(text, today=date(2027, 3, 11)).intent == "thanks"
+
+
+@pytest.mark.parametrize("text", ["grazie but my calf hurts today", "attack on the hill was hard"])
+def test_other_news_after_or_around_it_is_not_only_thanks(text: str) -> None:
+    assert read_message(text, today=date(2027, 3, 11)).intent != "thanks"
