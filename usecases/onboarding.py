@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from sqlmodel import Session
 
@@ -391,6 +392,15 @@ def _not_an_activity(part: str) -> bool:
     return True
 
 
+@cache
+def _joined() -> re.Pattern[str]:
+    """Between two things named in one list item ("and", "&", "/": the lexicon's)."""
+    joined = entry("answers", "joined")
+    words = "|".join(re.escape(word) for word in joined["words"])
+    symbols = "".join(re.escape(symbol) for symbol in joined["symbols"])
+    return re.compile(rf"\s+(?:{words})\s+|\s*[{symbols}]\s*", re.IGNORECASE)
+
+
 def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], list[str]]:
     """Short parts of a likes answer that name no catalogue activity ("bouldering",
     "anything but yoga"): kept in the athlete's words, as likes or (after a dislike cue)
@@ -399,7 +409,11 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
     liked: list[str] = []
     disliked: list[str] = []
     filler, dislike = pattern("answers", "filler"), pattern("activities", "dislike")
-    for part in list_parts(strip_symbols(text)):
+    # "bouldering and strava": each named thing is judged on its own (the app is no
+    # activity, the climbing is).
+    parts = [piece for part in list_parts(strip_symbols(text))
+             for piece in _joined().split(part) if piece.strip()]
+    for part in parts:
         part = " ".join(filler.sub(" ", part.lower()).split())
         cue = dislike.search(part)
         if cue:

@@ -26,6 +26,11 @@ def _to_likes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
     "bouldering, strava lol",
     "bouldering, paris",
     "bouldering, podcasts",
+    # Joined in one item (found playing a runner: stored as "bouldering and strava").
+    "bouldering and strava",
+    "bouldering + my garmin",
+    "bouldering & podcasts",
+    "bouldering/strava",
 ])
 def test_no_gadget_or_place_is_stored_as_a_like(
     uow: SqliteUnitOfWork, text: str,  # noqa: F811
@@ -44,3 +49,14 @@ def test_a_sport_that_is_also_a_town_is_still_a_like(
     onboarding.answer(uow, telegram_user_id=USER, text="bouldering, rugby")
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.likes == ["bouldering", "rugby"]
+
+
+def test_two_unknown_activities_in_one_item_are_two_likes(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_likes(uow)
+    onboarding.answer(uow, telegram_user_id=USER,
+                      text="bouldering and pilates, not a fan of rowing")
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert (athlete.likes, athlete.dislikes) == (["bouldering", "pilates"], ["rowing"])
