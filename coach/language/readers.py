@@ -335,8 +335,11 @@ def is_none_answer(text: str) -> bool:
     now_none = [p for p in parts if _none_words().search(p) and pattern(
         "answers", "now_words").search(p) and not _filler().sub(
         " ", pattern("answers", "now_words").sub(" ", _none_words().sub(" ", p))).strip()]
+    # "no injury now. some times the calf is hard after long run": a part said to hurt
+    # beside the "none" is told anyway.
     if now_none and not any(pattern("body", "hurts_now").search(p) for p in parts) and (
-            body.pain_score(lowered) is None):
+            body.pain_score(lowered) is None) and not any(
+            _sore_part_named(p) for p in parts if p not in now_none):
         return True
     if not parts:
         return text.strip() in ("-", "—", "0")
@@ -362,10 +365,10 @@ def _sore_part_named(lowered: str) -> bool:
     """"sore lower back on and off, nothing serious": a part said to hurt is an injury to
     note, however lightly the athlete plays it down ("knees creaky, nothing serious" is
     not: creaking is no hurt)."""
-    hurts = pattern("body", "hurts_now")
+    hurts, stiff = pattern("body", "hurts_now"), pattern("body", "stiff")
     for start, end in body.clause_spans(lowered):
         clause = lowered[start:end]
-        if body.sites(clause) and hurts.search(clause) and not pattern(
+        if body.sites(clause) and (hurts.search(clause) or stiff.search(clause)) and not pattern(
                 "answers", "nothing_specific").search(clause):
             return True
     return False
@@ -523,6 +526,9 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     if downplay and body.sites(lowered[downplay.end():]):
         text = lowered = lowered[downplay.end():]
     parts = list_parts(text)
+    # "nothing now, my hamstring is sore on long runs": the "nothing" is no injury name.
+    if len(parts) > 1 and any(body.sites(part) for part in parts):
+        parts = [part for part in parts if body.sites(part) or not is_none_answer(part)]
     names = [_without_score(part) for part in parts if not _is_score_part(part)]
     # "knee gets a bit niggly now and then": a sentence about a part notes the part, as
     # the pain reader names it, not the whole sentence.
