@@ -35,6 +35,7 @@ def test_a_short_message_names_the_options_it_chooses(text: str, chosen: list[in
 
 @pytest.mark.parametrize("text", [
     "bike is broken", "swimming makes my shoulder ache", "option 4", "one", "2",
+    "no swimming", "not the bike one",
     "i did the bike one yesterday and then went for a long walk with the dog after",
     "", "thanks",
 ])
