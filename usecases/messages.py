@@ -49,7 +49,8 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         if (waiting is not None and intent not in ("greeting", "thanks")
                 and not (waiting.status == "missed" and "?" in text)):
             return checkins.answer_awaited(session, snapshot, waiting, text)
-        question = swaps.open_question(session, snapshot)
+        latest = swaps.latest_substitution(session, snapshot)
+        question = swaps.open_question(latest, snapshot)
         # "can i still do thursday's run if im tired?" asks; it answers no "which run?".
         asks_first = bool(pattern("questions", "opening").match(normalise(text)))
         # Pain is news of its own ("knee is achy after the stairs"), never the run meant.
@@ -63,7 +64,7 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 return answered
         if intent not in ("greeting", "thanks", "pain"):
             # "the bike one", "option 2": an offered option chosen in words, not a tap.
-            chosen = swaps.choose_by_words(session, snapshot, text)
+            chosen = swaps.choose_by_words(session, snapshot, latest, text)
             if chosen is not None:
                 return chosen
         if intent == "other" and corrects(text) and not snapshot.on_hold:

@@ -520,11 +520,16 @@ def skip_question(session: Session, snapshot: AthleteSnapshot, text: str) -> Rep
     return Reply(text=text, buttons=((skip,),))
 
 
-def open_question(session: Session, snapshot: AthleteSnapshot) -> Substitution | None:
-    """The latest "which session was it?" still waiting for an answer, if any."""
+def latest_substitution(session: Session, snapshot: AthleteSnapshot) -> Substitution | None:
+    """The athlete's latest offer or "which session?" question, if any."""
     rows = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
                                          limit=1)
-    latest = rows[0] if rows else None
+    return rows[0] if rows else None
+
+
+def open_question(latest: Substitution | None, snapshot: AthleteSnapshot) -> Substitution | None:
+    """``latest`` (:func:`latest_substitution`) if it is a "which session was it?" still
+    waiting for an answer."""
     if (latest is None or latest.options or not latest.missed.get("ask")
             or latest.chosen_activity is not None
             or snapshot.now - latest.created_at > QUESTION_OPEN_FOR):
@@ -662,14 +667,12 @@ def _log_choice(session: Session, snapshot: AthleteSnapshot, substitution: Subst
                  remove_buttons=True)
 
 
-def choose_by_words(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+def choose_by_words(session: Session, snapshot: AthleteSnapshot, latest: Substitution | None,
+                    text: str) -> Reply | None:
     """"the bike one", "swimming pls", "option 2": an option of the latest offer chosen in
     words instead of a tap, logged as a tap would log it; "the pool one" when two options
     need a pool asks which, with their buttons. None when the message says anything else
-    ("bike is broken" names an option but is news)."""
-    rows = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
-                                         limit=1)
-    latest = rows[0] if rows else None
+    ("bike is broken" names an option but is news). ``latest``: latest_substitution."""
     if latest is None or not _open_offer(latest, snapshot) or "?" in text:
         return None
     picked = options_named(text, latest.options)
