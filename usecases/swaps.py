@@ -483,6 +483,14 @@ def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
             or snapshot.now - latest.created_at > QUESTION_OPEN_FOR):
         return None
     before = _substitution_day(latest, snapshot.today)
+    resized = _resized(snapshot, latest, before, text)
+    if isinstance(resized, MissedRun):
+        return offer(session, snapshot, resized, latest.reason or "",
+                     checkin_id=latest.checkin_id,
+                     intro=t("swaps.resized", language=snapshot.language,
+                             minutes=resized.minutes))
+    if resized is not None:
+        return resized
     missed = resolve_missed(snapshot, text, default_day=before)
     if isinstance(missed, AskWhich):
         return ask_which(session, snapshot, missed, latest.reason or "",
@@ -491,6 +499,30 @@ def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
         return None
     return offer(session, snapshot, missed, latest.reason or "", checkin_id=latest.checkin_id,
                  intro=t("swaps.corrected", language=snapshot.language))
+
+
+def _resized(snapshot: AthleteSnapshot, latest: Substitution, day: date,
+             text: str) -> MissedRun | Reply | None:
+    """"actually it was 50 min not 60" after options: the same run, its length corrected
+    (options for the new length, or word that the length is already so); None when the
+    text names a day or a kind of its own, or no length."""
+    reading = read_session(text, today=snapshot.today, plan=plan_map(snapshot))
+    if (reading is None or reading.from_plan or not reading.minutes or reading.day is not None
+            or read_kind(text) is not None):
+        return None
+    kind = str(latest.missed.get("kind") or "")
+    if not kind:
+        return None
+    language = snapshot.language
+    if reading.minutes == latest.missed.get("minutes"):
+        return Reply(text=t("swaps.length_already", language=language,
+                            session=str(latest.missed.get("label", "")),
+                            day=day_label(day, language)))
+    if kind == "rest":
+        return None
+    # The run keeps its day and kind; only the length said is the athlete's now.
+    return MissedRun(day=day, kind=normalise_kind(kind), minutes=reading.minutes,
+                     from_plan=False)
 
 
 def skip_question(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:

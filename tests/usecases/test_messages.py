@@ -122,6 +122,27 @@ def test_a_correction_after_options_offers_for_the_session_meant(world: World) -
     assert world.answerer.asked == []  # not sent to the articles
 
 
+def test_a_length_corrected_after_options_offers_for_that_length(world: World) -> None:
+    ana = world.athlete()  # Thursday; Tuesday's plan holds 50 min intervals
+    say(world, ana, "skipped tuesday's run, too much work")
+    for text, minutes in (("actually it was 40 min not 50", 40),
+                          ("oh wait, it was 70 minutes", 70)):
+        corrected = say(world, ana, text)
+        assert corrected.text.startswith(f"Got it: {minutes} min."), text
+        assert f"{minutes} min interval session (Tue 24 Nov)" in corrected.text
+    assert world.answerer.asked == []  # not sent to the articles
+
+
+def test_a_length_corrected_to_what_was_offered_for_says_so(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "skipped tuesday's run, too much work")
+    reply = say(world, ana, "sorry, it was 50 min")
+    assert reply.text.startswith("That's the length I have: 50 min interval session")
+    with world.services.transaction() as session:
+        rows = repository.list_substitutions(session=session, athlete_id=ana, limit=5)
+    assert len(rows) == 1  # nothing offered again
+
+
 def test_a_correction_with_nothing_open_goes_on_as_before(world: World) -> None:
     ana = world.athlete()
     say(world, ana, "sorry i meant wed")
