@@ -203,6 +203,9 @@ class Athlete(AthleteBase, table=True):
     # checked and cleared. The hold is kept without consent; its reason only with consent.
     hold_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
     hold_reason: str | None = Field(default=None, sa_type=Text)
+    # What the flag behind the hold still allows ("nothing", "non_impact"); kept without
+    # consent like the hold itself, since it is what keeps the athlete safe. None: nothing.
+    hold_allows: str | None = Field(default=None, max_length=16)
     # When the coach's offer was last shown (offers at most monthly).
     last_offer_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -482,13 +482,16 @@ def local_today(athlete: Athlete, *, now: datetime | None = None) -> date:
 
 
 def start_safety_hold(
-    *, session: Session, athlete_id: int, since: datetime, reason: str | None
+    *, session: Session, athlete_id: int, since: datetime, reason: str | None,
+    allows: str | None = None,
 ) -> Athlete:
     """Hold all workouts from ``since``; an existing hold keeps its start (and gains a
-    reason when it had none). Whether a reason may be stored is the caller's business."""
+    reason when it had none). Whether a reason may be stored, and what the hold still
+    ``allows`` (stored as given), are the caller's business."""
     athlete = require_athlete(session=session, athlete_id=athlete_id)
     if athlete.hold_since is None:
         athlete.hold_since = since
+    athlete.hold_allows = allows
     if reason is not None:
         athlete.hold_reason = _clean_text(reason, limit=500)
     athlete.updated_at = since
@@ -500,6 +503,7 @@ def start_safety_hold(
 def clear_safety_hold(*, session: Session, athlete_id: int, now: datetime) -> Athlete:
     athlete = require_athlete(session=session, athlete_id=athlete_id)
     athlete.hold_since, athlete.hold_reason, athlete.updated_at = None, None, now
+    athlete.hold_allows = None
     session.add(athlete)
     session.flush()
     return athlete

@@ -40,7 +40,7 @@ from coach.language.readers import list_parts
 from coach.triage import triage
 from storage import repository
 from storage.models import Athlete, CheckIn
-from usecases import questions, swaps
+from usecases import questions, safety, swaps
 from usecases.identity import ATHLETE_ID_KEY, enrol, find_athlete_id
 from usecases.ports import Ports, UnitOfWork
 from usecases.replies import Button, Reply
@@ -796,7 +796,8 @@ def _red_flag(session: Session, snap: AthleteSnapshot, text: str) -> str | None:
     if not result.refer:
         return None
     repository.start_safety_hold(session=session, athlete_id=snap.athlete_id, since=snap.now,
-                                 reason=text if snap.health_consent else None)
+                                 reason=text if snap.health_consent else None,
+                                 allows=safety.hold_allows(snap, result))
     return result.referral
 
 

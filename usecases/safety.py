@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from coach.catalogue import load_catalogue
 from coach.language import t
+from coach.red_flags import ALLOWED_RANK, Allowed
 from coach.triage import TriageResult, triage
 from storage import repository
+from storage.repository import REST_ACTIVITY
 from usecases.ports import UnitOfWork
 from usecases.replies import Button, Reply
 from usecases.snapshot import AthleteSnapshot, load_snapshot
@@ -36,10 +39,37 @@ def start_hold(session: Session, snapshot: AthleteSnapshot, result: TriageResult
         # The words are a health detail: kept only with consent. Without it the hold is
         # stored with no reason, and is just as strict.
         reason=text[:500] if snapshot.health_consent else None,
+        allows=hold_allows(snapshot, result),
     )
     return Reply(text=t("safety.started", language=snapshot.language,
                         referral=result.referral or ""),
                  buttons=((cleared_button(snapshot.language),),))
+
+
+def hold_allows(snapshot: AthleteSnapshot, result: TriageResult) -> str:
+    """What the hold still allows after ``result``: the stricter of the hold already on
+    and the new flags ("stop everything" after "non-impact only" stays "stop")."""
+    allowed = result.allowed
+    if snapshot.hold is not None and ALLOWED_RANK[snapshot.hold.allows] < ALLOWED_RANK[allowed]:
+        allowed = snapshot.hold.allows
+    # A hold never allows everything: a flag whose engine word is "anything" is held as
+    # non-impact at most.
+    if allowed is Allowed.ANYTHING:
+        allowed = Allowed.NON_IMPACT
+    return allowed.value
+
+
+def allows_on_hold(snapshot: AthleteSnapshot, activity: str) -> bool:
+    """Whether an offered ``activity`` may be logged while the hold is on: rest always;
+    a non-impact activity when the flag behind the hold allows non-impact training."""
+    if activity == REST_ACTIVITY or snapshot.hold is None:
+        return True
+    if snapshot.hold.allows is not Allowed.NON_IMPACT:
+        return False
+    try:
+        return load_catalogue().get(activity).impact_level == 0
+    except KeyError:
+        return False
 
 
 def reminder(snapshot: AthleteSnapshot) -> Reply:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from coach.context import AthleteContext
+from coach.red_flags import Allowed
 from storage import repository
 from storage.models import Athlete
 
@@ -49,6 +50,9 @@ class DayRecord:
 class SafetyHold:
     since: datetime
     reason: str | None  # only with consent
+    # What the flag behind it still allows; a hold from before this was stored allows
+    # nothing, the strictest reading.
+    allows: Allowed = Allowed.NOTHING
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +145,14 @@ def _said_of_pain(record: DayRecord) -> str:
     return f"{said} {record.pain}/10".strip() if record.pain is not None else said
 
 
+def _allows(stored: str | None) -> Allowed:
+    """What a stored hold allows; anything unknown or missing allows nothing."""
+    try:
+        return Allowed(stored) if stored else Allowed.NOTHING
+    except ValueError:
+        return Allowed.NOTHING
+
+
 def athlete_id_of(athlete: Athlete) -> int:
     if athlete.id is None:
         raise RuntimeError("athlete is not stored yet")
@@ -176,7 +188,8 @@ def snapshot_of(session: Session, athlete: Athlete, *, now: datetime) -> Athlete
         )
     )
     hold = (
-        SafetyHold(since=athlete.hold_since, reason=athlete.hold_reason if consent else None)
+        SafetyHold(since=athlete.hold_since, reason=athlete.hold_reason if consent else None,
+                   allows=_allows(athlete.hold_allows))
         if athlete.hold_since is not None
         else None
     )

@@ -665,7 +665,7 @@ def choose_option(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
             if not 0 <= index < len(substitution.options):
                 return _expired(snapshot)
             option = substitution.options[index]
-        if snapshot.on_hold and option.get("activity") != REST_ACTIVITY:
+        if not safety.allows_on_hold(snapshot, str(option.get("activity", ""))):
             return _pressed(safety.reminder(snapshot))
         logged = _log_choice(session, snapshot, substitution, option)
     return logged or _expired(snapshot)
@@ -693,7 +693,9 @@ def _log_choice(session: Session, snapshot: AthleteSnapshot, substitution: Subst
     if resting:
         text = t("swaps.logged_rest", language=language, day=day_label(day, language))
     else:
-        text = t("swaps.logged", language=language, day=day_label(day, language),
+        # On a hold (a non-impact flag), the choice is logged with the referral's caution.
+        key = "swaps.logged_on_hold" if snapshot.on_hold else "swaps.logged"
+        text = t(key, language=language, day=day_label(day, language),
                  name=option.get("name"), minutes=option.get("minutes"))
     return Reply(text=text, toast=t("swaps.toast_logged", language=language),
                  remove_buttons=True)
@@ -710,8 +712,8 @@ def choose_by_words(session: Session, snapshot: AthleteSnapshot, latest: Substit
     picked = options_named(text, latest.options)
     if not picked:
         return None
-    if snapshot.on_hold and any(latest.options[i].get("activity") != REST_ACTIVITY
-                                for i in picked):
+    if not all(safety.allows_on_hold(snapshot, str(latest.options[i].get("activity", "")))
+               for i in picked):
         return safety.reminder(snapshot)
     if len(picked) == 1:
         return _log_choice(session, snapshot, latest, latest.options[picked[0]])

@@ -179,3 +179,78 @@ def test_asking_leave_to_run_during_a_hold_is_told_not_yet(world: World, text: s
     assert "safety pause" in reply.text and "Not now" in reply.text, reply.text
     assert "don't cover" not in reply.text
     assert_no_workout(reply)
+
+
+BONE_STRESS = "deep ache in my shin now, it hurts when i hop and it throbs at night"
+
+
+def _offer_then_flag(world: World, flag: str, equipment: tuple[str, ...] = ("pool", "bike")
+                     ) -> tuple[int, list[dict[str, object]]]:
+    """Options offered for a missed run, then a red flag: the athlete on a hold."""
+    ana = world.athlete(equipment=list(equipment))
+    say(world, ana, "missed my intervals on tuesday, work ran late")
+    with world.services.transaction() as session:
+        [offer] = repository.list_substitutions(session=session, athlete_id=ana, limit=1)
+    assert offer.options
+    say(world, ana, flag)
+    return ana, list(offer.options)
+
+
+def _impact(option: dict[str, object]) -> int:
+    from coach.catalogue import load_catalogue
+    return load_catalogue().get(str(option["activity"])).impact_level
+
+
+def test_a_non_impact_option_chosen_on_a_non_impact_hold_is_logged_with_its_caution(
+        world: World) -> None:
+    ana, options = _offer_then_flag(world, BONE_STRESS)
+    with world.services.transaction() as session:
+        athlete = session.get(Athlete, ana)
+        assert athlete is not None and athlete.hold_allows == "non_impact"
+    gentle = next(i for i, option in enumerate(options, 1) if _impact(option) == 0)
+    reply = swaps.choose_option(uow=world.services, athlete_id=ana,
+                                substitution_id=str(_latest_id(world, ana)), choice=str(gentle))
+    assert reply.text.startswith(f"Logged: {options[gentle - 1]['name']}")
+    assert "stop if it does" in reply.text
+
+
+def test_an_impact_option_on_a_non_impact_hold_gets_the_reminder(world: World) -> None:
+    ana, options = _offer_then_flag(world, BONE_STRESS, equipment=("stairs",))
+    jarring = [i for i, option in enumerate(options, 1) if _impact(option) > 0]
+    assert jarring, options
+    for index in jarring:
+        reply = swaps.choose_option(uow=world.services, athlete_id=ana,
+                                    substitution_id=str(_latest_id(world, ana)), choice=str(index))
+        assert "Logged" not in reply.text and "cleared" in reply.text
+
+
+def test_a_stricter_flag_during_a_hold_allows_nothing_any_more(world: World) -> None:
+    ana, options = _offer_then_flag(world, BONE_STRESS)
+    say(world, ana, RED_FLAG)  # chest pressure: nothing at all
+    with world.services.transaction() as session:
+        athlete = session.get(Athlete, ana)
+        assert athlete is not None and athlete.hold_allows == "nothing"
+    for index in range(1, len(options) + 1):
+        reply = swaps.choose_option(uow=world.services, athlete_id=ana,
+                                    substitution_id=str(_latest_id(world, ana)), choice=str(index))
+        assert "Logged" not in reply.text
+    # A milder flag after it does not loosen the hold.
+    say(world, ana, BONE_STRESS)
+    with world.services.transaction() as session:
+        athlete = session.get(Athlete, ana)
+        assert athlete is not None and athlete.hold_allows == "nothing"
+
+
+def test_clearing_forgets_what_the_hold_allowed(world: World) -> None:
+    ana, _ = _offer_then_flag(world, BONE_STRESS)
+    safety.clear_hold(uow=world.services, athlete_id=ana)
+    with world.services.transaction() as session:
+        athlete = session.get(Athlete, ana)
+        assert athlete is not None and athlete.hold_allows is None
+
+
+def _latest_id(world: World, ana: int) -> int:
+    with world.services.transaction() as session:
+        [offer] = repository.list_substitutions(session=session, athlete_id=ana, limit=1)
+    assert offer.id is not None
+    return offer.id
