@@ -501,28 +501,36 @@ def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
                  intro=t("swaps.corrected", language=snapshot.language))
 
 
+def _length_only(snapshot: AthleteSnapshot, text: str) -> int | None:
+    """The minutes a message says when it names no day and no kind of run ("it was 50
+    min", "the 40 min one"); None otherwise."""
+    reading = read_session(text, today=snapshot.today, plan=plan_map(snapshot))
+    if (reading is None or reading.from_plan or not reading.minutes or reading.day is not None
+            or read_kind(text) is not None):
+        return None
+    return reading.minutes
+
+
 def _resized(snapshot: AthleteSnapshot, latest: Substitution, day: date,
              text: str) -> MissedRun | Reply | None:
     """"actually it was 50 min not 60" after options: the same run, its length corrected
     (options for the new length, or word that the length is already so); None when the
     text names a day or a kind of its own, or no length."""
-    reading = read_session(text, today=snapshot.today, plan=plan_map(snapshot))
-    if (reading is None or reading.from_plan or not reading.minutes or reading.day is not None
-            or read_kind(text) is not None):
+    minutes = _length_only(snapshot, text)
+    if minutes is None:
         return None
     kind = str(latest.missed.get("kind") or "")
     if not kind:
         return None
     language = snapshot.language
-    if reading.minutes == latest.missed.get("minutes"):
+    if minutes == latest.missed.get("minutes"):
         return Reply(text=t("swaps.length_already", language=language,
                             session=str(latest.missed.get("label", "")),
                             day=day_label(day, language)))
     if kind == "rest":
         return None
     # The run keeps its day and kind; only the length said is the athlete's now.
-    return MissedRun(day=day, kind=normalise_kind(kind), minutes=reading.minutes,
-                     from_plan=False)
+    return MissedRun(day=day, kind=normalise_kind(kind), minutes=minutes, from_plan=False)
 
 
 def skip_question(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
@@ -573,7 +581,21 @@ def answer_which_session(session: Session, snapshot: AthleteSnapshot, question: 
                     text: str) -> Reply | None:
     """The athlete's typed answer to "which session?", or None when it names none."""
     default_day = date.fromisoformat(str(question.missed.get("day")))
-    missed = resolve_missed(snapshot, text, default_day=default_day)
+    planned = snapshot.planned_on(default_day)
+    minutes = _length_only(snapshot, text)
+    if minutes is not None and (planned is None or planned.kind == "rest"):
+        # "the 40 min one" when the day named was a rest day: the plan's one session of
+        # that length, on its latest day; never an easy run made up on the rest day.
+        entries = [entry for entry in snapshot.plan.values()
+                   if entry.kind != "rest" and entry.minutes == minutes]
+        if len(entries) != 1:
+            return None
+        [entry] = entries
+        missed: MissedRun | AskWhich = MissedRun(
+            day=most_recent(snapshot.today, entry.weekday), kind=normalise_kind(entry.kind),
+            minutes=entry.minutes, from_plan=True)
+    else:
+        missed = resolve_missed(snapshot, text, default_day=default_day)
     if isinstance(missed, AskWhich):
         return None
     return offer(session, snapshot, missed, question.reason or "",

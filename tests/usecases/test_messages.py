@@ -143,6 +143,25 @@ def test_a_length_corrected_to_what_was_offered_for_says_so(world: World) -> Non
     assert len(rows) == 1  # nothing offered again
 
 
+def test_a_length_answering_which_run_on_a_rest_day_is_the_plans_run_of_that_length(
+        world: World) -> None:
+    for text, expected in (("the 35 min one", "35 min easy run (Wed 25 Nov)"),
+                           ("it was the 50 minute one", "50 min interval session (Tue 24 Nov)")):
+        ana = world.athlete(telegram_id=len(text))
+        world.clock.on(date(2026, 11, 28))  # Saturday: yesterday (Fri) was a rest day
+        asked = say(world, ana, "didnt get my run in last night, kids were sick")
+        assert "rest day" in asked.text
+        assert expected in say(world, ana, text).text
+
+
+def test_a_length_no_planned_run_has_makes_up_no_run_on_the_rest_day(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 28))
+    say(world, ana, "didnt get my run in last night, kids were sick")
+    reply = say(world, ana, "it was 60 min")
+    assert "Missed:" not in reply.text and "Fri 27 Nov)" not in reply.text
+
+
 def test_a_correction_with_nothing_open_goes_on_as_before(world: World) -> None:
     ana = world.athlete()
     say(world, ana, "sorry i meant wed")
