@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache
 from typing import Literal
 
-from coach.language import body
+from coach.language import body, read_activities
 from coach.language.days import read_day
 from coach.language.durations import available_minutes
 from coach.language.equipment import lack_pattern
@@ -133,6 +133,8 @@ class ReasonInfo:
     fatigue: FatigueLevel | None = None
     illness: IllnessKind | None = None
     fun: bool = False
+    # Activities the pain is put down to ("sore after the rower"): never offered for it.
+    blamed: frozenset[str] = frozenset()
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -260,6 +262,31 @@ def stay_ends(text: str, *, told_on: date) -> date | None:
     return read_day(lowered[until.end():], today=told_on, direction="future")
 
 
+@cache
+def _cause_cue() -> re.Pattern[str]:
+    return phrases("blame", "cause_cues")
+
+
+@cache
+def _clause_end() -> re.Pattern[str]:
+    return re.compile(r"[,;.!?]|" + phrases("blame", "clause_ends").pattern)
+
+
+def _blamed(lowered: str) -> frozenset[str]:
+    """Catalogue ids of the activities a pain is put down to: named within a few words
+    after a cause cue, in the same clause, unnegated ("sore after the rower" -> rowing;
+    "sore, can I row?" blames nothing)."""
+    window = int(entry("blame", "cause_window"))
+    blamed: set[str] = set()
+    for cue in _cause_cue().finditer(lowered):
+        if is_negated(lowered, cue.start()):
+            continue
+        clause = _clause_end().split(lowered[cue.end():], maxsplit=1)[0]
+        words = " ".join(clause.split()[:window])
+        blamed.update(read_activities(words).likes)
+    return frozenset(blamed)
+
+
 def parse_reason(text: str) -> ReasonInfo:
     """Facts from the reason text. Empty or unknown text gives an all-clear ReasonInfo."""
     lowered = normalise(text)
@@ -330,4 +357,5 @@ def parse_reason(text: str) -> ReasonInfo:
         time_cap=time_cap, no_time=no_time,
         time_cap_assumed=cap_assumed,
         fatigue=fatigue, illness=illness, fun=fun,
+        blamed=_blamed(body_text) if pain else frozenset(),
     )

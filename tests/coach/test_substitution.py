@@ -9,6 +9,7 @@ import pytest
 
 from coach.catalogue import load_catalogue, parse_catalogue
 from coach.context import AthleteContext
+from coach.reasons import parse_reason
 from coach.sessions import SessionParseError
 from coach.substitution import (
     PAIN_MAX_MINUTES,
@@ -595,3 +596,29 @@ def test_the_cautions_of_a_pain_are_one_short_line() -> None:
     assert "No stairs, hills or steppers (climbing set your calf off)" in note
     assert "nothing longer than the run it replaces" in note
     assert "stop if the pain rises or turns sharp" in note
+
+
+# --- pain put down to an activity ---------------------------------------------------------
+
+@pytest.mark.parametrize(("reason", "blamed"), [
+    ("knee's sore after the rower, like a 3", "rowing"),
+    ("hip has been achy since i started spin classes", "indoor_cycling"),
+    ("shoulder aches from all the swimming, 2/10", "swimming"),
+    ("lower back niggle every time i row", "rowing"),
+])
+def test_the_activity_a_pain_is_put_down_to_is_not_offered(reason: str, blamed: str) -> None:
+    before = swap({"kind": "easy", "minutes": 45}, "knee's a bit sore, like a 3",
+                  equipment=("rower", "indoor_bike", "pool"), likes=(blamed,))
+    assert blamed in ids(before)  # liked and fitting: offered when nothing blames it
+    after = swap({"kind": "easy", "minutes": 45}, reason,
+                 equipment=("rower", "indoor_bike", "pool"), likes=(blamed,))
+    assert after.options and blamed not in ids(after)
+
+
+@pytest.mark.parametrize("reason", [
+    "knee's a bit sore, can i row instead?",
+    "no pain after the bike, just tired legs",
+    "calf tight after the long run, is swimming ok?",
+])
+def test_an_activity_asked_about_or_cleared_is_not_blamed(reason: str) -> None:
+    assert parse_reason(reason).blamed == frozenset()
