@@ -177,7 +177,7 @@ def _suits(snapshot: AthleteSnapshot, activity: Activity) -> str:
     language = snapshot.language
     catalogue = load_catalogue()
     if snapshot.on_hold:
-        return t("questions.suits_hold", language=language)
+        return _suits_hold(snapshot, activity)
     hurting = _pain_or_injury(snapshot)
     conditions = conditions_from_injuries(snapshot.injuries)
     name = activity.name.lower()
@@ -193,13 +193,22 @@ def _suits(snapshot: AthleteSnapshot, activity: Activity) -> str:
                         source=catalogue.citation(activity.section))])
 
 
+def _suits_hold(snapshot: AthleteSnapshot, activity: Activity) -> str:
+    """An activity asked about on a safety pause: a non-impact one is fine when the flag
+    behind the pause allows non-impact training (its referral says so), else not yet."""
+    if safety.allows_on_hold(snapshot, activity.id):
+        return t("questions.suits_hold_non_impact", language=snapshot.language,
+                 activity=activity.name)
+    return t("questions.suits_hold", language=snapshot.language)
+
+
 def _activity_length(snapshot: AthleteSnapshot, text: str, activity: Activity) -> str:
     """"today i go to the pool. how much time i do?": the activity named, sized for the
     run of the day asked (today unless another is named) as a swap would size it; when
     that day is a rest day or the activity does not fit them, whether it suits them."""
     language = snapshot.language
     if snapshot.on_hold:
-        return t("questions.suits_hold", language=language)
+        return _suits_hold(snapshot, activity)
     day = asked_day(text, today=snapshot.today) or snapshot.today
     entry = snapshot.planned_on(day)
     if entry is None or entry.kind == "rest":

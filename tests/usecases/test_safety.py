@@ -254,3 +254,17 @@ def _latest_id(world: World, ana: int) -> int:
         [offer] = repository.list_substitutions(session=session, athlete_id=ana, limit=1)
     assert offer.id is not None
     return offer.id
+
+
+@pytest.mark.parametrize(("text", "fine"), [("is swimming ok for me?", True),
+                                            ("should i do deep water running?", True),
+                                            ("what about the elliptical?", False),
+                                            ("should I do plyometrics?", False)])
+def test_an_activity_asked_about_on_a_non_impact_hold(world: World, text: str,
+                                                      fine: bool) -> None:
+    ana = world.athlete()
+    say(world, ana, BONE_STRESS)
+    reply = say(world, ana, text)
+    assert ("non-impact, so it's fine" in reply.text) is fine, reply.text
+    assert "safety pause" in reply.text or fine, reply.text
+    assert "No running" in reply.text or not fine
