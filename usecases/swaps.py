@@ -729,8 +729,10 @@ def choose_by_words(session: Session, snapshot: AthleteSnapshot, latest: Substit
     words instead of a tap, logged as a tap would log it; "the pool one" when two options
     need a pool asks which, with their buttons. None when the message says anything else
     ("bike is broken" names an option but is news). ``latest``: latest_substitution."""
-    if latest is None or not _open_offer(latest, snapshot) or "?" in text:
+    if latest is None or "?" in text:
         return None
+    if not _open_offer(latest, snapshot):
+        return _already_chosen(snapshot, latest, text)
     picked = options_named(text, latest.options)
     if not picked:
         return None
@@ -745,6 +747,23 @@ def choose_by_words(session: Session, snapshot: AthleteSnapshot, latest: Substit
     return Reply(text=t("swaps.which_of", language=language, names=names),
                  buttons=tuple((_option_button(i + 1, latest.options[i], latest.id or 0,
                                                language),) for i in picked))
+
+
+def _already_chosen(snapshot: AthleteSnapshot, latest: Substitution, text: str) -> Reply | None:
+    """"ok option 1" again, just after a choice was logged: what was logged, rather than
+    an article; None when the words choose nothing or the choice is not recent."""
+    chosen = latest.chosen_activity
+    if (chosen is None or latest.chosen_at is None
+            or snapshot.now - latest.chosen_at > QUESTION_OPEN_FOR
+            or not options_named(text, latest.options)):
+        return None
+    language = snapshot.language
+    day = day_label(_substitution_day(latest, snapshot.today), language)
+    if chosen == REST_ACTIVITY:
+        return Reply(text=t("swaps.already_rest", language=language, day=day))
+    name = next((str(option.get("name")) for option in latest.options
+                 if option.get("activity") == chosen), chosen)
+    return Reply(text=t("swaps.already_chosen", language=language, name=name, day=day))
 
 
 def options_named(text: str, options: list[dict[str, Any]]) -> list[int]:

@@ -80,3 +80,16 @@ def test_a_word_two_options_share_asks_which_with_their_buttons(world: World) ->
     assert len(labels(reply)) == 2
     with world.services.transaction() as session:
         assert session.exec(select(CheckIn)).all() == []
+
+
+def test_an_option_named_again_after_the_choice_says_what_was_logged(world: World) -> None:
+    ana = world.athlete()
+    names = _offered(world, ana)
+    _say(world, ana, "option 2")
+    for text in ("ok option 2", f"the {names[0].lower()} one"):
+        again = _say(world, ana, text)
+        assert again.text.startswith(f"Already logged: {names[1]} for Thu 26 Nov"), text
+    assert world.answerer.asked == []  # not sent to the articles
+    with world.services.transaction() as session:
+        [checkin] = session.exec(select(CheckIn)).all()  # still the one choice
+        assert checkin.status == "swapped"
