@@ -231,10 +231,15 @@ def stored_reason(snapshot: AthleteSnapshot, reason: str, *, health: bool) -> st
 
 
 def first_sentence(text: str, limit: int = 140) -> str:
+    """The first sentence of ``text``; over ``limit``, its first clause that can stand
+    alone ("After breaking her tailbone, ... the author kept fit with flat running" gives
+    "The author kept fit with flat running.", never "After breaking her tailbone.")."""
     sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
     if len(sentence) > limit:
-        clause = re.split(r"[;:,]\s", sentence, maxsplit=1)[0]
-        sentence = clause.rstrip(".") + "."
+        clauses = [c.strip() for c in re.split(r"[;:,]\s", sentence) if c.strip()]
+        opener = phrases("clauses", "subordinate_openers")
+        main = next((c for c in clauses if not opener.match(c.lower())), clauses[0])
+        sentence = main[:1].upper() + main[1:].rstrip(".") + "."
     return sentence
 
 

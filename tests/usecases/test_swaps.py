@@ -286,3 +286,16 @@ def test_a_long_run_said_off_midweek_is_the_coming_one(world: World) -> None:
     text, offered = _offer(world, ana, "saturday's long run is off, family thing")
     assert offered.missed["day"] == "2026-11-28"  # this Saturday, not last week's
     assert text.startswith("Instead of: 150 min long run (Sat 28 Nov)")
+
+
+@pytest.mark.parametrize(("why", "shortened"), [
+    ("After breaking her tailbone, when downhills hurt, the author kept fit with flat "
+     "running, stairs and strength work.", "The author kept fit with flat running."),
+    ("For a climb as tall as Everest, she trained on stairs at home, because fires had "
+     "closed her trails for weeks on end.", "She trained on stairs at home."),
+    ("Rowing trains the heart and the whole body, with no impact on the legs at all, "
+     "whatever the weather does outside.", "Rowing trains the heart and the whole body."),
+])
+def test_a_reason_cut_to_a_clause_keeps_one_that_stands_alone(why: str,
+                                                               shortened: str) -> None:
+    assert swaps.first_sentence(why, 60) == shortened
