@@ -603,8 +603,19 @@ def answer_which_session(session: Session, snapshot: AthleteSnapshot, question: 
         missed = resolve_missed(snapshot, text, default_day=default_day)
     if isinstance(missed, AskWhich):
         return None
-    return offer(session, snapshot, missed, question.reason or "",
-                 checkin_id=question.checkin_id)
+    # "i skipped thursday's intervals, work" after "which session?" about a rainy day: the
+    # answer's own reason is the run's, not the rain told for the other day.
+    reason = text if _gives_a_reason(text) else question.reason or ""
+    return offer(session, snapshot, missed, reason, checkin_id=question.checkin_id)
+
+
+def _gives_a_reason(text: str) -> bool:
+    """Whether ``text`` says why a run was missed (pain, weather, a closure, travel, time,
+    tiredness, illness), as opposed to only naming the run."""
+    info = parse_reason(text)
+    return bool(info.pain or info.weather or info.smoke or info.closed
+                or info.general_closure or info.travel or info.time_cap is not None
+                or info.no_time or info.time_cap_assumed or info.fatigue or info.illness)
 
 
 # --- the use cases -----------------------------------------------------------------------

@@ -162,6 +162,21 @@ def test_a_length_no_planned_run_has_makes_up_no_run_on_the_rest_day(world: Worl
     assert "Missed:" not in reply.text and "Fri 27 Nov)" not in reply.text
 
 
+def test_an_answer_to_which_run_with_its_own_reason_is_offered_for_that_reason(
+        world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 28))  # Saturday: yesterday (Fri) was a rest day
+    asked = say(world, ana, "skipped yesterday, pouring rain")
+    assert "rest day" in asked.text
+    reply = say(world, ana, "oh it was thursday's tempo, i was sick")
+    assert "45 min tempo run (Thu 26 Nov)" in reply.text
+    assert "of the rain" not in reply.text  # the rain was told of another day
+    # An answer naming only the run keeps the question's reason.
+    bob = world.athlete(telegram_id=2)
+    say(world, bob, "skipped yesterday, pouring rain")
+    assert "of the rain" in say(world, bob, "thursday's tempo").text
+
+
 def test_a_correction_with_nothing_open_goes_on_as_before(world: World) -> None:
     ana = world.athlete()
     say(world, ana, "sorry i meant wed")
