@@ -654,7 +654,8 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     When the coach's story ranked first, the advice's best sentence still opens the answer.
     If the story's own sentences answer better than the advice's (what she did, how it went),
     the story is quoted whole and the opening sentence is the advice's best one that leaves
-    it room; otherwise the advice's best sentence comes first and the story gets the rest."""
+    it room; otherwise, or when the advice holds the anticipated answer, the advice's best
+    sentence comes first and the story gets the rest."""
     anticipated = bool(passages) and bool(passages[0].answers)
     # The passage holding the anticipated answer comes first, a story too.
     arranged = [*sorted(passages, key=lambda p: (not (anticipated and p is passages[0]),
@@ -673,7 +674,10 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
             # The story answers the question anticipated closest: it leads, the advice's
             # best sentence follows it before any other section's.
             tiers.insert(1, _Tier(advice, budget, one=True))
-        elif _story_answers(question, passages[0], [arranged[i] for i in advice]):
+        elif (_story_answers(question, passages[0], [arranged[i] for i in advice])
+              # The advice holding the anticipated answer leads, whatever room it leaves
+              # the story: else a sentence that fits beside the whole story answers nothing.
+              and not any(arranged[i].answers for i in advice)):
             tiers = [_Tier(advice, budget - _story_length(passages[0]), one=True),
                      _Tier(lead, budget), _Tier(advice, budget, one=True),
                      _Tier(section, budget)]
