@@ -432,11 +432,13 @@ class _Candidate:
 
 
 def _candidates(question: str, passages: Sequence[Passage],
-                activity: Activity | None = None) -> list[_Candidate]:
+                activity: Activity | None = None,
+                section: int | None = None) -> list[_Candidate]:
     """Every sentence of the answering passages, scored against the question, with the
     sentence it needs before it ("Instead, ..." its predecessor; a story its set-up) and,
     the sentence it brings after it: in a story, the turn its set-up and back-story bring
-    (what was done about them); after "not just X.", what it is instead."""
+    (what was done about them); after "not just X.", what it is instead. ``section``: how
+    many of ``passages``, the first, answer together (the rest fill the room left)."""
     question_stems = _stems(question)
     what_to_do = asks_what_to_do(question)
     found = []
@@ -471,8 +473,11 @@ def _candidates(question: str, passages: Sequence[Passage],
                 score = -1.0  # a lone word between links ("Or") says nothing
             else:
                 score = _sentence_score(question_stems, sentence)
-                if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text):
-                    # What the coach did ("we added...") is what the story teaches.
+                if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text) \
+                        and (section is None or index < section):
+                    # What the coach did ("we added...") is what the story teaches, in the
+                    # section that answers; another section's story filling the room left
+                    # counts by its closeness alone, as the advice beside it does.
                     score += STORY_ACTION_BONUS
                 if (what_to_do and passage.kind != "story"
                         and addresses_reader(sentence.text)):
@@ -668,7 +673,7 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
         # The first passage's best sentence (with those it needs) first; another
         # passage's anticipated answer may come before the rest of it.
         tiers.insert(0, _Tier(lead, budget, one=True))
-    candidates = _candidates(question, arranged, activity)
+    candidates = _candidates(question, arranged, activity, len(passages))
     if passages and passages[0].kind == "story" and advice:
         if anticipated:
             # The story answers the question anticipated closest: it leads, the advice's
