@@ -738,6 +738,14 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     return text, quoted
 
 
+def _siblings(passage: Passage, other: Passage) -> bool:
+    """Whether two passages are parts of one section (its "how to" points, its
+    numbered benefits): the same heading path above their own."""
+    parent, _, own = passage.section.rpartition(SECTION_PATH_SEPARATOR)
+    other_parent, _, other_own = other.section.rpartition(SECTION_PATH_SEPARATOR)
+    return bool(parent) and parent == other_parent and own != other_own
+
+
 def _quotes_whole(body: str, passage: Passage) -> bool:
     """Whether every sentence of ``passage`` is in ``body`` (as shown to the athlete)."""
     return all(_readable(s.text).removeprefix(STORY_PREFIX) in body for s in passage.sentences)
@@ -853,7 +861,9 @@ def compose_extractive(
     # The caution covers the whole section: the jumping or downhill may be in the story.
     caution = _caution(athlete, " ".join(p.text for p in answering), cautions)
     offer_line = offer.text() if offer is not None else ""
-    # Other sections of the same article may fill the room left, when about as relevant.
+    # Other sections of the same article may fill the room left, when about as relevant;
+    # the other parts of the first passage's section (its "how to" points) at any distance
+    # among those retrieved: they are the same advice.
     floor = max(_best_similarity(p) for p in answering) - SOURCE_MARGIN
     if lead.kind == "offer":
         # Asked about the offers: the other offers retrieved answer too, not the pitch.
@@ -864,7 +874,8 @@ def compose_extractive(
                   if p not in answering and (p.kind not in ("offer", "general", "introduction")
                                              or p.section == p.article)
                   and p.article == lead.article
-                  and _best_similarity(p) >= floor and not p.answers][:MORE_PASSAGES]
+                  and (_best_similarity(p) >= floor or _siblings(p, lead))
+                  and not p.answers][:MORE_PASSAGES]
         # The passage answering the anticipated question closest to the one asked, when
         # another ranked first: its answer joins after the first passage's.
         others = [*(p for p in retrieval.passages[1:] if p.answers and p not in answering),

@@ -61,3 +61,26 @@ def test_the_room_left_goes_to_another_sections_closer_advice() -> None:
     body = answer.text.rsplit("\n\n", 1)[0]
     assert body.startswith("When to Swap: Move a run into the pool")
     assert "Pool running keeps you fit while an injury heals" in body
+
+
+def test_a_sibling_point_fills_the_room_a_short_answer_leaves() -> None:
+    # The first passage is one "how to" point; another point of the same section reads
+    # further from the question than the usual margin allows, but it belongs to the same
+    # advice: it fills the room. Another section's passage as far away still does not.
+    keep_at_it = _passage("Plan > Keep At It", [
+        ("Keep At It - Pool sessions pay off when they are regular.", 0.50),
+        ("Put them in your week like any run.", 0.68),
+    ], kind="point")
+    when = _passage("Plan > When to Swap", [
+        ("When to Swap - Use the pool on easy days or instead of a run after a hard one.",
+         0.45),
+    ], kind="point", score=0.8)
+    elsewhere = _passage("Why > Heal Well", [
+        ("Pool running keeps you fit while an injury heals.", 0.45),
+    ], score=0.9)
+    question = "how do i add pool sessions to my plan without wrecking it"
+    body = compose_extractive(question, Retrieval([keep_at_it, elsewhere, when],
+                                                  covered=True)).text
+    assert body.startswith("Keep At It: Pool sessions pay off")
+    assert "When to Swap: Use the pool on easy days" in body
+    assert "keeps you fit while an injury heals" not in body
