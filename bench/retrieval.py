@@ -2,9 +2,8 @@
 
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
-tenth, independently written development sets (evals/retrieval/dev2.jsonl to
-dev10.jsonl, tuned on after their first measure), the eleventh (dev11.jsonl, a
-validation set whose questions are never listed) and the held-out set
+eleventh, independently written development sets (evals/retrieval/dev2.jsonl to
+dev11.jsonl, tuned on after their first measure) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
 dev7 dev8`` measures the development sets only and
 never opens the held-out file. ``--without-questions`` indexes the same articles without
@@ -177,8 +176,7 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev8": ("eighth development set (tuned on after its first measure)", load_dev8, True),
     "dev9": ("ninth development set (tuned on after its first measure)", load_dev9, True),
     "dev10": ("tenth development set (tuned on after its first measure)", load_dev10, True),
-    # Validation only: its questions are never listed (no --dev-misses), only its figures.
-    "dev11": ("eleventh development set (validation, not tuned on)", load_dev11, False),
+    "dev11": ("eleventh development set (released for tuning)", load_dev11, True),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 

@@ -432,11 +432,13 @@ class _Candidate:
 
 
 def _candidates(question: str, passages: Sequence[Passage],
-                activity: Activity | None = None) -> list[_Candidate]:
+                activity: Activity | None = None,
+                section: int | None = None) -> list[_Candidate]:
     """Every sentence of the answering passages, scored against the question, with the
     sentence it needs before it ("Instead, ..." its predecessor; a story its set-up) and,
     the sentence it brings after it: in a story, the turn its set-up and back-story bring
-    (what was done about them); after "not just X.", what it is instead."""
+    (what was done about them); after "not just X.", what it is instead. ``section``: how
+    many of ``passages``, the first, answer together (the rest fill the room left)."""
     question_stems = _stems(question)
     what_to_do = asks_what_to_do(question)
     found = []
@@ -471,8 +473,11 @@ def _candidates(question: str, passages: Sequence[Passage],
                 score = -1.0  # a lone word between links ("Or") says nothing
             else:
                 score = _sentence_score(question_stems, sentence)
-                if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text):
-                    # What the coach did ("we added...") is what the story teaches.
+                if passage.kind == "story" and rank and _FIRST_PERSON.search(sentence.text) \
+                        and (section is None or index < section):
+                    # What the coach did ("we added...") is what the story teaches, in the
+                    # section that answers; another section's story filling the room left
+                    # counts by its closeness alone, as the advice beside it does.
                     score += STORY_ACTION_BONUS
                 if (what_to_do and passage.kind != "story"
                         and addresses_reader(sentence.text)):
@@ -654,7 +659,8 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     When the coach's story ranked first, the advice's best sentence still opens the answer.
     If the story's own sentences answer better than the advice's (what she did, how it went),
     the story is quoted whole and the opening sentence is the advice's best one that leaves
-    it room; otherwise the advice's best sentence comes first and the story gets the rest."""
+    it room; otherwise, or when the advice holds the anticipated answer, the advice's best
+    sentence comes first and the story gets the rest."""
     anticipated = bool(passages) and bool(passages[0].answers)
     # The passage holding the anticipated answer comes first, a story too.
     arranged = [*sorted(passages, key=lambda p: (not (anticipated and p is passages[0]),
@@ -667,13 +673,16 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
         # The first passage's best sentence (with those it needs) first; another
         # passage's anticipated answer may come before the rest of it.
         tiers.insert(0, _Tier(lead, budget, one=True))
-    candidates = _candidates(question, arranged, activity)
+    candidates = _candidates(question, arranged, activity, len(passages))
     if passages and passages[0].kind == "story" and advice:
         if anticipated:
             # The story answers the question anticipated closest: it leads, the advice's
             # best sentence follows it before any other section's.
             tiers.insert(1, _Tier(advice, budget, one=True))
-        elif _story_answers(question, passages[0], [arranged[i] for i in advice]):
+        elif (_story_answers(question, passages[0], [arranged[i] for i in advice])
+              # The advice holding the anticipated answer leads, whatever room it leaves
+              # the story: else a sentence that fits beside the whole story answers nothing.
+              and not any(arranged[i].answers for i in advice)):
             tiers = [_Tier(advice, budget - _story_length(passages[0]), one=True),
                      _Tier(lead, budget), _Tier(advice, budget, one=True),
                      _Tier(section, budget)]
@@ -727,6 +736,14 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
     if len(text) > budget:
         text = text[: max(budget - 1, 0)].rsplit(" ", 1)[0] + "…"
     return text, quoted
+
+
+def _siblings(passage: Passage, other: Passage) -> bool:
+    """Whether two passages are parts of one section (its "how to" points, its
+    numbered benefits): the same heading path above their own."""
+    parent, _, own = passage.section.rpartition(SECTION_PATH_SEPARATOR)
+    other_parent, _, other_own = other.section.rpartition(SECTION_PATH_SEPARATOR)
+    return bool(parent) and parent == other_parent and own != other_own
 
 
 def _quotes_whole(body: str, passage: Passage) -> bool:
@@ -844,7 +861,9 @@ def compose_extractive(
     # The caution covers the whole section: the jumping or downhill may be in the story.
     caution = _caution(athlete, " ".join(p.text for p in answering), cautions)
     offer_line = offer.text() if offer is not None else ""
-    # Other sections of the same article may fill the room left, when about as relevant.
+    # Other sections of the same article may fill the room left, when about as relevant;
+    # the other parts of the first passage's section (its "how to" points) at any distance
+    # among those retrieved: they are the same advice.
     floor = max(_best_similarity(p) for p in answering) - SOURCE_MARGIN
     if lead.kind == "offer":
         # Asked about the offers: the other offers retrieved answer too, not the pitch.
@@ -855,7 +874,8 @@ def compose_extractive(
                   if p not in answering and (p.kind not in ("offer", "general", "introduction")
                                              or p.section == p.article)
                   and p.article == lead.article
-                  and _best_similarity(p) >= floor and not p.answers][:MORE_PASSAGES]
+                  and (_best_similarity(p) >= floor or _siblings(p, lead))
+                  and not p.answers][:MORE_PASSAGES]
         # The passage answering the anticipated question closest to the one asked, when
         # another ranked first: its answer joins after the first passage's.
         others = [*(p for p in retrieval.passages[1:] if p.answers and p not in answering),

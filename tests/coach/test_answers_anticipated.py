@@ -216,3 +216,31 @@ def test_another_passages_anticipated_answer_comes_before_the_rest_of_a_long_fir
     body = _body(Retrieval([lead, intro], covered=True), question)
     assert body.startswith("Pool running means running in the deep end")
     assert opening in body and point in body
+
+
+def test_the_advices_anticipated_answer_leads_a_story_that_ranked_first() -> None:
+    # The story ranked first and reads closer to the question than the advice; but the
+    # advice holds the answer to the anticipated question closest to the one asked, and it
+    # (with the sentence it needs) leaves the whole story no room: the answer still leads,
+    # and the story follows with what fits, rather than a sentence that answers nothing.
+    story = _passage([
+        ("Personal Story: One of my runners cracked a bone in her foot three months before "
+         "her first marathon and was told to keep all weight off it for six weeks.", 0.60),
+        ("We moved every one of her key sessions into the deep end of the pool, with the "
+         "same minutes and efforts as her plan, four times a week.", 0.62),
+        ("She came back to the road in time and ran the whole marathon without any pain in "
+         "her foot, a little slower than hoped but smiling.", 0.58),
+    ], kind="story")
+    advice = replace(_passage([
+        ("Running on hard roads day after day is a lot of pounding for bones and tendons.",
+         0.40),
+        ("Deep-water running keeps the running motion with no impact on the feet at all, "
+         "so the heart and lungs keep working while the body mends.", 0.30),
+        ("It’s also the simplest way to keep your fitness while an injury heals.", 0.35),
+    ], score=0.9), chunk_id="advice", answers=frozenset({2}))
+    body = _body(Retrieval([story, advice], covered=True),
+                 "broke a bone in my foot, how do i keep my fitness")
+    assert body.startswith("Deep-water running keeps the running motion")
+    assert "simplest way to keep your fitness while an injury heals" in body
+    assert "The coach's story: One of my runners cracked a bone" in body
+    assert "pounding for bones" not in body
