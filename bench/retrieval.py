@@ -3,7 +3,8 @@
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
 eleventh, independently written development sets (evals/retrieval/dev2.jsonl to
-dev11.jsonl, tuned on after their first measure) and the held-out set
+dev11.jsonl, tuned on after their first measure), the twelfth (dev12.jsonl, a validation
+set: figures only, never its misses) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
 dev7 dev8`` measures the development sets only and
 never opens the held-out file. ``--without-questions`` indexes the same articles without
@@ -66,6 +67,7 @@ DEV8_FILE = ROOT / "evals/retrieval/dev8.jsonl"
 DEV9_FILE = ROOT / "evals/retrieval/dev9.jsonl"
 DEV10_FILE = ROOT / "evals/retrieval/dev10.jsonl"
 DEV11_FILE = ROOT / "evals/retrieval/dev11.jsonl"
+DEV12_FILE = ROOT / "evals/retrieval/dev12.jsonl"
 RRF_K = 60
 INTRODUCTION = "introduction"
 # The article's call-to-action sections: a question expecting one of them asks about the
@@ -164,6 +166,10 @@ def load_dev11() -> list[Item]:
     return load_jsonl(DEV11_FILE)
 
 
+def load_dev12() -> list[Item]:
+    return load_jsonl(DEV12_FILE)
+
+
 # name -> (heading printed, loader, whether tuning may look at it)
 SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev": ("development set (tuned on)", load_dev, True),
@@ -177,6 +183,8 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev9": ("ninth development set (tuned on after its first measure)", load_dev9, True),
     "dev10": ("tenth development set (tuned on after its first measure)", load_dev10, True),
     "dev11": ("eleventh development set (released for tuning)", load_dev11, True),
+    # Validation only: its questions are never listed (no --dev-misses), only its figures.
+    "dev12": ("twelfth development set (validation, not tuned on)", load_dev12, False),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 
