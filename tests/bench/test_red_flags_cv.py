@@ -74,8 +74,9 @@ def test_calibration_picks_the_lowest_threshold_within_the_target() -> None:
 
 
 def test_every_dev_set_is_rotated_and_never_the_held_out_one() -> None:
+    # A fresh validation set may not be committed yet (the lead adds it later).
     present = {path.stem for path in EVALS.glob("dev*.jsonl")}
-    assert present == set(DEV_SETS) | set(VALIDATION_SETS)
+    assert set(DEV_SETS) <= present <= set(DEV_SETS) | set(VALIDATION_SETS)
     assert not set(DEV_SETS) & set(VALIDATION_SETS)
     assert "heldout" not in DEV_SETS
 
