@@ -1743,6 +1743,10 @@ def read_message(
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
+    elif question and scored and any(_reports_pain(c) for c in statements):
+        # "knees both ache after the long run, 3/10. is that normal?": pain told with its
+        # score comes first (triage), whatever is asked after it.
+        intent = "pain"
     elif question and own_plan and not (
             pattern("messages", "off_topic").search(lowered)
             and not durations.names_a_run(lowered)):
