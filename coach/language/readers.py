@@ -1346,7 +1346,8 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     changed_to = bool(re.search(alternation(entry("messages", "plan_day_change")) + r"\s+$",
                                 sentence[:start])) and bool(
         re.match(r"(?:'?s)?(?:\s+(?:run|session|workout)s?)?\s+(?:to|into)\b", sentence[end:]))
-    requested = _requested_day(sentence, start, end)
+    asked_at = _requested_day(sentence, start, end)
+    requested = asked_at is not None
     changed = (changed_to or made or requested) and not pattern(
         "messages", "one_week_only").search(sentence)
     # "drop wednesdays": that day rests, every week.
@@ -1357,7 +1358,9 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     # A question ("are fridays rest now?") is told apart by the message's intent.
     if not (((plural or standing) and (standing or moved_to)) or changed):
         return []
-    words = durations.read_session_words(sentence)
+    # "thursday tempo should be an easy 35": the run asked for, not the one it replaces.
+    words = durations.read_session_words(sentence if asked_at in (None, end) else
+                                         sentence[asked_at:])
     kind = words.kind
     if kind is None and pattern("messages", "day_off").search(sentence):
         kind = "rest"  # "wednesdays are rest from now on"
@@ -1387,11 +1390,11 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     return rows
 
 
-def _requested_day(sentence: str, start: int, end: int) -> bool:
-    """A weekday's new run asked for: "please make wednesday easy 30 instead of tempo",
-    "add sunday long to 165" (a request verb before the day, the run right after it),
-    "friday should be an easy 30 not rest", "can thursday be hills 45". A verb denied
-    ("couldn't make tuesday tempo") asks for nothing."""
+def _requested_day(sentence: str, start: int, end: int) -> int | None:
+    """Where a weekday's new run asked for is told, or None: "please make wednesday easy 30
+    instead of tempo", "add sunday long to 165" (a request verb before the day, the run
+    right after it), "friday should be an easy 30 not rest", "can thursday be hills 45"
+    (the run after "be"). A verb denied ("couldn't make tuesday tempo") asks for nothing."""
     before, after = sentence[:start], sentence[end:]
     verb = re.search(alternation(entry("messages", "plan_day_request"))
                      + r"\s+(?:(?:my|the|our)\s+)?$", before)
@@ -1399,15 +1402,20 @@ def _requested_day(sentence: str, start: int, end: int) -> bool:
                               before[:verb.start()]):
         words = durations.read_session_words(" ".join(after.split()[:4]), bare_numbers=True)
         if words.kind is not None or words.minutes is not None:
-            return True
-    # "wednesday should be tempo but i missed it" tells of a run, not of a change.
-    if pattern("messages", "missed").search(sentence) or pattern("messages", "done").search(
-            sentence):
-        return False
-    if re.match(entry("messages", "plan_day_should_be"), after):
-        return True
-    return bool(re.search(alternation(entry("messages", "plan_day_can_be")) + r"\s+$", before)
-                and re.match(r"(?:'?s)?\s+be\b", after))
+            return end
+    # "wednesday should be tempo but i missed it" tells of a run, not of a change; the
+    # run it replaces ("instead of tempo", "not rest") tells of nothing.
+    told = re.sub(alternation(entry("messages", "plan_move_from"))
+                  + r"\s+(?:(?:the|an?|my)\s+)?\w+", " ", sentence)
+    if pattern("messages", "missed").search(told) or pattern("messages", "done").search(told):
+        return None
+    should = re.match(entry("messages", "plan_day_should_be"), after)
+    if should:
+        return end + should.end()
+    can = re.match(r"(?:'?s)?\s+be\b", after)
+    if can and re.search(alternation(entry("messages", "plan_day_can_be")) + r"\s+$", before):
+        return end + can.end()
+    return None
 
 
 def _plan_beside(lowered: str) -> list[dict[str, object]]:
@@ -1743,9 +1751,13 @@ def read_message(
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
-    elif question and scored and any(_reports_pain(c) for c in statements):
+    elif question and scored and any(_reports_pain(c) or _scores_a_part(c) for c in statements
+                                     ) and not any(pattern("messages", "plan_anchor").search(c)
+                                                   for c in questions):
         # "knees both ache after the long run, 3/10. is that normal?": pain told with its
-        # score comes first (triage), whatever is asked after it.
+        # score comes first (triage) when what is asked is not about the plan; a run named
+        # in the report makes no plan question ("calf at a 2, ok to do tomorrow's
+        # intervals?" still is one).
         intent = "pain"
     elif question and own_plan and not (
             pattern("messages", "off_topic").search(lowered)

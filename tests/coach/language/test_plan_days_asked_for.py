@@ -26,6 +26,8 @@ def _rows(text: str) -> list[dict[str, object]]:
     "could you make thursday easy 35 rather than tempo, my legs need it",
     "pls set thursday to an easy 35 from now on",
     "thursday should be easy 35 not tempo going forward",
+    "could thursday be an easy 35 instead of the tempo?",
+    "thursday tempo should be an easy 35 from now on",
 ])
 def test_a_weekday_given_a_new_run_by_request(text: str) -> None:
     assert {"day": "thu", "kind": "easy", "minutes": 35} in _rows(text)
