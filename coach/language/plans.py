@@ -132,6 +132,8 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
                 # the run of the days listed after it with nothing said about them.
                 leading = segment
                 continue
+            if not waiting and read_kind(segment) == "rest" and not re.search(r"\d", segment):
+                continue  # "I need my rest days": the days not named rest, as they do anyway
             if not waiting:
                 raise PlanParseError(
                     f"Which day is “{segment.strip()}”? Start each part with a day, "
@@ -308,6 +310,8 @@ def _runs_only(text: str) -> str:
     lowered = _week_letters(lowered)
     lowered = _bare_hour(lowered)
     lowered = re.sub(entry("plans", "minute_range"), _middle, lowered)
+    lowered = re.sub(entry("plans", "hour_range"), _middle_hours, lowered)
+    lowered = _without_ages(lowered)
     # "30e", "90' L": a kind's letter right after a length.
     regex, table = _abbreviations()
     lowered = regex.sub(lambda m: f"{m.group(1)} {table[m.group(2)]}", lowered)
@@ -366,6 +370,40 @@ def _middle(match: re.Match[str]) -> str:
     """"30-40" -> "35": a run's length given as a range is its middle."""
     low, high = int(match.group(1)), int(match.group(2))
     return str((low + high) // 2) if low < high else match.group(0)
+
+
+def _middle_hours(match: re.Match[str]) -> str:
+    """"2-3 hours" -> "150 min": a range of hours is its middle, as a range of minutes is."""
+    low, high = (float(match.group(i).replace(",", ".")) for i in (1, 2))
+    if not 0 < low < high:
+        return match.group(0)
+    return f"{round((low + high) * 30)} min"
+
+
+@cache
+def _ages() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = alternation(entry("plans", "age_before"))
+    after = "|".join(entry("plans", "age_after"))
+    return (re.compile(rf"{before}\s+(\d{{2}})\b(?!\s*(?:[:.,]\d|{after}))"),
+            re.compile(rf"\b\d{{2}}\s*(?:{after})\b"))
+
+
+def _without_ages(lowered: str) -> str:
+    """"other days I rest, at 66 my body needs it": an age told beside the plan is no
+    run's length. After "at" or "I'm", a number is an age only when what follows says
+    nothing of a run (no unit, no time of day, no kind)."""
+    maybe, sure = _ages()
+    lowered = sure.sub(" ", lowered)
+
+    def age(match: re.Match[str]) -> str:
+        after = " ".join(lowered[match.end():].split()[:2])
+        if read_session_words(f"{match.group(1)} {after}").minutes is not None or re.match(
+                r"\s*(?:am|pm|h\b|o'?clock|k\b|km|mi\b|miles?|x\b|%)", lowered[match.end():]
+        ) or read_kind(after) is not None:
+            return match.group(0)
+        return " "
+
+    return maybe.sub(age, lowered)
 
 
 @cache
@@ -531,6 +569,11 @@ def _short_days(segment: str) -> str:
     """"M rest" -> "mon rest", "tu 50 tempo" -> "tue 50 tempo", "tu/th easy" -> "tue/thu
     easy", "th: tempo": short day names only where a part (or a " / " piece) starts."""
     regex, table = _short_day_pattern()
+    # "M: rest T: intervals 50 W: easy 40": a short name with a colon is a day's label
+    # wherever it stands.
+    short = "|".join(sorted(table, key=len, reverse=True))
+    segment = re.sub(rf"(?<=\s)({short})(?=\s*:(?!\d))",
+                     lambda m: WEEKDAYS[table[m.group(1)]], segment)
     if _days_in(segment):
         # "T 45 wed", "L 100 sun": beside a day said in full, a letter before a length
         # is the run's kind, not a second day.

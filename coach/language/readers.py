@@ -1346,7 +1346,10 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     changed_to = bool(re.search(alternation(entry("messages", "plan_day_change")) + r"\s+$",
                                 sentence[:start])) and bool(
         re.match(r"(?:'?s)?(?:\s+(?:run|session|workout)s?)?\s+(?:to|into)\b", sentence[end:]))
-    changed = (changed_to or made) and not pattern("messages", "one_week_only").search(sentence)
+    asked_at = _requested_day(sentence, start, end)
+    requested = asked_at is not None
+    changed = (changed_to or made or requested) and not pattern(
+        "messages", "one_week_only").search(sentence)
     # "drop wednesdays": that day rests, every week.
     if plural and re.search(alternation(entry("messages", "plan_day_drop")) + r"\s+$",
                             sentence[:start]) and not pattern(
@@ -1355,17 +1358,27 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     # A question ("are fridays rest now?") is told apart by the message's intent.
     if not (((plural or standing) and (standing or moved_to)) or changed):
         return []
-    words = durations.read_session_words(sentence)
+    # "thursday tempo should be an easy 35": the run asked for, not the one it replaces.
+    words = durations.read_session_words(sentence if asked_at in (None, end) else
+                                         sentence[asked_at:])
     kind = words.kind
     if kind is None and pattern("messages", "day_off").search(sentence):
         kind = "rest"  # "wednesdays are rest from now on"
+    told = durations.read_session_words(sentence[end:], bare_numbers=True).minutes
+    own = (plan or {}).get(weekday)
+    if kind is None and requested and told and own and own[0] != "rest":
+        kind = own[0]  # "add sunday long to 165": the day's own run, a new length
     if kind is None:
         return []
     if kind == "rest":
         return [{"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}]
     held = sorted(d for d, (k, _) in (plan or {}).items() if k == kind)
     planned = [(plan or {})[d][1] for d in held]
+    if requested and told and 10 <= told <= durations.MAX_MINUTES and not words.minutes:
+        words = replace(words, minutes=told)
     minutes = words.minutes or (planned[0] if planned else durations.default_minutes(kind))
+    if requested and not (made or changed_to or standing or moved_to) and own == (kind, minutes):
+        return []  # "friday should be easy": what the plan already says is no change
     rows: list[dict[str, object]] = [{"day": WEEKDAYS[weekday], "kind": kind,
                                       "minutes": minutes}]
     # A run a week holds once (the long run) is moved, not doubled: the day that held it
@@ -1375,6 +1388,34 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
             held) == 1 and held[0] != weekday:
         rows.append({"day": WEEKDAYS[held[0]], "kind": "rest", "minutes": 0})
     return rows
+
+
+def _requested_day(sentence: str, start: int, end: int) -> int | None:
+    """Where a weekday's new run asked for is told, or None: "please make wednesday easy 30
+    instead of tempo", "add sunday long to 165" (a request verb before the day, the run
+    right after it), "friday should be an easy 30 not rest", "can thursday be hills 45"
+    (the run after "be"). A verb denied ("couldn't make tuesday tempo") asks for nothing."""
+    before, after = sentence[:start], sentence[end:]
+    verb = re.search(alternation(entry("messages", "plan_day_request"))
+                     + r"\s+(?:(?:my|the|our)\s+)?$", before)
+    if verb and not re.search(r"(?:n'?t|not|never|cannot)\s+(?:\w+\s+)?$",
+                              before[:verb.start()]):
+        words = durations.read_session_words(" ".join(after.split()[:4]), bare_numbers=True)
+        if words.kind is not None or words.minutes is not None:
+            return end
+    # "wednesday should be tempo but i missed it" tells of a run, not of a change; the
+    # run it replaces ("instead of tempo", "not rest") tells of nothing.
+    told = re.sub(alternation(entry("messages", "plan_move_from"))
+                  + r"\s+(?:(?:the|an?|my)\s+)?\w+", " ", sentence)
+    if pattern("messages", "missed").search(told) or pattern("messages", "done").search(told):
+        return None
+    should = re.match(entry("messages", "plan_day_should_be"), after)
+    if should:
+        return end + should.end()
+    can = re.match(r"(?:'?s)?\s+be\b", after)
+    if can and re.search(alternation(entry("messages", "plan_day_can_be")) + r"\s+$", before):
+        return end + can.end()
+    return None
 
 
 def _plan_beside(lowered: str) -> list[dict[str, object]]:
@@ -1710,6 +1751,14 @@ def read_message(
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
+    elif question and scored and any(_reports_pain(c) or _scores_a_part(c) for c in statements
+                                     ) and not any(pattern("messages", "plan_anchor").search(c)
+                                                   for c in questions):
+        # "knees both ache after the long run, 3/10. is that normal?": pain told with its
+        # score comes first (triage) when what is asked is not about the plan; a run named
+        # in the report makes no plan question ("calf at a 2, ok to do tomorrow's
+        # intervals?" still is one).
+        intent = "pain"
     elif question and own_plan and not (
             pattern("messages", "off_topic").search(lowered)
             and not durations.names_a_run(lowered)):
