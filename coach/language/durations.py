@@ -104,9 +104,10 @@ def _hour_phrases() -> tuple[tuple[re.Pattern[str], int], ...]:
 @cache
 def _reps() -> re.Pattern[str]:
     u = _units()
-    # "6x800", "5 x 4 min / 2 min", "6x3' with 90 s jog", "8x400m"
+    times = "|".join(entry("sessions", "rep_times"))
+    # "6x800", "5 x 4 min / 2 min", "6x3' with 90 s jog", "8x400m", "6 by 1km"
     return re.compile(
-        rf"(\d{{1,2}})\s*(?:x|×)\s*(\d{{1,4}}(?:[.,]\d)?)\s*({u['m']}|m|k|km|s|sec|secs|mi)?"
+        rf"(\d{{1,2}})\s*(?:{times})\s*(\d{{1,4}}(?:[.,]\d)?)\s*({u['m']}|m|k|km|s|sec|secs|mi)?"
         rf"(?:\s*(?:/|with|w/|and|,)?\s*(\d{{1,3}})\s*(s|sec|secs|seconds|{u['m']})"
         r"(?:\s*(?:rest|easy|jog|recovery|off))?)?")
 
