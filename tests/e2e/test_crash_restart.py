@@ -159,6 +159,7 @@ async def start_and_wait(start_bot: StartBot, client: EmulatorClient) -> Managed
 
 # 21 starts of the real bot (each loads the model and the index copy): minutes, not the
 # suite's default 300 s per test, on a machine busy with the other test worker.
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.timeout(900)
 async def test_20_sigkills_mid_stream_leave_0_half_written_updates_and_lose_0_commits(
     start_bot: StartBot, emulator_client: EmulatorClient,
