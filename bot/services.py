@@ -654,29 +654,32 @@ def _prepared_index(settings: Settings, database: Database) -> IndexCopy:
 
 def build_services(settings: Settings, *, answerer: Answerer | None = None) -> Services:
     """Open the database (migrated), the knowledge index (refreshed) and the answerer."""
+    from knowledge.embeddings import vectors_kept_in
     from knowledge.graph_child import keep_graphs_in
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     database = Database(settings.sqlalchemy_url)
     index: IndexCopy | None = None
-    # The models' rewritten graphs are kept in the data directory for the next start
-    # (knowledge/graph_child.py); only for the loads of this start.
+    # The models' rewritten graphs, and the vectors of the texts embedded while starting,
+    # are kept in the data directory for the next start (knowledge/graph_child.py,
+    # knowledge/embeddings.py); only for the loads of this start.
     keep_graphs_in(settings.data_dir / "models")
     try:
-        # Red-flag triage reads every message with the embedding model: load it while the
-        # bot starts, so the first message after a restart is not slowed. In a thread,
-        # beside the child that prepares the index (another process: both cores work).
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up") as warming:
-            warmed = warming.submit(warm_up_triage)
+        with vectors_kept_in(settings.data_dir / "models" / "start-vectors.npz"):
+            # Red-flag triage reads every message with the embedding model: load it while the
+            # bot starts, so the first message after a restart is not slowed. In a thread,
+            # beside the child that prepares the index (another process: both cores work).
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up") as warming:
+                warmed = warming.submit(warm_up_triage)
+                if answerer is None:
+                    index = _prepared_index(settings, database)
+                warmed.result()
+            if answerer is not None or database.in_memory:
+                database.migrate()
             if answerer is None:
-                index = _prepared_index(settings, database)
-            warmed.result()
-        if answerer is not None or database.in_memory:
-            database.migrate()
-        if answerer is None:
-            from knowledge.service import build_answerer
+                from knowledge.service import build_answerer
 
-            answerer = build_answerer(settings, index=index)
+                answerer = build_answerer(settings, index=index)
     finally:
         keep_graphs_in(None)
     # Start-up garbage (migrations, index checks, model loading) goes back to the system
