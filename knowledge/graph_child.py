@@ -116,6 +116,11 @@ def _keep(out: Path, kept: Path) -> None:
         stamp.with_name(stamp.name + suffix).write_text(json.dumps(
             {"graph": _file_sha256(kept), "tables": _file_sha256(tables_path(kept))}))
         os.replace(stamp.with_name(stamp.name + suffix), stamp)
+        # Graphs an older model or code made are never used again: ~34 MB each.
+        kind = kept.name.split("-")[1]
+        for old in kept.parent.glob(f"graph-{kind}-*"):
+            if not old.name.startswith(kept.name) and ".tmp" not in old.name:
+                old.unlink(missing_ok=True)
     except OSError:
         pass
 

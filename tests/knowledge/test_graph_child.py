@@ -77,9 +77,12 @@ def test_a_kept_graph_is_used_again_only_while_its_bytes_and_the_model_are_as_ch
 
     monkeypatch.setattr(graph_child, "_rewrite_in_child", counted)
     kept = tmp_path / "models"
+    kept.mkdir()
+    (kept / "graph-int8-0123456789abcdef-0123456789abcdef.onnx").write_bytes(b"older")
     graph_child.keep_graphs_in(kept)
     try:
         rewrite_apart(default_model_path(), integer_matmul=True, out=tmp_path / "first.onnx")
+        assert not (kept / "graph-int8-0123456789abcdef-0123456789abcdef.onnx").exists()
         rewrite_apart(default_model_path(), integer_matmul=True, out=tmp_path / "again.onnx")
         assert len(children) == 1  # the second start used the kept graph
         assert (tmp_path / "again.onnx").read_bytes() == (tmp_path / "first.onnx").read_bytes()
