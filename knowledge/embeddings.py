@@ -336,6 +336,9 @@ class LocalMiniLMEmbeddings(Embeddings):
         return self._embed_remembered(texts)
 
     def _embed_kept(self, texts: list[str], kept: _KeptVectors) -> np.ndarray:
+        # The model is loaded all the same: whoever embeds while starting (triage's
+        # warm-up, the retriever) also makes sure the first message finds it loaded.
+        self._model()
         model = f"{self.model_id}:{self._model_path}"
         keys = [(model, text) for text in texts]
         with kept.lock:
