@@ -28,8 +28,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# --durations: every run (and CI log) ends with its 25 slowest tests.
 test: lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 bench: install
 	$(BIN)/python -m bench

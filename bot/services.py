@@ -35,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import gc
+import json
 import logging
 import os
 import pickle
@@ -573,10 +574,18 @@ def _prepare_in_this_process() -> None:
 
     summary = ensure_index(settings).summary()
     if copy_to is not None:
+        from bot.prepared_index import project_sources
         from knowledge.index_copy import copy_index
 
         copy_index(settings).save(copy_to)
+        # What the copy was made by, for the parent's stamp (bot/prepared_index.py).
+        sources_path(copy_to).write_text(json.dumps(project_sources()))
     print(summary)
+
+
+def sources_path(copy_to: Path) -> Path:
+    """Where the child lists the source files it ran, beside the copy it wrote."""
+    return copy_to.with_name(copy_to.name + ".sources.json")
 
 
 def prepare_apart(settings: Settings, *, migrate: bool = False,
@@ -608,29 +617,71 @@ def refresh_index_apart(settings: Settings) -> str:
     return prepare_apart(settings)
 
 
+def _prepared_index(settings: Settings, database: Database) -> IndexCopy:
+    """The worker's copy of the index, its database migrated: the last start's copy when
+    nothing it depends on changed (bot/prepared_index.py), else prepared by a child
+    process (see prepare_apart)."""
+    from bot.prepared_index import PreparedIndex
+
+    kept = PreparedIndex(settings)
+    index = kept.load_if_current(database)
+    if index is not None:
+        log.info("knowledge index: unchanged since the last start (%d entries)", index.count())
+        return index
+    # An in-memory database only this process can see is migrated here, not by the child.
+    migrate = not database.in_memory
+    if kept.applies and migrate:
+        inputs = kept.inputs()
+        kept.forget()
+        copy_to = kept.copy_path.with_name(f"{kept.copy_path.name}.{os.getpid()}.tmp")
+        try:
+            summary = prepare_apart(settings, migrate=True, copy_to=copy_to)
+            code = json.loads(sources_path(copy_to).read_text())
+            os.replace(copy_to, kept.copy_path)
+        finally:
+            copy_to.unlink(missing_ok=True)
+            sources_path(copy_to).unlink(missing_ok=True)
+        kept.record(inputs, code, database)
+        index = IndexCopy.load(kept.copy_path)
+    else:
+        with tempfile.TemporaryDirectory(prefix="crosstrain-index-") as folder:
+            copy_to = Path(folder) / "index.npz"
+            summary = prepare_apart(settings, migrate=migrate, copy_to=copy_to)
+            index = IndexCopy.load(copy_to)
+    log.info("knowledge index: %s", summary)
+    return index
+
+
 def build_services(settings: Settings, *, answerer: Answerer | None = None) -> Services:
     """Open the database (migrated), the knowledge index (refreshed) and the answerer."""
+    from knowledge.embeddings import vectors_kept_in
+    from knowledge.graph_child import keep_graphs_in
+
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     database = Database(settings.sqlalchemy_url)
     index: IndexCopy | None = None
-    if answerer is None:
-        # The worker's start: the schema, the index and its copy are prepared in a child
-        # process (see prepare_apart), except an in-memory database only we can see.
-        with tempfile.TemporaryDirectory(prefix="crosstrain-index-") as folder:
-            copy_to = Path(folder) / "index.npz"
-            summary = prepare_apart(settings, migrate=not database.in_memory,
-                                    copy_to=copy_to)
-            index = IndexCopy.load(copy_to)
-        log.info("knowledge index: %s", summary)
-    if answerer is not None or database.in_memory:
-        database.migrate()
-    # Red-flag triage reads every message with the embedding model: load it while the
-    # bot starts, so the first message after a restart is not slowed.
-    warm_up_triage()
-    if answerer is None:
-        from knowledge.service import build_answerer
+    # The models' rewritten graphs, and the vectors of the texts embedded while starting,
+    # are kept in the data directory for the next start (knowledge/graph_child.py,
+    # knowledge/embeddings.py); only for the loads of this start.
+    keep_graphs_in(settings.data_dir / "models")
+    try:
+        with vectors_kept_in(settings.data_dir / "models" / "start-vectors.npz"):
+            # Red-flag triage reads every message with the embedding model: load it while the
+            # bot starts, so the first message after a restart is not slowed. In a thread,
+            # beside the child that prepares the index (another process: both cores work).
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up") as warming:
+                warmed = warming.submit(warm_up_triage)
+                if answerer is None:
+                    index = _prepared_index(settings, database)
+                warmed.result()
+            if answerer is not None or database.in_memory:
+                database.migrate()
+            if answerer is None:
+                from knowledge.service import build_answerer
 
-        answerer = build_answerer(settings, index=index)
+                answerer = build_answerer(settings, index=index)
+    finally:
+        keep_graphs_in(None)
     # Start-up garbage (migrations, index checks, model loading) goes back to the system
     # instead of staying in the worker's heap for good.
     gc.collect()

@@ -10,11 +10,14 @@ import ctypes
 import ctypes.util
 import gc
 import hashlib
+import json
 import logging
+import os
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -211,6 +214,70 @@ _vector_cache = _VectorCache(CACHE_SIZE)
 _tokenizer_lock = threading.Lock()
 
 
+class _KeptVectors:
+    """The vectors a start embedded, kept in a file for the next start (see
+    :func:`vectors_kept_in`): the texts asked for during the block, by model."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stored: dict[tuple[str, str], np.ndarray] = {}
+        self.asked: dict[tuple[str, str], np.ndarray] = {}
+        self.lock = threading.Lock()
+        try:
+            with np.load(path, allow_pickle=False) as kept:
+                if str(kept["code"]) != _code_stamp():
+                    return
+                keys = json.loads(str(kept["keys"]))
+                vectors = kept["vectors"]
+            if len(keys) == len(vectors):
+                self.stored = {(model, text): vector
+                               for (model, text), vector in zip(keys, vectors, strict=True)}
+        except (OSError, ValueError, KeyError, TypeError):
+            self.stored = {}  # none yet, or unreadable: embedded as without a file
+
+    def save(self) -> None:
+        if not self.asked or self.asked.keys() == self.stored.keys():
+            return
+        keys = list(self.asked)
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp.npz")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(partial, code=np.asarray(_code_stamp()), keys=np.asarray(json.dumps(keys)),
+                     vectors=np.stack([self.asked[key] for key in keys]))
+            os.replace(partial, self.path)
+        except OSError:
+            partial.unlink(missing_ok=True)
+
+
+_kept_vectors: _KeptVectors | None = None
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    """What the kept vectors were made by: this file's code (pooling, batching, models)."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+@contextmanager
+def vectors_kept_in(path: Path) -> Iterator[None]:
+    """During the block, texts embedded by the bundled models are taken from ``path`` when
+    an earlier block stored them there (the same model file, the same code), and the
+    vectors of the texts asked for are stored there at the end.
+
+    For a worker's start: the retriever embeds every sentence and heading of the articles
+    when it is built (~1.5 s of CPU), the same texts at every start while the articles do
+    not change. A kept vector is the one the earlier start computed for the same text, so
+    the retriever gets the same numbers."""
+    global _kept_vectors
+    kept = _KeptVectors(path)
+    _kept_vectors = kept
+    try:
+        yield
+    finally:
+        _kept_vectors = None
+    kept.save()
+
+
 def clear_embedding_cache() -> None:
     """Forget remembered vectors (benchmarks measure uncached calls)."""
     _vector_cache.clear()
@@ -263,6 +330,32 @@ class LocalMiniLMEmbeddings(Embeddings):
         """
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        kept = _kept_vectors
+        if kept is not None:
+            return self._embed_kept(texts, kept)
+        return self._embed_remembered(texts)
+
+    def _embed_kept(self, texts: list[str], kept: _KeptVectors) -> np.ndarray:
+        # The model is loaded all the same: whoever embeds while starting (triage's
+        # warm-up, the retriever) also makes sure the first message finds it loaded.
+        self._model()
+        model = f"{self.model_id}:{self._model_path}"
+        keys = [(model, text) for text in texts]
+        with kept.lock:
+            found = [kept.stored.get(key) for key in keys]
+        missing = [index for index, vector in enumerate(found) if vector is None]
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        if missing:
+            result[missing] = self._embed_remembered([texts[index] for index in missing])
+        for index, vector in enumerate(found):
+            if vector is not None:
+                result[index] = vector
+        with kept.lock:
+            for key, vector in zip(keys, result, strict=True):
+                kept.asked[key] = vector.copy()
+        return result
+
+    def _embed_remembered(self, texts: list[str]) -> np.ndarray:
         if len(texts) > BATCH_SIZE:  # ingestion: nothing worth remembering
             return self._embed(texts)
         # A custom model file gets its own key: its vectors are not the packaged model's.

@@ -21,7 +21,10 @@ values, so the same vectors.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -50,10 +53,99 @@ def tables_path(out: Path) -> Path:
     return out.with_name(out.name + ".tables.npz")
 
 
+# Where rewritten graphs are kept between starts (see keep_graphs_in); None: nowhere.
+_kept_in: Path | None = None
+# The sources whose code decides the rewritten bytes: a change to one is a new graph.
+_REWRITE_SOURCES = ("graph_child.py", "lean_graph.py", "int8_graph.py")
+
+
+def keep_graphs_in(folder: Path | None) -> None:
+    """Keep rewritten graphs in ``folder`` (the bot's data directory) and use them again
+    at later starts: the child costs a new interpreter importing ``onnx`` and a rewrite,
+    ~1.2 s of CPU per graph (two per start) on the shared 2-core machine. A kept graph is
+    used only for a model file that still has the expected sha256, made by the same
+    rewriting code and ``onnx`` version, and whose own bytes still have the sha256
+    written beside them; anything else rewrites it in a child, as without a folder."""
+    global _kept_in
+    _kept_in = folder
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _kept_name(model_sha256: str, integer_matmul: bool) -> str:
+    from importlib.metadata import version
+
+    code = hashlib.sha256()
+    for name in _REWRITE_SOURCES:
+        code.update((Path(__file__).resolve().parent / name).read_bytes())
+    code.update(version("onnx").encode())
+    kind = "int8" if integer_matmul else "float"
+    return f"graph-{kind}-{model_sha256[:16]}-{code.hexdigest()[:16]}.onnx"
+
+
+def _use_kept(kept: Path, out: Path) -> bool:
+    """Copy the kept graph (and its tables) to ``out`` when its bytes are as written."""
+    stamp = kept.with_name(kept.name + ".sha256")
+    try:
+        expected = json.loads(stamp.read_text())
+        if (_file_sha256(kept) != expected["graph"]
+                or _file_sha256(tables_path(kept)) != expected["tables"]):
+            return False
+        shutil.copyfile(kept, out)
+        shutil.copyfile(tables_path(kept), tables_path(out))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return True
+
+
+def _keep(out: Path, kept: Path) -> None:
+    """Keep the graph just written to ``out`` (best effort: a start never fails on it)."""
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        suffix = f".{os.getpid()}.tmp"
+        for source, target in ((out, kept), (tables_path(out), tables_path(kept))):
+            shutil.copyfile(source, target.with_name(target.name + suffix))
+            os.replace(target.with_name(target.name + suffix), target)
+        stamp = kept.with_name(kept.name + ".sha256")
+        stamp.with_name(stamp.name + suffix).write_text(json.dumps(
+            {"graph": _file_sha256(kept), "tables": _file_sha256(tables_path(kept))}))
+        os.replace(stamp.with_name(stamp.name + suffix), stamp)
+        # Graphs an older model or code made are never used again: ~34 MB each.
+        kind = kept.name.split("-")[1]
+        for old in kept.parent.glob(f"graph-{kind}-*"):
+            if not old.name.startswith(kept.name) and ".tmp" not in old.name:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def rewrite_apart(model_path: Path, *, integer_matmul: bool, out: Path) -> None:
     """Write to ``out`` the checked graph at ``model_path`` rewritten as ``_load_model``
     needs it: int8 products (``integer_matmul``) or the float graph's int8 lookups; and
-    its large lookup tables to :func:`tables_path` (see :func:`shared_tables`)."""
+    its large lookup tables to :func:`tables_path` (see :func:`shared_tables`). A graph
+    kept from an earlier start is used when it may be (see :func:`keep_graphs_in`)."""
+    from knowledge.embeddings import MODEL_SHA256
+
+    kept: Path | None = None
+    folder = _kept_in
+    if folder is not None and model_path.is_file():
+        model_sha256 = _file_sha256(model_path)
+        if model_sha256 == MODEL_SHA256:  # else the child refuses it, with its message
+            kept = folder / _kept_name(model_sha256, integer_matmul)
+            if _use_kept(kept, out):
+                return
+    _rewrite_in_child(model_path, integer_matmul=integer_matmul, out=out)
+    if kept is not None:
+        _keep(out, kept)
+
+
+def _rewrite_in_child(model_path: Path, *, integer_matmul: bool, out: Path) -> None:
     from knowledge.embeddings import ModelIntegrityError
 
     done = subprocess.run(

@@ -6,6 +6,11 @@
   polls; stopped (SIGTERM, then SIGKILL) after the test, its output shown on failure.
 - ``emulator_server``: the emulator as a separate process, per module (for a bot process
   shared by a module's tests; reset it with ``await client.reset()`` between tests).
+- ``prepared_data_dir``: the test's data directory holding what a first start leaves
+  (migrated database, article index and its kept copy, the models' rewritten graphs),
+  made once per test process: the bot then starts as a restart does (bot/prepared_index.py)
+  instead of embedding every article again. For tests of what happens after the start;
+  tests of the first start itself leave it out.
 """
 
 # Test waits take a plain `timeout` deadline by design (the API the tests read best).
@@ -13,6 +18,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +29,7 @@ import pytest
 
 from tests.e2e.client import EmulatorClient
 from tests.e2e.emulator import BotApiEmulator
-from tests.e2e.process import EmulatorProcess, ManagedProcess, bot_environment
+from tests.e2e.process import PYTHON, REPO_ROOT, EmulatorProcess, ManagedProcess, bot_environment
 
 StartBot = Callable[..., Awaitable[ManagedProcess]]
 
@@ -94,3 +102,37 @@ def emulator_server() -> Iterator[EmulatorProcess]:
     server = EmulatorProcess.start()
     yield server
     server.stop()
+
+
+_FIRST_START = ("from bot.services import build_services; from config.settings import Settings; "
+                "build_services(Settings(_env_file=None)).close()")
+
+
+@pytest.fixture(scope="session")
+def first_start_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory as the bot's first start leaves it, made by a real first start
+    (``build_services`` in its own process) once per test process."""
+    folder = tmp_path_factory.mktemp("first-start") / "data"
+    folder.mkdir()
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith("CROSSTRAIN_")
+           and name not in ("DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL")}
+    env.update({"CROSSTRAIN_DATA_DIR": str(folder), "ANONYMIZED_TELEMETRY": "False",
+                "PYTHONPATH": str(REPO_ROOT)})
+    done = subprocess.run([PYTHON, "-c", _FIRST_START], env=env, cwd=folder.parent,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return folder
+
+
+@pytest.fixture
+def prepared_data_dir(isolated_environment: Path, first_start_template: Path) -> Path:
+    """The test's data directory, as after a first start (see the module doc)."""
+    for entry in first_start_template.iterdir():
+        if entry.name == "models":  # never written in place (replaced whole): linked
+            shutil.copytree(entry, isolated_environment / entry.name, copy_function=os.link)
+        elif entry.is_dir():
+            shutil.copytree(entry, isolated_environment / entry.name)  # mtimes kept
+        else:
+            shutil.copy2(entry, isolated_environment / entry.name)
+    return isolated_environment

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from tests.e2e.client import EmulatorClient, TgUser
 from tests.e2e.conftest import StartBot
 from tests.e2e.process import python_module_command
@@ -33,6 +35,7 @@ async def onboard_mo(client: EmulatorClient) -> None:
     await press(client, MO, clock, "No check-ins", "All set!")
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 async def test_niggle_hotel_trade_and_words(start_bot: StartBot,
                                             emulator_client: EmulatorClient) -> None:
     client = emulator_client

@@ -159,6 +159,7 @@ async def start_and_wait(start_bot: StartBot, client: EmulatorClient) -> Managed
 
 # 21 starts of the real bot (each loads the model and the index copy): minutes, not the
 # suite's default 300 s per test, on a machine busy with the other test worker.
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.timeout(900)
 async def test_20_sigkills_mid_stream_leave_0_half_written_updates_and_lose_0_commits(
     start_bot: StartBot, emulator_client: EmulatorClient,
@@ -168,7 +169,7 @@ async def test_20_sigkills_mid_stream_leave_0_half_written_updates_and_lose_0_co
     rng = random.Random(20)
     stream = Stream()
     started = time.perf_counter()
-    # The first start builds the knowledge index; later ones reuse it.
+    # Every start is a restart: the data directory comes as a first start left it.
     process = await start_and_wait(start_bot, client)
     db = Snapshot(frozenset(), {}, frozenset(), frozenset(), "ok")
     problems: list[str] = []

@@ -6,6 +6,8 @@ was, opt-in check-ins, and nothing re-created after /forget."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.client import BotMessage, EmulatorClient, TgUser
 from tests.e2e.conftest import StartBot
 from tests.e2e.process import python_module_command
@@ -25,6 +27,7 @@ async def say(client: EmulatorClient, user: TgUser, text: str, expect: str,
     return await client.wait_for_text(user.id, expect, timeout=timeout)
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 async def test_messy_onboarding_survives_a_restart_and_check_ins_are_opt_in(
     start_bot: StartBot, emulator_client: EmulatorClient,
 ) -> None:

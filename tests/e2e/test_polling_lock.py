@@ -6,6 +6,8 @@ import asyncio
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.client import EmulatorClient, TgUser
 from tests.e2e.conftest import StartBot
 from tests.e2e.emulator import BotApiEmulator
@@ -15,6 +17,7 @@ BOT = python_module_command("bot", "run")
 LEE = TgUser(id=4242, first_name="Lee")
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 async def test_a_second_poller_exits_with_a_clear_message(
     start_bot: StartBot, emulator: BotApiEmulator, emulator_client: EmulatorClient,
     isolated_environment: Path,

@@ -73,6 +73,7 @@ def athlete_row(data_dir: Path, user: int) -> dict[str, object] | None:
         return dict(row) if row else None
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_messy_answers_are_read_whole_and_a_restart_resumes(isolated_environment: Path) -> None:
     first = chat(["/start", "Dee", "Berlin marathon on sept 27", "sure 👍", "none rn"],
@@ -95,6 +96,7 @@ def test_messy_answers_are_read_whole_and_a_restart_resumes(isolated_environment
     assert row["onboarded"] and not row["checkin_enabled"] and row["onboarding_step"] is None
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_check_ins_only_for_who_asks_and_nothing_after_forget(
     isolated_environment: Path,
@@ -110,6 +112,7 @@ def test_check_ins_only_for_who_asks_and_nothing_after_forget(
     assert athlete_row(isolated_environment, 44) is None
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 def test_bad_input_in_the_terminal_gets_clear_answers(isolated_environment: Path) -> None:
     out = chat(["", "   ", "x" * 5000, "/nonsense", "7", "🙂"], user=42,
                data_dir=isolated_environment)
@@ -118,6 +121,7 @@ def test_bad_input_in_the_terminal_gets_clear_answers(isolated_environment: Path
     assert "Sorry, something went wrong" not in out
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 def test_run_without_a_token_explains_and_points_to_chat(isolated_environment: Path) -> None:
     env = {**os.environ, "CROSSTRAIN_DATA_DIR": str(isolated_environment),
            "PYTHONPATH": str(REPO_ROOT)}
@@ -131,6 +135,7 @@ def test_run_without_a_token_explains_and_points_to_chat(isolated_environment: P
     assert "crosstrain chat" in done.stderr
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 def test_the_terminal_chat_shows_only_the_conversation(isolated_environment: Path) -> None:
     env = {**os.environ, "CROSSTRAIN_DATA_DIR": str(isolated_environment),
            "PYTHONPATH": str(REPO_ROOT), "CROSSTRAIN_LOG_LEVEL": "DEBUG"}
@@ -145,6 +150,7 @@ def test_the_terminal_chat_shows_only_the_conversation(isolated_environment: Pat
     assert " INFO " in (isolated_environment / "chat.log").read_text()
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_a_runner_typing_fast_is_read_and_corrections_update_the_profile(
     isolated_environment: Path,
@@ -169,6 +175,7 @@ def test_a_runner_typing_fast_is_read_and_corrections_update_the_profile(
     assert row is not None and row["name"] == "sam"
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_news_told_in_free_text_after_onboarding_updates_the_profile(
     isolated_environment: Path,
@@ -194,6 +201,7 @@ def test_news_told_in_free_text_after_onboarding_updates_the_profile(
     assert "You run 5 days a week: Tuesday, Wednesday, Thursday, Saturday, Sunday." in out
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_a_missed_run_is_sized_from_the_plan_and_a_corrected_day_is_taken(
     isolated_environment: Path,
@@ -222,6 +230,7 @@ def test_a_missed_run_is_sized_from_the_plan_and_a_corrected_day_is_taken(
             f"({thursday:%a} {thursday.day} {thursday:%b})") in out
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_a_tired_runner_asking_about_tomorrows_run_gets_it_from_her_plan(
         isolated_environment: Path) -> None:
@@ -237,6 +246,7 @@ def test_a_tired_runner_asking_about_tomorrows_run_gets_it_from_her_plan(
     assert "don't cover that" not in out
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_a_question_in_the_middle_of_onboarding_is_answered_at_once(
         isolated_environment: Path) -> None:
@@ -247,6 +257,7 @@ def test_a_question_in_the_middle_of_onboarding_is_answered_at_once(
     assert out.count("What are you training for?") == 2  # and the step asked again
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_a_pain_report_corrected_right_after_updates_the_log(
         isolated_environment: Path) -> None:
@@ -262,6 +273,7 @@ def test_a_pain_report_corrected_right_after_updates_the_log(
     assert "pain 4/10" in out
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_should_i_skip_it_after_options_answers_about_that_run(
         isolated_environment: Path) -> None:
@@ -276,6 +288,7 @@ def test_should_i_skip_it_after_options_answers_about_that_run(
     assert "Logged: rest for" in out
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_asking_to_move_a_run_to_another_day_is_answered_from_the_plan(
         isolated_environment: Path) -> None:
@@ -292,6 +305,7 @@ def test_asking_to_move_a_run_to_another_day_is_answered_from_the_plan(
     assert "Wednesday: intervals 50 min" in out  # the plan stays as it was
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_a_question_about_a_weekdays_run_is_about_the_coming_one(
         isolated_environment: Path) -> None:
@@ -308,6 +322,7 @@ def test_a_question_about_a_weekdays_run_is_about_the_coming_one(
     assert "Missed:" not in out
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_a_move_after_a_one_week_trade_is_read_from_the_traded_week(
         isolated_environment: Path) -> None:

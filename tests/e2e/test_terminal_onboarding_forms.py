@@ -11,6 +11,7 @@ import pytest
 from tests.e2e.test_terminal_chat import athlete_row, chat
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.slow
 def test_onboarding_answers_in_late_learnt_forms_are_stored_as_meant(
     isolated_environment: Path,

@@ -10,6 +10,7 @@ import io
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from PIL import Image
 
 from coach.planning import WEEKDAY_NAMES
@@ -42,6 +43,7 @@ async def onboard_skipping(client: EmulatorClient, user: TgUser) -> None:
     raise AssertionError("onboarding did not finish after skipping every step")
 
 
+@pytest.mark.usefixtures("prepared_data_dir")
 async def test_run_files_week_picture_and_coach_roster(
     start_bot: StartBot, emulator_client: EmulatorClient,
 ) -> None:

@@ -153,3 +153,30 @@ def test_a_few_texts_are_read_into_the_same_tokens_as_a_batch_job_reads_them() -
     tokenizer = model._tokenizer
     assert [e.ids for e in tokenizer.encode_batch(texts[:3])] == \
         [tokenizer.encode(text).ids for text in texts[:3]]
+
+
+def test_vectors_kept_for_the_next_start_are_the_ones_computed_and_skip_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from knowledge.embeddings import vectors_kept_in
+
+    model = LocalMiniLMEmbeddings()
+    kept = tmp_path / "start-vectors.npz"
+    many = [f"Sentence number {number} of an article about cross-training." for number in
+            range(40)]  # more than a batch: the path ingestion and the retriever take
+    with vectors_kept_in(kept):
+        first_many = model.embed_array(many)
+        first_one = model.embed_array(["how do I run in a pool?"])
+    assert kept.is_file()
+
+    calls: list[int] = []
+    embed = model._embed
+    monkeypatch.setattr(model, "_embed", lambda texts: calls.append(len(texts)) or embed(texts))
+    with vectors_kept_in(kept):
+        again_many = model.embed_array(many)
+        again_one = model.embed_array(["how do I run in a pool?"])
+        fresh = model.embed_array(["a text not seen before", many[0]])
+    assert np.array_equal(again_many, first_many) and np.array_equal(again_one, first_one)
+    assert calls == [1]  # only the new text went to the model
+    assert np.array_equal(fresh[1], first_many[0])
+    assert np.allclose(fresh[0], model.embed_array(["a text not seen before"]), atol=1e-6)

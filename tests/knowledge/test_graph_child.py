@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from knowledge.embeddings import MODEL_SHA256, _checked_bytes, default_model_path
+from knowledge.embeddings import (
+    MODEL_SHA256,
+    ModelIntegrityError,
+    _checked_bytes,
+    default_model_path,
+)
 from knowledge.graph_child import lookup_tables, rewrite_apart, shared_tables, tables_path
 
 
@@ -55,3 +61,44 @@ def test_only_large_int8_tables_looked_up_by_gather_are_shared() -> None:
     tables = lookup_tables(helper.make_model(graph).SerializeToString())
 
     assert list(tables) == ["big"]
+
+
+def test_a_kept_graph_is_used_again_only_while_its_bytes_and_the_model_are_as_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import knowledge.graph_child as graph_child
+
+    children: list[Path] = []
+    rewrite_in_child = graph_child._rewrite_in_child
+
+    def counted(model_path: Path, *, integer_matmul: bool, out: Path) -> None:
+        children.append(out)
+        rewrite_in_child(model_path, integer_matmul=integer_matmul, out=out)
+
+    monkeypatch.setattr(graph_child, "_rewrite_in_child", counted)
+    kept = tmp_path / "models"
+    kept.mkdir()
+    (kept / "graph-int8-0123456789abcdef-0123456789abcdef.onnx").write_bytes(b"older")
+    graph_child.keep_graphs_in(kept)
+    try:
+        rewrite_apart(default_model_path(), integer_matmul=True, out=tmp_path / "first.onnx")
+        assert not (kept / "graph-int8-0123456789abcdef-0123456789abcdef.onnx").exists()
+        rewrite_apart(default_model_path(), integer_matmul=True, out=tmp_path / "again.onnx")
+        assert len(children) == 1  # the second start used the kept graph
+        assert (tmp_path / "again.onnx").read_bytes() == (tmp_path / "first.onnx").read_bytes()
+        with np.load(tables_path(tmp_path / "again.onnx")) as again, \
+                np.load(tables_path(tmp_path / "first.onnx")) as first:
+            assert all(np.array_equal(again[name], first[name]) for name in first.files)
+
+        [graph] = [path for path in kept.iterdir() if path.suffix == ".onnx"]
+        graph.write_bytes(graph.read_bytes()[:-1] + b"\0")  # changed on disk: not used
+        rewrite_apart(default_model_path(), integer_matmul=True, out=tmp_path / "third.onnx")
+        assert len(children) == 2
+        assert (tmp_path / "third.onnx").read_bytes() == (tmp_path / "first.onnx").read_bytes()
+
+        changed_model = tmp_path / "model.onnx"  # a kept graph never stands for another file
+        changed_model.write_bytes(default_model_path().read_bytes()[:-1] + b"\0")
+        with pytest.raises(ModelIntegrityError, match="sha256"):
+            rewrite_apart(changed_model, integer_matmul=True, out=tmp_path / "bad.onnx")
+    finally:
+        graph_child.keep_graphs_in(None)
