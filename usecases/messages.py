@@ -117,6 +117,10 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                     return skipping
             if intent in ("missed_run", "pain") and snapshot.on_hold:
                 return safety.reminder(snapshot)
+            # "swimming then?" on a pause: whether that activity fits it, not an article.
+            asked_on_hold = questions.activity_asked_on_hold(snapshot, text)
+            if asked_on_hold is not None:
+                return Reply(text=asked_on_hold)
             if intent == "pain":
                 return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None)
             if intent == "missed_run":

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from coach.answers import Answer
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
-from coach.language import read_pain, t
+from coach.language import read_activities, read_pain, t
 from coach.language.days import weekdays_in
 from coach.language.durations import read_kind
 from coach.language.lexicon import entry
@@ -200,6 +200,26 @@ def _suits_hold(snapshot: AthleteSnapshot, activity: Activity) -> str:
         return t("questions.suits_hold_non_impact", language=snapshot.language,
                  activity=activity.name)
     return t("questions.suits_hold", language=snapshot.language)
+
+
+# "swimming then?", "what about the bike?": a short question naming one activity.
+ACTIVITY_ASKED_MAX_WORDS = 6
+
+
+def activity_asked_on_hold(snapshot: AthleteSnapshot, text: str) -> str | None:
+    """"swimming then?" on a safety pause: whether that one activity fits the pause (see
+    _suits_hold); None off a pause, or for anything but a short question naming one."""
+    if not snapshot.on_hold or "?" not in text or (
+            len(text.split()) > ACTIVITY_ASKED_MAX_WORDS):
+        return None
+    named = read_activities(text.replace("?", " "))  # the likes reader skips questions
+    if len(named.likes) != 1 or named.dislikes:
+        return None
+    try:
+        activity = load_catalogue().get(named.likes[0])
+    except KeyError:
+        return None
+    return _suits_hold(snapshot, activity)
 
 
 def _activity_length(snapshot: AthleteSnapshot, text: str, activity: Activity) -> str:

@@ -268,3 +268,16 @@ def test_an_activity_asked_about_on_a_non_impact_hold(world: World, text: str,
     assert ("non-impact, so it's fine" in reply.text) is fine, reply.text
     assert "safety pause" in reply.text or fine, reply.text
     assert "No running" in reply.text or not fine
+
+
+@pytest.mark.parametrize(("text", "fine"), [("swimming then?", True),
+                                            ("what about aqua jogging?", True),
+                                            ("the elliptical instead?", False)])
+def test_a_short_question_naming_an_activity_on_a_pause_is_answered_for_the_pause(
+        world: World, text: str, fine: bool) -> None:
+    ana = world.athlete()
+    say(world, ana, BONE_STRESS)
+    reply = say(world, ana, text)
+    assert ("non-impact, so it's fine" in reply.text) is fine, reply.text
+    assert "Not now" in reply.text or fine, reply.text
+    assert world.answerer.asked == []  # not sent to the articles
