@@ -839,7 +839,20 @@ def _goal_label(lowered: str) -> str | None:
 def read_goal(text: str, *, today: date) -> GoalReading:
     """"Berlin marathon on sept 27" -> goal "berlin marathon" and its date (either may be
     None): a race goal as a coach notes it (``_goal_summary``); a goal with no known
-    distance is the text itself without filler."""
+    distance is the text itself without filler. A race named and then corrected ("the
+    half in may, no wait, the full in june") is the one after the correction."""
+    halves = corrections.split(normalise(text))
+    if halves is not None and halves[0].strip():
+        before, after = (read_goal_said(part, today=today) for part in halves)
+        if before.race is not None and after.race is not None:
+            # The date said only before the correction still holds ("... on may 3, sorry,
+            # the half").
+            return replace(after, race_date=after.race_date or before.race_date)
+    return read_goal_said(text, today=today)
+
+
+def read_goal_said(text: str, *, today: date) -> GoalReading:
+    """read_goal without looking for a correction: the goal as the whole text says it."""
     # Brackets say nothing ("Berlin in Sept (26th)"); positions stay as in ``text``. A
     # "1/2 marathon" is a half, not the first of February.
     text = re.sub(r"[()\[\]]", " ", text)
