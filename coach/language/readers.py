@@ -845,9 +845,15 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     if halves is not None and halves[0].strip():
         before, after = (read_goal_said(part, today=today) for part in halves)
         if before.race is not None and after.race is not None:
-            # The date said only before the correction still holds ("... on may 3, sorry,
-            # the half").
-            return replace(after, race_date=after.race_date or before.race_date)
+            # Of what follows the correction, the sentence naming the race ("no sorry my
+            # wife runs that. i'm doing the osaka marathon"), so no aside joins the goal.
+            named = [reading for sentence in re.split(r"[.!?;]+", halves[1])
+                     if (reading := read_goal_said(sentence, today=today)).race is not None]
+            goal = named[-1] if named else after
+            # The date said only before the correction still holds ("... on may 3,
+            # sorry, the half").
+            return replace(goal, race_date=goal.race_date or after.race_date
+                           or before.race_date)
     return read_goal_said(text, today=today)
 
 
