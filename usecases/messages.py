@@ -69,7 +69,7 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 return chosen
         if intent == "other" and corrects(text) and not snapshot.on_hold:
             # "sorry i meant wed" after options were offered: for the session meant.
-            corrected = swaps.correct_last(session, snapshot, text)
+            corrected = swaps.correct_last(session, snapshot, latest, text)
             if corrected is not None:
                 return corrected
         if intent == "other" and not asks_something(text):
@@ -112,7 +112,7 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                     return Reply(text=moved)
             if intent == "missed_run" and not snapshot.on_hold:
                 # "should i just skip it?" after options: about that run, not a new one.
-                skipping = swaps.skip_question(session, snapshot, text)
+                skipping = swaps.skip_question(snapshot, latest, text)
                 if skipping is not None:
                     return skipping
             if intent in ("missed_run", "pain") and snapshot.on_hold:

@@ -477,13 +477,11 @@ def away_options(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
     return offer(session, snapshot, missed, text, replacing=missed.day >= snapshot.today)
 
 
-def correct_last(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+def correct_last(session: Session, snapshot: AthleteSnapshot, latest: Substitution | None,
+                 text: str) -> Reply | None:
     """"sorry i meant wed" just after options were offered: options for the session the
     athlete meant, for the same reason; None when nothing recent is open to correct or
-    the text names no other session."""
-    rows = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
-                                         limit=1)
-    latest = rows[0] if rows else None
+    the text names no other session. ``latest``: latest_substitution."""
     if (latest is None or not latest.options or latest.chosen_activity is not None
             or snapshot.now - latest.created_at > QUESTION_OPEN_FOR):
         return None
@@ -538,30 +536,26 @@ def _resized(snapshot: AthleteSnapshot, latest: Substitution, day: date,
     return MissedRun(day=day, kind=normalise_kind(kind), minutes=minutes, from_plan=False)
 
 
-def skip_question(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+def skip_question(snapshot: AthleteSnapshot, latest: Substitution | None,
+                  text: str) -> Reply | None:
     """"should i just skip it?" while options offered for a run await a choice: skipping
     is fine, said about that run, with its Skip button. None when the text is no such
-    question (it tells of a run skipped) or no options await a choice."""
+    question (it tells of a run skipped) or no options await a choice. ``latest``:
+    latest_substitution."""
     lowered = normalise(text)
     if not (is_question(text) and phrases("questions", "opening").match(lowered)) or (
             phrases("messages", "past_tense").search(lowered)):
         return None
     if read_kind(text) or read_day(text, today=snapshot.today):
         return None  # "can i skip tomorrow's tempo?" names its own run
-    latest = repository.list_substitutions(session=session, athlete_id=snapshot.athlete_id,
-                                           limit=1)
-    if not latest:
-        return None
-    substitution = latest[0]
-    if (substitution.chosen_activity is not None or not substitution.options
-            or snapshot.now - substitution.created_at > STALE_AFTER):
+    if latest is None or not _open_offer(latest, snapshot):
         return None
     language = snapshot.language
-    day = day_label(_substitution_day(substitution, snapshot.today), language)
+    day = day_label(_substitution_day(latest, snapshot.today), language)
     text = t("swaps.skip_ok", language=language, day=day,
-             session=str(substitution.missed.get("label", "")))
+             session=str(latest.missed.get("label", "")))
     skip = Button(label=t("swaps.skip_button", language=language), action=CHOOSE_ACTION,
-                  args=(str(substitution.id or 0), "skip"))
+                  args=(str(latest.id or 0), "skip"))
     return Reply(text=text, buttons=((skip,),))
 
 
