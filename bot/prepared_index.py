@@ -27,7 +27,6 @@ child as before and writes a new stamp.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -37,6 +36,7 @@ from typing import Any
 from sqlalchemy import text
 
 from config.settings import Settings
+from knowledge.checksums import file_sha256
 from knowledge.index_copy import IndexCopy
 from storage.db import MIGRATIONS_DIR, Database
 
@@ -47,14 +47,10 @@ COPY_NAME = "index-copy.npz"
 STAMP_NAME = "index-copy.json"
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _files_sha256(folder: Path) -> dict[str, str]:
+def _filesfile_sha256(folder: Path) -> dict[str, str]:
     if not folder.is_dir():
         return {}
-    return {str(path.relative_to(folder)): _sha256(path)
+    return {str(path.relative_to(folder)): file_sha256(path)
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
@@ -105,8 +101,8 @@ class PreparedIndex:
             # the same index; its database is asked for its revision at each start.
             "settings": [str(settings.articles_dir.resolve()), settings.chroma_collection,
                          settings.embeddings],
-            "articles": _files_sha256(settings.articles_dir),
-            "migrations": _files_sha256(MIGRATIONS_DIR),
+            "articles": _filesfile_sha256(settings.articles_dir),
+            "migrations": _filesfile_sha256(MIGRATIONS_DIR),
             "model": _model_state(),
         }
 
@@ -118,13 +114,13 @@ class PreparedIndex:
             stamp = json.loads(self.stamp_path.read_text())
             if stamp.get("inputs") != self.inputs():
                 return None
-            if stamp.get("code") != {path: _sha256(Path(path)) for path in stamp["code"]}:
+            if stamp.get("code") != {path: file_sha256(Path(path)) for path in stamp["code"]}:
                 return None
             if stamp.get("chroma") != _folder_state(self.settings.chroma_dir):
                 return None
             if stamp.get("revision") is None or stamp["revision"] != schema_revision(database):
                 return None
-            if stamp.get("copy") != _sha256(self.copy_path):
+            if stamp.get("copy") != file_sha256(self.copy_path):
                 return None
             return IndexCopy.load(self.copy_path)
         except (OSError, ValueError, KeyError, TypeError):
@@ -137,10 +133,10 @@ class PreparedIndex:
             return
         stamp = {
             "inputs": inputs,
-            "code": {path: _sha256(Path(path)) for path in code},
+            "code": {path: file_sha256(Path(path)) for path in code},
             "chroma": _folder_state(self.settings.chroma_dir),
             "revision": schema_revision(database),
-            "copy": _sha256(self.copy_path),
+            "copy": file_sha256(self.copy_path),
         }
         # Replaced whole, so a reader never sees half a stamp.
         partial = self.stamp_path.with_name(f"{STAMP_NAME}.{os.getpid()}.tmp")

@@ -58,14 +58,6 @@ class ModelIntegrityError(RuntimeError):
     """A model file is missing or is not the file we expect (wrong sha256)."""
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _checked(path: Path, expected_sha256: str, what: str) -> Path:
     _checked_bytes(path, expected_sha256, what)
     return path

@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from knowledge.checksums import file_sha256
+
 if TYPE_CHECKING:
     import onnx
     import onnxruntime
@@ -70,14 +72,6 @@ def keep_graphs_in(folder: Path | None) -> None:
     _kept_in = folder
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _kept_name(model_sha256: str, integer_matmul: bool) -> str:
     from importlib.metadata import version
 
@@ -94,8 +88,8 @@ def _use_kept(kept: Path, out: Path) -> bool:
     stamp = kept.with_name(kept.name + ".sha256")
     try:
         expected = json.loads(stamp.read_text())
-        if (_file_sha256(kept) != expected["graph"]
-                or _file_sha256(tables_path(kept)) != expected["tables"]):
+        if (file_sha256(kept) != expected["graph"]
+                or file_sha256(tables_path(kept)) != expected["tables"]):
             return False
         shutil.copyfile(kept, out)
         shutil.copyfile(tables_path(kept), tables_path(out))
@@ -114,7 +108,7 @@ def _keep(out: Path, kept: Path) -> None:
             os.replace(target.with_name(target.name + suffix), target)
         stamp = kept.with_name(kept.name + ".sha256")
         stamp.with_name(stamp.name + suffix).write_text(json.dumps(
-            {"graph": _file_sha256(kept), "tables": _file_sha256(tables_path(kept))}))
+            {"graph": file_sha256(kept), "tables": file_sha256(tables_path(kept))}))
         os.replace(stamp.with_name(stamp.name + suffix), stamp)
         # Graphs an older model or code made are never used again: ~34 MB each.
         kind = kept.name.split("-")[1]
@@ -135,7 +129,7 @@ def rewrite_apart(model_path: Path, *, integer_matmul: bool, out: Path) -> None:
     kept: Path | None = None
     folder = _kept_in
     if folder is not None and model_path.is_file():
-        model_sha256 = _file_sha256(model_path)
+        model_sha256 = file_sha256(model_path)
         if model_sha256 == MODEL_SHA256:  # else the child refuses it, with its message
             kept = folder / _kept_name(model_sha256, integer_matmul)
             if _use_kept(kept, out):

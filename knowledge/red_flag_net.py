@@ -34,7 +34,6 @@ knowledge/red_flags.yaml says how the threshold was chosen).
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -48,6 +47,7 @@ import yaml
 from coach.red_flags import RedFlagCatalogue
 from coach.triage import SemanticHit, Triage
 from coach.yaml_files import parse_yaml
+from knowledge.checksums import file_sha256
 
 PHRASINGS_PATH = Path(__file__).resolve().parent / "red_flag_phrasings.yaml"
 # The vectors of every text the default net embeds (catalogue examples and anchors, the
@@ -188,16 +188,12 @@ def fit_classifier(x: np.ndarray, y: np.ndarray, *, c: float = 1.0) -> RedFlagCl
                              float(model.intercept_[0]))
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def save_classifier(classifier: RedFlagClassifier, model_id: str,
                     path: Path = CLASSIFIER_PATH) -> None:
     """The weights then the bias as one float32 .npy, and a manifest with its sha256."""
     np.save(path, np.append(classifier.weights, np.float32(classifier.bias))
             .astype(np.float32), allow_pickle=False)
-    manifest = {"model_id": model_id, "sha256": _sha256(path),
+    manifest = {"model_id": model_id, "sha256": file_sha256(path),
                 "training_sets": list(TRAINING_SETS)}
     path.with_suffix(".json").write_text(json.dumps(manifest, indent=2) + "\n",
                                          encoding="utf-8")
@@ -210,7 +206,7 @@ def load_classifier(model_id: str, path: Path = CLASSIFIER_PATH) -> RedFlagClass
     if manifest.get("model_id") != model_id:
         raise ValueError(f"{path.name} was trained on vectors of {manifest.get('model_id')}, "
                          f"not {model_id}: run python -m knowledge.red_flag_net")
-    if _sha256(path) != manifest.get("sha256"):
+    if file_sha256(path) != manifest.get("sha256"):
         raise ValueError(f"{path.name} does not match the sha256 in its manifest: "
                          "run python -m knowledge.red_flag_net")
     stored = np.load(path, allow_pickle=False).astype(np.float32)

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from knowledge.checksums import file_sha256
 from knowledge.embeddings import (
     DIMENSIONS,
     MODEL_SHA256,
@@ -46,7 +47,6 @@ from knowledge.embeddings import (
     TOKENIZER_SHA256,
     ModelIntegrityError,
     _load_tokenizer,
-    _sha256,
     default_model_path,
     local_embeddings,
 )
@@ -161,8 +161,8 @@ def save_table(folder: Path, table: StaticTable, *, source_sha256: str) -> None:
         np.save(building / WEIGHTS_FILE, np.asarray(table.weights, np.float32))
         meta = {"recipe_version": RECIPE_VERSION, "source_sha256": source_sha256,
                 "tokenizer_sha256": TOKENIZER_SHA256,
-                "vectors_sha256": _sha256(building / VECTORS_FILE),
-                "weights_sha256": _sha256(building / WEIGHTS_FILE)}
+                "vectors_sha256": file_sha256(building / VECTORS_FILE),
+                "weights_sha256": file_sha256(building / WEIGHTS_FILE)}
         (building / META_FILE).write_text(json.dumps(meta, indent=1), encoding="utf-8")
         try:
             os.replace(building, folder)
@@ -193,7 +193,7 @@ def load_table(folder: Path, *, source_sha256: str = MODEL_SHA256) -> StaticTabl
             meta.get("tokenizer_sha256") != TOKENIZER_SHA256:
         raise ModelIntegrityError(f"static embedding table at {folder} is of another recipe")
     for name, key in ((VECTORS_FILE, "vectors_sha256"), (WEIGHTS_FILE, "weights_sha256")):
-        actual = _sha256(folder / name)
+        actual = file_sha256(folder / name)
         if actual != meta.get(key):
             raise ModelIntegrityError(
                 f"static embedding table file {folder / name} has sha256 {actual}, "

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from config.settings import Settings
+from knowledge.checksums import file_sha256
 from knowledge.embeddings import (
     CACHE_SIZE,
     INTEGER_MODEL_ID,
@@ -18,7 +19,6 @@ from knowledge.embeddings import (
     TOKENIZER_SHA256,
     LocalMiniLMEmbeddings,
     ModelIntegrityError,
-    _sha256,
     _vector_cache,
     clear_embedding_cache,
     default_model_path,
@@ -29,8 +29,8 @@ from knowledge.store import CrosstrainEmbeddingFunction
 
 
 def test_the_shipped_files_have_the_published_sha256() -> None:
-    assert _sha256(TOKENIZER_PATH) == TOKENIZER_SHA256
-    assert _sha256(default_model_path()) == MODEL_SHA256
+    assert file_sha256(TOKENIZER_PATH) == TOKENIZER_SHA256
+    assert file_sha256(default_model_path()) == MODEL_SHA256
 
 
 def test_a_changed_model_file_is_refused(tmp_path: Path) -> None:
