@@ -263,11 +263,6 @@ def stay_ends(text: str, *, told_on: date) -> date | None:
 
 
 @cache
-def _cause_cue() -> re.Pattern[str]:
-    return phrases("blame", "cause_cues")
-
-
-@cache
 def _clause_end() -> re.Pattern[str]:
     return re.compile(r"[,;.!?]|" + phrases("blame", "clause_ends").pattern)
 
@@ -278,7 +273,7 @@ def _blamed(lowered: str) -> frozenset[str]:
     "sore, can I row?" blames nothing)."""
     window = int(entry("blame", "cause_window"))
     blamed: set[str] = set()
-    for cue in _cause_cue().finditer(lowered):
+    for cue in phrases("blame", "cause_cues").finditer(lowered):
         if is_negated(lowered, cue.start()):
             continue
         clause = _clause_end().split(lowered[cue.end():], maxsplit=1)[0]
