@@ -637,15 +637,17 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
             return [question(step, lead=t("onboarding.too_long", limit=MAX_ANSWER))]
         if not text:
             return [question(step)]
-        if (answer_of(text) == "skip" and step not in ("consent", "checkins")
-                and not _reads_content(step, text, today=snap.today)):
-            return [_skip(session, athlete, snap, step)]
-        if (step not in CHOICES and _unsure(text)
-                and not _reads_content(step, text, today=snap.today)):
-            # "idk", "dunno 🤷" where no buttons offer a choice: left for later, not
-            # refused and asked again.
-            return [_skip(session, athlete, snap, step)]
+        # Triage comes before anything else reads the answer: "almost blacked out at the
+        # end of my run" must be referred even when its words also read as a deferral.
         referral = _red_flag(session, snap, text)
+        if ((answer_of(text) == "skip" and step not in ("consent", "checkins"))
+                or (step not in CHOICES and _unsure(text))) and not _reads_content(
+                    step, text, today=snap.today):
+            # "later", or "idk", "dunno 🤷" where no buttons offer a choice: left for
+            # later, not refused and asked again.
+            skipped = _skip(session, athlete, snap, step)
+            return [replace(skipped, text=f"{referral}\n\n{skipped.text}")
+                    if referral else skipped]
         missed, rest = (None, text) if referral else _note_missed_run(session, snap, text)
         # The answer is read without the news of a missed run; news alone answers nothing,
         # and what is left beside it ("time is tight today") is read only by a step whose

@@ -675,3 +675,21 @@ def test_a_miss_said_of_the_future_is_no_missed_run(uow: SqliteUnitOfWork) -> No
     assert step_of(uow) == "checkins"
     reply = say(uow, "No thank you, I'll tell you myself when I've missed something.")
     assert "missed your run" not in reply and "No daily check-ins" in reply
+
+
+@pytest.mark.parametrize("answer", [
+    "ask me later, I nearly fainted at the end of my run today",
+    "skip for now, my chest gets tight and my left arm aches on hills",
+    "dunno, chest pain running",
+])
+def test_a_red_flag_beside_a_deferral_is_referred_before_the_step_is_skipped(
+    uow: SqliteUnitOfWork, answer: str,  # noqa: F811
+) -> None:
+    begin(uow)
+    say(uow, "Ana")
+    reply = say(uow, answer)  # at the goal step, a deferral skips it
+    first = reply.split("\n\n")[0].lower()
+    assert "doctor" in first or "emergency" in first
+    assert "May I store health details" in reply  # the step was still skipped
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.hold_since is not None
