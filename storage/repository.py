@@ -709,6 +709,16 @@ def record_checkin(
     ).one()
 
 
+def delete_checkin(*, session: Session, athlete_id: int, checkin_id: int) -> bool:
+    """Remove one check-in of that athlete (a day told by mistake and corrected); its
+    substitutions stay, unlinked. False when there was none."""
+    unlink_substitutions(session=session, athlete_id=athlete_id, checkin_id=checkin_id)
+    result = session.exec(delete(CheckIn).where(col(CheckIn.id) == checkin_id,
+                                                col(CheckIn.athlete_id) == athlete_id))
+    _forget_reads(session)
+    return bool(result.rowcount)
+
+
 def get_checkin(*, session: Session, athlete_id: int, day: date) -> CheckIn | None:
     """The check-in for that athlete-local day, or None."""
     memo = _memo(session)

@@ -35,6 +35,7 @@ from coach.language import (
     t,
 )
 from coach.language.body import pain_score, sites
+from coach.language.days import corrects
 from coach.language.lexicon import entry, normalise, pattern, strip_symbols
 from coach.language.readers import list_parts
 from coach.triage import triage
@@ -718,6 +719,7 @@ def _asks_only(text: str) -> bool:
 TOLD_IN_ONBOARDING = "told during onboarding"
 STRICT_STEPS = frozenset({"race_date", "consent", "plan", "equipment", "timezone", "checkins"})
 MISSED_WITHIN = timedelta(days=7)
+CORRECTS_WITHIN = timedelta(minutes=30)  # a correction follows what it corrects closely
 
 
 def _missed_clause(text: str, today: date) -> tuple[str, date] | None:
@@ -747,15 +749,53 @@ def _note_missed_run(session: Session, snap: AthleteSnapshot, text: str
     Returns the acknowledgment (None: no missed run told) and the answer without it."""
     found = _missed_clause(text, snap.today)
     if found is None:
-        return None, text
+        # "sorry i meant saturday" names no miss of its own: it moves one just told.
+        found = _day_corrected(text, snap.today)
+        if found is None or _corrected_miss(session, snap, text, found[1]) is None:
+            return None, text
     clause, day = found
     rest = text.replace(clause, " ", 1) if clause != text.strip() else ""
     rest = " ".join(rest.split()).strip(" ,.;!-–")
+    reason = swaps.stored_reason(snap, clause, health=False) or ""
+    corrected = _corrected_miss(session, snap, text, day)
+    if corrected is not None:
+        # "wait no it was friday's tempo, not wed": the day told before was a slip, so
+        # it is no missed run; the correction's own words say which run it was (the
+        # words told before name the wrong day and would be read for it again).
+        repository.delete_checkin(session=session, athlete_id=snap.athlete_id,
+                                  checkin_id=corrected.id or 0)
     repository.record_checkin(session=session, athlete_id=snap.athlete_id, day=day,
-                              status="missed", note=TOLD_IN_ONBOARDING,
-                              reason=swaps.stored_reason(snap, clause, health=False) or "",
+                              status="missed", note=TOLD_IN_ONBOARDING, reason=reason,
                               now=snap.now)
-    return t("onboarding.missed_noted", day=swaps.day_label(day, snap.language)), rest
+    label = swaps.day_label(day, snap.language)
+    if corrected is not None:
+        return t("onboarding.missed_moved", day=label,
+                 before=swaps.day_label(corrected.day, snap.language)), rest
+    return t("onboarding.missed_noted", day=label), rest
+
+
+def _day_corrected(text: str, today: date) -> tuple[str, date] | None:
+    """"sorry i meant saturday", "oh no wait it was sat": a correction naming a recent
+    day, whole, with that day; whether a missed run was told just before to correct is
+    ``_corrected_miss``'s to check."""
+    if not corrects(text):
+        return None
+    day = read_day(text, today=today)
+    if day is None or day > today or today - day > MISSED_WITHIN:
+        return None
+    return text.strip(), day
+
+
+def _corrected_miss(session: Session, snap: AthleteSnapshot, text: str, day: date
+                    ) -> CheckIn | None:
+    """The missed run told just before in onboarding that ``text`` corrects ("no wait, it
+    was friday not wed"): another day, told within the last few minutes; else None."""
+    if not corrects(text):
+        return None
+    told = [checkin for checkin in _recent_checkins(session, snap)
+            if checkin.note == TOLD_IN_ONBOARDING and checkin.status == "missed"
+            and checkin.day != day and snap.now - checkin.updated_at <= CORRECTS_WITHIN]
+    return max(told, key=lambda checkin: checkin.updated_at, default=None)
 
 
 def _after_onboarding(session: Session, athlete_id: int, now: datetime) -> list[Reply]:

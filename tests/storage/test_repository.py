@@ -161,6 +161,26 @@ def test_pain_out_of_range_is_refused(session: Session, make_athlete: MakeAthlet
                             status="pain", pain=12)
 
 
+def test_deleting_a_checkin_removes_only_that_athletes_row_and_keeps_its_substitutions(
+    session: Session, make_athlete: MakeAthlete
+) -> None:
+    athlete, other = make_athlete(), make_athlete()
+    day = date(2026, 3, 2)
+    checkin = repo.record_checkin(session=session, athlete_id=athlete.id, day=day,
+                                  status="missed")
+    kept = repo.record_checkin(session=session, athlete_id=other.id, day=day, status="missed")
+    offered = repo.record_substitution(
+        session=session, athlete_id=athlete.id, missed={"kind": "easy", "minutes": 40},
+        reason="", options=[], checkin_id=checkin.id, now=NOW)
+    assert not repo.delete_checkin(session=session, athlete_id=athlete.id,
+                                   checkin_id=kept.id)  # not theirs
+    assert repo.delete_checkin(session=session, athlete_id=athlete.id, checkin_id=checkin.id)
+    assert repo.get_checkin(session=session, athlete_id=athlete.id, day=day) is None
+    assert repo.get_checkin(session=session, athlete_id=other.id, day=day) is not None
+    [substitution] = repo.list_substitutions(session=session, athlete_id=athlete.id)
+    assert substitution.id == offered.id and substitution.checkin_id is None
+
+
 def test_substitution_round_trip_and_choice(session: Session, make_athlete: MakeAthlete) -> None:
     athlete = make_athlete()
     checkin = repo.record_checkin(session=session, athlete_id=athlete.id,

@@ -536,6 +536,51 @@ def test_a_run_missed_during_onboarding_is_logged_and_offered_a_swap_after(
                                                  limit=10)) == 1
 
 
+@pytest.mark.parametrize("correction", [
+    "wait no it was saturday's long run i skipped, not wed",
+    "sorry, i meant saturday not wednesday",
+    "oh no wait, it was saturday 🙈",
+])
+def test_a_missed_run_corrected_during_onboarding_moves_to_the_day_meant(
+    uow: SqliteUnitOfWork, correction: str,  # noqa: F811
+) -> None:
+    begin(uow)  # NOW is Thursday 26 Nov: Wed 25 Nov and Sat 21 Nov are recent
+    _through(uow, ["Kat", "half marathon", "skip", "yes", "none",
+                   "mon easy 30, wed tempo 45, sat long 90"])
+    assert "missed your run (Wed 25 Nov)" in say(uow, "skipped wed's tempo, exams 😩")
+    moved = say(uow, correction)
+    assert "was Sat 21 Nov, not Wed 25 Nov" in moved
+    with uow.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=USER)
+        assert athlete is not None and athlete.id is not None
+        days = [row.day for row in repository.list_checkins(
+            session=session, athlete_id=athlete.id, since=date(2026, 11, 1))]
+    assert days == [date(2026, 11, 21)]  # one missed run, not two
+    while step_of(uow) not in ("checkins",):
+        onboarding.skip(uow, telegram_user_id=USER)
+    replies = onboarding.answer(uow, telegram_user_id=USER, text="no thanks")
+    assert replies is not None
+    assert "90 min long run (Sat 21 Nov)" in replies[-1].text
+
+
+def test_a_second_missed_run_told_during_onboarding_is_no_correction(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    _through(uow, ["Kat", "half marathon", "skip", "yes", "none",
+                   "mon easy 30, wed tempo 45, sat long 90"])
+    say(uow, "skipped wed's tempo, exams")
+    say(uow, "and i missed saturday's long run too")
+    with uow.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=USER)
+        assert athlete is not None and athlete.id is not None
+        days = [row.day for row in repository.list_checkins(
+            session=session, athlete_id=athlete.id, since=date(2026, 11, 1))]
+    assert days == [date(2026, 11, 21), date(2026, 11, 25)]
+
+
 def test_a_pain_report_holding_a_maybe_is_no_refusal_of_checkins(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
@@ -693,3 +738,17 @@ def test_a_red_flag_beside_a_deferral_is_referred_before_the_step_is_skipped(
     assert "May I store health details" in reply  # the step was still skipped
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.hold_since is not None
+
+
+def test_a_correction_with_no_missed_run_before_it_logs_no_missed_run(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    begin(uow)
+    _through(uow, ["Kat", "half marathon", "skip", "yes", "none"])
+    say(uow, "mon easy 30, wed tempo 45, sat long 90. sorry i meant saturday long 100")
+    with uow.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=USER)
+        assert athlete is not None and athlete.id is not None
+        assert repository.list_checkins(session=session, athlete_id=athlete.id,
+                                        since=date(2026, 11, 1)) == []
