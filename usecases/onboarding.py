@@ -360,10 +360,12 @@ def _equipment(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    if means_none(text):
+    preferences = read_activities(text)
+    if means_none(text) or (answer_of(text) == "no" and not preferences.likes
+                            and not preferences.dislikes):
+        # "no thanks, nothing really": no preferences, never a dislike named "thanks".
         _update(session, snap, likes=[], dislikes=[])
         return Outcome(t("onboarding.likes_none"))
-    preferences = read_activities(text)
     if not preferences.likes and not preferences.dislikes and _asks_only(text):
         # "pool running?" is a question for the question path, not a like.
         return Outcome("", settled=False)
@@ -371,6 +373,9 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     unknown_likes, unknown_dislikes = _unknown_activities(text, known=[*likes, *dislikes])
     likes += unknown_likes
     dislikes += unknown_dislikes
+    if not likes and not dislikes and asks_something(text):
+        # "what about the climbs, how do i train them": a question, even with no "?".
+        return Outcome("", settled=False)
     _update(session, snap, likes=likes, dislikes=dislikes)
     said = []
     if likes:
@@ -410,6 +415,7 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
     liked: list[str] = []
     disliked: list[str] = []
     filler, dislike = pattern("answers", "filler"), pattern("activities", "dislike")
+    opens_question = pattern("questions", "opening")
     # "bouldering and strava": each named thing is judged on its own (the app is no
     # activity, the climbing is).
     parts = [piece for part in list_parts(strip_symbols(text))
@@ -419,8 +425,9 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
         cue = dislike.search(part)
         if cue:
             part = " ".join(dislike.sub(" ", part).split())
-        if not part or len(part.split()) > 3 or means_none(part) or part.endswith("?"):
-            continue
+        if (not part or len(part.split()) > 3 or means_none(part) or part.endswith("?")
+                or opens_question.match(part)):
+            continue  # "what about hills" asks; it names no activity
         reading = read_activities(part)
         if reading.likes or reading.dislikes or any(word in part.lower() for word in known):
             continue

@@ -38,3 +38,30 @@ def test_a_like_said_beside_a_question_is_kept(
     athlete = uow.athlete(USER)
     assert athlete is not None
     assert athlete.likes and all("row" not in like for like in athlete.likes)
+
+
+def test_a_question_with_no_question_mark_is_no_like(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    for text in ("what about the climbs, how do I train climbs if I miss trail days",
+                 "how do i keep my legs fresh for hills",
+                 "what about the mountains this summer"):
+        _to_likes(uow)
+        onboarding.answer(uow, telegram_user_id=USER, text=text)
+        athlete = uow.athlete(USER)
+        assert athlete is not None
+        assert athlete.likes == [] and athlete.dislikes == [], text
+        onboarding.cancel(uow, telegram_user_id=USER)
+
+
+def test_a_refusal_at_the_likes_step_stores_no_dislike(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    for text in ("no thanks dont need that", "nah not really", "no thx, anything works"):
+        _to_likes(uow)
+        onboarding.answer(uow, telegram_user_id=USER, text=text)
+        athlete = uow.athlete(USER)
+        assert athlete is not None
+        assert athlete.likes == [] and athlete.dislikes == [], text
+        assert athlete.onboarding_step != "likes", text
+        onboarding.cancel(uow, telegram_user_id=USER)
