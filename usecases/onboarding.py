@@ -472,6 +472,10 @@ def _checkins(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
             "onboarding_steps", "about_checkins").search(normalise(text)):
         # "wait what time do you send them?", "what's a check-in?": not a "no".
         return Outcome(t("onboarding.checkins_explained"), settled=False, asked=True)
+    if at is None and _asks_first(text):
+        # "ok. can i at least swim?": a question of its own, answered as one; its "ok"
+        # is no yes to check-ins.
+        return Outcome("", settled=False)
     answer = answer_of(text)
     if answer == "skip" and len(text.split()) > SHORT_ANSWER_WORDS:
         answer = None  # "knee is achy, maybe a 4" holds a "maybe" but is no "not now"

@@ -752,3 +752,25 @@ def test_a_correction_with_no_missed_run_before_it_logs_no_missed_run(
         assert athlete is not None and athlete.id is not None
         assert repository.list_checkins(session=session, athlete_id=athlete.id,
                                         since=date(2026, 11, 1)) == []
+
+
+@pytest.mark.parametrize("text", ["ok. can i at least swim?",
+                                  "sure! is the bike fine with a sore knee?",
+                                  "yeah. how often should i cross train?"])
+def test_a_question_beside_an_ok_at_the_checkins_step_turns_nothing_on(
+    uow: SqliteUnitOfWork, text: str,  # noqa: F811
+) -> None:
+    _to_checkins(uow)
+    say(uow, text)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and not athlete.checkin_enabled
+    assert step_of(uow) == "checkins"  # still asked, with no strike against them
+
+
+def test_a_question_beside_a_time_at_the_checkins_step_takes_the_time(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_checkins(uow)
+    say(uow, "7:15 please, is that ok?")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.checkin_enabled
