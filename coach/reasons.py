@@ -135,6 +135,9 @@ class ReasonInfo:
     fun: bool = False
     # Activities the pain is put down to ("sore after the rower"): never offered for it.
     blamed: frozenset[str] = frozenset()
+    # Activities ruled out in so many words ("not the bike", "no swimming pls"): never
+    # offered for this reason either.
+    refused: frozenset[str] = frozenset()
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -353,4 +356,5 @@ def parse_reason(text: str) -> ReasonInfo:
         time_cap_assumed=cap_assumed,
         fatigue=fatigue, illness=illness, fun=fun,
         blamed=_blamed(body_text) if pain else frozenset(),
+        refused=frozenset(read_activities(lowered).dislikes),
     )

@@ -654,7 +654,8 @@ def _ranked_options(catalogue: Catalogue, athlete: AthleteContext, session: Miss
     picks = _applicable_picks(catalogue, athlete, limits)
     candidates: list[tuple[float, int, Activity, tuple[str, ...], GoalPick | None, int, str]] = []
     for order, activity in enumerate(catalogue.activities):
-        if (only is not None and activity.id != only) or activity.id in info.blamed:
+        if ((only is not None and activity.id != only) or activity.id in info.blamed
+                or activity.id in info.refused):
             continue
         equipment = _eligible(activity, limits, purpose)
         if equipment is None:

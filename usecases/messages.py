@@ -72,6 +72,12 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             corrected = swaps.correct_last(session, snapshot, latest, text)
             if corrected is not None:
                 return corrected
+        if intent in ("other", "article_question", "plan_question"):
+            # "not the bike, its raining. something inside?": others for the same run (a
+            # new missed run or pain is news of its own).
+            refined = swaps.refine_last(session, snapshot, latest, text)
+            if refined is not None:
+                return refined
         if intent == "other" and not asks_something(text):
             # "sorry its the left one, more like a 4": the pain just reported, corrected.
             fixed = checkins.correct_pain(session, snapshot, text)

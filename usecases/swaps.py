@@ -504,6 +504,38 @@ def correct_last(session: Session, snapshot: AthleteSnapshot, latest: Substituti
                  intro=t("swaps.corrected", language=snapshot.language))
 
 
+def refine_last(session: Session, snapshot: AthleteSnapshot, latest: Substitution | None,
+                text: str) -> Reply | None:
+    """"hmm not the bike, its raining. something inside?" just after options: the same
+    run offered again with what the message adds (rain, a time cap, an activity ruled
+    out) on top of the reason already given. None when nothing recent is open, or the
+    message names a run or day of its own (correct_last's) or asks for nothing else."""
+    if (latest is None or not latest.options or latest.chosen_activity is not None
+            or snapshot.on_hold or snapshot.now - latest.created_at > QUESTION_OPEN_FOR):
+        return None
+    lowered = normalise(strip_symbols(text))
+    day = _substitution_day(latest, snapshot.today)
+    if read_kind(text) is not None or read_day(text, today=snapshot.today) not in (None, day):
+        return None
+    info = parse_reason(text)
+    if not (phrases("refine", "asks_another").search(lowered) or info.lacking_equipment
+            or (_gives_a_reason(text) and not info.pain)):
+        return None
+    kind = str(latest.missed.get("kind") or "")
+    minutes = latest.missed.get("minutes")
+    if not kind or kind == "rest" or not isinstance(minutes, int) or minutes <= 0:
+        return None
+    try:
+        same = MissedRun(day=day, kind=normalise_kind(kind), minutes=minutes,
+                         from_plan=bool(latest.missed.get("from_plan")))
+    except SessionParseError:
+        return None
+    # What was said before still holds ("family lunch", "knee 3/10"); the new words add.
+    reason = ". ".join(part for part in (latest.reason or "", text) if part.strip())
+    return offer(session, snapshot, same, reason, checkin_id=latest.checkin_id,
+                 intro=t("swaps.refined", language=snapshot.language))
+
+
 def _length_only(snapshot: AthleteSnapshot, text: str) -> int | None:
     """The minutes a message says when it names no day and no kind of run ("it was 50
     min", "the 40 min one"); None otherwise."""

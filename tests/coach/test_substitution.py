@@ -622,3 +622,19 @@ def test_the_activity_a_pain_is_put_down_to_is_not_offered(reason: str, blamed: 
 ])
 def test_an_activity_asked_about_or_cleared_is_not_blamed(reason: str) -> None:
     assert parse_reason(reason).blamed == frozenset()
+
+
+# --- activities ruled out in so many words ----------------------------------------------
+
+@pytest.mark.parametrize(("reason", "refused"), [
+    ("raining, and not the rower please", "rowing"),
+    ("no swimming today, anything else?", "swimming"),
+    ("too wet outside. not feeling the bike", "indoor_cycling"),
+])
+def test_an_activity_ruled_out_is_not_offered(reason: str, refused: str) -> None:
+    before = swap({"kind": "easy", "minutes": 45}, "raining",
+                  equipment=("rower", "indoor_bike", "pool"), likes=(refused,))
+    assert refused in ids(before)  # liked and fitting: offered when nothing rules it out
+    after = swap({"kind": "easy", "minutes": 45}, reason,
+                 equipment=("rower", "indoor_bike", "pool"), likes=(refused,))
+    assert after.options and refused not in ids(after)

@@ -205,3 +205,44 @@ def test_pain_after_which_run_is_a_pain_report_not_the_answer(world: World) -> N
     assert "knee, 4/10" in reply.text
     assert "climbing set your knee off" in reply.text
     assert "Hill walking" not in reply.text and "Stair" not in reply.text
+
+
+def _options(reply: Reply) -> list[str]:
+    """The offered activities' names, from the numbered lines."""
+    return [line.split(". ", 1)[1].split(":", 1)[0] for line in reply.text.splitlines()
+            if line[:1].isdigit() and ". " in line]
+
+
+def test_others_asked_for_after_options_are_for_the_same_run_with_what_was_added(
+    world: World,
+) -> None:
+    ana = world.athlete()  # Thursday; Tuesday's plan holds 50 min intervals
+    say(world, ana, "skipped tuesday's run, too much work")
+    for text, gone in (("hmm not the bike, it's raining. something inside?", "cycling"),
+                       ("no swimming pls, anything else?", "Swimming"),
+                       ("something indoors? its pouring out", "run")):
+        reply = say(world, ana, text)
+        assert reply.text.startswith("Other options for the same run:"), text
+        assert "50 min interval session (Tue 24 Nov)" in reply.text, text
+        options = _options(reply)
+        assert options and not any(gone.lower() in name.lower() for name in options), (
+            text, options)
+    assert world.answerer.asked == []  # not sent to the articles
+
+
+def test_a_shorter_option_asked_for_caps_the_same_run(world: World) -> None:
+    ana = world.athlete()  # Thursday's plan holds a tempo 45
+    say(world, ana, "can't do my tempo today, the track is closed")
+    reply = say(world, ana, "anything shorter? only have 30 min tonight")
+    assert reply.text.startswith("Other options for the same run:")
+    minutes = [int(line.split(": ", 1)[1].split(" min", 1)[0])
+               for line in reply.text.splitlines() if line[:1].isdigit() and " min" in line]
+    assert minutes and max(minutes) <= 30
+
+
+def test_a_question_after_options_is_not_taken_for_a_request_for_others(world: World) -> None:
+    ana = world.athlete()
+    say(world, ana, "skipped tuesday's run, too much work")
+    for text in ("is rowing as good as running for intervals?", "how hard should the bike be?"):
+        reply = say(world, ana, text)
+        assert not reply.text.startswith("Other options"), text
