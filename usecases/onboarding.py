@@ -376,6 +376,10 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if not likes and not dislikes and asks_something(text):
         # "what about the climbs, how do i train them": a question, even with no "?".
         return Outcome("", settled=False)
+    if not likes and not dislikes:
+        # "london" (the next answer come early): nothing to store, and no "Okay." as if
+        # something had been taken; asked once more, then skipped.
+        return Outcome(t("onboarding.likes_unread"), settled=False)
     _update(session, snap, likes=likes, dislikes=dislikes)
     said = []
     if likes:

@@ -60,3 +60,19 @@ def test_two_unknown_activities_in_one_item_are_two_likes(
     athlete = uow.athlete(USER)
     assert athlete is not None
     assert (athlete.likes, athlete.dislikes) == (["bouldering", "pilates"], ["rowing"])
+
+
+@pytest.mark.parametrize("text", ["london", "my garmin", "podcasts lol"])
+def test_an_answer_naming_no_activity_is_asked_once_more_then_skipped(
+    uow: SqliteUnitOfWork, text: str,  # noqa: F811
+) -> None:
+    _to_likes(uow)
+    replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
+    assert replies is not None
+    assert "didn't find an activity" in replies[0].text
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.likes == [] and athlete.dislikes == []
+    assert athlete.onboarding_step == "likes" + onboarding.UNSURE
+    onboarding.answer(uow, telegram_user_id=USER, text=text)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.onboarding_step == "timezone"
