@@ -360,6 +360,9 @@ def _equipment(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    if _not_an_activity(normalise(text)):
+        # "Europe/Madrid", the next answer come early: no like called "europe".
+        return Outcome(t("onboarding.likes_unread"), settled=False)
     preferences = read_activities(text)
     if means_none(text) or (answer_of(text) == "no" and not preferences.likes
                             and not preferences.dislikes):

@@ -62,7 +62,8 @@ def test_two_unknown_activities_in_one_item_are_two_likes(
     assert (athlete.likes, athlete.dislikes) == (["bouldering", "pilates"], ["rowing"])
 
 
-@pytest.mark.parametrize("text", ["london", "my garmin", "podcasts lol"])
+@pytest.mark.parametrize("text", ["london", "my garmin", "podcasts lol", "Europe/Madrid",
+                                  "America/Los_Angeles"])
 def test_an_answer_naming_no_activity_is_asked_once_more_then_skipped(
     uow: SqliteUnitOfWork, text: str,  # noqa: F811
 ) -> None:
