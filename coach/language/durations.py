@@ -108,8 +108,8 @@ def _reps() -> re.Pattern[str]:
     # "6x800", "5 x 4 min / 2 min", "6x3' with 90 s jog", "8x400m", "6 by 1km"
     return re.compile(
         rf"(\d{{1,2}})\s*(?:{times})\s*(\d{{1,4}}(?:[.,]\d)?)\s*({u['m']}|m|k|km|s|sec|secs|mi)?"
-        rf"(?:\s*(?:/|with|w/|and|,)?\s*(\d{{1,3}})\s*(s|sec|secs|seconds|{u['m']})"
-        r"(?:\s*(?:rest|easy|jog|recovery|off))?)?")
+        rf"(?:\s*(?:/|with|w/|w|and|,)?\s*(\d{{1,3}})\s*(s|sec|secs|seconds|{u['m']})"
+        r"(?:\s*(?:rest|easy|jog|jogging|recovery|recoveries|off)){0,2})?")
 
 
 @cache
@@ -337,7 +337,9 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
             minutes = int(bare.group(1))
     if minutes is None and not bare_numbers:
         minutes = _number_beside_kind(without_reps)
-    kind = read_kind(lowered)
+    # The recovery of a rep workout ("8x400 w/ 90s jog") names no easy run: the kind is
+    # read beside the reps, not in them.
+    kind = read_kind(_reps().sub(lambda m: " " * len(m.group(0)), lowered))
     if kind is None and reps is not None:
         kind = "intervals"
     return SessionWords(kind=kind, minutes=minutes, distance_km=distance_km, reps=reps,
