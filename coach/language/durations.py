@@ -108,7 +108,7 @@ def _reps() -> re.Pattern[str]:
     # "6x800", "5 x 4 min / 2 min", "6x3' with 90 s jog", "8x400m", "6 by 1km"
     return re.compile(
         rf"(\d{{1,2}})\s*(?:{times})\s*(\d{{1,4}}(?:[.,]\d)?)\s*({u['m']}|m|k|km|s|sec|secs|mi)?"
-        rf"(?:\s*(?:/|with|w/|w|and|,)?\s*(\d{{1,3}})\s*(s|sec|secs|seconds|{u['m']})"
+        rf"(?:\s*(?:/|with|w/|w|and|,)?\s*(\d{{1,3}})\s*(seconds|secs|sec|s|{u['m']})"
         r"(?:\s*(?:rest|easy|jog|jogging|recovery|recoveries|off)){0,2})?")
 
 
