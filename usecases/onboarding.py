@@ -37,6 +37,7 @@ from coach.language import (
 from coach.language.body import pain_score, sites
 from coach.language.days import corrects
 from coach.language.lexicon import entry, normalise, pattern, strip_symbols
+from coach.language.plans import PlannedRun
 from coach.language.readers import list_parts
 from coach.triage import triage
 from storage import repository
@@ -316,10 +317,14 @@ def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 def _plan(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
+    unread = None
     try:
         plan, aside = read_plan_and_aside(text)
     except ValueError as problem:
-        return Outcome(t("onboarding.plan_unread", problem=str(problem)), settled=False)
+        partial = _plan_without_one_part(text)
+        if partial is None:
+            return Outcome(t("onboarding.plan_unread", problem=str(problem)), settled=False)
+        plan, aside, unread = partial
     repository.set_weekly_plan(
         session=session,
         athlete_id=snap.athlete_id,
@@ -327,9 +332,34 @@ def _plan(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
                   for run in plan],
     )
     said = [t("onboarding.plan_saved", plan=planning.format_plan(plan))]
+    if unread:
+        said.append(t("onboarding.plan_part_unread", part=unread))
     if aside:
         said.append(_injuries_aside(session, snap, aside))
     return Outcome("\n\n".join(said))
+
+
+# A week whose every other part reads: at least this many days of it are kept.
+PARTIAL_PLAN_DAYS = 3
+
+
+def _plan_without_one_part(text: str) -> tuple[list[PlannedRun], str, str] | None:
+    """A week whose parts all read but one ("Sat parkrun + 20 easy": "20 easy" names no
+    day): the readable ones, the aside, and the part left out, so six days said are not
+    asked for again because of one; None when no single part's absence makes the rest
+    readable."""
+    parts = [part.strip() for part in re.split(r"[,;+\n]+", text) if part.strip()]
+    if len(parts) < PARTIAL_PLAN_DAYS + 1:
+        return None
+    for index, part in enumerate(parts):
+        rest = ", ".join(parts[:index] + parts[index + 1:])
+        try:
+            plan, aside = read_plan_and_aside(rest)
+        except ValueError:
+            continue
+        if len(plan) >= PARTIAL_PLAN_DAYS:
+            return plan, aside, part
+    return None
 
 
 def _injuries_aside(session: Session, snap: AthleteSnapshot, aside: str) -> str:

@@ -774,3 +774,30 @@ def test_a_question_beside_a_time_at_the_checkins_step_takes_the_time(
     say(uow, "7:15 please, is that ok?")
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.checkin_enabled
+
+
+@pytest.mark.parametrize(("week", "unread"), [
+    ("Mon off, Tue 8x400, Wed easy 40, Thu off, Fri tempo 30, Sat parkrun + 20 easy, "
+     "Sun long 80", "20 easy"),
+    ("mon easy 30, wed tempo 45, fri easy 30 + 10 strides, sun long 90", "10 strides"),
+])
+def test_a_week_with_one_unreadable_part_keeps_the_rest_and_names_that_part(
+    uow: SqliteUnitOfWork, week: str, unread: str,  # noqa: F811
+) -> None:
+    _to_injuries(uow)
+    say(uow, "none")
+    reply = say(uow, week)
+    assert "Your week:" in reply and "I couldn't read" in reply and unread in reply
+    assert step_of(uow) == "equipment"  # not asked for the whole week again
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.id is not None
+    with uow.transaction() as session:
+        plan = repository.get_weekly_plan(session=session, athlete_id=athlete.id)
+    assert len([run for run in plan if run.kind != "rest"]) >= 4
+
+
+def test_a_week_mostly_unreadable_is_asked_again(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    _to_injuries(uow)
+    say(uow, "none")
+    say(uow, "depends on work tbh, some easy stuff, a long one, whatever feels right")
+    assert step_of(uow) == "plan" + onboarding.UNSURE
