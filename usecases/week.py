@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any, Final, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from coach.catalogue import load_catalogue
 from coach.language import t
 from coach.planning import WEEKDAY_NAMES
 from coach.week import (
@@ -82,6 +83,15 @@ def _week_from_rows(
                       on_hold=athlete.hold_since is not None)
 
 
+def activity_name(activity: str) -> str:
+    """A substitute as the athlete was offered it ("Indoor cycling"), not its id; an
+    activity from a run file that the catalogue lacks, in plain words."""
+    try:
+        return load_catalogue().get(activity).name
+    except KeyError:
+        return activity.replace("_", " ")
+
+
 def _counts(week: Week, language: str) -> str:
     parts = []
     for kind in COMPLIANCES:
@@ -89,7 +99,8 @@ def _counts(week: Week, language: str) -> str:
         if not n or kind == "rest":
             continue
         if kind == "swapped":
-            names = ", ".join(sorted({d.substitute for d in week.days if d.substitute}))
+            names = ", ".join(sorted({activity_name(d.substitute)
+                                      for d in week.days if d.substitute}))
             parts.append(t("week.count_swapped", language=language, n=n, names=names))
         else:
             parts.append(t(f"week.count_{kind}", language=language, n=n))
@@ -122,7 +133,8 @@ def week_alt_text(week: Week, language: str = "en") -> str:
         else:
             if day.compliance == "swapped":
                 what = t("week.alt_swapped", language=language,
-                         activity=day.substitute or "other", minutes=day.done_minutes)
+                         activity=activity_name(day.substitute) if day.substitute
+                         else "other", minutes=day.done_minutes)
             elif day.compliance in ("missed", "upcoming"):
                 what = t(f"week.alt_{day.compliance}", language=language)
             else:

@@ -118,3 +118,23 @@ def test_days_before_the_athlete_joined_are_not_missed(uow: SqliteUnitOfWork) ->
     assert week.days[5].compliance == "missed"  # Saturday's long run came after joining
     veteran, _ = load_week(uow, athlete_id=add_athlete(uow, telegram_id=4))
     assert veteran.count("missed") == 3  # the same plan, tracked all week
+
+
+def test_a_chosen_substitute_is_named_as_it_was_offered(uow: SqliteUnitOfWork) -> None:
+    anna = add_athlete(uow, telegram_id=1)
+    day = MONDAY + timedelta(days=2)  # Wednesday's tempo 45
+    with uow.transaction() as session:
+        checkin = repository.record_checkin(session=session, athlete_id=anna, day=day,
+                                            status="missed")
+        offered = repository.record_substitution(
+            session=session, athlete_id=anna, missed={"kind": "tempo", "minutes": 45},
+            reason="rain", checkin_id=checkin.id, now=NOW,
+            options=[{"activity": "indoor_cycling", "name": "Indoor cycling",
+                      "minutes": 60, "rpe": 6}])
+        repository.choose_substitution(session=session, athlete_id=anna,
+                                       substitution_id=offered.id or 0,
+                                       activity="indoor_cycling", now=NOW)
+    caption = show_week(uow, athlete_id=anna, draw=week_chart).attachment.caption  # type: ignore[union-attr]
+    assert "1 swapped (Indoor cycling)" in caption
+    assert "Wed tempo 45 min: Indoor cycling" in caption
+    assert "indoor_cycling" not in caption
