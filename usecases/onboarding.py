@@ -72,7 +72,31 @@ def answer_of(text: str) -> str | None:
     whole = read_answer(text)
     if whole == "skip" and asks_something(text):
         return None  # "hmm what for": a question deserves the short confirmation
+    if whole == "skip" and not _deferral_clause(text):
+        # "almost blacked out at the end of my run today": a deferral word inside a
+        # sentence about something else is no "later".
+        return None
     return whole
+
+
+def _deferral_clause(text: str) -> bool:
+    """Whether a clause of ``text`` is a deferral: short ("maybe later", "not now tbh")
+    or opening with one ("let me think about it and get back to you", "ask me later,
+    ..."), never one said in passing ("... blacked out at the end of my run")."""
+    deferral = pattern("answers", "skip")
+    for clause in re.split(r"[,.;!?\n]+|\s[-–]\s", normalise(text)):
+        words = clause.split()
+        if not words or read_answer(clause) != "skip":
+            continue
+        found = deferral.search(clause)
+        opening = len(" ".join(words[:DEFERRAL_OPENS_WITHIN]))
+        if len(words) <= SHORT_ANSWER_WORDS + 1 or (found is not None
+                                                    and found.start() <= opening):
+            return True
+    return False
+
+
+DEFERRAL_OPENS_WITHIN = 2  # words: "let me think..", "ok ask me later" open with it
 
 
 def _reads_content(step: str, text: str, *, today: date) -> bool:

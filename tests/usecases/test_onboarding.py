@@ -801,3 +801,16 @@ def test_a_week_mostly_unreadable_is_asked_again(uow: SqliteUnitOfWork) -> None:
     say(uow, "none")
     say(uow, "depends on work tbh, some easy stuff, a long one, whatever feels right")
     assert step_of(uow) == "plan" + onboarding.UNSURE
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("maybe later", "skip"),
+    ("not now tbh", "skip"),
+    ("let me think about it and get back to you", "skip"),
+    ("ask me later, I nearly fainted at the end of my run today", "skip"),
+    ("felt dizzy and almost blacked out at the end of my run today", None),
+    ("knee is sore at the end of long runs and on hills", None),
+    ("i will tell you tomorrow when i know more about work", None),
+])
+def test_a_deferral_word_said_in_passing_is_no_skip(text: str, expected: str | None) -> None:
+    assert onboarding.answer_of(text) == expected
