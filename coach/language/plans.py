@@ -63,6 +63,7 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     parts = re.split(r"(?:[;\n+|!?]|(?<!\d),|,(?!\d))+", runs_text)
     segments = _merge_lengths(
         [piece for s in parts if s.strip() for piece in _split_at_joiners(_short_days(s))])
+    segments = [piece for segment in segments for piece in _split_before_others(segment)]
     others = [s for s in segments if _other_days().search(s)]
     segments = [s for s in segments if s not in others]
     off_days: set[int] = set()
@@ -500,6 +501,18 @@ def _days_in(words: str) -> list[tuple[re.Match[str], int]]:
 @cache
 def _other_days() -> re.Pattern[str]:
     return re.compile(alternation(entry("plans", "other_days")))
+
+
+def _split_before_others(segment: str) -> list[str]:
+    """"sun easy 30 the rest is rest", "sat long 90 other days rest": the day named and
+    its run, then what the other days do, as two parts (not easy 30 for every day)."""
+    found = _other_days().search(segment)
+    if found is None or not segment[:found.start()].strip():
+        return [segment]
+    days = _day_specs(segment[:found.start()])
+    if not days or not any(_has_content(spec) for _, spec in days):
+        return [segment]
+    return [segment[:found.start()], segment[found.start():]]
 
 
 def _split_at_joiners(segment: str) -> list[str]:
