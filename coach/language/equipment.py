@@ -133,6 +133,14 @@ def _answered_no(lowered: str, end: int) -> bool:
     return bool(_no_after().match(lowered[end:]))
 
 
+def _disliked(lowered: str, start: int) -> bool:
+    """Whether a dislike cue ("anything but", "hate", "not a fan of") comes just before
+    the word at ``start`` (a word such as "the" may sit between), in its clause."""
+    before = re.split(r"[,.;!?]", lowered[max(0, start - 40):start])[-1]
+    return bool(re.search(pattern("activities", "dislike").pattern + r"\s+(?:\w+\s+)?$",
+                          before))
+
+
 def read_equipment(text: str) -> tuple[str, ...]:
     """Equipment words said in ``text``, leaving out what is said to be lacking: "no gym,
     just a treadmill" is a treadmill; "used to have a gym membership but cancelled it" is
@@ -147,7 +155,10 @@ def read_equipment(text: str) -> tuple[str, ...]:
             and not _answered_no(lowered, end)]
     # "a lake for swimming": the activity word names no pool when the water is named.
     activity_words: dict[str, list[str]] = entry("equipment", "activity_words")
-    found = {word for word, phrase in said if not (
+    # "anything but swimming", "hate cycling": an activity not liked names no kit.
+    disliked = {lowered[start:end] for _, start, end in found_at
+                if lowered[start:end] in activity_words and _disliked(lowered, start)}
+    found = {word for word, phrase in said if phrase not in disliked and not (
         phrase in activity_words and any(
             other in activity_words[phrase] for other, other_phrase in said
             if other_phrase not in activity_words))}
