@@ -25,6 +25,7 @@ from coach.language.lexicon import entry
 from coach.language.lexicon import pattern as phrases
 from coach.language.questions import (
     asked_day,
+    embedded_question,
     is_question,
     mentions_high_impact,
     names_session_kind,
@@ -253,6 +254,11 @@ def _question_clause(text: str) -> str:
     """The clause that asks ("ugh so tired, slept 4h, should i do tomorrow's run?" ->
     "should i do tomorrow's run?"): the last one before the last "?"."""
     lowered = normalise(text)
+    if "?" not in lowered:
+        # "im fine now tho, just asking if i can run tmrw" asks "can i run tmrw?".
+        embedded = embedded_question(lowered)
+        if embedded is not None:
+            return embedded
     asked = lowered[:lowered.rfind("?") + 1] if "?" in lowered else lowered
     clauses = [part for part in re.split(r"[.;!,]", asked) if part.strip()]
     return clauses[-1] if clauses else asked

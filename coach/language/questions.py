@@ -29,10 +29,33 @@ def _words(key: str) -> re.Pattern[str]:
 
 
 def is_question(text: str) -> bool:
-    """A "?" anywhere, or a question word first ("what's on tomorrow")."""
+    """A "?" anywhere, a question word first ("what's on tomorrow"), or a question asked
+    inside a sentence ("just asking if i can run tmrw")."""
     lowered = normalise(text)
     return "?" in lowered or bool(re.match(rf"\s*{alternation(entry('questions', 'opening'))}",
-                                           lowered))
+                                           lowered)) or embedded_question(lowered) is not None
+
+
+@cache
+def _embedded() -> re.Pattern[str]:
+    return re.compile(rf"{alternation(entry('questions', 'embedding'))}\s+(?:if|whether)\s+"
+                      r"(i|it|it's|its|that's)\s+(can|could|should|may|might|is|would|'d)?\s*"
+                      r"([^.;!?]*)")
+
+
+def embedded_question(text: str) -> str | None:
+    """The question asked inside a sentence, turned round: "just asking if i can run
+    tmrw" -> "can i run tmrw?", "wondering whether it's ok to swim" -> "is it ok to
+    swim?"; None when there is none."""
+    found = _embedded().search(normalise(text))
+    if found is None:
+        return None
+    subject, verb, rest = found.group(1), found.group(2), found.group(3).strip()
+    if subject in ("it's", "its", "that's"):
+        subject, verb = subject[:-2].rstrip("'"), "is"
+    if not verb or not rest:
+        return None
+    return f"{verb} {subject} {rest}?"
 
 
 def read_own_question(text: str, *, names_activity: bool = False) -> OwnQuestion | None:

@@ -170,7 +170,9 @@ def test_a_question_during_a_hold_gets_no_go_ahead(world: World, text: str) -> N
 
 @pytest.mark.parametrize("text", ["ok but can i still do saturday long run?",
                                   "so should i run tomorrow?",
-                                  "can i do my long run this weekend?"])
+                                  "can i do my long run this weekend?",
+                                  "im fine now tho, just asking if i can run tmrw",
+                                  "wondering whether i could do my long run sat"])
 def test_asking_leave_to_run_during_a_hold_is_told_not_yet(world: World, text: str) -> None:
     # Not "the articles don't cover that": a run asked about on a pause is a clear no.
     ana = world.athlete()
