@@ -565,6 +565,23 @@ def _scores_a_part(clause: str) -> bool:
     return pain.score is not None and bool(pain.sites)
 
 
+def _told_pain(statements: list[str]) -> bool:
+    """Pain reported in the statements of a message: a clause that says it hurts or
+    scores a part, or a part and its score told in clauses of their own ("quads destroyed
+    from the downhill reps, 3/10 soreness")."""
+    if any(_reports_pain(c) or _scores_a_part(c) for c in statements):
+        return True
+    return _scores_a_part(" . ".join(statements))
+
+
+def _asks_leave(questions: list[str]) -> bool:
+    """Every question asks only whether going on is all right or what is felt is normal
+    ("is running tomorrow ok", "should i still go out", "just doms right"), which the
+    pain report answers first."""
+    leave = pattern("messages", "asks_leave")
+    return bool(questions) and all(leave.search(c) for c in questions)
+
+
 def _reports_pain(lowered: str) -> bool:
     # "calves sore but normal doms": soreness said to be the usual kind is no pain report,
     # unless it is scored.
@@ -1770,13 +1787,13 @@ def read_message(
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
-    elif question and scored and any(_reports_pain(c) or _scores_a_part(c) for c in statements
-                                     ) and not any(pattern("messages", "plan_anchor").search(c)
-                                                   for c in questions):
+    elif question and scored and _told_pain(statements) and (
+            _asks_leave(questions) or not any(pattern("messages", "plan_anchor").search(c)
+                                              for c in questions)):
         # "knees both ache after the long run, 3/10. is that normal?": pain told with its
-        # score comes first (triage) when what is asked is not about the plan; a run named
-        # in the report makes no plan question ("calf at a 2, ok to do tomorrow's
-        # intervals?" still is one).
+        # score comes first (triage) when what is asked is not about the plan, or asks
+        # only whether it is all right to go on ("4/10, is running tomorrow ok?", "safe to
+        # do sunday's long run?"); "what's on tomorrow?" after it is a plan question.
         intent = "pain"
     elif question and own_plan and not (
             pattern("messages", "off_topic").search(lowered)
