@@ -1539,23 +1539,23 @@ def _day_edit(group: str, day: tuple[int, int, int], plan: Plan, *, same: bool
     move = re.search(alternation(entry("messages", "plan_edit_move"))
                      + r"\s+(?P<what>(?:[\w']+\s+){1,4}?)(?:to|on|onto)\s+$", before)
     if move and not _DENIED_BEFORE.search(before[:move.start()]):
-        kind = durations.read_kind(move.group("what"))
-        if kind is None or kind == "rest":
+        moved = durations.read_kind(move.group("what"))
+        if moved is None or moved == "rest":
             return None
-        held = [d for d, (k, _) in plan.items() if k == kind and d != weekday]
-        minutes = said.minutes or _planned_minutes(plan, kind, None)
-        return ({"day": name, "kind": kind, "minutes": minutes},
+        held = [d for d, (k, _) in plan.items() if k == moved and d != weekday]
+        minutes = said.minutes or _planned_minutes(plan, moved, None)
+        return ({"day": name, "kind": moved, "minutes": minutes},
                 held[0] if len(held) == 1 else None, plural)
     copula = re.match(entry("messages", "plan_edit_copula"), after)
     if copula:
         named = re.split(r"\b(?:not|instead of|rather than|in place of)\b",
                          after[copula.end():])[0]
-        kind = durations.read_kind(" ".join(named.split()[:3]))
-        if kind is None or kind == "rest" or (own is not None and own[0] == kind):
+        renamed = durations.read_kind(" ".join(named.split()[:3]))
+        if renamed is None or renamed == "rest" or (own is not None and own[0] == renamed):
             return None
         length = durations.read_session_words(named, bare_numbers=True).minutes
-        return {"day": name, "kind": kind, "minutes": length or _planned_minutes(
-            plan, kind, own if same else None)}, None, False
+        return {"day": name, "kind": renamed, "minutes": length or _planned_minutes(
+            plan, renamed, own if same else None)}, None, False
     return None
 
 
