@@ -1214,7 +1214,7 @@ def read_clock_time(text: str) -> time | None:
 
 
 # Emoji end a clause as a full stop does ("snowed off ❄️ 2:45 of slush? no thanks").
-_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+"
+_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+|\)\s+(?=[a-z])"
                       r"|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]*\s*")
 
 
@@ -1898,6 +1898,8 @@ def read_message(
         intent = "done"
     elif missed_said and session_words and _pain_is_why(lowered, statements):
         intent = "pain"  # "missed yesterday's run bc my achilles was too sore": triage first
+    elif question and _asks_in_general(statements, questions, today=today):
+        intent = "article_question"  # "trails closed. how do ppl keep training?"
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
@@ -2015,6 +2017,22 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _asks_in_general(statements: list[str], questions: list[str], *, today: date) -> bool:
+    """Every question asks what other people do ("how do ppl keep training when the
+    trails close", "what did that 29029 lady do"), or the message supposes a stretch of
+    training ("if i cross-train for 3 weeks instead of running, how much fitness do i
+    lose"), and no statement tells a day or a session of the athlete's own: a question
+    for the articles, not a run missed."""
+    others = pattern("messages", "asks_of_others")
+    supposed = pattern("messages", "supposed_for_a_while")
+    if not questions or not all(others.search(c) or supposed.search(c) for c in questions
+                                ) and not any(supposed.search(c) for c in statements):
+        return False
+    told = [c for c in statements if not supposed.search(c)]
+    return not any(read_day(c, today=today) is not None or pattern(
+        "messages", "own_session").search(c) and durations.names_a_run(c) for c in told)
 
 
 def _missed_refers_back(clause: str) -> bool:
