@@ -2027,12 +2027,14 @@ def _asks_in_general(statements: list[str], questions: list[str], *, today: date
     for the articles, not a run missed."""
     others = pattern("messages", "asks_of_others")
     supposed = pattern("messages", "supposed_for_a_while")
-    if not questions or not all(others.search(c) or supposed.search(c) for c in questions
-                                ) and not any(supposed.search(c) for c in statements):
+    general = all(others.search(c) or supposed.search(c) for c in questions) or any(
+        supposed.search(c) for c in statements)
+    if not questions or not general:
         return False
     told = [c for c in statements if not supposed.search(c)]
-    return not any(read_day(c, today=today) is not None or pattern(
-        "messages", "own_session").search(c) and durations.names_a_run(c) for c in told)
+    own = pattern("messages", "own_session")
+    return not any(read_day(c, today=today) is not None or (
+        own.search(c) and durations.names_a_run(c)) for c in told)
 
 
 def _missed_refers_back(clause: str) -> bool:
