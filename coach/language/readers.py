@@ -1989,6 +1989,11 @@ def read_message(
                 if len(told) > 1:
                     told = [told[0], *(pair for pair in told[1:]
                                        if not _missed_refers_back(pair[1]))]
+                # "missed monday easy run ... will do it today instead": the day it is
+                # made up on is no day missed.
+                kept = [pair for pair in told
+                        if not pattern("messages", "made_up_later").search(pair[1])]
+                told = kept or told
                 # "monday i did my easy run fine, then tuesday the tempo didnt happen":
                 # the day told missed, not the first day named.
                 if len({said for said, _ in told}) > 1 or (
