@@ -259,13 +259,17 @@ def read_kind(text: str) -> str | None:
     found = _kinds_said(normalise(text))
     if not found and re.search(alternation(entry("sessions", "rep_shapes")), normalise(text)):
         return "intervals"
-    return min(found)[2] if found else None
+    # "rest day but i did a 25 min recovery jog", "40 easy on my rest day": the day's rest
+    # is why the run is news; the run's kind is the one run.
+    runs = [said for said in found if said[2] != "rest"]
+    return min(runs or found)[2] if found else None
 
 
 def kind_position(text: str) -> int | None:
     """Where in ``text`` (normalised) the kind ``read_kind`` reads is named, or None."""
     found = _kinds_said(normalise(text))
-    return min(found)[0] if found else None
+    runs = [said for said in found if said[2] != "rest"]
+    return min(runs or found)[0] if found else None
 
 
 def _kinds_said(lowered: str) -> list[tuple[int, int, str]]:
