@@ -81,7 +81,7 @@ def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("hm", re.compile(rf"(?<![\w.:])(?:(\d{{1,2}}|an?|{u['spelled']})\s*(?:{u['h']})"
                           r"\s*(?:and\s+)?|(?:hour|hr)\s+and\s+)"
                           rf"(\d{{1,2}}|{u['spelled']})\s*(?:{u['m']}|m)?{end}"
-                          r"(?!\s*(?:x|×|k\b|km|mi|s\b|sec|hours?|hrs?\b))")),
+                          r"(?!\s*(?:x|×|k\b|km|mi|s\b|sec|hours?|hrs?\b|quarters?\b))")),
         ("hms", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):[0-5]\d(?![\d:])")),
         ("clock", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m))")),
         ("h", re.compile(rf"(?<![\w.,])(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
@@ -91,6 +91,13 @@ def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # "75m" is minutes; "800m" (200 and up) is metres.
         ("small_m", re.compile(r"(?<![\w.,x×/-])(\d{1,3})\s*m(?![\w])")),
     )
+
+
+@cache
+def _fraction_after() -> re.Pattern[str]:
+    parts: dict[str, float] = entry("sessions", "hour_fractions_after")
+    names = "|".join(sorted(parts, key=len, reverse=True))
+    return re.compile(rf"\s*(?:and|n|&|'n')\s+(?:an?\s+)?({names})(?![\w])")
 
 
 @cache
@@ -163,6 +170,12 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
                       for m in regex.finditer(text)), key=lambda f: (f[0] - f[1], f[0]))
     for start, end, minutes in phrases:
         if free(start, end):
+            # "two hours and half": a part of an hour said after a phrase of whole hours.
+            part = _fraction_after().match(text, end) if re.search(
+                r"(?:hours|hrs)$", text[start:end]) else None
+            if part:
+                minutes += round(60 * entry("sessions", "hour_fractions_after")[part.group(1)])
+                end = part.end()
             found.append((start, end, minutes))
             taken.append((start, end))
     for name, regex in patterns:
@@ -189,6 +202,11 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
                 hours = _number(match.group(1))
                 if "and a half" in match.group(0):
                     hours += 0.5
+                part = _fraction_after().match(text, match.end())
+                if part and "and a half" not in match.group(0):
+                    # "2 hours and half", "3 hrs n a quarter": the part said after the unit.
+                    hours += entry("sessions", "hour_fractions_after")[part.group(1)]
+                    taken.append((match.start(), part.end()))
                 value = round(hours * 60)
             elif name == "small_m":
                 value = int(match.group(1))
@@ -241,13 +259,17 @@ def read_kind(text: str) -> str | None:
     found = _kinds_said(normalise(text))
     if not found and re.search(alternation(entry("sessions", "rep_shapes")), normalise(text)):
         return "intervals"
-    return min(found)[2] if found else None
+    # "rest day but i did a 25 min recovery jog", "40 easy on my rest day": the day's rest
+    # is why the run is news; the run's kind is the one run.
+    runs = [said for said in found if said[2] != "rest"]
+    return min(runs or found)[2] if found else None
 
 
 def kind_position(text: str) -> int | None:
     """Where in ``text`` (normalised) the kind ``read_kind`` reads is named, or None."""
     found = _kinds_said(normalise(text))
-    return min(found)[0] if found else None
+    runs = [said for said in found if said[2] != "rest"]
+    return min(runs or found)[0] if found else None
 
 
 def _kinds_said(lowered: str) -> list[tuple[int, int, str]]:
@@ -307,7 +329,9 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
     spent = _spent_before()
     for start, end, value in _durations(without_reps):
         blanked = without_reps[:start] + " " * (end - start) + without_reps[end:]
-        if not_this.search(without_reps[max(0, start - 24):start]):
+        if value > MAX_MINUTES:
+            pass  # "watch says recovery time 72h": longer than any session is no length
+        elif not_this.search(without_reps[max(0, start - 24):start]):
             pass  # "only 2 hrs not 2h15": the planned length, not the one run
         elif elsewhere.match(without_reps[end:]) or spent.search(
                 without_reps[max(0, start - 40):start]):

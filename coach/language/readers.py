@@ -565,6 +565,23 @@ def _scores_a_part(clause: str) -> bool:
     return pain.score is not None and bool(pain.sites)
 
 
+def _told_pain(statements: list[str]) -> bool:
+    """Pain reported in the statements of a message: a clause that says it hurts or
+    scores a part, or a part and its score told in clauses of their own ("quads destroyed
+    from the downhill reps, 3/10 soreness")."""
+    if any(_reports_pain(c) or _scores_a_part(c) for c in statements):
+        return True
+    return _scores_a_part(" . ".join(statements))
+
+
+def _asks_leave(questions: list[str]) -> bool:
+    """Every question asks only whether going on is all right or what is felt is normal
+    ("is running tomorrow ok", "should i still go out", "just doms right"), which the
+    pain report answers first."""
+    leave = pattern("messages", "asks_leave")
+    return bool(questions) and all(leave.search(c) for c in questions)
+
+
 def _reports_pain(lowered: str) -> bool:
     # "calves sore but normal doms": soreness said to be the usual kind is no pain report,
     # unless it is scored.
@@ -1197,7 +1214,7 @@ def read_clock_time(text: str) -> time | None:
 
 
 # Emoji end a clause as a full stop does ("snowed off ❄️ 2:45 of slush? no thanks").
-_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+"
+_CLAUSES = re.compile(r"(?:[!;,\n]|\.(?!\d))+|\s[-—–=]+\s|\?+|\)\s+(?=[a-z])"
                       r"|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]*\s*")
 
 
@@ -1437,6 +1454,120 @@ def _requested_day(sentence: str, start: int, end: int) -> int | None:
     return None
 
 
+_EDIT_BREAKS = re.compile(r"[,;.!?\n:()]|\s[-–—]+\s|\b(?:and|but|so|then|plus)\b")
+_DENIED_BEFORE = re.compile(r"(?:n'?t|\bnot|\bnever|\bcannot)\s+(?:\w+\s+)?$")
+
+
+def _plan_edits(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
+    """Plan rows of edits told clause by clause against the plan the athlete has:
+    "mondays are out, move intervals to tuesday" (a day rests; a run moved to a day
+    leaves the one day that held it), "correction: thursday is intervals not tempo, and
+    tuesday is the tempo. same minutes" (a day's run named anew), "add a wednesday run
+    pls, 20 min easy" (a run added, its kind and length in the clauses after the day).
+    Each clause names one weekday and takes the dayless clauses after it. A one-week
+    change, a question that is no request, or a run told missed or done beside the edits
+    is no edit; a move, a day renamed or one day rested needs a word that makes it the
+    plan's ("now", "correction", "becomes", "from now on"), a second edit or a day in the
+    plural."""
+    if not plan or pattern("messages", "one_week_only").search(lowered):
+        return []
+    if _is_question(lowered) and not pattern("messages", "request").search(lowered):
+        return []
+    groups: list[str] = []
+    for clause in _EDIT_BREAKS.split(lowered):
+        if _days.weekdays_in(clause) or not groups:
+            groups.append(clause)
+        else:
+            groups[-1] += " , " + clause
+    # "..., tuesday is the tempo. same minutes": said once for every day the message edits.
+    same = bool(pattern("messages", "plan_edit_same").search(lowered))
+    rows: dict[int, dict[str, object]] = {}
+    left: list[int] = []
+    plain = False
+    others: list[str] = []
+    for group in groups:
+        days = _days.weekdays_in(group)
+        edit = _day_edit(group, days[0], plan, same=same) if len(
+            {d for d, _, _ in days}) == 1 else None
+        if edit is None:
+            others.append(group)
+            continue
+        row, source, stands_alone = edit
+        rows[days[0][0]] = row
+        left += [source] if source is not None else []
+        plain = plain or stands_alone
+    if not rows:
+        return []
+    marker = pattern("messages", "plan_edit_marker").search(lowered) or pattern(
+        "messages", "plan_move_standing").search(lowered)
+    if not (marker or plain or len(rows) > 1):
+        return []
+    told = pattern("messages", "missed"), pattern("messages", "done")
+    if not marker and any(p.search(c) for c in others for p in told):
+        return []  # "did tuesday's tempo, then sunday off": a report, not an edit
+    for source in left:
+        rows.setdefault(source, {"day": WEEKDAYS[source], "kind": "rest", "minutes": 0})
+    return list(rows.values())
+
+
+def _day_edit(group: str, day: tuple[int, int, int], plan: Plan, *, same: bool
+              ) -> tuple[dict[str, object], int | None, bool] | None:
+    """One clause's edit of one weekday: (its new plan row, the day a moved run leaves,
+    whether it stands alone as an edit), or None. See ``_plan_edits``."""
+    weekday, start, end = day
+    before, after = group[:start], group[end:]
+    plural = group[start:end].endswith("days")
+    own = plan.get(weekday)
+    name = WEEKDAYS[weekday]
+    drop = re.search(alternation(entry("messages", "plan_day_drop"))
+                     + r"\s+(?:(?:my|the)\s+)?$", before)
+    if re.match(alternation(entry("messages", "plan_edit_rest")), after) or (
+            drop and not _DENIED_BEFORE.search(before[:drop.start()])):
+        return {"day": name, "kind": "rest", "minutes": 0}, None, plural
+    said = durations.read_session_words(after, bare_numbers=True)
+    # "add a wednesday run", "throw in an easy 25 on tuesdays", "add hills on monday".
+    add = re.search(alternation(entry("messages", "plan_edit_add"))
+                    + r"(?P<run>(?:\s+[\w-]+){0,4}?)\s+(?:on\s+)?$", before)
+    if add and not _DENIED_BEFORE.search(before[:add.start()]):
+        words = durations.read_session_words(add.group("run") + " " + after,
+                                             bare_numbers=True)
+        kind = words.kind or "easy"  # "add a wednesday run": a run of no kind is easy
+        if kind == "rest":
+            return None
+        return {"day": name, "kind": kind,
+                "minutes": words.minutes or _planned_minutes(plan, kind, None)}, None, True
+    move = re.search(alternation(entry("messages", "plan_edit_move"))
+                     + r"\s+(?P<what>(?:[\w']+\s+){1,4}?)(?:to|on|onto)\s+$", before)
+    if move and not _DENIED_BEFORE.search(before[:move.start()]):
+        moved = durations.read_kind(move.group("what"))
+        if moved is None or moved == "rest":
+            return None
+        held = [d for d, (k, _) in plan.items() if k == moved and d != weekday]
+        minutes = said.minutes or _planned_minutes(plan, moved, None)
+        return ({"day": name, "kind": moved, "minutes": minutes},
+                held[0] if len(held) == 1 else None, plural)
+    copula = re.match(entry("messages", "plan_edit_copula"), after)
+    if copula:
+        named = re.split(r"\b(?:not|instead of|rather than|in place of)\b",
+                         after[copula.end():])[0]
+        renamed = durations.read_kind(" ".join(named.split()[:3]))
+        if renamed is None or renamed == "rest" or (own is not None and own[0] == renamed):
+            return None
+        length = durations.read_session_words(named, bare_numbers=True).minutes
+        return {"day": name, "kind": renamed, "minutes": length or _planned_minutes(
+            plan, renamed, own if same else None)}, None, False
+    return None
+
+
+def _planned_minutes(plan: Plan, kind: str, own: tuple[str, int] | None) -> int:
+    """A run's length when the edit gives none: the day's own ("same minutes"), else
+    what the plan gives that kind, else the day's own run's, else the kind's default."""
+    if own is not None and own[0] != "rest" and own[1]:
+        return own[1]
+    held = [minutes for k, minutes in plan.values() if k == kind and minutes]
+    return held[0] if held else durations.default_minutes(kind)
+
+
 def _plan_beside(lowered: str) -> list[dict[str, object]]:
     """"mon: 40 easy, thu: intervals 50 — that's my plan for the next 10 weeks": a plan
     said in full with a clause that calls it the plan."""
@@ -1568,7 +1699,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         if race and goal:
             update["race_date"] = race
     # A standing move keeps the session's planned length; a whole new plan is read whole.
-    moved = _standing_move(lowered, plan)
+    moved = _standing_move(lowered, plan) or _plan_edits(lowered, plan)
     change = None if moved else pattern("messages", "plan_change").search(lowered)
     if moved:
         update["plan_set"] = moved
@@ -1767,16 +1898,18 @@ def read_message(
         intent = "done"
     elif missed_said and session_words and _pain_is_why(lowered, statements):
         intent = "pain"  # "missed yesterday's run bc my achilles was too sore": triage first
+    elif question and _asks_in_general(statements, questions, today=today):
+        intent = "article_question"  # "trails closed. how do ppl keep training?"
     elif (missed_said or asks_substitute) and session_words and not (
             asks_plan and not asks_substitute):
         intent = "missed_run"
-    elif question and scored and any(_reports_pain(c) or _scores_a_part(c) for c in statements
-                                     ) and not any(pattern("messages", "plan_anchor").search(c)
-                                                   for c in questions):
+    elif question and scored and _told_pain(statements) and (
+            _asks_leave(questions) or not any(pattern("messages", "plan_anchor").search(c)
+                                              for c in questions)):
         # "knees both ache after the long run, 3/10. is that normal?": pain told with its
-        # score comes first (triage) when what is asked is not about the plan; a run named
-        # in the report makes no plan question ("calf at a 2, ok to do tomorrow's
-        # intervals?" still is one).
+        # score comes first (triage) when what is asked is not about the plan, or asks
+        # only whether it is all right to go on ("4/10, is running tomorrow ok?", "safe to
+        # do sunday's long run?"); "what's on tomorrow?" after it is a plan question.
         intent = "pain"
     elif question and own_plan and not (
             pattern("messages", "off_topic").search(lowered)
@@ -1856,6 +1989,11 @@ def read_message(
                 if len(told) > 1:
                     told = [told[0], *(pair for pair in told[1:]
                                        if not _missed_refers_back(pair[1]))]
+                # "missed monday easy run ... will do it today instead": the day it is
+                # made up on is no day missed.
+                kept = [pair for pair in told
+                        if not pattern("messages", "made_up_later").search(pair[1])]
+                told = kept or told
                 # "monday i did my easy run fine, then tuesday the tempo didnt happen":
                 # the day told missed, not the first day named.
                 if len({said for said, _ in told}) > 1 or (
@@ -1884,6 +2022,24 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _asks_in_general(statements: list[str], questions: list[str], *, today: date) -> bool:
+    """Every question asks what other people do ("how do ppl keep training when the
+    trails close", "what did that 29029 lady do"), or the message supposes a stretch of
+    training ("if i cross-train for 3 weeks instead of running, how much fitness do i
+    lose"), and no statement tells a day or a session of the athlete's own: a question
+    for the articles, not a run missed."""
+    others = pattern("messages", "asks_of_others")
+    supposed = pattern("messages", "supposed_for_a_while")
+    general = all(others.search(c) or supposed.search(c) for c in questions) or any(
+        supposed.search(c) for c in statements)
+    if not questions or not general:
+        return False
+    told = [c for c in statements if not supposed.search(c)]
+    own = pattern("messages", "own_session")
+    return not any(read_day(c, today=today) is not None or (
+        own.search(c) and durations.names_a_run(c)) for c in told)
 
 
 def _missed_refers_back(clause: str) -> bool:

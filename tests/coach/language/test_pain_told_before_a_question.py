@@ -28,7 +28,7 @@ def test_scored_pain_before_a_question_is_pain(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "legs feel great. should I still do the long run tomorrow?",
-    "achilles at a 3, fine to do saturday's long run?",
+    "achilles at a 3, what's on saturday?",
 ])
 def test_a_question_about_the_plan_stays_a_plan_question(text: str) -> None:
     assert read_message(text, today=FRIDAY, plan=PLAN).intent == "plan_question"

@@ -54,8 +54,8 @@ def test_what_is_dropped_is_no_part_of_the_new_goal() -> None:
 
 
 def test_a_scored_body_part_beside_a_question_is_a_pain_report() -> None:
-    # (With a day named, "calf is at a 2, ok to do tomorrow's intervals?" asks about the
-    # plan: the sets disagree there, and the plan question is kept.)
+    # With a day named too ("calf is at a 2, ok to do tomorrow's intervals?"): asking leave
+    # after pain is pain, as most sets read it (test_leave_asked_after_pain.py).
     reading = read_message("left calf is at a 4, can i still do hills?", today=TODAY,
                            plan=PLAN)
     assert reading.intent == "pain" and reading.pain is not None and reading.pain.score == 4
