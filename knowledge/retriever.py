@@ -1,10 +1,12 @@
-"""Hybrid retrieval: dense (Chroma, best sentence, heading path) and BM25, fused by RRF.
+"""Hybrid retrieval: dense (Chroma, best sentence) and BM25, fused by RRF.
 
 Passages carry one idea each (knowledge/documents.py). The dense score of a passage adds
-three similarities to the question read with the lexicon's words for the ideas it names
+two similarities to the question read with the lexicon's words for the ideas it names
 ("stick with it (consistency, routine, habit)"): the passage under its heading path
-(Chroma), its best sentence and, at half weight, its heading path alone, what its section
-is about (sentence and heading vectors are kept in memory). BM25 (``rank_bm25``) over
+(Chroma) and its best sentence (sentence vectors are kept in memory). The heading path
+alone is no third view: a heading that asks rather than names ("What is ...?") reads far
+from every question, and the view, chosen on the first sets, cost hit@1 on the sets
+written later (evals/retrieval/README.md, thirteenth round). BM25 (``rank_bm25``) over
 Snowball-stemmed words, with the question expanded by the domain lexicon
 (knowledge/lexicon.yaml), catches rare exact words (VersaClimber, 29029) and the words
 runners use for the same idea ("pouring" for "bad weather"). Reciprocal rank fusion
@@ -27,7 +29,7 @@ the passages a third way in the fusion (``QUESTION_WEIGHT``); when that closest 
 the first passage's, its answer sentences lead the reply (``Passage.answers``).
 Fusion uses the usual k=60 and weighs the two rankings alike: a tuned k and fusion
 weights fitted the first development set's phrasings and did worse on questions written
-after them. The few weights inside the dense view (heading path, hubness, lexicon
+after them. The few weights inside the dense view (hubness, lexicon
 reading) were chosen on both development sets at once, the second written independently.
 Nothing here knows the headings of a particular article.
 
@@ -101,10 +103,8 @@ MEAN_WEIGHT = 1.0
 OFF_TOPIC_WEIGHT = 1.5
 COVERAGE_THRESHOLD = -0.03
 # The dense view reads the question with up to this many of the lexicon's words for each
-# idea it names ("stick with it (consistency, routine, habit)"); the heading path counts
-# HEADING_WEIGHT of the passage and its best sentence (both chosen on the dev sets).
+# idea it names ("stick with it (consistency, routine, habit)"), chosen on the dev sets.
 EXPANSION_PHRASES = 4
-HEADING_WEIGHT = 0.5
 # Asked about the offers, a passage naming one counts this much more than advice.
 OFFER_BOOST = 2.0
 # Asked about the author ("has the coach done it herself?"), a passage in which the author
@@ -412,7 +412,6 @@ class HybridRetriever:
                 [self._article_of[chunks[i].source] for i in sentence_owner], dtype=np.int64)
             self._sentence_position = sentence_position
             self._sentence_vectors = vectors
-            self._heading_vectors = heading_vectors
             self._bm25 = bm25
             self._chunk_terms = [set(terms(chunk.embedding_text)) for chunk in chunks]
             self._identifiers = _identifiers(self._chunk_terms)
@@ -596,15 +595,13 @@ class HybridRetriever:
             order = list(np.argsort(-scores, kind="stable"))
             fused = _rrf([order], len(self.chunks))
         else:
-            # Three views of one passage's meaning: the passage in its heading path, its
-            # best sentence, and its heading path alone (what the section is about).
-            headings = self._heading_vectors @ meaning if len(self.chunks) else np.zeros(0)
+            # Two views of one passage's meaning: the passage in its heading path and its
+            # best sentence.
             best_meaning = best_sentence
             if meaning is not query:
                 per_meaning, best_meaning = self._sentence_similarities(meaning)
                 read = np.maximum(per_sentence, per_meaning)
-            dense = (self._chunk_similarities(meaning) + best_meaning
-                     + HEADING_WEIGHT * headings - self._hubness)
+            dense = self._chunk_similarities(meaning) + best_meaning - self._hubness
             # The anticipated questions' signal; a passage without any is read by its best
             # sentence, as it would be without the questions.
             asked = np.where(anticipated > -1.0, anticipated, best_meaning)

@@ -1,6 +1,11 @@
-"""The retrieval bench's check that a reply opens with a sentence of an expected section."""
+"""The retrieval bench: a reply opens with a sentence of an expected section; which sets it
+measures and lists."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
 
 from bench.retrieval import opening_section_matches
 from knowledge.documents import Chunk
@@ -32,3 +37,20 @@ def test_a_point_s_name_and_the_story_label_are_read_past() -> None:
     assert opening_section_matches(reply, CHUNKS, ["Plan"])
     assert not opening_section_matches("The coach's articles don't cover that.", CHUNKS,
                                        ["Plan", "Reduce Injuries"])
+
+
+def test_a_validation_set_without_its_file_is_left_out_not_failed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import retrieval
+
+    monkeypatch.setitem(retrieval.OPTIONAL_FILES, "dev13", tmp_path / "dev13.jsonl")
+    assert retrieval.available(["dev12", "dev13"]) == ["dev12"]
+    (tmp_path / "dev13.jsonl").write_text("", encoding="utf-8")
+    assert retrieval.available(["dev12", "dev13"]) == ["dev12", "dev13"]
+
+
+def test_the_released_set_is_tunable_and_the_next_is_not() -> None:
+    from bench.retrieval import SETS
+
+    assert SETS["dev12"][2] and "released for tuning" in SETS["dev12"][0]
+    assert not SETS["dev13"][2] and not SETS["heldout"][2]

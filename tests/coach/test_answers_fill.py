@@ -84,3 +84,38 @@ def test_a_sibling_point_fills_the_room_a_short_answer_leaves() -> None:
     assert body.startswith("Keep At It: Pool sessions pay off")
     assert "When to Swap: Use the pool on easy days" in body
     assert "keeps you fit while an injury heals" not in body
+
+
+class _RankedRetriever:
+    """Returns the first ``limit`` of its passages, as a retriever ranks them."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self.passages = passages
+
+    def retrieve(self, question: str, *, limit: int = 3) -> Retrieval:
+        return Retrieval(self.passages[:limit], covered=True)
+
+    def topics(self) -> list[str]:
+        return []
+
+
+def test_the_fourth_passage_retrieved_may_fill_the_room_left() -> None:
+    # Three short passages leave room, the third too far from the question to fill it;
+    # the fourth ranked, about as close as the first, holds what was asked ("kick
+    # boards"): it is a candidate to fill that room.
+    def short(section: str, text: str, similarity: float, score: float) -> Passage:
+        return _passage(section, [(text, similarity)], score=score)
+
+    ranked = [
+        short("Water > Deep Water", "Deep-water running keeps the running motion.", 0.60, 1.0),
+        short("Floating > Belts", "A flotation belt keeps you upright in the water.", 0.55, 0.9),
+        short("Sessions > Laps", "Swim easy laps between the intervals.", 0.30, 0.8),
+        short("Gear > Kit", "Kick boards and pull buoys make the pool session varied.",
+              0.58, 0.7),
+    ]
+    from coach.answers import Answerer
+
+    answerer = Answerer(_RankedRetriever(ranked))
+    answer = answerer.answer("what kit do i need in the water, kick boards?")
+    assert "Kick boards and pull buoys" in answer.text
+    assert len(answer.text) <= MAX_ANSWER_CHARS
