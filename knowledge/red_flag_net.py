@@ -348,6 +348,13 @@ class RedFlagNet:
         # With every vector stored, building loaded no model: one call loads it.
         self.embedder.embed_array(["warm up"])
 
+    def benign_margin(self, sentences: Sequence[str]) -> float:
+        """How much closer to a flag than to any benign anchor the message's reddest
+        sentence is (negative: every sentence is nearer a benign anchor); the second
+        opinion on the rules' hits (coach/triage.Triage._second_opinion)."""
+        per_flag, anchor = self.scores(sentences)
+        return float((per_flag.max(axis=1) - anchor).max()) if len(anchor) else 0.0
+
     def scores(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per sentence: the best similarity to each flag (n, flags), and to any anchor (n,)."""
         scored = self._scored(sentences)
