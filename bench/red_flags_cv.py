@@ -11,6 +11,9 @@ net design:
 - ``shipped net as configured (windows)``: knowledge/red_flag_net.RedFlagNet.match with
   every tier as the catalogue sets it (the windows included), learning from the training
   sets' labelled messages; nothing is recalibrated;
+- ``triage, second opinion on the rules``: the whole of coach/triage.Triage with that
+  net (the rules, the second opinion that may drop a rule hit, the net); ``triage, no
+  second opinion``: the same with the second opinion off (the rules' hits all stand);
 - ``as configured, no classifier``: the same without the classifier (the nearest-anchor
   net alone, as shipped until flags15);
 - ``as configured + classifier <target>``: that net OR the classifier (knowledge/
@@ -70,7 +73,7 @@ EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # Every development set; the held-out set is never read here (nor a validation set, see
 # VALIDATION_SETS in knowledge/red_flag_net.py).
 DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10",
-            "dev11", "dev12")
+            "dev11", "dev12", "dev13")
 
 
 @dataclass(slots=True)
@@ -88,7 +91,11 @@ class Message:
 DECIDED = frozenset({"shipped net as configured (windows)", "as configured, no classifier",
                      "as configured + classifier 0.25%", "as configured + classifier 0.5%",
                      "classifier alone 0.25%", "as configured + gated classifier 0.25%",
-                     "as configured + gated classifier 0.5%"})
+                     "as configured + gated classifier 0.5%"}) | {
+                         "triage, second opinion on the rules", "triage, no second opinion"}
+# Designs that are the whole of triage, the rules included (evaluated without the rules'
+# stored verdict, which the second opinion may overrule).
+TRIAGE = frozenset({"triage, second opinion on the rules", "triage, no second opinion"})
 
 
 class _Recorder:
@@ -352,6 +359,32 @@ def configured_trainer(embed: Embeddings, catalogue: Any, *,
     return train
 
 
+def triage_trainer(embed: Embeddings, catalogue: Any, *, second_opinion: bool = True
+                   ) -> Trainer:
+    """Whole triage (coach/triage.Triage: the rules, their second opinion, the shipped net
+    as configured) with the net and the classifier learnt from the training sets: a
+    message scores 2 when triage refers it, else -1. The rules' verdict is in the score
+    (the second opinion may drop a rule hit), so it is evaluated without ``rules_refer``
+    (``TRIAGE``). ``second_opinion=False``: the same with the second opinion off."""
+    from coach.triage import Triage
+    from knowledge.red_flag_net import Phrasing, RedFlagNet
+
+    rules_catalogue = (catalogue if second_opinion else
+                       dataclasses.replace(catalogue, second_opinion_margin=None))
+    use = catalogue.classifier_threshold is not None
+
+    def train(messages: list[Message]) -> Scorer:
+        net = RedFlagNet(rules_catalogue, _CachedModel(embed),
+                         phrasings=[Phrasing(m.text, m.flag) for m in messages],
+                         classifier=_train_classifier(embed, messages) if use else None)
+        triage = Triage(rules_catalogue, semantic=net)
+
+        def score(targets: list[Message]) -> np.ndarray:
+            return np.array([2.0 if triage(m.text).refer else -1.0 for m in targets])
+        return score
+    return train
+
+
 def _train_classifier(embed: Embeddings, messages: list[Message]) -> Any:
     """knowledge/red_flag_net's classifier, learnt from the catalogue and ``messages``
     exactly as ``python -m knowledge.red_flag_net`` learns it from every training set."""
@@ -582,6 +615,8 @@ def main(argv: list[str] | None = None) -> None:
     catalogue = load_red_flags()
     designs: dict[str, Trainer] = {
         "shipped net as configured (windows)": configured_trainer(embed, catalogue),
+        "triage, second opinion on the rules": triage_trainer(embed, catalogue),
+        "triage, no second opinion": triage_trainer(embed, catalogue, second_opinion=False),
         "as configured, no classifier": configured_trainer(embed, catalogue,
                                                            classifier=False),
         "as configured + classifier 0.25%": either_trainer(embed, catalogue, target=0.0025),
@@ -644,6 +679,8 @@ def main(argv: list[str] | None = None) -> None:
                          calibrate(trainer, training, args.target))
             thresholds.append(f"{threshold:.3f}")
             scores = trainer(pooled)(left_out)
+            if label in TRIAGE:  # the rules are in the score: their verdict may change
+                left_out = _without_rules(left_out)
             figures.append(evaluate(left_out, scores, threshold))
             alone.append(evaluate(_without_rules(left_out), scores, threshold))
         row(label, figures)

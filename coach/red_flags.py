@@ -126,6 +126,11 @@ class _SemanticSettings(BaseModel):
     # any sentence): a second opinion where the nearest phrasings hesitate, not a third
     # net over sentences plainly nearer the benign ones.
     classifier_gate: float | None = Field(default=None, ge=-1, le=1)
+    # The second opinion on the rules' hits (coach/triage.Triage._second_opinion): a rule
+    # hit whose sentence reads as benign by its structure (context.general_question,
+    # context.habitual) is dropped when the net refers none of the message's sentences and
+    # each is at least this much closer to a benign anchor than to any flag (null: off).
+    second_opinion_margin: float | None = Field(default=None, ge=0, le=1)
 
 
 class _ContextSettings(BaseModel):
@@ -151,6 +156,9 @@ class _ContextSettings(BaseModel):
     present_state: list[str] = Field(default_factory=list)
     family: list[str] = Field(default_factory=list)
     referring_back: list[str] = Field(default_factory=list)
+    general_question: list[str] = Field(default_factory=list)
+    lasting: list[str] = Field(default_factory=list)
+    habitual: list[str] = Field(default_factory=list)
 
 
 class _TypoSettings(BaseModel):
@@ -251,6 +259,15 @@ class ClauseContext:
     # A later sentence that still speaks of someone else ("she", "him", "they"): the
     # message is about them, not only a story told in passing.
     referring_back: re.Pattern[str] | None = None
+    # A sentence that opens as a question about something in general ("what prevents...?",
+    # "how does X affect...?"): evidence for the second opinion on a rule hit, not a verdict.
+    general_question: re.Pattern[str] | None = None
+    # A body's ordinary response told as usual for the athlete ("like always", "in a good
+    # way"): evidence for the second opinion too.
+    habitual: re.Pattern[str] | None = None
+    # A lasting heart condition or treatment (a stent, a pacemaker): with ``own_history``,
+    # the athlete's own is kept however long ago it was.
+    lasting: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +292,7 @@ class RedFlagCatalogue:
     window_limit: int = 4
     classifier_threshold: float | None = None
     classifier_gate: float | None = None
+    second_opinion_margin: float | None = None
     # Symptom words a one-slip typo is read as (coach/triage.correct_typos).
     typo_targets: tuple[str, ...] = ()
     typo_min_length: int = 5
@@ -306,7 +324,7 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
 _CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
                   "earlier", "present", "cleared", "learning", "curious",
                   "serious", "earlier_today", "ongoing", "brief", "present_state", "family",
-                  "referring_back")
+                  "referring_back", "general_question", "habitual", "lasting")
 
 
 def _union(patterns: Sequence[str], fragments: Mapping[str, str],
@@ -372,6 +390,7 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         window_limit=file.semantic.window_limit,
         classifier_threshold=file.semantic.classifier_threshold,
         classifier_gate=file.semantic.classifier_gate,
+        second_opinion_margin=file.semantic.second_opinion_margin,
         typo_targets=tuple(target.lower() for target in file.typos.targets),
         typo_min_length=file.typos.min_length,
     )

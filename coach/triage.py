@@ -130,6 +130,8 @@ _SYMPTOM_NEGATED = (
     r"energy|strength|control|relief|movements?|kicks|pee|urine|sense|making sense|"
     r"helping|working|moving|breathing|able|stopping|going away|getting better|improving|"
     r"eating|responding|right|better|longer|coming|much better|touching|"
+    # "for no reason", "without warning" say how it came, not that it did not (flags21).
+    r"(?:apparent |obvious |real )?reason|warning|"
     r"(?:been )?(?:running|training|exercising|racing|riding))\b)")
 _DENIED = re.compile(
     r"\b(?:no|never|without|zero|not|isn't|wasn't|aren't|don't have|didn't have|haven't had|"
@@ -281,8 +283,12 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
             _without((*past, context.cleared), sentence)))
         if not back and _found(context.cleared, sentence):
             continue  # checked and cleared: "the cardiologist checked and said harmless"
-        if not back and (_found(context.remote, sentence) or (not own_history and (
-                _found(context.recovered, sentence) and _found(context.earlier, sentence)))):
+        # A lasting heart condition of the athlete's own is never history ("stent in 2019").
+        lasting = own_history and _found(context.lasting, sentence) and not _only_others(
+            sentence, context)
+        if not back and not lasting and (_found(context.remote, sentence) or (
+                not own_history and (_found(context.recovered, sentence)
+                                     and _found(context.earlier, sentence)))):
             continue
         if not back and not own_history and _found(context.recovered, sentence) and _found(
                 context.brief, sentence) and not (
@@ -445,6 +451,26 @@ def _only_others(sentence: str, context: ClauseContext) -> bool:
         context.first_person and context.first_person.search(sentence))
 
 
+def _hit_sentence(matched: str, sentences: Sequence[str]) -> str | None:
+    """The sentence that holds a rule's match (its first part, for a "together" group)."""
+    first = matched.split(" … ")[0]
+    return next((sentence for sentence in sentences if first in sentence), None)
+
+
+def _benign_structure(sentence: str | None, context: ClauseContext, *, message: str) -> bool:
+    """True when ``sentence`` reads as benign by its structure: a question about something
+    in general (no "i", "me" or "my" in it, nothing said to go on now in the message), or
+    an ordinary response told as the athlete's usual with no serious sign."""
+    if sentence is None:
+        return False
+    if context.general_question and context.general_question.search(sentence) and not (
+            context.first_person and context.first_person.search(sentence)) and not (
+            context.present and context.present.search(message)):
+        return True
+    return bool(context.habitual and context.habitual.search(sentence)) and not (
+        context.serious and context.serious.search(sentence))
+
+
 def _rule_match(flag: RedFlagRule, text: str, sentences: Sequence[str]) -> str | None:
     for pattern in flag.patterns:
         matches = find_unnegated(pattern, text)
@@ -524,12 +550,14 @@ class Triage:
                        else _rule_match(flag, cleaned, sentences))
             if matched is not None:
                 hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, matched))
+        context = self.catalogue.context
+        # Only a message that says something is over reads differently for the net.
+        for_net = (about_now(marked, context, over=True)
+                   if context and context.recovered and context.recovered.search(marked)
+                   else cleaned_marked)
+        if hits and self._second_opinion(hits, cleaned, for_net):
+            return _ALL_CLEAR
         if self.semantic is not None and not any(hit.urgent for hit in hits):
-            context = self.catalogue.context
-            # Only a message that says something is over reads differently for the net.
-            for_net = (about_now(marked, context, over=True)
-                       if context and context.recovered and context.recovered.search(marked)
-                       else cleaned_marked)
             hits.extend(self._semantic_hits(for_net, {hit.id for hit in hits},
                                             windows=not hits))
         if not hits:
@@ -538,6 +566,26 @@ class Triage:
         primary = _primary(hits, self.catalogue)
         return TriageResult(flags=tuple(hits), referral=primary.referral, allowed=allowed,
                             still_fine=primary.still_fine)
+
+    def _second_opinion(self, hits: Sequence[FlagHit], cleaned: str, for_net: str) -> bool:
+        """True when the rules' hits are benign on a second look: each hit's sentence is
+        benign by its structure (a general question, an ordinary response told as usual),
+        and the semantic net refers none of the message's sentences and reads each at
+        least the catalogue's ``second_opinion_margin`` closer to a benign anchor than to
+        any flag. Recall first: any doubt keeps the hits."""
+        margin = self.catalogue.second_opinion_margin
+        context = self.catalogue.context
+        view = getattr(self.semantic, "benign_margin", None)
+        if margin is None or context is None or view is None or self.semantic is None:
+            return False
+        sentences = [m.group(0) for m in _SENTENCE_WITH_END.finditer(cleaned)]
+        if not all(_benign_structure(_hit_sentence(hit.matched, sentences), context,
+                                     message=cleaned) for hit in hits):
+            return False
+        units = semantic_units(for_net)
+        if not units or self.semantic.match(units, windows=True):
+            return False
+        return bool(view(units) <= -margin)
 
     def _semantic_hits(self, cleaned: str, found: set[str], *,
                        windows: bool = True) -> list[FlagHit]:

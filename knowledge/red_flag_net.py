@@ -70,11 +70,11 @@ EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # the left-out red flags and 0.6% of its benign look-alikes, one learning only from the
 # others among dev..dev4 87.5% and 0.9% (28 Nov 2026): more phrasings generalise better.
 TRAINING_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
-                 "dev10", "dev11", "dev12")
+                 "dev10", "dev11", "dev12", "dev13")
 # Sets written without the code to validate a round: never learnt, never tuned on, only
 # their aggregate figures are read (bench/red_flags.py); released for tuning next round.
 # A validation set's file may not be there yet (the lead adds it): nothing reads it here.
-VALIDATION_SETS: tuple[str, ...] = ("dev13",)
+VALIDATION_SETS: tuple[str, ...] = ("dev14",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +347,13 @@ class RedFlagNet:
         self._vectors()
         # With every vector stored, building loaded no model: one call loads it.
         self.embedder.embed_array(["warm up"])
+
+    def benign_margin(self, sentences: Sequence[str]) -> float:
+        """How much closer to a flag than to any benign anchor the message's reddest
+        sentence is (negative: every sentence is nearer a benign anchor); the second
+        opinion on the rules' hits (coach/triage.Triage._second_opinion)."""
+        per_flag, anchor = self.scores(sentences)
+        return float((per_flag.max(axis=1) - anchor).max()) if len(anchor) else 0.0
 
     def scores(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per sentence: the best similarity to each flag (n, flags), and to any anchor (n,)."""
