@@ -4,12 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from config.settings import Settings
 
 pytest_plugins = ["tests.pg_server", "tests.chroma_server"]
+
+# Folders whose tests share a package-scoped fixture and must run on one xdist worker,
+# one after another: with plain loadfile their files go to both workers in turn and the
+# package fixture is torn down and built again between them (the security `world`, 50
+# athletes through the real bot, about a minute each time).
+_ONE_WORKER_PACKAGES = ("tests/security/",)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile`` as usual, but each of ``_ONE_WORKER_PACKAGES`` is one unit."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class LoadFileKeepingPackages(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            for package in _ONE_WORKER_PACKAGES:
+                if path.startswith(package):
+                    return package
+            return path
+
+    return LoadFileKeepingPackages(config, log)
 
 # Settings read from the environment; tests must never pick up an operator's values.
 _OUR_ENV_PREFIXES = ("CROSSTRAIN_",)
