@@ -75,6 +75,13 @@ def pg_engine(pg_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture
+def chroma_server(module_chroma_server: int) -> int:
+    """One Chroma server for the module: only the first test's first worker indexes the
+    articles (what is checked here is the database and the replies, not the index)."""
+    return module_chroma_server
+
+
 def holds_a_write(engine: Engine, app_name: str) -> bool:
     with engine.connect() as connection:
         return bool(connection.execute(text(
