@@ -17,19 +17,21 @@ pytest_plugins = ["tests.pg_server", "tests.chroma_server"]
 # package fixture is torn down and built again between them (the security `world`, 50
 # athletes through the real bot, about a minute each time).
 _ONE_WORKER_PACKAGES = ("tests/security/",)
-# The slowest units, in seconds of a CI run (2 workers), to hand out first. xdist orders
+# The slowest units, in rough seconds of a CI run (2 workers), to hand out first. xdist orders
 # units by their number of tests, which put these one-test files of a minute or two last,
 # leaving one worker idle while the other finished them. Ordering only: a missing or
 # stale entry costs balance, never a test.
 _SLOW_UNITS = {
-    "tests/e2e/test_crash_restart.py": 120,
-    "tests/e2e/test_terminal_chat.py": 110,
-    "tests/e2e/test_frozen_worker.py": 85,
-    "tests/security/": 80,
-    "tests/e2e/test_bot_flow.py": 45,
-    "tests/e2e/test_week_flow.py": 27,
-    "tests/e2e/test_onboarding_flow.py": 27,
+    "tests/e2e/test_terminal_chat.py": 230,
+    "tests/e2e/test_crash_restart.py": 150,
+    "tests/e2e/test_frozen_worker.py": 125,
+    "tests/security/": 100,
+    "tests/bot/test_scheduled_outbox.py": 85,
+    "tests/e2e/test_webhook.py": 65,
+    "tests/e2e/test_bot_flow.py": 35,
     "tests/e2e/test_send_budget.py": 25,
+    "tests/e2e/test_week_flow.py": 20,
+    "tests/e2e/test_onboarding_flow.py": 20,
 }
 
 
