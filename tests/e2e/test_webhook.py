@@ -10,7 +10,7 @@ from bot.webhook import SECRET_HEADER
 from tests.bot.updates import text_update
 from tests.e2e.client import EmulatorClient, TgUser
 from tests.e2e.conftest import StartBot
-from tests.e2e.process import python_module_command
+from tests.e2e.process import python_module_command, wait_until_serving
 
 ZOE = TgUser(id=6201, first_name="Zoe")
 SECRET = "webhook-Secret_42"
@@ -80,7 +80,11 @@ async def test_two_workers_on_postgres_and_a_chroma_server_share_one_address(
     env = {**webhook_env(port), "DATABASE_URL": pg_url,
            "CROSSTRAIN_CHROMA_HOST": "127.0.0.1", "CROSSTRAIN_CHROMA_PORT": str(chroma_server)}
     workers = [await start_bot(python_module_command("bot", "run"), timeout=90, env=env,
-                               name=f"worker{n}") for n in (1, 2)]
+                               name="worker1")]
+    # The first set the webhook: wait for the second's own listening socket.
+    workers.append(await start_bot(python_module_command("bot", "run"), wait=False, env=env,
+                                   name="worker2"))
+    await wait_until_serving(workers[1])
     users = [TgUser(id=6300 + n, first_name=f"Runner{n}") for n in range(12)]
     for user in users:
         await emulator_client.send_text(user, "is swimming good cross-training?")
