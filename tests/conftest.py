@@ -27,7 +27,7 @@ _SLOW_UNITS = {
     "tests/e2e/test_frozen_worker.py": 125,
     "tests/security/": 100,
     "tests/bot/test_scheduled_outbox.py": 85,
-    "tests/e2e/test_webhook.py": 65,
+    "tests/e2e/test_webhook.py": 35,
     "tests/e2e/test_bot_flow.py": 35,
     "tests/e2e/test_send_budget.py": 25,
     "tests/e2e/test_week_flow.py": 20,

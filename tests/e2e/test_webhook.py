@@ -6,6 +6,8 @@ import socket
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.webhook import SECRET_HEADER
 from tests.bot.updates import text_update
 from tests.e2e.client import EmulatorClient, TgUser
@@ -37,6 +39,7 @@ def athlete_ids(data_dir: Path) -> list[int]:
         return [row[0] for row in connection.execute("select telegram_user_id from athlete")]
 
 
+@pytest.mark.usefixtures("prepared_data_dir")  # a restart: test_bot_flow has the first start
 async def test_webhook_mode_answers_and_refuses_a_wrong_secret(
     start_bot: StartBot, emulator_client: EmulatorClient, isolated_environment: Path,
 ) -> None:
@@ -58,6 +61,7 @@ async def test_webhook_mode_answers_and_refuses_a_wrong_secret(
     assert await emulator_client.messages(stranger.id) == []
 
 
+@pytest.mark.usefixtures("prepared_data_dir")  # a restart: test_bot_flow has the first start
 async def test_malformed_webhook_posts_are_refused(
     start_bot: StartBot, emulator_client: EmulatorClient, isolated_environment: Path,
 ) -> None:
