@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -23,13 +24,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[int]:
-    """The port of a fresh ``chroma run`` server, stopped after the test."""
+@contextlib.contextmanager
+def running_chroma_server(folder: Path) -> Iterator[int]:
+    """A ``chroma run`` server keeping its data in ``folder``; its port."""
     port = _free_port()
-    log = (tmp_path / "chroma.log").open("w")
+    log_path = folder / "chroma.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(tmp_path / "server-data"),
+        [str(CHROMA), "run", "--path", str(folder / "server-data"),
          "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT,
     )
@@ -42,8 +44,7 @@ def chroma_server(tmp_path: Path) -> Iterator[int]:
                     break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("chroma run did not start: "
-                                + (tmp_path / "chroma.log").read_text())
+                    pytest.fail("chroma run did not start: " + log_path.read_text())
                 time.sleep(0.2)
         yield port
     finally:
@@ -55,3 +56,18 @@ def chroma_server(tmp_path: Path) -> Iterator[int]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[int]:
+    """The port of a fresh ``chroma run`` server, stopped after the test."""
+    with running_chroma_server(tmp_path) as port:
+        yield port
+
+
+@pytest.fixture(scope="module")
+def module_chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """One ``chroma run`` server for a module's tests: the first bot to start indexes the
+    articles into it, the later ones find them unchanged (as a restart does)."""
+    with running_chroma_server(tmp_path_factory.mktemp("chroma")) as port:
+        yield port

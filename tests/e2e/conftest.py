@@ -8,7 +8,7 @@
   shared by a module's tests; reset it with ``await client.reset()`` between tests).
 - ``prepared_data_dir``: the test's data directory holding what a first start leaves
   (migrated database, article index and its kept copy, the models' rewritten graphs),
-  made once per test process: the bot then starts as a restart does (bot/prepared_index.py)
+  made once per test run: the bot then starts as a restart does (bot/prepared_index.py)
   instead of embedding every article again. For tests of what happens after the start;
   tests of the first start itself leave it out.
 """
@@ -30,6 +30,7 @@ import pytest
 from tests.e2e.client import EmulatorClient
 from tests.e2e.emulator import BotApiEmulator
 from tests.e2e.process import PYTHON, REPO_ROOT, EmulatorProcess, ManagedProcess, bot_environment
+from tests.run_once import built_once
 
 StartBot = Callable[..., Awaitable[ManagedProcess]]
 
@@ -111,18 +112,21 @@ _FIRST_START = ("from bot.services import build_services; from config.settings i
 @pytest.fixture(scope="session")
 def first_start_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory as the bot's first start leaves it, made by a real first start
-    (``build_services`` in its own process) once per test process."""
-    folder = tmp_path_factory.mktemp("first-start") / "data"
-    folder.mkdir()
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith("CROSSTRAIN_")
-           and name not in ("DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL")}
-    env.update({"CROSSTRAIN_DATA_DIR": str(folder), "ANONYMIZED_TELEMETRY": "False",
-                "PYTHONPATH": str(REPO_ROOT)})
-    done = subprocess.run([PYTHON, "-c", _FIRST_START], env=env, cwd=folder.parent,
-                          capture_output=True, text=True, timeout=600, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return folder
+    (``build_services`` in its own process) once per test run, shared by the workers."""
+
+    def first_start(root: Path) -> None:
+        folder = root / "data"
+        folder.mkdir()
+        env = {name: value for name, value in os.environ.items()
+               if not name.startswith("CROSSTRAIN_")
+               and name not in ("DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL")}
+        env.update({"CROSSTRAIN_DATA_DIR": str(folder), "ANONYMIZED_TELEMETRY": "False",
+                    "PYTHONPATH": str(REPO_ROOT)})
+        done = subprocess.run([PYTHON, "-c", _FIRST_START], env=env, cwd=root,
+                              capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+
+    return built_once(tmp_path_factory, "first-start", first_start) / "data"
 
 
 @pytest.fixture

@@ -189,3 +189,18 @@ def wait_until_polling_sync(url: str, *, timeout: float = 15.0,
             if time.monotonic() >= deadline:
                 raise TimeoutError(f"bot not polling within {timeout}s")
             time.sleep(0.05)
+
+
+async def wait_until_serving(worker: ManagedProcess, *, timeout: float = 90.0) -> None:
+    """Wait until a webhook worker listens (its log says so). For a second worker on a
+    shared address, whose webhook the first already set: waiting for the webhook would
+    return at once, with the worker still importing."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if "webhook server listening" in worker.output():
+            return
+        if not worker.is_running():
+            raise RuntimeError(f"{worker.name} exited at start:\n{worker.describe()}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{worker.name} not listening within {timeout}s")
+        await asyncio.sleep(0.05)

@@ -33,7 +33,7 @@ from sqlalchemy import Engine, create_engine, text
 from tests.e2e.client import EmulatorClient, TgUser
 from tests.e2e.conftest import StartBot
 from tests.e2e.emulator import BotApiEmulator
-from tests.e2e.process import ManagedProcess, python_module_command
+from tests.e2e.process import ManagedProcess, python_module_command, wait_until_serving
 from tests.e2e.test_webhook import SECRET, free_port
 
 BOT = python_module_command("bot", "run")
@@ -73,6 +73,13 @@ def pg_engine(pg_url: str) -> Iterator[Engine]:
                            if pg_url.startswith("postgresql://") else pg_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def chroma_server(module_chroma_server: int) -> int:
+    """One Chroma server for the module: only the first test's first worker indexes the
+    articles (what is checked here is the database and the replies, not the index)."""
+    return module_chroma_server
 
 
 def holds_a_write(engine: Engine, app_name: str) -> bool:
@@ -210,9 +217,12 @@ async def test_webhook_workers_killed_at_random_points_lose_nothing(
     stream = Stream()
     victims: list[ManagedProcess] = []
     for round_number in range(3):
-        victim = await start_bot(BOT, timeout=90, name=f"worker-a{round_number}",
+        # Not start_bot's wait: the survivor's webhook is set already, so it would return
+        # at once and the victim would die still importing, before it served anything.
+        victim = await start_bot(BOT, wait=False, name=f"worker-a{round_number}",
                                  env=worker_env(pg_url, f"worker-a{round_number}",
                                                 chroma_server, tmp_path / "a", **common))
+        await wait_until_serving(victim)
         victims.append(victim)
         sending = asyncio.create_task(stream.send_all(emulator_client, pause=0.01))
         await asyncio.sleep(rng.uniform(0.1, 1.2))

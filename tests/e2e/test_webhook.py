@@ -6,11 +6,13 @@ import socket
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.webhook import SECRET_HEADER
 from tests.bot.updates import text_update
 from tests.e2e.client import EmulatorClient, TgUser
 from tests.e2e.conftest import StartBot
-from tests.e2e.process import python_module_command
+from tests.e2e.process import python_module_command, wait_until_serving
 
 ZOE = TgUser(id=6201, first_name="Zoe")
 SECRET = "webhook-Secret_42"
@@ -37,6 +39,7 @@ def athlete_ids(data_dir: Path) -> list[int]:
         return [row[0] for row in connection.execute("select telegram_user_id from athlete")]
 
 
+@pytest.mark.usefixtures("prepared_data_dir")  # a restart: test_bot_flow has the first start
 async def test_webhook_mode_answers_and_refuses_a_wrong_secret(
     start_bot: StartBot, emulator_client: EmulatorClient, isolated_environment: Path,
 ) -> None:
@@ -58,6 +61,7 @@ async def test_webhook_mode_answers_and_refuses_a_wrong_secret(
     assert await emulator_client.messages(stranger.id) == []
 
 
+@pytest.mark.usefixtures("prepared_data_dir")  # a restart: test_bot_flow has the first start
 async def test_malformed_webhook_posts_are_refused(
     start_bot: StartBot, emulator_client: EmulatorClient, isolated_environment: Path,
 ) -> None:
@@ -80,7 +84,11 @@ async def test_two_workers_on_postgres_and_a_chroma_server_share_one_address(
     env = {**webhook_env(port), "DATABASE_URL": pg_url,
            "CROSSTRAIN_CHROMA_HOST": "127.0.0.1", "CROSSTRAIN_CHROMA_PORT": str(chroma_server)}
     workers = [await start_bot(python_module_command("bot", "run"), timeout=90, env=env,
-                               name=f"worker{n}") for n in (1, 2)]
+                               name="worker1")]
+    # The first set the webhook: wait for the second's own listening socket.
+    workers.append(await start_bot(python_module_command("bot", "run"), wait=False, env=env,
+                                   name="worker2"))
+    await wait_until_serving(workers[1])
     users = [TgUser(id=6300 + n, first_name=f"Runner{n}") for n in range(12)]
     for user in users:
         await emulator_client.send_text(user, "is swimming good cross-training?")

@@ -6,8 +6,10 @@ the real ``Application`` with an offline Bot API and a chat model that echoes it
 prompt back. Everything the bot sent while handling one athlete's update is recorded
 against that athlete, so the tests can check that nothing of anyone else's reached them.
 
-The world is built once per test package (a few seconds) and shared; the tests that act
-on it further (injection, forged buttons, errors) run after it on the same event loop.
+The world is built once per test package (about a minute: some 11,000 updates) and
+shared; the tests that act on it further (injection, forged buttons, errors) run after it
+on the same event loop. Under xdist the whole package runs on one worker, in order
+(tests/conftest.py's scheduler), so it is built once per run, not once per file handed out.
 """
 
 from __future__ import annotations
