@@ -304,21 +304,25 @@ class RedFlagNet:
         catalogue_anchors = list(anchors)
         at += len(self.catalogue.anchors)
         index_of = {flag.id: index for index, flag in enumerate(flags)}
+        red: list[tuple[Phrasing, list[int]]] = []
         for phrasing, units in read:
             rows = list(range(at, at + len(units)))
             at += len(units)
             if phrasing.flag is None:
                 anchors.extend(rows)
-                continue
+            else:
+                red.append((phrasing, rows))
+        del catalogue_anchors  # every benign sentence, learnt ones too, is checked below
+        for phrasing, rows in red:
             # The sentence that carries the flag: the one closest to its own examples, if
-            # it is closer to them than to the benign anchors ("does that affect my
-            # training?" carries nothing).
-            own = columns[index_of[phrasing.flag]]
-            catalogue_rows = own[:len(flags[index_of[phrasing.flag]].examples)]
+            # it is closer to them than to every benign sentence ("does that affect my
+            # training?" carries nothing, nor does "finished my first marathon", the
+            # news beside the symptom, which benign messages say as often).
+            own = columns[index_of[phrasing.flag or ""]]
+            catalogue_rows = own[:len(flags[index_of[phrasing.flag or ""]].examples)]
             fit = (vectors[rows] @ vectors[catalogue_rows].T).max(axis=1)
             best = int(fit.argmax())
-            benign = (vectors[rows[best]] @ vectors[catalogue_anchors].T).max() \
-                if catalogue_anchors else -1.0
+            benign = (vectors[rows[best]] @ vectors[anchors].T).max() if anchors else -1.0
             if fit[best] > benign:
                 own.append(rows[best])
         order = [row for rows in columns for row in rows]
