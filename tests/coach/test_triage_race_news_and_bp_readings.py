@@ -17,3 +17,16 @@ from coach.triage import triage
 ])
 def test_race_news_is_not_referred(text: str) -> None:
     assert not triage(text).refer, text
+
+
+@pytest.mark.parametrize("text", [
+    "bp was 192/114 on the pharmacy machine yday, ok to keep doing tempo?",
+    "my reading was like 185/105 at the gp, they want to recheck",
+    "pressure 170/100 at the chemist this morning",
+])
+def test_a_high_blood_pressure_reading_is_referred(text: str) -> None:
+    assert triage(text).refer, text
+
+
+def test_a_normal_reading_is_not_referred() -> None:
+    assert not triage("bp 118/76 at my checkup, all good").refer
