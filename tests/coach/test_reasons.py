@@ -284,3 +284,10 @@ def test_a_stay_ends_on_the_day_said_and_home_is_home() -> None:
     assert stay_ends("in a hotel this week", told_on=tuesday) is None
     assert says_home_now("what can i do at home instead?")
     assert not says_home_now("what can i do in the hotel?")
+
+
+@pytest.mark.parametrize("text", ["hmm not the bike, its raining", "no gym today, its pouring",
+                                  "not the treadmill pls, its snowing out"])
+def test_a_negation_ends_at_a_comma_before_its_without_an_apostrophe(text: str) -> None:
+    # "its" typed for "it's" opens a clause of its own, as "it's" does.
+    assert parse_reason(text).weather is not None
