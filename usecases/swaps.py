@@ -231,15 +231,25 @@ def stored_reason(snapshot: AthleteSnapshot, reason: str, *, health: bool) -> st
 
 
 def first_sentence(text: str, limit: int = 140) -> str:
-    """The first sentence of ``text``; over ``limit``, its first clause that can stand
-    alone ("After breaking her tailbone, ... the author kept fit with flat running" gives
-    "The author kept fit with flat running.", never "After breaking her tailbone.")."""
+    """The first sentence of ``text``; over ``limit``, from its first clause that can
+    stand alone, as many clauses as fit ("After breaking her tailbone, ... the author
+    kept fit with flat running" gives "The author kept fit with flat running.", never
+    "After breaking her tailbone."; "... power for quicker, more efficient strides, like
+    ..." keeps "more efficient strides")."""
     sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
     if len(sentence) > limit:
-        clauses = [c.strip() for c in re.split(r"[;:,]\s", sentence) if c.strip()]
+        pieces = re.split(r"([;:,]\s)", sentence)
+        clauses, joins = pieces[::2], pieces[1::2]
         opener = phrases("clauses", "subordinate_openers")
-        main = next((c for c in clauses if not opener.match(c.lower())), clauses[0])
-        sentence = main[:1].upper() + main[1:].rstrip(".") + "."
+        start = next((i for i, c in enumerate(clauses)
+                      if c.strip() and not opener.match(c.strip().lower())), 0)
+        kept = clauses[start].strip()
+        for join, clause in zip(joins[start:], clauses[start + 1:], strict=False):
+            if len(kept) + len(join) + len(clause.rstrip(".")) + 1 > limit:
+                break
+            kept += join + clause
+        kept = kept.strip().rstrip(".,;:")
+        sentence = kept[:1].upper() + kept[1:] + "."
     return sentence
 
 

@@ -299,3 +299,10 @@ def test_a_long_run_said_off_midweek_is_the_coming_one(world: World) -> None:
 def test_a_reason_cut_to_a_clause_keeps_one_that_stands_alone(why: str,
                                                                shortened: str) -> None:
     assert swaps.first_sentence(why, 60) == shortened
+
+
+def test_a_reason_cut_keeps_the_clauses_that_fit_after_the_main_one() -> None:
+    why = ("Plyometrics build explosive power for quicker, more efficient strides, as the "
+           "article's off-season runner found when she added jump squats and bounding drills.")
+    assert swaps.first_sentence(why) == (
+        "Plyometrics build explosive power for quicker, more efficient strides.")
