@@ -4,8 +4,10 @@ Every flag in the catalogue (knowledge/red_flags.yaml) has example phrasings, an
 catalogue has benign anchors (DOMS, heart rate zones, a cold above the neck...). Labelled
 athlete messages (knowledge/red_flag_phrasings.yaml, generated from the development sets by
 ``python -m knowledge.red_flag_net``) add to both: from each red-flag message, its sentence
-closest to the flag's catalogue examples becomes an example of that flag, and every
-sentence of a benign message becomes an anchor. Written by other people than the
+closest to the flag's catalogue examples becomes an example of that flag (only when it is
+closer to them than to every benign sentence: "finished my first marathon", the news told
+beside a symptom, carries no flag), and every sentence of a benign message becomes an
+anchor. Written by other people than the
 catalogue, they are the diverse phrasings one writer cannot think of.
 
 All are embedded once, at first use, with the bundled all-MiniLM-L6-v2 model run in int8
