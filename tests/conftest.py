@@ -17,35 +17,16 @@ pytest_plugins = ["tests.pg_server", "tests.chroma_server"]
 # package fixture is torn down and built again between them (the security `world`, 50
 # athletes through the real bot, about a minute each time).
 _ONE_WORKER_PACKAGES = ("tests/security/",)
-# The slowest units, in rough seconds of a CI run (2 workers), to hand out first. xdist orders
-# units by their number of tests, which put these one-test files of a minute or two last,
-# leaving one worker idle while the other finished them. Ordering only: a missing or
-# stale entry costs balance, never a test.
-_SLOW_UNITS = {
-    "tests/e2e/test_terminal_chat.py": 230,
-    "tests/e2e/test_crash_restart.py": 150,
-    "tests/e2e/test_frozen_worker.py": 125,
-    "tests/security/": 100,
-    "tests/bot/test_scheduled_outbox.py": 85,
-    "tests/e2e/test_webhook.py": 35,
-    "tests/e2e/test_bot_flow.py": 35,
-    "tests/e2e/test_send_budget.py": 25,
-    "tests/e2e/test_week_flow.py": 20,
-    "tests/e2e/test_onboarding_flow.py": 20,
-}
-
-
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """``--dist loadfile``, but each of ``_ONE_WORKER_PACKAGES`` is one unit and the
-    ``_SLOW_UNITS`` go first (longest first keeps the workers' ends close)."""
+    """``--dist loadfile``, but each of ``_ONE_WORKER_PACKAGES`` is one unit. (Handing the
+    slowest files out first was tried and undone: the heaviest process-spawning files then
+    ran at the same time and a CI run took 969 s, the crash test 238 s instead of 120 s.)"""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
 
-    class SlowFirstLoadFile(LoadFileScheduling):
-        _slow_first = False
-
+    class PackageLoadFile(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
             for package in _ONE_WORKER_PACKAGES:
@@ -53,16 +34,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
                     return package
             return path
 
-        def _assign_work_unit(self, node: Any) -> None:
-            if not self._slow_first:  # the queue is complete before the first hand-out
-                self._slow_first = True
-                units = sorted(self.workqueue.items(),
-                               key=lambda unit: -_SLOW_UNITS.get(unit[0], 0))  # stable
-                self.workqueue.clear()
-                self.workqueue.update(units)
-            super()._assign_work_unit(node)
-
-    return SlowFirstLoadFile(config, log)
+    return PackageLoadFile(config, log)
 
 
 # Settings read from the environment; tests must never pick up an operator's values.
