@@ -820,16 +820,18 @@ def _note_missed_run(session: Session, snap: AthleteSnapshot, text: str
     as a swap would keep it) and acknowledged; a swap follows once onboarding is done.
     Returns the acknowledgment (None: no missed run told) and the answer without it."""
     found = _missed_clause(text, snap.today)
+    # "sorry i meant saturday" names no miss of its own: it only moves one just told.
+    told_again = found is None
+    found = found or _day_corrected(text, snap.today)
     if found is None:
-        # "sorry i meant saturday" names no miss of its own: it moves one just told.
-        found = _day_corrected(text, snap.today)
-        if found is None or _corrected_miss(session, snap, text, found[1]) is None:
-            return None, text
+        return None, text
     clause, day = found
+    corrected = _corrected_miss(session, snap, text, day)
+    if told_again and corrected is None:
+        return None, text
     rest = text.replace(clause, " ", 1) if clause != text.strip() else ""
     rest = " ".join(rest.split()).strip(" ,.;!-–")
     reason = swaps.stored_reason(snap, clause, health=False) or ""
-    corrected = _corrected_miss(session, snap, text, day)
     if corrected is not None:
         # "wait no it was friday's tempo, not wed": the day told before was a slip, so
         # it is no missed run; the correction's own words say which run it was (the

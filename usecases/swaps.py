@@ -487,13 +487,19 @@ def away_options(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
     return offer(session, snapshot, missed, text, replacing=missed.day >= snapshot.today)
 
 
+def _just_offered(latest: Substitution, snapshot: AthleteSnapshot) -> bool:
+    """Options offered within the last few hours and none chosen: a message may still
+    correct them or ask for others."""
+    return (bool(latest.options) and latest.chosen_activity is None
+            and snapshot.now - latest.created_at <= QUESTION_OPEN_FOR)
+
+
 def correct_last(session: Session, snapshot: AthleteSnapshot, latest: Substitution | None,
                  text: str) -> Reply | None:
     """"sorry i meant wed" just after options were offered: options for the session the
     athlete meant, for the same reason; None when nothing recent is open to correct or
     the text names no other session. ``latest``: latest_substitution."""
-    if (latest is None or not latest.options or latest.chosen_activity is not None
-            or snapshot.now - latest.created_at > QUESTION_OPEN_FOR):
+    if latest is None or not _just_offered(latest, snapshot):
         return None
     before = _substitution_day(latest, snapshot.today)
     resized = _resized(snapshot, latest, before, text)
@@ -520,8 +526,7 @@ def refine_last(session: Session, snapshot: AthleteSnapshot, latest: Substitutio
     run offered again with what the message adds (rain, a time cap, an activity ruled
     out) on top of the reason already given. None when nothing recent is open, or the
     message names a run or day of its own (correct_last's) or asks for nothing else."""
-    if (latest is None or not latest.options or latest.chosen_activity is not None
-            or snapshot.on_hold or snapshot.now - latest.created_at > QUESTION_OPEN_FOR):
+    if latest is None or snapshot.on_hold or not _just_offered(latest, snapshot):
         return None
     lowered = normalise(strip_symbols(text))
     day = _substitution_day(latest, snapshot.today)
