@@ -63,6 +63,10 @@ class Week:
     start: date  # a Monday
     days: tuple[WeekDay, ...]
     on_hold: bool = False
+    # A weekly plan exists, even if none of its sessions falls in this week's tracked days.
+    has_plan: bool = False
+    # The athlete joined this week: days before it were never tracked (None otherwise).
+    tracked_from: date | None = None
 
     @property
     def planned_minutes(self) -> int:
@@ -119,7 +123,8 @@ def classify(
 
 
 def build_week(
-    *, start: date, today: date, days: Mapping[date, DayInput], on_hold: bool = False
+    *, start: date, today: date, days: Mapping[date, DayInput], on_hold: bool = False,
+    has_plan: bool = False, tracked_from: date | None = None,
 ) -> Week:
     """The week from Monday ``start``: each day classified; ``today`` and later are
     ``upcoming`` until something is recorded."""
@@ -152,7 +157,10 @@ def build_week(
             substitute=substitute if swapped else None,
             pain=data.pain,
         ))
-    return Week(start=start, days=tuple(built), on_hold=on_hold)
+    if tracked_from is not None and tracked_from <= start:
+        tracked_from = None
+    return Week(start=start, days=tuple(built), on_hold=on_hold, has_plan=has_plan,
+                tracked_from=tracked_from)
 
 
 def attention(week: Week) -> tuple[int, int, int, int]:

@@ -49,6 +49,10 @@ def _date_label(day: date) -> str:
     return f"{day.day} {day.strftime('%B')}"
 
 
+def _weekday_label(day: date) -> str:
+    return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day.day} {day.strftime('%b')}"
+
+
 def _week_from_rows(
     rows: repository.WeekRows, athlete: Athlete, *, start: date, today: date
 ) -> Week:
@@ -80,7 +84,8 @@ def _week_from_rows(
             substitute=substitutes.get(day),
         )
     return build_week(start=start, today=today, days=days,
-                      on_hold=athlete.hold_since is not None)
+                      on_hold=athlete.hold_since is not None, has_plan=bool(plan),
+                      tracked_from=joined if joined < start + timedelta(days=7) else None)
 
 
 def activity_name(activity: str) -> str:
@@ -111,6 +116,13 @@ def week_summary(week: Week, language: str = "en") -> str:
     """One line: minutes against the plan, sessions by outcome, the highest pain."""
     start = _date_label(week.start)
     if not week.planned_minutes:
+        if week.has_plan and week.tracked_from is not None:
+            # The plan exists; it just had nothing left to count this week after joining.
+            return t("week.summary_joined", language=language, start=start,
+                     done=week.done_minutes, joined=_weekday_label(week.tracked_from))
+        if week.has_plan:
+            return t("week.summary_rest_week", language=language, start=start,
+                     done=week.done_minutes)
         return t("week.summary_no_plan", language=language, start=start,
                  done=week.done_minutes)
     line = t("week.summary", language=language, start=start, done=week.done_minutes,
@@ -126,6 +138,9 @@ def week_alt_text(week: Week, language: str = "en") -> str:
     parts = [t("week.alt_intro", language=language)]
     for day in week.days:
         name = WEEKDAY_NAMES[day.day.weekday()][:3]
+        if week.tracked_from is not None and day.day < week.tracked_from:
+            parts.append(t("week.alt_before_joining", language=language, day=name))
+            continue
         if not day.is_planned:
             text = t("week.alt_rest", language=language, day=name)
             if day.done_minutes:

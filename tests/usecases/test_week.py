@@ -138,3 +138,35 @@ def test_a_chosen_substitute_is_named_as_it_was_offered(uow: SqliteUnitOfWork) -
     assert "1 swapped (Indoor cycling)" in caption
     assert "Wed tempo 45 min: Indoor cycling" in caption
     assert "indoor_cycling" not in caption
+
+
+def test_a_plan_that_starts_after_this_weeks_runs_is_not_called_missing(
+    uow: SqliteUnitOfWork,
+) -> None:
+    # Joined on Sunday, the plan's rest day: this week has nothing planned left to count,
+    # but the athlete has a plan and must not be told to set one.
+    sunday = datetime(2026, 3, 8, 9, 0, tzinfo=UTC)
+    late = add_athlete(uow, telegram_id=5, joined=sunday)
+    caption = show_week(uow, athlete_id=late, draw=week_chart).attachment.caption  # type: ignore[union-attr]
+    summary, alt = caption.split("\n\n")
+    assert "/plan" not in summary
+    assert summary == ("Week of 2 March: 0 minutes logged. Your plan counts from Sun 8 Mar, "
+                       "when you joined; /week next Monday compares the whole week.")
+    assert "Mon before you joined" in alt and "Sat before you joined" in alt
+    assert "Mon rest" not in alt
+
+
+def test_a_plan_with_only_rest_this_week_says_so(uow: SqliteUnitOfWork) -> None:
+    rest: list[dict[str, object]] = [{"weekday": day, "kind": "rest", "minutes": 0}
+                                     for day in range(7)]
+    resting = add_athlete(uow, telegram_id=6, plan=rest)
+    week, _ = load_week(uow, athlete_id=resting)
+    assert week.has_plan and week.tracked_from is None
+    caption = show_week(uow, athlete_id=resting, draw=week_chart).attachment.caption  # type: ignore[union-attr]
+    assert caption.startswith("Week of 2 March: 0 minutes logged; no runs planned this week.")
+
+
+def test_without_a_plan_the_week_asks_for_one(uow: SqliteUnitOfWork) -> None:
+    planless = add_athlete(uow, telegram_id=7, plan=[])
+    caption = show_week(uow, athlete_id=planless, draw=week_chart).attachment.caption  # type: ignore[union-attr]
+    assert "Set a weekly plan with /plan" in caption
