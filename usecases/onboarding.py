@@ -721,11 +721,15 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
             skipped = _skip(session, athlete, snap, step)
             return [replace(skipped, text=f"{referral}\n\n{skipped.text}")
                     if referral else skipped]
-        missed, rest = (None, text) if referral else _note_missed_run(session, snap, text)
+        missed, rest = ((None, _without_red_flags(text, step)) if referral
+                        else _note_missed_run(session, snap, text))
         # The answer is read without the news of a missed run; news alone answers nothing,
         # and what is left beside it ("time is tight today") is read only by a step whose
         # reader takes nothing it cannot read (a plan, a time), never as a name or likes.
         if missed is not None and (not rest or step not in STRICT_STEPS):
+            outcome = Outcome("", settled=False)
+        elif referral and not rest:
+            # The whole answer was the red flag: "bit sore to walk on" is no liked walk.
             outcome = Outcome("", settled=False)
         elif asides and referral is None and step in FREE_TEXT_STEPS and _asks_first(text):
             # "is this gonna cost anything?" at the goal step is no goal, nor a name.
@@ -741,7 +745,8 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
             return _Aside(athlete_id=snap.athlete_id, step=step)
         if outcome.asked:
             reply = question(step, lead=outcome.said)
-        elif not outcome.settled and (missed is not None or _asks_only(text)):
+        elif not outcome.settled and (missed is not None or (referral and not rest)
+                                      or _asks_only(text)):
             # News ("missed my run last night") or a question, not an answer: the step
             # is asked again, with no strike against the athlete.
             # The referral already answered a question about a red flag.
@@ -902,6 +907,23 @@ def _after_onboarding(session: Session, athlete_id: int, now: datetime) -> list[
 def _recent_checkins(session: Session, snap: AthleteSnapshot) -> list[CheckIn]:
     return repository.list_checkins(session=session, athlete_id=snap.athlete_id,
                                     since=snap.today - MISSED_WITHIN, until=snap.today)
+
+
+# Sentences as triage reads them: a red flag is referred sentence by sentence.
+_SENTENCE_BREAK = re.compile(r"(?:[;!?\n]|(?<!\d)\.|\.(?!\d))+")
+
+
+def _without_red_flags(text: str, step: str) -> str:
+    """The answer without its sentences that raise a red flag, so that a symptom is never
+    stored as a name, a goal or a liked activity ("swollen calf, bit sore to walk on" is no
+    liked walking). At the injuries step the symptom is the answer, and is kept."""
+    if step == "injuries":
+        return text
+    kept = [sentence.strip() for sentence in _SENTENCE_BREAK.split(text)
+            if sentence.strip() and not triage(sentence).refer]
+    if len(kept) == len([s for s in _SENTENCE_BREAK.split(text) if s.strip()]):
+        return ""  # no one sentence raises it alone: the flag is in the whole answer
+    return ". ".join(kept)
 
 
 def _red_flag(session: Session, snap: AthleteSnapshot, text: str) -> str | None:

@@ -814,3 +814,53 @@ def test_a_week_mostly_unreadable_is_asked_again(uow: SqliteUnitOfWork) -> None:
 ])
 def test_a_deferral_word_said_in_passing_is_no_skip(text: str, expected: str | None) -> None:
     assert onboarding.answer_of(text) == expected
+
+
+def _to_likes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    begin(uow)
+    _through(uow, ["Nina", "sprint triathlon", "skip", "yes", "none",
+                   "mon easy 40, sat long 90", "pool and a road bike"])
+    assert step_of(uow) == "likes"
+
+
+@pytest.mark.parametrize("text", [
+    "my calf has been really swollen and warm since the flight home yesterday, "
+    "bit sore to walk on",
+    "chest went really tight and i nearly passed out cycling home today",
+    "hit my head on a branch on the trail run and now i feel foggy and keep throwing up",
+])
+def test_a_red_flag_at_the_likes_step_is_referred_and_stores_no_like(
+    uow: SqliteUnitOfWork, text: str,  # noqa: F811
+) -> None:
+    _to_likes(uow)
+    reply = say(uow, text)
+    first = reply.split("\n\n")[0].lower()
+    assert "doctor" in first or "emergency" in first
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.hold_since is not None
+    assert (athlete.likes, athlete.dislikes) == ([], [])
+    assert step_of(uow) == "likes"  # asked again, with no strike
+    assert "Which activities do you enjoy?" in reply
+    assert "didn't" not in reply.lower() and "not sure" not in reply.lower()
+
+
+def test_a_sentence_beside_the_red_flag_is_still_the_answer(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_likes(uow)
+    reply = say(uow, "love swimming, hate rowing. also my calf is swollen and hot since "
+                     "the long flight")
+    assert "doctor" in reply.split("\n\n")[0].lower()
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert "swimming" in athlete.likes and "rowing" in athlete.dislikes
+    assert step_of(uow) != "likes"
+
+
+def test_at_the_injuries_step_the_red_flag_is_the_answer(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    _to_injuries(uow)
+    reply = say(uow, "calf swollen and warm since my flight, hurts to walk")
+    assert "doctor" in reply.split("\n\n")[0].lower()
+    assert step_of(uow) != "injuries"
