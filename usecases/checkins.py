@@ -90,6 +90,11 @@ def checkin_now(*, uow: UnitOfWork, athlete_id: int) -> Reply:
         snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
         if snapshot.on_hold:
             return safety.reminder(snapshot)
+        from usecases import onboarding  # onboarding builds on swaps, which builds on this
+
+        waiting = onboarding.finish_first(snapshot, "/checkin")
+        if waiting is not None:
+            return waiting  # a typed "yep done" would answer onboarding's question
         prompt = prompt_for(snapshot, snapshot.today)
         if prompt is None:
             return Reply(text=t("checkins.rest_day", language=snapshot.language))

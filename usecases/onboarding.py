@@ -572,6 +572,17 @@ CHOICES: dict[str, Callable[[], tuple[Button, ...]]] = {
 # --- moving through the steps -----------------------------------------------------------
 
 
+def finish_first(snapshot: AthleteSnapshot, command: str) -> Reply | None:
+    """A command that waits for a typed answer (/swap, /checkin) mid-onboarding: the next
+    message would answer onboarding's question instead, so we finish setting up first and
+    ask that question again. None when onboarding is done."""
+    step = step_name(snapshot.onboarding_step)
+    if step not in STEPS:
+        return None
+    return question(step, lead=t("onboarding.finish_first", command=command,
+                                 language=snapshot.language))
+
+
 def question(step: str, *, lead: str = "", buttons: tuple[Button, ...] = ()) -> Reply:
     """The question of ``step`` (after ``lead``), with its choices and a Skip button."""
     choices = buttons or (CHOICES[step]() if step in CHOICES else ())

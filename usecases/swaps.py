@@ -673,7 +673,11 @@ def offer_swap(*, uow: UnitOfWork, athlete_id: int, text: str) -> Reply:
             return flagged
         if snapshot.on_hold:
             return safety.reminder(snapshot)
-        from usecases import checkins, plan_moves  # both build on this module
+        from usecases import checkins, onboarding, plan_moves  # all build on this module
+
+        waiting = None if text.strip() else onboarding.finish_first(snapshot, "/swap")
+        if waiting is not None:
+            return waiting  # "which run?" would be answered by onboarding's question
 
         traded = plan_moves.swap_days(session, snapshot, text)
         if traded is not None:

@@ -864,3 +864,27 @@ def test_at_the_injuries_step_the_red_flag_is_the_answer(
     reply = say(uow, "calf swollen and warm since my flight, hurts to walk")
     assert "doctor" in reply.split("\n\n")[0].lower()
     assert step_of(uow) != "injuries"
+
+
+@pytest.mark.parametrize("command", ["swap", "checkin"])
+def test_a_command_that_waits_for_typed_words_waits_until_onboarding_is_done(
+    uow: SqliteUnitOfWork, command: str,  # noqa: F811
+) -> None:
+    # Mid-onboarding, "which run did you miss?" or "did you train today?" would be
+    # answered by the onboarding question instead: finish first, asking that question.
+    from usecases import checkins, swaps
+
+    _to_likes(uow)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.id is not None
+    reply = (swaps.offer_swap(uow=uow, athlete_id=athlete.id, text="") if command == "swap"
+             else checkins.checkin_now(uow=uow, athlete_id=athlete.id))
+    assert reply.text.startswith(f"Let's finish setting you up first: /{command} works")
+    assert "Which activities do you enjoy?" in reply.text
+    assert step_of(uow) == "likes"
+    say(uow, "yep done, love the bike")
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.likes
+    with uow.transaction() as session:
+        assert repository.list_checkins(session=session, athlete_id=athlete.id,
+                                        since=date(2026, 1, 1)) == []
