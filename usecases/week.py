@@ -138,7 +138,9 @@ def week_alt_text(week: Week, language: str = "en") -> str:
     parts = [t("week.alt_intro", language=language)]
     for day in week.days:
         name = WEEKDAY_NAMES[day.day.weekday()][:3]
-        if week.tracked_from is not None and day.day < week.tracked_from:
+        if (week.tracked_from is not None and day.day < week.tracked_from
+                and not day.is_planned and not day.done_minutes):
+            # Untracked, not rest: a day before joining that nothing was recorded for.
             parts.append(t("week.alt_before_joining", language=language, day=name))
             continue
         if not day.is_planned:

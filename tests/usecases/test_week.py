@@ -170,3 +170,16 @@ def test_without_a_plan_the_week_asks_for_one(uow: SqliteUnitOfWork) -> None:
     planless = add_athlete(uow, telegram_id=7, plan=[])
     caption = show_week(uow, athlete_id=planless, draw=week_chart).attachment.caption  # type: ignore[union-attr]
     assert "Set a weekly plan with /plan" in caption
+
+
+def test_a_day_recorded_before_joining_is_shown_as_recorded(uow: SqliteUnitOfWork) -> None:
+    # Joined on Sunday after telling of Saturday's missed long run: Saturday is shown
+    # as missed, the untouched days before it as before joining.
+    late = add_athlete(uow, telegram_id=8, joined=datetime(2026, 3, 8, 9, 0, tzinfo=UTC))
+    with uow.transaction() as session:
+        repository.record_checkin(session=session, athlete_id=late,
+                                  day=MONDAY + timedelta(days=5), status="missed")
+    caption = show_week(uow, athlete_id=late, draw=week_chart).attachment.caption  # type: ignore[union-attr]
+    assert "Sat long 100 min: missed" in caption
+    assert "Fri before you joined" in caption
+    assert "1 missed" in caption
