@@ -13,7 +13,8 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from coach.language import MessageReading, asks_something, read_message, t
-from coach.language.days import corrects
+from coach.language.days import corrects, read_day
+from coach.language.durations import read_kind
 from coach.language.lexicon import normalise, pattern
 from coach.language.names import day_label, session_label
 from coach.reasons import parse_reason
@@ -67,8 +68,10 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             chosen = swaps.choose_by_words(session, snapshot, latest, text)
             if chosen is not None:
                 return chosen
-        if intent == "other" and corrects(text) and not snapshot.on_hold:
-            # "sorry i meant wed" after options were offered: for the session meant.
+        if intent == "other" and not snapshot.on_hold and (
+                corrects(text) or _names_a_run(text, snapshot)):
+            # "sorry i meant wed" after options were offered: for the session meant; so is
+            # a run named with no verb ("tuesday intervals, work ran late").
             corrected = swaps.correct_last(session, snapshot, latest, text)
             if corrected is not None:
                 return corrected
@@ -149,6 +152,13 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         return prepared
     assert prepared is not None  # every path above returns or prepares
     return await questions.article_answer(ports, prepared)
+
+
+def _names_a_run(text: str, snapshot: AthleteSnapshot) -> bool:
+    """A session named by its day and kind, asking nothing ("tuesday intervals, work ran
+    late"): after options, the run the athlete meant."""
+    return (not asks_something(text) and read_kind(text) is not None
+            and read_day(text, today=snapshot.today) is not None)
 
 
 # A run told as done further back than this is no check-in to log ("did 20 min last month").

@@ -81,6 +81,7 @@ class AskWhich:
     day: date
     rest_day: bool
     said_kind: str | None = None
+    already_done: bool = False  # a bare /swap on a day whose run is logged as done
 
 
 def session_name(kind: str, language: str = "en") -> str:
@@ -138,6 +139,11 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
                    default_day: date | None = None) -> MissedRun | AskWhich:
     """Which session ``text`` says was missed, from the athlete's words and plan."""
     today = snapshot.today
+    record = snapshot.record_of(today)
+    if not text.strip() and default_day is None and record is not None and (
+            record.status in ("done", "swapped")):
+        # A bare /swap after today's run was logged as done is about another run.
+        return AskWhich(day=today, rest_day=False, already_done=True)
     reading = read_session(text, today=today, plan=plan_map(snapshot)) if text.strip() else None
     if reading is not None and (reading.from_plan or reading.minutes is None):
         # "easy 45, achilles a bit niggly": minutes said in the clause naming the run are
@@ -429,7 +435,8 @@ def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason
                                                   language=language),
                      said=_names.session_with_article(ask.said_kind, language=language))
         else:
-            key = "swaps.ask_session_rest_day" if ask.rest_day else "swaps.ask_session"
+            key = ("swaps.ask_session_done" if ask.already_done
+                   else "swaps.ask_session_rest_day" if ask.rest_day else "swaps.ask_session")
             text = t(key, language=language, day=day_label(ask.day, language))
         buttons = tuple(
             (Button(label=t("swaps.session_button", language=language,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import date
 
@@ -306,3 +307,41 @@ def test_a_reason_cut_keeps_the_clauses_that_fit_after_the_main_one() -> None:
            "article's off-season runner found when she added jump squats and bounding drills.")
     assert swaps.first_sentence(why) == (
         "Plyometrics build explosive power for quicker, more efficient strides.")
+
+
+def test_a_bare_swap_after_todays_run_was_done_asks_which_run(world: World) -> None:
+    # Thursday's run is logged as done: a bare /swap is about another run, so it asks
+    # (with the plan's sessions as buttons) instead of offering for the run just done.
+    ana = world.athlete()
+    with world.services.transaction() as session:
+        repository.record_checkin(session=session, athlete_id=ana, day=date(2026, 11, 26),
+                                  status="done")
+    text, asked = _offer(world, ana, "")
+    assert text.startswith("Today's run is already logged as done. Which session")
+    assert asked.missed.get("ask") and not asked.options
+    answer = asyncio.run(messages.handle_text(ports=world.services, athlete_id=ana,
+                                              text="tuesday intervals, work ran late"))
+    assert "50 min interval session (Tue 24 Nov)" in answer.text
+
+
+def test_a_bare_swap_with_todays_run_to_do_offers_for_it(world: World) -> None:
+    ana = world.athlete()
+    _, offered = _offer(world, ana, "")
+    assert offered.options and offered.missed["day"] == "2026-11-26"
+
+
+@pytest.mark.parametrize("text", ["tuesday intervals, work ran late",
+                                  "the intervals on tuesday. sick kid",
+                                  "mon easy one - got called into work"])
+def test_a_run_named_without_a_verb_after_options_is_the_run_meant(
+    world: World, text: str,
+) -> None:
+    ana = world.athlete()
+    _, offered = _offer(world, ana, "missed my long run, rain")  # Saturday's
+    assert offered.missed["day"] == "2026-11-21"
+    answer = asyncio.run(messages.handle_text(ports=world.services, athlete_id=ana,
+                                              text=text))
+    with world.services.transaction() as session:
+        [latest] = repository.list_substitutions(session=session, athlete_id=ana, limit=1)
+    assert latest.missed["day"] in ("2026-11-24", "2026-11-23"), answer.text
+    assert latest.options
