@@ -325,7 +325,27 @@ def _runs_only(text: str) -> str:
     lowered = re.sub(rf"\b({_DAY})(\s*[:=-]?\s*)(?:{'|'.join(entry('plans', 'no_run'))})\b",
                      lambda m: f"{m.group(1)}{m.group(2)}rest" if _weekday_of(m.group(1))
                      is not None else m.group(0), lowered)
+    lowered = _cross_training_days(lowered)
     return _run_counts().sub(" ", lowered)
+
+
+@cache
+def _cross_training_day() -> re.Pattern[str]:
+    sports = "|".join(entry("plans", "cross_training"))
+    return re.compile(rf"\b({_DAY})(\s*[:=-]?\s*)(?:{sports})\b[^,;\n]*")
+
+
+def _cross_training_days(lowered: str) -> str:
+    """"mon swim, sun bike 90": a day given to another sport has no run, so it rests in
+    the running plan instead of taking the next day's run. A part that also names a run
+    ("tue gym + easy 30") keeps it."""
+    def rest(match: re.Match[str]) -> str:
+        after = match.group(0)[match.end(2) - match.start():]
+        if _weekday_of(match.group(1)) is None or read_kind(after) is not None or (
+                re.search(r"\brun", after)):
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}rest"
+    return _cross_training_day().sub(rest, lowered)
 
 
 def _group_days(match: re.Match[str], *, days: str) -> str:
