@@ -478,7 +478,8 @@ def _without_score(part: str) -> str:
     if found is None:
         return part.strip()
     words = part[:found.start()].split()
-    while len(words) > 1 and len(words[-1]) <= 4:
+    # A short body part ("left knee 3/10", "hip") is the injury, not a word leading in.
+    while len(words) > 1 and len(words[-1]) <= 4 and not body.sites(words[-1]):
         words.pop()
     return " ".join(words)
 
@@ -512,6 +513,10 @@ def _is_score_part(part: str) -> bool:
     return _part_score(part) is not None or re.fullmatch(r"[\d\s/.,]+", part) is not None
 
 
+# Where a "none" ends and a remark begins: a sentence's end, a comma, "but".
+_NONE_THEN_REMARK = re.compile(r"[.!;]+\s+|,\s*|\s+(?:but|just|only)\s+")
+
+
 def read_injuries(text: str) -> tuple[list[str], int | None]:
     """The injuries named in an answer and a pain score given with them: a score is a
     score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
@@ -521,6 +526,12 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
         # only, named as the body reader names it.
         pain = read_pain(text)
         return list(pain.sites), pain.score
+    # "no injury. only some stiffness in the morning, normal at my age": nothing, then a
+    # remark that names no body part, is nothing to plan around.
+    clauses = [c for c in _NONE_THEN_REMARK.split(lowered) if c.strip()]
+    if (len(clauses) > 1 and is_none_answer(clauses[0])
+            and not any(body.sites(clause) for clause in clauses[1:])):
+        return [], _score_in(text)
     # "nothing really, knee gets a bit niggly now and then": played down, then told.
     downplay = pattern("answers", "downplay").match(lowered)
     if downplay and body.sites(lowered[downplay.end():]):
