@@ -24,6 +24,10 @@ from knowledge.retriever import HybridRetriever
     # Race-day mindset.
     "how do i stay mentally tough when a race gets hard",
     "i always talk myself into quitting in the last 5k of a race, how to stop",
+    # Run-walk: walking breaks inside a run.
+    "is it bad if i walk some parts of long run?",
+    "is run walk cheating? i take 1 min walk breaks every km",
+    "should i walk the uphills during my long runs or keep running",
 ])
 def test_a_question_on_a_topic_the_articles_skip_is_refused_despite_shared_words(
     shipped_retriever: HybridRetriever, question: str,
