@@ -1822,6 +1822,9 @@ def read_message(
     lowered = _without_guesses_asked(_after_retraction(correct(normalise(text))))
     if not lowered:
         return MessageReading(intent="other")
+    # "rained out so treadmill instead, 40 min easy": a run done another way is a run done.
+    another_way = _done_another_way(lowered)
+    lowered = another_way or lowered
     if _only_words_from(lowered, "greeting", "greeting_extra"):
         return MessageReading(intent="greeting")
     if _only_words_from(lowered, "thanks", "thanks_extra"):
@@ -1853,8 +1856,8 @@ def read_message(
         partial.sub(" ", c) if done_words else c) for c in statements)
     # "tempo done this morning. anything else i should do today?": a run reported done
     # comes first; what is asked after it is a follow-up.
-    done_said = not missed_said and any(
-        pattern("messages", "done").search(c) for c in statements)
+    done_said = not missed_said and (another_way is not None or any(
+        pattern("messages", "done").search(c) for c in statements))
     # "can cross training replace a run week if I'm injured?" supposes; it asks in general.
     hypothetical = pattern("messages", "hypothetical")
     questions_asked = [hypothetical.sub(" ", c) for c in questions]
@@ -2022,6 +2025,35 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _done_another_way(lowered: str) -> str | None:
+    """A run done another way than planned: on the treadmill, on the road or on another
+    day, said with "instead" ("too icy outside, hopped on the treadmill instead, 30
+    easy", "did my long run on saturday instead of sunday"). Returns the text with that
+    "instead" and the reasons for it ("rained out", "track was locked") blanked, so what
+    remains says whether anything else was missed; None when no run was done another way
+    (cross-training in its place, or a run only to be made up later, is a run missed)."""
+    instead = pattern("messages", "another_way")
+    cross = pattern("messages", "cross_training")
+    run_done = pattern("messages", "another_way_run")
+    later = pattern("messages", "made_up_later")
+    future = pattern("messages", "future_tense")
+    missed = pattern("messages", "missed")
+    found = False
+    for match in instead.finditer(lowered):
+        clause = _clause_around(lowered, *match.span())
+        rest = clause.replace(match.group(0), " ")
+        if cross.search(clause) or later.search(clause) or future.search(clause) or (
+                missed.search(rest)) or not (run_done.search(rest) or (
+                durations.names_a_run(rest) and re.search(r"\bdid\b|\bdone\b", rest))):
+            return None
+        found = True
+    if not found:
+        return None
+    blank = instead.sub(lambda m: " " * len(m.group(0)), lowered)
+    return pattern("messages", "another_way_reason").sub(lambda m: " " * len(m.group(0)),
+                                                         blank)
 
 
 def _asks_in_general(statements: list[str], questions: list[str], *, today: date) -> bool:
