@@ -910,8 +910,23 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
     for start, end in spans:
         lowered_plain = lowered_plain[:start] + " " * (end - start) + lowered_plain[end:]
     goal = _goal_summary(without_dates, lowered_plain, label) if label else (plain or None)
+    if label is None and _no_goal_given(lowered):
+        goal, plain = None, ""  # "skip", "idk yet", "no idea tbh": no goal given
     return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
                        no_date_yet=bool(pattern("goals", "no_date_yet").search(lowered)))
+
+
+def _no_goal_given(lowered: str) -> bool:
+    """A goal answer that gives none: a skip ("skip", "pass for now") or not knowing
+    ("idk yet", "not sure yet tbh", "no idea"), in a few words."""
+    bare = _bare(lowered)
+    if len(bare.split()) > 4:
+        return False
+    unsure = pattern("answers", "unsure")
+    rest = _goal_words(unsure.sub(" ", bare)).strip()
+    said_unsure = bool(unsure.search(bare)) and (
+        not rest or bool(re.fullmatch(pattern("goals", "no_goal_rest").pattern, rest)))
+    return said_unsure or read_answer(bare) == "skip"
 
 
 def _race_date_said(lowered: str, *, today: date) -> date | None:
@@ -1109,7 +1124,9 @@ def _goal_words(plain: str) -> str:
     cleaned = []
     anywhere = re.compile(pattern("goals", "any_filler").pattern, re.IGNORECASE)
     for clause in kept:
-        clause = no_race.sub(" ", clause) if len(kept) > 1 else clause
+        # "just wanna get fit tbh no race": a no-race remark inside the clause goes too.
+        clause = no_race.sub(" ", clause) if len(kept) > 1 or no_race.sub(
+            " ", clause).strip(" .!,") else clause
         clause = anywhere.sub(" ", clause) if anywhere.sub(" ", clause).strip() else clause
         clause = trail.sub("", lead.sub("", clause.strip(" ?!.")).strip(" ?!.")).strip(" ,.;:!?-")
         if clause:
@@ -1693,6 +1710,13 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
                 _days.weekdays_in(goal) and durations.read_session_words(
                     goal, bare_numbers=True).minutes is not None)):
             goal = None
+        if goal and _goal_label(goal) and not _goal_target(goal):
+            # "signed up for a half on jan 31!! aiming sub 2": the time aimed at may be
+            # told in another sentence than the race; a time dropped with an old goal
+            # is not it.
+            target = _goal_target(without_dropped)
+            if target and target.split()[-1] not in goal.split():
+                goal = f"{goal} {target}"
         if goal:
             update["goal"] = goal
         race = _race_date_said(lowered, today=today)
