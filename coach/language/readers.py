@@ -1632,7 +1632,8 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     said = [(w, s, e) for w, s, e in mentions(lowered)
             if w != "home" and (not pattern("messages", "holder").match(lowered[e:].lstrip())
                                 or gained_place.search(lowered[:s]))]
-    if said and not _is_question(lowered):
+    # "can u take the treadmill off my list": a change asked for is told, not asked.
+    if said and (not _is_question(lowered) or pattern("messages", "request").search(lowered)):
         lose = pattern("messages", "lose")
         acquire = pattern("messages", "acquire")
         # Each thing is gained or lost in its own clause: "got a treadmill and sold the
@@ -1836,6 +1837,10 @@ def _timezone_in(lowered: str) -> str | None:
     return None
 
 
+_SCARE_QUOTES = re.compile(
+    r"(?<![\w'])['\"\u201c\u201d]([a-z][\w -]{0,20}?)['\"\u201c\u201d](?![\w'])")
+
+
 def read_message(
     text: str, *, today: date, plan: Plan | None = None
 ) -> MessageReading:
@@ -1844,6 +1849,8 @@ def read_message(
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
     lowered = _without_guesses_asked(_after_retraction(correct(normalise(text))))
+    # "my 'easy' run turned into a death march": a word in scare quotes is the word.
+    lowered = _SCARE_QUOTES.sub(r"\1", lowered)
     if not lowered:
         return MessageReading(intent="other")
     # "rained out so treadmill instead, 40 min easy": a run done another way is a run done.
