@@ -9,6 +9,7 @@ they use is data in ``coach/language/en/*.yaml``; sessions and durations have on
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -423,10 +424,22 @@ def _read_pain(lowered: str) -> PainReading:
     named_with: dict[str, list[str]] = entry("body", "named_with")
     labels = [label for label, _ in found]
 
+    # "IT band on the right + plantar fasciitis left foot": a side said in a part's own
+    # clause is its side, however near another clause's side stands.
+    breaks = [0, *(m.end() for m in re.finditer(r"[,;+&/]|\band\b|\bplus\b", lowered)),
+              len(lowered) + 1]
+
+    both = pattern("body", "both_sides")
+
     def side_at(start: int) -> str | None:
+        clause = next(((a, b) for a, b in itertools.pairwise(breaks)
+                       if a <= start < b), (0, len(lowered)))
+        own = [s for s in sides if clause[0] <= s[1] < clause[1]]
+        if not own and both.search(lowered[clause[0]:clause[1]]):
+            return None  # "shin splints both legs and a dodgy left knee": no one side
         if len({s for s, _ in sides}) == 1:
             return sides[0][0]
-        return min(sides, key=lambda s: abs(s[1] - start))[0] if sides else None
+        return min(own or sides, key=lambda s: abs(s[1] - start))[0] if sides else None
 
     for label, start in found:
         side = side_at(start)
