@@ -1875,7 +1875,8 @@ def read_message(
         return MessageReading(intent="thanks")
     question = _is_question(lowered)
     pain = read_pain(lowered)
-    has_pain = _reports_pain(lowered) or (pain.score is not None and bool(pain.sites))
+    has_pain = _reports_pain(lowered) or (pain.score is not None and bool(pain.sites)) or (
+        _only_a_part(lowered, text))
     pain_reading = pain if (pain.sites or pain.score is not None) else None
     # A bare "at 6" is a time, not a score: a score needs a body part or "/10".
     scored = pain.score is not None and bool(
@@ -2069,6 +2070,19 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _only_a_part(lowered: str, text: str) -> bool:
+    """A message that is a body part and nothing but emoji or punctuation ("knee 😭",
+    "left achilles...", "hamstring 😩😩"): the part is what hurts."""
+    words = re.sub(r"[^\w\s'/-]", " ", strip_symbols(lowered)).split()
+    if not words or len(words) > 3 or strip_symbols(text).strip(" .!?") == text.strip(" .!?"):
+        return False
+    found = body.sites(" ".join(words))
+    sides = {side for side, _ in body.sides()}
+    rest = [w for w in words if w not in sides and w not in ("my", "the", "ugh", "again")]
+    return len(found) == 1 and bool(rest) and all(
+        w in found[0][0].split() or body.sites(w) for w in rest)
 
 
 def _done_another_way(lowered: str) -> str | None:
