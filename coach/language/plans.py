@@ -60,7 +60,6 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     # A sentence's end is kept as its own part: days still waiting for a run there take
     # the run said before them ("easy 30 mins mon, wed & fri. long run sunday 75").
     runs_text = re.sub(r"\.(?=\s|$)", f";{_SENTENCE_END};", runs_text)
-    runs_text = _doubles_joined(runs_text)
     parts = re.split(r"(?:[;\n+|!?]|(?<!\d),|,(?!\d))+", runs_text)
     segments = _merge_lengths(
         [piece for s in parts if s.strip() for piece in _split_at_joiners(_short_days(s))])
@@ -434,7 +433,6 @@ def _joiners() -> re.Pattern[str]:
 
 _EXCEPTED = "§"
 _SENTENCE_END = "¶"
-_DOUBLE = "¤"  # joins the two sessions of one day ("sat parkrun + 20 easy")
 _DAY = "(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 
 
@@ -660,39 +658,7 @@ def _day_specs(segment: str) -> list[tuple[int, str]]:
     return resolved
 
 
-def _doubles_joined(text: str) -> str:
-    """"sat parkrun + 20 easy", "thu intervals plus 15 easy after": a second session with
-    no day of its own, joined by "+" or "plus" to a day's run, is run that day too; the
-    two are kept as one part, joined by a mark ``_planned_run`` reads."""
-    separators = r"[;\n+|!?,]|\bplus\b"
-    out = text
-    for join in reversed(list(re.finditer(r"\s*(?:\+|\bplus\b)\s*", text))):
-        before = re.split(separators, text[:join.start()])[-1]
-        after = re.split(separators, text[join.end():])[0]
-        if _day_specs(before) and not _day_specs(after) and _has_content(after) and (
-                read_kind(after) is not None) and read_kind(after) != "rest":
-            out = out[:join.start()] + f" {_DOUBLE} " + out[join.end():]
-    return out
-
-
-_HARDEST_FIRST = ("intervals", "hills", "tempo", "long", "easy", "recovery")
-
-
 def _planned_run(day: int, spec: str) -> PlannedRun:
-    if _DOUBLE in spec:
-        # A day of two sessions is noted as its harder one, lasting as long as both; an
-        # add-on said without its length ("tempo 40 + strides") changes nothing.
-        main, *added = [part for part in spec.split(_DOUBLE) if _has_content(part)] or [""]
-        runs = [_planned_run(day, main)] + [
-            _planned_run(day, part) for part in added
-            if _says_length(read_session_words(part, bare_numbers=True))]
-        runs = [run for run in runs if run.kind != "rest"]
-        if runs:
-            kind = min((run.kind for run in runs), key=lambda k: _HARDEST_FIRST.index(k)
-                       if k in _HARDEST_FIRST else len(_HARDEST_FIRST))
-            return PlannedRun(weekday=day, kind=kind,
-                              minutes=min(MAX_MINUTES, sum(run.minutes for run in runs)))
-        spec = spec.replace(_DOUBLE, " ")
     words = read_session_words(spec, bare_numbers=True)
     kind = words.kind or "easy"
     if words.kind is None and words.minutes == 0 and words.distance_km is None:
