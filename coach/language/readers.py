@@ -1875,8 +1875,9 @@ def read_message(
         return MessageReading(intent="thanks")
     question = _is_question(lowered)
     pain = read_pain(lowered)
+    only_part = _only_a_part(lowered, text)
     has_pain = _reports_pain(lowered) or (pain.score is not None and bool(pain.sites)) or (
-        _only_a_part(lowered, text))
+        only_part)
     pain_reading = pain if (pain.sites or pain.score is not None) else None
     # A bare "at 6" is a time, not a score: a score needs a body part or "/10".
     scored = pain.score is not None and bool(
@@ -1942,6 +1943,8 @@ def read_message(
     if update and (not question or requests) and not (
             only_broken and missed_said and session_words) and not scored_pain:
         intent = "profile_update"
+    elif only_part:
+        intent = "pain"  # "knee?? 😬": a part alone is what hurts, asked or not
     elif done_said and session_words and not has_pain:
         intent = "done"
     elif missed_said and session_words and _pain_is_why(lowered, statements):

@@ -32,6 +32,7 @@ def test_a_part_that_hurts_beside_an_age_is_no_none(text: str) -> None:
     ("achilles 😩", "achilles"),
     ("left hamstring 😖😖", "left hamstring"),
     ("my shin again 🙄", "shin"),
+    ("ankle?? 😬", "ankle"),
 ])
 def test_a_part_alone_with_an_emoji_is_pain(text: str, site: str) -> None:
     reading = read_message(text, today=TODAY)

@@ -18,6 +18,7 @@ TODAY = date(2027, 2, 4)
     ("left heel sore first thing, no clue how to score it, 4?", 4),
     ("calf is tight. 3?? maybe", 3),
     ("hip flexor niggle - 6? it's hard to rate", 6),
+    ("glute sore. 2? 3? no idea", 3),
 ])
 def test_a_shrugged_score_is_the_score(text: str, score: int) -> None:
     reading = read_message(text, today=TODAY)
