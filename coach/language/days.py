@@ -114,10 +114,24 @@ def _is_score(text: str, match: re.Match[str]) -> bool:
         re.search(alternation(entry("body", "pain_words")), text))
 
 
+@cache
+def _unit_after() -> re.Pattern[str]:
+    units = entry("sessions", "distance_units")
+    return re.compile(rf"\s*(?:{units['km']}|{units['mi']}|{entry('sessions', 'hour_units')}"
+                      rf"|{entry('sessions', 'minute_units')}|kg|lbs?|%)(?!\w)")
+
+
+def _is_amount(text: str, match: re.Match[str]) -> bool:
+    """"9.8 km", "2.5 hrs": a decimal number with a unit after it is an amount, not the
+    9th of August."""
+    return bool(_NUMERIC.fullmatch(match.group(0))) and bool(
+        _unit_after().match(text, match.end()))
+
+
 def calendar_spans(text: str) -> list[tuple[int, int]]:
     """Where calendar dates and spans stand in ``text`` (lower-cased, normalised)."""
     spans = [match.span() for match in _date_grammar()[0].finditer(text)
-             if not _is_score(text, match)]
+             if not _is_score(text, match) and not _is_amount(text, match)]
     spans += [match.span() for match in _nth_of_month().finditer(text)]
     for match in re.finditer(entry("days", "span_from"), text):
         # "6 weeks from this saturday": the span runs to the day it counts from.
@@ -217,7 +231,7 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
     spans, month_first, day_of_month = _date_grammar()
     rewrites: dict[str, str] = entry("days", "rewrites")
     for match in spans.finditer(lowered):
-        if _is_score(lowered, match):
+        if _is_score(lowered, match) or _is_amount(lowered, match):
             continue
         if _NUMERIC.fullmatch(match.group(0)):
             numeric = _numeric_date(match.group(0), today=today, direction=direction)

@@ -82,7 +82,7 @@ def _duration_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                           r"\s*(?:and\s+)?|(?:hour|hr)\s+and\s+)"
                           rf"(\d{{1,2}}|{u['spelled']})\s*(?:{u['m']}|m)?{end}"
                           r"(?!\s*(?:x|×|k\b|km|mi|s\b|sec|hours?|hrs?\b|quarters?\b))")),
-        ("hms", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):[0-5]\d(?![\d:])")),
+        ("hms", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")),
         ("clock", re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m))")),
         ("h", re.compile(rf"(?<![\w.,])(\d{{1,2}}(?:[.,]\d+)?)\s*(?:{u['h']}){end}")),
         ("spelled_h", re.compile(rf"\b({u['spelled']})\s+(?:and a half\s+)?(?:hours?|hrs?){end}")),
@@ -188,6 +188,8 @@ def _durations(text: str) -> list[tuple[int, int, int]]:
                 if name == "clock" and _is_pace(text, match.start(), match.end()):
                     continue
                 value = int(match.group(1)) * 60 + int(match.group(2))
+                if name == "hms":
+                    value += int(match.group(3)) >= 30  # "1:52:40" is 113 minutes, rounded
                 if name == "clock" and int(match.group(1)) * 60 > MAX_MINUTES:
                     # "parkrun in 23:40", "10k 48:12": minutes and seconds, no hours.
                     value = int(match.group(1)) + (int(match.group(2)) >= 30)
@@ -394,7 +396,8 @@ def _number_beside_kind(text: str) -> int | None:
     if read_kind(text) is not None:
         verbs = alternation(entry("sessions", "ran_verbs"))
         found = re.search(rf"\b(?:{verbs})\s+(?:only |just |about |around |like |maybe )?"
-                          rf"{number}(?!\s*(?:/|out ?of|am|pm|:))", text)
+                          rf"{number}(?!\s*(?:/|out ?of(?!\s+(?:the|my|a|an|that)\b)|am|pm|:))",
+                          text)
         # "i finished it, roughly 45": a rough number on its own is the run's minutes.
         rough = alternation(entry("sessions", "rough_length"))
         found = found or re.search(

@@ -9,6 +9,7 @@ they use is data in ``coach/language/en/*.yaml``; sessions and durations have on
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -423,10 +424,22 @@ def _read_pain(lowered: str) -> PainReading:
     named_with: dict[str, list[str]] = entry("body", "named_with")
     labels = [label for label, _ in found]
 
+    # "IT band on the right + plantar fasciitis left foot": a side said in a part's own
+    # clause is its side, however near another clause's side stands.
+    breaks = [0, *(m.end() for m in re.finditer(r"[,;+&/]|\band\b|\bplus\b", lowered)),
+              len(lowered) + 1]
+
+    both = pattern("body", "both_sides")
+
     def side_at(start: int) -> str | None:
+        clause = next(((a, b) for a, b in itertools.pairwise(breaks)
+                       if a <= start < b), (0, len(lowered)))
+        own = [s for s in sides if clause[0] <= s[1] < clause[1]]
+        if not own and both.search(lowered[clause[0]:clause[1]]):
+            return None  # "shin splints both legs and a dodgy left knee": no one side
         if len({s for s, _ in sides}) == 1:
             return sides[0][0]
-        return min(sides, key=lambda s: abs(s[1] - start))[0] if sides else None
+        return min(own or sides, key=lambda s: abs(s[1] - start))[0] if sides else None
 
     for label, start in found:
         side = side_at(start)
@@ -921,8 +934,23 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
     for start, end in spans:
         lowered_plain = lowered_plain[:start] + " " * (end - start) + lowered_plain[end:]
     goal = _goal_summary(without_dates, lowered_plain, label) if label else (plain or None)
+    if label is None and _no_goal_given(lowered):
+        goal, plain = None, ""  # "skip", "idk yet", "no idea tbh": no goal given
     return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
                        no_date_yet=bool(pattern("goals", "no_date_yet").search(lowered)))
+
+
+def _no_goal_given(lowered: str) -> bool:
+    """A goal answer that gives none: a skip ("skip", "pass for now") or not knowing
+    ("idk yet", "not sure yet tbh", "no idea"), in a few words."""
+    bare = _bare(lowered)
+    if len(bare.split()) > 4:
+        return False
+    unsure = pattern("answers", "unsure")
+    rest = _goal_words(unsure.sub(" ", bare)).strip()
+    said_unsure = bool(unsure.search(bare)) and (
+        not rest or bool(re.fullmatch(pattern("goals", "no_goal_rest").pattern, rest)))
+    return said_unsure or read_answer(bare) == "skip"
 
 
 def _race_date_said(lowered: str, *, today: date) -> date | None:
@@ -1120,7 +1148,9 @@ def _goal_words(plain: str) -> str:
     cleaned = []
     anywhere = re.compile(pattern("goals", "any_filler").pattern, re.IGNORECASE)
     for clause in kept:
-        clause = no_race.sub(" ", clause) if len(kept) > 1 else clause
+        # "just wanna get fit tbh no race": a no-race remark inside the clause goes too.
+        clause = no_race.sub(" ", clause) if len(kept) > 1 or no_race.sub(
+            " ", clause).strip(" .!,") else clause
         clause = anywhere.sub(" ", clause) if anywhere.sub(" ", clause).strip() else clause
         clause = trail.sub("", lead.sub("", clause.strip(" ?!.")).strip(" ?!.")).strip(" ,.;:!?-")
         if clause:
@@ -1626,7 +1656,8 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     said = [(w, s, e) for w, s, e in mentions(lowered)
             if w != "home" and (not pattern("messages", "holder").match(lowered[e:].lstrip())
                                 or gained_place.search(lowered[:s]))]
-    if said and not _is_question(lowered):
+    # "can u take the treadmill off my list": a change asked for is told, not asked.
+    if said and (not _is_question(lowered) or pattern("messages", "request").search(lowered)):
         lose = pattern("messages", "lose")
         acquire = pattern("messages", "acquire")
         # Each thing is gained or lost in its own clause: "got a treadmill and sold the
@@ -1704,6 +1735,13 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
                 _days.weekdays_in(goal) and durations.read_session_words(
                     goal, bare_numbers=True).minutes is not None)):
             goal = None
+        if goal and _goal_label(goal) and not _goal_target(goal):
+            # "signed up for a half on jan 31!! aiming sub 2": the time aimed at may be
+            # told in another sentence than the race; a time dropped with an old goal
+            # is not it.
+            target = _goal_target(without_dropped)
+            if target and target.split()[-1] not in goal.split():
+                goal = f"{goal} {target}"
         if goal:
             update["goal"] = goal
         race = _race_date_said(lowered, today=today)
@@ -1823,6 +1861,10 @@ def _timezone_in(lowered: str) -> str | None:
     return None
 
 
+_SCARE_QUOTES = re.compile(
+    r"(?<![\w'])['\"\u201c\u201d]([a-z][\w -]{0,20}?)['\"\u201c\u201d](?![\w'])")
+
+
 def read_message(
     text: str, *, today: date, plan: Plan | None = None
 ) -> MessageReading:
@@ -1831,15 +1873,22 @@ def read_message(
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
     lowered = _without_guesses_asked(_after_retraction(correct(normalise(text))))
+    # "my 'easy' run turned into a death march": a word in scare quotes is the word.
+    lowered = _SCARE_QUOTES.sub(r"\1", lowered)
     if not lowered:
         return MessageReading(intent="other")
+    # "rained out so treadmill instead, 40 min easy": a run done another way is a run done.
+    another_way = _done_another_way(lowered)
+    lowered = another_way or lowered
     if _only_words_from(lowered, "greeting", "greeting_extra"):
         return MessageReading(intent="greeting")
     if _only_words_from(lowered, "thanks", "thanks_extra"):
         return MessageReading(intent="thanks")
     question = _is_question(lowered)
     pain = read_pain(lowered)
-    has_pain = _reports_pain(lowered) or (pain.score is not None and bool(pain.sites))
+    only_part = _only_a_part(lowered, text)
+    has_pain = _reports_pain(lowered) or (pain.score is not None and bool(pain.sites)) or (
+        only_part)
     pain_reading = pain if (pain.sites or pain.score is not None) else None
     # A bare "at 6" is a time, not a score: a score needs a body part or "/10".
     scored = pain.score is not None and bool(
@@ -1864,8 +1913,8 @@ def read_message(
         partial.sub(" ", c) if done_words else c) for c in statements)
     # "tempo done this morning. anything else i should do today?": a run reported done
     # comes first; what is asked after it is a follow-up.
-    done_said = not missed_said and any(
-        pattern("messages", "done").search(c) for c in statements)
+    done_said = not missed_said and (another_way is not None or any(
+        pattern("messages", "done").search(c) for c in statements))
     # "can cross training replace a run week if I'm injured?" supposes; it asks in general.
     hypothetical = pattern("messages", "hypothetical")
     questions_asked = [hypothetical.sub(" ", c) for c in questions]
@@ -1905,6 +1954,8 @@ def read_message(
     if update and (not question or requests) and not (
             only_broken and missed_said and session_words) and not scored_pain:
         intent = "profile_update"
+    elif only_part:
+        intent = "pain"  # "knee?? 😬": a part alone is what hurts, asked or not
     elif done_said and session_words and not has_pain:
         intent = "done"
     elif missed_said and session_words and _pain_is_why(lowered, statements):
@@ -2033,6 +2084,48 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _only_a_part(lowered: str, text: str) -> bool:
+    """A message that is a body part and nothing but emoji or punctuation ("knee 😭",
+    "left achilles...", "hamstring 😩😩"): the part is what hurts."""
+    words = re.sub(r"[^\w\s'/-]", " ", strip_symbols(lowered)).split()
+    if not words or len(words) > 3 or strip_symbols(text).strip(" .!?") == text.strip(" .!?"):
+        return False
+    found = body.sites(" ".join(words))
+    sides = {side for side, _ in body.sides()}
+    rest = [w for w in words if w not in sides and w not in ("my", "the", "ugh", "again")]
+    return len(found) == 1 and bool(rest) and all(
+        w in found[0][0].split() or body.sites(w) for w in rest)
+
+
+def _done_another_way(lowered: str) -> str | None:
+    """A run done another way than planned: on the treadmill, on the road or on another
+    day, said with "instead" ("too icy outside, hopped on the treadmill instead, 30
+    easy", "did my long run on saturday instead of sunday"). Returns the text with that
+    "instead" and the reasons for it ("rained out", "track was locked") blanked, so what
+    remains says whether anything else was missed; None when no run was done another way
+    (cross-training in its place, or a run only to be made up later, is a run missed)."""
+    instead = pattern("messages", "another_way")
+    cross = pattern("messages", "cross_training")
+    run_done = pattern("messages", "another_way_run")
+    later = pattern("messages", "made_up_later")
+    future = pattern("messages", "future_tense")
+    missed = pattern("messages", "missed")
+    found = False
+    for match in instead.finditer(lowered):
+        clause = _clause_around(lowered, *match.span())
+        rest = clause.replace(match.group(0), " ")
+        if cross.search(clause) or later.search(clause) or future.search(clause) or (
+                missed.search(rest)) or not (run_done.search(rest) or (
+                durations.names_a_run(rest) and re.search(r"\bdid\b|\bdone\b", rest))):
+            return None
+        found = True
+    if not found:
+        return None
+    blank = instead.sub(lambda m: " " * len(m.group(0)), lowered)
+    return pattern("messages", "another_way_reason").sub(lambda m: " " * len(m.group(0)),
+                                                         blank)
 
 
 def _asks_in_general(statements: list[str], questions: list[str], *, today: date) -> bool:
