@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+# One BLAS thread in the test processes and every process they start (the bot, the chat,
+# the first start), set before numpy loads: the bot's numpy work is small products (the
+# red-flag net is built from ~1,900 of them at every start), where OpenBLAS's threads only
+# spin, and with two workers on two cores they spun against each other: a terminal chat
+# start took 15 s of CPU instead of 4.5 (36 s wall instead of 11 on a loaded machine).
+# ONNX Runtime is already one thread (knowledge/embeddings.py). An explicit value wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import pytest
 
@@ -47,8 +56,6 @@ def isolated_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
     """Point all state at a temp dir and drop any real configuration."""
-    import os
-
     for name in list(os.environ):
         if name.startswith(_OUR_ENV_PREFIXES) or name in _OUR_ENV_NAMES:
             monkeypatch.delenv(name, raising=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_terminal_chat import athlete_row, chat
+from tests.e2e.terminal import athlete_row, chat
 
 
 @pytest.mark.usefixtures("prepared_data_dir")
