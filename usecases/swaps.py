@@ -139,9 +139,8 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
                    default_day: date | None = None) -> MissedRun | AskWhich:
     """Which session ``text`` says was missed, from the athlete's words and plan."""
     today = snapshot.today
-    record = snapshot.record_of(today)
-    if not text.strip() and default_day is None and record is not None and (
-            record.status in ("done", "swapped")):
+    record = None if text.strip() or default_day is not None else snapshot.record_of(today)
+    if record is not None and record.status in ("done", "swapped"):
         # A bare /swap after today's run was logged as done is about another run.
         return AskWhich(day=today, rest_day=False, already_done=True)
     reading = read_session(text, today=today, plan=plan_map(snapshot)) if text.strip() else None
