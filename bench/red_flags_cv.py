@@ -65,7 +65,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -73,7 +73,7 @@ EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # Every development set; the held-out set is never read here (nor a validation set, see
 # VALIDATION_SETS in knowledge/red_flag_net.py).
 DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10",
-            "dev11", "dev12", "dev13")
+            "dev11", "dev12", "dev13", "dev14")
 
 
 @dataclass(slots=True)
@@ -92,10 +92,12 @@ DECIDED = frozenset({"shipped net as configured (windows)", "as configured, no c
                      "as configured + classifier 0.25%", "as configured + classifier 0.5%",
                      "classifier alone 0.25%", "as configured + gated classifier 0.25%",
                      "as configured + gated classifier 0.5%"}) | {
-                         "triage, second opinion on the rules", "triage, no second opinion"}
+                         "triage, second opinion on the rules", "triage, no second opinion",
+                         "triage, learnt examples checked against catalogue anchors"}
 # Designs that are the whole of triage, the rules included (evaluated without the rules'
 # stored verdict, which the second opinion may overrule).
-TRIAGE = frozenset({"triage, second opinion on the rules", "triage, no second opinion"})
+TRIAGE = frozenset({"triage, second opinion on the rules", "triage, no second opinion",
+                    "triage, learnt examples checked against catalogue anchors"})
 
 
 class _Recorder:
@@ -359,13 +361,15 @@ def configured_trainer(embed: Embeddings, catalogue: Any, *,
     return train
 
 
-def triage_trainer(embed: Embeddings, catalogue: Any, *, second_opinion: bool = True
-                   ) -> Trainer:
+def triage_trainer(embed: Embeddings, catalogue: Any, *, second_opinion: bool = True,
+                   learnt_check: Literal["benign", "catalogue"] = "benign") -> Trainer:
     """Whole triage (coach/triage.Triage: the rules, their second opinion, the shipped net
     as configured) with the net and the classifier learnt from the training sets: a
     message scores 2 when triage refers it, else -1. The rules' verdict is in the score
     (the second opinion may drop a rule hit), so it is evaluated without ``rules_refer``
-    (``TRIAGE``). ``second_opinion=False``: the same with the second opinion off."""
+    (``TRIAGE``). ``second_opinion=False``: the same with the second opinion off;
+    ``learnt_check="catalogue"``: a learnt example need only be closer to its flag than to
+    the catalogue's anchors (before flags21), not to every benign sentence."""
     from coach.triage import Triage
     from knowledge.red_flag_net import Phrasing, RedFlagNet
 
@@ -376,7 +380,8 @@ def triage_trainer(embed: Embeddings, catalogue: Any, *, second_opinion: bool = 
     def train(messages: list[Message]) -> Scorer:
         net = RedFlagNet(rules_catalogue, _CachedModel(embed),
                          phrasings=[Phrasing(m.text, m.flag) for m in messages],
-                         classifier=_train_classifier(embed, messages) if use else None)
+                         classifier=_train_classifier(embed, messages) if use else None,
+                         learnt_check=learnt_check)
         triage = Triage(rules_catalogue, semantic=net)
 
         def score(targets: list[Message]) -> np.ndarray:
@@ -617,6 +622,8 @@ def main(argv: list[str] | None = None) -> None:
         "shipped net as configured (windows)": configured_trainer(embed, catalogue),
         "triage, second opinion on the rules": triage_trainer(embed, catalogue),
         "triage, no second opinion": triage_trainer(embed, catalogue, second_opinion=False),
+        "triage, learnt examples checked against catalogue anchors": triage_trainer(
+            embed, catalogue, learnt_check="catalogue"),
         "as configured, no classifier": configured_trainer(embed, catalogue,
                                                            classifier=False),
         "as configured + classifier 0.25%": either_trainer(embed, catalogue, target=0.0025),

@@ -7,8 +7,13 @@ athlete messages (knowledge/red_flag_phrasings.yaml, generated from the developm
 closest to the flag's catalogue examples becomes an example of that flag (only when it is
 closer to them than to every benign sentence: "finished my first marathon", the news told
 beside a symptom, carries no flag), and every sentence of a benign message becomes an
-anchor. Written by other people than the
-catalogue, they are the diverse phrasings one writer cannot think of.
+anchor. Leave-one-set-out over dev..dev14 (flags22, bench/red_flags_cv.py, design "triage,
+learnt examples checked against catalogue anchors") measured that check against checking
+the catalogue's anchors only: it loses 2 left-out red flags (dev3, dev10) and saves 3
+benign (dev13, dev14), mean 99.3% / 2.1% against 99.4% / 2.2%; it stays, because without
+it the race news the lead met live ("first half marathon!! march 14") is referred again.
+Written by other people than the catalogue, they are the diverse phrasings one writer
+cannot think of.
 
 All are embedded once, at first use, with the bundled all-MiniLM-L6-v2 model run in int8
 (knowledge/embeddings.py, knowledge/int8_graph.py). Each sentence of a message is embedded;
@@ -41,7 +46,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 import yaml
@@ -72,11 +77,11 @@ EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # the left-out red flags and 0.6% of its benign look-alikes, one learning only from the
 # others among dev..dev4 87.5% and 0.9% (28 Nov 2026): more phrasings generalise better.
 TRAINING_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
-                 "dev10", "dev11", "dev12", "dev13")
+                 "dev10", "dev11", "dev12", "dev13", "dev14")
 # Sets written without the code to validate a round: never learnt, never tuned on, only
 # their aggregate figures are read (bench/red_flags.py); released for tuning next round.
 # A validation set's file may not be there yet (the lead adds it): nothing reads it here.
-VALIDATION_SETS: tuple[str, ...] = ("dev14",)
+VALIDATION_SETS: tuple[str, ...] = ("dev15",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +229,8 @@ class RedFlagNet:
                  sentences: Callable[[str], list[str]] | None = None,
                  stored: dict[str, np.ndarray] | None = None,
                  readings: dict[str, list[str]] | None = None,
-                 classifier: RedFlagClassifier | None = None) -> None:
+                 classifier: RedFlagClassifier | None = None,
+                 learnt_check: Literal["benign", "catalogue"] = "benign") -> None:
         unknown = {p.flag for p in phrasings if p.flag is not None} - set(catalogue.ids)
         if unknown:
             raise ValueError(f"phrasings name flags not in the catalogue: {sorted(unknown)}")
@@ -251,6 +257,9 @@ class RedFlagNet:
         self.classifier = classifier
         self.classifier_threshold = catalogue.classifier_threshold
         self.classifier_gate = catalogue.classifier_gate
+        # What a learnt example must be closer to its flag than: "benign", every benign
+        # sentence (catalogue anchors and learnt ones); "catalogue", the anchors only.
+        self.learnt_check = learnt_check
         self._lock = threading.Lock()
         # Examples (grouped by flag, in the catalogue's order) then anchors, as rows of
         # one float32 matrix of unit vectors, transposed once: a message is one product.
@@ -314,7 +323,7 @@ class RedFlagNet:
                 anchors.extend(rows)
             else:
                 red.append((phrasing, rows))
-        del catalogue_anchors  # every benign sentence, learnt ones too, is checked below
+        checked = anchors if self.learnt_check == "benign" else catalogue_anchors
         for phrasing, rows in red:
             # The sentence that carries the flag: the one closest to its own examples, if
             # it is closer to them than to every benign sentence ("does that affect my
@@ -324,7 +333,7 @@ class RedFlagNet:
             catalogue_rows = own[:len(flags[index_of[phrasing.flag or ""]].examples)]
             fit = (vectors[rows] @ vectors[catalogue_rows].T).max(axis=1)
             best = int(fit.argmax())
-            benign = (vectors[rows[best]] @ vectors[anchors].T).max() if anchors else -1.0
+            benign = (vectors[rows[best]] @ vectors[checked].T).max() if checked else -1.0
             if fit[best] > benign:
                 own.append(rows[best])
         order = [row for rows in columns for row in rows]

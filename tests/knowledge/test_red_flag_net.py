@@ -195,6 +195,21 @@ def test_a_red_phrasing_closer_to_the_anchors_adds_nothing() -> None:
     assert net.texts.count("my legs are sore") == 1  # the catalogue's anchor only
 
 
+def test_a_red_phrasing_closer_to_a_learnt_benign_sentence_adds_nothing() -> None:
+    # Its flag sentence is news a benign message also tells ("finished my first
+    # marathon"); learnt_check="catalogue" (before flags21, a CV design) keeps it.
+    catalogue = _catalogue(threshold=0.8, anchor_margin=0.0)
+    phrasings = [Phrasing("urine after the calf session", "rhabdo"),
+                 Phrasing("urine after the calf session was clear", None)]
+    checked = RedFlagNet(catalogue, KeywordEmbedder(), phrasings=phrasings)
+    checked.warm_up()
+    assert checked.texts.count("urine after the calf session") == 0
+    lenient = RedFlagNet(catalogue, KeywordEmbedder(), phrasings=phrasings,
+                         learnt_check="catalogue")
+    lenient.warm_up()
+    assert lenient.texts.count("urine after the calf session") == 1
+
+
 def test_a_benign_phrasing_becomes_an_anchor() -> None:
     catalogue = _catalogue(threshold=0.5, anchor_margin=0.05)
     assert RedFlagNet(catalogue, KeywordEmbedder()).match(["calf"])
