@@ -1334,6 +1334,13 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         # weekdays, with nothing that keeps it to one week, moves in the plan.
         moved = len(leaving) == 1 and bool(pattern("messages", "plan_move_verb").search(
             sentence)) and not pattern("messages", "one_week_only").search(sentence)
+        if len(leaving) == 1 and not moved and durations.read_kind(sentence) is not None:
+            # "actually my long run is sunday not saturday": the run's day stated, the old
+            # one denied, with nothing that keeps it to one week: a standing move.
+            target_start = next(start for day, start, _ in days if day != leaving[0])
+            moved = bool(re.search(alternation(entry("messages", "plan_day_stated")) + r"\s+$",
+                                   sentence[:target_start])) and not pattern(
+                "messages", "one_week_only").search(sentence)
         if (standing or moved or not leaving) and len(leaving) != 1:
             # "make saturdays a rest day from now on, my long run goes to sunday, 90 min":
             # each day's own clause (with the dayless ones after it), for every week.

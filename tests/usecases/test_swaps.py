@@ -345,3 +345,20 @@ def test_a_run_named_without_a_verb_after_options_is_the_run_meant(
         [latest] = repository.list_substitutions(session=session, athlete_id=ana, limit=1)
     assert latest.missed["day"] in ("2026-11-24", "2026-11-23"), answer.text
     assert latest.options
+
+
+def test_a_plan_fact_corrected_after_options_changes_the_plan_not_the_options(
+    world: World,
+) -> None:
+    ana = world.athlete()
+    _offer(world, ana, "missed my long run, rain")
+    answer = asyncio.run(messages.handle_text(
+        ports=world.services, athlete_id=ana,
+        text="actually my long run is sunday not saturday"))
+    assert "Instead" not in answer.text and "pick one" not in answer.text.lower()
+    with world.services.transaction() as session:
+        plan = {row.weekday: (row.kind, row.minutes)
+                for row in repository.get_weekly_plan(session=session, athlete_id=ana)}
+    # Sunday's recovery run is not dropped in silence: it takes the day the long run left.
+    assert plan[6] == ("long", 150) and plan[5] == ("recovery", 25)
+    assert "Sun long 150" in answer.text
