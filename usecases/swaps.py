@@ -10,6 +10,7 @@ the missed session, and the one chosen is the one recorded.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -235,12 +236,14 @@ def stored_reason(snapshot: AthleteSnapshot, reason: str, *, health: bool) -> st
     return reason[:500]
 
 
-def first_sentence(text: str, limit: int = 140) -> str:
+def first_sentence(text: str, limit: int = 140, *, naming: Sequence[str] = ()) -> str:
     """The first sentence of ``text``; over ``limit``, from its first clause that can
     stand alone, as many clauses as fit ("After breaking her tailbone, ... the author
     kept fit with flat running" gives "The author kept fit with flat running.", never
     "After breaking her tailbone."; "... power for quicker, more efficient strides, like
-    ..." keeps "more efficient strides")."""
+    ..." keeps "more efficient strides"). ``naming``: words of the option the sentence is
+    said of; a clause naming it is never cut ("kept fit with flat running, stairs and
+    more strength work" said of strength keeps "more strength work")."""
     sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
     if len(sentence) > limit:
         pieces = re.split(r"([;:,]\s)", sentence)
@@ -249,8 +252,15 @@ def first_sentence(text: str, limit: int = 140) -> str:
         start = next((i for i, c in enumerate(clauses)
                       if c.strip() and not opener.match(c.strip().lower())), 0)
         kept = clauses[start].strip()
-        for join, clause in zip(joins[start:], clauses[start + 1:], strict=False):
-            if len(kept) + len(join) + len(clause.rstrip(".")) + 1 > limit:
+        # Words for running itself name no one option ("deep-water running").
+        words = [word for word in naming if len(word) > 3
+                 and word not in entry("activities", "running_words")]
+        named = next((i for i, clause in enumerate(clauses) if i >= start and any(
+            word in clause.lower() for word in words)), None)
+        for position, (join, clause) in enumerate(
+                zip(joins[start:], clauses[start + 1:], strict=False), start=start + 1):
+            needed = named is not None and position <= named
+            if not needed and len(kept) + len(join) + len(clause.rstrip(".")) + 1 > limit:
                 break
             kept += join + clause
         kept = kept.strip().rstrip(".,;:")
@@ -277,7 +287,8 @@ def _option_line(index: int, option: SwapOption, language: str,
             return t("swaps.rest_line_bare", language=language, index=index)
         return t("swaps.option_line_bare", language=language, index=index, name=option.name,
                  minutes=option.minutes, effort=option.effort)
-    why = first_sentence(option.why, why_limit)
+    why = first_sentence(option.why, why_limit,
+                         naming=re.split(r"[\s-]+", option.name.lower()))
     if option.activity == REST_ACTIVITY:
         return t("swaps.rest_line", language=language, index=index, why=why)
     return t("swaps.option_line", language=language, index=index, name=option.name,

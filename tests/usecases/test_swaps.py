@@ -302,6 +302,22 @@ def test_a_reason_cut_to_a_clause_keeps_one_that_stands_alone(why: str,
     assert swaps.first_sentence(why, 60) == shortened
 
 
+@pytest.mark.parametrize(("naming", "ends"), [
+    (["lower-body", "strength"], "stairs and strength work."),
+    (["stairs"], "stairs and strength work."),
+    (["deep", "water", "running"], "flat running."),
+])
+def test_a_reason_said_of_an_option_keeps_the_clause_naming_it(naming: list[str],
+                                                                 ends: str) -> None:
+    # One story backs three options: cut to its first clause, the strength option would
+    # be said to be "flat running".
+    why = ("After breaking her tailbone, when downhills hurt, the author kept fit with flat "
+           "running, stairs and strength work.")
+    shortened = swaps.first_sentence(why, 60, naming=naming)
+    assert shortened.startswith("The author kept fit with flat running")
+    assert shortened.endswith(ends)
+
+
 def test_a_reason_cut_keeps_the_clauses_that_fit_after_the_main_one() -> None:
     why = ("Plyometrics build explosive power for quicker, more efficient strides, as the "
            "article's off-season runner found when she added jump squats and bounding drills.")
