@@ -161,6 +161,10 @@ def goal_in(text: str, *, today: date) -> GoalAnswer:
     if reading.race is not None and reading.goal and not _words_lost(
             words, reading.goal, reading.race, today=today):
         goal = _as_written(reading.goal, text, reading.race)
+    if goal:
+        # "xc season!! state meet": shouting is no part of the goal as the coach reads it.
+        goal = re.sub(r"\s*[!?]+(?=\s|$)", ",", goal).strip(" ,") or None
+        goal = re.sub(r",\s*(?=,|$)", "", goal) if goal else None
     dated = reading.race_date is not None and reading.race_date > today
     return GoalAnswer(goal=goal, race_date=reading.race_date if dated else None,
                       race=reading.race, no_date_yet=reading.no_date_yet)
@@ -194,7 +198,9 @@ def _as_written(note: str, text: str, race: str) -> str:
 def _without_connector(goal: str | None) -> str | None:
     """The goal without the connecting words left before its date ("on", "in", "-")."""
     head = (goal or "").split()
-    while head and (len(head[-1].strip(",.-–")) <= 2 or not head[-1].strip(",.-–")):
+    leftovers = set(entry("goals", "date_leftovers"))
+    while head and (len(head[-1].strip(",.-–")) <= 2 or not head[-1].strip(",.-–")
+                    or head[-1].lower() in leftovers):
         head = head[:-1]
     return " ".join(head).strip(" ,.-–") or None
 
