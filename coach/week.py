@@ -65,7 +65,8 @@ class Week:
     on_hold: bool = False
     # A weekly plan exists, even if none of its sessions falls in this week's tracked days.
     has_plan: bool = False
-    # The athlete joined this week: days before it were never tracked (None otherwise).
+    # The day the athlete joined, when after this week's Monday: days before it were
+    # never tracked (None otherwise; ``build_week`` takes any joining day).
     tracked_from: date | None = None
 
     @property
@@ -157,8 +158,8 @@ def build_week(
             substitute=substitute if swapped else None,
             pain=data.pain,
         ))
-    if tracked_from is not None and tracked_from <= start:
-        tracked_from = None
+    if tracked_from is not None and not start < tracked_from < start + timedelta(days=7):
+        tracked_from = None  # joined before this week (or after it): every day is tracked
     return Week(start=start, days=tuple(built), on_hold=on_hold, has_plan=has_plan,
                 tracked_from=tracked_from)
 

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from typing import Any, Final, Literal, Protocol
 from zoneinfo import ZoneInfo
 
-from coach.catalogue import load_catalogue
 from coach.language import t
+from coach.language.names import day_label
 from coach.planning import WEEKDAY_NAMES
 from coach.week import (
     COMPLIANCES,
@@ -28,6 +28,7 @@ from coach.week import (
 )
 from storage import repository
 from storage.models import Athlete
+from usecases.account import activity_name
 from usecases.identity import ATHLETE_ID_KEY
 from usecases.ports import UnitOfWork
 from usecases.replies import Attachment, Reply
@@ -47,10 +48,6 @@ class DrawRoster(Protocol):
 
 def _date_label(day: date) -> str:
     return f"{day.day} {day.strftime('%B')}"
-
-
-def _weekday_label(day: date) -> str:
-    return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day.day} {day.strftime('%b')}"
 
 
 def _week_from_rows(
@@ -85,16 +82,7 @@ def _week_from_rows(
         )
     return build_week(start=start, today=today, days=days,
                       on_hold=athlete.hold_since is not None, has_plan=bool(plan),
-                      tracked_from=joined if joined < start + timedelta(days=7) else None)
-
-
-def activity_name(activity: str) -> str:
-    """A substitute as the athlete was offered it ("Indoor cycling"), not its id; an
-    activity from a run file that the catalogue lacks, in plain words."""
-    try:
-        return load_catalogue().get(activity).name
-    except KeyError:
-        return activity.replace("_", " ")
+                      tracked_from=joined)
 
 
 def _counts(week: Week, language: str) -> str:
@@ -119,7 +107,7 @@ def week_summary(week: Week, language: str = "en") -> str:
         if week.has_plan and week.tracked_from is not None:
             # The plan exists; it just had nothing left to count this week after joining.
             return t("week.summary_joined", language=language, start=start,
-                     done=week.done_minutes, joined=_weekday_label(week.tracked_from))
+                     done=week.done_minutes, joined=day_label(week.tracked_from, language=language))
         if week.has_plan:
             return t("week.summary_rest_week", language=language, start=start,
                      done=week.done_minutes)
