@@ -926,7 +926,8 @@ def _recent_checkins(session: Session, snap: AthleteSnapshot) -> list[CheckIn]:
                                     since=snap.today - MISSED_WITHIN, until=snap.today)
 
 
-# Sentences as triage reads them: a red flag is referred sentence by sentence.
+# A sentence's end (never a decimal point): a red flag is referred sentence by sentence,
+# and a comma or dash keeps the symptom with its words ("swollen calf, bit sore to walk on").
 _SENTENCE_BREAK = re.compile(r"(?:[;!?\n]|(?<!\d)\.|\.(?!\d))+")
 
 
@@ -936,9 +937,10 @@ def _without_red_flags(text: str, step: str) -> str:
     liked walking). At the injuries step the symptom is the answer, and is kept."""
     if step == "injuries":
         return text
-    kept = [sentence.strip() for sentence in _SENTENCE_BREAK.split(text)
-            if sentence.strip() and not triage(sentence).refer]
-    if len(kept) == len([s for s in _SENTENCE_BREAK.split(text) if s.strip()]):
+    sentences = [sentence.strip() for sentence in _SENTENCE_BREAK.split(text)
+                 if sentence.strip()]
+    kept = [sentence for sentence in sentences if not triage(sentence).refer]
+    if len(kept) == len(sentences):
         return ""  # no one sentence raises it alone: the flag is in the whole answer
     return ". ".join(kept)
 

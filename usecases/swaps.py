@@ -140,10 +140,6 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
                    default_day: date | None = None) -> MissedRun | AskWhich:
     """Which session ``text`` says was missed, from the athlete's words and plan."""
     today = snapshot.today
-    record = None if text.strip() or default_day is not None else snapshot.record_of(today)
-    if record is not None and record.status in ("done", "swapped"):
-        # A bare /swap after today's run was logged as done is about another run.
-        return AskWhich(day=today, rest_day=False, already_done=True)
     reading = read_session(text, today=today, plan=plan_map(snapshot)) if text.strip() else None
     if reading is not None and (reading.from_plan or reading.minutes is None):
         # "easy 45, achilles a bit niggly": minutes said in the clause naming the run are
@@ -692,9 +688,15 @@ def offer_swap(*, uow: UnitOfWork, athlete_id: int, text: str) -> Reply:
             return safety.reminder(snapshot)
         from usecases import checkins, onboarding, plan_moves  # all build on this module
 
-        waiting = None if text.strip() else onboarding.finish_first(snapshot, "/swap")
-        if waiting is not None:
-            return waiting  # "which run?" would be answered by onboarding's question
+        if not text.strip():
+            waiting = onboarding.finish_first(snapshot, "/swap")
+            if waiting is not None:
+                return waiting  # "which run?" would be answered by onboarding's question
+            record = snapshot.record_of(snapshot.today)
+            if record is not None and record.status in ("done", "swapped"):
+                # A bare /swap after today's run was logged as done is about another run.
+                return ask_which(session, snapshot, AskWhich(
+                    day=snapshot.today, rest_day=False, already_done=True), text)
 
         traded = plan_moves.swap_days(session, snapshot, text)
         if traded is not None:
