@@ -18,6 +18,8 @@ CITIES_PATH = Path(__file__).with_name("cities.tsv.gz")
 
 # tzdata files that ZoneInfo opens but are not places an athlete lives.
 _NOT_PLACES = {"factory", "localtime", "posixrules"}
+# "leeds west yorkshire", "perth western australia": a country or region after a town.
+_MOST_WORDS_AFTER_A_TOWN = 2
 
 
 @cache
@@ -90,7 +92,10 @@ def _town_zone(lowered: str) -> str | None:
     words = re.sub(rf"^(?:{prefixes})\s+", "", lowered).strip(" .!")
     candidates = [words, words.split(",")[0].strip()]
     split = words.replace(",", " ").split()
-    candidates += [" ".join(split[:size]) for size in range(len(split) - 1, 0, -1)]
+    # A town's first words may be followed by its country or region ("lyon france"), not
+    # by a sentence: "can i count a long pram walk as my run?" names no town called Can.
+    candidates += [" ".join(split[:size]) for size in range(len(split) - 1, 0, -1)
+                   if len(split) - size <= _MOST_WORDS_AFTER_A_TOWN]
     for candidate in candidates:
         if candidate in towns:
             return towns[candidate]

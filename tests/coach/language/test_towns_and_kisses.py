@@ -70,3 +70,23 @@ def test_a_thank_you_in_the_runners_own_language_is_thanks(text: str) -> None:
 @pytest.mark.parametrize("text", ["grazie but my calf hurts today", "attack on the hill was hard"])
 def test_other_news_after_or_around_it_is_not_only_thanks(text: str) -> None:
     assert read_message(text, today=date(2027, 3, 11)).intent != "thanks"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["can i count a long pram walk as my run?",
+     "bath time first then i will answer all your questions",
+     "wait what does the timezone do exactly",
+     "nice of you to ask but i move around a lot for work"],
+)
+def test_a_sentence_is_no_town_named_by_its_first_word(answer: str) -> None:
+    with pytest.raises(ValueError):
+        parse_timezone(answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "zone"),
+    [("leeds west yorkshire", "Europe/London"), ("perth western australia", "Australia/Perth")],
+)
+def test_a_town_with_its_region_is_still_read(answer: str, zone: str) -> None:
+    assert parse_timezone(answer) == zone
