@@ -615,6 +615,11 @@ def _short_days(segment: str) -> str:
                          lambda m: f"{m.group(1)}{kinds[m.group(2)]} ", segment)
 
     def spell(match: re.Match[str]) -> str:
+        after = match.string[match.end():]
+        if re.match(r"\s+[a-z]", after) and not _has_content(after):
+            # "we have a stroller", "mo is the best": a word, not a day, when the words
+            # after it say nothing about a run.
+            return match.group(0)
         return re.sub(r"[a-z]+", lambda w: WEEKDAYS[table[w.group(0)]] if w.group(0) in table
                       else w.group(0), match.group(1))
 
