@@ -284,7 +284,11 @@ def _consent_buttons() -> tuple[Button, ...]:
 
 
 def _consent(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    answer = answer_of(text)
+    answer = _consent_answer(text)
+    if answer is None and _tells_health(text):
+        # The injuries came before the permission to keep them: ask for it, plainly.
+        return Outcome(t("onboarding.consent_for_health_told"), settled=False,
+                       buttons=_consent_buttons())
     if answer is None:
         return Outcome(t("onboarding.consent_unsure"), settled=False, buttons=_consent_buttons())
     consent = answer == "yes"
@@ -294,6 +298,27 @@ def _consent(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if consent:
         return Outcome(t("onboarding.consent_yes"))
     return Outcome(t("onboarding.consent_no"), skip_to="plan")
+
+
+def _tells_health(text: str) -> bool:
+    """Whether the text names a body part or a pain score ("left hip clicks", "3/10")."""
+    lowered = normalise(text)
+    return bool(sites(lowered)) or pain_score(lowered) is not None
+
+
+def _consent_answer(text: str) -> str | None:
+    """yes/no/skip to the consent question. An answer that tells injuries ("old achilles
+    thing on the right, fine for a year now", "hip clicks sometimes, no pain really")
+    answers only with its first word or a short opening clause ("sure, left knee"): a yes
+    or no inside the account of a body part is about that part, not about consent."""
+    if not _tells_health(text):
+        return answer_of(text)
+    lowered = normalise(text)
+    first_word = lowered.split()[0].strip(",.;:!-")
+    opening = re.split(r"[,.;!?\n(]+|\s[-–]\s", lowered, maxsplit=1)[0]
+    if len(opening.split()) <= SHORT_ANSWER_WORDS and answer_of(opening) is not None:
+        return answer_of(opening)
+    return answer_of(first_word)
 
 
 def _reads_as_plan(text: str) -> bool:
