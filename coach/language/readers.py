@@ -1206,10 +1206,26 @@ def _spelled_time(lowered: str) -> tuple[int, int] | None:
     return hour, minute
 
 
+@cache
+def _hours_told_as_a_length() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return (re.compile(rf"\b(?:{alternation(entry('clock', 'length_before'))})\s+$"),
+            re.compile(rf"^\s*(?:{alternation(entry('clock', 'length_after'))})\b"))
+
+
+def _without_hours_told_as_a_length(lowered: str) -> str:
+    """"came off a 12h shift", "after 10h of sleep": hours told as the length of something
+    else are no time of day ("19h", "at 7h" are, written the French way)."""
+    before, after = _hours_told_as_a_length()
+    for match in reversed(list(re.finditer(r"\b\d{1,2}\s*h(?:rs?|ours?)?\b", lowered))):
+        if before.search(lowered[:match.start()]) or after.search(lowered[match.end():]):
+            lowered = lowered[:match.start()] + " " + lowered[match.end():]
+    return lowered
+
+
 def read_clock_time(text: str) -> time | None:
     """"7:30", "19h", "7pm", "8 in the morning", "around 9 at night", "half past seven",
     "noon" -> a time; None when the text gives none."""
-    lowered = normalise(text)
+    lowered = _without_hours_told_as_a_length(normalise(text))
     named: dict[str, str] = entry("clock", "named")
     suffix = ""
     # "quarter to 8", "half past 6": digits after the words for part of an hour.
