@@ -478,9 +478,9 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 def _not_an_activity(part: str) -> bool:
-    """A watch, app or brand ("garmin", "strava") or a place ("London", the next
-    question's answer come early): no activity to favour."""
-    if pattern("answers", "not_activities").fullmatch(part):
+    """A watch, app or brand ("garmin", "strava"), a place ("London") or a time of day
+    ("8pm after bedtime"), the next question's answer come early: no activity to favour."""
+    if pattern("answers", "not_activities").fullmatch(part) or read_clock_time(part):
         return True
     try:
         # Zone names and well-known places only: "rugby" is a sport and a town.

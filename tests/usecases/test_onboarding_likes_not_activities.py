@@ -77,3 +77,15 @@ def test_an_answer_naming_no_activity_is_asked_once_more_then_skipped(
     onboarding.answer(uow, telegram_user_id=USER, text=text)
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.onboarding_step == "timezone"
+
+
+@pytest.mark.parametrize("text", ["8pm after bedtime", "7:30 works", "around 6 in the evening",
+                                  "bouldering, 19:00"])
+def test_a_time_of_day_is_no_like(uow: SqliteUnitOfWork, text: str) -> None:  # noqa: F811
+    # Found playing a runner: the check-in time typed early was stored as a liked
+    # activity called "8pm after bedtime".
+    _to_likes(uow)
+    onboarding.answer(uow, telegram_user_id=USER, text=text)
+    athlete = uow.athlete(USER)
+    assert athlete is not None
+    assert athlete.likes in ([], ["bouldering"]) and athlete.dislikes == []
