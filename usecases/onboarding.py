@@ -360,6 +360,10 @@ def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         # question is then passed over).
         week = _plan(session, snap, text)
         return Outcome(week.said, settled=False, asked=True)
+    if _names_other_things_only(text):
+        # "treadmill with incline, bike on a trainer": a later answer come early names
+        # no injury; nothing is stored as one, and the question is asked again.
+        return Outcome(t("onboarding.injuries_unread"), settled=False)
     names, score = read_injuries(text)
     said = []
     if names:
@@ -369,6 +373,16 @@ def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         _update(session, snap, limitations=f"pain {score}/10 on {snap.today.isoformat()}")
         said.append(t("onboarding.pain_saved", score=score))
     return Outcome(" ".join(said) or t("onboarding.injuries_none"))
+
+
+def _names_other_things_only(text: str) -> bool:
+    """Equipment or activities with no body part, pain or injury word beside them."""
+    lowered = normalise(text)
+    if _tells_health(text) or any(pattern("body", key).search(lowered) for key in (
+            "injury_types", "hurts_now", "pain_words", "health_words")):
+        return False
+    found = read_activities(text)
+    return bool(read_equipment(text) or found.likes or found.dislikes)
 
 
 def _plan(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:

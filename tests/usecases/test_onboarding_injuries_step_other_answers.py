@@ -1,0 +1,55 @@
+"""Equipment or activities typed at the injuries question are no injuries (found playing
+a runner: "treadmill with incline, bike on a trainer, and the gym at work" was stored as
+an injury named with that whole sentence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.usecases import support
+from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from usecases import onboarding
+
+USER = 519
+world = support.world  # the fixture
+
+
+def _to_injuries(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
+    athlete = uow.athlete(USER)
+    while athlete is not None and athlete.onboarding_step != "consent":
+        onboarding.skip(uow, telegram_user_id=USER)
+        athlete = uow.athlete(USER)
+    onboarding.answer(uow, telegram_user_id=USER, text="yes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["treadmill with incline, bike on a trainer, and the gym at work",
+     "a pool and a bike at home",
+     "swimming and yoga, hate rowing",
+     "elliptical at the hospital gym"],
+)
+def test_equipment_or_activities_are_no_injury(uow: SqliteUnitOfWork, text: str  # noqa: F811
+                                               ) -> None:
+    _to_injuries(uow)
+    replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
+    assert replies is not None
+    assert "didn't find an injury" in replies[0].text
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.injuries == []
+    assert (athlete.onboarding_step or "").startswith("injuries")
+
+
+@pytest.mark.parametrize(
+    ("text", "injury"),
+    [("stress fracture last year, gym work helps", "stress fracture"),
+     ("asthma, the gym makes it worse", "asthma"),
+     ("knee hurts on the bike", "knee")],
+)
+def test_an_injury_told_beside_equipment_is_still_kept(
+        uow: SqliteUnitOfWork, text: str, injury: str) -> None:  # noqa: F811
+    _to_injuries(uow)
+    onboarding.answer(uow, telegram_user_id=USER, text=text)
+    athlete = uow.athlete(USER)
+    assert athlete is not None and any(injury in name for name in athlete.injuries)
