@@ -42,3 +42,16 @@ def test_questions_about_the_plan_or_the_articles_are_no_definitions(text: str) 
 def test_every_term_has_a_definition() -> None:
     for key in entry("questions", "definition_terms"):
         assert glossary.t(f"glossary.{key}")
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    # Found playing a runner: "what counts as a tempo anyway" got "the articles don't
+    # cover that".
+    ("what counts as a tempo anyway", "A tempo run is"),
+    ("what do you mean by zone 2?", "Zone 2 is"),
+    ("remind me what a tempo run is", "A tempo run is"),
+    ("what even is threshold lol", "Threshold is"),
+    ("what exactly is rpe", "RPE is"),
+])
+def test_a_definition_asked_in_other_words_is_given(text: str, start: str) -> None:
+    assert (glossary.define(text) or "").startswith(start)
