@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from coach.language import MessageReading, asks_something, read_message, t
-from coach.language.days import corrects, read_day
+from coach.language.days import corrects, read_day, tells_a_habit
 from coach.language.durations import read_kind
 from coach.language.lexicon import normalise, pattern
 from coach.language.names import day_label, session_label
@@ -69,7 +69,7 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             if chosen is not None:
                 return chosen
         if intent == "other" and not snapshot.on_hold and (
-                corrects(text) or _names_a_run(text, snapshot)):
+                (corrects(text) and not tells_a_habit(text)) or _names_a_run(text, snapshot)):
             # "sorry i meant wed" after options were offered: for the session meant; so is
             # a run named with no verb ("tuesday intervals, work ran late").
             corrected = swaps.correct_last(session, snapshot, latest, text)

@@ -35,7 +35,7 @@ from coach.language import (
     t,
 )
 from coach.language.body import pain_score, sites
-from coach.language.days import corrects
+from coach.language.days import corrects, tells_a_habit
 from coach.language.lexicon import entry, normalise, pattern, strip_symbols
 from coach.language.plans import PlannedRun
 from coach.language.readers import list_parts
@@ -913,8 +913,8 @@ def _day_corrected(text: str, today: date) -> tuple[str, date] | None:
     """"sorry i meant saturday", "oh no wait it was sat": a correction naming a recent
     day, whole, with that day; whether a missed run was told just before to correct is
     ``_corrected_miss``'s to check."""
-    if not corrects(text):
-        return None
+    if not corrects(text) or tells_a_habit(text):
+        return None  # "actually saturdays are better as 45 min" is about every week
     day = read_day(text, today=today)
     if day is None or day > today or today - day > MISSED_WITHIN:
         return None

@@ -303,6 +303,12 @@ def corrected_part(text: str) -> str | None:
     return _corrected(normalise(text))
 
 
+def tells_a_habit(text: str) -> bool:
+    """Whether a weekday is told as a habit ("saturdays are better as 45 min", "every
+    friday"), not as one date."""
+    return bool(pattern("days", "habit").search(normalise(text)))
+
+
 def corrects(text: str) -> bool:
     """Whether the text corrects something said before ("sorry i meant wed", "no wait,
     it was monday")."""

@@ -564,6 +564,30 @@ def test_a_missed_run_corrected_during_onboarding_moves_to_the_day_meant(
     assert "90 min long run (Sat 21 Nov)" in replies[-1].text
 
 
+@pytest.mark.parametrize("habit", [
+    "actually saturdays are better as 45 min",
+    "oh wait, on sundays i do my long run",
+    "sorry, every friday is a rest day for me",
+])
+def test_a_weekday_told_as_a_habit_moves_no_missed_run(
+    uow: SqliteUnitOfWork, habit: str,  # noqa: F811
+) -> None:
+    # Found playing a runner: "actually saturdays are better as 45 min" moved the run
+    # she had missed that morning to Saturday.
+    begin(uow)
+    _through(uow, ["Kat", "half marathon", "skip", "yes", "none",
+                   "mon easy 30, wed tempo 45, sat long 90"])
+    say(uow, "skipped wed's tempo, exams")
+    assert "the run you missed was" not in say(uow, habit)
+    with uow.transaction() as session:
+        athlete = repository.get_athlete_by_telegram_id(session=session,
+                                                        telegram_user_id=USER)
+        assert athlete is not None and athlete.id is not None
+        days = [row.day for row in repository.list_checkins(
+            session=session, athlete_id=athlete.id, since=date(2026, 11, 1))]
+    assert days == [date(2026, 11, 25)]
+
+
 def test_a_second_missed_run_told_during_onboarding_is_no_correction(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
