@@ -655,6 +655,12 @@ def answer_which_session(session: Session, snapshot: AthleteSnapshot, question: 
             minutes=entry.minutes, from_plan=True)
     else:
         missed = resolve_missed(snapshot, text, default_day=default_day)
+    if isinstance(missed, AskWhich) and missed.day != default_day and (
+            missed.rest_day or missed.said_kind is not None):
+        # "wait no it was tuesday not yesterday", and Tuesday is a rest day too: asked
+        # again about the day now named, never sent to the articles.
+        return ask_which(session, snapshot, missed, question.reason or "",
+                         checkin_id=question.checkin_id)
     if isinstance(missed, AskWhich):
         return None
     # "i skipped thursday's intervals, work" after "which session?" about a rainy day: the

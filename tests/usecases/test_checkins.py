@@ -232,3 +232,29 @@ def test_pain_told_on_a_rest_day_with_what_should_i_do_says_rest_is_the_session(
                             "do instead")
     assert reply.text.startswith("Thanks for telling me: knee, 3/10.")
     assert "Fri 27 Nov is a rest day in your plan, so there's nothing to make up" in reply.text
+
+
+@pytest.mark.parametrize("answer", [
+    "wait no it was tuesday not yesterday, i mixed up my days",
+    "sorry i meant tuesday",
+    "oh it was tues actually",
+])
+def test_another_rest_day_named_after_which_session_asks_about_that_day(
+    world: World, answer: str,
+) -> None:
+    # Found playing a night-shift nurse: a second rest day named after "which session?"
+    # got "the coach's articles don't cover that".
+    plan = [{"weekday": 0, "kind": "easy", "minutes": 30},
+            {"weekday": 1, "kind": "rest", "minutes": 0},
+            {"weekday": 2, "kind": "tempo", "minutes": 40},
+            {"weekday": 4, "kind": "rest", "minutes": 0},
+            {"weekday": 6, "kind": "long", "minutes": 75}]
+    ana = world.athlete(plan=plan)
+    world.clock.on(date(2026, 11, 28))  # Saturday; yesterday (Friday) rests
+    first = say(world, ana, "missed yesterdays run, came off a long shift")
+    assert "Fri 27 Nov is a rest day in your plan" in first.text
+    again = say(world, ana, answer)
+    assert "Tue 24 Nov is a rest day in your plan" in again.text
+    assert again.buttons
+    offered = say(world, ana, "the wednesday tempo")
+    assert "40 min tempo run (Wed 25 Nov)" in offered.text
