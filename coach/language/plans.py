@@ -345,7 +345,18 @@ def _cross_training_days(lowered: str) -> str:
                 re.search(r"\brun", after)):
             return match.group(0)
         return f"{match.group(1)}{match.group(2)}rest"
-    return _cross_training_day().sub(rest, lowered)
+    lowered = _cross_training_day().sub(rest, lowered)
+    # "football on sundays", "swim sat": the sport before its day; that day holds no run
+    # (taken out whole, so days waiting for a run do not take a rest from it).
+    return _sport_then_day().sub(lambda m: " " if _weekday_of(m.group(1)) is not None
+                                 else m.group(0), lowered)
+
+
+@cache
+def _sport_then_day() -> re.Pattern[str]:
+    sports = "|".join(entry("plans", "cross_training"))
+    return re.compile(rf"\b(?:{sports})\b(?:\s+\w+){{0,2}}?\s+(?:on\s+|every\s+)?({_DAY})(?![\w'])"
+                      r"(?!\s*(?:\+|&|and)?\s*(?:easy|run|jog|\d))")
 
 
 def _group_days(match: re.Match[str], *, days: str) -> str:
@@ -591,10 +602,13 @@ def _short_day_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
     names: list[list[str]] = entry("plans", "short_days")
     table = {word: day for day, words in enumerate(names) for word in words}
     short = "|".join(sorted(table, key=len, reverse=True))
+    kinds = "|".join(entry("plans", "short_days_before"))
     # One short name, or several joined ("tu/th", "m, w & f").
-    # Several said with spaces only before a colon ("tu th sa su: ...") are a list too.
-    return re.compile(rf"(?:^|(?<=\s/\s))\s*((?:{short})(?:\s*(?:/|&|and)\s*(?:{short}))*"
-                      rf"|(?:{short})(?:\s+(?:{short}))+(?=\s*:))"
+    # Several said with spaces only before a colon, a length or a run ("tu th sa su: ...",
+    # "m w f 20 min", "m w f easy 30") are a list too.
+    return re.compile(rf"(?:^|(?<=\s/\s))\s*((?:{short})(?:\s+(?:{short}))+"
+                      rf"(?=\s*:|\s+\d|\s+(?:{kinds})\b)"
+                      rf"|(?:{short})(?:\s*(?:/|&|and)\s*(?:{short}))*)"
                       r"(?=\s|:|$)"), table
 
 
