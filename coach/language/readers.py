@@ -2064,8 +2064,11 @@ def read_message(
             if intent == "missed_run":
                 # "tuesday i didnt run ... anyway today i'm skipping too": of several days
                 # told missed, the latest is the one still to act on.
+                # "couldnt sleep last night so no run this morning": a reason's day is
+                # not the run's, so "so" and "because" part clauses too.
                 parts = [part for clause in statements
-                         for part in re.split(r"\b(?:and|but|then|also|plus)\b", clause)]
+                         for part in re.split(r"\b(?:and|but|then|also|plus|so|because|"
+                                              r"cause|cos|coz|bc)\b", clause)]
                 told = [(said, clause) for clause in parts
                         if pattern("messages", "missed").search(clause)
                         and (said := read_day(clause, today=today, direction=direction))]
