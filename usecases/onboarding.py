@@ -300,6 +300,20 @@ def _consent(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     return Outcome(t("onboarding.consent_no"), skip_to="plan")
 
 
+# Steps whose reader takes no pain: a pain report there is news, not an answer.
+PAIN_NEWS_STEPS = frozenset({"goal", "equipment", "likes", "timezone", "checkins"})
+
+
+def _pain_news(step: str, text: str, snap: AthleteSnapshot) -> bool:
+    """A pain report typed at a step that reads none ("left knee 3/10 today" when asked
+    for a timezone), with nothing that step could read beside it."""
+    if step not in PAIN_NEWS_STEPS or not text or _reads_content(step, text, today=snap.today):
+        return False
+    if step == "checkins" and read_clock_time(text) is not None:
+        return False  # "knee is sore but 7am is fine": the time is the answer
+    return read_message(text, today=snap.today).intent == "pain"
+
+
 def _tells_health(text: str) -> bool:
     """Whether the text names a body part or a pain score ("left hip clicks", "3/10")."""
     lowered = normalise(text)
@@ -771,7 +785,8 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
         referral = _red_flag(session, snap, text)
         if ((answer_of(text) == "skip" and step not in ("consent", "checkins"))
                 or (step not in CHOICES and _unsure(text))) and not _reads_content(
-                    step, text, today=snap.today):
+                    step, text, today=snap.today) and not (
+                        referral is None and _pain_news(step, text, snap)):
             # "later", or "idk", "dunno 🤷" where no buttons offer a choice: left for
             # later, not refused and asked again.
             skipped = _skip(session, athlete, snap, step)
@@ -787,6 +802,11 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
         elif referral and not rest:
             # The whole answer was the red flag: "bit sore to walk on" is no liked walk.
             outcome = Outcome("", settled=False)
+        elif referral is None and _pain_news(step, rest, snap):
+            # "shins are a bit sore today, like 3/10" at the likes question: news, kept
+            # as an aside (with consent) and the step asked again, with no strike.
+            said = _injuries_aside(session, snap, rest) or t("onboarding.pain_not_stored")
+            outcome = Outcome(said, settled=False, asked=True)
         elif asides and referral is None and step in FREE_TEXT_STEPS and _asks_first(text):
             # "is this gonna cost anything?" at the goal step is no goal, nor a name.
             return _Aside(athlete_id=snap.athlete_id, step=step)
