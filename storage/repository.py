@@ -902,6 +902,21 @@ def choose_substitution(
     return row
 
 
+def link_substitution(
+    *, session: Session, athlete_id: int, substitution_id: int, checkin_id: int
+) -> None:
+    """Tie an offer made outside a check-in to the check-in its choice logged, so the
+    week and the history name the substitute chosen for that day."""
+    session.exec(
+        update(Substitution)
+        .where(col(Substitution.id) == substitution_id,
+               col(Substitution.athlete_id) == athlete_id,
+               col(Substitution.checkin_id).is_(None))
+        .values(checkin_id=checkin_id)
+    )
+    session.flush()
+
+
 # --- conversation memory ---------------------------------------------------------------
 
 

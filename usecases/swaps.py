@@ -795,9 +795,14 @@ def _log_choice(session: Session, snapshot: AthleteSnapshot, substitution: Subst
     resting = activity == REST_ACTIVITY
     note = ("chose rest" if resting
             else f"chose {option.get('name')}, {option.get('minutes')} min")
-    repository.record_checkin(session=session, athlete_id=snapshot.athlete_id, day=day,
-                              status="missed" if resting else "swapped", note=note,
-                              now=snapshot.now)
+    checkin = repository.record_checkin(
+        session=session, athlete_id=snapshot.athlete_id, day=day,
+        status="missed" if resting else "swapped", note=note, now=snapshot.now)
+    if substitution.checkin_id is None and checkin.id is not None:
+        # Offered from words, not a check-in: the choice's check-in is now its day's.
+        repository.link_substitution(session=session, athlete_id=snapshot.athlete_id,
+                                     substitution_id=substitution.id or 0,
+                                     checkin_id=checkin.id)
     if resting:
         text = t("swaps.logged_rest", language=language, day=day_label(day, language))
     else:

@@ -147,6 +147,26 @@ def test_the_chosen_option_is_logged_on_the_missed_day_by_name(world: World) -> 
     assert again.text == "" and again.alert  # already chosen: nothing changes
 
 
+@pytest.mark.parametrize("text", ["missed yesterday's run, thunderstorm",
+                                  "ice on the paths yesterday so no run"])
+def test_a_choice_offered_from_words_is_tied_to_its_days_checkin(world: World, text: str
+                                                                 ) -> None:
+    # Found playing a runner: options offered from a message (no check-in that day) were
+    # chosen, and /week then said "1 swapped ()" and "other 0 min instead".
+    ana = world.athlete()
+    reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text=text)
+    second = next(b for row in reply.buttons for b in row if b.label.startswith("2."))
+    swaps.choose_option(uow=world.services, athlete_id=ana,
+                        substitution_id=second.args[0], choice=second.args[1])
+    with world.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+        checkin = repository.get_checkin(session=session, athlete_id=ana, day=date(2026, 11, 25))
+        assert checkin is not None and substitution.checkin_id == checkin.id
+        rows = repository.week_rows(session=session, athlete_ids=[ana],
+                                    since=date(2026, 11, 23), until=date(2026, 11, 29))
+    assert rows.substitutes[ana] == [(date(2026, 11, 25), substitution.chosen_activity)]
+
+
 def test_someone_elses_or_a_forged_choice_changes_nothing(world: World) -> None:
     ana, ben = world.athlete(telegram_id=1), world.athlete(telegram_id=2)
     reply = swaps.offer_swap(uow=world.services, athlete_id=ana, text="")
