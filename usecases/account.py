@@ -30,7 +30,7 @@ from coach.language.names import session_label, weekday_short
 from coach.language.readers import WEEKDAYS
 from storage import repository
 from usecases.identity import ATHLETE_ID_KEY, find_athlete_id
-from usecases.onboarding import display
+from usecases.onboarding import display, display_activities
 from usecases.ports import UnitOfWork
 from usecases.replies import Attachment, Button, Reply
 from usecases.snapshot import AthleteSnapshot, load_snapshot
@@ -95,8 +95,10 @@ def profile(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
         goal = t("account.goal_on", goal=goal, date=snap.race_date.isoformat())
     return [Reply(text=t(
         "account.profile", name=snap.name or t("account.dash"), goal=goal, injuries=injuries,
-        equipment=_words(display(snap.equipment)), likes=_words(display(snap.likes)),
-        dislikes=_words(display(snap.dislikes)), timezone=snap.timezone, checkins=_checkins(snap),
+        equipment=_words(display(snap.equipment)),
+        likes=_words(display_activities(snap.likes)),
+        dislikes=_words(display_activities(snap.dislikes)), timezone=snap.timezone,
+        checkins=_checkins(snap),
     ))]
 
 

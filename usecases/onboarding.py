@@ -19,6 +19,7 @@ from functools import cache
 from sqlmodel import Session
 
 from coach import planning
+from coach.catalogue import load_catalogue
 from coach.language import (
     asks_something,
     is_none_answer,
@@ -235,6 +236,23 @@ def _join(items: Sequence[str]) -> str:
 def display(words: Sequence[str]) -> list[str]:
     """Stored words as an athlete reads them ("indoor_bike" -> "indoor bike")."""
     return [word.replace("_", " ") for word in words]
+
+
+def display_activities(activity_ids: Sequence[str]) -> list[str]:
+    """Liked or disliked activities by the catalogue's names, as in a sentence
+    ("strength_lower" -> "lower-body strength"); words of the athlete's own
+    ("bouldering") as they were."""
+    catalogue = load_catalogue()
+    shown = []
+    for activity_id in activity_ids:
+        try:
+            name = catalogue.get(activity_id).name
+        except KeyError:
+            shown.append(activity_id.replace("_", " "))
+            continue
+        keep_case = len(name) > 1 and name[1].isupper()  # "HIIT", not "hIIT"
+        shown.append(name if keep_case else name[0].lower() + name[1:])
+    return shown
 
 
 def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
@@ -499,9 +517,10 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     _update(session, snap, likes=likes, dislikes=dislikes)
     said = []
     if likes:
-        said.append(t("onboarding.likes_saved", likes=_join(display(likes))))
+        said.append(t("onboarding.likes_saved", likes=_join(display_activities(likes))))
     if dislikes:
-        said.append(t("onboarding.dislikes_saved", dislikes=_join(display(dislikes))))
+        said.append(t("onboarding.dislikes_saved",
+                      dislikes=_join(display_activities(dislikes))))
     return Outcome(" ".join(said) or t("onboarding.likes_none"))
 
 

@@ -89,3 +89,17 @@ def test_a_time_of_day_is_no_like(uow: SqliteUnitOfWork, text: str) -> None:  # 
     athlete = uow.athlete(USER)
     assert athlete is not None
     assert athlete.likes in ([], ["bouldering"]) and athlete.dislikes == []
+
+
+def test_liked_and_disliked_activities_are_said_by_their_names(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    # Found playing a runner: "I do not care for the gym" was answered "I'll keep
+    # strength core upper, strength lower out of the first picks".
+    _to_likes(uow)
+    replies = onboarding.answer(uow, telegram_user_id=USER,
+                                text="I enjoy deep water running. I do not care for the gym.")
+    assert replies is not None
+    said = replies[0].text.split("\n\n")[0]  # the timezone question follows
+    assert "deep-water running" in said and "lower-body strength" in said
+    assert "strength lower" not in said and "_" not in said
