@@ -549,7 +549,9 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     downplay = pattern("answers", "downplay").match(lowered)
     if downplay and body.sites(lowered[downplay.end():]):
         text = lowered = lowered[downplay.end():]
-    parts = list_parts(text)
+    # "Arthritis in my right knee. Sometimes stiff in the morning": sentences are parts.
+    parts = [piece for part in list_parts(text)
+             for piece in re.split(r"(?<=[^\W\d])\.\s+", part) if piece.strip(" .")]
     # "nothing now, my hamstring is sore on long runs": the "nothing" is no injury name.
     if len(parts) > 1 and any(body.sites(part) for part in parts):
         parts = [part for part in parts if body.sites(part) or not is_none_answer(part)]
@@ -571,7 +573,16 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     if any(body.sites(name) for name in names):
         describes = pattern("body", "injury_description")
         names = [name for name in names if body.sites(name) or not describes.search(name)]
-    return [name for name in names if name], scores[0] if scores else _score_in(text)
+        # "..., it is manageable", "..., fine for a year now": beside a named body part,
+        # a part naming no part, injury or condition is a remark about it, not an injury.
+        names = [name for name in names if body.sites(name) or _names_a_condition(name)]
+    return [name.strip(" .") for name in names if name.strip(" .")], (
+        scores[0] if scores else _score_in(text))
+
+
+def _names_a_condition(part: str) -> bool:
+    """"anemia", "stress fracture", "asthma": a health condition with no body part."""
+    return any(pattern("body", key).search(part) for key in ("injury_types", "health_words"))
 
 
 def _describes(part: str) -> bool:
