@@ -436,6 +436,8 @@ class _Candidate:
     brings: int | None = None
     # Whether it answers the anticipated question closest to the one asked.
     answers: bool = False
+    # Whether it names an activity the question names.
+    names: bool = False
 
 
 def _candidates(question: str, passages: Sequence[Passage],
@@ -502,9 +504,11 @@ def _candidates(question: str, passages: Sequence[Passage],
                     # The answer the article's questions file gives to the question
                     # anticipated closest to this one: it leads.
                     score += ANSWERS_BONUS
-            found.append(_Candidate(index, sentence.position, _readable(sentence.text),
-                                    score, needs, brings,
-                                    answers=sentence.position in passage.answers))
+            found.append(_Candidate(
+                index, sentence.position, _readable(sentence.text), score, needs, brings,
+                answers=sentence.position in passage.answers,
+                names=any(_names_activity(sentence.text, activity)
+                          for activity in activities)))
     return found
 
 
@@ -558,6 +562,8 @@ class _Tier:
     keep: int = 0
     # Only the sentences answering the anticipated question closest to the one asked.
     answers_only: bool = False
+    # Only the sentences naming an activity the question names.
+    names_only: bool = False
 
 
 def _select(candidates: Sequence[_Candidate], budget: int,
@@ -595,7 +601,8 @@ def _select(candidates: Sequence[_Candidate], budget: int,
 
     def ranked(tier: _Tier) -> list[_Candidate]:
         return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0
-                       and (c.answers or not tier.answers_only)),
+                       and (c.answers or not tier.answers_only)
+                       and (c.names or not tier.names_only)),
                       key=lambda c: -(worth(c) + (tier.bonus if c.passage in tier.preferred
                                                   else 0.0)))
 
@@ -719,6 +726,13 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
         else:
             where = 1
         tiers.insert(where, _Tier(seconded, budget, one=True, answers_only=True))
+    naming = frozenset(c.passage for c in candidates if c.names and c.score > -1.0)
+    if naming and not naming & lead:
+        # The question names an activity the first passage does not: what another passage
+        # retrieved says of it is taken first ("can step-ups replace hills?" - the story of
+        # the athlete who did step-ups, beside the one about a climbing machine that
+        # ranked first, which would take the room whole).
+        tiers.insert(0, _Tier(naming, budget, one=True, names_only=True))
     # The room left goes to the best sentences of the section and of the next passages
     # together (the first may have missed the point), the section's counting a little more;
     # a closing line of the section ("Happy running...") gives way to an answering one.
