@@ -441,7 +441,11 @@ class HybridRetriever:
             self._closing = [closing_sentences(chunk.text, author=chunk.author,
                                                hortatives=self.lexicon.hortatives)
                              for chunk in chunks]
-            self._sentence_counts = [sentence_owner.count(i) for i in range(len(chunks))]
+            # Passages that only sign off (every sentence closing: a sign-off, a byline).
+            self._sign_off = np.asarray(
+                [bool(closing) and len(closing) == sentence_owner.count(i)
+                 for i, closing in enumerate(self._closing)], dtype=bool)
+            self._authors = sorted({chunk.author for chunk in chunks if chunk.author.strip()})
             self._identifiers = _identifiers(self._chunk_terms)
         log.info("retriever ready: %d chunks, %d sentences, %d anticipated questions",
                  len(chunks), len(sentence_texts), len(self._questions))
@@ -586,6 +590,10 @@ class HybridRetriever:
         bare = np.asarray([is_summary and not asked & held for is_summary, held
                            in zip(self._summary, self._chunk_terms, strict=True)], dtype=bool)
         weights = np.where(bare, np.minimum(weights, GENERAL_WEIGHT), weights)
+        if not self._about_writing(question) and not about_author:
+            # A passage that only signs off shares words with training questions ("keep
+            # it easy" and "easy days") and answers none: it ranks as a general passage.
+            weights = np.where(self._sign_off, np.minimum(weights, GENERAL_WEIGHT), weights)
         if about_author:
             # Asked about the coach herself: the passages where she speaks of herself.
             weights = weights * np.where(self._first_person, AUTHOR_BOOST, 1.0)
@@ -702,13 +710,16 @@ class HybridRetriever:
             closest = int(np.argmax(similar))
             if float(similar[closest]) >= CLOSING_ASKED_FLOOR:
                 asked.add(int(self._question_owner[closest]))
-        said = f" {' '.join(words(question))} "
-        if self.lexicon.about_writing(question) or any(
-                chunk.author and f" {' '.join(words(chunk.author))} " in said
-                for chunk in self.chunks):
-            asked |= {index for index, closing in enumerate(self._closing)
-                      if closing and len(closing) == self._sentence_counts[index]}
+        if self._about_writing(question):
+            asked |= {int(index) for index in np.flatnonzero(self._sign_off)}
         return frozenset(asked)
+
+    def _about_writing(self, question: str) -> bool:
+        """Whether ``question`` asks about the writing itself (the lexicon's
+        ``the_writing``: its author, her sign-off) or names an article's author."""
+        said = f" {' '.join(words(question))} "
+        return self.lexicon.about_writing(question) or any(
+            f" {' '.join(words(author))} " in said for author in self._authors)
 
     def _answer_first(self, query: np.ndarray | None, first: RankedChunk) -> frozenset[int]:
         """The positions of the sentences of ``first`` (the passage ranked first) that answer

@@ -122,3 +122,16 @@ def test_asking_about_the_writing_itself_is_read(question: str) -> None:
 ])
 def test_a_training_question_is_no_question_about_the_writing(question: str) -> None:
     assert not load_lexicon().about_writing(question)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "is it ok to ride the bike on my easy days",
+    "should my easy day be a spin",
+    "keep easy days easy?",
+])
+def test_a_passage_that_only_signs_off_does_not_rank_first_for_a_training_question(
+        shipped_retriever: HybridRetriever, question: str) -> None:
+    first = shipped_retriever.rank(question)[0].chunk
+    index = shipped_retriever.chunks.index(first)
+    assert len(shipped_retriever._closing[index]) < len(sentences(first.text))
