@@ -697,26 +697,28 @@ class HybridRetriever:
         )
 
     def _closing_asked(self, question: str, query: np.ndarray | None) -> frozenset[int]:
-        """The passages whose closing sentences (a sign-off, a byline) the question (its
-        ``query`` vector) asks for: the one holding the anticipated question closest to it,
-        when that question is at least ``CLOSING_ASKED_FLOOR`` close ("whats your motto"
-        for "remind me of the coach's motto"); and, when the question asks about the
-        writing itself (the lexicon's ``the_writing``) or names an article's author, the
-        passages that hold nothing else."""
+        """The passages that only sign off (a sign-off, a byline) whose sentences the
+        question (its ``query`` vector) asks for: the one holding the anticipated question
+        closest to it, when that question is at least ``CLOSING_ASKED_FLOOR`` close
+        ("whats your motto" for "remind me of the coach's motto"); all of them when it asks
+        about the writing itself (the lexicon's ``the_writing``). A call to action closing
+        an advice passage is never asked for here (only with the offers, by the composer)."""
         asked: set[int] = set()
         if query is not None and len(self._questions) and \
                 self._question_vectors.shape[1] == query.shape[0]:
             similar = self._question_vectors @ query
             closest = int(np.argmax(similar))
-            if float(similar[closest]) >= CLOSING_ASKED_FLOOR:
-                asked.add(int(self._question_owner[closest]))
-        if self._about_writing(question):
+            owner = int(self._question_owner[closest])
+            if float(similar[closest]) >= CLOSING_ASKED_FLOOR and self._sign_off[owner]:
+                asked.add(owner)
+        if self.lexicon.about_writing(question):
             asked |= {int(index) for index in np.flatnonzero(self._sign_off)}
         return frozenset(asked)
 
     def _about_writing(self, question: str) -> bool:
         """Whether ``question`` asks about the writing itself (the lexicon's
-        ``the_writing``: its author, her sign-off) or names an article's author."""
+        ``the_writing``: its author, her sign-off) or names an article's author: then a
+        passage that only signs off ranks as any other."""
         said = f" {' '.join(words(question))} "
         return self.lexicon.about_writing(question) or any(
             f" {' '.join(words(author))} " in said for author in self._authors)

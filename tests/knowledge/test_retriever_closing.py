@@ -75,6 +75,10 @@ def test_a_question_with_nothing_after_or_before_the_comparing_word_compares_not
     "is it ok to ride the bike on my easy days",
     "i keep skipping my strength sessions, does that matter",
     "who is cross training for, i'm not racing this year",
+    # About the coach's own training: neither her sign-off nor a call to action answers.
+    "is the coach someone who cross trains herself?",
+    "has cross-training helped the coach in her own running",
+    "who should even bother with cross training",
 ])
 def test_answers_to_training_questions_quote_no_closing_sentence(
         shipped_retriever: HybridRetriever, question: str) -> None:
