@@ -2,8 +2,8 @@
 
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
-thirteenth, independently written development sets (evals/retrieval/dev2.jsonl to
-dev13.jsonl, tuned on after their first measure), the fourteenth (dev14.jsonl, a validation
+fourteenth, independently written development sets (evals/retrieval/dev2.jsonl to
+dev14.jsonl, tuned on after their first measure), the fifteenth (dev15.jsonl, a validation
 set: figures only, never its misses; measured where its file is) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
 dev7 dev8`` measures the development sets only and
@@ -70,6 +70,7 @@ DEV11_FILE = ROOT / "evals/retrieval/dev11.jsonl"
 DEV12_FILE = ROOT / "evals/retrieval/dev12.jsonl"
 DEV13_FILE = ROOT / "evals/retrieval/dev13.jsonl"
 DEV14_FILE = ROOT / "evals/retrieval/dev14.jsonl"
+DEV15_FILE = ROOT / "evals/retrieval/dev15.jsonl"
 RRF_K = 60
 INTRODUCTION = "introduction"
 # The article's call-to-action sections: a question expecting one of them asks about the
@@ -180,6 +181,10 @@ def load_dev14() -> list[Item]:
     return load_jsonl(DEV14_FILE)
 
 
+def load_dev15() -> list[Item]:
+    return load_jsonl(DEV15_FILE)
+
+
 # name -> (heading printed, loader, whether tuning may look at it)
 SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev": ("development set (tuned on)", load_dev, True),
@@ -195,13 +200,14 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev11": ("eleventh development set (released for tuning)", load_dev11, True),
     "dev12": ("twelfth development set (released for tuning)", load_dev12, True),
     "dev13": ("thirteenth development set (released for tuning)", load_dev13, True),
+    "dev14": ("fourteenth development set (released for tuning)", load_dev14, True),
     # Validation only: its questions are never listed (no --dev-misses), only its figures.
-    "dev14": ("fourteenth development set (validation, not tuned on)", load_dev14, False),
+    "dev15": ("fifteenth development set (validation, not tuned on)", load_dev15, False),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 # Sets whose file may not be committed yet (the next validation set): measured, by default
 # or when named, only where their file is.
-OPTIONAL_FILES: dict[str, Path] = {"dev14": DEV14_FILE}
+OPTIONAL_FILES: dict[str, Path] = {"dev15": DEV15_FILE}
 
 
 def available(names: Sequence[str]) -> list[str]:

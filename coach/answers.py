@@ -65,6 +65,10 @@ class Passage:
     # questions sidecar) closest to the one asked, when that question is this passage's:
     # they lead the reply.
     answers: frozenset[int] = frozenset()
+    # Positions of the sentences that close the writing rather than advise (a sign-off, a
+    # byline, a call to action: knowledge/text.py's closing_sentences). An answer quotes
+    # them only when asked for them.
+    closing: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,9 @@ class Retrieval:
     # Set when the question asks for a section's parts as a list ("what are the
     # benefits"): that section's path; the passages are its parts, in the article's order.
     outline: str | None = None
+    # Set when the question sets two options against each other ("swimming or cycling?"):
+    # its words before and after the word that does (the lexicon's ``comparison``).
+    options: tuple[str, str] | None = None
 
 
 class Retriever(Protocol):
@@ -429,16 +436,21 @@ class _Candidate:
     brings: int | None = None
     # Whether it answers the anticipated question closest to the one asked.
     answers: bool = False
+    # Whether it names an activity the question names.
+    names: bool = False
 
 
 def _candidates(question: str, passages: Sequence[Passage],
-                activity: Activity | None = None,
-                section: int | None = None) -> list[_Candidate]:
+                activities: Sequence[Activity] = (),
+                section: int | None = None,
+                keep_closing: frozenset[str] = frozenset()) -> list[_Candidate]:
     """Every sentence of the answering passages, scored against the question, with the
     sentence it needs before it ("Instead, ..." its predecessor; a story its set-up) and,
     the sentence it brings after it: in a story, the turn its set-up and back-story bring
     (what was done about them); after "not just X.", what it is instead. ``section``: how
-    many of ``passages``, the first, answer together (the rest fill the room left)."""
+    many of ``passages``, the first, answer together (the rest fill the room left). A
+    passage's closing sentences (sign-off, byline, call to action) are left out unless its
+    id is in ``keep_closing``."""
     question_stems = _stems(question)
     what_to_do = asks_what_to_do(question)
     found = []
@@ -446,6 +458,8 @@ def _candidates(question: str, passages: Sequence[Passage],
         ordered = sorted(passage.sentences, key=lambda s: s.position)
         turn = _turn(ordered) if passage.kind == "story" else None
         for rank, sentence in enumerate(ordered):
+            if sentence.position in passage.closing and passage.chunk_id not in keep_closing:
+                continue
             brings = turn.position if turn is not None and rank < ordered.index(turn) \
                 else None
             if (brings is None and rank + 1 < len(ordered)
@@ -483,16 +497,18 @@ def _candidates(question: str, passages: Sequence[Passage],
                         and addresses_reader(sentence.text)):
                     # Asked what to do: the advice to the reader answers, not the problem.
                     score += WHAT_TO_DO_BONUS
-                if activity is not None and _names_activity(sentence.text, activity):
+                if any(_names_activity(sentence.text, activity) for activity in activities):
                     # What the article says of the activity the question names.
                     score += ACTIVITY_BONUS
                 if sentence.position in passage.answers:
                     # The answer the article's questions file gives to the question
                     # anticipated closest to this one: it leads.
                     score += ANSWERS_BONUS
-            found.append(_Candidate(index, sentence.position, _readable(sentence.text),
-                                    score, needs, brings,
-                                    answers=sentence.position in passage.answers))
+            found.append(_Candidate(
+                index, sentence.position, _readable(sentence.text), score, needs, brings,
+                answers=sentence.position in passage.answers,
+                names=any(_names_activity(sentence.text, activity)
+                          for activity in activities)))
     return found
 
 
@@ -546,6 +562,8 @@ class _Tier:
     keep: int = 0
     # Only the sentences answering the anticipated question closest to the one asked.
     answers_only: bool = False
+    # Only the sentences naming an activity the question names.
+    names_only: bool = False
 
 
 def _select(candidates: Sequence[_Candidate], budget: int,
@@ -583,7 +601,8 @@ def _select(candidates: Sequence[_Candidate], budget: int,
 
     def ranked(tier: _Tier) -> list[_Candidate]:
         return sorted((c for c in candidates if c.passage in tier.passages and c.score > -1.0
-                       and (c.answers or not tier.answers_only)),
+                       and (c.answers or not tier.answers_only)
+                       and (c.names or not tier.names_only)),
                       key=lambda c: -(worth(c) + (tier.bonus if c.passage in tier.preferred
                                                   else 0.0)))
 
@@ -644,8 +663,9 @@ def _story_length(story: Passage) -> int:
 
 
 def _compose_body(question: str, passages: Sequence[Passage], budget: int,
-                  more: Sequence[Passage] = (), activity: Activity | None = None,
-                  keep: int = 0) -> tuple[str, list[Passage]]:
+                  more: Sequence[Passage] = (), activities: Sequence[Activity] = (),
+                  keep: int = 0, keep_closing: frozenset[str] = frozenset()
+                  ) -> tuple[str, list[Passage]]:
     """The answering passages' sentences, the advice before the coach's story, each in the
     article's order. Returns the text and the passages it quotes.
 
@@ -673,7 +693,7 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
         # The first passage's best sentence (with those it needs) first; another
         # passage's anticipated answer may come before the rest of it.
         tiers.insert(0, _Tier(lead, budget, one=True))
-    candidates = _candidates(question, arranged, activity, len(passages))
+    candidates = _candidates(question, arranged, activities, len(passages), keep_closing)
     if passages and passages[0].kind == "story" and advice:
         if anticipated:
             # The story answers the question anticipated closest: it leads, the advice's
@@ -706,6 +726,13 @@ def _compose_body(question: str, passages: Sequence[Passage], budget: int,
         else:
             where = 1
         tiers.insert(where, _Tier(seconded, budget, one=True, answers_only=True))
+    naming = frozenset(c.passage for c in candidates if c.names and c.score > -1.0)
+    if naming and not naming & lead:
+        # The question names an activity the first passage does not: what another passage
+        # retrieved says of it is taken first ("can step-ups replace hills?" - the story of
+        # the athlete who did step-ups, beside the one about a climbing machine that
+        # ranked first, which would take the room whole).
+        tiers.insert(0, _Tier(naming, budget, one=True, names_only=True))
     # The room left goes to the best sentences of the section and of the next passages
     # together (the first may have missed the point), the section's counting a little more;
     # a closing line of the section ("Happy running...") gives way to an answering one.
@@ -820,6 +847,122 @@ def compose_outline(question: str, retrieval: Retrieval) -> Answer:
     )
 
 
+def _closing_asked(passages: Sequence[Passage]) -> frozenset[str]:
+    """The passages whose closing sentences (sign-off, byline, call to action) an answer
+    may quote: asked about the offers (the first passage names one: its call to action
+    answers), or the anticipated answer closest to the question is one of them. (The
+    retriever leaves ``closing`` empty on a passage whose closing the question asks for.)"""
+    if not passages:
+        return frozenset()
+    if passages[0].kind == "offer":
+        return frozenset(p.chunk_id for p in passages)
+    return frozenset(p.chunk_id for p in passages if p.answers & p.closing)
+
+
+def _only_closing(passage: Passage) -> bool:
+    """Whether every sentence of ``passage`` closes the writing (a sign-off passage)."""
+    return bool(passage.closing) and all(s.position in passage.closing
+                                         for s in passage.sentences)
+
+
+# An option of a comparison is the activity named within this many words of the word that
+# sets the options against each other ("yoga or an easy spin": "spin").
+COMPARISON_WINDOW = 4
+
+
+def _compared(options: tuple[str, str] | None, catalogue: Catalogue | None
+              ) -> tuple[Activity, Activity] | None:
+    """The catalogue activities a comparison sets against each other (the one named last
+    before the comparing word, the one named first after it, each within
+    ``COMPARISON_WINDOW`` words of it); None unless both sides name one, and two different
+    ones ("is waterskiing legit or am i kidding myself" compares nothing)."""
+    if options is None or catalogue is None:
+        return None
+    before, after = options
+    left = named_activity(" ".join(before.split()[-COMPARISON_WINDOW:]), catalogue)
+    right = named_activity(" ".join(after.split()[:COMPARISON_WINDOW]), catalogue)
+    if left is None or right is None or left.id == right.id:
+        return None
+    return left, right
+
+
+def _lower_name(name: str) -> str:
+    """An activity's name inside a sentence ("Deep-water running" -> "deep-water
+    running"; "VersaClimber" stays)."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _qualities(activity: Activity) -> list[str]:
+    return [_QUALITY_WORDS.get(q, q.replace("_", " ")) for q in activity.trains]
+
+
+def _listed(words_: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"; "" for none."""
+    if len(words_) <= 1:
+        return "".join(words_)
+    return f"{', '.join(words_[:-1])} and {words_[-1]}"
+
+
+# Two activities this far apart in ``specificity`` (0-2, how close to running): the closer
+# one is named as such.
+SPECIFICITY_GAP = 1.0
+# The sentence comparing two activities stays about this short: what only one of them
+# trains is left out beyond it (the answer's room is the article's).
+COMPARISON_CHARS = 160
+
+
+def comparison_sentence(first: Activity, second: Activity) -> str:
+    """One sentence setting what the coach's activity list knows of two activities side by
+    side: what both train, their impact, which is closer to running, and what only one
+    trains while the sentence stays within ``COMPARISON_CHARS``."""
+    a, b = _lower_name(first.name), _lower_name(second.name)
+    qa, qb = _qualities(first), _qualities(second)
+    shared = [q for q in qa if q in qb]
+    impact = {x.id: "no impact" if x.impact == "none" else f"{x.impact} impact"
+              for x in (first, second)}
+    if shared:
+        parts = [f"{a} and {b} both train {_listed(shared)}"
+                 + (f", with {impact[first.id]}" if first.impact == second.impact else "")]
+    else:
+        parts = [f"{a} trains {_listed(qa) or 'recovery'}, {b} {_listed(qb) or 'recovery'}"]
+    if first.impact != second.impact or not shared:
+        parts.append(f"{a} has {impact[first.id]}, {b} {impact[second.id]}")
+    if abs(first.specificity - second.specificity) >= SPECIFICITY_GAP:
+        parts.append(f"{a if first.specificity > second.specificity else b} is closer to "
+                     "running")
+    if shared:
+        for name, only in ((a, [q for q in qa if q not in shared]),
+                           (b, [q for q in qb if q not in shared])):
+            extra = f"{name} also trains {_listed(only)}"
+            if only and len("; ".join([*parts, extra])) <= COMPARISON_CHARS:
+                parts.insert(1, extra)
+    text = "; ".join(parts) + "."
+    return text[:1].upper() + text[1:]
+
+
+def _compose_comparison(question: str, retrieval: Retrieval,
+                        compared: tuple[Activity, Activity],
+                        keep_closing: frozenset[str]) -> Answer:
+    """A question setting two activities against each other: one sentence that answers it
+    first, what the coach's activity list knows of both (``comparison_sentence``), then the
+    passage ranked first and its section, the sentences naming either activity first, and
+    one source line naming that section."""
+    lead = retrieval.passages[0]
+    answering = [lead, *(p for p in retrieval.passages[1:]
+                         if p.section == lead.section and p.article == lead.article
+                         and p.kind != "offer")]
+    opening = comparison_sentence(*compared)
+    source = source_line([lead])
+    budget = MAX_ANSWER_CHARS - len(source) - 2 - len(opening) - 1
+    body, quoted = _compose_body(question, answering, max(budget, 0), (), compared, 0,
+                                 keep_closing)
+    return Answer(
+        text=f"{opening} {body}\n\n{source_line(quoted or [lead])}",
+        covered=True,
+        sources=_sources(retrieval.passages, quoted or [lead]),
+    )
+
+
 def compose_extractive(
     question: str, retrieval: Retrieval, *, topics: Sequence[str] = (),
     athlete: AthleteContext | None = None, catalogue: Catalogue | None = None,
@@ -844,7 +987,18 @@ def compose_extractive(
 
     if retrieval.outline:
         return compose_outline(question, retrieval)
+    keep_closing = _closing_asked(retrieval.passages)
+    # A sign-off that ranked first for a question not asking for it ("keep it easy" for
+    # "ok on my easy days?") has nothing to say: the next passage answers.
+    kept = [p for p in retrieval.passages
+            if p.chunk_id in keep_closing or not _only_closing(p)]
+    if kept and kept[0] is not retrieval.passages[0]:
+        retrieval = replace(retrieval, passages=kept)
     lead = retrieval.passages[0]
+    if lead.kind != "offer":
+        compared = _compared(retrieval.options, catalogue)
+        if compared is not None:
+            return _compose_comparison(question, retrieval, compared, keep_closing)
     # The passages of the first one's section answer together: its advice and the
     # coach's story beside it.
     answering = [lead, *(p for p in retrieval.passages[1:]
@@ -901,7 +1055,7 @@ def compose_extractive(
         room = budget - reserved
         for _ in range(RECOMPOSE_TRIES):
             body, quoted = _compose_body(question, answering, max(room, 0), others,
-                                         activity, keep)
+                                         [activity] if activity else [], keep, keep_closing)
             source = source_line(quoted or [lead], extra=extra)
             # Another section quoted too: the source line names it; recompose if it grew
             # into the room the body or the catalogue's facts need.

@@ -67,7 +67,14 @@ from knowledge.documents import (
     is_question,
     plain_words,
 )
-from knowledge.text import Lexicon, load_lexicon, sentences, terms
+from knowledge.text import (
+    Lexicon,
+    closing_sentences,
+    load_lexicon,
+    sentences,
+    terms,
+    words,
+)
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -161,6 +168,11 @@ SECOND_ANSWER_FLOOR = 0.65
 # whatever the calibrated score says: the coach wrote that the article answers it. On the
 # thirteen development sets no out-of-scope question came closer than 0.72 to any.
 ANTICIPATED_COVERAGE = 0.75
+# A question whose closest anticipated question (at least this close) is a passage's
+# holding a sign-off or a byline asks for them ("remind me of the coach's motto": 0.57 to
+# "whats your motto"); on the development sets, questions about training that came as close
+# to such a question asked for encouragement, which the sign-off gives.
+CLOSING_ASKED_FLOOR = 0.5
 # A quote split between passages: a sentence ending in this many of its opening words.
 MIN_QUOTED_WORDS = 4
 
@@ -425,6 +437,15 @@ class HybridRetriever:
             self._sentence_vectors = vectors
             self._bm25 = bm25
             self._chunk_terms = [set(terms(chunk.embedding_text)) for chunk in chunks]
+            # Sign-offs, bylines and calls to action: answers leave them out unless asked.
+            self._closing = [closing_sentences(chunk.text, author=chunk.author,
+                                               hortatives=self.lexicon.hortatives)
+                             for chunk in chunks]
+            # Passages that only sign off (every sentence closing: a sign-off, a byline).
+            self._sign_off = np.asarray(
+                [bool(closing) and len(closing) == sentence_owner.count(i)
+                 for i, closing in enumerate(self._closing)], dtype=bool)
+            self._authors = sorted({chunk.author for chunk in chunks if chunk.author.strip()})
             self._identifiers = _identifiers(self._chunk_terms)
         log.info("retriever ready: %d chunks, %d sentences, %d anticipated questions",
                  len(chunks), len(sentence_texts), len(self._questions))
@@ -569,6 +590,10 @@ class HybridRetriever:
         bare = np.asarray([is_summary and not asked & held for is_summary, held
                            in zip(self._summary, self._chunk_terms, strict=True)], dtype=bool)
         weights = np.where(bare, np.minimum(weights, GENERAL_WEIGHT), weights)
+        if not self._about_writing(question) and not about_author:
+            # A passage that only signs off shares words with training questions ("keep
+            # it easy" and "easy days") and answers none: it ranks as a general passage.
+            weights = np.where(self._sign_off, np.minimum(weights, GENERAL_WEIGHT), weights)
         if about_author:
             # Asked about the coach herself: the passages where she speaks of herself.
             weights = weights * np.where(self._first_person, AUTHOR_BOOST, 1.0)
@@ -647,7 +672,10 @@ class HybridRetriever:
         return ranked, per_sentence, query, listed, read
 
     def _passage(self, ranked: RankedChunk, per_sentence: np.ndarray,
-                 answers: frozenset[int] = frozenset()) -> Passage:
+                 answers: frozenset[int] = frozenset(),
+                 asked: frozenset[int] = frozenset()) -> Passage:
+        """``asked``: the passage whose closing sentences the question asks for (see
+        ``_closing_asked``): its closing sentences are quoted as any others."""
         index = self._index_of[ranked.chunk.id]
         scored = tuple(
             ScoredSentence(self._sentence_texts[j], float(per_sentence[j]),
@@ -665,7 +693,35 @@ class HybridRetriever:
             else ranked.chunk.kind,
             position=ranked.chunk.position,
             answers=answers,
+            closing=frozenset() if index in asked else self._closing[index],
         )
+
+    def _closing_asked(self, question: str, query: np.ndarray | None) -> frozenset[int]:
+        """The passages that only sign off (a sign-off, a byline) whose sentences the
+        question (its ``query`` vector) asks for: the one holding the anticipated question
+        closest to it, when that question is at least ``CLOSING_ASKED_FLOOR`` close
+        ("whats your motto" for "remind me of the coach's motto"); all of them when it asks
+        about the writing itself (the lexicon's ``the_writing``). A call to action closing
+        an advice passage is never asked for here (only with the offers, by the composer)."""
+        asked: set[int] = set()
+        if query is not None and len(self._questions) and \
+                self._question_vectors.shape[1] == query.shape[0]:
+            similar = self._question_vectors @ query
+            closest = int(np.argmax(similar))
+            owner = int(self._question_owner[closest])
+            if float(similar[closest]) >= CLOSING_ASKED_FLOOR and self._sign_off[owner]:
+                asked.add(owner)
+        if self.lexicon.about_writing(question):
+            asked |= {int(index) for index in np.flatnonzero(self._sign_off)}
+        return frozenset(asked)
+
+    def _about_writing(self, question: str) -> bool:
+        """Whether ``question`` asks about the writing itself (the lexicon's
+        ``the_writing``: its author, her sign-off) or names an article's author: then a
+        passage that only signs off ranks as any other."""
+        said = f" {' '.join(words(question))} "
+        return self.lexicon.about_writing(question) or any(
+            f" {' '.join(words(author))} " in said for author in self._authors)
 
     def _answer_first(self, query: np.ndarray | None, first: RankedChunk) -> frozenset[int]:
         """The positions of the sentences of ``first`` (the passage ranked first) that answer
@@ -774,20 +830,23 @@ class HybridRetriever:
                 parts = ranked[:len(listed)]
                 outline = SECTION_SEPARATOR.join(_below(parts[0].chunk)[:-1])
                 return Retrieval(passages=[self._passage(r, chosen) for r in parts],
-                                 covered=covered, outline=outline)
+                                 covered=covered, outline=outline,
+                                 options=self.lexicon.compared(question))
             if top:
                 first = top[0].chunk
                 top += [r for r in ranked[limit:]
                         if r.chunk.source == first.source and r.chunk.section == first.section]
             leads = self._answer_first(query, top[0]) if top else frozenset()
-            passages = [self._passage(r, chosen, leads if i == 0 else frozenset())
+            asked = self._closing_asked(question, query)
+            passages = [self._passage(r, chosen, leads if i == 0 else frozenset(), asked)
                         for i, r in enumerate(top)]
             seconded = self._seconded(query, ranked, top)
             if seconded is not None:
                 ranked_second, positions = seconded
                 passages = [p for p in passages if p.chunk_id != ranked_second.chunk.id]
-                passages.append(self._passage(ranked_second, chosen, positions))
-        return Retrieval(passages=passages, covered=covered)
+                passages.append(self._passage(ranked_second, chosen, positions, asked))
+        return Retrieval(passages=passages, covered=covered,
+                         options=self.lexicon.compared(question))
 
     def topics(self) -> list[str]:
         """The advice sections of every article (not introductions, offers or points)."""

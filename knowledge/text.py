@@ -8,6 +8,7 @@ runners use for the same idea.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -127,6 +128,53 @@ def sentences(text: str) -> list[str]:
     return result
 
 
+# A line of a closing block is this short at most ("Happy running, and remember,").
+CLOSING_LINE_CHARS = 60
+# A byline or a call to action that closes a passage is this many words at most.
+CLOSING_WORDS = 8
+
+
+def _last_paragraph(text: str) -> str:
+    return re.split(r"\n\s*\n", text.strip())[-1] if text.strip() else ""
+
+
+def closing_sentences(text: str, *, author: str = "",
+                      hortatives: Sequence[tuple[str, ...]] = ()) -> frozenset[int]:
+    """The positions (in ``sentences(text)``) of the sentences that close a piece of
+    writing rather than advise, found by position and shape, never by their words:
+
+    - a sign-off: the passage's last paragraph written as short broken lines, one of them
+      ending mid-sentence on a comma, as a letter's closing is ("Happy running,");
+    - a byline: a short last line naming the article's ``author`` (front matter);
+    - a call to action: the passage's last sentence when it opens with one of the
+      ``hortatives`` (the lexicon's "let's", as ``words``), or is a short exclamation
+      that follows other sentences."""
+    found = sentences(text)
+    if not found:
+        return frozenset()
+    closing: set[int] = set()
+    last = _last_paragraph(text)
+    lines = [line.strip() for line in last.splitlines() if line.strip()]
+    if (len(lines) >= 2 and not any(line.startswith(("- ", "* ")) for line in lines)
+            and all(len(line) <= CLOSING_LINE_CHARS for line in lines)
+            and any(line.endswith(",") for line in lines[:-1])):
+        block = {" ".join(s.split()) for s in sentences(last)}
+        closing |= {i for i, s in enumerate(found) if " ".join(s.split()) in block}
+    name = [word for word in words(author) if word not in STOPWORDS]
+    byline = words(lines[-1]) if lines else []
+    if name and len(byline) <= CLOSING_WORDS and any(
+            byline[i:i + len(name)] == name for i in range(len(byline))):
+        closing |= {i for i, s in enumerate(found) if " ".join(words(s)).endswith(
+            " ".join(byline))}
+    final = found[-1]
+    said = words(final)
+    calls = any(tuple(said[:len(phrase)]) == phrase for phrase in hortatives if phrase)
+    exclaims = len(found) > 1 and final.endswith("!") and len(said) <= CLOSING_WORDS - 2
+    if calls or exclaims:
+        closing.add(len(found) - 1)
+    return frozenset(closing)
+
+
 # ---------------------------------------------------------------- the domain lexicon
 
 
@@ -148,6 +196,25 @@ class Lexicon:
     list_other_words: int = 1
     # Words that ask about the articles' author herself ("dayna", "the coach", "herself").
     author_words: tuple[tuple[str, ...], ...] = ()
+    # Words asking about the writing itself: its author, the line she signs off with.
+    writing_words: tuple[tuple[str, ...], ...] = ()
+    # Words opening a call to action ("let's"), as ``words``: ``closing_sentences``.
+    hortatives: tuple[tuple[str, ...], ...] = ()
+    # Words that set two options against each other ("or", "vs", "better than"), as
+    # ``words``, longest first: ``compared``.
+    comparison: tuple[tuple[str, ...], ...] = ()
+
+    def compared(self, text: str) -> tuple[str, str] | None:
+        """The words before and after the first word of ``text`` that sets two options
+        against each other ("swimming or cycling?", "pool running vs the elliptical"),
+        both sides holding words; None when there is none."""
+        said = words(text)
+        for index in range(1, len(said)):
+            for phrase in self.comparison:
+                end = index + len(phrase)
+                if tuple(said[index:end]) == phrase and end < len(said):
+                    return " ".join(said[:index]), " ".join(said[end:])
+        return None
 
     def expand(self, text: str) -> list[str]:
         """Stemmed terms of ``text`` plus those of every group one of its phrases is in."""
@@ -183,6 +250,12 @@ class Lexicon:
         """Whether ``text`` asks about the author herself (lexicon.yaml's ``author``)."""
         every = [match_form(word) for word in words(text)]
         return any(_holds(every, phrase) for phrase in self.author_words)
+
+    def about_writing(self, text: str) -> bool:
+        """Whether ``text`` asks about the writing itself, its author or her sign-off
+        (lexicon.yaml's ``the_writing``)."""
+        every = [match_form(word) for word in words(text)]
+        return any(_holds(every, phrase) for phrase in self.writing_words)
 
     def asks_for_list(self, text: str, *, known: frozenset[str] = frozenset()) -> bool:
         """Whether ``text`` asks for the parts of a section as a list: it holds a list cue
@@ -257,6 +330,12 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                                for w in words(str(phrase))),
         list_other_words=int(listing.get("other_words", 1)),
         author_words=tuple(t for w in data.get("author") or () if (t := _phrase_terms(str(w)))),
+        writing_words=tuple(t for w in data.get("the_writing") or ()
+                            if (t := _phrase_terms(str(w)))),
+        hortatives=tuple(t for w in data.get("calls_to_action") or ()
+                         if (t := tuple(words(str(w))))),
+        comparison=tuple(sorted((t for w in data.get("comparison") or ()
+                                 if (t := tuple(words(str(w))))), key=len, reverse=True)),
         off_topic=tuple(t.strip() for t in off_topic if t.strip()),
         groups=tuple(groups),
         written=tuple(written),
