@@ -21,7 +21,14 @@ from coach.checkin import (
     reason_label,
     status_reply,
 )
-from coach.language import PainReading, body, read_clock_time, read_pain, t
+from coach.language import (
+    PainReading,
+    body,
+    read_checkin_answer,
+    read_clock_time,
+    read_pain,
+    t,
+)
 from coach.language.lexicon import alternation, entry, normalise
 from coach.planning import PlannedRun
 from coach.triage import triage
@@ -321,6 +328,38 @@ def awaiting(session: Session, snapshot: AthleteSnapshot) -> CheckIn | None:
                                                        limit=5))):
             return checkin
     return None
+
+
+def prompted(session: Session, snapshot: AthleteSnapshot) -> CheckIn | None:
+    """The check-in (today's or yesterday's) whose "how did it go?" is still unanswered."""
+    for day in (snapshot.today, snapshot.today - VALID_DAYS):
+        checkin = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id,
+                                         day=day)
+        if checkin is not None and checkin.status == "pending":
+            return checkin
+    return None
+
+
+def answer_prompt(session: Session, snapshot: AthleteSnapshot, checkin: CheckIn, text: str
+                  ) -> Reply | None:
+    """A typed answer to the check-in prompt, read as a button press would be ("done!!",
+    "kinda, did half of it", "nah skipped it, raining", "went swimming instead", "knee hurt
+    so i stopped"); None when the text answers none of these (triage already done)."""
+    status = read_checkin_answer(text, today=snapshot.today)
+    if status is None:
+        return None
+    language = snapshot.language
+    if status == "pain":
+        return pain_reply(session, snapshot, checkin.day, text, checkin=checkin)
+    if status == "missed":
+        # The words are the reason: options follow at once, as after a reason button.
+        return reason_given(session, snapshot, checkin.day, text)
+    if snapshot.on_hold and status == "swapped":
+        return safety.reminder(snapshot)
+    repository.record_checkin(session=session, athlete_id=snapshot.athlete_id,
+                              day=checkin.day, status=status, note=f"told: {text[:80]}",
+                              now=snapshot.now)
+    return Reply(text=status_reply(status, language=language), remove_buttons=True)
 
 
 def answer_awaited(session: Session, snapshot: AthleteSnapshot, checkin: CheckIn,

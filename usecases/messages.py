@@ -50,6 +50,16 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         if (waiting is not None and intent not in ("greeting", "thanks")
                 and not (waiting.status == "missed" and "?" in text)):
             return checkins.answer_awaited(session, snapshot, waiting, text)
+        prompt = checkins.prompted(session, snapshot)
+        if prompt is not None and intent not in ("greeting", "thanks", "profile_update",
+                                                 "done") and "?" not in text and not (
+                pattern("questions", "opening").match(normalise(text))) and (
+                reading.day is None or reading.day == prompt.day):
+            # "kinda, did like half of it then my side stitch got bad" after "how did it
+            # go?": the answer to the check-in, as the buttons would have given it.
+            answered = checkins.answer_prompt(session, snapshot, prompt, text)
+            if answered is not None:
+                return answered
         latest = swaps.latest_substitution(session, snapshot)
         question = swaps.open_question(latest, snapshot)
         # "can i still do thursday's run if im tired?" asks; it answers no "which run?".

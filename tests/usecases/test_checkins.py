@@ -258,3 +258,35 @@ def test_another_rest_day_named_after_which_session_asks_about_that_day(
     assert again.buttons
     offered = say(world, ana, "the wednesday tempo")
     assert "40 min tempo run (Wed 25 Nov)" in offered.text
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("kinda, did like half of it then my side stitch got bad", "done"),
+    ("went swimming instead, pool was empty", "swapped"),
+    ("nah skipped it, raining like crazy 🌧️", "missed"),
+    ("nope, work ran late", "missed"),
+])
+def test_a_typed_answer_to_the_checkin_prompt_is_read_as_the_buttons(
+    world: World, text: str, status: str,
+) -> None:
+    # Found playing a teenager: "kinda, did like half of it ..." after "How did it go?"
+    # got "the coach's articles don't cover that".
+    ana = world.athlete()
+    checkins.checkin_now(uow=world.services, athlete_id=ana)
+    reply = say(world, ana, text)
+    assert "articles don't cover" not in reply.text
+    checkin = checkin_on(world, ana, THURSDAY)
+    assert checkin is not None and checkin.status == status
+    if status == "missed":
+        assert "45 min tempo run (Thu 26 Nov)" in reply.text and reply.buttons
+
+
+def test_a_question_or_another_days_run_after_the_prompt_is_no_answer_to_it(
+    world: World,
+) -> None:
+    ana = world.athlete()
+    checkins.checkin_now(uow=world.services, athlete_id=ana)
+    say(world, ana, "what should i do instead?")
+    say(world, ana, "missed yesterday's easy run btw, rain")
+    checkin = checkin_on(world, ana, THURSDAY)
+    assert checkin is not None and checkin.status == "pending"
