@@ -78,6 +78,9 @@ class GoalReading:
     # it has no date yet ("tbc", "no date yet"): a goal, not a refusal, and no date to ask.
     race: str | None = None
     no_date_yet: bool = False
+    # The date stands for a month said without a day ("end of june", "mid-march"): one
+    # day by convention (days.yaml ``month_parts``), so the date is not asked again.
+    race_date_approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -893,8 +896,9 @@ def read_goal(text: str, *, today: date) -> GoalReading:
             goal = named[-1] if named else after
             # The date said only before the correction still holds ("... on may 3,
             # sorry, the half").
-            return replace(goal, race_date=goal.race_date or after.race_date
-                           or before.race_date)
+            dated = next((r for r in (goal, after, before) if r.race_date), goal)
+            return replace(goal, race_date=dated.race_date,
+                           race_date_approximate=dated.race_date_approximate)
     return read_goal_said(text, today=today)
 
 
@@ -918,12 +922,17 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
         weekday = None
     if race_date is None and weekday is not None:
         race_date = _days.read_day(lowered[weekday[1]:], today=today, direction="future")
+    # "in june.. date tbd": a month with the date said unknown gives no date.
+    undated = bool(pattern("goals", "no_date_yet").search(lowered))
+    month = None if race_date is not None or undated else _days.month_date(untimed, today=today)
+    if month is not None:
+        race_date = month[0]
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
     vague = pattern("goals", "vague_dates")
     spans = sorted([*_days.calendar_spans(untimed), *(m.span() for m in vague.finditer(lowered)),
-                    *((start, end) for start, _, end in later)])
+                    *((start, end) for start, _, end in later), *([month[1:]] if month else [])])
     for start, end in reversed(spans):
         without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
@@ -937,7 +946,9 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
     if label is None and _no_goal_given(lowered):
         goal, plain = None, ""  # "skip", "idk yet", "no idea tbh": no goal given
     return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
-                       no_date_yet=bool(pattern("goals", "no_date_yet").search(lowered)))
+                       no_date_yet=undated,
+                       race_date_approximate=race_date is not None and (
+                           month is not None or _days.weekend_of_month(untimed)))
 
 
 def _no_goal_given(lowered: str) -> bool:
@@ -959,6 +970,19 @@ def _race_date_said(lowered: str, *, today: date) -> date | None:
         return _days.parse_calendar_date(part, today=today, direction="future")
 
     return corrections.corrected_date(lowered, read) or read(lowered)
+
+
+def _note_race_date(update: dict[str, object], lowered: str, *, today: date) -> None:
+    """A race date told in a free message into ``update``; a month said without a day
+    ("moved to end of june") is its conventional day, with ``race_date_approximate``."""
+    race = _race_date_said(lowered, today=today)
+    if race is not None:
+        update["race_date"] = race
+        return
+    month = _days.month_date(_without_durations(lowered), today=today)
+    if month is not None:
+        update["race_date"] = month[0]
+        update["race_date_approximate"] = True
 
 
 def _without_durations(lowered: str) -> str:
@@ -1654,9 +1678,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
     if pattern("messages", "race_change").search(lowered):
-        race = _race_date_said(lowered, today=today)
-        if race:
-            update["race_date"] = race
+        _note_race_date(update, lowered, today=today)
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
     # "my new gym has a stairmaster": a place new to them is news with what it holds.
     gained_place = re.compile(alternation(entry("messages", "place_gained")) + r"\s+$")
@@ -1751,9 +1773,8 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
                 goal = f"{goal} {target}"
         if goal:
             update["goal"] = goal
-        race = _race_date_said(lowered, today=today)
-        if race and goal:
-            update["race_date"] = race
+        if goal:
+            _note_race_date(update, lowered, today=today)
     # A standing move keeps the session's planned length; a whole new plan is read whole.
     moved = _standing_move(lowered, plan) or _plan_edits(lowered, plan)
     change = None if moved else pattern("messages", "plan_change").search(lowered)
