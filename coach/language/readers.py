@@ -2058,7 +2058,8 @@ def read_message(
                 session = SessionReading(kind="long", minutes=long_run)
         else:
             session = read_session(
-                lowered, today=today, plan=plan, direction=direction,
+                _missed_run_lengths(lowered) if intent == "missed_run" else lowered,
+                today=today, plan=plan, direction=direction,
                 default_today=intent in ("missed_run", "done") or missed_for_pain or (
                     intent == "plan_question" and durations.names_a_run(lowered)),
                 prefer_plan_minutes=intent == "plan_question",
@@ -2091,7 +2092,7 @@ def read_message(
                             clause_session := read_session(
                                 told[0][1], today=today, plan=plan, direction=direction,
                                 default_today=True)) and clause_session.day != day):
-                    latest = max(told, key=lambda pair: pair[0])[1]
+                    latest = _missed_run_lengths(max(told, key=lambda pair: pair[0])[1])
                     session = read_session(latest, today=today, plan=plan,
                                            direction=direction, default_today=True)
                     day = session.day if session else day
@@ -2112,6 +2113,50 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+_LENGTH_CLAUSES = re.compile(r"[,;.!?\n:()]|\s[-–—]+\s|\b(?:and|but|so|then|because|bc|cos)\b")
+
+
+def _missed_run_lengths(lowered: str) -> str:
+    """``lowered`` with every length blanked that is not the missed run's own: a length
+    belongs to the clause it is said in, and only a clause about the run sizes it. Kept:
+    time the athlete has ("maybe 40 mins tonight"), lengths in the clause telling the
+    miss, and in a clause naming a run or its planned length ("it was meant to be 45")
+    or saying little else ("50 min"). Blanked: a substitute or other activity ("thinking
+    2 hrs on the trainer instead?"), time spent on something else ("i spent 2 hrs
+    waiting for the tow truck"), a question, and the part done before stopping ("bailed
+    after 10 min", "quit 15 mins in")."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in [*_LENGTH_CLAUSES.finditer(lowered), None]:
+        end = match.start() if match else len(lowered)
+        spans.append((position, end))
+        position = match.end() if match else len(lowered)
+    missed = pattern("messages", "missed")
+    miss = next((span for span in spans if missed.search(lowered[slice(*span)])), None)
+    if miss is None:
+        return lowered
+    questions = {span for span in spans if span[1] < len(lowered) and "?" in lowered[
+        span[1]:span[1] + 1]}
+    before = re.compile(alternation(entry("sessions", "part_done_before"))
+                        + r"(?:\s+(?:like|about|around|~|a|an|the|my))*\s*$")
+    after = re.compile(r"^\s*" + alternation(entry("sessions", "part_done_after")))
+    result = lowered
+    for start, end, _ in durations.lengths(lowered):
+        if durations.is_available(lowered, start, end):
+            continue
+        span = next(sp for sp in spans if sp[0] <= start < max(sp[1], sp[0] + 1))
+        clause = lowered[slice(*span)]
+        part_done = before.search(lowered[span[0]:start]) or after.search(lowered[end:])
+        other = [a for a in _activities_in(clause, every=True) if _family(a) != "running"]
+        about_the_run = span == miss or (
+            span not in questions and not other and not pattern("messages", "instead").search(
+                clause) and (durations.names_a_run(clause) or len(clause.split()) <= 3
+                             or pattern("sessions", "planned_length").search(clause)))
+        if part_done or not about_the_run:
+            result = result[:start] + " " * (end - start) + result[end:]
+    return result
 
 
 def _only_a_part(lowered: str, text: str) -> bool:
