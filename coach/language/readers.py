@@ -721,7 +721,11 @@ def read_activities(text: str) -> Preferences:
     verdicts = r"|(?<=\w yes)\s|(?<=\w yep)\s|(?<=\w yeah)\s"
     if re.search(r"\w (?:yes|yep|yeah)\b", lowered):
         verdicts += r"|(?<=\w no)\s|(?<=\w nah)\s|(?<=\w nope)\s"
-    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[👍👎❌✅🚫])"
+    # An emoji verdict of the lexicon closes its clause too ("spin 🤮 hiking yes").
+    marks = "".join(dict.fromkeys("👍👎❌✅🚫" + "".join(
+        e for key in ("like_it", "dislike_it") for e in entry("activities", key)
+        if len(e) == 1 and not e.isascii())))
+    clauses = re.split(rf"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[{marks}])"
                        + verdicts, lowered)
     dislike = pattern("activities", "dislike")
     like_it, dislike_it = pattern("activities", "like_it"), pattern("activities", "dislike_it")
@@ -734,7 +738,8 @@ def read_activities(text: str) -> Preferences:
             continue
         # "cycling makes my back ache": said of the activity in its own clause too.
         disliked = bool(dislike.search(clause)) or bool(
-            dislike_it.search(clause) and not like_it.search(clause))
+            dislike_it.search(clause) and not like_it.search(clause)) or (
+            _blamed_for_a_part(clause) and not like_it.search(clause))
         said = _activities_in(clause, every=disliked)
         if not said and before and (like_it.search(clause) or dislike_it.search(clause)):
             # "versa climber is brutal but i kinda love it": "it" is what was just said.
@@ -759,15 +764,27 @@ def read_activities(text: str) -> Preferences:
 
 
 def _split_at_turn(clause: str) -> list[str]:
-    """"i like swimming no rowing please" (said without a comma): a like said of one
-    activity and a dislike cue before another are two clauses."""
-    likes = pattern("activities", "like")
-    for cue in pattern("activities", "dislike").finditer(clause):
-        head, tail = clause[:cue.start()], clause[cue.start():]
-        if likes.search(head) and _activities_in(head, every=False) and _activities_in(
-                tail[len(cue.group(0)):], every=True):
-            return [head, tail]
+    """"i like swimming no rowing please", "hate treadmills love hikes" (said without a
+    comma): a feeling said of one activity and a cue of the other feeling before
+    another activity are two clauses, in either order."""
+    likes, dislikes = pattern("activities", "like"), pattern("activities", "dislike")
+    for first, second in ((likes, dislikes), (dislikes, likes)):
+        for cue in second.finditer(clause):
+            head, tail = clause[:cue.start()], clause[cue.start():]
+            if first.search(head) and _activities_in(head, every=False) and _activities_in(
+                    tail[len(cue.group(0)):], every=True):
+                return [head, *_split_at_turn(tail)]
     return [clause]
+
+
+def _blamed_for_a_part(clause: str) -> bool:
+    """An activity blamed for a body part in its clause ("plyos make my knees cranky",
+    "elliptical gives me shin pain"): a verb of blame before the part named."""
+    parts = body.sites(clause)
+    if not parts:
+        return False
+    blame = pattern("activities", "blame_verbs")
+    return any(blame.search(clause[:start]) for _, start in parts)
 
 
 def _widen_to_groups(lowered: str, side: list[str]) -> None:
