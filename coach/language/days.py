@@ -123,9 +123,20 @@ def _unit_after() -> re.Pattern[str]:
 
 def _is_amount(text: str, match: re.Match[str]) -> bool:
     """"9.8 km", "2.5 hrs": a decimal number with a unit after it is an amount, not the
-    9th of August."""
-    return bool(_NUMERIC.fullmatch(match.group(0))) and bool(
-        _unit_after().match(text, match.end()))
+    9th of August; so is a decimal without a year that no date word leads ("TE 3.8",
+    "VO2 max 52.3", "fever 38.9"): a day and month written with a dot alone, after other
+    words, are a date only after "on", "by", "from"... ("on 3.8") or with the month's
+    zero ("20.04")."""
+    if not _NUMERIC.fullmatch(match.group(0)):
+        return False
+    if _unit_after().match(text, match.end()):
+        return True
+    said = match.group(0)
+    if re.fullmatch(r"\d{1,2}\.[1-9]\d?", said) and text[:match.start()].strip():
+        # "20.04" (a month written with its zero) and a date said alone stay dates.
+        lead = re.compile(alternation(entry("days", "dotted_date_lead")) + r"\s*$")
+        return not lead.search(text[max(0, match.start() - 12):match.start()])
+    return False
 
 
 def calendar_spans(text: str) -> list[tuple[int, int]]:

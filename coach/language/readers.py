@@ -2270,7 +2270,12 @@ def _logged(lowered: str, *, today: date) -> bool:
     morning - tempo 40'"): a kind of run with its length or distance, on a day gone by or
     on none, no word of the future and no question."""
     words = durations.read_session_words(lowered)
-    if words.kind in (None, "rest") or (words.minutes is None and words.distance_km is None):
+    # "Afternoon Run 8.4 km 41m 12s" (a watch's or an app's record): a run named with
+    # both its distance and its time is a log, whatever its kind.
+    record = words.kind is None and words.minutes is not None and (
+        words.distance_km is not None) and durations.names_a_run(lowered)
+    if not record and (words.kind in (None, "rest") or (
+            words.minutes is None and words.distance_km is None)):
         return False
     if _is_question(lowered) or pattern("messages", "future_tense").search(lowered):
         return False
