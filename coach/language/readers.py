@@ -2102,6 +2102,11 @@ def read_message(
                 kept = [pair for pair in told
                         if not pattern("messages", "made_up_later").search(pair[1])]
                 told = kept or told
+                # "missed wednesday's intervals. prob gonna miss tmrw too": a miss only
+                # guessed at is no day missed beside one told for sure.
+                sure = [pair for pair in told
+                        if not pattern("messages", "hedged_miss").search(pair[1])]
+                told = sure or told
                 # "monday i did my easy run fine, then tuesday the tempo didnt happen":
                 # the day told missed, not the first day named.
                 if len({said for said, _ in told}) > 1 or (
