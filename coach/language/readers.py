@@ -1741,7 +1741,12 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         told = read_pain(lowered).sites
         if told:
             update["injuries_add"] = list(told)
-    if pattern("messages", "healed").search(lowered):
+    # "chest felt tight on yesterday's long run ... fine now": a part felt in a session
+    # told is an episode to report (triage first), not an injury healed.
+    episode = pattern("messages", "pain_in_session").search(lowered) and (
+        pattern("body", "hurts_now").search(lowered) or pattern("body", "pain_words").search(
+            lowered))
+    if pattern("messages", "healed").search(lowered) and not episode:
         healed = [label for label, _ in body.sites(lowered, negated_too=True)]
         if healed:
             update["injuries_remove"] = healed
