@@ -1911,6 +1911,15 @@ def _timezone_in(lowered: str) -> str | None:
     return None
 
 
+def _telegraphic(lowered: str) -> str:
+    """"done. 40. easy. tired." (a message of fragments, a word or two each) read as one
+    line, so a number stands beside the kind it sizes as it would in "done 40 easy"."""
+    fragments = [part for part in re.split(r"[.!]+(?=\s|$)|\n", lowered) if part.strip()]
+    if len(fragments) < 3 or any(len(part.split()) > 2 for part in fragments):
+        return lowered
+    return " ".join(part.strip() for part in fragments)
+
+
 _SCARE_QUOTES = re.compile(
     r"(?<![\w'])['\"\u201c\u201d]([a-z][\w -]{0,20}?)['\"\u201c\u201d](?![\w'])")
 
@@ -1925,6 +1934,7 @@ def read_message(
     lowered = _without_guesses_asked(_after_retraction(correct(normalise(text))))
     # "my 'easy' run turned into a death march": a word in scare quotes is the word.
     lowered = _SCARE_QUOTES.sub(r"\1", lowered)
+    lowered = _telegraphic(lowered)
     if not lowered:
         return MessageReading(intent="other")
     # "rained out so treadmill instead, 40 min easy": a run done another way is a run done.
@@ -2177,7 +2187,11 @@ def _missed_run_lengths(lowered: str) -> str:
         clause = lowered[slice(*span)]
         part_done = before.search(lowered[span[0]:start]) or after.search(lowered[end:])
         other = [a for a in _activities_in(clause, every=True) if _family(a) != "running"]
-        about_the_run = span == miss or (
+        # "swapped the tempo for 45 min on the bike": a length beside another activity
+        # is that activity's, even in the clause telling the miss.
+        following = lowered[end:min(span[1], end + 24)]
+        elsewhere = any(_family(a) != "running" for a in _activities_in(following, every=True))
+        about_the_run = (not elsewhere and span == miss) or (
             span not in questions and not other and not pattern("messages", "instead").search(
                 clause) and (durations.names_a_run(clause) or len(clause.split()) <= 3
                              or pattern("sessions", "planned_length").search(clause)))
