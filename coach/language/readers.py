@@ -2084,13 +2084,24 @@ def read_message(
                               pain=pain_reading if (has_pain or scored) else None)
     if intent in ("missed_run", "done", "plan_question", "profile_update") or missed_for_pain:
         direction = _tense(lowered, intent)
+        # "legs are wrecked from yesterday's intervals, should i still do the tempo
+        # today?": the session asked about is the one the question names.
+        asked = " ".join(questions)
+        # A question of a day alone that points back ("should i do it today?") asks of
+        # the run told before it.
+        about = asked if intent == "plan_question" and statements and (
+            durations.read_kind(asked) not in (None, "rest") or (
+                read_day(asked, today=today) is not None
+                and not re.search(r"\b(?:it|that|them|this one)\b", asked))) else lowered
+        if about is not lowered:
+            direction = _tense(about, intent)  # a past told before is not the question's
         if intent == "profile_update":
             long_run = update.get("long_run_minutes")
             if isinstance(long_run, int):
                 session = SessionReading(kind="long", minutes=long_run)
         else:
             session = read_session(
-                _missed_run_lengths(lowered) if intent == "missed_run" else lowered,
+                _missed_run_lengths(lowered) if intent == "missed_run" else about,
                 today=today, plan=plan, direction=direction,
                 default_today=intent in ("missed_run", "done") or missed_for_pain or (
                     intent == "plan_question" and durations.names_a_run(lowered)),
@@ -2133,7 +2144,7 @@ def read_message(
                     session = read_session(latest, today=today, plan=plan,
                                            direction=direction, default_today=True)
                     day = session.day if session else day
-            said_day = read_day(lowered, today=today, direction=direction)
+            said_day = read_day(about, today=today, direction=direction)
             planned = plan.get(said_day.weekday()) if plan and said_day else None
             if intent == "plan_question" and said_day is not None and planned and not (
                     _days.says_weekend(lowered)):
