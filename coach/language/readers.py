@@ -941,7 +941,9 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
         race_date = _days.read_day(lowered[weekday[1]:], today=today, direction="future")
     # "in june.. date tbd": a month with the date said unknown gives no date.
     undated = bool(pattern("goals", "no_date_yet").search(lowered))
-    month = None if race_date is not None or undated else _days.month_date(untimed, today=today)
+    # Read where ``without_dates`` has its positions (typo fixes may shift ``lowered``).
+    month = None if race_date is not None or undated else _days.month_date(
+        _without_durations(normalise(text)), today=today)
     if month is not None:
         race_date = month[0]
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):

@@ -56,3 +56,9 @@ def test_a_race_moved_to_a_month_part_in_free_text() -> None:
     update = read_message("race got pushed back to early july", today=TODAY).update
     assert update["race_date"] == date(2027, 7, 7)
     assert update["race_date_approximate"] is True
+
+
+def test_a_word_fixed_for_typos_leaves_the_month_cut_cleanly() -> None:
+    reading = read_goal("complete a half ironman late june", today=TODAY)
+    assert reading.words == "complete a half ironman"
+    assert reading.race_date == date(2027, 6, 30)
