@@ -1354,7 +1354,8 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     """"can we make my long run saturdays instead of sundays? same 95 min": a session moved
     for good from one weekday to another, as plan rows (the day it leaves rests). One
     week's move ("move my long run to saturday this week") is no plan change."""
-    for sentence in re.split(r"[.;!?\n]", lowered):
+    # Sentences: a decimal point ("my 1.5 hr long run") ends none.
+    for sentence in re.split(r"[;!?\n]|\.(?!\d)", lowered):
         days = _days.weekdays_in(sentence)
         if len({day for day, _, _ in days}) == 1:
             # "my sat long run is 80 now": the length told, not the plan's, first.
@@ -1545,7 +1546,11 @@ def _requested_day(sentence: str, start: int, end: int) -> int | None:
     return None
 
 
-_EDIT_BREAKS = re.compile(r"[,;.!?\n:()]|\s[-–—]+\s|\b(?:and|but|so|then|plus)\b")
+# Where one clause of a message ends and the next begins, for readers that take a
+# message clause by clause (plan edits, a missed run's length): the sentence breaks of
+# ``_CLAUSES`` (a decimal point is none), brackets, colons and joining words.
+_CLAUSE_BREAKS = re.compile(
+    _CLAUSES.pattern + r"|[:()]|\b(?:and|but|so|then|plus|because|bc|cos)\b")
 _DENIED_BEFORE = re.compile(r"(?:n'?t|\bnot|\bnever|\bcannot)\s+(?:\w+\s+)?$")
 
 
@@ -1565,7 +1570,7 @@ def _plan_edits(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     if _is_question(lowered) and not pattern("messages", "request").search(lowered):
         return []
     groups: list[str] = []
-    for clause in _EDIT_BREAKS.split(lowered):
+    for clause in _CLAUSE_BREAKS.split(lowered):
         if _days.weekdays_in(clause) or not groups:
             groups.append(clause)
         else:
@@ -2165,9 +2170,6 @@ def read_message(
                           update=update if intent == "profile_update" else {})
 
 
-_LENGTH_CLAUSES = re.compile(r"[,;.!?\n:()]|\s[-–—]+\s|\b(?:and|but|so|then|because|bc|cos)\b")
-
-
 def _missed_run_lengths(lowered: str) -> str:
     """``lowered`` with every length blanked that is not the missed run's own: a length
     belongs to the clause it is said in, and only a clause about the run sizes it. Kept:
@@ -2179,7 +2181,7 @@ def _missed_run_lengths(lowered: str) -> str:
     after 10 min", "quit 15 mins in")."""
     spans: list[tuple[int, int]] = []
     position = 0
-    for match in [*_LENGTH_CLAUSES.finditer(lowered), None]:
+    for match in [*_CLAUSE_BREAKS.finditer(lowered), None]:
         end = match.start() if match else len(lowered)
         spans.append((position, end))
         position = match.end() if match else len(lowered)

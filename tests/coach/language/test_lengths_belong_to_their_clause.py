@@ -55,3 +55,9 @@ def test_a_run_to_be_made_up_is_no_day_missed(text: str) -> None:
     assert reading.session is not None
     assert (reading.session.kind, reading.session.minutes) == ("intervals", 50)
     assert reading.day == date(2027, 1, 12)
+
+
+def test_a_decimal_length_is_one_clause() -> None:
+    reading = read_message("missed my 1.5 hr long run saturday, had to work", today=TODAY,
+                           plan=PLAN)
+    assert reading.session is not None and reading.session.minutes == 90
