@@ -2084,6 +2084,11 @@ def read_message(
         # run, now 3/10": the long run, not now).
         where = pattern("messages", "pain_in_session").search(lowered)
         clause = _clause_around(lowered, *where.span()) if where else lowered
+        # "knee is a 5 today after yesterday's run": the day said with the session is
+        # the session's, not the day the pain is felt.
+        said = read_day(where.group(0), today=today) if where else None
+        if where and said is not None and said != read_day(clause, today=today):
+            clause = where.group(0)
         session = read_session(clause, today=today, plan=plan, direction="past",
                                default_today=True)
         return MessageReading(intent=intent, session=session,
@@ -2252,7 +2257,11 @@ def _done_another_way(lowered: str) -> str | None:
         found = True
     if not found:
         return None
-    blank = instead.sub(lambda m: " " * len(m.group(0)), lowered)
+    # "8 by 400 on tuesday instead of the tempo": the run it replaced goes with "instead".
+    replaced = re.compile(r"\b(?:instead of|rather than)\s+(?:the |my |a |an )?(?:\w+'?s )?"
+                          + durations.session_words_fragment() + r"\b")
+    blank = replaced.sub(lambda m: " " * len(m.group(0)), lowered)
+    blank = instead.sub(lambda m: " " * len(m.group(0)), blank)
     return pattern("messages", "another_way_reason").sub(lambda m: " " * len(m.group(0)),
                                                          blank)
 
