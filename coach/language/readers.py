@@ -2127,8 +2127,22 @@ def read_message(
                 # told missed, the latest is the one still to act on.
                 parts = [part for clause in statements
                          for part in re.split(r"\b(?:and|but|then|also|plus)\b", clause)]
-                told = [(said, clause) for clause in parts
-                        if pattern("messages", "missed").search(clause)
+                # "missed sat's easy 40 and sunday's long run": a day joined to a miss
+                # with no verb of its own is missed too.
+                missed_word = pattern("messages", "missed")
+                run_words = re.compile(r"\b(?:" + durations.session_words_fragment()
+                                       + r"|the|my|'s|s)\b|\d+")
+
+                def only_a_day(part: str) -> bool:
+                    rest = run_words.sub(" ", part)
+                    for _, start, end in reversed(_days.weekdays_in(rest)):
+                        rest = rest[:start] + " " + rest[end:]
+                    return not rest.strip(" ,.'") and bool(_days.weekdays_in(part))
+
+                shares = [index > 0 and bool(missed_word.search(parts[index - 1]))
+                          and only_a_day(part) for index, part in enumerate(parts)]
+                told = [(said, clause) for clause, shared in zip(parts, shares, strict=True)
+                        if (missed_word.search(clause) or shared)
                         and (said := read_day(clause, today=today, direction=direction))]
                 # "missed thursday's 6x800, only had 25 min at lunch so i skipped it": a
                 # run missed as "it" is the run named before, not a day of its own.
