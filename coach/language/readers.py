@@ -2099,11 +2099,11 @@ def read_message(
         # "legs are wrecked from yesterday's intervals, should i still do the tempo
         # today?": the session asked about is the one the question names.
         asked = " ".join(questions)
-        # A question of a day alone that points back ("should i do it today?") asks of
-        # the run told before it.
+        # A question of a day alone after a miss ("missed yesterday. will double up
+        # today?") or pointing back ("should i do it today?") asks of the run told.
         about = asked if intent == "plan_question" and statements and (
             durations.read_kind(asked) not in (None, "rest") or (
-                read_day(asked, today=today) is not None
+                read_day(asked, today=today) is not None and not missed_said
                 and not re.search(r"\b(?:it|that|them|this one)\b", asked))) else lowered
         if about is not lowered:
             direction = _tense(about, intent)  # a past told before is not the question's

@@ -34,3 +34,8 @@ def test_a_question_pointing_back_asks_of_the_run_told() -> None:
     reading = read_message("missed tuesday's intervals, should i do them today?",
                            today=TODAY, plan=PLAN)
     assert reading.session is not None and reading.session.kind == "intervals"
+
+
+def test_a_day_asked_after_a_miss_asks_of_the_run_missed() -> None:
+    reading = read_message("missed yesterday. will double up today?", today=TODAY, plan=PLAN)
+    assert reading.session is not None and reading.session.day == date(2027, 1, 13)
