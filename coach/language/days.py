@@ -123,9 +123,20 @@ def _unit_after() -> re.Pattern[str]:
 
 def _is_amount(text: str, match: re.Match[str]) -> bool:
     """"9.8 km", "2.5 hrs": a decimal number with a unit after it is an amount, not the
-    9th of August."""
-    return bool(_NUMERIC.fullmatch(match.group(0))) and bool(
-        _unit_after().match(text, match.end()))
+    9th of August; so is a decimal without a year that no date word leads ("TE 3.8",
+    "VO2 max 52.3", "fever 38.9"): a day and month written with a dot alone, after other
+    words, are a date only after "on", "by", "from"... ("on 3.8") or with the month's
+    zero ("20.04")."""
+    if not _NUMERIC.fullmatch(match.group(0)):
+        return False
+    if _unit_after().match(text, match.end()):
+        return True
+    said = match.group(0)
+    if re.fullmatch(r"\d{1,2}\.[1-9]\d?", said) and text[:match.start()].strip():
+        # "20.04" (a month written with its zero) and a date said alone stay dates.
+        lead = re.compile(alternation(entry("days", "dotted_date_lead")) + r"\s*$")
+        return not lead.search(text[max(0, match.start() - 12):match.start()])
+    return False
 
 
 def calendar_spans(text: str) -> list[tuple[int, int]]:
@@ -187,8 +198,15 @@ def _nth_of_month() -> re.Pattern[str]:
     """"last weekend of august", "first sunday in may", "2nd saturday of march"."""
     nth = "|".join(entry("days", "nth"))
     names = "|".join(n for names in entry("days", "weekdays") for n in names if len(n) > 2)
-    return re.compile(rf"\b({nth})\s+(weekend|{names})\s+(?:of|in)\s+"
+    return re.compile(rf"\b(?:the\s+)?({nth})\s+(weekend|{names})\s+(?:of|in)\s+"
                       rf"({entry('days', 'months')})\b")
+
+
+def weekend_of_month(text: str) -> bool:
+    """Whether ``text`` names a weekend of a month ("the last weekend of october"): a
+    date read from it is one of two days, so approximate."""
+    match = _nth_of_month().search(normalise(text))
+    return match is not None and match.group(2) == "weekend"
 
 
 def _nth_of_month_date(match: re.Match[str], *, today: date, direction: Direction) -> date | None:
@@ -273,6 +291,46 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
                 year, month = year + 1, 1
             if month == 0:
                 year, month = year - 1, 12
+    return None
+
+
+@cache
+def _month_phrase() -> re.Pattern[str]:
+    """"end of june", "in early april", "mid-march", "this may", "june 2027"."""
+    parts: dict[str, list[str]] = entry("days", "month_parts")
+    said = "|".join(sorted((p for ps in parts.values() for p in ps), key=len, reverse=True))
+    leads = "|".join(sorted(entry("days", "month_leads"), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w'])(?:(?P<lead>{leads})\s+)?(?:(?:the\s+)?(?P<part>{said})[\s-]*)?"
+        rf"(?:the\s+)?(?P<month>{entry('days', 'months')})\b\.?"
+        rf"(?:,?\s*(?P<year>20\d\d)\b)?(?!\s*,?\s*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b)")
+
+
+def month_date(text: str, *, today: date) -> tuple[date, int, int] | None:
+    """A month said without a day, as (the day by ``days.yaml``'s ``month_parts``
+    convention, start, end) of the first such phrase: "end of feb" is the last day of the
+    next February not past, "mid-march" the 15th, "half in may" the 15th of May; None
+    when no month is said that way (a month alone needs "in"/"this" or a year)."""
+    lowered = normalise(text)
+    parts: dict[str, list[str]] = entry("days", "month_parts")
+    for match in _month_phrase().finditer(lowered):
+        part, year = match.group("part"), match.group("year")
+        if not (part or match.group("lead") or year):
+            continue
+        day = int(entry("days", "month_alone_day"))
+        if part:
+            part = " ".join(part.split())
+            day = next(int(k) for k, ps in parts.items() if part in ps)
+        parsed = dateparser.parse(f"1 {match.group('month')} 2000", languages=["en"])
+        if parsed is None:
+            continue
+        for candidate_year in ([int(year)] if year else [today.year, today.year + 1]):
+            last = 31
+            while not _valid(candidate_year, parsed.month, last):
+                last -= 1
+            candidate = date(candidate_year, parsed.month, last if day == -1 else day)
+            if candidate >= today:
+                return candidate, match.start(), match.end()
     return None
 
 

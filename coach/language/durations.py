@@ -248,6 +248,17 @@ def _is_available(text: str, start: int, end: int) -> bool:
     return bool(before.search(text[max(0, start - 40):start])) or bool(after.match(text[end:]))
 
 
+def lengths(text: str) -> list[tuple[int, int, int]]:
+    """Every length of time in ``text`` (normalised) as (start, end, minutes), reps'
+    lengths ("6x800 w/ 2 min jog") left out."""
+    return _durations(_reps().sub(lambda m: " " * len(m.group(0)), text))
+
+
+def is_available(text: str, start: int, end: int) -> bool:
+    """Whether the length at ``start:end`` of ``text`` is time the athlete has."""
+    return _is_available(text, start, end)
+
+
 def available_minutes(text: str) -> list[int]:
     """Every length of time the athlete says they have ("only 25 min", "an hour free")."""
     without_reps = _reps().sub(lambda m: " " * len(m.group(0)), normalise(text))

@@ -120,6 +120,17 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
         if not days:
             undated.append(segment.strip())
         described = [spec for _, spec in days if _has_content(spec)]
+        if not days and _has_content(segment) and _EACH in segment and plan and (
+                _says_length(read_session_words(segment, bare_numbers=True))):
+            # "tue track, thu tempo, sun long. about an hour each": the length of every
+            # day named before whose length was not said (a day said again later, "sunday
+            # more like 1h45", keeps its own).
+            for day in [d for d in plan if not length_said.get(d) and plan[d].kind != "rest"]:
+                plan[day] = put(day, f"{plan[day].kind} {segment.replace(_EACH, ' ')}")
+            for day in waiting:
+                plan[day] = put(day, segment.replace(_EACH, " "))
+            waiting = []
+            continue
         if not days and _has_content(segment):
             if every and not waiting:
                 continue  # the run of every other day, taken below
@@ -166,6 +177,19 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
             plan[day] = put(day, spec)
     # "tempo 35 (tue, thu)": days left waiting at the end share the run said before them.
     trailing = last_run if last_run and read_kind(last_run) != "long" else leading
+    if leading and _EACH in leading and not waiting and _says_length(
+            read_session_words(leading, bare_numbers=True)):
+        # "about 45 min each: mon easy, wed tempo, fri easy": every day without its own.
+        for day in [d for d in plan if not length_said.get(d) and plan[d].kind != "rest"]:
+            plan[day] = put(day, f"{plan[day].kind} {leading.replace(_EACH, ' ')}")
+        leading = ""
+    remark = read_session_words(leading) if leading else None
+    if remark and remark.kind is None and remark.minutes is None and not waiting and plan and all(
+            length_said.get(d) for d in plan if plan[d].kind != "rest"):
+        # "just started c25k!! mon wed fri, 25 mins each": a remark before a plan that
+        # says every day's run, naming no kind and no length of its own, is no run ("easy
+        # 30, then tue tempo 40" still asks which day the easy 30 is).
+        leading = ""
     if leading and not (waiting and trailing == leading):
         raise PlanParseError(
             f"Which day is “{leading.strip()}”? Start each part with a day, e.g. Mon easy 40."
@@ -326,6 +350,11 @@ def _runs_only(text: str) -> str:
                      lambda m: f"{m.group(1)}{m.group(2)}rest" if _weekday_of(m.group(1))
                      is not None else m.group(0), lowered)
     lowered = _cross_training_days(lowered)
+    each = alternation(entry("plans", "each_run"))
+    lowered = re.sub(each + r"(?!\s*(?:week|wk|day|morning|evening|weekend))",
+                     f" {_EACH} ", lowered)
+    # "about 45 min each: mon easy, ...": the length said first is a part of its own.
+    lowered = re.sub(rf"{_EACH}\s*:", f"{_EACH};", lowered)
     return _run_counts().sub(" ", lowered)
 
 
@@ -463,6 +492,7 @@ def _joiners() -> re.Pattern[str]:
 
 
 _EXCEPTED = "§"
+_EACH = "∀"  # where a length said of every run stood ("an hour each")
 _SENTENCE_END = "¶"
 _DAY = "(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
 

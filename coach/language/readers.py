@@ -78,6 +78,9 @@ class GoalReading:
     # it has no date yet ("tbc", "no date yet"): a goal, not a refusal, and no date to ask.
     race: str | None = None
     no_date_yet: bool = False
+    # The date stands for a month said without a day ("end of june", "mid-march"): one
+    # day by convention (days.yaml ``month_parts``), so the date is not asked again.
+    race_date_approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -729,7 +732,11 @@ def read_activities(text: str) -> Preferences:
     verdicts = r"|(?<=\w yes)\s|(?<=\w yep)\s|(?<=\w yeah)\s"
     if re.search(r"\w (?:yes|yep|yeah)\b", lowered):
         verdicts += r"|(?<=\w no)\s|(?<=\w nah)\s|(?<=\w nope)\s"
-    clauses = re.split(r"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[👍👎❌✅🚫])"
+    # An emoji verdict of the lexicon closes its clause too ("spin 🤮 hiking yes").
+    marks = "".join(dict.fromkeys("👍👎❌✅🚫" + "".join(
+        e for key in ("like_it", "dislike_it") for e in entry("activities", key)
+        if len(e) == 1 and not e.isascii())))
+    clauses = re.split(rf"[,;.\n!?]|\bbut\b|\+|&|/|\bwhile\b|\bwhereas\b|(?<=[{marks}])"
                        + verdicts, lowered)
     dislike = pattern("activities", "dislike")
     like_it, dislike_it = pattern("activities", "like_it"), pattern("activities", "dislike_it")
@@ -742,7 +749,8 @@ def read_activities(text: str) -> Preferences:
             continue
         # "cycling makes my back ache": said of the activity in its own clause too.
         disliked = bool(dislike.search(clause)) or bool(
-            dislike_it.search(clause) and not like_it.search(clause))
+            dislike_it.search(clause) and not like_it.search(clause)) or (
+            _blamed_for_a_part(clause) and not like_it.search(clause))
         said = _activities_in(clause, every=disliked)
         if not said and before and (like_it.search(clause) or dislike_it.search(clause)):
             # "versa climber is brutal but i kinda love it": "it" is what was just said.
@@ -767,15 +775,27 @@ def read_activities(text: str) -> Preferences:
 
 
 def _split_at_turn(clause: str) -> list[str]:
-    """"i like swimming no rowing please" (said without a comma): a like said of one
-    activity and a dislike cue before another are two clauses."""
-    likes = pattern("activities", "like")
-    for cue in pattern("activities", "dislike").finditer(clause):
-        head, tail = clause[:cue.start()], clause[cue.start():]
-        if likes.search(head) and _activities_in(head, every=False) and _activities_in(
-                tail[len(cue.group(0)):], every=True):
-            return [head, tail]
+    """"i like swimming no rowing please", "hate treadmills love hikes" (said without a
+    comma): a feeling said of one activity and a cue of the other feeling before
+    another activity are two clauses, in either order."""
+    likes, dislikes = pattern("activities", "like"), pattern("activities", "dislike")
+    for first, second in ((likes, dislikes), (dislikes, likes)):
+        for cue in second.finditer(clause):
+            head, tail = clause[:cue.start()], clause[cue.start():]
+            if first.search(head) and _activities_in(head, every=False) and _activities_in(
+                    tail[len(cue.group(0)):], every=True):
+                return [head, *_split_at_turn(tail)]
     return [clause]
+
+
+def _blamed_for_a_part(clause: str) -> bool:
+    """An activity blamed for a body part in its clause ("plyos make my knees cranky",
+    "elliptical gives me shin pain"): a verb of blame before the part named."""
+    parts = body.sites(clause)
+    if not parts:
+        return False
+    blame = pattern("activities", "blame_verbs")
+    return any(blame.search(clause[:start]) for _, start in parts)
 
 
 def _widen_to_groups(lowered: str, side: list[str]) -> None:
@@ -904,8 +924,9 @@ def read_goal(text: str, *, today: date) -> GoalReading:
             goal = named[-1] if named else after
             # The date said only before the correction still holds ("... on may 3,
             # sorry, the half").
-            return replace(goal, race_date=goal.race_date or after.race_date
-                           or before.race_date)
+            dated = next((r for r in (goal, after, before) if r.race_date), goal)
+            return replace(goal, race_date=dated.race_date,
+                           race_date_approximate=dated.race_date_approximate)
     return read_goal_said(text, today=today)
 
 
@@ -929,12 +950,19 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
         weekday = None
     if race_date is None and weekday is not None:
         race_date = _days.read_day(lowered[weekday[1]:], today=today, direction="future")
+    # "in june.. date tbd": a month with the date said unknown gives no date.
+    undated = bool(pattern("goals", "no_date_yet").search(lowered))
+    # Read where ``without_dates`` has its positions (typo fixes may shift ``lowered``).
+    month = None if race_date is not None or undated else _days.month_date(
+        _without_durations(normalise(text)), today=today)
+    if month is not None:
+        race_date = month[0]
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
     vague = pattern("goals", "vague_dates")
     spans = sorted([*_days.calendar_spans(untimed), *(m.span() for m in vague.finditer(lowered)),
-                    *((start, end) for start, _, end in later)])
+                    *((start, end) for start, _, end in later), *([month[1:]] if month else [])])
     for start, end in reversed(spans):
         without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
@@ -948,7 +976,9 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
     if label is None and _no_goal_given(lowered):
         goal, plain = None, ""  # "skip", "idk yet", "no idea tbh": no goal given
     return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
-                       no_date_yet=bool(pattern("goals", "no_date_yet").search(lowered)))
+                       no_date_yet=undated,
+                       race_date_approximate=race_date is not None and (
+                           month is not None or _days.weekend_of_month(untimed)))
 
 
 def _no_goal_given(lowered: str) -> bool:
@@ -970,6 +1000,19 @@ def _race_date_said(lowered: str, *, today: date) -> date | None:
         return _days.parse_calendar_date(part, today=today, direction="future")
 
     return corrections.corrected_date(lowered, read) or read(lowered)
+
+
+def _note_race_date(update: dict[str, object], lowered: str, *, today: date) -> None:
+    """A race date told in a free message into ``update``; a month said without a day
+    ("moved to end of june") is its conventional day, with ``race_date_approximate``."""
+    race = _race_date_said(lowered, today=today)
+    if race is not None:
+        update["race_date"] = race
+        return
+    month = _days.month_date(_without_durations(lowered), today=today)
+    if month is not None:
+        update["race_date"] = month[0]
+        update["race_date_approximate"] = True
 
 
 def _without_durations(lowered: str) -> str:
@@ -1338,7 +1381,8 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     """"can we make my long run saturdays instead of sundays? same 95 min": a session moved
     for good from one weekday to another, as plan rows (the day it leaves rests). One
     week's move ("move my long run to saturday this week") is no plan change."""
-    for sentence in re.split(r"[.;!?\n]", lowered):
+    # Sentences: a decimal point ("my 1.5 hr long run") ends none.
+    for sentence in re.split(r"[;!?\n]|\.(?!\d)", lowered):
         days = _days.weekdays_in(sentence)
         if len({day for day, _, _ in days}) == 1:
             # "my sat long run is 80 now": the length told, not the plan's, first.
@@ -1529,7 +1573,11 @@ def _requested_day(sentence: str, start: int, end: int) -> int | None:
     return None
 
 
-_EDIT_BREAKS = re.compile(r"[,;.!?\n:()]|\s[-–—]+\s|\b(?:and|but|so|then|plus)\b")
+# Where one clause of a message ends and the next begins, for readers that take a
+# message clause by clause (plan edits, a missed run's length): the sentence breaks of
+# ``_CLAUSES`` (a decimal point is none), brackets, colons and joining words.
+_CLAUSE_BREAKS = re.compile(
+    _CLAUSES.pattern + r"|[:()]|\b(?:and|but|so|then|plus|because|bc|cos)\b")
 _DENIED_BEFORE = re.compile(r"(?:n'?t|\bnot|\bnever|\bcannot)\s+(?:\w+\s+)?$")
 
 
@@ -1549,7 +1597,7 @@ def _plan_edits(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     if _is_question(lowered) and not pattern("messages", "request").search(lowered):
         return []
     groups: list[str] = []
-    for clause in _EDIT_BREAKS.split(lowered):
+    for clause in _CLAUSE_BREAKS.split(lowered):
         if _days.weekdays_in(clause) or not groups:
             groups.append(clause)
         else:
@@ -1681,9 +1729,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
     if pattern("messages", "race_change").search(lowered):
-        race = _race_date_said(lowered, today=today)
-        if race:
-            update["race_date"] = race
+        _note_race_date(update, lowered, today=today)
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
     # "my new gym has a stairmaster": a place new to them is news with what it holds.
     gained_place = re.compile(alternation(entry("messages", "place_gained")) + r"\s+$")
@@ -1729,7 +1775,12 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         told = read_pain(lowered).sites
         if told:
             update["injuries_add"] = list(told)
-    if pattern("messages", "healed").search(lowered):
+    # "chest felt tight on yesterday's long run ... fine now": a part felt in a session
+    # told is an episode to report (triage first), not an injury healed.
+    episode = pattern("messages", "pain_in_session").search(lowered) and (
+        pattern("body", "hurts_now").search(lowered) or pattern("body", "pain_words").search(
+            lowered))
+    if pattern("messages", "healed").search(lowered) and not episode:
         healed = [label for label, _ in body.sites(lowered, negated_too=True)]
         if healed:
             update["injuries_remove"] = healed
@@ -1778,9 +1829,8 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
                 goal = f"{goal} {target}"
         if goal:
             update["goal"] = goal
-        race = _race_date_said(lowered, today=today)
-        if race and goal:
-            update["race_date"] = race
+        if goal:
+            _note_race_date(update, lowered, today=today)
     # A standing move keeps the session's planned length; a whole new plan is read whole.
     moved = _standing_move(lowered, plan) or _plan_edits(lowered, plan)
     change = None if moved else pattern("messages", "plan_change").search(lowered)
@@ -1895,6 +1945,15 @@ def _timezone_in(lowered: str) -> str | None:
     return None
 
 
+def _telegraphic(lowered: str) -> str:
+    """"done. 40. easy. tired." (a message of fragments, a word or two each) read as one
+    line, so a number stands beside the kind it sizes as it would in "done 40 easy"."""
+    fragments = [part for part in re.split(r"[.!]+(?=\s|$)|\n", lowered) if part.strip()]
+    if len(fragments) < 3 or any(len(part.split()) > 2 for part in fragments):
+        return lowered
+    return " ".join(part.strip() for part in fragments)
+
+
 _SCARE_QUOTES = re.compile(
     r"(?<![\w'])['\"\u201c\u201d]([a-z][\w -]{0,20}?)['\"\u201c\u201d](?![\w'])")
 
@@ -1909,6 +1968,7 @@ def read_message(
     lowered = _without_guesses_asked(_after_retraction(correct(normalise(text))))
     # "my 'easy' run turned into a death march": a word in scare quotes is the word.
     lowered = _SCARE_QUOTES.sub(r"\1", lowered)
+    lowered = _telegraphic(lowered)
     if not lowered:
         return MessageReading(intent="other")
     # "rained out so treadmill instead, 40 min easy": a run done another way is a run done.
@@ -2051,6 +2111,11 @@ def read_message(
         # run, now 3/10": the long run, not now).
         where = pattern("messages", "pain_in_session").search(lowered)
         clause = _clause_around(lowered, *where.span()) if where else lowered
+        # "knee is a 5 today after yesterday's run": the day said with the session is
+        # the session's, not the day the pain is felt.
+        said = read_day(where.group(0), today=today) if where else None
+        if where and said is not None and said != read_day(clause, today=today):
+            clause = where.group(0)
         session = read_session(clause, today=today, plan=plan, direction="past",
                                default_today=True)
         return MessageReading(intent=intent, session=session,
@@ -2058,13 +2123,25 @@ def read_message(
                               pain=pain_reading if (has_pain or scored) else None)
     if intent in ("missed_run", "done", "plan_question", "profile_update") or missed_for_pain:
         direction = _tense(lowered, intent)
+        # "legs are wrecked from yesterday's intervals, should i still do the tempo
+        # today?": the session asked about is the one the question names.
+        asked = " ".join(questions)
+        # A question of a day alone after a miss ("missed yesterday. will double up
+        # today?") or pointing back ("should i do it today?") asks of the run told.
+        about = asked if intent == "plan_question" and statements and (
+            durations.read_kind(asked) not in (None, "rest") or (
+                read_day(asked, today=today) is not None and not missed_said
+                and not re.search(r"\b(?:it|that|them|this one)\b", asked))) else lowered
+        if about is not lowered:
+            direction = _tense(about, intent)  # a past told before is not the question's
         if intent == "profile_update":
             long_run = update.get("long_run_minutes")
             if isinstance(long_run, int):
                 session = SessionReading(kind="long", minutes=long_run)
         else:
             session = read_session(
-                lowered, today=today, plan=plan, direction=direction,
+                _missed_run_lengths(lowered) if intent == "missed_run" else about,
+                today=today, plan=plan, direction=direction,
                 default_today=intent in ("missed_run", "done") or missed_for_pain or (
                     intent == "plan_question" and durations.names_a_run(lowered)),
                 prefer_plan_minutes=intent == "plan_question",
@@ -2080,8 +2157,22 @@ def read_message(
                 parts = [part for clause in statements
                          for part in re.split(r"\b(?:and|but|then|also|plus|so|because|"
                                               r"cause|cos|coz|bc)\b", clause)]
-                told = [(said, clause) for clause in parts
-                        if pattern("messages", "missed").search(clause)
+                # "missed sat's easy 40 and sunday's long run": a day joined to a miss
+                # with no verb of its own is missed too.
+                missed_word = pattern("messages", "missed")
+                run_words = re.compile(r"\b(?:" + durations.session_words_fragment()
+                                       + r"|the|my|'s|s)\b|\d+")
+
+                def only_a_day(part: str) -> bool:
+                    rest = run_words.sub(" ", part)
+                    for _, start, end in reversed(_days.weekdays_in(rest)):
+                        rest = rest[:start] + " " + rest[end:]
+                    return not rest.strip(" ,.'") and bool(_days.weekdays_in(part))
+
+                shares = [index > 0 and bool(missed_word.search(parts[index - 1]))
+                          and only_a_day(part) for index, part in enumerate(parts)]
+                told = [(said, clause) for clause, shared in zip(parts, shares, strict=True)
+                        if (missed_word.search(clause) or shared)
                         and (said := read_day(clause, today=today, direction=direction))]
                 # "missed thursday's 6x800, only had 25 min at lunch so i skipped it": a
                 # run missed as "it" is the run named before, not a day of its own.
@@ -2093,6 +2184,11 @@ def read_message(
                 kept = [pair for pair in told
                         if not pattern("messages", "made_up_later").search(pair[1])]
                 told = kept or told
+                # "missed wednesday's intervals. prob gonna miss tmrw too": a miss only
+                # guessed at is no day missed beside one told for sure.
+                sure = [pair for pair in told
+                        if not pattern("messages", "hedged_miss").search(pair[1])]
+                told = sure or told
                 # "monday i did my easy run fine, then tuesday the tempo didnt happen":
                 # the day told missed, not the first day named.
                 if len({said for said, _ in told}) > 1 or (
@@ -2100,11 +2196,11 @@ def read_message(
                             clause_session := read_session(
                                 told[0][1], today=today, plan=plan, direction=direction,
                                 default_today=True)) and clause_session.day != day):
-                    latest = max(told, key=lambda pair: pair[0])[1]
+                    latest = _missed_run_lengths(max(told, key=lambda pair: pair[0])[1])
                     session = read_session(latest, today=today, plan=plan,
                                            direction=direction, default_today=True)
                     day = session.day if session else day
-            said_day = read_day(lowered, today=today, direction=direction)
+            said_day = read_day(about, today=today, direction=direction)
             planned = plan.get(said_day.weekday()) if plan and said_day else None
             if intent == "plan_question" and said_day is not None and planned and not (
                     _days.says_weekend(lowered)):
@@ -2121,6 +2217,51 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _missed_run_lengths(lowered: str) -> str:
+    """``lowered`` with every length blanked that is not the missed run's own: a length
+    belongs to the clause it is said in, and only a clause about the run sizes it. Kept:
+    time the athlete has ("maybe 40 mins tonight"), lengths in the clause telling the
+    miss, and in a clause naming a run or its planned length ("it was meant to be 45")
+    or saying little else ("50 min"). Blanked: a substitute or other activity ("thinking
+    2 hrs on the trainer instead?"), time spent on something else ("i spent 2 hrs
+    waiting for the tow truck"), a question, and the part done before stopping ("bailed
+    after 10 min", "quit 15 mins in")."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in [*_CLAUSE_BREAKS.finditer(lowered), None]:
+        end = match.start() if match else len(lowered)
+        spans.append((position, end))
+        position = match.end() if match else len(lowered)
+    missed = pattern("messages", "missed")
+    miss = next((span for span in spans if missed.search(lowered[slice(*span)])), None)
+    if miss is None:
+        return lowered
+    questions = {span for span in spans if span[1] < len(lowered) and "?" in lowered[
+        span[1]:span[1] + 1]}
+    before = re.compile(alternation(entry("sessions", "part_done_before"))
+                        + r"(?:\s+(?:like|about|around|~|a|an|the|my))*\s*$")
+    after = re.compile(r"^\s*" + alternation(entry("sessions", "part_done_after")))
+    result = lowered
+    for start, end, _ in durations.lengths(lowered):
+        if durations.is_available(lowered, start, end):
+            continue
+        span = next(sp for sp in spans if sp[0] <= start < max(sp[1], sp[0] + 1))
+        clause = lowered[slice(*span)]
+        part_done = before.search(lowered[span[0]:start]) or after.search(lowered[end:])
+        other = [a for a in _activities_in(clause, every=True) if _family(a) != "running"]
+        # "swapped the tempo for 45 min on the bike": a length beside another activity
+        # is that activity's, even in the clause telling the miss.
+        following = lowered[end:min(span[1], end + 24)]
+        elsewhere = any(_family(a) != "running" for a in _activities_in(following, every=True))
+        about_the_run = (not elsewhere and span == miss) or (
+            span not in questions and not other and not pattern("messages", "instead").search(
+                clause) and (durations.names_a_run(clause) or len(clause.split()) <= 3
+                             or pattern("sessions", "planned_length").search(clause)))
+        if part_done or not about_the_run:
+            result = result[:start] + " " * (end - start) + result[end:]
+    return result
 
 
 def _only_a_part(lowered: str, text: str) -> bool:
@@ -2160,7 +2301,11 @@ def _done_another_way(lowered: str) -> str | None:
         found = True
     if not found:
         return None
-    blank = instead.sub(lambda m: " " * len(m.group(0)), lowered)
+    # "8 by 400 on tuesday instead of the tempo": the run it replaced goes with "instead".
+    replaced = re.compile(r"\b(?:instead of|rather than)\s+(?:the |my |a |an )?(?:\w+'?s )?"
+                          + durations.session_words_fragment() + r"\b")
+    blank = replaced.sub(lambda m: " " * len(m.group(0)), lowered)
+    blank = instead.sub(lambda m: " " * len(m.group(0)), blank)
     return pattern("messages", "another_way_reason").sub(lambda m: " " * len(m.group(0)),
                                                          blank)
 
@@ -2217,7 +2362,12 @@ def _logged(lowered: str, *, today: date) -> bool:
     morning - tempo 40'"): a kind of run with its length or distance, on a day gone by or
     on none, no word of the future and no question."""
     words = durations.read_session_words(lowered)
-    if words.kind in (None, "rest") or (words.minutes is None and words.distance_km is None):
+    # "Afternoon Run 8.4 km 41m 12s" (a watch's or an app's record): a run named with
+    # both its distance and its time is a log, whatever its kind.
+    record = words.kind is None and words.minutes is not None and (
+        words.distance_km is not None) and durations.names_a_run(lowered)
+    if not record and (words.kind in (None, "rest") or (
+            words.minutes is None and words.distance_km is None)):
         return False
     if _is_question(lowered) or pattern("messages", "future_tense").search(lowered):
         return False

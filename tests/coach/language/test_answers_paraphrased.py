@@ -178,7 +178,7 @@ def test_every_paraphrase_is_read_as_meant() -> None:
         ("a half, no date yet", "half marathon", None),
         ("80k ultra on may 15th, loads of climbing", "80k ultra with climbing", "2027-05-15"),
         ("5k race on the 27th", "5k race", "2026-11-27"),
-        ("the berlin marathon in sept", "berlin marathon", None),
+        ("the berlin marathon in sept", "berlin marathon", "2027-09-15"),
         ("half marathon in april, the 12th", "half marathon", "2027-04-12"),
         ("marathon 2027-04-18", "marathon", "2027-04-18"),
         ("first 5k in 3 weeks", "first 5k", "2026-12-03"),
