@@ -141,6 +141,7 @@ class GoalAnswer:
     race_date: date | None
     race: str | None = None  # the race named, if any: a goal, never a refusal
     no_date_yet: bool = False  # "tbc", "no date yet": the date is not asked for
+    approximate: bool = False  # "end of june": a day chosen for the month said
 
 
 def goal_in(text: str, *, today: date) -> GoalAnswer:
@@ -168,7 +169,8 @@ def goal_in(text: str, *, today: date) -> GoalAnswer:
         goal = re.sub(r",\s*(?=,|$)", "", goal) if goal else None
     dated = reading.race_date is not None and reading.race_date > today
     return GoalAnswer(goal=goal, race_date=reading.race_date if dated else None,
-                      race=reading.race, no_date_yet=reading.no_date_yet)
+                      race=reading.race, no_date_yet=reading.no_date_yet,
+                      approximate=dated and reading.race_date_approximate)
 
 
 def _words_lost(words: str | None, note: str, race: str, *, today: date) -> bool:
@@ -273,10 +275,9 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
             return Outcome(t("onboarding.goal_saved_date_later", goal=goal), skip_to="consent")
         return Outcome(t("onboarding.goal_saved", goal=goal))
     _update(session, snap, goal_event=goal, goal_date=found.race_date)
-    return Outcome(
-        t("onboarding.goal_and_date_saved", goal=goal, date=found.race_date.isoformat()),
-        skip_to="consent",
-    )
+    key = "onboarding.goal_and_month_saved" if found.approximate else (
+        "onboarding.goal_and_date_saved")
+    return Outcome(t(key, goal=goal, date=found.race_date.isoformat()), skip_to="consent")
 
 
 def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
@@ -291,7 +292,8 @@ def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if found <= snap.today:
         return Outcome(t("onboarding.date_past", date=found.isoformat()), settled=False)
     _update(session, snap, goal_date=found)
-    return Outcome(t("onboarding.date_saved", date=found.isoformat()))
+    key = "onboarding.month_saved" if said.approximate else "onboarding.date_saved"
+    return Outcome(t(key, date=found.isoformat()))
 
 
 def _consent_buttons() -> tuple[Button, ...]:
