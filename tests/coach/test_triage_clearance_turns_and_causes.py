@@ -53,3 +53,9 @@ def test_news_after_a_clearance_is_still_read(text: str, flag: str) -> None:
 def test_a_clearance_after_the_symptom_still_clears_it() -> None:
     assert not deterministic_triage(
         "calf was puffy after the flight but the gp checked it and said it's fine").refer
+
+
+def test_a_clinician_named_without_a_verdict_clears_nothing() -> None:
+    assert deterministic_triage(
+        "gp appointment is just booked for next week, chest feels tight and heavy on every run"
+    ).refer
