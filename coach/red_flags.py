@@ -155,6 +155,7 @@ class _ContextSettings(BaseModel):
     brief: list[str] = Field(default_factory=list)
     present_state: list[str] = Field(default_factory=list)
     family: list[str] = Field(default_factory=list)
+    sudden_death: list[str] = Field(default_factory=list)
     referring_back: list[str] = Field(default_factory=list)
     general_question: list[str] = Field(default_factory=list)
     lasting: list[str] = Field(default_factory=list)
@@ -256,6 +257,9 @@ class ClauseContext:
     # What a relative's illness says about the athlete (a sudden death, an inherited
     # condition, "family should get tested"): never set aside as someone else's.
     family: re.Pattern[str] | None = None
+    # A relative's sudden death: the clauses after it in its sentence tell how it came
+    # ("... while jogging, when he was 41") and are kept with it.
+    sudden_death: re.Pattern[str] | None = None
     # A later sentence that still speaks of someone else ("she", "him", "they"): the
     # message is about them, not only a story told in passing.
     referring_back: re.Pattern[str] | None = None
@@ -324,6 +328,7 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> re.Patter
 _CONTEXT_NAMES = ("first_person", "other_person", "animal", "illness", "remote", "recovered",
                   "earlier", "present", "cleared", "learning", "curious",
                   "serious", "earlier_today", "ongoing", "brief", "present_state", "family",
+                  "sudden_death",
                   "referring_back", "general_question", "habitual", "lasting")
 
 

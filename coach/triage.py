@@ -144,6 +144,11 @@ _MAX_UNIT_WORDS = 40
 # Where the catalogue's innocent phrases were: the rules see a blank there, the semantic
 # net drops the whole clause ("went a bit woozy in the sauna, fine after a drink" would
 # otherwise leave "went ... after my run so i got out", which reads like a collapse).
+# The whole sentence, not only the innocent phrase's clause: flags23 measured by leave-one-
+# set-out over dev..dev15 dropping only the clause (at commas and "and", "but"...) or only
+# what comes before a turn after the phrase ("old knee fine but calf swollen" keeping "calf
+# swollen"); both referred more benign look-alikes ("legs wobbly but peeing normal": the
+# phrase speaks for its whole sentence) and no more red flags (evals/red_flags/README.md).
 _INNOCENT_MARK = "\u2298"
 
 
@@ -282,7 +287,12 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         back = bool(context.present and context.present.search(
             _without((*past, context.cleared), sentence)))
         if not back and _found(context.cleared, sentence):
-            continue  # checked and cleared: "the cardiologist checked and said harmless"
+            # Checked and cleared ("the cardiologist checked and said harmless"); what
+            # follows a turn after the clearance is news of its own ("physio cleared my
+            # ankle but my calf is swollen since the flight").
+            sentence = _after_clearance(sentence, context.cleared)
+            if not sentence.strip():
+                continue
         # A lasting heart condition of the athlete's own is never history ("stent in 2019").
         lasting = own_history and _found(context.lasting, sentence) and not _only_others(
             sentence, context)
@@ -311,6 +321,7 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         # person named after the verb ("bumped heads with my dog").
         their_story = False
         keep: list[str] = []
+        sudden = False
         # Per clause: is it about someone else, and does it say they are over it.
         others_of: list[bool] = []
         theirs_over: list[bool] = []
@@ -341,8 +352,12 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
             if _learning(piece, context, curious=False) and not made_mine and not any(
                     _MINE_TOO.search(after) for after in pieces[position + 1:]):
                 continue  # "heard marathoners can collapse from water, how much do i drink?"
-            # A relative's sudden death or inherited condition is the athlete's own risk.
-            family = bool(context.family and context.family.search(piece))
+            # A relative's sudden death or inherited condition is the athlete's own risk,
+            # and so are the clauses that go on telling it ("... while jogging at 41").
+            family = bool(context.family and context.family.search(piece)) or (
+                sudden and other and not mine)
+            sudden = (sudden and other and not mine) or bool(
+                context.sudden_death and context.sudden_death.search(piece))
             if other and not theirs_now and not family and (
                     _found(context.earlier, piece) or _found(context.remote, piece)):
                 others_past = True
@@ -363,6 +378,19 @@ def about_now(text: str, context: ClauseContext | None, *, own_history: bool = F
         elif keep:
             kept.append(", ".join(p for p in keep if p) + ". ")
     return " ".join(kept) if kept else ""
+
+
+# A turn in a sentence: what follows is news of its own.
+_TURN_WORDS = re.compile(r",?\s(?:but|though|although|however|except|yet|whereas)\s")
+
+
+def _after_clearance(sentence: str, cleared: re.Pattern[str] | None) -> str:
+    """What follows the last turn after a clearance in ``sentence`` ("" when nothing)."""
+    parts = _TURN_WORDS.split(sentence)
+    last = max((i for i, part in enumerate(parts) if _found(cleared, part)), default=None)
+    if last is None:  # the clearance spans a turn: the whole sentence is its
+        return ""
+    return " ".join(parts[last + 1:])
 
 
 # The athlete's own clause that ends a story about someone else ("saw people collapse at
