@@ -117,11 +117,25 @@ def missed_day(text: str, today: date, *, otherwise: Direction = "nearest") -> d
     lowered = normalise(text)
     asked = is_question(text) and bool(phrases("questions", "opening").match(lowered))
     # "in a hotel until thursday", "flight tomorrow": the trip's days, not the run's.
-    day = read_day(without_travel_days(text), today=today,
+    day = read_day(_run_clauses(without_travel_days(text), today), today=today,
                    direction=tense(text, ahead=asked, otherwise=otherwise))
     if day is not None and day > today + timedelta(days=PLAN_AHEAD_DAYS):
         day = most_recent(today, day.weekday())
     return day
+
+
+def _run_clauses(text: str, today: date) -> str:
+    """The clause telling the run missed, when a reason told beside it holds a day of
+    its own ("last night i couldnt sleep so no run this morning": this morning's run);
+    of several told missed, the latest, as the language reader takes it."""
+    clauses = re.split(r"\b(?:so|because|cause|cos|coz|bc)\b", normalise(text))
+    missed = phrases("messages", "missed")
+    told = [(day, clause) for clause in clauses if missed.search(clause)
+            and (day := read_day(clause, today=today)) is not None]
+    if len(clauses) > 1 and told and (len(told) < len(clauses)
+                                      or len({day for day, _ in told}) > 1):
+        return max(told, key=lambda pair: pair[0])[1]
+    return text
 
 
 def plan_map(snapshot: AthleteSnapshot) -> dict[int, tuple[str, int]]:

@@ -398,3 +398,14 @@ def test_a_plan_fact_corrected_after_options_changes_the_plan_not_the_options(
     # Sunday's recovery run is not dropped in silence: it takes the day the long run left.
     assert plan[6] == ("long", 150) and plan[5] == ("recovery", 25)
     assert "Sun long 150" in answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "last night i couldnt sleep so no run this morning",
+    "skipped today because i ran hard yesterday",
+])
+def test_a_day_told_in_the_reason_is_not_the_run_missed(world: World, text: str) -> None:
+    # Found playing a beginner: the reason's "last night" chose yesterday's run.
+    ana = world.athlete()
+    reply = asyncio.run(messages.handle_text(ports=world.services, athlete_id=ana, text=text))
+    assert "Thu 26 Nov" in reply.text and "Wed 25 Nov" not in reply.text
