@@ -17,6 +17,7 @@ from coach.language.days import corrects, read_day, tells_a_habit
 from coach.language.durations import read_kind
 from coach.language.lexicon import normalise, pattern
 from coach.language.names import day_label, session_label
+from coach.language.questions import is_question
 from coach.reasons import parse_reason
 from storage import repository
 from usecases import account, checkins, glossary, plan_moves, questions, safety, swaps
@@ -142,7 +143,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 return Reply(text=asked_on_hold)
             if intent == "pain":
                 return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None)
-            if intent == "missed_run":
+            if intent == "missed_run" and _asks_on_a_rest_day(text, snapshot):
+                # "its pouring and i cant get outside, how do i stay on track??" on a rest
+                # day: no run was missed; the articles answer how to stay on track.
+                prepared = questions.prepare(session, snapshot, text)
+            elif intent == "missed_run":
                 return swaps.swap_for(session, snapshot, text, text)
             if intent == "done" and not asks_something(text):
                 return _run_done(session, snapshot, reading)
@@ -162,6 +167,15 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         return prepared
     assert prepared is not None  # every path above returns or prepares
     return await questions.article_answer(ports, prepared)
+
+
+def _asks_on_a_rest_day(text: str, snapshot: AthleteSnapshot) -> bool:
+    """A question about keeping on track, on a rest day, naming no run and no day: there
+    is no missed run to ask about."""
+    planned = snapshot.planned_on(snapshot.today)
+    return (bool(snapshot.plan) and (planned is None or planned.kind == "rest")
+            and is_question(text) and read_kind(text) is None
+            and read_day(text, today=snapshot.today) in (None, snapshot.today))
 
 
 def _names_a_run(text: str, snapshot: AthleteSnapshot) -> bool:

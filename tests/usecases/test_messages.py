@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
+import pytest
+
 from storage import repository
 from tests.usecases import support
 from tests.usecases.support import World
@@ -246,3 +248,18 @@ def test_a_question_after_options_is_not_taken_for_a_request_for_others(world: W
     for text in ("is rowing as good as running for intervals?", "how hard should the bike be?"):
         reply = say(world, ana, text)
         assert not reply.text.startswith("Other options"), text
+
+
+@pytest.mark.parametrize("text", [
+    "its pouring and i cant get outside, how do i stay on track??",
+    "snow everywhere today, how do i keep my fitness?",
+])
+def test_a_question_about_staying_on_track_on_a_rest_day_is_answered_not_asked_which_run(
+    world: World, text: str,
+) -> None:
+    # Found playing a runner: on a rest day this got "Which session did you miss?".
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 27))  # Friday: rest
+    reply = asyncio.run(messages.handle_text(ports=world.services, athlete_id=ana, text=text))
+    assert "Which session did you miss" not in reply.text
+    assert world.answerer.asked  # the articles were asked
