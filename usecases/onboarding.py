@@ -529,7 +529,7 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 def _not_an_activity(part: str) -> bool:
     """A watch, app or brand ("garmin", "strava"), a place ("London") or a time of day
     ("8pm after bedtime"), the next question's answer come early: no activity to favour."""
-    if pattern("answers", "not_activities").fullmatch(part) or read_clock_time(part):
+    if pattern("answers", "not_activities").fullmatch(part) or _tells_a_time(part):
         return True
     try:
         # Zone names and well-known places only: "rugby" is a sport and a town.
@@ -537,6 +537,12 @@ def _not_an_activity(part: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _tells_a_time(part: str) -> bool:
+    """ "8pm after bedtime", "7:30 works": a time of day, not a word with digits inside
+    it ("f45", a name like "cnry07")."""
+    return read_clock_time(re.sub(r"\b[^\W\d]+\d\w*", " ", part)) is not None
 
 
 @cache
