@@ -1,8 +1,9 @@
 """False referrals the lead met playing runners through the chat (flags24), fixed as
 classes and tested in other words: a leak of urine after a baby is the pelvic floor, not
-a warning sign of pregnancy (fluid leaking while pregnant still is); and everyday news the
-classifier reads as plainly benign ("knee is sore but 7am is fine") no longer refers
-because it happens to sit by one red example (knowledge/red_flags.yaml classifier_veto)."""
+a warning sign of pregnancy (fluid leaking while pregnant still is), nor is a little urine
+on impact anything else. A veto by the classifier on news it reads as plainly benign
+("knee is sore but 7am is fine", referred by one near red example) was measured
+(knowledge/red_flags.yaml classifier_veto) and left off: every value lost a red flag."""
 
 from __future__ import annotations
 
@@ -63,3 +64,16 @@ def test_a_leak_after_the_birth_is_not_a_pregnancy_warning_sign(text: str) -> No
 def test_fluid_leaking_in_pregnancy_still_refers(text: str) -> None:
     for result in (deterministic_triage(text), triage(text)):
         assert "pregnancy" in result.flag_ids, (text, result.flag_ids)
+
+
+# Still referred: one near red example each, the classifier plainly negative. The veto
+# that would quiet them (classifier_veto) lost left-out red flags at every value measured
+# (knowledge/red_flags.yaml), so it is off; strict, so that a fix is noticed.
+@pytest.mark.xfail(strict=True, reason="classifier veto off: every value lost a red flag")
+@pytest.mark.parametrize("text", [
+    "actually i did 10 min on the spot jogging too lol",
+    "knee is sore but 7am is fine",
+    "7am works, my knee is a bit achy",
+])
+def test_the_leads_nearest_example_referrals_are_not_fixed_yet(text: str) -> None:
+    assert not triage(text).refer
