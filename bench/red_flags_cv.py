@@ -88,16 +88,20 @@ class Message:
 
 
 # Designs that decide a message themselves (a score of 2 refers, -1 does not).
+# The classifier's veto values compared (flags24; knowledge/red_flags.yaml classifier_veto).
+VETOES = (-0.5, -1.0, -1.5, -2.0)
+VETO_DESIGNS = frozenset({"triage, no classifier veto"} | {
+    f"triage, classifier veto {v}" for v in VETOES})
 DECIDED = frozenset({"shipped net as configured (windows)", "as configured, no classifier",
                      "as configured + classifier 0.25%", "as configured + classifier 0.5%",
                      "classifier alone 0.25%", "as configured + gated classifier 0.25%",
                      "as configured + gated classifier 0.5%"}) | {
                          "triage, second opinion on the rules", "triage, no second opinion",
-                         "triage, learnt examples checked against catalogue anchors"}
+                         "triage, learnt examples checked against catalogue anchors"} | VETO_DESIGNS
 # Designs that are the whole of triage, the rules included (evaluated without the rules'
 # stored verdict, which the second opinion may overrule).
 TRIAGE = frozenset({"triage, second opinion on the rules", "triage, no second opinion",
-                    "triage, learnt examples checked against catalogue anchors"})
+                    "triage, learnt examples checked against catalogue anchors"}) | VETO_DESIGNS
 
 
 class _Recorder:
@@ -362,19 +366,25 @@ def configured_trainer(embed: Embeddings, catalogue: Any, *,
 
 
 def triage_trainer(embed: Embeddings, catalogue: Any, *, second_opinion: bool = True,
-                   learnt_check: Literal["benign", "catalogue"] = "benign") -> Trainer:
+                   learnt_check: Literal["benign", "catalogue"] = "benign",
+                   veto: float | Literal["as configured"] | None = "as configured"
+                   ) -> Trainer:
     """Whole triage (coach/triage.Triage: the rules, their second opinion, the shipped net
     as configured) with the net and the classifier learnt from the training sets: a
     message scores 2 when triage refers it, else -1. The rules' verdict is in the score
     (the second opinion may drop a rule hit), so it is evaluated without ``rules_refer``
     (``TRIAGE``). ``second_opinion=False``: the same with the second opinion off;
     ``learnt_check="catalogue"``: a learnt example need only be closer to its flag than to
-    the catalogue's anchors (before flags21), not to every benign sentence."""
+    the catalogue's anchors (before flags21), not to every benign sentence; ``veto``: the
+    classifier's veto on the nearest-example tiers (None: off) instead of the catalogue's
+    ``classifier_veto``."""
     from coach.triage import Triage
     from knowledge.red_flag_net import Phrasing, RedFlagNet
 
     rules_catalogue = (catalogue if second_opinion else
                        dataclasses.replace(catalogue, second_opinion_margin=None))
+    if veto != "as configured":
+        rules_catalogue = dataclasses.replace(rules_catalogue, classifier_veto=veto)
     use = catalogue.classifier_threshold is not None
 
     def train(messages: list[Message]) -> Scorer:
@@ -624,6 +634,9 @@ def main(argv: list[str] | None = None) -> None:
         "triage, no second opinion": triage_trainer(embed, catalogue, second_opinion=False),
         "triage, learnt examples checked against catalogue anchors": triage_trainer(
             embed, catalogue, learnt_check="catalogue"),
+        "triage, no classifier veto": triage_trainer(embed, catalogue, veto=None),
+        **{f"triage, classifier veto {v}": triage_trainer(embed, catalogue, veto=v)
+           for v in VETOES},
         "as configured, no classifier": configured_trainer(embed, catalogue,
                                                            classifier=False),
         "as configured + classifier 0.25%": either_trainer(embed, catalogue, target=0.0025),

@@ -126,6 +126,11 @@ class _SemanticSettings(BaseModel):
     # any sentence): a second opinion where the nearest phrasings hesitate, not a third
     # net over sentences plainly nearer the benign ones.
     classifier_gate: float | None = Field(default=None, ge=-1, le=1)
+    # The classifier's veto on the nearest-example tiers (single, strong, neighbourhood,
+    # windows): a sentence or window whose logit is below this does not refer by them
+    # (null: no veto). A near benign sentence that only happens to sit by one red example
+    # ("knee is sore but 7am is fine") is one the classifier reads as plainly benign.
+    classifier_veto: float | None = Field(default=None, ge=-50, le=50)
     # The second opinion on the rules' hits (coach/triage.Triage._second_opinion): a rule
     # hit whose sentence reads as benign by its structure (context.general_question,
     # context.habitual) is dropped when the net refers none of the message's sentences and
@@ -296,6 +301,7 @@ class RedFlagCatalogue:
     window_limit: int = 4
     classifier_threshold: float | None = None
     classifier_gate: float | None = None
+    classifier_veto: float | None = None
     second_opinion_margin: float | None = None
     # Symptom words a one-slip typo is read as (coach/triage.correct_typos).
     typo_targets: tuple[str, ...] = ()
@@ -395,6 +401,7 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         window_limit=file.semantic.window_limit,
         classifier_threshold=file.semantic.classifier_threshold,
         classifier_gate=file.semantic.classifier_gate,
+        classifier_veto=file.semantic.classifier_veto,
         second_opinion_margin=file.semantic.second_opinion_margin,
         typo_targets=tuple(target.lower() for target in file.typos.targets),
         typo_min_length=file.typos.min_length,
@@ -524,11 +531,15 @@ def _classifier_words(catalogue: RedFlagCatalogue) -> str:
         if catalogue.classifier_gate <= 0 else
         f", if that phrasing is at least {catalogue.classifier_gate:.2f} closer to it than "
         "its closest benign one")
+    veto = "" if catalogue.classifier_veto is None else (
+        ". The classifier also has a veto: a sentence (or piece of one) it scores below "
+        f"{catalogue.classifier_veto:.2f} does not refer by its nearest example phrasing "
+        "alone, however close that phrasing is")
     return (". When no sentence is that close, a classifier learnt from the same phrasings "
             "(a logistic regression over the same sentence vectors, refer or not) reads "
             "each sentence too; one it scores at least "
             f"{catalogue.classifier_threshold:.2f} (its log-odds) refers, to the flag whose "
-            "example phrasing is nearest" + gate)
+            "example phrasing is nearest" + gate + veto)
 
 
 def _neighbourhood_words(catalogue: RedFlagCatalogue) -> str:

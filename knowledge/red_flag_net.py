@@ -257,6 +257,7 @@ class RedFlagNet:
         self.classifier = classifier
         self.classifier_threshold = catalogue.classifier_threshold
         self.classifier_gate = catalogue.classifier_gate
+        self.classifier_veto = catalogue.classifier_veto
         # What a learnt example must be closer to its flag than: "benign", every benign
         # sentence (catalogue anchors and learnt ones); "catalogue", the anchors only.
         self.learnt_check = learnt_check
@@ -509,6 +510,11 @@ class RedFlagNet:
         # Only the closest flag per sentence: a sentence about one thing sits close to
         # several neighbouring flags, and the weaker ones would only add noise.
         columns, refer = self._passes(scored, window=window)
+        if self.classifier is not None and self.classifier_veto is not None \
+                and scored.vectors is not None and refer.any():
+            # The veto: a sentence (or window) the classifier reads as plainly benign does
+            # not refer because it sits by one red example.
+            refer = refer & (self.classifier.decision(scored.vectors) >= self.classifier_veto)
         return [SemanticHit(self.catalogue.flags[int(column)].id, sentence,
                             float(scored.per_flag[row, column]))
                 for row, (sentence, column) in enumerate(zip(sentences, columns, strict=True))

@@ -123,3 +123,22 @@ def test_the_shipped_classifier_is_current_and_the_default_net_uses_it_when_on()
     # The stored vectors are float16: a retrain agrees to a small tolerance.
     assert np.allclose(retrained.weights, shipped.weights, atol=0.05)
     assert abs(retrained.bias - shipped.bias) < 0.05
+
+
+# Says "refer" for "urine", and a firm "not" for "calf" whatever the nearest example says.
+NOT_CALF = RedFlagClassifier(np.array([5, -5, 0, 0, 0, 0], dtype=np.float32), 0.0)
+
+
+def test_the_classifier_veto_stops_a_nearest_example_hit_it_reads_as_plainly_benign() -> None:
+    sentence = "swollen calf"  # a copy of a dvt example: the nearest-example tier refers it
+    plain = RedFlagNet(_catalogue(classifier_threshold=9.0), KeywordEmbedder(),
+                       classifier=NOT_CALF)
+    assert [hit.flag_id for hit in plain.match([sentence])] == ["dvt"]
+    vetoed = RedFlagNet(_catalogue(classifier_threshold=9.0, classifier_veto=-1.0),
+                        KeywordEmbedder(), classifier=NOT_CALF)
+    assert vetoed.match([sentence]) == []  # logit -3.4, below the veto
+    # ... and only that sentence: another one the tiers refer still refers.
+    assert [hit.sentence for hit in vetoed.match([sentence, "dark urine"])] == ["dark urine"]
+    # Without a classifier there is nothing to veto with.
+    assert [hit.flag_id for hit in RedFlagNet(
+        _catalogue(classifier_veto=-1.0), KeywordEmbedder()).match([sentence])] == ["dvt"]
