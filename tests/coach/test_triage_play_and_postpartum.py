@@ -1,7 +1,9 @@
 """False referrals the lead met playing runners through the chat (flags24), fixed as
-classes and tested in other words: a leak of urine after a baby is the pelvic floor, not
-a warning sign of pregnancy (fluid leaking while pregnant still is), nor is a little urine
-on impact anything else. A veto by the classifier on news it reads as plainly benign
+classes and tested in other words: a little urine on impact is no flag. A leak of urine
+after a baby is the pelvic floor, not a warning sign of pregnancy, but the exclusion tried
+for it (flags24) also stopped referring heavy bleeding after the birth, so it was taken
+out (recall first) and its tests are strict expected failures until a narrower one exists.
+A veto by the classifier on news it reads as plainly benign
 ("knee is sore but 7am is fine", referred by one near red example) was measured
 (knowledge/red_flags.yaml classifier_veto) and left off: every value lost a red flag."""
 
@@ -15,7 +17,6 @@ from coach.triage import deterministic_triage, triage
 # safety pause for a runner with nothing wrong).
 PLAY = [
     "oh and i leaked a bit on the downhill yesterday, is that normal or should i stop?",
-    "little bit of bladder leakage when i run since the baby",
 ]
 
 # A little urine on impact, in other words (benign anchors in knowledge/red_flags.yaml).
@@ -32,6 +33,9 @@ POSTPARTUM_LEAKS = [
     "12 weeks postpartum, leak a bit when i cough or jump",
     "been leaking a bit when i run since the baby came",
     "after the baby i've had some leaking on long runs",
+]
+# Told with no word the pregnancy flag reads ("the baby", a week count): not referred.
+POSTPARTUM_LEAKS_UNREFERRED = [
     "since having my daughter i leak a little when i run",
     "postnatal and i pee myself a little on jumps, is running ok?",
 ]
@@ -53,7 +57,28 @@ def test_the_leads_play_messages_are_not_referred(text: str) -> None:
     assert not result.refer, (text, result.flag_ids)
 
 
-@pytest.mark.parametrize("text", POSTPARTUM_LEAKS)
+# Bleeding, clots or dizziness after the birth must refer (secondary postpartum
+# haemorrhage is urgent): what any exclusion of leaks after the birth has to keep.
+POSTPARTUM_WARNINGS = [
+    "heavy bleeding since the baby, soaking a pad an hour",
+    "3 weeks postpartum and bleeding a lot more after my run, big clots",
+]
+
+
+@pytest.mark.parametrize("text", POSTPARTUM_LEAKS_UNREFERRED)
+def test_a_leak_after_the_birth_told_without_the_baby_is_not_referred(text: str) -> None:
+    assert not triage(text).refer, text
+
+
+@pytest.mark.parametrize("text", POSTPARTUM_WARNINGS)
+def test_bleeding_after_the_birth_still_refers(text: str) -> None:
+    assert triage(text).refer, text
+
+
+@pytest.mark.xfail(strict=True, reason="the leak-after-birth exclusion also hid postpartum "
+                   "bleeding and was taken out; recall first")
+@pytest.mark.parametrize("text", ["little bit of bladder leakage when i run since the baby",
+                                  *POSTPARTUM_LEAKS])
 def test_a_leak_after_the_birth_is_not_a_pregnancy_warning_sign(text: str) -> None:
     for result in (deterministic_triage(text), triage(text)):
         assert "pregnancy" not in result.flag_ids, (text, result.flag_ids)
