@@ -577,8 +577,10 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
         describes = pattern("body", "injury_description")
         names = [name for name in names if body.sites(name) or not describes.search(name)]
         # "..., it is manageable", "..., fine for a year now": beside a named body part,
-        # a part naming no part, injury or condition is a remark about it, not an injury.
-        names = [name for name in names if body.sites(name) or _names_a_condition(name)]
+        # a part of words naming no part, injury or condition is a remark about it, not an
+        # injury; a single word the lexicon lacks ("bunions", "shingles") is kept.
+        names = [name for name in names if body.sites(name) or _names_a_condition(name)
+                 or len(name.split()) < 2]
     return [name.strip(" .") for name in names if name.strip(" .")], (
         scores[0] if scores else _score_in(text))
 

@@ -32,3 +32,8 @@ def test_a_remark_beside_a_part_is_no_injury(text: str, names: list[str],
 )
 def test_a_condition_beside_a_part_is_kept(text: str, names: list[str]) -> None:
     assert read_injuries(text)[0] == names
+
+
+def test_a_single_word_beside_a_part_is_kept_as_an_injury() -> None:
+    # "bunions" is no body part or condition the lexicon knows, but no remark either.
+    assert read_injuries("left knee, bunions")[0] == ["left knee", "bunions"]
