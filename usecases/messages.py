@@ -143,11 +143,9 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 return Reply(text=asked_on_hold)
             if intent == "pain":
                 return checkins.pain_reply(session, snapshot, snapshot.today, text, checkin=None)
-            if intent == "missed_run" and _asks_on_a_rest_day(text, snapshot):
-                # "its pouring and i cant get outside, how do i stay on track??" on a rest
-                # day: no run was missed; the articles answer how to stay on track.
-                prepared = questions.prepare(session, snapshot, text)
-            elif intent == "missed_run":
+            # "its pouring and i cant get outside, how do i stay on track??" on a rest day:
+            # no run was missed; the articles answer it (prepared below).
+            if intent == "missed_run" and not _asks_on_a_rest_day(text, snapshot):
                 return swaps.swap_for(session, snapshot, text, text)
             if intent == "done" and not asks_something(text):
                 return _run_done(session, snapshot, reading)
