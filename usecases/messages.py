@@ -51,11 +51,13 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         if (waiting is not None and intent not in ("greeting", "thanks")
                 and not (waiting.status == "missed" and "?" in text)):
             return checkins.answer_awaited(session, snapshot, waiting, text)
+        # "can i still do thursday's run if im tired?" asks; it answers no "which run?",
+        # nor the check-in prompt.
+        asks_first = bool(pattern("questions", "opening").match(normalise(text)))
         prompt = checkins.prompted(session, snapshot)
         if prompt is not None and intent not in ("greeting", "thanks", "profile_update",
-                                                 "done") and "?" not in text and not (
-                pattern("questions", "opening").match(normalise(text))) and (
-                reading.day is None or reading.day == prompt.day):
+                                                 "done") and "?" not in text and (
+                not asks_first) and (reading.day is None or reading.day == prompt.day):
             # "kinda, did like half of it then my side stitch got bad" after "how did it
             # go?": the answer to the check-in, as the buttons would have given it.
             answered = checkins.answer_prompt(session, snapshot, prompt, text)
@@ -63,8 +65,6 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 return answered
         latest = swaps.latest_substitution(session, snapshot)
         question = swaps.open_question(latest, snapshot)
-        # "can i still do thursday's run if im tired?" asks; it answers no "which run?".
-        asks_first = bool(pattern("questions", "opening").match(normalise(text)))
         # Pain is news of its own ("knee is achy after the stairs"), never the run meant.
         # "I'm in a hotel until Thursday, what could I do instead of the tempo?" is news
         # of its own, with its own reason: travel answers no "which run?".

@@ -104,9 +104,8 @@ def _reads_content(step: str, text: str, *, today: date) -> bool:
     """Whether the step's reader finds its kind of answer in ``text``: then a deferral word
     inside it ("achilles, maybe 4 of 10", "knee sore at the end of long runs") is no
     skip, and nothing the athlete said is thrown away."""
-    lowered = normalise(text)
     if step == "injuries":
-        return bool(sites(lowered)) or pain_score(lowered) is not None
+        return _tells_health(text)
     if step == "equipment":
         return bool(read_equipment(text))
     if step == "likes":
