@@ -20,7 +20,15 @@ from sqlmodel import Session
 
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related
-from coach.language import SessionReading, read_day, read_pain, read_session, t
+from coach.language import (
+    MessageReading,
+    SessionReading,
+    read_day,
+    read_message,
+    read_pain,
+    read_session,
+    t,
+)
 from coach.language import names as _names
 from coach.language.days import Direction, says_weekend, tense
 from coach.language.durations import read_kind
@@ -108,20 +116,40 @@ def coming(today: date, weekday: int) -> date:
 PLAN_AHEAD_DAYS = 6  # "tomorrow instead of the intervals": a swap for the coming week
 
 
-def missed_day(text: str, today: date, *, otherwise: Direction = "nearest") -> date | None:
-    """The day ``text`` names, read in its tense as the language reader reads it: a past
-    day when told in the past tense ("skipped tuesday's run"), a day of the coming week
-    when asked or told ahead ("what should i do instead of tuesday's run?", "cant do
-    thursday"), else the nearer one (or ``otherwise``: "past" for the answer to a question
-    about a day gone); never further ahead than the coming week."""
+def missed_day(text: str, today: date, *, otherwise: Direction = "nearest",
+               plan: dict[int, tuple[str, int]] | None = None) -> date | None:
+    """The day ``text`` names for the run missed, or None when it names none.
+
+    A message the language layer reads as a missed run takes that reading's day: it
+    weighs every day told ("missed sat's easy 40 and sunday's long run", "weekend was a
+    write-off", "didnt run last night (sunday)"). Otherwise (the answer to "which
+    session?", a question about a run ahead) the day is read in its tense: a past day when
+    told in the past ("skipped tuesday's run"), a day of the coming week when asked or
+    told ahead ("what should i do instead of tuesday's run?", "cant do thursday"), else
+    the nearer one (or ``otherwise``: "past" for the answer to a question about a day
+    gone); never further ahead than the coming week."""
     lowered = normalise(text)
     asked = is_question(text) and bool(phrases("questions", "opening").match(lowered))
     # "in a hotel until thursday", "flight tomorrow": the trip's days, not the run's.
     day = read_day(_run_clauses(without_travel_days(text), today), today=today,
                    direction=tense(text, ahead=asked, otherwise=otherwise))
-    if day is not None and day > today + timedelta(days=PLAN_AHEAD_DAYS):
+    if day is None:
+        return None  # no day told: the caller's default (or today) is the run's day
+    told = _told_missed(text, today, plan)
+    if told is not None and told.day is not None:
+        day = told.day
+    if day > today + timedelta(days=PLAN_AHEAD_DAYS):
         day = most_recent(today, day.weekday())
     return day
+
+
+def _told_missed(text: str, today: date,
+                 plan: dict[int, tuple[str, int]] | None) -> MessageReading | None:
+    """The language layer's reading of ``text`` when it tells a missed run, else None."""
+    if not text.strip():
+        return None
+    reading = read_message(text, today=today, plan=plan)
+    return reading if reading.intent == "missed_run" else None
 
 
 def _run_clauses(text: str, today: date) -> str:
@@ -154,8 +182,14 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
                    default_day: date | None = None) -> MissedRun | AskWhich:
     """Which session ``text`` says was missed, from the athlete's words and plan."""
     today = snapshot.today
-    reading = read_session(text, today=today, plan=plan_map(snapshot)) if text.strip() else None
-    if reading is not None and (reading.from_plan or reading.minutes is None):
+    plan = plan_map(snapshot)
+    told = _told_missed(text, today, plan)
+    reading = read_session(text, today=today, plan=plan) if text.strip() else None
+    if told is not None:
+        # Read as a missed run, the message's own session: of several runs told, the
+        # one missed ("monday went fine, tuesday's tempo didn't happen": the tempo).
+        reading = told.session
+    elif reading is not None and (reading.from_plan or reading.minutes is None):
         # "easy 45, achilles a bit niggly": minutes said in the clause naming the run are
         # the athlete's, whatever the rest of the message goes on about.
         stated = _stated_in_a_clause(snapshot, text)
@@ -165,7 +199,7 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     # weekday with no tense points the same way that day does.
     otherwise: Direction = "nearest" if default_day is None else (
         "past" if default_day <= today else "future")
-    said_day = missed_day(text, today, otherwise=otherwise) if text.strip() else None
+    said_day = missed_day(text, today, otherwise=otherwise, plan=plan) if text.strip() else None
     if reading is not None and reading.day is not None and says_weekend(normalise(text)):
         # "can't do the long one this weekend": the weekend's day whose plan holds it.
         said_day = reading.day

@@ -2165,8 +2165,10 @@ def read_message(
                 run_words = re.compile(r"\b(?:" + durations.session_words_fragment()
                                        + r"|the|my|'s|s)\b|\d+")
 
+                filler = pattern("messages", "joined_miss_filler")
+
                 def only_a_day(part: str) -> bool:
-                    rest = run_words.sub(" ", part)
+                    rest = filler.sub(" ", run_words.sub(" ", part))
                     for _, start, end in reversed(_days.weekdays_in(rest)):
                         rest = rest[:start] + " " + rest[end:]
                     return not rest.strip(" ,.'") and bool(_days.weekdays_in(part))

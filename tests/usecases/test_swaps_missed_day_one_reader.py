@@ -1,0 +1,54 @@
+"""The day and session of a missed run are the language layer's reading of the message:
+every day told is weighed (a second day missed, a day in brackets, a day told done before
+the one missed), where the swap once read the first day and session it found."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from usecases.snapshot import AthleteSnapshot, PlannedDay
+from usecases.swaps import MissedRun, resolve_missed
+
+WEDNESDAY = date(2026, 12, 2)
+PLAN = {0: PlannedDay(0, "easy", 30), 1: PlannedDay(1, "tempo", 50),
+        2: PlannedDay(2, "rest", 0), 3: PlannedDay(3, "intervals", 45),
+        4: PlannedDay(4, "rest", 0), 5: PlannedDay(5, "easy", 40),
+        6: PlannedDay(6, "long", 100)}
+
+
+def _snapshot() -> AthleteSnapshot:
+    return AthleteSnapshot(
+        athlete_id=1, telegram_user_id=1, chat_id=1, name="Ana", timezone="UTC",
+        language="en", now=datetime(2026, 12, 2, 9, tzinfo=UTC), today=WEDNESDAY,
+        health_consent=True, onboarded=True, onboarding_step=None, checkins_enabled=False,
+        checkin_time="07:30", paused=False, goal=None, race_date=None, plan=PLAN,
+        injuries=(), limitations=None, equipment=(), likes=(), dislikes=(), recent=(),
+        hold=None, last_offer_at=None)
+
+
+@pytest.mark.parametrize(("text", "day", "kind", "minutes"), [
+    # Two days told missed, the second joined by "as well", "too": the later one is
+    # still to act on.
+    ("bailed on saturday's easy run and sunday's long run as well",
+     date(2026, 11, 29), "long", 100),
+    ("skipped monday's easy and tuesday's tempo too, work is mad",
+     date(2026, 12, 1), "tempo", 50),
+    ("missed the easy one saturday and the long run on sunday also",
+     date(2026, 11, 29), "long", 100),
+    # A day told done first, then the day missed.
+    ("monday went fine but then tuesday the tempo never happened",
+     date(2026, 12, 1), "tempo", 50),
+    ("saturday i ran, sunday's long one didnt happen", date(2026, 11, 29), "long", 100),
+    ("easy run on monday was ok, tuesday's session didn't happen tho",
+     date(2026, 12, 1), "tempo", 50),
+    # The day named in brackets after "last night".
+    ("didnt get out last night (tuesday) what now", date(2026, 12, 1), "tempo", 50),
+    ("last night (tue) the run got skipped", date(2026, 12, 1), "tempo", 50),
+])
+def test_the_missed_day_weighs_every_day_told(text: str, day: date, kind: str,
+                                              minutes: int) -> None:
+    missed = resolve_missed(_snapshot(), text)
+    assert isinstance(missed, MissedRun), (text, missed)
+    assert (missed.day, missed.kind, missed.minutes) == (day, kind, minutes), text
