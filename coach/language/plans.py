@@ -349,6 +349,7 @@ def _runs_only(text: str) -> str:
     lowered = re.sub(rf"\b({_DAY})(\s*[:=-]?\s*)(?:{'|'.join(entry('plans', 'no_run'))})\b",
                      lambda m: f"{m.group(1)}{m.group(2)}rest" if _weekday_of(m.group(1))
                      is not None else m.group(0), lowered)
+    lowered = _rest_days_told_more(lowered)
     lowered = _cross_training_days(lowered)
     each = alternation(entry("plans", "each_run"))
     lowered = re.sub(each + r"(?!\s*(?:week|wk|day|morning|evening|weekend))",
@@ -361,7 +362,25 @@ def _runs_only(text: str) -> str:
 @cache
 def _cross_training_day() -> re.Pattern[str]:
     sports = "|".join(entry("plans", "cross_training"))
-    return re.compile(rf"\b({_DAY})(\s*[:=-]?\s*)(?:{sports})\b[^,;\n]*")
+    return re.compile(rf"\b({_DAY})(\s*[:=(-]?\s*)(?:{sports})\b[^,;\n]*")
+
+
+@cache
+def _rest_day_told_more() -> re.Pattern[str]:
+    rest = "|".join(entry("plans", "rest_words"))
+    return re.compile(rf"\b({_DAY})(\s*[:=-]?\s*)(?:{rest})\b([^,;\n]*)")
+
+
+def _rest_days_told_more(lowered: str) -> str:
+    """"mon rest (swim)", "fri off - gym maybe": a day off told with more words that name
+    no run is a day off, not a day waiting for the next run said."""
+    def rest(match: re.Match[str]) -> str:
+        tail = _denied_run().sub(" ", match.group(3))
+        if _weekday_of(match.group(1)) is None or not tail.strip() or re.search(
+                r"\d|\brun", tail) or read_kind(tail) not in (None, "rest"):
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}rest"
+    return _rest_day_told_more().sub(rest, lowered)
 
 
 def _cross_training_days(lowered: str) -> str:
@@ -369,7 +388,8 @@ def _cross_training_days(lowered: str) -> str:
     the running plan instead of taking the next day's run. A part that also names a run
     ("tue gym + easy 30") keeps it."""
     def rest(match: re.Match[str]) -> str:
-        after = match.group(0)[match.end(2) - match.start():]
+        # "mon swim (not running)": a run denied beside the sport is no run.
+        after = _denied_run().sub(" ", match.group(0)[match.end(2) - match.start():])
         if _weekday_of(match.group(1)) is None or read_kind(after) is not None or (
                 re.search(r"\brun", after)):
             return match.group(0)
@@ -379,6 +399,11 @@ def _cross_training_days(lowered: str) -> str:
     # (taken out whole, so days waiting for a run do not take a rest from it).
     return _sport_then_day().sub(lambda m: " " if _weekday_of(m.group(1)) is not None
                                  else m.group(0), lowered)
+
+
+@cache
+def _denied_run() -> re.Pattern[str]:
+    return re.compile(alternation(entry("plans", "denied_run")))
 
 
 @cache
