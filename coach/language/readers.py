@@ -1710,6 +1710,17 @@ def _plan_beside(lowered: str) -> list[dict[str, object]]:
     return [{"day": WEEKDAYS[r.weekday], "kind": r.kind, "minutes": r.minutes} for r in runs]
 
 
+# A bare number told as the long run's length ("my long run is 110 now") is minutes from
+# this many on; below it, it may be kilometres or miles, which are not guessed.
+BARE_LONG_RUN_MINUTES = 40
+
+
+def _bare_long_run_minutes(lowered: str) -> int | None:
+    """The minutes of "actually my long run is 110 now": a unitless number after the cue."""
+    minutes = durations.read_session_words(lowered, bare_numbers=True).minutes
+    return minutes if minutes is not None and minutes >= BARE_LONG_RUN_MINUTES else None
+
+
 def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
                     ) -> dict[str, object]:
     update: dict[str, object] = {}
@@ -1718,7 +1729,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         # A bare number after the cue ("90 min now - no wait, 105") is a length too.
         minutes = corrections.corrected(lowered, lambda part: durations.read_duration(
             part) or durations.read_session_words(part, bare_numbers=True).minutes) or (
-            durations.read_duration(lowered))
+            durations.read_duration(lowered)) or _bare_long_run_minutes(lowered)
         if minutes:
             update["long_run_minutes"] = minutes
     numbers: dict[str, int] = entry("messages", "numbers")
@@ -2046,9 +2057,16 @@ def read_message(
     # several facts comes first; a profile change beside it waits (safety first).
     scored_pain = has_pain and pain.score is not None and bool(pain.sites) and not (
         {"injuries_add", "injuries_remove"} & set(update))
+    # "long run is 100 mins, skipped it today": the length of the run missed, told with
+    # no word of a lasting change ("now", "from now on"), sizes that run.
+    length_of_missed = set(update) == {"long_run_minutes"} and bool(
+        pattern("messages", "missed").search(
+            pattern("messages", "long_run_change").sub(" ", lowered))) and not (
+        pattern("messages", "plan_edit_marker").search(lowered))
     intent: MessageIntent
     if update and (not question or requests) and not (
-            only_broken and missed_said and session_words) and not scored_pain:
+            only_broken and missed_said and session_words) and not scored_pain and not (
+            length_of_missed):
         intent = "profile_update"
     elif only_part:
         intent = "pain"  # "knee?? 😬": a part alone is what hurts, asked or not
@@ -2411,6 +2429,8 @@ def _tense(lowered: str, intent: str) -> _days.Direction:
         return "past"
     if intent == "plan_question" or pattern("messages", "future_tense").search(lowered):
         return "future"
+    if _is_question(lowered) and pattern("questions", "opening").match(lowered):
+        return "future"  # "is it ok to bike instead of the long run on sat?": one ahead
     return "past" if intent == "done" or pattern("messages", "past_verbs").search(
         lowered) else "nearest"
 
