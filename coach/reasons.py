@@ -285,6 +285,18 @@ def _blamed(lowered: str) -> frozenset[str]:
     return frozenset(blamed)
 
 
+def _without_others_illness(lowered: str) -> str:
+    """The text without clauses about someone else ("cat was sick", "sick kid", "wife
+    has the flu"): a clause naming another and no "i" or "me" tells of their illness."""
+    others, first_person = _words("others"), _words("first_person")
+    if _words("me_too").search(lowered):
+        return lowered  # "kids have been sick and now i have it too"
+    joiners = "|".join(entry("reasons", "clause_joiners"))
+    clauses = re.split(rf"([,.;!?\n]|\s[-–]\s|\b(?:{joiners})\b)", lowered)
+    return "".join(" " if others.search(clause) and not first_person.search(clause)
+                   else clause for clause in clauses)
+
+
 def parse_reason(text: str) -> ReasonInfo:
     """Facts from the reason text. Empty or unknown text gives an all-clear ReasonInfo."""
     lowered = normalise(text)
@@ -337,11 +349,12 @@ def parse_reason(text: str) -> ReasonInfo:
         fatigue = "mild"
 
     illness: IllnessKind | None = None
-    if find_unnegated(_words("illness_stomach"), boredom_cleaned):
+    own = _without_others_illness(boredom_cleaned)
+    if find_unnegated(_words("illness_stomach"), own):
         illness = "stomach"
-    elif find_unnegated(_words("illness_head"), boredom_cleaned):
+    elif find_unnegated(_words("illness_head"), own):
         illness = "above_neck"
-    elif find_unnegated(_words("illness_general"), boredom_cleaned.replace("bored-of", "")):
+    elif find_unnegated(_words("illness_general"), own.replace("bored-of", "")):
         illness = "general"
 
     fun = bool(find_unnegated(_words("fun"), lowered)) or "bored-of" in boredom_cleaned
