@@ -232,7 +232,7 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
         if working and planned is not None and planned.kind == kind:
             return made(day, kind, planned.minutes, True)
         if said_day is not None and said_day != today and working and planned is not None \
-                and not (kind == "easy" and planned.kind in ("recovery", "long")):
+                and not (kind == "easy" and planned.kind == "recovery"):
             # "skipped yday's hills" when the plan had tempo: the words and the plan
             # disagree about a day gone, so ask (as on a rest day) rather than log a
             # session not planned. "My tempo today" is today's run, moved by the athlete.

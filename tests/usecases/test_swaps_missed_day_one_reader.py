@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from usecases.snapshot import AthleteSnapshot, PlannedDay
-from usecases.swaps import MissedRun, resolve_missed
+from usecases.swaps import AskWhich, MissedRun, resolve_missed
 
 WEDNESDAY = date(2026, 12, 2)
 PLAN = {0: PlannedDay(0, "easy", 30), 1: PlannedDay(1, "tempo", 50),
@@ -52,3 +52,16 @@ def test_the_missed_day_weighs_every_day_told(text: str, day: date, kind: str,
     missed = resolve_missed(_snapshot(), text)
     assert isinstance(missed, MissedRun), (text, missed)
     assert (missed.day, missed.kind, missed.minutes) == (day, kind, minutes), text
+
+
+@pytest.mark.parametrize("text", [
+    "missed sunday's easy run, cat was sick",
+    "skipped the easy one on sunday",
+    "didnt get my easy run done sun",
+])
+def test_an_easy_run_told_missed_on_a_long_run_day_is_asked_about(text: str) -> None:
+    # Sunday holds the long run (100 min): an easy run said for it is asked about, never
+    # sized from another day's easy run (once "40 min easy run (Sun)").
+    missed = resolve_missed(_snapshot(), text)
+    assert isinstance(missed, AskWhich), (text, missed)
+    assert missed.day == date(2026, 11, 29) and missed.said_kind == "easy", text
