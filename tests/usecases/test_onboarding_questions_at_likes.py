@@ -3,26 +3,16 @@ the step stays, so the question path can answer it."""
 
 from __future__ import annotations
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import SqliteUnitOfWork, uow, walk_to  # noqa: F401
 from usecases import onboarding
 
 USER = 502
-world = support.world  # the fixture
-
-
-def _to_likes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    athlete = uow.athlete(USER)
-    while athlete is not None and athlete.onboarding_step != "likes":
-        onboarding.skip(uow, telegram_user_id=USER)
-        athlete = uow.athlete(USER)
 
 
 def test_an_activity_asked_about_is_not_stored_as_a_like(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
-    _to_likes(uow)
+    walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text="aqua jogging??")
     athlete = uow.athlete(USER)
     assert athlete is not None
@@ -33,7 +23,7 @@ def test_an_activity_asked_about_is_not_stored_as_a_like(
 def test_a_like_said_beside_a_question_is_kept(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
-    _to_likes(uow)
+    walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text="spin classes, and what about rowing?")
     athlete = uow.athlete(USER)
     assert athlete is not None
@@ -46,7 +36,7 @@ def test_a_question_with_no_question_mark_is_no_like(
     for text in ("what about the climbs, how do I train climbs if I miss trail days",
                  "how do i keep my legs fresh for hills",
                  "what about the mountains this summer"):
-        _to_likes(uow)
+        walk_to(uow, "likes", user=USER)
         onboarding.answer(uow, telegram_user_id=USER, text=text)
         athlete = uow.athlete(USER)
         assert athlete is not None
@@ -58,7 +48,7 @@ def test_a_refusal_at_the_likes_step_stores_no_dislike(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
     for text in ("no thanks dont need that", "nah not really", "no thx, anything works"):
-        _to_likes(uow)
+        walk_to(uow, "likes", user=USER)
         onboarding.answer(uow, telegram_user_id=USER, text=text)
         athlete = uow.athlete(USER)
         assert athlete is not None
