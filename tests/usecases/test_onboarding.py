@@ -52,6 +52,16 @@ def begin(uow: SqliteUnitOfWork) -> str:  # noqa: F811
     return texts(onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg"))
 
 
+def checkin_days(uow: SqliteUnitOfWork, *, since: date = date(2026, 11, 1)  # noqa: F811
+                 ) -> list[date]:
+    """The days the athlete has a check-in for (a missed run told is one), oldest first."""
+    athlete = uow.athlete(USER)
+    assert athlete is not None and athlete.id is not None
+    with uow.transaction() as session:
+        return [row.day for row in repository.list_checkins(
+            session=session, athlete_id=athlete.id, since=since)]
+
+
 def test_start_creates_the_athlete_with_checkins_off_and_asks_the_name(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
@@ -501,13 +511,7 @@ def test_a_missed_run_corrected_during_onboarding_moves_to_the_day_meant(
     assert "missed your run (Wed 25 Nov)" in say(uow, "skipped wed's tempo, exams 😩")
     moved = say(uow, correction)
     assert "was Sat 21 Nov, not Wed 25 Nov" in moved
-    with uow.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session,
-                                                        telegram_user_id=USER)
-        assert athlete is not None and athlete.id is not None
-        days = [row.day for row in repository.list_checkins(
-            session=session, athlete_id=athlete.id, since=date(2026, 11, 1))]
-    assert days == [date(2026, 11, 21)]  # one missed run, not two
+    assert checkin_days(uow) == [date(2026, 11, 21)]  # one missed run, not two
     skip_to(uow, "checkins", user=USER)
     replies = onboarding.answer(uow, telegram_user_id=USER, text="no thanks")
     assert replies is not None
@@ -527,13 +531,7 @@ def test_a_weekday_told_as_a_habit_moves_no_missed_run(
     walk_to(uow, "equipment", user=USER, answers=KAT_WEEK)
     say(uow, "skipped wed's tempo, exams")
     assert "the run you missed was" not in say(uow, habit)
-    with uow.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session,
-                                                        telegram_user_id=USER)
-        assert athlete is not None and athlete.id is not None
-        days = [row.day for row in repository.list_checkins(
-            session=session, athlete_id=athlete.id, since=date(2026, 11, 1))]
-    assert days == [date(2026, 11, 25)]
+    assert checkin_days(uow) == [date(2026, 11, 25)]
 
 
 def test_a_second_missed_run_told_during_onboarding_is_no_correction(
@@ -542,13 +540,7 @@ def test_a_second_missed_run_told_during_onboarding_is_no_correction(
     walk_to(uow, "equipment", user=USER, answers=KAT_WEEK)
     say(uow, "skipped wed's tempo, exams")
     say(uow, "and i missed saturday's long run too")
-    with uow.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session,
-                                                        telegram_user_id=USER)
-        assert athlete is not None and athlete.id is not None
-        days = [row.day for row in repository.list_checkins(
-            session=session, athlete_id=athlete.id, since=date(2026, 11, 1))]
-    assert days == [date(2026, 11, 21), date(2026, 11, 25)]
+    assert checkin_days(uow) == [date(2026, 11, 21), date(2026, 11, 25)]
 
 
 def test_a_pain_report_holding_a_maybe_is_no_refusal_of_checkins(
@@ -702,12 +694,7 @@ def test_a_correction_with_no_missed_run_before_it_logs_no_missed_run(
 ) -> None:
     walk_to(uow, "plan", user=USER, answers=(*KAT_TO_INJURIES, "none"))
     say(uow, "mon easy 30, wed tempo 45, sat long 90. sorry i meant saturday long 100")
-    with uow.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session,
-                                                        telegram_user_id=USER)
-        assert athlete is not None and athlete.id is not None
-        assert repository.list_checkins(session=session, athlete_id=athlete.id,
-                                        since=date(2026, 11, 1)) == []
+    assert checkin_days(uow) == []
 
 
 @pytest.mark.parametrize("text", ["ok. can i at least swim?",
@@ -834,6 +821,4 @@ def test_a_command_that_waits_for_typed_words_waits_until_onboarding_is_done(
     say(uow, "yep done, love the bike")
     athlete = uow.athlete(USER)
     assert athlete is not None and athlete.likes
-    with uow.transaction() as session:
-        assert repository.list_checkins(session=session, athlete_id=athlete.id,
-                                        since=date(2026, 1, 1)) == []
+    assert checkin_days(uow, since=date(2026, 1, 1)) == []
