@@ -51,12 +51,17 @@ def uow(settings: Settings, tmp_path: Path) -> Iterator[SqliteUnitOfWork]:
         database.close()
 
 
-def onboarding_step(uow: UnitOfWork, user: int) -> str | None:
-    """The question ``user`` has still to answer, as stored (None: onboarding is over)."""
+def athlete_of(uow: UnitOfWork, user: int) -> Athlete:
+    """The stored athlete of Telegram user ``user``, who must have one."""
     with uow.transaction() as session:
         athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
-        assert athlete is not None
-        return athlete.onboarding_step
+    assert athlete is not None, f"no athlete for user {user}"
+    return athlete
+
+
+def onboarding_step(uow: UnitOfWork, user: int) -> str | None:
+    """The question ``user`` has still to answer, as stored (None: onboarding is over)."""
+    return athlete_of(uow, user).onboarding_step
 
 
 def skip_to(uow: UnitOfWork, step: str, *, user: int, consent: bool | None = None) -> None:

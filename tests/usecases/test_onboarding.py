@@ -13,6 +13,8 @@ from storage import repository
 from tests.usecases import support
 from tests.usecases.account_support import (  # noqa: F401
     SqliteUnitOfWork,
+    athlete_of,
+    onboarding_step,
     skip_to,
     uow,
     walk_to,
@@ -43,9 +45,7 @@ def say(uow: SqliteUnitOfWork, text: str) -> str:  # noqa: F811
 
 
 def step_of(uow: SqliteUnitOfWork) -> str | None:  # noqa: F811
-    athlete = uow.athlete(USER)
-    assert athlete is not None
-    return athlete.onboarding_step
+    return onboarding_step(uow, USER)
 
 
 def begin(uow: SqliteUnitOfWork) -> str:  # noqa: F811
@@ -55,8 +55,8 @@ def begin(uow: SqliteUnitOfWork) -> str:  # noqa: F811
 def checkin_days(uow: SqliteUnitOfWork, *, since: date = date(2026, 11, 1)  # noqa: F811
                  ) -> list[date]:
     """The days the athlete has a check-in for (a missed run told is one), oldest first."""
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.id is not None
+    athlete = athlete_of(uow, USER)
+    assert athlete.id is not None
     with uow.transaction() as session:
         return [row.day for row in repository.list_checkins(
             session=session, athlete_id=athlete.id, since=since)]
@@ -425,10 +425,8 @@ def test_a_question_instead_of_an_answer_is_answered_and_the_step_asked_again(
     assert "what time should I check in" in replies[1].text
     assert world.answerer.asked[-1][0] == "how often should i cross train?"
     # The step still awaits its answer, untouched; an answer then settles it as usual.
-    with services.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
-        assert athlete is not None
-        assert athlete.onboarding_step == "checkins" and not athlete.checkin_enabled
+    athlete = athlete_of(services, user)
+    assert athlete.onboarding_step == "checkins" and not athlete.checkin_enabled
     settled = asyncio.run(onboarding.answer_typed(services, telegram_user_id=user,
                                                   text="7pm"))
     assert settled is not None and "19:00" in settled[-1].text
@@ -478,10 +476,9 @@ def test_a_run_missed_during_onboarding_is_logged_and_offered_a_swap_after(
         noted = say(uow, told)
         assert step_of(uow) == "checkins"  # the news is no answer, and no "no"
     assert "missed your run (Wed 25 Nov)" in noted
+    athlete = athlete_of(uow, USER)
+    assert athlete.id is not None
     with uow.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session,
-                                                        telegram_user_id=USER)
-        assert athlete is not None and athlete.id is not None
         logged = repository.get_checkin(session=session, athlete_id=athlete.id,
                                         day=date(2026, 11, 25))
         assert logged is not None and logged.status == "missed"
@@ -569,9 +566,7 @@ def test_any_question_typed_at_a_step_is_answered_now_not_promised_for_later(
     assert "get to it" not in said
     assert world.answerer.asked[-1][0] == asked
     assert "May I store health details" in replies[1].text
-    with services.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
-        assert athlete is not None and athlete.onboarding_step == "consent"
+    assert athlete_of(services, user).onboarding_step == "consent"
 
 
 def test_a_question_at_the_goal_step_is_no_goal(world: support.World) -> None:
@@ -581,10 +576,8 @@ def test_a_question_at_the_goal_step_is_no_goal(world: support.World) -> None:
         services, telegram_user_id=user, text="is this gonna cost anything?"))
     assert replies is not None and "Great goal" not in replies[0].text
     assert "What are you training for?" in replies[-1].text
-    with services.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
-        assert athlete is not None
-        assert athlete.goal_event is None and athlete.onboarding_step == "goal"
+    athlete = athlete_of(services, user)
+    assert athlete.goal_event is None and athlete.onboarding_step == "goal"
     # An answer with a doubt in it is still an answer.
     replies = asyncio.run(onboarding.answer_typed(
         services, telegram_user_id=user, text="sub 3 marathon in april?"))
@@ -600,10 +593,8 @@ def test_a_question_after_a_comma_at_a_free_text_step_is_no_answer(
         services, telegram_user_id=user,
         text="legs feel heavy af, is it ok to do my tempo tuesday?"))
     assert replies is not None and "What are you training for?" in replies[-1].text
-    with services.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user)
-        assert athlete is not None
-        assert athlete.goal_event is None and athlete.onboarding_step == "goal"
+    athlete = athlete_of(services, user)
+    assert athlete.goal_event is None and athlete.onboarding_step == "goal"
 
 
 def test_a_red_flag_asked_as_a_question_is_not_promised_a_later_answer(
