@@ -67,8 +67,8 @@ def test_start_creates_the_athlete_with_checkins_off_and_asks_the_name(
 ) -> None:
     assert uow.athlete(USER) is None
     assert "What should I call you?" in begin(uow)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.checkin_enabled and not athlete.onboarded
+    athlete = athlete_of(uow, USER)
+    assert not athlete.checkin_enabled and not athlete.onboarded
     assert step_of(uow) == "name"
 
 
@@ -79,8 +79,7 @@ def test_a_goal_with_its_date_is_taken_whole_and_the_date_is_not_asked(
     reply = say(uow, "Berlin marathon on sept 27")
     assert "When is it?" not in reply
     assert "May I store health details" in reply
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert athlete.goal_event == "Berlin marathon"
     assert athlete.goal_date == date(2027, 9, 27)
 
@@ -93,8 +92,8 @@ def test_a_goal_without_a_date_asks_for_it_and_an_unreadable_date_is_asked_again
     assert "couldn't read that date" in say(uow, "whenever-ish")
     assert step_of(uow) == "race_date" + onboarding.UNSURE
     say(uow, "2027-04-20")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.goal_date == date(2027, 4, 20)
+    athlete = athlete_of(uow, USER)
+    assert athlete.goal_date == date(2027, 4, 20)
     assert step_of(uow) == "consent"
 
 
@@ -107,8 +106,8 @@ def test_a_race_with_no_date_yet_is_a_goal_and_its_date_is_not_asked(
     reply = say(uow, answer)
     assert "Great goal" in reply and "No race in mind" not in reply
     assert "When is it?" not in reply and "May I store health details" in reply
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.goal_event and athlete.goal_date is None
+    athlete = athlete_of(uow, USER)
+    assert athlete.goal_event and athlete.goal_date is None
     assert step_of(uow) == "consent"
 
 
@@ -119,8 +118,8 @@ def test_no_date_yet_at_the_date_step_keeps_the_goal(
     assert "When is it?" in say(uow, "marathon PR")
     reply = say(uow, "dont know the date yet")
     assert "No race in mind" not in reply and "No date yet" in reply
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.goal_event and athlete.goal_date is None
+    athlete = athlete_of(uow, USER)
+    assert athlete.goal_event and athlete.goal_date is None
     assert step_of(uow) == "consent"
 
 
@@ -140,8 +139,8 @@ def test_worded_consent_answers_are_understood(
 ) -> None:
     walk_to(uow, "consent", user=USER, answers=TO_CONSENT)
     reply = say(uow, answer)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.health_consent is consent
+    athlete = athlete_of(uow, USER)
+    assert athlete.health_consent is consent
     assert ("injuries or niggles" in reply) is consent
     assert "not sure" not in reply
 
@@ -158,8 +157,8 @@ def test_an_unclear_consent_answer_gets_one_confirmation_with_buttons(
     assert step_of(uow) == "consent" + onboarding.UNSURE
     # One short confirmation, not the whole question again.
     assert replies[-1].text.count("May I store") == 0
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.health_consent
+    athlete = athlete_of(uow, USER)
+    assert not athlete.health_consent
     pressed = onboarding.choose(uow, telegram_user_id=USER, step="consent", value="yes")
     assert "injuries or niggles" in texts(pressed)
 
@@ -167,15 +166,14 @@ def test_an_unclear_consent_answer_gets_one_confirmation_with_buttons(
 def test_none_rn_is_no_injury(uow: SqliteUnitOfWork) -> None:  # noqa: F811
     walk_to(uow, "injuries", user=USER, answers=TO_INJURIES)
     assert "No injuries" in say(uow, "none rn")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == []
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == []
 
 
 def test_a_pain_score_is_a_score_not_an_injury(uow: SqliteUnitOfWork) -> None:  # noqa: F811
     walk_to(uow, "injuries", user=USER, answers=TO_INJURIES)
     say(uow, "left knee sore, like a 3/10")
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert athlete.injuries == ["left knee sore"]
     assert athlete.limitations is not None and "3/10" in athlete.limitations
 
@@ -186,8 +184,8 @@ def test_a_week_sent_at_the_injuries_question_is_the_plan_not_an_injury(
     reply = say(uow, "tue tempo 40, thu easy 35, sat long 75")
     assert "Tuesday: tempo 40 min" in reply and "injuries or niggles" in reply
     assert step_of(uow) == "injuries"
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == []
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == []
     # Injuries answered: the week is not asked for again.
     after = say(uow, "none")
     assert "No injuries" in after and "What do you have access to?" in after
@@ -199,8 +197,7 @@ def test_a_plan_with_a_pain_score_takes_both(uow: SqliteUnitOfWork) -> None:  # 
     say(uow, "none")
     reply = say(uow, "Mon easy 40, Sat long 90, achilles is like a 4/10")
     assert "Saturday: long 90 min" in reply
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert any("achilles" in injury for injury in athlete.injuries)
     assert athlete.limitations is not None and "4/10" in athlete.limitations
     assert step_of(uow) == "equipment"
@@ -213,8 +210,8 @@ def test_without_consent_pain_beside_the_plan_is_not_stored(
     assert "usual running week" in say(uow, "rather not, no")
     reply = say(uow, "Mon easy 40, Sat long 90, achilles is like a 4/10")
     assert "won't store" in reply
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == [] and athlete.limitations is None
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == [] and athlete.limitations is None
 
 
 def test_likes_and_dislikes_are_stored_apart(
@@ -226,8 +223,7 @@ def test_likes_and_dislikes_are_stored_apart(
     walk_to(uow, "likes", user=USER, answers=(*SKIPS_TO_EQUIPMENT, "gym"))
     reply = say(uow, "cycling I guess, not a fan of swimming")
     assert "favour cycling" in reply and "swimming out of the first picks" in reply
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert (athlete.likes, athlete.dislikes) == (["cycling"], ["swimming"])
 
 
@@ -241,8 +237,8 @@ def test_checkins_are_off_for_any_no_and_for_skipping(
     else:
         replies = onboarding.answer(uow, telegram_user_id=USER, text=answer)
     assert "All set" in texts(replies)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.onboarded and not athlete.checkin_enabled
+    athlete = athlete_of(uow, USER)
+    assert athlete.onboarded and not athlete.checkin_enabled
     assert athlete.onboarding_step is None
 
 
@@ -254,8 +250,8 @@ def test_checkins_are_on_only_when_asked_for(
     walk_to(uow, "checkins", user=USER)
     replies = onboarding.answer(uow, telegram_user_id=USER, text=answer)
     assert replies is not None and replies[-1].schedule_changed
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.checkin_enabled and athlete.checkin_time == at
+    athlete = athlete_of(uow, USER)
+    assert athlete.checkin_enabled and athlete.checkin_time == at
 
 
 def test_an_unclear_checkin_answer_is_confirmed_with_buttons(
@@ -292,8 +288,8 @@ def test_cancel_keeps_answers_and_text_then_is_not_onboarding(
     walk_to(uow, "goal", user=USER, answers=("Ana",))
     assert "Stopped" in texts(onboarding.cancel(uow, telegram_user_id=USER))
     assert onboarding.answer(uow, telegram_user_id=USER, text="marathon") is None
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.name == "Ana"
+    athlete = athlete_of(uow, USER)
+    assert athlete.name == "Ana"
 
 
 def test_nobody_is_created_by_answers_skips_or_buttons(
@@ -323,8 +319,8 @@ def test_an_overlong_answer_is_refused_and_changes_nothing(
 ) -> None:
     begin(uow)
     assert "under 500" in say(uow, "x" * 600)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.name == "Tg" and step_of(uow) == "name"
+    athlete = athlete_of(uow, USER)
+    assert athlete.name == "Tg" and step_of(uow) == "name"
 
 
 @pytest.mark.parametrize(("answer", "injuries", "score"), [
@@ -337,8 +333,8 @@ def test_injury_answers_keep_names_and_scores_apart(
 ) -> None:
     walk_to(uow, "injuries", user=USER, answers=TO_INJURIES)
     say(uow, answer)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == injuries
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == injuries
     assert (athlete.limitations is not None and f"{score}/10" in athlete.limitations) \
         if score is not None else athlete.limitations is None
 
@@ -349,8 +345,8 @@ def test_a_second_unclear_answer_is_not_asked_again(uow: SqliteUnitOfWork) -> No
     reply = say(uow, "got a gym and a bike")
     assert "not sure" not in reply and "leave that for now" in reply
     assert "usual running week" in reply
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.health_consent and step_of(uow) == "plan"
+    athlete = athlete_of(uow, USER)
+    assert not athlete.health_consent and step_of(uow) == "plan"
 
 
 @pytest.mark.parametrize(("answer", "name"), [
@@ -367,8 +363,8 @@ def test_the_name_is_taken_from_the_answer(
 def test_an_emoji_does_not_hide_the_race_date(uow: SqliteUnitOfWork) -> None:  # noqa: F811
     walk_to(uow, "goal", user=USER, answers=("Mia",))
     say(uow, "Berlin marathon on sept 27 🏃‍♀️")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.goal_date == date(2027, 9, 27)
+    athlete = athlete_of(uow, USER)
+    assert athlete.goal_date == date(2027, 9, 27)
     assert athlete.goal_event == "Berlin marathon"
 
 
@@ -380,8 +376,8 @@ def test_a_red_flag_in_an_answer_is_referred_first_and_holds_workouts(
     assert reply.index("Your usual running week") > 0
     first = reply.split("\n\n")[0].lower()
     assert "doctor" in first or "medical" in first or "professional" in first
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.hold_since is not None
+    athlete = athlete_of(uow, USER)
+    assert athlete.hold_since is not None
 
 
 def test_a_liked_activity_the_catalogue_lacks_is_kept_in_the_athletes_words(
@@ -389,8 +385,7 @@ def test_a_liked_activity_the_catalogue_lacks_is_kept_in_the_athletes_words(
 ) -> None:
     walk_to(uow, "likes", user=USER, answers=TO_LIKES)
     say(uow, "swimming, bouldering tbh, hate rowing")
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert (athlete.likes, athlete.dislikes) == (["swimming", "bouldering"], ["rowing"])
 
 
@@ -400,8 +395,7 @@ def test_a_disliked_activity_the_catalogue_lacks_is_kept_and_ids_read_as_words(
     walk_to(uow, "likes", user=USER, answers=TO_LIKES)
     reply = say(uow, "spin and rowing, anything but yoga")
     assert "favour indoor cycling, rowing" in reply and "yoga out of the first picks" in reply
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert (athlete.likes, athlete.dislikes) == (["indoor_cycling", "rowing"], ["yoga"])
 
 
@@ -449,14 +443,14 @@ def test_a_question_at_the_checkin_step_is_answered_and_the_step_asked_again(
     assert "one short message a day" in said
     assert "what time should I check in" in said  # the step, asked again
     assert step_of(uow) == "checkins"  # no strike: a question is no unclear answer
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.onboarded
+    athlete = athlete_of(uow, USER)
+    assert not athlete.onboarded
     # A second question is answered too, and the time given after it is taken.
     onboarding.answer(uow, telegram_user_id=USER, text="why do you need it?")
     assert step_of(uow) == "checkins"
     assert "06:30" in say(uow, "ok 6:30 then")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.checkin_enabled and athlete.checkin_time == "06:30"
+    athlete = athlete_of(uow, USER)
+    assert athlete.checkin_enabled and athlete.checkin_time == "06:30"
 
 
 @pytest.mark.parametrize(("at_step", "told"), [
@@ -546,8 +540,8 @@ def test_a_pain_report_holding_a_maybe_is_no_refusal_of_checkins(
     walk_to(uow, "checkins", user=USER)
     onboarding.answer(uow, telegram_user_id=USER,
                       text="knee is achy after the stairs today, maybe a 4")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.onboarded
+    athlete = athlete_of(uow, USER)
+    assert not athlete.onboarded
     assert onboarding.step_name(athlete.onboarding_step) == "checkins"
 
 
@@ -616,8 +610,8 @@ def test_a_deferral_word_inside_an_injuries_answer_is_no_skip(
 ) -> None:
     walk_to(uow, "injuries", user=USER, answers=TO_INJURIES)
     reply = say(uow, answer)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries, reply
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries, reply
     assert "usual running week" in reply
 
 
@@ -626,8 +620,8 @@ def test_a_plain_deferral_still_skips_the_injuries_step(
 ) -> None:
     walk_to(uow, "injuries", user=USER, answers=TO_INJURIES)
     assert "usual running week" in say(uow, "maybe later")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.injuries
+    athlete = athlete_of(uow, USER)
+    assert not athlete.injuries
 
 
 @pytest.mark.parametrize(("step_answers", "answer"), [
@@ -638,8 +632,8 @@ def test_a_deferral_word_inside_an_equipment_answer_is_no_skip(
 ) -> None:
     walk_to(uow, "equipment", user=USER, answers=step_answers)
     say(uow, answer)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and {"gym", "pool"} <= set(athlete.equipment)
+    athlete = athlete_of(uow, USER)
+    assert {"gym", "pool"} <= set(athlete.equipment)
 
 
 @pytest.mark.parametrize("answer", ["idk", "dunno 🤷", "not sure tbh"])
@@ -676,8 +670,8 @@ def test_a_red_flag_beside_a_deferral_is_referred_before_the_step_is_skipped(
     first = reply.split("\n\n")[0].lower()
     assert "doctor" in first or "emergency" in first
     assert "May I store health details" in reply  # the step was still skipped
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.hold_since is not None
+    athlete = athlete_of(uow, USER)
+    assert athlete.hold_since is not None
 
 
 def test_a_correction_with_no_missed_run_before_it_logs_no_missed_run(
@@ -696,8 +690,8 @@ def test_a_question_beside_an_ok_at_the_checkins_step_turns_nothing_on(
 ) -> None:
     walk_to(uow, "checkins", user=USER)
     say(uow, text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.checkin_enabled
+    athlete = athlete_of(uow, USER)
+    assert not athlete.checkin_enabled
     assert step_of(uow) == "checkins"  # still asked, with no strike against them
 
 
@@ -706,8 +700,8 @@ def test_a_question_beside_a_time_at_the_checkins_step_takes_the_time(
 ) -> None:
     walk_to(uow, "checkins", user=USER)
     say(uow, "7:15 please, is that ok?")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.checkin_enabled
+    athlete = athlete_of(uow, USER)
+    assert athlete.checkin_enabled
 
 
 @pytest.mark.parametrize(("week", "unread"), [
@@ -723,8 +717,8 @@ def test_a_week_with_one_unreadable_part_keeps_the_rest_and_names_that_part(
     reply = say(uow, week)
     assert "Your week:" in reply and "I couldn't read" in reply and unread in reply
     assert step_of(uow) == "equipment"  # not asked for the whole week again
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.id is not None
+    athlete = athlete_of(uow, USER)
+    assert athlete.id is not None
     with uow.transaction() as session:
         plan = repository.get_weekly_plan(session=session, athlete_id=athlete.id)
     assert len([run for run in plan if run.kind != "rest"]) >= 4
@@ -763,8 +757,8 @@ def test_a_red_flag_at_the_likes_step_is_referred_and_stores_no_like(
     reply = say(uow, text)
     first = reply.split("\n\n")[0].lower()
     assert "doctor" in first or "emergency" in first
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.hold_since is not None
+    athlete = athlete_of(uow, USER)
+    assert athlete.hold_since is not None
     assert (athlete.likes, athlete.dislikes) == ([], [])
     assert step_of(uow) == "likes"  # asked again, with no strike
     assert "Which activities do you enjoy?" in reply
@@ -778,8 +772,7 @@ def test_a_sentence_beside_the_red_flag_is_still_the_answer(
     reply = say(uow, "love swimming, hate rowing. also my calf is swollen and hot since "
                      "the long flight")
     assert "doctor" in reply.split("\n\n")[0].lower()
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert "swimming" in athlete.likes and "rowing" in athlete.dislikes
     assert step_of(uow) != "likes"
 
@@ -802,14 +795,14 @@ def test_a_command_that_waits_for_typed_words_waits_until_onboarding_is_done(
     from usecases import checkins, swaps
 
     walk_to(uow, "likes", user=USER, answers=TO_LIKES)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.id is not None
+    athlete = athlete_of(uow, USER)
+    assert athlete.id is not None
     reply = (swaps.offer_swap(uow=uow, athlete_id=athlete.id, text="") if command == "swap"
              else checkins.checkin_now(uow=uow, athlete_id=athlete.id))
     assert reply.text.startswith(f"Let's finish setting you up first: /{command} works")
     assert "Which activities do you enjoy?" in reply.text
     assert step_of(uow) == "likes"
     say(uow, "yep done, love the bike")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.likes
+    athlete = athlete_of(uow, USER)
+    assert athlete.likes
     assert checkin_days(uow, since=date(2026, 1, 1)) == []

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases.account_support import SqliteUnitOfWork, uow, walk_to  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 519
@@ -25,8 +30,8 @@ def test_equipment_or_activities_are_no_injury(uow: SqliteUnitOfWork, text: str 
     replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
     assert replies is not None
     assert "didn't find an injury" in replies[0].text
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == []
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == []
     assert (athlete.onboarding_step or "").startswith("injuries")
 
 
@@ -40,5 +45,5 @@ def test_an_injury_told_beside_equipment_is_still_kept(
         uow: SqliteUnitOfWork, text: str, injury: str) -> None:  # noqa: F811
     walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and any(injury in name for name in athlete.injuries)
+    athlete = athlete_of(uow, USER)
+    assert any(injury in name for name in athlete.injuries)

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases.account_support import SqliteUnitOfWork, uow, walk_to  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 517
@@ -27,8 +32,8 @@ def test_injuries_told_at_consent_ask_for_consent_first(
     assert replies is not None
     said = "\n".join(reply.text for reply in replies)
     assert "I need your OK first" in said
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.health_consent
+    athlete = athlete_of(uow, USER)
+    assert not athlete.health_consent
     assert (athlete.onboarding_step or "").startswith("consent")
 
 
@@ -43,5 +48,5 @@ def test_an_answer_opening_the_message_is_still_read(
         uow: SqliteUnitOfWork, text: str, consent: bool) -> None:  # noqa: F811
     walk_to(uow, "consent", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.health_consent is consent
+    athlete = athlete_of(uow, USER)
+    assert athlete.health_consent is consent

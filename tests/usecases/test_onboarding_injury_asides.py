@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases.account_support import SqliteUnitOfWork, uow, walk_to  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 504
@@ -22,5 +27,5 @@ def test_a_when_aside_is_no_part_of_the_injury(
 ) -> None:
     walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == [part]
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == [part]

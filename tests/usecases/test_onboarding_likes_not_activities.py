@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases.account_support import SqliteUnitOfWork, uow, walk_to  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 505
@@ -27,8 +32,8 @@ def test_no_gadget_or_place_is_stored_as_a_like(
 ) -> None:
     walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.likes == ["bouldering"]
+    athlete = athlete_of(uow, USER)
+    assert athlete.likes == ["bouldering"]
 
 
 def test_a_sport_that_is_also_a_town_is_still_a_like(
@@ -37,8 +42,8 @@ def test_a_sport_that_is_also_a_town_is_still_a_like(
     # Rugby is a town in England too: the town list answers the timezone question only.
     walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text="bouldering, rugby")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.likes == ["bouldering", "rugby"]
+    athlete = athlete_of(uow, USER)
+    assert athlete.likes == ["bouldering", "rugby"]
 
 
 def test_two_unknown_activities_in_one_item_are_two_likes(
@@ -47,8 +52,7 @@ def test_two_unknown_activities_in_one_item_are_two_likes(
     walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER,
                       text="bouldering and pilates, not a fan of rowing")
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert (athlete.likes, athlete.dislikes) == (["bouldering", "pilates"], ["rowing"])
 
 
@@ -61,12 +65,12 @@ def test_an_answer_naming_no_activity_is_asked_once_more_then_skipped(
     replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
     assert replies is not None
     assert "didn't find an activity" in replies[0].text
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.likes == [] and athlete.dislikes == []
+    athlete = athlete_of(uow, USER)
+    assert athlete.likes == [] and athlete.dislikes == []
     assert athlete.onboarding_step == "likes" + onboarding.UNSURE
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.onboarding_step == "timezone"
+    athlete = athlete_of(uow, USER)
+    assert athlete.onboarding_step == "timezone"
 
 
 @pytest.mark.parametrize("text", ["8pm after bedtime", "7:30 works", "around 6 in the evening",
@@ -76,8 +80,7 @@ def test_a_time_of_day_is_no_like(uow: SqliteUnitOfWork, text: str) -> None:  # 
     # activity called "8pm after bedtime".
     walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert athlete.likes in ([], ["bouldering"]) and athlete.dislikes == []
 
 

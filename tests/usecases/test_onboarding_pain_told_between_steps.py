@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases.account_support import SqliteUnitOfWork, uow, walk_to  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 523
@@ -26,8 +31,8 @@ def test_pain_between_steps_is_kept_and_the_step_asked_again(
     onboarding.answer(uow, telegram_user_id=USER, text=unclear)  # one unclear answer first
     replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
     assert replies is not None
-    athlete = uow.athlete(USER)
-    assert athlete is not None and (athlete.onboarding_step or "").startswith(step)
+    athlete = athlete_of(uow, USER)
+    assert (athlete.onboarding_step or "").startswith(step)
     assert athlete.limitations is not None and "/10" in athlete.limitations
 
 
@@ -36,8 +41,8 @@ def test_pain_between_steps_without_consent_is_acknowledged_not_stored(
     walk_to(uow, "likes", user=USER, consent=False)
     replies = onboarding.answer(uow, telegram_user_id=USER, text="shins sore today, 3/10")
     assert replies is not None and "won't store it" in replies[0].text
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.onboarding_step == "likes"
+    athlete = athlete_of(uow, USER)
+    assert athlete.onboarding_step == "likes"
     assert not athlete.limitations
 
 
@@ -45,5 +50,5 @@ def test_a_time_beside_pain_still_answers_the_checkin_question(
         uow: SqliteUnitOfWork) -> None:  # noqa: F811
     walk_to(uow, "checkins", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text="7am is good, knee a little stiff tho")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.checkin_enabled
+    athlete = athlete_of(uow, USER)
+    assert athlete.checkin_enabled

@@ -3,7 +3,12 @@ it tells, briefly; a hedge alone is none."""
 
 from __future__ import annotations
 
-from tests.usecases.account_support import SqliteUnitOfWork, uow, walk_to  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 503
@@ -15,8 +20,8 @@ def test_a_played_down_niggle_is_stored_as_the_part(
     walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER,
                       text="not much really, my hip grumbles on long descents")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == ["hip"]
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == ["hip"]
 
 
 def test_the_hedge_alone_stores_no_injury(
@@ -24,5 +29,5 @@ def test_the_hedge_alone_stores_no_injury(
 ) -> None:
     walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text="nothing really")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == []
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == []

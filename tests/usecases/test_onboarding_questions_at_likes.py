@@ -3,7 +3,12 @@ the step stays, so the question path can answer it."""
 
 from __future__ import annotations
 
-from tests.usecases.account_support import SqliteUnitOfWork, uow, walk_to  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 502
@@ -14,8 +19,7 @@ def test_an_activity_asked_about_is_not_stored_as_a_like(
 ) -> None:
     walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text="aqua jogging??")
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert athlete.onboarding_step == "likes"
     assert athlete.likes == [] and athlete.dislikes == []
 
@@ -25,8 +29,7 @@ def test_a_like_said_beside_a_question_is_kept(
 ) -> None:
     walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text="spin classes, and what about rowing?")
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert athlete.likes and all("row" not in like for like in athlete.likes)
 
 
@@ -38,8 +41,7 @@ def test_a_question_with_no_question_mark_is_no_like(
                  "what about the mountains this summer"):
         walk_to(uow, "likes", user=USER)
         onboarding.answer(uow, telegram_user_id=USER, text=text)
-        athlete = uow.athlete(USER)
-        assert athlete is not None
+        athlete = athlete_of(uow, USER)
         assert athlete.likes == [] and athlete.dislikes == [], text
         onboarding.cancel(uow, telegram_user_id=USER)
 
@@ -50,8 +52,7 @@ def test_a_refusal_at_the_likes_step_stores_no_dislike(
     for text in ("no thanks dont need that", "nah not really", "no thx, anything works"):
         walk_to(uow, "likes", user=USER)
         onboarding.answer(uow, telegram_user_id=USER, text=text)
-        athlete = uow.athlete(USER)
-        assert athlete is not None
+        athlete = athlete_of(uow, USER)
         assert athlete.likes == [] and athlete.dislikes == [], text
         assert athlete.onboarding_step != "likes", text
         onboarding.cancel(uow, telegram_user_id=USER)

@@ -3,7 +3,12 @@ chosen so a wrong guess can be corrected; an ambiguous town is asked again."""
 
 from __future__ import annotations
 
-from tests.usecases.account_support import SqliteUnitOfWork, uow, walk_to  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 503
@@ -14,8 +19,8 @@ def test_a_town_sets_its_zone_and_says_which(uow: SqliteUnitOfWork) -> None:  # 
     replies = onboarding.answer(uow, telegram_user_id=USER, text="manchester")
     assert replies is not None
     assert "Timezone: Europe/London." in "\n".join(reply.text for reply in replies)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.timezone == "Europe/London"
+    athlete = athlete_of(uow, USER)
+    assert athlete.timezone == "Europe/London"
     assert athlete.onboarding_step != "timezone"
 
 
@@ -23,7 +28,7 @@ def test_an_ambiguous_town_is_asked_again(uow: SqliteUnitOfWork) -> None:  # noq
     walk_to(uow, "timezone", user=USER)
     replies = onboarding.answer(uow, telegram_user_id=USER, text="Springfield")
     assert replies is not None
-    athlete = uow.athlete(USER)
+    athlete = athlete_of(uow, USER)
     # "timezone?" is the same question asked again.
-    assert athlete is not None and (athlete.onboarding_step or "").startswith("timezone")
+    assert (athlete.onboarding_step or "").startswith("timezone")
     assert athlete.timezone == "UTC"
