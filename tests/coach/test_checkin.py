@@ -34,38 +34,38 @@ def utc(*args: int) -> datetime:
 @pytest.mark.parametrize(("now", "zone", "at", "expected"), [
     # 06:00 UTC is 08:00 in Berlin in summer; 19:30 local is 17:30 UTC.
     pytest.param(utc(2026, 6, 10, 6, 0), "Europe/Berlin", time(19, 30), utc(2026, 6, 10, 17, 30),
-                 id="later today when the time has not come yet"),
+                 id="later_today_when_the_time_has_not_come_yet"),
     pytest.param(utc(2026, 6, 10, 18, 0), "Europe/Berlin", time(19, 30),
-                 utc(2026, 6, 11, 17, 30), id="tomorrow when the time has passed"),
+                 utc(2026, 6, 11, 17, 30), id="tomorrow_when_the_time_has_passed"),
     pytest.param(utc(2026, 6, 10, 17, 30), "Europe/Berlin", time(19, 30),
                  utc(2026, 6, 11, 17, 30),
-                 id="exactly now means tomorrow so a job never fires twice"),
+                 id="exactly_now_means_tomorrow_so_a_job_never_fires_twice"),
     # The local date decides, not the UTC date: 23:30 UTC on the 10th is already 01:30 on
     # the 11th in Berlin, so 07:00 on the 11th is next; 03:00 UTC on the 11th is still the
     # 10th (20:00) in Los Angeles, so 21:00 on the 10th.
     pytest.param(utc(2026, 6, 10, 23, 30), "Europe/Berlin", time(7, 0), utc(2026, 6, 11, 5, 0),
-                 id="the local date decides: already tomorrow in Berlin"),
+                 id="the_local_date_decides_already_tomorrow_in_berlin"),
     pytest.param(utc(2026, 6, 11, 3, 0), "America/Los_Angeles", time(21, 0),
-                 utc(2026, 6, 11, 4, 0), id="the local date decides: still today in LA"),
+                 utc(2026, 6, 11, 4, 0), id="the_local_date_decides_still_today_in_la"),
     # 2026-03-08: 02:00 PST becomes 03:00 PDT. 06:00 local: 14:00 UTC on Saturday, 13:00 on
     # Sunday. 2026-11-01: 02:00 PDT becomes 01:00 PST. 06:00 local on Sunday is 14:00 UTC.
     pytest.param(utc(2026, 3, 7, 15, 0), "America/Los_Angeles", time(6, 0),
-                 utc(2026, 3, 8, 13, 0), id="los angeles spring forward"),
+                 utc(2026, 3, 8, 13, 0), id="los_angeles_spring_forward"),
     pytest.param(utc(2026, 10, 31, 14, 0), "America/Los_Angeles", time(6, 0),
-                 utc(2026, 11, 1, 14, 0), id="los angeles fall back"),
+                 utc(2026, 11, 1, 14, 0), id="los_angeles_fall_back"),
     # 09:10 UTC on 2026-11-01 is 01:10 PST, the second 01:xx; the first 01:30 was 08:30 UTC.
     pytest.param(utc(2026, 11, 1, 9, 10), "America/Los_Angeles", time(1, 30),
-                 utc(2026, 11, 2, 9, 30), id="los angeles repeated hour is never in the past"),
+                 utc(2026, 11, 2, 9, 30), id="los_angeles_repeated_hour_is_never_in_the_past"),
     # Sydney leaves DST on 2026-04-05 (AEDT +11 to AEST +10).
     pytest.param(utc(2026, 4, 4, 20, 0), "Australia/Sydney", time(18, 0), utc(2026, 4, 5, 8, 0),
-                 id="southern hemisphere"),
+                 id="southern_hemisphere"),
     pytest.param(utc(2026, 1, 1, 0, 0), "Asia/Kathmandu", time(6, 0), utc(2026, 1, 1, 0, 15),
-                 id="a quarter-hour zone"),
+                 id="a_quarter_hour_zone"),
     pytest.param(datetime(2026, 6, 10, 6, 0), "Europe/Berlin", time(19, 30),
-                 utc(2026, 6, 10, 17, 30), id="naive now is taken as utc"),
+                 utc(2026, 6, 10, 17, 30), id="naive_now_is_taken_as_utc"),
     pytest.param(datetime(2026, 6, 10, 15, 0, tzinfo=ZoneInfo("Asia/Tokyo")),  # 06:00 UTC
                  "Europe/Berlin", time(19, 30), utc(2026, 6, 10, 17, 30),
-                 id="now in another zone is the same instant"),
+                 id="now_in_another_zone_is_the_same_instant"),
 ])
 def test_the_next_checkin(now: datetime, zone: str, at: time, expected: datetime) -> None:
     assert next_checkin_utc(now_utc=now, timezone=zone, at=at) == expected
@@ -74,10 +74,10 @@ def test_the_next_checkin(now: datetime, zone: str, at: time, expected: datetime
 @pytest.mark.parametrize(("now", "saturday_at", "sunday_at", "hours"), [
     # 2026-03-29: 02:00 CET becomes 03:00 CEST. Saturday 07:00 is 06:00 UTC, Sunday's 05:00.
     pytest.param(utc(2026, 3, 27, 12, 0), utc(2026, 3, 28, 6, 0), utc(2026, 3, 29, 5, 0), 23,
-                 id="berlin spring forward last sunday of march"),
+                 id="berlin_spring_forward_last_sunday_of_march"),
     # 2026-10-25: 03:00 CEST becomes 02:00 CET. Saturday 07:00 is 05:00 UTC, Sunday's 06:00.
     pytest.param(utc(2026, 10, 23, 12, 0), utc(2026, 10, 24, 5, 0), utc(2026, 10, 25, 6, 0), 25,
-                 id="berlin fall back last sunday of october"),
+                 id="berlin_fall_back_last_sunday_of_october"),
 ])
 def test_the_night_the_clocks_change_keeps_the_local_time(
         now: datetime, saturday_at: datetime, sunday_at: datetime, hours: int) -> None:
