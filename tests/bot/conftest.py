@@ -18,7 +18,9 @@ from bot.callback_data import CallbackSigner
 from bot.services import Services
 from coach.answers import Answerer
 from config.settings import Settings
+from storage import repository
 from storage.db import Database
+from storage.models import Athlete
 from tests.bot.offline_request import OfflineRequest
 from tests.bot.updates import (
     DEFAULT_TOKEN,
@@ -78,6 +80,12 @@ class BotHarness:
         else:
             await self.process(text_update(user, text))
         return self.request.texts(user.id)[before:]
+
+    def athlete(self, user: TgUser) -> Athlete | None:
+        """The athlete stored for ``user``, if any."""
+        with self.services.transaction() as session:
+            return repository.get_athlete_by_telegram_id(session=session,
+                                                         telegram_user_id=user.id)
 
     def last_message(self, user: TgUser) -> JSONDict:
         """The last message the bot sent ``user``, as Telegram would show it in an update."""

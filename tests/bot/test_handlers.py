@@ -31,11 +31,6 @@ BEN = TgUser(id=7102, first_name="Ben")
 COACH = TgUser(id=9000, first_name="Dayna")
 
 
-def athlete_row(h: BotHarness, user: TgUser) -> Athlete | None:
-    with h.services.transaction() as session:
-        return repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user.id)
-
-
 def onboarded(h: BotHarness, user: TgUser, *, consent: bool = True, plan: bool = True,
               injuries: tuple[str, ...] = (), checkins: bool = True) -> Athlete:
     """An athlete as onboarding leaves them, written through the repository (one who
@@ -74,7 +69,7 @@ async def test_onboarding_saves_answers_and_cancel_keeps_them(harness: BotHarnes
     assert any("couldn't read that date" in text for text in bad)
     replies = await harness.send(ANNA, "/cancel")
     assert any("Stopped" in text for text in replies)
-    athlete = athlete_row(harness, ANNA)
+    athlete = harness.athlete(ANNA)
     assert athlete is not None
     assert (athlete.name, athlete.goal_event, athlete.goal_date) == ("Annie", "marathon PR", None)
     # After /cancel, free text is routed normally again, not taken as a date.
@@ -94,7 +89,7 @@ async def test_without_consent_no_injury_question_and_nothing_health_stored(
     assert any("won't store" in text for text in replies)
     assert not any("injuries" in text.lower() and "?" in text for text in replies)
     assert any("usual running week" in text for text in replies)
-    athlete = athlete_row(harness, ANNA)
+    athlete = harness.athlete(ANNA)
     assert athlete is not None and not athlete.health_consent and athlete.injuries == []
 
 
@@ -106,7 +101,7 @@ async def test_every_onboarding_step_can_be_skipped_to_the_end(harness: BotHarne
             break
         await harness.press(ANNA, message, "Skip")
     assert "All set" in harness.last_message(ANNA)["text"]
-    athlete = athlete_row(harness, ANNA)
+    athlete = harness.athlete(ANNA)
     assert athlete is not None and athlete.onboarded
     # Check-ins are opt-in: skipping the question means none, and no wake-up job.
     assert not athlete.checkin_enabled
@@ -341,7 +336,7 @@ async def test_turning_checkins_on_resumes_an_athlete_paused_after_blocking(
     job_queue = harness.app.job_queue
     assert job_queue is not None
     await harness.send(ANNA, command)
-    refreshed = athlete_row(harness, ANNA)
+    refreshed = harness.athlete(ANNA)
     assert refreshed is not None and not refreshed.paused and refreshed.checkin_enabled
     assert [j for j in job_queue.get_jobs_by_name(jobs.job_name(athlete.id or 0))
             if not j.removed]
@@ -375,7 +370,7 @@ async def test_a_blocked_athlete_is_paused_and_not_retried(harness: BotHarness) 
     athlete = onboarded(harness, ANNA)
     harness.request.block_chat(ANNA.id)
     await harness.send(ANNA, "/help")
-    refreshed = athlete_row(harness, ANNA)
+    refreshed = harness.athlete(ANNA)
     assert refreshed is not None and refreshed.paused
     with harness.services.transaction() as session:
         scheduled = repository.list_scheduled_athletes(session=session)
@@ -413,11 +408,11 @@ async def test_forget_needs_confirmation_and_erases_only_that_athlete(
     await harness.send(ANNA, "/forget")
     confirm = harness.last_message(ANNA)
     await harness.press(ANNA, confirm, "No, keep it")
-    assert athlete_row(harness, ANNA) is not None
+    assert harness.athlete(ANNA) is not None
     await harness.send(ANNA, "/forget")
     await harness.press(ANNA, harness.last_message(ANNA), "Yes, erase")
-    assert athlete_row(harness, ANNA) is None
-    assert athlete_row(harness, BEN) is not None
+    assert harness.athlete(ANNA) is None
+    assert harness.athlete(BEN) is not None
 
 
 async def test_after_forget_settings_commands_and_buttons_create_nothing(
@@ -428,17 +423,17 @@ async def test_after_forget_settings_commands_and_buttons_create_nothing(
     prompt = harness.last_message(ANNA)
     await harness.send(ANNA, "/forget")
     await harness.press(ANNA, harness.last_message(ANNA), "Yes, erase")
-    assert athlete_row(harness, ANNA) is None
+    assert harness.athlete(ANNA) is None
     for command in ("/checkin off", "/checkin 07:00", "/week", "/cleared", "/profile"):
         replies = await harness.send(ANNA, command)
         assert replies == ["I don't know you yet. Send /start to begin."], command
-        assert athlete_row(harness, ANNA) is None, command
+        assert harness.athlete(ANNA) is None, command
     # A check-in button from before /forget: still nobody.
     await harness.press(ANNA, prompt, "Missed")
-    assert athlete_row(harness, ANNA) is None
+    assert harness.athlete(ANNA) is None
     # /start starts anew: a row again, with check-ins off.
     await harness.send(ANNA, "/start")
-    row = athlete_row(harness, ANNA)
+    row = harness.athlete(ANNA)
     assert row is not None and not row.checkin_enabled
 
 
@@ -511,7 +506,7 @@ async def test_a_health_question_is_not_remembered_without_consent(harness: BotH
     await harness.send(ANNA, "is cycling good for runners?")
     with harness.services.transaction() as session:
         turns = session.exec(select(ConversationTurn)).all()
-    anna = athlete_row(harness, ANNA)
+    anna = harness.athlete(ANNA)
     assert anna is not None
     remembered = [t.text for t in turns if t.athlete_id == anna.id and t.role == "athlete"]
     assert remembered == ["is cycling good for runners?"]
@@ -537,12 +532,12 @@ async def test_an_athlete_who_unblocks_and_writes_again_gets_checkins_again(
     athlete = onboarded(harness, ANNA)
     harness.request.block_chat(ANNA.id)
     await harness.send(ANNA, "/help")
-    paused = athlete_row(harness, ANNA)
+    paused = harness.athlete(ANNA)
     assert paused is not None and paused.paused
     harness.request.block_chat(ANNA.id, blocked=False)
     replies = await harness.send(ANNA, "/help")
     assert any("/swap" in text for text in replies)
-    resumed = athlete_row(harness, ANNA)
+    resumed = harness.athlete(ANNA)
     assert resumed is not None and not resumed.paused
     assert harness.app.job_queue is not None
     assert [job for job in harness.app.job_queue.get_jobs_by_name(jobs.job_name(athlete.id or 0))
@@ -559,7 +554,7 @@ async def test_a_red_flag_holds_every_workout_until_cleared(harness: BotHarness)
         replies = await harness.send(ANNA, command)
         assert replies and all("safety pause" in text for text in replies), (command, replies)
         assert "min" not in " ".join(replies)
-    held = athlete_row(harness, ANNA)
+    held = harness.athlete(ANNA)
     assert held is not None and held.hold_since is not None and held.hold_reason is None
     cleared = await harness.press(ANNA, harness.last_message(ANNA), "checked and cleared")
     assert any("back on" in text for text in cleared)
@@ -572,7 +567,7 @@ async def test_cleared_command_ends_a_hold(harness: BotHarness) -> None:
     await harness.send(ANNA, "I fainted on my run yesterday")
     replies = await harness.send(ANNA, "/cleared")
     assert any("back on" in text for text in replies)
-    row = athlete_row(harness, ANNA)
+    row = harness.athlete(ANNA)
     assert row is not None and row.hold_since is None
 
 
@@ -604,9 +599,11 @@ async def test_on_a_rest_day_swap_asks_which_session_then_offers_and_shows_detai
     assert any("Source:" in text and "Why:" in text for text in details)
     logged = await harness.press(ANNA, harness.last_message(ANNA), "1.")
     assert any("for Thu 26 Nov" in text for text in logged)
+    anna = harness.athlete(ANNA)
+    assert anna is not None and anna.id is not None
     with harness.services.transaction() as session:
-        checkin = repository.get_checkin(session=session, athlete_id=athlete_row(
-            harness, ANNA).id or 0, day=date(2026, 11, 26))  # type: ignore[union-attr]
+        checkin = repository.get_checkin(session=session, athlete_id=anna.id,
+                                         day=date(2026, 11, 26))
     assert checkin is not None and checkin.status == "swapped"
 
 

@@ -12,17 +12,11 @@ from sqlmodel import select
 from bot import jobs
 from coach.answers import Answerer
 from config.settings import Settings
-from storage import repository
 from storage.models import Athlete
 from tests.bot.conftest import BotHarness, Clock, bot_harness, make_services
 from tests.bot.updates import TgUser
 
 ZOE = TgUser(id=7301, first_name="Zoe")
-
-
-def row(h: BotHarness, user: TgUser) -> Athlete | None:
-    with h.services.transaction() as session:
-        return repository.get_athlete_by_telegram_id(session=session, telegram_user_id=user.id)
 
 
 def live_jobs(h: BotHarness, athlete_id: int) -> list[object]:
@@ -46,7 +40,7 @@ async def test_a_restart_mid_onboarding_resumes_where_it_was(
                            clock) as second:
         replies = await second.send(ZOE, "yes ok")
         assert any("injuries or niggles" in text for text in replies)
-        athlete = row(second, ZOE)
+        athlete = second.athlete(ZOE)
         assert athlete is not None and athlete.name == "Zoe" and athlete.health_consent
         assert athlete.onboarding_step == "injuries"
         resumed = await second.send(ZOE, "/start")
@@ -63,7 +57,7 @@ async def test_skip_and_cancel_work_anywhere_and_questions_pass_on_after(
     assert any("Name:" in text for text in await harness.send(ZOE, "/profile"))
     replies = await harness.send(ZOE, "/cancel")
     assert any("Stopped" in text for text in replies)
-    athlete = row(harness, ZOE)
+    athlete = harness.athlete(ZOE)
     assert athlete is not None and athlete.onboarding_step is None
     assert any("Nothing is pending" in text for text in await harness.send(ZOE, "/cancel"))
 
@@ -73,7 +67,7 @@ async def test_a_button_of_an_answered_question_changes_nothing(harness: BotHarn
     name_question = harness.last_message(ZOE)
     await harness.send(ZOE, "Zoe")
     await harness.press(ZOE, name_question, "Skip")
-    athlete = row(harness, ZOE)
+    athlete = harness.athlete(ZOE)
     assert athlete is not None and athlete.onboarding_step == "goal"
     assert any("question is done" in str(answer.get("text"))
                for answer in harness.callback_answers())
@@ -82,13 +76,13 @@ async def test_a_button_of_an_answered_question_changes_nothing(harness: BotHarn
 async def test_check_ins_are_opt_in(harness: BotHarness) -> None:
     await harness.send(ZOE, "/start")
     for _ in range(12):
-        athlete = row(harness, ZOE)
+        athlete = harness.athlete(ZOE)
         assert athlete is not None
         if athlete.onboarding_step == "checkins":
             break
         await harness.send(ZOE, "/skip")
     await harness.send(ZOE, "rather not, no")
-    athlete = row(harness, ZOE)
+    athlete = harness.athlete(ZOE)
     assert athlete is not None and athlete.onboarded and not athlete.checkin_enabled
     assert athlete.id is not None and not live_jobs(harness, athlete.id)
     replies = await harness.send(ZOE, "/settings checkin 6:15")
@@ -108,7 +102,7 @@ async def test_after_forget_no_command_creates_the_athlete_again(harness: BotHar
     with harness.services.transaction() as session:
         assert session.exec(select(Athlete)).all() == []
     await harness.send(ZOE, "/start")
-    athlete = row(harness, ZOE)
+    athlete = harness.athlete(ZOE)
     assert athlete is not None and not athlete.checkin_enabled
 
 

@@ -41,11 +41,9 @@ class CountingRetriever:
 
 
 def athlete_id(harness: BotHarness) -> int:
-    with harness.services.transaction() as session:
-        athlete = repository.get_athlete_by_telegram_id(session=session,
-                                                        telegram_user_id=ANN.id)
-        assert athlete is not None and athlete.id is not None
-        return athlete.id
+    athlete = harness.athlete(ANN)
+    assert athlete is not None and athlete.id is not None
+    return athlete.id
 
 
 @pytest.fixture

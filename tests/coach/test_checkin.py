@@ -31,57 +31,62 @@ def utc(*args: int) -> datetime:
 # ---------------------------------------------------------------- next_checkin_utc
 
 
-def test_later_today_when_the_time_has_not_come_yet() -> None:
+@pytest.mark.parametrize(("now", "zone", "at", "expected"), [
     # 06:00 UTC is 08:00 in Berlin in summer; 19:30 local is 17:30 UTC.
-    assert next_checkin_utc(
-        now_utc=utc(2026, 6, 10, 6, 0), timezone="Europe/Berlin", at=time(19, 30)
-    ) == utc(2026, 6, 10, 17, 30)
+    pytest.param(utc(2026, 6, 10, 6, 0), "Europe/Berlin", time(19, 30), utc(2026, 6, 10, 17, 30),
+                 id="later_today_when_the_time_has_not_come_yet"),
+    pytest.param(utc(2026, 6, 10, 18, 0), "Europe/Berlin", time(19, 30),
+                 utc(2026, 6, 11, 17, 30), id="tomorrow_when_the_time_has_passed"),
+    pytest.param(utc(2026, 6, 10, 17, 30), "Europe/Berlin", time(19, 30),
+                 utc(2026, 6, 11, 17, 30),
+                 id="exactly_now_means_tomorrow_so_a_job_never_fires_twice"),
+    # The local date decides, not the UTC date: 23:30 UTC on the 10th is already 01:30 on
+    # the 11th in Berlin, so 07:00 on the 11th is next; 03:00 UTC on the 11th is still the
+    # 10th (20:00) in Los Angeles, so 21:00 on the 10th.
+    pytest.param(utc(2026, 6, 10, 23, 30), "Europe/Berlin", time(7, 0), utc(2026, 6, 11, 5, 0),
+                 id="the_local_date_decides_already_tomorrow_in_berlin"),
+    pytest.param(utc(2026, 6, 11, 3, 0), "America/Los_Angeles", time(21, 0),
+                 utc(2026, 6, 11, 4, 0), id="the_local_date_decides_still_today_in_la"),
+    # 2026-03-08: 02:00 PST becomes 03:00 PDT. 06:00 local: 14:00 UTC on Saturday, 13:00 on
+    # Sunday. 2026-11-01: 02:00 PDT becomes 01:00 PST. 06:00 local on Sunday is 14:00 UTC.
+    pytest.param(utc(2026, 3, 7, 15, 0), "America/Los_Angeles", time(6, 0),
+                 utc(2026, 3, 8, 13, 0), id="los_angeles_spring_forward"),
+    pytest.param(utc(2026, 10, 31, 14, 0), "America/Los_Angeles", time(6, 0),
+                 utc(2026, 11, 1, 14, 0), id="los_angeles_fall_back"),
+    # 09:10 UTC on 2026-11-01 is 01:10 PST, the second 01:xx; the first 01:30 was 08:30 UTC.
+    pytest.param(utc(2026, 11, 1, 9, 10), "America/Los_Angeles", time(1, 30),
+                 utc(2026, 11, 2, 9, 30), id="los_angeles_repeated_hour_is_never_in_the_past"),
+    # Sydney leaves DST on 2026-04-05 (AEDT +11 to AEST +10).
+    pytest.param(utc(2026, 4, 4, 20, 0), "Australia/Sydney", time(18, 0), utc(2026, 4, 5, 8, 0),
+                 id="southern_hemisphere"),
+    pytest.param(utc(2026, 1, 1, 0, 0), "Asia/Kathmandu", time(6, 0), utc(2026, 1, 1, 0, 15),
+                 id="a_quarter_hour_zone"),
+    pytest.param(datetime(2026, 6, 10, 6, 0), "Europe/Berlin", time(19, 30),
+                 utc(2026, 6, 10, 17, 30), id="naive_now_is_taken_as_utc"),
+    pytest.param(datetime(2026, 6, 10, 15, 0, tzinfo=ZoneInfo("Asia/Tokyo")),  # 06:00 UTC
+                 "Europe/Berlin", time(19, 30), utc(2026, 6, 10, 17, 30),
+                 id="now_in_another_zone_is_the_same_instant"),
+])
+def test_the_next_checkin(now: datetime, zone: str, at: time, expected: datetime) -> None:
+    assert next_checkin_utc(now_utc=now, timezone=zone, at=at) == expected
 
 
-def test_tomorrow_when_the_time_has_passed() -> None:
-    assert next_checkin_utc(
-        now_utc=utc(2026, 6, 10, 18, 0), timezone="Europe/Berlin", at=time(19, 30)
-    ) == utc(2026, 6, 11, 17, 30)
-
-
-def test_exactly_now_means_tomorrow_so_a_job_never_fires_twice() -> None:
-    assert next_checkin_utc(
-        now_utc=utc(2026, 6, 10, 17, 30), timezone="Europe/Berlin", at=time(19, 30)
-    ) == utc(2026, 6, 11, 17, 30)
-
-
-def test_the_local_date_decides_not_the_utc_date() -> None:
-    # 23:30 UTC on the 10th is already 01:30 on the 11th in Berlin: 07:00 on the 11th is next.
-    assert next_checkin_utc(
-        now_utc=utc(2026, 6, 10, 23, 30), timezone="Europe/Berlin", at=time(7, 0)
-    ) == utc(2026, 6, 11, 5, 0)
-    # 03:00 UTC on the 11th is still the 10th (20:00) in Los Angeles: 21:00 on the 10th.
-    assert next_checkin_utc(
-        now_utc=utc(2026, 6, 11, 3, 0), timezone="America/Los_Angeles", at=time(21, 0)
-    ) == utc(2026, 6, 11, 4, 0)
-
-
-def test_berlin_spring_forward_last_sunday_of_march() -> None:
+@pytest.mark.parametrize(("now", "saturday_at", "sunday_at", "hours"), [
     # 2026-03-29: 02:00 CET becomes 03:00 CEST. Saturday 07:00 is 06:00 UTC, Sunday's 05:00.
-    saturday = next_checkin_utc(
-        now_utc=utc(2026, 3, 27, 12, 0), timezone="Europe/Berlin", at=time(7, 0)
-    )
-    sunday = next_checkin_utc(now_utc=saturday, timezone="Europe/Berlin", at=time(7, 0))
-    assert saturday == utc(2026, 3, 28, 6, 0)
-    assert sunday == utc(2026, 3, 29, 5, 0)
-    assert sunday - saturday == timedelta(hours=23)
-    assert sunday.astimezone(ZoneInfo("Europe/Berlin")).time() == time(7, 0)
-
-
-def test_berlin_fall_back_last_sunday_of_october() -> None:
+    pytest.param(utc(2026, 3, 27, 12, 0), utc(2026, 3, 28, 6, 0), utc(2026, 3, 29, 5, 0), 23,
+                 id="berlin_spring_forward_last_sunday_of_march"),
     # 2026-10-25: 03:00 CEST becomes 02:00 CET. Saturday 07:00 is 05:00 UTC, Sunday's 06:00.
-    saturday = next_checkin_utc(
-        now_utc=utc(2026, 10, 23, 12, 0), timezone="Europe/Berlin", at=time(7, 0)
-    )
+    pytest.param(utc(2026, 10, 23, 12, 0), utc(2026, 10, 24, 5, 0), utc(2026, 10, 25, 6, 0), 25,
+                 id="berlin_fall_back_last_sunday_of_october"),
+])
+def test_the_night_the_clocks_change_keeps_the_local_time(
+        now: datetime, saturday_at: datetime, sunday_at: datetime, hours: int) -> None:
+    saturday = next_checkin_utc(now_utc=now, timezone="Europe/Berlin", at=time(7, 0))
     sunday = next_checkin_utc(now_utc=saturday, timezone="Europe/Berlin", at=time(7, 0))
-    assert saturday == utc(2026, 10, 24, 5, 0)
-    assert sunday == utc(2026, 10, 25, 6, 0)
-    assert sunday - saturday == timedelta(hours=25)
+    assert saturday == saturday_at
+    assert sunday == sunday_at
+    assert sunday - saturday == timedelta(hours=hours)
+    assert sunday.astimezone(ZoneInfo("Europe/Berlin")).time() == time(7, 0)
 
 
 def test_a_time_skipped_by_spring_forward_fires_once_an_hour_later_on_the_new_clock() -> None:
@@ -115,35 +120,6 @@ def test_between_the_two_occurrences_of_a_repeated_time_the_answer_is_never_in_t
     assert result == utc(2026, 10, 26, 1, 30)
 
 
-def test_los_angeles_spring_forward_and_fall_back() -> None:
-    la = "America/Los_Angeles"
-    # 2026-03-08: 02:00 PST becomes 03:00 PDT. 06:00 local: 14:00 UTC on Saturday, 13:00 on Sunday.
-    assert next_checkin_utc(now_utc=utc(2026, 3, 7, 15, 0), timezone=la, at=time(6, 0)) == utc(
-        2026, 3, 8, 13, 0
-    )
-    # 2026-11-01: 02:00 PDT becomes 01:00 PST. 06:00 local on Sunday is 14:00 UTC.
-    assert next_checkin_utc(now_utc=utc(2026, 10, 31, 14, 0), timezone=la, at=time(6, 0)) == utc(
-        2026, 11, 1, 14, 0
-    )
-
-
-def test_los_angeles_repeated_hour_is_never_in_the_past() -> None:
-    # 09:10 UTC on 2026-11-01 is 01:10 PST, the second 01:xx; the first 01:30 was 08:30 UTC.
-    now = utc(2026, 11, 1, 9, 10)
-    result = next_checkin_utc(now_utc=now, timezone="America/Los_Angeles", at=time(1, 30))
-    assert result == utc(2026, 11, 2, 9, 30)
-
-
-def test_southern_hemisphere_and_half_hour_zones() -> None:
-    # Sydney leaves DST on 2026-04-05 (AEDT +11 to AEST +10).
-    assert next_checkin_utc(
-        now_utc=utc(2026, 4, 4, 20, 0), timezone="Australia/Sydney", at=time(18, 0)
-    ) == utc(2026, 4, 5, 8, 0)
-    assert next_checkin_utc(
-        now_utc=utc(2026, 1, 1, 0, 0), timezone="Asia/Kathmandu", at=time(6, 0)
-    ) == utc(2026, 1, 1, 0, 15)
-
-
 def test_a_zone_that_skipped_a_whole_day() -> None:
     # Samoa skipped 2011-12-30 entirely; the next 09:00 on its clocks is on the 31st.
     result = next_checkin_utc(
@@ -151,20 +127,6 @@ def test_a_zone_that_skipped_a_whole_day() -> None:
     )
     local = result.astimezone(ZoneInfo("Pacific/Apia"))
     assert (local.date(), local.time()) == (date(2011, 12, 31), time(9, 0))
-
-
-def test_naive_now_is_taken_as_utc() -> None:
-    naive = datetime(2026, 6, 10, 6, 0)
-    assert next_checkin_utc(now_utc=naive, timezone="Europe/Berlin", at=time(19, 30)) == utc(
-        2026, 6, 10, 17, 30
-    )
-
-
-def test_now_in_another_zone_is_the_same_instant() -> None:
-    tokyo_now = datetime(2026, 6, 10, 15, 0, tzinfo=ZoneInfo("Asia/Tokyo"))  # 06:00 UTC
-    assert next_checkin_utc(
-        now_utc=tokyo_now, timezone="Europe/Berlin", at=time(19, 30)
-    ) == utc(2026, 6, 10, 17, 30)
 
 
 def test_the_result_is_in_utc() -> None:

@@ -1532,50 +1532,44 @@ class BotApiEmulator:
         return {"update": self.user_edits_text(user, data.message_id, data.text,
                                                chat=self._chat_in(data.chat, user))}
 
+    def _sent_by(self, data: UserMessageIn, **content: Any) -> JSONDict:
+        """The update of a message with ``content`` from the user ``data`` names."""
+        user = data.user.to_user()
+        return {"update": self._user_message(user, self._chat_in(data.chat, user),
+                                             reply_to_message_id=data.reply_to_message_id,
+                                             **content)}
+
     async def _c_send_sticker(self, request: web.Request) -> JSONDict:
         data = StickerIn.model_validate(await self._body(request))
-        user = data.user.to_user()
         file_id, unique = self._new_file_ids("sticker")
         sticker = {"file_id": file_id, "file_unique_id": unique, "type": "regular",
                    "width": 512, "height": 512, "is_animated": False, "is_video": False,
                    "emoji": data.emoji}
-        return {"update": self._user_message(user, self._chat_in(data.chat, user),
-                                             reply_to_message_id=data.reply_to_message_id,
-                                             sticker=sticker)}
+        return self._sent_by(data, sticker=sticker)
 
     async def _c_send_photo(self, request: web.Request) -> JSONDict:
         data = PhotoIn.model_validate(await self._body(request))
-        user = data.user.to_user()
         sizes = []
         for width, height in ((90, 67), (800, 600)):
             file_id, unique = self._new_file_ids("photo")
             sizes.append({"file_id": file_id, "file_unique_id": unique, "width": width,
                           "height": height, "file_size": width * height // 10})
-        return {"update": self._user_message(user, self._chat_in(data.chat, user),
-                                             reply_to_message_id=data.reply_to_message_id,
-                                             photo=sizes, caption=data.caption)}
+        return self._sent_by(data, photo=sizes, caption=data.caption)
 
     async def _c_send_location(self, request: web.Request) -> JSONDict:
         data = LocationIn.model_validate(await self._body(request))
-        user = data.user.to_user()
         location = {"latitude": data.latitude, "longitude": data.longitude}
-        return {"update": self._user_message(user, self._chat_in(data.chat, user),
-                                             reply_to_message_id=data.reply_to_message_id,
-                                             location=location)}
+        return self._sent_by(data, location=location)
 
     async def _c_send_voice(self, request: web.Request) -> JSONDict:
         data = VoiceIn.model_validate(await self._body(request))
-        user = data.user.to_user()
         file_id, unique = self._new_file_ids("voice")
         voice = {"file_id": file_id, "file_unique_id": unique, "duration": data.duration,
                  "mime_type": "audio/ogg", "file_size": 4_000 * data.duration}
-        return {"update": self._user_message(user, self._chat_in(data.chat, user),
-                                             reply_to_message_id=data.reply_to_message_id,
-                                             voice=voice)}
+        return self._sent_by(data, voice=voice)
 
     async def _c_send_document(self, request: web.Request) -> JSONDict:
         data = DocumentIn.model_validate(await self._body(request))
-        user = data.user.to_user()
         try:
             content = base64.b64decode(data.content_base64, validate=True)
         except ValueError as exc:
@@ -1587,9 +1581,7 @@ class BotApiEmulator:
                                          method="user")
         document = {"file_id": file_id, "file_unique_id": unique, "file_name": data.file_name,
                     "mime_type": data.mime_type, "file_size": len(content)}
-        return {"update": self._user_message(user, self._chat_in(data.chat, user),
-                                             reply_to_message_id=data.reply_to_message_id,
-                                             document=document, caption=data.caption)}
+        return self._sent_by(data, document=document, caption=data.caption)
 
     async def _c_press_button(self, request: web.Request) -> JSONDict:
         data = ButtonPressIn.model_validate(await self._body(request))

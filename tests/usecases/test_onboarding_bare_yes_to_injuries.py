@@ -5,39 +5,31 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 504
-world = support.world  # the fixture
-
-
-def _to_injuries(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    athlete = uow.athlete(USER)
-    while athlete is not None and athlete.onboarding_step != "consent":
-        onboarding.skip(uow, telegram_user_id=USER)
-        athlete = uow.athlete(USER)
-    onboarding.answer(uow, telegram_user_id=USER, text="yes")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.onboarding_step == "injuries"
 
 
 @pytest.mark.parametrize("text", ["Yep!", "ya a couple 👍", "sure, unfortunately"])
 def test_a_bare_yes_is_asked_which_and_then_the_answer_is_stored(
     uow: SqliteUnitOfWork, text: str,  # noqa: F811
 ) -> None:
-    _to_injuries(uow)
+    walk_to(uow, "injuries", user=USER, consent=True)
     reply = onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == []
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == []
     assert athlete.onboarding_step.startswith("injuries")  # still the injuries question
     assert reply is not None and "Which ones" in " ".join(r.text for r in reply)
 
     onboarding.answer(uow, telegram_user_id=USER, text="right hamstring, tight on hills")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.onboarding_step.startswith("injuries")
+    athlete = athlete_of(uow, USER)
+    assert not athlete.onboarding_step.startswith("injuries")
     assert athlete.injuries and "yes" not in " ".join(athlete.injuries)
     assert "hamstring" in " ".join(athlete.injuries)
 
@@ -45,10 +37,10 @@ def test_a_bare_yes_is_asked_which_and_then_the_answer_is_stored(
 def test_a_yes_before_the_injury_is_not_part_of_it(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
-    _to_injuries(uow)
+    walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text="yeah, left shin")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries
     assert not any(name.startswith("yeah") for name in athlete.injuries)
     assert "shin" in " ".join(athlete.injuries)
 
@@ -56,8 +48,8 @@ def test_a_yes_before_the_injury_is_not_part_of_it(
 def test_a_condition_after_a_yes_is_kept(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
-    _to_injuries(uow)
+    walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text="yes asthma")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.onboarding_step.startswith("injuries")
+    athlete = athlete_of(uow, USER)
+    assert not athlete.onboarding_step.startswith("injuries")
     assert athlete.injuries == ["asthma"]

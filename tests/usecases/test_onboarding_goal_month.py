@@ -8,17 +8,15 @@ from datetime import date
 
 import pytest
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 529
-world = support.world  # the fixture
-
-
-def _to_goal(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    onboarding.answer(uow, telegram_user_id=USER, text="Tomasz")
 
 
 @pytest.mark.parametrize(("text", "day"), [
@@ -28,19 +26,19 @@ def _to_goal(uow: SqliteUnitOfWork) -> None:  # noqa: F811
 ])
 def test_a_race_month_is_dated_and_said_to_be_approximate(
         uow: SqliteUnitOfWork, text: str, day: date) -> None:  # noqa: F811
-    _to_goal(uow)
+    walk_to(uow, "goal", user=USER, answers=("Tomasz",))
     replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
     assert replies is not None
     assert f"around {day.isoformat()}" in replies[0].text
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.goal_date == day
+    athlete = athlete_of(uow, USER)
+    assert athlete.goal_date == day
     assert athlete.onboarding_step == "consent"
 
 
 def test_a_month_given_at_the_date_question_is_taken(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    _to_goal(uow)
+    walk_to(uow, "goal", user=USER, answers=("Tomasz",))
     onboarding.answer(uow, telegram_user_id=USER, text="a 10k, nothing crazy")
     replies = onboarding.answer(uow, telegram_user_id=USER, text="end of september probably")
     assert replies is not None and "around 2027-09-30" in replies[0].text
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.goal_date == date(2027, 9, 30)
+    athlete = athlete_of(uow, USER)
+    assert athlete.goal_date == date(2027, 9, 30)

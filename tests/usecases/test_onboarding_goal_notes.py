@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import SqliteUnitOfWork, athlete_of, uow  # noqa: F401
 from tests.usecases.test_onboarding import USER, begin, say, world  # noqa: F401
 from usecases.onboarding import goal_in
 
@@ -13,8 +13,7 @@ TODAY = date(2026, 11, 28)
 
 
 def stored_goal(uow: SqliteUnitOfWork) -> str | None:  # noqa: F811
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     return athlete.goal_event
 
 

@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 519
-world = support.world  # the fixture
-
-
-def _to_injuries(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    athlete = uow.athlete(USER)
-    while athlete is not None and athlete.onboarding_step != "consent":
-        onboarding.skip(uow, telegram_user_id=USER)
-        athlete = uow.athlete(USER)
-    onboarding.answer(uow, telegram_user_id=USER, text="yes")
 
 
 @pytest.mark.parametrize(
@@ -32,12 +26,12 @@ def _to_injuries(uow: SqliteUnitOfWork) -> None:  # noqa: F811
 )
 def test_equipment_or_activities_are_no_injury(uow: SqliteUnitOfWork, text: str  # noqa: F811
                                                ) -> None:
-    _to_injuries(uow)
+    walk_to(uow, "injuries", user=USER, consent=True)
     replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
     assert replies is not None
     assert "didn't find an injury" in replies[0].text
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == []
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == []
     assert (athlete.onboarding_step or "").startswith("injuries")
 
 
@@ -49,7 +43,7 @@ def test_equipment_or_activities_are_no_injury(uow: SqliteUnitOfWork, text: str 
 )
 def test_an_injury_told_beside_equipment_is_still_kept(
         uow: SqliteUnitOfWork, text: str, injury: str) -> None:  # noqa: F811
-    _to_injuries(uow)
+    walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and any(injury in name for name in athlete.injuries)
+    athlete = athlete_of(uow, USER)
+    assert any(injury in name for name in athlete.injuries)

@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 517
-world = support.world  # the fixture
-
-
-def _to_consent(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    athlete = uow.athlete(USER)
-    while athlete is not None and athlete.onboarding_step != "consent":
-        onboarding.skip(uow, telegram_user_id=USER)
-        athlete = uow.athlete(USER)
 
 
 @pytest.mark.parametrize(
@@ -32,13 +27,13 @@ def _to_consent(uow: SqliteUnitOfWork) -> None:  # noqa: F811
 )
 def test_injuries_told_at_consent_ask_for_consent_first(
         uow: SqliteUnitOfWork, text: str) -> None:  # noqa: F811
-    _to_consent(uow)
+    walk_to(uow, "consent", user=USER)
     replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
     assert replies is not None
     said = "\n".join(reply.text for reply in replies)
     assert "I need your OK first" in said
-    athlete = uow.athlete(USER)
-    assert athlete is not None and not athlete.health_consent
+    athlete = athlete_of(uow, USER)
+    assert not athlete.health_consent
     assert (athlete.onboarding_step or "").startswith("consent")
 
 
@@ -51,7 +46,7 @@ def test_injuries_told_at_consent_ask_for_consent_first(
 )
 def test_an_answer_opening_the_message_is_still_read(
         uow: SqliteUnitOfWork, text: str, consent: bool) -> None:  # noqa: F811
-    _to_consent(uow)
+    walk_to(uow, "consent", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.health_consent is consent
+    athlete = athlete_of(uow, USER)
+    assert athlete.health_consent is consent

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 504
-world = support.world  # the fixture
-
-
-def _to_injuries(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    athlete = uow.athlete(USER)
-    while athlete is not None and athlete.onboarding_step != "consent":
-        onboarding.skip(uow, telegram_user_id=USER)
-        athlete = uow.athlete(USER)
-    onboarding.answer(uow, telegram_user_id=USER, text="yes")
 
 
 @pytest.mark.parametrize(("text", "part"), [
@@ -31,7 +25,7 @@ def _to_injuries(uow: SqliteUnitOfWork) -> None:  # noqa: F811
 def test_a_when_aside_is_no_part_of_the_injury(
     uow: SqliteUnitOfWork, text: str, part: str,  # noqa: F811
 ) -> None:
-    _to_injuries(uow)
+    walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == [part]
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == [part]

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 505
-world = support.world  # the fixture
-
-
-def _to_likes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    athlete = uow.athlete(USER)
-    while athlete is not None and athlete.onboarding_step != "likes":
-        onboarding.skip(uow, telegram_user_id=USER)
-        athlete = uow.athlete(USER)
 
 
 @pytest.mark.parametrize("text", [
@@ -35,30 +30,29 @@ def _to_likes(uow: SqliteUnitOfWork) -> None:  # noqa: F811
 def test_no_gadget_or_place_is_stored_as_a_like(
     uow: SqliteUnitOfWork, text: str,  # noqa: F811
 ) -> None:
-    _to_likes(uow)
+    walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.likes == ["bouldering"]
+    athlete = athlete_of(uow, USER)
+    assert athlete.likes == ["bouldering"]
 
 
 def test_a_sport_that_is_also_a_town_is_still_a_like(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
     # Rugby is a town in England too: the town list answers the timezone question only.
-    _to_likes(uow)
+    walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text="bouldering, rugby")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.likes == ["bouldering", "rugby"]
+    athlete = athlete_of(uow, USER)
+    assert athlete.likes == ["bouldering", "rugby"]
 
 
 def test_two_unknown_activities_in_one_item_are_two_likes(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
-    _to_likes(uow)
+    walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER,
                       text="bouldering and pilates, not a fan of rowing")
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert (athlete.likes, athlete.dislikes) == (["bouldering", "pilates"], ["rowing"])
 
 
@@ -67,16 +61,16 @@ def test_two_unknown_activities_in_one_item_are_two_likes(
 def test_an_answer_naming_no_activity_is_asked_once_more_then_skipped(
     uow: SqliteUnitOfWork, text: str,  # noqa: F811
 ) -> None:
-    _to_likes(uow)
+    walk_to(uow, "likes", user=USER)
     replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
     assert replies is not None
     assert "didn't find an activity" in replies[0].text
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.likes == [] and athlete.dislikes == []
+    athlete = athlete_of(uow, USER)
+    assert athlete.likes == [] and athlete.dislikes == []
     assert athlete.onboarding_step == "likes" + onboarding.UNSURE
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.onboarding_step == "timezone"
+    athlete = athlete_of(uow, USER)
+    assert athlete.onboarding_step == "timezone"
 
 
 @pytest.mark.parametrize("text", ["8pm after bedtime", "7:30 works", "around 6 in the evening",
@@ -84,10 +78,9 @@ def test_an_answer_naming_no_activity_is_asked_once_more_then_skipped(
 def test_a_time_of_day_is_no_like(uow: SqliteUnitOfWork, text: str) -> None:  # noqa: F811
     # Found playing a runner: the check-in time typed early was stored as a liked
     # activity called "8pm after bedtime".
-    _to_likes(uow)
+    walk_to(uow, "likes", user=USER)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
-    athlete = uow.athlete(USER)
-    assert athlete is not None
+    athlete = athlete_of(uow, USER)
     assert athlete.likes in ([], ["bouldering"]) and athlete.dislikes == []
 
 
@@ -96,7 +89,7 @@ def test_liked_and_disliked_activities_are_said_by_their_names(
 ) -> None:
     # Found playing a runner: "I do not care for the gym" was answered "I'll keep
     # strength core upper, strength lower out of the first picks".
-    _to_likes(uow)
+    walk_to(uow, "likes", user=USER)
     replies = onboarding.answer(uow, telegram_user_id=USER,
                                 text="I enjoy deep water running. I do not care for the gym.")
     assert replies is not None

@@ -7,23 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 523
-world = support.world  # the fixture
-
-
-def _to(uow: SqliteUnitOfWork, step: str, *, consent: bool) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    athlete = uow.athlete(USER)
-    while athlete is not None and athlete.onboarding_step != step:
-        if athlete.onboarding_step == "consent":
-            onboarding.answer(uow, telegram_user_id=USER, text="yes" if consent else "no")
-        else:
-            onboarding.skip(uow, telegram_user_id=USER)
-        athlete = uow.athlete(USER)
 
 
 @pytest.mark.parametrize(("step", "text"), [
@@ -34,29 +26,29 @@ def _to(uow: SqliteUnitOfWork, step: str, *, consent: bool) -> None:  # noqa: F8
 ])
 def test_pain_between_steps_is_kept_and_the_step_asked_again(
         uow: SqliteUnitOfWork, step: str, text: str) -> None:  # noqa: F811
-    _to(uow, step, consent=True)
+    walk_to(uow, step, user=USER, consent=True)
     unclear = {"likes": "london", "equipment": "london"}.get(step, "the moon")
     onboarding.answer(uow, telegram_user_id=USER, text=unclear)  # one unclear answer first
     replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
     assert replies is not None
-    athlete = uow.athlete(USER)
-    assert athlete is not None and (athlete.onboarding_step or "").startswith(step)
+    athlete = athlete_of(uow, USER)
+    assert (athlete.onboarding_step or "").startswith(step)
     assert athlete.limitations is not None and "/10" in athlete.limitations
 
 
 def test_pain_between_steps_without_consent_is_acknowledged_not_stored(
         uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    _to(uow, "likes", consent=False)
+    walk_to(uow, "likes", user=USER, consent=False)
     replies = onboarding.answer(uow, telegram_user_id=USER, text="shins sore today, 3/10")
     assert replies is not None and "won't store it" in replies[0].text
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.onboarding_step == "likes"
+    athlete = athlete_of(uow, USER)
+    assert athlete.onboarding_step == "likes"
     assert not athlete.limitations
 
 
 def test_a_time_beside_pain_still_answers_the_checkin_question(
         uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    _to(uow, "checkins", consent=True)
+    walk_to(uow, "checkins", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text="7am is good, knee a little stiff tho")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.checkin_enabled
+    athlete = athlete_of(uow, USER)
+    assert athlete.checkin_enabled

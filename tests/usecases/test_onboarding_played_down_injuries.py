@@ -3,39 +3,31 @@ it tells, briefly; a hedge alone is none."""
 
 from __future__ import annotations
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 503
-world = support.world  # the fixture
-
-
-def _to_injuries(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    athlete = uow.athlete(USER)
-    while athlete is not None and athlete.onboarding_step != "consent":
-        onboarding.skip(uow, telegram_user_id=USER)
-        athlete = uow.athlete(USER)
-    onboarding.answer(uow, telegram_user_id=USER, text="yes")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.onboarding_step == "injuries"
 
 
 def test_a_played_down_niggle_is_stored_as_the_part(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
-    _to_injuries(uow)
+    walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER,
                       text="not much really, my hip grumbles on long descents")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == ["hip"]
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == ["hip"]
 
 
 def test_the_hedge_alone_stores_no_injury(
     uow: SqliteUnitOfWork,  # noqa: F811
 ) -> None:
-    _to_injuries(uow)
+    walk_to(uow, "injuries", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text="nothing really")
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.injuries == []
+    athlete = athlete_of(uow, USER)
+    assert athlete.injuries == []

@@ -3,37 +3,32 @@ chosen so a wrong guess can be corrected; an ambiguous town is asked again."""
 
 from __future__ import annotations
 
-from tests.usecases import support
-from tests.usecases.account_support import SqliteUnitOfWork, uow  # noqa: F401
+from tests.usecases.account_support import (  # noqa: F401
+    SqliteUnitOfWork,
+    athlete_of,
+    uow,
+    walk_to,
+)
 from usecases import onboarding
 
 USER = 503
-world = support.world  # the fixture
-
-
-def _to_timezone(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    onboarding.start(uow, telegram_user_id=USER, chat_id=USER, name="Tg")
-    athlete = uow.athlete(USER)
-    while athlete is not None and athlete.onboarding_step != "timezone":
-        onboarding.skip(uow, telegram_user_id=USER)
-        athlete = uow.athlete(USER)
 
 
 def test_a_town_sets_its_zone_and_says_which(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    _to_timezone(uow)
+    walk_to(uow, "timezone", user=USER)
     replies = onboarding.answer(uow, telegram_user_id=USER, text="manchester")
     assert replies is not None
     assert "Timezone: Europe/London." in "\n".join(reply.text for reply in replies)
-    athlete = uow.athlete(USER)
-    assert athlete is not None and athlete.timezone == "Europe/London"
+    athlete = athlete_of(uow, USER)
+    assert athlete.timezone == "Europe/London"
     assert athlete.onboarding_step != "timezone"
 
 
 def test_an_ambiguous_town_is_asked_again(uow: SqliteUnitOfWork) -> None:  # noqa: F811
-    _to_timezone(uow)
+    walk_to(uow, "timezone", user=USER)
     replies = onboarding.answer(uow, telegram_user_id=USER, text="Springfield")
     assert replies is not None
-    athlete = uow.athlete(USER)
+    athlete = athlete_of(uow, USER)
     # "timezone?" is the same question asked again.
-    assert athlete is not None and (athlete.onboarding_step or "").startswith("timezone")
+    assert (athlete.onboarding_step or "").startswith("timezone")
     assert athlete.timezone == "UTC"

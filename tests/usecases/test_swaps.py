@@ -21,12 +21,24 @@ world = support.world  # the fixture
 # THURSDAY is 26 Nov 2026: Tue 24 (intervals 50), Wed 25 (easy 35), Sat 21 (long 150).
 
 
-def _offer(w: World, athlete_id: int, text: str) -> tuple[str, Substitution]:
-    reply = swaps.offer_swap(uow=w.services, athlete_id=athlete_id, text=text)
+def _latest(w: World, athlete_id: int) -> Substitution:
+    """The substitution last offered to the athlete."""
     with w.services.transaction() as session:
         [latest] = repository.list_substitutions(session=session, athlete_id=athlete_id,
                                                  limit=1)
-    return reply.text, latest
+    return latest
+
+
+def _only_substitution(w: World) -> Substitution:
+    """The one substitution offered to anyone."""
+    with w.services.transaction() as session:
+        [substitution] = session.exec(select(Substitution)).all()
+    return substitution
+
+
+def _offer(w: World, athlete_id: int, text: str) -> tuple[str, Substitution]:
+    reply = swaps.offer_swap(uow=w.services, athlete_id=athlete_id, text=text)
+    return reply.text, _latest(w, athlete_id)
 
 
 def test_my_long_run_is_the_plans_long_run_on_its_day(world: World) -> None:
@@ -214,9 +226,7 @@ def test_options_use_only_the_athletes_equipment_and_dislikes_never_first(
 ) -> None:
     gym_only = world.athlete(telegram_id=1, equipment=["gym"], dislikes=["indoor cycling"])
     reply = swaps.offer_swap(uow=world.services, athlete_id=gym_only, text="")
-    with world.services.transaction() as session:
-        [substitution] = session.exec(select(Substitution)).all()
-    offered = [option["activity"] for option in substitution.options]
+    offered = [option["activity"] for option in _only_substitution(world).options]
     assert not {"stair_climber", "elliptical", "road_cycling", "swimming"} & set(offered)
     assert offered[0] != "indoor_cycling"
     assert reply.text
@@ -225,9 +235,7 @@ def test_options_use_only_the_athletes_equipment_and_dislikes_never_first(
 def test_an_indoor_trainer_is_not_a_road_ride(world: World) -> None:
     ana = world.athlete(equipment=["indoor_bike"])
     swaps.offer_swap(uow=world.services, athlete_id=ana, text="missed my 60 min easy run")
-    with world.services.transaction() as session:
-        [substitution] = session.exec(select(Substitution)).all()
-    offered = {option["activity"] for option in substitution.options}
+    offered = {option["activity"] for option in _only_substitution(world).options}
     assert "road_cycling" not in offered and "indoor_cycling" in offered
 
 
@@ -241,9 +249,7 @@ def test_a_health_reason_is_kept_only_with_consent(world: World) -> None:
         reasons = {s.athlete_id: s.reason for s in session.exec(select(Substitution))}
     assert reasons == {without: None, with_consent: "missed my run, my knee hurts"}
     swaps.offer_swap(uow=world.services, athlete_id=without, text="missed my run, thunderstorm")
-    with world.services.transaction() as session:
-        [latest] = repository.list_substitutions(session=session, athlete_id=without, limit=1)
-    assert latest.reason == "missed my run, thunderstorm"  # not a health detail
+    assert _latest(world, without).reason == "missed my run, thunderstorm"  # not a health detail
 
 
 def test_a_rest_day_named_in_words_is_never_a_zero_minute_run(world: World) -> None:
@@ -377,8 +383,7 @@ def test_a_run_named_without_a_verb_after_options_is_the_run_meant(
     assert offered.missed["day"] == "2026-11-21"
     answer = asyncio.run(messages.handle_text(ports=world.services, athlete_id=ana,
                                               text=text))
-    with world.services.transaction() as session:
-        [latest] = repository.list_substitutions(session=session, athlete_id=ana, limit=1)
+    latest = _latest(world, ana)
     assert latest.missed["day"] in ("2026-11-24", "2026-11-23"), answer.text
     assert latest.options
 
