@@ -277,14 +277,19 @@ def _with_side(site: str, side: str) -> str:
 def correct_pain(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
     """"sorry its the left one not right, and its more like a 4 now", right after a pain
     report today: the side and score said replace the ones logged (a correction, so the
-    score may go down), and the reply says what is logged now. None when there is no pain
+    score may go down; "2/10 its fine" scores a report told with none), and the reply says
+    what is logged now. None when there is no pain
     report today to correct or the text names neither a score nor a side."""
     record = snapshot.record_of(snapshot.today)
-    if record is None or record.pain is None or not snapshot.health_consent:
+    if record is None or not snapshot.health_consent:
         return None
     checkin = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id,
                                      day=snapshot.today)
     if checkin is None or not checkin.reason:
+        return None
+    # A report with no score yet takes one ("ankle a bit rolled", then "2/10 its fine"),
+    # also on a day whose run was done or swapped.
+    if not record.hurt and not read_pain(checkin.reason.split("; ")[0]).sites:
         return None
     lowered = normalise(text)
     if not re.search(r"[^\W\d_]|/", lowered):

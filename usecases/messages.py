@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from coach.language import MessageReading, asks_something, read_message, t
+from coach.language import MessageReading, acknowledges, asks_something, read_message, t
 from coach.language.days import corrects, read_day, tells_a_habit
 from coach.language.durations import read_kind
 from coach.language.lexicon import normalise, pattern
@@ -79,6 +79,10 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             chosen = swaps.choose_by_words(session, snapshot, latest, text)
             if chosen is not None:
                 return chosen
+            # "what should i do?" right after options: the best fit, recommended.
+            picked = swaps.pick_for_them(snapshot, latest, text)
+            if picked is not None:
+                return picked
         if intent == "other" and not snapshot.on_hold and (
                 (corrects(text) and not tells_a_habit(text)) or _names_a_run(text, snapshot)):
             # "sorry i meant wed" after options were offered: for the session meant; so is
@@ -155,6 +159,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 return Reply(text=t(key, language=language, name=name))
             if intent == "thanks":
                 return Reply(text=t("questions.thanks", language=language))
+            if intent == "other" and acknowledges(text):
+                # "ok", "nope", "cool 👍": nothing asked, so nothing to look up.
+                key = ("common.acknowledged_offer" if swaps.open_offer(latest, snapshot)
+                       else "common.acknowledged")
+                return Reply(text=t(key, language=language))
             if intent != "profile_update" or not reading.update:
                 prepared = questions.prepare(session, snapshot, text)
     if intent == "profile_update" and reading.update:

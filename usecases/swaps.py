@@ -656,7 +656,7 @@ def skip_question(snapshot: AthleteSnapshot, latest: Substitution | None,
         return None
     if read_kind(text) or read_day(text, today=snapshot.today):
         return None  # "can i skip tomorrow's tempo?" names its own run
-    if latest is None or not _open_offer(latest, snapshot):
+    if latest is None or not open_offer(latest, snapshot):
         return None
     language = snapshot.language
     day = day_label(_substitution_day(latest, snapshot.today), language)
@@ -799,7 +799,7 @@ def _own_substitution(session: Session, snapshot: AthleteSnapshot,
                                        substitution_id=int(substitution_id))
 
 
-def _open_offer(substitution: Substitution | None, snapshot: AthleteSnapshot) -> bool:
+def open_offer(substitution: Substitution | None, snapshot: AthleteSnapshot) -> bool:
     """Options offered, none chosen yet, and not too old to choose from."""
     return (substitution is not None and substitution.chosen_activity is None
             and bool(substitution.options)
@@ -812,7 +812,7 @@ def choose_option(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
     with uow.transaction() as session:
         snapshot = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
         substitution = _own_substitution(session, snapshot, substitution_id)
-        if substitution is None or not _open_offer(substitution, snapshot):
+        if substitution is None or not open_offer(substitution, snapshot):
             return _expired(snapshot)
         if choice == "skip":
             option: dict[str, Any] = {"activity": REST_ACTIVITY, "name": "Rest", "minutes": 0}
@@ -870,7 +870,7 @@ def choose_by_words(session: Session, snapshot: AthleteSnapshot, latest: Substit
     ("bike is broken" names an option but is news). ``latest``: latest_substitution."""
     if latest is None or "?" in text:
         return None
-    if not _open_offer(latest, snapshot):
+    if not open_offer(latest, snapshot):
         return _already_chosen(snapshot, latest, text)
     picked = options_named(text, latest.options)
     if not picked:
@@ -886,6 +886,28 @@ def choose_by_words(session: Session, snapshot: AthleteSnapshot, latest: Substit
     return Reply(text=t("swaps.which_of", language=language, names=names),
                  buttons=tuple((_option_button(i + 1, latest.options[i], latest.id or 0,
                                                language),) for i in picked))
+
+
+def pick_for_them(snapshot: AthleteSnapshot, latest: Substitution | None,
+                  text: str) -> Reply | None:
+    """"what should i do?", "which one?", "you pick" right after options: the first
+    option (the best fit of the ranking) recommended with its reason and its button.
+    None when no offer is open or the message asks something else."""
+    if latest is None or not open_offer(latest, snapshot) or not latest.options:
+        return None
+    lowered = normalise(text)
+    if len(lowered.split()) > int(entry("choices", "max_words")) or not phrases(
+            "choices", "asks_to_pick").search(lowered):
+        return None
+    option = latest.options[0]
+    language = snapshot.language
+    if option.get("activity") == REST_ACTIVITY:
+        text = t("swaps.picked_rest_for_you", language=language)
+    else:
+        text = t("swaps.picked_for_you", language=language, index=1,
+                 name=option.get("name"), minutes=option.get("minutes"),
+                 effort=option.get("effort"), why=first_sentence(str(option.get("why", ""))))
+    return Reply(text=text, buttons=((_option_button(1, option, latest.id or 0, language),),))
 
 
 def _already_chosen(snapshot: AthleteSnapshot, latest: Substitution, text: str) -> Reply | None:

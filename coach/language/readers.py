@@ -1370,6 +1370,14 @@ def asks_something(text: str) -> bool:
     return _is_question(lowered) or _is_question(opener.sub("", lowered))
 
 
+def acknowledges(text: str) -> bool:
+    """"ok", "nope", "cool 👍", "yep will do": the message only acknowledges, asking and
+    telling nothing (no question mark, no other word)."""
+    lowered = normalise(text)
+    return "?" not in lowered and _only_words_from(lowered, "acknowledgment",
+                                                   "acknowledgment_extra")
+
+
 def _only_words_from(lowered: str, core_key: str, extra_key: str) -> bool:
     core = pattern("messages", core_key)
     extra = pattern("messages", extra_key)
