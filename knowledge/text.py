@@ -203,6 +203,29 @@ class Lexicon:
     # Words that set two options against each other ("or", "vs", "better than"), as
     # ``words``, longest first: ``compared``.
     comparison: tuple[tuple[str, ...], ...] = ()
+    # Words saying a question asks leave for an activity ("is cycling ok?"), as ``words``,
+    # and patterns naming an activity the catalogue may not list ("play football"):
+    # ``asks_leave`` and ``unlisted_activity``.
+    leave_words: tuple[tuple[str, ...], ...] = ()
+    unlisted: tuple[str, ...] = ()
+
+    def asks_leave(self, text: str) -> bool:
+        """Whether ``text`` holds a word asking whether something is allowed ("ok",
+        "fine", "avoid")."""
+        said = words(text)
+        return any(tuple(said[i:i + len(phrase)]) == phrase
+                   for phrase in self.leave_words for i in range(len(said)))
+
+    def unlisted_activity(self, text: str) -> str | None:
+        """The activity ``text`` names as one played, gone to or taken as a class
+        ("play football", "go skiing", "a barre class"), whether the catalogue lists it
+        or not; None when it names none so."""
+        lowered = text.lower()
+        for expression in self.unlisted:
+            found = re.search(expression, lowered)
+            if found:
+                return found.group(1)
+        return None
 
     def compared(self, text: str) -> tuple[str, str] | None:
         """The words before and after the first word of ``text`` that sets two options
@@ -324,6 +347,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     listing = data.get("listing") or {}
     if not isinstance(listing, dict):
         raise LexiconError(f"{path}: listing must be a mapping (cues, fillers, other_words)")
+    asked = data.get("activity_asked") or {}
+    if not isinstance(asked, dict):
+        raise LexiconError(f"{path}: activity_asked must be a mapping (leave, unlisted)")
     return Lexicon(
         list_cues=tuple(t for w in listing.get("cues") or () if (t := _phrase_terms(str(w)))),
         list_fillers=frozenset(stem(w) for phrase in listing.get("fillers") or ()
@@ -337,6 +363,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         comparison=tuple(sorted((t for w in data.get("comparison") or ()
                                  if (t := tuple(words(str(w))))), key=len, reverse=True)),
         off_topic=tuple(t.strip() for t in off_topic if t.strip()),
+        leave_words=tuple(t for w in asked.get("leave") or () if (t := tuple(words(str(w))))),
+        unlisted=tuple(str(expression) for expression in asked.get("unlisted") or ()),
         groups=tuple(groups),
         written=tuple(written),
         high_impact=tuple(str(w) for w in data.get("high_impact") or ()),
