@@ -177,6 +177,9 @@ def closing_sentences(text: str, *, author: str = "",
 
 # ---------------------------------------------------------------- the domain lexicon
 
+# A comparison's option is named in at most this many words ("tai chi", "pool running").
+OPTION_WORDS = 2
+
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
@@ -208,6 +211,10 @@ class Lexicon:
     # ``asks_leave`` and ``unlisted_activity``.
     leave_words: tuple[tuple[str, ...], ...] = ()
     unlisted: tuple[str, ...] = ()
+    # Words opening a question about who someone is ("who", "whos"), as ``words``.
+    identity: frozenset[str] = frozenset()
+    # Words passed over to reach what a comparison's second option names: ``option_heads``.
+    comparison_skip: frozenset[str] = frozenset()
 
     def asks_leave(self, text: str) -> bool:
         """Whether ``text`` holds a word asking whether something is allowed ("ok",
@@ -226,6 +233,23 @@ class Lexicon:
             if found:
                 return found.group(1)
         return None
+
+    def option_heads(self, options: tuple[str, str]) -> tuple[str, str]:
+        """What each side of a comparison (``compared``) names next to the comparing word:
+        up to ``OPTION_WORDS`` words before it, and after it past ``comparison_skip``, up to
+        a stopword ("yoga", "tai chi"); "" for a side whose next word is a stopword ("or am
+        i kidding myself")."""
+        before, after = words(options[0]), words(options[1])
+        while after and after[0] in self.comparison_skip:
+            after = after[1:]
+        named: list[list[str]] = [[], []]
+        for side, said in ((0, reversed(before)), (1, iter(after))):
+            for word in said:
+                if word in STOPWORDS or word in self.comparison_skip or (
+                        len(named[side]) == OPTION_WORDS):
+                    break
+                named[side].append(word)
+        return " ".join(reversed(named[0])), " ".join(named[1])
 
     def compared(self, text: str) -> tuple[str, str] | None:
         """The words before and after the first word of ``text`` that sets two options
@@ -364,6 +388,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                                  if (t := tuple(words(str(w))))), key=len, reverse=True)),
         off_topic=tuple(t.strip() for t in off_topic if t.strip()),
         leave_words=tuple(t for w in asked.get("leave") or () if (t := tuple(words(str(w))))),
+        comparison_skip=frozenset(w for phrase in data.get("comparison_skip") or ()
+                                  for w in words(str(phrase))),
+        identity=frozenset(w for phrase in data.get("identity") or ()
+                           for w in words(str(phrase))),
         unlisted=tuple(str(expression) for expression in asked.get("unlisted") or ()),
         groups=tuple(groups),
         written=tuple(written),
