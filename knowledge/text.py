@@ -210,18 +210,21 @@ class Lexicon:
     # and patterns naming an activity the catalogue may not list ("play football"):
     # ``asks_leave`` and ``unlisted_activity``.
     leave_words: tuple[tuple[str, ...], ...] = ()
+    leave_openers: tuple[tuple[str, ...], ...] = ()
     unlisted: tuple[str, ...] = ()
     # Words opening a question about who someone is ("who", "whos"), as ``words``.
     identity: frozenset[str] = frozenset()
     # Words passed over to reach what a comparison's second option names: ``option_heads``.
     comparison_skip: frozenset[str] = frozenset()
 
-    def asks_leave(self, text: str) -> bool:
+    def asks_leave(self, text: str, *, opening: str = "") -> bool:
         """Whether ``text`` holds a word asking whether something is allowed ("ok",
-        "fine", "avoid")."""
-        said = words(text)
-        return any(tuple(said[i:i + len(phrase)]) == phrase
-                   for phrase in self.leave_words for i in range(len(said)))
+        "fine", "avoid"), or ``opening`` (its asking clause) opens by asking it ("can i",
+        "should i")."""
+        said, first = words(text), words(opening)
+        return any(tuple(first[:len(phrase)]) == phrase for phrase in self.leave_openers) or any(
+            tuple(said[i:i + len(phrase)]) == phrase
+            for phrase in self.leave_words for i in range(len(said)))
 
     def unlisted_activity(self, text: str) -> str | None:
         """The activity ``text`` names as one played, gone to or taken as a class
@@ -388,6 +391,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                                  if (t := tuple(words(str(w))))), key=len, reverse=True)),
         off_topic=tuple(t.strip() for t in off_topic if t.strip()),
         leave_words=tuple(t for w in asked.get("leave") or () if (t := tuple(words(str(w))))),
+        leave_openers=tuple(t for w in asked.get("openers") or ()
+                            if (t := tuple(words(str(w))))),
         comparison_skip=frozenset(w for phrase in data.get("comparison_skip") or ()
                                   for w in words(str(phrase))),
         identity=frozenset(w for phrase in data.get("identity") or ()

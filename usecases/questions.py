@@ -245,34 +245,52 @@ def _asked_activity(clause: str) -> Activity | str | None:
     return lexicon.unlisted_activity(clause)
 
 
+def _without(clause: str, asked: Activity | str) -> str:
+    """``clause`` without the activity's name and the words before it that only qualify
+    it ("an easy spin": "easy" is no easy run)."""
+    lowered = normalise(clause)
+    if isinstance(asked, str):
+        name = re.escape(asked)
+    else:
+        name = next((pattern.pattern for activity, pattern in _activity_patterns()
+                     if activity.id == asked.id), "")
+    if not name:
+        return lowered
+    skip = "|".join(re.escape(word) for word in sorted(load_lexicon().comparison_skip))
+    return re.sub(rf"(?:\b(?:{skip})\s+)*(?:{name})", " ", lowered) if skip else lowered
+
+
 def activity_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     """"is it ok to play football tomorrow?", "fine to go skiing?", "knee twinges on
     stairs - is cycling ok?": whether the activity asked about fits them (its impact
     against a pain told in the same message or before, the catalogue's reason, its
     source), with what their plan holds on the day asked. A pain told beside the question
     is acknowledged first. None when ``text`` asks no leave for one activity other than
-    running: comparisons, follow-ups ("what about swimming?") and a swap asked for a
-    named run ("can i swim instead of my tempo?") go their own ways."""
+    running: comparisons, follow-ups ("what about swimming?"), a run named ("can i swim
+    instead of my tempo?"), an illness or a trip go their own ways."""
     if snapshot.on_hold or not is_question(text):
         return None
     clause = _question_clause(text)
     lexicon = load_lexicon()
     if lexicon.compared(clause) is not None:
         return None
-    kind = read_kind(clause)
-    if kind not in (None, "rest") and phrases("messages", "substitute").search(clause):
-        return None
+    # "can i do my long run on the bike?" asks for a swap, "ill, ok to swim?" and "in a
+    # hotel, can i use the gym?" are about the illness and the trip: their own ways.
+    reason = parse_reason(text)
     asked = _asked_activity(clause)
     if asked is None or (isinstance(asked, Activity) and asked.specificity >= RUN_SPECIFICITY):
+        return None
+    if read_kind(_without(clause, asked)) not in (None, "rest") or (
+            reason.illness or reason.travel):
         return None
     opener = re.sub(rf"^(?:{phrases('questions', 'lead_in').pattern}\s*)+", "",
                     clause.strip())
     leave = _as_leave_asked(opener)
-    if not (re.match(r"\s*(?:should|can|could|may|shall) i\b", leave)
-            or phrases("questions", "suits").search(leave) or lexicon.asks_leave(clause)):
+    if not (lexicon.asks_leave(clause, opening=leave)
+            or phrases("questions", "suits").search(leave)):
         return None
     language = snapshot.language
-    pain = read_pain(text) if parse_reason(text).pain else None
+    pain = read_pain(text) if reason.pain else None
     said = ", ".join([*pain.sites, *([f"{pain.score}/10"] if pain.score is not None else [])]
                      ) if pain is not None else ""
     lines: list[str] = []

@@ -105,3 +105,14 @@ def test_other_questions_naming_an_activity_go_their_own_ways(world: World,
     ana = world.athlete()
     reply = say(world, ana, text).text
     assert "is fine:" not in reply and "don't cover" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "can i do my long run on the bike?",
+    "got a cold, is swimming ok tomorrow?",
+    "in a hotel till friday, can i use the gym there?",
+])
+def test_a_run_named_an_illness_or_a_trip_go_their_own_ways(world: World, text: str) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, text).text
+    assert "is fine:" not in reply and "should be fine" not in reply
