@@ -299,8 +299,16 @@ def activity_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
                      else t("checkins.pain_heard_vague", language=language))
     source = ""
     if isinstance(asked, Activity):
-        fits, source = _fits(snapshot, asked, pain.sites if pain is not None else ())
-        lines.append(fits)
+        blamed = {a.family_key for a in load_catalogue().activities if a.id in reason.blamed}
+        if asked.family_key in blamed:
+            # "knee was sore after breaststroke, should i avoid it?": the activity the pain
+            # is put down to is not for now, however gentle the catalogue finds it.
+            lines.append(t("activity_asked.blamed", language=language,
+                           pain=", ".join(pain.sites) if pain and pain.sites else "pain",
+                           activity=asked.name.lower()))
+        else:
+            fits, source = _fits(snapshot, asked, pain.sites if pain is not None else ())
+            lines.append(fits)
     else:
         lines.append(t("activity_asked.unlisted", language=language, activity=asked))
     day = asked_day(clause, today=snapshot.today) or asked_day(text, today=snapshot.today)
@@ -318,9 +326,14 @@ def _fits(snapshot: AthleteSnapshot, activity: Activity,
     hurting = ", ".join(sites) or _pain_or_injury(snapshot)
     conditions = conditions_from_injuries([*snapshot.injuries, *sites])
     name = activity.name.lower()
-    if hurting and (activity.impact_level >= 2 or activity.contraindications & conditions):
+    if hurting and activity.impact_level >= 2:
         return t("questions.suits_injury", language=language, activity=name,
                  impact=activity.impact, injury=hurting), ""
+    if hurting and activity.contraindications & conditions:
+        # Low or no impact, but the list rules it out for this pain (a sore shoulder
+        # and swimming): said so, not as impact.
+        return t("activity_asked.ruled_out", language=language, activity=name,
+                 pain=hurting), ""
     days = snapshot.days_to_race()
     if days is not None and 0 <= days <= TAPER_DAYS and activity.impact_level >= 2:
         return t("questions.suits_taper", language=language, days=days, activity=name), ""

@@ -116,3 +116,22 @@ def test_a_run_named_an_illness_or_a_trip_go_their_own_ways(world: World, text: 
     ana = world.athlete()
     reply = say(world, ana, text).text
     assert "is fine:" not in reply and "should be fine" not in reply
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("knee is sore after the rower this morning, should i skip rowing tomorrow?", "rowing"),
+    ("hip is sore since my spin class, 4/10. is spinning ok on saturday?", "indoor cycling"),
+    ("shoulder hurts from swimming yesterday, can i swim again tomorrow?", "swimming"),
+])
+def test_the_activity_the_pain_is_put_down_to_is_not_for_now(world: World, text: str,
+                                                            named: str) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, text).text
+    assert reply.startswith("Thanks for telling me")
+    assert f"hurt after {named}" in reply and "Better not" in reply
+
+
+def test_an_activity_the_list_rules_out_for_the_pain_says_so_plainly(world: World) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, "my shoulder is sore, is a swim ok tomorrow?").text
+    assert "Not right now" in reply and "none impact" not in reply
