@@ -211,6 +211,9 @@ class Lexicon:
     # ``asks_leave`` and ``unlisted_activity``.
     leave_words: tuple[tuple[str, ...], ...] = ()
     leave_openers: tuple[tuple[str, ...], ...] = ()
+    # A catalogue activity's name for words its names don't hold ("breaststroke":
+    # "swimming"), as ``words``: ``activity_named``.
+    activity_aliases: tuple[tuple[tuple[str, ...], str], ...] = ()
     unlisted: tuple[str, ...] = ()
     # Words opening a question about who someone is ("who", "whos"), as ``words``.
     identity: frozenset[str] = frozenset()
@@ -225,6 +228,14 @@ class Lexicon:
         return any(tuple(first[:len(phrase)]) == phrase for phrase in self.leave_openers) or any(
             tuple(said[i:i + len(phrase)]) == phrase
             for phrase in self.leave_words for i in range(len(said)))
+
+    def activity_named(self, text: str) -> str | None:
+        """The catalogue's name for the activity ``text`` calls by another word
+        ("breaststroke": "swimming"), or None."""
+        said = words(text)
+        return next((name for phrase, name in self.activity_aliases
+                     for i in range(len(said)) if tuple(said[i:i + len(phrase)]) == phrase),
+                    None)
 
     def unlisted_activity(self, text: str) -> str | None:
         """The activity ``text`` names as one played, gone to or taken as a class
@@ -393,6 +404,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         leave_words=tuple(t for w in asked.get("leave") or () if (t := tuple(words(str(w))))),
         leave_openers=tuple(t for w in asked.get("openers") or ()
                             if (t := tuple(words(str(w))))),
+        activity_aliases=tuple((t, str(name)) for name, said in (asked.get("aliases") or {}).items()
+                               for w in said or () if (t := tuple(words(str(w))))),
         comparison_skip=frozenset(w for phrase in data.get("comparison_skip") or ()
                                   for w in words(str(phrase))),
         identity=frozenset(w for phrase in data.get("identity") or ()

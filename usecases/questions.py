@@ -231,15 +231,13 @@ RUN_SPECIFICITY = 2.0
 
 def _asked_activity(clause: str) -> Activity | str | None:
     """The activity a question's asking clause names: the catalogue's (by its names, or
-    the domain lexicon's words for one: "breaststroke" is swimming), else the name of one
+    the lexicon's other words for one: "breaststroke" is swimming), else the name of one
     played, gone to or taken as a class ("play football", "go skiing"); None for none."""
     lexicon = load_lexicon()
     activity = _mentioned_activity(clause)
     if activity is None:
-        for phrase in lexicon.expansion_phrases(clause, per_group=len(clause)):
-            activity = _mentioned_activity(phrase)
-            if activity is not None:
-                break
+        named = lexicon.activity_named(clause)
+        activity = _mentioned_activity(named) if named else None
     if activity is not None:
         return activity
     return lexicon.unlisted_activity(clause)
