@@ -81,6 +81,15 @@ class Retrieval:
     # Set when the question sets two options against each other ("swimming or cycling?"):
     # its words before and after the word that does (the lexicon's ``comparison``).
     options: tuple[str, str] | None = None
+    # Set when the question asks who wrote the articles ("who wrote this?", "who is
+    # <author>?"): the author of the passages' article and the line she signs with, if any.
+    byline: tuple[str, str] | None = None
+    # The word each side of ``options`` puts next to the comparing word ("yoga", "spin"),
+    # "" for a side whose word says nothing ("or am i kidding myself").
+    option_heads: tuple[str, str] | None = None
+    # Those of ``option_heads`` that no article, anticipated question or lexicon group
+    # holds: options the articles don't cover.
+    unread: frozenset[str] = frozenset()
 
 
 class Retriever(Protocol):
@@ -963,6 +972,78 @@ def _compose_comparison(question: str, retrieval: Retrieval,
     )
 
 
+def _one_sided(retrieval: Retrieval, catalogue: Catalogue | None
+               ) -> tuple[Activity, str] | None:
+    """A comparison one of whose options the catalogue knows and the other it does not
+    ("yoga or an easy spin?", "pilates vs a walk?"): the known activity and the other
+    option's word. Each option is the word next to the comparing word
+    (``Retrieval.option_heads``), and the known one must be that word's activity; None
+    otherwise (both known is ``_compared``'s; "is waterskiing legit or am i kidding
+    myself" sets no activity against it), or when the articles know the other word
+    ("than running does", "keep running or stop?")."""
+    if retrieval.options is None or retrieval.option_heads is None or catalogue is None:
+        return None
+    before, after = retrieval.options
+    sides = (named_activity(" ".join(before.split()[-COMPARISON_WINDOW:]), catalogue),
+             named_activity(" ".join(after.split()[:COMPARISON_WINDOW]), catalogue))
+    heads = retrieval.option_heads
+    # A word naming several activities ("walk") names the one whose own name holds it.
+    left, right = (side or _named_by(head.split()[-1] if head else "", catalogue)
+                   for side, head in zip(sides, heads, strict=True))
+    sides = (left, right)
+    known = [(activity, head) for activity, head in zip(sides, heads, strict=True)
+             if activity is not None and head
+             and any(set(head.split()) & set(name.split())
+                     for name in _activity_names(activity))]
+    if len(known) != 1:
+        return None
+    other = heads[1] if known[0][1] == heads[0] else heads[0]
+    every = {word for activity in catalogue.activities
+             for phrase in (activity.name, *activity.aliases)
+             for word in _WORD.findall(phrase.lower())}
+    if not other or set(other.split()) & every or other not in retrieval.unread:
+        return None
+    return known[0][0], other
+
+
+def _named_by(word: str, catalogue: Catalogue) -> Activity | None:
+    """The one activity (rest aside) whose name holds ``word`` ("walk": "Easy walk"); None
+    for none or several."""
+    named = [activity for activity in catalogue.activities if word and not activity.is_rest
+             and word in _WORD.findall(activity.name.lower())]
+    return named[0] if len(named) == 1 else None
+
+
+def compose_one_sided(retrieval: Retrieval, activity: Activity, other: str,
+                      catalogue: Catalogue) -> Answer:
+    """A comparison with one option the coach's activity list knows: one sentence on what
+    it knows of that one, one that the articles don't cover the other, one source line."""
+    impact = "no impact" if activity.impact == "none" else f"{activity.impact} impact"
+    text = (f"Of the two, the coach's activity list knows {_lower_name(activity.name)}: "
+            f"it trains {_listed(_qualities(activity)) or 'recovery'}, with {impact}. "
+            f"The coach's articles don't cover {other}, so I can't compare the two.")
+    source = source_line([], extra=[catalogue.citation(activity.section)])
+    return Answer(f"{text}\n\n{source}", covered=retrieval.covered)
+
+
+def compose_byline(retrieval: Retrieval, byline: tuple[str, str]) -> Answer:
+    """Asked who wrote the articles: who, from the article's front matter, the line she
+    signs with, and the source of that line; that the articles don't say, when they
+    don't."""
+    author, line = byline
+    if not author:
+        return Answer("I answer from the coach's articles; they don't say who wrote them.",
+                      covered=True)
+    text = (f"The coach's articles are by {author}, signed “{line}”." if line
+            else f"The coach's articles are by {author}.")
+    holding = [p for p in retrieval.passages if line and line in p.text]
+    cited = holding[:1] or retrieval.passages[:1]
+    if not cited:
+        return Answer(text, covered=True)
+    return Answer(f"{text}\n\n{source_line(cited)}", covered=True,
+                  sources=_sources(retrieval.passages, cited))
+
+
 def compose_extractive(
     question: str, retrieval: Retrieval, *, topics: Sequence[str] = (),
     athlete: AthleteContext | None = None, catalogue: Catalogue | None = None,
@@ -972,6 +1053,11 @@ def compose_extractive(
     them, the catalogue's facts on an activity the question names, a caution for an injured
     athlete, then one source line; at most ``MAX_ANSWER_CHARS`` characters."""
     del topics  # the out-of-scope line names the closest topic, not a list
+    if retrieval.byline is not None:
+        return compose_byline(retrieval, retrieval.byline)
+    one_sided = _one_sided(retrieval, catalogue)
+    if one_sided is not None and catalogue is not None:
+        return compose_one_sided(retrieval, *one_sided, catalogue)
     activity = named_activity(question, catalogue)
     covered = retrieval.covered and bool(retrieval.passages)
     if not covered:

@@ -68,10 +68,13 @@ from knowledge.documents import (
     plain_words,
 )
 from knowledge.text import (
+    CLOSING_WORDS,
     Lexicon,
     closing_sentences,
     load_lexicon,
     sentences,
+    stem,
+    term_of,
     terms,
     words,
 )
@@ -447,6 +450,13 @@ class HybridRetriever:
                  for i, closing in enumerate(self._closing)], dtype=bool)
             self._authors = sorted({chunk.author for chunk in chunks if chunk.author.strip()})
             self._identifiers = _identifiers(self._chunk_terms)
+            # Every word the articles, their anticipated questions and the lexicon know: a
+            # comparison's option outside it is one the articles don't cover ("yoga").
+            self._vocabulary = frozenset(
+                {term for held in self._chunk_terms for term in held}
+                | {term for q in self._questions for term in terms(q.question)}
+                | {term_of(form) for group in self.lexicon.groups for phrase in group
+                   for form in phrase})
         log.info("retriever ready: %d chunks, %d sentences, %d anticipated questions",
                  len(chunks), len(sentence_texts), len(self._questions))
 
@@ -845,8 +855,36 @@ class HybridRetriever:
                 ranked_second, positions = seconded
                 passages = [p for p in passages if p.chunk_id != ranked_second.chunk.id]
                 passages.append(self._passage(ranked_second, chosen, positions, asked))
-        return Retrieval(passages=passages, covered=covered,
-                         options=self.lexicon.compared(question))
+        options = self.lexicon.compared(question)
+        heads = self.lexicon.option_heads(options) if options else None
+        return Retrieval(passages=passages, covered=covered, options=options,
+                         byline=self._byline(question, passages),
+                         option_heads=heads,
+                         unread=frozenset(head for head in heads or () if head
+                                          and not {stem(w) for w in words(head)}
+                                          & self._vocabulary))
+
+    def _byline(self, question: str, passages: Sequence[Passage]) -> tuple[str, str] | None:
+        """Asked who wrote the articles ("who wrote this?", "whos <author>?": a question
+        opening with the lexicon's ``identity`` words that asks about the writing or names
+        an author): the author of the first passage's article (its front matter) and the
+        short line of that article naming her (its byline), or "" when none does; both ""
+        when the article names no author. None for any other question."""
+        said = words(question)
+        if not said or not set(said[:2]) & self.lexicon.identity or not self._about_writing(
+                question):
+            return None
+        article = passages[0].article if passages else None
+        chunks = [c for c in self.chunks if c.author.strip()
+                  and (article is None or c.title == article)]
+        if not chunks:
+            return "", ""
+        author = chunks[0].author.strip()
+        name = f" {' '.join(words(author))} "
+        line = next((line.strip() for chunk in chunks for line in chunk.text.splitlines()
+                     if name in f" {' '.join(words(line))} "
+                     and len(words(line)) <= CLOSING_WORDS), "")
+        return author, line
 
     def topics(self) -> list[str]:
         """The advice sections of every article (not introductions, offers or points)."""

@@ -177,6 +177,9 @@ def closing_sentences(text: str, *, author: str = "",
 
 # ---------------------------------------------------------------- the domain lexicon
 
+# A comparison's option is named in at most this many words ("tai chi", "pool running").
+OPTION_WORDS = 2
+
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
@@ -203,6 +206,64 @@ class Lexicon:
     # Words that set two options against each other ("or", "vs", "better than"), as
     # ``words``, longest first: ``compared``.
     comparison: tuple[tuple[str, ...], ...] = ()
+    # Words saying a question asks leave for an activity ("is cycling ok?"), as ``words``,
+    # and patterns naming an activity the catalogue may not list ("play football"):
+    # ``asks_leave`` and ``unlisted_activity``.
+    leave_words: tuple[tuple[str, ...], ...] = ()
+    leave_openers: tuple[tuple[str, ...], ...] = ()
+    # A catalogue activity's name for words its names don't hold ("breaststroke":
+    # "swimming"), as ``words``: ``activity_named``.
+    activity_aliases: tuple[tuple[tuple[str, ...], str], ...] = ()
+    unlisted: tuple[str, ...] = ()
+    # Words opening a question about who someone is ("who", "whos"), as ``words``.
+    identity: frozenset[str] = frozenset()
+    # Words passed over to reach what a comparison's second option names: ``option_heads``.
+    comparison_skip: frozenset[str] = frozenset()
+
+    def asks_leave(self, text: str, *, opening: str = "") -> bool:
+        """Whether ``text`` holds a word asking whether something is allowed ("ok",
+        "fine", "avoid"), or ``opening`` (its asking clause) opens by asking it ("can i",
+        "should i")."""
+        said, first = words(text), words(opening)
+        return any(tuple(first[:len(phrase)]) == phrase for phrase in self.leave_openers) or any(
+            tuple(said[i:i + len(phrase)]) == phrase
+            for phrase in self.leave_words for i in range(len(said)))
+
+    def activity_named(self, text: str) -> str | None:
+        """The catalogue's name for the activity ``text`` calls by another word
+        ("breaststroke": "swimming"), or None."""
+        said = words(text)
+        return next((name for phrase, name in self.activity_aliases
+                     for i in range(len(said)) if tuple(said[i:i + len(phrase)]) == phrase),
+                    None)
+
+    def unlisted_activity(self, text: str) -> str | None:
+        """The activity ``text`` names as one played, gone to or taken as a class
+        ("play football", "go skiing", "a barre class"), whether the catalogue lists it
+        or not; None when it names none so."""
+        lowered = text.lower()
+        for expression in self.unlisted:
+            found = re.search(expression, lowered)
+            if found:
+                return found.group(1)
+        return None
+
+    def option_heads(self, options: tuple[str, str]) -> tuple[str, str]:
+        """What each side of a comparison (``compared``) names next to the comparing word:
+        up to ``OPTION_WORDS`` words before it, and after it past ``comparison_skip``, up to
+        a stopword ("yoga", "tai chi"); "" for a side whose next word is a stopword ("or am
+        i kidding myself")."""
+        before, after = words(options[0]), words(options[1])
+        while after and after[0] in self.comparison_skip:
+            after = after[1:]
+        named: list[list[str]] = [[], []]
+        for side, said in ((0, reversed(before)), (1, iter(after))):
+            for word in said:
+                if word in STOPWORDS or word in self.comparison_skip or (
+                        len(named[side]) == OPTION_WORDS):
+                    break
+                named[side].append(word)
+        return " ".join(reversed(named[0])), " ".join(named[1])
 
     def compared(self, text: str) -> tuple[str, str] | None:
         """The words before and after the first word of ``text`` that sets two options
@@ -324,6 +385,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     listing = data.get("listing") or {}
     if not isinstance(listing, dict):
         raise LexiconError(f"{path}: listing must be a mapping (cues, fillers, other_words)")
+    asked = data.get("activity_asked") or {}
+    if not isinstance(asked, dict):
+        raise LexiconError(f"{path}: activity_asked must be a mapping (leave, unlisted)")
     return Lexicon(
         list_cues=tuple(t for w in listing.get("cues") or () if (t := _phrase_terms(str(w)))),
         list_fillers=frozenset(stem(w) for phrase in listing.get("fillers") or ()
@@ -337,6 +401,16 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         comparison=tuple(sorted((t for w in data.get("comparison") or ()
                                  if (t := tuple(words(str(w))))), key=len, reverse=True)),
         off_topic=tuple(t.strip() for t in off_topic if t.strip()),
+        leave_words=tuple(t for w in asked.get("leave") or () if (t := tuple(words(str(w))))),
+        leave_openers=tuple(t for w in asked.get("openers") or ()
+                            if (t := tuple(words(str(w))))),
+        activity_aliases=tuple((t, str(name)) for name, said in (asked.get("aliases") or {}).items()
+                               for w in said or () if (t := tuple(words(str(w))))),
+        comparison_skip=frozenset(w for phrase in data.get("comparison_skip") or ()
+                                  for w in words(str(phrase))),
+        identity=frozenset(w for phrase in data.get("identity") or ()
+                           for w in words(str(phrase))),
+        unlisted=tuple(str(expression) for expression in asked.get("unlisted") or ()),
         groups=tuple(groups),
         written=tuple(written),
         high_impact=tuple(str(w) for w in data.get("high_impact") or ()),

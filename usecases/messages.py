@@ -108,6 +108,13 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         defined = glossary.define(text, language)
         if defined is not None:  # "what is zone 2?": the coach's own words, defined
             return Reply(text=defined)
+        # "is it ok to play football tomorrow?", "shin's sore, should i avoid
+        # breaststroke?": about that activity (a pain said with it is logged too).
+        about_activity = questions.activity_answer(snapshot, text)
+        if about_activity is not None:
+            if parse_reason(text).pain:
+                checkins.record_pain(session, snapshot, snapshot.today, text)
+            return Reply(text=about_activity)
         if intent in ("other", "plan_question") and not snapshot.on_hold:
             # "what can i do in a hotel": the next run, fitted to what a hotel has.
             away = swaps.away_options(session, snapshot, text)

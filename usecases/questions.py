@@ -8,6 +8,7 @@ snapshot is read in one, the answer composed, and the turns remembered in anothe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -15,7 +16,7 @@ from string import Formatter
 
 from sqlmodel import Session
 
-from coach.answers import Answer
+from coach.answers import Answer, source_line
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import read_activities, read_pain, t
@@ -221,6 +222,127 @@ def activity_asked_on_hold(snapshot: AthleteSnapshot, text: str) -> str | None:
     except KeyError:
         return None
     return _suits_hold(snapshot, activity)
+
+
+# An activity this close to running (0-2, the catalogue's specificity) is a run: a question
+# about it is about their runs, answered from the plan.
+RUN_SPECIFICITY = 2.0
+
+
+def _asked_activity(clause: str) -> Activity | str | None:
+    """The activity a question's asking clause names: the catalogue's (by its names, or
+    the lexicon's other words for one: "breaststroke" is swimming), else the name of one
+    played, gone to or taken as a class ("play football", "go skiing"); None for none."""
+    lexicon = load_lexicon()
+    activity = _mentioned_activity(clause)
+    if activity is None:
+        named = lexicon.activity_named(clause)
+        activity = _mentioned_activity(named) if named else None
+    if activity is not None:
+        return activity
+    return lexicon.unlisted_activity(clause)
+
+
+def _without(clause: str, asked: Activity | str) -> str:
+    """``clause`` without the activity's name and the words before it that only qualify
+    it ("an easy spin": "easy" is no easy run)."""
+    lowered = normalise(clause)
+    if isinstance(asked, str):
+        name = re.escape(asked)
+    else:
+        name = next((pattern.pattern for activity, pattern in _activity_patterns()
+                     if activity.id == asked.id), "")
+    if not name:
+        return lowered
+    skip = "|".join(re.escape(word) for word in sorted(load_lexicon().comparison_skip))
+    return re.sub(rf"(?:\b(?:{skip})\s+)*(?:{name})", " ", lowered) if skip else lowered
+
+
+def activity_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
+    """"is it ok to play football tomorrow?", "fine to go skiing?", "knee twinges on
+    stairs - is cycling ok?": whether the activity asked about fits them (its impact
+    against a pain told in the same message or before, the catalogue's reason, its
+    source), with what their plan holds on the day asked. A pain told beside the question
+    is acknowledged first. None when ``text`` asks no leave for one activity other than
+    running: comparisons, follow-ups ("what about swimming?"), a run named ("can i swim
+    instead of my tempo?"), an illness or a trip go their own ways."""
+    if snapshot.on_hold or not is_question(text):
+        return None
+    clause = _question_clause(text)
+    lexicon = load_lexicon()
+    if lexicon.compared(clause) is not None:
+        return None
+    # "can i do my long run on the bike?" asks for a swap, "ill, ok to swim?" and "in a
+    # hotel, can i use the gym?" are about the illness and the trip: their own ways.
+    reason = parse_reason(text)
+    asked = _asked_activity(clause)
+    if asked is None or (isinstance(asked, Activity) and asked.specificity >= RUN_SPECIFICITY):
+        return None
+    if read_kind(_without(clause, asked)) not in (None, "rest") or (
+            reason.illness or reason.travel):
+        return None
+    opener = re.sub(rf"^(?:{phrases('questions', 'lead_in').pattern}\s*)+", "",
+                    clause.strip())
+    leave = _as_leave_asked(opener)
+    if not (lexicon.asks_leave(clause, opening=leave)
+            or phrases("questions", "suits").search(leave)):
+        return None
+    language = snapshot.language
+    pain = read_pain(text) if reason.pain else None
+    said = ", ".join([*pain.sites, *([f"{pain.score}/10"] if pain.score is not None else [])]
+                     ) if pain is not None else ""
+    lines: list[str] = []
+    if pain is not None:
+        lines.append(t("checkins.pain_heard", language=language, what=said) if said
+                     else t("checkins.pain_heard_vague", language=language))
+    source = ""
+    if isinstance(asked, Activity):
+        blamed = {a.family_key for a in load_catalogue().activities if a.id in reason.blamed}
+        if asked.family_key in blamed:
+            # "knee was sore after breaststroke, should i avoid it?": the activity the pain
+            # is put down to is not for now, however gentle the catalogue finds it.
+            lines.append(t("activity_asked.blamed", language=language,
+                           pain=", ".join(pain.sites) if pain and pain.sites else "pain",
+                           activity=asked.name.lower()))
+        else:
+            fits, source = _fits(snapshot, asked, pain.sites if pain is not None else ())
+            lines.append(fits)
+    else:
+        lines.append(t("activity_asked.unlisted", language=language, activity=asked))
+    day = asked_day(clause, today=snapshot.today) or asked_day(text, today=snapshot.today)
+    if day is not None and day >= snapshot.today and snapshot.plan:
+        lines.append(_day_line(snapshot, day, swaps.day_label(day, language)))
+    answer = " ".join(lines)
+    return f"{answer}\n{source}" if source else answer
+
+
+def _fits(snapshot: AthleteSnapshot, activity: Activity,
+          sites: Sequence[str]) -> tuple[str, str]:
+    """Whether ``activity`` fits them now (``_suits``'s rules, with a pain told in the
+    message as one more injury), and its source line ("" when the answer is no)."""
+    language = snapshot.language
+    hurting = ", ".join(sites) or _pain_or_injury(snapshot)
+    conditions = conditions_from_injuries([*snapshot.injuries, *sites])
+    name = activity.name.lower()
+    if hurting and activity.impact_level >= 2:
+        return t("questions.suits_injury", language=language, activity=name,
+                 impact=activity.impact, injury=hurting), ""
+    if hurting and activity.contraindications & conditions:
+        # Low or no impact, but the list rules it out for this pain (a sore shoulder
+        # and swimming): said so, not as impact.
+        return t("activity_asked.ruled_out", language=language, activity=name,
+                 pain=hurting), ""
+    days = snapshot.days_to_race()
+    if days is not None and 0 <= days <= TAPER_DAYS and activity.impact_level >= 2:
+        return t("questions.suits_taper", language=language, days=days, activity=name), ""
+    key, extra = ("fits_with_pain", {"pain": hurting}) if sites else ("fits", {})
+    why = activity.why.strip()
+    # Inside the sentence: "fine: an indoor bike gives..."; "VersaClimber" keeps its case.
+    why = why[:1].lower() + why[1:] if why[1:2].islower() else why
+    said = t(f"activity_asked.{key}", language=language, activity=activity.name, why=why,
+             **extra)
+    # One source line as the articles' answers give it ("Title — Section").
+    return said, source_line([], extra=[load_catalogue().citation(activity.section)])
 
 
 def _activity_length(snapshot: AthleteSnapshot, text: str, activity: Activity) -> str:

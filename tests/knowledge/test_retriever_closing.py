@@ -52,7 +52,7 @@ def test_a_list_whose_items_end_in_commas_is_no_sign_off() -> None:
 @pytest.mark.parametrize(("question", "sides"), [
     ("rowing or the bike for a recovery day?", ("rowing", "the bike for a recovery day")),
     ("is the elliptical better than swimming for sore shins",
-     ("is the elliptical better", "swimming for sore shins")),
+     ("is the elliptical", "swimming for sore shins")),
     ("stair climber vs hill walking before a mountain race",
      ("stair climber", "hill walking before a mountain race")),
     ("how is rowing compared to the elliptical", ("how is rowing", "the elliptical")),
@@ -93,8 +93,9 @@ def test_answers_to_training_questions_quote_no_closing_sentence(
 
 
 @pytest.mark.slow
+# "who wrote this, what are her credentials" is answered by the byline alone
+# (test_retriever_byline.py).
 @pytest.mark.parametrize("question", ["remind me what the coach's motto is",
-                                      "who wrote this, what are her credentials",
                                       "what's that saying the coach ends with"])
 def test_asked_for_the_sign_off_or_the_byline_the_answer_quotes_it(
         shipped_retriever: HybridRetriever, question: str) -> None:
