@@ -234,6 +234,8 @@ def _asked_activity(clause: str) -> Activity | str | None:
     the lexicon's other words for one: "breaststroke" is swimming), else the name of one
     played, gone to or taken as a class ("play football", "go skiing"); None for none."""
     lexicon = load_lexicon()
+    # "can i play football instead of running?": what is replaced is not what is asked.
+    clause = re.split(rf"\b(?:{'|'.join(entry('questions', 'replaced_by'))})\b", clause)[0]
     activity = _mentioned_activity(clause)
     if activity is None:
         named = lexicon.activity_named(clause)
@@ -278,8 +280,10 @@ def activity_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     asked = _asked_activity(clause)
     if asked is None or (isinstance(asked, Activity) and asked.specificity >= RUN_SPECIFICITY):
         return None
-    if read_kind(_without(clause, asked)) not in (None, "rest") or (
-            reason.illness or reason.travel):
+    # "can i play football tmrw instead of running?": an activity the catalogue does not
+    # know cannot be sized as a swap, so the question is answered about it all the same.
+    if (isinstance(asked, Activity) and read_kind(_without(clause, asked)) not in (
+            None, "rest")) or reason.illness or reason.travel:
         return None
     opener = re.sub(rf"^(?:{phrases('questions', 'lead_in').pattern}\s*)+", "",
                     clause.strip())
