@@ -229,13 +229,18 @@ def activity_asked_on_hold(snapshot: AthleteSnapshot, text: str) -> str | None:
 RUN_SPECIFICITY = 2.0
 
 
+def _before_replaced(text: str) -> str:
+    """"can i play football instead of running?": the words before what is replaced, where
+    the activity asked about is."""
+    return re.split(rf"\b(?:{'|'.join(entry('questions', 'replaced_by'))})\b", text)[0]
+
+
 def _asked_activity(clause: str) -> Activity | str | None:
     """The activity a question's asking clause names: the catalogue's (by its names, or
     the lexicon's other words for one: "breaststroke" is swimming), else the name of one
     played, gone to or taken as a class ("play football", "go skiing"); None for none."""
     lexicon = load_lexicon()
-    # "can i play football instead of running?": what is replaced is not what is asked.
-    clause = re.split(rf"\b(?:{'|'.join(entry('questions', 'replaced_by'))})\b", clause)[0]
+    clause = _before_replaced(clause)
     activity = _mentioned_activity(clause)
     if activity is None:
         named = lexicon.activity_named(clause)
@@ -641,7 +646,7 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str,
     """The answer from the athlete's plan and the rules, or None when the question is not
     about their own training (then the articles answer it). ``last_offered``: the run a
     swap was last offered for, which "can I make it up?" may mean."""
-    activity = _mentioned_activity(text)
+    activity = _mentioned_activity(_before_replaced(text))
     asked = read_own_question(text, names_activity=activity is not None)
     if asked in (None, "tomorrow", "today", "day", "week"):
         ready = ready_answer(snapshot, text)

@@ -24,7 +24,7 @@ def say(w: World, athlete_id: int, text: str) -> Reply:
 @pytest.mark.parametrize(("text", "activity"), [
     ("can i play football tmrw instead of running", "football"),
     ("is it ok to play tennis on saturday instead of my long run?", "tennis"),
-    ("can i go bouldering on saturday rather than running?", "bouldering"),
+    ("can i go bouldering on saturday instead of running?", "bouldering"),
     ("fine to do a barre class sunday in place of the run?", "barre"),
 ])
 def test_the_activity_asked_about_is_answered_not_the_run_it_replaces(
