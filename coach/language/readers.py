@@ -929,6 +929,14 @@ def read_goal(text: str, *, today: date) -> GoalReading:
             dated = next((r for r in (goal, after, before) if r.race_date), goal)
             return replace(goal, race_date=dated.race_date,
                            race_date_approximate=dated.race_date_approximate)
+        whole = read_goal_said(text, today=today)
+        if before.race is not None and after.race is None and whole.race_date is not None \
+                and whole.race_date != before.race_date:
+            # "half marathon in march, the 15th i think. actually 22nd": only the date is
+            # corrected; the goal is the race said before the cue, in its words.
+            return replace(before, race_date=whole.race_date,
+                           race_date_approximate=whole.race_date_approximate)
+        return whole
     return read_goal_said(text, today=today)
 
 
