@@ -156,7 +156,11 @@ def _pain_facts(text: str) -> tuple[bool, int | None, bool, bool, bool]:
     hits = find_unnegated(_words("pain_words"), text)
     score = _pain_score(text)
     if not hits:
-        if score is not None and score > 0 and _words("pain_stems").search(text):
+        # A score beside a pain word or a body part is pain ("foot is grumpy, like 4/10"),
+        # as the language layer reads it.
+        # Legs alone with a score are how tired they feel ("legs 3/10 today").
+        if score is not None and score > 0 and (_words("pain_stems").search(text) or any(
+                label != "leg" for label, _ in body.sites(text))):
             return True, score, False, False, False
         return False, None, False, False, False
     words = {m.group(0) for m in hits}
