@@ -102,7 +102,8 @@ DECIDED = frozenset({"shipped net as configured (windows)", "as configured, no c
 # cue_gate, severe_pain's severity gate), each alone and all as configured.
 GATE_DESIGNS = ("triage f25: no gates", "triage f25: severity gate",
                 "triage f25: clause check", "triage f25: clause check with 'and'",
-                "triage f25: cue gate", "triage f25: all gates (as configured)")
+                "triage f25: cue gate", "triage f25: all gates (as configured)",
+                "triage f25: clause check for severe_pain only")
 DECIDED = DECIDED | frozenset(GATE_DESIGNS)
 # Designs that are the whole of triage, the rules included (evaluated without the rules'
 # stored verdict, which the second opinion may overrule).
@@ -672,6 +673,10 @@ def main(argv: list[str] | None = None) -> None:
         "triage f25: cue gate": triage_trainer(
             embed, gated(catalogue, severity=False, clauses=None, cues=True)),
         "triage f25: all gates (as configured)": triage_trainer(embed, catalogue),
+        "triage f25: clause check for severe_pain only": triage_trainer(
+            embed, dataclasses.replace(
+                gated(catalogue, severity=False, clauses="as configured", cues=False),
+                clause_flags=("severe_pain",))),
         "as configured, no classifier": configured_trainer(embed, catalogue,
                                                            classifier=False),
         "as configured + classifier 0.25%": either_trainer(embed, catalogue, target=0.0025),

@@ -143,6 +143,8 @@ class _SemanticSettings(BaseModel):
     # this splits into clauses (a turn, a comma) stands only if one clause refers on its
     # own (null: off).
     clause_split: str | None = None
+    # ... for the hits of these flags only (empty: every flag).
+    clause_flags: list[str] = Field(default_factory=list)
     # The cue gate: a semantic hit for a flag with ``net_cues`` stands only if its sentence
     # names one of them (a body part, symptom or sign of the flag's family).
     cue_gate: bool = False
@@ -315,6 +317,7 @@ class RedFlagCatalogue:
     classifier_veto: float | None = None
     second_opinion_margin: float | None = None
     clause_split: re.Pattern[str] | None = None
+    clause_flags: tuple[str, ...] = ()
     cue_gate: bool = False
     # Symptom words a one-slip typo is read as (coach/triage.correct_typos).
     typo_targets: tuple[str, ...] = ()
@@ -421,6 +424,7 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         clause_split=(_expand(file.semantic.clause_split, file.fragments,
                               f"{source}: semantic.clause_split")
                       if file.semantic.clause_split else None),
+        clause_flags=tuple(file.semantic.clause_flags),
         cue_gate=file.semantic.cue_gate,
         typo_targets=tuple(target.lower() for target in file.typos.targets),
         typo_min_length=file.typos.min_length,

@@ -651,7 +651,8 @@ class Triage:
                 # Matched by its shape alone: the sentence names nothing of the flag's
                 # family (no body part, symptom or sign of it).
                 continue
-            parts = clauses.get(hit.sentence) or []
+            parts = (clauses.get(hit.sentence) or []) if (
+                not catalogue.clause_flags or flag_id in catalogue.clause_flags) else []
             if parts:
                 # A sentence of several clauses ("knee is sore but 7am is fine") refers
                 # only if one clause does on its own: the news beside a mild symptom

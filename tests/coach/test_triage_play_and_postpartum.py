@@ -2,11 +2,11 @@
 as classes and tested in other words: a little urine on impact is no flag; a leak of urine
 after the baby is the pelvic floor, not a warning sign of pregnancy (a narrow exclusion:
 bleeding, a clot, dizziness, fever, a calf or the chest after the birth still refer); mild
-soreness told beside logistics ("knee is sore but 7am is fine") is no severe pain; and a
-sentence naming no symptom at all ("did a 20 min jog too lol") is no breathlessness, however
-close its shape is to a red example. The semantic net's gates that do it (flags25: the
-clause check, the severity gate, the cue gate) are in knowledge/red_flags.yaml; the
-classifier veto tried first (flags24) lost red flags and stays off."""
+pain told beside logistics ("7am works, my knee is a bit achy") is no severe pain; and a
+sentence naming no symptom at all ("did a 30 min jog as well lol") is no breathlessness. Of
+the semantic net's gates measured for the last two (flags25, knowledge/red_flags.yaml),
+only the severity gate kept every left-out red flag: the clause check and the cue gate are
+off and their cases are strict expected failures, as is the classifier veto (flags24)."""
 
 from __future__ import annotations
 
@@ -118,53 +118,61 @@ def test_fluid_leaking_in_pregnancy_still_refers(text: str) -> None:
         assert "pregnancy" in result.flag_ids, (text, result.flag_ids)
 
 
-# The lead's nearest-example referrals (flags24), word for word: one near red example each.
-@pytest.mark.parametrize("text", [
-    "actually i did 10 min on the spot jogging too lol",
-    "knee is sore but 7am is fine",
-    "7am works, my knee is a bit achy",
-])
-def test_the_leads_nearest_example_referrals_are_not_referred(text: str) -> None:
-    assert not triage(text).refer
+# The lead's nearest-example referral told as mild (flags24), word for word: the
+# severity gate (severe_pain's net_overruled_by in knowledge/red_flags.yaml) quiets it.
+def test_the_leads_mild_ache_beside_logistics_is_not_referred() -> None:
+    assert not triage("7am works, my knee is a bit achy").refer
 
 
-# Mild, ordinary soreness told beside logistics, in our own words (each referred before
-# flags25): the clause check and the severity gate.
-MILD_SORENESS_AND_LOGISTICS = [
-    "knee's sore but 6am is fine",
-    "knee is achy but tomorrow works",
+# Pain told as mild ("a bit", "a little", "slightly") with no sign of severity, beside
+# logistics, in our own words; the first two were referred before flags25.
+MILD_PAIN_AND_LOGISTICS = [
     "6am works, knee is a bit sore",
-    "tuesday works, my knee is slightly achy",
-    "knee is sore today but 7am tomorrow is fine",
+    "5am is fine, knee a little achy",
+    "8am works, my calf is a bit sore",
+    "friday is fine, my knee is slightly sore",
+    "saturday suits me, my achilles is a little achy",
 ]
 # ... and what must still refer beside the logistics: severe pain with its signs.
 SEVERE_PAIN_AND_LOGISTICS = [
     "knee pain 9/10 since the fall and i can't put weight on it, 7am is out",
     "sudden stabbing pain in my calf mid run, couldn't walk, so friday won't work",
     "felt a snap in my achilles and it's agony, 6pm is off",
+    "knee a bit swollen and the pain is worse at night, 7am is out",
 ]
 
 
-@pytest.mark.parametrize("text", MILD_SORENESS_AND_LOGISTICS)
-def test_mild_soreness_beside_logistics_is_not_referred(text: str) -> None:
+@pytest.mark.parametrize("text", MILD_PAIN_AND_LOGISTICS)
+def test_mild_pain_beside_logistics_is_not_referred(text: str) -> None:
     result = triage(text)
     assert not result.refer, (text, result.flag_ids)
 
 
 @pytest.mark.parametrize("text", SEVERE_PAIN_AND_LOGISTICS)
 def test_severe_pain_beside_logistics_still_refers(text: str) -> None:
-    assert "severe_pain" in triage(text).flag_ids, text
+    assert triage(text).refer, text
 
 
-# A sentence with no symptom at all, matched by its shape to "went out for a 20 min jog
-# and was gasping" (each referred as breathlessness before flags25): the cue gate.
-NO_SYMPTOM_SESSION_NEWS = [
+# Still referred, strict so that a fix is noticed: soreness told with no word of degree
+# beside logistics, and news of a session that names no symptom at all, each close to one
+# red example. The clause check and the cue gate that quiet them (knowledge/red_flags.yaml
+# clause_split, cue_gate) lost left-out red flags in leave-one-set-out, so they are off.
+@pytest.mark.xfail(strict=True, reason="clause check and cue gate off: both lost red flags")
+@pytest.mark.parametrize("text", [
+    "knee is sore but 7am is fine",
+    "actually i did 10 min on the spot jogging too lol",
+    "knee's sore but 6am is fine",
+    "knee is achy but tomorrow works",
+    "knee is sore today but 7am tomorrow is fine",
     "went out for a 25 min jog before breakfast haha",
     "did a 30 min jog as well lol",
     "also went for a 20 minute jog this evening haha",
-    "went out for a 20 min jog this morning lol",
-]
-# ... and the same shape with the symptom told: still referred.
+])
+def test_news_beside_a_near_red_example_is_not_fixed_yet(text: str) -> None:
+    assert not triage(text).refer
+
+
+# The same shape with the symptom told: referred.
 BREATHLESS_SESSION_NEWS = [
     "did 10 min of easy jogging and couldn't catch my breath at all, that's new",
     "walked up one flight of stairs and was gasping for air",
@@ -172,12 +180,6 @@ BREATHLESS_SESSION_NEWS = [
 ]
 
 
-@pytest.mark.parametrize("text", NO_SYMPTOM_SESSION_NEWS)
-def test_session_news_naming_no_symptom_is_not_referred(text: str) -> None:
-    result = triage(text)
-    assert not result.refer, (text, result.flag_ids)
-
-
 @pytest.mark.parametrize("text", BREATHLESS_SESSION_NEWS)
-def test_breathlessness_told_in_session_news_still_refers(text: str) -> None:
+def test_breathlessness_told_in_session_news_refers(text: str) -> None:
     assert "breathlessness" in triage(text).flag_ids, text
