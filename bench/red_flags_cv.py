@@ -98,10 +98,35 @@ DECIDED = frozenset({"shipped net as configured (windows)", "as configured, no c
                      "as configured + gated classifier 0.5%"}) | {
                          "triage, second opinion on the rules", "triage, no second opinion",
                          "triage, learnt examples checked against catalogue anchors"} | VETO_DESIGNS
+# The flags25 gates on the semantic net's hits (knowledge/red_flags.yaml clause_split,
+# cue_gate, severe_pain's severity gate), each alone and all as configured.
+GATE_DESIGNS = ("triage f25: no gates", "triage f25: severity gate",
+                "triage f25: clause check", "triage f25: clause check with 'and'",
+                "triage f25: cue gate", "triage f25: all gates (as configured)",
+                "triage f25: clause check for severe_pain only")
+DECIDED = DECIDED | frozenset(GATE_DESIGNS)
 # Designs that are the whole of triage, the rules included (evaluated without the rules'
 # stored verdict, which the second opinion may overrule).
 TRIAGE = frozenset({"triage, second opinion on the rules", "triage, no second opinion",
-                    "triage, learnt examples checked against catalogue anchors"}) | VETO_DESIGNS
+                    "triage, learnt examples checked against catalogue anchors"}) | VETO_DESIGNS \
+    | frozenset(GATE_DESIGNS)
+
+
+def gated(catalogue: Any, *, severity: bool, clauses: str | None, cues: bool) -> Any:
+    """``catalogue`` with the flags25 gates chosen: the severity gate (severe_pain's
+    net_overruled_by after its first pattern), the clause check (``clauses``: "as
+    configured", "and" to split at a bare "and" too, None: off), the cue gate."""
+    import re
+
+    flags = tuple(dataclasses.replace(flag, net_overruled_by=flag.net_overruled_by[:1])
+                  if flag.id == "severe_pain" and not severity else flag
+                  for flag in catalogue.flags)
+    split = catalogue.clause_split
+    if clauses is None:
+        split = None
+    elif clauses == "and" and split is not None:
+        split = re.compile(split.pattern + r"|\sand\s")
+    return dataclasses.replace(catalogue, flags=flags, clause_split=split, cue_gate=cues)
 
 
 class _Recorder:
@@ -637,6 +662,21 @@ def main(argv: list[str] | None = None) -> None:
         "triage, no classifier veto": triage_trainer(embed, catalogue, veto=None),
         **{f"triage, classifier veto {v}": triage_trainer(embed, catalogue, veto=v)
            for v in VETOES},
+        "triage f25: no gates": triage_trainer(
+            embed, gated(catalogue, severity=False, clauses=None, cues=False)),
+        "triage f25: severity gate": triage_trainer(
+            embed, gated(catalogue, severity=True, clauses=None, cues=False)),
+        "triage f25: clause check": triage_trainer(
+            embed, gated(catalogue, severity=False, clauses="as configured", cues=False)),
+        "triage f25: clause check with 'and'": triage_trainer(
+            embed, gated(catalogue, severity=False, clauses="and", cues=False)),
+        "triage f25: cue gate": triage_trainer(
+            embed, gated(catalogue, severity=False, clauses=None, cues=True)),
+        "triage f25: all gates (as configured)": triage_trainer(embed, catalogue),
+        "triage f25: clause check for severe_pain only": triage_trainer(
+            embed, dataclasses.replace(
+                gated(catalogue, severity=False, clauses="as configured", cues=False),
+                clause_flags=("severe_pain",))),
         "as configured, no classifier": configured_trainer(embed, catalogue,
                                                            classifier=False),
         "as configured + classifier 0.25%": either_trainer(embed, catalogue, target=0.0025),

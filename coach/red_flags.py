@@ -74,6 +74,9 @@ class _FlagEntry(BaseModel):
     # (the rules still decide): "achilles hurts, 7/10" reads like "achilles 9/10" to the
     # model, but a stated score below the flag's own threshold settles it.
     net_overruled_by: list[str] = Field(default_factory=list)
+    # Words of the flag's family (body parts, symptoms, signs): with the catalogue's
+    # ``cue_gate`` on, a semantic hit for this flag needs one in its sentence.
+    net_cues: list[str] = Field(default_factory=list)
 
     @field_validator("together")
     @classmethod
@@ -136,6 +139,15 @@ class _SemanticSettings(BaseModel):
     # context.habitual) is dropped when the net refers none of the message's sentences and
     # each is at least this much closer to a benign anchor than to any flag (null: off).
     second_opinion_margin: float | None = Field(default=None, ge=0, le=1)
+    # The clause check (coach/triage.Triage._semantic_hits): a semantic hit on a sentence
+    # this splits into clauses (a turn, a comma) stands only if one clause refers on its
+    # own (null: off).
+    clause_split: str | None = None
+    # ... for the hits of these flags only (empty: every flag).
+    clause_flags: list[str] = Field(default_factory=list)
+    # The cue gate: a semantic hit for a flag with ``net_cues`` stands only if its sentence
+    # names one of them (a body part, symptom or sign of the flag's family).
+    cue_gate: bool = False
 
 
 class _ContextSettings(BaseModel):
@@ -208,6 +220,7 @@ class RedFlagRule:
     examples: tuple[str, ...]
     history_matters: bool = False
     net_overruled_by: tuple[re.Pattern[str], ...] = ()
+    net_cues: re.Pattern[str] | None = None
 
     @property
     def urgent(self) -> bool:
@@ -303,6 +316,9 @@ class RedFlagCatalogue:
     classifier_gate: float | None = None
     classifier_veto: float | None = None
     second_opinion_margin: float | None = None
+    clause_split: re.Pattern[str] | None = None
+    clause_flags: tuple[str, ...] = ()
+    cue_gate: bool = False
     # Symptom words a one-slip typo is read as (coach/triage.correct_typos).
     typo_targets: tuple[str, ...] = ()
     typo_min_length: int = 5
@@ -380,6 +396,8 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
             history_matters=entry.history_matters,
             net_overruled_by=tuple(_expand(p, file.fragments, where)
                                    for p in entry.net_overruled_by),
+            net_cues=(_union(entry.net_cues, file.fragments, f"{where}: net_cues")
+                      if entry.net_cues else None),
         ))
     innocent = _union(file.innocent, file.fragments, f"{source}: innocent")
     words = file.context
@@ -403,6 +421,11 @@ def parse_red_flags(data: object, *, source: str = "red_flags.yaml") -> RedFlagC
         classifier_gate=file.semantic.classifier_gate,
         classifier_veto=file.semantic.classifier_veto,
         second_opinion_margin=file.semantic.second_opinion_margin,
+        clause_split=(_expand(file.semantic.clause_split, file.fragments,
+                              f"{source}: semantic.clause_split")
+                      if file.semantic.clause_split else None),
+        clause_flags=tuple(file.semantic.clause_flags),
+        cue_gate=file.semantic.cue_gate,
         typo_targets=tuple(target.lower() for target in file.typos.targets),
         typo_min_length=file.typos.min_length,
     )
@@ -486,7 +509,7 @@ def render_safety_doc(catalogue: RedFlagCatalogue) -> str:
         f"enough to one (cosine similarity at least {catalogue.threshold:.2f}, and "
         f"{catalogue.anchor_margin:.2f} closer than to any benign phrasing, such as DOMS "
         "or a head cold) refers too" + _neighbourhood_words(catalogue)
-        + _classifier_words(catalogue) + ". The example "
+        + _classifier_words(catalogue) + _gate_words(catalogue) + ". The example "
         "and benign phrasings are the "
         f"catalogue's own ({len(catalogue.anchors)} benign) and the sentences of the "
         "labelled athlete messages of the development sets "
@@ -540,6 +563,20 @@ def _classifier_words(catalogue: RedFlagCatalogue) -> str:
             "each sentence too; one it scores at least "
             f"{catalogue.classifier_threshold:.2f} (its log-odds) refers, to the flag whose "
             "example phrasing is nearest" + gate + veto)
+
+
+def _gate_words(catalogue: RedFlagCatalogue) -> str:
+    """The checks a sentence the model refers must still pass, in words (or nothing)."""
+    words = ""
+    if catalogue.clause_split is not None:
+        words += (". A sentence of several clauses (\"knee is sore but 7am is fine\") "
+                  "refers by its meaning only if one of its clauses does on its own, so "
+                  "that plans told beside a mild symptom do not carry it to a red example")
+    if catalogue.cue_gate and any(flag.net_cues is not None for flag in catalogue.flags):
+        words += (". A sentence must also name something of the flag's own family (a "
+                  "body part, a symptom or a sign): news of a session that names none "
+                  "(\"did a 30 min jog as well\") does not refer by its shape alone")
+    return words
 
 
 def _neighbourhood_words(catalogue: RedFlagCatalogue) -> str:

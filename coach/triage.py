@@ -154,15 +154,27 @@ _INNOCENT_MARK = "\u2298"
 
 def semantic_units(text: str) -> list[str]:
     """The sentences the semantic net reads, denied symptoms and innocent clauses removed."""
-    units: list[str] = []
+    return list(_units_with_clauses(text, None))
+
+
+def _units_with_clauses(text: str, split: re.Pattern[str] | None) -> dict[str, list[str]]:
+    """``semantic_units`` with each unit's clauses, split where ``split`` finds a turn or
+    a new clause (none without ``split``, or when the unit is one clause)."""
+    units: dict[str, list[str]] = {}
     for piece in _UNIT_BREAK.split(text):
         if _INNOCENT_MARK in piece:
             continue
-        words = _DENIED.sub(" ", piece).replace(",", " ").split()
+        kept = _DENIED.sub(" ", piece)
+        words = kept.replace(",", " ").split()
+        clauses = [] if split is None else [
+            " ".join(part.replace(",", " ").split()) for part in split.split(kept)]
+        clauses = [clause for clause in clauses if clause]
         for start in range(0, len(words), _MAX_UNIT_WORDS):
             unit = " ".join(words[start:start + _MAX_UNIT_WORDS])
             if len(unit.split()) >= _MIN_UNIT_WORDS and unit not in units:
-                units.append(unit)
+                # A run-on sentence read in pieces keeps no clauses (rare; not judged).
+                units[unit] = clauses if len(clauses) > 1 and len(words) <= _MAX_UNIT_WORDS \
+                    else []
     return units
 
 
@@ -618,7 +630,9 @@ class Triage:
     def _semantic_hits(self, cleaned: str, found: set[str], *,
                        windows: bool = True) -> list[FlagHit]:
         assert self.semantic is not None
-        units = semantic_units(cleaned)
+        catalogue = self.catalogue
+        clauses = _units_with_clauses(cleaned, catalogue.clause_split)
+        units = list(clauses)
         if not units:
             return []
         best: dict[str, SemanticHit] = {}
@@ -627,10 +641,26 @@ class Triage:
                     hit.flag_id not in best or hit.score > best[hit.flag_id].score):
                 best[hit.flag_id] = hit
         hits = []
+        judged: dict[str, bool] = {}
         for flag_id, hit in best.items():
-            flag = self.catalogue.get(flag_id)
+            flag = catalogue.get(flag_id)
             if any(rule.search(hit.sentence) for rule in flag.net_overruled_by):
                 continue
+            if catalogue.cue_gate and flag.net_cues is not None \
+                    and not flag.net_cues.search(hit.sentence):
+                # Matched by its shape alone: the sentence names nothing of the flag's
+                # family (no body part, symptom or sign of it).
+                continue
+            parts = (clauses.get(hit.sentence) or []) if (
+                not catalogue.clause_flags or flag_id in catalogue.clause_flags) else []
+            if parts:
+                # A sentence of several clauses ("knee is sore but 7am is fine") refers
+                # only if one clause does on its own: the news beside a mild symptom
+                # must not carry it to a red example.
+                if hit.sentence not in judged:
+                    judged[hit.sentence] = bool(self.semantic.match(parts, windows=False))
+                if not judged[hit.sentence]:
+                    continue
             hits.append(FlagHit(flag.id, flag.name, flag.allowed, flag.urgent, hit.sentence,
                                 net="semantic", score=hit.score))
         return hits

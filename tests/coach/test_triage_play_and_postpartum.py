@@ -1,11 +1,12 @@
-"""False referrals the lead met playing runners through the chat (flags24), fixed as
-classes and tested in other words: a little urine on impact is no flag. A leak of urine
-after a baby is the pelvic floor, not a warning sign of pregnancy, but the exclusion tried
-for it (flags24) also stopped referring heavy bleeding after the birth, so it was taken
-out (recall first) and its tests are strict expected failures until a narrower one exists.
-A veto by the classifier on news it reads as plainly benign
-("knee is sore but 7am is fine", referred by one near red example) was measured
-(knowledge/red_flags.yaml classifier_veto) and left off: every value lost a red flag."""
+"""False referrals the lead met playing runners through the chat (flags24, flags25), fixed
+as classes and tested in other words: a little urine on impact is no flag; a leak of urine
+after the baby is the pelvic floor, not a warning sign of pregnancy (a narrow exclusion:
+bleeding, a clot, dizziness, fever, a calf or the chest after the birth still refer); mild
+pain told beside logistics ("7am works, my knee is a bit achy") is no severe pain; and a
+sentence naming no symptom at all ("did a 30 min jog as well lol") is no breathlessness. Of
+the semantic net's gates measured for the last two (flags25, knowledge/red_flags.yaml),
+only the severity gate kept every left-out red flag: the clause check and the cue gate are
+off and their cases are strict expected failures, as is the classifier veto (flags24)."""
 
 from __future__ import annotations
 
@@ -70,15 +71,41 @@ def test_a_leak_after_the_birth_told_without_the_baby_is_not_referred(text: str)
     assert not triage(text).refer, text
 
 
-@pytest.mark.parametrize("text", POSTPARTUM_WARNINGS)
+# ... and in our own words: a leak told with bleeding, dizziness or a fever still refers.
+POSTPARTUM_WARNINGS_OURS = [
+    "16 weeks postpartum and bleeding heavily after my run",
+    "since the baby i'm bleeding heavily after runs and passing clots",
+    "since the baby i leak a little and get dizzy on runs",
+    "the baby is 3 months and i'm leaking and have a fever",
+]
+
+
+@pytest.mark.parametrize("text", POSTPARTUM_WARNINGS + POSTPARTUM_WARNINGS_OURS)
 def test_bleeding_after_the_birth_still_refers(text: str) -> None:
     assert triage(text).refer, text
 
 
-@pytest.mark.xfail(strict=True, reason="the leak-after-birth exclusion also hid postpartum "
-                   "bleeding and was taken out; recall first")
+@pytest.mark.parametrize("text", [
+    "since the baby i leak a little and get dizzy on runs",
+    "the baby is 3 months and i'm leaking and have a fever",
+    "16 weeks postpartum and bleeding heavily after my run",
+])
+def test_a_leak_or_bleeding_after_the_birth_with_a_warning_sign_keeps_the_pregnancy_flag(
+        text: str) -> None:
+    assert "pregnancy" in deterministic_triage(text).flag_ids, text
+
+
+# A leak after the birth in our own words (each referred as pregnancy before flags25).
+POSTPARTUM_LEAKS_OURS = [
+    "the baby is 8 months and i leak a bit of wee on jumps",
+    "since the baby my bladder leaks on long runs",
+    "16 weeks postpartum and i leak a little urine when i sprint",
+    "the baby's 4 months old and i'm leaking a bit when i run",
+]
+
+
 @pytest.mark.parametrize("text", ["little bit of bladder leakage when i run since the baby",
-                                  *POSTPARTUM_LEAKS])
+                                  *POSTPARTUM_LEAKS, *POSTPARTUM_LEAKS_OURS])
 def test_a_leak_after_the_birth_is_not_a_pregnancy_warning_sign(text: str) -> None:
     for result in (deterministic_triage(text), triage(text)):
         assert "pregnancy" not in result.flag_ids, (text, result.flag_ids)
@@ -91,14 +118,68 @@ def test_fluid_leaking_in_pregnancy_still_refers(text: str) -> None:
         assert "pregnancy" in result.flag_ids, (text, result.flag_ids)
 
 
-# Still referred: one near red example each, the classifier plainly negative. The veto
-# that would quiet them (classifier_veto) lost left-out red flags at every value measured
-# (knowledge/red_flags.yaml), so it is off; strict, so that a fix is noticed.
-@pytest.mark.xfail(strict=True, reason="classifier veto off: every value lost a red flag")
+# The lead's nearest-example referral told as mild (flags24), word for word: the
+# severity gate (severe_pain's net_overruled_by in knowledge/red_flags.yaml) quiets it.
+def test_the_leads_mild_ache_beside_logistics_is_not_referred() -> None:
+    assert not triage("7am works, my knee is a bit achy").refer
+
+
+# Pain told as mild ("a bit", "a little", "slightly") with no sign of severity, beside
+# logistics, in our own words; the first two were referred before flags25.
+MILD_PAIN_AND_LOGISTICS = [
+    "6am works, knee is a bit sore",
+    "5am is fine, knee a little achy",
+    "8am works, my calf is a bit sore",
+    "friday is fine, my knee is slightly sore",
+    "saturday suits me, my achilles is a little achy",
+]
+# ... and what must still refer beside the logistics: severe pain with its signs.
+SEVERE_PAIN_AND_LOGISTICS = [
+    "knee pain 9/10 since the fall and i can't put weight on it, 7am is out",
+    "sudden stabbing pain in my calf mid run, couldn't walk, so friday won't work",
+    "felt a snap in my achilles and it's agony, 6pm is off",
+    "knee a bit swollen and the pain is worse at night, 7am is out",
+]
+
+
+@pytest.mark.parametrize("text", MILD_PAIN_AND_LOGISTICS)
+def test_mild_pain_beside_logistics_is_not_referred(text: str) -> None:
+    result = triage(text)
+    assert not result.refer, (text, result.flag_ids)
+
+
+@pytest.mark.parametrize("text", SEVERE_PAIN_AND_LOGISTICS)
+def test_severe_pain_beside_logistics_still_refers(text: str) -> None:
+    assert triage(text).refer, text
+
+
+# Still referred, strict so that a fix is noticed: soreness told with no word of degree
+# beside logistics, and news of a session that names no symptom at all, each close to one
+# red example. The clause check and the cue gate that quiet them (knowledge/red_flags.yaml
+# clause_split, cue_gate) lost left-out red flags in leave-one-set-out, so they are off.
+@pytest.mark.xfail(strict=True, reason="clause check and cue gate off: both lost red flags")
 @pytest.mark.parametrize("text", [
-    "actually i did 10 min on the spot jogging too lol",
     "knee is sore but 7am is fine",
-    "7am works, my knee is a bit achy",
+    "actually i did 10 min on the spot jogging too lol",
+    "knee's sore but 6am is fine",
+    "knee is achy but tomorrow works",
+    "knee is sore today but 7am tomorrow is fine",
+    "went out for a 25 min jog before breakfast haha",
+    "did a 30 min jog as well lol",
+    "also went for a 20 minute jog this evening haha",
 ])
-def test_the_leads_nearest_example_referrals_are_not_fixed_yet(text: str) -> None:
+def test_news_beside_a_near_red_example_is_not_fixed_yet(text: str) -> None:
     assert not triage(text).refer
+
+
+# The same shape with the symptom told: referred.
+BREATHLESS_SESSION_NEWS = [
+    "did 10 min of easy jogging and couldn't catch my breath at all, that's new",
+    "walked up one flight of stairs and was gasping for air",
+    "out of breath just sitting on the sofa tonight",
+]
+
+
+@pytest.mark.parametrize("text", BREATHLESS_SESSION_NEWS)
+def test_breathlessness_told_in_session_news_refers(text: str) -> None:
+    assert "breathlessness" in triage(text).flag_ids, text
