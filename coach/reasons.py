@@ -216,6 +216,11 @@ def _equipment(text: str) -> tuple[frozenset[str], frozenset[str]]:
             lacking.add(word)
         else:
             mentioned.add(word)
+    faults: dict[str, list[str]] = entry("equipment", "faults")
+    for word, phrases_of_fault in faults.items():
+        # "skipped it, flat tyre lol": the bike is out of use though never named.
+        if find_unnegated(re.compile(r"\b(?:" + "|".join(phrases_of_fault) + r")\b"), text):
+            lacking.add(word)
     return frozenset(mentioned - lacking - {"home"}), frozenset(lacking)
 
 

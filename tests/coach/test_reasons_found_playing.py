@@ -49,3 +49,16 @@ def test_a_scored_body_part_is_pain(text: str, score: int, part: str) -> None:
 @pytest.mark.parametrize("text", ["legs 3/10 tired", "slept like 4/10", "work was 8/10 mad"])
 def test_a_score_with_no_part_that_hurts_is_no_pain(text: str) -> None:
     assert not parse_reason(text).pain, text
+
+
+# A fault that names the bike without naming it puts the bike out of use (found playing a
+# marathoner: "skipped yesterday too, flat tyre lol" got road cycling as the first option).
+@pytest.mark.parametrize("text", ["skipped yesterday too, flat tyre lol",
+                                  "got a puncture on the way, no ride",
+                                  "chain snapped so no commute ride"])
+def test_a_bike_fault_puts_the_bike_out_of_use(text: str) -> None:
+    assert "bike" in parse_reason(text).lacking_equipment, text
+
+
+def test_a_fault_denied_is_none() -> None:
+    assert not parse_reason("no puncture, just lazy").lacking_equipment
