@@ -907,7 +907,10 @@ def pick_for_them(snapshot: AthleteSnapshot, latest: Substitution | None,
         text = t("swaps.picked_for_you", language=language, index=1,
                  name=option.get("name"), minutes=option.get("minutes"),
                  effort=option.get("effort"), why=first_sentence(str(option.get("why", ""))))
-    return Reply(text=text, buttons=((_option_button(1, option, latest.id or 0, language),),))
+    # Every option keeps its button: the recommendation is advice, not the only choice.
+    return Reply(text=text, buttons=tuple(
+        (_option_button(index, each, latest.id or 0, language),)
+        for index, each in enumerate(latest.options, start=1)))
 
 
 def _already_chosen(snapshot: AthleteSnapshot, latest: Substitution, text: str) -> Reply | None:
