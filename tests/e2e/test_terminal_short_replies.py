@@ -31,4 +31,6 @@ def test_short_replies_are_read_as_runners_mean_them(isolated_environment: Path)
     assert out.count("I'm here when you need me") == 3
     assert "Tap the option you'll do" in out
     assert out.count("I'd go with 1.") == 2
+    # Each recommendation keeps every option's button, as the offer showed them.
+    assert out.count("[3] 3. ") == 3
     assert "Updated: ankle, 2/10." in out
