@@ -114,6 +114,7 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         if about_activity is not None:
             if parse_reason(text).pain:
                 checkins.record_pain(session, snapshot, snapshot.today, text)
+            questions.remember(session, snapshot, text, about_activity, now=snapshot.now)
             return Reply(text=about_activity)
         if intent in ("other", "plan_question") and not snapshot.on_hold:
             # "what can i do in a hotel": the next run, fitted to what a hotel has.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from string import Formatter
 
@@ -763,14 +763,19 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
         if answer.offer:
             repository.record_offer_shown(session=session, athlete_id=snapshot.athlete_id,
                                           at=ports.now())
-        # A question about their body is a health detail: remembered only with consent
-        # (without it, follow-ups to that question lose their subject).
-        if snapshot.health_consent or not is_health_related(question):
-            repository.add_turns(session=session, athlete_id=snapshot.athlete_id,
-                                 turns=[("athlete", question[-1000:]),
-                                        ("bot", answer.text[:1000])],
-                                 now=ports.now())
+        remember(session, snapshot, question, answer.text, now=ports.now())
     return Reply(text=text)
+
+
+def remember(session: Session, snapshot: AthleteSnapshot, question: str, answer: str, *,
+             now: datetime) -> None:
+    """Keep a question and its answer for follow-ups ("what about cycling then?"). A
+    question about their body is a health detail: remembered only with consent (without
+    it, follow-ups to that question lose their subject)."""
+    if snapshot.health_consent or not is_health_related(question):
+        repository.add_turns(session=session, athlete_id=snapshot.athlete_id,
+                             turns=[("athlete", question[-1000:]), ("bot", answer[:1000])],
+                             now=now)
 
 
 async def answer_question(*, ports: Ports, athlete_id: int, text: str) -> Reply:
