@@ -564,10 +564,12 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
     opens_question = pattern("questions", "opening")
     # "bouldering and strava": each named thing is judged on its own (the app is no
     # activity, the climbing is).
-    parts = [piece for part in list_parts(strip_symbols(text))
+    # "cycling, yoga. hate swimming": a sentence's end parts things as a comma does.
+    parts = [piece for sentence in re.split(r"(?<=[.!;])\s+", strip_symbols(text))
+             for part in list_parts(sentence)
              for piece in _joined().split(part) if piece.strip()]
     for part in parts:
-        part = " ".join(filler.sub(" ", part.lower()).split())
+        part = " ".join(filler.sub(" ", part.lower()).split()).strip(" .!;")
         cue = dislike.search(part)
         if cue:
             part = " ".join(dislike.sub(" ", part).split())
