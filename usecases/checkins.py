@@ -278,8 +278,8 @@ def correct_pain(session: Session, snapshot: AthleteSnapshot, text: str) -> Repl
     """"sorry its the left one not right, and its more like a 4 now", right after a pain
     report today: the side and score said replace the ones logged (a correction, so the
     score may go down; "2/10 its fine" scores a report told with none), and the reply says
-    what is logged now. None when there is no pain
-    report today to correct or the text names neither a score nor a side."""
+    what is logged now. None when there is no pain report today to correct or the text
+    names neither a score nor a side."""
     record = snapshot.record_of(snapshot.today)
     if record is None or not snapshot.health_consent:
         return None

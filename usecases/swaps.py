@@ -128,6 +128,12 @@ def missed_day(text: str, today: date, *, otherwise: Direction = "nearest",
     told ahead ("what should i do instead of tuesday's run?", "cant do thursday"), else
     the nearer one (or ``otherwise``: "past" for the answer to a question about a day
     gone); never further ahead than the coming week."""
+    return _said_day(text, today, otherwise=otherwise, told=_told_missed(text, today, plan))
+
+
+def _said_day(text: str, today: date, *, otherwise: Direction,
+              told: MessageReading | None) -> date | None:
+    """``missed_day`` with the language layer's reading already taken (``told``)."""
     lowered = normalise(text)
     asked = is_question(text) and bool(phrases("questions", "opening").match(lowered))
     # "in a hotel until thursday", "flight tomorrow": the trip's days, not the run's.
@@ -135,7 +141,6 @@ def missed_day(text: str, today: date, *, otherwise: Direction = "nearest",
                    direction=tense(text, ahead=asked, otherwise=otherwise))
     if day is None:
         return None  # no day told: the caller's default (or today) is the run's day
-    told = _told_missed(text, today, plan)
     if told is not None and told.day is not None:
         day = told.day
     if day > today + timedelta(days=PLAN_AHEAD_DAYS):
@@ -184,12 +189,11 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     today = snapshot.today
     plan = plan_map(snapshot)
     told = _told_missed(text, today, plan)
-    reading = read_session(text, today=today, plan=plan) if text.strip() else None
-    if told is not None:
-        # Read as a missed run, the message's own session: of several runs told, the
-        # one missed ("monday went fine, tuesday's tempo didn't happen": the tempo).
-        reading = told.session
-    elif reading is not None and (reading.from_plan or reading.minutes is None):
+    # Read as a missed run, the message's own session: of several runs told, the one
+    # missed ("monday went fine, tuesday's tempo didn't happen": the tempo).
+    reading = told.session if told is not None else (
+        read_session(text, today=today, plan=plan) if text.strip() else None)
+    if told is None and reading is not None and (reading.from_plan or reading.minutes is None):
         # "easy 45, achilles a bit niggly": minutes said in the clause naming the run are
         # the athlete's, whatever the rest of the message goes on about.
         stated = _stated_in_a_clause(snapshot, text)
@@ -199,7 +203,7 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
     # weekday with no tense points the same way that day does.
     otherwise: Direction = "nearest" if default_day is None else (
         "past" if default_day <= today else "future")
-    said_day = missed_day(text, today, otherwise=otherwise, plan=plan) if text.strip() else None
+    said_day = _said_day(text, today, otherwise=otherwise, told=told) if text.strip() else None
     if reading is not None and reading.day is not None and says_weekend(normalise(text)):
         # "can't do the long one this weekend": the weekend's day whose plan holds it.
         said_day = reading.day
@@ -891,7 +895,8 @@ def choose_by_words(session: Session, snapshot: AthleteSnapshot, latest: Substit
 def pick_for_them(snapshot: AthleteSnapshot, latest: Substitution | None,
                   text: str) -> Reply | None:
     """"what should i do?", "which one?", "you pick" right after options: the first
-    option (the best fit of the ranking) recommended with its reason and its button.
+    option (the best fit of the ranking) recommended with its reason, every option's
+    button kept.
     None when no offer is open or the message asks something else."""
     if latest is None or not open_offer(latest, snapshot) or not latest.options:
         return None
