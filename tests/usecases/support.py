@@ -4,6 +4,7 @@ tests/knowledge/ and tests/coach/test_answers.py)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -20,7 +21,9 @@ from coach.offers import choose_offer
 from config.settings import Settings
 from storage import repository
 from storage.db import Database
+from usecases import messages
 from usecases.replies import Reply
+from usecases.snapshot import AthleteSnapshot, PlannedDay
 
 # Thursday 26 November 2026, 09:00 UTC.
 THURSDAY = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -124,3 +127,21 @@ def actions(reply: Reply) -> list[str]:
 
 def labels(reply: Reply) -> list[str]:
     return [button.label for row in reply.buttons for button in row]
+
+
+def say(w: World, athlete_id: int, text: str) -> Reply:
+    """A free-text message from the athlete, answered as the bot answers it."""
+    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
+                                            text=text))
+
+
+def plan_snapshot(plan: dict[int, PlannedDay], today: date) -> AthleteSnapshot:
+    """An onboarded athlete with consent and ``plan``, at 09:00 UTC on ``today``: for
+    readings of a message against a plan, with no database."""
+    return AthleteSnapshot(
+        athlete_id=1, telegram_user_id=1, chat_id=1, name="Ana", timezone="UTC",
+        language="en", now=datetime(today.year, today.month, today.day, 9, tzinfo=UTC),
+        today=today, health_consent=True, onboarded=True, onboarding_step=None,
+        checkins_enabled=False, checkin_time="07:30", paused=False, goal=None,
+        race_date=None, plan=plan, injuries=(), limitations=None, equipment=(), likes=(),
+        dislikes=(), recent=(), hold=None, last_offer_at=None)

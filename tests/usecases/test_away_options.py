@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 from storage import repository
 from tests.usecases import support
-from tests.usecases.support import World, labels
-from usecases import messages, swaps
-from usecases.replies import Reply
+from tests.usecases.support import World, labels, say
+from usecases import swaps
 
 world = support.world  # the fixture
 HOTEL_MACHINES = ("Rowing", "Elliptical", "Swimming", "Deep-water", "Stair climber")
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 def test_what_can_i_do_in_a_hotel_fits_todays_run_to_a_hotel(world: World) -> None:

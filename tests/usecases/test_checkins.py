@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 import pytest
@@ -12,18 +11,13 @@ from coach.language import PainReading
 from storage import repository
 from storage.models import CheckIn, Substitution
 from tests.usecases import support
-from tests.usecases.support import World, actions
-from usecases import checkins, messages, swaps
-from usecases.replies import Reply
+from tests.usecases.support import World, actions, say
+from usecases import checkins, swaps
 from usecases.snapshot import AthleteSnapshot, DayRecord
 
 world = support.world  # the fixture
 THURSDAY = date(2026, 11, 26)
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 def checkin_on(w: World, athlete_id: int, day: date) -> CheckIn | None:

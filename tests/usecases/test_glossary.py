@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from coach.language.lexicon import entry
 from tests.usecases import support
-from tests.usecases.support import World
-from usecases import glossary, messages
-from usecases.replies import Reply
+from tests.usecases.support import World, say
+from usecases import glossary
 
 world = support.world  # the fixture
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 @pytest.mark.parametrize(("text", "start"), [

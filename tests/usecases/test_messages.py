@@ -10,16 +10,12 @@ import pytest
 
 from storage import repository
 from tests.usecases import support
-from tests.usecases.support import World
+from tests.usecases.support import World, say
 from usecases import messages
 from usecases.replies import Reply
 
 world = support.world  # the fixture
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 def plan_of(w: World, athlete_id: int) -> dict[int, tuple[str, int]]:

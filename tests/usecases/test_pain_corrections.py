@@ -3,21 +3,14 @@ like a 4 now") changes the day's log and says so; it is no question for the arti
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 from storage import repository
 from tests.usecases import support
-from tests.usecases.support import World
-from usecases import messages
-from usecases.replies import Reply
+from tests.usecases.support import World, say
 
 world = support.world  # the fixture
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 def logged(w: World, athlete_id: int) -> tuple[int | None, str | None]:

@@ -3,22 +3,16 @@ bot (check-ins, questions, swaps, the week) sees the moved sessions; the plan st
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 from storage import repository
 from tests.usecases import support
-from tests.usecases.support import World
-from usecases import checkins, messages, swaps
-from usecases.replies import Reply
+from tests.usecases.support import World, say
+from usecases import checkins, swaps
 
 world = support.world  # the fixture
 THURSDAY, SATURDAY = date(2026, 11, 26), date(2026, 11, 28)
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 def test_swap_thursday_and_saturday_moves_both_for_this_week_only(world: World) -> None:

@@ -4,22 +4,14 @@ instead?" a "which run did you miss?", and a pain said with the question only th
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from storage import repository
 from tests.usecases import support
-from tests.usecases.support import World
-from usecases import messages
-from usecases.replies import Reply
+from tests.usecases.support import World, say
 
 world = support.world  # the fixture
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 # Thursday 26 Nov: tomorrow (Friday) is a rest day, Saturday the long run (150), Sunday a

@@ -4,21 +4,13 @@ swap options without football, as if the question were about running)."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from tests.usecases import support
-from tests.usecases.support import World
-from usecases import messages
-from usecases.replies import Reply
+from tests.usecases.support import World, say
 
 world = support.world  # the fixture
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 @pytest.mark.parametrize(("text", "activity"), [

@@ -3,7 +3,6 @@ sore", "only have 30 min") is answered from the plan, not sent to the articles."
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 import pytest
@@ -11,18 +10,13 @@ import pytest
 from coach.answers import Answer
 from storage import repository
 from tests.usecases import support
-from tests.usecases.support import World
-from usecases import messages, questions
-from usecases.replies import Reply
+from tests.usecases.support import World, say
+from usecases import questions
 
 world = support.world  # the fixture
 # support.PLAN: Mon easy 30, Tue intervals 50, Wed easy 35, Thu tempo 45, Fri rest,
 # Sat long 150, Sun recovery 25. The clock starts on Thursday 26 Nov 2026.
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 def test_tired_before_a_named_days_run_gets_that_run_made_easier(world: World) -> None:

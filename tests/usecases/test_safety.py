@@ -15,8 +15,8 @@ from sqlmodel import select
 from storage import repository
 from storage.models import Athlete, Substitution
 from tests.usecases import support
-from tests.usecases.support import Clock, RecordingAnswerer, World, actions, make_services
-from usecases import checkins, messages, questions, safety, swaps
+from tests.usecases.support import Clock, RecordingAnswerer, World, actions, make_services, say
+from usecases import checkins, questions, safety, swaps
 from usecases.replies import Reply
 
 world = support.world  # the fixture
@@ -26,10 +26,6 @@ WORKOUT = re.compile(r"\b\d+\s*min\b|\bzone \d|\bRPE\b", re.IGNORECASE)
 WORKOUT_ACTIONS = {swaps.CHOOSE_ACTION, swaps.DETAILS_ACTION, swaps.SESSION_ACTION,
                    checkins.REASON_ACTION}
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 def assert_no_workout(reply: Reply) -> None:

@@ -3,20 +3,12 @@ is fine, said with a Skip button; it is no new missed run of today."""
 
 from __future__ import annotations
 
-import asyncio
-
 from storage import repository
 from tests.usecases import support
-from tests.usecases.support import World
-from usecases import messages
-from usecases.replies import Reply
+from tests.usecases.support import World, say
 
 world = support.world  # the fixture
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 def test_should_i_skip_it_answers_about_the_run_just_offered(world: World) -> None:

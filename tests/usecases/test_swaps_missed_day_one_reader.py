@@ -4,10 +4,11 @@ the one missed), where the swap once read the first day and session it found."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
+from tests.usecases.support import plan_snapshot
 from usecases.snapshot import AthleteSnapshot, PlannedDay
 from usecases.swaps import AskWhich, MissedRun, resolve_missed
 
@@ -19,13 +20,7 @@ PLAN = {0: PlannedDay(0, "easy", 30), 1: PlannedDay(1, "tempo", 50),
 
 
 def _snapshot() -> AthleteSnapshot:
-    return AthleteSnapshot(
-        athlete_id=1, telegram_user_id=1, chat_id=1, name="Ana", timezone="UTC",
-        language="en", now=datetime(2026, 12, 2, 9, tzinfo=UTC), today=WEDNESDAY,
-        health_consent=True, onboarded=True, onboarding_step=None, checkins_enabled=False,
-        checkin_time="07:30", paused=False, goal=None, race_date=None, plan=PLAN,
-        injuries=(), limitations=None, equipment=(), likes=(), dislikes=(), recent=(),
-        hold=None, last_offer_at=None)
+    return plan_snapshot(PLAN, WEDNESDAY)
 
 
 @pytest.mark.parametrize(("text", "day", "kind", "minutes"), [

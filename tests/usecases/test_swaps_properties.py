@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from usecases.snapshot import AthleteSnapshot, PlannedDay
+from tests.usecases.support import plan_snapshot as snapshot
+from usecases.snapshot import PlannedDay
 from usecases.swaps import AskWhich, MissedRun, resolve_missed
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 KINDS = ("easy", "long", "tempo", "intervals", "hills", "recovery", "rest")
-
-
-def snapshot(plan: dict[int, PlannedDay], today: date) -> AthleteSnapshot:
-    return AthleteSnapshot(
-        athlete_id=1, telegram_user_id=1, chat_id=1, name="Ana", timezone="UTC",
-        language="en", now=datetime(today.year, today.month, today.day, 9, tzinfo=UTC),
-        today=today, health_consent=True, onboarded=True, onboarding_step=None,
-        checkins_enabled=False, checkin_time="07:30", paused=False, goal=None,
-        race_date=None, plan=plan, injuries=(), limitations=None, equipment=(), likes=(),
-        dislikes=(), recent=(), hold=None, last_offer_at=None)
 
 
 plans = st.dictionaries(

@@ -9,17 +9,13 @@ from datetime import date
 
 from storage import repository
 from tests.usecases import support
-from tests.usecases.support import World
+from tests.usecases.support import World, say
 from usecases import messages, swaps
 from usecases.replies import Reply
 
 world = support.world  # the fixture
 SATURDAY = date(2026, 11, 28)  # the plan's long run: 150 min
 
-
-def say(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
-                                            text=text))
 
 
 def offered_minutes(reply: Reply) -> list[int]:
