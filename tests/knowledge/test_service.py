@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from coach.answers import Answerer
 from coach.context import AthleteContext
 from config.settings import Settings
 from knowledge.service import LLMConfigurationError, build_answerer, make_chat_model
 from tests.knowledge.conftest import write_article
 
 
-async def test_the_bot_path_answers_from_the_shipped_article(settings: Settings) -> None:
-    answerer = build_answerer(settings)
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Answerer]:
+    """One answerer over the shipped article, as the bot builds it, for the tests that only
+    ask it questions: each build embeds every article (~5 s of CPU)."""
+    data_dir = tmp_path_factory.mktemp("shipped") / "data"
+    answerer = build_answerer(Settings(_env_file=None, data_dir=data_dir))  # type: ignore[call-arg]
+    yield answerer
+
+
+async def test_the_bot_path_answers_from_the_shipped_article(shipped: Answerer) -> None:
+    answerer = shipped
     answer = await answerer.aanswer("Wildfires closed my local trails, how do I keep training?",
                                     athlete=AthleteContext(goal="29029 Everest challenge"))
     assert answer.covered
@@ -24,13 +35,12 @@ async def test_the_bot_path_answers_from_the_shipped_article(settings: Settings)
     assert answer.sources[0].section.endswith("3. Adapt to Life’s Challenges")
     refused = await answerer.aanswer("How do I reset my bank password?")
     assert not refused.covered and "don't cover" in refused.text
-    answerer.close()
 
 
 async def test_an_injured_athlete_is_cautioned_on_high_impact_advice(
-    settings: Settings,
+    shipped: Answerer,
 ) -> None:
-    answerer = build_answerer(settings)
+    answerer = shipped
     question = "How do I get faster between races? Do jump squats help?"
     healthy = await answerer.aanswer(question)
     hurt = await answerer.aanswer(question, athlete=AthleteContext(injuries=("achilles",)))
@@ -43,17 +53,15 @@ async def test_an_injured_athlete_is_cautioned_on_high_impact_advice(
     calm = await answerer.aanswer("How regularly should I cross-train?",
                                   athlete=AthleteContext(injuries=("achilles",)))
     assert "go easy" not in calm.text
-    answerer.close()
 
 
-async def test_a_race_question_is_never_answered_with_an_offer(settings: Settings) -> None:
-    answerer = build_answerer(settings)
+async def test_a_race_question_is_never_answered_with_an_offer(shipped: Answerer) -> None:
+    answerer = shipped
     answer = await answerer.aanswer("Is this the year I really level up for my big race?")
     lead = answer.text.split("\n\n", 1)[0].lower()
     assert "assessment" not in lead and answer.offer is None
     booked = await answerer.aanswer("How do I book a running assessment?")
     assert booked.covered and "running assessment" in booked.text.lower()
-    answerer.close()
 
 
 def test_start_refreshes_a_stale_index(settings: Settings, tmp_path: Path) -> None:
@@ -94,8 +102,8 @@ def test_a_bad_llm_setting_fails_clearly(settings: Settings) -> None:
         make_chat_model(bad)
 
 
-def test_bad_questions_get_a_clear_answer_from_the_real_stack(settings: Settings) -> None:
-    answerer = build_answerer(settings)
+def test_bad_questions_get_a_clear_answer_from_the_real_stack(shipped: Answerer) -> None:
+    answerer = shipped
     long_question = ("My knee hurts after long runs and I wonder what I can do instead. "
                      * 400)[:20_000]
     assert len(long_question) == 20_000
