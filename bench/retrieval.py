@@ -2,8 +2,8 @@
 
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
-fourteenth, independently written development sets (evals/retrieval/dev2.jsonl to
-dev14.jsonl, tuned on after their first measure), the fifteenth (dev15.jsonl, a validation
+fifteenth, independently written development sets (evals/retrieval/dev2.jsonl to
+dev15.jsonl, tuned on after their first measure), the sixteenth (dev16.jsonl, a validation
 set: figures only, never its misses; measured where its file is) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
 dev7 dev8`` measures the development sets only and
@@ -71,6 +71,7 @@ DEV12_FILE = ROOT / "evals/retrieval/dev12.jsonl"
 DEV13_FILE = ROOT / "evals/retrieval/dev13.jsonl"
 DEV14_FILE = ROOT / "evals/retrieval/dev14.jsonl"
 DEV15_FILE = ROOT / "evals/retrieval/dev15.jsonl"
+DEV16_FILE = ROOT / "evals/retrieval/dev16.jsonl"
 RRF_K = 60
 INTRODUCTION = "introduction"
 # The article's call-to-action sections: a question expecting one of them asks about the
@@ -185,6 +186,10 @@ def load_dev15() -> list[Item]:
     return load_jsonl(DEV15_FILE)
 
 
+def load_dev16() -> list[Item]:
+    return load_jsonl(DEV16_FILE)
+
+
 # name -> (heading printed, loader, whether tuning may look at it)
 SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev": ("development set (tuned on)", load_dev, True),
@@ -201,13 +206,14 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev12": ("twelfth development set (released for tuning)", load_dev12, True),
     "dev13": ("thirteenth development set (released for tuning)", load_dev13, True),
     "dev14": ("fourteenth development set (released for tuning)", load_dev14, True),
+    "dev15": ("fifteenth development set (released for tuning)", load_dev15, True),
     # Validation only: its questions are never listed (no --dev-misses), only its figures.
-    "dev15": ("fifteenth development set (validation, not tuned on)", load_dev15, False),
+    "dev16": ("sixteenth development set (validation, not tuned on)", load_dev16, False),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 # Sets whose file may not be committed yet (the next validation set): measured, by default
 # or when named, only where their file is.
-OPTIONAL_FILES: dict[str, Path] = {"dev15": DEV15_FILE}
+OPTIONAL_FILES: dict[str, Path] = {"dev16": DEV16_FILE}
 
 
 def available(names: Sequence[str]) -> list[str]:

@@ -1009,9 +1009,22 @@ def _one_sided(retrieval: Retrieval, catalogue: Catalogue | None
 def _named_by(word: str, catalogue: Catalogue) -> Activity | None:
     """The one activity (rest aside) whose name holds ``word`` ("walk": "Easy walk"); None
     for none or several."""
+    if any(activity.specificity >= RUN_SPECIFICITY and word in _activity_words(activity)
+           for activity in catalogue.activities):
+        return None  # "my running or nah": running itself, no other option
     named = [activity for activity in catalogue.activities if word and not activity.is_rest
              and word in _WORD.findall(activity.name.lower())]
     return named[0] if len(named) == 1 else None
+
+
+# An activity this close to running (0-2, the catalogue's specificity) is running itself.
+RUN_SPECIFICITY = 2.0
+
+
+def _activity_words(activity: Activity) -> set[str]:
+    """Every word of the activity's name and aliases."""
+    return {word for phrase in (activity.name, *activity.aliases)
+            for word in _WORD.findall(phrase.lower())}
 
 
 def compose_one_sided(retrieval: Retrieval, activity: Activity, other: str,

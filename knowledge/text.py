@@ -37,7 +37,8 @@ STOPWORDS = _word_set(
     might must do does did doing done have has had having not no nor so than too very just about
     into over under after before up down out off again further then once there here all any both
     each few more most other some such only own same s t don now am while also get got let lets
-    like im ive id dont cant wont isnt arent anything something someone thing things"""
+    like im ive id dont cant wont isnt arent anything something someone thing things much
+    many"""
 )
 
 # Words nearly every runner's question contains, and words that only frame a question
@@ -206,6 +207,9 @@ class Lexicon:
     # Words that set two options against each other ("or", "vs", "better than"), as
     # ``words``, longest first: ``compared``.
     comparison: tuple[tuple[str, ...], ...] = ()
+    # Words putting one option in another's place ("rather than"), as ``words``: no
+    # comparison, though they end with a comparing word.
+    replacement: tuple[tuple[str, ...], ...] = ()
     # Words saying a question asks leave for an activity ("is cycling ok?"), as ``words``,
     # and patterns naming an activity the catalogue may not list ("play football"):
     # ``asks_leave`` and ``unlisted_activity``.
@@ -215,6 +219,9 @@ class Lexicon:
     # "swimming"), as ``words``: ``activity_named``.
     activity_aliases: tuple[tuple[tuple[str, ...], str], ...] = ()
     unlisted: tuple[str, ...] = ()
+    # Patterns whose first group is what a question asking leave asks about
+    # ("is yoga ok?": "yoga"): ``asked_about``.
+    asked_about_patterns: tuple[str, ...] = ()
     # Words opening a question about who someone is ("who", "whos"), as ``words``.
     identity: frozenset[str] = frozenset()
     # Words passed over to reach what a comparison's second option names: ``option_heads``.
@@ -248,6 +255,14 @@ class Lexicon:
                 return found.group(1)
         return None
 
+    def asked_about(self, text: str) -> list[str]:
+        """The words ``text`` puts where a question asking leave names what it asks about
+        ("is yoga ok on my rest day?": "yoga"; "can i do pilates?": "pilates"; "yoga
+        rather than an easy run?": "yoga"), in the order of the lexicon's patterns."""
+        lowered = text.lower()
+        return [found.group(1) for expression in self.asked_about_patterns
+                for found in re.finditer(expression, lowered)]
+
     def option_heads(self, options: tuple[str, str]) -> tuple[str, str]:
         """What each side of a comparison (``compared``) names next to the comparing word:
         up to ``OPTION_WORDS`` words before it, and after it past ``comparison_skip``, up to
@@ -273,7 +288,9 @@ class Lexicon:
         for index in range(1, len(said)):
             for phrase in self.comparison:
                 end = index + len(phrase)
-                if tuple(said[index:end]) == phrase and end < len(said):
+                if tuple(said[index:end]) == phrase and end < len(said) and not any(
+                        tuple(said[max(end - len(put), 0):end]) == put
+                        for put in self.replacement):
                     return " ".join(said[:index]), " ".join(said[end:])
         return None
 
@@ -411,6 +428,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         identity=frozenset(w for phrase in data.get("identity") or ()
                            for w in words(str(phrase))),
         unlisted=tuple(str(expression) for expression in asked.get("unlisted") or ()),
+        asked_about_patterns=tuple(str(expression)
+                                   for expression in asked.get("asked_about") or ()),
+        replacement=tuple(t for w in data.get("replacement") or () if (t := tuple(words(str(w))))),
         groups=tuple(groups),
         written=tuple(written),
         high_impact=tuple(str(w) for w in data.get("high_impact") or ()),

@@ -240,14 +240,27 @@ def _asked_activity(clause: str) -> Activity | str | None:
     the lexicon's other words for one: "breaststroke" is swimming), else the name of one
     played, gone to or taken as a class ("play football", "go skiing"); None for none."""
     lexicon = load_lexicon()
-    clause = _before_replaced(clause)
+    whole, clause = clause, _before_replaced(clause)
     activity = _mentioned_activity(clause)
     if activity is None:
         named = lexicon.activity_named(clause)
         activity = _mentioned_activity(named) if named else None
     if activity is not None:
         return activity
-    return lexicon.unlisted_activity(clause)
+    unlisted = lexicon.unlisted_activity(clause)
+    if unlisted is not None:
+        return unlisted
+    # "is yoga ok on my rest day?", "can i do pilates?", "yoga rather than an easy run?":
+    # the word where the question puts what it asks about, when runners use it for
+    # cross-training (and it names no run).
+    return next((word for word in lexicon.asked_about(whole) if _sport_word(word)), None)
+
+
+def _sport_word(word: str) -> bool:
+    """Whether runners use ``word`` for cross-training ("yoga", "pilates", "skating") and
+    it names no run or rest ("run", "intervals", "rest")."""
+    return bool(phrases("messages", "cross_training").fullmatch(word)) and (
+        read_kind(word) is None)
 
 
 def _without(clause: str, asked: Activity | str) -> str:
@@ -293,7 +306,9 @@ def activity_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     opener = re.sub(rf"^(?:{phrases('questions', 'lead_in').pattern}\s*)+", "",
                     clause.strip())
     leave = _as_leave_asked(opener)
-    if not (lexicon.asks_leave(clause, opening=leave)
+    # "yoga rather than an easy run?" proposes what takes a run's place: it asks leave.
+    replaces = _before_replaced(clause) != clause
+    if not (lexicon.asks_leave(clause, opening=leave) or replaces
             or phrases("questions", "suits").search(leave)):
         return None
     language = snapshot.language
@@ -319,6 +334,9 @@ def activity_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     else:
         lines.append(t("activity_asked.unlisted", language=language, activity=asked))
     day = asked_day(clause, today=snapshot.today) or asked_day(text, today=snapshot.today)
+    if day is None and read_kind(clause) == "rest":
+        # "on my rest day": their next one.
+        day = _next_of_kind(snapshot, "rest")
     if day is not None and day >= snapshot.today and snapshot.plan:
         lines.append(_day_line(snapshot, day, swaps.day_label(day, language)))
     answer = " ".join(lines)
