@@ -40,7 +40,7 @@ from knowledge.text import load_lexicon
 from storage import repository
 from usecases import safety, swaps
 from usecases.ports import Ports
-from usecases.replies import Reply
+from usecases.replies import Button, Reply
 from usecases.snapshot import AthleteSnapshot, load_snapshot
 
 LONG_TAPER_DAYS = 21  # a missed long run is not made up in the last three weeks
@@ -775,14 +775,21 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
             mentions_high_impact(question) or mentions_high_impact(text)):
         caution = t("questions.injury_caution", language=snapshot.language, injury=hurting)
         text = f"{text}\n\n{caution}"
-    if snapshot.on_hold:
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    if snapshot.on_hold and not answer.covered:
+        # "is that a problem?" right after a referral: not the articles' "ask your coach",
+        # but the pause and the check-up, which is what they need to hear.
+        pause = safety.reminder(snapshot)
+        text, buttons = f"{t('safety.uncovered', language=snapshot.language)} {pause.text}", \
+            pause.buttons
+    elif snapshot.on_hold:
         text = f"{t('safety.question_note', language=snapshot.language)}\n\n{text}"
     with ports.transaction() as session:
         if answer.offer:
             repository.record_offer_shown(session=session, athlete_id=snapshot.athlete_id,
                                           at=ports.now())
         remember(session, snapshot, question, answer.text, now=ports.now())
-    return Reply(text=text)
+    return Reply(text=text, buttons=buttons)
 
 
 def remember(session: Session, snapshot: AthleteSnapshot, question: str, answer: str, *,

@@ -1,0 +1,58 @@
+"""A question the articles don't cover, asked on a safety pause ("is that a problem?" right
+after a referral), gets the pause and the check-up, not the articles' "ask your coach"
+(found playing a 64-year-old runner told to see a doctor about chest pressure)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+import pytest
+
+from coach.answers import Answer, not_covered_text
+from coach.context import AthleteContext
+from storage import repository
+from tests.usecases import support
+from tests.usecases.support import World
+from usecases import questions
+from usecases.replies import Reply
+
+world = support.world  # the fixture
+
+
+def _uncovered(w: World) -> None:
+    async def aanswer(question: str, *, athlete: AthleteContext | None = None,
+                      offer_allowed: bool = False, last_offer_at: datetime | None = None,
+                      now: datetime | None = None) -> Answer:
+        w.answerer.asked.append((question, athlete))
+        return Answer(text=not_covered_text(), covered=False)
+
+    w.answerer.aanswer = aanswer  # type: ignore[method-assign]
+
+
+def ask(w: World, athlete_id: int, text: str) -> Reply:
+    return asyncio.run(questions.answer_question(ports=w.services, athlete_id=athlete_id,
+                                                 text=text))
+
+
+@pytest.mark.parametrize("text", [
+    "is that a problem?", "should i be worried about it", "what do u think it was??",
+])
+def test_on_a_pause_an_uncovered_question_gets_the_pause(world: World, text: str) -> None:
+    ana = world.athlete()
+    with world.services.transaction() as session:
+        repository.start_safety_hold(session=session, athlete_id=ana, reason="chest pressure",
+                                     since=world.clock())
+    _uncovered(world)
+    reply = ask(world, ana, text)
+    assert reply.text.startswith("I can't judge that from here.")
+    assert "safety pause" in reply.text and "doctor" in reply.text
+    assert "ask your coach" not in reply.text
+    assert reply.buttons  # the "checked and cleared" button
+
+
+def test_off_a_pause_it_is_the_articles_answer(world: World) -> None:
+    ana = world.athlete()
+    _uncovered(world)
+    reply = ask(world, ana, "is that a problem?")
+    assert reply.text == not_covered_text() and not reply.buttons
