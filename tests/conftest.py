@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,22 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return path
 
     return PackageLoadFile(config, log)
+
+
+# With CROSSTRAIN_TEST_TIMELINE=FILE, each worker appends "worker start end nodeid" for every
+# test: how the files were shared out and how long a worker stood idle at the end (for
+# tuning the scheduling above; `python -m tests.timeline FILE` sums it up).
+_TIMELINE = os.environ.get("CROSSTRAIN_TEST_TIMELINE")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    began = time.time()
+    yield
+    if _TIMELINE:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        with open(_TIMELINE, "a", encoding="utf-8") as timeline:
+            timeline.write(f"{worker} {began:.3f} {time.time():.3f} {item.nodeid}\n")
 
 
 # Settings read from the environment; tests must never pick up an operator's values.
