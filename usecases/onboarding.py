@@ -32,6 +32,7 @@ from coach.language import (
     read_injuries,
     read_message,
     read_name,
+    read_pain,
     read_plan_and_aside,
     t,
 )
@@ -113,6 +114,8 @@ def _reads_content(step: str, text: str, *, today: date) -> bool:
         return bool(found.likes or found.dislikes)
     if step == "goal":
         return read_goal(text, today=today).race is not None
+    if step == "timezone":
+        return _zone_in(text) is not None
     if step == "plan":
         try:
             read_plan_and_aside(text)
@@ -331,6 +334,32 @@ def _pain_news(step: str, text: str, snap: AthleteSnapshot) -> bool:
     if step == "checkins" and read_clock_time(text) is not None:
         return False  # "knee is sore but 7am is fine": the time is the answer
     return read_message(text, today=snap.today).intent == "pain"
+
+
+# Steps whose answer may come with pain beside it, read apart: a time, a place, equipment.
+PAIN_BESIDE_STEPS = frozenset({"equipment", "timezone", "checkins"})
+
+
+def _pain_beside(step: str, text: str, snap: AthleteSnapshot) -> bool:
+    """Pain told beside an answer the step read ("7am is good, knee a little stiff tho")."""
+    return step in PAIN_BESIDE_STEPS and bool(text) and (
+        read_message(text, today=snap.today).intent == "pain")
+
+
+def _pain_aside(session: Session, snap: AthleteSnapshot, text: str) -> str:
+    """The sore part and score told beside an answer, kept with consent (else only
+    acknowledged); read by the pain reader, so "6:30" or a town is no injury or score."""
+    if not snap.health_consent:
+        return t("onboarding.pain_not_stored")
+    pain = read_pain(text)
+    if pain.sites:
+        _update(session, snap, injuries=list(dict.fromkeys([*snap.injuries, *pain.sites])))
+    if pain.score is not None:
+        _update(session, snap, limitations=f"pain {pain.score}/10 on {snap.today.isoformat()}")
+    score = f" ({pain.score}/10)" if pain.score is not None else ""
+    if not pain.sites:
+        return t("onboarding.pain_beside_no_part", score=score)
+    return t("onboarding.pain_beside", parts=_join(pain.sites), score=score)
 
 
 def _tells_health(text: str) -> bool:
@@ -589,10 +618,21 @@ def _timezone_buttons() -> tuple[Button, ...]:
     return tuple(Button(zone, ACTION, ("timezone", zone)) for zone in TIMEZONE_CHOICES)
 
 
+def _zone_in(text: str) -> str | None:
+    """The timezone of the answer, or of one of its parts ("london, achilles niggling a
+    bit": London, with news beside it)."""
+    for part in (text, *re.split(r"[,;.!\n]+|\s+-\s+", text)):
+        if part.strip():
+            try:
+                return planning.parse_timezone(part.strip())
+            except ValueError:
+                continue
+    return None
+
+
 def _timezone(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    try:
-        zone = planning.parse_timezone(text)
-    except ValueError:
+    zone = _zone_in(text)
+    if zone is None:
         return Outcome(t("onboarding.timezone_unread"), settled=False,
                        buttons=_timezone_buttons())
     repository.set_checkin_schedule(
@@ -833,13 +873,18 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
         elif referral is None and _pain_news(step, rest, snap):
             # "shins are a bit sore today, like 3/10" at the likes question: news, kept
             # as an aside (with consent) and the step asked again, with no strike.
-            said = _injuries_aside(session, snap, rest) or t("onboarding.pain_not_stored")
-            outcome = Outcome(said, settled=False, asked=True)
+            outcome = Outcome(_pain_aside(session, snap, rest), settled=False, asked=True)
         elif asides and referral is None and step in FREE_TEXT_STEPS and _asks_first(text):
             # "is this gonna cost anything?" at the goal step is no goal, nor a name.
             return _Aside(athlete_id=snap.athlete_id, step=step)
         else:
             outcome = SAVERS[step](session, snap, rest)  # an unsettled one stores nothing
+            if (outcome.settled and referral is None and missed is None
+                    and _pain_beside(step, rest, snap)):
+                # "knee is a bit sore but 7am is fine": the time answers the step, and the
+                # knee is kept (with consent) and said back, never dropped.
+                outcome = replace(outcome, said=" ".join(
+                    part for part in (_pain_aside(session, snap, rest), outcome.said) if part))
         # A question instead of an answer is answered now ("is this gonna cost
         # anything?"), then the step asked again: nothing promises an answer for later.
         if (asides and not outcome.settled and not outcome.asked and referral is None
