@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -91,6 +91,9 @@ class AskWhich:
     rest_day: bool
     said_kind: str | None = None
     already_done: bool = False  # a bare /swap on a day whose run is logged as done
+    # The day was told ("last tuesday", "the 17th"), not taken as today: the session
+    # picked for a rest day told is the one moved there, so it is logged on that day.
+    told: bool = False
 
 
 def session_name(kind: str, language: str = "en") -> str:
@@ -244,18 +247,19 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
         if said_day is not None and said_day != today and has_plan and not working:
             # "skipped yesterday's easy run" when the plan had yesterday as rest: ask
             # which run was meant rather than log a run the plan never held.
-            return AskWhich(day=day, rest_day=True, said_kind=kind)
+            return AskWhich(day=day, rest_day=True, said_kind=kind, told=True)
         entry = _latest_of_kind(snapshot, kind, today if said_day is None else day)
         if entry is not None:
             run_day = most_recent(day, entry.weekday) if said_day is None else day
             return made(run_day, kind, entry.minutes, True)
-        return AskWhich(day=day, rest_day=has_plan and not working)
+        return AskWhich(day=day, rest_day=has_plan and not working,
+                        told=said_day is not None)
     if working and planned is not None:
         return made(day, planned.kind, minutes if minutes is not None else planned.minutes,
                     minutes is None)
     if minutes is not None:
         return made(day, "long" if minutes >= 90 else "easy", minutes, False)
-    return AskWhich(day=day, rest_day=has_plan and not working)
+    return AskWhich(day=day, rest_day=has_plan and not working, told=said_day is not None)
 
 
 def _stated_in_a_clause(snapshot: AthleteSnapshot, text: str) -> SessionReading | None:
@@ -476,7 +480,8 @@ def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason
     language = snapshot.language
     substitution = repository.record_substitution(
         session=session, athlete_id=snapshot.athlete_id,
-        missed={"ask": True, "day": ask.day.isoformat()},
+        missed={"ask": True, "day": ask.day.isoformat(),
+                **({"told": True} if ask.told and ask.rest_day else {})},
         reason=stored_reason(snapshot, reason, health=health), options=[],
         checkin_id=checkin_id, now=snapshot.now,
     )
@@ -715,6 +720,11 @@ def answer_which_session(session: Session, snapshot: AthleteSnapshot, question: 
                          checkin_id=question.checkin_id)
     if isinstance(missed, AskWhich):
         return None
+    if (question.missed.get("told") and missed.day != default_day
+            and read_day(text, today=snapshot.today) is None):
+        # "the tempo" for a rest day told: that session, moved to the day told (as its
+        # button logs it); a day named in the answer is the athlete's own.
+        missed = replace(missed, day=default_day)
     # "i skipped thursday's intervals, work" after "which session?" about a rainy day: the
     # answer's own reason is the run's, not the rain told for the other day.
     reason = text if _gives_a_reason(text) else question.reason or ""
@@ -780,7 +790,10 @@ def choose_session(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
                 or entry is None or entry.kind == "rest"):
             return _expired(snapshot)
         asked_day = date.fromisoformat(str(question.missed.get("day")))
-        missed = MissedRun(day=most_recent(asked_day, entry.weekday),
+        # A rest day told ("missed my run last tuesday"): the session tapped is the one
+        # moved to that day; else the tapped weekday's latest date up to the day asked.
+        missed = MissedRun(day=asked_day if question.missed.get("told")
+                           else most_recent(asked_day, entry.weekday),
                            kind=normalise_kind(entry.kind), minutes=entry.minutes,
                            from_plan=True)
         return _pressed(offer(session, snapshot, missed, question.reason or "",
