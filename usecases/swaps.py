@@ -23,6 +23,8 @@ from coach.intent import is_health_related
 from coach.language import (
     MessageReading,
     SessionReading,
+    acknowledges,
+    read_answer,
     read_day,
     read_message,
     read_pain,
@@ -905,11 +907,14 @@ def choose_by_words(session: Session, snapshot: AthleteSnapshot, latest: Substit
                                                language),) for i in picked))
 
 
-def pick_for_them(snapshot: AthleteSnapshot, latest: Substitution | None,
+RECOMMENDED = "recommended"  # the note on an offer whose option 1 was just recommended
+
+
+def pick_for_them(session: Session, snapshot: AthleteSnapshot, latest: Substitution | None,
                   text: str) -> Reply | None:
     """"what should i do?", "which one?", "you pick" right after options: the first
     option (the best fit of the ranking) recommended with its reason, every option's
-    button kept.
+    button kept; the offer remembers it, so a plain "ok" next takes it.
     None when no offer is open or the message asks something else."""
     if latest is None or not open_offer(latest, snapshot) or not latest.options:
         return None
@@ -925,10 +930,58 @@ def pick_for_them(snapshot: AthleteSnapshot, latest: Substitution | None,
         text = t("swaps.picked_for_you", language=language, index=1,
                  name=option.get("name"), minutes=option.get("minutes"),
                  effort=option.get("effort"), why=first_sentence(str(option.get("why", ""))))
+    repository.note_substitution(session=session, athlete_id=snapshot.athlete_id,
+                                 substitution_id=latest.id or 0, key=RECOMMENDED, value=1)
     # Every option keeps its button: the recommendation is advice, not the only choice.
     return Reply(text=text, buttons=tuple(
         (_option_button(index, each, latest.id or 0, language),)
         for index, each in enumerate(latest.options, start=1)))
+
+
+def take_recommendation(session: Session, snapshot: AthleteSnapshot,
+                        latest: Substitution | None) -> int | None:
+    """The option (1-based) the last reply recommended, if that reply was the latest
+    offer's recommendation; the note is cleared, so only the very next message can take
+    it ("ok" after anything else stays an acknowledgment)."""
+    if latest is None or latest.missed.get(RECOMMENDED) is None:
+        return None
+    index = latest.missed.get(RECOMMENDED)
+    repository.note_substitution(session=session, athlete_id=snapshot.athlete_id,
+                                 substitution_id=latest.id or 0, key=RECOMMENDED, value=None)
+    return index if isinstance(index, int) and open_offer(latest, snapshot) else None
+
+
+def accept_recommendation(session: Session, snapshot: AthleteSnapshot,
+                          latest: Substitution | None, recommended: int | None,
+                          text: str) -> Reply | None:
+    """"ok", "sounds good", "yep that one", "👍" right after "I'd go with 1.": that
+    option, logged as its tap would log it. None for anything else ("nope", a question,
+    "ok but the pool is shut")."""
+    if latest is None or recommended is None or not 1 <= recommended <= len(latest.options):
+        return None
+    if not takes_the_pick(text):
+        return None
+    option = latest.options[recommended - 1]
+    if not safety.allows_on_hold(snapshot, str(option.get("activity", ""))):
+        return safety.reminder(snapshot)
+    return _log_choice(session, snapshot, latest, option)
+
+
+def takes_the_pick(text: str) -> bool:
+    """A plain yes that asks and adds nothing ("ok", "sounds good 👍"), or a pointer to
+    the option just named ("that one", "yep that one", "let's do that")."""
+    if "?" in text or read_answer(text) == "no":
+        return False
+    if acknowledges(text):
+        return read_answer(text) == "yes"
+    lowered = normalise(text)
+    pointer = phrases("messages", "takes_the_pick")
+    if not pointer.search(lowered):
+        return False
+    rest = pointer.sub(" ", lowered)
+    for key in ("acknowledgment", "acknowledgment_extra"):
+        rest = phrases("messages", key).sub(" ", rest)
+    return not re.sub(r"[\W_]+", "", rest)
 
 
 def _already_chosen(snapshot: AthleteSnapshot, latest: Substitution, text: str) -> Reply | None:
