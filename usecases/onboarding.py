@@ -400,6 +400,19 @@ def _names_no_injury(text: str) -> bool:
     return all(read_answer(word) == "yes" for word in re.findall(r"[a-z']+", rest))
 
 
+def _tells_a_part_now(text: str) -> bool:
+    """Whether a clause names a body part that is neither "none", healed nor past: "right
+    knee, nothing major" and "achilles gets cranky on descents, ... but it's settled. oh
+    and a dodgy lower back, nothing serious" tell injuries, whatever "none" word or
+    healed part is beside them; "had shin splints in 2023, fine now" tells none."""
+    past = pattern("messages", "told_as_past")
+    for clause in re.split(r"[,;:!?\n]|\.(?:\s|$)|\s(?:but|and|plus|also)\s", normalise(text)):
+        if (sites(clause) and not past.search(clause) and not means_none(clause)
+                and not pattern("answers", "downplay").fullmatch(clause)):
+            return True
+    return False
+
+
 def _without_leading_yes(text: str) -> str:
     """ "yes, left knee" names the left knee: the yes before it is no part of the injury."""
     first, _, rest = text.strip().partition(" ")
@@ -411,7 +424,7 @@ def _without_leading_yes(text: str) -> str:
 def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if not snap.health_consent:  # never ask, nor keep, health details without consent
         return Outcome("")
-    if means_none(text):
+    if means_none(text) and not _tells_a_part_now(text):
         _update(session, snap, injuries=[])
         return Outcome(t("onboarding.injuries_none"))
     if _names_no_injury(text):
@@ -591,6 +604,7 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
     disliked: list[str] = []
     filler, dislike = pattern("answers", "filler"), pattern("activities", "dislike")
     opens_question = pattern("questions", "opening")
+    reason = pattern("messages", "says_a_reason")
     # "bouldering and strava": each named thing is judged on its own (the app is no
     # activity, the climbing is).
     # "cycling, yoga. hate swimming": a sentence's end parts things as a comma does.
@@ -603,8 +617,8 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
         if cue:
             part = " ".join(dislike.sub(" ", part).split())
         if (not part or len(part.split()) > 3 or means_none(part) or part.endswith("?")
-                or opens_question.match(part)):
-            continue  # "what about hills" asks; it names no activity
+                or opens_question.match(part) or reason.match(part)):
+            continue  # "what about hills" asks, "i sink" says why: neither is an activity
         reading = read_activities(part)
         if reading.likes or reading.dislikes or any(word in part.lower() for word in known):
             continue
