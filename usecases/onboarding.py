@@ -270,7 +270,7 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     # "first 50k trail race in may, no date yet" names a race: its "no" is about the date.
     if found.race is None and (means_none(text) or answer_of(text) == "no"):
         return Outcome(t("onboarding.no_goal"), skip_to="consent")
-    goal = (found.goal or strip_symbols(text) or text).strip()[:120]
+    goal = _clipped((found.goal or strip_symbols(text) or text).strip())
     if found.race_date is None:
         _update(session, snap, goal_event=goal)
         if found.no_date_yet:  # said already: the date is not asked for
@@ -280,6 +280,21 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     key = "onboarding.goal_and_month_saved" if found.approximate else (
         "onboarding.goal_and_date_saved")
     return Outcome(t(key, goal=goal, date=found.race_date.isoformat()), skip_to="consent")
+
+
+GOAL_CHARS = 120  # a goal said back and kept: one line on a phone
+
+
+def _clipped(goal: str) -> str:
+    """A long goal cut after its last whole clause that fits, else its last whole word
+    ("... this time I want to finish insid" is no way to say a goal back)."""
+    if len(goal) <= GOAL_CHARS:
+        return goal
+    head = goal[:GOAL_CHARS + 1]
+    clause = max(head.rfind(mark) for mark in (", ", " - ", "; ", ". "))
+    if clause >= GOAL_CHARS // 3:
+        return head[:clause].rstrip(" ,;.-")
+    return head[:head.rfind(" ")].rstrip(" ,;.-") + "…"
 
 
 def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:

@@ -1,6 +1,7 @@
 """``crosstrain chat``: the short replies runners send (found playing a 5k runner): "ok"
 or "nope" is acknowledged, never looked up in the articles; "what should i do?" after
-options gets one recommended, and "ok" then takes it; a score sent after a pain report told with none scores it.
+options gets one recommended, and "ok" then takes it; a score sent after a pain report
+told with none scores it.
 One chat for all three: each terminal chat costs a process start and an onboarding."""
 
 from __future__ import annotations
