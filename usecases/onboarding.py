@@ -552,6 +552,7 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if _not_an_activity(normalise(text)):
         # "Europe/Madrid", the next answer come early: no like called "europe".
         return Outcome(t("onboarding.likes_unread"), settled=False)
+    text = _tentative_items_said(text)
     preferences = read_activities(text)
     if means_none(text) or (answer_of(text) == "no" and not preferences.likes
                             and not preferences.dislikes):
@@ -580,6 +581,18 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         said.append(t("onboarding.dislikes_saved",
                       dislikes=_join(display_activities(dislikes))))
     return Outcome(" ".join(said) or t("onboarding.likes_none"))
+
+
+def _tentative_items_said(text: str) -> str:
+    """"walking? 🚶‍♀️ yoga", "swimming?? and cycling i guess": a list whose items carry a
+    doubtful "?" answers the question, with the marks taken out; a lone "pool running?"
+    or any part opening a question ("is yoga ok?") is left to ask."""
+    pieces = [piece.strip() for piece in re.split(r"\?+", normalise(text))]
+    said = [piece for piece in pieces if re.search(r"[^\W\d_]", piece)]
+    opening = pattern("questions", "opening")
+    if len(said) < 2 or any(opening.match(piece) for piece in said):
+        return text
+    return re.sub(r"\?+", ",", text)
 
 
 def _not_an_activity(part: str) -> bool:

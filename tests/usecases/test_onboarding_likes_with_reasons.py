@@ -43,3 +43,27 @@ def test_the_reason_is_not_stored_as_a_like(uow: SqliteUnitOfWork) -> None:  # n
     athlete = athlete_of(uow, USER)
     assert not any("sink" in like for like in athlete.likes)
     assert "swimming" in athlete.dislikes
+
+
+@pytest.mark.parametrize(("text", "liked"), [
+    ("walking? 🚶‍♀️ yoga", "yoga"),
+    ("swimming?? and cycling i guess", "swimming"),
+    ("cycling? maybe rowing", "rowing"),
+    ("hiking? dancing", "dancing"),
+])
+def test_a_list_with_a_doubtful_question_mark_answers_the_likes_step(
+        uow: SqliteUnitOfWork, text: str, liked: str) -> None:  # noqa: F811
+    """Found playing a beginner: "walking? 🚶‍♀️ yoga" was answered as a question the
+    articles do not cover, and the likes asked again."""
+    walk_to(uow, "likes", user=USER, consent=True)
+    onboarding.answer(uow, telegram_user_id=USER, text=text)
+    athlete = athlete_of(uow, USER)
+    assert athlete.onboarding_step != "likes" and liked in athlete.likes
+
+
+@pytest.mark.parametrize("text", ["pool running?", "walking? is that ok", "is yoga ok? or pilates"])
+def test_a_question_at_the_likes_step_stays_a_question(
+        uow: SqliteUnitOfWork, text: str) -> None:  # noqa: F811
+    walk_to(uow, "likes", user=USER, consent=True)
+    onboarding.answer(uow, telegram_user_id=USER, text=text)
+    assert athlete_of(uow, USER).likes == []
