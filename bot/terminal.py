@@ -47,6 +47,9 @@ class TerminalBotApi(BaseRequest):
         self._message_ids = itertools.count(1)
         self.buttons: list[tuple[str, str]] = []
         self.buttons_message: dict[str, Any] | None = None
+        # Set when a line is typed: the reply's first message decides whether the earlier
+        # buttons are still the ones on screen (a reply with none makes "3" a typed 3).
+        self.new_turn = False
 
     async def initialize(self) -> None:
         return None
@@ -110,6 +113,11 @@ class TerminalBotApi(BaseRequest):
         markup = params.get("reply_markup")
         rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
         buttons = [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+        if self.new_turn and not edited:
+            # "shins hurt" answered with no buttons, then "3": a pain score typed, not
+            # the third button of a question long answered (as in Telegram).
+            self.new_turn = False
+            self.buttons = []
         if buttons:
             self.buttons, self.buttons_message = buttons, message
             for number, (label, _) in enumerate(buttons, 1):
@@ -207,5 +215,6 @@ async def run_chat(
             if text in ("/quit", "/exit"):
                 break
             payload = typed_update(next(update_ids), user_id, name, text, api)
+            api.new_turn = True
             if payload is not None:
                 await application.process_update(Update.de_json(payload, application.bot))

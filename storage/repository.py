@@ -917,6 +917,24 @@ def link_substitution(
     session.flush()
 
 
+def note_substitution(
+    *, session: Session, athlete_id: int, substitution_id: int, key: str, value: Any
+) -> None:
+    """Set (or, with ``value`` None, remove) one note in a substitution's ``missed``
+    details, e.g. which option was just recommended; another athlete's row is untouched."""
+    row = get_substitution(
+        session=session, athlete_id=athlete_id, substitution_id=substitution_id
+    )
+    if row is None:
+        return
+    details = {k: v for k, v in row.missed.items() if k != key}
+    if value is not None:
+        details[key] = value
+    row.missed = _json_safe(details, "The missed session")  # a new dict: seen as changed
+    session.add(row)
+    session.flush()
+
+
 # --- conversation memory ---------------------------------------------------------------
 
 

@@ -499,14 +499,22 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
     if fields:
         repository.update_profile(session=session, athlete_id=snap.athlete_id, now=snap.now,
                                   **fields)
+    # "my long run is 4 hours now, and I've moved it to fridays": the minutes said are
+    # the moved run's too.
+    said_minutes = {kind: minutes for key, value in update.items()
+                    if (kind := _kind_of_minutes_key(key)) is not None
+                    and (minutes := _as_minutes(value)) is not None
+                    and 0 < minutes <= planning.MAX_SESSION_MINUTES}
     said.extend(_plan_update(session, snap, update.get("plan_set"),
-                             partial=update.get("plan_partial") is True))
+                             partial=update.get("plan_partial") is True,
+                             said_minutes=said_minutes))
     said.extend(_schedule_update(session, snap, update))
     return said
 
 
 def _plan_update(session: Session, snap: AthleteSnapshot, value: object, *,
-                 partial: bool = False) -> list[str]:
+                 partial: bool = False, said_minutes: Mapping[str, int] | None = None
+                 ) -> list[str]:
     """``plan_set``: the new week as [{"day": "mon", "kind": "easy", "minutes": 40}];
     ``partial`` (``plan_partial`` in the update): only those days change, the rest of the
     week stays ("wednesdays are rest from now on")."""
@@ -520,13 +528,17 @@ def _plan_update(session: Session, snap: AthleteSnapshot, value: object, *,
         kind = str(item.get("kind"))
         if kind not in planning.SESSION_KINDS or minutes is None:
             return []
-        runs.append((WEEKDAYS.index(str(item["day"])), kind, minutes))
+        runs.append((WEEKDAYS.index(str(item["day"])), kind,
+                     (said_minutes or {}).get(kind, minutes)))
     runs.sort()
     notes: list[str] = []
     if partial:
         runs, notes = _place_displaced(snap, runs)
     changed = {weekday for weekday, _, _ in runs}
-    kept = [(e.weekday, e.kind, e.minutes) for e in snap.plan.values()
+    # The plan as it now stands: minutes changed by the same message ("long run is 4
+    # hours now") are kept, not written back from the snapshot taken before them.
+    kept = [(e.weekday, e.kind, e.minutes)
+            for e in repository.get_weekly_plan(session=session, athlete_id=snap.athlete_id)
             if e.weekday not in changed] if partial else []
     repository.set_weekly_plan(session=session, athlete_id=snap.athlete_id, sessions=[
         {"weekday": weekday, "kind": kind, "minutes": minutes}

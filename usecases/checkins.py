@@ -29,6 +29,7 @@ from coach.language import (
     read_pain,
     t,
 )
+from coach.language.durations import read_kind
 from coach.language.lexicon import alternation, entry, normalise
 from coach.planning import PlannedRun
 from coach.triage import triage
@@ -234,10 +235,13 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     intro = " ".join(lines)
     reason = text if pain.score is None or re.search(r"\b(pain|hurt|sore)", text.lower()) \
         else f"{text} pain {pain.score}/10"
-    # "easy 45, achilles a bit niggly": the run said, at the minutes said; else the day's
-    # own session.
+    # "easy 45, achilles a bit niggly": the run said, at the minutes said; "no way I'm
+    # doing the hills today, legs are shot": the run named for that day (a run the pain
+    # came from, "sore after yesterday's long run", is another day's); else the day's own
+    # session.
     stated = swaps.resolve_missed(snapshot, text, default_day=day)
-    missed = stated if isinstance(stated, swaps.MissedRun) and not stated.from_plan else \
+    missed = stated if isinstance(stated, swaps.MissedRun) and (
+        not stated.from_plan or (stated.day == day and read_kind(text) is not None)) else \
         swaps.resolve_missed(snapshot, "", default_day=day)
     if isinstance(missed, swaps.AskWhich) and swap_asked:
         # "/swap calf a bit sore" on a rest day or with no plan: which run it was.

@@ -44,6 +44,9 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             return flagged
         # The athlete's own plan and day: "missed yesterday's run" is yesterday's planned
         # session, "switch my long run to saturdays" frees the day it leaves.
+        # "I'd go with 1." is taken only by the very next message: any message ends it.
+        recommended = swaps.take_recommendation(
+            session, snapshot, swaps.latest_substitution(session, snapshot))
         reading = read_message(text, today=snapshot.today, plan=swaps.plan_map(snapshot))
         intent: str = reading.intent
         waiting = checkins.awaiting(session, snapshot)
@@ -74,13 +77,19 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered
+        if intent not in ("greeting", "pain"):
+            # "ok", "sounds good 👍" right after "I'd go with 1.": that one, logged.
+            accepted = swaps.accept_recommendation(session, snapshot, latest, recommended,
+                                                   text)
+            if accepted is not None:
+                return accepted
         if intent not in ("greeting", "thanks", "pain"):
             # "the bike one", "option 2": an offered option chosen in words, not a tap.
             chosen = swaps.choose_by_words(session, snapshot, latest, text)
             if chosen is not None:
                 return chosen
             # "what should i do?" right after options: the best fit, recommended.
-            picked = swaps.pick_for_them(snapshot, latest, text)
+            picked = swaps.pick_for_them(session, snapshot, latest, text)
             if picked is not None:
                 return picked
         if intent == "other" and not snapshot.on_hold and (

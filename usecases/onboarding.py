@@ -32,6 +32,7 @@ from coach.language import (
     read_injuries,
     read_message,
     read_name,
+    read_pain,
     read_plan_and_aside,
     t,
 )
@@ -113,6 +114,8 @@ def _reads_content(step: str, text: str, *, today: date) -> bool:
         return bool(found.likes or found.dislikes)
     if step == "goal":
         return read_goal(text, today=today).race is not None
+    if step == "timezone":
+        return _zone_in(text) is not None
     if step == "plan":
         try:
             read_plan_and_aside(text)
@@ -267,7 +270,7 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     # "first 50k trail race in may, no date yet" names a race: its "no" is about the date.
     if found.race is None and (means_none(text) or answer_of(text) == "no"):
         return Outcome(t("onboarding.no_goal"), skip_to="consent")
-    goal = (found.goal or strip_symbols(text) or text).strip()[:120]
+    goal = _clipped((found.goal or strip_symbols(text) or text).strip())
     if found.race_date is None:
         _update(session, snap, goal_event=goal)
         if found.no_date_yet:  # said already: the date is not asked for
@@ -277,6 +280,21 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     key = "onboarding.goal_and_month_saved" if found.approximate else (
         "onboarding.goal_and_date_saved")
     return Outcome(t(key, goal=goal, date=found.race_date.isoformat()), skip_to="consent")
+
+
+GOAL_CHARS = 120  # a goal said back and kept: one line on a phone
+
+
+def _clipped(goal: str) -> str:
+    """A long goal cut after its last whole clause that fits, else its last whole word
+    ("... this time I want to finish insid" is no way to say a goal back)."""
+    if len(goal) <= GOAL_CHARS:
+        return goal
+    head = goal[:GOAL_CHARS + 1]
+    clause = max(head.rfind(mark) for mark in (", ", " - ", "; ", ". "))
+    if clause >= GOAL_CHARS // 3:
+        return head[:clause].rstrip(" ,;.-")
+    return head[:head.rfind(" ")].rstrip(" ,;.-") + "…"
 
 
 def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
@@ -333,6 +351,32 @@ def _pain_news(step: str, text: str, snap: AthleteSnapshot) -> bool:
     return read_message(text, today=snap.today).intent == "pain"
 
 
+# Steps whose answer may come with pain beside it, read apart: a time, a place, equipment.
+PAIN_BESIDE_STEPS = frozenset({"equipment", "timezone", "checkins"})
+
+
+def _pain_beside(step: str, text: str, snap: AthleteSnapshot) -> bool:
+    """Pain told beside an answer the step read ("7am is good, knee a little stiff tho")."""
+    return step in PAIN_BESIDE_STEPS and bool(text) and (
+        read_message(text, today=snap.today).intent == "pain")
+
+
+def _pain_aside(session: Session, snap: AthleteSnapshot, text: str) -> str:
+    """The sore part and score told beside an answer, kept with consent (else only
+    acknowledged); read by the pain reader, so "6:30" or a town is no injury or score."""
+    if not snap.health_consent:
+        return t("onboarding.pain_not_stored")
+    pain = read_pain(text)
+    if pain.sites:
+        _update(session, snap, injuries=list(dict.fromkeys([*snap.injuries, *pain.sites])))
+    if pain.score is not None:
+        _update(session, snap, limitations=f"pain {pain.score}/10 on {snap.today.isoformat()}")
+    score = f" ({pain.score}/10)" if pain.score is not None else ""
+    if not pain.sites:
+        return t("onboarding.pain_beside_no_part", score=score)
+    return t("onboarding.pain_beside", parts=_join(pain.sites), score=score)
+
+
 def _tells_health(text: str) -> bool:
     """Whether the text names a body part or a pain score ("left hip clicks", "3/10")."""
     lowered = normalise(text)
@@ -371,6 +415,19 @@ def _names_no_injury(text: str) -> bool:
     return all(read_answer(word) == "yes" for word in re.findall(r"[a-z']+", rest))
 
 
+def _tells_a_part_now(text: str) -> bool:
+    """Whether a clause names a body part that is neither "none", healed nor past: "right
+    knee, nothing major" and "achilles gets cranky on descents, ... but it's settled. oh
+    and a dodgy lower back, nothing serious" tell injuries, whatever "none" word or
+    healed part is beside them; "had shin splints in 2023, fine now" tells none."""
+    past = pattern("messages", "told_as_past")
+    for clause in re.split(r"[,;:!?\n]|\.(?:\s|$)|\s(?:but|and|plus|also)\s", normalise(text)):
+        if (sites(clause) and not past.search(clause) and not means_none(clause)
+                and not pattern("answers", "downplay").fullmatch(clause)):
+            return True
+    return False
+
+
 def _without_leading_yes(text: str) -> str:
     """ "yes, left knee" names the left knee: the yes before it is no part of the injury."""
     first, _, rest = text.strip().partition(" ")
@@ -382,7 +439,7 @@ def _without_leading_yes(text: str) -> str:
 def _injuries(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if not snap.health_consent:  # never ask, nor keep, health details without consent
         return Outcome("")
-    if means_none(text):
+    if means_none(text) and not _tells_a_part_now(text):
         _update(session, snap, injuries=[])
         return Outcome(t("onboarding.injuries_none"))
     if _names_no_injury(text):
@@ -495,6 +552,7 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if _not_an_activity(normalise(text)):
         # "Europe/Madrid", the next answer come early: no like called "europe".
         return Outcome(t("onboarding.likes_unread"), settled=False)
+    text = _tentative_items_said(text)
     preferences = read_activities(text)
     if means_none(text) or (answer_of(text) == "no" and not preferences.likes
                             and not preferences.dislikes):
@@ -523,6 +581,18 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         said.append(t("onboarding.dislikes_saved",
                       dislikes=_join(display_activities(dislikes))))
     return Outcome(" ".join(said) or t("onboarding.likes_none"))
+
+
+def _tentative_items_said(text: str) -> str:
+    """"walking? 🚶‍♀️ yoga", "swimming?? and cycling i guess": a list whose items carry a
+    doubtful "?" answers the question, with the marks taken out; a lone "pool running?"
+    or any part opening a question ("is yoga ok?") is left to ask."""
+    pieces = [piece.strip() for piece in re.split(r"\?+", normalise(text))]
+    said = [piece for piece in pieces if re.search(r"[^\W\d_]", piece)]
+    opening = pattern("questions", "opening")
+    if len(said) < 2 or any(opening.match(piece) for piece in said):
+        return text
+    return re.sub(r"\?+", ",", text)
 
 
 def _not_an_activity(part: str) -> bool:
@@ -562,6 +632,7 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
     disliked: list[str] = []
     filler, dislike = pattern("answers", "filler"), pattern("activities", "dislike")
     opens_question = pattern("questions", "opening")
+    reason = pattern("messages", "says_a_reason")
     # "bouldering and strava": each named thing is judged on its own (the app is no
     # activity, the climbing is).
     # "cycling, yoga. hate swimming": a sentence's end parts things as a comma does.
@@ -574,8 +645,8 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
         if cue:
             part = " ".join(dislike.sub(" ", part).split())
         if (not part or len(part.split()) > 3 or means_none(part) or part.endswith("?")
-                or opens_question.match(part)):
-            continue  # "what about hills" asks; it names no activity
+                or opens_question.match(part) or reason.match(part)):
+            continue  # "what about hills" asks, "i sink" says why: neither is an activity
         reading = read_activities(part)
         if reading.likes or reading.dislikes or any(word in part.lower() for word in known):
             continue
@@ -589,10 +660,21 @@ def _timezone_buttons() -> tuple[Button, ...]:
     return tuple(Button(zone, ACTION, ("timezone", zone)) for zone in TIMEZONE_CHOICES)
 
 
+def _zone_in(text: str) -> str | None:
+    """The timezone of the answer, or of one of its parts ("london, achilles niggling a
+    bit": London, with news beside it)."""
+    for part in (text, *re.split(r"[,;.!\n]+|\s+-\s+", text)):
+        if part.strip():
+            try:
+                return planning.parse_timezone(part.strip())
+            except ValueError:
+                continue
+    return None
+
+
 def _timezone(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    try:
-        zone = planning.parse_timezone(text)
-    except ValueError:
+    zone = _zone_in(text)
+    if zone is None:
         return Outcome(t("onboarding.timezone_unread"), settled=False,
                        buttons=_timezone_buttons())
     repository.set_checkin_schedule(
@@ -833,13 +915,18 @@ def _answer(uow: UnitOfWork, *, telegram_user_id: int, text: str, asides: bool
         elif referral is None and _pain_news(step, rest, snap):
             # "shins are a bit sore today, like 3/10" at the likes question: news, kept
             # as an aside (with consent) and the step asked again, with no strike.
-            said = _injuries_aside(session, snap, rest) or t("onboarding.pain_not_stored")
-            outcome = Outcome(said, settled=False, asked=True)
+            outcome = Outcome(_pain_aside(session, snap, rest), settled=False, asked=True)
         elif asides and referral is None and step in FREE_TEXT_STEPS and _asks_first(text):
             # "is this gonna cost anything?" at the goal step is no goal, nor a name.
             return _Aside(athlete_id=snap.athlete_id, step=step)
         else:
             outcome = SAVERS[step](session, snap, rest)  # an unsettled one stores nothing
+            if (outcome.settled and referral is None and missed is None
+                    and _pain_beside(step, rest, snap)):
+                # "knee is a bit sore but 7am is fine": the time answers the step, and the
+                # knee is kept (with consent) and said back, never dropped.
+                outcome = replace(outcome, said=" ".join(
+                    part for part in (_pain_aside(session, snap, rest), outcome.said) if part))
         # A question instead of an answer is answered now ("is this gonna cost
         # anything?"), then the step asked again: nothing promises an answer for later.
         if (asides and not outcome.settled and not outcome.asked and referral is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -23,6 +23,8 @@ from coach.intent import is_health_related
 from coach.language import (
     MessageReading,
     SessionReading,
+    acknowledges,
+    read_answer,
     read_day,
     read_message,
     read_pain,
@@ -91,6 +93,9 @@ class AskWhich:
     rest_day: bool
     said_kind: str | None = None
     already_done: bool = False  # a bare /swap on a day whose run is logged as done
+    # The day was told ("last tuesday", "the 17th"), not taken as today: the session
+    # picked for a rest day told is the one moved there, so it is logged on that day.
+    told: bool = False
 
 
 def session_name(kind: str, language: str = "en") -> str:
@@ -244,18 +249,19 @@ def resolve_missed(snapshot: AthleteSnapshot, text: str, *,
         if said_day is not None and said_day != today and has_plan and not working:
             # "skipped yesterday's easy run" when the plan had yesterday as rest: ask
             # which run was meant rather than log a run the plan never held.
-            return AskWhich(day=day, rest_day=True, said_kind=kind)
+            return AskWhich(day=day, rest_day=True, said_kind=kind, told=True)
         entry = _latest_of_kind(snapshot, kind, today if said_day is None else day)
         if entry is not None:
             run_day = most_recent(day, entry.weekday) if said_day is None else day
             return made(run_day, kind, entry.minutes, True)
-        return AskWhich(day=day, rest_day=has_plan and not working)
+        return AskWhich(day=day, rest_day=has_plan and not working,
+                        told=said_day is not None)
     if working and planned is not None:
         return made(day, planned.kind, minutes if minutes is not None else planned.minutes,
                     minutes is None)
     if minutes is not None:
         return made(day, "long" if minutes >= 90 else "easy", minutes, False)
-    return AskWhich(day=day, rest_day=has_plan and not working)
+    return AskWhich(day=day, rest_day=has_plan and not working, told=said_day is not None)
 
 
 def _stated_in_a_clause(snapshot: AthleteSnapshot, text: str) -> SessionReading | None:
@@ -476,7 +482,8 @@ def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason
     language = snapshot.language
     substitution = repository.record_substitution(
         session=session, athlete_id=snapshot.athlete_id,
-        missed={"ask": True, "day": ask.day.isoformat()},
+        missed={"ask": True, "day": ask.day.isoformat(),
+                **({"told": True} if ask.told and ask.rest_day else {})},
         reason=stored_reason(snapshot, reason, health=health), options=[],
         checkin_id=checkin_id, now=snapshot.now,
     )
@@ -715,6 +722,11 @@ def answer_which_session(session: Session, snapshot: AthleteSnapshot, question: 
                          checkin_id=question.checkin_id)
     if isinstance(missed, AskWhich):
         return None
+    if (question.missed.get("told") and missed.day != default_day
+            and read_day(text, today=snapshot.today) is None):
+        # "the tempo" for a rest day told: that session, moved to the day told (as its
+        # button logs it); a day named in the answer is the athlete's own.
+        missed = replace(missed, day=default_day)
     # "i skipped thursday's intervals, work" after "which session?" about a rainy day: the
     # answer's own reason is the run's, not the rain told for the other day.
     reason = text if _gives_a_reason(text) else question.reason or ""
@@ -780,7 +792,10 @@ def choose_session(*, uow: UnitOfWork, athlete_id: int, substitution_id: str,
                 or entry is None or entry.kind == "rest"):
             return _expired(snapshot)
         asked_day = date.fromisoformat(str(question.missed.get("day")))
-        missed = MissedRun(day=most_recent(asked_day, entry.weekday),
+        # A rest day told ("missed my run last tuesday"): the session tapped is the one
+        # moved to that day; else the tapped weekday's latest date up to the day asked.
+        missed = MissedRun(day=asked_day if question.missed.get("told")
+                           else most_recent(asked_day, entry.weekday),
                            kind=normalise_kind(entry.kind), minutes=entry.minutes,
                            from_plan=True)
         return _pressed(offer(session, snapshot, missed, question.reason or "",
@@ -892,11 +907,14 @@ def choose_by_words(session: Session, snapshot: AthleteSnapshot, latest: Substit
                                                language),) for i in picked))
 
 
-def pick_for_them(snapshot: AthleteSnapshot, latest: Substitution | None,
+RECOMMENDED = "recommended"  # the note on an offer whose option 1 was just recommended
+
+
+def pick_for_them(session: Session, snapshot: AthleteSnapshot, latest: Substitution | None,
                   text: str) -> Reply | None:
     """"what should i do?", "which one?", "you pick" right after options: the first
     option (the best fit of the ranking) recommended with its reason, every option's
-    button kept.
+    button kept; the offer remembers it, so a plain "ok" next takes it.
     None when no offer is open or the message asks something else."""
     if latest is None or not open_offer(latest, snapshot) or not latest.options:
         return None
@@ -912,10 +930,58 @@ def pick_for_them(snapshot: AthleteSnapshot, latest: Substitution | None,
         text = t("swaps.picked_for_you", language=language, index=1,
                  name=option.get("name"), minutes=option.get("minutes"),
                  effort=option.get("effort"), why=first_sentence(str(option.get("why", ""))))
+    repository.note_substitution(session=session, athlete_id=snapshot.athlete_id,
+                                 substitution_id=latest.id or 0, key=RECOMMENDED, value=1)
     # Every option keeps its button: the recommendation is advice, not the only choice.
     return Reply(text=text, buttons=tuple(
         (_option_button(index, each, latest.id or 0, language),)
         for index, each in enumerate(latest.options, start=1)))
+
+
+def take_recommendation(session: Session, snapshot: AthleteSnapshot,
+                        latest: Substitution | None) -> int | None:
+    """The option (1-based) the last reply recommended, if that reply was the latest
+    offer's recommendation; the note is cleared, so only the very next message can take
+    it ("ok" after anything else stays an acknowledgment)."""
+    if latest is None or latest.missed.get(RECOMMENDED) is None:
+        return None
+    index = latest.missed.get(RECOMMENDED)
+    repository.note_substitution(session=session, athlete_id=snapshot.athlete_id,
+                                 substitution_id=latest.id or 0, key=RECOMMENDED, value=None)
+    return index if isinstance(index, int) and open_offer(latest, snapshot) else None
+
+
+def accept_recommendation(session: Session, snapshot: AthleteSnapshot,
+                          latest: Substitution | None, recommended: int | None,
+                          text: str) -> Reply | None:
+    """"ok", "sounds good", "yep that one", "👍" right after "I'd go with 1.": that
+    option, logged as its tap would log it. None for anything else ("nope", a question,
+    "ok but the pool is shut")."""
+    if latest is None or recommended is None or not 1 <= recommended <= len(latest.options):
+        return None
+    if not takes_the_pick(text):
+        return None
+    option = latest.options[recommended - 1]
+    if not safety.allows_on_hold(snapshot, str(option.get("activity", ""))):
+        return safety.reminder(snapshot)
+    return _log_choice(session, snapshot, latest, option)
+
+
+def takes_the_pick(text: str) -> bool:
+    """A plain yes that asks and adds nothing ("ok", "sounds good 👍"), or a pointer to
+    the option just named ("that one", "yep that one", "let's do that")."""
+    if "?" in text or read_answer(text) == "no":
+        return False
+    if acknowledges(text):
+        return read_answer(text) == "yes"
+    lowered = normalise(text)
+    pointer = phrases("messages", "takes_the_pick")
+    if not pointer.search(lowered):
+        return False
+    rest = pointer.sub(" ", lowered)
+    for key in ("acknowledgment", "acknowledgment_extra"):
+        rest = phrases("messages", key).sub(" ", rest)
+    return not re.sub(r"[\W_]+", "", rest)
 
 
 def _already_chosen(snapshot: AthleteSnapshot, latest: Substitution, text: str) -> Reply | None:
