@@ -20,6 +20,7 @@ from coach.answers import Answer, source_line
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import read_activities, read_pain, t
+from coach.language.body import sites
 from coach.language.days import weekdays_in
 from coach.language.durations import read_kind
 from coach.language.lexicon import entry
@@ -36,12 +37,12 @@ from coach.planning import WEEKDAY_NAMES
 from coach.readiness import HARD_KINDS, PAIN_NO_RUN, advise
 from coach.reasons import ReasonInfo, conditions_from_injuries, normalise, parse_reason
 from coach.substitution import size_named_activity
-from knowledge.text import load_lexicon
+from knowledge.text import load_lexicon, topic_terms
 from storage import repository
 from usecases import safety, swaps
 from usecases.ports import Ports
 from usecases.replies import Button, Reply
-from usecases.snapshot import AthleteSnapshot, load_snapshot
+from usecases.snapshot import RECENT_PAIN_DAYS, AthleteSnapshot, load_snapshot
 
 LONG_TAPER_DAYS = 21  # a missed long run is not made up in the last three weeks
 TAPER_DAYS = 14
@@ -784,12 +785,30 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
             pause.buttons
     elif snapshot.on_hold:
         text = f"{t('safety.question_note', language=snapshot.language)}\n\n{text}"
+    elif not answer.covered and _about_recent_pain(snapshot, question):
+        # "is it normal?" right after "my shins hurt": not "ask your coach", but when to
+        # get it checked.
+        text = t("safety.uncovered_after_pain", language=snapshot.language)
     with ports.transaction() as session:
         if answer.offer:
             repository.record_offer_shown(session=session, athlete_id=snapshot.athlete_id,
                                           at=ports.now())
         remember(session, snapshot, question, answer.text, now=ports.now())
     return Reply(text=text, buttons=buttons)
+
+
+def _about_recent_pain(snapshot: AthleteSnapshot, question: str) -> bool:
+    """A question about pain told in the last few days that names nothing else ("is it
+    normal?", "should i be worried", "is shin pain bad?"): its topic words are only
+    words of worry or pain (coach/language/en/followups.yaml) and the body parts named."""
+    since = snapshot.today - timedelta(days=RECENT_PAIN_DAYS)
+    if not any(record.hurt and record.day >= since for record in snapshot.recent):
+        return False
+    lowered = normalise(question)
+    named = {term for label, _ in sites(lowered, negated_too=True)
+             for term in topic_terms(label)}
+    about_it = topic_terms(" ".join(entry("followups", "about_it")))
+    return topic_terms(lowered) <= about_it | named
 
 
 def remember(session: Session, snapshot: AthleteSnapshot, question: str, answer: str, *,

@@ -56,3 +56,26 @@ def test_off_a_pause_it_is_the_articles_answer(world: World) -> None:
     _uncovered(world)
     reply = ask(world, ana, "is that a problem?")
     assert reply.text == not_covered_text() and not reply.buttons
+
+
+@pytest.mark.parametrize("question", [
+    "is it normal?", "should i be worried", "is that bad for my shin tho?", "hmm is it serious",
+])
+def test_a_worry_right_after_a_pain_report_gets_when_to_get_it_checked(
+        world: World, question: str) -> None:
+    ana = world.athlete()
+    support.say(world, ana, "my shins hurt after yesterday's run, like 4/10")
+    _uncovered(world)
+    reply = support.say(world, ana, question)
+    assert reply.text.startswith("I can't judge that from here.")
+    assert "physio or doctor" in reply.text and "ask your coach" not in reply.text
+
+
+@pytest.mark.parametrize("question", ["what shoes should i buy?", "is it normal?"])
+def test_other_questions_or_no_pain_told_keep_the_articles_answer(
+        world: World, question: str) -> None:
+    ana = world.athlete()
+    if question != "is it normal?":
+        support.say(world, ana, "my shins hurt after yesterday's run, like 4/10")
+    _uncovered(world)
+    assert support.say(world, ana, question).text == not_covered_text()
