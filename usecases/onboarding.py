@@ -542,10 +542,21 @@ def _equipment(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         _update(session, snap, equipment=[])
         return Outcome(t("onboarding.equipment_none"))
     equipment = list(read_equipment(text))
+    if not equipment and _none_first(text):
+        # "nothing, just my feet and the park", "nope - i run outside": none, then why.
+        _update(session, snap, equipment=[])
+        return Outcome(t("onboarding.equipment_none"))
     if not equipment:
         return Outcome(t("onboarding.equipment_unread"), settled=False)
     _update(session, snap, equipment=equipment)
     return Outcome(t("onboarding.equipment_saved", equipment=_join(display(equipment))))
+
+
+def _none_first(text: str) -> bool:
+    """An answer that opens with none ("nothing", "none really", "nope", "not really")
+    before saying more: the first of its parts, split at a comma or a dash."""
+    first = re.split(r"\s[-–—]\s|[,;.!]", text.strip(), maxsplit=1)[0]
+    return bool(first.strip()) and (means_none(first) or read_answer(first) == "no")
 
 
 def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
