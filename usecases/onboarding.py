@@ -661,8 +661,8 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
         reading = read_activities(part)
         if reading.likes or reading.dislikes or any(word in part.lower() for word in known):
             continue
-        if _not_an_activity(part):
-            continue
+        if _not_an_activity(part) or pattern("likes", "not_a_name").search(part):
+            continue  # "done it!! 25 mins": news at the wrong step, no activity's name
         (disliked if cue else liked).append(part)
     return liked, disliked
 

@@ -67,3 +67,14 @@ def test_a_question_at_the_likes_step_stays_a_question(
     walk_to(uow, "likes", user=USER, consent=True)
     onboarding.answer(uow, telegram_user_id=USER, text=text)
     assert athlete_of(uow, USER).likes == []
+
+
+@pytest.mark.parametrize("text", ["done it!! 25 mins 🎉", "did it, 30 min", "smashed it 5k",
+                                  "loved that, 40 minutes"])
+def test_news_at_the_likes_step_is_no_liked_activity(
+        uow: SqliteUnitOfWork, text: str) -> None:  # noqa: F811
+    """Found playing a beginner who answered a check-in she expected: "done it!! 25 mins"
+    was stored as liked activities "done it" and "25 mins"."""
+    walk_to(uow, "likes", user=USER, consent=True)
+    onboarding.answer(uow, telegram_user_id=USER, text=text)
+    assert athlete_of(uow, USER).likes == []
