@@ -326,6 +326,8 @@ def is_none_answer(text: str) -> bool:
     downplay = pattern("answers", "downplay").match(lowered)
     if downplay and _sore_part_named(lowered[downplay.end():]):
         return False  # "nothing major - the calf tightens on long runs": told anyway
+    if complaints_beside_healed(normalise(text)):
+        return False  # "old achilles thing, healed now. bunions lol": bunions are told
     if pattern("body", "healed_now").search(lowered) and not pattern(
             "body", "hurts_now").search(lowered):
         return True
@@ -356,6 +358,48 @@ def is_none_answer(text: str) -> bool:
         if _filler().sub(" ", rest).strip():
             return False
     return said_none
+
+
+@cache
+def _beside_healed_filler() -> re.Pattern[str]:
+    """Filler, and remarks beside a healed injury that tell nothing ("ages ago")."""
+    return re.compile(alternation([*entry("answers", "filler"),
+                                   *entry("body", "beside_healed_filler")]))
+
+
+def complaints_beside_healed(lowered: str) -> list[str]:
+    """Where an injury is said to be over, the clauses that tell something else now
+    ("old achilles thing, healed now. bunions lol" -> ["bunions"]): a clause neither
+    healed nor the injury a healed clause speaks of, naming a body part not denied, a
+    condition, or, alone, one word of its own. Remarks ("ages ago", "thanks") name none."""
+    healed = pattern("body", "healed_now")
+    if not healed.search(lowered):
+        return []
+    # Clauses, and things added inside one ("all good now + bunions").
+    clauses = [piece for a, b in body.clause_spans(lowered)
+               for piece in re.split(r"\s(?:\+|&|plus|also|oh and)\s", lowered[a:b])
+               if piece.strip()]
+    pieces: list[str] = []
+    for index, clause in enumerate(clauses):
+        if healed.search(clause):
+            continue
+        # The clause just before a healed one is the injury it speaks of ("knee was bad
+        # last year, fine now").
+        before_healed = index + 1 < len(clauses) and bool(healed.search(clauses[index + 1]))
+        if before_healed and (body.sites(clause, negated_too=True)
+                              or _names_a_condition(clause)):
+            continue
+        pieces.append(clause)
+    told: list[str] = []
+    remark = pattern("body", "injury_description")
+    for piece in pieces:
+        rest = " ".join(_beside_healed_filler().sub(" ", _bare(piece)).split())
+        if not rest or _none_words().fullmatch(rest) or acknowledges(rest):
+            continue
+        if body.sites(rest) or _names_a_condition(rest) or (
+                len(rest.split()) == 1 and len(rest) >= 4 and not remark.search(rest)):
+            told.append(rest)
+    return told
 
 
 @cache
@@ -537,6 +581,12 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     """The injuries named in an answer and a pain score given with them: a score is a
     score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
     lowered = correct(normalise(text))
+    told = complaints_beside_healed(lowered)
+    if told:
+        # "old achilles thing, healed now. bunions lol": what is told beside the healed
+        # injury, body parts named as the body reader names them.
+        names = [", ".join(read_pain(c).sites) if body.sites(c) else c for c in told]
+        return names, read_pain(text).score
     if body.healed_spans(lowered):
         # "calf strain last spring, fine since. right hip sore lately": the current injury
         # only, named as the body reader names it.
@@ -654,6 +704,9 @@ def _activity_aliases() -> tuple[tuple[str, str], ...]:
         # The catalogue's words are plain text; the language's are pattern fragments.
         for phrase in (activity.id.replace("_", " "), activity.name.lower(), *activity.aliases):
             pairs.append((re.escape(normalise(phrase)), activity.id))
+    # "nordic walking": an activity with no id, matched before the word it holds, read as
+    # none ("" is dropped by ``_activities_in``).
+    pairs += [(phrase, "") for phrase in entry("activities", "uncatalogued")]
     return tuple(sorted(dict.fromkeys(pairs), key=lambda pair: -len(pair[0])))
 
 
@@ -712,7 +765,7 @@ def _activities_in(clause: str, *, every: bool) -> list[str]:
             best = process.extractOne(word, list(plain), scorer=fuzz.ratio, score_cutoff=85)
             if best:
                 found.append((clause.find(word), plain[best[0]]))
-    return list(dict.fromkeys(a for _, a in sorted(found)))
+    return list(dict.fromkeys(a for _, a in sorted(found) if a))
 
 
 def read_activities(text: str) -> Preferences:
@@ -961,18 +1014,28 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
     if race_date is None and weekday is not None:
         race_date = _days.read_day(lowered[weekday[1]:], today=today, direction="future")
     # "in june.. date tbd": a month with the date said unknown gives no date.
-    undated = bool(pattern("goals", "no_date_yet").search(lowered))
+    undated = bool(pattern("goals", "no_date_yet").search(lowered)
+                   or pattern("goals", "race_not_chosen").search(lowered))
+    # "maybe a half in the autumn?": a month or season said with a guess holds no date.
+    guessed = bool(pattern("goals", "race_guessed").search(lowered))
     # Read where ``without_dates`` has its positions (typo fixes may shift ``lowered``).
-    month = None if race_date is not None or undated else _days.month_date(
+    month = None if race_date is not None or undated or guessed else _days.month_date(
         _without_durations(normalise(text)), today=today)
     if month is not None:
         race_date = month[0]
+    # "marathon in the autumn", "10k around easter": a season or holiday, by convention.
+    # Said beside a date ("a spring half, march 28"), the season is no part of the goal.
+    season = _days.season_date(_without_durations(normalise(text)), today=today)
+    season_approximate = False
+    if season is not None and race_date is None and not undated and not guessed:
+        race_date, season_approximate = season[0], season[3]
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
     vague = pattern("goals", "vague_dates")
     spans = sorted([*_days.calendar_spans(untimed), *(m.span() for m in vague.finditer(lowered)),
-                    *((start, end) for start, _, end in later), *([month[1:]] if month else [])])
+                    *((start, end) for start, _, end in later), *([month[1:]] if month else []),
+                    *([season[1:3]] if season else [])])
     for start, end in reversed(spans):
         without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
@@ -988,7 +1051,8 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
     return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
                        no_date_yet=undated,
                        race_date_approximate=race_date is not None and (
-                           month is not None or _days.weekend_of_month(untimed)))
+                           month is not None or _days.weekend_of_month(untimed)
+                           or season_approximate))
 
 
 def _no_goal_given(lowered: str) -> bool:
@@ -1023,6 +1087,11 @@ def _note_race_date(update: dict[str, object], lowered: str, *, today: date) -> 
     if month is not None:
         update["race_date"] = month[0]
         update["race_date_approximate"] = True
+        return
+    season = _days.season_date(_without_durations(lowered), today=today)
+    if season is not None:
+        update["race_date"] = season[0]
+        update["race_date_approximate"] = season[3]
 
 
 def _without_durations(lowered: str) -> str:
@@ -1822,7 +1891,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             update["checkin_time"] = moment
     # "doing the half instead of the full": what is dropped is no part of the new goal.
     dropped = pattern("messages", "goal_dropped")
-    without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), lowered)
+    # "a spring half": the season says when, as a date would, and is no part of the goal.
+    season = _days.season_date(lowered, today=today)
+    unseasoned = lowered if season is None else (
+        lowered[:season[1]] + " " * (season[2] - season[1]) + lowered[season[2]:])
+    without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), unseasoned)
     changes = list(pattern("messages", "goal_change").finditer(lowered))
     signed = pattern("messages", "signed_up").search(lowered)
     if not changes and signed and _goal_label(lowered[signed.end():]):
@@ -1832,7 +1905,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     change = changes[0] if changes else None
     if change:
         # "scratch the half, im doing the full marathon instead": the half is not it.
-        kept = dropped.sub(" ", lowered)
+        kept = dropped.sub(" ", unseasoned)
         # "doing the half instead of the full": the new race is in the cue itself.
         # "changed my mind, I want to do my first 50k trail race instead": any cue may
         # hold it.
