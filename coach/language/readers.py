@@ -329,7 +329,7 @@ def is_none_answer(text: str) -> bool:
     if complaints_beside_healed(normalise(text)):
         return False  # "old achilles thing, healed now. bunions lol": bunions are told
     if pattern("body", "healed_now").search(lowered) and not pattern(
-            "body", "hurts_now").search(lowered):
+            "body", "hurts_now").search(lowered) and not body.still_planned_around(lowered):
         return True
     if pattern("answers", "nothing_specific").search(lowered) and body.pain_score(
             lowered) is None and not pattern("body", "injury_types").search(lowered) and not (
@@ -499,12 +499,16 @@ def _read_pain(lowered: str) -> PainReading:
                  if w]
         # The kind of injury stands right beside the part ("achilles tendinitis",
         # "stress fracture in my left foot"), not further on ("dodgy from an old sprain").
-        for kind in kinds.finditer(lowered):
-            between = lowered[kind.end():start] if kind.start() < start else lowered[
-                start:kind.start()]
+        told = [(m.start(), m.end(), m.group(0)) for m in kinds.finditer(lowered)]
+        # "pulled my hamstring", "knees replaced": the verb names the kind.
+        told += [(m.start(), m.end(), noun) for noun, verbs in body.injury_verbs()
+                 for m in verbs.finditer(lowered)]
+        for kind_start, kind_end, kind in sorted(told, key=lambda k: abs(k[0] - start)):
+            between = lowered[kind_end:start] if kind_start < start else lowered[
+                start:kind_start]
             if len(between.split()) <= 3 and not re.search(r"[,;.!?]", between) and (
-                    kind.group(0) not in label):
-                words.append(kind.group(0))
+                    kind not in label) and kind not in words:
+                words.append(kind)
                 break
         named.append(" ".join(words))
     # "plantar fasciitis right foot": the foot is already in "right foot plantar fasciitis".
