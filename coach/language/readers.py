@@ -2324,6 +2324,9 @@ def read_message(
                 session = SessionReading(kind=planned[0], minutes=planned[1], day=said_day,
                                          from_plan=True)
                 day = said_day
+            elif intent == "plan_question" and said_day is None and plan and (
+                    extreme := _plan_extreme(about, plan, today=today)) is not None:
+                session, day = extreme, extreme.day
             elif intent == "done" and session and session.available_minutes and (
                     session.from_plan or session.minutes is None):
                 # "only 2 hrs not 2h15": what was run, not time to spare.
@@ -2332,6 +2335,26 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _plan_extreme(lowered: str, plan: Mapping[int, tuple[str, int]], *,
+                  today: date) -> SessionReading | None:
+    """"whats my longest run this week", "shortest session?": the plan's run of most (or
+    fewest) minutes, on its next day (this week's, when the week is said); None when the
+    question asks no such thing."""
+    extremes: dict[str, list[str]] = entry("messages", "plan_extremes")
+    which = next((key for key, words in extremes.items()
+                  if re.search(alternation(words), lowered)), None)
+    runs = [(weekday, kind, minutes) for weekday, (kind, minutes) in plan.items()
+            if kind != "rest" and minutes]
+    if which is None or not runs:
+        return None
+    pick = max if which == "max" else min
+    weekday, kind, minutes = pick(runs, key=lambda run: (run[2], -run[0]))
+    on = today + timedelta(days=weekday - today.weekday())
+    if on < today and not pattern("messages", "plan_extreme_this_week").search(lowered):
+        on += timedelta(days=7)
+    return SessionReading(kind=kind, minutes=minutes, day=on, from_plan=True)
 
 
 def _missed_run_lengths(lowered: str) -> str:
