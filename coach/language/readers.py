@@ -972,6 +972,7 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     None): a race goal as a coach notes it (``_goal_summary``); a goal with no known
     distance is the text itself without filler. A race named and then corrected ("the
     half in may, no wait, the full in june") is the one after the correction."""
+    text = _without_races_given_up(text, today=today)
     halves = corrections.split(normalise(text))
     if halves is not None and halves[0].strip():
         before, after = (read_goal_said(part, today=today) for part in halves)
@@ -995,6 +996,31 @@ def read_goal(text: str, *, today: date) -> GoalReading:
                            race_date_approximate=whole.race_date_approximate)
         return whole
     return read_goal_said(text, today=today)
+
+
+def _without_races_given_up(text: str, *, today: date) -> str:
+    """``text`` without the clauses that give a race up, when a later clause names another
+    race or a date ("was gonna be valencia but thats done now lol. so barcelona in march,
+    14th i think" -> "... so barcelona in march, 14th i think"); else ``text`` itself."""
+    given_up = pattern("goals", "given_up")
+    lowered = normalise(text)
+    if len(lowered) != len(text) or not given_up.search(lowered):
+        return text
+    cuts = [0, *(m.start() for m in re.finditer(r"[.!?;]|\b(?:but|so)\b", lowered)),
+            len(lowered)]
+    spans = [(a, b) for a, b in itertools.pairwise(cuts) if lowered[a:b].strip(" .!?;")]
+    dropped = [i for i, (a, b) in enumerate(spans) if given_up.search(lowered[a:b])]
+    if not dropped:
+        return text
+    later = [lowered[a:b] for a, b in spans[dropped[-1] + 1:]]
+    if not any(_goal_label(c) or _days.calendar_spans(c) or _days.month_date(c, today=today)
+               for c in later if not given_up.search(c)):
+        return text
+    kept = text
+    for i in reversed(dropped):
+        a, b = spans[i]
+        kept = kept[:a] + " " * (b - a) + kept[b:]
+    return kept
 
 
 def read_goal_said(text: str, *, today: date) -> GoalReading:
@@ -1972,7 +1998,14 @@ def _new_goal(after_cue: str) -> str | None:
     june, dropping the marathon" -> "50k trail race")."""
     # "registered!!! chicago marathon": the cue's own exclamation ends nothing.
     after_cue = strip_symbols(after_cue).lstrip(" !.,:;-")
-    words = re.split(r"[,;.!?]|\n", after_cue, maxsplit=1)[0]
+    # "not doing the marathon anymore, just want a sub 25 5k": the old race dropped, what
+    # is left of its clause ("anymore") is no goal; the clause naming a race is.
+    clauses = [c for c in re.split(r"[,;.!?]|\n", after_cue)
+               if re.search(r"\w", pattern("messages", "goal_leftovers").sub(" ", c))]
+    named = [c for c in clauses if _goal_label(c)]
+    words = named[0] if named and not _goal_label(clauses[0]) else (
+        clauses[0] if clauses else "")
+    after_cue = after_cue[after_cue.find(words):] if words else after_cue
     # "goal is now a sub 3:30 marathon": a leading "now" is no end of the goal.
     words = re.sub(r"^(?:\s*(?:the|a|an|my|to|for|is|now|:)\b)+", " ", words)
     for start, _ in _days.calendar_spans(words)[:1]:
