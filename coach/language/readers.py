@@ -2166,7 +2166,11 @@ def read_message(
             missed_said or short_of_time or any(
                 own_session.search(c) and pattern("messages", "missed").search(c)
                 for c in questions))) or (missed_said and any(
-            pattern("messages", "make_up").search(c) and read_day(c, today=today) is None
+            (pattern("messages", "make_up").search(c) and read_day(c, today=today) is None)
+            # "is it ok to do it friday instead?": the run missed, on another day;
+            # "should i do it today since it's a rest day?" weighs the plan's day.
+            or (pattern("messages", "do_it_another_day").search(c)
+                and not pattern("messages", "plan_day_weighed").search(c))
             for c in questions))
     # "my tempo run today? not happening": a bare topic with "?" asks nothing the
     # statement after it does not answer; only questions with a question word count here.
