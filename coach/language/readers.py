@@ -1501,6 +1501,9 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     # Sentences: a decimal point ("my 1.5 hr long run") ends none.
     for sentence in re.split(r"[;!?\n]|\.(?!\d)", lowered):
         days = _days.weekdays_in(sentence)
+        shared = _request_shared(sentence, plan)
+        if shared:
+            return shared
         if len({day for day, _, _ in days}) == 1:
             # "my sat long run is 80 now": the length told, not the plan's, first.
             rows = _resized_day(sentence, days[0], plan) or _standing_day(
@@ -1662,6 +1665,40 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     return rows
 
 
+def _request_shared(sentence: str, plan: Plan | None) -> list[dict[str, object]]:
+    """"make tues 50 not 45, and thu tempo 40": a request verb said once for several days,
+    the later ones told with no verb of their own (a day and its run only); each day's new
+    run as a plan row, or nothing when any such day gives none."""
+    groups: list[str] = []
+    for clause in _CLAUSE_BREAKS.split(sentence):
+        if _days.weekdays_in(clause) or not groups:
+            groups.append(clause)
+        else:
+            groups[-1] += " , " + clause
+    days = [_days.weekdays_in(group) for group in groups]
+    if len(groups) < 2 or any(len({d for d, _, _ in found}) != 1 for found in days):
+        return []
+    verb = re.search(alternation(entry("messages", "plan_day_request"))
+                     + r"\s+(?:(?:my|the|our)\s+)?$", groups[0][:days[0][0][1]])
+    if verb is None:
+        return []
+    rows: list[dict[str, object]] = []
+    for index, (group, found) in enumerate(zip(groups, days, strict=True)):
+        if index and re.search(r"\w", group[:found[0][1]]):
+            return []  # a later day with words of its own before it says its own thing
+        said = group if not index else f"{verb.group(0)}{group[found[0][1]:]}"
+        shift = 0 if not index else len(verb.group(0)) - found[0][1]
+        day = (found[0][0], found[0][1] + shift, found[0][2] + shift)
+        row = _standing_day(said, day, plan)
+        words = durations.read_session_words(said[day[2]:], bare_numbers=True)
+        if not row and index and (plan or {}).get(day[0]) == (words.kind, words.minutes):
+            continue  # "..., and thu tempo 40" as the plan has it: no change, no report
+        if not row:
+            return []
+        rows += row
+    return rows
+
+
 def _requested_day(sentence: str, start: int, end: int) -> int | None:
     """Where a weekday's new run asked for is told, or None: "please make wednesday easy 30
     instead of tempo", "add sunday long to 165" (a request verb before the day, the run
@@ -1767,7 +1804,7 @@ def _day_edit(group: str, day: tuple[int, int, int], plan: Plan, *, same: bool
     said = durations.read_session_words(after, bare_numbers=True)
     # "add a wednesday run", "throw in an easy 25 on tuesdays", "add hills on monday".
     add = re.search(alternation(entry("messages", "plan_edit_add"))
-                    + r"(?P<run>(?:\s+[\w-]+){0,4}?)\s+(?:on\s+)?$", before)
+                    + r"(?P<run>(?:\s+[\w-]+){0,6}?)\s+(?:on\s+)?$", before)
     if add and not _DENIED_BEFORE.search(before[:add.start()]):
         words = durations.read_session_words(add.group("run") + " " + after,
                                              bare_numbers=True)
