@@ -1057,7 +1057,10 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
     # Said beside a date ("a spring half, march 28"), the season is no part of the goal.
     season = _days.season_date(_without_durations(normalise(text)), today=today)
     season_approximate = False
-    if season is not None and race_date is None and not undated and not guessed:
+    # "wanna be faster for next fall": with no race named, a season is no race's date.
+    if season is not None and race_date is None and not undated and not guessed and (
+            _goal_label(untimed) is not None or not re.search(
+                alternation(list(entry("days", "seasons"))), lowered[season[1]:season[2]])):
         race_date, season_approximate = season[0], season[3]
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None

@@ -4,7 +4,7 @@ seasons by the month in the northern hemisphere, a season alone the 15th of its 
 month, early the 15th of its first, late of its last; Easter and Thanksgiving computed;
 the next such day not past; approximate, except a holiday said with "on". A season with
 no lead word and no race after it, a deadline ("by summer"), a race not chosen yet or only
-guessed at ("maybe a half in spring?") give no date."""
+guessed at ("maybe a half in spring?"), or a season with no race named give no date."""
 
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ def test_the_season_is_no_part_of_the_goal() -> None:
     "maybe a half in the autumn?",     # a guess
     "a 50 miler in the fall, not picked one yet",
     "marathon in the spring, date tbd",
+    "speed work, wanna be quicker by next fall",  # no race named
+    "just get fitter over the summer",
 ])
 def test_no_date_without_a_race_set_in_its_season(text: str) -> None:
     assert read_goal(text, today=TODAY).race_date is None
