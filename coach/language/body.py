@@ -132,6 +132,8 @@ def healed_spans(lowered: str) -> list[tuple[int, int]]:
     with nothing said to hurt beside it, or saying it healed right after the clause that
     named the part. An old injury not said to be over ("an old ankle sprain") stays."""
     healed, hurts = _healed_grammar()
+    if still_planned_around(lowered):
+        return []
     spans: list[tuple[int, int]] = []
     previous: tuple[int, int] | None = None
     for start, end in clause_spans(lowered):
@@ -144,6 +146,21 @@ def healed_spans(lowered: str) -> list[tuple[int, int]]:
             spans.append((start, end))
         previous = (start, end) if has_part else previous
     return spans
+
+
+def still_planned_around(lowered: str) -> bool:
+    """An injury said over that still shapes training: a joint replaced or rebuilt ("hip
+    replacement in 2022, fully healed"), or healing said with a reservation ("fine now
+    mostly", "healed but i'm nervous about it")."""
+    return bool(pattern("body", "lasting").search(lowered)
+                or pattern("body", "healed_with_reservation").search(lowered))
+
+
+@cache
+def injury_verbs() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind of injury, its verbs): "pulled" is a strain, "sprained" a sprain."""
+    verbs: dict[str, list[str]] = entry("body", "injury_verbs")
+    return tuple((kind, re.compile(alternation(words))) for kind, words in verbs.items())
 
 
 def current_sites(lowered: str) -> list[tuple[str, int]]:

@@ -335,6 +335,97 @@ def month_date(text: str, *, today: date) -> tuple[date, int, int] | None:
 
 
 @cache
+def _season_phrase() -> re.Pattern[str]:
+    """"in the autumn", "next spring", "late summer", "autumn marathon"."""
+    parts: dict[str, list[str]] = entry("days", "season_parts")
+    said = "|".join(sorted((p for ps in parts.values() for p in ps), key=len, reverse=True))
+    leads = "|".join(sorted(entry("days", "season_leads"), key=len, reverse=True))
+    names = "|".join(entry("days", "seasons"))
+    return re.compile(
+        rf"(?<![\w'])(?:(?P<lead>{leads})\s+)?(?:(?P<part>{said})[\s-]+(?:of\s+)?)?"
+        rf"(?:the\s+)?(?P<season>{names})\b(?:\s+(?P<year>20\d\d)\b)?"
+        rf"(?P<race>(?=\s+{entry('days', 'season_races')}))?")
+
+
+@cache
+def _holiday_phrase() -> re.Pattern[str]:
+    """"around easter", "on thanksgiving", "at christmas", "easter 10k"."""
+    names = "|".join(f"(?:{k})" for k in (*entry("days", "holidays"),
+                                          *entry("days", "movable_holidays")))
+    leads = "|".join(sorted(entry("days", "holiday_leads"), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w'])(?:(?P<lead>{leads})\s+)?(?P<holiday>{names})(?![\w'])"
+        rf"(?P<race>(?=\s+{entry('days', 'season_races')}))?")
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of ``year`` (the Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday_in(name: str, year: int) -> date | None:
+    """The day of the holiday ``name`` (as said) in ``year``, by ``days.yaml``."""
+    for said, month_day in entry("days", "holidays").items():
+        if re.fullmatch(said, name):
+            month, day_of_month = (int(x) for x in month_day.split("-"))
+            return date(year, month, day_of_month)
+    for said, rule in entry("days", "movable_holidays").items():
+        if re.fullmatch(said, name):
+            base, shift = re.fullmatch(r"(\w+)([+-]\d+)", rule).groups()  # type: ignore[union-attr]
+            if base == "easter":
+                day = _easter(year)
+            else:  # thanksgiving: the fourth Thursday of November
+                first = date(year, 11, 1)
+                day = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+            return day + timedelta(days=int(shift))
+    return None
+
+
+def season_date(text: str, *, today: date) -> tuple[date, int, int, bool] | None:
+    """A season or holiday said for a race, as (the day by ``days.yaml``'s convention,
+    start, end, approximate) of the first such phrase: "marathon in the autumn" is the 15th
+    of October, "late spring" the 15th of May, "around easter" Easter Sunday (approximate),
+    "on thanksgiving" its day (exact); always the next such day not past. None when no
+    season or holiday is said that way (a season needs a lead word or a race after it)."""
+    lowered = normalise(text)
+    parts: dict[str, list[str]] = entry("days", "season_parts")
+    seasons: dict[str, list[int]] = entry("days", "seasons")
+    for match in _season_phrase().finditer(lowered):
+        if not (match.group("lead") or match.group("part") or match.group("year")
+                or match.group("race") is not None):
+            continue
+        which = 1
+        if match.group("part"):
+            part = " ".join(match.group("part").split())
+            which = next(int(k) for k, ps in parts.items() if part in ps)
+        month = seasons[match.group("season")][which]
+        year = match.group("year")
+        # A winter named by its year ("winter 2027") runs from December 2027.
+        years = [int(year) + (1 if month < 6 and seasons[match.group("season")][0] == 12
+                              else 0)] if year else [today.year, today.year + 1]
+        for candidate_year in years:
+            candidate = date(candidate_year, month, 15)
+            if candidate >= today:
+                return candidate, match.start(), match.end(), True
+    for match in _holiday_phrase().finditer(lowered):
+        if not (match.group("lead") or match.group("race") is not None):
+            continue
+        for candidate_year in (today.year, today.year + 1):
+            day = _holiday_in(match.group("holiday"), candidate_year)
+            if day is not None and day >= today:
+                return day, match.start(), match.end(), match.group("lead") != "on"
+    return None
+
+
+@cache
 def _corrections() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a correction cue such as "i meant", a day denied such as "not tue") from
     ``days.yaml``."""

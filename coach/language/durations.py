@@ -372,6 +372,16 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
                          without_reps)
         if bare:
             minutes = int(bare.group(1))
+    if minutes is None and bare_numbers:
+        # "Tuesday easy forty-five", "thu tempo thirty": tens said in words, alone, are the
+        # run's minutes in a plan as digits are.
+        tens = "|".join(entry("sessions", "tens"))
+        units = "|".join(w for w, n in entry("sessions", "number_words").items()
+                         if 1 <= n <= 9 and len(w) > 2)
+        spelled = re.search(rf"(?<![\w-])((?:{tens})(?:[- ](?:{units}))?)(?![\w-])"
+                            r"(?![- ](?:k|km|mi|miles?|x|times|reps)\b)", without_reps)
+        if spelled:
+            minutes = int(_number(spelled.group(1)))
     if minutes is None and not bare_numbers:
         minutes = _number_beside_kind(without_reps)
     # The recovery of a rep workout ("8x400 w/ 90s jog") names no easy run: the kind is

@@ -326,8 +326,10 @@ def is_none_answer(text: str) -> bool:
     downplay = pattern("answers", "downplay").match(lowered)
     if downplay and _sore_part_named(lowered[downplay.end():]):
         return False  # "nothing major - the calf tightens on long runs": told anyway
+    if complaints_beside_healed(normalise(text)):
+        return False  # "old achilles thing, healed now. bunions lol": bunions are told
     if pattern("body", "healed_now").search(lowered) and not pattern(
-            "body", "hurts_now").search(lowered):
+            "body", "hurts_now").search(lowered) and not body.still_planned_around(lowered):
         return True
     if pattern("answers", "nothing_specific").search(lowered) and body.pain_score(
             lowered) is None and not pattern("body", "injury_types").search(lowered) and not (
@@ -356,6 +358,48 @@ def is_none_answer(text: str) -> bool:
         if _filler().sub(" ", rest).strip():
             return False
     return said_none
+
+
+@cache
+def _beside_healed_filler() -> re.Pattern[str]:
+    """Filler, and remarks beside a healed injury that tell nothing ("ages ago")."""
+    return re.compile(alternation([*entry("answers", "filler"),
+                                   *entry("body", "beside_healed_filler")]))
+
+
+def complaints_beside_healed(lowered: str) -> list[str]:
+    """Where an injury is said to be over, the clauses that tell something else now
+    ("old achilles thing, healed now. bunions lol" -> ["bunions"]): a clause neither
+    healed nor the injury a healed clause speaks of, naming a body part not denied, a
+    condition, or, alone, one word of its own. Remarks ("ages ago", "thanks") name none."""
+    healed = pattern("body", "healed_now")
+    if not healed.search(lowered):
+        return []
+    # Clauses, and things added inside one ("all good now + bunions").
+    clauses = [piece for a, b in body.clause_spans(lowered)
+               for piece in re.split(r"\s(?:\+|&|plus|also|oh and)\s", lowered[a:b])
+               if piece.strip()]
+    pieces: list[str] = []
+    for index, clause in enumerate(clauses):
+        if healed.search(clause):
+            continue
+        # The clause just before a healed one is the injury it speaks of ("knee was bad
+        # last year, fine now").
+        before_healed = index + 1 < len(clauses) and bool(healed.search(clauses[index + 1]))
+        if before_healed and (body.sites(clause, negated_too=True)
+                              or _names_a_condition(clause)):
+            continue
+        pieces.append(clause)
+    told: list[str] = []
+    remark = pattern("body", "injury_description")
+    for piece in pieces:
+        rest = " ".join(_beside_healed_filler().sub(" ", _bare(piece)).split())
+        if not rest or _none_words().fullmatch(rest) or acknowledges(rest):
+            continue
+        if body.sites(rest) or _names_a_condition(rest) or (
+                len(rest.split()) == 1 and len(rest) >= 4 and not remark.search(rest)):
+            told.append(rest)
+    return told
 
 
 @cache
@@ -455,12 +499,16 @@ def _read_pain(lowered: str) -> PainReading:
                  if w]
         # The kind of injury stands right beside the part ("achilles tendinitis",
         # "stress fracture in my left foot"), not further on ("dodgy from an old sprain").
-        for kind in kinds.finditer(lowered):
-            between = lowered[kind.end():start] if kind.start() < start else lowered[
-                start:kind.start()]
+        told = [(m.start(), m.end(), m.group(0)) for m in kinds.finditer(lowered)]
+        # "pulled my hamstring", "knees replaced": the verb names the kind.
+        told += [(m.start(), m.end(), noun) for noun, verbs in body.injury_verbs()
+                 for m in verbs.finditer(lowered)]
+        for kind_start, kind_end, kind in sorted(told, key=lambda k: abs(k[0] - start)):
+            between = lowered[kind_end:start] if kind_start < start else lowered[
+                start:kind_start]
             if len(between.split()) <= 3 and not re.search(r"[,;.!?]", between) and (
-                    kind.group(0) not in label):
-                words.append(kind.group(0))
+                    kind not in label) and kind not in words:
+                words.append(kind)
                 break
         named.append(" ".join(words))
     # "plantar fasciitis right foot": the foot is already in "right foot plantar fasciitis".
@@ -537,6 +585,12 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
     """The injuries named in an answer and a pain score given with them: a score is a
     score, never an injury ("left knee sore, like 3, 10" is one injury, score 3)."""
     lowered = correct(normalise(text))
+    told = complaints_beside_healed(lowered)
+    if told:
+        # "old achilles thing, healed now. bunions lol": what is told beside the healed
+        # injury, body parts named as the body reader names them.
+        names = [", ".join(read_pain(c).sites) if body.sites(c) else c for c in told]
+        return names, read_pain(text).score
     if body.healed_spans(lowered):
         # "calf strain last spring, fine since. right hip sore lately": the current injury
         # only, named as the body reader names it.
@@ -654,6 +708,9 @@ def _activity_aliases() -> tuple[tuple[str, str], ...]:
         # The catalogue's words are plain text; the language's are pattern fragments.
         for phrase in (activity.id.replace("_", " "), activity.name.lower(), *activity.aliases):
             pairs.append((re.escape(normalise(phrase)), activity.id))
+    # "nordic walking": an activity with no id, matched before the word it holds, read as
+    # none ("" is dropped by ``_activities_in``).
+    pairs += [(phrase, "") for phrase in entry("activities", "uncatalogued")]
     return tuple(sorted(dict.fromkeys(pairs), key=lambda pair: -len(pair[0])))
 
 
@@ -712,7 +769,7 @@ def _activities_in(clause: str, *, every: bool) -> list[str]:
             best = process.extractOne(word, list(plain), scorer=fuzz.ratio, score_cutoff=85)
             if best:
                 found.append((clause.find(word), plain[best[0]]))
-    return list(dict.fromkeys(a for _, a in sorted(found)))
+    return list(dict.fromkeys(a for _, a in sorted(found) if a))
 
 
 def read_activities(text: str) -> Preferences:
@@ -915,6 +972,7 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     None): a race goal as a coach notes it (``_goal_summary``); a goal with no known
     distance is the text itself without filler. A race named and then corrected ("the
     half in may, no wait, the full in june") is the one after the correction."""
+    text = _without_races_given_up(text, today=today)
     halves = corrections.split(normalise(text))
     if halves is not None and halves[0].strip():
         before, after = (read_goal_said(part, today=today) for part in halves)
@@ -940,6 +998,31 @@ def read_goal(text: str, *, today: date) -> GoalReading:
     return read_goal_said(text, today=today)
 
 
+def _without_races_given_up(text: str, *, today: date) -> str:
+    """``text`` without the clauses that give a race up, when a later clause names another
+    race or a date ("was gonna be valencia but thats done now lol. so barcelona in march,
+    14th i think" -> "... so barcelona in march, 14th i think"); else ``text`` itself."""
+    given_up = pattern("goals", "given_up")
+    lowered = normalise(text)
+    if len(lowered) != len(text) or not given_up.search(lowered):
+        return text
+    cuts = [0, *(m.start() for m in re.finditer(r"[.!?;]|\b(?:but|so)\b", lowered)),
+            len(lowered)]
+    spans = [(a, b) for a, b in itertools.pairwise(cuts) if lowered[a:b].strip(" .!?;")]
+    dropped = [i for i, (a, b) in enumerate(spans) if given_up.search(lowered[a:b])]
+    if not dropped:
+        return text
+    later = [lowered[a:b] for a, b in spans[dropped[-1] + 1:]]
+    if not any(_goal_label(c) or _days.calendar_spans(c) or _days.month_date(c, today=today)
+               for c in later if not given_up.search(c)):
+        return text
+    kept = text
+    for i in reversed(dropped):
+        a, b = spans[i]
+        kept = kept[:a] + " " * (b - a) + kept[b:]
+    return kept
+
+
 def read_goal_said(text: str, *, today: date) -> GoalReading:
     """read_goal without looking for a correction: the goal as the whole text says it."""
     # Brackets say nothing ("Berlin in Sept (26th)"); positions stay as in ``text``. A
@@ -961,18 +1044,31 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
     if race_date is None and weekday is not None:
         race_date = _days.read_day(lowered[weekday[1]:], today=today, direction="future")
     # "in june.. date tbd": a month with the date said unknown gives no date.
-    undated = bool(pattern("goals", "no_date_yet").search(lowered))
+    undated = bool(pattern("goals", "no_date_yet").search(lowered)
+                   or pattern("goals", "race_not_chosen").search(lowered))
+    # "maybe a half in the autumn?": a month or season said with a guess holds no date.
+    guessed = bool(pattern("goals", "race_guessed").search(lowered))
     # Read where ``without_dates`` has its positions (typo fixes may shift ``lowered``).
-    month = None if race_date is not None or undated else _days.month_date(
+    month = None if race_date is not None or undated or guessed else _days.month_date(
         _without_durations(normalise(text)), today=today)
     if month is not None:
         race_date = month[0]
+    # "marathon in the autumn", "10k around easter": a season or holiday, by convention.
+    # Said beside a date ("a spring half, march 28"), the season is no part of the goal.
+    season = _days.season_date(_without_durations(normalise(text)), today=today)
+    season_approximate = False
+    # "wanna be faster for next fall": with no race named, a season is no race's date.
+    if season is not None and race_date is None and not undated and not guessed and (
+            _goal_label(untimed) is not None or not re.search(
+                alternation(list(entry("days", "seasons"))), lowered[season[1]:season[2]])):
+        race_date, season_approximate = season[0], season[3]
     if race_date is not None and not today <= race_date <= today.replace(year=today.year + 5):
         race_date = None
     without_dates = " ".join(text.split())  # same positions as ``lowered``
     vague = pattern("goals", "vague_dates")
     spans = sorted([*_days.calendar_spans(untimed), *(m.span() for m in vague.finditer(lowered)),
-                    *((start, end) for start, _, end in later), *([month[1:]] if month else [])])
+                    *((start, end) for start, _, end in later), *([month[1:]] if month else []),
+                    *([season[1:3]] if season else [])])
     for start, end in reversed(spans):
         without_dates = without_dates[:start] + " " * (end - start) + without_dates[end:]
     plain = " ".join(strip_symbols(without_dates).strip(" ,.;:!-").split())
@@ -988,7 +1084,8 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
     return GoalReading(goal=goal, race_date=race_date, words=plain or None, race=label,
                        no_date_yet=undated,
                        race_date_approximate=race_date is not None and (
-                           month is not None or _days.weekend_of_month(untimed)))
+                           month is not None or _days.weekend_of_month(untimed)
+                           or season_approximate))
 
 
 def _no_goal_given(lowered: str) -> bool:
@@ -1023,6 +1120,11 @@ def _note_race_date(update: dict[str, object], lowered: str, *, today: date) -> 
     if month is not None:
         update["race_date"] = month[0]
         update["race_date_approximate"] = True
+        return
+    season = _days.season_date(_without_durations(lowered), today=today)
+    if season is not None:
+        update["race_date"] = season[0]
+        update["race_date_approximate"] = season[3]
 
 
 def _without_durations(lowered: str) -> str:
@@ -1402,6 +1504,9 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     # Sentences: a decimal point ("my 1.5 hr long run") ends none.
     for sentence in re.split(r"[;!?\n]|\.(?!\d)", lowered):
         days = _days.weekdays_in(sentence)
+        shared = _request_shared(sentence, plan)
+        if shared:
+            return shared
         if len({day for day, _, _ in days}) == 1:
             # "my sat long run is 80 now": the length told, not the plan's, first.
             rows = _resized_day(sentence, days[0], plan) or _standing_day(
@@ -1563,6 +1668,40 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     return rows
 
 
+def _request_shared(sentence: str, plan: Plan | None) -> list[dict[str, object]]:
+    """"make tues 50 not 45, and thu tempo 40": a request verb said once for several days,
+    the later ones told with no verb of their own (a day and its run only); each day's new
+    run as a plan row, or nothing when any such day gives none."""
+    groups: list[str] = []
+    for clause in _CLAUSE_BREAKS.split(sentence):
+        if _days.weekdays_in(clause) or not groups:
+            groups.append(clause)
+        else:
+            groups[-1] += " , " + clause
+    days = [_days.weekdays_in(group) for group in groups]
+    if len(groups) < 2 or any(len({d for d, _, _ in found}) != 1 for found in days):
+        return []
+    verb = re.search(alternation(entry("messages", "plan_day_request"))
+                     + r"\s+(?:(?:my|the|our)\s+)?$", groups[0][:days[0][0][1]])
+    if verb is None:
+        return []
+    rows: list[dict[str, object]] = []
+    for index, (group, found) in enumerate(zip(groups, days, strict=True)):
+        if index and re.search(r"\w", group[:found[0][1]]):
+            return []  # a later day with words of its own before it says its own thing
+        said = group if not index else f"{verb.group(0)}{group[found[0][1]:]}"
+        shift = 0 if not index else len(verb.group(0)) - found[0][1]
+        day = (found[0][0], found[0][1] + shift, found[0][2] + shift)
+        row = _standing_day(said, day, plan)
+        words = durations.read_session_words(said[day[2]:], bare_numbers=True)
+        if not row and index and (plan or {}).get(day[0]) == (words.kind, words.minutes):
+            continue  # "..., and thu tempo 40" as the plan has it: no change, no report
+        if not row:
+            return []
+        rows += row
+    return rows
+
+
 def _requested_day(sentence: str, start: int, end: int) -> int | None:
     """Where a weekday's new run asked for is told, or None: "please make wednesday easy 30
     instead of tempo", "add sunday long to 165" (a request verb before the day, the run
@@ -1668,7 +1807,7 @@ def _day_edit(group: str, day: tuple[int, int, int], plan: Plan, *, same: bool
     said = durations.read_session_words(after, bare_numbers=True)
     # "add a wednesday run", "throw in an easy 25 on tuesdays", "add hills on monday".
     add = re.search(alternation(entry("messages", "plan_edit_add"))
-                    + r"(?P<run>(?:\s+[\w-]+){0,4}?)\s+(?:on\s+)?$", before)
+                    + r"(?P<run>(?:\s+[\w-]+){0,6}?)\s+(?:on\s+)?$", before)
     if add and not _DENIED_BEFORE.search(before[:add.start()]):
         words = durations.read_session_words(add.group("run") + " " + after,
                                              bare_numbers=True)
@@ -1822,7 +1961,11 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             update["checkin_time"] = moment
     # "doing the half instead of the full": what is dropped is no part of the new goal.
     dropped = pattern("messages", "goal_dropped")
-    without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), lowered)
+    # "a spring half": the season says when, as a date would, and is no part of the goal.
+    season = _days.season_date(lowered, today=today)
+    unseasoned = lowered if season is None else (
+        lowered[:season[1]] + " " * (season[2] - season[1]) + lowered[season[2]:])
+    without_dropped = dropped.sub(lambda m: " " * len(m.group(0)), unseasoned)
     changes = list(pattern("messages", "goal_change").finditer(lowered))
     signed = pattern("messages", "signed_up").search(lowered)
     if not changes and signed and _goal_label(lowered[signed.end():]):
@@ -1832,7 +1975,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
     change = changes[0] if changes else None
     if change:
         # "scratch the half, im doing the full marathon instead": the half is not it.
-        kept = dropped.sub(" ", lowered)
+        kept = dropped.sub(" ", unseasoned)
         # "doing the half instead of the full": the new race is in the cue itself.
         # "changed my mind, I want to do my first 50k trail race instead": any cue may
         # hold it.
@@ -1895,7 +2038,14 @@ def _new_goal(after_cue: str) -> str | None:
     june, dropping the marathon" -> "50k trail race")."""
     # "registered!!! chicago marathon": the cue's own exclamation ends nothing.
     after_cue = strip_symbols(after_cue).lstrip(" !.,:;-")
-    words = re.split(r"[,;.!?]|\n", after_cue, maxsplit=1)[0]
+    # "not doing the marathon anymore, just want a sub 25 5k": the old race dropped, what
+    # is left of its clause ("anymore") is no goal; the clause naming a race is.
+    clauses = [c for c in re.split(r"[,;.!?]|\n", after_cue)
+               if re.search(r"\w", pattern("messages", "goal_leftovers").sub(" ", c))]
+    named = [c for c in clauses if _goal_label(c)]
+    words = named[0] if named and not _goal_label(clauses[0]) else (
+        clauses[0] if clauses else "")
+    after_cue = after_cue[after_cue.find(words):] if words else after_cue
     # "goal is now a sub 3:30 marathon": a leading "now" is no end of the goal.
     words = re.sub(r"^(?:\s*(?:the|a|an|my|to|for|is|now|:)\b)+", " ", words)
     for start, _ in _days.calendar_spans(words)[:1]:
@@ -2056,7 +2206,11 @@ def read_message(
             missed_said or short_of_time or any(
                 own_session.search(c) and pattern("messages", "missed").search(c)
                 for c in questions))) or (missed_said and any(
-            pattern("messages", "make_up").search(c) and read_day(c, today=today) is None
+            (pattern("messages", "make_up").search(c) and read_day(c, today=today) is None)
+            # "is it ok to do it friday instead?": the run missed, on another day;
+            # "should i do it today since it's a rest day?" weighs the plan's day.
+            or (pattern("messages", "do_it_another_day").search(c)
+                and not pattern("messages", "plan_day_weighed").search(c))
             for c in questions))
     # "my tempo run today? not happening": a bare topic with "?" asks nothing the
     # statement after it does not answer; only questions with a question word count here.
@@ -2247,6 +2401,9 @@ def read_message(
                 session = SessionReading(kind=planned[0], minutes=planned[1], day=said_day,
                                          from_plan=True)
                 day = said_day
+            elif intent == "plan_question" and said_day is None and plan and (
+                    extreme := _plan_extreme(about, plan, today=today)) is not None:
+                session, day = extreme, extreme.day
             elif intent == "done" and session and session.available_minutes and (
                     session.from_plan or session.minutes is None):
                 # "only 2 hrs not 2h15": what was run, not time to spare.
@@ -2255,6 +2412,26 @@ def read_message(
     return MessageReading(intent=intent, session=session, day=day,
                           pain=pain_reading if (has_pain or scored) else None,
                           update=update if intent == "profile_update" else {})
+
+
+def _plan_extreme(lowered: str, plan: Mapping[int, tuple[str, int]], *,
+                  today: date) -> SessionReading | None:
+    """"whats my longest run this week", "shortest session?": the plan's run of most (or
+    fewest) minutes, on its next day (this week's, when the week is said); None when the
+    question asks no such thing."""
+    extremes: dict[str, list[str]] = entry("messages", "plan_extremes")
+    which = next((key for key, words in extremes.items()
+                  if re.search(alternation(words), lowered)), None)
+    runs = [(weekday, kind, minutes) for weekday, (kind, minutes) in plan.items()
+            if kind != "rest" and minutes]
+    if which is None or not runs:
+        return None
+    pick = max if which == "max" else min
+    weekday, kind, minutes = pick(runs, key=lambda run: (run[2], -run[0]))
+    on = today + timedelta(days=weekday - today.weekday())
+    if on < today and not pattern("messages", "plan_extreme_this_week").search(lowered):
+        on += timedelta(days=7)
+    return SessionReading(kind=kind, minutes=minutes, day=on, from_plan=True)
 
 
 def _missed_run_lengths(lowered: str) -> str:
