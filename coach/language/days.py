@@ -25,9 +25,11 @@ Direction = Literal["past", "future", "nearest"]
 def _date_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(date spans, "may, the 15th" to reorder, "the 27th") from ``days.yaml``."""
     months, ordinal, count = entry("days", "months"), entry("days", "ord"), entry("days", "count")
+    hedge = entry("days", "hedge")
 
     def fill(text: str) -> str:
-        return text.replace("<months>", months).replace("<ord>", ordinal).replace("<count>", count)
+        return (text.replace("<months>", months).replace("<ord>", ordinal)
+                .replace("<count>", count).replace("<hedge>", hedge))
 
     spans = "|".join(fill(p) for p in entry("days", "date_spans"))
     return (re.compile(rf"\b(?:{spans})(?!\w)"),
@@ -236,6 +238,25 @@ def _valid(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+@cache
+def _rough_span() -> re.Pattern[str]:
+    count, hedge = entry("days", "count"), entry("days", "hedge")
+    return re.compile(rf"\b(?:(?:{hedge})\s+(?:{count})\s+(?:days?|weeks?|months?)"
+                      rf"|(?:{count})\s+(?:weeks?|months?))\b")
+
+
+def said_roughly(text: str, *, today: date) -> bool:
+    """A date said only as a span of weeks or months ("in 6 weeks", "8 weeks away") or
+    with a hedge ("in about 10 days"): nobody means that very day, so the date is
+    approximate; a day said beside it ("on the 20th, 3 weeks away") is not."""
+    lowered = normalise(text)
+    rough = _rough_span().search(lowered)
+    if rough is None:
+        return False
+    rest = f"{lowered[:rough.start()]} {lowered[rough.end():]}"
+    return parse_calendar_date(rest, today=today) is None
 
 
 def parse_calendar_date(text: str, *, today: date, direction: Direction = "future") -> date | None:

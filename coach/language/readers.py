@@ -1085,7 +1085,8 @@ def read_goal_said(text: str, *, today: date) -> GoalReading:
                        no_date_yet=undated,
                        race_date_approximate=race_date is not None and (
                            month is not None or _days.weekend_of_month(untimed)
-                           or season_approximate))
+                           or season_approximate
+                           or (not later and _days.said_roughly(untimed, today=today))))
 
 
 def _no_goal_given(lowered: str) -> bool:
