@@ -72,8 +72,12 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         # "I'm in a hotel until Thursday, what could I do instead of the tempo?" is news
         # of its own, with its own reason: travel answers no "which run?".
         news = parse_reason(text).travel
+        # A run told done in words ("done it!! 25 mins") answers no "which run did you
+        # miss?"; a run only named ("tempo 40 min") does.
+        told_done = intent == "done" and bool(pattern("messages", "done").search(
+            normalise(text)))
         if (question is not None and intent not in ("greeting", "thanks", "pain")
-                and not asks_first and not news):
+                and not told_done and not asks_first and not news):
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered

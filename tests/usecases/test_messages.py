@@ -261,3 +261,14 @@ def test_a_question_about_staying_on_track_on_a_rest_day_is_answered_not_asked_w
     reply = asyncio.run(messages.handle_text(ports=world.services, athlete_id=ana, text=text))
     assert "Which session did you miss" not in reply.text
     assert world.answerer.asked  # the articles were asked
+
+
+@pytest.mark.parametrize("text", ["done it!! 25 mins 🎉", "did it after all, 35 min",
+                                  "ran it in the end, 50 mins 💪"])
+def test_a_run_told_done_answers_no_which_run_was_missed(world: World, text: str) -> None:
+    # Found playing a beginner: "done it!! 25 mins" after "which session did you miss?"
+    # was read as the 25 min run missed, and options offered for it.
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 28))  # Saturday: yesterday (Fri) was a rest day
+    assert "rest day" in say(world, ana, "didnt get my run in last night, kids were sick").text
+    assert "Missed:" not in say(world, ana, text).text
