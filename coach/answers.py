@@ -90,8 +90,8 @@ class Retrieval:
     # Those of ``option_heads`` that no article, anticipated question or lexicon group
     # holds: options the articles don't cover.
     unread: frozenset[str] = frozenset()
-    # The situation the question narrows itself to when the articles don't speak to it
-    # ("race week" in "how often should i cross train in race week?"), else "".
+    # The phrase narrowing the question to a situation the articles don't speak to ("in
+    # race week" in "how often should i cross train in race week?"), else "".
     unanswered: str = ""
 
 
@@ -823,7 +823,7 @@ NARROWED_BODY_CHARS = 260
 
 def unanswered_line(situation: str) -> str:
     """One line: the articles say nothing specific about the question's situation."""
-    return f"The coach's articles don't say anything specific about {situation}."
+    return f"The coach's articles don't say anything specific about doing it {situation}."
 
 
 def compose_outline(question: str, retrieval: Retrieval) -> Answer:

@@ -874,13 +874,15 @@ class HybridRetriever:
                                           & self._vocabulary))
 
     def _unanswered(self, question: str, top: Sequence[RankedChunk]) -> str:
-        """The situation the question narrows itself to (the lexicon's ``qualifier``: "in
-        race week") when the articles don't speak to it, else "". They don't when the
-        passage ranked first holds none of its content words nor the lexicon's words for
-        them, and no passage retrieved holds one of them at all: the rest of the question
-        is what the passages answer."""
+        """The phrase narrowing the question to a situation (the lexicon's ``qualifier``:
+        "in race week") when the articles don't speak to that situation, else "". They
+        don't when the passage ranked first holds none of its content words nor the
+        lexicon's words for them, no passage retrieved holds one of them at all, and the
+        articles never use them together: the rest of the question is what they answer."""
         phrase = self.lexicon.qualifier(question)
-        content = [w for w in phrase if w not in STOPWORDS and not w.isdigit()]
+        # A one-word opener ("during") is no part of the situation; "the day before" is.
+        named = phrase[1:] if phrase[:1] in self.lexicon.qualifier_openers else phrase
+        content = [w for w in named if w not in STOPWORDS and not w.isdigit()]
         if not content or not top:
             return ""
         held = [self._chunk_terms[self._index_of[r.chunk.id]] for r in top]

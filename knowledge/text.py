@@ -236,9 +236,8 @@ class Lexicon:
 
     def qualifier(self, text: str) -> tuple[str, ...]:
         """The phrase that ends ``text``'s last question and narrows it to a situation, as
-        ``words``: what follows the last of the ``qualifier_openers`` that has a content word
-        after it ("how often in race week?": ("race", "week")), with the opener when it is a
-        phrase itself ("the day before a marathon"); () when there is none."""
+        ``words``: the last of the ``qualifier_openers`` followed by a short noun phrase
+        ("how often in race week?": ("in", "race", "week")); () when there is none."""
         if "?" not in text:  # a statement's phrase is context ("...in a carrier")
             return ()
         asked = text.rsplit("?", 1)[0]
@@ -260,8 +259,7 @@ class Lexicon:
         if found is None:
             return ()
         end, start = found
-        # An opener of several words says part of the situation ("the day before").
-        return tuple(said[start if end - start > 1 else end:])
+        return tuple(said[start:])
 
     def asks_leave(self, text: str, *, opening: str = "") -> bool:
         """Whether ``text`` holds a word asking whether something is allowed ("ok",

@@ -32,13 +32,13 @@ QUESTION = "how many cross training sessions should i do on holiday in the mount
 
 def test_the_situation_is_named_after_a_short_answer_from_one_section() -> None:
     answer = compose_extractive(QUESTION, Retrieval(
-        [HOW_OFTEN, EASY_DAYS], covered=True, unanswered="holiday in the mountains"))
+        [HOW_OFTEN, EASY_DAYS], covered=True, unanswered="on holiday in the mountains"))
     body, _, source = answer.text.rpartition("\n\n")
     first, _, last = body.rpartition("\n")
     assert first.startswith("Two short sessions a week")
     assert len(first) <= 260 and "Easy days" not in first
-    assert last == ("The coach's articles don't say anything specific about holiday in the "
-                    "mountains.")
+    assert last == ("The coach's articles don't say anything specific about doing it on "
+                    "holiday in the mountains.")
     assert source == f"Source: {TITLE} — Twice a Week"
     assert len(answer.text) <= 600
 

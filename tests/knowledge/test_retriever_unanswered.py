@@ -15,14 +15,14 @@ NOT_SPECIFIC = "don't say anything specific about"
 
 
 @pytest.mark.parametrize(("question", "situation", "section"), [
-    ("how often should i be cross training during my taper?", "my taper", "Stay Consistent"),
-    ("can cross-training help me avoid injuries at altitude?", "altitude",
+    ("how often should i be cross training during my taper?", "during my taper", "Stay Consistent"),
+    ("can cross-training help me avoid injuries at altitude?", "at altitude",
      "Reduce Injuries and Aid Recovery"),
-    ("is cycling good for building endurance in pregnancy?", "pregnancy",
+    ("is cycling good for building endurance in pregnancy?", "in pregnancy",
      "Choose the Right Activities"),
     ("how many days a week should i cross train the week before a marathon?",
      "the week before a marathon", "Schedule It Strategically"),
-    ("is swimming good for recovery during a taper?", "a taper",
+    ("is swimming good for recovery during a taper?", "during a taper",
      "Reduce Injuries and Aid Recovery"),
 ])
 def test_an_uncovered_situation_is_named_after_the_covered_answer(
@@ -33,7 +33,7 @@ def test_an_uncovered_situation_is_named_after_the_covered_answer(
     answer = compose_extractive(question, retrieval)
     body, _, source = answer.text.rpartition("\n\n")
     first, _, last = body.rpartition("\n")
-    assert last == f"The coach's articles {NOT_SPECIFIC} {situation}."
+    assert last == f"The coach's articles {NOT_SPECIFIC} doing it {situation}."
     assert 0 < len(first) <= 300  # a sentence or two, not a patchwork
     assert source.endswith(section) and ";" not in source  # one citation
 
@@ -55,10 +55,10 @@ def test_a_covered_situation_keeps_the_whole_answer(
 
 
 @pytest.mark.parametrize(("question", "phrase"), [
-    ("can i still cross train at altitude?", ("altitude",)),
-    ("is the rower ok during my taper?", ("my", "taper")),
+    ("can i still cross train at altitude?", ("at", "altitude",)),
+    ("is the rower ok during my taper?", ("during", "my", "taper")),
     ("should i swim the night before a half?", ("the", "night", "before", "a", "half")),
-    ("my knee hurts after long runs, is biking ok while pregnant?", ("pregnant",)),
+    ("my knee hurts after long runs, is biking ok while pregnant?", ("while", "pregnant",)),
     # Clauses, vague words, chat and statements narrow nothing.
     ("would adding in some other stuff help?", ()),
     ("what should i do in the meantime?", ()),
