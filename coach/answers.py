@@ -90,6 +90,9 @@ class Retrieval:
     # Those of ``option_heads`` that no article, anticipated question or lexicon group
     # holds: options the articles don't cover.
     unread: frozenset[str] = frozenset()
+    # The phrase narrowing the question to a situation the articles don't speak to ("in
+    # race week" in "how often should i cross train in race week?"), else "".
+    unanswered: str = ""
 
 
 class Retriever(Protocol):
@@ -813,6 +816,14 @@ PASSAGES = 4
 RECOMPOSE_TRIES = 3
 # The answer itself keeps at least this much room from an offer line.
 MIN_BODY_CHARS = 250
+# The answer to a question narrowed to a situation the articles don't speak to ("in race
+# week"): the first passage's one or two best sentences, then a line saying so.
+NARROWED_BODY_CHARS = 260
+
+
+def unanswered_line(situation: str) -> str:
+    """One line: the articles say nothing specific about the question's situation."""
+    return f"The coach's articles don't say anything specific about doing it {situation}."
 
 
 def compose_outline(question: str, retrieval: Retrieval) -> Answer:
@@ -1098,11 +1109,15 @@ def compose_extractive(
         compared = _compared(retrieval.options, catalogue)
         if compared is not None:
             return _compose_comparison(question, retrieval, compared, keep_closing)
+    # Asked about a situation the articles don't speak to ("in race week"): the first
+    # passage answers the rest in a sentence or two, one line says so, one source.
+    narrowed = retrieval.unanswered if lead.kind != "offer" else ""
+    unanswered = unanswered_line(narrowed) if narrowed else ""
     # The passages of the first one's section answer together: its advice and the
     # coach's story beside it.
     answering = [lead, *(p for p in retrieval.passages[1:]
                          if p.section == lead.section and p.article == lead.article
-                         and p.kind != "offer")]
+                         and p.kind != "offer" and not narrowed)]
     if lead.kind in ("general", "introduction") and not lead.answers and lead.score < max(
             (p.score for p in answering[1:]), default=0.0) + CLEAR_LEAD_MARGIN:
         # An introduction states its point first: its paragraphs answer in their order,
@@ -1127,6 +1142,8 @@ def compose_extractive(
         # Asked about the offers: the other offers retrieved answer too, not the pitch.
         answering = [lead, *(p for p in retrieval.passages[1:] if p.kind == "offer")]
         others: list[Passage] = []
+    elif narrowed:
+        others = []
     else:
         others = [p for p in retrieval.passages[1:]
                   if p not in answering and (p.kind not in ("offer", "general", "introduction")
@@ -1144,6 +1161,7 @@ def compose_extractive(
         source = source_line([lead], extra=extra)
         budget = MAX_ANSWER_CHARS - len(source) - 2
         reserved = len(caution) + 1 if caution else 0
+        reserved += len(unanswered) + 1 if unanswered else 0
         offer_kept = (bool(offer_line)
                       and budget - reserved - len(offer_line) - 1 >= MIN_BODY_CHARS)
         if offer_kept:
@@ -1151,14 +1169,15 @@ def compose_extractive(
         # The catalogue's facts take the room the article's answer leaves, before the
         # sentences that would fill it.
         keep = len(activity_text) + 1 if with_activity else 0
-        room = budget - reserved
+        cap = NARROWED_BODY_CHARS + keep if narrowed else MAX_ANSWER_CHARS
+        room = min(budget - reserved, cap)
         for _ in range(RECOMPOSE_TRIES):
             body, quoted = _compose_body(question, answering, max(room, 0), others,
                                          [activity] if activity else [], keep, keep_closing)
             source = source_line(quoted or [lead], extra=extra)
             # Another section quoted too: the source line names it; recompose if it grew
             # into the room the body or the catalogue's facts need.
-            left = MAX_ANSWER_CHARS - len(source) - 2 - reserved
+            left = min(MAX_ANSWER_CHARS - len(source) - 2 - reserved, cap)
             grew = left < room
             room = left
             if not grew or len(body) + keep <= room:
@@ -1168,7 +1187,8 @@ def compose_extractive(
         return body, quoted, source, offer_kept
 
     def room_after(body: str, source: str, offer_kept: bool) -> int:
-        used = len(body) + len(source) + 2 + (len(caution) + 1 if caution else 0)
+        used = len(body) + len(source) + 2 + (len(caution) + 1 if caution else 0) + (
+            len(unanswered) + 1 if unanswered else 0)
         return MAX_ANSWER_CHARS - used - (len(offer_line) + 1 if offer_kept else 0)
 
     # The catalogue's facts on the activity the question names join the article's answer,
@@ -1187,6 +1207,8 @@ def compose_extractive(
         # knows of it answers first, the article's general point follows.
         pieces = (activity_text, body)
     text = " ".join(piece for piece in pieces if piece)
+    if unanswered:
+        text += f"\n{unanswered}"
     if caution:
         text += f"\n{caution}"
     if offer_kept:

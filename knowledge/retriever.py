@@ -69,6 +69,7 @@ from knowledge.documents import (
 )
 from knowledge.text import (
     CLOSING_WORDS,
+    STOPWORDS,
     Lexicon,
     closing_sentences,
     load_lexicon,
@@ -323,6 +324,12 @@ def _parents(chunks: Sequence[Chunk]) -> list[list[int]]:
             members.setdefault((chunk.source, chunk.headings[:-1]), []).append(index)
     return [sorted(indexes, key=lambda i: chunks[i].position) for indexes in members.values()
             if len({chunks[i].headings[-1] for i in indexes}) >= MIN_PARTS]
+
+
+def _holds_run(sequence: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether ``run`` occurs in ``sequence`` as consecutive items."""
+    size = len(run)
+    return any(list(sequence[i:i + size]) == list(run) for i in range(len(sequence) - size + 1))
 
 
 class HybridRetriever:
@@ -855,14 +862,48 @@ class HybridRetriever:
                 ranked_second, positions = seconded
                 passages = [p for p in passages if p.chunk_id != ranked_second.chunk.id]
                 passages.append(self._passage(ranked_second, chosen, positions, asked))
+            unanswered = self._unanswered(question, top) if covered else ""
         options = self.lexicon.compared(question)
         heads = self.lexicon.option_heads(options) if options else None
         return Retrieval(passages=passages, covered=covered, options=options,
+                         unanswered=unanswered,
                          byline=self._byline(question, passages),
                          option_heads=heads,
                          unread=frozenset(head for head in heads or () if head
                                           and not {stem(w) for w in words(head)}
                                           & self._vocabulary))
+
+    def _unanswered(self, question: str, top: Sequence[RankedChunk]) -> str:
+        """The phrase narrowing the question to a situation (the lexicon's ``qualifier``:
+        "in race week") when the articles don't speak to that situation, else "". They
+        don't when the passage ranked first holds none of its content words nor the
+        lexicon's words for them, no passage retrieved holds one of them at all, and the
+        articles never use them together: the rest of the question is what they answer."""
+        phrase = self.lexicon.qualifier(question)
+        # A one-word opener ("during") is no part of the situation; "the day before" is.
+        named = phrase[1:] if phrase[:1] in self.lexicon.qualifier_openers else phrase
+        content = [w for w in named if w not in STOPWORDS and not w.isdigit()]
+        if not content or not top:
+            return ""
+        held = [self._chunk_terms[self._index_of[r.chunk.id]] for r in top]
+
+        def read(word: str) -> set[str]:
+            return {stem(word), *self.lexicon.expand(word)}
+
+        if any(read(word) & held[0] for word in content):
+            return ""
+        if not any(all(not read(word) & terms_of for terms_of in held) for word in content):
+            return ""
+        # Words the articles use elsewhere, together as the question puts them, are a
+        # situation they speak to ("at home"; "race week" is not: "race" and "week" are
+        # never side by side).
+        said = [stem(word) for word in content]
+        if len(said) == 1 and said[0] in self._vocabulary:
+            return ""
+        if len(said) > 1 and any(_holds_run(terms(chunk.embedding_text), said)
+                                 for chunk in self.chunks):
+            return ""
+        return " ".join(phrase)
 
     def _byline(self, question: str, passages: Sequence[Passage]) -> tuple[str, str] | None:
         """Asked who wrote the articles ("who wrote this?", "whos <author>?": a question

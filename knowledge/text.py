@@ -226,6 +226,40 @@ class Lexicon:
     identity: frozenset[str] = frozenset()
     # Words passed over to reach what a comparison's second option names: ``option_heads``.
     comparison_skip: frozenset[str] = frozenset()
+    # Words opening a phrase that narrows a question to a situation ("in race week"), as
+    # ``words``, longest first: ``qualifier``.
+    qualifier_openers: tuple[tuple[str, ...], ...] = ()
+    # Words that may open that phrase ("my"), and words that make it narrow nothing
+    # ("meantime", "lol").
+    qualifier_determiners: frozenset[str] = frozenset()
+    qualifier_vague: frozenset[str] = frozenset()
+
+    def qualifier(self, text: str) -> tuple[str, ...]:
+        """The phrase that ends ``text``'s last question and narrows it to a situation, as
+        ``words``: the last of the ``qualifier_openers`` followed by a short noun phrase
+        ("how often in race week?": ("in", "race", "week")); () when there is none."""
+        if "?" not in text:  # a statement's phrase is context ("...in a carrier")
+            return ()
+        asked = text.rsplit("?", 1)[0]
+        said = words(re.split(r"[.!;,]\s", asked)[-1])
+        found: tuple[int, int] | None = None  # where the tail starts, where the opener does
+        for opener in self.qualifier_openers:
+            for start in range(1, len(said) - len(opener) + 1):
+                end = start + len(opener)
+                # A situation is a short noun phrase ("race week", "my taper"), not a
+                # clause ("in the bike help or am i kidding myself").
+                tail = said[end:]
+                named = tail[1:] if tail and tail[0] in self.qualifier_determiners else tail
+                if tuple(said[start:end]) != opener or not 0 < len(named) <= 3 or \
+                        any(w in STOPWORDS or w in self.qualifier_vague or len(w) < 2
+                            for w in named):
+                    continue
+                if found is None or (end, -start) > (found[0], -found[1]):
+                    found = (end, start)
+        if found is None:
+            return ()
+        end, start = found
+        return tuple(said[start:])
 
     def asks_leave(self, text: str, *, opening: str = "") -> bool:
         """Whether ``text`` holds a word asking whether something is allowed ("ok",
@@ -431,6 +465,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         asked_about_patterns=tuple(str(expression)
                                    for expression in asked.get("asked_about") or ()),
         replacement=tuple(t for w in data.get("replacement") or () if (t := tuple(words(str(w))))),
+        qualifier_determiners=frozenset(data.get("qualifier_determiners") or ()),
+        qualifier_vague=frozenset(data.get("qualifier_vague") or ()),
+        qualifier_openers=tuple(sorted((t for w in data.get("qualifier_openers") or ()
+                                        if (t := tuple(words(str(w))))), key=len, reverse=True)),
         groups=tuple(groups),
         written=tuple(written),
         high_impact=tuple(str(w) for w in data.get("high_impact") or ()),
