@@ -4,7 +4,7 @@ swelled, a date blacked out in a calendar, chills down the spine from a sight, e
 causes (kit that squeezes, noise, a few pints), fever-free days counted, a symptom gone
 within the hour, controlled asthma and a kept auto-injector, a pounding heart that is "the
 point", a check that came back "totally normal", the week that is not a wee, insect bites
-by their everyday names, plain news of a jog; on the red side a reliever "doing nothing"
+by their everyday names; on the red side a reliever "doing nothing"
 and someone reporting the athlete's faint named with where they are from."""
 
 from __future__ import annotations
@@ -79,15 +79,6 @@ def test_an_illness_or_a_symptom_over_is_not_referred(text: str) -> None:
     "midgie bites on my ankles swelled up overnight, so itchy",
 ])
 def test_controlled_kept_normal_or_local_is_not_referred(text: str) -> None:
-    assert not triage(text).refer, text
-
-
-@pytest.mark.parametrize("text", [
-    "did a 35 min jog too lol",
-    "squeezed in a quick jog at lunch as well",
-    "also went out for a 15 minute jog with my sister haha",
-])
-def test_plain_news_of_a_jog_is_not_referred(text: str) -> None:
     assert not triage(text).refer, text
 
 
