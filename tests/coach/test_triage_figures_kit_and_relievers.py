@@ -4,8 +4,9 @@ swelled, a date blacked out in a calendar, chills down the spine from a sight, e
 causes (kit that squeezes, noise, a few pints), fever-free days counted, a symptom gone
 within the hour, controlled asthma and a kept auto-injector, a pounding heart that is "the
 point", a check that came back "totally normal", the week that is not a wee, insect bites
-by their everyday names; on the red side a reliever "doing nothing"
-and someone reporting the athlete's faint named with where they are from."""
+by their everyday names; on the red side a reliever "doing nothing", someone reporting
+the athlete's faint named with where they are from, and the bump going hard or tight
+again and again in pregnancy."""
 
 from __future__ import annotations
 
@@ -106,4 +107,21 @@ def test_someone_reporting_the_athletes_faint_is_referred(text: str) -> None:
     "dark brown wee after the race and my thighs are swollen, is that this week's recovery?",
 ])
 def test_a_serious_sign_beside_an_everyday_cause_still_refers(text: str) -> None:
+    assert triage(text).refer, text
+
+
+@pytest.mark.parametrize("text", [
+    "32 weeks and my bump keeps getting really hard every ten minutes on my walks",
+    "29 wks, belly goes tight and hard over and over when i jog, is that ok?",
+    "36 weeks pregnant, stomach going rock hard every few minutes since my walk",
+])
+def test_the_bump_going_hard_again_and_again_is_referred(text: str) -> None:
+    assert "pregnancy" in deterministic_triage(text).flag_ids, text
+
+
+@pytest.mark.parametrize("text", [
+    "kickabout with the kids, took a ball to the head, now foggy and a headache",
+    "playing tag with my children and banged my head on the slide, feel sick since",
+])
+def test_a_head_knock_while_playing_with_children_still_refers(text: str) -> None:
     assert triage(text).refer, text
