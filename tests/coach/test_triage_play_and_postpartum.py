@@ -164,12 +164,16 @@ def test_severe_pain_beside_logistics_still_refers(text: str) -> None:
     "knee's sore but 6am is fine",
     "knee is achy but tomorrow works",
     "knee is sore today but 7am tomorrow is fine",
-    "went out for a 25 min jog before breakfast haha",
     "did a 30 min jog as well lol",
     "also went for a 20 minute jog this evening haha",
 ])
 def test_news_beside_a_near_red_example_is_not_fixed_yet(text: str) -> None:
     assert not triage(text).refer
+
+
+# Quiet since the net learnt dev16 (flags26): its benign sentences include plain news.
+def test_plain_jog_news_learnt_from_dev16_is_not_referred() -> None:
+    assert not triage("went out for a 25 min jog before breakfast haha").refer
 
 
 # The same shape with the symptom told: referred.
