@@ -47,6 +47,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return PackageLoadFile(config, log)
 
 
+# Files of one long test each, handed out first among the files of as many tests: xdist
+# hands out the files with the most tests first, so these came last, and on 29 Nov 2026 one
+# worker stood idle for 74 s while the other ran the 103 s crash test and two files queued
+# behind it (CROSSTRAIN_TEST_TIMELINE below). Collection order breaks xdist's ties.
+_LONG_SINGLE_FILES = ("tests/e2e/test_crash_restart.py",)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(_LONG_SINGLE_FILES))
+
+
 # With CROSSTRAIN_TEST_TIMELINE=FILE, each worker appends "worker start end nodeid" for every
 # test: how the files were shared out and how long a worker stood idle at the end (for
 # tuning the scheduling above; `python -m tests.timeline FILE` sums it up).
