@@ -479,6 +479,15 @@ def tells_a_habit(text: str) -> bool:
     return bool(pattern("days", "habit").search(normalise(text)))
 
 
+def only_denies(text: str, *, today: date) -> bool:
+    """Whether ``text`` does nothing but deny a day ("not today", "not tue"): told beside
+    another day ("yesterday's hills i missed, not today"), it names no day of its own."""
+    _, denied = _corrections()
+    found = denied.fullmatch(normalise(text).strip(" ,.;!?"))
+    return found is not None and _first_day(found.group(1), today=today,
+                                            direction="nearest") is not None
+
+
 def corrects(text: str) -> bool:
     """Whether the text corrects something said before ("sorry i meant wed", "no wait,
     it was monday")."""

@@ -2382,6 +2382,9 @@ def read_message(
                 sure = [pair for pair in told
                         if not pattern("messages", "hedged_miss").search(pair[1])]
                 told = sure or told
+                # "yesterday's hills i missed, not today": a day only denied is no miss.
+                told = [pair for pair in told
+                        if not _days.only_denies(pair[1], today=today)] or told
                 # "monday i did my easy run fine, then tuesday the tempo didnt happen":
                 # the day told missed, not the first day named.
                 if len({said for said, _ in told}) > 1 or (
