@@ -21,19 +21,25 @@ from coach.language.lexicon import alternation, entry, normalise, pattern
 Direction = Literal["past", "future", "nearest"]
 
 
+def _fill(text: str) -> str:
+    """A pattern of ``days.yaml`` with its named parts ("<months>", "<hedge>"...) filled."""
+    for name in ("months", "ord", "count", "hedge"):
+        text = text.replace(f"<{name}>", entry("days", name))
+    return text
+
+
+@cache
+def _rewrites() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(_fill(pattern_)), replacement)
+                 for pattern_, replacement in entry("days", "rewrites").items())
+
+
 @cache
 def _date_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(date spans, "may, the 15th" to reorder, "the 27th") from ``days.yaml``."""
-    months, ordinal, count = entry("days", "months"), entry("days", "ord"), entry("days", "count")
-    hedge = entry("days", "hedge")
-
-    def fill(text: str) -> str:
-        return (text.replace("<months>", months).replace("<ord>", ordinal)
-                .replace("<count>", count).replace("<hedge>", hedge))
-
-    spans = "|".join(fill(p) for p in entry("days", "date_spans"))
+    spans = "|".join(_fill(p) for p in entry("days", "date_spans"))
     return (re.compile(rf"\b(?:{spans})(?!\w)"),
-            re.compile(fill(r"^((?:<months>)),?\s+(?:on\s+)?(?:the\s+)?(\d{1,2})\w*")),
+            re.compile(_fill(r"^((?:<months>)),?\s+(?:on\s+)?(?:the\s+)?(\d{1,2})\w*")),
             re.compile(entry("days", "day_of_month")))
 
 
@@ -242,9 +248,8 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 @cache
 def _rough_span() -> re.Pattern[str]:
-    count, hedge = entry("days", "count"), entry("days", "hedge")
-    return re.compile(rf"\b(?:(?:{hedge})\s+(?:{count})\s+(?:days?|weeks?|months?)"
-                      rf"|(?:{count})\s+(?:weeks?|months?))\b")
+    return re.compile(_fill(r"\b(?:(?:<hedge>)\s+(?:<count>)\s+(?:days?|weeks?|months?)"
+                            r"|(?:<count>)\s+(?:weeks?|months?))\b"))
 
 
 def said_roughly(text: str, *, today: date) -> bool:
@@ -268,7 +273,6 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
         return _nth_of_month_date(nth, today=today, direction=direction)
     languages = list(entry("days", "dateparser_languages"))
     spans, month_first, day_of_month = _date_grammar()
-    rewrites: dict[str, str] = entry("days", "rewrites")
     for match in spans.finditer(lowered):
         if _is_score(lowered, match) or _is_amount(lowered, match):
             continue
@@ -278,8 +282,8 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
                 return numeric
             continue
         span = month_first.sub(r"\2 \1", match.group(0))
-        for pattern_, replacement in rewrites.items():
-            span = re.sub(pattern_, replacement, span)
+        for rewrite, replacement in _rewrites():
+            span = rewrite.sub(replacement, span)
         parsed = dateparser.parse(span, languages=languages,
                                   settings=_dateparser_settings(today, direction))
         if parsed is not None:
