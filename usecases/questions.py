@@ -42,7 +42,7 @@ from storage import repository
 from usecases import safety, swaps
 from usecases.ports import Ports
 from usecases.replies import Button, Reply
-from usecases.snapshot import RECENT_PAIN_DAYS, AthleteSnapshot, load_snapshot
+from usecases.snapshot import AthleteSnapshot, load_snapshot
 
 LONG_TAPER_DAYS = 21  # a missed long run is not made up in the last three weeks
 TAPER_DAYS = 14
@@ -801,14 +801,17 @@ def _about_recent_pain(snapshot: AthleteSnapshot, question: str) -> bool:
     """A question about pain told in the last few days that names nothing else ("is it
     normal?", "should i be worried", "is shin pain bad?"): its topic words are only
     words of worry or pain (coach/language/en/followups.yaml) and the body parts named."""
-    since = snapshot.today - timedelta(days=RECENT_PAIN_DAYS)
-    if not any(record.hurt and record.day >= since for record in snapshot.recent):
+    if not snapshot.recent_pain():
         return False
     lowered = normalise(question)
     named = {term for label, _ in sites(lowered, negated_too=True)
              for term in topic_terms(label)}
-    about_it = topic_terms(" ".join(entry("followups", "about_it")))
-    return topic_terms(lowered) <= about_it | named
+    return topic_terms(lowered) <= _about_it() | named
+
+
+@cache
+def _about_it() -> set[str]:
+    return topic_terms(" ".join(entry("followups", "about_it")))
 
 
 def remember(session: Session, snapshot: AthleteSnapshot, question: str, answer: str, *,
