@@ -21,7 +21,7 @@ from coach.offers import choose_offer
 from config.settings import Settings
 from storage import repository
 from storage.db import Database
-from usecases import messages
+from usecases import messages, questions
 from usecases.replies import Reply
 from usecases.snapshot import AthleteSnapshot, PlannedDay
 
@@ -133,6 +133,12 @@ def say(w: World, athlete_id: int, text: str) -> Reply:
     """A free-text message from the athlete, answered as the bot answers it."""
     return asyncio.run(messages.handle_text(ports=w.services, athlete_id=athlete_id,
                                             text=text))
+
+
+def ask(w: World, athlete_id: int, text: str) -> Reply:
+    """/ask QUESTION from the athlete, answered as the bot answers it."""
+    return asyncio.run(questions.answer_question(ports=w.services, athlete_id=athlete_id,
+                                                 text=text))
 
 
 def plan_snapshot(plan: dict[int, PlannedDay], today: date) -> AthleteSnapshot:

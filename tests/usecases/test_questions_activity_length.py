@@ -4,21 +4,14 @@ playing a runner: the reply was "the articles don't cover that")."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from storage import repository
 from tests.usecases import support
 from tests.usecases.support import World
-from usecases import questions
 
 world = support.world  # the fixture
 
-
-def ask(w: World, athlete_id: int, text: str) -> str:
-    return asyncio.run(questions.answer_question(ports=w.services, athlete_id=athlete_id,
-                                                 text=text)).text
 
 
 # The world's clock is Thursday 26 November: a 45 min tempo run; Saturday a 150 min long run.
@@ -32,7 +25,7 @@ def test_the_named_activity_is_sized_for_the_days_run(
     world: World, text: str, names: tuple[str, ...],
 ) -> None:
     ana = world.athlete()
-    reply = ask(world, ana, text)
+    reply = support.ask(world, ana, text).text
     for name in names:
         assert name in reply
     assert " min, zone" in reply and "Source:" in reply
@@ -44,5 +37,5 @@ def test_on_a_safety_pause_no_length_is_given(world: World) -> None:
     with world.services.transaction() as session:
         repository.start_safety_hold(session=session, athlete_id=ana, reason="chest pain",
                                      since=world.clock())
-    reply = ask(world, ana, "going to the pool today, how long should i swim?")
+    reply = support.ask(world, ana, "going to the pool today, how long should i swim?").text
     assert "safety pause" in reply and " min," not in reply

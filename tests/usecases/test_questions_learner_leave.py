@@ -4,21 +4,14 @@ ok to run sunday?" does (found playing a runner on a safety pause: it got the ar
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from storage import repository
 from tests.usecases import support
 from tests.usecases.support import World
-from usecases import questions
 
 world = support.world  # the fixture
 
-
-def ask(w: World, athlete_id: int, text: str) -> str:
-    return asyncio.run(questions.answer_question(ports=w.services, athlete_id=athlete_id,
-                                                 text=text)).text
 
 
 @pytest.mark.parametrize("text", [
@@ -29,13 +22,13 @@ def test_on_a_safety_pause_it_is_not_now(world: World, text: str) -> None:
     with world.services.transaction() as session:
         repository.start_safety_hold(session=session, athlete_id=ana, reason="chest pain",
                                      since=world.clock())
-    reply = ask(world, ana, text)
+    reply = support.ask(world, ana, text).text
     assert reply.startswith("Not now") and "safety pause" in reply
     assert world.answerer.asked == []
 
 
 def test_without_a_pause_it_is_answered_from_the_plan(world: World) -> None:
     ana = world.athlete()
-    reply = ask(world, ana, "is good to run saturday?")
+    reply = support.ask(world, ana, "is good to run saturday?").text
     assert "long run" in reply and "150" in reply
     assert world.answerer.asked == []

@@ -4,7 +4,6 @@ after a referral), gets the pause and the check-up, not the articles' "ask your 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 
 import pytest
@@ -14,8 +13,6 @@ from coach.context import AthleteContext
 from storage import repository
 from tests.usecases import support
 from tests.usecases.support import World
-from usecases import questions
-from usecases.replies import Reply
 
 world = support.world  # the fixture
 
@@ -30,10 +27,6 @@ def _uncovered(w: World) -> None:
     w.answerer.aanswer = aanswer  # type: ignore[method-assign]
 
 
-def ask(w: World, athlete_id: int, text: str) -> Reply:
-    return asyncio.run(questions.answer_question(ports=w.services, athlete_id=athlete_id,
-                                                 text=text))
-
 
 @pytest.mark.parametrize("text", [
     "is that a problem?", "should i be worried about it", "what do u think it was??",
@@ -44,7 +37,7 @@ def test_on_a_pause_an_uncovered_question_gets_the_pause(world: World, text: str
         repository.start_safety_hold(session=session, athlete_id=ana, reason="chest pressure",
                                      since=world.clock())
     _uncovered(world)
-    reply = ask(world, ana, text)
+    reply = support.ask(world, ana, text)
     assert reply.text.startswith("I can't judge that from here.")
     assert "safety pause" in reply.text and "doctor" in reply.text
     assert "ask your coach" not in reply.text
@@ -54,7 +47,7 @@ def test_on_a_pause_an_uncovered_question_gets_the_pause(world: World, text: str
 def test_off_a_pause_it_is_the_articles_answer(world: World) -> None:
     ana = world.athlete()
     _uncovered(world)
-    reply = ask(world, ana, "is that a problem?")
+    reply = support.ask(world, ana, "is that a problem?")
     assert reply.text == not_covered_text() and not reply.buttons
 
 
