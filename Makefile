@@ -31,9 +31,17 @@ lint: install
 # --durations: every run (and CI log) ends with its 25 slowest tests. compileall first:
 # where PYTHONDONTWRITEBYTECODE is set (it is on these machines) every bot, chat and
 # emulator process the tests start compiled our modules again, ~0.6 s of CPU each.
-test: lint
+# mypy runs beside pytest, its report printed after it: on a clean clone it takes ~60 s of
+# one core, which run first left the other core idle. Either failing fails the target.
+test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m compileall -q bot coach config knowledge prompts storage usecases tests
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
+	@types_log=$$(mktemp); \
+	$(BIN)/mypy > $$types_log 2>&1 & types_pid=$$!; \
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=25; tests_status=$$?; \
+	wait $$types_pid; types_status=$$?; \
+	echo "mypy:"; cat $$types_log; rm -f $$types_log; \
+	test $$tests_status -eq 0 -a $$types_status -eq 0
 
 bench: install
 	$(BIN)/python -m bench
