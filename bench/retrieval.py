@@ -2,8 +2,8 @@
 
 Prints, in one run on the same passages and machine, for each set separately: the
 development set (tests/knowledge/fixtures/retrieval_eval.yaml, tuned on), the second to
-fifteenth, independently written development sets (evals/retrieval/dev2.jsonl to
-dev15.jsonl, tuned on after their first measure), the sixteenth (dev16.jsonl, a validation
+sixteenth, independently written development sets (evals/retrieval/dev2.jsonl to
+dev16.jsonl, tuned on after their first measure), the seventeenth (dev17.jsonl, a validation
 set: figures only, never its misses; measured where its file is) and the held-out set
 (evals/retrieval/heldout.jsonl, never tuned on). ``--sets dev dev2 dev3 dev4 dev5 dev6
 dev7 dev8`` measures the development sets only and
@@ -72,6 +72,7 @@ DEV13_FILE = ROOT / "evals/retrieval/dev13.jsonl"
 DEV14_FILE = ROOT / "evals/retrieval/dev14.jsonl"
 DEV15_FILE = ROOT / "evals/retrieval/dev15.jsonl"
 DEV16_FILE = ROOT / "evals/retrieval/dev16.jsonl"
+DEV17_FILE = ROOT / "evals/retrieval/dev17.jsonl"
 RRF_K = 60
 INTRODUCTION = "introduction"
 # The article's call-to-action sections: a question expecting one of them asks about the
@@ -190,6 +191,10 @@ def load_dev16() -> list[Item]:
     return load_jsonl(DEV16_FILE)
 
 
+def load_dev17() -> list[Item]:
+    return load_jsonl(DEV17_FILE)
+
+
 # name -> (heading printed, loader, whether tuning may look at it)
 SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev": ("development set (tuned on)", load_dev, True),
@@ -207,13 +212,14 @@ SETS: dict[str, tuple[str, Callable[[], list[Item]], bool]] = {
     "dev13": ("thirteenth development set (released for tuning)", load_dev13, True),
     "dev14": ("fourteenth development set (released for tuning)", load_dev14, True),
     "dev15": ("fifteenth development set (released for tuning)", load_dev15, True),
+    "dev16": ("sixteenth development set (released for tuning)", load_dev16, True),
     # Validation only: its questions are never listed (no --dev-misses), only its figures.
-    "dev16": ("sixteenth development set (validation, not tuned on)", load_dev16, False),
+    "dev17": ("seventeenth development set (validation, not tuned on)", load_dev17, False),
     "heldout": ("held-out set (never tuned on)", load_heldout, False),
 }
 # Sets whose file may not be committed yet (the next validation set): measured, by default
 # or when named, only where their file is.
-OPTIONAL_FILES: dict[str, Path] = {"dev16": DEV16_FILE}
+OPTIONAL_FILES: dict[str, Path] = {"dev17": DEV17_FILE}
 
 
 def available(names: Sequence[str]) -> list[str]:

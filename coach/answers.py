@@ -121,6 +121,9 @@ class Answer:
     covered: bool
     sources: list[Source] = field(default_factory=list)
     offer: str | None = None  # id of the offer whose line the answer carries, if any
+    # The situation the question narrows to that the articles don't speak to ("in race
+    # week"), when the answer says so; "" otherwise.
+    situation: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The command-line contract: {"answer", "covered", "sources": [...]}."""
@@ -1218,6 +1221,7 @@ def compose_extractive(
         covered=True,
         sources=_sources(retrieval.passages, quoted or [lead]),
         offer=offer.id if offer is not None and offer_kept else None,
+        situation=narrowed,
     )
 
 

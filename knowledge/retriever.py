@@ -880,8 +880,10 @@ class HybridRetriever:
         lexicon's words for them, no passage retrieved holds one of them at all, and the
         articles never use them together: the rest of the question is what they answer."""
         phrase = self.lexicon.qualifier(question)
-        # A one-word opener ("during") is no part of the situation; "the day before" is.
-        named = phrase[1:] if phrase[:1] in self.lexicon.qualifier_openers else phrase
+        # A one-word opener ("during", "for") is no part of the situation; "the day
+        # before" is.
+        named = phrase[1:] if phrase[:1] in (*self.lexicon.qualifier_openers, ("for",)) \
+            else phrase
         content = [w for w in named if w not in STOPWORDS and not w.isdigit()]
         if not content or not top:
             return ""
@@ -903,7 +905,7 @@ class HybridRetriever:
         if len(said) > 1 and any(_holds_run(terms(chunk.embedding_text), said)
                                  for chunk in self.chunks):
             return ""
-        return " ".join(phrase)
+        return " ".join(self.lexicon.addressed.get(word, word) for word in phrase)
 
     def _byline(self, question: str, passages: Sequence[Passage]) -> tuple[str, str] | None:
         """Asked who wrote the articles ("who wrote this?", "whos <author>?": a question

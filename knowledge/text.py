@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -233,6 +233,19 @@ class Lexicon:
     # ("meantime", "lol").
     qualifier_determiners: frozenset[str] = frozenset()
     qualifier_vague: frozenset[str] = frozenset()
+    # Words ending a phrase that names someone other than the runner advised ("a pregnant
+    # runner", "my 12 year old"): after "for", or as the question's subject, such a phrase
+    # narrows it to a situation too (``qualifier``).
+    qualifier_people: frozenset[str] = frozenset()
+    # Words after which a phrase is a question's subject ("should *my son* cross train?").
+    qualifier_subject_after: frozenset[str] = frozenset()
+    # Words joining someone to another ("my son *and* I"): no subject of their own.
+    qualifier_joined: frozenset[str] = frozenset()
+    # The runner's words for themselves: a clause holding one is about them.
+    qualifier_self: frozenset[str] = frozenset()
+    # Words after the runner's words for themselves in a situation named back to them
+    # ("during my taper": "during your taper").
+    addressed: dict[str, str] = field(default_factory=dict)
 
     def qualifier(self, text: str) -> tuple[str, ...]:
         """The phrase that ends ``text``'s last question and narrows it to a situation, as
@@ -257,9 +270,41 @@ class Lexicon:
                 if found is None or (end, -start) > (found[0], -found[1]):
                     found = (end, start)
         if found is None:
-            return ()
+            return self._someone(said, asked)
         end, start = found
         return tuple(said[start:])
+
+    def _person(self, phrase: Sequence[str]) -> bool:
+        """Whether ``phrase`` is a short noun phrase naming someone ("a pregnant runner",
+        "my 12 year old"): at most one determiner, at most three other words, the last a
+        ``qualifier_people`` word."""
+        named = phrase[1:] if phrase and phrase[0] in self.qualifier_determiners else phrase
+        return 0 < len(named) <= 3 and named[-1] in self.qualifier_people and not any(
+            w in STOPWORDS or w in self.qualifier_vague for w in named)
+
+    def _someone(self, said: Sequence[str], asked: str) -> tuple[str, ...]:
+        """Someone other than the runner the question is for: a phrase naming a person
+        ending the question after "for" ("cross-training for a pregnant runner?"), else
+        one as the subject of a clause ("my 12 year old wants to cross-train", "should my
+        son cross train?"), as ("for", ...words); () when there is none."""
+        for start in range(len(said) - 1):
+            if said[start] == "for" and self._person(said[start + 1:]):
+                return tuple(said[start:])
+        for clause in re.split(r"[.!;,?]\s*", asked):
+            told = words(clause)
+            if set(told) & self.qualifier_self:
+                continue  # the runner is in it: "my wife says I run like a duck"
+            for start, word in enumerate(told):
+                if word != "my" or (start and told[start - 1] not in
+                                    self.qualifier_subject_after):
+                    continue
+                for end in range(start + 2, min(start + 5, len(told)) + 1):
+                    # The phrase is followed by what it does, not by "and I" ("my son and
+                    # I hike"): a subject of its own.
+                    if self._person(told[start:end]) and end < len(told) and \
+                            told[end] not in self.qualifier_joined:
+                        return ("for", *told[start:end])
+        return ()
 
     def asks_leave(self, text: str, *, opening: str = "") -> bool:
         """Whether ``text`` holds a word asking whether something is allowed ("ok",
@@ -467,6 +512,12 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         replacement=tuple(t for w in data.get("replacement") or () if (t := tuple(words(str(w))))),
         qualifier_determiners=frozenset(data.get("qualifier_determiners") or ()),
         qualifier_vague=frozenset(data.get("qualifier_vague") or ()),
+        qualifier_people=frozenset(data.get("qualifier_people") or ()),
+        qualifier_subject_after=frozenset(data.get("qualifier_subject_after") or ()),
+        qualifier_joined=frozenset(data.get("qualifier_joined") or ()),
+        qualifier_self=frozenset(w for phrase in data.get("qualifier_self") or ()
+                                 for w in words(str(phrase))),
+        addressed={str(k): str(v) for k, v in (data.get("addressed") or {}).items()},
         qualifier_openers=tuple(sorted((t for w in data.get("qualifier_openers") or ()
                                         if (t := tuple(words(str(w))))), key=len, reverse=True)),
         groups=tuple(groups),

@@ -128,14 +128,17 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             if parse_reason(text).pain:
                 checkins.record_pain(session, snapshot, snapshot.today, text)
             questions.remember(session, snapshot, text, about_activity, now=snapshot.now)
-            return Reply(text=about_activity)
-        if intent in ("other", "plan_question") and not snapshot.on_hold:
+            # "is swimming ok during my taper?": and whether the articles speak to it.
+            prepared = questions.with_situation(snapshot, text, about_activity)
+            if isinstance(prepared, Reply):
+                return prepared
+        if prepared is None and intent in ("other", "plan_question") and not snapshot.on_hold:
             # "what can i do in a hotel": the next run, fitted to what a hotel has.
             away = swaps.away_options(session, snapshot, text)
             if away is not None:
                 return away
-        if intent not in ("profile_update", "done", "greeting", "thanks") and (
-                not snapshot.on_hold):
+        if prepared is None and intent not in ("profile_update", "done", "greeting",
+                                               "thanks") and not snapshot.on_hold:
             # "knee's sore like 5/10, should i run tomorrow?": that run, fitted to how
             # they feel; the pain said is logged as a report of its own.
             ready = questions.ready_answer(snapshot, text)

@@ -16,7 +16,7 @@ from string import Formatter
 
 from sqlmodel import Session
 
-from coach.answers import Answer, source_line
+from coach.answers import Answer, source_line, unanswered_line
 from coach.catalogue import Activity, load_catalogue
 from coach.intent import is_health_related, with_previous_question
 from coach.language import read_activities, read_pain, t
@@ -54,6 +54,9 @@ class Prepared:
     question: str
     # The answer from their plan, when the articles add only one short line after it.
     lead: str | None = None
+    # The situation the question narrows to, said back to them ("during your taper"),
+    # when the articles are asked whether they speak to it.
+    situation: str = ""
 
 
 @cache
@@ -588,6 +591,23 @@ def with_article_line(snapshot: AthleteSnapshot, text: str, own: str) -> Reply |
     return Reply(text=own)
 
 
+def situation_asked(text: str) -> str:
+    """The situation ``text``'s question narrows to ("is swimming ok during my taper?":
+    "during your taper", said back to them), or "" when it names none."""
+    lexicon = load_lexicon()
+    return " ".join(lexicon.addressed.get(word, word) for word in lexicon.qualifier(text))
+
+
+def with_situation(snapshot: AthleteSnapshot, text: str, own: str) -> Reply | Prepared:
+    """``own`` (whether an activity fits them) as the reply; when the question narrows
+    to a situation ("during my taper"), the articles are asked too, and a line says when
+    they don't speak to it."""
+    situation = situation_asked(text)
+    if not situation:
+        return Reply(text=own)
+    return Prepared(snapshot=snapshot, question=text, lead=own, situation=situation)
+
+
 def _hard(kind: str) -> bool:
     return kind in HARD_KINDS or kind == "long"
 
@@ -767,6 +787,10 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
     text = answer.text
     if prepared.lead is not None:
         line = article_line(answer) if answer.covered else None
+        if prepared.situation and (not answer.covered or answer.situation):
+            # Asked about a situation the articles don't speak to: said so, not their
+            # general line.
+            line = unanswered_line(prepared.situation)
         text = f"{prepared.lead}\n\n{line}" if line else prepared.lead
         return Reply(text=text)
     hurting = _pain_or_injury(snapshot)

@@ -43,14 +43,14 @@ def test_a_validation_set_without_its_file_is_left_out_not_failed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bench import retrieval
 
-    monkeypatch.setitem(retrieval.OPTIONAL_FILES, "dev16", tmp_path / "dev16.jsonl")
-    assert retrieval.available(["dev15", "dev16"]) == ["dev15"]
-    (tmp_path / "dev16.jsonl").write_text("", encoding="utf-8")
-    assert retrieval.available(["dev15", "dev16"]) == ["dev15", "dev16"]
+    monkeypatch.setitem(retrieval.OPTIONAL_FILES, "dev17", tmp_path / "dev17.jsonl")
+    assert retrieval.available(["dev16", "dev17"]) == ["dev16"]
+    (tmp_path / "dev17.jsonl").write_text("", encoding="utf-8")
+    assert retrieval.available(["dev16", "dev17"]) == ["dev16", "dev17"]
 
 
 def test_the_released_set_is_tunable_and_the_next_is_not() -> None:
     from bench.retrieval import SETS
 
-    assert SETS["dev15"][2] and "released for tuning" in SETS["dev15"][0]
-    assert not SETS["dev16"][2] and not SETS["heldout"][2]
+    assert SETS["dev16"][2] and "released for tuning" in SETS["dev16"][0]
+    assert not SETS["dev17"][2] and not SETS["heldout"][2]

@@ -41,9 +41,11 @@ def test_the_situation_is_named_after_a_short_answer_from_one_section() -> None:
                     "holiday in the mountains.")
     assert source == f"Source: {TITLE} — Twice a Week"
     assert len(answer.text) <= 600
+    assert answer.situation == "on holiday in the mountains"  # for a reply that leads
 
 
 def test_without_a_situation_the_answer_is_unchanged() -> None:
     answer = compose_extractive(QUESTION, Retrieval([HOW_OFTEN, EASY_DAYS], covered=True))
     assert "don't say anything specific" not in answer.text
+    assert answer.situation == ""
     assert "Mark them in your calendar" in answer.text or "Easy days" in answer.text
