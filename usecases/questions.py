@@ -54,6 +54,8 @@ class Prepared:
     question: str
     # The answer from their plan, when the articles add only one short line after it.
     lead: str | None = None
+    # What we said last: a second worry in a row is pointed back to it, not told it again.
+    said_before: str | None = None
 
 
 @cache
@@ -753,7 +755,9 @@ def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | P
     # A follow-up ("what about swimming?") carries the subject of the question before it,
     # and is remembered with it, so a second follow-up still knows the subject.
     question = with_previous_question(text, _previous_question(session, snapshot.athlete_id))
-    return Prepared(snapshot=snapshot, question=question)
+    said_before = repository.last_turn_text(session=session, athlete_id=snapshot.athlete_id,
+                                            role="bot")
+    return Prepared(snapshot=snapshot, question=question, said_before=said_before)
 
 
 async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
@@ -764,7 +768,7 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
                                           offer_allowed=True,
                                           last_offer_at=snapshot.last_offer_at,
                                           now=snapshot.now)
-    text = answer.text
+    text = said = answer.text
     if prepared.lead is not None:
         line = article_line(answer) if answer.covered else None
         text = f"{prepared.lead}\n\n{line}" if line else prepared.lead
@@ -788,12 +792,15 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
     elif not answer.covered and _about_recent_pain(snapshot, question):
         # "is it normal?" right after "my shins hurt": not "ask your coach", but when to
         # get it checked.
-        text = t("safety.uncovered_after_pain", language=snapshot.language)
+        # Remembered whole, so a third worry in a row is pointed back to it as well.
+        text = said = t("safety.uncovered_after_pain", language=snapshot.language)
+        if prepared.said_before == said:
+            text = t("safety.uncovered_after_pain_again", language=snapshot.language)
     with ports.transaction() as session:
         if answer.offer:
             repository.record_offer_shown(session=session, athlete_id=snapshot.athlete_id,
                                           at=ports.now())
-        remember(session, snapshot, question, answer.text, now=ports.now())
+        remember(session, snapshot, question, said, now=ports.now())
     return Reply(text=text, buttons=buttons)
 
 
