@@ -122,8 +122,10 @@ def show_plan(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
 
 
 def replace_plan(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply]:
-    """``/plan Mon easy 40, Sat long 90``: the weekly plan replaced; bad text changes
-    nothing and says what is wrong."""
+    """``/plan Mon easy 40, Sat long 90``: the weekly plan replaced; one day alone
+    (``/plan Thu tempo 40``, as onboarding suggests for a day it couldn't read) changes
+    that day and keeps the rest of the week. Bad text changes nothing and says what is
+    wrong."""
     try:
         plan = read_plan(text)
     except ValueError as problem:
@@ -132,6 +134,11 @@ def replace_plan(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[R
         athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
         if athlete_id is None:
             return _unknown()
+        if len(plan) == 1:
+            plan = sorted([*plan, *(
+                planning.PlannedRun(entry.weekday, entry.kind, entry.minutes)
+                for entry in repository.get_weekly_plan(session=session, athlete_id=athlete_id)
+                if entry.weekday != plan[0].weekday)], key=lambda run: run.weekday)
         repository.set_weekly_plan(
             session=session, athlete_id=athlete_id,
             sessions=[{"weekday": run.weekday, "kind": run.kind, "minutes": run.minutes}
