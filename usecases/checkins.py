@@ -31,6 +31,7 @@ from coach.language import (
 )
 from coach.language.durations import read_kind
 from coach.language.lexicon import alternation, entry, normalise
+from coach.language.names import zone_label
 from coach.planning import PlannedRun
 from coach.triage import triage
 from storage import repository
@@ -421,5 +422,6 @@ def set_checkins(*, uow: UnitOfWork, athlete_id: int, argument: str) -> Reply:
                                                 onboarded=True)
         key = {"on": "checkins.schedule_on", "off": "checkins.schedule_off"}.get(
             word, "checkins.schedule_time")
-        text = t(key, language=language, time=athlete.checkin_time, timezone=athlete.timezone)
+        text = t(key, language=language, time=athlete.checkin_time,
+                 timezone=zone_label(athlete.timezone, language=language))
     return Reply(text=text, schedule_changed=True, extra={ATHLETE_ID_KEY: str(athlete_id)})
