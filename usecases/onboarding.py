@@ -21,6 +21,7 @@ from sqlmodel import Session
 from coach import planning
 from coach.catalogue import load_catalogue
 from coach.language import (
+    acknowledges,
     asks_something,
     is_none_answer,
     read_activities,
@@ -491,6 +492,9 @@ def _plan(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         plan, aside = read_plan_and_aside(text)
     except ValueError as problem:
         partial = _plan_without_one_part(text)
+        if partial is None and acknowledges(text):
+            # "ok" or "cool 👍" said to what came before: no week to read "ok" as a day of.
+            return Outcome(t("onboarding.plan_again"), settled=False)
         if partial is None:
             return Outcome(t("onboarding.plan_unread", problem=str(problem)), settled=False)
         plan, aside, unread = partial
