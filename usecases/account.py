@@ -26,7 +26,13 @@ from coach.language import (
     read_plan,
     t,
 )
-from coach.language.names import session_label, weekday_short
+from coach.language.names import (
+    date_label,
+    dates_in,
+    session_label,
+    weekday_short,
+    zone_label,
+)
 from coach.language.readers import WEEKDAYS
 from storage import repository
 from usecases.identity import ATHLETE_ID_KEY, find_athlete_id
@@ -89,15 +95,17 @@ def profile(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
     injuries = (", ".join(snap.injuries) or t("account.none")) if snap.health_consent \
         else t("account.profile_no_consent")
     if snap.health_consent and snap.limitations:
-        injuries += f" ({snap.limitations})"
+        injuries += f" ({dates_in(snap.limitations, today=snap.today, language=snap.language)})"
     goal = snap.goal or t("account.dash")
     if snap.race_date is not None:
-        goal = t("account.goal_on", goal=goal, date=snap.race_date.isoformat())
+        goal = t("account.goal_on", goal=goal,
+                 date=date_label(snap.race_date, today=snap.today, language=snap.language))
     return [Reply(text=t(
         "account.profile", name=snap.name or t("account.dash"), goal=goal, injuries=injuries,
         equipment=_words(display(snap.equipment)),
         likes=_words(display_activities(snap.likes)),
-        dislikes=_words(display_activities(snap.dislikes)), timezone=snap.timezone,
+        dislikes=_words(display_activities(snap.dislikes)),
+        timezone=zone_label(snap.timezone, language=snap.language),
         checkins=_checkins(snap),
     ))]
 
@@ -122,8 +130,10 @@ def show_plan(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
 
 
 def replace_plan(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[Reply]:
-    """``/plan Mon easy 40, Sat long 90``: the weekly plan replaced; bad text changes
-    nothing and says what is wrong."""
+    """``/plan Mon easy 40, Sat long 90``: the weekly plan replaced; one day alone
+    (``/plan Thu tempo 40``, as onboarding suggests for a day it couldn't read) changes
+    that day and keeps the rest of the week. Bad text changes nothing and says what is
+    wrong."""
     try:
         plan = read_plan(text)
     except ValueError as problem:
@@ -132,6 +142,11 @@ def replace_plan(uow: UnitOfWork, *, telegram_user_id: int, text: str) -> list[R
         athlete_id = find_athlete_id(session, telegram_user_id=telegram_user_id)
         if athlete_id is None:
             return _unknown()
+        if len(plan) == 1:
+            plan = sorted([*plan, *(
+                planning.PlannedRun(entry.weekday, entry.kind, entry.minutes)
+                for entry in repository.get_weekly_plan(session=session, athlete_id=athlete_id)
+                if entry.weekday != plan[0].weekday)], key=lambda run: run.weekday)
         repository.set_weekly_plan(
             session=session, athlete_id=athlete_id,
             sessions=[{"weekday": run.weekday, "kind": run.kind, "minutes": run.minutes}
@@ -180,12 +195,20 @@ def history(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
         return [Reply(text=t("account.history_empty"))]
     lines = [t("account.history_heading", weeks=HISTORY_DAYS // 7)]
     for checkin in sorted(checkins, key=lambda c: c.day, reverse=True):
-        pain = (t("account.history_pain", score=checkin.pain)
-                if checkin.pain is not None and snap.health_consent else "")
+        status, pain = checkin.status, ""
+        if checkin.pain is not None and snap.health_consent:
+            # A pain check-in with its score is "pain 4/10", not "pain (pain 4/10)".
+            if status == "pain":
+                status = t("account.history_pain_status", score=checkin.pain)
+            else:
+                pain = t("account.history_pain", score=checkin.pain)
         lines.append(t(
-            "account.history_line", day=checkin.day.isoformat(), status=checkin.status,
-            pain=pain, detail=f" — {checkin.reason}" if checkin.reason else "",
-            note=f" [{checkin.note}]" if checkin.note else "",
+            "account.history_line",
+            day=date_label(checkin.day, today=snap.today, language=snap.language),
+            status=status, pain=pain,
+            detail=f" — {checkin.reason}" if checkin.reason else "",
+            note=(f" [{dates_in(checkin.note, today=snap.today, language=snap.language)}]"
+                  if checkin.note else ""),
         ))
     if chosen:
         lines.append("\n" + t("account.history_chosen_heading"))
@@ -193,7 +216,8 @@ def history(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
             day = _substitution_day(substitution.missed, days_of.get(substitution.checkin_id),
                                     substitution.created_at.astimezone(_zone(snap)).date())
             lines.append(t(
-                "account.history_chosen_line", day=day.isoformat(),
+                "account.history_chosen_line",
+                day=date_label(day, today=snap.today, language=snap.language),
                 activity=activity_name(str(substitution.chosen_activity)),
                 missed=_missed_label(substitution.missed),
             ))
@@ -224,8 +248,8 @@ def _settings_reply(snap: AthleteSnapshot, *, lead: str = "", changed: bool = Fa
                     ) -> Reply:
     health = t("account.settings_health_on") if snap.health_consent \
         else t("account.settings_health_off")
-    text = t("account.settings", timezone=snap.timezone, checkins=_checkins(snap),
-             health=health, usage=t("account.settings_usage"))
+    text = t("account.settings", timezone=zone_label(snap.timezone, language=snap.language),
+             checkins=_checkins(snap), health=health, usage=t("account.settings_usage"))
     return Reply(text=f"{lead}\n\n{text}" if lead else text, schedule_changed=changed,
                  extra={ATHLETE_ID_KEY: str(snap.athlete_id)} if changed else {})
 
@@ -366,7 +390,7 @@ def coach_roster(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
                     else t("account.coach_pain_no_score", reports=item.pain_reports))
         lines.append(t("account.coach_line", name=item.name or t("account.coach_athlete"),
                        user_id=item.telegram_user_id, missed=item.missed, pain=pain,
-                       day=item.last_day.isoformat()))
+                       day=date_label(item.last_day, today=uow.now().date())))
     return [Reply(text="\n".join(lines))]
 
 
@@ -486,7 +510,8 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
             race_date = None
     if isinstance(race_date, date) and race_date > snap.today:
         fields["goal_date"] = race_date
-        said.append(t("onboarding.update_race_date", date=race_date.isoformat()))
+        said.append(t("onboarding.update_race_date",
+                      date=date_label(race_date, today=snap.today, language=snap.language)))
     goal = update.get("goal")
     if isinstance(goal, str) and goal.strip():
         fields["goal_event"] = goal.strip()[:120]
@@ -589,7 +614,8 @@ def _schedule_update(session: Session, snap: AthleteSnapshot, update: Mapping[st
         if name:
             repository.set_checkin_schedule(session=session, athlete_id=snap.athlete_id,
                                             timezone=name, now=snap.now)
-            said.append(t("onboarding.update_timezone", zone=name))
+            said.append(t("onboarding.update_timezone",
+                          zone=zone_label(name, language=snap.language)))
     at = update.get("checkin_time")
     clock = at if isinstance(at, time) else read_clock_time(at) if isinstance(at, str) else None
     if clock is not None:

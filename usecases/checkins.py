@@ -31,6 +31,7 @@ from coach.language import (
 )
 from coach.language.durations import read_kind
 from coach.language.lexicon import alternation, entry, normalise
+from coach.language.names import zone_label
 from coach.planning import PlannedRun
 from coach.triage import triage
 from storage import repository
@@ -106,6 +107,12 @@ def checkin_now(*, uow: UnitOfWork, athlete_id: int) -> Reply:
         prompt = prompt_for(snapshot, snapshot.today)
         if prompt is None:
             return Reply(text=t("checkins.rest_day", language=snapshot.language))
+        told = snapshot.record_of(snapshot.today)
+        if told is not None and told.status in CHECKIN_STATUSES:
+            # Today is answered already (a substitute logged, a pain told): asking "how did
+            # it go?" again would contradict it, and a pending prompt would overwrite it.
+            return Reply(text=t(f"checkins.already_{told.status}",
+                                language=snapshot.language))
         repository.record_checkin(session=session, athlete_id=athlete_id, day=snapshot.today,
                                   status="pending", now=snapshot.now)
     return prompt
@@ -415,5 +422,6 @@ def set_checkins(*, uow: UnitOfWork, athlete_id: int, argument: str) -> Reply:
                                                 onboarded=True)
         key = {"on": "checkins.schedule_on", "off": "checkins.schedule_off"}.get(
             word, "checkins.schedule_time")
-        text = t(key, language=language, time=athlete.checkin_time, timezone=athlete.timezone)
+        text = t(key, language=language, time=athlete.checkin_time,
+                 timezone=zone_label(athlete.timezone, language=language))
     return Reply(text=text, schedule_changed=True, extra={ATHLETE_ID_KEY: str(athlete_id)})

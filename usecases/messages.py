@@ -233,11 +233,16 @@ def _run_done(session: Session, snapshot: AthleteSnapshot, reading: MessageReadi
     what = session_label(run.kind, run.minutes, language=language) if (
         run is not None and run.kind is not None and run.minutes) else None
     existing = repository.get_checkin(session=session, athlete_id=snapshot.athlete_id, day=day)
+    when = day_label(day, language=language)
+    if existing is not None and existing.status == "swapped" and (
+            run is None or run.from_plan):
+        # "did it, felt ok" after a substitute was chosen: the substitute was done, not
+        # the run it replaced; the swap stays logged.
+        return Reply(text=t("checkins.done_after_swap", language=language, day=when))
     if existing is None or existing.status != "pain":
         repository.record_checkin(session=session, athlete_id=snapshot.athlete_id, day=day,
                                   status="done", note=f"told: {what}" if what else None,
                                   now=snapshot.now)
-    when = day_label(day, language=language)
     if what:
         return Reply(text=t("checkins.done_told", language=language, session=what, day=when))
     return Reply(text=t("checkins.done_told_plain", language=language, day=when))

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from coach import planning
 from coach.catalogue import load_catalogue
 from coach.language import (
+    acknowledges,
     asks_something,
     is_none_answer,
     read_activities,
@@ -39,6 +40,7 @@ from coach.language import (
 from coach.language.body import pain_score, sites
 from coach.language.days import corrects, tells_a_habit
 from coach.language.lexicon import entry, normalise, pattern, strip_symbols
+from coach.language.names import date_label, month_label, zone_label
 from coach.language.plans import PlannedRun
 from coach.language.readers import list_parts
 from coach.triage import triage
@@ -279,7 +281,15 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     _update(session, snap, goal_event=goal, goal_date=found.race_date)
     key = "onboarding.goal_and_month_saved" if found.approximate else (
         "onboarding.goal_and_date_saved")
-    return Outcome(t(key, goal=goal, date=found.race_date.isoformat()), skip_to="consent")
+    return Outcome(t(key, goal=goal, date=_race_day(found.race_date, snap,
+                                                   roughly=found.approximate)),
+                   skip_to="consent")
+
+
+def _race_day(day: date, snap: AthleteSnapshot, *, roughly: bool) -> str:
+    """A race day said back: its month alone when only that was told ("around March")."""
+    label = month_label if roughly else date_label
+    return label(day, today=snap.today, language=snap.language)
 
 
 GOAL_CHARS = 120  # a goal said back and kept: one line on a phone
@@ -307,10 +317,11 @@ def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if found is None:
         return Outcome(t("onboarding.date_unread"), settled=False)
     if found <= snap.today:
-        return Outcome(t("onboarding.date_past", date=found.isoformat()), settled=False)
+        past = date_label(found, today=snap.today, language=snap.language)
+        return Outcome(t("onboarding.date_past", date=past), settled=False)
     _update(session, snap, goal_date=found)
     key = "onboarding.month_saved" if said.approximate else "onboarding.date_saved"
-    return Outcome(t(key, date=found.isoformat()))
+    return Outcome(t(key, date=_race_day(found, snap, roughly=said.approximate)))
 
 
 def _consent_buttons() -> tuple[Button, ...]:
@@ -481,6 +492,9 @@ def _plan(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         plan, aside = read_plan_and_aside(text)
     except ValueError as problem:
         partial = _plan_without_one_part(text)
+        if partial is None and acknowledges(text):
+            # "ok" or "cool 👍" said to what came before: no week to read "ok" as a day of.
+            return Outcome(t("onboarding.plan_again"), settled=False)
         if partial is None:
             return Outcome(t("onboarding.plan_unread", problem=str(problem)), settled=False)
         plan, aside, unread = partial
@@ -691,7 +705,7 @@ def _timezone(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     repository.set_checkin_schedule(
         session=session, athlete_id=snap.athlete_id, timezone=zone, now=snap.now
     )
-    return Outcome(t("onboarding.timezone_saved", zone=zone))
+    return Outcome(t("onboarding.timezone_saved", zone=zone_label(zone, language=snap.language)))
 
 
 def _checkin_buttons() -> tuple[Button, ...]:

@@ -57,6 +57,8 @@ class Prepared:
     # The situation the question narrows to, said back to them ("during your taper"),
     # when the articles are asked whether they speak to it.
     situation: str = ""
+    # What we said last: a second worry in a row is pointed back to it, not told it again.
+    said_before: str | None = None
 
 
 @cache
@@ -773,7 +775,9 @@ def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | P
     # A follow-up ("what about swimming?") carries the subject of the question before it,
     # and is remembered with it, so a second follow-up still knows the subject.
     question = with_previous_question(text, _previous_question(session, snapshot.athlete_id))
-    return Prepared(snapshot=snapshot, question=question)
+    said_before = repository.last_turn_text(session=session, athlete_id=snapshot.athlete_id,
+                                            role="bot")
+    return Prepared(snapshot=snapshot, question=question, said_before=said_before)
 
 
 async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
@@ -784,7 +788,7 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
                                           offer_allowed=True,
                                           last_offer_at=snapshot.last_offer_at,
                                           now=snapshot.now)
-    text = answer.text
+    text = said = answer.text
     if prepared.lead is not None:
         line = article_line(answer) if answer.covered else None
         if prepared.situation and (not answer.covered or answer.situation):
@@ -812,12 +816,15 @@ async def article_answer(ports: Ports, prepared: Prepared) -> Reply:
     elif not answer.covered and _about_recent_pain(snapshot, question):
         # "is it normal?" right after "my shins hurt": not "ask your coach", but when to
         # get it checked.
-        text = t("safety.uncovered_after_pain", language=snapshot.language)
+        # Remembered whole, so a third worry in a row is pointed back to it as well.
+        text = said = t("safety.uncovered_after_pain", language=snapshot.language)
+        if prepared.said_before == said:
+            text = t("safety.uncovered_after_pain_again", language=snapshot.language)
     with ports.transaction() as session:
         if answer.offer:
             repository.record_offer_shown(session=session, athlete_id=snapshot.athlete_id,
                                           at=ports.now())
-        remember(session, snapshot, question, answer.text, now=ports.now())
+        remember(session, snapshot, question, said, now=ports.now())
     return Reply(text=text, buttons=buttons)
 
 

@@ -8,11 +8,10 @@ The handler downloads the file (after :func:`refuse_before_download` let it) and
 from __future__ import annotations
 
 import logging
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from coach.language import t
-from coach.planning import WEEKDAY_NAMES
+from coach.language.names import date_label
 from coach.runfiles import (
     MAX_FILE_BYTES,
     ActivitySummary,
@@ -30,10 +29,6 @@ log = logging.getLogger(__name__)
 
 # A run-file check-in never overwrites these: the athlete's own pain report stays.
 _KEPT_STATUSES = frozenset({"pain"})
-
-
-def day_label(day: date) -> str:
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {day.strftime('%B')}"
 
 
 def refuse_before_download(
@@ -108,7 +103,8 @@ def log_run_file(
         )
         if not created:
             return Reply(t("runfiles.already_logged", language=language,
-                           sport=row.sport, day=day_label(row.day)))
+                           sport=row.sport,
+                           day=date_label(row.day, today=snapshot.today, language=language)))
         same_day = repository.list_logged_activities(
             session=session, athlete_id=athlete_id, since=day, until=day)
         existing = repository.get_checkin(session=session, athlete_id=athlete_id, day=day)
@@ -121,7 +117,8 @@ def log_run_file(
             repository.record_checkin(session=session, athlete_id=athlete_id, day=day,
                                       status=status, now=uow.now())
 
-    lines = [t("runfiles.logged", language=language, sport=summary.sport, day=day_label(day),
+    lines = [t("runfiles.logged", language=language, sport=summary.sport,
+               day=date_label(day, today=snapshot.today, language=language),
                details=_details(summary, avg_hr=row.avg_hr, language=language))]
     if planned is None:
         lines.append(t("runfiles.no_plan", language=language) if not snapshot.plan

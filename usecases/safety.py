@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from coach.catalogue import load_catalogue
 from coach.language import t
+from coach.language.names import day_label
 from coach.red_flags import ALLOWED_RANK, Allowed
 from coach.triage import TriageResult, triage
 from storage import repository
@@ -76,7 +77,7 @@ def reminder(snapshot: AthleteSnapshot) -> Reply:
     """The brief repeat of the referral while a hold is on."""
     since = snapshot.hold.since if snapshot.hold is not None else snapshot.now
     return Reply(text=t("safety.reminder", language=snapshot.language,
-                        since=f"{since:%a %d %b}"),
+                        since=day_label(since.date(), language=snapshot.language)),
                  buttons=((cleared_button(snapshot.language),),))
 
 

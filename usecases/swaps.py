@@ -493,7 +493,22 @@ def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason
         buttons: tuple[tuple[Button, ...], ...] = ()
     else:
         planned = snapshot.planned_on(ask.day)
-        if ask.said_kind is not None and planned is not None and planned.kind != "rest":
+        # "missed my intervals yesterday" on a rest day: where the plan has intervals.
+        said_on = [entry.weekday for entry in sorted(snapshot.plan.values(),
+                                                     key=lambda e: e.weekday)
+                   if ask.said_kind is not None and entry.kind == ask.said_kind]
+        if ask.rest_day and not ask.already_done and said_on and (
+                planned is None or planned.kind == "rest"):
+            text = t("swaps.ask_session_rest_day_kind_elsewhere", language=language,
+                     day=day_label(ask.day, language),
+                     session=session_name(str(ask.said_kind), language),
+                     weekdays=t("swaps.weekdays_or", language=language,
+                                first=", ".join(_names.weekday_short(w, language=language)
+                                                for w in said_on[:-1]),
+                                last=_names.weekday_short(said_on[-1], language=language))
+                     if len(said_on) > 1 else _names.weekday_short(said_on[0],
+                                                                   language=language))
+        elif ask.said_kind is not None and planned is not None and planned.kind != "rest":
             text = t("swaps.ask_session_other_kind", language=language,
                      day=day_label(ask.day, language),
                      planned=_names.session_label(planned.kind, planned.minutes,

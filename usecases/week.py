@@ -14,7 +14,7 @@ from typing import Any, Final, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from coach.language import t
-from coach.language.names import day_label
+from coach.language.names import day_and_month, day_label, weekday_short
 from coach.planning import WEEKDAY_NAMES
 from coach.week import (
     COMPLIANCES,
@@ -46,8 +46,9 @@ class DrawRoster(Protocol):
     def __call__(self, rows: Sequence[tuple[str, Week]], *, title: str) -> bytes: ...
 
 
-def _date_label(day: date) -> str:
-    return f"{day.day} {day.strftime('%B')}"
+def _date_label(day: date, language: str) -> str:
+    """"23 November": the Monday a week starts on."""
+    return day_and_month(day, language=language)
 
 
 def _week_from_rows(
@@ -102,7 +103,7 @@ def _counts(week: Week, language: str) -> str:
 
 def week_summary(week: Week, language: str = "en") -> str:
     """One line: minutes against the plan, sessions by outcome, the highest pain."""
-    start = _date_label(week.start)
+    start = _date_label(week.start, language)
     if not week.planned_minutes:
         if week.has_plan and week.tracked_from is not None:
             # The plan exists; it just had nothing left to count this week after joining.
@@ -124,12 +125,21 @@ def week_summary(week: Week, language: str = "en") -> str:
 def week_alt_text(week: Week, language: str = "en") -> str:
     """The picture in words, day by day, for screen readers and small screens."""
     parts = [t("week.alt_intro", language=language)]
+    # Untracked, not rest: days before joining that nothing was recorded for, said once
+    # as a span ("Mon–Sat before you joined"), not once a day.
+    untracked = [day.day for day in week.days
+                 if week.tracked_from is not None and day.day < week.tracked_from
+                 and not day.is_planned and not day.done_minutes]
+    span = len(untracked) > 1 and (untracked[-1] - untracked[0]).days == len(untracked) - 1
+    if span:
+        parts.append(t("week.alt_before_joining_span", language=language,
+                       first=weekday_short(untracked[0].weekday(), language=language),
+                       last=weekday_short(untracked[-1].weekday(), language=language)))
     for day in week.days:
-        name = WEEKDAY_NAMES[day.day.weekday()][:3]
-        if (week.tracked_from is not None and day.day < week.tracked_from
-                and not day.is_planned and not day.done_minutes):
-            # Untracked, not rest: a day before joining that nothing was recorded for.
-            parts.append(t("week.alt_before_joining", language=language, day=name))
+        name = weekday_short(day.day.weekday(), language=language)
+        if day.day in untracked:
+            if not span:
+                parts.append(t("week.alt_before_joining", language=language, day=name))
             continue
         if not day.is_planned:
             text = t("week.alt_rest", language=language, day=name)
@@ -172,7 +182,7 @@ def week_reply(week: Week, *, draw: DrawWeek, language: str = "en") -> Reply:
     """The picture of ``week`` with a one-line summary and its alt text as the caption.
 
     No database here: the bot draws in a worker thread."""
-    start = _date_label(week.start)
+    start = _date_label(week.start, language)
     title = (t("week.title", language=language, start=start, done=week.done_minutes,
                planned=week.planned_minutes) if week.planned_minutes
              else t("week.title_no_plan", language=language, start=start,
@@ -245,7 +255,7 @@ def roster_reply(roster: Roster, *, draw: DrawRoster, language: str = "en") -> R
     """One roster picture and a short text: one row per athlete, counts and flags only."""
     if not roster.rows:
         return Reply(t("week.coach_none", language=language))
-    start = _date_label(roster.start)
+    start = _date_label(roster.start, language)
     png = draw([(label, week) for label, _, week in roster.rows],
                title=t("week.coach_title", language=language, start=start))
     looking = sum(1 for _, _, week in roster.rows if needs_attention(week))

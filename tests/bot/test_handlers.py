@@ -282,7 +282,7 @@ async def test_checkin_missed_reason_and_choice_are_logged(harness: BotHarness) 
     assert checkin is not None and checkin.status == "swapped"
     assert checkin.reason and "weather" in checkin.reason
     history = await harness.send(ANNA, "/history")
-    assert any("2026-11-26: swapped" in text for text in history)
+    assert any("Thu 26 Nov: swapped" in text for text in history)
 
 
 async def test_typed_reason_after_missed_is_understood(harness: BotHarness) -> None:

@@ -96,7 +96,7 @@ def test_a_new_goal_without_a_date_drops_the_old_races_date(world: World) -> Non
 def test_a_new_goal_with_its_date_takes_both(world: World) -> None:
     ana = world.athlete(goal_event="valencia marathon", goal_date=date(2026, 12, 6))
     reply = say(world, ana, "new goal: the berlin half on april 4")
-    assert "race date: 2027-04-04" in reply.text and "none yet" not in reply.text
+    assert "race date: 4 April 2027" in reply.text and "none yet" not in reply.text
 
 
 def test_the_weekends_long_run_is_the_weekend_day_that_holds_it(world: World) -> None:

@@ -72,3 +72,19 @@ def test_other_questions_or_no_pain_told_keep_the_articles_answer(
         support.say(world, ana, "my shins hurt after yesterday's run, like 4/10")
     _uncovered(world)
     assert support.say(world, ana, question).text == not_covered_text()
+
+
+@pytest.mark.parametrize("worries", [
+    ("is it normal?", "should i be worried"),
+    ("hmm is that bad", "is it serious tho", "like should i worry??"),
+])
+def test_worries_in_a_row_do_not_get_the_same_text_twice(
+        world: World, worries: tuple[str, ...]) -> None:
+    ana = world.athlete()
+    support.say(world, ana, "calf is really sore after the tempo, 5/10")
+    _uncovered(world)
+    first = support.say(world, ana, worries[0]).text
+    for worry in worries[1:]:
+        again = support.say(world, ana, worry).text
+        assert again != first and len(again) < len(first)
+        assert "checked" in again  # the key line, said shorter

@@ -36,7 +36,7 @@ def test_a_run_is_logged_on_its_day_closes_the_checkin_and_is_compared_with_the_
     reply = log_run_file(uow, athlete_id=anna, filename="run.fit",
                          data=fit_activity(minutes=45))
     assert "45 of 50 planned minutes" in reply.text
-    assert "Monday 2 March" in reply.text
+    assert "Mon 2 Mar" in reply.text
     with uow.transaction() as session:
         [logged] = repository.list_logged_activities(session=session, athlete_id=anna)
         checkin = repository.get_checkin(session=session, athlete_id=anna, day=MONDAY)
@@ -84,7 +84,7 @@ def test_a_late_run_in_new_york_counts_on_the_local_day(uow: SqliteUnitOfWork) -
     late = datetime(2026, 3, 3, 4, 30, tzinfo=UTC)  # Monday 23:30 in New York
     reply = log_run_file(uow, athlete_id=anna, filename="late.fit",
                          data=fit_activity(start=late, minutes=40))
-    assert "Monday 2 March" in reply.text and "40 of 50" in reply.text
+    assert "Mon 2 Mar" in reply.text and "40 of 50" in reply.text
     with uow.transaction() as session:
         [logged] = repository.list_logged_activities(session=session, athlete_id=anna)
     assert logged.day == MONDAY
