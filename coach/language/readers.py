@@ -1550,6 +1550,13 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         kind = durations.read_kind(sentence) or (planned[0] if planned else None)
         if kind is None or kind == "rest":
             continue
+        holding = _day_nearest_holding(kind, plan, source)
+        if (planned is None or planned[0] != kind) and holding not in (None, target):
+            # "sorry not tues, the easy one is mondays": the day denied never held an easy
+            # run; the plan's easy run nearest it (Wednesday's) is the one the athlete
+            # misplaced, and it moves with its length.
+            source = holding
+            planned = (plan or {}).get(source)
         minutes = durations.read_duration(lowered) or (
             planned[1] if planned and planned[0] == kind else durations.default_minutes(kind))
         return [{"day": WEEKDAYS[target], "kind": kind, "minutes": minutes},
@@ -1652,7 +1659,8 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     if kind == "rest":
         return [{"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}]
     held = sorted(d for d, (k, _) in (plan or {}).items() if k == kind)
-    planned = [(plan or {})[d][1] for d in held]
+    source = _day_holding(kind, plan)
+    planned = [(plan or {})[d][1] for d in ([source] if source is not None else held)]
     if requested and told and 10 <= told <= durations.MAX_MINUTES and not words.minutes:
         words = replace(words, minutes=told)
     minutes = words.minutes or (planned[0] if planned else durations.default_minutes(kind))
@@ -1663,10 +1671,39 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     # A run a week holds once (the long run) is moved, not doubled: the day that held it
     # is free now. Of other kinds a week may hold two; where the old one goes is unsaid
     # ("moving my tempo to thursdays" leaves Tuesday as it is).
-    if (moved_to or standing) and kind in entry("sessions", "once_a_week") and len(
-            held) == 1 and held[0] != weekday:
-        rows.append({"day": WEEKDAYS[held[0]], "kind": "rest", "minutes": 0})
+    if (moved_to or standing) and kind in entry("sessions", "once_a_week") and (
+            source is not None and source != weekday and weekday not in held):
+        rows.append({"day": WEEKDAYS[source], "kind": "rest", "minutes": 0})
     return rows
+
+
+def _day_nearest_holding(kind: str, plan: Plan | None, weekday: int) -> int | None:
+    """The weekday nearest ``weekday`` (either way round the week) whose run is of
+    ``kind``, or the run meant by its kind (``_day_holding``); none when two are as near."""
+    runs = [day for day, (held, _) in (plan or {}).items() if held == kind]
+    if len(runs) < 2:
+        return _day_holding(kind, plan)
+    apart = sorted((min((day - weekday) % 7, (weekday - day) % 7), day) for day in runs)
+    return apart[0][1] if apart[0][0] != apart[1][0] else None
+
+
+def _day_holding(kind: str, plan: Plan | None) -> int | None:
+    """The weekday of the plan's run the athlete means by its kind: the one day holding
+    it; of a run a week holds once, the longest of those holding it ("my long run" of two)
+    or, where no day is called so, the plan's longest run when its kind may stand for it
+    (a Sunday easy 100 is the long run of a plan told without the word)."""
+    runs = {day: minutes for day, (held, minutes) in (plan or {}).items() if held == kind}
+    if len(runs) == 1 or (runs and kind in entry("sessions", "once_a_week")):
+        return max(runs, key=lambda day: runs[day])
+    stand_ins = entry("sessions", "stand_ins").get(kind, [])
+    if runs or not stand_ins:
+        return None
+    lengths = sorted(((minutes, day) for day, (held, minutes) in (plan or {}).items()
+                      if held != "rest" and minutes), reverse=True)
+    if not lengths or lengths[0][0] == (lengths[1][0] if len(lengths) > 1 else 0):
+        return None  # no run, or two as long: none stands out as the long run
+    day = lengths[0][1]
+    return day if (plan or {})[day][0] in stand_ins else None
 
 
 def _request_shared(sentence: str, plan: Plan | None) -> list[dict[str, object]]:
