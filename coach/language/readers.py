@@ -2706,8 +2706,9 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
         answer = "no"
     # "half of it, ran out of time": part of the run is a run done.
     partial = pattern("messages", "partial")
+    # The "no" of a reason the run was cut ("cut it to 20, no time") answers nothing.
     if done and partial.search(lowered) and not pattern("messages", "missed").search(
-            partial.sub(" ", lowered)) and answer != "no":
+            partial.sub(" ", lowered)) and read_answer(partial.sub(" ", lowered)) != "no":
         return "done"
     if pattern("messages", "missed").search(lowered) or answer == "no" or (
             pattern("messages", "unwell").search(lowered)):
