@@ -2182,7 +2182,8 @@ def read_message(
     a missed run (with the session and day it means), pain (score and sites), a question
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
-    lowered = _without_guesses_asked(_after_retraction(correct(normalise(text))))
+    lowered = _lengths_put_instead(
+        _without_guesses_asked(_after_retraction(correct(normalise(text)))))
     # "my 'easy' run turned into a death march": a word in scare quotes is the word.
     lowered = _SCARE_QUOTES.sub(r"\1", lowered)
     lowered = _telegraphic(lowered)
@@ -2594,6 +2595,15 @@ def _missed_refers_back(clause: str) -> bool:
 
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+def _lengths_put_instead(lowered: str) -> str:
+    """"make my long run 2 hours instead of 90 min": a length put in place of another is
+    the new length ("2 hours"), no run missed or swapped; "earlier i said thursday tempo
+    45, its actually 50" is that run's length told again ("... is actually 50")."""
+    lowered = pattern("messages", "length_said_then_corrected").sub(
+        r"\g<said> is actually \g<length>", lowered)
+    return pattern("messages", "length_instead_of").sub(r"\g<length>", lowered)
 
 
 def _without_guesses_asked(lowered: str) -> str:
