@@ -1594,20 +1594,35 @@ def _standing_clauses(sentence: str, plan: Plan | None, *, standing: bool
     read with the dayless clauses after it ("..., my long run goes to sunday, 90 min");
     a day a later clause sets wins over a rest an earlier one implied."""
     groups: list[str] = []
-    for clause in re.split(r",|\band\b|\bbut\b|\bthen\b", sentence):
+    for clause in re.split(r",|&|\band\b|\bbut\b|\bthen\b", sentence):
         if _days.weekdays_in(clause) or not groups:
             groups.append(clause)
         else:
             groups[-1] += "," + clause
     marker = entry("messages", "plan_move_standing")[0] if standing else ""
     rows: dict[object, dict[str, object]] = {}
+    moves_left: list[tuple[str, tuple[int, int, int]]] = []
     for group in groups:
         days = _days.weekdays_in(group)
         if len({day for day, _, _ in days}) != 1:
             continue
-        for row in _standing_day(f"{group} {marker}", days[0], plan):
+        said = _standing_day(f"{group} {marker}", days[0], plan)
+        for row in said:
             if row["day"] not in rows or row["kind"] != "rest":
                 rows[row["day"]] = row
+        if not said:
+            moves_left.append((group, days[0]))
+    # "change tuesday to a rest day and move the intervals to wednesday": beside a day
+    # changed for good, a run moved in the same sentence moves for good too.
+    if rows and not standing and not pattern("messages", "one_week_only").search(sentence):
+        standing_marker = entry("messages", "plan_move_standing")[0]
+        for group, day in moves_left:
+            if not re.search(alternation(entry("messages", "plan_move_to")) + r"\s+(?:\w+\s+)?$",
+                             group[:day[1]]):
+                continue
+            for row in _standing_day(f"{group} {standing_marker}", day, plan):
+                if row["day"] not in rows or row["kind"] != "rest":
+                    rows[row["day"]] = row
     return list(rows.values()) if len(rows) > 1 else []
 
 
