@@ -1982,8 +1982,13 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
                 and bool(re.match(
                     r"\s*(?:$|[,;.!?&]|[^\w\s'\"()/:-]|and\b|plus\b|too\b|also\b|as well\b)",
                     lowered[end:]))  # an emoji ends a clause too ("and a bike 🙌")
-            gained = (bool(acquire.search(clause)) or carried) and not is_negated(
-                lowered, start, end)
+            # "we got a treadmill for the garage. and a rowing machine off marketplace":
+            # a sentence that opens with "and" goes on with the gain before it.
+            continued = previous[1] and not lost and bool(re.search(
+                r"[.;!]\s*" + alternation(entry("messages", "gain_continued")) + r"\s*$",
+                between))
+            gained = (bool(acquire.search(clause)) or carried or continued) and not (
+                is_negated(lowered, start, end))
             previous = (end, gained)
             # A thing merely not there ("my ride to the trail never showed up", "no pool
             # this week") is no change to what they have.
