@@ -354,8 +354,9 @@ def parse_reason(text: str) -> ReasonInfo:
     fatigue: FatigueLevel | None = None
     if find_unnegated(_words("fatigue_high"), boredom_cleaned):
         fatigue = "high"
-    elif find_unnegated(_words("fatigue"), boredom_cleaned):
-        fatigue = "mild"
+    elif find_unnegated(_words("fatigue"), boredom_cleaned) or phrases(
+            "body", "tired_legs").search(boredom_cleaned):
+        fatigue = "mild"  # "legs are shot" after a hard week is tiredness, not pain
 
     illness: IllnessKind | None = None
     own = _without_others_illness(boredom_cleaned)

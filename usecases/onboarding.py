@@ -43,6 +43,7 @@ from coach.language.lexicon import entry, normalise, pattern, strip_symbols
 from coach.language.names import date_label, month_label, zone_label
 from coach.language.plans import PlannedRun
 from coach.language.readers import list_parts
+from coach.language.zones import towns_named
 from coach.triage import triage
 from storage import repository
 from storage.models import Athlete, CheckIn
@@ -62,6 +63,8 @@ DEFAULT_CHECKIN_TIME = "07:30"
 SHORT_ANSWER_WORDS = 4  # "maybe later", "not now for me": longer is more than a skip
 TIMEZONE_CHOICES = ("UTC", "Europe/London", "America/New_York", "America/Los_Angeles")
 CHECKIN_CHOICES = ("07:00", "19:00")
+# Zones offered for a town found on several clocks ("Keswick").
+MOST_TOWN_CHOICES = 4
 REDO = "redo"
 # Stored after a step's name when its answer was unclear once and a short confirmation
 # was asked: a second unclear answer is not asked again (see ``_unclear_twice``).
@@ -700,6 +703,11 @@ def _zone_in(text: str) -> str | None:
 def _timezone(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     zone = _zone_in(text)
     if zone is None:
+        towns = towns_named(text)
+        if towns:  # "Keswick": England or Ontario? Ask, never guess another continent.
+            return Outcome(t("onboarding.timezone_which_town"), settled=False,
+                           buttons=tuple(Button(town, ACTION, ("timezone", town))
+                                         for town in towns[:MOST_TOWN_CHOICES]))
         return Outcome(t("onboarding.timezone_unread"), settled=False,
                        buttons=_timezone_buttons())
     repository.set_checkin_schedule(

@@ -92,7 +92,8 @@ def sites(lowered: str, *, negated_too: bool = False) -> list[tuple[str, int]]:
     """(label, position) of each body part named, once each; ``negated_too`` keeps
     "no more knee pain" (healed), otherwise a negated part is not named."""
     found: list[tuple[str, int]] = []
-    remaining = lowered
+    # "legs are shot after this week": tired legs name no part that hurts.
+    remaining = pattern("body", "tired_legs").sub(lambda m: " " * len(m.group(0)), lowered)
     for label, regex in _body_parts():
         for match in regex.finditer(remaining):
             if negated_too or not _negated_part(remaining, match.start(), match.end()):

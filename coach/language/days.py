@@ -35,6 +35,30 @@ def _rewrites() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
+def _ordinal_days() -> tuple[re.Pattern[str], dict[str, int]]:
+    """A day of the month said in words beside its month ("march seventh", "the twenty
+    first of may"), as voice typing writes it."""
+    words: dict[str, int] = entry("days", "ordinal_days")
+    said = "|".join(sorted((re.escape(word).replace(r"\ ", r"[\s-]") for word in words),
+                           key=len, reverse=True))
+    months = entry("days", "months")
+    return re.compile(rf"\b((?:{months})\s+)(?:the\s+)?({said})\b"
+                      rf"|\b()({said})(?=\s+of\s+(?:{months})\b)"), {
+        " ".join(word.split()): day for word, day in words.items()}
+
+
+def _ordinal_days_in_digits(lowered: str) -> str:
+    """"march seventh" -> "march 7th": dateparser reads the digits."""
+    grammar, days = _ordinal_days()
+
+    def digits(match: re.Match[str]) -> str:
+        month, said = (match.group(1) or match.group(3) or "",
+                       match.group(2) or match.group(4))
+        return f"{month}{days[' '.join(said.replace('-', ' ').split())]}th"
+    return grammar.sub(digits, lowered)
+
+
+@cache
 def _date_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(date spans, "may, the 15th" to reorder, "the 27th") from ``days.yaml``."""
     spans = "|".join(_fill(p) for p in entry("days", "date_spans"))
@@ -267,7 +291,7 @@ def said_roughly(text: str, *, today: date) -> bool:
 def parse_calendar_date(text: str, *, today: date, direction: Direction = "future") -> date | None:
     """A calendar date or span in ``text`` ("dec 18", "29th of december", "in three
     weeks", "may, the 15th", "the 27th", "20.04.2027"); None when there is none."""
-    lowered = normalise(text)
+    lowered = _ordinal_days_in_digits(normalise(text))
     nth = _nth_of_month().search(lowered)
     if nth is not None:
         return _nth_of_month_date(nth, today=today, direction=direction)

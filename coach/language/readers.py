@@ -1550,6 +1550,13 @@ def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
         kind = durations.read_kind(sentence) or (planned[0] if planned else None)
         if kind is None or kind == "rest":
             continue
+        holding = _day_nearest_holding(kind, plan, source)
+        if (planned is None or planned[0] != kind) and holding not in (None, target):
+            # "sorry not tues, the easy one is mondays": the day denied never held an easy
+            # run; the plan's easy run nearest it (Wednesday's) is the one the athlete
+            # misplaced, and it moves with its length.
+            source = holding
+            planned = (plan or {}).get(source)
         minutes = durations.read_duration(lowered) or (
             planned[1] if planned and planned[0] == kind else durations.default_minutes(kind))
         return [{"day": WEEKDAYS[target], "kind": kind, "minutes": minutes},
@@ -1587,20 +1594,35 @@ def _standing_clauses(sentence: str, plan: Plan | None, *, standing: bool
     read with the dayless clauses after it ("..., my long run goes to sunday, 90 min");
     a day a later clause sets wins over a rest an earlier one implied."""
     groups: list[str] = []
-    for clause in re.split(r",|\band\b|\bbut\b|\bthen\b", sentence):
+    for clause in re.split(r",|&|\band\b|\bbut\b|\bthen\b", sentence):
         if _days.weekdays_in(clause) or not groups:
             groups.append(clause)
         else:
             groups[-1] += "," + clause
     marker = entry("messages", "plan_move_standing")[0] if standing else ""
     rows: dict[object, dict[str, object]] = {}
+    moves_left: list[tuple[str, tuple[int, int, int]]] = []
     for group in groups:
         days = _days.weekdays_in(group)
         if len({day for day, _, _ in days}) != 1:
             continue
-        for row in _standing_day(f"{group} {marker}", days[0], plan):
+        said = _standing_day(f"{group} {marker}", days[0], plan)
+        for row in said:
             if row["day"] not in rows or row["kind"] != "rest":
                 rows[row["day"]] = row
+        if not said:
+            moves_left.append((group, days[0]))
+    # "change tuesday to a rest day and move the intervals to wednesday": beside a day
+    # changed for good, a run moved in the same sentence moves for good too.
+    if rows and not standing and not pattern("messages", "one_week_only").search(sentence):
+        standing_marker = entry("messages", "plan_move_standing")[0]
+        for group, day in moves_left:
+            if not re.search(alternation(entry("messages", "plan_move_to")) + r"\s+(?:\w+\s+)?$",
+                             group[:day[1]]):
+                continue
+            for row in _standing_day(f"{group} {standing_marker}", day, plan):
+                if row["day"] not in rows or row["kind"] != "rest":
+                    rows[row["day"]] = row
     return list(rows.values()) if len(rows) > 1 else []
 
 
@@ -1652,7 +1674,8 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     if kind == "rest":
         return [{"day": WEEKDAYS[weekday], "kind": "rest", "minutes": 0}]
     held = sorted(d for d, (k, _) in (plan or {}).items() if k == kind)
-    planned = [(plan or {})[d][1] for d in held]
+    source = _day_holding(kind, plan)
+    planned = [(plan or {})[d][1] for d in ([source] if source is not None else held)]
     if requested and told and 10 <= told <= durations.MAX_MINUTES and not words.minutes:
         words = replace(words, minutes=told)
     minutes = words.minutes or (planned[0] if planned else durations.default_minutes(kind))
@@ -1663,10 +1686,39 @@ def _standing_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     # A run a week holds once (the long run) is moved, not doubled: the day that held it
     # is free now. Of other kinds a week may hold two; where the old one goes is unsaid
     # ("moving my tempo to thursdays" leaves Tuesday as it is).
-    if (moved_to or standing) and kind in entry("sessions", "once_a_week") and len(
-            held) == 1 and held[0] != weekday:
-        rows.append({"day": WEEKDAYS[held[0]], "kind": "rest", "minutes": 0})
+    if (moved_to or standing) and kind in entry("sessions", "once_a_week") and (
+            source is not None and source != weekday and weekday not in held):
+        rows.append({"day": WEEKDAYS[source], "kind": "rest", "minutes": 0})
     return rows
+
+
+def _day_nearest_holding(kind: str, plan: Plan | None, weekday: int) -> int | None:
+    """The weekday nearest ``weekday`` (either way round the week) whose run is of
+    ``kind``, or the run meant by its kind (``_day_holding``); none when two are as near."""
+    runs = [day for day, (held, _) in (plan or {}).items() if held == kind]
+    if len(runs) < 2:
+        return _day_holding(kind, plan)
+    apart = sorted((min((day - weekday) % 7, (weekday - day) % 7), day) for day in runs)
+    return apart[0][1] if apart[0][0] != apart[1][0] else None
+
+
+def _day_holding(kind: str, plan: Plan | None) -> int | None:
+    """The weekday of the plan's run the athlete means by its kind: the one day holding
+    it; of a run a week holds once, the longest of those holding it ("my long run" of two)
+    or, where no day is called so, the plan's longest run when its kind may stand for it
+    (a Sunday easy 100 is the long run of a plan told without the word)."""
+    runs = {day: minutes for day, (held, minutes) in (plan or {}).items() if held == kind}
+    if len(runs) == 1 or (runs and kind in entry("sessions", "once_a_week")):
+        return max(runs, key=lambda day: runs[day])
+    stand_ins = entry("sessions", "stand_ins").get(kind, [])
+    if runs or not stand_ins:
+        return None
+    lengths = sorted(((minutes, day) for day, (held, minutes) in (plan or {}).items()
+                      if held != "rest" and minutes), reverse=True)
+    if not lengths or lengths[0][0] == (lengths[1][0] if len(lengths) > 1 else 0):
+        return None  # no run, or two as long: none stands out as the long run
+    day = lengths[0][1]
+    return day if (plan or {})[day][0] in stand_ins else None
 
 
 def _request_shared(sentence: str, plan: Plan | None) -> list[dict[str, object]]:
@@ -1930,8 +1982,13 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
                 and bool(re.match(
                     r"\s*(?:$|[,;.!?&]|[^\w\s'\"()/:-]|and\b|plus\b|too\b|also\b|as well\b)",
                     lowered[end:]))  # an emoji ends a clause too ("and a bike 🙌")
-            gained = (bool(acquire.search(clause)) or carried) and not is_negated(
-                lowered, start, end)
+            # "we got a treadmill for the garage. and a rowing machine off marketplace":
+            # a sentence that opens with "and" goes on with the gain before it.
+            continued = previous[1] and not lost and bool(re.search(
+                r"[.;!]\s*" + alternation(entry("messages", "gain_continued")) + r"\s*$",
+                between))
+            gained = (bool(acquire.search(clause)) or carried or continued) and not (
+                is_negated(lowered, start, end))
             previous = (end, gained)
             # A thing merely not there ("my ride to the trail never showed up", "no pool
             # this week") is no change to what they have.
@@ -2145,7 +2202,8 @@ def read_message(
     a missed run (with the session and day it means), pain (score and sites), a question
     about the athlete's own plan, a question for the articles, a profile correction (in
     ``update``), a run done, a greeting, thanks, or other."""
-    lowered = _without_guesses_asked(_after_retraction(correct(normalise(text))))
+    lowered = _lengths_put_instead(
+        _without_guesses_asked(_after_retraction(correct(normalise(text)))))
     # "my 'easy' run turned into a death march": a word in scare quotes is the word.
     lowered = _SCARE_QUOTES.sub(r"\1", lowered)
     lowered = _telegraphic(lowered)
@@ -2559,6 +2617,15 @@ def _missed_refers_back(clause: str) -> bool:
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 
 
+def _lengths_put_instead(lowered: str) -> str:
+    """"make my long run 2 hours instead of 90 min": a length put in place of another is
+    the new length ("2 hours"), no run missed or swapped; "earlier i said thursday tempo
+    45, its actually 50" is that run's length told again ("... is actually 50")."""
+    lowered = pattern("messages", "length_said_then_corrected").sub(
+        r"\g<said> is actually \g<length>", lowered)
+    return pattern("messages", "length_instead_of").sub(r"\g<length>", lowered)
+
+
 def _without_guesses_asked(lowered: str) -> str:
     """"arch hurts (plantar fasciitis i think??) 5/10", "missed my easy run (the 40 min
     one?)": a question mark inside brackets marks a guess, not a question, unless the
@@ -2669,8 +2736,9 @@ def read_checkin_answer(text: str, *, today: date) -> CheckinStatus | None:
         answer = "no"
     # "half of it, ran out of time": part of the run is a run done.
     partial = pattern("messages", "partial")
+    # The "no" of a reason the run was cut ("cut it to 20, no time") answers nothing.
     if done and partial.search(lowered) and not pattern("messages", "missed").search(
-            partial.sub(" ", lowered)) and answer != "no":
+            partial.sub(" ", lowered)) and read_answer(partial.sub(" ", lowered)) != "no":
         return "done"
     if pattern("messages", "missed").search(lowered) or answer == "no" or (
             pattern("messages", "unwell").search(lowered)):

@@ -32,3 +32,15 @@ def test_an_ambiguous_town_is_asked_again(uow: SqliteUnitOfWork) -> None:  # noq
     # "timezone?" is the same question asked again.
     assert (athlete.onboarding_step or "").startswith("timezone")
     assert athlete.timezone == "UTC"
+
+
+def test_a_small_town_with_a_namesake_abroad_is_asked_with_its_zones(
+        uow: SqliteUnitOfWork) -> None:  # noqa: F811
+    walk_to(uow, "timezone", user=USER)
+    replies = onboarding.answer(uow, telegram_user_id=USER, text="Keswick")
+    assert replies is not None
+    athlete = athlete_of(uow, USER)
+    assert athlete.timezone == "UTC"
+    assert (athlete.onboarding_step or "").startswith("timezone")
+    offered = [button.label for reply in replies for row in reply.buttons for button in row]
+    assert "Europe/London" in offered and "America/Toronto" in offered
