@@ -73,7 +73,7 @@ EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 # Every development set; the held-out set is never read here (nor a validation set, see
 # VALIDATION_SETS in knowledge/red_flag_net.py).
 DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10",
-            "dev11", "dev12", "dev13", "dev14", "dev15", "dev16")
+            "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17")
 
 
 @dataclass(slots=True)

@@ -229,7 +229,7 @@ def _by_first_letter(targets: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 
 def _found(pattern: re.Pattern[str] | None, text: str) -> bool:
-    return bool(pattern and find_unnegated(pattern, text))
+    return bool(pattern and find_unnegated(pattern, text, clause_commas=True))
 
 
 def _without(patterns: Sequence[re.Pattern[str] | None], text: str) -> str:
@@ -513,7 +513,7 @@ def _benign_structure(sentence: str | None, context: ClauseContext, *, message: 
 
 def _rule_match(flag: RedFlagRule, text: str, sentences: Sequence[str]) -> str | None:
     for pattern in flag.patterns:
-        matches = find_unnegated(pattern, text)
+        matches = find_unnegated(pattern, text, clause_commas=True)
         if matches:
             return matches[0].group(0)
     for group in flag.together:
@@ -522,7 +522,7 @@ def _rule_match(flag: RedFlagRule, text: str, sentences: Sequence[str]) -> str |
         for sentence in (*sentences, *(f"{a}. {b}" for a, b in pairwise(sentences))):
             found: list[list[re.Match[str]]] = []
             for pattern in group:  # the first pattern that finds nothing settles it
-                matches = find_unnegated(pattern, sentence)
+                matches = find_unnegated(pattern, sentence, clause_commas=True)
                 if not matches:
                     break
                 found.append(matches)

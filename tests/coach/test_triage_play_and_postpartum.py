@@ -160,7 +160,6 @@ def test_severe_pain_beside_logistics_still_refers(text: str) -> None:
 @pytest.mark.xfail(strict=True, reason="clause check and cue gate off: both lost red flags")
 @pytest.mark.parametrize("text", [
     "knee is sore but 7am is fine",
-    "actually i did 10 min on the spot jogging too lol",
     "knee's sore but 6am is fine",
     "knee is achy but tomorrow works",
     "knee is sore today but 7am tomorrow is fine",
@@ -174,6 +173,11 @@ def test_news_beside_a_near_red_example_is_not_fixed_yet(text: str) -> None:
 # Quiet since the net learnt dev16 (flags26): its benign sentences include plain news.
 def test_plain_jog_news_learnt_from_dev16_is_not_referred() -> None:
     assert not triage("went out for a 25 min jog before breakfast haha").refer
+
+
+# Quiet since the net learnt dev17 (flags27): the lead's message, no longer referred.
+def test_on_the_spot_jogging_news_is_not_referred_since_dev17() -> None:
+    assert not triage("actually i did 10 min on the spot jogging too lol").refer
 
 
 # The same shape with the symptom told: referred.
