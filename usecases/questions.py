@@ -775,8 +775,11 @@ def prepare(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | P
     # A follow-up ("what about swimming?") carries the subject of the question before it,
     # and is remembered with it, so a second follow-up still knows the subject.
     question = with_previous_question(text, _previous_question(session, snapshot.athlete_id))
-    said_before = repository.last_turn_text(session=session, athlete_id=snapshot.athlete_id,
-                                            role="bot")
+    # What we said last matters only to a worry after recent pain: read only then, so a
+    # question costs no extra statement (tests/bot/test_statement_count.py).
+    said_before = (repository.last_turn_text(session=session, athlete_id=snapshot.athlete_id,
+                                             role="bot")
+                   if _about_recent_pain(snapshot, question) else None)
     return Prepared(snapshot=snapshot, question=question, said_before=said_before)
 
 
