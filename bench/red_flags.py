@@ -32,7 +32,7 @@ from typing import Any
 
 EVALS = Path(__file__).resolve().parent.parent / "evals" / "red_flags"
 SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
-        "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "heldout")
+        "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "heldout")
 
 
 @dataclass(frozen=True, slots=True)
