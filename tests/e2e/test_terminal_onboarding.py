@@ -74,7 +74,7 @@ def test_news_told_in_free_text_after_onboarding_updates_the_profile(
         "how many days a week am i running",
         "/profile",
     ], user=48, data_dir=isolated_environment)
-    assert "Great goal: trail 50k, on 20" in out
+    assert "Great goal: trail 50k, on Sat " in out  # a Saturday, said as people read it
     assert "No injuries, great." in out
     assert "Monday: rest" in out and "Thursday: tempo 50 min" in out
     assert "Saturday: long 120 min" in out
