@@ -46,11 +46,6 @@ class DrawRoster(Protocol):
     def __call__(self, rows: Sequence[tuple[str, Week]], *, title: str) -> bytes: ...
 
 
-def _date_label(day: date, language: str) -> str:
-    """"23 November": the Monday a week starts on."""
-    return day_and_month(day, language=language)
-
-
 def _week_from_rows(
     rows: repository.WeekRows, athlete: Athlete, *, start: date, today: date
 ) -> Week:
@@ -103,7 +98,7 @@ def _counts(week: Week, language: str) -> str:
 
 def week_summary(week: Week, language: str = "en") -> str:
     """One line: minutes against the plan, sessions by outcome, the highest pain."""
-    start = _date_label(week.start, language)
+    start = day_and_month(week.start, language=language)
     if not week.planned_minutes:
         if week.has_plan and week.tracked_from is not None:
             # The plan exists; it just had nothing left to count this week after joining.
@@ -182,7 +177,7 @@ def week_reply(week: Week, *, draw: DrawWeek, language: str = "en") -> Reply:
     """The picture of ``week`` with a one-line summary and its alt text as the caption.
 
     No database here: the bot draws in a worker thread."""
-    start = _date_label(week.start, language)
+    start = day_and_month(week.start, language=language)
     title = (t("week.title", language=language, start=start, done=week.done_minutes,
                planned=week.planned_minutes) if week.planned_minutes
              else t("week.title_no_plan", language=language, start=start,
@@ -255,7 +250,7 @@ def roster_reply(roster: Roster, *, draw: DrawRoster, language: str = "en") -> R
     """One roster picture and a short text: one row per athlete, counts and flags only."""
     if not roster.rows:
         return Reply(t("week.coach_none", language=language))
-    start = _date_label(roster.start, language)
+    start = day_and_month(roster.start, language=language)
     png = draw([(label, week) for label, _, week in roster.rows],
                title=t("week.coach_title", language=language, start=start))
     looking = sum(1 for _, _, week in roster.rows if needs_attention(week))
