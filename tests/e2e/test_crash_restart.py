@@ -123,6 +123,28 @@ async def send_round(client: EmulatorClient, stream: Stream, db: Snapshot,
             break
 
 
+async def offers_shown(client: EmulatorClient) -> int:
+    shown = 0
+    for user in USERS:
+        shown += sum("Tap the one" in (message.text or "")
+                     for message in await client.messages(user.id))
+    return shown
+
+
+async def let_the_round_finish(client: EmulatorClient, offers_before: int) -> None:
+    """Wait until the bot has handled every update sent and shown a new offer.
+
+    Without it the stream depends on the machine's speed: the bot is killed 0-0.3 s after
+    each round, and a killed worker's committed replies wait out its 30 s lease, so on a
+    slow machine no offer reached a chat before the last run and nothing was ever pressed.
+    """
+    await client.wait_until_drained(timeout=60)
+    for _ in range(200):  # 10 s at most: a slow answer is let go, not failed on
+        if await offers_shown(client) > offers_before:
+            return
+        await asyncio.sleep(0.05)
+
+
 def unsent_replies(path: Path) -> int:
     """Replies in the outbox not yet sent or given up (a killed worker's wait for its
     lease to run out; then a sweeper sends them)."""
@@ -161,12 +183,6 @@ async def start_and_wait(start_bot: StartBot, client: EmulatorClient) -> Managed
 # suite's default 300 s per test, on a machine busy with the other test worker.
 @pytest.mark.usefixtures("prepared_data_dir")
 @pytest.mark.timeout(900)
-# Since the evening of 29 Nov 2026 (first seen 23:43 UTC, on main before that night's merges
-# as well) no offer of the stream is pressed (chosen stays empty: the bot's offers do not
-# reach the emulator's chat in time or at all), while the same /swap in the terminal chat
-# offers and logs. Not strict: it must be found and fixed, not left (see the closing note).
-@pytest.mark.xfail(reason="offers not pressed since 29 Nov 23:43 UTC; under investigation",
-                   strict=False)
 async def test_20_sigkills_mid_stream_leave_0_half_written_updates_and_lose_0_commits(
     start_bot: StartBot, emulator_client: EmulatorClient,
 ) -> None:
@@ -182,7 +198,10 @@ async def test_20_sigkills_mid_stream_leave_0_half_written_updates_and_lose_0_co
     for kill in range(KILLS):
         if kill:
             process = await start_and_wait(start_bot, client)
+        offers_before = await offers_shown(client)
         await send_round(client, stream, db, rng)
+        if kill % 2:  # every other kill lands after the bot caught up, so offers get pressed
+            await let_the_round_finish(client, offers_before)
         await asyncio.sleep(rng.uniform(0.0, 0.3))
         process.kill()
         await process.wait_exit()
