@@ -41,6 +41,7 @@ class DayInput:
     pain: int | None = None  # only with consent
     sessions: tuple[Session, ...] = ()
     substitute: str | None = None  # a substitute chosen for this day's check-in
+    substitute_minutes: int | None = None  # as offered and chosen (a 30 min cap, say)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,8 @@ def build_week(
             run_minutes = data.planned_minutes
         done = run_minutes or (other_minutes if swapped else 0)
         if swapped and not done and data.substitute:
-            done = data.planned_minutes  # a chosen substitute is sized to the plan
+            # The option as chosen; a row from before options kept minutes: the plan's.
+            done = data.substitute_minutes or data.planned_minutes
         built.append(WeekDay(
             day=day,
             planned_kind=data.planned_kind,

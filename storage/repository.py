@@ -1482,6 +1482,8 @@ class WeekRows:
     activities: dict[int, list[LoggedActivity]]
     substitutes: dict[int, list[tuple[date, str]]]
     changes: dict[int, list[PlanChange]] = field(default_factory=dict)
+    # The minutes of the chosen option, by athlete and day (absent for an old row without).
+    substitute_minutes: dict[int, dict[date, int]] = field(default_factory=dict)
 
 
 def week_rows(
@@ -1492,7 +1494,7 @@ def week_rows(
     ids = list(athlete_ids)
     rows = WeekRows(plans={i: [] for i in ids}, checkins={i: [] for i in ids},
                     activities={i: [] for i in ids}, substitutes={i: [] for i in ids},
-                    changes={i: [] for i in ids})
+                    changes={i: [] for i in ids}, substitute_minutes={i: {} for i in ids})
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         for plan in session.exec(select(PlannedSession).where(
@@ -1510,9 +1512,9 @@ def week_rows(
                 col(LoggedActivity.athlete_id).in_(chunk), LoggedActivity.day >= since,
                 LoggedActivity.day <= until)).all():
             rows.activities[activity.athlete_id].append(activity)
-        for athlete_id, day, chosen in session.exec(
+        for athlete_id, day, chosen, options in session.exec(
             select(col(CheckIn.athlete_id), col(CheckIn.day),
-                   col(Substitution.chosen_activity))
+                   col(Substitution.chosen_activity), col(Substitution.options))
             .join(Substitution, col(Substitution.checkin_id) == col(CheckIn.id))
             .where(col(CheckIn.athlete_id).in_(chunk),
                    col(Substitution.athlete_id) == col(CheckIn.athlete_id),
@@ -1522,6 +1524,10 @@ def week_rows(
         ).all():
             if chosen:
                 rows.substitutes[athlete_id].append((day, chosen))
+                minutes = next((option.get("minutes") for option in options or []
+                                if option.get("activity") == chosen), None)
+                if isinstance(minutes, int) and minutes > 0:
+                    rows.substitute_minutes[athlete_id][day] = minutes
     return rows
 
 

@@ -56,6 +56,7 @@ def _week_from_rows(
     changed = {change.day: change for change in rows.changes.get(athlete_id, [])}
     checkins = {checkin.day: checkin for checkin in rows.checkins.get(athlete_id, [])}
     substitutes = dict(rows.substitutes.get(athlete_id, []))
+    substitute_minutes = rows.substitute_minutes.get(athlete_id, {})
     sessions: dict[date, list[Session]] = {}
     for activity in rows.activities.get(athlete_id, []):
         sessions.setdefault(activity.day, []).append(
@@ -75,6 +76,7 @@ def _week_from_rows(
             pain=checkin.pain if checkin and athlete.health_consent else None,
             sessions=tuple(sessions.get(day, ())),
             substitute=substitutes.get(day),
+            substitute_minutes=substitute_minutes.get(day),
         )
     return build_week(start=start, today=today, days=days,
                       on_hold=athlete.hold_since is not None, has_plan=bool(plan),

@@ -140,6 +140,29 @@ def test_a_chosen_substitute_is_named_as_it_was_offered(uow: SqliteUnitOfWork) -
     assert "indoor_cycling" not in caption
 
 
+def test_a_substitute_chosen_shorter_than_the_run_counts_as_chosen(
+    uow: SqliteUnitOfWork,
+) -> None:
+    # "only 30 min tonight": the 30 min option was logged, so the week must not say 45.
+    ben = add_athlete(uow, telegram_id=2)
+    day = MONDAY + timedelta(days=2)  # Wednesday's tempo 45
+    with uow.transaction() as session:
+        checkin = repository.record_checkin(session=session, athlete_id=ben, day=day,
+                                            status="missed")
+        offered = repository.record_substitution(
+            session=session, athlete_id=ben, missed={"kind": "tempo", "minutes": 45},
+            reason="time", checkin_id=checkin.id, now=NOW,
+            options=[{"activity": "rowing", "name": "Rowing", "minutes": 20},
+                     {"activity": "indoor_cycling", "name": "Indoor cycling", "minutes": 30}])
+        repository.choose_substitution(session=session, athlete_id=ben,
+                                       substitution_id=offered.id or 0,
+                                       activity="indoor_cycling", now=NOW)
+    week, _ = load_week(uow, athlete_id=ben)
+    assert week.days[2].done_minutes == 30
+    caption = show_week(uow, athlete_id=ben, draw=week_chart).attachment.caption  # type: ignore[union-attr]
+    assert "Indoor cycling 30 min" in caption and "Indoor cycling 45 min" not in caption
+
+
 def test_a_plan_that_starts_after_this_weeks_runs_is_not_called_missing(
     uow: SqliteUnitOfWork,
 ) -> None:
