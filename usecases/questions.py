@@ -457,16 +457,46 @@ def _as_leave_asked(clause: str) -> str:
 def _asks_to_run(snapshot: AthleteSnapshot, text: str) -> bool:
     """"can i still do saturday's long run?", "should i run tomorrow?": asks leave to do a
     coming run (its asking clause opens with "can i", "should i", "is it ok to")."""
-    if not is_question(text):
+    if _leave_clause(text) is None:
         return False
+    day = _ready_day(snapshot, text)
+    return day is not None and day >= snapshot.today
+
+
+def _leave_clause(text: str) -> str | None:
+    """The asking clause of a question that asks leave ("can i", "should i", "is it ok
+    to"), lead-ins taken off; None when ``text`` asks no leave."""
+    if not is_question(text):
+        return None
     clause = _question_clause(text).strip()
     clause = _as_leave_asked(clause)  # before "ok" is taken for a lead-in, and after one
     clause = _as_leave_asked(
         re.sub(rf"^(?:{phrases('questions', 'lead_in').pattern}\s*)+", "", clause))
-    if not phrases("questions", "suits").search(clause):
+    return clause if phrases("questions", "suits").search(clause) else None
+
+
+def _asks_leave_to_run(text: str) -> bool:
+    """"can i still run?", "is it ok to run through it?": leave asked to run, naming
+    running itself but no day or session."""
+    clause = _leave_clause(text)
+    if clause is None:
         return False
-    day = _ready_day(snapshot, text)
-    return day is not None and day >= snapshot.today
+    running = {word.lower() for word in entry("activities", "running_words")
+               if " " not in word}
+    return bool(running & set(re.findall(r"[a-z]+", clause.lower())))
+
+
+def _next_planned_run(snapshot: AthleteSnapshot) -> date | None:
+    """The next day from today with a run planned (not a rest day) and not yet settled
+    (done, missed or swapped), within a week."""
+    settled = {record.day for record in snapshot.recent
+               if record.status in ("done", "missed", "swapped")}
+    for ahead in range(7):
+        day = snapshot.today + timedelta(days=ahead)
+        planned = snapshot.planned_on(day)
+        if planned is not None and planned.kind != "rest" and day not in settled:
+            return day
+    return None
 
 
 def _day_word(snapshot: AthleteSnapshot, day: date) -> str:
@@ -487,14 +517,20 @@ def ready_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
         return None
     reason = parse_reason(text)
     told: tuple[str, ReasonInfo] | None = None
+    # "is it ok to run through it?", "should i keep running?": leave to run asked with no
+    # day or session named is about the next run of the plan.
+    next_run = _next_planned_run(snapshot) if _asks_leave_to_run(text) else None
     if not _names_condition(reason):
         # "is it safe to do the long run on saturday with the calf like this?": no condition
         # said, but a pain told in the last few days is the condition.
-        told = _pain_told(snapshot) if _asks_to_run(snapshot, text) else None
+        told = (_pain_told(snapshot)
+                if _asks_to_run(snapshot, text) or next_run is not None else None)
         if told is None:
             return None
         reason = told[1]
     day = _ready_day(snapshot, text)
+    if day is None and reason.pain:
+        day = next_run
     if day is None or day < snapshot.today:
         return None
     if snapshot.on_hold:

@@ -224,3 +224,45 @@ def test_a_pain_told_without_consent_is_not_remembered_for_the_question(
     say(world, ana, "my knee hurts, 2/10")
     reply = say(world, ana, "should I still do thursday's tempo?")
     assert "knee at 2/10" not in reply.text
+
+
+# --- leave to run asked with no day named, after a pain told lately ---------------------
+
+
+@pytest.mark.parametrize("question", [
+    "is it ok to run through it?",
+    "can i still run on it?",
+    "should i keep running or not",
+    "so is it safe to run on it?",
+])
+def test_leave_to_run_asked_after_a_pain_is_about_the_next_planned_run(
+        world: World, question: str) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))  # Tuesday: the intervals are today
+    say(world, ana, "my hip is a bit worse today like 4/10")
+    reply = say(world, ana, question)
+    assert reply.text.startswith("I wouldn't run today's interval session (50 min) with "
+                                 "pain at 4/10"), reply.text
+
+
+def test_a_run_already_swapped_today_points_to_the_next_one(world: World) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 23))  # Monday: the easy 30 is today, intervals tomorrow
+    with world.services.transaction() as session:
+        repository.record_checkin(session=session, athlete_id=ana,
+                                  day=date(2026, 11, 23), status="swapped")
+    say(world, ana, "calf a bit sore, 2/10")
+    reply = say(world, ana, "can I still run?")
+    assert reply.text.startswith("With your calf at 2/10,"), reply.text
+    assert "tomorrow's interval session (50 min)" in reply.text
+
+
+@pytest.mark.parametrize("question", ["should i rest it?", "is it ok to run through it?"])
+def test_without_pain_or_a_running_word_the_question_goes_as_before(
+        world: World, question: str) -> None:
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 24))
+    if question.startswith("should"):
+        say(world, ana, "my hip is a bit worse today like 4/10")
+    reply = say(world, ana, question)
+    assert "/10" not in reply.text and "I wouldn't run" not in reply.text
