@@ -413,6 +413,11 @@ class HybridRetriever:
         parent_vectors = _as_array(self.embeddings, [
             SECTION_SEPARATOR.join(_below(chunks[members[0]])[:-1]) for members in parents])
         titles = frozenset(term for chunk in chunks for term in terms(chunk.title))
+        # A list question may name the section it lists by its heading's words ("why does
+        # it work? the list"): they are no topic of their own.
+        listable = titles | frozenset(
+            term for members in parents
+            for term in terms(SECTION_SEPARATOR.join(_below(chunks[members[0]])[:-1])))
         with self._lock:
             self._questions = [q for q, owner in zip(questions, question_owner, strict=True)
                                if owner >= 0]
@@ -426,6 +431,7 @@ class HybridRetriever:
             self._parents = parents
             self._parent_vectors = parent_vectors
             self._title_terms = titles
+            self._listable_terms = listable
             self._first_person = np.asarray(
                 [bool(_FIRST_PERSON.search(chunk.text)) for chunk in chunks], dtype=bool)
             self._advice_terms = frozenset(
@@ -578,7 +584,7 @@ class HybridRetriever:
         """The passages of the section whose parts ``question`` asks to list, in the
         article's order; None when it asks for no list (lexicon.yaml's ``listing``)."""
         if not self._parents or not self.lexicon.asks_for_list(question,
-                                                                known=self._title_terms):
+                                                                known=self._listable_terms):
             return None
         asked = set(self.lexicon.expand(question))
         scores = [float(self._parent_vectors[i] @ meaning) + LIST_WORD_BONUS * len(

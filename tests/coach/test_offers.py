@@ -57,6 +57,31 @@ def test_training_questions_are_not_offer_questions(question: str) -> None:
     assert not load_offers().is_offer_question(question)
 
 
+@pytest.mark.parametrize("question", [
+    # An offer named loosely, without a booking word.
+    "heard there's a free strength thingy, how does that work",
+    "is a form check something the coach does?",
+    # Someone to watch the runner run.
+    "my stride looks awkward on video, could someone watch me run",
+    "can the coach check how i run before my marathon?",
+    # What the coach offers, asked for.
+    "i overstride a lot, does the coach offer anything for it",
+    "what do you offer for runners with a clumsy gait?",
+])
+def test_offers_asked_for_without_a_booking_word_are_offer_questions(question: str) -> None:
+    assert load_offers().is_offer_question(question)
+
+
+@pytest.mark.parametrize("question", [
+    "what advice does the coach offer for hills?",
+    "how do i check my form while i run?",
+    "can i do strength work for free at home",
+    "does cross training offer anything for my stride?",
+])
+def test_the_words_of_those_offers_in_training_questions_ask_no_offer(question: str) -> None:
+    assert not load_offers().is_offer_question(question)
+
+
 def test_an_offer_fits_the_situation_or_none_is_made() -> None:
     assert choose_offer(TRAINING, SORE, None, NOW).id == "running_assessment"  # type: ignore[union-attr]
     assert choose_offer(TRAINING, CLIMBER, None, NOW).id == "strength_assessment"  # type: ignore[union-attr]

@@ -226,6 +226,18 @@ def test_a_list_question_is_answered_with_the_parts_of_the_section_it_names(
     assert shipped_retriever.retrieve("my knee hurts, can I swim instead?").outline is None
 
 
+@pytest.mark.parametrize("question", [
+    "why does it work so well, main reasons",
+    "how do i incorporate it into my plan, just the steps",
+])
+def test_a_list_question_may_name_its_section_by_the_heading_s_words(
+    shipped_retriever: HybridRetriever, question: str,
+) -> None:
+    # "work", "incorporate", "plan" are the listed section's own words, not a topic.
+    retrieval = shipped_retriever.retrieve(question)
+    assert retrieval.outline is not None and retrieval.covered
+
+
 def test_a_question_about_the_coach_herself_gets_a_passage_where_she_speaks(
     shipped_retriever: HybridRetriever,
 ) -> None:

@@ -53,6 +53,18 @@ def test_a_list_question_is_one_holding_a_cue_and_little_else() -> None:
     assert not lexicon.asks_for_list("my knee hurts after swimming", known=title)
 
 
+def test_chat_words_beside_a_list_cue_ask_for_the_list_all_the_same() -> None:
+    from knowledge.text import load_lexicon, terms
+
+    lexicon = load_lexicon()
+    title = frozenset(terms("Why Swimming Helps Cyclists"))
+    assert lexicon.asks_for_list("reasons in a nutshell pls", known=title)
+    assert lexicon.asks_for_list("benefits of swimming?? tldr plz", known=title)
+    assert lexicon.asks_for_list("just the main tips as bullets please", known=title)
+    # The chat words don't turn a question of its own into a list request.
+    assert not lexicon.asks_for_list("tips pls, my knee hurts after swimming", known=title)
+
+
 def test_sections_of_parts_are_those_with_three_subsections_or_points() -> None:
     from knowledge.documents import Chunk
     from knowledge.retriever import _parents
