@@ -77,6 +77,8 @@ def test_offers_asked_for_without_a_booking_word_are_offer_questions(question: s
     "how do i check my form while i run?",
     "can i do strength work for free at home",
     "does cross training offer anything for my stride?",
+    "is there free strength training I can do without a gym?",
+    "free strength exercises for runners?",
 ])
 def test_the_words_of_those_offers_in_training_questions_ask_no_offer(question: str) -> None:
     assert not load_offers().is_offer_question(question)
