@@ -833,6 +833,20 @@ def read_activities(text: str) -> Preferences:
     return Preferences(likes=tuple(likes), dislikes=tuple(dict.fromkeys(dislikes)))
 
 
+@cache
+def _no_choice() -> re.Pattern[str]:
+    return re.compile(alternation([*entry("likes", "no_choice"), *entry("answers", "unsure"),
+                                   *entry("answers", "hesitation")]))
+
+
+def leaves_the_choice_open(part: str) -> bool:
+    """"dunno", "idk lol", "not sure", "whatever", "up to you": a part of a likes answer
+    that hedges or leaves the choice open, with nothing else in it, names no activity."""
+    lowered = correct(normalise(strip_symbols(part))).strip(" .,!;:-")
+    rest = _no_choice().sub(" ", lowered)
+    return rest != lowered and not _filler().sub(" ", rest).strip(" .,!;:-")
+
+
 def _split_at_turn(clause: str) -> list[str]:
     """"i like swimming no rowing please", "hate treadmills love hikes" (said without a
     comma): a feeling said of one activity and a cue of the other feeling before
