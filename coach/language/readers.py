@@ -1117,11 +1117,36 @@ def _no_goal_given(lowered: str) -> bool:
 
 
 def _race_date_said(lowered: str, *, today: date) -> date | None:
-    """A race's date; one corrected ("the 2nd of may... no wait, the 9th") is the later."""
+    """A race's date; one corrected ("the 2nd of may... no wait, the 9th") is the later,
+    one denied ("not dec 6, it's the 7th") is none."""
     def read(part: str) -> date | None:
         return _days.parse_calendar_date(part, today=today, direction="future")
 
+    undenied = _race_date_patterns()[1].sub(lambda m: " " * len(m.group(0)), lowered)
+    if undenied != lowered and read(undenied) is not None:
+        lowered = undenied
     return corrections.corrected_date(lowered, read) or read(lowered)
+
+
+@cache
+def _race_date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a race's date told with the race as subject, a date denied, a race named): the
+    race a word for one, a race known by name or a town known for its races."""
+    races = [*entry("messages", "race_subject"), *entry("goals", "races"),
+             *entry("goals", "race_places")]
+    race = alternation(races)
+    months = entry("days", "months")
+    told = entry("messages", "race_date_told").replace("<race>", race).replace(
+        "<months>", months)
+    denied = entry("messages", "date_denied").replace("<months>", months)
+    return re.compile(told), re.compile(denied), re.compile(race)
+
+
+def _race_date_told(lowered: str) -> bool:
+    """"valencia is dec 7 not 6", "race is actually the 7th", "berlin's on the 27th": a
+    race named and its date told or a date of it denied."""
+    told, denied, race = _race_date_patterns()
+    return bool(told.search(lowered)) or bool(race.search(lowered) and denied.search(lowered))
 
 
 def _note_race_date(update: dict[str, object], lowered: str, *, today: date) -> None:
@@ -1963,7 +1988,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             count = match.group(1)
             update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
-    if pattern("messages", "race_change").search(lowered):
+    if pattern("messages", "race_change").search(lowered) or _race_date_told(lowered):
         _note_race_date(update, lowered, today=today)
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
     # "my new gym has a stairmaster": a place new to them is news with what it holds.
