@@ -1537,10 +1537,31 @@ def _only_words_from(lowered: str, core_key: str, extra_key: str) -> bool:
     return not re.sub(r"[\W_]+", "", rest)
 
 
+@cache
+def _run_day_first() -> re.Pattern[str]:
+    weekdays = [word for words in entry("days", "weekdays") for word in words]
+    days = "|".join(re.escape(w) for w in sorted(weekdays, key=len, reverse=True))
+    return re.compile(entry("messages", "run_day_first").replace("<days>", days))
+
+
+def _run_day_put_last(lowered: str) -> str:
+    """"sunday is my long run not saturday" -> "my long run is sunday not saturday": a
+    run's day said first is read as the run's day stated."""
+    def turned(match: re.Match[str]) -> str:
+        run = match.group("run") or match.group("bare")
+        kind = durations.read_kind(run)
+        if kind is None or kind == "rest":
+            return match.group(0)
+        return f"my {run} is {match.group('day')}"
+
+    return _run_day_first().sub(turned, lowered)
+
+
 def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     """"can we make my long run saturdays instead of sundays? same 95 min": a session moved
     for good from one weekday to another, as plan rows (the day it leaves rests). One
     week's move ("move my long run to saturday this week") is no plan change."""
+    lowered = _run_day_put_last(lowered)
     # Sentences: a decimal point ("my 1.5 hr long run") ends none.
     for sentence in re.split(r"[;!?\n]|\.(?!\d)", lowered):
         days = _days.weekdays_in(sentence)
