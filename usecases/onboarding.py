@@ -24,6 +24,7 @@ from coach.language import (
     acknowledges,
     asks_something,
     is_none_answer,
+    leaves_the_choice_open,
     read_activities,
     read_answer,
     read_clock_time,
@@ -582,9 +583,11 @@ def _likes(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         return Outcome(t("onboarding.likes_unread"), settled=False)
     text = _tentative_items_said(text)
     preferences = read_activities(text)
-    if means_none(text) or (answer_of(text) == "no" and not preferences.likes
-                            and not preferences.dislikes):
-        # "no thanks, nothing really": no preferences, never a dislike named "thanks".
+    said_any = bool(preferences.likes or preferences.dislikes)
+    if (means_none(text) or answer_of(text) == "no" or leaves_the_choice_open(text)
+            ) and not said_any:
+        # "no thanks, nothing really": no preferences, never a dislike named "thanks";
+        # "dunno, whatever": no choice made, nothing to store.
         _update(session, snap, likes=[], dislikes=[])
         return Outcome(t("onboarding.likes_none"))
     if not preferences.likes and not preferences.dislikes and _asks_only(text):
@@ -669,6 +672,8 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
              for piece in _joined().split(part) if piece.strip()]
     for part in parts:
         part = " ".join(filler.sub(" ", part.lower()).split()).strip(" .!;")
+        if leaves_the_choice_open(part):
+            continue  # "dunno, anything but swimming": the hedge is no activity
         cue = dislike.search(part)
         if cue:
             part = " ".join(dislike.sub(" ", part).split())

@@ -119,6 +119,32 @@ def _reps() -> re.Pattern[str]:
         r"(?:\s*(?:rest|easy|jog|jogging|recovery|recoveries|off)){0,2})?")
 
 
+def _recovery_minutes(match: re.Match[str]) -> float | None:
+    """The recovery told after a rep ("6x800 w/ 90s jog", "5 x 4 min / 2 min"), in minutes;
+    None when none is told, or when the length is longer than any recovery between reps
+    ("tue 8x400 45min": the session's length, said after its reps)."""
+    if not match.group(4):
+        return None
+    amount = float(match.group(4))
+    minutes = amount / 60 if match.group(5).startswith("s") else amount
+    return minutes if minutes <= float(entry("sessions", "longest_recovery_minutes")) else None
+
+
+def _rep_end(match: re.Match[str]) -> int:
+    """Where the reps end: after their recovery, or after the rep itself when what follows
+    is no recovery but the session's length."""
+    if not match.group(4) or _recovery_minutes(match) is not None:
+        return match.end()
+    return match.end(3) if match.group(3) else match.end(2)
+
+
+def _without_reps(text: str) -> str:
+    """The text with every rep workout ("6x800 w/ 2 min jog") blanked, a length said after
+    the reps ("8x400 45min") kept."""
+    return _reps().sub(lambda m: " " * (_rep_end(m) - m.start()) + m.group(0)[
+        _rep_end(m) - m.start():], text)
+
+
 @cache
 def _distance() -> re.Pattern[str]:
     u = _units()
@@ -251,7 +277,7 @@ def _is_available(text: str, start: int, end: int) -> bool:
 def lengths(text: str) -> list[tuple[int, int, int]]:
     """Every length of time in ``text`` (normalised) as (start, end, minutes), reps'
     lengths ("6x800 w/ 2 min jog") left out."""
-    return _durations(_reps().sub(lambda m: " " * len(m.group(0)), text))
+    return _durations(_without_reps(text))
 
 
 def is_available(text: str, start: int, end: int) -> bool:
@@ -261,7 +287,7 @@ def is_available(text: str, start: int, end: int) -> bool:
 
 def available_minutes(text: str) -> list[int]:
     """Every length of time the athlete says they have ("only 25 min", "an hour free")."""
-    without_reps = _reps().sub(lambda m: " " * len(m.group(0)), normalise(text))
+    without_reps = _without_reps(normalise(text))
     return [value for start, end, value in _durations(without_reps)
             if _is_available(without_reps, start, end)]
 
@@ -332,10 +358,8 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
         unit = reps_match.group(3) or ""
         if unit and (unit[0] in "'" or unit.startswith("min")):
             work = float(reps_match.group(2).replace(",", "."))
-        if reps_match.group(4):
-            amount = float(reps_match.group(4))
-            rest = amount / 60 if reps_match.group(5).startswith("s") else amount
-    without_reps = _reps().sub(lambda m: " " * len(m.group(0)), lowered)
+        rest = _recovery_minutes(reps_match)
+    without_reps = _without_reps(lowered)
     minutes = available = None
     not_this = re.compile(alternation(entry("sessions", "not_this")) + r"\s*$")
     elsewhere = re.compile(r"^\s*" + alternation(entry("sessions", "spent_elsewhere")))
@@ -386,7 +410,7 @@ def read_session_words(text: str, *, bare_numbers: bool = False) -> SessionWords
         minutes = _number_beside_kind(without_reps)
     # The recovery of a rep workout ("8x400 w/ 90s jog") names no easy run: the kind is
     # read beside the reps, not in them.
-    kind = read_kind(_reps().sub(lambda m: " " * len(m.group(0)), lowered))
+    kind = read_kind(_without_reps(lowered))
     if kind is None and reps is not None:
         kind = "intervals"
     return SessionWords(kind=kind, minutes=minutes, distance_km=distance_km, reps=reps,
@@ -438,7 +462,7 @@ def _number_beside_kind(text: str) -> int | None:
 
 def read_duration(text: str) -> int | None:
     """Minutes of the first duration said in ``text`` ("2h30", "90'", "an hour")."""
-    without_reps = _reps().sub(lambda m: " " * len(m.group(0)), normalise(text))
+    without_reps = _without_reps(normalise(text))
     durations = _durations(without_reps)
     return durations[0][2] if durations else None
 

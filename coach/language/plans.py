@@ -46,7 +46,7 @@ def parse_weekly_plan(text: str) -> list[PlannedRun]:
     left out ("Mon easy 40 Wed tempo 45"), and lengths may be minutes ("40", "40 min"),
     hours ("1h30", "1.5 hours", "1:30") or a distance ("10k", converted at an easy pace).
     """
-    runs_text = _corrected_days(_runs_only(text))
+    runs_text = _lengths_in_order(_corrected_days(_runs_only(text)))
     # "every day except friday. easy 35 mostly, wed intervals 50": the days left out rest,
     # the other days not named take the run said without a day.
     every = _every_day().search(runs_text)
@@ -285,6 +285,34 @@ def _paired_in_order(segments: list[str]) -> list[str]:
         out.append(segments[index])
         index += 1
     return out
+
+
+@cache
+def _lengths_in_order_pattern() -> re.Pattern[str]:
+    days = "|".join(sorted(_weekday_words(), key=len, reverse=True))
+    days_joined = entry("plans", "days_joined_in_order")
+    joined = entry("plans", "lengths_joined_in_order")
+    length = rf"\d{{1,3}}(?:\s*(?:{'|'.join(entry('plans', 'minute_marks'))}))?"
+    return re.compile(
+        rf"\b((?:{days})(?:{days_joined}(?:{days}))+)\s+((?:[a-z]+\s+){{0,3}}?)"
+        rf"({length}(?:{joined}{length})+)\b(?!\s*(?:x|×|/\d))")
+
+
+def _lengths_in_order(text: str) -> str:
+    """"wed and sun easy 40 and 30", "tue & thu tempo 40 & 50": days joined, one run's
+    words, then as many lengths joined: each day takes the length in its place."""
+    days_joined = re.compile(entry("plans", "days_joined_in_order"))
+    joined = re.compile(entry("plans", "lengths_joined_in_order"))
+
+    def spread(match: re.Match[str]) -> str:
+        days = [d for d in days_joined.split(match.group(1)) if d.strip()]
+        lengths = [n for n in joined.split(match.group(3)) if n.strip()]
+        if len(days) != len(lengths):
+            return match.group(0)
+        return ", ".join(f"{day} {match.group(2)}{length}"
+                         for day, length in zip(days, lengths, strict=True)) + ","
+
+    return _lengths_in_order_pattern().sub(spread, text)
 
 
 def _runs_joined(piece: str) -> list[str]:

@@ -833,6 +833,20 @@ def read_activities(text: str) -> Preferences:
     return Preferences(likes=tuple(likes), dislikes=tuple(dict.fromkeys(dislikes)))
 
 
+@cache
+def _no_choice() -> re.Pattern[str]:
+    return re.compile(alternation([*entry("likes", "no_choice"), *entry("answers", "unsure"),
+                                   *entry("answers", "hesitation")]))
+
+
+def leaves_the_choice_open(part: str) -> bool:
+    """"dunno", "idk lol", "not sure", "whatever", "up to you": a part of a likes answer
+    that hedges or leaves the choice open, with nothing else in it, names no activity."""
+    lowered = correct(normalise(strip_symbols(part))).strip(" .,!;:-")
+    rest = _no_choice().sub(" ", lowered)
+    return rest != lowered and not _filler().sub(" ", rest).strip(" .,!;:-")
+
+
 def _split_at_turn(clause: str) -> list[str]:
     """"i like swimming no rowing please", "hate treadmills love hikes" (said without a
     comma): a feeling said of one activity and a cue of the other feeling before
@@ -1103,11 +1117,36 @@ def _no_goal_given(lowered: str) -> bool:
 
 
 def _race_date_said(lowered: str, *, today: date) -> date | None:
-    """A race's date; one corrected ("the 2nd of may... no wait, the 9th") is the later."""
+    """A race's date; one corrected ("the 2nd of may... no wait, the 9th") is the later,
+    one denied ("not dec 6, it's the 7th") is none."""
     def read(part: str) -> date | None:
         return _days.parse_calendar_date(part, today=today, direction="future")
 
+    undenied = _race_date_patterns()[1].sub(lambda m: " " * len(m.group(0)), lowered)
+    if undenied != lowered and read(undenied) is not None:
+        lowered = undenied
     return corrections.corrected_date(lowered, read) or read(lowered)
+
+
+@cache
+def _race_date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a race's date told with the race as subject, a date denied, a race named): the
+    race a word for one, a race known by name or a town known for its races."""
+    races = [*entry("messages", "race_subject"), *entry("goals", "races"),
+             *entry("goals", "race_places")]
+    race = alternation(races)
+    months = entry("days", "months")
+    told = entry("messages", "race_date_told").replace("<race>", race).replace(
+        "<months>", months)
+    denied = entry("messages", "date_denied").replace("<months>", months)
+    return re.compile(told), re.compile(denied), re.compile(race)
+
+
+def _race_date_told(lowered: str) -> bool:
+    """"valencia is dec 7 not 6", "race is actually the 7th", "berlin's on the 27th": a
+    race named and its date told or a date of it denied."""
+    told, denied, race = _race_date_patterns()
+    return bool(told.search(lowered)) or bool(race.search(lowered) and denied.search(lowered))
 
 
 def _note_race_date(update: dict[str, object], lowered: str, *, today: date) -> None:
@@ -1498,10 +1537,31 @@ def _only_words_from(lowered: str, core_key: str, extra_key: str) -> bool:
     return not re.sub(r"[\W_]+", "", rest)
 
 
+@cache
+def _run_day_first() -> re.Pattern[str]:
+    weekdays = [word for words in entry("days", "weekdays") for word in words]
+    days = "|".join(re.escape(w) for w in sorted(weekdays, key=len, reverse=True))
+    return re.compile(entry("messages", "run_day_first").replace("<days>", days))
+
+
+def _run_day_put_last(lowered: str) -> str:
+    """"sunday is my long run not saturday" -> "my long run is sunday not saturday": a
+    run's day said first is read as the run's day stated."""
+    def turned(match: re.Match[str]) -> str:
+        run = match.group("run") or match.group("bare")
+        kind = durations.read_kind(run)
+        if kind is None or kind == "rest":
+            return match.group(0)
+        return f"my {run} is {match.group('day')}"
+
+    return _run_day_first().sub(turned, lowered)
+
+
 def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     """"can we make my long run saturdays instead of sundays? same 95 min": a session moved
     for good from one weekday to another, as plan rows (the day it leaves rests). One
     week's move ("move my long run to saturday this week") is no plan change."""
+    lowered = _run_day_put_last(lowered)
     # Sentences: a decimal point ("my 1.5 hr long run") ends none.
     for sentence in re.split(r"[;!?\n]|\.(?!\d)", lowered):
         days = _days.weekdays_in(sentence)
@@ -1949,7 +2009,7 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             count = match.group(1)
             update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
-    if pattern("messages", "race_change").search(lowered):
+    if pattern("messages", "race_change").search(lowered) or _race_date_told(lowered):
         _note_race_date(update, lowered, today=today)
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
     # "my new gym has a stairmaster": a place new to them is news with what it holds.
