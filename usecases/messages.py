@@ -96,6 +96,10 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             picked = swaps.pick_for_them(session, snapshot, latest, text)
             if picked is not None:
                 return picked
+            # "what about spin class instead?" right after options: as the substitute.
+            instead = swaps.activity_asked_instead(session, snapshot, latest, text)
+            if instead is not None:
+                return instead
         if intent == "other" and not snapshot.on_hold and (
                 (corrects(text) and not tells_a_habit(text)) or _names_a_run(text, snapshot)):
             # "sorry i meant wed" after options were offered: for the session meant; so is
