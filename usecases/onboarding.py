@@ -343,7 +343,8 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         if found.no_date_yet:  # said already: the date is not asked for
             return Outcome(t("onboarding.goal_saved_date_later", goal=goal), skip_to="consent")
         return Outcome(t("onboarding.goal_saved", goal=goal))
-    _update(session, snap, goal_event=goal, goal_date=found.race_date)
+    _update(session, snap, goal_event=goal, goal_date=found.race_date,
+            goal_date_approximate=found.approximate)
     key = "onboarding.goal_and_month_saved" if found.approximate else (
         "onboarding.goal_and_date_saved")
     return Outcome(t(key, goal=goal, date=_race_day(found.race_date, snap,
@@ -384,7 +385,7 @@ def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if found <= snap.today:
         past = date_label(found, today=snap.today, language=snap.language)
         return Outcome(t("onboarding.date_past", date=past), settled=False)
-    _update(session, snap, goal_date=found)
+    _update(session, snap, goal_date=found, goal_date_approximate=said.approximate)
     key = "onboarding.month_saved" if said.approximate else "onboarding.date_saved"
     return Outcome(t(key, date=_race_day(found, snap, roughly=said.approximate)))
 
