@@ -969,8 +969,11 @@ def activity_asked_instead(session: Session, snapshot: AthleteSnapshot,
     out of its reach. None when nothing was just offered, or no activity is asked for."""
     if latest is None or snapshot.on_hold or not _just_offered(latest, snapshot):
         return None
-    if not is_question(text):
-        return None
+    lowered = normalise(strip_symbols(text))
+    if not is_question(text) or not (
+            phrases("refine", "asks_for_activity").search(lowered)
+            or len(lowered.split()) <= int(entry("refine", "asks_for_activity_words"))):
+        return None  # "how do i do strength work without sore legs?" is for the articles
     from usecases import questions  # answering questions builds on this module
 
     asked = questions.asked_activity(text)

@@ -49,3 +49,15 @@ def test_an_activity_the_catalogue_lacks_is_said_to_be_out_of_reach(world: World
     say(world, ana, MISSED)
     reply = say(world, ana, "could i do yoga instead?")
     assert reply.text.startswith("Yoga isn't on your coach's activity list")
+
+
+def test_a_question_about_doing_an_activity_well_still_goes_to_the_articles(
+        world: World) -> None:
+    # Found playing a runner: "how do i do strength training without ..." just after
+    # options was offered lower-body strength as the substitute.
+    ana = world.athlete()
+    say(world, ana, MISSED)
+    reply = say(world, ana, "how should i fit in core work without my legs being wrecked "
+                            "for the next run?")
+    assert "works too" not in reply.text and "option" not in reply.text
+    assert world.answerer.asked  # the articles were asked
