@@ -76,8 +76,10 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         # miss?"; a run only named ("tempo 40 min") does.
         told_done = intent == "done" and bool(pattern("messages", "done").search(
             normalise(text)))
+        # "my long run is 2.5 hrs now" changes the plan; it names no run that was missed.
+        updates = intent == "profile_update" and bool(reading.update)
         if (question is not None and intent not in ("greeting", "thanks", "pain")
-                and not told_done and not asks_first and not news):
+                and not told_done and not asks_first and not news and not updates):
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered
