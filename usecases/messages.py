@@ -180,6 +180,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             # "its pouring and i cant get outside, how do i stay on track??" on a rest day:
             # no run was missed; the articles answer it (prepared below).
             if intent == "missed_run" and not _asks_on_a_rest_day(text, snapshot):
+                if swaps.reports_pain(text):
+                    # "couldn't run, knee hurts on stairs, 3/10": the pain is logged and
+                    # triaged as /swap does it, never lost to "which run?".
+                    return checkins.pain_reply(session, snapshot, snapshot.today, text,
+                                               checkin=None, swap_asked=True)
                 return swaps.swap_for(session, snapshot, text, text)
             if intent == "done" and not asks_something(text):
                 return _run_done(session, snapshot, reading)
