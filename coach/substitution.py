@@ -23,7 +23,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from coach.catalogue import (
     ALWAYS_AVAILABLE,
@@ -276,20 +276,33 @@ def _applicable_picks(catalogue: Catalogue, athlete: AthleteContext,
 
 def _eligible(activity: Activity, limits: _Limits, purpose: _Purpose) -> tuple[str, ...] | None:
     """The equipment it would use, or None when a hard limit rules it out."""
+    if _unfit(activity, limits, purpose) is not None:
+        return None
+    return _equipment_for(activity, limits.available)
+
+
+Unfit = Literal["rest", "impact", "indoor", "injury", "purpose", "equipment", "time",
+                "refused"]
+
+
+def _unfit(activity: Activity, limits: _Limits, purpose: _Purpose) -> Unfit | None:
+    """The first hard limit that rules ``activity`` out, or None when none does."""
     if activity.is_rest:
-        return None
+        return "rest"
     if activity.impact_level > limits.max_impact:
-        return None
+        return "impact"
     if limits.indoor_only and not activity.indoor:
-        return None
+        return "indoor"
     if activity.contraindications & limits.conditions:
-        return None
+        return "injury"
     if purpose.hard and activity.intensity == "easy_only":
-        return None
+        return "purpose"
     if (purpose.hard and activity.fixed_minutes is None
             and not set(activity.trains) & _HARD_SUBSTITUTES[purpose.trains[0]]):
-        return None  # brisk walking is no interval session
-    return _equipment_for(activity, limits.available)
+        return "purpose"  # brisk walking is no interval session
+    if _equipment_for(activity, limits.available) is None:
+        return "equipment"
+    return None
 
 
 def _equipment_for(activity: Activity, available: frozenset[str]) -> tuple[str, ...] | None:
@@ -629,20 +642,50 @@ def size_named_activity(
     """The one activity the athlete named for a run ("today I go to the pool, how long?"),
     sized and explained as suggest_substitutes would size it, or None when it does not fit
     them today (a flag, their equipment, an injury, the session's purpose)."""
+    sized = _named(athlete=athlete, missed=missed, reason=reason, today=today,
+                   activity_id=activity_id, catalogue=catalogue, missed_on=missed_on)
+    return sized if isinstance(sized, SwapOption) else None
+
+
+def why_unfit(
+    *,
+    athlete: AthleteContext,
+    missed: MissedSession | str | Mapping[str, Any],
+    reason: str,
+    today: date,
+    activity_id: str,
+    catalogue: Catalogue | None = None,
+    missed_on: date | None = None,
+) -> Unfit | None:
+    """Why the activity the athlete named ("what about swimming instead?") is no
+    substitute for this run today: the first limit it meets; None when it fits."""
+    sized = _named(athlete=athlete, missed=missed, reason=reason, today=today,
+                   activity_id=activity_id, catalogue=catalogue, missed_on=missed_on)
+    return None if isinstance(sized, SwapOption) else sized
+
+
+def _named(*, athlete: AthleteContext, missed: MissedSession | str | Mapping[str, Any],
+           reason: str, today: date, activity_id: str, catalogue: Catalogue | None,
+           missed_on: date | None) -> SwapOption | Unfit:
+    """The named activity sized for the run, or the limit that rules it out."""
     cat = catalogue or load_catalogue()
     session = parse_session(missed)
     tri = triage(reason)
     if tri.allowed is Allowed.NOTHING:
-        return None
+        return "rest"
     info = parse_reason(reason)
     if missed_on is not None and missed_on < today and info.no_time:
         info = replace(info, time_cap=None, no_time=False, time_cap_assumed=False)
     limits = _limits(athlete, info, tri, today)
     kind = _effective_kind(session, info, limits)
     if kind == "rest":
-        return None
+        return "rest"
+    if activity_id in info.blamed or activity_id in info.refused:
+        return "refused"
     options = _ranked_options(cat, athlete, session, kind, info, limits, only=activity_id)
-    return options[0] if options else None
+    if options:
+        return options[0]
+    return _unfit(cat.get(activity_id), limits, _PURPOSES[kind]) or "time"
 
 
 def _ranked_options(catalogue: Catalogue, athlete: AthleteContext, session: MissedSession,

@@ -133,6 +133,9 @@ class AthleteBase(SQLModel):
     checkin_enabled: bool = False  # opt-in: only those who ask get daily check-ins
     goal_event: str | None = Field(default=None, max_length=200)
     goal_date: date | None = None
+    # The race date was told by its month only ("marathon in april"): the day is ours, so
+    # it is said back as "around April 2027", never as a day the athlete did not give.
+    goal_date_approximate: bool = False
     injuries: list[str] = Field(default_factory=list, sa_type=JSON)
     limitations: str | None = Field(default=None, sa_type=Text)
     equipment: list[str] = Field(default_factory=list, sa_type=JSON)
@@ -150,6 +153,7 @@ class AthleteUpdate(SQLModel):
     checkin_enabled: bool | None = None
     goal_event: str | None = Field(default=None, max_length=200)
     goal_date: date | None = None
+    goal_date_approximate: bool | None = None
     injuries: list[str] | None = None
     limitations: str | None = Field(default=None, max_length=2000)
     equipment: list[str] | None = None

@@ -382,7 +382,8 @@ def update_profile(
         if value is None and name in {"injuries", "equipment", "likes", "dislikes"}:
             value = []
         elif value is None and name in {"timezone", "checkin_time", "language",
-                                        "checkin_enabled", "onboarded"}:
+                                        "checkin_enabled", "onboarded",
+                                        "goal_date_approximate"}:
             continue  # required fields: None means "leave as it is"
         setattr(athlete, name, value)
     if {"timezone", "checkin_time", "checkin_enabled"} & set(changes):

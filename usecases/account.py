@@ -29,12 +29,14 @@ from coach.language import (
 from coach.language.names import (
     date_label,
     dates_in,
+    month_label,
     session_label,
     weekday_short,
     zone_label,
 )
 from coach.language.readers import WEEKDAYS
 from storage import repository
+from storage.models import Substitution
 from usecases.identity import ATHLETE_ID_KEY, find_athlete_id
 from usecases.onboarding import display, display_activities
 from usecases.ports import UnitOfWork
@@ -98,8 +100,8 @@ def profile(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
         injuries += f" ({dates_in(snap.limitations, today=snap.today, language=snap.language)})"
     goal = snap.goal or t("account.dash")
     if snap.race_date is not None:
-        goal = t("account.goal_on", goal=goal,
-                 date=date_label(snap.race_date, today=snap.today, language=snap.language))
+        goal = t("account.goal_around" if snap.race_date_approximate else "account.goal_on",
+                 goal=goal, date=race_day_label(snap))
     return [Reply(text=t(
         "account.profile", name=snap.name or t("account.dash"), goal=goal, injuries=injuries,
         equipment=_words(display(snap.equipment)),
@@ -193,7 +195,15 @@ def history(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
     chosen = [s for s in substitutions if s.chosen_activity]
     if not checkins and not chosen:
         return [Reply(text=t("account.history_empty"))]
+    # A swapped day is told once, with what was done instead; a substitute whose day has
+    # no check-in line is listed below.
+    chosen_on: dict[date, Substitution] = {}
+    for substitution in chosen:  # the latest first: the one that stands for its day
+        day = _substitution_day(substitution.missed, days_of.get(substitution.checkin_id),
+                                substitution.created_at.astimezone(_zone(snap)).date())
+        chosen_on.setdefault(day, substitution)
     lines = [t("account.history_heading", weeks=HISTORY_DAYS // 7)]
+    told: set[date] = set()
     for checkin in sorted(checkins, key=lambda c: c.day, reverse=True):
         status, pain = checkin.status, ""
         if checkin.pain is not None and snap.health_consent:
@@ -202,19 +212,24 @@ def history(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
                 status = t("account.history_pain_status", score=checkin.pain)
             else:
                 pain = t("account.history_pain", score=checkin.pain)
+        label = date_label(checkin.day, today=snap.today, language=snap.language)
+        detail = f" — {checkin.reason}" if checkin.reason else ""
+        swap = chosen_on.get(checkin.day) if status == "swapped" else None
+        if swap is not None:
+            told.add(checkin.day)
+            lines.append(t("account.history_swapped_line", day=label,
+                           activity=_chosen_label(swap), missed=_missed_label(swap.missed),
+                           pain=pain, detail=detail))
+            continue
         lines.append(t(
-            "account.history_line",
-            day=date_label(checkin.day, today=snap.today, language=snap.language),
-            status=status, pain=pain,
-            detail=f" — {checkin.reason}" if checkin.reason else "",
+            "account.history_line", day=label, status=status, pain=pain, detail=detail,
             note=(f" [{dates_in(checkin.note, today=snap.today, language=snap.language)}]"
                   if checkin.note else ""),
         ))
-    if chosen:
+    rest = [(day, swap) for day, swap in chosen_on.items() if day not in told]
+    if rest:
         lines.append("\n" + t("account.history_chosen_heading"))
-        for substitution in chosen[:10]:
-            day = _substitution_day(substitution.missed, days_of.get(substitution.checkin_id),
-                                    substitution.created_at.astimezone(_zone(snap)).date())
+        for day, substitution in rest[:10]:
             lines.append(t(
                 "account.history_chosen_line",
                 day=date_label(day, today=snap.today, language=snap.language),
@@ -222,6 +237,22 @@ def history(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
                 missed=_missed_label(substitution.missed),
             ))
     return [Reply(text="\n".join(lines))]
+
+
+def _chosen_label(substitution: Substitution) -> str:
+    """The substitute chosen, with its minutes when the offer had them ("Rowing 55 min")."""
+    name = activity_name(str(substitution.chosen_activity))
+    minutes = next((option.get("minutes") for option in substitution.options
+                    if option.get("activity") == substitution.chosen_activity), None)
+    return t("account.history_chosen_minutes", activity=name, minutes=minutes) if (
+        isinstance(minutes, int) and minutes > 0) else name
+
+
+def race_day_label(snap: AthleteSnapshot) -> str:
+    """The race day as told: its month alone when only that was ("April 2027")."""
+    assert snap.race_date is not None
+    label = month_label if snap.race_date_approximate else date_label
+    return label(snap.race_date, today=snap.today, language=snap.language)
 
 
 def _zone(snap: AthleteSnapshot) -> ZoneInfo:
@@ -509,9 +540,12 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
         except ValueError:
             race_date = None
     if isinstance(race_date, date) and race_date > snap.today:
-        fields["goal_date"] = race_date
-        said.append(t("onboarding.update_race_date",
-                      date=date_label(race_date, today=snap.today, language=snap.language)))
+        roughly = bool(update.get("race_date_approximate"))
+        fields["goal_date"], fields["goal_date_approximate"] = race_date, roughly
+        label = month_label if roughly else date_label
+        said.append(t("onboarding.update_race_month" if roughly
+                      else "onboarding.update_race_date",
+                      date=label(race_date, today=snap.today, language=snap.language)))
     goal = update.get("goal")
     if isinstance(goal, str) and goal.strip():
         fields["goal_event"] = goal.strip()[:120]
@@ -519,7 +553,7 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
         if "goal_date" not in fields and snap.race_date is not None and (
                 goal.strip().lower() != (snap.goal or "").lower()):
             # A new race without its date: the old race's date is not the new one's.
-            fields["goal_date"] = None
+            fields["goal_date"], fields["goal_date_approximate"] = None, False
             said.append(t("onboarding.update_race_date_cleared"))
     if fields:
         repository.update_profile(session=session, athlete_id=snap.athlete_id, now=snap.now,

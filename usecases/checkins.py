@@ -107,6 +107,12 @@ def checkin_now(*, uow: UnitOfWork, athlete_id: int) -> Reply:
         prompt = prompt_for(snapshot, snapshot.today)
         if prompt is None:
             return Reply(text=t("checkins.rest_day", language=snapshot.language))
+        told = snapshot.record_of(snapshot.today)
+        if told is not None and told.status in CHECKIN_STATUSES:
+            # Today is answered already (a substitute logged, a pain told): asking "how did
+            # it go?" again would contradict it, and a pending prompt would overwrite it.
+            return Reply(text=t(f"checkins.already_{told.status}",
+                                language=snapshot.language))
         repository.record_checkin(session=session, athlete_id=athlete_id, day=snapshot.today,
                                   status="pending", now=snapshot.now)
     return prompt

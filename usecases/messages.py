@@ -76,8 +76,10 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
         # miss?"; a run only named ("tempo 40 min") does.
         told_done = intent == "done" and bool(pattern("messages", "done").search(
             normalise(text)))
+        # "my long run is 2.5 hrs now" changes the plan; it names no run that was missed.
+        updates = intent == "profile_update" and bool(reading.update)
         if (question is not None and intent not in ("greeting", "thanks", "pain")
-                and not told_done and not asks_first and not news):
+                and not told_done and not asks_first and not news and not updates):
             answered = swaps.answer_which_session(session, snapshot, question, text)
             if answered is not None:
                 return answered
@@ -96,6 +98,10 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             picked = swaps.pick_for_them(session, snapshot, latest, text)
             if picked is not None:
                 return picked
+            # "what about spin class instead?" right after options: as the substitute.
+            instead = swaps.activity_asked_instead(session, snapshot, latest, text)
+            if instead is not None:
+                return instead
         if intent == "other" and not snapshot.on_hold and (
                 (corrects(text) and not tells_a_habit(text)) or _names_a_run(text, snapshot)):
             # "sorry i meant wed" after options were offered: for the session meant; so is
@@ -174,6 +180,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             # "its pouring and i cant get outside, how do i stay on track??" on a rest day:
             # no run was missed; the articles answer it (prepared below).
             if intent == "missed_run" and not _asks_on_a_rest_day(text, snapshot):
+                if swaps.reports_pain(text):
+                    # "couldn't run, knee hurts on stairs, 3/10": the pain is logged and
+                    # triaged as /swap does it, never lost to "which run?".
+                    return checkins.pain_reply(session, snapshot, snapshot.today, text,
+                                               checkin=None, swap_asked=True)
                 return swaps.swap_for(session, snapshot, text, text)
             if intent == "done" and not asks_something(text):
                 return _run_done(session, snapshot, reading)

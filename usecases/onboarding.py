@@ -40,7 +40,7 @@ from coach.language import (
 )
 from coach.language.body import pain_score, sites
 from coach.language.days import corrects, tells_a_habit
-from coach.language.lexicon import entry, normalise, pattern, strip_symbols
+from coach.language.lexicon import alternation, entry, normalise, pattern, strip_symbols
 from coach.language.names import date_label, month_label, zone_label
 from coach.language.plans import PlannedRun
 from coach.language.readers import list_parts
@@ -266,9 +266,71 @@ def display_activities(activity_ids: Sequence[str]) -> list[str]:
 
 
 def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    name = read_name(text)
-    _update(session, snap, name=name)
-    return Outcome(t("onboarding.name_saved", name=name))
+    clauses = [clause for clause in _NAME_CLAUSES.split(text) if clause.strip(" !?.🙂")]
+    goal_told = [clause for clause in clauses if _tells_a_race(clause, whole=text,
+                                                               today=snap.today)]
+    if not goal_told and len(text.split()) > 1 and _reads_content("plan", text,
+                                                                 today=snap.today):
+        # "mon easy 40, sat long 90" is no name: the week is asked for in its turn.
+        return Outcome(t("onboarding.plan_before_name"), asked=True)
+    if not goal_told:
+        name = read_name(text)
+        _update(session, snap, name=name)
+        return Outcome(t("onboarding.name_saved", name=name))
+    # "half marathon in like 7 weeks!! sub 2 🤞" is a goal, not a name: the goal is
+    # kept (so its step is not asked), and the name taken beside it or asked again.
+    named = [clause for clause in clauses if clause not in goal_told
+             and _names_someone(clause, first=clause == clauses[0])][:1]
+    goal = _goal(session, snap, ", ".join(
+        clause for clause in clauses if clause not in named and not _only_filler(clause)))
+    after = goal.skip_to or "race_date"
+    if named:
+        name = read_name(named[0])
+        _update(session, snap, name=name)
+        return Outcome(f"{t('onboarding.name_saved', name=name)} {goal.said}",
+                       skip_to=after)
+    repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id,
+                                   step=f"name{TOLD_AHEAD}{after}", now=snap.now)
+    return Outcome(goal.said, asked=True)
+
+
+# Between the parts of a name answer: "Ana, half marathon in may", "hi! I'm Jo - 10k".
+_NAME_CLAUSES = re.compile(r"[,;.!?\n]+|\s[-–]\s")
+# A stored step, this marker and a later step: the steps between were answered early
+# ("half marathon in 7 weeks" at the name question), so the next question is that one.
+TOLD_AHEAD = ">"
+
+
+def _tells_a_race(clause: str, *, whole: str, today: date) -> bool:
+    """Whether a part of a name answer names a race: said in words ("half marathon",
+    "my first ultra"), never a lone town read as its marathon ("Berlin" is a name)."""
+    race = read_goal(clause, today=today).race
+    if race is None:
+        return False
+    return len(whole.split()) > 1 or race in normalise(clause)
+
+
+def _names_someone(clause: str, *, first: bool) -> bool:
+    """Whether a part of an answer beside a goal is a name: introduced ("I'm Ana", "call
+    me jo") or a lone word opening the answer ("Sam, 10k in june")."""
+    words = strip_symbols(clause).split()
+    left = _without_filler(clause).split()
+    introduced = left != words and 0 < len(left) <= NAME_WORDS
+    return introduced or (first and len(words) == 1 and len(left) == 1)
+
+
+NAME_WORDS = 2  # "Mary Ann": a longer rest beside "I'm" is a sentence, not a name
+
+
+def _without_filler(clause: str) -> str:
+    """A name answer's part without the words around a name ("hey I'm Jo" -> "Jo")."""
+    return re.sub(alternation(entry("names", "filler")), " ", strip_symbols(clause),
+                  flags=re.IGNORECASE)
+
+
+def _only_filler(clause: str) -> bool:
+    """ "hi", "hey!!": words around a name with no name in them."""
+    return not re.search(r"\w", _without_filler(clause))
 
 
 def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
@@ -282,7 +344,8 @@ def _goal(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         if found.no_date_yet:  # said already: the date is not asked for
             return Outcome(t("onboarding.goal_saved_date_later", goal=goal), skip_to="consent")
         return Outcome(t("onboarding.goal_saved", goal=goal))
-    _update(session, snap, goal_event=goal, goal_date=found.race_date)
+    _update(session, snap, goal_event=goal, goal_date=found.race_date,
+            goal_date_approximate=found.approximate)
     key = "onboarding.goal_and_month_saved" if found.approximate else (
         "onboarding.goal_and_date_saved")
     return Outcome(t(key, goal=goal, date=_race_day(found.race_date, snap,
@@ -323,7 +386,7 @@ def _race_date(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
     if found <= snap.today:
         past = date_label(found, today=snap.today, language=snap.language)
         return Outcome(t("onboarding.date_past", date=past), settled=False)
-    _update(session, snap, goal_date=found)
+    _update(session, snap, goal_date=found, goal_date_approximate=said.approximate)
     key = "onboarding.month_saved" if said.approximate else "onboarding.date_saved"
     return Outcome(t(key, date=_race_day(found, snap, roughly=said.approximate)))
 
@@ -353,7 +416,7 @@ def _consent(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 # Steps whose reader takes no pain: a pain report there is news, not an answer.
-PAIN_NEWS_STEPS = frozenset({"goal", "equipment", "likes", "timezone", "checkins"})
+PAIN_NEWS_STEPS = frozenset({"name", "goal", "equipment", "likes", "timezone", "checkins"})
 
 
 def _pain_news(step: str, text: str, snap: AthleteSnapshot) -> bool:
@@ -827,6 +890,8 @@ def _finish(session: Session, snap: AthleteSnapshot, lead: str) -> Reply:
 
 def _advance(session: Session, athlete: Athlete, step: str, *, lead: str,
              now_snap: AthleteSnapshot, skip_to: str | None = None) -> Reply:
+    told_ahead = (now_snap.onboarding_step or "").partition(TOLD_AHEAD)[2]
+    skip_to = skip_to or told_ahead or None
     after = snapshot_of(session, athlete, now=now_snap.now)  # consent may have changed
     following = _next_step(step, consent=after.health_consent, skip_to=skip_to,
                            plan_known=step == "injuries" and bool(after.plan))
@@ -876,7 +941,7 @@ def _onboarding(session: Session, telegram_user_id: int, now: datetime
 
 def step_name(stored: str | None) -> str | None:
     """The step of a stored ``onboarding_step`` (without its confirmation marker)."""
-    return None if stored is None else stored.removesuffix(UNSURE)
+    return None if stored is None else stored.partition(TOLD_AHEAD)[0].removesuffix(UNSURE)
 
 
 def is_onboarding(uow: UnitOfWork, *, telegram_user_id: int) -> bool:

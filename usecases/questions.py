@@ -241,6 +241,12 @@ def _before_replaced(text: str) -> str:
     return re.split(rf"\b(?:{'|'.join(entry('questions', 'replaced_by'))})\b", text)[0]
 
 
+def asked_activity(text: str) -> Activity | str | None:
+    """The activity the asking clause of ``text`` names ("what about spin class
+    instead?" -> indoor cycling), or the name of one the catalogue lacks; None for none."""
+    return _asked_activity(_question_clause(text))
+
+
 def _asked_activity(clause: str) -> Activity | str | None:
     """The activity a question's asking clause names: the catalogue's (by its names, or
     the lexicon's other words for one: "breaststroke" is swimming), else the name of one

@@ -73,6 +73,7 @@ class AthleteSnapshot:
     paused: bool
     goal: str | None
     race_date: date | None
+    race_date_approximate: bool
     plan: dict[int, PlannedDay]
     injuries: tuple[str, ...]
     limitations: str | None
@@ -210,6 +211,7 @@ def snapshot_of(session: Session, athlete: Athlete, *, now: datetime) -> Athlete
         paused=athlete.paused,
         goal=athlete.goal_event,
         race_date=athlete.goal_date,
+        race_date_approximate=athlete.goal_date_approximate,
         plan=plan,
         injuries=tuple(athlete.injuries) if consent else (),
         limitations=athlete.limitations if consent else None,

@@ -39,7 +39,14 @@ from coach.language.lexicon import pattern as phrases
 from coach.language.questions import is_question
 from coach.reasons import parse_reason, says_home_now, stay_ends, without_travel_days
 from coach.sessions import MissedSession, SessionKind, SessionParseError, normalise_kind
-from coach.substitution import SwapOption, SwapResult, skip_line, suggest_substitutes
+from coach.substitution import (
+    SwapOption,
+    SwapResult,
+    size_named_activity,
+    skip_line,
+    suggest_substitutes,
+    why_unfit,
+)
 from storage import repository
 from storage.models import Substitution
 from storage.repository import REST_ACTIVITY, StorageError
@@ -951,6 +958,77 @@ def pick_for_them(session: Session, snapshot: AthleteSnapshot, latest: Substitut
     return Reply(text=text, buttons=tuple(
         (_option_button(index, each, latest.id or 0, language),)
         for index, each in enumerate(latest.options, start=1)))
+
+
+def activity_asked_instead(session: Session, snapshot: AthleteSnapshot,
+                           latest: Substitution | None, text: str) -> Reply | None:
+    """"what about spin class instead?", "could i swim?" just after options: the activity
+    asked for as the substitute of the same run. One already offered is pointed to (and
+    a plain "ok" next takes it); another that fits is sized and offered with its button;
+    one that does not fit is said so, with why; one the catalogue lacks is said to be
+    out of its reach. None when nothing was just offered, or no activity is asked for."""
+    if latest is None or snapshot.on_hold or not _just_offered(latest, snapshot):
+        return None
+    lowered = normalise(strip_symbols(text))
+    if not is_question(text) or not (
+            phrases("refine", "asks_for_activity").search(lowered)
+            or len(lowered.split()) <= int(entry("refine", "asks_for_activity_words"))):
+        return None  # "how do i do strength work without sore legs?" is for the articles
+    from usecases import questions  # answering questions builds on this module
+
+    asked = questions.asked_activity(text)
+    if asked is None:
+        return None
+    language = snapshot.language
+    if isinstance(asked, str):
+        return Reply(text=t("swaps.asked_unlisted", language=language,
+                            activity=asked[:1].upper() + asked[1:]))
+    for index, option in enumerate(latest.options, start=1):
+        offered = _catalogue_activity(str(option.get("activity", "")))
+        if offered is not None and asked.family_key == offered.family_key:
+            repository.note_substitution(session=session, athlete_id=snapshot.athlete_id,
+                                         substitution_id=latest.id or 0, key=RECOMMENDED,
+                                         value=index)
+            return Reply(text=t("swaps.asked_is_offered", language=language, index=index,
+                                name=option.get("name"), minutes=option.get("minutes"),
+                                effort=option.get("effort")),
+                         buttons=((_option_button(index, option, latest.id or 0, language),),))
+    day = _substitution_day(latest, snapshot.today)
+    try:
+        run = MissedRun(day=day, kind=normalise_kind(str(latest.missed.get("kind") or "")),
+                        minutes=int(latest.missed.get("minutes") or 0),
+                        from_plan=bool(latest.missed.get("from_plan")))
+    except (SessionParseError, ValueError):
+        return None
+    reason = latest.reason or ""
+    sized = size_named_activity(athlete=snapshot.context(), missed=run.session(),
+                                reason=reason, today=snapshot.today, missed_on=day,
+                                activity_id=asked.id)
+    if sized is None:
+        unfit = why_unfit(athlete=snapshot.context(), missed=run.session(), reason=reason,
+                          today=snapshot.today, missed_on=day, activity_id=asked.id)
+        return Reply(text=t("swaps.asked_unfit", language=language, activity=asked.name,
+                            why=t(f"swaps.unfit_{unfit or 'time'}", language=language,
+                                  session=str(latest.missed.get("label", "")),
+                                  needs=_needs(asked, language))))
+    # Offered as a substitution of its own, so its button logs it as any option would.
+    substitution = repository.record_substitution(
+        session=session, athlete_id=snapshot.athlete_id, missed=dict(latest.missed),
+        reason=latest.reason, options=[sized.to_json()], checkin_id=latest.checkin_id,
+        now=snapshot.now)
+    assert substitution.id is not None
+    return Reply(text=t("swaps.asked_sized", language=language, name=sized.name,
+                        minutes=sized.minutes, effort=sized.effort,
+                        session=str(latest.missed.get("label", "")),
+                        why=first_sentence(sized.why)),
+                 buttons=((_option_button(1, sized, substitution.id, language),),))
+
+
+def _needs(activity: Activity, language: str) -> str:
+    """What an activity needs, as said to the athlete ("pool", "elliptical or gym")."""
+    return t("common.or_join", language=language).join(
+        " + ".join(word.replace("_", " ") for word in sorted(alternative))
+        for alternative in activity.equipment)
 
 
 def take_recommendation(session: Session, snapshot: AthleteSnapshot,

@@ -282,7 +282,9 @@ async def test_checkin_missed_reason_and_choice_are_logged(harness: BotHarness) 
     assert checkin is not None and checkin.status == "swapped"
     assert checkin.reason and "weather" in checkin.reason
     history = await harness.send(ANNA, "/history")
-    assert any("Thu 26 Nov: swapped" in text for text in history)
+    # The swapped day told once, with the substitute done instead.
+    assert any("Thu 26 Nov: " in text and "instead of 45 min tempo run" in text
+               for text in history)
 
 
 async def test_typed_reason_after_missed_is_understood(harness: BotHarness) -> None:

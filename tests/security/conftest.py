@@ -389,8 +389,11 @@ async def everything_else(world: World, case: AthleteCase) -> None:
     await world.press(user, world.last_message(user), "No, keep it", "keep")
 
 
-PHASES: list[Phase] = [onboard, ask_and_follow_up, missed_run_and_choice, checkin_missed]
-# After a day has passed (a second check-in), the rest.
+PHASES: list[Phase] = [onboard, ask_and_follow_up, missed_run_and_choice]
+# Each check-in on a day of its own: a day with a substitute chosen (or a pain told) is
+# logged already, and /checkin on it says so instead of offering the check-in buttons.
+NEXT_DAY_PHASES: list[Phase] = [checkin_missed]
+# After another day has passed (a second check-in), the rest.
 LATER_PHASES: list[Phase] = [checkin_pain, everything_else]
 
 
@@ -439,6 +442,8 @@ async def world(tmp_path_factory: pytest.TempPathFactory,
                                              clock=clock),
                           model=model, cases=athlete_cases(), logs=logs)
             await run_phases(world, PHASES)
+            clock.now += timedelta(days=1)
+            await run_phases(world, NEXT_DAY_PHASES)
             clock.now += timedelta(days=1)
             await run_phases(world, LATER_PHASES)
             await world.send(COACH, "/coach", "coach report")

@@ -3,7 +3,7 @@ alone: their own chat, their own name, buttons only they can press."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -17,10 +17,12 @@ pytestmark = pytest.mark.asyncio(loop_scope="package")
 async def test_daily_checkins_reach_each_athlete_alone(world: World) -> None:
     dispatcher = jobs.ensure_dispatcher(world.harness.app)
     signer = world.harness.services.signer
-    # Plan the next day's 07:30 check-ins, then be there when they are due.
-    world.clock.now = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
+    # Plan the next day's 07:30 check-ins, then be there when they are due: the day
+    # after the world's last, so no athlete has it logged yet.
+    next_day = world.clock.now.date() + timedelta(days=1)
+    world.clock.now = datetime.combine(next_day, time(7, 0), tzinfo=UTC)
     await dispatcher.run_pass()
-    world.clock.now = datetime(2026, 11, 28, 7, 31, tzinfo=UTC)
+    world.clock.now = datetime.combine(next_day, time(7, 31), tzinfo=UTC)
     before = len(world.request.calls)
     await dispatcher.run_pass()
     sends = [call for call in world.request.calls[before:] if call.method == "sendMessage"]

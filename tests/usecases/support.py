@@ -149,5 +149,6 @@ def plan_snapshot(plan: dict[int, PlannedDay], today: date) -> AthleteSnapshot:
         language="en", now=datetime(today.year, today.month, today.day, 9, tzinfo=UTC),
         today=today, health_consent=True, onboarded=True, onboarding_step=None,
         checkins_enabled=False, checkin_time="07:30", paused=False, goal=None,
-        race_date=None, plan=plan, injuries=(), limitations=None, equipment=(), likes=(),
+        race_date=None, race_date_approximate=False, plan=plan, injuries=(),
+        limitations=None, equipment=(), likes=(),
         dislikes=(), recent=(), hold=None, last_offer_at=None)

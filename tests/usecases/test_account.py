@@ -257,3 +257,29 @@ def test_a_healed_part_not_on_file_says_what_is_on_file(uow: SqliteUnitOfWork) -
     assert reply.text == "Glad it's better! I had no ankle injury on file; on file: left knee."
     stored = uow.athlete(USER)
     assert stored is not None and stored.injuries == ["left knee"]
+
+
+def test_history_tells_a_swapped_day_once_with_its_substitute(
+    uow: SqliteUnitOfWork,  # noqa: F811
+) -> None:
+    # Found playing a runner: "swapped [chose Rowing, 55 min]" and, below it, "Rowing
+    # instead of 45 min tempo run" for the same day.
+    athlete = enrolled(uow)
+    assert athlete.id is not None
+    day = date(2026, 11, 24)
+    with uow.transaction() as session:
+        checkin = repository.record_checkin(session=session, athlete_id=athlete.id, day=day,
+                                            status="swapped", note="chose Rowing, 55 min",
+                                            now=NOW)
+        row = repository.record_substitution(
+            session=session, athlete_id=athlete.id,
+            missed={"kind": "tempo", "minutes": 45, "label": "45 min tempo run",
+                    "day": day.isoformat()},
+            reason="work", options=[{"activity": "rowing", "minutes": 55}],
+            checkin_id=checkin.id, now=NOW)
+        assert row.id is not None
+        repository.choose_substitution(session=session, athlete_id=athlete.id,
+                                       substitution_id=row.id, activity="rowing", now=NOW)
+    shown = text(account.history(uow, telegram_user_id=USER))
+    assert shown.count("Rowing") == 1
+    assert "Tue 24 Nov: Rowing 55 min instead of 45 min tempo run" in shown

@@ -284,3 +284,21 @@ def test_a_question_or_another_days_run_after_the_prompt_is_no_answer_to_it(
     say(world, ana, "missed yesterday's easy run btw, rain")
     checkin = checkin_on(world, ana, THURSDAY)
     assert checkin is not None and checkin.status == "pending"
+
+
+@pytest.mark.parametrize(("logged", "said"), [
+    ("swapped", "swapped the run"), ("done", "logged as done"), ("missed", "/swap"),
+])
+def test_checkin_now_on_a_day_already_logged_says_what_is_on_file(
+    world: World, logged: str, said: str,
+) -> None:
+    # Found playing a runner: a substitute chosen for today, then /checkin asked "How did
+    # it go?" about the run, and "did it" logged the run done over the substitute.
+    ana = world.athlete()
+    with world.services.transaction() as session:
+        repository.record_checkin(session=session, athlete_id=ana, day=THURSDAY,
+                                  status=logged, now=world.clock())
+    reply = checkins.checkin_now(uow=world.services, athlete_id=ana)
+    assert said in reply.text and "How did it go" not in reply.text and not reply.buttons
+    checkin = checkin_on(world, ana, THURSDAY)
+    assert checkin is not None and checkin.status == logged

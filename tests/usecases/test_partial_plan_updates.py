@@ -4,6 +4,7 @@ again replaces the week."""
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 from storage import repository
 from tests.usecases import support
@@ -64,3 +65,15 @@ def test_a_run_put_on_a_busy_day_with_no_day_freed_says_the_old_one_is_off(
     week = _week(world, kat)
     assert week[3][0] == "tempo"
     assert "Thu's 35 min easy run is off the plan" in reply.text
+
+
+def test_a_plan_change_after_which_run_was_asked_changes_the_plan(world: World) -> None:
+    # Found playing a runner: "my long run is 2.5 hrs now" just after "which session did
+    # you miss?" was taken as the long run missed, 150 min.
+    ana = world.athlete()
+    world.clock.on(date(2026, 11, 27))  # Friday: a rest day, so which run is asked
+    asked = support.say(world, ana, "couldn't get out this morning, too busy")
+    assert "Which session" in asked.text
+    reply = support.say(world, ana, "my long run is 3 hours now btw")
+    assert "Missed" not in reply.text and "180" in reply.text
+    assert _week(world, ana)[5] == ("long", 180)
