@@ -247,6 +247,10 @@ def pain_reply(session: Session, snapshot: AthleteSnapshot, day: date, text: str
     # came from, "sore after yesterday's long run", is another day's); else the day's own
     # session.
     stated = swaps.resolve_missed(snapshot, text, default_day=day)
+    if isinstance(stated, swaps.AskWhich) and stated.said_kind is not None and swap_asked:
+        # "my long run yesterday" when yesterday held a recovery run: which run it was,
+        # as without the pain, never the day's other run logged in its place.
+        return swaps.ask_which(session, snapshot, stated, reason, health=True, intro=intro)
     missed = stated if isinstance(stated, swaps.MissedRun) and (
         not stated.from_plan or (stated.day == day and read_kind(text) is not None)) else \
         swaps.resolve_missed(snapshot, "", default_day=day)

@@ -183,7 +183,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                 if swaps.reports_pain(text):
                     # "couldn't run, knee hurts on stairs, 3/10": the pain is logged and
                     # triaged as /swap does it, never lost to "which run?".
-                    return checkins.pain_reply(session, snapshot, snapshot.today, text,
+                    # The day told missed ("yesterday's long run") is the run meant and
+                    # the day the pain was felt; a future day is no miss to log pain on.
+                    told = reading.day if reading.day and reading.day <= snapshot.today \
+                        else snapshot.today
+                    return checkins.pain_reply(session, snapshot, told, text,
                                                checkin=None, swap_asked=True)
                 return swaps.swap_for(session, snapshot, text, text)
             if intent == "done" and not asks_something(text):
