@@ -647,7 +647,7 @@ def size_named_activity(
     return sized if isinstance(sized, SwapOption) else None
 
 
-def why_unfit(
+def fit_named_activity(
     *,
     athlete: AthleteContext,
     missed: MissedSession | str | Mapping[str, Any],
@@ -656,12 +656,11 @@ def why_unfit(
     activity_id: str,
     catalogue: Catalogue | None = None,
     missed_on: date | None = None,
-) -> Unfit | None:
-    """Why the activity the athlete named ("what about swimming instead?") is no
-    substitute for this run today: the first limit it meets; None when it fits."""
-    sized = _named(athlete=athlete, missed=missed, reason=reason, today=today,
-                   activity_id=activity_id, catalogue=catalogue, missed_on=missed_on)
-    return None if isinstance(sized, SwapOption) else sized
+) -> SwapOption | Unfit:
+    """The activity the athlete named ("what about swimming instead?") sized for this run
+    today, or why it is no substitute: the first limit it meets."""
+    return _named(athlete=athlete, missed=missed, reason=reason, today=today,
+                  activity_id=activity_id, catalogue=catalogue, missed_on=missed_on)
 
 
 def _named(*, athlete: AthleteContext, missed: MissedSession | str | Mapping[str, Any],

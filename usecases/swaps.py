@@ -42,10 +42,9 @@ from coach.sessions import MissedSession, SessionKind, SessionParseError, normal
 from coach.substitution import (
     SwapOption,
     SwapResult,
-    size_named_activity,
+    fit_named_activity,
     skip_line,
     suggest_substitutes,
-    why_unfit,
 )
 from storage import repository
 from storage.models import Substitution
@@ -1001,14 +1000,12 @@ def activity_asked_instead(session: Session, snapshot: AthleteSnapshot,
     except (SessionParseError, ValueError):
         return None
     reason = latest.reason or ""
-    sized = size_named_activity(athlete=snapshot.context(), missed=run.session(),
-                                reason=reason, today=snapshot.today, missed_on=day,
-                                activity_id=asked.id)
-    if sized is None:
-        unfit = why_unfit(athlete=snapshot.context(), missed=run.session(), reason=reason,
-                          today=snapshot.today, missed_on=day, activity_id=asked.id)
+    sized = fit_named_activity(athlete=snapshot.context(), missed=run.session(),
+                               reason=reason, today=snapshot.today, missed_on=day,
+                               activity_id=asked.id)
+    if not isinstance(sized, SwapOption):  # sized once: the limit it met, if it does not fit
         return Reply(text=t("swaps.asked_unfit", language=language, activity=asked.name,
-                            why=t(f"swaps.unfit_{unfit or 'time'}", language=language,
+                            why=t(f"swaps.unfit_{sized}", language=language,
                                   session=str(latest.missed.get("label", "")),
                                   needs=_needs(asked, language))))
     # Offered as a substitution of its own, so its button logs it as any option would.
