@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from coach.language.lexicon import alternation, entry, pattern
+from coach.language.lexicon import alternation, blank, entry, pattern
 from coach.language.negation import clause_start, is_negated
 
 
@@ -14,6 +14,12 @@ from coach.language.negation import clause_start, is_negated
 def _body_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
     parts: dict[str, list[str]] = entry("body", "parts")
     return tuple((label, re.compile(alternation(p))) for label, p in parts.items())
+
+
+@cache
+def _any_body_part() -> re.Pattern[str]:
+    # Most sentences name no body part: one search settles that instead of one per part.
+    return re.compile("|".join(regex.pattern for _, regex in _body_parts()))
 
 
 @cache
@@ -94,11 +100,15 @@ def sites(lowered: str, *, negated_too: bool = False) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     # "legs are shot after this week": tired legs name no part that hurts.
     remaining = pattern("body", "tired_legs").sub(lambda m: " " * len(m.group(0)), lowered)
+    if not _any_body_part().search(remaining):
+        return []
     for label, regex in _body_parts():
-        for match in regex.finditer(remaining):
+        matches = list(regex.finditer(remaining))
+        for match in matches:
             if negated_too or not _negated_part(remaining, match.start(), match.end()):
                 found.append((label, match.start()))
-        remaining = regex.sub(lambda m: " " * len(m.group(0)), remaining)
+        for match in matches:
+            remaining = blank(remaining, match.start(), match.end())
     found.sort(key=lambda item: item[1])
     labels: list[tuple[str, int]] = []
     for label, start in found:

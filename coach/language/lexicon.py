@@ -48,6 +48,12 @@ def pattern(name: str, key: str, language: str = DEFAULT_LANGUAGE) -> re.Pattern
     return re.compile(alternation(list(entry(name, key, language))))
 
 
+def blank(text: str, start: int, end: int) -> str:
+    """``text`` with ``text[start:end]`` spaced out: what a reader has taken is not read
+    again, and every other position stays where it was."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def normalise(text: str) -> str:
     """Lower case, typographic quotes straightened, whitespace collapsed."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
