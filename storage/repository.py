@@ -158,6 +158,11 @@ _CHECKINS_SINCE: Final = (select(CheckIn)
                           .where(CheckIn.athlete_id == bindparam("athlete_id"),
                                  CheckIn.day >= bindparam("since"))
                           .order_by(col(CheckIn.day)))
+_PLAN_CHANGES_BETWEEN: Final = (select(PlanChange)
+                                .where(PlanChange.athlete_id == bindparam("athlete_id"),
+                                       col(PlanChange.day) >= bindparam("since"),
+                                       col(PlanChange.day) <= bindparam("until"))
+                                .order_by(col(PlanChange.day)))
 _CHECKIN_ON: Final = select(CheckIn).where(CheckIn.athlete_id == bindparam("athlete_id"),
                                            CheckIn.day == bindparam("day"))
 _LATEST_SUBSTITUTIONS: Final = (select(Substitution)
@@ -610,9 +615,8 @@ def set_plan_changes(*, session: Session, athlete_id: int,
 def list_plan_changes(*, session: Session, athlete_id: int, since: date,
                       until: date) -> list[PlanChange]:
     """The one-week changes for days from ``since`` to ``until`` (both included)."""
-    return list(session.exec(select(PlanChange).where(
-        PlanChange.athlete_id == athlete_id, col(PlanChange.day) >= since,
-        col(PlanChange.day) <= until).order_by(col(PlanChange.day))).all())
+    return list(session.exec(_PLAN_CHANGES_BETWEEN, params={
+        "athlete_id": athlete_id, "since": since, "until": until}).all())
 
 
 def remove_planned_session(*, session: Session, athlete_id: int, weekday: int) -> bool:
