@@ -19,6 +19,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import pytest
 
 from config.settings import Settings
+from tests.run_once import first_start_data_dir
 
 pytest_plugins = ["tests.pg_server", "tests.chroma_server"]
 
@@ -93,6 +94,13 @@ def isolated_environment(
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
     monkeypatch.chdir(tmp_path)
     yield data_dir
+
+
+@pytest.fixture(scope="session")
+def first_start_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory as the bot's first start leaves it, once per run (read-only:
+    ``tests.run_once.copy_data_dir`` it)."""
+    return first_start_data_dir(tmp_path_factory)
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ from tests.bot.updates import (
     text_update,
 )
 from tests.pg_server import PostgresServer, fresh_database
+from tests.run_once import copy_data_dir
 
 JSONDict = dict[str, Any]
 
@@ -43,11 +44,13 @@ def pg_database(postgres_server: PostgresServer) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def shared_answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    """The real answerer over the real index, built once (embedding takes seconds)."""
+def shared_answerer(tmp_path_factory: pytest.TempPathFactory,
+                    first_start_template: Path) -> Answerer:
+    """The real answerer over the real index, as a restart finds it (the run's first start
+    embedded the articles once for every worker)."""
     from knowledge.service import build_answerer
 
-    data_dir = tmp_path_factory.mktemp("knowledge-index")
+    data_dir = copy_data_dir(first_start_template, tmp_path_factory.mktemp("knowledge-index"))
     return build_answerer(Settings(_env_file=None, data_dir=data_dir))  # type: ignore[call-arg]
 
 

@@ -18,9 +18,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,8 +26,8 @@ import pytest
 
 from tests.e2e.client import EmulatorClient
 from tests.e2e.emulator import BotApiEmulator
-from tests.e2e.process import PYTHON, REPO_ROOT, EmulatorProcess, ManagedProcess, bot_environment
-from tests.run_once import built_once
+from tests.e2e.process import EmulatorProcess, ManagedProcess, bot_environment
+from tests.run_once import copy_data_dir
 
 StartBot = Callable[..., Awaitable[ManagedProcess]]
 
@@ -105,38 +102,7 @@ def emulator_server() -> Iterator[EmulatorProcess]:
     server.stop()
 
 
-_FIRST_START = ("from bot.services import build_services; from config.settings import Settings; "
-                "build_services(Settings(_env_file=None)).close()")
-
-
-@pytest.fixture(scope="session")
-def first_start_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory as the bot's first start leaves it, made by a real first start
-    (``build_services`` in its own process) once per test run, shared by the workers."""
-
-    def first_start(root: Path) -> None:
-        folder = root / "data"
-        folder.mkdir()
-        env = {name: value for name, value in os.environ.items()
-               if not name.startswith("CROSSTRAIN_")
-               and name not in ("DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL")}
-        env.update({"CROSSTRAIN_DATA_DIR": str(folder), "ANONYMIZED_TELEMETRY": "False",
-                    "PYTHONPATH": str(REPO_ROOT)})
-        done = subprocess.run([PYTHON, "-c", _FIRST_START], env=env, cwd=root,
-                              capture_output=True, text=True, timeout=600, check=False)
-        assert done.returncode == 0, done.stderr[-3000:]
-
-    return built_once(tmp_path_factory, "first-start", first_start) / "data"
-
-
 @pytest.fixture
 def prepared_data_dir(isolated_environment: Path, first_start_template: Path) -> Path:
     """The test's data directory, as after a first start (see the module doc)."""
-    for entry in first_start_template.iterdir():
-        if entry.name == "models":  # never written in place (replaced whole): linked
-            shutil.copytree(entry, isolated_environment / entry.name, copy_function=os.link)
-        elif entry.is_dir():
-            shutil.copytree(entry, isolated_environment / entry.name)  # mtimes kept
-        else:
-            shutil.copy2(entry, isolated_environment / entry.name)
-    return isolated_environment
+    return copy_data_dir(first_start_template, isolated_environment)

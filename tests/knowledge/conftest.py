@@ -10,17 +10,20 @@ from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from config.settings import Settings
 from knowledge.retriever import HybridRetriever
+from tests.run_once import copy_data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
-def shipped_retriever(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HybridRetriever]:
-    """The real model over the shipped article, in its own data directory (built once)."""
+def shipped_retriever(tmp_path_factory: pytest.TempPathFactory,
+                      first_start_template: Path) -> Iterator[HybridRetriever]:
+    """The real model over the shipped article, in its own data directory: a copy of the
+    run's first start, which embedded the articles once for every worker."""
     from knowledge.service import build_retriever
 
-    settings = Settings(_env_file=None,  # type: ignore[call-arg]
-                        data_dir=tmp_path_factory.mktemp("shipped-kb"))
+    data_dir = copy_data_dir(first_start_template, tmp_path_factory.mktemp("shipped-kb"))
+    settings = Settings(_env_file=None, data_dir=data_dir)  # type: ignore[call-arg]
     yield build_retriever(settings)
 
 

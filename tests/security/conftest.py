@@ -21,6 +21,7 @@ import re
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,6 +49,7 @@ from tests.bot.updates import (
     private_chat_dict,
     text_update,
 )
+from tests.run_once import copy_data_dir
 
 JSONDict = dict[str, Any]
 
@@ -417,14 +419,14 @@ def clean_environment() -> Iterator[None]:
 
 
 @pytest_asyncio.fixture(scope="package", loop_scope="package")
-async def world(tmp_path_factory: pytest.TempPathFactory,
-                clean_environment: None) -> AsyncIterator[World]:
+async def world(tmp_path_factory: pytest.TempPathFactory, clean_environment: None,
+                first_start_template: Path) -> AsyncIterator[World]:
     logs = LogCapture()
     root = logging.getLogger()
     old_level = root.level
     root.setLevel(logging.INFO)
     root.addHandler(logs)
-    data_dir = tmp_path_factory.mktemp("security")
+    data_dir = copy_data_dir(first_start_template, tmp_path_factory.mktemp("security"))
     settings = Settings(_env_file=None, data_dir=data_dir,
                         telegram_bot_token=DEFAULT_TOKEN, coach_ids=[COACH.id],
                         telegram_rate_limit=0)
