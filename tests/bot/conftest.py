@@ -31,6 +31,7 @@ from tests.bot.updates import (
     private_chat_dict,
     text_update,
 )
+from tests.migrated import migrate
 from tests.pg_server import PostgresServer, fresh_database
 from tests.run_once import copy_data_dir
 
@@ -118,7 +119,7 @@ class BotHarness:
 def make_services(settings: Settings, answerer: Answerer, clock: Callable[[], datetime]
                   ) -> Services:
     database = Database(settings.sqlalchemy_url)
-    database.migrate()
+    migrate(database)
     return Services(settings=settings, database=database, answerer=answerer,
                     signer=CallbackSigner.from_token(DEFAULT_TOKEN), clock=clock)
 

@@ -16,6 +16,7 @@ from config.settings import Settings
 from storage import repository
 from storage.db import Database
 from storage.models import Athlete
+from tests.migrated import migrate
 from usecases import onboarding
 from usecases.ports import UnitOfWork
 
@@ -43,7 +44,7 @@ class SqliteUnitOfWork:
 @pytest.fixture
 def uow(settings: Settings, tmp_path: Path) -> Iterator[SqliteUnitOfWork]:
     database = Database(f"sqlite:///{tmp_path / 'usecases.db'}")
-    database.migrate()
+    migrate(database)
     try:
         yield SqliteUnitOfWork(settings=settings.model_copy(update={"coach_ids": [9000]}),
                                database=database)

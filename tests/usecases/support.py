@@ -21,6 +21,7 @@ from coach.offers import choose_offer
 from config.settings import Settings
 from storage import repository
 from storage.db import Database
+from tests.migrated import migrate
 from usecases import messages, questions
 from usecases.replies import Reply
 from usecases.snapshot import AthleteSnapshot, PlannedDay
@@ -74,7 +75,7 @@ def make_services(url: str, clock: Clock, answerer: RecordingAnswerer,
                   data_dir: Path) -> Services:
     settings = Settings(_env_file=None, data_dir=data_dir)
     database = Database(url)
-    database.migrate()
+    migrate(database)
     return Services(settings=settings, database=database, answerer=cast(Answerer, answerer),
                     signer=CallbackSigner(b"test"), clock=clock)
 

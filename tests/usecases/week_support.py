@@ -12,6 +12,7 @@ from sqlmodel import Session
 from config.settings import Settings
 from storage import repository
 from storage.db import Database
+from tests.migrated import migrate
 
 MONDAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 8, 18, 0, tzinfo=UTC)  # Sunday evening of that week
@@ -24,7 +25,7 @@ class SqliteUnitOfWork:
     def __init__(self, settings: Settings, path: Path, now: datetime = NOW) -> None:
         self.settings = settings
         self.database = Database(f"sqlite:///{path}")
-        self.database.migrate()
+        migrate(self.database)
         self.clock = now
 
     @contextmanager
