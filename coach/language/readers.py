@@ -570,7 +570,11 @@ def _part_score(part: str) -> int | None:
     if number is None:
         return None
     rest = _SMALL_NUMBER.sub(" ", part)
-    return int(number.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+    if not all(len(w) <= 4 for w in rest.split()):
+        return None
+    # "1-2 out of 10": a range is read as the score reader reads it (its upper end).
+    said = body.pain_score(correct(normalise(part)))
+    return said if said is not None else int(number.group(1))
 
 
 def _is_score_part(part: str) -> bool:
@@ -624,7 +628,7 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
         names = [" ".join(name.split()) for name in names if re.search(r"[^\W\d]{3}", name)]
     scores = [score for part in parts if (score := _part_score(part)) is not None]
     # Spelt as the lexicon spells body parts: "left achiles" is the left achilles.
-    names = [correct(normalise(name)) for name in names]
+    names = _tidy_injury_names([correct(normalise(name)) for name in names])
     # "achilles right side, pain since 3 days, maybe 4 of 10": beside a named body part,
     # a part that only says how it hurts is no injury ("left knee, anemia" keeps both).
     if any(body.sites(name) for name in names):
@@ -637,6 +641,74 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
                  or len(name.split()) < 2]
     return [name.strip(" .") for name in names if name.strip(" .")], (
         scores[0] if scores else _score_in(text))
+
+
+def _tidy_injury_names(names: list[str]) -> list[str]:
+    """Each injury by its name: a part that only remarks on one ("managing it", "usually",
+    "doc says rest") goes, as do such words inside a name; a part telling only a side
+    ("right side", "(L)") is the side of the injury before it; a side said after the
+    injury ("hip bursitis R", "ankle pain (left)") goes before it; a condition told in a
+    sentence ("i have asthma") is the condition."""
+    remarks, side_only = pattern("body", "injury_remarks"), pattern("body", "side_only")
+    lead_in = re.compile(r"^" + alternation(entry("body", "condition_lead_in")) + r"\s+")
+    tidy: list[str] = []
+    for name in names:
+        bare = " ".join(remarks.sub(" ", name).split()).strip(" .,;:!-~")
+        bare = bare.removesuffix("(").removeprefix(")").strip()
+        if not re.search(r"[^\W\d]{2}", bare) and not side_only.fullmatch(bare):
+            continue  # "usually 1-2", "managing it": a remark, no injury
+        if not (body.sites(bare) or _names_a_condition(bare)):
+            # "still niggles": what is left names nothing; the words as said are judged
+            # beside the other parts, as before.
+            bare = name
+        said_side = _side_told_alone(bare)
+        if said_side is not None:
+            if tidy and _side_only(tidy[-1]) is None:
+                tidy[-1] = f"{said_side} {tidy[-1]}"
+            continue
+        if tidy and (joined := _part_of_the_injury_before(tidy[-1], bare)):
+            tidy[-1] = joined  # "plantar fasciitis, right foot"
+            continue
+        if _names_a_condition(bare) and not body.sites(bare):
+            bare = lead_in.sub("", bare)
+        tidy.append(_side_first(bare))
+    return tidy
+
+
+def _side_told_alone(part: str) -> str | None:
+    """"right side", "(l)", "on the left": the side a part tells when it tells nothing
+    else."""
+    if not pattern("body", "side_only").fullmatch(part.strip(" ()")):
+        return None
+    return _side_only(part)
+
+
+def _part_of_the_injury_before(before: str, part: str) -> str | None:
+    """"plantar fasciitis" then "right foot": a part naming only a side and the body part
+    an injury named just before lies in, read with it as one injury."""
+    if _side_only(part) is None or len(part.split()) > 3:
+        return None
+    own = read_pain(part).sites
+    joined = read_pain(f"{before}, {part}").sites
+    if len(own) == 1 and len(joined) == 1 and set(own[0].split()) < set(joined[0].split()):
+        return joined[0]
+    return None
+
+
+def _side_first(name: str) -> str:
+    """"hip bursitis r", "ankle pain (left)", "calf strain on the right": the side said
+    after an injury goes before it ("right hip bursitis")."""
+    sides = "|".join(word for _, regex in body.sides() for word in [regex.pattern])
+    found = re.search(rf"\s*(?:\(\s*({sides})\s*\)?|(?:on (?:my |the )?)?({sides})(?: side)?\s*$)",
+                      name)
+    if found is None or found.start() == 0:
+        return name
+    side = _side_only(found.group(0))
+    rest = " ".join((name[:found.start()] + " " + name[found.end():]).split()).strip(" (")
+    if side is None or _side_only(rest) is not None or not (
+            body.sites(rest) or pattern("body", "injury_types").search(rest)):
+        return name
+    return f"{side} {rest}"
 
 
 def _names_a_condition(part: str) -> bool:
