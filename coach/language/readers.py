@@ -1279,7 +1279,11 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
         parts.append(best.group(0))
     # "marathon, just finish it": finishing is the aim; "first half, just to finish" says
     # nothing "first" does not, nor does it beside a target.
-    if pattern("goals", "finish").search(lowered) and not target and "first" not in parts:
+    # "first 50k, just finish strong": how the finish is to feel keeps it beside "first".
+    finish_manner = pattern("goals", "finish_manner").search(lowered)
+    manner = pattern("goals", "manner").search(lowered) or finish_manner
+    if pattern("goals", "finish").search(lowered) and not target and (
+            "first" not in parts or finish_manner):
         parts.insert(0, "finish")
     season = pattern("goals", "season").search(lowered)
     if season:
@@ -1288,7 +1292,6 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     if climbing:
         parts.append(entry("goals", "climbing_words").format(
             amount=" ".join((climbing.group(1) or "").rstrip("+").split())))
-    manner = pattern("goals", "manner").search(lowered)
     if manner:
         parts.append(manner.group(0))  # "5k without stopping" is no race
     return " ".join(" ".join(parts).split())
@@ -1630,6 +1633,21 @@ def _run_day_put_last(lowered: str) -> str:
 
 
 def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
+    """A run moved for good (``_moved_for_good``); a day the move leaves at rest that a
+    later sentence gives a run of its own ("sunday is my long run not saturday. sat is
+    just an easy 40") holds that run."""
+    rows = _moved_for_good(lowered, plan)
+    resting = {row["day"] for row in rows if row["kind"] == "rest"}
+    for sentence in re.split(r"[;!?\n]|\.(?!\d)", _run_day_put_last(lowered))[1:]:
+        days = _days.weekdays_in(sentence)
+        if resting and len({day for day, _, _ in days}) == 1:
+            for told in _resized_day(sentence, days[0], plan):
+                rows = [told if row["day"] == told["day"] and told["day"] in resting
+                        else row for row in rows]
+    return rows
+
+
+def _moved_for_good(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     """"can we make my long run saturdays instead of sundays? same 95 min": a session moved
     for good from one weekday to another, as plan rows (the day it leaves rests). One
     week's move ("move my long run to saturday this week") is no plan change."""
@@ -1701,9 +1719,11 @@ def _resized_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     """"actually sat is 60 now not 70", "tuesdays are 45 min now": one weekday's run given
     a new length for good, said as a correction or with "now"; its kind is the one told
     or the plan's. A bare number after "is" is minutes here: the day holds a run."""
-    weekday, _start, end = day
+    weekday, start, end = day
     told = pattern("messages", "plan_day_resized").match(sentence[end:])
-    if told is None or pattern("messages", "one_week_only").search(sentence) or not (
+    # "sat is just an easy 40": a weekday said to be only a run is how the week goes.
+    this_one = re.search(r"\b(?:this|next|coming)\s+$", sentence[:start])
+    if told is None or pattern("messages", "one_week_only").search(sentence) or this_one or not (
             pattern("messages", "plan_day_resized_for_good").search(sentence)):
         return []
     length = told.group("length")
@@ -2081,7 +2101,9 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             count = match.group(1)
             update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
-    if pattern("messages", "race_change").search(lowered) or _race_date_told(lowered):
+    # "missed my run, not the 6th one": a run's day denied changes no race date.
+    raced = pattern("messages", "run_day_denied").sub(" ", lowered)
+    if pattern("messages", "race_change").search(raced) or _race_date_told(raced):
         _note_race_date(update, lowered, today=today)
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
     # "my new gym has a stairmaster": a place new to them is news with what it holds.
@@ -2139,7 +2161,9 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         pattern("body", "hurts_now").search(lowered) or pattern("body", "pain_words").search(
             lowered))
     if pattern("messages", "healed").search(lowered) and not episode:
-        healed = [label for label, _ in body.sites(lowered, negated_too=True)]
+        # "physio cleared the stress fracture": an injury named by its kind alone.
+        healed = [label for label, _ in body.sites(lowered, negated_too=True)] or [
+            m.group(0) for m in pattern("body", "injury_types").finditer(lowered)]
         if healed:
             update["injuries_remove"] = healed
     zone = _timezone_in(lowered)
