@@ -2511,6 +2511,16 @@ def read_message(
     # pain felt in a session the message names is felt in that day's planned session.
     pain_in_session = intent == "pain" and not missed_for_pain and bool(
         pattern("messages", "pain_in_session").search(lowered))
+    asked_run = " ".join(questions)
+    if intent == "pain" and not pain_in_session and not missed_for_pain and _asks_leave(
+            questions) and durations.read_kind(asked_run) not in (None, "rest"):
+        # "hip niggle, 2/10. ok to do the easy today?": the run asked about is the one the
+        # pain is weighed against.
+        session = read_session(asked_run, today=today, plan=plan, direction="future",
+                               default_today=True)
+        return MessageReading(intent=intent, session=session,
+                              day=session.day if session else None,
+                              pain=pain_reading if (has_pain or scored) else None)
     if pain_in_session:
         # Read from the clause that names the session ("cramp halfway through the long
         # run, now 3/10": the long run, not now).
@@ -2521,6 +2531,8 @@ def read_message(
         said = read_day(where.group(0), today=today) if where else None
         if where and said is not None and said != read_day(clause, today=today):
             clause = where.group(0)
+        # "20 min into the tempo": how far in it hurt is no length of the run.
+        clause = pattern("messages", "length_into").sub(" ", clause)
         session = read_session(clause, today=today, plan=plan, direction="past",
                                default_today=True)
         return MessageReading(intent=intent, session=session,
