@@ -117,7 +117,10 @@ def _reads_content(step: str, text: str, *, today: date) -> bool:
         return bool(read_equipment(text))
     if step == "likes":
         found = read_activities(text)
-        return bool(found.likes or found.dislikes)
+        liked, disliked = _unknown_activities(text, known=[])
+        # "no clue, bouldering maybe": an activity the catalogue lacks is content too.
+        return bool(found.likes or found.dislikes) or (not _tells_health(text) and any(
+            read_answer(name) is None for name in (*liked, *disliked)))
     if step == "goal":
         return read_goal(text, today=today).race is not None
     if step == "timezone":
@@ -725,6 +728,7 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
     liked: list[str] = []
     disliked: list[str] = []
     filler, dislike = pattern("answers", "filler"), pattern("activities", "dislike")
+    hedged = pattern("likes", "hedged")
     opens_question = pattern("questions", "opening")
     reason = pattern("messages", "says_a_reason")
     # "bouldering and strava": each named thing is judged on its own (the app is no
@@ -734,7 +738,7 @@ def _unknown_activities(text: str, *, known: Sequence[str]) -> tuple[list[str], 
              for part in list_parts(sentence)
              for piece in _joined().split(part) if piece.strip()]
     for part in parts:
-        part = " ".join(filler.sub(" ", part.lower()).split()).strip(" .!;")
+        part = " ".join(hedged.sub(" ", filler.sub(" ", part.lower())).split()).strip(" .!;")
         if leaves_the_choice_open(part):
             continue  # "dunno, anything but swimming": the hedge is no activity
         cue = dislike.search(part)

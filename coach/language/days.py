@@ -325,7 +325,8 @@ def parse_calendar_date(text: str, *, today: date, direction: Direction = "futur
     if ordinal:
         day = int(ordinal.group(1))
         year, month = today.year, today.month
-        if ordinal.group(2):  # "of next month"
+        if ordinal.group(2) or re.search(entry("days", "next_month_before"),
+                                         lowered[:ordinal.start()]):  # "of next month"
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         for _ in range(3):
             try:
@@ -532,7 +533,18 @@ def read_day(text: str, *, today: date, direction: Direction = "past") -> date |
         day = _first_day(corrected, today=today, direction=direction)
         if day is not None:
             return day
+    # "missed my run, not the 6th one", "ran tue not wed": a day said only to be denied is
+    # not the day meant.
+    undenied = _said_not().sub(lambda m: " " * len(m.group(0)), lowered)
+    if undenied != lowered and _first_day(lowered, today=today, direction=direction):
+        return _first_day(undenied, today=today, direction=direction)
     return _first_day(lowered, today=today, direction=direction)
+
+
+@cache
+def _said_not() -> re.Pattern[str]:
+    """A day denied with "not" ("not the 6th one", "not tue"): ``days.yaml`` ``said_not``."""
+    return re.compile(alternation(entry("days", "said_not")))
 
 
 @cache

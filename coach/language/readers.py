@@ -570,7 +570,11 @@ def _part_score(part: str) -> int | None:
     if number is None:
         return None
     rest = _SMALL_NUMBER.sub(" ", part)
-    return int(number.group(1)) if all(len(w) <= 4 for w in rest.split()) else None
+    if not all(len(w) <= 4 for w in rest.split()):
+        return None
+    # "1-2 out of 10": a range is read as the score reader reads it (its upper end).
+    said = body.pain_score(correct(normalise(part)))
+    return said if said is not None else int(number.group(1))
 
 
 def _is_score_part(part: str) -> bool:
@@ -624,7 +628,7 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
         names = [" ".join(name.split()) for name in names if re.search(r"[^\W\d]{3}", name)]
     scores = [score for part in parts if (score := _part_score(part)) is not None]
     # Spelt as the lexicon spells body parts: "left achiles" is the left achilles.
-    names = [correct(normalise(name)) for name in names]
+    names = _tidy_injury_names([correct(normalise(name)) for name in names])
     # "achilles right side, pain since 3 days, maybe 4 of 10": beside a named body part,
     # a part that only says how it hurts is no injury ("left knee, anemia" keeps both).
     if any(body.sites(name) for name in names):
@@ -637,6 +641,74 @@ def read_injuries(text: str) -> tuple[list[str], int | None]:
                  or len(name.split()) < 2]
     return [name.strip(" .") for name in names if name.strip(" .")], (
         scores[0] if scores else _score_in(text))
+
+
+def _tidy_injury_names(names: list[str]) -> list[str]:
+    """Each injury by its name: a part that only remarks on one ("managing it", "usually",
+    "doc says rest") goes, as do such words inside a name; a part telling only a side
+    ("right side", "(L)") is the side of the injury before it; a side said after the
+    injury ("hip bursitis R", "ankle pain (left)") goes before it; a condition told in a
+    sentence ("i have asthma") is the condition."""
+    remarks, side_only = pattern("body", "injury_remarks"), pattern("body", "side_only")
+    lead_in = re.compile(r"^" + alternation(entry("body", "condition_lead_in")) + r"\s+")
+    tidy: list[str] = []
+    for name in names:
+        bare = " ".join(remarks.sub(" ", name).split()).strip(" .,;:!-~")
+        bare = bare.removesuffix("(").removeprefix(")").strip()
+        if not re.search(r"[^\W\d]{2}", bare) and not side_only.fullmatch(bare):
+            continue  # "usually 1-2", "managing it": a remark, no injury
+        if not (body.sites(bare) or _names_a_condition(bare)):
+            # "still niggles": what is left names nothing; the words as said are judged
+            # beside the other parts, as before.
+            bare = name
+        said_side = _side_told_alone(bare)
+        if said_side is not None:
+            if tidy and _side_only(tidy[-1]) is None:
+                tidy[-1] = f"{said_side} {tidy[-1]}"
+            continue
+        if tidy and (joined := _part_of_the_injury_before(tidy[-1], bare)):
+            tidy[-1] = joined  # "plantar fasciitis, right foot"
+            continue
+        if _names_a_condition(bare) and not body.sites(bare):
+            bare = lead_in.sub("", bare)
+        tidy.append(_side_first(bare))
+    return tidy
+
+
+def _side_told_alone(part: str) -> str | None:
+    """"right side", "(l)", "on the left": the side a part tells when it tells nothing
+    else."""
+    if not pattern("body", "side_only").fullmatch(part.strip(" ()")):
+        return None
+    return _side_only(part)
+
+
+def _part_of_the_injury_before(before: str, part: str) -> str | None:
+    """"plantar fasciitis" then "right foot": a part naming only a side and the body part
+    an injury named just before lies in, read with it as one injury."""
+    if _side_only(part) is None or len(part.split()) > 3:
+        return None
+    own = read_pain(part).sites
+    joined = read_pain(f"{before}, {part}").sites
+    if len(own) == 1 and len(joined) == 1 and set(own[0].split()) < set(joined[0].split()):
+        return joined[0]
+    return None
+
+
+def _side_first(name: str) -> str:
+    """"hip bursitis r", "ankle pain (left)", "calf strain on the right": the side said
+    after an injury goes before it ("right hip bursitis")."""
+    sides = "|".join(word for _, regex in body.sides() for word in [regex.pattern])
+    found = re.search(rf"\s*(?:\(\s*({sides})\s*\)?|(?:on (?:my |the )?)?({sides})(?: side)?\s*$)",
+                      name)
+    if found is None or found.start() == 0:
+        return name
+    side = _side_only(found.group(0))
+    rest = " ".join((name[:found.start()] + " " + name[found.end():]).split()).strip(" (")
+    if side is None or _side_only(rest) is not None or not (
+            body.sites(rest) or pattern("body", "injury_types").search(rest)):
+        return name
+    return f"{side} {rest}"
 
 
 def _names_a_condition(part: str) -> bool:
@@ -1207,7 +1279,11 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
         parts.append(best.group(0))
     # "marathon, just finish it": finishing is the aim; "first half, just to finish" says
     # nothing "first" does not, nor does it beside a target.
-    if pattern("goals", "finish").search(lowered) and not target and "first" not in parts:
+    # "first 50k, just finish strong": how the finish is to feel keeps it beside "first".
+    finish_manner = pattern("goals", "finish_manner").search(lowered)
+    manner = pattern("goals", "manner").search(lowered) or finish_manner
+    if pattern("goals", "finish").search(lowered) and not target and (
+            "first" not in parts or finish_manner):
         parts.insert(0, "finish")
     season = pattern("goals", "season").search(lowered)
     if season:
@@ -1216,7 +1292,6 @@ def _goal_summary(cased: str, lowered: str, label: str, *, any_case: bool = Fals
     if climbing:
         parts.append(entry("goals", "climbing_words").format(
             amount=" ".join((climbing.group(1) or "").rstrip("+").split())))
-    manner = pattern("goals", "manner").search(lowered)
     if manner:
         parts.append(manner.group(0))  # "5k without stopping" is no race
     return " ".join(" ".join(parts).split())
@@ -1558,6 +1633,21 @@ def _run_day_put_last(lowered: str) -> str:
 
 
 def _standing_move(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
+    """A run moved for good (``_moved_for_good``); a day the move leaves at rest that a
+    later sentence gives a run of its own ("sunday is my long run not saturday. sat is
+    just an easy 40") holds that run."""
+    rows = _moved_for_good(lowered, plan)
+    resting = {row["day"] for row in rows if row["kind"] == "rest"}
+    for sentence in re.split(r"[;!?\n]|\.(?!\d)", _run_day_put_last(lowered))[1:]:
+        days = _days.weekdays_in(sentence)
+        if resting and len({day for day, _, _ in days}) == 1:
+            for told in _resized_day(sentence, days[0], plan):
+                rows = [told if row["day"] == told["day"] and told["day"] in resting
+                        else row for row in rows]
+    return rows
+
+
+def _moved_for_good(lowered: str, plan: Plan | None) -> list[dict[str, object]]:
     """"can we make my long run saturdays instead of sundays? same 95 min": a session moved
     for good from one weekday to another, as plan rows (the day it leaves rests). One
     week's move ("move my long run to saturday this week") is no plan change."""
@@ -1629,9 +1719,11 @@ def _resized_day(sentence: str, day: tuple[int, int, int], plan: Plan | None
     """"actually sat is 60 now not 70", "tuesdays are 45 min now": one weekday's run given
     a new length for good, said as a correction or with "now"; its kind is the one told
     or the plan's. A bare number after "is" is minutes here: the day holds a run."""
-    weekday, _start, end = day
+    weekday, start, end = day
     told = pattern("messages", "plan_day_resized").match(sentence[end:])
-    if told is None or pattern("messages", "one_week_only").search(sentence) or not (
+    # "sat is just an easy 40": a weekday said to be only a run is how the week goes.
+    this_one = re.search(r"\b(?:this|next|coming)\s+$", sentence[:start])
+    if told is None or pattern("messages", "one_week_only").search(sentence) or this_one or not (
             pattern("messages", "plan_day_resized_for_good").search(sentence)):
         return []
     length = told.group("length")
@@ -2009,7 +2101,9 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
             count = match.group(1)
             update["plan_weeks"] = int(count) if count.isdigit() else numbers[count]
             break
-    if pattern("messages", "race_change").search(lowered) or _race_date_told(lowered):
+    # "missed my run, not the 6th one": a run's day denied changes no race date.
+    raced = pattern("messages", "run_day_denied").sub(" ", lowered)
+    if pattern("messages", "race_change").search(raced) or _race_date_told(raced):
         _note_race_date(update, lowered, today=today)
     # "my gym has a stairmaster": the gym is where the new thing is, not the news.
     # "my new gym has a stairmaster": a place new to them is news with what it holds.
@@ -2067,7 +2161,9 @@ def _profile_update(lowered: str, *, today: date, plan: Plan | None = None
         pattern("body", "hurts_now").search(lowered) or pattern("body", "pain_words").search(
             lowered))
     if pattern("messages", "healed").search(lowered) and not episode:
-        healed = [label for label, _ in body.sites(lowered, negated_too=True)]
+        # "physio cleared the stress fracture": an injury named by its kind alone.
+        healed = [label for label, _ in body.sites(lowered, negated_too=True)] or [
+            m.group(0) for m in pattern("body", "injury_types").finditer(lowered)]
         if healed:
             update["injuries_remove"] = healed
     zone = _timezone_in(lowered)
@@ -2415,6 +2511,16 @@ def read_message(
     # pain felt in a session the message names is felt in that day's planned session.
     pain_in_session = intent == "pain" and not missed_for_pain and bool(
         pattern("messages", "pain_in_session").search(lowered))
+    asked_run = " ".join(questions)
+    if intent == "pain" and not pain_in_session and not missed_for_pain and _asks_leave(
+            questions) and durations.read_kind(asked_run) not in (None, "rest"):
+        # "hip niggle, 2/10. ok to do the easy today?": the run asked about is the one the
+        # pain is weighed against.
+        session = read_session(asked_run, today=today, plan=plan, direction="future",
+                               default_today=True)
+        return MessageReading(intent=intent, session=session,
+                              day=session.day if session else None,
+                              pain=pain_reading if (has_pain or scored) else None)
     if pain_in_session:
         # Read from the clause that names the session ("cramp halfway through the long
         # run, now 3/10": the long run, not now).
@@ -2425,6 +2531,8 @@ def read_message(
         said = read_day(where.group(0), today=today) if where else None
         if where and said is not None and said != read_day(clause, today=today):
             clause = where.group(0)
+        # "20 min into the tempo": how far in it hurt is no length of the run.
+        clause = pattern("messages", "length_into").sub(" ", clause)
         session = read_session(clause, today=today, plan=plan, direction="past",
                                default_today=True)
         return MessageReading(intent=intent, session=session,

@@ -97,7 +97,7 @@ def test_every_paraphrase_is_read_as_meant() -> None:
         ("left knee pain (patellofemoral), about 2/10", ["left knee"], 2),
         ("my calves get tight", ["calf"], None),
         ("bursitis in my right hip", ["right hip bursitis"], None),
-        ("right IT band syndrome, 4/10", ["right it band"], 4),
+        ("right IT band syndrome, 4/10", ["right it band syndrome"], 4),
         ("a dodgy right ankle", ["right ankle"], None),
         ("shin splints", ["shin splints"], None),
         ("niggly left hamstring 2 out of 10", ["left hamstring"], 2),

@@ -9,7 +9,7 @@ from coach.language.readers import read_injuries
 
 
 @pytest.mark.parametrize(("answer", "injuries", "score"), [
-    ("achilles right side, pain since 3 days, maybe 4 of 10", ["achilles right side"], 4),
+    ("achilles right side, pain since 3 days, maybe 4 of 10", ["right achilles"], 4),
     ("left hamstring, worse on hills, about a 2", ["left hamstring"], 2),
     ("sore lower back, comes and goes", ["sore lower back"], None),
 ])
