@@ -117,7 +117,7 @@ def classify(
         if NEAR[0] <= ratio <= NEAR[1]:
             return "partial"
         return "off"
-    if status in ("missed", "pain"):
+    if status == "missed" or (status == "pain" and not upcoming):
         return "missed"
     if upcoming:
         return "upcoming"
@@ -155,7 +155,8 @@ def build_week(
             compliance=classify(
                 planned_minutes=data.planned_minutes, planned_kind=data.planned_kind,
                 done_minutes=run_minutes, status=data.status, swapped=swapped,
-                upcoming=day >= today and data.status in (None, "pending"),
+                # Pain told today is no run missed: the run may still be done or swapped.
+                upcoming=day >= today and data.status in (None, "pending", "pain"),
             ),
             substitute=substitute if swapped else None,
             pain=data.pain,

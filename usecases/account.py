@@ -23,12 +23,15 @@ from coach.language import (
     read_clock_time,
     read_duration,
     read_equipment,
+    read_goal,
+    read_pain,
     read_plan,
     t,
 )
 from coach.language.names import (
     date_label,
     dates_in,
+    day_label,
     month_label,
     session_label,
     weekday_short,
@@ -104,12 +107,34 @@ def profile(uow: UnitOfWork, *, telegram_user_id: int) -> list[Reply]:
                  goal=goal, date=race_day_label(snap))
     return [Reply(text=t(
         "account.profile", name=snap.name or t("account.dash"), goal=goal, injuries=injuries,
+        pain=_pain_told(snap),
         equipment=_words(display(snap.equipment)),
         likes=_words(display_activities(snap.likes)),
         dislikes=_words(display_activities(snap.dislikes)),
         timezone=zone_label(snap.timezone, language=snap.language),
         checkins=_checkins(snap),
     ))]
+
+
+# Pain reports shown in /profile, newest first: enough to see the latest were heard.
+PAIN_SHOWN = 3
+
+
+def _pain_told(snap: AthleteSnapshot) -> str:
+    """The recent pain reports (with consent), as a line under the injuries: a pain told
+    in a message is heard even when no injury was stored for it."""
+    if not snap.health_consent:
+        return ""
+    told = []
+    hurt = sorted((record for record in snap.recent if record.hurt),
+                  key=lambda record: record.day, reverse=True)
+    for record in hurt[:PAIN_SHOWN]:
+        where = ", ".join(read_pain(record.reason or "").sites)
+        score = t("account.pain_score", score=record.pain) if record.pain is not None else ""
+        what = " ".join(part for part in (where, score) if part) or t("account.pain_unplaced")
+        told.append(t("account.pain_report", what=what,
+                      day=day_label(record.day, language=snap.language)))
+    return t("account.pain_line", reports="; ".join(told)) if told else ""
 
 
 # --- plan ------------------------------------------------------------------------------
@@ -449,7 +474,7 @@ def _as_minutes(value: object) -> int | None:
 
 
 def apply_profile_update(uow: UnitOfWork, *, athlete_id: int,
-                         update: Mapping[str, object]) -> Reply:
+                         update: Mapping[str, object], text: str = "") -> Reply:
     """A later message that corrects or adds something ("actually my long run is 2.5 hrs
     now", "I got a bike trainer"): the profile is updated and the reply says what changed.
 
@@ -459,10 +484,11 @@ def apply_profile_update(uow: UnitOfWork, *, athlete_id: int,
     consent), ``injuries_none``, ``race_date``, ``goal``, ``plan_set`` (the new week),
     ``timezone``, ``checkin_time`` (a ``time`` or text). Unknown keys (``plan_weeks``:
     no field holds it yet) are ignored; nothing is written when nothing could be applied.
+    ``text``: the message read, which tells whose date a race date is.
     """
     with uow.transaction() as session:
         snap = load_snapshot(session, athlete_id=athlete_id, now=uow.now())
-        changes = _apply_update(session, snap, update)
+        changes = _apply_update(session, snap, update, text)
     if not changes:
         return Reply(text=t("onboarding.update_nothing"))
     # "Updated:" heads the changed fields; sentences alone (nothing changed) need no head.
@@ -472,8 +498,8 @@ def apply_profile_update(uow: UnitOfWork, *, athlete_id: int,
         + [f"• {line}" if not line.endswith(".") else line for line in changes]))
 
 
-def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, object]
-                  ) -> list[str]:
+def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, object],
+                  text: str = "") -> list[str]:
     said: list[str] = []
     fields: dict[str, object] = {}
     for key, value in update.items():
@@ -539,7 +565,16 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
             race_date = date.fromisoformat(race_date)
         except ValueError:
             race_date = None
-    if isinstance(race_date, date) and race_date > snap.today:
+    other = _another_race(snap, text) if "goal" not in update else None
+    if isinstance(race_date, date) and race_date > snap.today and other is not None:
+        # "the 10k warm-up race is on the 12th" with a marathon as the goal: the 10k's
+        # date, not the marathon's; only the goal race's date is kept.
+        kept = t("onboarding.update_goal_race_kept_on", goal=snap.goal, date=race_day_label(
+            snap)) if snap.race_date is not None else t("onboarding.update_goal_race_kept",
+                                                        goal=snap.goal)
+        said.append(t("onboarding.update_other_race", race=other, date=date_label(
+            race_date, today=snap.today, language=snap.language), kept=kept))
+    elif isinstance(race_date, date) and race_date > snap.today:
         roughly = bool(update.get("race_date_approximate"))
         fields["goal_date"], fields["goal_date_approximate"] = race_date, roughly
         label = month_label if roughly else date_label
@@ -571,6 +606,16 @@ def _apply_update(session: Session, snap: AthleteSnapshot, update: Mapping[str, 
     return said
 
 
+def _another_race(snap: AthleteSnapshot, text: str) -> str | None:
+    """The race ``text`` names when it is not the goal race ("the 10k warm-up" with a
+    marathon as the goal), else None (the goal's own race, or no race named)."""
+    if not text or not snap.goal:
+        return None
+    said = read_goal(text, today=snap.today).race
+    goal = read_goal(snap.goal, today=snap.today).race
+    return said if said and goal and said != goal else None
+
+
 def _plan_update(session: Session, snap: AthleteSnapshot, value: object, *,
                  partial: bool = False, said_minutes: Mapping[str, int] | None = None
                  ) -> list[str]:
@@ -592,6 +637,7 @@ def _plan_update(session: Session, snap: AthleteSnapshot, value: object, *,
     runs.sort()
     notes: list[str] = []
     if partial:
+        runs = _with_day_left(snap, runs)
         runs, notes = _place_displaced(snap, runs)
     changed = {weekday for weekday, _, _ in runs}
     # The plan as it now stands: minutes changed by the same message ("long run is 4
@@ -605,6 +651,24 @@ def _plan_update(session: Session, snap: AthleteSnapshot, value: object, *,
     week = ", ".join(f"{WEEKDAYS[weekday].capitalize()} {kind}" + (
         f" {minutes}" if kind != "rest" else "") for weekday, kind, minutes in runs)
     return [t("onboarding.update_plan", week=week), *notes]
+
+
+def _with_day_left(snap: AthleteSnapshot, runs: list[tuple[int, str, int]]
+                   ) -> list[tuple[int, str, int]]:
+    """A run put on a new day ("my tempo is on wednesdays now") moves there: the one day
+    the plan held it, untouched by the message, is freed (so the run there before takes
+    it); never two tempos where there was one. A kind the plan holds on several days
+    ("easy") names no day it leaves."""
+    said = {weekday for weekday, _, _ in runs}
+    freed: list[tuple[int, str, int]] = []
+    for weekday, kind, _minutes in runs:
+        if kind == "rest" or (snap.plan.get(weekday) is not None
+                              and snap.plan[weekday].kind == kind):
+            continue
+        held = [entry.weekday for entry in snap.plan.values() if entry.kind == kind]
+        if len(held) == 1 and held[0] not in said and all(k != kind for _, k, _ in freed):
+            freed.append((held[0], "rest", 0))
+    return sorted([*runs, *freed])
 
 
 def _place_displaced(snap: AthleteSnapshot, runs: list[tuple[int, str, int]]

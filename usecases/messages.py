@@ -66,12 +66,19 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             answered = checkins.answer_prompt(session, snapshot, prompt, text)
             if answered is not None:
                 return answered
+        # "move my tempo to wednesday": this week's tempo and Wednesday's run trade days;
+        # a move told is never the answer to "which run?" nor a correction of options.
+        if intent in ("other", "plan_question") and not snapshot.on_hold:
+            moved_told = plan_moves.move_this_week(session, snapshot, text)
+            if moved_told is not None:
+                return moved_told
         latest = swaps.latest_substitution(session, snapshot)
         question = swaps.open_question(latest, snapshot)
         # Pain is news of its own ("knee is achy after the stairs"), never the run meant.
         # "I'm in a hotel until Thursday, what could I do instead of the tempo?" is news
-        # of its own, with its own reason: travel answers no "which run?".
-        news = parse_reason(text).travel
+        # of its own, with its own reason: travel answers no "which run?". A session named
+        # with travel as its reason, asking nothing ("thursday's tempo, work trip"), does.
+        news = parse_reason(text).travel and (asks_something(text) or read_kind(text) is None)
         # A run told done in words ("done it!! 25 mins") answers no "which run did you
         # miss?"; a run only named ("tempo 40 min") does.
         told_done = intent == "done" and bool(pattern("messages", "done").search(
@@ -109,9 +116,11 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
             corrected = swaps.correct_last(session, snapshot, latest, text)
             if corrected is not None:
                 return corrected
-        if intent in ("other", "article_question", "plan_question"):
+        if intent in ("other", "article_question", "plan_question") or (
+                intent == "missed_run" and is_question(text)):
             # "not the bike, its raining. something inside?": others for the same run (a
-            # new missed run or pain is news of its own).
+            # new missed run or pain is news of its own; "what can i do instead
+            # tonight?" asks, and may be about the same run).
             refined = swaps.refine_last(session, snapshot, latest, text)
             if refined is not None:
                 return refined
@@ -147,7 +156,10 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
                                                "thanks") and not snapshot.on_hold:
             # "knee's sore like 5/10, should i run tomorrow?": that run, fitted to how
             # they feel; the pain said is logged as a report of its own.
-            ready = questions.ready_answer(snapshot, text)
+            # "can i move my long run to saturday?" after a pain report: the move asked,
+            # not whether to run on a Saturday that holds nothing.
+            ready = questions.ready_answer(snapshot, text) if questions.move_answer(
+                snapshot, text) is None else None
             if ready is not None:
                 if parse_reason(text).pain:  # "legs feel heavy" is no pain to log
                     checkins.record_pain(session, snapshot, snapshot.today, text)
@@ -208,7 +220,7 @@ async def handle_text(*, ports: Ports, athlete_id: int, text: str) -> Reply:
     if intent == "profile_update" and reading.update:
         # "actually my long run is 2.5 hrs now": the profile changes and the reply says how.
         return account.apply_profile_update(ports, athlete_id=athlete_id,
-                                            update=reading.update)
+                                            update=reading.update, text=text)
     if isinstance(prepared, Reply):
         return prepared
     assert prepared is not None  # every path above returns or prepares

@@ -277,7 +277,7 @@ def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         # "mon easy 40, sat long 90" is no name: the week is asked for in its turn.
         return Outcome(t("onboarding.plan_before_name"), asked=True)
     if not goal_told:
-        name = read_name(text)
+        name = _with_capitals(read_name(text))
         _update(session, snap, name=name)
         return Outcome(t("onboarding.name_saved", name=name))
     # "half marathon in like 7 weeks!! sub 2 🤞" is a goal, not a name: the goal is
@@ -288,13 +288,19 @@ def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
         clause for clause in clauses if clause not in named and not _only_filler(clause)))
     after = goal.skip_to or "race_date"
     if named:
-        name = read_name(named[0])
+        name = _with_capitals(read_name(named[0]))
         _update(session, snap, name=name)
         return Outcome(f"{t('onboarding.name_saved', name=name)} {goal.said}",
                        skip_to=after)
     repository.set_onboarding_step(session=session, athlete_id=snap.athlete_id,
                                    step=f"name{TOLD_AHEAD}{after}", now=snap.now)
     return Outcome(goal.said, asked=True)
+
+
+def _with_capitals(name: str) -> str:
+    """A name typed all in lower case ("kofi") with its capitals, as it is greeted and
+    stored; a name with capitals of its own ("McKenna", "dj Ana") is left as typed."""
+    return name.title() if name.islower() else name
 
 
 # Between the parts of a name answer: "Ana, half marathon in may", "hi! I'm Jo - 10k".

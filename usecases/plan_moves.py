@@ -11,7 +11,10 @@ from sqlmodel import Session
 from coach.language import names as _names
 from coach.language import t
 from coach.language.days import read_day, weekdays_in
+from coach.language.durations import read_kind
 from coach.language.lexicon import normalise, pattern
+from coach.language.questions import is_question
+from coach.sessions import normalise_kind
 from storage import repository
 from usecases.replies import Reply
 from usecases.snapshot import AthleteSnapshot, PlannedDay
@@ -49,11 +52,44 @@ def swap_days(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply |
     if not trade.search(lowered) or lasting.search(lowered) or len(named) != 2 \
             or not snapshot.plan:
         return None
-    language = snapshot.language
     week_said = pattern("messages", "plan_trade_week").search(lowered)
     first, second = sorted(
         _day_meant(snapshot.today, weekday, week=week_said.group(1) if week_said else None)
         for weekday in named)
+    return _trade(session, snapshot, first, second)
+
+
+def move_this_week(session: Session, snapshot: AthleteSnapshot, text: str) -> Reply | None:
+    """"move my tempo to wednesday", told, not asked: the run goes to that day this week
+    and the run there takes its day (never stacked, never a day rested in silence), said
+    back ("can you move it?" asks the coach to: told too). None unless ``text`` moves one
+    planned session to one named day; a move for good is a plan update, a question ("can
+    i move it?") is answered by questions.move_answer."""
+    lowered = normalise(text)
+    if ((is_question(text) and not pattern("moves", "asks_coach").search(lowered))
+            or not snapshot.plan or not pattern("messages", "plan_move_to").search(lowered)
+            or pattern("messages", "plan_move_standing").search(lowered)
+            or pattern("messages", "past_tense").search(lowered)):
+        return None
+    named = read_kind(text)
+    targets = list(dict.fromkeys(weekday for weekday, _, _ in weekdays_in(lowered)))
+    if named is None or named == "rest" or len(targets) != 1:
+        return None
+    kind = normalise_kind(named)
+    week_said = pattern("messages", "plan_trade_week").search(lowered)
+    to = _day_meant(snapshot.today, targets[0], week=week_said.group(1) if week_said else None)
+    # The run as the week stands, from today on: the one day that holds that kind.
+    holds = [day for day in (snapshot.today + timedelta(days=n) for n in range(WEEK_DAYS))
+             if (entry := snapshot.planned_on(day)) is not None
+             and normalise_kind(entry.kind) == kind]
+    if len(holds) != 1 or holds[0] == to:
+        return None
+    return _trade(session, snapshot, *sorted((holds[0], to)))
+
+
+def _trade(session: Session, snapshot: AthleteSnapshot, first: date, second: date) -> Reply:
+    """The sessions of ``first`` and ``second`` traded for that week only, said back."""
+    language = snapshot.language
     done = [day for day in (first, second) if (record := snapshot.record_of(day)) is not None
             and record.status != "pending"]
     if done:

@@ -8,7 +8,7 @@ snapshot is read in one, the answer composed, and the turns remembered in anothe
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -81,12 +81,21 @@ def _activity_patterns() -> tuple[tuple[Activity, re.Pattern[str]], ...]:
     return tuple(compiled)
 
 
-def _mentioned_activity(text: str) -> Activity | None:
+def _mentioned_activity(text: str, equipment: Iterable[str] = ()) -> Activity | None:
+    """The activity ``text`` names by its longest name ("spin bike" is indoor cycling,
+    though "bike" is road cycling's too); between activities named by the same words
+    ("bike"), the one the athlete's ``equipment`` allows, then catalogue order."""
     lowered = normalise(text)
+    available = frozenset(equipment) | {"home"}
+    best: tuple[int, bool, Activity] | None = None
     for activity, pattern in _activity_patterns():
-        if pattern.search(lowered):
-            return activity
-    return None
+        longest = max((len(found.group()) for found in pattern.finditer(lowered)), default=0)
+        if not longest:
+            continue
+        usable = activity.equipment_choice(available) is not None
+        if best is None or (longest, usable) > best[:2]:
+            best = (longest, usable, activity)
+    return best[2] if best else None
 
 
 def _day_line(snapshot: AthleteSnapshot, day: date, label: str) -> str:
@@ -241,22 +250,23 @@ def _before_replaced(text: str) -> str:
     return re.split(rf"\b(?:{'|'.join(entry('questions', 'replaced_by'))})\b", text)[0]
 
 
-def asked_activity(text: str) -> Activity | str | None:
+def asked_activity(text: str, equipment: Iterable[str] = ()) -> Activity | str | None:
     """The activity the asking clause of ``text`` names ("what about spin class
-    instead?" -> indoor cycling), or the name of one the catalogue lacks; None for none."""
-    return _asked_activity(_question_clause(text))
+    instead?" -> indoor cycling), or the name of one the catalogue lacks; None for none.
+    ``equipment``: the athlete's, which tells "my bike" of an indoor bike from a road one."""
+    return _asked_activity(_question_clause(text), equipment)
 
 
-def _asked_activity(clause: str) -> Activity | str | None:
+def _asked_activity(clause: str, equipment: Iterable[str] = ()) -> Activity | str | None:
     """The activity a question's asking clause names: the catalogue's (by its names, or
     the lexicon's other words for one: "breaststroke" is swimming), else the name of one
     played, gone to or taken as a class ("play football", "go skiing"); None for none."""
     lexicon = load_lexicon()
     whole, clause = clause, _before_replaced(clause)
-    activity = _mentioned_activity(clause)
+    activity = _mentioned_activity(clause, equipment)
     if activity is None:
         named = lexicon.activity_named(clause)
-        activity = _mentioned_activity(named) if named else None
+        activity = _mentioned_activity(named, equipment) if named else None
     if activity is not None:
         return activity
     unlisted = lexicon.unlisted_activity(clause)
@@ -307,7 +317,7 @@ def activity_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     # "can i do my long run on the bike?" asks for a swap, "ill, ok to swim?" and "in a
     # hotel, can i use the gym?" are about the illness and the trip: their own ways.
     reason = parse_reason(text)
-    asked = _asked_activity(clause)
+    asked = _asked_activity(clause, snapshot.equipment)
     if asked is None or (isinstance(asked, Activity) and asked.specificity >= RUN_SPECIFICITY):
         return None
     # "can i play football tmrw instead of running?": an activity the catalogue does not
@@ -729,7 +739,7 @@ def own_training_answer(snapshot: AthleteSnapshot, text: str,
     """The answer from the athlete's plan and the rules, or None when the question is not
     about their own training (then the articles answer it). ``last_offered``: the run a
     swap was last offered for, which "can I make it up?" may mean."""
-    activity = _mentioned_activity(_before_replaced(text))
+    activity = _mentioned_activity(_before_replaced(text), snapshot.equipment)
     asked = read_own_question(text, names_activity=activity is not None)
     if asked in (None, "tomorrow", "today", "day", "week"):
         ready = ready_answer(snapshot, text)

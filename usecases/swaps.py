@@ -623,12 +623,21 @@ def refine_last(session: Session, snapshot: AthleteSnapshot, latest: Substitutio
         return None
     lowered = normalise(strip_symbols(text))
     day = _substitution_day(latest, snapshot.today)
-    if read_kind(text) is not None or read_day(text, today=snapshot.today) not in (None, day):
+    said_day = read_day(text, today=snapshot.today)
+    if read_kind(text) is not None or said_day not in (None, day, snapshot.today):
         return None
     info = parse_reason(text)
     if not (phrases("refine", "asks_another").search(lowered) or info.lacking_equipment
             or (_gives_a_reason(text) and not info.pain)):
         return None
+    if said_day == snapshot.today != day and phrases("messages", "past_tense").search(lowered):
+        return None  # "missed today's too, same again": news of today's run
+    if (said_day == snapshot.today != day and _still_to_do(snapshot, snapshot.today)
+            and (held := snapshot.planned_on(day)) is not None and held.kind != "rest"
+            and day.weekday() != snapshot.today.weekday()):
+        # "what can i do instead tonight? only 30 min" after options for Thursday, with a
+        # run of today's still to do: which of the two is meant is asked, not guessed.
+        return _ask_which_of_two(session, snapshot, latest, day, text)
     kind = str(latest.missed.get("kind") or "")
     minutes = latest.missed.get("minutes")
     if not kind or kind == "rest" or not isinstance(minutes, int) or minutes <= 0:
@@ -642,6 +651,44 @@ def refine_last(session: Session, snapshot: AthleteSnapshot, latest: Substitutio
     reason = ". ".join(part for part in (latest.reason or "", text) if part.strip())
     return offer(session, snapshot, same, reason, checkin_id=latest.checkin_id,
                  intro=t("swaps.refined", language=snapshot.language))
+
+
+def _still_to_do(snapshot: AthleteSnapshot, day: date) -> bool:
+    """``day`` holds a run not logged yet."""
+    planned, record = snapshot.planned_on(day), snapshot.record_of(day)
+    return (planned is not None and planned.kind != "rest"
+            and (record is None or record.status == "pending"))
+
+
+def _ask_which_of_two(session: Session, snapshot: AthleteSnapshot, latest: Substitution,
+                      day: date, text: str) -> Reply:
+    """One short question with two buttons: the run options were just offered for
+    (``day``) or today's; stored as a "which session?" about today, so a tap or a typed
+    answer ("the tempo") gets options with what ``text`` added (a time cap, rain)."""
+    language = snapshot.language
+    reason = ". ".join(part for part in (latest.reason or "", text) if part.strip())
+    question = repository.record_substitution(
+        session=session, athlete_id=snapshot.athlete_id,
+        missed={"ask": True, "day": snapshot.today.isoformat()},
+        reason=stored_reason(snapshot, reason, health=False), options=[],
+        checkin_id=latest.checkin_id, now=snapshot.now)
+    assert question.id is not None
+    entries = [entry for when in (day, snapshot.today)
+               if (entry := snapshot.planned_on(when)) is not None]  # both runs: see caller
+    offered = str(latest.missed.get("label") or "") or session_name(
+        str(latest.missed.get("kind") or ""), language)
+    today_run = entries[-1]
+    return Reply(
+        text=t("swaps.ask_which_of_two", language=language, day=day_label(day, language),
+               offered=offered, today=_names.session_label(
+                   today_run.kind, today_run.minutes, language=language)),
+        buttons=tuple(
+            (Button(label=t("swaps.session_button", language=language,
+                            weekday=_names.weekday_short(entry.weekday, language=language),
+                            session=session_name(entry.kind, language),
+                            minutes=entry.minutes),
+                    action=SESSION_ACTION, args=(str(question.id), str(entry.weekday))),)
+            for entry in entries))
 
 
 def _length_only(snapshot: AthleteSnapshot, text: str) -> int | None:
@@ -975,7 +1022,7 @@ def activity_asked_instead(session: Session, snapshot: AthleteSnapshot,
         return None  # "how do i do strength work without sore legs?" is for the articles
     from usecases import questions  # answering questions builds on this module
 
-    asked = questions.asked_activity(text)
+    asked = questions.asked_activity(text, snapshot.equipment)
     if asked is None:
         return None
     language = snapshot.language
@@ -1004,8 +1051,13 @@ def activity_asked_instead(session: Session, snapshot: AthleteSnapshot,
                                reason=reason, today=snapshot.today, missed_on=day,
                                activity_id=asked.id)
     if not isinstance(sized, SwapOption):  # sized once: the limit it met, if it does not fit
+        limit: str = sized
+        if sized == "equipment" and parse_reason(reason).travel and asked.equipment_choice(
+                frozenset(snapshot.equipment) | {"home"}) is not None:
+            # "what about the pool?" on a work trip: their own pool is at home, not away.
+            limit = "equipment_away"
         return Reply(text=t("swaps.asked_unfit", language=language, activity=asked.name,
-                            why=t(f"swaps.unfit_{sized}", language=language,
+                            why=t(f"swaps.unfit_{limit}", language=language,
                                   session=str(latest.missed.get("label", "")),
                                   needs=_needs(asked, language))))
     # Offered as a substitution of its own, so its button logs it as any option would.

@@ -86,3 +86,13 @@ def test_holds_then_pain_then_missed_sessions_come_first() -> None:
     assert ordered == [held, sore, missed, calm]
     assert needs_attention(held) and needs_attention(sore) and needs_attention(missed)
     assert not needs_attention(calm)
+
+
+def test_pain_told_today_is_no_run_missed_yet() -> None:
+    # Found playing: a pain report in the morning showed today's run as missed in /week.
+    week = build_week(start=MONDAY, today=day(2), days={
+        day(0): DayInput("easy", 40, "pain", 3), day(2): DayInput("tempo", 45, "pain", 4)})
+    by_day = {entry.day: entry.compliance for entry in week.days}
+    assert by_day[day(2)] == "upcoming"
+    assert by_day[day(0)] == "missed"  # a past day with pain and nothing done
+    assert week.max_pain == 4

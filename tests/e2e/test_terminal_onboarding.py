@@ -47,7 +47,7 @@ def test_a_runner_typing_fast_is_read_and_corrections_update_the_profile(
         "I got a bike trainer",
         "/profile",
     ], user=47, data_dir=isolated_environment)
-    assert "Nice to meet you, sam!" in out
+    assert "Nice to meet you, Sam!" in out
     assert "Noted: left achilles a bit sore" in out and "2/10" in out
     assert "Saturday: long 60 min" in out and "Tuesday: easy 30 min" in out
     assert "favour indoor cycling, rowing" in out and "yoga out of the first picks" in out
@@ -55,7 +55,7 @@ def test_a_runner_typing_fast_is_read_and_corrections_update_the_profile(
     assert "equipment: + indoor bike" in out
     assert "Rather avoid: yoga" in out
     row = athlete_row(isolated_environment, 47)
-    assert row is not None and row["name"] == "sam"
+    assert row is not None and row["name"] == "Sam"
 
 
 @pytest.mark.usefixtures("prepared_data_dir")

@@ -350,8 +350,8 @@ def test_a_second_unclear_answer_is_not_asked_again(uow: SqliteUnitOfWork) -> No
 
 
 @pytest.mark.parametrize(("answer", "name"), [
-    ("it's Mia", "Mia"), ("Mia here", "Mia"), ("call me jo", "jo"), ("Mary Ann", "Mary Ann"),
-    ("sam 🙂", "sam"), ("sam here", "sam"), ("hey, I'm Ana", "Ana"),
+    ("it's Mia", "Mia"), ("Mia here", "Mia"), ("call me jo", "Jo"), ("Mary Ann", "Mary Ann"),
+    ("sam 🙂", "Sam"), ("sam here", "Sam"), ("hey, I'm Ana", "Ana"),
 ])
 def test_the_name_is_taken_from_the_answer(
     uow: SqliteUnitOfWork, answer: str, name: str,  # noqa: F811

@@ -52,7 +52,7 @@ def test_a_name_beside_the_goal_is_taken_with_it(uow: SqliteUnitOfWork) -> None:
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Dee", "Dee"), ("call me Dee", "Dee"), ("it's Jo 🙂", "Jo"), ("Berlin", "Berlin"),
-    ("sam here", "sam"),
+    ("sam here", "Sam"),
 ])
 def test_a_name_is_still_a_name(uow: SqliteUnitOfWork, text: str, name: str) -> None:  # noqa: F811
     _start(uow)
