@@ -298,9 +298,16 @@ def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
 
 
 def _with_capitals(name: str) -> str:
-    """A name typed all in lower case ("kofi") with its capitals, as it is greeted and
-    stored; a name with capitals of its own ("McKenna", "dj Ana") is left as typed."""
-    return name.title() if name.islower() else name
+    """A name typed all in lower case ("kofi", "mary-jane") with its capitals, as it is
+    greeted and stored; a name with capitals of its own ("McKenna", "dj Ana"), or with
+    anything but letters ("r2", an emoji), is left as typed."""
+    if name.islower() and _PLAIN_NAME.fullmatch(name):
+        return name.title()
+    return name
+
+
+# Words of letters only, joined by spaces, hyphens or apostrophes.
+_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*")
 
 
 # Between the parts of a name answer: "Ana, half marathon in may", "hi! I'm Jo - 10k".

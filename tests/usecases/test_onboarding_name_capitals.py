@@ -18,6 +18,8 @@ USER = 733
 @pytest.mark.parametrize(("text", "name"), [
     ("kofi here, marathon in april", "Kofi"), ("its jo", "Jo"),
     ("mary-jane", "Mary-Jane"), ("McKenna", "McKenna"),
+    # Anything but letters is left as typed: a handle, markup.
+    ("r2d2", "r2d2"), ("jo <b>x</b>", "jo <b>x</b>"),
 ])
 def test_a_lower_case_name_gets_its_capitals(
         uow: SqliteUnitOfWork, text: str, name: str) -> None:  # noqa: F811
