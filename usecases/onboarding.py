@@ -40,7 +40,14 @@ from coach.language import (
 )
 from coach.language.body import pain_score, sites
 from coach.language.days import corrects, tells_a_habit
-from coach.language.lexicon import alternation, entry, normalise, pattern, strip_symbols
+from coach.language.lexicon import (
+    alternation,
+    entry,
+    is_symbol,
+    normalise,
+    pattern,
+    strip_symbols,
+)
 from coach.language.names import date_label, month_label, zone_label
 from coach.language.plans import PlannedRun
 from coach.language.readers import list_parts
@@ -269,7 +276,9 @@ def display_activities(activity_ids: Sequence[str]) -> list[str]:
 
 
 def _name(session: Session, snap: AthleteSnapshot, text: str) -> Outcome:
-    clauses = [clause for clause in _NAME_CLAUSES.split(text) if clause.strip(" !?.🙂")]
+    # An emoji parts a name from a goal as a comma does: "nadia here 👋 first marathon".
+    parted = "".join("\n" if is_symbol(char) else char for char in text)
+    clauses = [clause for clause in _NAME_CLAUSES.split(parted) if clause.strip(" !?.🙂")]
     goal_told = [clause for clause in clauses if _tells_a_race(clause, whole=text,
                                                                today=snap.today)]
     if not goal_told and len(text.split()) > 1 and _reads_content("plan", text,

@@ -63,10 +63,12 @@ def normalise(text: str) -> str:
 _EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cf", "Co", "Cn"})
 
 
+def is_symbol(char: str) -> bool:
+    """An emoji or another symbol, not a letter, digit or punctuation."""
+    return unicodedata.category(char) in _EMOJI_CATEGORIES or char == "\ufe0f"
+
+
 def strip_symbols(text: str) -> str:
     """The text without emoji and other symbols ("sept 27 🏃‍♀️" -> "sept 27")."""
-    kept = "".join(
-        " " if unicodedata.category(char) in _EMOJI_CATEGORIES or char == "\ufe0f" else char
-        for char in text
-    )
+    kept = "".join(" " if is_symbol(char) else char for char in text)
     return " ".join(kept.split())

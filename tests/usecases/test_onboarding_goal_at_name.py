@@ -39,14 +39,22 @@ def test_a_goal_at_the_name_question_is_kept_and_the_name_asked_again(
     assert athlete_of(uow, USER).onboarding_step == step_after_name  # the goal not asked
 
 
-def test_a_name_beside_the_goal_is_taken_with_it(uow: SqliteUnitOfWork) -> None:  # noqa: F811
+@pytest.mark.parametrize(("text", "name"), [
+    ("hey! I'm Tomas, doing my first marathon in april", "Tomas"),
+    # An emoji parts them as a comma does (found playing: "nadia here first marathon" was
+    # kept as the goal and the next answer, "ya sure", taken as the name).
+    ("nadia here 👋 first marathon in april!!", "Nadia"),
+    ("I'm Lu 🏃‍♀️ half marathon in april", "Lu"),
+])
+def test_a_name_beside_the_goal_is_taken_with_it(
+        uow: SqliteUnitOfWork, text: str, name: str) -> None:  # noqa: F811
     _start(uow)
-    replies = onboarding.answer(uow, telegram_user_id=USER,
-                                text="hey! I'm Tomas, doing my first marathon in april")
-    assert replies is not None and "Nice to meet you, Tomas" in replies[0].text
+    replies = onboarding.answer(uow, telegram_user_id=USER, text=text)
+    assert replies is not None and f"Nice to meet you, {name}" in replies[0].text
     athlete = athlete_of(uow, USER)
-    assert athlete.name == "Tomas" and athlete.goal_event is not None
+    assert athlete.name == name and athlete.goal_event is not None
     assert "marathon" in athlete.goal_event and athlete.goal_date is not None
+    assert name.lower() not in athlete.goal_event.lower()
     assert athlete.onboarding_step == "consent"
 
 
