@@ -707,6 +707,14 @@ def move_answer(snapshot: AthleteSnapshot, text: str) -> str | None:
     source = source or [weekday for weekday, _, _ in said if weekday in holds]
     if not source and len(holds) == 1:
         source = holds
+    if not holds and phrases("moves", "move_verbs").search(lowered):
+        # "can i move my tempo to sat?" with no tempo this week: say so, with the week, so
+        # the runner can name the run meant (not the week shown without a word).
+        runs = [t("questions.move_week_run", language=language, day=names[weekday],
+                  session=swaps.session_name(entry.kind, language), minutes=entry.minutes)
+                for weekday, entry in sorted(week.items()) if entry.kind != "rest"]
+        return t("questions.move_not_planned", language=language,
+                 session=swaps.session_name(named, language), runs=", ".join(runs))
     targets = [weekday for weekday, _, _ in said if weekday not in source]
     if len(source) != 1 or len(targets) != 1:
         return None

@@ -266,3 +266,21 @@ def test_without_pain_or_a_running_word_the_question_goes_as_before(
         say(world, ana, "my hip is a bit worse today like 4/10")
     reply = say(world, ana, question)
     assert "/10" not in reply.text and "I wouldn't run" not in reply.text
+
+
+def test_a_move_asked_for_a_run_the_week_does_not_hold_says_so_with_the_week(
+        world: World) -> None:
+    # Found playing: "can i move my tempo to sat this week?" with no tempo planned got the
+    # whole week back without a word.
+    ana = world.athlete()  # no hill session in support.PLAN
+    reply = say(world, ana, "can i move my hills to saturday this week?")
+    assert reply.text.startswith("There's no hill session in your week:")
+    assert "Tuesday interval session (50 min)" in reply.text
+    assert "Which one should move" in reply.text
+    assert world.answerer.asked == []
+
+
+def test_a_run_asked_to_be_added_is_not_answered_as_a_move(world: World) -> None:
+    ana = world.athlete()
+    reply = say(world, ana, "can i do hills on saturday?")
+    assert "There's no hill session" not in reply.text
