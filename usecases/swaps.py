@@ -524,15 +524,22 @@ def ask_which(session: Session, snapshot: AthleteSnapshot, ask: AskWhich, reason
             key = ("swaps.ask_session_done" if ask.already_done
                    else "swaps.ask_session_rest_day" if ask.rest_day else "swaps.ask_session")
             text = t(key, language=language, day=day_label(ask.day, language))
-        buttons = tuple(
-            (Button(label=t("swaps.session_button", language=language,
-                            weekday=_names.weekday_short(entry.weekday, language=language),
-                            session=session_name(entry.kind, language),
-                            minutes=entry.minutes),
-                    action=SESSION_ACTION, args=(str(substitution.id), str(entry.weekday))),)
-            for entry in sorted(snapshot.plan.values(), key=lambda e: e.weekday)
-            if entry.kind != "rest")
+        buttons = _session_buttons(
+            [entry for entry in sorted(snapshot.plan.values(), key=lambda e: e.weekday)
+             if entry.kind != "rest"], question_id=substitution.id, language=language)
     return Reply(text=f"{intro}\n\n{text}" if intro else text, buttons=buttons)
+
+
+def _session_buttons(entries: Sequence[PlannedDay], *, question_id: int | None,
+                     language: str) -> tuple[tuple[Button], ...]:
+    """One button a row per run ("Thu tempo 45 min"), each answering the stored "which
+    session?" ``question_id`` with its weekday."""
+    return tuple(
+        (Button(label=t("swaps.session_button", language=language,
+                        weekday=_names.weekday_short(entry.weekday, language=language),
+                        session=session_name(entry.kind, language), minutes=entry.minutes),
+                action=SESSION_ACTION, args=(str(question_id), str(entry.weekday))),)
+        for entry in entries)
 
 
 def swap_for(session: Session, snapshot: AthleteSnapshot, text: str, reason: str, *,
@@ -682,13 +689,7 @@ def _ask_which_of_two(session: Session, snapshot: AthleteSnapshot, latest: Subst
         text=t("swaps.ask_which_of_two", language=language, day=day_label(day, language),
                offered=offered, today=_names.session_label(
                    today_run.kind, today_run.minutes, language=language)),
-        buttons=tuple(
-            (Button(label=t("swaps.session_button", language=language,
-                            weekday=_names.weekday_short(entry.weekday, language=language),
-                            session=session_name(entry.kind, language),
-                            minutes=entry.minutes),
-                    action=SESSION_ACTION, args=(str(question.id), str(entry.weekday))),)
-            for entry in entries))
+        buttons=_session_buttons(entries, question_id=question.id, language=language))
 
 
 def _length_only(snapshot: AthleteSnapshot, text: str) -> int | None:
