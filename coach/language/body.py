@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from coach.language.lexicon import alternation, blank, entry, pattern
+from coach.language.lexicon import alternation, any_of, blank, entry, pattern
 from coach.language.negation import clause_start, is_negated
 
 
@@ -19,7 +19,7 @@ def _body_parts() -> tuple[tuple[str, re.Pattern[str]], ...]:
 @cache
 def _any_body_part() -> re.Pattern[str]:
     # Most sentences name no body part: one search settles that instead of one per part.
-    return re.compile("|".join(regex.pattern for _, regex in _body_parts()))
+    return any_of(regex for _, regex in _body_parts())
 
 
 @cache

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from coach.language.lexicon import alternation, blank, entry, normalise, pattern
+from coach.language.lexicon import alternation, any_of, blank, entry, normalise, pattern
 from coach.language.negation import is_negated
 
 
@@ -21,7 +21,7 @@ def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
 @cache
 def _any_phrase() -> re.Pattern[str]:
     # Most messages name no equipment: one search settles that instead of ~200.
-    return re.compile("|".join(regex.pattern for regex, _ in _phrases()))
+    return any_of(regex for regex, _ in _phrases())
 
 
 @cache
